@@ -1,0 +1,37 @@
+# afdaek: everything starts from a bare python3.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint install pdf-tools clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/afdaek demo --out demo-out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/pip install -q ruff
+	$(BIN)/ruff check .
+
+# Optional: LibreOffice and poppler to render the reports to PDF/PNG for a visual check.
+pdf-tools:
+	apt-get update && apt-get install -y --no-install-recommends libreoffice-writer poppler-utils
+
+clean:
+	rm -rf $(VENV) demo-out *.egg-info

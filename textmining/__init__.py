@@ -1,0 +1,1 @@
+"""Text mining: read documents and turn Danish text into facts. Pure functions, no database."""
