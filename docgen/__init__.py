@@ -1,1 +1,1 @@
-"""afdaek package."""
+"""Word reports: pure context builders over the store, rendered through docxtpl templates."""

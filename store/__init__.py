@@ -1,1 +1,5 @@
-"""afdaek package."""
+"""The store: one SQLite file through sqlite-utils, with migrations and full-text search."""
+
+from store.db import Store, StoreError, open_store, default_db_path
+
+__all__ = ["Store", "StoreError", "open_store", "default_db_path"]

@@ -1,0 +1,380 @@
+"""afdaek's command line: opens the store, calls one library function, renders the result.
+
+All user-facing text is Danish. Heavy libraries (spaCy, pdfplumber, docxtpl) are imported inside
+the commands so `afdaek --help` answers at once. Errors from the packages are shown as one line
+by a single boundary (`_Boundary.invoke`); anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+# --- Danish for click's own words -------------------------------------------------
+_DA = {
+    "Usage:": "Brug:",
+    "Options": "Tilvalg",
+    "Arguments": "Argumenter",
+    "Commands": "Kommandoer",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "Show the version and exit.": "Vis versionen og afslut.",
+    "Error": "Fejl",
+    "Error: {message}": "Fejl: {message}",
+    "Missing argument": "Manglende argument",
+    "Missing option": "Manglende tilvalg",
+    "Missing parameter": "Manglende parameter",
+    "Missing parameter: {param_name}": "Manglende parameter: {param_name}",
+    "Missing {param_type}": "Mangler {param_type}",
+    "Missing command.": "Mangler en kommando.",
+    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
+    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
+    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.":
+        "Prøv [blue]'{command_path} {help_option}'[/] for hjælp.",
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "Aborted!": "Afbrudt!",
+    "Aborted.": "Afbrudt.",
+    "[default: {}]": "[standard: {}]",
+    "[env var: {}]": "[miljøvariabel: {}]",
+    "[required]": "[påkrævet]",
+    "default: {default}": "standard: {default}",
+    "env var: {var}": "miljøvariabel: {var}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
+    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
+    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
+    "file": "Filen",
+    "directory": "Mappen",
+    "path": "Stien",
+    "integer": "heltal",
+}
+
+
+def _da(message: str) -> str:
+    return _DA.get(message, message)
+
+
+def _danish_click() -> None:
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting,
+                   click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = _da  # type: ignore[attr-defined]
+    click.types.STRING.name = "tekst"
+    click.types.INT.name = "heltal"
+    click.types.FLOAT.name = "tal"
+    click.types.BOOL.name = "ja/nej"
+
+
+_danish_click()
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """The packages' user-facing errors: shown as one line, exit code 1."""
+    from store import StoreError
+    from textmining.errors import InputError
+
+    errors: list[type[BaseException]] = [StoreError, InputError]
+    for module, name in (
+        ("screening.errors", "ScreeningError"),
+        ("docgen.errors", "TemplateError"),
+        ("docgen.errors", "ReportError"),
+    ):
+        try:
+            mod = __import__(module, fromlist=[name])
+            errors.append(getattr(mod, name))
+        except (ImportError, AttributeError):
+            pass
+    return tuple(errors)
+
+
+class _Command(click.Command):
+    """A command with Danish metavars."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    """A command group with Danish metavars; its commands and groups are Danish too."""
+
+    command_class = _Command
+    group_class = type
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        super().__init__(*args, **kwargs)
+
+
+class _Boundary(_Group):
+    """The one error boundary: a package's user error becomes one Danish line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _user_errors() as exc:
+            if os.environ.get("AFDAEK_DEBUG"):
+                raise
+            click.echo(f"Fejl: {exc}", err=True)
+            ctx.exit(1)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class State:
+    """Options shared by every command."""
+
+    db: Path | None = None
+
+
+STATE = State()
+
+
+@click.group(cls=_Boundary, context_settings=CONTEXT)
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), envvar="AFDAEK_DB", metavar="FIL",
+              show_envvar=True, help="Databasefilen (standard: ./afdaek.db).")
+def app(db: Path | None) -> None:
+    """afdaek: tekstanalyse, sagsscreening, klarsprog og rapporter for jobcentret."""
+    STATE.db = db
+
+
+def _open(create: bool = True):
+    from store import open_store
+
+    return open_store(STATE.db, create=create)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
+    """The --format option every listing has."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        help="Uddataformat; json har en fast, dokumenteret form.",
+    )
+
+
+# --- init ---------------------------------------------------------------------------------------
+@app.command()
+def init() -> None:
+    """Opret databasen (kun læsbar for ejeren) og bring den op til nyeste skema."""
+    with _open() as store:
+        _console(stderr=True).print(f"Databasen er klar: {store.path}", markup=False)
+
+
+# --- ingest -------------------------------------------------------------------------------------
+KIND_CHOICES = ("minutes", "case_note", "letter", "survey", "table", "other")
+
+
+@app.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="STI...")
+@click.option("--kind", type=click.Choice(KIND_CHOICES),
+              help="Dokumenttype i stedet for programmets gæt.")
+@click.option("--keep-personal-data", is_flag=True,
+              help="Gem CPR-numre, navne, telefonnumre og e-mails uændret "
+                   "(ellers pseudonymiseres de).")
+@format_option()
+def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, fmt: str) -> None:
+    """Læs dokumenter ind (PDF, DOCX, TXT/MD, CSV, XLSX); mapper læses rekursivt.
+
+    Personoplysninger (CPR-numre, telefonnumre, e-mails og navne fra sag.toml) pseudonymiseres,
+    før noget gemmes. En fil der ikke kan læses, stopper ikke resten; afslutningskoden er 1, hvis
+    nogen fejlede.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from screening.ingest import KIND_LABELS, ingest_paths
+
+    err = _console(stderr=True)
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"{p}: findes ikke", markup=False)
+    with _open() as store:
+        with Progress(
+            TextColumn("Indlæser"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"), console=err, transient=True,
+            disable=fmt == "json" or not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("ingest", total=None, name="")
+
+            def progress(path: Path, done: int, total: int) -> None:
+                bar.update(task, total=total, completed=done, name=path.name)
+
+            report = ingest_paths(
+                store, [p for p in paths if p.exists()], kind=kind,
+                keep_personal_data=keep_personal_data, progress=progress,
+            )
+    if fmt == "json":
+        _print_json({
+            "run": report.run_id,
+            "summary": report.summary(),
+            "files": [r.__dict__ for r in report.results],
+        })
+    else:
+        from rich.table import Table
+
+        table = Table(title="Indlæsning")
+        for col in ("Type", "Indlæst", "Uændret", "Fejlet"):
+            table.add_column(col, justify="left" if col == "Type" else "right")
+        for k, row in sorted(report.summary().items()):
+            table.add_row(KIND_LABELS.get(k, k), str(row["ingested"]), str(row["unchanged"]),
+                          str(row["failed"]))
+        _console().print(table)
+        for r in report.failed:
+            err.print(f"{r.path}: {r.problem}", markup=False)
+    if report.failed or missing:
+        sys.exit(1)
+
+
+# --- search -------------------------------------------------------------------------------------
+@app.command()
+@click.argument("query", nargs=-1, required=True, metavar="ORD...")
+@click.option("--limit", default=20, show_default=True, help="Højst så mange resultater.")
+@format_option()
+def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Fritekstsøgning i alle dokumenter og dagsordenspunkter; bøjede former findes også."""
+    from store.documents import search as do_search
+    from textmining.nlp import load_pipeline
+
+    words = [w for q in query for w in q.split() if w.strip()]
+    nlp = load_pipeline()
+    lemmas = [(nlp(w)[0].lemma_ or w).lower() for w in words]
+    with _open() as store:
+        hits = do_search(store, words, lemmas, limit=limit)
+    if fmt == "json":
+        _print_json([{k: v for k, v in h.items() if k != "rank"} for h in hits])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Søgning: {' '.join(words)}")
+    for col in ("Type", "Titel", "Dato", "Uddrag"):
+        table.add_column(col)
+    for h in hits:
+        table.add_row(h["type"], h["title"] or Path(h["path"]).name, h["date"] or "",
+                      (h["snippet"] or "").replace("\n", " "))
+    _console().print(table)
+    if not hits:
+        _console(stderr=True).print("Ingen resultater.")
+
+
+# --- minutes ------------------------------------------------------------------------------------
+@app.group("minutes", cls=_Group)
+def minutes_group() -> None:
+    """Referater: dagsordenspunkter, indstillinger og beslutninger."""
+
+
+@minutes_group.command("parse")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                metavar="FIL")
+@format_option(default="json")
+def minutes_parse(file: Path, fmt: str) -> None:
+    """Del et referat op i dagsordenspunkter uden at gemme noget."""
+    from textmining.minutes import minutes_to_json, parse_minutes
+    from textmining.sources import read_document
+
+    source = read_document(file)
+    minutes = parse_minutes(source.text)
+    data = minutes_to_json(minutes, str(file))
+    if fmt == "json":
+        _print_json(data)
+        return
+    _items_table(
+        [{**i, "committee": data["committee"], "meeting_date": data["meeting_date"]}
+         for i in data["items"]],
+        title=str(file),
+    )
+
+
+def _items_table(items: list[dict], title: str) -> None:
+    from rich.table import Table
+
+    from docgen.formatting import format_date
+
+    table = Table(title=title)
+    for col in ("Id", "Møde", "Pkt.", "Titel", "Beslutning"):
+        table.add_column(col)
+    for i in items:
+        d = i.get("meeting_date")
+        table.add_row(
+            str(i.get("id", "")), format_date(date.fromisoformat(d)) if d else "",
+            str(i["number"]), i["title"],
+            (i.get("beslutning") or "").replace("\n", " ")[:80],
+        )
+    _console().print(table)
+
+
+@minutes_group.command("list")
+@click.option("--udvalg", "committee", help="Kun dette udvalg (del af navnet).")
+@click.option("--fra", "since", help="Fra mødedato (ÅÅÅÅ-MM-DD).")
+@click.option("--til", "until", help="Til mødedato (ÅÅÅÅ-MM-DD).")
+@click.option("--tekst", "text", help="Kun punkter der nævner teksten.")
+@format_option()
+def minutes_list(committee: str | None, since: str | None, until: str | None, text: str | None,
+                 fmt: str) -> None:
+    """Vis de gemte dagsordenspunkter."""
+    from store.documents import list_items
+
+    with _open() as store:
+        items = list_items(store, committee=committee, since=since, until=until, text=text)
+    if fmt == "json":
+        _print_json(items)
+        return
+    _items_table(items, title="Dagsordenspunkter")
+
+
+@minutes_group.command("show")
+@click.argument("item_id", type=int, metavar="ID")
+@format_option()
+def minutes_show(item_id: int, fmt: str) -> None:
+    """Vis ét dagsordenspunkt med alle afsnit (id fra 'afdaek minutes list')."""
+    from store.documents import get_item
+
+    with _open() as store:
+        item = get_item(store, item_id)
+    item.pop("text", None)
+    if fmt == "json":
+        _print_json(item)
+        return
+    con = _console()
+    con.print(f"{item['number']}. {item['title']}", style="bold", markup=False)
+    con.print(f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
+              f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag",
+              markup=False)
+    for heading, body in item["sections"].items():
+        con.print(f"\n{heading}", style="bold", markup=False)
+        con.print(body, markup=False)
+    if item.get("bilag"):
+        con.print("\nBilag", style="bold")
+        for b in item["bilag"]:
+            con.print(f"- {b}", markup=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

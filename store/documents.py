@@ -1,0 +1,240 @@
+"""Documents, agenda items, runs and ingest errors: writing them atomically and finding them."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from store.db import Store, StoreError
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def start_run(store: Store, command: str) -> int:
+    """Record the start of a command in the audit table; return its id."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in some containers
+        user = None
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO runs (command, user, started_at) VALUES (?, ?, ?)", [command, user, _now()]
+        )
+        return int(cur.lastrowid)
+
+
+def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
+    """Record the end of a run with its counts."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE runs SET finished_at = ?, counts = ? WHERE id = ?",
+            [_now(), json.dumps(counts, ensure_ascii=False), run_id],
+        )
+
+
+def record_error(store: Store, run_id: int | None, path: str, problem: str) -> None:
+    """Keep a failed file and its one-line problem for the user to see later."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO ingest_errors (run_id, path, problem, at) VALUES (?, ?, ?, ?)",
+            [run_id, path, problem, _now()],
+        )
+
+
+def has_document(store: Store, doc_id: str) -> bool:
+    """True when a document with these exact bytes (sha256) is stored."""
+    return store.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+
+
+_DOC_COLUMNS = (
+    "id", "path", "kind", "title", "date", "case_id", "text", "lemmas", "format", "pages",
+    "encoding", "pseudonymised",
+)
+_ITEM_COLUMNS = (
+    "committee", "meeting_date", "number", "title", "type", "case_number", "open", "sections",
+    "indstilling", "beslutning", "fravaerende", "bilag", "text", "lemmas",
+)
+
+
+def store_document(
+    store: Store,
+    document: dict[str, Any],
+    items: Iterable[dict[str, Any]] = (),
+    *,
+    run_id: int | None = None,
+    extra: Iterable[tuple[str, list[dict[str, Any]]]] = (),
+) -> str:
+    """Store a document and its agenda items in one transaction.
+
+    Returns "ingested", "unchanged" (same bytes already stored) or "replaced" (the file at this
+    path changed: its old rows are deleted in the same transaction). `extra` holds rows for
+    other tables that reference the document (table name, rows with a `document_id`).
+    """
+    doc_id = document["id"]
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone():
+            return "unchanged"
+        old = conn.execute(
+            "SELECT id FROM documents WHERE path = ? AND id != ?", [document["path"], doc_id]
+        ).fetchall()
+        for (old_id,) in old:
+            conn.execute("DELETE FROM documents WHERE id = ?", [old_id])
+        values = [document.get(c) for c in _DOC_COLUMNS]
+        values[_DOC_COLUMNS.index("lemmas")] = document.get("lemmas") or ""
+        values[_DOC_COLUMNS.index("pseudonymised")] = int(document.get("pseudonymised", True))
+        conn.execute(
+            f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}, ingested_at, run_id) "
+            f"VALUES ({', '.join('?' * len(_DOC_COLUMNS))}, ?, ?)",
+            [*values, _now(), run_id],
+        )
+        for item in items:
+            row = dict(item)
+            row["sections"] = json.dumps(row.get("sections") or {}, ensure_ascii=False)
+            row["bilag"] = json.dumps(list(row.get("bilag") or []), ensure_ascii=False)
+            row["open"] = int(bool(row.get("open", True)))
+            row.setdefault("text", "")
+            row.setdefault("lemmas", "")
+            conn.execute(
+                f"INSERT INTO meeting_items (document_id, {', '.join(_ITEM_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' * len(_ITEM_COLUMNS))})",
+                [doc_id, *[row.get(c) for c in _ITEM_COLUMNS]],
+            )
+        for table, rows in extra:
+            for row in rows:
+                cols = list(row)
+                conn.execute(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [row[c] for c in cols],
+                )
+        return "replaced" if old else "ingested"
+
+
+_WORD = re.compile(r"[\wæøåÆØÅ§-]+", re.UNICODE)
+
+
+def fts_query(words: list[str], lemmas: list[str]) -> str:
+    """An FTS5 expression: every query word must match, as written or as its lemma."""
+    parts = []
+    for word, lemma in zip(words, lemmas):
+        alternatives = {f'"{word.lower()}"', f'"{lemma.lower()}"'}
+        parts.append("(" + " OR ".join(sorted(alternatives)) + ")")
+    return " AND ".join(parts)
+
+
+def search(
+    store: Store, words: list[str], lemmas: list[str], *, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Documents and agenda items matching all query words (as written or as lemma), best first."""
+    if not words:
+        raise StoreError("søgningen er tom; skriv et eller flere ord")
+    expr = fts_query(words, lemmas)
+    results: list[dict[str, Any]] = []
+    doc_sql = """
+        SELECT 'dokument' AS type, d.id AS id, d.path AS path, d.kind AS kind, d.title AS title,
+               d.date AS date, snippet(documents_fts, 1, '[', ']', '…', 14) AS snippet,
+               bm25(documents_fts) AS rank
+        FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+        WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"""
+    item_sql = """
+        SELECT 'punkt' AS type, m.id AS id, d.path AS path, 'dagsordenspunkt' AS kind,
+               m.number || '. ' || m.title AS title, m.meeting_date AS date,
+               snippet(meeting_items_fts, 1, '[', ']', '…', 14) AS snippet,
+               bm25(meeting_items_fts) AS rank
+        FROM meeting_items_fts JOIN meeting_items m ON m.rowid = meeting_items_fts.rowid
+        JOIN documents d ON d.id = m.document_id
+        WHERE meeting_items_fts MATCH ? ORDER BY rank LIMIT ?"""
+    for sql in (doc_sql, item_sql):
+        cur = store.db.execute(sql, [expr, limit])
+        cols = [c[0] for c in cur.description]
+        results.extend(dict(zip(cols, row)) for row in cur.fetchall())
+    results.sort(key=lambda r: r["rank"])
+    return results[:limit]
+
+
+def list_documents(store: Store, *, kind: str | None = None) -> list[dict[str, Any]]:
+    """Stored documents (without their text), newest first."""
+    sql = "SELECT id, path, kind, title, date, case_id, format, pages, ingested_at FROM documents"
+    params: list[Any] = []
+    if kind:
+        sql += " WHERE kind = ?"
+        params.append(kind)
+    sql += " ORDER BY ingested_at DESC, path"
+    return [dict(r) for r in store.db.query(sql, params)]
+
+
+def list_items(
+    store: Store,
+    *,
+    committee: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+) -> list[dict[str, Any]]:
+    """Agenda items, oldest meeting first, filtered by committee, date range and text."""
+    sql = """SELECT m.id, m.committee, m.meeting_date, m.number, m.title, m.type, m.case_number,
+                    m.open, m.indstilling, m.beslutning, m.fravaerende, m.bilag, d.path
+             FROM meeting_items m JOIN documents d ON d.id = m.document_id WHERE 1=1"""
+    params: list[Any] = []
+    if committee:
+        sql += " AND m.committee LIKE ?"
+        params.append(f"%{committee}%")
+    if since:
+        sql += " AND m.meeting_date >= ?"
+        params.append(since)
+    if until:
+        sql += " AND m.meeting_date <= ?"
+        params.append(until)
+    if text:
+        sql += " AND (m.title LIKE ? OR m.text LIKE ?)"
+        params += [f"%{text}%", f"%{text}%"]
+    sql += " ORDER BY m.meeting_date, m.number, m.id"
+    rows = []
+    for r in store.db.query(sql, params):
+        r = dict(r)
+        r["open"] = bool(r["open"])
+        r["bilag"] = json.loads(r["bilag"] or "[]")
+        rows.append(r)
+    return rows
+
+
+def get_item(store: Store, item_id: int) -> dict[str, Any]:
+    """One agenda item with its sections; StoreError when there is none with this id."""
+    rows = list(store.db.query(
+        """SELECT m.*, d.path FROM meeting_items m JOIN documents d ON d.id = m.document_id
+           WHERE m.id = ?""",
+        [item_id],
+    ))
+    if not rows:
+        raise StoreError(f"der er intet dagsordenspunkt med id {item_id}; se 'afdaek minutes list'")
+    r = dict(rows[0])
+    r["sections"] = json.loads(r["sections"] or "{}")
+    r["bilag"] = json.loads(r["bilag"] or "[]")
+    r["open"] = bool(r["open"])
+    r.pop("lemmas", None)
+    return r
+
+
+def ingest_errors(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
+    """Recorded ingest failures, for one run or all."""
+    sql = "SELECT run_id, path, problem, at FROM ingest_errors"
+    params: list[Any] = []
+    if run_id is not None:
+        sql += " WHERE run_id = ?"
+        params.append(run_id)
+    return [dict(r) for r in store.db.query(sql + " ORDER BY id", params)]
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many rows each main table holds."""
+    out = {}
+    for table in store.db.table_names():
+        if table.startswith("_") or "_fts" in table or table == "meta":
+            continue
+        out[table] = store.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+    return out

@@ -1,0 +1,1214 @@
+"""Readers for the report inputs: indicator, benchmark, offer, sanction, appeal and survey tables.
+
+Pure functions from a CSV or XLSX file to frozen records. CSV may use `;`, `,` or tab and be
+utf-8, utf-8-sig or cp1252. Numbers are Danish (`1.234,5`, `12,3 %`, `-1.234`, `1.234,-`);
+suppressed cells (`..`, `-`, `.`, `x`, blank, `<5`) become None. Every problem is an
+`InputError` whose message is one Danish line naming file, row and column, e.g.
+`eksempel.csv, række 7, kolonne "Værdi": "12,3,4" er ikke et tal`.
+
+Column names are matched case-insensitively from alias lists, tolerant of æ/ø/å spelled
+ae/oe/aa and of long SurveyXact/jobindsats headings (an alias may be a prefix of the heading).
+Periods are normalised to `2021K3`, `2021M09`, `2021H2`, `2021` (or a range `2019H2-2020H1`)
+and carry a sort key, see `parse_period`. Scenario assumptions come from TOML
+(`read_scenarios`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textmining.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - python 3.10
+    import tomli as tomllib
+
+PathLike = str | Path
+
+SATISFACTION_SCALE: tuple[str, ...] = (
+    "Yderst tilfreds",
+    "Meget tilfreds",
+    "Tilfreds",
+    "Mindre tilfreds",
+)
+"""The survey's overall satisfaction scale, best first (seed 004, item 331)."""
+
+TABLE_KINDS: tuple[str, ...] = (
+    "indikatorer",
+    "benchmark",
+    "tilbud",
+    "sanktioner",
+    "ankesager",
+    "survey",
+)
+"""Kinds of table `detect_table_kind` can recognise (plus "scenarier" for a TOML file)."""
+
+PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden aktør")
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+class TableError(InputError):
+    """A table could not be read; the message is one Danish line naming file, row and column."""
+
+    def __init__(
+        self,
+        path: PathLike | None,
+        problem: str,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.path = str(path) if path is not None else None
+        self.problem = problem
+        self.row = row
+        self.column = column
+        where = [self.path] if self.path else []
+        if row is not None:
+            where.append(f"række {row}")
+        if column is not None:
+            where.append(f'kolonne "{column}"')
+        prefix = ", ".join(where)
+        Exception.__init__(self, f"{prefix}: {problem}" if prefix else problem)
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One value from a jobindsats-style table: a measure for a group, area and period."""
+
+    source: str
+    measure: str
+    group: str
+    municipality: str
+    period: str
+    value: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One row of the BM/VIVE benchmark: actual vs expected full-time persons on benefits."""
+
+    municipality: str
+    area: str
+    period: str
+    placering: int | None
+    faktisk: float | None
+    forventet: float | None
+    forskel: float | None
+    besparelse: float | None
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One employment offer (tilbud): economy, volume and status of participants 1 month after."""
+
+    name: str
+    provider: str
+    provider_type: str
+    period: str
+    annual_cost: float | None
+    places: int | None
+    participants: int | None
+    mean_duration_weeks: float | None
+    status_job: int | None
+    status_uddannelse: int | None
+    status_ydelse: int | None
+
+    @property
+    def cost_per_participant(self) -> float | None:
+        """Annual cost divided by participants, or None when either is missing or zero."""
+        if self.annual_cost is None or not self.participants:
+            return None
+        return self.annual_cost / self.participants
+
+    @property
+    def cost_per_place(self) -> float | None:
+        """Annual cost divided by places, or None when either is missing or zero."""
+        if self.annual_cost is None or not self.places:
+            return None
+        return self.annual_cost / self.places
+
+
+@dataclass(frozen=True)
+class SanctionStat:
+    """Number of sanctions of one type for a ydelse and visitationskategori in a period."""
+
+    municipality: str
+    period: str
+    ydelse: str
+    visitationskategori: str
+    sanction_type: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class AppealStat:
+    """Appeals (ankesager) decided by Ankestyrelsen for a ydelse in a period, by outcome."""
+
+    municipality: str
+    period: str
+    ydelse: str
+    appeals: int | None
+    changed: int | None
+    sent_back: int | None
+    upheld: int | None
+
+    @property
+    def omgoerelsesprocent(self) -> float | None:
+        """Share of appeals changed or sent back, in percent; None if it cannot be computed."""
+        if not self.appeals or self.changed is None or self.sent_back is None:
+            return None
+        return 100.0 * (self.changed + self.sent_back) / self.appeals
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One survey answer: group, free text before/during/after the meeting, satisfaction."""
+
+    respondent: str
+    group: str
+    before: str | None
+    during: str | None
+    after: str | None
+    satisfaction: str | None
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One scenario assumption as written in the TOML file, with its Danish label and unit."""
+
+    section: str
+    name: str
+    value: float
+    label: str
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ScenarioParams:
+    """Validated scenario parameters: `values[section][name]` plus every assumption's label."""
+
+    path: str
+    values: dict[str, dict[str, float]]
+    assumptions: tuple[Assumption, ...]
+    meta: dict[str, str]
+
+    def section(self, name: str) -> dict[str, float]:
+        """The numbers of one section (e.g. "sanktioner" or "tilbud.nytteindsats")."""
+        return dict(self.values.get(name, {}))
+
+    def get(self, section: str, name: str, default: float | None = None) -> float | None:
+        """One number, or `default` when the file does not set it."""
+        return self.values.get(section, {}).get(name, default)
+
+    def sections_under(self, prefix: str) -> dict[str, dict[str, float]]:
+        """Subsections by their last name, e.g. `sections_under("tilbud")` -> {"mentor": ...}."""
+        start = prefix + "."
+        return {
+            name[len(start) :]: dict(vals)
+            for name, vals in self.values.items()
+            if name.startswith(start)
+        }
+
+
+@dataclass(frozen=True)
+class Period:
+    """A normalised period: label (`2021K3`, `2021M09`, `2021H2`, `2021`, or `A-B`) and months."""
+
+    label: str
+    start: int
+    end: int
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Periods sort by the month they end, then by the month they start."""
+        return (self.end, self.start)
+
+    @property
+    def danish(self) -> str:
+        """The label as Danish text for a report: `3. kvt. 2021`, `september 2021`, ..."""
+        return danish_period(self.label)
+
+
+# --------------------------------------------------------------------------------------------
+# Periods
+
+_MONTH_NAMES = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)
+_MONTH_ABBR = {name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+_MONTH_ABBR["mrt"] = 3
+_MONTH_ABBR["okt"] = 10
+_MONTH_ABBR["maj"] = 5
+
+_RE_YEAR = r"(\d{4}|\d{2})"
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$"), "YM"),  # 2021-09
+    (re.compile(r"^(\d{4})\s*m\s*(\d{1,2})$"), "YM"),  # 2021M09
+    (re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$"), "MY"),  # 09-2021
+    (re.compile(r"^(\d{4})\s*[kq]\s*([1-4])$"), "YQ"),  # 2021K3, 2021Q3
+    (re.compile(r"^[kq]\s*([1-4])\s*[-/ ]?\s*" + _RE_YEAR + r"$"), "QY"),  # K3 2021
+    (
+        re.compile(r"^([1-4])\s*\.?\s*(?:kvt|kv|kvartal|qtr|q)\.?\s*" + _RE_YEAR + r"$"),
+        "QY",
+    ),  # 3. kvt. 2021, 3.kvt 21, 3kv21, 3. kvartal 2021
+    (re.compile(r"^(\d{4})\s*h\s*([12])$"), "YH"),  # 2021H2
+    (re.compile(r"^([12])\s*\.?\s*(?:halvår|halvaar|halvar|hå|h)\.?\s*" + _RE_YEAR + r"$"), "HY"),
+    (re.compile(r"^(\d{4})$"), "Y"),
+    (re.compile(r"^([a-zæøå]+)\.?\s*" + _RE_YEAR + r"$"), "NY"),  # september 2021, sep. 21
+)
+_RANGE_SPLIT = re.compile(r"\s*(?:[-–—]|\btil\b)\s*")
+
+PERIOD_HINT = "brug fx 2021K3, 3. kvt. 2021, 2021M09, 2021-09, 2021H2 eller 2021"
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def _single_period(text: str) -> Period | None:
+    """Parse one period (no range), or None if the text is not one."""
+    for pattern, kind in _PERIOD_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        if kind in ("YM", "MY"):
+            year, month = (m.group(1), m.group(2)) if kind == "YM" else (m.group(2), m.group(1))
+            y, mo = _year(year), int(month)
+            if not 1 <= mo <= 12:
+                return None
+            return Period(f"{y}M{mo:02d}", y * 12 + mo - 1, y * 12 + mo - 1)
+        if kind in ("YQ", "QY"):
+            year, q = (m.group(1), m.group(2)) if kind == "YQ" else (m.group(2), m.group(1))
+            y, qn = _year(year), int(q)
+            return Period(f"{y}K{qn}", y * 12 + 3 * (qn - 1), y * 12 + 3 * qn - 1)
+        if kind in ("YH", "HY"):
+            year, h = (m.group(1), m.group(2)) if kind == "YH" else (m.group(2), m.group(1))
+            y, hn = _year(year), int(h)
+            return Period(f"{y}H{hn}", y * 12 + 6 * (hn - 1), y * 12 + 6 * hn - 1)
+        if kind == "Y":
+            y = int(m.group(1))
+            return Period(str(y), y * 12, y * 12 + 11)
+        if kind == "NY":
+            word = m.group(1)
+            month = None
+            if word in _MONTH_NAMES:
+                month = _MONTH_NAMES.index(word) + 1
+            elif word[:3] in _MONTH_ABBR and len(word) <= 4:
+                month = _MONTH_ABBR[word[:3]]
+            if month is None:
+                return None
+            y = _year(m.group(2))
+            return Period(f"{y}M{month:02d}", y * 12 + month - 1, y * 12 + month - 1)
+    return None
+
+
+def parse_period(text: Any) -> Period:
+    """Normalise a period (`2021K3`, `3. kvt. 2021`, `2021-09`, `2021M09`, `2021`, ranges).
+
+    Raises InputError (without a path) when the text is not a period.
+    """
+    if isinstance(text, dt.datetime | dt.date):
+        y, mo = text.year, text.month
+        return Period(f"{y}M{mo:02d}", y * 12 + mo - 1, y * 12 + mo - 1)
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        if float(text).is_integer() and 1900 <= text <= 2200:
+            y = int(text)
+            return Period(str(y), y * 12, y * 12 + 11)
+        raise InputError(None, f'"{text}" er ikke en periode ({PERIOD_HINT})')
+    raw = str(text)
+    cleaned = " ".join(raw.replace("\u00a0", " ").split()).lower().strip(" .")
+    single = _single_period(cleaned) if cleaned else None
+    if single is not None:
+        return single
+    for m in _RANGE_SPLIT.finditer(cleaned):
+        left, right = cleaned[: m.start()].strip(" ."), cleaned[m.end() :].strip(" .")
+        a = _single_period(left) if left else None
+        b = _single_period(right) if right else None
+        if a is not None and b is not None and a.start <= b.end:
+            return Period(f"{a.label}-{b.label}", a.start, b.end)
+    raise InputError(None, f'"{raw.strip()}" er ikke en periode ({PERIOD_HINT})')
+
+
+def period_sort_key(label: str) -> tuple[int, int]:
+    """Sort key of a period label; unparsable labels sort last instead of raising."""
+    try:
+        return parse_period(label).sort_key
+    except InputError:
+        return (10**9, 10**9)
+
+
+def danish_period(label: str) -> str:
+    """A normalised label as Danish text: `2021K3` -> `3. kvt. 2021`, `2021M09` -> `september
+    2021`, `2021H2` -> `2. halvår 2021`; ranges joined by an en dash."""
+    if "-" in label:
+        return " – ".join(danish_period(part) for part in label.split("-", 1))
+    m = re.fullmatch(r"(\d{4})([KMH])(\d{1,2})", label)
+    if not m:
+        return label
+    year, kind, n = m.group(1), m.group(2), int(m.group(3))
+    if kind == "K":
+        return f"{n}. kvt. {year}"
+    if kind == "H":
+        return f"{n}. halvår {year}"
+    return f"{_MONTH_NAMES[n - 1]} {year}"
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+_SUPPRESSED = re.compile(r"^(?:|\.{1,3}|[-–—]|x|\*|n/?a|\(?\s*<\s*\d+\s*\)?)$", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"^(?P<sign>[-−–+]?)\s*(?P<body>"
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.234.567,89
+    r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?"  # 1 234 567,89
+    r"|\d+(?:,\d+)?"  # 1234,5
+    r"|,\d+"  # ,5
+    r")(?P<dash>,-)?$"
+)
+_UNIT_SUFFIX = re.compile(r"\s*(?P<unit>%|pct\.?|procent|kr\.?)$", re.IGNORECASE)
+_UNIT_PREFIX = re.compile(r"^kr\.?\s*", re.IGNORECASE)
+
+
+def is_suppressed(text: str) -> bool:
+    """True for a cell that hides its value: blank, `..`, `-`, `.`, `x`, `<5`."""
+    return bool(_SUPPRESSED.match(text.strip()))
+
+
+def _parse_number(value: Any) -> tuple[float | None, bool]:
+    """(number, is_percent) of a Danish number cell; raises InputError(None, ...) otherwise."""
+    if value is None:
+        return None, False
+    if isinstance(value, bool):
+        raise InputError(None, f'"{value}" er ikke et tal')
+    if isinstance(value, int | float):
+        number = float(value)
+        if not math.isfinite(number):
+            raise InputError(None, f'"{value}" er ikke et endeligt tal')
+        return number, False
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        raise InputError(None, f'"{value}" er en dato, ikke et tal')
+    raw = str(value)
+    text = " ".join(raw.replace("\u00a0", " ").split())
+    if text.startswith("="):
+        raise InputError(None, f'"{_short(text)}" er en formel, ikke et tal')
+    if is_suppressed(text):
+        return None, False
+    percent = False
+    m = _UNIT_SUFFIX.search(text)
+    if m and m.start() > 0:
+        percent = m.group("unit").startswith(("%", "p", "P"))
+        text = text[: m.start()].strip()
+    text = _UNIT_PREFIX.sub("", text)
+    m = _NUMBER.match(text)
+    if not m:
+        hint = ""
+        if re.fullmatch(r"[-+]?\d+\.\d+", text) or re.fullmatch(r"[-+]?[\d,]+\.\d+", text):
+            hint = " (brug dansk talformat: komma før decimaler, fx 1.234,5)"
+        raise InputError(None, f'"{_short(raw.strip())}" er ikke et tal{hint}')
+    body = m.group("body")
+    body = re.sub(r"[.\u00a0\u202f\u2009 ]", "", body).replace(",", ".")
+    if body.startswith("."):
+        body = "0" + body
+    number = float(body)
+    if not math.isfinite(number):
+        raise InputError(None, f'"{_short(raw.strip())}" er for stort et tal')
+    if m.group("sign") in ("-", "−", "–"):
+        number = -number
+    return number, percent
+
+
+def parse_danish_number(value: Any) -> float | None:
+    """A Danish number (`1.234,5`, `12,3 %`, `-1.234`, `1.234,-`) as float; None if suppressed.
+
+    Raises InputError (without a path) when the text is not a number.
+    """
+    return _parse_number(value)[0]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# Raw tables: CSV and XLSX as rows of cells with row numbers
+
+
+@dataclass(frozen=True)
+class _RawTable:
+    """Rows of raw cells, numbered as a spreadsheet shows them (header usually row 1)."""
+
+    path: str
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    formulas: Callable[[], dict[tuple[int, int], str]]
+
+
+def _decode(data: bytes, path: str) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError(path, "ukendt tegnkodning; gem filen som UTF-8")
+
+
+def _sniff_delimiter(text: str) -> str:
+    for line in text.splitlines()[:10]:
+        if not line.strip():
+            continue
+        counts = {d: line.count(d) for d in (";", "\t", ",")}
+        best = max(counts, key=lambda d: (counts[d], d == ";"))
+        if counts[best]:
+            return best
+    return ";"
+
+
+def _read_bytes(path: PathLike) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise TableError(path, "filen findes ikke")
+    if p.is_dir():
+        raise TableError(path, "er en mappe, ikke en fil")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise TableError(path, f"filen kan ikke læses ({exc.strerror or exc})") from None
+
+
+def _load_csv(path: PathLike) -> _RawTable:
+    text = _decode(_read_bytes(path), str(path))
+    if "\x00" in text:
+        raise TableError(path, "filen indeholder binære data og er ikke en CSV-fil")
+    delimiter = _sniff_delimiter(text)
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for number, record in enumerate(reader, start=1):
+            rows.append((number, tuple(record)))
+    except csv.Error as exc:
+        raise TableError(path, f"CSV-filen kan ikke læses ({exc})") from None
+    return _RawTable(str(path), tuple(rows), dict)
+
+
+def _open_workbook(path: PathLike, data_only: bool) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a workbook
+        raise TableError(path, f"kan ikke åbnes som Excel-fil ({type(exc).__name__})") from None
+
+
+def _sheet_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    ws.reset_dimensions()
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        yield number, tuple(row)
+
+
+def _load_xlsx(path: PathLike, sheet_index: int | None = None) -> list[_RawTable]:
+    """Every sheet of a workbook as a raw table (formulas loaded only when asked for)."""
+    _read_bytes(path)  # existence and permission checks with Danish messages
+    wb = _open_workbook(path, data_only=True)
+    tables: list[_RawTable] = []
+    try:
+        for index, ws in enumerate(wb.worksheets):
+            if sheet_index is not None and index != sheet_index:
+                continue
+            if not hasattr(ws, "iter_rows"):
+                continue
+            rows = tuple(_sheet_rows(ws))
+            tables.append(_RawTable(str(path), rows, _formula_loader(path, index)))
+    except TableError:
+        raise
+    except Exception as exc:
+        raise TableError(path, f"Excel-filen kan ikke læses ({type(exc).__name__})") from None
+    finally:
+        wb.close()
+    return tables
+
+
+def _formula_loader(path: PathLike, index: int) -> Callable[[], dict[tuple[int, int], str]]:
+    cache: dict[str, dict[tuple[int, int], str]] = {}
+
+    def load() -> dict[tuple[int, int], str]:
+        if "f" not in cache:
+            found: dict[tuple[int, int], str] = {}
+            try:
+                wb = _open_workbook(path, data_only=False)
+                try:
+                    ws = wb.worksheets[index]
+                    for number, row in _sheet_rows(ws):
+                        for col, value in enumerate(row):
+                            if isinstance(value, str) and value.startswith("="):
+                                found[(number, col)] = value
+                            elif value is not None and type(value).__name__.endswith("Formula"):
+                                found[(number, col)] = str(getattr(value, "text", value))
+                finally:
+                    wb.close()
+            except Exception:
+                found = {}
+            cache["f"] = found
+        return cache["f"]
+
+    return load
+
+
+def _load_tables(path: PathLike) -> list[_RawTable]:
+    suffix = Path(path).suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _load_xlsx(path)
+    if suffix in CSV_SUFFIXES:
+        return [_load_csv(path)]
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise TableError(path, f"filtypen {suffix} kan ikke læses; gem som .xlsx eller .csv")
+    raise TableError(path, f'filtypen "{suffix or "uden endelse"}" kan ikke læses; brug .csv eller .xlsx')
+
+
+# --------------------------------------------------------------------------------------------
+# Columns
+
+
+def normalise_header(text: Any) -> str:
+    """A column name reduced for matching: lower case, æøå as ae/oe/aa, letters and digits."""
+    s = str(text or "").strip().lower()
+    s = s.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+@dataclass(frozen=True)
+class _Col:
+    """One expected column: field name, Danish label, aliases, kind of value, required."""
+
+    field: str
+    label: str
+    aliases: tuple[str, ...]
+    kind: str = "text"
+    required: bool = True
+
+
+def _col(field: str, label: str, *aliases: str, kind: str = "text", required: bool = True) -> _Col:
+    return _Col(field, label, (label, *aliases), kind, required)
+
+
+_MUNICIPALITY = ("Kommune", "Område", "Kommunenavn", "Jobcenter", "Geografi", "Område/kommune")
+_PERIOD = ("Periode", "Tid", "Kvartal", "Måned", "År", "Tidsperiode")
+_YDELSE = ("Ydelse", "Ydelser", "Ydelsesgruppe", "Ydelsesgrupper", "Ydelsestype", "Målgruppe")
+
+INDICATOR_COLUMNS: tuple[_Col, ...] = (
+    _col("municipality", "Område", *_MUNICIPALITY),
+    _col("group", "Ydelsesgruppe", "Ydelsesgrupper", "Ydelse", "Ydelser", "Målgruppe", "Gruppe"),
+    _col("period", "Periode", *_PERIOD, kind="period"),
+    _col("measure", "Måling", "Målinger", "Mål", "Indikator", "Nøgletal", "Measure"),
+    _col("value", "Værdi", "Værdier", "Value", "Tal", kind="number"),
+    _col("unit", "Enhed", "Enheder", "Unit", required=False),
+    _col("source", "Kilde", "Datakilde", "Source", required=False),
+)
+BENCHMARK_COLUMNS: tuple[_Col, ...] = (
+    _col("municipality", "Kommune", "Kommunenavn", "Jobcenter", "Geografi"),
+    _col("area", "Område", "Ydelsesområde", "Ydelsesområder", "Benchmarkområde"),
+    _col("period", "Periode", *_PERIOD, kind="period"),
+    _col("placering", "Placering", "Placering på benchmarkranglisten", "Rangering", kind="count"),
+    _col("faktisk", "Faktisk", "Faktisk ydelsesomfang", "Faktiske fuldtidspersoner", kind="number"),
+    _col("forventet", "Forventet", "Forventet ydelsesomfang", kind="number"),
+    _col("forskel", "Forskel", "Forskel fuldtidspersoner", kind="number", required=False),
+    _col(
+        "besparelse", "Besparelse", "Kommunale besparelser", "Ændring i kommunale besparelser",
+        "Besparelser", kind="number", required=False,
+    ),
+)
+OFFER_COLUMNS: tuple[_Col, ...] = (
+    _col("name", "Tilbud", "Navn", "Tilbudsnavn", "Indsats", "Forløb"),
+    _col("provider", "Leverandør", "Udbyder", "Udfører", "Leverandørnavn"),
+    _col(
+        "provider_type", "Leverandørtype", "Type", "Leverandør type", "Egen eller anden aktør",
+        "Udbydertype", kind="provider_type",
+    ),
+    _col("period", "Periode", *_PERIOD, kind="period"),
+    _col("annual_cost", "Årlig udgift", "Udgift", "Årlige udgifter", "Udgift pr. år", "Omkostning",
+         kind="number"),
+    _col("places", "Pladser", "Antal pladser", kind="count", required=False),
+    _col("participants", "Deltagere", "Antal deltagere", "Forløb i alt", kind="count"),
+    _col("mean_duration_weeks", "Gns. varighed", "Gennemsnitlig varighed", "Varighed",
+         "Gnsn. varighed", kind="number", required=False),
+    _col("status_job", "Job", "Status job", "I job", "Beskæftigelse", kind="count",
+         required=False),
+    _col("status_uddannelse", "Uddannelse", "Status uddannelse", "I uddannelse", kind="count",
+         required=False),
+    _col("status_ydelse", "Ydelse", "Status ydelse", "Stadig på ydelse", "Fortsat på ydelse",
+         "På ydelse", kind="count", required=False),
+)
+SANCTION_COLUMNS: tuple[_Col, ...] = (
+    _col("municipality", "Kommune", *_MUNICIPALITY),
+    _col("period", "Periode", *_PERIOD, kind="period"),
+    _col("ydelse", "Ydelse", *_YDELSE),
+    _col("visitationskategori", "Visitationskategori", "Visitationskategorier", "Målgruppe",
+         "Visitation", "Kategori"),
+    _col("sanction_type", "Sanktionstype", "Type", "Sanktion", "Sanktionstyper"),
+    _col("count", "Antal", "Antal sanktioner", "Sanktioner", kind="count"),
+)
+APPEAL_COLUMNS: tuple[_Col, ...] = (
+    _col("municipality", "Kommune", *_MUNICIPALITY),
+    _col("period", "Periode", *_PERIOD, kind="period"),
+    _col("ydelse", "Ydelse", *_YDELSE, "Område", "Lovområde"),
+    _col("appeals", "Ankesager", "Antal ankesager", "Afgjorte sager", "Klager", "Antal klager",
+         "Behandlede sager", kind="count"),
+    _col("changed", "Ændret", "Ændrede", "Omgjort", "Omgjorte", kind="count"),
+    _col("sent_back", "Hjemvist", "Hjemviste", "Sendt tilbage", "Tilbagesendt", kind="count"),
+    _col("upheld", "Stadfæstet", "Stadfæstede", "Afvist", "Uændret", kind="count",
+         required=False),
+)
+SURVEY_COLUMNS: tuple[_Col, ...] = (
+    _col("respondent", "Respondent", "Respondentnr", "Besvarelse", "Nr", "Id", "Løbenummer",
+         required=False),
+    _col("group", "Gruppe", "Målgruppe", "Ydelse", "Ydelsesgruppe", "Borgergruppe"),
+    _col("before", "Før samtalen", "Før", "Indkaldelsen", required=False),
+    _col("during", "Under samtalen", "Selve samtalen", "Under", "Samtalen", required=False),
+    _col("after", "Efter samtalen", "Efter", "Det videre forløb", required=False),
+    _col("satisfaction", "Samlet tilfredshed", "Tilfredshed", "Tilfredshedsniveau",
+         kind="satisfaction"),
+)
+
+_SPECS: dict[str, tuple[_Col, ...]] = {
+    "survey": SURVEY_COLUMNS,
+    "ankesager": APPEAL_COLUMNS,
+    "sanktioner": SANCTION_COLUMNS,
+    "tilbud": OFFER_COLUMNS,
+    "benchmark": BENCHMARK_COLUMNS,
+    "indikatorer": INDICATOR_COLUMNS,
+}
+
+
+def _match_columns(header: Sequence[Any], spec: Sequence[_Col]) -> dict[str, int]:
+    """Map field -> column index: exact alias matches first, then an alias as a prefix."""
+    names = [normalise_header(h) for h in header]
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for prefix_pass in (False, True):
+        for col in spec:
+            if col.field in mapping:
+                continue
+            for alias in col.aliases:
+                a = normalise_header(alias)
+                if prefix_pass and len(a) < 4:
+                    continue
+                hit = next(
+                    (
+                        i
+                        for i, n in enumerate(names)
+                        if i not in used and n and (n.startswith(a) if prefix_pass else n == a)
+                    ),
+                    None,
+                )
+                if hit is not None:
+                    mapping[col.field] = hit
+                    used.add(hit)
+                    break
+    return mapping
+
+
+@dataclass(frozen=True)
+class _Header:
+    row: int
+    cells: tuple[Any, ...]
+    mapping: dict[str, int]
+    missing: tuple[_Col, ...]
+
+
+def _find_header(table: _RawTable, spec: Sequence[_Col], look: int = 10) -> _Header | None:
+    """The first row (within `look` non-empty rows) with every required column, else the best."""
+    best: _Header | None = None
+    seen = 0
+    for number, cells in table.rows:
+        if not any(_is_blank(c) for c in cells) and not cells:
+            continue
+        if all(_is_blank(c) for c in cells):
+            continue
+        seen += 1
+        if seen > look:
+            break
+        mapping = _match_columns(cells, spec)
+        missing = tuple(c for c in spec if c.required and c.field not in mapping)
+        header = _Header(number, cells, mapping, missing)
+        if not missing:
+            return header
+        if best is None or len(missing) < len(best.missing):
+            best = header
+    return best
+
+
+def _header_error(table: _RawTable, header: _Header | None) -> TableError:
+    if header is None:
+        return TableError(table.path, "filen er tom; der er ingen overskrift og ingen rækker")
+    found = ", ".join(f'"{_short(str(c), 30)}"' for c in header.cells if not _is_blank(c))
+    missing = header.missing[0]
+    extra = "" if len(header.missing) == 1 else f" (og {len(header.missing) - 1} flere)"
+    return TableError(
+        table.path,
+        f'kolonnen "{missing.label}" mangler{extra}; overskriften har {found or "ingen navne"}',
+        row=header.row,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Cells
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(text.lower().replace("\u00a0", " ").split()).strip(" .:;")
+
+
+_SATISFACTION_LOOKUP = {_norm_words(s): s for s in SATISFACTION_SCALE}
+_PROVIDER_LOOKUP = {
+    **dict.fromkeys(
+        ("egen", "eget", "egne", "egen drift", "eget tilbud", "kommunal", "kommunen", "intern",
+         "jobcentret", "egen aktør"),
+        "egen",
+    ),
+    **dict.fromkeys(
+        ("anden aktør", "andre aktører", "anden aktor", "anden aktoer", "aa", "ekstern",
+         "privat", "leverandør", "ekstern leverandør"),
+        "anden aktør",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """Where a value came from, for the error line."""
+
+    table: _RawTable
+    row: int
+    index: int
+    column: str
+
+    def error(self, problem: str) -> TableError:
+        return TableError(self.table.path, problem, row=self.row, column=self.column)
+
+    def formula(self) -> str | None:
+        return self.table.formulas().get((self.row, self.index))
+
+
+def _formula_error(cell: _Cell, formula: str) -> TableError:
+    return cell.error(
+        f'cellen indeholder formlen "{_short(formula, 30)}" uden gemt resultat; åbn filen i '
+        "Excel og gem den igen, eller indsæt værdierne som tal"
+    )
+
+
+def _convert(value: Any, col: _Col, cell: _Cell) -> Any:
+    """One cell as the record wants it; raises TableError naming file, row and column."""
+    if _is_blank(value) and (col.kind != "text" or col.required):
+        formula = cell.formula()
+        if formula:
+            raise _formula_error(cell, formula)
+    if col.kind in ("number", "count"):
+        if isinstance(value, str) and value.strip().startswith("="):
+            raise _formula_error(cell, value.strip())
+        try:
+            number, percent = _parse_number(value)
+        except InputError as exc:
+            raise cell.error(exc.problem) from None
+        if col.kind == "number" or number is None:
+            return number
+        shown = _short(_text(value))
+        if percent:
+            raise cell.error(f'"{shown}" er en procent, men her skal stå et antal')
+        if not number.is_integer():
+            raise cell.error(f'"{shown}" er ikke et helt tal')
+        if number < 0:
+            raise cell.error(f'"{shown}" må ikke være negativ')
+        return int(number)
+    text = _text(value)
+    if not text:
+        if col.required:
+            raise cell.error("mangler en værdi")
+        return None
+    if col.kind == "period":
+        try:
+            return parse_period(value).label
+        except InputError as exc:
+            raise cell.error(exc.problem) from None
+    if col.kind == "satisfaction":
+        if is_suppressed(text):
+            return None
+        found = _SATISFACTION_LOOKUP.get(_norm_words(text))
+        if found is None:
+            scale = ", ".join(SATISFACTION_SCALE)
+            raise cell.error(f'"{_short(text)}" er ikke på skalaen ({scale} eller tom)')
+        return found
+    if col.kind == "provider_type":
+        found = _PROVIDER_LOOKUP.get(_norm_words(text))
+        if found is None:
+            raise cell.error(f'"{_short(text)}" skal være "egen" eller "anden aktør"')
+        return found
+    return text
+
+
+def _records(
+    table: _RawTable, header: _Header, spec: Sequence[_Col]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each data row below the header as {field: converted value}, blank rows skipped."""
+    width = max((i + 1 for i, c in enumerate(header.cells) if not _is_blank(c)), default=0)
+    labels = {col.field: _text(header.cells[header.mapping[col.field]]) for col in spec
+              if col.field in header.mapping}
+    for number, cells in table.rows:
+        if number <= header.row or all(_is_blank(c) for c in cells):
+            continue
+        extra = [i for i, c in enumerate(cells) if i >= width and not _is_blank(c)]
+        if extra:
+            filled = max(extra) + 1
+            raise TableError(
+                table.path,
+                f"rækken har {filled} felter, men overskriften har {width}; tjek skilletegn og "
+                "at decimaltal med komma står i anførselstegn",
+                row=number,
+            )
+        out: dict[str, Any] = {}
+        for col in spec:
+            index = header.mapping.get(col.field)
+            if index is None:
+                out[col.field] = None
+                continue
+            value = cells[index] if index < len(cells) else None
+            out[col.field] = _convert(value, col, _Cell(table, number, index, labels[col.field]))
+        yield number, out
+
+
+def _read(path: PathLike, spec: Sequence[_Col]) -> tuple[_RawTable, Iterator[tuple[int, dict]]]:
+    """Open a table, find its header for this spec, and iterate its converted rows."""
+    tables = _load_tables(path)
+    first_error: TableError | None = None
+    for table in tables:
+        header = _find_header(table, spec)
+        if header is not None and not header.missing:
+            return table, _records(table, header, spec)
+        if first_error is None or (header is not None and first_error.row is None):
+            first_error = _header_error(table, header)
+    assert first_error is not None or not tables
+    raise first_error or TableError(path, "arbejdsbogen har ingen ark")
+
+
+# --------------------------------------------------------------------------------------------
+# Readers
+
+
+def _infer_unit(measure: str, value: Any) -> str:
+    if isinstance(value, str) and re.search(r"%|pct", value, re.IGNORECASE):
+        return "pct"
+    m = measure.lower()
+    if m.startswith(("andel", "pct", "procent")) or m.endswith(("pct.", "pct", "(%)")):
+        return "pct"
+    if "uger" in m:
+        return "uger"
+    if m.startswith("antal"):
+        return "antal"
+    if "kr" in m.split() or m.endswith(("(kr.)", "kr.")):
+        return "kr"
+    return ""
+
+
+def read_indicators(path: PathLike) -> list[Indicator]:
+    """Indicator values from a jobindsats-style table.
+
+    Long shape: Område, Ydelsesgruppe, Periode, Måling, Værdi [, Enhed, Kilde]. Wide shape
+    (as jobindsats exports it): Område, Ydelsesgruppe, Periode and one column per measure.
+    """
+    default_source = Path(path).name
+    tables = _load_tables(path)
+    dims = tuple(c for c in INDICATOR_COLUMNS if c.field in ("municipality", "group", "period"))
+    first_error: TableError | None = None
+    for table in tables:
+        header = _find_header(table, INDICATOR_COLUMNS)
+        if header is not None and not header.missing:
+            return [
+                Indicator(
+                    source=rec["source"] or default_source,
+                    measure=rec["measure"],
+                    group=rec["group"],
+                    municipality=rec["municipality"],
+                    period=rec["period"],
+                    value=rec["value"],
+                    unit=rec["unit"] or _infer_unit(rec["measure"], _raw_value(table, n, header)),
+                )
+                for n, rec in _records(table, header, INDICATOR_COLUMNS)
+            ]
+        wide = _find_header(table, dims + INDICATOR_COLUMNS[5:])
+        if wide is not None and not wide.missing:
+            measures = [
+                i for i, c in enumerate(wide.cells)
+                if not _is_blank(c) and i not in wide.mapping.values()
+            ]
+            if measures:
+                return _read_wide(table, wide, measures, default_source)
+        if first_error is None:
+            first_error = _header_error(table, header)
+    raise first_error or TableError(path, "arbejdsbogen har ingen ark")
+
+
+def _raw_value(table: _RawTable, number: int, header: _Header) -> Any:
+    index = header.mapping["value"]
+    for n, cells in table.rows:
+        if n == number:
+            return cells[index] if index < len(cells) else None
+    return None
+
+
+def _read_wide(
+    table: _RawTable, header: _Header, measures: list[int], source: str
+) -> list[Indicator]:
+    spec = tuple(c for c in INDICATOR_COLUMNS if c.field in header.mapping)
+    value_cols = {
+        i: _col(f"m{i}", _text(header.cells[i]), kind="number", required=False) for i in measures
+    }
+    out: list[Indicator] = []
+    for number, rec in _records(table, header, spec):
+        cells = dict(table.rows)[number]
+        for i, col in value_cols.items():
+            raw = cells[i] if i < len(cells) else None
+            value = _convert(raw, col, _Cell(table, number, i, col.label))
+            out.append(
+                Indicator(
+                    source=rec.get("source") or source,
+                    measure=col.label,
+                    group=rec["group"],
+                    municipality=rec["municipality"],
+                    period=rec["period"],
+                    value=value,
+                    unit=rec.get("unit") or _infer_unit(col.label, raw),
+                )
+            )
+    return out
+
+
+def read_benchmarks(path: PathLike) -> list[Benchmark]:
+    """BM/VIVE benchmark rows: Kommune, Område, Periode, Placering, Faktisk, Forventet,
+    Forskel, Besparelse. A missing forskel is computed as forventet − faktisk."""
+    _, rows = _read(path, BENCHMARK_COLUMNS)
+    out: list[Benchmark] = []
+    for _, rec in rows:
+        forskel = rec["forskel"]
+        if forskel is None and rec["faktisk"] is not None and rec["forventet"] is not None:
+            forskel = rec["forventet"] - rec["faktisk"]
+        out.append(Benchmark(**{**rec, "forskel": forskel}))
+    return out
+
+
+def read_offers(path: PathLike) -> list[Offer]:
+    """Offers (tilbud) with economy, volume and status of participants 1 month after."""
+    _, rows = _read(path, OFFER_COLUMNS)
+    return [Offer(**rec) for _, rec in rows]
+
+
+def read_sanction_stats(path: PathLike) -> list[SanctionStat]:
+    """Sanctions by kommune, periode, ydelse, visitationskategori and type (`<5` -> None)."""
+    _, rows = _read(path, SANCTION_COLUMNS)
+    return [SanctionStat(**rec) for _, rec in rows]
+
+
+def read_appeal_stats(path: PathLike) -> list[AppealStat]:
+    """Ankesager by kommune, periode and ydelse: appeals, changed, sent back, upheld."""
+    table, rows = _read(path, APPEAL_COLUMNS)
+    out: list[AppealStat] = []
+    for number, rec in rows:
+        parts = [rec[k] for k in ("changed", "sent_back", "upheld")]
+        if rec["appeals"] is not None and all(p is not None for p in parts[:2]):
+            total = sum(p for p in parts if p is not None)
+            if total > rec["appeals"]:
+                raise TableError(
+                    table.path,
+                    f"ændrede, hjemviste og stadfæstede sager ({total}) er flere end "
+                    f"ankesagerne ({rec['appeals']})",
+                    row=number,
+                )
+        out.append(AppealStat(**rec))
+    return out
+
+
+def read_survey(path: PathLike) -> list[SurveyResponse]:
+    """Survey answers (SurveyXact-style export); satisfaction must be on SATISFACTION_SCALE."""
+    _, rows = _read(path, SURVEY_COLUMNS)
+    out: list[SurveyResponse] = []
+    for count, (number, rec) in enumerate(rows, start=1):
+        for key in ("before", "during", "after"):
+            if rec[key] is not None and is_suppressed(rec[key]):
+                rec[key] = None
+        out.append(SurveyResponse(**{**rec, "respondent": rec["respondent"] or str(count)}))
+    return out
+
+
+READERS: dict[str, Callable[[PathLike], list[Any]]] = {
+    "indikatorer": read_indicators,
+    "benchmark": read_benchmarks,
+    "tilbud": read_offers,
+    "sanktioner": read_sanction_stats,
+    "ankesager": read_appeal_stats,
+    "survey": read_survey,
+}
+"""The reader for each kind that `detect_table_kind` returns (scenarier: `read_scenarios`)."""
+
+
+def detect_table_kind(path: PathLike) -> str | None:
+    """Which kind of table a file is, from its header; None when no kind fits.
+
+    A `.toml` file is "scenarier". Raises InputError when the file cannot be opened at all.
+    """
+    if Path(path).suffix.lower() == ".toml":
+        _read_bytes(path)
+        return "scenarier"
+    for table in _load_tables(path):
+        for kind, spec in _SPECS.items():
+            header = _find_header(table, spec)
+            if header is not None and not header.missing:
+                return kind
+        dims = tuple(c for c in INDICATOR_COLUMNS if c.field in ("municipality", "group", "period"))
+        header = _find_header(table, dims)
+        if header is not None and not header.missing:
+            others = [c for i, c in enumerate(header.cells)
+                      if not _is_blank(c) and i not in header.mapping.values()]
+            if others:
+                return "indikatorer"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Scenario parameters (TOML)
+
+KNOWN_ASSUMPTIONS: dict[str, tuple[str, str]] = {
+    "gennemsnitligt_fradrag_kr": ("Gennemsnitligt fradrag pr. sanktion", "kr."),
+    "sagsbehandlertimer_pr_sanktion": ("Sagsbehandlertimer pr. sanktionssag", "timer"),
+    "timepris_kr": ("Timepris for en sagsbehandler inkl. overhead", "kr."),
+    "forventet_aendring_omgoerelser_pct": ("Forventet ændring i omgørelser", "pct."),
+    "aendring_antal_sanktioner_pct": ("Ændring i antal sanktioner", "pct."),
+    "timer_pr_klagesag": ("Sagsbehandlertimer pr. klagesag", "timer"),
+    "andel_klager_pct": ("Andel af sanktioner, der påklages", "pct."),
+    "aendring_pladser": ("Ændring i antal pladser", "pladser"),
+    "aendring_pladser_pct": ("Ændring i antal pladser", "pct."),
+    "pris_pr_plads_kr": ("Årlig pris pr. plads", "kr."),
+    "forventet_jobeffekt_pct": ("Forventet andel i job 1 måned efter", "pct."),
+    "ydelse_pr_maaned_kr": ("Gennemsnitlig ydelse pr. måned", "kr."),
+}
+"""Labels and units for the assumption names afdaek knows; others get a label from the name."""
+
+
+def _label_from_name(name: str) -> tuple[str, str]:
+    unit = ""
+    base = name
+    for suffix, u in (("_kr", "kr."), ("_pct", "pct."), ("_timer", "timer"), ("_uger", "uger")):
+        if base.endswith(suffix):
+            base, unit = base[: -len(suffix)], u
+            break
+    words = base.replace("_", " ")
+    for ascii_form, danish in (("aende", "ænde"), ("oe", "ø"), ("aa", "å"), ("ae", "æ")):
+        words = words.replace(ascii_form, danish)
+    return words[:1].upper() + words[1:], unit
+
+
+def _toml_number(path: str, where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TableError(path, f"{where}: {_short(repr(value))} er ikke et tal")
+    try:
+        number = parse_danish_number(value)
+    except InputError as exc:
+        raise TableError(path, f"{where}: {exc.problem}") from None
+    if number is None:
+        raise TableError(path, f"{where}: mangler en værdi")
+    return number
+
+
+def _validate_assumption(path: str, where: str, name: str, number: float) -> None:
+    if name.startswith("aendring") or name.startswith("forventet_aendring"):
+        if name.endswith("_pct") and not -100.0 <= number <= 1000.0:
+            raise TableError(path, f"{where}: {number:g} pct. er uden for -100 til 1000")
+        return
+    if number < 0:
+        raise TableError(path, f"{where}: {number:g} må ikke være negativ")
+    if name.endswith("_pct") and number > 100:
+        raise TableError(path, f"{where}: {number:g} pct. er over 100")
+
+
+def read_scenarios(path: PathLike) -> ScenarioParams:
+    """Scenario assumptions from TOML: `[sektion] navn = tal` or `navn = {vaerdi = tal, tekst
+    = "...", enhed = "...", kilde = "..."}`; nested tables become dotted sections
+    (`[tilbud.mentor]` -> "tilbud.mentor"). Top-level strings are kept as metadata."""
+    data = _read_bytes(path)
+    p = str(path)
+    try:
+        doc = tomllib.loads(_decode(data, p))
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f" (linje {m.group(1)}, kolonne {m.group(2)})" if m else ""
+        raise TableError(p, f"kan ikke læses som TOML{where}") from None
+    values: dict[str, dict[str, float]] = {}
+    assumptions: list[Assumption] = []
+    meta: dict[str, str] = {}
+
+    def walk(section: str, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            is_assumption = isinstance(value, dict) and any(
+                k in value for k in ("vaerdi", "værdi", "value")
+            )
+            if isinstance(value, dict) and not is_assumption:
+                walk(f"{section}.{key}" if section else key, value)
+                continue
+            if not section:
+                if isinstance(value, str):
+                    meta[key] = value
+                    continue
+                raise TableError(p, f'"{key}" skal stå i en sektion, fx [sanktioner]')
+            where = f"[{section}] {key}"
+            label, unit = KNOWN_ASSUMPTIONS.get(key) or _label_from_name(key)
+            source = ""
+            if is_assumption:
+                raw = value.get("vaerdi", value.get("værdi", value.get("value")))
+                label = str(value.get("tekst", value.get("label", label)))
+                unit = str(value.get("enhed", unit))
+                source = str(value.get("kilde", ""))
+            else:
+                raw = value
+            number = _toml_number(p, where, raw)
+            _validate_assumption(p, where, key, number)
+            values.setdefault(section, {})[key] = number
+            assumptions.append(Assumption(section, key, number, label, unit, source))
+
+    walk("", doc)
+    if not assumptions:
+        raise TableError(p, "filen indeholder ingen antagelser (fx [sanktioner] timepris_kr = 450)")
+    return ScenarioParams(p, values, tuple(assumptions), meta)
