@@ -741,8 +741,6 @@ def _find_header(table: _RawTable, spec: Sequence[_Col], look: int = 10) -> _Hea
     best: _Header | None = None
     seen = 0
     for number, cells in table.rows:
-        if not any(_is_blank(c) for c in cells) and not cells:
-            continue
         if all(_is_blank(c) for c in cells):
             continue
         seen += 1
@@ -884,8 +882,8 @@ def _convert(value: Any, col: _Col, cell: _Cell) -> Any:
 
 def _records(
     table: _RawTable, header: _Header, spec: Sequence[_Col]
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Each data row below the header as {field: converted value}, blank rows skipped."""
+) -> Iterator[tuple[int, tuple[Any, ...], dict[str, Any]]]:
+    """Each data row below the header: (row number, raw cells, {field: converted value})."""
     width = max((i + 1 for i, c in enumerate(header.cells) if not _is_blank(c)), default=0)
     labels = {col.field: _text(header.cells[header.mapping[col.field]]) for col in spec
               if col.field in header.mapping}
@@ -909,20 +907,18 @@ def _records(
                 continue
             value = cells[index] if index < len(cells) else None
             out[col.field] = _convert(value, col, _Cell(table, number, index, labels[col.field]))
-        yield number, out
+        yield number, cells, out
 
 
-def _read(path: PathLike, spec: Sequence[_Col]) -> tuple[_RawTable, Iterator[tuple[int, dict]]]:
-    """Open a table, find its header for this spec, and iterate its converted rows."""
-    tables = _load_tables(path)
+def _read(path: PathLike, spec: Sequence[_Col]) -> tuple[_RawTable, list[tuple[int, dict]]]:
+    """Open a table (the first sheet whose header fits), convert its rows, keep row numbers."""
     first_error: TableError | None = None
-    for table in tables:
+    for table in _load_tables(path):
         header = _find_header(table, spec)
         if header is not None and not header.missing:
-            return table, _records(table, header, spec)
-        if first_error is None or (header is not None and first_error.row is None):
+            return table, [(n, rec) for n, _, rec in _records(table, header, spec)]
+        if first_error is None:
             first_error = _header_error(table, header)
-    assert first_error is not None or not tables
     raise first_error or TableError(path, "arbejdsbogen har ingen ark")
 
 
@@ -966,9 +962,9 @@ def read_indicators(path: PathLike) -> list[Indicator]:
                     municipality=rec["municipality"],
                     period=rec["period"],
                     value=rec["value"],
-                    unit=rec["unit"] or _infer_unit(rec["measure"], _raw_value(table, n, header)),
+                    unit=rec["unit"] or _infer_unit(rec["measure"], _at(cells, header, "value")),
                 )
-                for n, rec in _records(table, header, INDICATOR_COLUMNS)
+                for _, cells, rec in _records(table, header, INDICATOR_COLUMNS)
             ]
         wide = _find_header(table, dims + INDICATOR_COLUMNS[5:])
         if wide is not None and not wide.missing:
@@ -983,12 +979,9 @@ def read_indicators(path: PathLike) -> list[Indicator]:
     raise first_error or TableError(path, "arbejdsbogen har ingen ark")
 
 
-def _raw_value(table: _RawTable, number: int, header: _Header) -> Any:
-    index = header.mapping["value"]
-    for n, cells in table.rows:
-        if n == number:
-            return cells[index] if index < len(cells) else None
-    return None
+def _at(cells: tuple[Any, ...], header: _Header, field: str) -> Any:
+    index = header.mapping[field]
+    return cells[index] if index < len(cells) else None
 
 
 def _read_wide(
@@ -999,8 +992,7 @@ def _read_wide(
         i: _col(f"m{i}", _text(header.cells[i]), kind="number", required=False) for i in measures
     }
     out: list[Indicator] = []
-    for number, rec in _records(table, header, spec):
-        cells = dict(table.rows)[number]
+    for number, cells, rec in _records(table, header, spec):
         for i, col in value_cols.items():
             raw = cells[i] if i < len(cells) else None
             value = _convert(raw, col, _Cell(table, number, i, col.label))
