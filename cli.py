@@ -148,7 +148,7 @@ class State:
 STATE = State()
 
 
-@click.group(cls=_Boundary, context_settings=CONTEXT)
+@click.group("afdaek", cls=_Boundary, context_settings=CONTEXT)
 @click.option("--db", type=click.Path(path_type=Path, dir_okay=False), envvar="AFDAEK_DB", metavar="FIL",
               show_envvar=True, help="Databasefilen (standard: ./afdaek.db).")
 def app(db: Path | None) -> None:
