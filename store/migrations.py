@@ -129,3 +129,159 @@ def m001_initial() -> str:
     """ + fts5("documents", ["title", "text", "lemmas"]) + fts5(
         "meeting_items", ["title", "text", "lemmas"]
     )
+
+
+@migration
+def m002_screening() -> str:
+    """Cases, their events, findings per screening run, samples and human reviews."""
+    return """
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY,               -- the case folder's name or the export's case id
+        ydelse TEXT,
+        visitationskategori TEXT,
+        borger TEXT,                       -- pseudonym unless personal data were kept
+        sagsbehandler TEXT,
+        team TEXT,
+        start TEXT,
+        source TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_cases_ydelse ON cases(ydelse, visitationskategori);
+    CREATE TABLE case_events (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        date TEXT,
+        negated INTEGER NOT NULL DEFAULT 0,
+        evidence TEXT NOT NULL,
+        document TEXT NOT NULL,
+        start INTEGER,
+        end INTEGER,
+        matched TEXT,
+        details TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX idx_case_events_case ON case_events(case_id, date);
+    CREATE INDEX idx_case_events_doc ON case_events(document_id);
+    CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        events TEXT NOT NULL DEFAULT '[]',   -- ids in case_events
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_findings_case ON findings(case_id, rule, run_id);
+    CREATE INDEX idx_findings_rule ON findings(run_id, rule, verdict);
+    CREATE TABLE samples (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        seed INTEGER,
+        n INTEGER NOT NULL,
+        stratify TEXT,
+        note TEXT
+    );
+    CREATE TABLE sample_cases (
+        sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        stratum TEXT,
+        PRIMARY KEY (sample_id, case_id)
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        decision TEXT NOT NULL,            -- bekraeftet, afvist, aendret
+        verdict TEXT,                      -- the reviewer's verdict when changed
+        comment TEXT,
+        reviewed_at TEXT NOT NULL,
+        import_key TEXT UNIQUE             -- makes an imported review row idempotent
+    );
+    CREATE INDEX idx_reviews_finding ON reviews(finding_id, id);
+    """
+
+
+@migration
+def m003_letters() -> str:
+    """Readability and klarsprog results for ingested letters."""
+    return """
+    CREATE TABLE letter_checks (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+        profile TEXT NOT NULL,
+        letter_date TEXT,
+        lix REAL,
+        words INTEGER NOT NULL,
+        sentences INTEGER NOT NULL,
+        long_words INTEGER NOT NULL,
+        rix REAL,
+        band TEXT,
+        checklist TEXT NOT NULL DEFAULT '{}',
+        missing TEXT NOT NULL DEFAULT '[]',
+        checked_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_letter_checks_date ON letter_checks(letter_date);
+    CREATE TABLE language_issues (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        suggestion TEXT
+    );
+    CREATE INDEX idx_language_issues_doc ON language_issues(document_id);
+    CREATE INDEX idx_language_issues_rule ON language_issues(rule);
+    """
+
+
+@migration
+def m004_report_inputs() -> str:
+    """Indicator, benchmark, offer, sanction, appeal and survey tables for the reports."""
+    return """
+    CREATE TABLE indicators (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT, measure TEXT NOT NULL, group_name TEXT, municipality TEXT NOT NULL,
+        period TEXT NOT NULL, value REAL, unit TEXT
+    );
+    CREATE INDEX idx_indicators ON indicators(measure, group_name, municipality, period);
+    CREATE TABLE benchmarks (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        municipality TEXT NOT NULL, area TEXT NOT NULL, period TEXT,
+        placering INTEGER, faktisk REAL, forventet REAL, forskel REAL, besparelse REAL
+    );
+    CREATE TABLE offers (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, provider TEXT, provider_type TEXT, period TEXT,
+        annual_cost REAL, places REAL, participants INTEGER, mean_duration_weeks REAL,
+        status_job INTEGER, status_uddannelse INTEGER, status_ydelse INTEGER
+    );
+    CREATE TABLE sanction_stats (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        municipality TEXT NOT NULL, period TEXT NOT NULL, ydelse TEXT,
+        visitationskategori TEXT, sanction_type TEXT, count INTEGER
+    );
+    CREATE INDEX idx_sanction_stats ON sanction_stats(municipality, period);
+    CREATE TABLE appeal_stats (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        municipality TEXT NOT NULL, period TEXT NOT NULL, ydelse TEXT,
+        appeals INTEGER, changed INTEGER, sent_back INTEGER, upheld INTEGER
+    );
+    CREATE TABLE survey_responses (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        respondent TEXT, group_name TEXT, before TEXT, during TEXT, after TEXT,
+        satisfaction TEXT
+    );
+    CREATE INDEX idx_survey_group ON survey_responses(group_name, satisfaction);
+    """
