@@ -134,8 +134,43 @@ def ingest_paths(
     return report
 
 
+TABLE_TARGETS = {
+    "indikatorer": ("indicators", "read_indicators", "table"),
+    "benchmark": ("benchmarks", "read_benchmarks", "table"),
+    "tilbud": ("offers", "read_offers", "table"),
+    "sanktioner": ("sanction_stats", "read_sanction_stats", "table"),
+    "ankesager": ("appeal_stats", "read_appeal_stats", "table"),
+    "survey": ("survey_responses", "read_survey", "survey"),
+}
+NOTES_EXPORT_HEADER = {"sag", "dato", "tekst"}
+
+
+def _table_rows(table_kind: str, path: Path, pseudo) -> tuple[str, list[dict], str]:
+    """Rows for a report-input table, keyed to the store's column names."""
+    from textmining import tables
+
+    target, reader, kind = TABLE_TARGETS[table_kind]
+    rows = []
+    for rec in getattr(tables, reader)(path):
+        row = dict(rec.__dict__)
+        if "group" in row:
+            row["group_name"] = row.pop("group")
+        if table_kind == "survey" and pseudo is not None:
+            for col in ("before", "during", "after"):
+                if row.get(col):
+                    row[col], _ = pseudo.pseudonymise(row[col])
+        rows.append(row)
+    return target, rows, kind
+
+
+def _is_notes_export(source) -> bool:
+    if source.format not in ("csv", "xlsx") or not source.tables:
+        return False
+    header = {str(c).strip().lower() for c in source.tables[0][0]} if source.tables[0] else set()
+    return NOTES_EXPORT_HEADER <= header
+
+
 def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
-    from textmining.minutes import parse_minutes
     from textmining.sources import read_document
 
     try:
@@ -143,8 +178,18 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
         source = read_document(path)
         if docstore.has_document(store, source.sha256):
             return FileResult(str(path), kind or source.kind, "unchanged")
+        if _is_notes_export(source) and kind in (None, "case_note"):
+            return _ingest_notes_export(store, path, source, pseudo, nlp, run_id)
         doc_kind = kind or source.kind
-        if case is not None and doc_kind in ("other", "letter", "minutes") and kind is None:
+        extra: list[tuple[str, list[dict]]] = []
+        if source.format in ("csv", "xlsx") and kind in (None, "table", "survey"):
+            from textmining.tables import detect_table_kind
+
+            table_kind = detect_table_kind(path)
+            if table_kind in TABLE_TARGETS:
+                target, rows, doc_kind = _table_rows(table_kind, path, pseudo)
+                extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
+        if case is not None and kind is None and doc_kind in ("other", "letter", "minutes"):
             doc_kind = "case_note" if doc_kind == "other" else doc_kind
         text, title = source.text, source.title
         if pseudo is not None:
@@ -152,29 +197,9 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
             text, _ = pseudo.pseudonymise(text, names=names)
             if title:
                 title, _ = pseudo.pseudonymise(title, names=names)
-        items = []
-        if doc_kind == "minutes":
-            minutes = parse_minutes(text)
-            if not minutes.items:
-                raise InputError(str(path), "ingen dagsordenspunkter fundet; er det et referat?")
-            for item in minutes.items:
-                item_text = text[item.start:item.end]
-                items.append({
-                    "committee": minutes.committee,
-                    "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
-                    "number": item.number,
-                    "title": item.title,
-                    "type": item.type,
-                    "case_number": item.case_number,
-                    "open": item.open,
-                    "sections": dict(item.sections),
-                    "indstilling": item.indstilling,
-                    "beslutning": item.beslutning,
-                    "fravaerende": item.fravaerende,
-                    "bilag": list(item.bilag),
-                    "text": item_text,
-                    "lemmas": lemma_string(nlp, item_text),
-                })
+        items = _minutes_items(path, text, nlp) if doc_kind == "minutes" else []
+        if doc_kind == "letter":
+            extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
         document = {
             "id": source.sha256,
             "path": str(path.resolve()),
@@ -189,12 +214,118 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
             "encoding": source.encoding,
             "pseudonymised": pseudo is not None,
         }
-        status = docstore.store_document(store, document, items, run_id=run_id)
+        if case is not None:
+            _register_case(store, case, pseudo, source=str(path.resolve().parent))
+        status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
         return FileResult(str(path), doc_kind, status, items=len(items))
     except InputError as exc:
         return FileResult(str(path), kind, "failed", exc.problem)
     except MemoryError:
         return FileResult(str(path), kind, "failed", "filen er for stor til at blive læst")
+
+
+def _minutes_items(path: Path, text: str, nlp) -> list[dict]:
+    from textmining.minutes import parse_minutes
+
+    minutes = parse_minutes(text)
+    if not minutes.items:
+        raise InputError(str(path), "ingen dagsordenspunkter fundet; er det et referat?")
+    items = []
+    for item in minutes.items:
+        item_text = text[item.start:item.end]
+        items.append({
+            "committee": minutes.committee,
+            "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
+            "number": item.number,
+            "title": item.title,
+            "type": item.type,
+            "case_number": item.case_number,
+            "open": item.open,
+            "sections": dict(item.sections),
+            "indstilling": item.indstilling,
+            "beslutning": item.beslutning,
+            "fravaerende": item.fravaerende,
+            "bilag": list(item.bilag),
+            "text": item_text,
+            "lemmas": lemma_string(nlp, item_text),
+        })
+    return items
+
+
+def _letter_rows(doc_id: str, text: str, nlp, letter_date) -> list[tuple[str, list[dict]]]:
+    """The readability and klarsprog check of a letter, as rows for the store."""
+    import json
+    from datetime import datetime, timezone
+
+    from textmining.letters import check_letter
+
+    check = check_letter(text, nlp)
+    r = check.readability
+    row = {
+        "document_id": doc_id,
+        "profile": check.profile,
+        "letter_date": letter_date.isoformat() if letter_date else None,
+        "lix": r.lix, "words": r.words, "sentences": r.sentences, "long_words": r.long_words,
+        "rix": r.rix, "band": r.band,
+        "checklist": json.dumps(check.checklist, ensure_ascii=False),
+        "missing": json.dumps(list(check.missing), ensure_ascii=False),
+        "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    issues = [{"document_id": doc_id, "rule": i.rule, "text": i.text, "start": i.start,
+               "end": i.end, "message": i.message, "suggestion": i.suggestion}
+              for i in check.issues]
+    return [("letter_checks", [row]), ("language_issues", issues)]
+
+
+def _register_case(store: Store, case: CaseContext, pseudo, source: str) -> None:
+    from store.screening import upsert_case
+
+    meta = case.meta
+    borger = meta.get("borger")
+    if borger and pseudo is not None:
+        borger = pseudo.pseudonym("navn", str(borger))
+    upsert_case(store, {
+        "id": case.case_id,
+        "ydelse": meta.get("ydelse"),
+        "visitationskategori": meta.get("visitationskategori"),
+        "borger": borger,
+        "sagsbehandler": meta.get("sagsbehandler"),
+        "team": meta.get("team"),
+        "start": str(meta["start"]) if meta.get("start") else None,
+        "source": source,
+    })
+
+
+def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> FileResult:
+    """A CSV export of notes (sag, dato, type, tekst): one stored document per case."""
+    import hashlib
+
+    from store.screening import upsert_case
+    from textmining.casenotes import read_notes_csv
+
+    notes_by_case = read_notes_csv(path)
+    statuses = []
+    for case_id, notes in sorted(notes_by_case.items()):
+        parts = []
+        for note in notes:
+            head = note.date.strftime("%d.%m.%Y") if note.date else "Udateret"
+            if note.title:
+                head += f" – {note.title}"
+            parts.append(f"{head}\n{note.text.strip()}")
+        text = "\n\n".join(parts) + "\n"
+        if pseudo is not None:
+            text, _ = pseudo.pseudonymise(text)
+        doc_id = hashlib.sha256(source.sha256.encode() + case_id.encode()).hexdigest()
+        upsert_case(store, {"id": case_id, "source": str(path.resolve())})
+        document = {
+            "id": doc_id, "path": f"{path.resolve()}#{case_id}", "kind": "case_note",
+            "title": f"Notater, sag {case_id}", "date": None, "case_id": case_id, "text": text,
+            "lemmas": lemma_string(nlp, text), "format": source.format, "pages": None,
+            "encoding": source.encoding, "pseudonymised": pseudo is not None,
+        }
+        statuses.append(docstore.store_document(store, document, run_id=run_id))
+    status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
+    return FileResult(str(path), "case_note", status)
 
 
 def lemma_string(nlp, text: str) -> str:

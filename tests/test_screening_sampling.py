@@ -1,0 +1,51 @@
+"""Samples are reproducible, spread over strata, and refuse nonsense in Danish."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from screening.errors import ScreeningError
+from screening.sampling import draw_sample, duration_band
+
+TODAY = date(2023, 12, 1)
+CASES = [
+    {"id": f"S{i:03d}", "ydelse": "kontanthjælp" if i % 3 else "sygedagpenge",
+     "start": "2023-10-01" if i % 2 else "2022-01-15"}
+    for i in range(40)
+]
+
+
+def test_same_seed_same_sample_other_seed_other_sample():
+    a = draw_sample(CASES, 10, stratify=["ydelse"], seed=7, today=TODAY)
+    b = draw_sample(CASES, 10, stratify=["ydelse"], seed=7, today=TODAY)
+    c = draw_sample(CASES, 10, stratify=["ydelse"], seed=8, today=TODAY)
+    assert a == b
+    assert a != c
+    assert len({cid for cid, _ in a}) == 10
+
+
+def test_two_cases_by_duration_gives_one_under_and_one_over_six_months():
+    chosen = draw_sample(CASES, 2, stratify=["varighed"], seed=1, today=TODAY)
+    assert sorted(s for _, s in chosen) == ["6 mdr. og derover", "under 6 mdr."]
+
+
+def test_strata_combined_are_all_represented():
+    chosen = draw_sample(CASES, 4, stratify=["ydelse", "varighed"], seed=3, today=TODAY)
+    assert len({s for _, s in chosen}) == 4
+
+
+def test_sample_larger_than_population_takes_all():
+    assert len(draw_sample(CASES[:5], 20, seed=1, today=TODAY)) == 5
+
+
+def test_duration_band():
+    assert duration_band("2023-06-02", TODAY) == "under 6 mdr."
+    assert duration_band("2023-06-01", TODAY) == "6 mdr. og derover"
+    assert duration_band(None, TODAY) == "ukendt varighed"
+
+
+def test_unknown_stratum_is_a_danish_error():
+    with pytest.raises(ScreeningError, match="ukendt lagdeling 'alder'"):
+        draw_sample(CASES, 3, stratify=["alder"], seed=1, today=TODAY)
