@@ -1,0 +1,1163 @@
+"""Parse committee minutes (referater) into agenda items.
+
+Works on plain text from PDF, DOCX or markdown. Item headers (`105.  Title`, `### 331. Title`,
+`Pkt. 102`, `1. Title (B)`) are found by their number and by the cues around them: a heading or
+case-number block right after the header, the table of contents, and increasing numbers, so a
+numbered list inside a section is not taken for an item. Section headings are recognised from a
+vocabulary (data/minutes_headings.toml), not from layout; unknown headings are kept when their
+markup (markdown `#`, a bold line) says they are headings. Page headers, file links, tables of
+contents and appendices after the items are left out. Pure: no store, no CLI.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import sys
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+HEADINGS_FILE = Path(__file__).resolve().parent / "data" / "minutes_headings.toml"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One agenda item (dagsordenspunkt) of a set of minutes, with its offsets in the text."""
+
+    number: int
+    title: str
+    type: str | None
+    case_number: str | None
+    open: bool
+    sections: dict[str, str] = field(hash=False)
+    indstilling: str | None
+    beslutning: str | None
+    fravaerende: str | None
+    bilag: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """A parsed set of minutes: the committee, the meeting date and the agenda items."""
+
+    committee: str | None
+    meeting_date: datetime.date | None
+    items: tuple[AgendaItem, ...]
+
+
+# --- patterns --------------------------------------------------------------------------------
+
+_MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = (
+    r"(?:[0-9]{1,2}[.\-/][0-9]{1,2}[.\-/](?:[0-9]{4}|[0-9]{2})(?![0-9])"
+    rf"|[0-9]{{1,2}}\.?\s*(?:{_MONTH_NAMES})\.?\s+[0-9]{{4}}"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2})"
+)
+_DATE_TEXT = re.compile(rf"([0-9]{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+([0-9]{{4}})", re.I)
+_DATE_NUM = re.compile(r"(?<![0-9.])([0-9]{1,2})[.\-/]([0-9]{1,2})[.\-/]([0-9]{4}|[0-9]{2})(?![0-9])")
+_DATE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+_WEEKDAYS = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
+_DATE_LINE = re.compile(
+    rf"^(?:{_WEEKDAYS}(?:\s+den)?\s+|den\s+)?{_DATE}"
+    r"(?:\s*[-,]?\s*(?:kl\.?\s*)?[0-9]{1,2}[.:][0-9]{2}(?:\s*-\s*[0-9]{1,2}[.:][0-9]{2})?)?$",
+    re.I,
+)
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__)\s*:?\s*$")
+_LIST_MARKER = re.compile(r"^(?:[-•*–▪·]|\u2022)\s+")
+_LINK_LINE = re.compile(r"^<?(?:file|https?|ftp)://\S+>?$|^www\.\S+$", re.I)
+_LINK = re.compile(r"<?(?:file|https?|ftp)://\S+>?", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:Side|Sidetal|Sidenr\.?|Page)\s*:?\s*[0-9]{1,4}(?:\s*(?:af|/|of)\s*[0-9]{1,4})?$"
+    r"|^-\s*[0-9]{1,4}\s*-$",
+    re.I,
+)
+_TOC_LINE = re.compile(r"^(?P<body>.*?\S)\s*(?:\.{3,}|…+|(?:\.\s){3,}\.?)\s*[0-9]{1,4}$")
+_TOC_TAB = re.compile(r"^\s*[0-9]{1,4}\.\s+\S.*\t+\s*[0-9]{1,4}\s*$")
+
+_ITEM_NUMBERED = re.compile(r"^(?P<num>[0-9]{1,4})\.\s+(?P<title>\S.*)$")
+_ITEM_PKT = re.compile(
+    r"^(?:Pkt|Punkt)\.?\s*(?P<num>[0-9]{1,4})\.?(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$", re.I
+)
+_WIDE_GAP = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?[0-9]{1,4}\.(?:\s{3,}|\t)")
+_NOT_A_TITLE = re.compile(rf"^(?:at|{_MONTH_NAMES}|kl|kr|stk|og|eller)\b", re.I)
+_TYPE_LETTERS = re.compile(r"\s*\((?P<type>[A-ZÆØÅ]{1,2})\)\s*$")
+_TYPE_WORDS = re.compile(
+    r"\s*\((?P<type>Beslutning|Beslutningssag|Orientering|Orienteringssag|Drøftelse"
+    r"|Drøftelsessag|Godkendelse|Temadrøftelse|Indstilling|Til beslutning|Til orientering"
+    r"|Til drøftelse)\)\s*$",
+    re.I,
+)
+_CLOSED_MARK = re.compile(r"\s*[(\[]\s*lukket(?:\s+(?:punkt|sag))?\s*[)\]]\s*$", re.I)
+_CLOSED_PREFIX = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.I)
+
+_OPEN_CLOSED = re.compile(r"^(?P<word>Åben|Åbent|Lukket|Lukkede)(?:\s+(?:sag|punkt|dagsordenspunkt))?$", re.I)
+_META_CASE = re.compile(
+    r"^(?:Sagsid|Sags-?\s?id|Sagsnr|Sags\s?nr|Sag\s?nr|Sagsnummer|J\.?\s?nr|Journalnr"
+    r"|Journal\s?nr|Journalnummer)\.?\s*(?::\s*(?P<v1>.*)|\s+(?P<v2>[0-9][\w./\-]*))?$",
+    re.I,
+)
+_META_DOC = re.compile(
+    r"^(?:Dok\.?\s?nr|Dokumentnr|Dokument\s?nr|Dok\.?\s?id)\.?\s*(?::.*|\s+[0-9][\w./\-]*)?$", re.I
+)
+_META_OTHER = re.compile(
+    r"^(?:Initialer|Sagsbehandler|Sagsansvarlig|Ansvarlig|Forfatter|Afdeling|Ansvarlig afdeling)"
+    r"\s*:.{0,80}$",
+    re.I,
+)
+_CASE_NUMBER = re.compile(
+    r"^(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}"
+    r"|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"
+    r"|[0-9]{2}/[0-9]{3,})$"
+)
+
+_MUNICIPALITY = re.compile(r"^[A-ZÆØÅ][\w.\-]*(?:[ \-][A-ZÆØÅ][\w\-]*)?\s+Kommune$")
+_HEADER_LABEL = re.compile(
+    r"^(?P<label>Mødedato|Mødedag|Mødetidspunkt|Mødetid|Mødested|Dato|Tidspunkt|Sted|Formand"
+    r"|Sidetal|Side|Udvalg|Møde)\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_DOC_TITLE_LINE = re.compile(
+    r"^(?:Åbent\s+|Lukket\s+)?(?:referat|dagsorden|beslutningsprotokol)(?:\s+(?:til|for|fra))?$",
+    re.I,
+)
+_CONNECTIVE_END = re.compile(r"(?:\s(?:og|for|i|samt|&)|,)$", re.I)
+_COMMITTEE_NAMES = re.compile(
+    r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Regionsrådet|Borgerrepræsentationen)$", re.I
+)
+_COMMITTEE_WORD = re.compile(r"udvalg|råd\b|rådet\b|bestyrelse|komit|forum\b", re.I)
+
+_APPENDIX = re.compile(
+    r"^(?:Bilagsliste|Underskriftsblad|Underskrifter|Underskriftside|Underskriftsside"
+    r"|Bilag\s*:?\s*[0-9]{1,4}\.[0-9]{1,3}\.?(?:\s.*)?)$",
+    re.I,
+)
+
+_DECISION_HEAD = re.compile(
+    r"^Beslutning(?:er)?"
+    r"(?:\s+(?P<rest>(?:i|på|fra|af|truffet|taget|den|\(|[A-ZÆØÅ0-9])[^:]*?))?"
+    r"\s*(?::(?:\s+(?P<inline>.*))?)?$"
+)
+_DECISION_PKT = re.compile(
+    rf"^(?P<who>[A-ZÆØÅ][^,:]{{1,100}}?),\s*(?:den\s+)?(?P<date>{_DATE})\s*,\s*"
+    r"(?:pkt|punkt)\.?\s*[0-9]{1,4}\.?\s*(?::(?:\s+(?P<inline>.*))?)?$",
+    re.I,
+)
+_DECISION_POSSESSIVE = re.compile(
+    r"^(?P<who>[A-ZÆØÅ][\w\-]*s)\s+beslutning(?P<rest>\s[^:]*?)?\s*(?::(?:\s+(?P<inline>.*))?)?$"
+)
+_DECISION_COMMITTEE = re.compile(
+    rf"^Beslutning(?:er)?\s+(?:i\s+|på\s+|fra\s+)?(?P<who>.+?)\s+(?:den\s+)?(?P<date>{_DATE})",
+    re.I,
+)
+_DECISION_WORDING = re.compile(
+    r"^(?:At\s*[0-9]{1,2}\s*[:.]\s*)?(?:Godkendt|Tiltrådt|Vedtaget|Anbefales|Anbefalet"
+    r"|Indstillingen\b.{0,40}\b(?:godkendt|tiltrådt|vedtaget|anbefalet)"
+    r"|Anbefalingen\b.{0,40}\bgodkendt|Taget til efterretning|Orienteringen\b.{0,30}\befterretning"
+    r"|Drøftet|Ikke godkendt|Udsat|Forkastet|Oversendt)\b",
+    re.I,
+)
+_AT_CLAUSE = re.compile(r"^(?P<head>.{4,60}?),?\s+(?P<rest>at\s.*)$")
+_LABEL_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s+(?P<value>\S.*)$")
+
+_BILAG_TABLE_SEP = re.compile(r"^[\s|:\-]*$")
+_BILAG_MARKER = re.compile(r"^(?:[-•*–▪·]\s*|[0-9]{1,2}[.)]\s+|[0-9]{1,3}\s+(?=(?:Åben|Lukket)\b))")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+_BILAG_DOCNO = re.compile(r"^\(?[0-9]{3,}/[0-9]{2}\)?$")
+
+_OPENING_TEXT = "Tekst"
+
+
+# --- vocabulary --------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, str]:
+    """Heading name (normalised) -> kind, from data/minutes_headings.toml."""
+    data = tomllib.loads(HEADINGS_FILE.read_text(encoding="utf-8"))
+    vocabulary: dict[str, str] = {}
+    for group in data.get("group", []):
+        for name in group.get("names", []):
+            vocabulary[_key(name)] = group["kind"]
+    return vocabulary
+
+
+def _key(text: str) -> str:
+    """A heading's lookup key: spaces collapsed, trailing `:`/`,`/`.` dropped, case folded."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(":,.").strip().casefold()
+
+
+def _heading_name(text: str) -> str:
+    """A heading as shown: trailing `:` and `,` dropped."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(":,").strip()
+
+
+# --- lines ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    """One input line with its offsets, its cleaned text and what the parser made of it."""
+
+    start: int
+    end: int
+    raw: str
+    text: str
+    bare: str
+    md_heading: bool
+    bold: bool
+    kind: str = "text"  # text | blank | noise | link | toc
+
+
+def _clean(raw: str) -> tuple[str, str, bool, bool]:
+    """Cleaned text, text without list marker, and whether the line is a md heading / bold."""
+    s = raw.replace("\u00a0", " ").replace("\ufeff", "").replace("\uf0b7", "•")
+    s = s.replace("\uf02d", "-").replace("\u200b", "")
+    md_heading = bool(_MD_HEADING.match(s))
+    if md_heading:
+        s = _MD_HEADING.sub("", s, count=1)
+    bold = bool(_BOLD_LINE.match(s))
+    s = _HTML_TAG.sub("", s)
+    s = _MD_LINK.sub(r"\1", s)
+    s = _MD_ESCAPE.sub(r"\1", s)
+    s = s.replace("**", "").replace("__", "")
+    s = re.sub(r"\s+", " ", s).strip()
+    bare = _LIST_MARKER.sub("", s, count=1).strip()
+    return s, bare, md_heading, bold
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """The text's lines with offsets (end excludes the line break)."""
+    lines: list[_Line] = []
+    pos = 0
+    for chunk in text.splitlines(keepends=True):
+        body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        cleaned, bare, md_heading, bold = _clean(body)
+        line = _Line(pos, pos + len(body), body, cleaned, bare, md_heading, bold)
+        if not cleaned:
+            line.kind = "blank"
+        elif _LINK_LINE.match(cleaned):
+            line.kind = "link"
+        elif _PAGE_NUMBER.match(bare):
+            line.kind = "noise"
+        elif _TOC_LINE.match(cleaned) or _TOC_TAB.match(body):
+            line.kind = "toc"
+        lines.append(line)
+        pos += len(chunk)
+    return lines
+
+
+def _is_content(line: _Line) -> bool:
+    return line.kind == "text"
+
+
+# --- dates and committees ----------------------------------------------------------------------
+
+
+def parse_danish_date(text: str) -> datetime.date | None:
+    """The first valid date in text: `30. november 2020`, `30.11.2020`, `11-12-2013`, ISO."""
+    found: list[tuple[int, datetime.date]] = []
+    for m in _DATE_TEXT.finditer(text):
+        d = _make_date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        if d:
+            found.append((m.start(), d))
+    for m in _DATE_ISO.finditer(text):
+        d = _make_date(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append((m.start(), d))
+    for m in _DATE_NUM.finditer(text):
+        year = int(m[3])
+        if len(m[3]) == 2:
+            year += 2000 if year < 70 else 1900
+        d = _make_date(year, int(m[2]), int(m[1]))
+        if d:
+            found.append((m.start(), d))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date | None:
+    if not 1900 <= year <= 2200:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _is_committee(bare: str) -> bool:
+    """A line that names a committee: `Udvalget for Beskæftigelse`, `Økonomiudvalget`, ..."""
+    if not bare or len(bare) > 90 or bare[-1] in ".:!?;":
+        return False
+    words = bare.split()
+    if len(words) > 10:
+        return False
+    if re.match(r"^Udvalg(?:et)? for\s", bare):
+        return True
+    if _COMMITTEE_NAMES.match(bare):
+        return True
+    return bool(re.search(r"udvalg(?:et)?$", words[-1], re.I)) and bare[0].isupper()
+
+
+# --- page headers, tables of contents, appendices ------------------------------------------------
+
+
+@dataclass
+class _HeaderInfo:
+    """What the page headers and the front matter say about the meeting."""
+
+    committee: str | None = None
+    meeting_date: datetime.date | None = None
+    header_date: datetime.date | None = None
+    case_lines: dict[int, str] = field(default_factory=dict)
+
+
+def _short_value(line: _Line) -> bool:
+    b = line.bare
+    return (
+        line.kind == "text"
+        and 0 < len(b.split()) <= 4
+        and not _HEADER_LABEL.match(b)
+        and not _CASE_NUMBER.match(b)
+        and _candidate(line) is None
+    )
+
+
+def _mark_page_headers(lines: list[_Line], info: _HeaderInfo) -> None:
+    """Mark repeated page-header blocks (`Hedensted Kommune`, `Mødedato:`, ...) as noise."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if lines[i].kind != "text" or not _MUNICIPALITY.match(lines[i].bare):
+            i += 1
+            continue
+        last = i
+        j = i + 1
+        while j < n and j - i < 30:
+            line = lines[j]
+            b = line.bare
+            if line.kind in ("blank", "noise", "link"):
+                j += 1
+                continue
+            if line.kind != "text":
+                break
+            if _is_committee(b):
+                name = b
+                if _CONNECTIVE_END.search(b):
+                    k = _next_text(lines, j + 1, limit=3)
+                    if k is not None and _short_value(lines[k]) and k - j <= 3:
+                        name = f"{b} {lines[k].bare}"
+                        j = k
+                info.committee = info.committee or _strip_committee(name)
+                last = j
+                j += 1
+                continue
+            m = _HEADER_LABEL.match(b)
+            if m:
+                value = m["value"].strip()
+                if not value:
+                    k = j + 1
+                    taken = 0
+                    parts = []
+                    while k < n and taken < 2:
+                        if lines[k].kind == "blank":
+                            k += 1
+                            continue
+                        if not _short_value(lines[k]):
+                            break
+                        parts.append(lines[k].bare)
+                        j = k
+                        taken += 1
+                        k += 1
+                    value = " ".join(parts)
+                label = m["label"].lower()
+                if label.startswith("møde") or label == "dato":
+                    info.meeting_date = info.meeting_date or parse_danish_date(value)
+                elif label == "udvalg" and value:
+                    info.committee = info.committee or _strip_committee(value)
+                last = j
+                j += 1
+                continue
+            if _DATE_LINE.match(b):
+                info.header_date = info.header_date or parse_danish_date(b)
+                last = j
+                j += 1
+                continue
+            if _PAGE_NUMBER.match(b) or _DOC_TITLE_LINE.match(b):
+                last = j
+                j += 1
+                continue
+            if _CASE_NUMBER.match(b):
+                info.case_lines[j] = b
+                last = j
+                j += 1
+                continue
+            break
+        for k in range(i, last + 1):
+            if lines[k].kind == "text":
+                lines[k].kind = "noise"
+        i = last + 1
+
+
+def _strip_committee(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().rstrip(":,").strip()
+
+
+def _next_text(lines: list[_Line], j: int, limit: int = 10**9) -> int | None:
+    """Index of the next content line from j on (skipping blanks and noise), or None."""
+    seen = 0
+    while j < len(lines) and seen <= limit:
+        if lines[j].kind == "text":
+            return j
+        j += 1
+        seen += 1
+    return None
+
+
+# --- line roles ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Heading:
+    kind: str  # section | indstilling | beslutning | bilag | unknown
+    name: str
+    inline: str
+
+
+def _match_heading(line: _Line) -> _Heading | None:
+    """The heading this line is, by vocabulary, decision pattern or heading markup."""
+    s = line.bare
+    if not s or len(s) > 200:
+        return None
+    vocabulary = _vocabulary()
+    kind = vocabulary.get(_key(s))
+    if kind and kind != "fravaerende":
+        return _Heading(kind, _heading_name(s), "")
+    m = _LABEL_INLINE.match(s)
+    if m:
+        kind = vocabulary.get(_key(m["label"]))
+        if kind and kind != "fravaerende":
+            return _Heading(kind, _heading_name(m["label"]), m["value"].strip())
+    m = _AT_CLAUSE.match(s)
+    if m and vocabulary.get(_key(m["head"])) == "indstilling":
+        return _Heading("indstilling", _heading_name(m["head"]), m["rest"].strip())
+    m = _DECISION_HEAD.match(s)
+    if m and len(s) <= 160:
+        rest = (m["rest"] or "").strip()
+        if not rest or (rest[-1] not in ".!?" or re.search(r"(?:pkt|punkt)\.$", rest, re.I)):
+            name = "Beslutning" + (" " + rest if rest else "")
+            return _Heading("beslutning", _heading_name(name), (m["inline"] or "").strip())
+    m = _DECISION_PKT.match(s)
+    if m and _COMMITTEE_WORD.search(m["who"]):
+        head = s[: m.start("inline")] if m["inline"] else s
+        return _Heading("beslutning", _heading_name(head), (m["inline"] or "").strip())
+    m = _DECISION_POSSESSIVE.match(s)
+    if m and len(s) <= 120:
+        rest = (m["rest"] or "").strip()
+        if not rest or rest[-1] not in ".!?":
+            head = s[: m.start("inline")] if m["inline"] else s
+            return _Heading("beslutning", _heading_name(head), (m["inline"] or "").strip())
+    if (line.md_heading or line.bold) and _looks_like_heading(s):
+        return _Heading("unknown", _heading_name(s), "")
+    return None
+
+
+def _looks_like_heading(s: str) -> bool:
+    words = s.split()
+    return (
+        0 < len(words) <= 12
+        and len(s) <= 100
+        and s[-1] not in ".,;"
+        and (s[0].isupper() or s[0].isdigit())
+    )
+
+
+def _fravaerende(line: _Line) -> tuple[bool, str]:
+    """Whether the line is a `Fraværende:` label, and its value on the same line."""
+    s = line.bare
+    vocabulary = _vocabulary()
+    if vocabulary.get(_key(s)) == "fravaerende":
+        return True, ""
+    m = _LABEL_INLINE.match(s)
+    if m and vocabulary.get(_key(m["label"])) == "fravaerende":
+        return True, m["value"].strip()
+    return False, ""
+
+
+def _meta(line: _Line) -> tuple[str, str] | None:
+    """('case', value) / ('doc', '') / ('other', '') / ('open'|'closed', '') for meta lines."""
+    s = line.bare
+    m = _OPEN_CLOSED.match(s)
+    if m:
+        return ("closed" if m["word"].lower().startswith("lukke") else "open"), ""
+    m = _META_CASE.match(s)
+    if m:
+        value = (m["v1"] or m["v2"] or "").strip()
+        return "case", value.split()[0].rstrip(".,;") if value else ""
+    if _META_DOC.match(s):
+        return "doc", ""
+    if _META_OTHER.match(s):
+        return "other", ""
+    return None
+
+
+def _is_strong_cue(line: _Line) -> bool:
+    """A line that typically opens an item: a known heading, a meta line or a case number."""
+    if _meta(line) is not None or _CASE_NUMBER.match(line.bare) or _fravaerende(line)[0]:
+        return True
+    heading = _match_heading(line)
+    return heading is not None and heading.kind != "unknown"
+
+
+# --- item candidates -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    """A line that may start an agenda item."""
+
+    index: int
+    number: int
+    title_lines: list[int]
+    title: str
+    style: str
+    pkt: bool
+    score: float = 0.0
+    type: str | None = None
+    closed: bool = False
+
+
+def _candidate(line: _Line) -> tuple[int, str, bool] | None:
+    """(number, title on this line, is a `Pkt.` header) if the line looks like an item header."""
+    if line.kind != "text":
+        return None
+    s = line.text
+    m = _ITEM_PKT.match(s)
+    if m:
+        title = m["title"].strip()
+        if title and not (title[0].isupper() or title[0] in "\"“”«'"):
+            return None
+        number = int(m["num"])
+        return (number, title, True) if number > 0 else None
+    m = _ITEM_NUMBERED.match(s)
+    if not m:
+        return None
+    title = m["title"].strip()
+    if not (title[0].isupper() or title[0] in "\"“”«'") or _NOT_A_TITLE.match(title):
+        return None
+    number = int(m["num"])
+    return (number, title, False) if number > 0 else None
+
+
+def _blocks_title(line: _Line) -> bool:
+    """A line that cannot continue an item title."""
+    return (
+        line.kind != "text"
+        or _candidate(line) is not None
+        or _is_strong_cue(line)
+        or _match_heading(line) is not None
+        or bool(_APPENDIX.match(line.bare))
+    )
+
+
+def _find_candidates(lines: list[_Line], stop: int) -> list[_Candidate]:
+    """All lines before `stop` that look like item headers, with their whole titles."""
+    found: list[_Candidate] = []
+    for i in range(stop):
+        line = lines[i]
+        hit = _candidate(line)
+        if hit is None:
+            continue
+        number, title, pkt = hit
+        title_lines = [i]
+        parts = [title] if title else []
+        j = i + 1
+        if pkt and not title:
+            k = _next_text(lines, j, limit=4)
+            if k is None or k >= stop or _blocks_title(lines[k]):
+                continue
+            parts.append(lines[k].text)
+            title_lines.append(k)
+            j = k + 1
+        if not line.md_heading:
+            extra = 0
+            while j < stop and extra < 3 and lines[j].kind == "text":
+                joined = " ".join(parts)
+                if not joined or joined[-1] in ".?!:)" or _blocks_title(lines[j]):
+                    break
+                if len(joined) + len(lines[j].text) > 240:
+                    break
+                parts.append(lines[j].text)
+                title_lines.append(j)
+                j += 1
+                extra += 1
+        if line.md_heading:
+            style = "md"
+        elif line.bold:
+            style = "bold"
+        elif pkt:
+            style = "pkt"
+        elif _WIDE_GAP.match(line.raw):
+            style = "wide"
+        else:
+            style = "plain"
+        candidate = _Candidate(i, number, title_lines, " ".join(parts), style, pkt)
+        _split_title(candidate)
+        found.append(candidate)
+    return found
+
+
+def _split_title(candidate: _Candidate) -> None:
+    """Move a type suffix `(B)` to .type and a `(Lukket)` mark to .closed."""
+    title = re.sub(r"\s+", " ", candidate.title).strip()
+    for _ in range(2):
+        m = _CLOSED_MARK.search(title)
+        if m:
+            candidate.closed = True
+            title = title[: m.start()].rstrip()
+        m = _TYPE_WORDS.search(title) or _TYPE_LETTERS.search(title)
+        if m and candidate.type is None:
+            candidate.type = m["type"]
+            title = title[: m.start()].rstrip()
+    if _CLOSED_PREFIX.match(title):
+        candidate.closed = True
+    candidate.title = title.rstrip(" -–:").strip()
+
+
+def _score(lines: list[_Line], candidates: list[_Candidate], toc: set[int]) -> None:
+    """Evidence that each candidate is an item header (see module docstring)."""
+    for pos, c in enumerate(candidates):
+        score = 0.0
+        if c.pkt:
+            score += 3
+        if toc and c.number in toc:
+            score += 3
+        after = c.title_lines[-1] + 1
+        following = candidates[pos + 1].index if pos + 1 < len(candidates) else len(lines)
+        looked = 0
+        j = after
+        strong_soon = False
+        while j < following and looked < 4:
+            if lines[j].kind == "text":
+                looked += 1
+                if _is_strong_cue(lines[j]):
+                    strong_soon = True
+                    break
+            j += 1
+        if strong_soon:
+            score += 2
+        limit = min(following, after + 200)
+        if any(
+            lines[k].kind == "text" and (h := _match_heading(lines[k])) is not None
+            and h.kind != "unknown"
+            for k in range(after, limit)
+        ):
+            score += 1
+        if c.style in ("md", "bold", "wide"):
+            score += 1
+        if c.type:
+            score += 1
+        if c.title.endswith(".") and len(c.title.split()) > 15:
+            score -= 1
+        c.score = score
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The best chain of candidates with strictly increasing numbers (weighted by evidence)."""
+    eligible = [c for c in candidates if c.score >= 2]
+    if not eligible:
+        return []
+    strong = [c.style for c in eligible if c.score >= 4]
+    if strong:
+        common = max(set(strong), key=strong.count)
+        for c in eligible:
+            if c.style == common:
+                c.score += 1
+    if len(eligible) > 3000:  # pathological input: keep it linear
+        chain, last = [], 0
+        for c in eligible:
+            if c.number > last:
+                chain.append(c)
+                last = c.number
+        return chain
+    best = [c.score for c in eligible]
+    back = [-1] * len(eligible)
+    for i, ci in enumerate(eligible):
+        for j in range(i):
+            cj = eligible[j]
+            if cj.number < ci.number:
+                gap = ci.number - cj.number - 1
+                value = best[j] + ci.score + (0.5 if gap == 0 else -0.3 * min(gap, 5))
+                if value > best[i]:
+                    best[i] = value
+                    back[i] = j
+    i = max(range(len(eligible)), key=lambda k: (best[k], -k))
+    chain = []
+    while i != -1:
+        chain.append(eligible[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> set[int]:
+    """Item numbers listed in a table of contents before the items.
+
+    Dot-leader lines (`330. Title ..... 714`) count, and so does a plain numbered list at the
+    top (three or more headers in a row with nothing but blank lines between them) that comes
+    before any header followed by a heading; such list lines are then no longer candidates.
+    """
+    numbers: set[int] = set()
+    first = candidates[0].index if candidates else len(lines)
+    for line in lines[:first]:
+        if line.kind == "toc":
+            m = _ITEM_NUMBERED.match(_TOC_LINE.sub(r"\g<body>", line.text))
+            if m:
+                numbers.add(int(m["num"]))
+    if numbers:
+        return numbers
+    run: list[_Candidate] = []
+    for pos, c in enumerate(candidates):
+        if run and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index) and (
+            c.number > run[-1].number
+        ):
+            run.append(c)
+            continue
+        if len(run) >= 3:
+            break
+        run = [c]
+    if len(run) >= 3 and run[0] is candidates[0]:
+        # the list must end before the first header that is followed by a heading
+        end = run[-1].index
+        nxt = _next_text(lines, run[-1].title_lines[-1] + 1)
+        if nxt is not None and not _is_strong_cue(lines[nxt]):
+            numbers = {c.number for c in run}
+            for c in run:
+                lines[c.index].kind = "toc"
+            del end
+    return numbers
+
+
+def _only_blank_between(lines: list[_Line], a: int, b: int) -> bool:
+    return all(lines[k].kind != "text" for k in range(a, b))
+
+
+# --- items ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Section:
+    name: str
+    kind: str
+    first: int  # line index of the heading (or first line)
+    lines: list[_Line] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    inline: str = ""
+
+    def text(self) -> str:
+        out: list[str] = [self.inline] if self.inline else []
+        for line in self.lines:
+            if line.kind == "blank":
+                if out and out[-1] != "":
+                    out.append("")
+            else:
+                out.append(line.text)
+        while out and out[-1] == "":
+            out.pop()
+        return "\n".join(out).strip()
+
+
+@dataclass
+class _Draft:
+    candidate: _Candidate
+    sections: list[_Section]
+    case_number: str | None
+    open: bool
+    fravaerende: list[str]
+    start: int
+    end: int
+    bilag: list[str] = field(default_factory=list)
+    bilag_section: _Section | None = None
+
+
+def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _Draft:
+    """Read one item's body (lines after its title up to `stop`) into sections and fields."""
+    sections: list[_Section] = []
+    current: _Section | None = None
+    case_number: str | None = None
+    is_open = not c.closed
+    absent: list[str] = []
+    want_absent = False
+    body_start = c.title_lines[-1] + 1
+    first_content = 0
+    for k in range(body_start, stop):
+        line = lines[k]
+        if line.kind == "link":
+            if current is not None:
+                current.links.append(line.text)
+            continue
+        if line.kind in ("noise", "toc"):
+            continue
+        if line.kind == "blank":
+            want_absent = False
+            if current is not None:
+                current.lines.append(line)
+            continue
+        if want_absent:
+            absent.append(line.text)
+            continue
+        first_content += 1
+        meta = _meta(line)
+        if meta is not None:
+            kind, value = meta
+            if kind == "case" and value and case_number is None:
+                case_number = value
+            elif kind == "closed":
+                is_open = False
+            continue
+        if first_content <= 4 and current is None and _CASE_NUMBER.match(line.bare):
+            case_number = case_number or line.bare
+            continue
+        is_absent, value = _fravaerende(line)
+        if is_absent:
+            if value:
+                absent.append(value)
+            else:
+                want_absent = True
+            continue
+        heading = _match_heading(line)
+        if heading is not None:
+            kind = "section" if heading.kind == "unknown" else heading.kind
+            current = _Section(heading.name, kind, k, inline=heading.inline)
+            sections.append(current)
+            continue
+        if current is None:
+            current = _Section(_OPENING_TEXT, "section", k)
+            sections.append(current)
+        current.lines.append(line)
+    if case_number is None:
+        case_number = _header_case_number(lines, c.index, info)
+    start_line = lines[c.index]
+    start = start_line.start + (len(start_line.raw) - len(start_line.raw.lstrip()))
+    draft = _Draft(c, sections, case_number, is_open, absent, start, _content_end(lines, c, stop))
+    for section in sections:
+        if section.kind == "bilag":
+            draft.bilag.extend(_bilag_entries(section))
+            draft.bilag_section = draft.bilag_section or section
+    draft.bilag = list(dict.fromkeys(draft.bilag))
+    return draft
+
+
+def _header_case_number(lines: list[_Line], index: int, info: _HeaderInfo) -> str | None:
+    """A case number printed in the page header right above the item header (SbSys)."""
+    k = index - 1
+    while k >= 0 and lines[k].kind != "text" and index - k < 40:
+        if k in info.case_lines:
+            return info.case_lines[k]
+        k -= 1
+    return None
+
+
+def _content_end(lines: list[_Line], c: _Candidate, stop: int) -> int:
+    """Offset just after the item's last content line before `stop`."""
+    for k in range(stop - 1, c.index - 1, -1):
+        if lines[k].kind == "text" or k in c.title_lines:
+            return lines[k].start + len(lines[k].raw.rstrip())
+    return lines[c.index].end
+
+
+def _bilag_entries(section: _Section) -> list[str]:
+    """Attachment names from a `Bilag` section: bullets, numbered rows, tables; links as a
+    fallback (their file name, without the `Punkt_105_Bilag_1_` prefix)."""
+    rows: list[str] = []
+    texts = ([section.inline] if section.inline else []) + [
+        line.text for line in section.lines if line.kind == "text"
+    ]
+    bullet_mode = any(_BILAG_MARKER.match(t) and not t.lstrip("- ").startswith("|") for t in texts)
+    for t in texts:
+        t = _LINK.sub("", t).strip()
+        if not t:
+            continue
+        if t.lstrip("-• ").startswith("|"):
+            cells = [cell.strip() for cell in t.lstrip("-• ").strip("|").split("|")]
+            cells = [x for x in cells if x and not re.fullmatch(r"[0-9]{1,3}", x)]
+            cells = [x for x in cells if not _BILAG_DOCNO.match(x) and not _BILAG_TABLE_SEP.match(x)]
+            if cells:
+                rows.append(_clean_bilag(" ".join(cells)))
+            continue
+        marker = _BILAG_MARKER.match(t)
+        if marker:
+            rows.append(_clean_bilag(t[marker.end():]))
+        elif rows and (bullet_mode or _continues_name(rows[-1], t)):
+            rows[-1] = f"{rows[-1]} {_clean_bilag(t)}".strip()
+        else:
+            rows.append(_clean_bilag(t))
+    rows = [r for r in rows if r and not _BILAG_DOCNO.match(r)]
+    if not rows:
+        for link in section.links:
+            name = _name_from_link(link)
+            if name:
+                rows.append(name)
+    return rows
+
+
+def _continues_name(previous: str, text: str) -> bool:
+    """A wrapped attachment name: `... 1. halvår` + `2020.pdf`."""
+    return (
+        not _FILE_EXTENSION.search(previous)
+        and (text[0].islower() or text[0].isdigit())
+        and len(text) < 60
+    )
+
+
+def _clean_bilag(text: str) -> str:
+    s = re.sub(r"^[0-9]{1,3}\s+(?=(?:Åben|Lukket)\b)", "", text.strip())
+    s = re.sub(r"^(?:Åben|Lukket)\s+", "", s)
+    s = re.sub(r"^Bilag\s*[0-9]{1,3}\s*[:.\-–]\s*", "", s)
+    s = re.sub(r"\s+\(?[0-9]{3,}/[0-9]{2}\)?$", "", s)
+    return s.strip()
+
+
+def _name_from_link(link: str) -> str:
+    path = urllib.parse.unquote(link.strip("<>").rstrip("/"))
+    name = re.split(r"[/\\]", path)[-1]
+    name = re.sub(r"^Punkt_[0-9]+_Bilag_[0-9]+_", "", name)
+    name = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", name)
+    return name.replace("_", " ").strip()
+
+
+def _decision_fallback(sections: list[_Section]) -> str | None:
+    """Decision wording (`Godkendt.`, `At 1: Godkendt.`) in an item without a decision heading."""
+    found: list[str] = []
+    for section in sections:
+        if section.kind in ("indstilling", "bilag"):
+            continue
+        taking = False
+        for line in section.lines:
+            if line.kind == "blank":
+                taking = False
+                continue
+            if _DECISION_WORDING.match(line.bare):
+                taking = True
+                found.append(line.text)
+            elif taking:
+                found.append(line.text)
+    return "\n".join(found) if found else None
+
+
+def _joined(sections: list[_Section], kind: str) -> str | None:
+    texts = [s.text() for s in sections if s.kind == kind]
+    texts = [t for t in texts if t]
+    return "\n\n".join(texts) if texts else None
+
+
+def _to_item(draft: _Draft) -> AgendaItem:
+    sections: dict[str, str] = {}
+    for section in draft.sections:
+        text = section.text()
+        if section.name in sections:
+            sections[section.name] = "\n\n".join(x for x in (sections[section.name], text) if x)
+        else:
+            sections[section.name] = text
+    beslutning = _joined(draft.sections, "beslutning")
+    if beslutning is None and not any(s.kind == "beslutning" for s in draft.sections):
+        beslutning = _decision_fallback(draft.sections)
+    absent = list(dict.fromkeys(a.strip() for a in draft.fravaerende if a.strip()))
+    c = draft.candidate
+    return AgendaItem(
+        number=c.number,
+        title=c.title,
+        type=c.type,
+        case_number=draft.case_number,
+        open=draft.open,
+        sections=sections,
+        indstilling=_joined(draft.sections, "indstilling"),
+        beslutning=beslutning,
+        fravaerende="; ".join(absent) if absent else None,
+        bilag=tuple(draft.bilag),
+        start=draft.start,
+        end=draft.end,
+    )
+
+
+def _drop_collected_bilag(lines: list[_Line], drafts: list[_Draft]) -> None:
+    """A `Bilag` list that repeats earlier items' attachments is the meeting's collected list
+    (SbSys prints it after the last item): take it out of the item."""
+    seen: set[str] = set()
+    for draft in drafts:
+        names = set(draft.bilag)
+        section = draft.bilag_section
+        if section is not None and len(names & seen) >= 2:
+            draft.sections = [s for s in draft.sections if s.kind != "bilag"]
+            draft.bilag = []
+            end = draft.start
+            for k in range(section.first - 1, draft.candidate.index - 1, -1):
+                if lines[k].kind == "text":
+                    end = lines[k].start + len(lines[k].raw.rstrip())
+                    break
+            draft.end = max(end, draft.start)
+            continue
+        seen |= names
+
+
+# --- meeting -------------------------------------------------------------------------------------
+
+
+def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
+    """Committee and meeting date from the lines before the first item."""
+    fallback_date: datetime.date | None = None
+    k = 0
+    while k < stop:
+        line = lines[k]
+        b = line.bare
+        if line.kind != "text":
+            k += 1
+            continue
+        m = _HEADER_LABEL.match(b)
+        if m:
+            label = m["label"].lower()
+            value = m["value"].strip()
+            if not value:
+                nxt = _next_text(lines, k + 1, limit=3)
+                if nxt is not None and nxt < stop:
+                    value = lines[nxt].bare
+            if label in ("mødedato", "mødedag", "dato", "møde") and info.meeting_date is None:
+                info.meeting_date = parse_danish_date(value)
+            elif label == "udvalg" and value and info.committee is None:
+                info.committee = _strip_committee(value)
+        elif info.committee is None and _is_committee(b):
+            name = b
+            if _CONNECTIVE_END.search(b):
+                nxt = _next_text(lines, k + 1, limit=3)
+                if nxt is not None and nxt < stop and len(lines[nxt].bare.split()) <= 4:
+                    name = f"{b} {lines[nxt].bare}"
+                    k = nxt
+            info.committee = _strip_committee(name)
+        elif fallback_date is None and (
+            _DATE_LINE.match(b) or re.search(r"\b(?:den|møde|referat|dato)\b", b, re.I)
+        ):
+            fallback_date = parse_danish_date(b)
+        k += 1
+    if info.header_date is None:
+        info.header_date = fallback_date
+
+
+def _from_decisions(lines: list[_Line], drafts: list[_Draft]) -> tuple[str | None, datetime.date | None]:
+    """Committee and date from decision headers (`Beslutning <udvalg> den 11-12-2013`)."""
+    for draft in drafts:
+        for section in draft.sections:
+            if section.kind != "beslutning":
+                continue
+            name = section.name
+            m = _DECISION_COMMITTEE.match(name)
+            if m:
+                who = re.sub(r"^(?:i|på|fra)\s+", "", m["who"]).strip(" ,")
+                return (who or None), parse_danish_date(m["date"])
+            m = _DECISION_PKT.match(name)
+            if m and _COMMITTEE_WORD.search(m["who"]):
+                return m["who"].strip(), parse_danish_date(m["date"])
+    return None, None
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+def parse_minutes(text: str) -> Minutes:
+    """Parse minutes text into the committee, the meeting date and the agenda items."""
+    lines = _split_lines(text)
+    info = _HeaderInfo()
+    _mark_page_headers(lines, info)
+    candidates = _find_candidates(lines, len(lines))
+    toc = _table_of_contents(lines, candidates)
+    candidates = [c for c in candidates if lines[c.index].kind == "text"]
+    if toc:
+        candidates = [c for c in candidates if c.number in toc]
+    stop = len(lines)
+    if candidates:
+        for k in range(candidates[0].index + 1, len(lines)):
+            if lines[k].kind == "text" and _APPENDIX.match(lines[k].bare):
+                stop = k
+                break
+        candidates = [c for c in candidates if c.index < stop]
+    _score(lines, candidates, toc)
+    chain = _select(candidates)
+    _front_matter(lines, chain[0].index if chain else min(stop, len(lines)), info)
+    drafts: list[_Draft] = []
+    for pos, c in enumerate(chain):
+        end = chain[pos + 1].index if pos + 1 < len(chain) else stop
+        drafts.append(_build(lines, c, end, info))
+    _drop_collected_bilag(lines, drafts)
+    committee, decision_date = _from_decisions(lines, drafts)
+    return Minutes(
+        committee=info.committee or committee,
+        meeting_date=info.meeting_date or info.header_date or decision_date,
+        items=tuple(_to_item(d) for d in drafts),
+    )
+
+
+def minutes_to_json(minutes: Minutes, file: str) -> dict:
+    """The JSON shape printed by `afdaek minutes parse FILE --format json`."""
+    return {
+        "file": file,
+        "committee": minutes.committee,
+        "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
+        "items": [
+            {
+                "number": item.number,
+                "title": item.title,
+                "type": item.type,
+                "case_number": item.case_number,
+                "open": item.open,
+                "sections": dict(item.sections),
+                "indstilling": item.indstilling,
+                "beslutning": item.beslutning,
+                "fravaerende": item.fravaerende,
+                "bilag": list(item.bilag),
+            }
+            for item in minutes.items
+        ],
+    }
+
+
+def looks_like_minutes(text: str) -> bool:
+    """Cheap guess whether a text is minutes: decision headings, item headers, meeting words."""
+    sample = text[:60000]
+    decisions = 0
+    headings: set[str] = set()
+    items = 0
+    for raw in sample.splitlines():
+        if len(raw) > 300:
+            continue
+        s, bare, md_heading, bold = _clean(raw)
+        if not s:
+            continue
+        line = _Line(0, 0, raw, s, bare, md_heading, bold)
+        heading = _match_heading(line)
+        if heading is not None and heading.kind == "beslutning" and heading.name != "Afgørelse":
+            decisions += 1
+        elif heading is not None and heading.kind in ("section", "indstilling"):
+            headings.add(heading.name.casefold())
+        if _candidate(line) is not None:
+            items += 1
+    meeting = bool(
+        re.search(r"\b(?:referat|dagsorden|mødedato|udvalg\w*|byråd\w*)\b", sample[:5000], re.I)
+    )
+    score = (len(headings) >= 2) + (items >= 1) + meeting
+    return decisions >= 1 and score >= 2
