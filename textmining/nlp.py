@@ -68,26 +68,37 @@ def afdaek_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("afdaek_lemma_fallback", assigns=["token.lemma"])
-def afdaek_lemma_fallback(doc: Doc) -> Doc:
-    """Lower-case lemmas; look a capitalised word up again in lower case (the table is
-    case-sensitive, so "Borgeren" at a sentence start would otherwise stay unlemmatised)."""
-    table = _lookup_table()
+_LEMMA_TABLE: dict[str, object] = {}
+
+
+@Language.component("afdaek_lemmas", assigns=["token.lemma"])
+def afdaek_lemmas(doc: Doc) -> Doc:
+    """Lower-cased lemmas from spaCy's Danish lookup table (spacy-lookups-data).
+
+    The table is case-sensitive, so a word is looked up as written and then in lower case
+    ("Samtalerne" at a sentence start → "samtale"); a word the table lacks keeps its lower-cased
+    form. A trained model's own lemmas are kept when it has set them.
+    """
+    table = _LEMMA_TABLE.get("da")
     for tok in doc:
-        lemma = tok.lemma_
-        if not lemma or lemma == tok.text:
-            low = tok.text.lower()
-            lemma = table.get(low, low)
-        tok.lemma_ = lemma.lower()
+        if tok.lemma_ and tok.lemma_ != tok.text and table is None:
+            tok.lemma_ = tok.lemma_.lower()
+            continue
+        low = tok.lower_
+        lemma = None
+        if table is not None:
+            lemma = table.get(tok.text) or table.get(low)  # type: ignore[attr-defined]
+        tok.lemma_ = (lemma or low).lower()
     return doc
 
 
-@functools.lru_cache(maxsize=1)
-def _lookup_table() -> dict[str, str]:
+def _load_lemma_table() -> None:
+    """spaCy's Danish lookup table, loaded once per process through its lemmatizer."""
+    if "da" in _LEMMA_TABLE:
+        return
     from spacy.lookups import load_lookups
 
-    lookups = load_lookups("da", ["lemma_lookup"])
-    return dict(lookups.get_table("lemma_lookup"))
+    _LEMMA_TABLE["da"] = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def trained_model_name() -> str | None:
@@ -106,14 +117,12 @@ def load_pipeline(prefer_trained: bool = True) -> Language:
     name = trained_model_name() if prefer_trained else None
     if name:
         nlp = spacy.load(name, exclude=["ner"])
-        if "afdaek_lemma_fallback" not in nlp.pipe_names:
-            nlp.add_pipe("afdaek_lemma_fallback", last=True)
+        nlp.add_pipe("afdaek_lemmas", last=True)
         return nlp
+    _load_lemma_table()
     nlp = spacy.blank("da")
     nlp.add_pipe("afdaek_sentences")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("afdaek_lemma_fallback")
-    nlp.initialize()
+    nlp.add_pipe("afdaek_lemmas")
     nlp.max_length = 60_000_000
     return nlp
 
