@@ -57,10 +57,30 @@ class Minutes:
 # --- patterns --------------------------------------------------------------------------------
 
 _MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "januar": 1,
+    "jan": 1,
+    "februar": 2,
+    "feb": 2,
+    "marts": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "maj": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = (
@@ -68,14 +88,16 @@ _DATE = (
     rf"|[0-9]{{1,2}}\.?\s*(?:{_MONTH_NAMES})\.?\s+[0-9]{{4}}"
     r"|[0-9]{4}-[0-9]{2}-[0-9]{2})"
 )
-_DATE_TEXT = re.compile(rf"([0-9]{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+([0-9]{{4}})", re.I)
-_DATE_NUM = re.compile(r"(?<![0-9.])([0-9]{1,2})[.\-/]([0-9]{1,2})[.\-/]([0-9]{4}|[0-9]{2})(?![0-9])")
+_DATE_TEXT = re.compile(rf"([0-9]{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+([0-9]{{4}})", re.IGNORECASE)
+_DATE_NUM = re.compile(
+    r"(?<![0-9.])([0-9]{1,2})[.\-/]([0-9]{1,2})[.\-/]([0-9]{4}|[0-9]{2})(?![0-9])"
+)
 _DATE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _WEEKDAYS = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
 _DATE_LINE = re.compile(
     rf"^(?:{_WEEKDAYS}(?:\s+den)?\s+|den\s+)?{_DATE}"
     r"(?:\s*[-,]?\s*(?:kl\.?\s*)?[0-9]{1,2}[.:][0-9]{2}(?:\s*-\s*[0-9]{1,2}[.:][0-9]{2})?)?$",
-    re.I,
+    re.IGNORECASE,
 )
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -84,45 +106,49 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__)\s*:?\s*$")
 _LIST_MARKER = re.compile(r"^(?:[-•*–▪·]|\u2022)\s+")
-_LINK_LINE = re.compile(r"^<?(?:file|https?|ftp)://\S+>?$|^www\.\S+$", re.I)
-_LINK = re.compile(r"<?(?:file|https?|ftp)://\S+>?", re.I)
+_LINK_LINE = re.compile(r"^<?(?:file|https?|ftp)://\S+>?$|^www\.\S+$", re.IGNORECASE)
+_LINK = re.compile(r"<?(?:file|https?|ftp)://\S+>?", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^(?:Side|Sidetal|Sidenr\.?|Page)\s*:?\s*[0-9]{1,4}(?:\s*(?:af|/|of)\s*[0-9]{1,4})?$"
     r"|^-\s*[0-9]{1,4}\s*-$",
-    re.I,
+    re.IGNORECASE,
 )
 _TOC_LINE = re.compile(r"^(?P<body>.*?\S)\s*(?:\.{3,}|…+|(?:\.\s){3,}\.?)\s*[0-9]{1,4}$")
 _TOC_TAB = re.compile(r"^\s*[0-9]{1,4}\.\s+\S.*\t+\s*[0-9]{1,4}\s*$")
 
 _ITEM_NUMBERED = re.compile(r"^(?P<num>[0-9]{1,4})\.\s+(?P<title>\S.*)$")
 _ITEM_PKT = re.compile(
-    r"^(?:Pkt|Punkt)\.?\s*(?P<num>[0-9]{1,4})\.?(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$", re.I
+    r"^(?:Pkt|Punkt)\.?\s*(?P<num>[0-9]{1,4})\.?(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$",
+    re.IGNORECASE,
 )
 _WIDE_GAP = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?[0-9]{1,4}\.(?:\s{3,}|\t)")
-_NOT_A_TITLE = re.compile(rf"^(?:at|{_MONTH_NAMES}|kl|kr|stk|og|eller)\b", re.I)
+_NOT_A_TITLE = re.compile(rf"^(?:at|{_MONTH_NAMES}|kl|kr|stk|og|eller)\b", re.IGNORECASE)
 _TYPE_LETTERS = re.compile(r"\s*\((?P<type>[A-ZÆØÅ]{1,2})\)\s*$")
 _TYPE_WORDS = re.compile(
     r"\s*\((?P<type>Beslutning|Beslutningssag|Orientering|Orienteringssag|Drøftelse"
     r"|Drøftelsessag|Godkendelse|Temadrøftelse|Indstilling|Til beslutning|Til orientering"
     r"|Til drøftelse)\)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
-_CLOSED_MARK = re.compile(r"\s*[(\[]\s*lukket(?:\s+(?:punkt|sag))?\s*[)\]]\s*$", re.I)
-_CLOSED_PREFIX = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.I)
+_CLOSED_MARK = re.compile(r"\s*[(\[]\s*lukket(?:\s+(?:punkt|sag))?\s*[)\]]\s*$", re.IGNORECASE)
+_CLOSED_PREFIX = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
 
-_OPEN_CLOSED = re.compile(r"^(?P<word>Åben|Åbent|Lukket|Lukkede)(?:\s+(?:sag|punkt|dagsordenspunkt))?$", re.I)
+_OPEN_CLOSED = re.compile(
+    r"^(?P<word>Åben|Åbent|Lukket|Lukkede)(?:\s+(?:sag|punkt|dagsordenspunkt))?$", re.IGNORECASE
+)
 _META_CASE = re.compile(
     r"^(?:Sagsid|Sags-?\s?id|Sagsnr|Sags\s?nr|Sag\s?nr|Sagsnummer|J\.?\s?nr|Journalnr"
     r"|Journal\s?nr|Journalnummer)\.?\s*(?::\s*(?P<v1>.*)|\s+(?P<v2>[0-9][\w./\-]*))?$",
-    re.I,
+    re.IGNORECASE,
 )
 _META_DOC = re.compile(
-    r"^(?:Dok\.?\s?nr|Dokumentnr|Dokument\s?nr|Dok\.?\s?id)\.?\s*(?::.*|\s+[0-9][\w./\-]*)?$", re.I
+    r"^(?:Dok\.?\s?nr|Dokumentnr|Dokument\s?nr|Dok\.?\s?id)\.?\s*(?::.*|\s+[0-9][\w./\-]*)?$",
+    re.IGNORECASE,
 )
 _META_OTHER = re.compile(
     r"^(?:Initialer|Sagsbehandler|Sagsansvarlig|Ansvarlig|Forfatter|Afdeling|Ansvarlig afdeling)"
     r"\s*:.{0,80}$",
-    re.I,
+    re.IGNORECASE,
 )
 _CASE_NUMBER = re.compile(
     r"^(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}"
@@ -134,22 +160,22 @@ _MUNICIPALITY = re.compile(r"^[A-ZÆØÅ][\w.\-]*(?:[ \-][A-ZÆØÅ][\w\-]*)?\s+
 _HEADER_LABEL = re.compile(
     r"^(?P<label>Mødedato|Mødedag|Mødetidspunkt|Mødetid|Mødested|Dato|Tidspunkt|Sted|Formand"
     r"|Sidetal|Side|Udvalg|Møde)\s*:\s*(?P<value>.*)$",
-    re.I,
+    re.IGNORECASE,
 )
 _DOC_TITLE_LINE = re.compile(
     r"^(?:Åbent\s+|Lukket\s+)?(?:referat|dagsorden|beslutningsprotokol)(?:\s+(?:til|for|fra))?$",
-    re.I,
+    re.IGNORECASE,
 )
-_CONNECTIVE_END = re.compile(r"(?:\s(?:og|for|i|samt|&)|,)$", re.I)
+_CONNECTIVE_END = re.compile(r"(?:\s(?:og|for|i|samt|&)|,)$", re.IGNORECASE)
 _COMMITTEE_NAMES = re.compile(
-    r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Regionsrådet|Borgerrepræsentationen)$", re.I
+    r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Regionsrådet|Borgerrepræsentationen)$", re.IGNORECASE
 )
-_COMMITTEE_WORD = re.compile(r"udvalg|råd\b|rådet\b|bestyrelse|komit|forum\b", re.I)
+_COMMITTEE_WORD = re.compile(r"udvalg|råd\b|rådet\b|bestyrelse|komit|forum\b", re.IGNORECASE)
 
 _APPENDIX = re.compile(
     r"^(?:Bilagsliste|Underskriftsblad|Underskrifter|Underskriftside|Underskriftsside"
     r"|Bilag\s*:?\s*[0-9]{1,4}\.[0-9]{1,3}\.?(?:\s.*)?)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 _DECISION_HEAD = re.compile(
@@ -160,21 +186,21 @@ _DECISION_HEAD = re.compile(
 _DECISION_PKT = re.compile(
     rf"^(?P<who>[A-ZÆØÅ][^,:]{{1,100}}?),\s*(?:den\s+)?(?P<date>{_DATE})\s*,\s*"
     r"(?:pkt|punkt)\.?\s*[0-9]{1,4}\.?\s*(?::(?:\s+(?P<inline>.*))?)?$",
-    re.I,
+    re.IGNORECASE,
 )
 _DECISION_POSSESSIVE = re.compile(
     r"^(?P<who>[A-ZÆØÅ][\w\-]*s)\s+beslutning(?P<rest>\s[^:]*?)?\s*(?::(?:\s+(?P<inline>.*))?)?$"
 )
 _DECISION_COMMITTEE = re.compile(
     rf"^Beslutning(?:er)?\s+(?:i\s+|på\s+|fra\s+)?(?P<who>.+?)\s+(?:den\s+)?(?P<date>{_DATE})",
-    re.I,
+    re.IGNORECASE,
 )
 _DECISION_WORDING = re.compile(
     r"^(?:At\s*[0-9]{1,2}\s*[:.]\s*)?(?:Godkendt|Tiltrådt|Vedtaget|Anbefales|Anbefalet"
     r"|Indstillingen\b.{0,40}\b(?:godkendt|tiltrådt|vedtaget|anbefalet)"
     r"|Anbefalingen\b.{0,40}\bgodkendt|Taget til efterretning|Orienteringen\b.{0,30}\befterretning"
     r"|Drøftet|Ikke godkendt|Udsat|Forkastet|Oversendt)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _AT_CLAUSE = re.compile(r"^(?P<head>.{4,60}?),?\s+(?P<rest>at\s.*)$")
 _LABEL_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s+(?P<value>\S.*)$")
@@ -314,7 +340,7 @@ def _is_committee(bare: str) -> bool:
         return True
     if _COMMITTEE_NAMES.match(bare):
         return True
-    return bool(re.search(r"udvalg(?:et)?$", words[-1], re.I)) and bare[0].isupper()
+    return bool(re.search(r"udvalg(?:et)?$", words[-1], re.IGNORECASE)) and bare[0].isupper()
 
 
 # --- page headers, tables of contents, appendices ------------------------------------------------
@@ -462,7 +488,9 @@ def _match_heading(line: _Line) -> _Heading | None:
     m = _DECISION_HEAD.match(s)
     if m and len(s) <= 160:
         rest = (m["rest"] or "").strip()
-        if not rest or (rest[-1] not in ".!?" or re.search(r"(?:pkt|punkt)\.$", rest, re.I)):
+        if not rest or (
+            rest[-1] not in ".!?" or re.search(r"(?:pkt|punkt)\.$", rest, re.IGNORECASE)
+        ):
             name = "Beslutning" + (" " + rest if rest else "")
             return _Heading("beslutning", _heading_name(name), (m["inline"] or "").strip())
     m = _DECISION_PKT.match(s)
@@ -666,7 +694,8 @@ def _score(lines: list[_Line], candidates: list[_Candidate], toc: set[int]) -> N
             score += 2
         limit = min(following, after + 200)
         if any(
-            lines[k].kind == "text" and (h := _match_heading(lines[k])) is not None
+            lines[k].kind == "text"
+            and (h := _match_heading(lines[k])) is not None
             and h.kind != "unknown"
             for k in range(after, limit)
         ):
@@ -714,7 +743,34 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     while i != -1:
         chain.append(eligible[i])
         i = back[i]
-    return chain[::-1]
+    return _fill_gaps(candidates, chain[::-1])
+
+
+def _fill_gaps(candidates: list[_Candidate], chain: list[_Candidate]) -> list[_Candidate]:
+    """Add short items without headings (`5. Eventuelt` + `Intet.`) that sit in a numbering gap
+    between two chosen items and have the same header style."""
+    if len(chain) < 2:
+        return chain
+    styles = [c.style for c in chain]
+    common = max(set(styles), key=styles.count)
+    result = [chain[0]]
+    pos = 0
+    for nxt in chain[1:]:
+        while pos < len(candidates) and candidates[pos].index <= result[-1].index:
+            pos += 1
+        while pos < len(candidates) and candidates[pos].index < nxt.index:
+            c = candidates[pos]
+            prev = result[-1]
+            if (
+                c.number == prev.number + 1 < nxt.number
+                and c.style == common
+                and len(c.title.split()) <= 12
+                and not c.title.endswith(".")
+            ):
+                result.append(c)
+            pos += 1
+        result.append(nxt)
+    return result
 
 
 def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> set[int]:
@@ -735,23 +791,25 @@ def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> set[
         return numbers
     run: list[_Candidate] = []
     for pos, c in enumerate(candidates):
-        if run and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index) and (
-            c.number > run[-1].number
+        if (
+            run
+            and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index)
+            and (c.number > run[-1].number)
         ):
             run.append(c)
             continue
         if len(run) >= 3:
             break
         run = [c]
-    if len(run) >= 3 and run[0] is candidates[0]:
-        # the list must end before the first header that is followed by a heading
-        end = run[-1].index
+    repeated = len(run) >= 3 and any(
+        c.number == run[0].number and c.index > run[-1].index for c in candidates
+    )
+    if repeated and run[0] is candidates[0]:
         nxt = _next_text(lines, run[-1].title_lines[-1] + 1)
-        if nxt is not None and not _is_strong_cue(lines[nxt]):
+        if nxt is None or not _is_strong_cue(lines[nxt]):
             numbers = {c.number for c in run}
             for c in run:
                 lines[c.index].kind = "toc"
-            del end
     return numbers
 
 
@@ -843,7 +901,14 @@ def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _
                 want_absent = True
             continue
         heading = _match_heading(line)
-        if heading is not None:
+        if heading is not None and not (
+            current is not None
+            and current.kind == heading.kind
+            and current.kind != "section"
+            and not current.inline
+            and not any(x.kind == "text" for x in current.lines)
+        ):
+            # ("Indstilling" followed by "Direktøren indstiller, at ..." is one recommendation)
             kind = "section" if heading.kind == "unknown" else heading.kind
             current = _Section(heading.name, kind, k, inline=heading.inline)
             sections.append(current)
@@ -898,13 +963,15 @@ def _bilag_entries(section: _Section) -> list[str]:
         if t.lstrip("-• ").startswith("|"):
             cells = [cell.strip() for cell in t.lstrip("-• ").strip("|").split("|")]
             cells = [x for x in cells if x and not re.fullmatch(r"[0-9]{1,3}", x)]
-            cells = [x for x in cells if not _BILAG_DOCNO.match(x) and not _BILAG_TABLE_SEP.match(x)]
+            cells = [
+                x for x in cells if not _BILAG_DOCNO.match(x) and not _BILAG_TABLE_SEP.match(x)
+            ]
             if cells:
                 rows.append(_clean_bilag(" ".join(cells)))
             continue
         marker = _BILAG_MARKER.match(t)
         if marker:
-            rows.append(_clean_bilag(t[marker.end():]))
+            rows.append(_clean_bilag(t[marker.end() :]))
         elif rows and (bullet_mode or _continues_name(rows[-1], t)):
             rows[-1] = f"{rows[-1]} {_clean_bilag(t)}".strip()
         else:
@@ -1051,7 +1118,7 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
                     k = nxt
             info.committee = _strip_committee(name)
         elif fallback_date is None and (
-            _DATE_LINE.match(b) or re.search(r"\b(?:den|møde|referat|dato)\b", b, re.I)
+            _DATE_LINE.match(b) or re.search(r"\b(?:den|møde|referat|dato)\b", b, re.IGNORECASE)
         ):
             fallback_date = parse_danish_date(b)
         k += 1
@@ -1059,7 +1126,9 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
         info.header_date = fallback_date
 
 
-def _from_decisions(lines: list[_Line], drafts: list[_Draft]) -> tuple[str | None, datetime.date | None]:
+def _from_decisions(
+    lines: list[_Line], drafts: list[_Draft]
+) -> tuple[str | None, datetime.date | None]:
     """Committee and date from decision headers (`Beslutning <udvalg> den 11-12-2013`)."""
     for draft in drafts:
         for section in draft.sections:
@@ -1157,7 +1226,9 @@ def looks_like_minutes(text: str) -> bool:
         if _candidate(line) is not None:
             items += 1
     meeting = bool(
-        re.search(r"\b(?:referat|dagsorden|mødedato|udvalg\w*|byråd\w*)\b", sample[:5000], re.I)
+        re.search(
+            r"\b(?:referat|dagsorden|mødedato|udvalg\w*|byråd\w*)\b", sample[:5000], re.IGNORECASE
+        )
     )
     score = (len(headings) >= 2) + (items >= 1) + meeting
     return decisions >= 1 and score >= 2
