@@ -215,7 +215,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     err = _console(stderr=True)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        err.print(f"{p}: findes ikke", markup=False)
+        click.echo(f"{p}: findes ikke", err=True)
     with _open() as store:
         with Progress(
             TextColumn("Indlæser"), BarColumn(), MofNCompleteColumn(),
@@ -248,7 +248,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                           str(row["failed"]))
         _console().print(table)
         for r in report.failed:
-            err.print(f"{r.path}: {r.problem}", markup=False)
+            click.echo(f"{r.path}: {r.problem}", err=True)
     if report.failed or missing:
         sys.exit(1)
 
