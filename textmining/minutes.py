@@ -117,6 +117,7 @@ _TOC_LINE = re.compile(r"^(?P<body>.*?\S)\s*(?:\.{3,}|…+|(?:\.\s){3,}\.?)\s*[0
 _TOC_TAB = re.compile(r"^\s*[0-9]{1,4}\.\s+\S.*\t+\s*[0-9]{1,4}\s*$")
 
 _ITEM_NUMBERED = re.compile(r"^(?P<num>[0-9]{1,4})\.\s+(?P<title>\S.*)$")
+_ITEM_ALONE = re.compile(r"^(?P<num>[0-9]{1,4})\.$")
 _ITEM_PKT = re.compile(
     r"^(?:Pkt|Punkt)\.?\s*(?P<num>[0-9]{1,4})\.?(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
@@ -470,7 +471,11 @@ class _Heading:
 
 def _match_heading(line: _Line) -> _Heading | None:
     """The heading this line is, by vocabulary, decision pattern or heading markup."""
-    s = line.bare
+    return _heading_of(line.bare, line.md_heading or line.bold)
+
+
+@functools.lru_cache(maxsize=16384)
+def _heading_of(s: str, markup: bool) -> _Heading | None:
     if not s or len(s) > 200:
         return None
     vocabulary = _vocabulary()
@@ -503,7 +508,7 @@ def _match_heading(line: _Line) -> _Heading | None:
         if not rest or rest[-1] not in ".!?":
             head = s[: m.start("inline")] if m["inline"] else s
             return _Heading("beslutning", _heading_name(head), (m["inline"] or "").strip())
-    if (line.md_heading or line.bold) and _looks_like_heading(s):
+    if markup and _looks_like_heading(s):
         return _Heading("unknown", _heading_name(s), "")
     return None
 
@@ -573,8 +578,12 @@ class _Candidate:
     closed: bool = False
 
 
-def _candidate(line: _Line) -> tuple[int, str, bool] | None:
-    """(number, title on this line, is a `Pkt.` header) if the line looks like an item header."""
+def _candidate(line: _Line) -> tuple[int, str, str] | None:
+    """(number, title on this line, form) if the line looks like an item header.
+
+    form is "pkt" (`Pkt. 102`), "numbered" (`102. Title`) or "alone" (`102.` with the title on
+    the next line); for "pkt" and "alone" an empty title means it is on the next line.
+    """
     if line.kind != "text":
         return None
     s = line.text
@@ -584,7 +593,11 @@ def _candidate(line: _Line) -> tuple[int, str, bool] | None:
         if title and not (title[0].isupper() or title[0] in "\"“”«'"):
             return None
         number = int(m["num"])
-        return (number, title, True) if number > 0 else None
+        return (number, title, "pkt") if number > 0 else None
+    m = _ITEM_ALONE.match(s)
+    if m:
+        number = int(m["num"])
+        return (number, "", "alone") if number > 0 else None
     m = _ITEM_NUMBERED.match(s)
     if not m:
         return None
@@ -592,7 +605,7 @@ def _candidate(line: _Line) -> tuple[int, str, bool] | None:
     if not (title[0].isupper() or title[0] in "\"“”«'") or _NOT_A_TITLE.match(title):
         return None
     number = int(m["num"])
-    return (number, title, False) if number > 0 else None
+    return (number, title, "numbered") if number > 0 else None
 
 
 def _blocks_title(line: _Line) -> bool:
@@ -614,13 +627,14 @@ def _find_candidates(lines: list[_Line], stop: int) -> list[_Candidate]:
         hit = _candidate(line)
         if hit is None:
             continue
-        number, title, pkt = hit
+        number, title, form = hit
+        pkt = form == "pkt"
         title_lines = [i]
         parts = [title] if title else []
         j = i + 1
-        if pkt and not title:
+        if not title:
             k = _next_text(lines, j, limit=4)
-            if k is None or k >= stop or _blocks_title(lines[k]):
+            if k is None or k >= stop or _blocks_title(lines[k]) or not lines[k].text[0].isupper():
                 continue
             parts.append(lines[k].text)
             title_lines.append(k)
@@ -641,8 +655,8 @@ def _find_candidates(lines: list[_Line], stop: int) -> list[_Candidate]:
             style = "md"
         elif line.bold:
             style = "bold"
-        elif pkt:
-            style = "pkt"
+        elif form in ("pkt", "alone"):
+            style = form
         elif _WIDE_GAP.match(line.raw):
             style = "wide"
         else:
@@ -670,14 +684,16 @@ def _split_title(candidate: _Candidate) -> None:
     candidate.title = title.rstrip(" -–:").strip()
 
 
-def _score(lines: list[_Line], candidates: list[_Candidate], toc: set[int]) -> None:
+def _score(
+    lines: list[_Line], candidates: list[_Candidate], toc: set[int], toc_weight: float
+) -> None:
     """Evidence that each candidate is an item header (see module docstring)."""
     for pos, c in enumerate(candidates):
         score = 0.0
         if c.pkt:
             score += 3
         if toc and c.number in toc:
-            score += 3
+            score += toc_weight
         after = c.title_lines[-1] + 1
         following = candidates[pos + 1].index if pos + 1 < len(candidates) else len(lines)
         looked = 0
@@ -773,8 +789,8 @@ def _fill_gaps(candidates: list[_Candidate], chain: list[_Candidate]) -> list[_C
     return result
 
 
-def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> set[int]:
-    """Item numbers listed in a table of contents before the items.
+def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> tuple[set[int], float]:
+    """Item numbers listed in a table of contents before the items, and how much that counts.
 
     Dot-leader lines (`330. Title ..... 714`) count, and so does a plain numbered list at the
     top (three or more headers in a row with nothing but blank lines between them) that comes
@@ -788,9 +804,9 @@ def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> set[
             if m:
                 numbers.add(int(m["num"]))
     if numbers:
-        return numbers
+        return numbers, 2.0
     run: list[_Candidate] = []
-    for pos, c in enumerate(candidates):
+    for c in candidates:
         if (
             run
             and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index)
@@ -810,7 +826,7 @@ def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> set[
             numbers = {c.number for c in run}
             for c in run:
                 lines[c.index].kind = "toc"
-    return numbers
+    return numbers, 1.0
 
 
 def _only_blank_between(lines: list[_Line], a: int, b: int) -> bool:
@@ -1154,7 +1170,7 @@ def parse_minutes(text: str) -> Minutes:
     info = _HeaderInfo()
     _mark_page_headers(lines, info)
     candidates = _find_candidates(lines, len(lines))
-    toc = _table_of_contents(lines, candidates)
+    toc, toc_weight = _table_of_contents(lines, candidates)
     candidates = [c for c in candidates if lines[c.index].kind == "text"]
     if toc:
         candidates = [c for c in candidates if c.number in toc]
@@ -1165,7 +1181,7 @@ def parse_minutes(text: str) -> Minutes:
                 stop = k
                 break
         candidates = [c for c in candidates if c.index < stop]
-    _score(lines, candidates, toc)
+    _score(lines, candidates, toc, toc_weight)
     chain = _select(candidates)
     _front_matter(lines, chain[0].index if chain else min(stop, len(lines)), info)
     drafts: list[_Draft] = []
