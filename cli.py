@@ -376,5 +376,192 @@ def minutes_show(item_id: int, fmt: str) -> None:
             con.print(f"- {b}", markup=False)
 
 
+# --- letters ------------------------------------------------------------------------------------
+RULE_LABELS = {
+    "kancellisprog": "kancellisprog", "passiv": "passiv", "lang_saetning": "lang sætning",
+    "nominalisering": "navneordsstil", "tiltaleform": "tiltaleform", "tredje_person": "3. person",
+    "forkortelse": "forkortelse", "paragrafhenvisning": "paragraf", "langt_ord": "langt ord",
+    "inversion": "omvendt ordstilling", "saetningskaede": "sætningskæde",
+    "langt_afsnit": "langt afsnit",
+}
+CHECK_LABELS = {
+    "formaal": "formål", "tid": "tid", "sted": "sted", "medbring": "medbring", "afbud": "afbud",
+    "kontakt": "kontakt", "konsekvens": "konsekvens",
+}
+
+
+@app.group("letters", cls=_Group)
+def letters_group() -> None:
+    """Breve: læsbarhed (LIX), klarsprog og tjekliste for indkaldelser."""
+
+
+def _letter_config(config: Path | None):
+    from textmining.plainlanguage import load_config
+
+    if config is None:
+        db = STATE.db or Path(os.environ.get("AFDAEK_DB") or "afdaek.db")
+        beside = Path(db).resolve().parent / "afdaek.toml"
+        config = beside if beside.is_file() else None
+    return load_config(config)
+
+
+def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
+    """(file, text, LetterCheck) for each readable file; problems as (file, line)."""
+    from textmining.letters import check_letters
+    from textmining.nlp import load_pipeline
+    from textmining.sources import read_document
+
+    cfg = _letter_config(config)
+    texts, names, problems = [], [], []
+    for f in files:
+        try:
+            texts.append(read_document(f).text)
+            names.append(f)
+        except Exception as exc:  # InputError: one line per bad file, the rest go on
+            from textmining.errors import InputError
+
+            if not isinstance(exc, InputError):
+                raise
+            problems.append(f"{f}: {exc.problem}")
+    checks = check_letters(texts, load_pipeline(), [profile] * len(texts), cfg)
+    return list(zip(names, texts, checks)), problems
+
+
+def _lix_text(value: float | None) -> str:
+    from docgen.formatting import format_number
+
+    return "–" if value is None else format_number(value, 1)
+
+
+def _show_letter(con, name: Path, text: str, check) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    r = check.readability
+    body = Text(text)
+    styles = {"strong": "bold white on red", "warn": "black on yellow", "info": "underline"}
+    for issue in check.issues:
+        if issue.rule in ("langt_afsnit",):
+            continue
+        body.stylize(styles.get(issue.severity, "underline"), issue.start, issue.end)
+    head = (f"{name}  ·  profil: {check.profile}  ·  LIX {_lix_text(r.lix)} ({r.band or '–'})  ·  "
+            f"ord {r.words}, sætninger {r.sentences}, lange ord {r.long_words}")
+    con.print(Panel(body, title=head, title_align="left"))
+    for issue in check.issues:
+        line = f"  [{RULE_LABELS.get(issue.rule, issue.rule)}] \"{issue.text}\": {issue.message}"
+        if issue.suggestion:
+            line += f" → {issue.suggestion}"
+        con.print(line, markup=False)
+    marks = "  ".join(f"{'✓' if ok else '✗'} {CHECK_LABELS[k]}" for k, ok in check.checklist.items())
+    con.print(f"  Tjekliste: {marks}", markup=False)
+    if check.missing:
+        con.print(f"  Mangler eller bør fjernes: {', '.join(check.missing)}", markup=False)
+    con.print()
+
+
+@letters_group.command("check")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL...")
+@click.option("--profile", type=click.Choice(
+    ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
+    help="Brevtype i stedet for programmets gæt.")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
+              help="TOML med regler der er slået fra, grænser og hvidliste "
+                   "(standard: afdaek.toml ved siden af databasen).")
+@format_option(choices=("tabel", "json", "docx"))
+@click.option("--out", type=click.Path(path_type=Path), metavar="FIL",
+              help="Word-filen ved --format docx (standard: breve.docx).")
+def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str,
+                  out: Path | None) -> None:
+    """Tjek breve: LIX med optællinger, klarsprogsfund med forslag og tjekliste.
+
+    Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
+    flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
+    """
+    from textmining.letters import letter_to_json
+
+    results, problems = _check_files(files, profile, config)
+    data = [letter_to_json(c, str(f)) for f, _t, c in results]
+    if fmt == "json":
+        _print_json(data)
+    elif fmt == "docx":
+        from docgen.reports import write_letters_report
+
+        target = out or Path("breve.docx")
+        write_letters_report(data, target, today=date.today())
+        _console(stderr=True).print(f"Skrev {target}", markup=False)
+    else:
+        con = _console()
+        for f, text, check in results:
+            _show_letter(con, f, text, check)
+        if len(results) > 1:
+            from rich.table import Table
+
+            table = Table(title="Oversigt")
+            for col in ("Brev", "Profil", "LIX", "Niveau", "Fund", "Mangler"):
+                table.add_column(col, justify="right" if col in ("LIX", "Fund") else "left")
+            for f, _t, c in results:
+                table.add_row(f.name, c.profile, _lix_text(c.readability.lix),
+                              c.readability.band or "–", str(len(c.issues)),
+                              ", ".join(c.missing) or "–")
+            con.print(table)
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        sys.exit(1)
+
+
+@letters_group.command("compare")
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                metavar="GAMMEL")
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                metavar="NY")
+@click.option("--profile", type=click.Choice(
+    ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
+    help="Brevtype for begge versioner i stedet for programmets gæt.")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
+              help="TOML med regler, grænser og hvidliste.")
+@format_option()
+def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None,
+                    fmt: str) -> None:
+    """Sammenlign to versioner af et brev: LIX, optællinger, fund der er væk og nye fund."""
+    from textmining.letters import compare_letters
+
+    results, problems = _check_files((old, new), profile, config)
+    if problems:
+        raise click.ClickException(problems[0])
+    data = compare_letters(results[0][2], results[1][2])
+    if fmt == "json":
+        _print_json(data)
+        return
+    from rich.table import Table
+
+    before, after = data["before"], data["after"]
+    table = Table(title=f"{old.name} → {new.name}")
+    for col in ("Mål", "Før", "Efter"):
+        table.add_column(col, justify="left" if col == "Mål" else "right")
+    labels = {"lix": "LIX", "words": "ord (A)", "sentences": "sætninger (B)",
+              "long_words": "lange ord (C)", "rix": "RIX", "band": "niveau",
+              "mean_sentence": "gns. sætningslængde", "longest_sentence": "længste sætning",
+              "issues": "klarsprogsfund"}
+    for key, label in labels.items():
+        b, a = before.get(key), after.get(key)
+        if isinstance(b, float) or isinstance(a, float):
+            b, a = _lix_text(b), _lix_text(a)
+        table.add_row(label, str(b if b is not None else "–"), str(a if a is not None else "–"))
+    con = _console()
+    con.print(table)
+    con.print(f"Fund der er væk ({len(data['issues_gone'])}):")
+    for i in data["issues_gone"]:
+        con.print(f"  - [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}", markup=False)
+    con.print(f"Nye fund ({len(data['issues_new'])}):")
+    for i in data["issues_new"]:
+        con.print(f"  + [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}", markup=False)
+    if data["checklist_fixed"]:
+        con.print(f"Tjekliste rettet: {', '.join(data['checklist_fixed'])}", markup=False)
+    if data["checklist_broken"]:
+        con.print(f"Tjekliste nu mangelfuld: {', '.join(data['checklist_broken'])}", markup=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
