@@ -235,6 +235,21 @@ def test_plain_numbers_short_item_and_closed_item():
     assert items[180].open is False
 
 
+def test_numbered_lists_in_items_numbered_from_one():
+    minutes = _parse_file("lists_from_one.txt")
+    assert [(i.number, i.title) for i in minutes.items] == [
+        (1, "Godkendelse af dagsorden"),
+        (2, "Plan for sprogundervisning"),
+        (3, "Eventuelt"),
+    ]
+    assert minutes.committee == "Integrationsudvalget"
+    assert minutes.meeting_date == datetime.date(2022, 2, 4)
+    items = _by_number(minutes)
+    assert "3. Evaluering efter sommerferien" in items[2].sections["Sagsfremstilling"]
+    assert items[2].indstilling.endswith("2. at udvalget orienteres om evalueringen")
+    assert items[2].beslutning == "At 1: Godkendt.\nAt 2: Godkendt."
+
+
 def test_minutes_to_json_shape():
     minutes = _parse_file("pkt_layout.txt")
     data = minutes_to_json(minutes, "pkt_layout.txt")

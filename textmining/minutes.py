@@ -171,6 +171,11 @@ _CONNECTIVE_END = re.compile(r"(?:\s(?:og|for|i|samt|&)|,)$", re.IGNORECASE)
 _COMMITTEE_NAMES = re.compile(
     r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Regionsrådet|Borgerrepræsentationen)$", re.IGNORECASE
 )
+_COMMITTEE_IN_SENTENCE = re.compile(
+    r"\b(?i:referat|dagsorden|beslutningsprotokol|møde(?:t)?)\b.*?\b(?:i|for|fra)\s+"
+    r"(?P<who>Udvalget for (?:[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|i)\s+|\s+)?)+"
+    r"|[A-ZÆØÅ][\w\-]*udvalget|Byrådet|Kommunalbestyrelsen)"
+)
 _COMMITTEE_WORD = re.compile(r"udvalg|råd\b|rådet\b|bestyrelse|komit|forum\b", re.IGNORECASE)
 
 _APPENDIX = re.compile(
@@ -722,7 +727,24 @@ def _score(
             score += 1
         if c.title.endswith(".") and len(c.title.split()) > 15:
             score -= 1
+        if _in_tight_list(lines, c):
+            score -= 1.5
         c.score = score
+
+
+def _in_tight_list(lines: list[_Line], c: _Candidate) -> bool:
+    """A header with a neighbouring numbered line on the very next or previous line, like
+    `1. ...` / `2. ...` in a list (items are separated by at least a blank line)."""
+    neighbours = []
+    if c.index > 0:
+        neighbours.append((lines[c.index - 1], c.number - 1))
+    if c.title_lines[-1] + 1 < len(lines):
+        neighbours.append((lines[c.title_lines[-1] + 1], c.number + 1))
+    for line, number in neighbours:
+        hit = _candidate(line)
+        if hit is not None and hit[0] == number:
+            return True
+    return False
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -751,7 +773,7 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
             if cj.number < ci.number:
                 gap = ci.number - cj.number - 1
                 value = best[j] + ci.score + (0.5 if gap == 0 else -0.3 * min(gap, 5))
-                if value > best[i]:
+                if value >= best[i]:  # on a tie the later header wins: lists come first
                     best[i] = value
                     back[i] = j
     i = max(range(len(eligible)), key=lambda k: (best[k], -k))
@@ -1106,6 +1128,7 @@ def _drop_collected_bilag(lines: list[_Line], drafts: list[_Draft]) -> None:
 def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
     """Committee and meeting date from the lines before the first item."""
     fallback_date: datetime.date | None = None
+    fallback_committee: str | None = None
     k = 0
     while k < stop:
         line = lines[k]
@@ -1133,13 +1156,20 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
                     name = f"{b} {lines[nxt].bare}"
                     k = nxt
             info.committee = _strip_committee(name)
-        elif fallback_date is None and (
-            _DATE_LINE.match(b) or re.search(r"\b(?:den|møde|referat|dato)\b", b, re.IGNORECASE)
-        ):
-            fallback_date = parse_danish_date(b)
+        else:
+            if fallback_date is None and (
+                _DATE_LINE.match(b)
+                or re.search(r"\b(?:den|møde|referat|dagsorden|dato)\b", b, re.IGNORECASE)
+            ):
+                fallback_date = parse_danish_date(b)
+            m = _COMMITTEE_IN_SENTENCE.search(b)
+            if m and fallback_committee is None:
+                fallback_committee = _strip_committee(m["who"])
         k += 1
     if info.header_date is None:
         info.header_date = fallback_date
+    if info.committee is None:
+        info.committee = fallback_committee
 
 
 def _from_decisions(
