@@ -81,14 +81,13 @@ def make_pdf(pages: Sequence[Page | Sequence[str]], *, compress: bool = True) ->
 
     catalog = add(b"")  # filled in below
     pages_obj = add(b"")
-    font = add(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    )
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     pixels = bytes((x * 7 + y * 3) % 256 for y in range(16) for x in range(16))
     image_data = zlib.compress(pixels)
     image = add(
         b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray "
-        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(image_data)
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(image_data)
         + image_data
         + b"\nendstream"
     )

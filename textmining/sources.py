@@ -166,7 +166,10 @@ _MAGIC = (
     (b"MM\x00*", "et TIFF-billede"),
     (b"%PDF-", "en PDF-fil; giv den endelsen .pdf"),
     (b"PK\x03\x04", "et ZIP-arkiv (fx en Word- eller Excel-fil)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "en Office-fil i gammelt format (.doc/.xls) eller en krypteret Office-fil"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "en Office-fil i gammelt format (.doc/.xls) eller en krypteret Office-fil",
+    ),
     (b"{\\rtf", "en RTF-fil; gem den som .docx eller ren tekst"),
     (b"\x7fELF", "et program"),
     (b"MZ\x90\x00", "et program"),
@@ -222,7 +225,9 @@ def decode_text(data: bytes, where: str | None = None) -> tuple[str, str]:
         text, encoding = _decode_8bit(data, where)
     text = text.lstrip("\ufeff").rstrip("\x1a")  # a DOS end-of-file mark is not content
     if "\x00" in text:
-        raise InputError(where, "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil")
+        raise InputError(
+            where, "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil"
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:200_000]
     controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f" or "\x7f" <= ch < "\xa0")
@@ -269,21 +274,22 @@ def _decode_8bit(data: bytes, where: str | None) -> tuple[str, str]:
             text = data.decode(best.encoding)
         except (UnicodeDecodeError, LookupError):
             text = ""
-        if text and _plausibility(text) >= 0.8:
+        if text and _plausibility(text, any_letters=True) >= 0.9:
             return text, best.encoding
     raise InputError(where, "tegnkodningen kan ikke genkendes; gem filen som UTF-8 og prøv igen")
 
 
-def _plausibility(text: str) -> float:
+def _plausibility(text: str, any_letters: bool = False) -> float:
     """Share of non-ASCII characters that are letters or punctuation a Danish text would hold
-    (punctuation between two letters does not count: that is a misread letter)."""
+    (punctuation between two letters does not count: that is a misread letter); any_letters
+    also counts letters of other scripts."""
     good = total = 0
     sample = text[:200_000]
     for i, ch in enumerate(sample):
         if ch < "\x80":
             continue
         total += 1
-        if ch in _DANISH_LETTERS or ch in _LATIN_LETTERS:
+        if ch in _DANISH_LETTERS or ch in _LATIN_LETTERS or any_letters and ch.isalpha():
             good += 1
         elif ch in _PUNCTUATION:
             before = sample[i - 1] if i else " "
@@ -547,9 +553,29 @@ def sniff_delimiter(text: str) -> str:
 # --------------------------------------------------------------------------- dates
 
 _MONTH_NUMBERS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12,
+    "januar": 1,
+    "jan": 1,
+    "februar": 2,
+    "feb": 2,
+    "marts": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "maj": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
     "dec": 12,
 }
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
@@ -601,8 +627,18 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _FILLER_WORDS = {
-    "den", "red", "d", "dato", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag",
-    "søndag", "kl",
+    "den",
+    "red",
+    "d",
+    "dato",
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "kl",
 }
 
 
@@ -649,7 +685,7 @@ _DANGLING = {"til", "for", "om", "af", "i", "med", "fra", "og", "på", "ved", "v
 
 
 def _clean_line(line: str) -> str:
-    line = line.strip().lstrip("#>*-•\u2022 \t").strip()
+    line = re.sub(r"^[\s#>*•\-]+", "", line).strip()
     line = line.replace("**", "").replace("__", "")
     return " ".join(line.split())
 
@@ -691,26 +727,28 @@ def guess_title(text: str, kind: str = "other") -> str | None:
 
 # --------------------------------------------------------------------------- kind
 
-_ITEM_LINE = re.compile(r"^\s*(?:#+\s*)?(?:pkt\.?\s*\d{1,4}\b|\d{1,4}\.\s+\S)", re.IGNORECASE | re.M)
+_ITEM_LINE = re.compile(
+    r"^\s*(?:#+\s*)?(?:pkt\.?\s*\d{1,4}\b|\d{1,4}\.\s+\S)", re.IGNORECASE | re.MULTILINE
+)
 _MINUTES_HEADINGS = re.compile(
     r"^\s*(?:#+\s*)?\**\s*(beslutning(?:stema)?|sagsfremstilling|indstilling|"
     r"(?:administrationen|forvaltningen)\s+(?:indstiller|foreslår)|det indstilles|"
     r"resum[eé]|lovgrundlag|retsgrundlag|fraværende|dagsorden|referat|åbent referat|"
     r"lukket punkt|økonomi|bilag|anbefaling)\b",
-    re.IGNORECASE | re.M,
+    re.IGNORECASE | re.MULTILINE,
 )
 _CORE_MINUTES = {"beslutning", "sagsfremstilling", "indstilling", "beslutningstema"}
 _NOTE_LINE = re.compile(
     rf"^\s*(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}/\d{{1,2}}-\d{{2,4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\s*(?:{_MONTH_ALT})\.?\s+\d{{4}})(?!\d)",
-    re.IGNORECASE | re.M,
+    re.IGNORECASE | re.MULTILINE,
 )
 _LETTER_MARKS = re.compile(
     r"^\s*(?:kære\b|med venlig hilsen|venlig hilsen|mvh\b|dato\s*:|indkaldelse\b|"
     r"afgørelse\b|partshøring\b|klagevejledning\b|du kan klage)",
-    re.IGNORECASE | re.M,
+    re.IGNORECASE | re.MULTILINE,
 )
-_SCALE = ("yderst tilfreds", "meget tilfreds", "tilfreds", "mindre tilfreds", "utilfreds")
+_SCALE = ("yderst tilfreds", "meget tilfreds", "mindre tilfreds", "ikke tilfreds", "utilfreds")
 
 
 def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
@@ -718,8 +756,11 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
     head = text[:400_000]
     headings = {m.group(1).lower().split()[0] for m in _MINUTES_HEADINGS.finditer(head)}
     items = len(_ITEM_LINE.findall(head))
-    if items >= 2 and len(headings) >= 2 and headings & (_CORE_MINUTES | {"administrationen",
-                                                                          "forvaltningen"}):
+    if (
+        items >= 2
+        and len(headings) >= 2
+        and headings & (_CORE_MINUTES | {"administrationen", "forvaltningen"})
+    ):
         return "minutes"
     if fmt in {"csv", "xlsx"}:
         return _table_kind(tables)
@@ -730,7 +771,7 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
     if letter_marks:
         return "letter"
     low = head.lower()
-    if any(_is_survey(t) for t in tables) or sum(s in low for s in _SCALE) >= 3:
+    if any(_is_survey(t) for t in tables) or sum(s in low for s in _SCALE) >= 2:
         return "survey"
     table_chars = sum(len(_table_text(t)) for t in tables)
     if tables and table_chars >= 0.5 * max(1, len(text)):
