@@ -298,10 +298,6 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _is_content(line: _Line) -> bool:
-    return line.kind == "text"
-
-
 # --- dates and committees ----------------------------------------------------------------------
 
 
@@ -1172,9 +1168,7 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
         info.committee = fallback_committee
 
 
-def _from_decisions(
-    lines: list[_Line], drafts: list[_Draft]
-) -> tuple[str | None, datetime.date | None]:
+def _from_decisions(drafts: list[_Draft]) -> tuple[str | None, datetime.date | None]:
     """Committee and date from decision headers (`Beslutning <udvalg> den 11-12-2013`)."""
     for draft in drafts:
         for section in draft.sections:
@@ -1195,7 +1189,12 @@ def _from_decisions(
 
 
 def parse_minutes(text: str) -> Minutes:
-    """Parse minutes text into the committee, the meeting date and the agenda items."""
+    """Parse minutes text into the committee, the meeting date and the agenda items.
+
+    Never raises on any text; a text without recognisable items gives no items. Text in an item
+    before its first heading is kept as the section "Tekst". A `Fraværende:` line goes to
+    `fravaerende` and stays out of the section it sits in.
+    """
     lines = _split_lines(text)
     info = _HeaderInfo()
     _mark_page_headers(lines, info)
@@ -1219,7 +1218,7 @@ def parse_minutes(text: str) -> Minutes:
         end = chain[pos + 1].index if pos + 1 < len(chain) else stop
         drafts.append(_build(lines, c, end, info))
     _drop_collected_bilag(lines, drafts)
-    committee, decision_date = _from_decisions(lines, drafts)
+    committee, decision_date = _from_decisions(drafts)
     return Minutes(
         committee=info.committee or committee,
         meeting_date=info.meeting_date or info.header_date or decision_date,
@@ -1227,7 +1226,7 @@ def parse_minutes(text: str) -> Minutes:
     )
 
 
-def minutes_to_json(minutes: Minutes, file: str) -> dict:
+def minutes_to_json(minutes: Minutes, file: str) -> dict[str, object]:
     """The JSON shape printed by `afdaek minutes parse FILE --format json`."""
     return {
         "file": file,
