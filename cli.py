@@ -563,5 +563,267 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
         con.print(f"Tjekliste nu mangelfuld: {', '.join(data['checklist_broken'])}", markup=False)
 
 
+# --- screen -------------------------------------------------------------------------------------
+VERDICT_LABELS = {"ok": "ok", "mangel": "mangel", "kan_ikke_vurderes": "kan ikke vurderes",
+                  "ikke_relevant": "ikke relevant", "afvist": "afvist af gennemgang"}
+VERDICT_STYLES = {"ok": "green", "mangel": "bold red", "kan_ikke_vurderes": "yellow",
+                  "ikke_relevant": "dim"}
+
+
+@app.group("screen", cls=_Group)
+def screen_group() -> None:
+    """Screening af personsager: sanktionshændelser, retlige tjek, stikprøver og gennemgang."""
+
+
+@screen_group.command("run")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="STI...")
+@click.option("--sample", "sample_id", type=int, metavar="ID",
+              help="Screen sagerne i denne stikprøve (fra 'afdaek screen sample').")
+@format_option()
+def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None:
+    """Find sanktionshændelser og vurdér reglerne V1 I2 R1 A1 P1 T1 F1 F2 for hver sag.
+
+    STI er en mappe med én undermappe pr. sag (dokumenter + sag.toml) eller en CSV-eksport af
+    notater (sag;dato;type;tekst); den indlæses (pseudonymiseret), hvis den ikke er gemt. Uden
+    STI og --sample screenes alle gemte sager.
+    """
+    from screening.ingest import ingest_paths
+    from screening.run import cases_under, screen
+    from store import screening as sstore
+
+    err = _console(stderr=True)
+    with _open() as store:
+        failed = []
+        ids: list[str] | None = None
+        if paths:
+            report = ingest_paths(store, list(paths))
+            failed = report.failed
+            ids = cases_under(store, paths)
+        if sample_id is not None:
+            _sid, sample_ids = sstore.sample_case_ids(store, sample_id)
+            ids = sample_ids if ids is None else [i for i in ids if i in sample_ids]
+        if ids is not None and not ids:
+            from screening.errors import ScreeningError
+
+            raise ScreeningError("der blev ikke fundet nogen sager at screene")
+        results = [r.data for r in screen(store, ids)]
+        summ = _screen_summary(store, [r["case"] for r in results])
+    if fmt == "json":
+        _print_json({"cases": results})
+    else:
+        con = _console()
+        for case in results:
+            _case_table(con, case)
+        _summary_tables(con, summ)
+    for r in failed:
+        click.echo(f"{r.path}: {r.problem}", err=True)
+    if not results:
+        err.print("Der er ingen sager i databasen; angiv en mappe med sager.")
+    if failed:
+        sys.exit(1)
+
+
+def _screen_summary(store, ids):
+    from screening.run import summary
+
+    return summary(store, ids)
+
+
+def _case_table(con, case: dict) -> None:
+    from rich.table import Table
+
+    title = (f"Sag {case['case']}  ·  {case.get('ydelse') or 'ukendt ydelse'}  ·  "
+             f"{case.get('visitationskategori') or 'ukendt kategori'}")
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("Regel")
+    table.add_column("Vurdering")
+    table.add_column("Forklaring")
+    table.add_column("Bevis")
+    for f in case["findings"]:
+        evs = [case["events"][i] for i in f["events"] if i < len(case["events"])]
+        proof = "\n".join(
+            f"{e['date'] or 'udateret'} {e['document']}: {e['evidence'][:110]}" for e in evs[:3])
+        table.add_row(f["rule"], f"[{VERDICT_STYLES.get(f['verdict'], '')}]"
+                      f"{VERDICT_LABELS.get(f['verdict'], f['verdict'])}[/]",
+                      f["explanation"], proof)
+    con.print(table)
+
+
+def _summary_tables(con, summ: dict) -> None:
+    from rich.table import Table
+
+    from docgen.formatting import format_count, format_percent
+
+    rules = summ["rules"]
+    if not rules:
+        return
+    table = Table(title=f"Andel sager med mangel ({summ['cases']} sager)", title_justify="left")
+    table.add_column("Gruppe")
+    table.add_column("Sager", justify="right")
+    for rule in rules:
+        table.add_column(rule, justify="right")
+    table.add_column("Mindst én", justify="right")
+
+    def add(label: str, row: dict) -> None:
+        n = row["cases"]
+        cells = [format_percent(row[r]["andel"], 0) if n else "–" for r in rules]
+        share = row["mindst_en_mangel"] / n if n else None
+        table.add_row(label, format_count(n), *cells, format_percent(share, 0))
+
+    add("Alle", summ["overall"])
+    for dim, label in (("ydelse", "Ydelse"), ("visitationskategori", "Kategori"),
+                       ("sagsbehandler", "Sagsbehandler"), ("team", "Team")):
+        for key, row in summ[dim].items():
+            add(f"{label}: {key}", row)
+    con.print(table)
+
+
+@screen_group.command("summary")
+@click.option("--sample", "sample_id", type=int, metavar="ID", help="Kun denne stikprøve.")
+@format_option(choices=("tabel", "json", "docx"))
+@click.option("--out", type=click.Path(path_type=Path), metavar="FIL",
+              help="Word-filen ved --format docx (standard: screening.docx).")
+def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
+    """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
+    from store import screening as sstore
+
+    with _open() as store:
+        ids = sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None
+        summ = _screen_summary(store, ids)
+        if fmt == "docx":
+            from docgen.reports import write_screening_report
+
+            target = out or Path("screening.docx")
+            write_screening_report(store, target, today=date.today())
+            _console(stderr=True).print(f"Skrev {target}", markup=False)
+            return
+    if fmt == "json":
+        _print_json(summ)
+        return
+    _summary_tables(_console(), summ)
+
+
+@screen_group.command("sample")
+@click.option("--n", "n", type=int, default=20, show_default=True, help="Antal sager.")
+@click.option("--stratify", default="", metavar="FELTER",
+              help="Lagdeling, kommasepareret: ydelse, visitationskategori, varighed, team, "
+                   "sagsbehandler.")
+@click.option("--seed", type=int, default=None, help="Frø for tilfældighed (samme frø, samme "
+              "stikprøve); standard: dagens dato.")
+@format_option()
+def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
+    """Udtræk en lagdelt, reproducerbar stikprøve af gemte sager og gem den."""
+    from screening.sampling import draw_sample
+    from store import screening as sstore
+
+    today = date.today()
+    seed = int(today.strftime("%Y%m%d")) if seed is None else seed
+    keys = [k.strip() for k in stratify.split(",") if k.strip()]
+    with _open() as store:
+        chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
+        sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None,
+                                         chosen=chosen)
+    if fmt == "json":
+        _print_json({"sample": sample_id, "seed": seed, "stratify": keys,
+                     "cases": [{"case": c, "stratum": s} for c, s in chosen]})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Stikprøve {sample_id} (frø {seed})")
+    table.add_column("Sag")
+    table.add_column("Lag")
+    for c, s in chosen:
+        table.add_row(c, s)
+    _console().print(table)
+
+
+@screen_group.command("review")
+@click.option("--sample", "sample_id", type=int, metavar="ID",
+              help="Stikprøven der gennemgås (standard: den nyeste).")
+@click.option("--reviewer", default=None, help="Dit navn eller initialer (standard: brugernavn).")
+@click.option("--import", "import_file", type=click.Path(path_type=Path), metavar="FIL",
+              help="Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).")
+@click.option("--export", "export_file", type=click.Path(path_type=Path), metavar="FIL",
+              help="Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.")
+@click.option("--alle", "include_reviewed", is_flag=True,
+              help="Vis også fund, der allerede er gennemgået.")
+def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path | None,
+                  export_file: Path | None, include_reviewed: bool) -> None:
+    """Gennemgå fundene: bekræft, afvis eller ændr med en kommentar.
+
+    En ny gennemgang erstatter aldrig en gammel; den nyeste gælder. Med --export og --import kan
+    et team gennemgå i Excel.
+    """
+    import getpass
+
+    from screening.review import import_reviews
+    from store import screening as sstore
+
+    who = reviewer or getpass.getuser()
+    err = _console(stderr=True)
+    with _open() as store:
+        if import_file is not None:
+            counts = import_reviews(store, import_file, reviewer=reviewer)
+            err.print(f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
+                      f"uden afgørelse: {counts['tomme']}", markup=False)
+            return
+        try:
+            _sid, ids = sstore.sample_case_ids(store, sample_id)
+        except Exception:
+            if sample_id is not None:
+                raise
+            ids = sstore.case_ids(store)
+        from screening.review import export_reviews, review_items
+
+        items = review_items(store, ids, only_open=not include_reviewed and export_file is None)
+        if export_file is not None:
+            export_reviews(items, export_file)
+            err.print(f"Skrev {len(items)} fund til {export_file}", markup=False)
+            return
+        _interactive_review(store, items, who)
+
+
+def _interactive_review(store, items, who: str) -> None:
+    from rich.text import Text
+
+    from screening.review import VERDICTS
+    from store import screening as sstore
+
+    con = _console()
+    if not items:
+        con.print("Der er ingen fund at gennemgå.")
+        return
+    for n, it in enumerate(items, 1):
+        con.rule(f"Fund {n}/{len(items)} · sag {it.case_id} · regel {it.rule}")
+        con.print(Text.assemble(("Vurdering: ", "bold"),
+                                (VERDICT_LABELS.get(it.verdict, it.verdict),
+                                 VERDICT_STYLES.get(it.verdict, ""))))
+        con.print(it.explanation, markup=False)
+        for e in it.evidence:
+            line = Text(f"{e['date'] or 'udateret'} · {e['document']} · {e['kind']}"
+                        f"{' (nægtet)' if e['negated'] else ''}\n", style="dim")
+            line.append("…" + e["before"].replace("\n", " ")[-120:])
+            line.append(e["sentence"], style="bold yellow")
+            line.append(e["after"].replace("\n", " ")[:120] + "…")
+            con.print(line)
+        if it.last_review:
+            con.print(f"Tidligere: {it.last_review}", style="dim", markup=False)
+        choice = click.prompt("[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
+                              type=click.Choice(["b", "a", "æ", "s", "q"]), default="s",
+                              show_choices=False)
+        if choice == "q":
+            break
+        if choice == "s":
+            continue
+        verdict = None
+        decision = {"b": "bekraeftet", "a": "afvist", "æ": "aendret"}[choice]
+        if decision == "aendret":
+            verdict = click.prompt("Ny vurdering", type=click.Choice(VERDICTS))
+        comment = click.prompt("Kommentar", default="", show_default=False) or None
+        sstore.add_review(store, it.finding_id, reviewer=who, decision=decision, verdict=verdict,
+                          comment=comment)
+        con.print("Gemt.", style="green")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
