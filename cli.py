@@ -825,5 +825,79 @@ def _interactive_review(store, items, who: str) -> None:
         con.print("Gemt.", style="green")
 
 
+# --- forget -------------------------------------------------------------------------------------
+@app.command()
+@click.option("--case", "case_id", required=True, metavar="ID", help="Sagens id (mappenavn).")
+@click.option("--yes", is_flag=True, help="Spring bekræftelsen over.")
+def forget(case_id: str, yes: bool) -> None:
+    """Slet en sag og alt afledt af den (dokumenter, hændelser, fund, gennemgange) for altid."""
+    from store.screening import forget_case
+
+    if not yes and not click.confirm(f"Slet sag {case_id} og alt afledt af den for altid?"):
+        raise click.Abort()
+    with _open(create=False) as store:
+        counts = forget_case(store, case_id)
+    _console(stderr=True).print(
+        f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
+        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange.", markup=False)
+
+
+# --- demo ---------------------------------------------------------------------------------------
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+@app.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("demo-out"),
+              show_default=True, metavar="MAPPE", help="Mappen der skrives til.")
+@click.option("--examples", "examples_dir", type=click.Path(path_type=Path, file_okay=False,
+              exists=True), default=None, metavar="MAPPE",
+              help="Eksempeldata (standard: projektets examples/).")
+def demo(out: Path, examples_dir: Path | None) -> None:
+    """Kør hele kæden på eksempeldata: indlæs, screen, tjek breve og skriv rapporterne.
+
+    Databasen oprettes på ny i MAPPE/afdaek.db, så demoen altid starter forfra.
+    """
+    from screening.ingest import KIND_LABELS, ingest_paths
+    from screening.run import screen
+    from store import open_store
+
+    src = examples_dir or EXAMPLES
+    if not src.is_dir():
+        raise click.ClickException(f"{src}: eksempelmappen findes ikke")
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "afdaek.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    err = _console(stderr=True)
+    inputs = [p for p in (src / "minutes", src / "letters", src / "tables", src / "cases",
+                          src / "cases_export.csv") if p.exists()]
+    with open_store(db) as store:
+        err.print(f"Indlæser {', '.join(p.name for p in inputs)} fra {src} …", markup=False)
+        report = ingest_paths(store, inputs)
+        for kind, row in sorted(report.summary().items()):
+            err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, "
+                      f"{row['failed']} fejlet", markup=False)
+        for r in report.failed:
+            err.print(f"  {r.path}: {r.problem}", markup=False)
+        err.print("Screener sager …")
+        results = [r.data for r in screen(store)]
+        mangler = sum(1 for c in results if any(f["verdict"] == "mangel" for f in c["findings"]))
+        err.print(f"  {len(results)} sager screenet, {mangler} med mindst én mangel",
+                  markup=False)
+        err.print("Skriver rapporter …")
+        from docgen.reports import write_all
+
+        written = write_all(store, out, today=date.today(),
+                            scenarios_path=_first(src / "tables" / "scenarier.toml"))
+    con = _console()
+    con.print(f"Database: {db}", markup=False)
+    for path in written:
+        con.print(f"Skrev {path}", markup=False)
+
+
+def _first(path: Path) -> Path | None:
+    return path if path.exists() else None
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

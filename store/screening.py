@@ -201,3 +201,32 @@ def reviews(store: Store, finding_id: int | None = None) -> list[dict[str, Any]]
         sql += " WHERE finding_id = ?"
         params.append(finding_id)
     return [dict(r) for r in store.db.query(sql + " ORDER BY id", params)]
+
+
+def forget_case(store: Store, case_id: str) -> dict[str, int]:
+    """Erase a case and everything derived from it (GDPR): documents, events, findings,
+    reviews, sample membership, letter checks. Returns what was deleted."""
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone() is None:
+            raise StoreError(f"sagen '{case_id}' findes ikke i databasen")
+        counts = {
+            "dokumenter": conn.execute("SELECT count(*) FROM documents WHERE case_id = ?",
+                                       [case_id]).fetchone()[0],
+            "haendelser": conn.execute("SELECT count(*) FROM case_events WHERE case_id = ?",
+                                       [case_id]).fetchone()[0],
+            "fund": conn.execute("SELECT count(*) FROM findings WHERE case_id = ?",
+                                 [case_id]).fetchone()[0],
+            "gennemgange": conn.execute("SELECT count(*) FROM reviews WHERE case_id = ?",
+                                        [case_id]).fetchone()[0],
+        }
+        conn.execute("DELETE FROM reviews WHERE case_id = ?", [case_id])
+        conn.execute("DELETE FROM findings WHERE case_id = ?", [case_id])
+        conn.execute("DELETE FROM case_events WHERE case_id = ?", [case_id])
+        conn.execute("DELETE FROM sample_cases WHERE case_id = ?", [case_id])
+        conn.execute("DELETE FROM documents WHERE case_id = ?", [case_id])
+        conn.execute("DELETE FROM cases WHERE id = ?", [case_id])
+    # The deleted text may linger in free pages and the FTS index until they are rewritten.
+    store.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.db.execute("VACUUM")
+    return counts
