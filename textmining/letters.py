@@ -1,0 +1,272 @@
+"""Letter checks: LIX, klarsprog findings and the summons checklist, per profile.
+
+A pure layer over :mod:`textmining.readability` and :mod:`textmining.plainlanguage`; the CLI
+and the store call :func:`check_letters` (batched with ``nlp.pipe``), :func:`letter_to_json`
+and :func:`compare_letters`. The checklist patterns and profiles are data
+(``data/letters_checklist.toml``), each with its source.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from textmining.errors import InputError
+from textmining.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
+from textmining.readability import Readability, readability, segment, sentences
+
+PROFILES = ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")
+CHECKLIST_ITEMS = ("formaal", "tid", "sted", "medbring", "afbud", "kontakt", "konsekvens")
+EXTRA_ITEMS = ("begrundelse", "klagevejledning", "frist")
+
+_DATA = Path(__file__).resolve().parent / "data" / "letters_checklist.toml"
+
+
+@dataclass(frozen=True)
+class LetterCheck:
+    """One letter's profile, readability, klarsprog findings and checklist.
+
+    ``missing`` lists the problems with the checklist: required items that are absent, and
+    forbidden items that are present (``konsekvens`` in a friendly first summons).
+    ``extra`` holds the non-summons items (begrundelse, klagevejledning, frist).
+    """
+
+    profile: str
+    readability: Readability
+    issues: tuple[LanguageIssue, ...]
+    checklist: dict[str, bool]
+    missing: tuple[str, ...]
+    extra: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Checklist:
+    patterns: dict[str, re.Pattern[str]]
+    date: re.Pattern[str]
+    clock: re.Pattern[str]
+    distance: int
+    consequence: re.Pattern[str]
+    failure: re.Pattern[str]
+    negation: re.Pattern[str]
+    required: dict[str, tuple[str, ...]]
+    forbidden: dict[str, tuple[str, ...]]
+    guess: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _checklist() -> _Checklist:
+    """Compile the checklist data file once."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    items = {**data["punkter"], **data["ekstra"]}
+    patterns = {
+        name: re.compile("|".join(f"(?:{p})" for p in spec["moenstre"]))
+        for name, spec in items.items()
+        if "moenstre" in spec
+    }
+    tid = data["punkter"]["tid"]
+    kons = data["punkter"]["konsekvens"]
+    return _Checklist(
+        patterns=patterns,
+        date=re.compile(tid["dato"]),
+        clock=re.compile(tid["klokkeslaet"]),
+        distance=int(tid["afstand"]),
+        consequence=re.compile(kons["foelge"]),
+        failure=re.compile(kons["udeblivelse"]),
+        negation=re.compile(kons["negation"]),
+        required={k: tuple(v["kraevet"]) for k, v in data["profiler"].items()},
+        forbidden={k: tuple(v["forbudt"]) for k, v in data["profiler"].items()},
+        guess=tuple((k, re.compile(v)) for k, v in data["gaet"].items()),
+    )
+
+
+def _has_time(low: str, cl: _Checklist) -> bool:
+    """A date and a clock time close to each other (not the letter's own date line)."""
+    dates = [m.start() for m in cl.date.finditer(low)]
+    if not dates:
+        return False
+    return any(
+        abs(m.start() - d) <= cl.distance for m in cl.clock.finditer(low) for d in dates
+    )
+
+
+def _has_consequence(text: str, cl: _Checklist) -> bool:
+    """A sentence that names a consequence (fradrag, ophør, ...) of not turning up."""
+    for para in segment(text):
+        for sent in sentences(para.text, para.start):
+            low = sent.text.lower()
+            if (
+                cl.consequence.search(low)
+                and cl.failure.search(low)
+                and not cl.negation.search(low)
+            ):
+                return True
+    return False
+
+
+def checklist(text: str) -> dict[str, bool]:
+    """Which summons checklist items (and extra items) the letter has."""
+    cl = _checklist()
+    low = text.lower()
+    found = {name: bool(p.search(low)) for name, p in cl.patterns.items()}
+    found["tid"] = _has_time(low, cl)
+    found["konsekvens"] = _has_consequence(text, cl)
+    return found
+
+
+def guess_profile(text: str) -> str:
+    """The letter's most likely profile: afgørelse, partshøring, (first) summons, generelt."""
+    low = text.lower()
+    for name, pattern in _checklist().guess:
+        if pattern.search(low):
+            return name
+    return "generelt"
+
+
+def _check(doc, profile: str | None, config: PlainLanguageConfig | None) -> LetterCheck:
+    text = doc.text
+    if profile is None:
+        profile = guess_profile(text)
+    elif profile not in PROFILES:
+        raise InputError(None, f"ukendt brevprofil '{profile}'; vælg en af: {', '.join(PROFILES)}")
+    read = readability(text)
+    issues = tuple(check_doc(doc, config, read))
+    found = checklist(text)
+    cl = _checklist()
+    missing = [item for item in cl.required[profile] if not found.get(item, False)]
+    missing += [item for item in cl.forbidden[profile] if found.get(item, False)]
+    return LetterCheck(
+        profile=profile,
+        readability=read,
+        issues=issues,
+        checklist={item: found[item] for item in CHECKLIST_ITEMS},
+        missing=tuple(missing),
+        extra={item: found[item] for item in EXTRA_ITEMS},
+    )
+
+
+def check_letter(
+    text: str, nlp, profile: str | None = None, config: PlainLanguageConfig | None = None
+) -> LetterCheck:
+    """Check one letter. ``profile`` None means guess it from the text."""
+    return check_letters([text], nlp, [profile], config)[0]
+
+
+def check_letters(
+    texts: Iterable[str],
+    nlp,
+    profiles: Sequence[str | None] | None = None,
+    config: PlainLanguageConfig | None = None,
+    batch_size: int = 64,
+) -> list[LetterCheck]:
+    """Check many letters in one ``nlp.pipe`` pass; ``profiles`` per letter (None = guess)."""
+    texts = list(texts)
+    if profiles is None:
+        profiles = [None] * len(texts)
+    if len(profiles) != len(texts):
+        raise ValueError("profiles must have one entry per text")
+    return [
+        _check(doc, prof, config)
+        for doc, prof in zip(pipe(texts, nlp, batch_size), profiles)
+    ]
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def issue_to_json(issue: LanguageIssue) -> dict[str, Any]:
+    """One finding in the JSON shape of ``afdaek letters check --format json``."""
+    return {
+        "rule": issue.rule,
+        "text": issue.text,
+        "start": issue.start,
+        "end": issue.end,
+        "message": issue.message,
+        "suggestion": issue.suggestion,
+    }
+
+
+def letter_to_json(check: LetterCheck, file: str) -> dict[str, Any]:
+    """The JSON object for one letter (LIX rounded to 1 decimal, RIX to 2)."""
+    r = check.readability
+    return {
+        "file": file,
+        "profile": check.profile,
+        "lix": _round(r.lix),
+        "words": r.words,
+        "sentences": r.sentences,
+        "long_words": r.long_words,
+        "rix": _round(r.rix, 2),
+        "band": r.band,
+        "issues": [issue_to_json(i) for i in check.issues],
+        "checklist": {item: bool(check.checklist[item]) for item in CHECKLIST_ITEMS},
+    }
+
+
+def _key(issue: LanguageIssue) -> tuple[str, str]:
+    return issue.rule, " ".join(issue.text.lower().split())
+
+
+def compare_letters(old: LetterCheck, new: LetterCheck) -> dict[str, Any]:
+    """Two versions of a letter side by side: counts before/after, issues gone and new.
+
+    Issues are matched by rule and text (case and spacing ignored), counted as a multiset, so
+    a phrase used twice and fixed once shows one gone.
+    """
+
+    def counts(c: LetterCheck) -> dict[str, Any]:
+        r = c.readability
+        return {
+            "lix": _round(r.lix),
+            "words": r.words,
+            "sentences": r.sentences,
+            "long_words": r.long_words,
+            "rix": _round(r.rix, 2),
+            "band": r.band,
+            "mean_sentence": _round(r.mean_sentence),
+            "longest_sentence": r.longest_sentence,
+            "issues": len(c.issues),
+            "missing": list(c.missing),
+        }
+
+    old_left = Counter(_key(i) for i in new.issues)
+    gone = []
+    for issue in old.issues:
+        k = _key(issue)
+        if old_left[k]:
+            old_left[k] -= 1
+        else:
+            gone.append(issue_to_json(issue))
+    new_left = Counter(_key(i) for i in old.issues)
+    added = []
+    for issue in new.issues:
+        k = _key(issue)
+        if new_left[k]:
+            new_left[k] -= 1
+        else:
+            added.append(issue_to_json(issue))
+    lix_change = (
+        None
+        if old.readability.lix is None or new.readability.lix is None
+        else round(new.readability.lix - old.readability.lix, 1)
+    )
+    return {
+        "before": counts(old),
+        "after": counts(new),
+        "lix_change": lix_change,
+        "issues_gone": gone,
+        "issues_new": added,
+        "issues_kept": len(old.issues) - len(gone),
+        "checklist_fixed": [m for m in old.missing if m not in new.missing],
+        "checklist_broken": [m for m in new.missing if m not in old.missing],
+    }
