@@ -856,7 +856,7 @@ def _convert(value: Any, col: _Col, cell: _Cell) -> Any:
         return int(number)
     text = _text(value)
     if not text:
-        if col.required:
+        if col.required and col.kind != "satisfaction":
             raise cell.error("mangler en værdi")
         return None
     if col.kind == "period":
