@@ -285,3 +285,58 @@ def m004_report_inputs() -> str:
     );
     CREATE INDEX idx_survey_group ON survey_responses(group_name, satisfaction);
     """
+
+
+@migration
+def m005_recommendations() -> str:
+    """Recommendation sets, milestones, dated status history and links to agenda items."""
+    return """
+    CREATE TABLE recommendation_sets (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        source TEXT,
+        loaded_at TEXT NOT NULL
+    );
+    CREATE TABLE recommendations (
+        id INTEGER PRIMARY KEY,
+        set_id TEXT NOT NULL REFERENCES recommendation_sets(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
+        purpose TEXT,
+        effects TEXT NOT NULL DEFAULT '[]',
+        owner TEXT,
+        keywords TEXT NOT NULL DEFAULT '[]',
+        indicators TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (set_id, number)
+    );
+    CREATE TABLE milestones (
+        id INTEGER PRIMARY KEY,
+        recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        deadline TEXT,
+        UNIQUE (recommendation_id, title)
+    );
+    CREATE TABLE recommendation_updates (
+        id INTEGER PRIMARY KEY,
+        recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+        date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT,
+        source TEXT,
+        meeting_item_id INTEGER REFERENCES meeting_items(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT
+    );
+    CREATE INDEX idx_rec_updates ON recommendation_updates(recommendation_id, date, id);
+    CREATE TABLE recommendation_links (
+        id INTEGER PRIMARY KEY,
+        recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+        meeting_item_id INTEGER NOT NULL REFERENCES meeting_items(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        reason TEXT,
+        status TEXT NOT NULL DEFAULT 'foreslaaet',   -- foreslaaet, accepteret, afvist
+        decided_at TEXT,
+        decided_by TEXT,
+        UNIQUE (recommendation_id, meeting_item_id)
+    );
+    """
