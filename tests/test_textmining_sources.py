@@ -626,3 +626,13 @@ def test_read_document_guesses_letter_fields():
     )
     notes = read_document(write("notater.md", CASE_NOTES))
     assert (notes.kind, notes.date) == ("case_note", None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_guesses_never_raise(text):
+    assert guess_kind(text, "txt") in {"minutes", "case_note", "letter", "survey", "table", "other"}
+    title = guess_title(text)
+    assert title is None or (title and "\n" not in title and len(title) <= 200)
+    day = guess_date(text)
+    assert day is None or isinstance(day, datetime.date)

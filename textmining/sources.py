@@ -10,6 +10,7 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -372,6 +373,9 @@ def _pdf_tables(data: bytes) -> tuple[Table, ...]:
     import pdfplumber
 
     found: list[Table] = []
+    quiet = logging.getLogger("pdfminer")  # its repair warnings are not for the user
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
@@ -380,8 +384,10 @@ def _pdf_tables(data: bytes) -> tuple[Table, ...]:
                     if table:
                         found.append(table)
                 page.close()
-    except Exception:  # noqa: BLE001 - pdfminer raises many types on odd files
-        return tuple(found)
+    except Exception:  # noqa: BLE001, S110 - pdfminer raises many types on odd files
+        pass
+    finally:
+        quiet.setLevel(level)
     return tuple(found)
 
 
@@ -431,7 +437,7 @@ def _check_zip(where: str, data: bytes, what: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         raise InputError(where, f"{what}-filen er beskadiget og kan ikke læses") from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
@@ -461,14 +467,17 @@ def _read_docx(where: str, data: bytes) -> tuple[str, int, tuple[Table, ...]]:
         raise InputError(where, "Word-filen er beskadiget og kan ikke læses") from None
     parts: list[str] = []
     tables: list[Table] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, DocxTable):
-            table = _docx_table(block)
-            if table:
-                tables.append(table)
-                parts.append(_table_text(table))
-        else:
-            parts.append(block.text)
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, DocxTable):
+                table = _docx_table(block)
+                if table:
+                    tables.append(table)
+                    parts.append(_table_text(table))
+            else:
+                parts.append(block.text)
+    except Exception:  # noqa: BLE001 - malformed tables (grid spans) raise from python-docx
+        raise InputError(where, "Word-filen er beskadiget og kan ikke læses") from None
     text = "\n".join(parts).replace("\r\n", "\n").replace("\r", "\n")
     return text, _docx_pages(zf), tuple(tables)
 
