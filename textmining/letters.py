@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 from textmining.errors import InputError
 from textmining.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
-from textmining.readability import Readability, readability, segment, sentences
+from textmining.readability import Readability, readability, sentences
 
 PROFILES = ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")
 CHECKLIST_ITEMS = ("formaal", "tid", "sted", "medbring", "afbud", "kontakt", "konsekvens")
@@ -99,27 +99,31 @@ def _has_time(low: str, cl: _Checklist) -> bool:
     )
 
 
-def _has_consequence(text: str, cl: _Checklist) -> bool:
+def _has_consequence(text: str, cl: _Checklist, read: Readability | None) -> bool:
     """A sentence that names a consequence (fradrag, ophør, ...) of not turning up."""
-    for para in segment(text):
-        for sent in sentences(para.text, para.start):
-            low = sent.text.lower()
-            if (
-                cl.consequence.search(low)
-                and cl.failure.search(low)
-                and not cl.negation.search(low)
-            ):
-                return True
+    low_text = text.lower()
+    if not (cl.consequence.search(low_text) and cl.failure.search(low_text)):
+        return False
+    read = read if read is not None else readability(text)
+    sents = [s for p in read.paragraphs for s in p.sentences]
+    for para in read.excluded:
+        sents.extend(sentences(para.text, para.start))
+    for sent in sents:
+        low = sent.text.lower()
+        if cl.consequence.search(low) and cl.failure.search(low) and not cl.negation.search(low):
+            return True
     return False
 
 
-def checklist(text: str) -> dict[str, bool]:
-    """Which summons checklist items (and extra items) the letter has."""
+def checklist(text: str, read: Readability | None = None) -> dict[str, bool]:
+    """Which summons checklist items (and extra items) the letter has.
+
+    ``read`` (the text's readability) is reused for its sentences when given."""
     cl = _checklist()
     low = text.lower()
     found = {name: bool(p.search(low)) for name, p in cl.patterns.items()}
     found["tid"] = _has_time(low, cl)
-    found["konsekvens"] = _has_consequence(text, cl)
+    found["konsekvens"] = _has_consequence(text, cl, read)
     return found
 
 
@@ -140,7 +144,7 @@ def _check(doc, profile: str | None, config: PlainLanguageConfig | None) -> Lett
         raise InputError(None, f"ukendt brevprofil '{profile}'; vælg en af: {', '.join(PROFILES)}")
     read = readability(text)
     issues = tuple(check_doc(doc, config, read))
-    found = checklist(text)
+    found = checklist(text, read)
     cl = _checklist()
     missing = [item for item in cl.required[profile] if not found.get(item, False)]
     missing += [item for item in cl.forbidden[profile] if found.get(item, False)]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 try:
     import tomllib
@@ -219,8 +219,9 @@ def rule_data() -> RuleData:
 # Tokens
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A non-space token (a tuple: far cheaper to build than a frozen dataclass)."""
+
     text: str
     lower: str
     lemma: str
@@ -330,7 +331,7 @@ def _passiv(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
             lemma = tok.lemma
             if low == lemma + "s" and _is_verb(lemma):
                 out.add("passiv", tok.start, tok.end, r["besked"].format(text=tok.text),
-                        r["forslag"].format(verb=lemma + "r"), "warn", lemma)
+                        r["forslag"].format(verb=_present(lemma)), "warn", lemma)
         elif low in blive:
             for nxt in toks[i + 1 : i + 4]:
                 if nxt.punct:
@@ -341,10 +342,16 @@ def _passiv(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
                 lemma = table.get(w)
                 if lemma and lemma != w and (lemma.endswith("e") or w.endswith("et")):
                     span = out.text[tok.start : nxt.end]
-                    verb = lemma + "r" if lemma.endswith("e") else w
+                    verb = _present(lemma) if lemma.endswith("e") else w
                     out.add("passiv", tok.start, nxt.end, r["besked"].format(text=span),
                             r["forslag"].format(verb=verb), "warn")
                     break
+
+
+def _present(lemma: str) -> str:
+    """The present tense when the lookup table knows it ('indkalder'), else the infinitive."""
+    present = lemma + "r"
+    return present if _lemma_table().get(present) == lemma else lemma
 
 
 def _derive_verb(noun: str, r: dict[str, Any]) -> str | None:
@@ -420,13 +427,16 @@ def _tredje_person(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
 def _forkortelse(out: _Collector, data: RuleData) -> None:
     r = data.rules["forkortelse"]
     table = {k.lower(): v for k, v in r["ord"].items()}
+    laws = [(m.start(), m.end()) for m in _LAW.finditer(out.text)] if "§" in out.text else []
     for m in data.abbreviations.finditer(out.text):
+        if any(a <= m.start() < b for a, b in laws):
+            continue  # 'stk.' and 'nr.' inside '§ 13, stk. 7' belong to the reference
         out.add("forkortelse", m.start(), m.end(), r["besked"].format(text=m.group()),
                 table.get(m.group().lower()), "info")
 
 
 _LAW = re.compile(
-    r"(?:\b[a-zæøåA-ZÆØÅ]+lovens?\s+)?§§?\s*\d+\s*[a-z]?\b(?:\s*,\s*stk\.\s*\d+)?"
+    r"(?:\b[a-zæøåA-ZÆØÅ]+lovens?\s+)?§§?\s*\d+[a-z]?\b(?:\s*,\s*stk\.\s*\d+)?"
     r"(?:\s*,\s*nr\.\s*\d+)?(?:\s*(?:og|,)\s*\d+\b(?!\.\d))?"
     r"|\b[Ll]ov(?:en)? om [a-zæøå][^.,;:()\n§]{2,60}"
     r"|\b[a-zæøå]{3,}loven\b|\b[A-ZÆØÅ][a-zæøå]{2,}loven\b"
