@@ -404,7 +404,7 @@ def _cell(value: object) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return unicodedata.normalize("NFC", " ".join(str(value).split()))
 
 
 def _clean_table(rows: Iterable[Sequence[object]]) -> Table:
