@@ -64,3 +64,97 @@ def format_period(period: str) -> str:
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
     return period
+
+
+# --------------------------------------------------------------------------------------------
+# Report helpers (added for the Word reports)
+
+
+def format_share(part: int | float | None, whole: int | float | None, decimals: int = 1,
+                 *, min_whole: int = MIN_CELL) -> str:
+    """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole)."""
+    if part is None or not whole or whole < min_whole:
+        return "–"
+    return format_percent(part / whole, decimals)
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """A measured value by its unit: pct → '12,3 %', antal → '1.234' (or '<5'), kr → '1.234 kr.',
+    uger → '12,5 uger'; other values with one decimal unless whole."""
+    if value is None:
+        return "–"
+    u = (unit or "").lower().strip(". ")
+    if u in ("pct", "%", "procent"):
+        return f"{format_number(value, 1)} %"
+    if u in ("antal", "personer", "fuldtidspersoner"):
+        return format_count(round(value)) if float(value).is_integer() else format_number(value, 1)
+    if u in ("kr", "kroner"):
+        return format_kr(value)
+    decimals = 0 if float(value).is_integer() else 1
+    text = format_number(value, decimals)
+    return f"{text} {u}" if u else text
+
+
+def format_signed(value: float | None, decimals: int = 0, unit: str = "") -> str:
+    """A change with its sign: 1234 → '+1.234', -5 → '-5'; unit appended when given."""
+    if value is None:
+        return "–"
+    text = format_number(value, decimals)
+    if value > 0 and text.strip("0,") != "":
+        text = "+" + text
+    return f"{text} {unit}".rstrip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"»(])")
+
+
+def cut_to_sentence(text: str, anchor: int | None = None, limit: int = 240) -> str:
+    """The sentence of text that holds character offset anchor (the first when None),
+    whitespace collapsed and cut at a word boundary with '…' when longer than limit."""
+    clean = " ".join((text or "").split())
+    if not clean:
+        return ""
+    if anchor is None:
+        sentence = _SENTENCE_END.split(clean, maxsplit=1)[0]
+    else:
+        sentence = clean
+        position = 0
+        for part in _SENTENCE_END.split(clean):
+            start = clean.find(part, position)
+            if start <= anchor <= start + len(part):
+                sentence = part
+                break
+            position = start + len(part)
+    if len(sentence) > limit:
+        sentence = sentence[: limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return sentence.strip()
+
+
+_PSEUDONYM = re.compile(r"\[(CPR|TLF|EMAIL|PERSON)-[0-9A-F]{8}\]")
+_PSEUDONYM_LABEL = {"CPR": "[CPR-nr.]", "TLF": "[tlf.]", "EMAIL": "[e-mail]", "PERSON": "[navn]"}
+
+
+def anonymise_quote(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
+    """A quote safe for a report: CPR numbers, phone numbers, e-mail addresses and the given
+    names replaced by neutral labels, and the store's pseudonyms shown as '[navn]' etc."""
+    from textmining.personaldata import find_cpr, find_emails, find_phones
+
+    out = _PSEUDONYM.sub(lambda m: _PSEUDONYM_LABEL[m.group(1)], text or "")
+    for finder, label in ((find_emails, "[e-mail]"), (find_cpr, "[CPR-nr.]"),
+                          (find_phones, "[tlf.]")):
+        for start, end in sorted(finder(out), reverse=True):
+            out = out[:start] + label + out[end:]
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 2}, key=len,
+                       reverse=True):
+        out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[navn]", out, flags=re.IGNORECASE)
+        for part in name.split():
+            if len(part) > 2 and part[:1].isupper():
+                out = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", "[navn]", out)
+    return out
+
+
+def quote(text: str, anchor: int | None = None, names: tuple[str, ...] | list[str] = (),
+          limit: int = 240) -> str:
+    """A pseudonymised quote cut to the sentence, in Danish quotation marks."""
+    sentence = anonymise_quote(cut_to_sentence(text, anchor, limit), names)
+    return f"»{sentence}«" if sentence else ""

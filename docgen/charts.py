@@ -1,0 +1,126 @@
+"""Charts for the reports: a small, data-only `Chart` spec and its PNG (matplotlib, Agg).
+
+Context builders put `Chart` records in the context, so they stay pure and comparable;
+`render.py` turns each into a docxtpl InlineImage when the document is rendered. Axes use
+Danish number formats (1.234,5 and 12 %).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from docgen.formatting import format_number
+
+PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5")
+"""Colours in series order: the municipality's own series first (dark blue)."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart to draw: kind (bar, barh, stacked, line), categories and named series."""
+
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    ylabel: str = ""
+    percent: bool = False
+    decimals: int = 0
+    width_cm: float = 15.0
+    height_cm: float = 7.5
+    highlight: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to draw."""
+        return not self.categories or not any(
+            v is not None for _, values in self.series for v in values
+        )
+
+
+def _axis_formatter(chart: Chart):  # type: ignore[no-untyped-def]
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(value: float, _pos: int) -> str:
+        decimals = chart.decimals if not float(value).is_integer() else 0
+        text = format_number(value, decimals)
+        return f"{text} %" if chart.percent else text
+
+    return FuncFormatter(fmt)
+
+
+def render_png(chart: Chart, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes (no timestamps, so the same chart gives the same bytes)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    inch = 2.54
+    fig = Figure(figsize=(chart.width_cm / inch, chart.height_cm / inch), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    cats = list(chart.categories)
+    n_series = max(len(chart.series), 1)
+    positions = list(range(len(cats)))
+    values_of = [[(v if v is not None else 0.0) for v in vals] for _, vals in chart.series]
+
+    if chart.kind == "line":
+        for i, (name, vals) in enumerate(chart.series):
+            xs = [x for x, v in zip(positions, vals) if v is not None]
+            ys = [v for v in vals if v is not None]
+            ax.plot(xs, ys, marker="o", label=name, color=PALETTE[i % len(PALETTE)],
+                    linewidth=2.4 if i == 0 else 1.4)
+        ax.set_xticks(positions)
+        ax.set_xticklabels(cats, rotation=30 if len(cats) > 6 else 0, ha="right"
+                           if len(cats) > 6 else "center", fontsize=7)
+        ax.yaxis.set_major_formatter(_axis_formatter(chart))
+    elif chart.kind == "stacked":
+        left = [0.0] * len(cats)
+        for i, (name, vals) in enumerate(chart.series):
+            widths = values_of[i]
+            ax.barh(positions, widths, left=left, label=name, color=PALETTE[i % len(PALETTE)])
+            left = [a + b for a, b in zip(left, widths)]
+        ax.set_yticks(positions)
+        ax.set_yticklabels(cats, fontsize=7)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(_axis_formatter(chart))
+    else:
+        width = 0.8 / n_series
+        horizontal = chart.kind == "barh"
+        for i, (name, _vals) in enumerate(chart.series):
+            offs = [p - 0.4 + width * (i + 0.5) for p in positions]
+            colours = [
+                "#c55a11" if (cats[j] in chart.highlight and n_series == 1)
+                else PALETTE[i % len(PALETTE)]
+                for j in range(len(cats))
+            ]
+            if horizontal:
+                ax.barh(offs, values_of[i], height=width, label=name, color=colours)
+            else:
+                ax.bar(offs, values_of[i], width=width, label=name, color=colours)
+        if horizontal:
+            ax.set_yticks(positions)
+            ax.set_yticklabels(cats, fontsize=7)
+            ax.invert_yaxis()
+            ax.xaxis.set_major_formatter(_axis_formatter(chart))
+            ax.axvline(0, color="#404040", linewidth=0.6)
+        else:
+            ax.set_xticks(positions)
+            ax.set_xticklabels(cats, rotation=30 if len(cats) > 5 else 0,
+                               ha="right" if len(cats) > 5 else "center", fontsize=7)
+            ax.yaxis.set_major_formatter(_axis_formatter(chart))
+            ax.axhline(0, color="#404040", linewidth=0.6)
+    if chart.ylabel:
+        (ax.set_xlabel if chart.kind in ("barh", "stacked") else ax.set_ylabel)(
+            chart.ylabel, fontsize=8
+        )
+    ax.set_title(chart.title, fontsize=9, loc="left")
+    ax.tick_params(labelsize=7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if len(chart.series) > 1:
+        ax.legend(fontsize=7, frameon=False, loc="best")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()

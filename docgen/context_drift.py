@@ -1,0 +1,506 @@
+"""Context for rapport_drift.docx: the offers' economy and results, benchmark against the
+comparable municipalities, indicators over time and scenarios "mere / mindre af tilbud X".
+
+Pure: reads the store (offers, benchmarks, indicators, documents) and the scenario
+assumptions; the same store, date and assumptions give the same dict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen.charts import Chart
+from docgen.context_screening import (
+    DATA,
+    comparables,
+    cover,
+    datagrundlag,
+    in_period,
+    norm_municipality,
+    own_municipality,
+)
+from docgen.formatting import (
+    format_count,
+    format_kr,
+    format_number,
+    format_percent,
+    format_share,
+    format_signed,
+    format_value,
+)
+from textmining.tables import ScenarioParams, danish_period, period_sort_key, read_scenarios
+
+DEFAULT_SCENARIOS = DATA / "scenarier_standard.toml"
+MAX_SCENARIOS = 6
+
+
+def load_scenarios(scenarios: ScenarioParams | str | Path | None) -> ScenarioParams:
+    """The scenario assumptions given, or afdaek's standard file when none."""
+    if isinstance(scenarios, ScenarioParams):
+        return scenarios
+    return read_scenarios(scenarios or DEFAULT_SCENARIOS)
+
+
+def slug(text: str) -> str:
+    """'Virksomhedspraktik (egen)' → 'virksomhedspraktik_egen': for matching TOML sections."""
+    s = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+def format_assumption(value: float, unit: str) -> str:
+    """An assumption's value with its unit in Danish format."""
+    u = (unit or "").strip()
+    decimals = 0 if float(value).is_integer() else 1
+    if u in ("kr.", "kr"):
+        return format_kr(value, decimals)
+    if u in ("pct.", "pct", "%"):
+        return f"{format_number(value, decimals)} %"
+    return f"{format_number(value, decimals)} {u}".strip()
+
+
+def assumption_rows(params: ScenarioParams, sections: tuple[str, ...]) -> list[dict[str, str]]:
+    """The assumptions of the given sections (and their subsections), as table rows."""
+    source_file = Path(params.path).name
+    rows = []
+    for a in params.assumptions:
+        if not any(a.section == s or a.section.startswith(s + ".") for s in sections):
+            continue
+        rows.append({
+            "sektion": a.section,
+            "tekst": a.label,
+            "vaerdi": format_assumption(a.value, a.unit),
+            "kilde": f"{a.source} ({source_file})" if a.source else source_file,
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Offers
+
+
+def _offers(store: Any, period: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """Offers of the chosen period, or of the latest period when none was chosen."""
+    rows = list(store.db.query(
+        "SELECT name, provider, provider_type, period, annual_cost, places, participants, "
+        "mean_duration_weeks, status_job, status_uddannelse, status_ydelse FROM offers "
+        "ORDER BY name, provider, period"
+    ))
+    rows = [r for r in rows if in_period(r["period"], period)]
+    if not rows:
+        return [], None
+    latest = max((r["period"] or "" for r in rows), key=period_sort_key)
+    if not period:
+        rows = [r for r in rows if (r["period"] or "") == latest]
+    return rows, latest
+
+
+def _offer_row(r: dict[str, Any]) -> dict[str, str]:
+    cost, places, part = r["annual_cost"], r["places"], r["participants"]
+    job, udd, yd = r["status_job"], r["status_uddannelse"], r["status_ydelse"]
+    provider = r["provider"] or "–"
+    if r["provider_type"]:
+        provider = f"{provider} ({r['provider_type']})"
+    good = (job or 0) + (udd or 0) if (job is not None or udd is not None) else None
+    return {
+        "navn": r["name"],
+        "leverandoer": provider,
+        "udgift": format_kr(cost),
+        "pladser": format_number(places) if places is not None else "–",
+        "deltagere": format_count(part),
+        "varighed": format_number(r["mean_duration_weeks"], 1)
+        if r["mean_duration_weeks"] is not None else "–",
+        "pr_deltager": format_kr(cost / part) if cost is not None and part else "–",
+        "pr_plads": format_kr(cost / places) if cost is not None and places else "–",
+        "job": format_count(job),
+        "uddannelse": format_count(udd),
+        "ydelse": format_count(yd),
+        "andel_job_udd": format_share(good, part),
+    }
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    def total(key: str) -> float | None:
+        vals = [r[key] for r in rows if r[key] is not None]
+        return sum(vals) if vals else None
+
+    t = {k: total(k) for k in ("annual_cost", "places", "participants", "status_job",
+                               "status_uddannelse", "status_ydelse")}
+    return t
+
+
+# --------------------------------------------------------------------------------------------
+# Scenarios
+
+
+def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
+              extra: list[dict[str, str]]) -> dict[str, Any]:
+    """'Mere / mindre af' one offer: changes in places, cost, courses, job and benefits."""
+    name = r["name"]
+    places, part, cost = r["places"], r["participants"], r["annual_cost"]
+    good = (r["status_job"] or 0) + (r["status_uddannelse"] or 0)
+    share = good / part if part and part >= 5 else None
+    if "aendring_pladser" in p:
+        delta = abs(p["aendring_pladser"])
+        change_text = f"{format_number(delta)} pladser"
+    elif "aendring_pladser_pct" in p and places:
+        delta = places * abs(p["aendring_pladser_pct"]) / 100
+        change_text = f"{format_number(abs(p['aendring_pladser_pct']))} % af {format_number(places)} pladser"
+    else:
+        delta = None
+        change_text = "ukendt antal pladser"
+    price = p.get("pris_pr_plads_kr")
+    if price is None and cost is not None and places:
+        price = cost / places
+        extra.append({"sektion": f"tilbud.{slug(name)}", "tekst": f"Pris pr. plads, {name}",
+                      "vaerdi": format_kr(price), "kilde": "beregnet fra tilbudstabellen"})
+    effect = p.get("forventet_jobeffekt_pct")
+    effect = effect / 100 if effect is not None else share
+    if effect is not None and "forventet_jobeffekt_pct" not in p:
+        extra.append({"sektion": f"tilbud.{slug(name)}",
+                      "tekst": f"Andel i job eller uddannelse en måned efter, {name}",
+                      "vaerdi": format_percent(effect), "kilde": "beregnet fra tilbudstabellen"})
+    throughput = part / places if part and places else None
+    monthly = p.get("ydelse_pr_maaned_kr")
+    months = p.get("maaneder_selvforsoergelse")
+
+    def calc(sign: int) -> dict[str, float | None]:
+        d = sign * delta if delta is not None else None
+        courses = d * throughput if d is not None and throughput else None
+        jobs = courses * effect if courses is not None and effect is not None else None
+        spend = d * price if d is not None and price is not None else None
+        saved = jobs * monthly * months if jobs is not None and monthly and months else None
+        net = spend - saved if spend is not None and saved is not None else None
+        return {"d": d, "courses": courses, "jobs": jobs, "spend": spend, "saved": saved,
+                "net": net}
+
+    more, less = calc(1), calc(-1)
+
+    def row(text: str, key: str, fmt: Any) -> dict[str, str]:
+        return {"tekst": text, "mere": fmt(more[key]), "mindre": fmt(less[key])}
+
+    rows = [
+        row("Ændring i antal pladser", "d", lambda v: format_signed(v, 0)),
+        row("Ændring i årlig udgift", "spend", lambda v: format_signed(v, 0, "kr.")),
+        row("Ændring i antal forløb pr. år", "courses", lambda v: format_signed(v, 0)),
+        row("Flere (+) eller færre (-) i job eller uddannelse", "jobs",
+            lambda v: format_signed(v, 1)),
+        row("Sparet (+) eller ekstra (-) forsørgelse", "saved", lambda v: format_signed(v, 0, "kr.")),
+        row("Nettovirkning for kommunen (udgift minus sparet forsørgelse)", "net",
+            lambda v: format_signed(v, 0, "kr.")),
+    ]
+    if share is not None and mean_share is not None:
+        better = share >= mean_share
+        compare = f"{format_percent(share)} mod {format_percent(mean_share)} for alle tilbud"
+        if better:
+            q_more = (f"Tilbuddet får flere i job eller uddannelse end gennemsnittet ({compare}). "
+                      "Flere pladser giver flere borgere et forløb med gode resultater og kan "
+                      "korte ventetiden.")
+            q_less = ("Færre pladser betyder, at færre borgere får et tilbud, der virker godt, "
+                      "og ventetiden kan blive længere.")
+        else:
+            q_more = (f"Tilbuddet får færre i job eller uddannelse end gennemsnittet ({compare}). "
+                      "Flere pladser giver mere aktivitet, men ikke nødvendigvis bedre resultater.")
+            q_less = ("Færre pladser frigør penge til tilbud med bedre resultater. Borgere, som "
+                      "netop dette tilbud passer til, skal have et andet tilbud.")
+    else:
+        q_more = ("Der er for få deltagere til at vurdere tilbuddets resultater; følg op, før "
+                  "pladstallet ændres.")
+        q_less = q_more
+    return {
+        "titel": f"Mere eller mindre af {name}",
+        "beskrivelse": (
+            f"Scenariet ændrer {name} med {change_text} i begge retninger. "
+            "Beregningen bruger antagelserne bagerst i rapporten."
+        ),
+        "raekker": rows,
+        "kvalitet_mere": q_more,
+        "kvalitet_mindre": q_less,
+        "_net_more": more["net"],
+    }
+
+
+def _scenarios(rows: list[dict[str, Any]], params: ScenarioParams,
+               mean_share: float | None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    base = params.section("tilbud")
+    specific = params.sections_under("tilbud")
+    extra: list[dict[str, str]] = []
+    chosen: list[tuple[dict[str, Any], dict[str, float]]] = []
+    by_slug = {slug(r["name"]): r for r in rows}
+    for key in sorted(specific):
+        r = by_slug.get(slug(key))
+        if r is not None:
+            chosen.append((r, {**base, **specific[key]}))
+    if not chosen and base:
+        biggest = sorted(rows, key=lambda r: (-(r["annual_cost"] or 0), r["name"]))
+        chosen = [(r, dict(base)) for r in biggest[:MAX_SCENARIOS]]
+    out = [_scenario(r, p, mean_share, extra) for r, p in chosen]
+    return out, extra
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmarks and indicators
+
+
+def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str, Any]]:
+    rows = [r for r in store.db.query(
+        "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
+        "FROM benchmarks ORDER BY area, municipality"
+    ) if in_period(r["period"], period)]
+    by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_area[r["area"]].append(r)
+    areas = []
+    for area in sorted(by_area):
+        latest = max((r["period"] or "" for r in by_area[area]), key=period_sort_key)
+        chosen = [r for r in by_area[area] if (r["period"] or "") == latest]
+        chosen.sort(key=lambda r: (r["placering"] is None, r["placering"] or 0,
+                                   norm_municipality(r["municipality"])))
+        table, cats, vals = [], [], []
+        for r in chosen:
+            name = norm_municipality(r["municipality"])
+            pct = (100.0 * r["forskel"] / r["forventet"]
+                   if r["forskel"] is not None and r["forventet"] else None)
+            table.append({
+                "kommune": name,
+                "placering": format_number(r["placering"]) if r["placering"] is not None else "–",
+                "faktisk": format_value(r["faktisk"], "antal"),
+                "forventet": format_value(r["forventet"], "antal"),
+                "forskel": format_signed(r["forskel"], 0 if r["forskel"] is None or
+                                         float(r["forskel"]).is_integer() else 1),
+                "forskel_pct": format_signed(pct, 1, "%") if pct is not None else "–",
+                "besparelse": format_signed(r["besparelse"], 0)
+                if r["besparelse"] is not None else "–",
+            })
+            if pct is not None:
+                cats.append(name)
+                vals.append(pct)
+        areas.append({
+            "navn": area,
+            "periode": danish_period(latest) if latest else "–",
+            "raekker": table,
+            "figur": Chart("bar", f"{area}: forskel mellem forventet og faktisk (pct.)",
+                           tuple(cats), (("Forskel i pct. af forventet", tuple(vals)),),
+                           ylabel="Procent", percent=True, decimals=1, highlight=(own,),
+                           height_cm=6.5),
+            "_own": next((r for r in chosen if norm_municipality(r["municipality"]) == own),
+                         None),
+        })
+    return areas
+
+
+def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
+    comp = set(comparables())
+    series: dict[tuple[str, str], dict[str, dict[str, tuple[float | None, str]]]] = \
+        defaultdict(lambda: defaultdict(dict))
+    for r in store.db.query(
+        "SELECT measure, group_name, municipality, period, value, unit FROM indicators "
+        "ORDER BY measure, group_name, municipality, period"
+    ):
+        if not in_period(r["period"], period):
+            continue
+        name = norm_municipality(r["municipality"])
+        if name != own and name not in comp:
+            continue
+        series[(r["measure"], r["group_name"] or "")][name][r["period"]] = (r["value"],
+                                                                            r["unit"] or "")
+    rows, comparison = [], []
+    best_key, best_n = None, 0
+    for key in sorted(series):
+        measure, group = key
+        own_values = series[key].get(own, {})
+        if own_values:
+            periods = sorted(own_values, key=period_sort_key)
+            first, last = periods[0], periods[-1]
+            v1, unit = own_values[first]
+            v2, _ = own_values[last]
+            change = v2 - v1 if v1 is not None and v2 is not None and first != last else None
+            if change is not None and unit == "pct":
+                change_text = format_signed(change, 1, "pct.-point")
+            elif change is not None:
+                change_text = (format_signed(change, 0 if float(change).is_integer() else 1)
+                               if unit != "antal" or abs(change) >= 5 else "<5")
+            else:
+                change_text = "–"
+            rows.append({
+                "maaling": measure, "gruppe": group or "–",
+                "foerste_periode": danish_period(first), "foerste": format_value(v1, unit),
+                "seneste_periode": danish_period(last), "seneste": format_value(v2, unit),
+                "aendring": change_text,
+            })
+            if len(periods) > best_n:
+                best_key, best_n = key, len(periods)
+        for muni in [own] + sorted(m for m in series[key] if m != own):
+            values = series[key].get(muni)
+            if not values:
+                continue
+            last = max(values, key=period_sort_key)
+            v, unit = values[last]
+            comparison.append({"maaling": measure, "gruppe": group or "–", "kommune": muni,
+                               "periode": danish_period(last), "vaerdi": format_value(v, unit)})
+    chart = Chart("line", "", (), ())
+    chart_text = "Der er ingen nøgletal for kommunen i datagrundlaget."
+    if best_key is not None and best_n >= 2:
+        data = series[best_key]
+        all_periods = sorted({p for vals in data.values() for p in vals}, key=period_sort_key)
+        munis = [own] + sorted(m for m in data if m != own)
+        unit = next(iter(data[own].values()))[1]
+        chart = Chart(
+            "line", f"{best_key[0]} ({best_key[1] or 'alle'})",
+            tuple(danish_period(p) for p in all_periods),
+            tuple((m, tuple(data[m].get(p, (None, ""))[0] for p in all_periods)) for m in munis),
+            percent=unit == "pct", decimals=1,
+        )
+        chart_text = f"{best_key[0]} ({best_key[1] or 'alle'}) over tid, kommunen og de " \
+                     "kommuner, den sammenlignes med."
+    note = (
+        f"Tabellen viser kommunens nøgletal i første og seneste periode ({len(rows)} målinger)."
+        if rows else "Der er ingen nøgletal for kommunen i datagrundlaget."
+    )
+    return {"indikatorer": rows, "indikator_sammenligning": comparison,
+            "figur_indikator": chart, "figur_indikator_tekst": chart_text,
+            "indikator_note": note}
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def build_context(store: Any, today: date, *, period: str | None = None,
+                  scenarios: ScenarioParams | str | Path | None = None) -> dict[str, Any]:
+    """The drift report's context (pure: same store, date and assumptions → same dict)."""
+    params = load_scenarios(scenarios)
+    own = own_municipality(store)
+    ctx: dict[str, Any] = cover(store, today, period)
+    offers, offer_period = _offers(store, period)
+    t = _totals(offers)
+    good_total = (t["status_job"] or 0) + (t["status_uddannelse"] or 0)
+    mean_share = good_total / t["participants"] if t["participants"] else None
+    ctx["tilbud"] = [_offer_row(r) for r in offers]
+    ctx["tilbud_total"] = {
+        "udgift": format_kr(t["annual_cost"]),
+        "pladser": format_number(t["places"]) if t["places"] is not None else "–",
+        "deltagere": format_count(t["participants"]),
+        "pr_deltager": format_kr(t["annual_cost"] / t["participants"])
+        if t["annual_cost"] is not None and t["participants"] else "–",
+        "pr_plads": format_kr(t["annual_cost"] / t["places"])
+        if t["annual_cost"] is not None and t["places"] else "–",
+        "job": format_count(t["status_job"]),
+        "uddannelse": format_count(t["status_uddannelse"]),
+        "ydelse": format_count(t["status_ydelse"]),
+        "andel_job_udd": format_share(good_total, t["participants"]),
+    }
+    if offers:
+        ctx["tilbud_note"] = (
+            f"Tabellen viser {len(offers)} tilbud i {danish_period(offer_period or '')}. "
+            f"De koster i alt {format_kr(t['annual_cost'])} om året og havde "
+            f"{format_count(t['participants'])} deltagere. Pris pr. deltager er den årlige "
+            "udgift delt med antal deltagere; pris pr. plads er udgiften delt med pladserne."
+        )
+    else:
+        ctx["tilbud_note"] = "Der er ingen tilbudstabel i datagrundlaget (indlæs fx tilbud.csv)."
+    unit_cats = [(r["name"], r["annual_cost"] / r["participants"]) for r in offers
+                 if r["annual_cost"] is not None and r["participants"]]
+    ctx["figur_enhedspris"] = Chart(
+        "barh", "Årlig udgift pr. deltager (kr.)", tuple(n for n, _ in unit_cats),
+        (("Kr. pr. deltager", tuple(v for _, v in unit_cats)),), ylabel="Kr.",
+        height_cm=max(5.0, 1.0 + 0.7 * len(unit_cats)),
+    )
+    share_cats = [(r["name"], 100.0 * ((r["status_job"] or 0) + (r["status_uddannelse"] or 0))
+                   / r["participants"]) for r in offers
+                  if r["participants"] and r["participants"] >= 5]
+    ctx["figur_resultat"] = Chart(
+        "barh", "Andel i job eller uddannelse en måned efter (pct.)",
+        tuple(n for n, _ in share_cats), (("Andel", tuple(v for _, v in share_cats)),),
+        ylabel="Procent", percent=True, height_cm=max(5.0, 1.0 + 0.7 * len(share_cats)),
+    )
+
+    areas = _benchmark_areas(store, period, own)
+    ctx["benchmark_omraader"] = [{k: v for k, v in a.items() if not k.startswith("_")}
+                                 for a in areas]
+    comp = ", ".join(comparables())
+    ctx["benchmark_note"] = (
+        f"Benchmarket sammenligner det faktiske antal fuldtidspersoner på ydelse med det "
+        f"antal, der kunne forventes ud fra kommunens rammevilkår. Kommunen sammenlignes med "
+        f"{comp}." if areas else
+        "Der er ingen benchmarktabel i datagrundlaget (indlæs fx benchmark.csv)."
+    )
+    ctx.update(_indicators(store, period, own))
+
+    scen, extra = _scenarios(offers, params, mean_share)
+    ctx["scenarier"] = [{k: v for k, v in s.items() if not k.startswith("_")} for s in scen]
+    ctx["scenarie_note"] = (
+        "Hvert scenarie viser, hvad det betyder for økonomi og kvalitet at bruge mere eller "
+        "mindre af et tilbud. Tallene er overslag: de bygger på tilbuddets egne tal og på "
+        "antagelserne bagerst i rapporten. Et plus betyder en stigning, et minus et fald."
+        if scen else
+        "Der er ingen tilbud at regne scenarier på."
+    )
+    ctx["antagelser"] = assumption_rows(params, ("tilbud",)) + extra
+
+    summary: list[str] = []
+    if offers:
+        summary.append(
+            f"Kommunens {len(offers)} tilbud koster {format_kr(t['annual_cost'])} om året og "
+            f"havde {format_count(t['participants'])} deltagere."
+        )
+        if mean_share is not None and t["participants"] and t["participants"] >= 5:
+            summary.append(
+                f"{format_percent(mean_share)} af deltagerne var i job eller uddannelse en "
+                "måned efter forløbet."
+            )
+        if share_cats:
+            best = max(share_cats, key=lambda nv: (nv[1], nv[0]))
+            summary.append(f"Bedste resultat: {best[0]} med {format_number(best[1], 1)} % i "
+                           "job eller uddannelse.")
+        if unit_cats:
+            cheap = min(unit_cats, key=lambda nv: (nv[1], nv[0]))
+            summary.append(f"Lavest pris pr. deltager: {cheap[0]} med {format_kr(cheap[1])}")
+    for a in areas:
+        r = a["_own"]
+        if r is not None and r["placering"] is not None:
+            summary.append(
+                f"{a['navn']}: kommunen ligger nr. {format_number(r['placering'])} på "
+                f"benchmarkranglisten ({a['periode']})."
+            )
+    if not summary:
+        summary.append("Datagrundlaget indeholder endnu ingen tilbud eller benchmark.")
+    ctx["sammenfatning"] = summary
+
+    advice: list[str] = []
+    if mean_share is not None:
+        for r in offers:
+            part = r["participants"] or 0
+            if part < 5 or r["annual_cost"] is None:
+                continue
+            share = ((r["status_job"] or 0) + (r["status_uddannelse"] or 0)) / part
+            per = r["annual_cost"] / part
+            mean_per = (t["annual_cost"] or 0) / t["participants"] if t["participants"] else None
+            if mean_per is None:
+                continue
+            if share >= mean_share and per <= mean_per:
+                advice.append(f"Overvej at udvide {r['name']}: bedre resultater end "
+                              "gennemsnittet til en lavere pris pr. deltager.")
+            elif share < mean_share and per > mean_per:
+                advice.append(f"Se på indhold og pris i {r['name']}: dårligere resultater end "
+                              "gennemsnittet til en højere pris pr. deltager.")
+    for a in areas:
+        r = a["_own"]
+        if r is not None and r["forskel"] is not None and r["forskel"] < 0:
+            advice.append(f"{a['navn']}: flere er på ydelse end forventet; undersøg hvilke "
+                          "grupper og tilbud der driver forskellen.")
+    advice.append("Følg tilbuddenes udgifter og resultater hvert kvartal med samme tabel, så "
+                  "udvalget kan se, om ændringer virker.")
+    ctx["anbefalinger"] = advice
+    ctx["datagrundlag"] = datagrundlag(store, [
+        ("offers", "Tilbud: udgifter, pladser og resultater"),
+        ("benchmarks", "Benchmark (BM)"),
+        ("indicators", "Nøgletal (jobindsats)"),
+    ]) + [{"kilde": Path(params.path).name, "indhold": "Antagelser til scenarier",
+           "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}]
+    return ctx

@@ -1,0 +1,439 @@
+"""Context for the screening summary (`afdaek screen summary --format docx`), and the helpers
+every report context shares: the municipality, the cover, the "Datagrundlag" table and the
+current screening results.
+
+All functions only read the store. Screening results are the latest run per case; a human
+review takes precedence over the tool: the latest review of a case and rule wins (its verdict
+when given; a rejected "mangel" counts as "ok" and a rejected "ok" as "mangel").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen.charts import Chart
+from docgen.formatting import (
+    format_count,
+    format_date,
+    format_number,
+    format_share,
+    quote,
+)
+from textmining.tables import danish_period, parse_period, period_sort_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA = Path(__file__).resolve().parent / "data"
+VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
+
+
+@functools.lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    """docgen/data/rapporter.toml: comparable municipalities, rule texts, labels."""
+    with open(DATA / "rapporter.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def norm_municipality(name: str | None) -> str:
+    """'Favrskov Kommune' → 'Favrskov'; whitespace collapsed."""
+    text = " ".join((name or "").split())
+    for suffix in (" Kommune", " kommune", " Jobcenter"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("jobcenter "):
+        text = text[len("jobcenter ") :]
+    return text
+
+
+def comparables() -> tuple[str, ...]:
+    """The municipalities the reports compare with."""
+    return tuple(config().get("sammenligningskommuner", ()))
+
+
+def _not_municipality(name: str) -> bool:
+    low = name.lower()
+    skip = {s.lower() for s in config().get("ikke_kommuner", ())}
+    return low in skip or low.startswith(("region ", "rar ", "landsdel"))
+
+
+def own_municipality(store: Any) -> str:
+    """The municipality the reports are about: the store's meta 'kommune' when set, else the
+    municipality (not a comparable) with most rows in the report tables."""
+    for key in ("kommune", "municipality"):
+        try:
+            value = store.meta(key)
+        except Exception:  # a store without meta table support
+            value = None
+        if value:
+            return norm_municipality(value)
+    counts: dict[str, int] = defaultdict(int)
+    comp = {c.lower() for c in comparables()}
+    for table in ("sanction_stats", "appeal_stats", "benchmarks", "indicators"):
+        for row in store.db.query(
+            f"SELECT municipality AS m, COUNT(*) AS n FROM {table} GROUP BY municipality"
+        ):
+            name = norm_municipality(row["m"])
+            if name and name.lower() not in comp and not _not_municipality(name):
+                counts[name] += row["n"]
+    if not counts:
+        return "Kommunen"
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def period_text(period: str | None) -> str:
+    """A period option as Danish text; 'alle perioder i datagrundlaget' when None."""
+    if not period:
+        return "alle perioder i datagrundlaget"
+    return danish_period(parse_period(period).label)
+
+
+def in_period(label: str | None, period: str | None) -> bool:
+    """True when the stored period label lies inside the chosen period (or none was chosen)."""
+    if not period:
+        return True
+    if not label:
+        return False
+    try:
+        chosen = parse_period(period)
+        p = parse_period(label)
+    except Exception:
+        return False
+    return chosen.start <= p.start and p.end <= chosen.end
+
+
+def cover(store: Any, today: date, period: str | None) -> dict[str, str]:
+    """The keys of the cover page: kommune, dato, periode_tekst."""
+    kommune = own_municipality(store)
+    return {
+        "kommune": kommune if kommune == "Kommunen" else f"{kommune} Kommune",
+        "dato": format_date(today),
+        "periode_tekst": period_text(period),
+    }
+
+
+def periods_text(labels: list[str]) -> str:
+    """Distinct period labels as Danish text: 'A, B' or 'A – Z (n perioder)'."""
+    distinct = sorted({lbl for lbl in labels if lbl}, key=period_sort_key)
+    if not distinct:
+        return "–"
+    if len(distinct) <= 3:
+        return ", ".join(danish_period(p) for p in distinct)
+    return f"{danish_period(distinct[0])} – {danish_period(distinct[-1])} ({len(distinct)} perioder)"
+
+
+def datagrundlag(store: Any, tables: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """One row per source file behind the given report tables: name, content, periods, rows.
+
+    tables holds (table, Danish description); a table with a `period` column lists periods.
+    """
+    rows: list[dict[str, str]] = []
+    for table, label in tables:
+        has_period = table not in ("survey_responses", "letter_checks")
+        period_col = "t.period" if has_period else "NULL"
+        per_doc: dict[str, dict[str, Any]] = {}
+        for r in store.db.query(
+            f"SELECT d.id AS id, d.path AS path, d.title AS title, {period_col} AS period, "
+            f"COUNT(*) AS n FROM {table} t JOIN documents d ON d.id = t.document_id "
+            f"GROUP BY d.id, {period_col}"
+        ):
+            entry = per_doc.setdefault(
+                r["id"], {"path": r["path"], "periods": [], "n": 0}
+            )
+            entry["n"] += r["n"]
+            if r["period"]:
+                entry["periods"].append(r["period"])
+        for entry in sorted(per_doc.values(), key=lambda e: Path(e["path"]).name):
+            rows.append({
+                "kilde": Path(entry["path"]).name,
+                "indhold": label,
+                "perioder": periods_text(entry["periods"]),
+                "raekker": format_number(entry["n"]),
+            })
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Screening results
+
+
+def rule_order() -> list[dict[str, str]]:
+    """The screening rules with text and legal basis, in report order."""
+    return list(config().get("regler", []))
+
+
+_CURRENT = """
+WITH latest AS (
+    SELECT case_id, MAX(COALESCE(run_id, 0)) AS run FROM findings GROUP BY case_id
+),
+cur AS (
+    SELECT f.id, f.case_id, f.rule, f.explanation, f.events,
+           lower(replace(f.verdict, ' ', '_')) AS tool
+    FROM findings f JOIN latest l
+      ON f.case_id = l.case_id AND COALESCE(f.run_id, 0) = l.run
+),
+rv AS (
+    SELECT case_id, rule, decision, lower(replace(verdict, ' ', '_')) AS verdict
+    FROM (
+        SELECT r.*, ROW_NUMBER() OVER (PARTITION BY case_id, rule ORDER BY id DESC) AS k
+        FROM reviews r
+    ) WHERE k = 1
+),
+eff AS (
+    SELECT cur.*, rv.decision AS decision, rv.verdict AS review_verdict,
+        CASE
+            WHEN rv.verdict IS NOT NULL AND rv.verdict != '' THEN rv.verdict
+            WHEN rv.decision LIKE 'afvis%' AND cur.tool = 'mangel' THEN 'ok'
+            WHEN rv.decision LIKE 'afvis%' AND cur.tool = 'ok' THEN 'mangel'
+            ELSE cur.tool
+        END AS verdict
+    FROM cur LEFT JOIN rv ON rv.case_id = cur.case_id AND rv.rule = cur.rule
+)
+"""
+
+
+def screening_counts(store: Any) -> dict[str, dict[str, int]]:
+    """Counts of current findings by rule and effective verdict."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS, 0))
+    for r in store.db.query(
+        _CURRENT + "SELECT rule, verdict, COUNT(*) AS n FROM eff GROUP BY rule, verdict"
+    ):
+        out[r["rule"]][r["verdict"]] = out[r["rule"]].get(r["verdict"], 0) + r["n"]
+    return dict(out)
+
+
+def _rules_in(counts: dict[str, dict[str, int]]) -> list[dict[str, str]]:
+    known = rule_order()
+    ids = {r["id"] for r in known}
+    extra = [{"id": rid, "tekst": rid, "grundlag": "–"} for rid in sorted(counts) if rid not in ids]
+    return known + extra
+
+
+def _case_names(store: Any, case_id: str) -> list[str]:
+    row = next(iter(store.db.query(
+        "SELECT borger, sagsbehandler FROM cases WHERE id = ?", [case_id]
+    )), None)
+    names = [case_id]
+    if row:
+        names += [n for n in (row["borger"], row["sagsbehandler"]) if n]
+    return names
+
+
+def screening_examples(store: Any, per_rule: int = 2) -> list[dict[str, str]]:
+    """Up to per_rule anonymised examples of a 'mangel' per rule (evidence cut to the
+    sentence), in rule order, chosen deterministically (lowest finding id first)."""
+    counts = screening_counts(store)
+    out = []
+    for rule in _rules_in(counts):
+        rid = rule["id"]
+        if not counts.get(rid, {}).get("mangel"):
+            continue
+        for r in store.db.query(
+            _CURRENT + "SELECT id, case_id, explanation, events FROM eff "
+            "WHERE rule = ? AND verdict = 'mangel' ORDER BY id LIMIT ?",
+            [rid, per_rule],
+        ):
+            names = _case_names(store, r["case_id"])
+            evidence = ""
+            try:
+                event_ids = [int(e) for e in json.loads(r["events"] or "[]")]
+            except (ValueError, TypeError):
+                event_ids = []
+            for eid in event_ids[:1]:
+                ev = next(iter(store.db.query(
+                    "SELECT evidence FROM case_events WHERE id = ?", [eid]
+                )), None)
+                if ev:
+                    evidence = ev["evidence"]
+            text = quote(evidence or r["explanation"], names=names, limit=220)
+            out.append({
+                "regel": f"{rid} {rule['tekst']}",
+                "forklaring": quote(r["explanation"], names=names, limit=200).strip("»«"),
+                "citat": text,
+            })
+    return out
+
+
+def screening_section(store: Any) -> dict[str, Any]:
+    """screening_note, screening_regler, screening_eksempler, figur_screening and the raw
+    per-rule numbers (screening_tal) used by summaries and scenarios."""
+    counts = screening_counts(store)
+    n_cases = next(iter(store.db.query(
+        "SELECT COUNT(DISTINCT case_id) AS n FROM findings"
+    )))["n"]
+    reviewed = next(iter(store.db.query(
+        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT case_id, rule FROM reviews)"
+    )))["n"]
+    rows, chart_cats, chart_vals, raw = [], [], [], {}
+    for rule in _rules_in(counts):
+        c = counts.get(rule["id"])
+        if c is None:
+            continue
+        assessed = c.get("ok", 0) + c.get("mangel", 0) + c.get("kan_ikke_vurderes", 0)
+        mangel = c.get("mangel", 0)
+        raw[rule["id"]] = {"vurderet": assessed, "mangel": mangel,
+                           "kan_ikke": c.get("kan_ikke_vurderes", 0)}
+        rows.append({
+            "regel": rule["id"],
+            "tekst": rule["tekst"],
+            "vurderet": format_count(assessed),
+            "mangler": format_count(mangel),
+            "andel": format_share(mangel, assessed),
+            "kan_ikke": format_count(c.get("kan_ikke_vurderes", 0)),
+            "grundlag": rule["grundlag"],
+        })
+        if assessed >= 5:
+            chart_cats.append(rule["id"])
+            chart_vals.append(100.0 * mangel / assessed)
+    if n_cases:
+        note = (
+            f"afdaek har screenet {format_count(n_cases)} sager efter reglerne nedenfor. "
+            "Tallene bygger på den seneste screening af hver sag. "
+        )
+        if reviewed:
+            note += (
+                f"En sagsbehandler har gennemgået {format_count(reviewed)} vurderinger, og "
+                "her gælder sagsbehandlerens vurdering frem for værktøjets. "
+            )
+        note += (
+            "»Kan ikke vurderes« betyder, at sagens notater ikke viser, om reglen er fulgt; "
+            "det tælles ikke som en mangel."
+        )
+    else:
+        note = "Der er ikke screenet nogen sager endnu (kør 'afdaek screen run')."
+    return {
+        "screening_note": note,
+        "screening_regler": rows,
+        "screening_eksempler": screening_examples(store) if n_cases else [],
+        "figur_screening": Chart(
+            "barh", "Andel af vurderede sager med mangel", tuple(chart_cats),
+            (("Andel med mangel", tuple(chart_vals)),), ylabel="Procent", percent=True,
+            height_cm=6.5,
+        ),
+        "screening_tal": raw,
+        "screening_sager": n_cases,
+    }
+
+
+def agreement(store: Any) -> tuple[list[dict[str, str]], dict[str, str], str]:
+    """Agreement between the tool and the reviewers per rule: rows, total row and a note."""
+    stats: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"n": 0, "bekraeftet": 0, "aendret": 0, "afvist": 0, "enige": 0}
+    )
+    for r in store.db.query(
+        _CURRENT + "SELECT rule, decision, tool, review_verdict, COUNT(*) AS n FROM eff "
+        "WHERE decision IS NOT NULL GROUP BY rule, decision, tool, review_verdict"
+    ):
+        s = stats[r["rule"]]
+        s["n"] += r["n"]
+        decision = (r["decision"] or "").lower()
+        key = "afvist" if decision.startswith("afvis") else (
+            "aendret" if decision.startswith(("aendr", "ændr")) else "bekraeftet")
+        s[key] += r["n"]
+        same = r["review_verdict"] in (None, "", r["tool"])
+        if key == "bekraeftet" or (key == "aendret" and same and r["review_verdict"]):
+            s["enige"] += r["n"]
+    rows = []
+    total = {"n": 0, "bekraeftet": 0, "aendret": 0, "afvist": 0, "enige": 0}
+    for rule in _rules_in({k: {} for k in stats}):
+        s = stats.get(rule["id"])
+        if not s:
+            continue
+        for k in total:
+            total[k] += s[k]
+        rows.append(_agreement_row(rule["id"], s))
+    total_row = _agreement_row("I alt", total)
+    if total["n"]:
+        note = (
+            f"Sagsbehandlere har gennemgået {format_count(total['n'])} af værktøjets "
+            f"vurderinger og var enige i {format_share(total['enige'], total['n'])} af dem. "
+            "Hvor de har ændret eller afvist en vurdering, er det deres vurdering, der tæller i "
+            "rapportens tal."
+        )
+    else:
+        note = "Ingen af værktøjets vurderinger er gennemgået af en sagsbehandler endnu."
+    return rows, total_row, note
+
+
+def _agreement_row(label: str, s: dict[str, int]) -> dict[str, str]:
+    return {
+        "regel": label,
+        "gennemgaaet": format_count(s["n"]),
+        "bekraeftet": format_count(s["bekraeftet"]),
+        "aendret": format_count(s["aendret"]),
+        "afvist": format_count(s["afvist"]),
+        "enighed": format_share(s["enige"], s["n"]),
+    }
+
+
+def build_context(store: Any, today: date, *, period: str | None = None,
+                  scenarios: Any = None) -> dict[str, Any]:
+    """The screening summary's context (pure: same store and date give the same dict)."""
+    ctx: dict[str, Any] = cover(store, today, period)
+    section = screening_section(store)
+    rows, total, note = agreement(store)
+    summary = []
+    raw = section["screening_tal"]
+    worst = sorted(
+        ((v["mangel"] / v["vurderet"], rid) for rid, v in raw.items() if v["vurderet"] >= 5),
+        reverse=True,
+    )
+    if section["screening_sager"]:
+        summary.append(f"{format_count(section['screening_sager'])} sager er screenet.")
+    for share, rid in worst[:3]:
+        if share > 0:
+            summary.append(
+                f"Regel {rid}: mangel i {format_share(raw[rid]['mangel'], raw[rid]['vurderet'])}"
+                " af de vurderede sager."
+            )
+    summary.append(note)
+    ctx.update({k: v for k, v in section.items() if k not in ("screening_tal", "screening_sager")})
+    ctx.update({
+        "sammenfatning": summary,
+        "enighed": rows,
+        "enighed_total": total,
+        "enighed_note": note,
+        "datagrundlag": screening_sources(store),
+    })
+    return ctx
+
+
+def screening_sources(store: Any) -> list[dict[str, str]]:
+    """Datagrundlag rows for the screening: cases, notes and runs (no case names)."""
+    cases = next(iter(store.db.query("SELECT COUNT(*) AS n FROM cases")))["n"]
+    docs = next(iter(store.db.query(
+        "SELECT COUNT(*) AS n, MIN(date) AS a, MAX(date) AS b FROM documents "
+        "WHERE case_id IS NOT NULL"
+    )))
+    runs = next(iter(store.db.query(
+        "SELECT COUNT(DISTINCT run_id) AS n, MAX(created_at) AS last FROM findings"
+    )))
+    span = "–"
+    if docs["a"] and docs["b"]:
+        span = f"{_iso_to_danish(docs['a'])} – {_iso_to_danish(docs['b'])}"
+    rows = [
+        {"kilde": "Sagsmapper", "indhold": "Sager (pseudonymiserede)",
+         "perioder": span, "raekker": format_number(cases)},
+        {"kilde": "Sagsdokumenter", "indhold": "Sagsnotater og breve",
+         "perioder": span, "raekker": format_number(docs["n"])},
+    ]
+    if runs["n"]:
+        rows.append({"kilde": "afdaek screen run", "indhold": "Screeningskørsler",
+                     "perioder": _iso_to_danish(runs["last"] or ""),
+                     "raekker": format_number(runs["n"])})
+    return rows
+
+
+def _iso_to_danish(value: str) -> str:
+    try:
+        return format_date(date.fromisoformat(value[:10]))
+    except ValueError:
+        return value or "–"

@@ -1,0 +1,210 @@
+"""The reports afdaek writes: context builder + template → .docx (and optionally PDF).
+
+`REPORTS` maps a report name to its context builder and template. `write_report` renders one
+from the store; `write_letters_report` and `write_screening_report` serve the letters and
+screening commands. `export_templates` copies the bundled templates out for a secretary to
+restyle, `validate_templates` checks a folder of (edited) templates, `to_pdf` converts with
+LibreOffice when it is installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen import context_borgermoede, context_drift, context_letters, context_sanktioner
+from docgen import context_screening
+from docgen.errors import ReportError
+from docgen.render import Problem, render, validate_template
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report: its name, Danish title, template file and context builder."""
+
+    name: str
+    title: str
+    template: str
+    build_context: Callable[..., dict[str, Any]]
+
+
+REPORTS: dict[str, Report] = {
+    "drift": Report("drift", "Drift af beskæftigelsestilbud", "rapport_drift.docx",
+                    context_drift.build_context),
+    "sanktioner": Report("sanktioner", "Sanktioner i jobcentret", "rapport_sanktioner.docx",
+                         context_sanktioner.build_context),
+    "borgermoede": Report("borgermoede", "Borgernes møde med jobcentret",
+                          "rapport_borgermoede.docx", context_borgermoede.build_context),
+}
+"""The three reports of `afdaek report`."""
+
+EXTRA_TEMPLATES = {"breve.docx": "brevrapport", "screening.docx": "screeningsrapport"}
+ALL_TEMPLATES = tuple(r.template for r in REPORTS.values()) + tuple(EXTRA_TEMPLATES)
+
+
+def template_path(name: str, templates_dir: str | Path | None = None) -> Path:
+    """The template file to use: from templates_dir when it holds one, else the bundled one."""
+    if templates_dir is not None:
+        candidate = Path(templates_dir) / name
+        if candidate.exists():
+            return candidate
+    return TEMPLATES_DIR / name
+
+
+def _out_file(out_dir: str | Path, name: str) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: er en fil, ikke en mappe; angiv en mappe med --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"{out}: mappen kan ikke oprettes ({exc.strerror or exc})") from None
+    return out / name
+
+
+def build_report_context(store: Any, name: str, *, today: date, period: str | None = None,
+                         scenarios_path: str | Path | None = None) -> dict[str, Any]:
+    """The context of one report (for tests and `--format json` uses)."""
+    report = _report(name)
+    kwargs: dict[str, Any] = {"period": period}
+    if scenarios_path is not None:
+        kwargs["scenarios"] = Path(scenarios_path)
+    return report.build_context(store, today, **kwargs)
+
+
+def _report(name: str) -> Report:
+    if name not in REPORTS:
+        known = ", ".join(REPORTS)
+        raise ReportError(f'ukendt rapport "{name}"; vælg en af: {known}')
+    return REPORTS[name]
+
+
+def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
+                 templates_dir: str | Path | None = None, period: str | None = None,
+                 scenarios_path: str | Path | None = None) -> Path:
+    """Render report `name` from the store into out_dir; return the .docx path."""
+    report = _report(name)
+    context = build_report_context(store, name, today=today, period=period,
+                                   scenarios_path=scenarios_path)
+    out = _out_file(out_dir, report.template)
+    return render(template_path(report.template, templates_dir), context, out)
+
+
+def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *, today: date,
+                         templates_dir: str | Path | None = None) -> Path:
+    """The letters batch report (breve.docx layout) for `afdaek letters check --format docx`."""
+    context = context_letters.build_context(results, today)
+    out = Path(out_path)
+    if out.is_dir():
+        out = out / "breve.docx"
+    return render(template_path("breve.docx", templates_dir), context, out)
+
+
+def write_screening_report(store: Any, out_path: str | Path, *, today: date,
+                           templates_dir: str | Path | None = None) -> Path:
+    """The screening summary (screening.docx layout) for `afdaek screen summary --format docx`."""
+    context = context_screening.build_context(store, today)
+    out = Path(out_path)
+    if out.is_dir():
+        out = out / "screening.docx"
+    return render(template_path("screening.docx", templates_dir), context, out)
+
+
+def export_templates(directory: str | Path) -> list[Path]:
+    """Copy the bundled templates into directory (created if needed); return the copies.
+    Existing files there are kept, so a secretary's edits are never overwritten."""
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise ReportError(f"{target}: er en fil, ikke en mappe")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ALL_TEMPLATES:
+        dest = target / name
+        if dest.exists():
+            continue
+        shutil.copyfile(TEMPLATES_DIR / name, dest)
+        written.append(dest)
+    return written
+
+
+def provided_variables(template: str) -> set[str]:
+    """The variables afdaek provides to a template (the keys of its context on empty data)."""
+    from store import open_store
+
+    today = date(2000, 1, 1)
+    if template == "breve.docx":
+        return set(context_letters.build_context([], today))
+    store = open_store(memory=True)
+    try:
+        if template == "screening.docx":
+            return set(context_screening.build_context(store, today))
+        for report in REPORTS.values():
+            if report.template == template:
+                return set(report.build_context(store, today))
+    finally:
+        store.close()
+    return set()
+
+
+def validate_templates(directory: str | Path | None = None) -> dict[str, list[Problem]]:
+    """Problems per template file in directory (the bundled templates when None): Jinja
+    syntax errors and variables afdaek does not provide, in Danish with the line."""
+    folder = Path(directory) if directory is not None else TEMPLATES_DIR
+    if not folder.is_dir():
+        raise ReportError(f"{folder}: mappen findes ikke")
+    out: dict[str, list[Problem]] = {}
+    for name in ALL_TEMPLATES:
+        path = folder / name
+        if not path.exists():
+            continue
+        out[name] = validate_template(path, provided_variables(name))
+    for path in sorted(folder.glob("*.docx")):
+        if path.name not in out and not path.name.startswith("~$"):
+            out[path.name] = [Problem(path.name, None,
+                                      "afdaek kender ikke denne skabelon; navnet skal være et "
+                                      f"af: {', '.join(ALL_TEMPLATES)}", "fil")]
+    return out
+
+
+PDF_HINT = (
+    "LibreOffice er ikke installeret, så der kan ikke laves PDF; installer det med "
+    "'apt-get install libreoffice-writer' (eller 'make pdf-tools')"
+)
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
+    """Convert a .docx to PDF next to it with LibreOffice headless; return the PDF path."""
+    src = Path(docx_path)
+    exe = _soffice()
+    if exe is None:
+        raise ReportError(PDF_HINT)
+    if not src.exists():
+        raise ReportError(f"{src}: filen findes ikke")
+    with tempfile.TemporaryDirectory(prefix="afdaek-lo-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+               "pdf", "--outdir", str(src.parent), str(src)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") \
+                from None
+    pdf = src.with_suffix(".pdf")
+    if proc.returncode != 0 or not pdf.exists():
+        detail = (proc.stderr or proc.stdout or "").strip().splitlines()
+        raise ReportError(
+            f"{src.name}: LibreOffice kunne ikke lave PDF"
+            + (f" ({detail[-1][:120]})" if detail else "")
+        )
+    return pdf

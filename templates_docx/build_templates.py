@@ -1,0 +1,752 @@
+"""Build afdaek's Word templates (docxtpl) with python-docx.
+
+Run `python -m templates_docx.build_templates [DIR]` to (re)write the five templates:
+rapport_drift.docx, rapport_sanktioner.docx, rapport_borgermoede.docx, breve.docx and
+screening.docx. The .docx files are committed next to this script.
+
+Every template is A4 with a cover page (title, municipality, date, "Udarbejdet af afdaek"), a
+table of contents field that Word updates when the document is opened, built-in heading and
+table styles a secretary can restyle, tables whose rows come from docxtpl row loops
+(`{%tr for %}`), and a "Datagrundlag" section. Each Jinja tag is written as a run of its own, so
+editing the surrounding text in Word does not split a tag.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+TEMPLATE_NAMES = (
+    "rapport_drift.docx",
+    "rapport_sanktioner.docx",
+    "rapport_borgermoede.docx",
+    "breve.docx",
+    "screening.docx",
+)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+HEADER_FILL = "DCE6F1"
+
+
+class Col:
+    """A table column: heading, the expression shown for each row, width and alignment."""
+
+    def __init__(self, heading: str, expr: str, width: float = 2.5, number: bool = False):
+        self.heading = heading
+        self.expr = expr
+        self.width = width
+        self.number = number
+
+
+class Builder:
+    """A report template under construction."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        self.doc = Document()
+        self.title = title
+        self.headings: list[tuple[int, str]] = []
+        self._setup_page()
+        self._setup_styles()
+        self._setup_settings()
+        self._cover(title, subtitle)
+
+    # -- document setup -------------------------------------------------------------------
+
+    def _setup_page(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+        section.different_first_page_header_footer = True
+        footer = section.footer.paragraphs[0]
+        footer.style = self.doc.styles["Footer"]
+        footer.add_run(self.title + " · side ")
+        _field(footer, "PAGE", "1")
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def _setup_styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.15
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), "Calibri")
+        # Danish language for spelling and hyphenation, on the document defaults.
+        defaults = styles.element.find(qn("w:docDefaults"))
+        if defaults is not None:
+            rpr_default = defaults.find(qn("w:rPrDefault"))
+            if rpr_default is not None:
+                drpr = rpr_default.find(qn("w:rPr"))
+                if drpr is not None:
+                    lang = drpr.find(qn("w:lang"))
+                    if lang is None:
+                        lang = OxmlElement("w:lang")
+                        drpr.append(lang)
+                    lang.set(qn("w:val"), "da-DK")
+                    lang.set(qn("w:eastAsia"), "da-DK")
+                    lang.set(qn("w:bidi"), "ar-SA")
+        for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
+            style = styles[name]
+            style.font.name = "Calibri"
+            style.font.size = Pt(size)
+            style.font.color.rgb = ACCENT
+            style.font.bold = True
+            style.paragraph_format.space_before = Pt(18 if name == "Heading 1" else 12)
+            style.paragraph_format.space_after = Pt(6)
+            style.paragraph_format.keep_with_next = True
+        title = styles["Title"]
+        title.font.name = "Calibri"
+        title.font.size = Pt(30)
+        title.font.color.rgb = ACCENT
+        subtitle = styles["Subtitle"]
+        subtitle.font.size = Pt(15)
+        subtitle.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        styles["Caption"].font.size = Pt(9)
+        styles["Caption"].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        styles["Quote"].font.size = Pt(10.5)
+
+    def _setup_settings(self) -> None:
+        settings = self.doc.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        anchor = None
+        for tag in ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                    "w:docVars", "w:rsids"):
+            anchor = settings.find(qn(tag))
+            if anchor is not None:
+                break
+        if anchor is not None:
+            anchor.addprevious(update)
+        else:
+            settings.append(update)
+        for tag, val in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+            el = settings.find(qn(tag))
+            if el is not None:
+                el.set(qn("w:val"), val)
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:val"), "da-DK")
+
+    def _cover(self, title: str, subtitle: str) -> None:
+        doc = self.doc
+        for _ in range(6):
+            doc.add_paragraph()
+        doc.add_paragraph(title, style="Title")
+        doc.add_paragraph(subtitle, style="Subtitle")
+        doc.add_paragraph()
+        self.para(["{{ kommune }}"], style="Subtitle")
+        self.para(["{{ dato }}"])
+        self.para(["Periode: ", "{{ periode_tekst }}"])
+        doc.add_paragraph()
+        p = doc.add_paragraph()
+        run = p.add_run("Udarbejdet af afdaek")
+        run.italic = True
+        p.add_run().add_break(WD_BREAK.PAGE)
+        heading = doc.add_paragraph("Indhold", style="TOC Heading")
+        heading.paragraph_format.space_after = Pt(12)
+        self._toc_paragraph = doc.add_paragraph()
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # -- content --------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1) -> None:
+        """A heading; levels 1-2 are listed in the table of contents."""
+        self.doc.add_heading(text, level=level)
+        if level <= 2 and "{" not in text:
+            self.headings.append((level, text))
+
+    def dyn_heading(self, parts: Sequence[str], level: int = 2) -> None:
+        """A heading with Jinja tags (each part its own run)."""
+        p = self.doc.add_paragraph(style=f"Heading {level}")
+        for part in parts:
+            p.add_run(part)
+
+    def para(self, parts: Sequence[str] | str, style: str | None = None,
+             bold_first: bool = False) -> None:
+        """A paragraph whose parts are separate runs (so each tag stays in one run)."""
+        if isinstance(parts, str):
+            parts = [parts]
+        p = self.doc.add_paragraph(style=style)
+        for i, part in enumerate(parts):
+            run = p.add_run(part)
+            if bold_first and i == 0:
+                run.bold = True
+
+    def tag(self, text: str) -> None:
+        """A paragraph holding only a docxtpl paragraph tag, e.g. '{%p for x in xs %}'."""
+        self.doc.add_paragraph().add_run(text)
+
+    def bullets(self, var: str, item: str = "punkt") -> None:
+        """A bulleted list, one bullet per element of var."""
+        self.tag(f"{{%p for {item} in {var} %}}")
+        p = self.doc.add_paragraph(style="List Bullet")
+        p.add_run(f"{{{{ {item} }}}}")
+        self.tag("{%p endfor %}")
+
+    def loop(self, header: str, body: Callable[[], None]) -> None:
+        """A paragraph loop: '{%p for ... %}', the body, '{%p endfor %}'."""
+        self.tag(f"{{%p {header} %}}")
+        body()
+        self.tag("{%p endfor %}")
+
+    def figure(self, var: str, caption: str | Sequence[str]) -> None:
+        """A chart (InlineImage) with a caption below it."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(f"{{{{ {var} }}}}")
+        self.para([caption] if isinstance(caption, str) else caption, style="Caption")
+
+    def table(self, var: str, cols: Sequence[Col], item: str = "r",
+              total: Sequence[str] | None = None) -> None:
+        """A table with a heading row, one row per element of var, and an optional total row."""
+        doc = self.doc
+        table = doc.add_table(rows=4 if total is None else 5, cols=len(cols))
+        table.style = doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header, loop_start, data, loop_end = table.rows[0], table.rows[1], table.rows[2], \
+            table.rows[3]
+        _repeat_header(header)
+        for i, col in enumerate(cols):
+            for row in table.rows:
+                row.cells[i].width = Cm(col.width)
+            cell = header.cells[i]
+            _shade(cell, HEADER_FILL)
+            p = cell.paragraphs[0]
+            run = p.add_run(col.heading)
+            run.bold = True
+            run.font.size = Pt(9.5)
+            if col.number:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            dp = data.cells[i].paragraphs[0]
+            drun = dp.add_run(f"{{{{ {item}.{col.expr} }}}}" if col.expr else "")
+            drun.font.size = Pt(9.5)
+            if col.number:
+                dp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        loop_start.cells[0].paragraphs[0].add_run(f"{{%tr for {item} in {var} %}}")
+        loop_end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        if total is not None:
+            row = table.rows[4]
+            for i, text in enumerate(total):
+                p = row.cells[i].paragraphs[0]
+                run = p.add_run(text)
+                run.bold = True
+                run.font.size = Pt(9.5)
+                if cols[i].number:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        doc.add_paragraph()
+
+    def datagrundlag(self, extra: Sequence[str] = ()) -> None:
+        """The closing "Datagrundlag" section: sources, periods and the small-cell rule."""
+        self.heading("Datagrundlag", 1)
+        self.para(
+            "Rapporten bygger på de oplysninger, der er lagt ind i afdaek. Tabellen viser hver "
+            "kilde, hvad den indeholder, og hvilke perioder den dækker."
+        )
+        self.table("datagrundlag", [
+            Col("Kilde", "kilde", 5.0), Col("Indhold", "indhold", 4.0),
+            Col("Perioder", "perioder", 4.0), Col("Rækker", "raekker", 2.0, number=True),
+        ])
+        self.para(
+            "Antal personer mellem 1 og 4 vises som »<5«, så ingen enkeltpersoner kan "
+            "genkendes. Andele vises ikke, når der er færre end 5 i alt. Citater er "
+            "pseudonymiserede og afkortet til én sætning."
+        )
+        for text in extra:
+            self.para(text)
+        self.para(["Rapporten er dannet ", "{{ dato }}", " af afdaek."], style="Caption")
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self, path: Path) -> Path:
+        """Fill in the table of contents (Word refreshes it on opening) and save."""
+        _toc(self._toc_paragraph, self.headings)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        core = self.doc.core_properties
+        core.title = self.title
+        core.author = "afdaek"
+        core.language = "da-DK"
+        core.comments = "Skabelon til afdaek (docxtpl). Felterne i dobbelte krøllede parenteser udfyldes."
+        self.doc.save(str(path))
+        return path
+
+
+# --------------------------------------------------------------------------------------------
+# Low-level XML helpers
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+    """A complex field (PAGE, TOC ...) in paragraph with placeholder text."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
+                       ("text", placeholder), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+            run._r.append(el)
+        elif kind == "text":
+            run.text = text or ""
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                el.set(qn("w:dirty"), "true")
+            run._r.append(el)
+
+
+def _toc(paragraph, headings: list[tuple[int, str]]) -> None:  # type: ignore[no-untyped-def]
+    """A TOC field over heading levels 1-2, pre-filled with the template's fixed headings (a
+    program that does not update fields still shows a useful list)."""
+    begin = paragraph.add_run()
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("w:fldCharType"), "begin")
+    fld.set(qn("w:dirty"), "true")
+    begin._r.append(fld)
+    instr_run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    instr_run._r.append(instr)
+    sep = paragraph.add_run()
+    fsep = OxmlElement("w:fldChar")
+    fsep.set(qn("w:fldCharType"), "separate")
+    sep._r.append(fsep)
+    lines = [("    " * (level - 1)) + text for level, text in headings] or ["Indhold"]
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break()
+    end = paragraph.add_run()
+    fend = OxmlElement("w:fldChar")
+    fend.set(qn("w:fldCharType"), "end")
+    end._r.append(fend)
+
+
+def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+# --------------------------------------------------------------------------------------------
+# The reports
+
+
+def _summary(b: Builder, intro: str) -> None:
+    b.heading("Sammenfatning", 1)
+    b.para(intro)
+    b.bullets("sammenfatning")
+
+
+def _assumptions(b: Builder) -> None:
+    b.heading("Antagelser bag scenarierne", 1)
+    b.para(
+        "Alle tal, som scenarierne regner med, står herunder. Ret dem i scenariefilen, hvis "
+        "kommunen har bedre tal, og dan rapporten igen."
+    )
+    b.table("antagelser", [
+        Col("Område", "sektion", 3.0), Col("Antagelse", "tekst", 6.0),
+        Col("Værdi", "vaerdi", 2.5, number=True), Col("Kilde", "kilde", 4.5),
+    ])
+
+
+def build_drift(out: Path) -> Path:
+    """rapport_drift.docx: offers' economy and results, benchmark, indicators, scenarios."""
+    b = Builder("Drift af beskæftigelsestilbud", "Økonomi, resultater og handlemuligheder")
+    _summary(b, "De vigtigste iagttagelser i rapporten er:")
+
+    b.heading("Indledning", 1)
+    b.para(
+        "Rapporten giver udvalget et overblik over, hvad kommunens beskæftigelsestilbud koster, "
+        "hvor mange borgere der deltager, og hvor mange der er i job eller uddannelse en måned "
+        "efter forløbet. Kommunen sammenlignes med kommuner, der ligner den, og rapporten viser, "
+        "hvad der sker med økonomi og kvalitet, hvis der bruges mere eller mindre af et tilbud."
+    )
+
+    b.heading("Tilbuddenes økonomi", 1)
+    b.para(["{{ tilbud_note }}"])
+    b.table("tilbud", [
+        Col("Tilbud", "navn", 3.6), Col("Leverandør", "leverandoer", 2.8),
+        Col("Årlig udgift", "udgift", 2.4, True), Col("Pladser", "pladser", 1.5, True),
+        Col("Deltagere", "deltagere", 1.7, True), Col("Varighed (uger)", "varighed", 1.7, True),
+        Col("Pris pr. deltager", "pr_deltager", 2.2, True),
+        Col("Pris pr. plads", "pr_plads", 2.2, True),
+    ], total=["I alt", "", "{{ tilbud_total.udgift }}", "{{ tilbud_total.pladser }}",
+              "{{ tilbud_total.deltagere }}", "", "{{ tilbud_total.pr_deltager }}",
+              "{{ tilbud_total.pr_plads }}"])
+    b.figure("figur_enhedspris", "Figur 1. Årlig udgift pr. deltager for hvert tilbud.")
+
+    b.heading("Tilbuddenes resultater", 1)
+    b.para(
+        "Tabellen viser deltagernes status en måned efter forløbet. Andelen i job eller "
+        "uddannelse er det mål, scenarierne bruger for kvalitet."
+    )
+    b.table("tilbud", [
+        Col("Tilbud", "navn", 4.0), Col("Deltagere", "deltagere", 2.0, True),
+        Col("I job", "job", 1.8, True), Col("I uddannelse", "uddannelse", 2.0, True),
+        Col("Stadig på ydelse", "ydelse", 2.2, True),
+        Col("Andel i job eller uddannelse", "andel_job_udd", 3.0, True),
+    ], total=["I alt", "{{ tilbud_total.deltagere }}", "{{ tilbud_total.job }}",
+              "{{ tilbud_total.uddannelse }}", "{{ tilbud_total.ydelse }}",
+              "{{ tilbud_total.andel_job_udd }}"])
+    b.figure("figur_resultat", "Figur 2. Andel i job eller uddannelse en måned efter forløbet.")
+
+    b.heading("Sammenligning med andre kommuner", 1)
+    b.para(["{{ benchmark_note }}"])
+
+    def area() -> None:
+        b.dyn_heading(["{{ o.navn }}", " (", "{{ o.periode }}", ")"], level=2)
+        b.table("o.raekker", [
+            Col("Kommune", "kommune", 3.4), Col("Placering", "placering", 1.8, True),
+            Col("Faktisk", "faktisk", 2.2, True), Col("Forventet", "forventet", 2.2, True),
+            Col("Forskel", "forskel", 2.0, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
+            Col("Besparelse (kr.)", "besparelse", 2.6, True),
+        ], item="k")
+        b.figure("o.figur", ["Faktisk i forhold til forventet: ", "{{ o.navn }}", "."])
+
+    b.loop("for o in benchmark_omraader", area)
+    b.para(
+        "Forskel er forventet minus faktisk antal fuldtidspersoner på ydelse. Et positivt tal "
+        "betyder, at færre er på ydelse end forventet ud fra kommunens rammevilkår."
+    )
+
+    b.heading("Udvikling i nøgletal", 1)
+    b.para(["{{ indikator_note }}"])
+    b.table("indikatorer", [
+        Col("Måling", "maaling", 4.0), Col("Gruppe", "gruppe", 2.8),
+        Col("Første periode", "foerste_periode", 2.4), Col("Værdi", "foerste", 1.8, True),
+        Col("Seneste periode", "seneste_periode", 2.4), Col("Værdi", "seneste", 1.8, True),
+        Col("Ændring", "aendring", 1.8, True),
+    ])
+    b.figure("figur_indikator", ["Figur 3. ", "{{ figur_indikator_tekst }}"])
+    b.para("Seneste værdi hos kommunen og de kommuner, den sammenlignes med:")
+    b.table("indikator_sammenligning", [
+        Col("Måling", "maaling", 4.2), Col("Gruppe", "gruppe", 3.0),
+        Col("Kommune", "kommune", 3.2), Col("Periode", "periode", 2.6),
+        Col("Værdi", "vaerdi", 2.0, True),
+    ])
+
+    b.heading("Scenarier: mere eller mindre af et tilbud", 1)
+    b.para(["{{ scenarie_note }}"])
+
+    def scenario() -> None:
+        b.dyn_heading(["{{ s.titel }}"], level=2)
+        b.para(["{{ s.beskrivelse }}"])
+        b.table("s.raekker", [
+            Col("Konsekvens", "tekst", 6.0), Col("Mere", "mere", 4.0, True),
+            Col("Mindre", "mindre", 4.0, True),
+        ], item="k")
+        b.para(["Kvalitet ved mere: ", "{{ s.kvalitet_mere }}"], bold_first=True)
+        b.para(["Kvalitet ved mindre: ", "{{ s.kvalitet_mindre }}"], bold_first=True)
+
+    b.loop("for s in scenarier", scenario)
+
+    b.heading("Anbefalinger", 1)
+    b.bullets("anbefalinger")
+    _assumptions(b)
+    b.datagrundlag()
+    return b.save(out)
+
+
+def _screening_section(b: Builder) -> None:
+    b.para(["{{ screening_note }}"])
+    b.table("screening_regler", [
+        Col("Regel", "regel", 1.3), Col("Kontrol", "tekst", 5.4),
+        Col("Vurderet", "vurderet", 1.7, True), Col("Mangler", "mangler", 1.7, True),
+        Col("Andel med mangel", "andel", 2.0, True),
+        Col("Kan ikke vurderes", "kan_ikke", 1.9, True), Col("Grundlag", "grundlag", 3.0),
+    ])
+    b.figure("figur_screening", "Andel af de vurderede sager med en mangel, for hver regel.")
+    b.heading("Eksempler fra sagerne", 2)
+    b.para(
+        "Eksemplerne er korte uddrag af sagsnotater, hvor en mangel er fundet. Navne og "
+        "personnumre er fjernet."
+    )
+
+    def example() -> None:
+        b.para(["{{ e.regel }}", ": ", "{{ e.forklaring }}"], bold_first=True)
+        b.para(["{{ e.citat }}"], style="Quote")
+
+    b.loop("for e in screening_eksempler", example)
+
+
+def build_sanktioner(out: Path) -> Path:
+    """rapport_sanktioner.docx: sanction use, screening, appeals and scenarios."""
+    b = Builder("Sanktioner i jobcentret", "Praksis, retssikkerhed og scenarier")
+    _summary(b, "De vigtigste iagttagelser i rapporten er:")
+
+    b.heading("Indledning", 1)
+    b.para(
+        "Rapporten beskriver, hvordan jobcentret bruger sanktioner, om reglerne bliver fulgt i "
+        "sagerne, og hvor ofte Ankestyrelsen ændrer kommunens afgørelser. Til sidst vises, hvad "
+        "en strammere eller en mildere praksis kan betyde for økonomi og kvalitet."
+    )
+
+    b.heading("Brugen af sanktioner over tid", 1)
+    b.para(["{{ sanktioner_note }}"])
+    b.table("sanktioner_kvartal", [
+        Col("Periode", "periode", 4.0), Col("Sanktioner", "antal", 3.0, True),
+        Col("Heraf fradrag", "fradrag", 3.0, True), Col("Øvrige typer", "oevrige", 3.0, True),
+    ])
+    b.figure("figur_sanktioner_tid", "Figur 1. Antal sanktioner pr. periode.")
+
+    b.heading("Fordeling på ydelse, visitation og type", 1)
+    b.para(["{{ fordeling_note }}"])
+    for title, var in (("Efter ydelse", "efter_ydelse"),
+                       ("Efter visitationskategori", "efter_visitation"),
+                       ("Efter sanktionstype", "efter_type")):
+        b.heading(title, 2)
+        b.table(var, [Col("Gruppe", "navn", 6.0), Col("Sanktioner", "antal", 3.0, True),
+                      Col("Andel", "andel", 3.0, True)])
+
+    b.heading("Sammenligning med andre kommuner", 1)
+    b.para(["{{ sammenligning_note }}"])
+    b.table("sammenligning", [
+        Col("Kommune", "kommune", 4.0), Col("Sanktioner", "antal", 2.5, True),
+        Col("Pr. kvartal", "pr_kvartal", 2.5, True), Col("Andel fradrag", "andel_fradrag", 2.8,
+                                                         True),
+        Col("Hyppigste ydelse", "hyppigste_ydelse", 3.8),
+    ])
+    b.figure("figur_sammenligning", "Figur 2. Sanktionstyper i procent af alle sanktioner.")
+
+    b.heading("Bliver reglerne fulgt? Screening af sager", 1)
+    _screening_section(b)
+
+    b.heading("Ankesager og omgørelsesprocent", 1)
+    b.para(["{{ anke_note }}"])
+    b.table("ankesager", [
+        Col("Periode", "periode", 3.0), Col("Ydelse", "ydelse", 3.4),
+        Col("Afgjorte sager", "sager", 2.0, True), Col("Ændret", "aendret", 1.8, True),
+        Col("Hjemvist", "hjemvist", 1.8, True), Col("Stadfæstet", "stadfaestet", 1.9, True),
+        Col("Omgørelses-procent", "omgoerelse", 2.2, True),
+    ])
+    b.table("anke_kommuner", [
+        Col("Kommune", "kommune", 5.0), Col("Afgjorte sager", "sager", 3.0, True),
+        Col("Omgørelsesprocent", "omgoerelse", 3.5, True),
+    ])
+
+    b.heading("Scenarier: strammere eller mildere praksis", 1)
+    b.para(["{{ scenarie_note }}"])
+
+    def scenario() -> None:
+        b.dyn_heading(["{{ s.titel }}"], level=2)
+        b.para(["{{ s.beskrivelse }}"])
+        b.table("s.raekker", [
+            Col("Konsekvens", "tekst", 6.5), Col("Beregnet", "vaerdi", 3.5, True),
+            Col("Sådan er det regnet", "forklaring", 5.5),
+        ], item="k")
+        b.para("Fordele", bold_first=True)
+        b.bullets("s.fordele", item="f")
+        b.para("Ulemper", bold_first=True)
+        b.bullets("s.ulemper", item="u")
+
+    b.loop("for s in scenarier", scenario)
+
+    b.heading("Anbefalinger", 1)
+    b.bullets("anbefalinger")
+    _assumptions(b)
+    b.datagrundlag()
+    return b.save(out)
+
+
+def build_borgermoede(out: Path) -> Path:
+    """rapport_borgermoede.docx: satisfaction, comment themes, sentiment, letters, advice."""
+    b = Builder("Borgernes møde med jobcentret", "Tilfredshed, kommentarer og breve")
+    _summary(b, "De vigtigste iagttagelser i rapporten er:")
+
+    b.heading("Indledning", 1)
+    b.para(
+        "Rapporten samler borgernes svar på spørgeskemaet om mødet med jobcentret, deres egne "
+        "kommentarer til tiden før, under og efter samtalen, og en gennemgang af, hvor let "
+        "jobcentrets breve er at læse. Den slutter med forslag til konkrete forbedringer."
+    )
+
+    b.heading("Samlet tilfredshed", 1)
+    b.para(["{{ tilfredshed_note }}"])
+    b.table("tilfredshed_fordeling", [
+        Col("Svar", "niveau", 5.0), Col("Antal", "antal", 3.0, True),
+        Col("Andel", "andel", 3.0, True),
+    ], total=["I alt", "{{ tilfredshed_i_alt }}", "100 %"])
+    b.figure("figur_tilfredshed", "Figur 1. Samlet tilfredshed, alle svar.")
+    b.heading("Tilfredshed efter gruppe", 2)
+    b.table("tilfredshed_grupper", [
+        Col("Gruppe", "gruppe", 3.6), Col("Yderst tilfreds", "yderst", 1.9, True),
+        Col("Meget tilfreds", "meget", 1.9, True), Col("Tilfreds", "tilfreds", 1.7, True),
+        Col("Mindre tilfreds", "mindre", 1.9, True), Col("I alt", "i_alt", 1.5, True),
+        Col("Andel mindre tilfredse", "andel_mindre", 2.2, True),
+    ])
+    b.figure("figur_grupper", "Figur 2. Fordeling af svar i hver gruppe (procent).")
+
+    b.heading("Temaer i borgernes kommentarer", 1)
+    b.para(["{{ temaer_note }}"])
+    b.table("temaer", [
+        Col("Tema", "tema", 3.2), Col("Hvad temaet dækker", "beskrivelse", 5.6),
+        Col("Svar", "antal", 1.6, True), Col("Andel", "andel", 1.8, True),
+        Col("Heraf negative", "negative", 1.9, True), Col("Stemning", "stemning", 2.0),
+    ])
+    b.figure("figur_temaer", "Figur 3. Antal svar, der nævner hvert tema.")
+    b.heading("Eksempler på kommentarer", 2)
+
+    def theme_quotes() -> None:
+        b.para(["{{ t.tema }}"], bold_first=True)
+        b.bullets("t.citater", item="c")
+
+    b.loop("for t in tema_citater", theme_quotes)
+
+    b.heading("Stemningen i kommentarerne", 1)
+    b.para(["{{ stemning_note }}"])
+    b.table("stemning", [
+        Col("Spørgsmål", "spoergsmaal", 4.4), Col("Kommentarer", "i_alt", 2.2, True),
+        Col("Positive", "positive", 2.0, True), Col("Neutrale", "neutrale", 2.0, True),
+        Col("Negative", "negative", 2.0, True), Col("Gns. score", "score", 2.0, True),
+    ])
+    b.figure("figur_stemning", "Figur 4. Kommentarernes stemning for hvert spørgsmål.")
+
+    b.heading("Taler jobcentret borgernes sprog?", 1)
+    b.para(["{{ breve_note }}"])
+    b.table("lix_fordeling", [
+        Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
+        Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
+    ])
+    b.figure("figur_lix", "Figur 5. Brevenes LIX fordelt på sværhedsgrad.")
+    b.heading("De hyppigste klarsprogsfund", 2)
+    b.table("klarsprog", [
+        Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
+        Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
+    ])
+    b.heading("Mangler i indkaldelserne", 2)
+    b.para(["{{ tjekliste_note }}"])
+    b.table("tjekliste", [
+        Col("Punkt i indkaldelsen", "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
+        Col("Andel", "andel", 2.5, True),
+    ])
+
+    b.heading("Anbefalinger", 1)
+    b.para(
+        "Anbefalingerne bygger på resultaterne ovenfor. Hver anbefaling viser, hvilket fund "
+        "den hviler på."
+    )
+
+    def advice() -> None:
+        b.para(["{{ a.titel }}"], bold_first=True)
+        b.para(["{{ a.tekst }}"])
+        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
+
+    b.loop("for a in anbefalinger", advice)
+    b.datagrundlag(extra=["{{ metode_note }}"])
+    return b.save(out)
+
+
+def build_breve(out: Path) -> Path:
+    """breve.docx: readability and klarsprog for a batch of letters."""
+    b = Builder("Læsbarhed og klarsprog i breve", "Resultat af afdaek letters check")
+    _summary(b, "Kort fortalt:")
+    b.heading("Brevene", 1)
+    b.para(["{{ breve_note }}"])
+    b.table("breve", [
+        Col("Brev", "fil", 4.2), Col("Profil", "profil", 2.2), Col("LIX", "lix", 1.3, True),
+        Col("Niveau", "niveau", 2.0), Col("Ord", "ord", 1.4, True),
+        Col("Sætn.", "saetninger", 1.3, True), Col("Lange ord", "lange_ord", 1.5, True),
+        Col("Fund", "fund", 1.3, True),
+    ])
+    b.heading("LIX-fordeling", 1)
+    b.table("lix_fordeling", [
+        Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
+        Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
+    ])
+    b.figure("figur_lix", "Brevenes LIX fordelt på sværhedsgrad.")
+    b.heading("De hyppigste klarsprogsfund", 1)
+    b.table("klarsprog", [
+        Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
+        Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
+    ])
+    b.heading("Tjekliste for indkaldelser", 1)
+    b.para(["{{ tjekliste_note }}"])
+    b.table("tjekliste", [
+        Col("Punkt", "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
+        Col("Andel", "andel", 2.5, True),
+    ])
+    b.heading("Brev for brev", 1)
+
+    def letter() -> None:
+        b.dyn_heading(["{{ l.fil }}"], level=2)
+        b.para(["{{ l.resume }}"])
+        b.para(["{{ l.tjekliste }}"])
+        b.table("l.fund", [
+            Col("Regel", "regel", 3.0), Col("Tekst", "tekst", 4.0),
+            Col("Hvad er problemet", "besked", 4.5), Col("Forslag", "forslag", 4.0),
+        ], item="f")
+
+    b.loop("for l in brev_detaljer", letter)
+    b.heading("Sådan regnes LIX", 1)
+    b.para(
+        "LIX er antal ord delt med antal sætninger plus andelen af lange ord (mere end 6 "
+        "bogstaver) i procent. Under 25 er meget let, 25-34 let, 35-44 middel, 45-54 svær og "
+        "55 eller derover meget svær. Breve til borgere bør ligge på 35 eller derunder."
+    )
+    b.datagrundlag()
+    return b.save(out)
+
+
+def build_screening(out: Path) -> Path:
+    """screening.docx: screening results per rule and agreement with the reviewers."""
+    b = Builder("Screening af sanktionssager", "Resultat af afdaek screen")
+    _summary(b, "Kort fortalt:")
+    b.heading("Mangler efter regel", 1)
+    _screening_section(b)
+    b.heading("Enighed mellem værktøj og sagsbehandlere", 1)
+    b.para(["{{ enighed_note }}"])
+    b.table("enighed", [
+        Col("Regel", "regel", 1.6), Col("Gennemgået", "gennemgaaet", 2.4, True),
+        Col("Bekræftet", "bekraeftet", 2.2, True), Col("Ændret", "aendret", 2.0, True),
+        Col("Afvist", "afvist", 2.0, True), Col("Enighed", "enighed", 2.2, True),
+    ], total=["I alt", "{{ enighed_total.gennemgaaet }}", "{{ enighed_total.bekraeftet }}",
+              "{{ enighed_total.aendret }}", "{{ enighed_total.afvist }}",
+              "{{ enighed_total.enighed }}"])
+    b.datagrundlag()
+    return b.save(out)
+
+
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "rapport_drift.docx": build_drift,
+    "rapport_sanktioner.docx": build_sanktioner,
+    "rapport_borgermoede.docx": build_borgermoede,
+    "breve.docx": build_breve,
+    "screening.docx": build_screening,
+}
+
+
+def build_all(out_dir: Path = HERE) -> list[Path]:
+    """Write every template into out_dir; return their paths."""
+    return [build(out_dir / name) for name, build in BUILDERS.items()]
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    for written in build_all(target):
+        print(written)
