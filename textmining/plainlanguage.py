@@ -200,9 +200,10 @@ def rule_data() -> RuleData:
         re.IGNORECASE,
     )
     preps = "|".join(rules["inversion"]["forholdsord"])
+    not_participle = "|".join(rules["inversion"]["ikke_participium"])
     inversion_re = re.compile(
         r"\b(?:den|det|de)\s+(?:" + preps + r")\s+(?:[^\s,;:!?]+\s+){0,5}?"
-        r"[a-zæøå]{2,}(?:ede|te|de|ne)\s+(?!(?:at|og|om|for|som|i|på|til|af|men|eller)\b)"
+        r"(?!(?:" + not_participle + r")\b)[a-zæøå]{2,}(?:ede|te|de|ne)\s+(?!(?:at|og|om|for|som|i|på|til|af|men|eller)\b)"
         r"[a-zæøå]{2,}",
         re.IGNORECASE,
     )
@@ -355,13 +356,22 @@ def _present(lemma: str) -> str:
 
 
 def _derive_verb(noun: str, r: dict[str, Any]) -> str | None:
+    """The verb behind a nominalisation: from the data file, else the first candidate the
+    lemma table knows as a verb ('vejledning' → 'vejlede', 'beregning' → 'beregne')."""
     mapped = r["udsagnsord"].get(noun)
     if mapped:
         return mapped
     if noun.endswith("else"):
-        return noun[:-4] + "e"
-    if noun.endswith("ing"):
-        return noun[:-3] + "e"
+        candidates = [noun[:-4] + "e"]
+    elif noun.endswith("ning"):
+        candidates = [noun[:-3] + "e", noun[:-4] + "e"]
+    elif noun.endswith("ing"):
+        candidates = [noun[:-3] + "e"]
+    else:
+        return None
+    for verb in candidates:
+        if _is_verb(verb):
+            return verb
     return None
 
 
@@ -369,7 +379,8 @@ def _nominalisering(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
     r = data.rules["nominalisering"]
     light = frozenset(r["lette_verber"])
     suffixes = tuple(r["endelser"])
-    exceptions = tuple(r["undtagelser"])
+    exceptions = frozenset(r["undtagelser"])
+    last_parts = tuple(r["undtagelser_sidst"])
     for i, tok in enumerate(toks):
         if tok.lemma not in light:
             continue
@@ -377,7 +388,12 @@ def _nominalisering(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
             if nxt.punct:
                 break
             noun = nxt.lemma
-            if len(noun) > 5 and noun.endswith(suffixes) and not noun.endswith(exceptions):
+            if (
+                len(noun) > 5
+                and noun.endswith(suffixes)
+                and noun not in exceptions
+                and not noun.endswith(last_parts)
+            ):
                 span = out.text[tok.start : nxt.end]
                 verb = _derive_verb(noun, r)
                 suggestion = verb or r["forslag_uden_verbum"].format(noun=nxt.text)
@@ -398,7 +414,7 @@ def _tiltaleform(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
     de_forms = frozenset(r["de_former"])
     du_forms = frozenset(r["du_former"])
     text = out.text
-    has_du = any(t.text in du_forms for t in toks)
+    has_du = any(t.lower in du_forms for t in toks)
     for tok in toks:
         if tok.text in de_forms and _mid_sentence(text, tok.start):
             msg = r["besked_blandet"] if has_du else r["besked"]
