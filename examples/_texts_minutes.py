@@ -11,8 +11,15 @@ from _texts_survey import tally
 
 UDVALG = "Udvalget for Beskæftigelse"
 FORMAND = "Birgitte Lund Holm"
-MEMBERS = ["Birgitte Lund Holm", "Kasper Vinther", "Hanne Ravn Kjær", "Ole Bech Mikkelsen",
-           "Sara Iversen", "Niels Overgaard", "Tina Hald Poulsen"]
+MEMBERS = [
+    "Birgitte Lund Holm",
+    "Kasper Vinther",
+    "Hanne Ravn Kjær",
+    "Ole Bech Mikkelsen",
+    "Sara Iversen",
+    "Niels Overgaard",
+    "Tina Hald Poulsen",
+]
 
 
 def _dk(n: float, d: int = 0) -> str:
@@ -24,7 +31,7 @@ def _pct(a: float, b: float) -> str:
     return _dk(100 * a / b, 1) if b else "0"
 
 
-def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
+def MEETINGS(facts: dict) -> list[dict]:
     """The four meetings with their items, numbers filled in from the tables."""
     bench = [r for r in facts["benchmark"] if r[0] == "Egebjerg" and r[2] == "2019H2-2020H1"]
     bench_lines = "\n".join(
@@ -50,11 +57,18 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
     land_pct = _pct(sum(int(r[4]) + int(r[5]) for r in land), sum(int(r[3]) for r in land))
     counts = tally(facts["survey"])
     survey_lines = "\n".join(
-        f"{g:<20}" + "".join(f"{counts.get(g, {}).get(s, 0):>8}" for s in
-                              ("Yderst tilfreds", "Meget tilfreds", "Tilfreds",
-                               "Mindre tilfreds"))
-        for g in ("Kontanthjælp", "Uddannelseshjælp", "Sygedagpenge", "Forsikrede ledige",
-                  "Ressourceforløb")
+        f"{g:<20}"
+        + "".join(
+            f"{counts.get(g, {}).get(s, 0):>8}"
+            for s in ("Yderst tilfreds", "Meget tilfreds", "Tilfreds", "Mindre tilfreds")
+        )
+        for g in (
+            "Kontanthjælp",
+            "Uddannelseshjælp",
+            "Sygedagpenge",
+            "Forsikrede ledige",
+            "Ressourceforløb",
+        )
     )
     n_survey = sum(sum(v.values()) for v in counts.values())
     n_mindre = sum(v.get("Mindre tilfreds", 0) for v in counts.values())
@@ -69,21 +83,21 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
             "date_short": "15-03-2021",
             "absent": "",
             "items": [
-                dict(nr=31, title="Godkendelse af dagsorden", decision="Godkendt."),
-                dict(
-                    nr=32,
-                    title="Analyse af beskæftigelsesindsatsen - afrapportering og otte "
-                          "anbefalinger",
-                    sagsid="15.00.00-A00-2-21",
-                    Beslutningstema="Konsulenthuset Kvist & Partnere fremlægger analysen af "
+                {"nr": 31, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
+                {
+                    "nr": 32,
+                    "title": "Analyse af beskæftigelsesindsatsen - afrapportering og otte "
+                    "anbefalinger",
+                    "sagsid": "15.00.00-A00-2-21",
+                    "Beslutningstema": "Konsulenthuset Kvist & Partnere fremlægger analysen af "
                     "beskæftigelsesindsatsen i Egebjerg Kommune.\nUdvalget skal tage stilling "
                     "til de otte anbefalinger og til, hvordan der følges op.",
-                    Økonomi="Anbefalingerne gennemføres inden for den eksisterende ramme. "
+                    "Økonomi": "Anbefalingerne gennemføres inden for den eksisterende ramme. "
                     "Forslag med udgifter forelægges udvalget særskilt.",
-                    Historik="Udvalget besluttede den 30. november 2020 at få "
+                    "Historik": "Udvalget besluttede den 30. november 2020 at få "
                     "beskæftigelsesindsatsen afdækket af en ekstern part.\nUdvalget godkendte "
                     "projektbeskrivelsen den 25. januar 2021, punkt 8.",
-                    Sagsfremstilling="Analysen bygger på tal fra jobindsats.dk, en gennemgang "
+                    "Sagsfremstilling": "Analysen bygger på tal fra jobindsats.dk, en gennemgang "
                     "af 60 personsager, interviews med medarbejdere og en spørgeskemaundersøgelse "
                     "blandt borgere.\n\nAnalysen peger på otte områder, hvor indsatsen kan "
                     "styrkes:\n\n"
@@ -100,25 +114,29 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     "gennemføres. Det hænger sammen med, at omgørelsesprocenten i ankesager har "
                     "ligget over landsgennemsnittet.\n\nBorgerne oplever indkaldelsesbrevene "
                     "som svære at læse og som truende. Flere ved ikke, hvad de skal medbringe.",
-                    Kommunikation="Analysen offentliggøres på kommunens hjemmeside efter mødet.",
-                    Lovgrundlag="Lov om ansvaret for og styringen af den aktive "
+                    "Kommunikation": "Analysen offentliggøres på kommunens hjemmeside efter mødet.",
+                    "Lovgrundlag": "Lov om ansvaret for og styringen af den aktive "
                     "beskæftigelsesindsats.",
-                    indstilling=["anbefalingerne godkendes",
-                                 "forvaltningen udarbejder en handleplan for hver anbefaling",
-                                 "udvalget får status på anbefalingerne hvert halve år"],
-                    decision="Indstillingen godkendt.\nUdvalget ønsker anbefaling 5 og "
+                    "indstilling": [
+                        "anbefalingerne godkendes",
+                        "forvaltningen udarbejder en handleplan for hver anbefaling",
+                        "udvalget får status på anbefalingerne hvert halve år",
+                    ],
+                    "decision": "Indstillingen godkendt.\nUdvalget ønsker anbefaling 5 og "
                     "anbefaling 6 prioriteret først.",
-                    bilag=["Analyse af beskæftigelsesindsatsen, Kvist & Partnere, marts "
-                           "2021.pdf", "Oplæg UFB 15.03.2021.pptx"],
-                ),
-                dict(
-                    nr=33,
-                    title="Beskæftigelsesministeriets benchmark",
-                    sagsid="15.00.00-A00-11-15",
-                    Beslutningstema="Kommunens placering på Beskæftigelsesministeriets "
+                    "bilag": [
+                        "Analyse af beskæftigelsesindsatsen, Kvist & Partnere, 2021.pdf",
+                        "Oplæg UFB 15.03.2021.pptx",
+                    ],
+                },
+                {
+                    "nr": 33,
+                    "title": "Beskæftigelsesministeriets benchmark",
+                    "sagsid": "15.00.00-A00-11-15",
+                    "Beslutningstema": "Kommunens placering på Beskæftigelsesministeriets "
                     "benchmark forelægges til drøftelse.",
-                    Økonomi="Ingen bemærkninger.",
-                    Sagsfremstilling="Benchmarket sammenligner det faktiske antal "
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Sagsfremstilling": "Benchmarket sammenligner det faktiske antal "
                     "fuldtidspersoner på offentlig forsørgelse med det antal, man kunne "
                     "forvente ud fra kommunens rammevilkår. Modellen er udviklet af VIVE. "
                     "En positiv forskel betyder, at kommunen har færre på ydelse end "
@@ -127,41 +145,41 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     f"{'Besparelse':>13}\n{bench_lines}\n\n"
                     "Kommunen sammenlignes med Favrskov, Skanderborg og Ringkøbing-Skjern, som "
                     "har lignende rammevilkår, og med nabokommunerne Vejle og Horsens.",
-                    Kommunikation="Ingen bemærkninger.",
-                    Lovgrundlag="Lov om ansvaret for og styringen af den aktive "
+                    "Kommunikation": "Ingen bemærkninger.",
+                    "Lovgrundlag": "Lov om ansvaret for og styringen af den aktive "
                     "beskæftigelsesindsats.",
-                    indstilling=["benchmarket drøftes"],
-                    decision="Drøftet.",
-                    bilag=["Kommunernes placering på ranglisten, alle ydelser.pdf"],
-                ),
-                dict(
-                    nr=34,
-                    title="Månedsopfølgning februar 2021",
-                    sagsid="00.30.10-S00-1-21",
-                    Beslutningstema="Orientering om forventet regnskab 2021 for "
+                    "indstilling": ["benchmarket drøftes"],
+                    "decision": "Drøftet.",
+                    "bilag": ["Kommunernes placering på ranglisten, alle ydelser.pdf"],
+                },
+                {
+                    "nr": 34,
+                    "title": "Månedsopfølgning februar 2021",
+                    "sagsid": "00.30.10-S00-1-21",
+                    "Beslutningstema": "Orientering om forventet regnskab 2021 for "
                     "beskæftigelsesområdet.",
-                    Økonomi="Der forventes et mindreforbrug på forsørgelsesydelser på 3,1 mio. "
+                    "Økonomi": "Der forventes et mindreforbrug på forsørgelsesydelser på 3,1 mio. "
                     "kr., primært på sygedagpenge, og et merforbrug på 0,8 mio. kr. til "
                     "tilbud efter genåbningen.",
-                    Sagsfremstilling="Antallet af borgere på kontanthjælp er faldet siden "
+                    "Sagsfremstilling": "Antallet af borgere på kontanthjælp er faldet siden "
                     "efteråret, mens antallet på uddannelseshjælp er steget. Udgifterne til "
                     "løntilskud ligger under budgettet, fordi færre virksomheder har taget "
                     "imod ledige under nedlukningen.",
-                    Kommunikation="Ingen bemærkninger.",
-                    Lovgrundlag="Styrelsesloven og kommunens principper for økonomistyring.",
-                    indstilling=["orienteringen tages til efterretning"],
-                    decision="Taget til efterretning.",
-                    bilag=["Månedsopfølgning februar 2021.pdf"],
-                ),
-                dict(
-                    nr=35,
-                    title="Sanktioner og ankesager 2020",
-                    sagsid="15.20.00-A00-1-21",
-                    Beslutningstema="Orientering om brugen af sanktioner og om Ankestyrelsens "
+                    "Kommunikation": "Ingen bemærkninger.",
+                    "Lovgrundlag": "Styrelsesloven og kommunens principper for økonomistyring.",
+                    "indstilling": ["orienteringen tages til efterretning"],
+                    "decision": "Taget til efterretning.",
+                    "bilag": ["Månedsopfølgning februar 2021.pdf"],
+                },
+                {
+                    "nr": 35,
+                    "title": "Sanktioner og ankesager 2020",
+                    "sagsid": "15.20.00-A00-1-21",
+                    "Beslutningstema": "Orientering om brugen af sanktioner og om Ankestyrelsens "
                     "afgørelser i 2020.",
-                    Økonomi="Ingen bemærkninger.",
-                    Historik="Udvalget får hvert år en opgørelse over sanktioner og klager.",
-                    Sagsfremstilling=f"Jobcentret traf i 2020 i alt {sum20} afgørelser om "
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Historik": "Udvalget får hvert år en opgørelse over sanktioner og klager.",
+                    "Sagsfremstilling": f"Jobcentret traf i 2020 i alt {sum20} afgørelser om "
                     f"sanktion mod {sum19} i 2019. Sanktionerne var suspenderet i en periode "
                     f"i foråret 2020, og i 2. kvartal blev der kun givet {q2_2020}. Af "
                     f"sanktionerne i 2020 vedrørte {akt20} aktivitetsparate borgere.\n\n"
@@ -171,15 +189,15 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     "omgørelse var, at borgeren ikke var vejledt skriftligt om konsekvensen, og "
                     "at der ikke var foretaget en konkret vurdering af den aktivitetsparate "
                     "borgers forhold.",
-                    Kommunikation="Ingen bemærkninger.",
-                    Lovgrundlag="Lov om aktiv socialpolitik §§ 13 og 35-40 a. "
+                    "Kommunikation": "Ingen bemærkninger.",
+                    "Lovgrundlag": "Lov om aktiv socialpolitik §§ 13 og 35-40 a. "
                     "Forvaltningsloven § 19.",
-                    indstilling=["orienteringen tages til efterretning"],
-                    decision="Taget til efterretning.\nUdvalget ser frem til arbejdet med "
+                    "indstilling": ["orienteringen tages til efterretning"],
+                    "decision": "Taget til efterretning.\nUdvalget ser frem til arbejdet med "
                     "anbefaling 5.",
-                    bilag=["Sanktionsstatistik 2020.xlsx"],
-                ),
-                dict(nr=36, title="Eventuelt", decision="Ingen bemærkninger."),
+                    "bilag": ["Sanktionsstatistik 2020.xlsx"],
+                },
+                {"nr": 36, "title": "Eventuelt", "decision": "Ingen bemærkninger."},
             ],
         },
         {
@@ -189,19 +207,19 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
             "date_short": "07-06-2021",
             "absent": "Sara Iversen",
             "items": [
-                dict(nr=70, title="Godkendelse af dagsorden", decision="Godkendt."),
-                dict(
-                    nr=71,
-                    title="Harmonisering af sanktionspraksis og udvidet partshøring "
-                          "(anbefaling 5)",
-                    sagsid="15.20.00-A00-3-21",
-                    Beslutningstema="Forslag til fælles retningslinje for sanktioner og "
+                {"nr": 70, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
+                {
+                    "nr": 71,
+                    "title": "Harmonisering af sanktionspraksis og udvidet partshøring "
+                    "(anbefaling 5)",
+                    "sagsid": "15.20.00-A00-3-21",
+                    "Beslutningstema": "Forslag til fælles retningslinje for sanktioner og "
                     "partshøring i jobcentret.",
-                    Økonomi="Udvidet partshøring koster ca. 1,5 times sagsbehandling pr. sag. "
+                    "Økonomi": "Udvidet partshøring koster ca. 1,5 times sagsbehandling pr. sag. "
                     "Forvaltningen forventer, at tiden hentes ind ved færre klagesager.",
-                    Historik="Udvalget godkendte den 15. marts 2021, punkt 32, de otte "
+                    "Historik": "Udvalget godkendte den 15. marts 2021, punkt 32, de otte "
                     "anbefalinger og prioriterede anbefaling 5.",
-                    Sagsfremstilling="Praksis for sanktioner varierer i dag mellem teams. "
+                    "Sagsfremstilling": "Praksis for sanktioner varierer i dag mellem teams. "
                     "Retningslinjen fastlægger:\n\n"
                     "- at alle borgere får skriftlig vejledning om rettigheder, pligter og "
                     "konsekvenser ved første samtale og igen ved hvert nyt tilbud\n"
@@ -213,50 +231,51 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     "- at afgørelsen sendes med begrundelse og klagevejledning\n\n"
                     "Ledelsestilsynet udvides med 10 sanktionssager pr. team pr. kvartal. "
                     "Retningslinjen træder i kraft den 1. september 2021.",
-                    Kommunikation="Retningslinjen gennemgås på teammøder i august.",
-                    Lovgrundlag="Lov om aktiv socialpolitik § 35. Forvaltningsloven §§ 19, "
+                    "Kommunikation": "Retningslinjen gennemgås på teammøder i august.",
+                    "Lovgrundlag": "Lov om aktiv socialpolitik § 35. Forvaltningsloven §§ 19, "
                     "22, 24 og 25.",
-                    indstilling=["retningslinjen godkendes",
-                                 "udvalget får en opfølgning på sanktioner og omgørelser i "
-                                 "januar 2022"],
-                    decision="Indstillingen godkendt.",
-                    bilag=["Retningslinje for sanktioner og partshøring.docx"],
-                ),
-                dict(
-                    nr=72,
-                    title="Nytteindsats for åbenlyst uddannelsesparate unge (anbefaling 2)",
-                    sagsid="15.02.00-P20-1-21",
-                    Beslutningstema="Etablering af Egebjerg-holdet, en nytteindsats for unge "
+                    "indstilling": [
+                        "retningslinjen godkendes",
+                        ("udvalget får en opfølgning på sanktioner og omgørelser i januar 2022"),
+                    ],
+                    "decision": "Indstillingen godkendt.",
+                    "bilag": ["Retningslinje for sanktioner og partshøring.docx"],
+                },
+                {
+                    "nr": 72,
+                    "title": "Nytteindsats for åbenlyst uddannelsesparate unge (anbefaling 2)",
+                    "sagsid": "15.02.00-P20-1-21",
+                    "Beslutningstema": "Etablering af Egebjerg-holdet, en nytteindsats for unge "
                     "på uddannelseshjælp.",
-                    Økonomi="Holdet har 30 pladser og koster ca. 1,2 mio. kr. årligt, som "
+                    "Økonomi": "Holdet har 30 pladser og koster ca. 1,2 mio. kr. årligt, som "
                     "finansieres af færre udgifter til eksterne forløb.",
-                    Sagsfremstilling="Unge, der vurderes åbenlyst uddannelsesparate, begynder "
+                    "Sagsfremstilling": "Unge, der vurderes åbenlyst uddannelsesparate, begynder "
                     "på Egebjerg-holdet i op til 13 uger, mens de søger ind på en uddannelse. "
                     "Holdet arbejder med opgaver for Park og Vej. Samtidig skal "
                     "virksomhedspraktikker for unge have et tydeligt mål om job eller "
                     "uddannelse.",
-                    Kommunikation="Ungdommens Uddannelsesvejledning orienteres.",
-                    Lovgrundlag="Lov om en aktiv beskæftigelsesindsats, kapitel 14 om "
+                    "Kommunikation": "Ungdommens Uddannelsesvejledning orienteres.",
+                    "Lovgrundlag": "Lov om en aktiv beskæftigelsesindsats, kapitel 14 om "
                     "nytteindsats.",
-                    indstilling=["Egebjerg-holdet etableres fra 1. august 2021"],
-                    decision="Godkendt.\nUdvalget ønsker en evaluering efter et år.",
-                ),
-                dict(
-                    nr=73,
-                    title="Tidlig indsats og virksomhedspraktik efter genåbningen "
-                          "(anbefaling 1)",
-                    sagsid="15.00.00-A00-5-21",
-                    Beslutningstema="Status på aktiveringsniveauet efter genåbningen.",
-                    Økonomi="Ingen bemærkninger.",
-                    Sagsfremstilling="Andelen af ydelsesmodtagere i virksomhedspraktik er "
+                    "indstilling": ["Egebjerg-holdet etableres fra 1. august 2021"],
+                    "decision": "Godkendt.\nUdvalget ønsker en evaluering efter et år.",
+                },
+                {
+                    "nr": 73,
+                    "title": "Tidlig indsats og virksomhedspraktik efter genåbningen "
+                    "(anbefaling 1)",
+                    "sagsid": "15.00.00-A00-5-21",
+                    "Beslutningstema": "Status på aktiveringsniveauet efter genåbningen.",
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Sagsfremstilling": "Andelen af ydelsesmodtagere i virksomhedspraktik er "
                     "på vej op, men er endnu ikke tilbage på niveauet fra 2019. "
                     "Virksomhedsservice har kontaktet 240 virksomheder siden april.",
-                    Kommunikation="Ingen bemærkninger.",
-                    Lovgrundlag="Lov om en aktiv beskæftigelsesindsats.",
-                    indstilling=["orienteringen tages til efterretning"],
-                    decision="Taget til efterretning.",
-                ),
-                dict(nr=74, title="Eventuelt", decision="Ingen bemærkninger."),
+                    "Kommunikation": "Ingen bemærkninger.",
+                    "Lovgrundlag": "Lov om en aktiv beskæftigelsesindsats.",
+                    "indstilling": ["orienteringen tages til efterretning"],
+                    "decision": "Taget til efterretning.",
+                },
+                {"nr": 74, "title": "Eventuelt", "decision": "Ingen bemærkninger."},
             ],
         },
         {
@@ -267,12 +286,12 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
             "absent": "Ole Bech Mikkelsen",
             "page_start": 112,
             "items": [
-                dict(nr=95, title="Godkendelse af dagsorden", decision="Godkendt."),
-                dict(
-                    nr=96,
-                    title="Justeret praksis for mødeindkaldelser (anbefaling 6)",
-                    sagsid="15.20.00-A00-4-21",
-                    Sagsfremstilling="Borgerne har i tilfredshedsmålingen og i analysen sagt, "
+                {"nr": 95, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
+                {
+                    "nr": 96,
+                    "title": "Justeret praksis for mødeindkaldelser (anbefaling 6)",
+                    "sagsid": "15.20.00-A00-4-21",
+                    "Sagsfremstilling": "Borgerne har i tilfredshedsmålingen og i analysen sagt, "
                     "at indkaldelserne er svære at læse, og at de ikke ved, hvad de skal "
                     "medbringe.\n\nForvaltningen foreslår, at den første indkaldelse til en ny "
                     "borger skrives i et venligt og enkelt sprog. Den fortæller, hvad mødet "
@@ -282,68 +301,71 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     "Konsekvensen er, at jobcentret ikke kan sanktionere, hvis borgeren "
                     "udebliver fra det første møde. Det sker sjældent.\n\nBreve sendes ikke "
                     "længere fredag eftermiddag til møder mandag morgen.",
-                    vurdering="Forvaltningen vurderer, at et venligere første brev giver "
+                    "vurdering": "Forvaltningen vurderer, at et venligere første brev giver "
                     "bedre fremmøde og en bedre start på samarbejdet. Skabelonerne i "
                     "fagsystemet er fælles for hele landet, så kun den første indkaldelse "
                     "ændres lokalt.",
-                    Retsgrundlag="Lov om aktiv socialpolitik § 13, stk. 2, og § 35. "
+                    "Retsgrundlag": "Lov om aktiv socialpolitik § 13, stk. 2, og § 35. "
                     "Forvaltningsloven § 7.",
-                    Økonomi="Omskrivningen af skabelonen sker inden for den eksisterende ramme.",
-                    Høring="Ingen.",
-                    bilag=["Forslag til ny første indkaldelse.docx"],
-                    indstilling=["den justerede praksis for mødeindkaldelser godkendes"],
-                    decision="Godkendt.",
-                ),
-                dict(
-                    nr=97,
-                    title="Udviklingsforløb for styrket borgerkontakt (anbefaling 7)",
-                    sagsid="15.00.00-G01-2-21",
-                    Sagsfremstilling="Forløbet skal give rådgiverne redskaber til den "
+                    "Økonomi": "Omskrivningen af skabelonen sker inden for den eksisterende ramme.",
+                    "Høring": "Ingen.",
+                    "bilag": ["Forslag til ny første indkaldelse.docx"],
+                    "indstilling": ["den justerede praksis for mødeindkaldelser godkendes"],
+                    "decision": "Godkendt.",
+                },
+                {
+                    "nr": 97,
+                    "title": "Udviklingsforløb for styrket borgerkontakt (anbefaling 7)",
+                    "sagsid": "15.00.00-G01-2-21",
+                    "Sagsfremstilling": "Forløbet skal give rådgiverne redskaber til den "
                     "jobrettede samtale og til at forklare rammerne for samarbejdet, herunder "
                     "hvad der kan føre til en sanktion. Forløbet består af tre kursusdage, "
                     "sparring i teams og et fælles sprogkursus i klarsprog for alle, der "
                     "skriver til borgere.",
-                    vurdering="Forvaltningen vurderer, at forløbet understøtter både "
+                    "vurdering": "Forvaltningen vurderer, at forløbet understøtter både "
                     "anbefaling 6 og anbefaling 7.",
-                    Retsgrundlag="Ingen.",
-                    Økonomi="Forløbet koster 180.000 kr., som afholdes af kompetencemidlerne.",
-                    Høring="MED-udvalget er orienteret.",
-                    indstilling=["forløbets formål, rammer og indhold drøftes"],
-                    decision="Drøftet.\nUdvalget bakker op om forløbet.",
-                ),
-                dict(
-                    nr=98,
-                    title="Forecast på sygedagpengeområdet (anbefaling 3)",
-                    sagsid="15.30.00-A00-1-21",
-                    Sagsfremstilling="Analysen anbefalede et forecast-værktøj til at følge de "
+                    "Retsgrundlag": "Ingen.",
+                    "Økonomi": "Forløbet koster 180.000 kr., som afholdes af kompetencemidlerne.",
+                    "Høring": "MED-udvalget er orienteret.",
+                    "indstilling": ["forløbets formål, rammer og indhold drøftes"],
+                    "decision": "Drøftet.\nUdvalget bakker op om forløbet.",
+                },
+                {
+                    "nr": 98,
+                    "title": "Forecast på sygedagpengeområdet (anbefaling 3)",
+                    "sagsid": "15.30.00-A00-1-21",
+                    "Sagsfremstilling": "Analysen anbefalede et forecast-værktøj til at følge de "
                     "mest uafklarede sygedagpengesager. Forvaltningen har afprøvet værktøjet "
                     "i Team Sygedagpenge. Erfaringen er, at sagerne kan følges lige så godt i "
                     "fagsystemet med nye registreringer, og at det sparer dobbeltarbejde.",
-                    vurdering="Det anbefales at følge sagerne i fagsystemet og ikke indkøbe et "
+                    "vurdering": "Det anbefales at følge sagerne i fagsystemet og ikke indkøbe et "
                     "særskilt værktøj.",
-                    Retsgrundlag="Lov om sygedagpenge.",
-                    Økonomi="Ingen udgifter.",
-                    Høring="Ingen.",
-                    indstilling=["orienteringen tages til efterretning"],
-                    decision="Taget til efterretning.",
-                ),
-                dict(
-                    nr=99,
-                    title="Screening for funktionsnedsættelser (anbefaling 4)",
-                    sagsid="15.00.00-A00-7-21",
-                    Sagsfremstilling="Alle rådgivere i Team Ressource og Team Sygedagpenge "
+                    "Retsgrundlag": "Lov om sygedagpenge.",
+                    "Økonomi": "Ingen udgifter.",
+                    "Høring": "Ingen.",
+                    "indstilling": ["orienteringen tages til efterretning"],
+                    "decision": "Taget til efterretning.",
+                },
+                {
+                    "nr": 99,
+                    "title": "Screening for funktionsnedsættelser (anbefaling 4)",
+                    "sagsid": "15.00.00-A00-7-21",
+                    "Sagsfremstilling": "Alle rådgivere i Team Ressource og Team Sygedagpenge "
                     "har været på kursus i screening for funktionsnedsættelser og i brugen af "
                     "kompensationskort. Jobcentret følger op hver måned på, hvor mange "
                     "borgere der er screenet.",
-                    vurdering="Arbejdet er i gang og følger planen.",
-                    Retsgrundlag="Lov om kompensation til handicappede i erhverv m.v.",
-                    Økonomi="Ingen bemærkninger.",
-                    Høring="Ingen.",
-                    indstilling=["orienteringen tages til efterretning"],
-                    decision="Taget til efterretning.",
-                ),
-                dict(nr=100, title="Gensidig orientering",
-                     decision="Formanden orienterede om KL's beskæftigelseskonference."),
+                    "vurdering": "Arbejdet er i gang og følger planen.",
+                    "Retsgrundlag": "Lov om kompensation til handicappede i erhverv m.v.",
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Høring": "Ingen.",
+                    "indstilling": ["orienteringen tages til efterretning"],
+                    "decision": "Taget til efterretning.",
+                },
+                {
+                    "nr": 100,
+                    "title": "Gensidig orientering",
+                    "decision": "Formanden orienterede om KL's beskæftigelseskonference.",
+                },
             ],
         },
         {
@@ -354,13 +376,13 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
             "absent": "",
             "page_start": 4,
             "items": [
-                dict(nr=5, title="Godkendelse af dagsorden", decision="Godkendt."),
-                dict(
-                    nr=6,
-                    title="Status på de otte anbefalinger fra analysen af "
-                          "beskæftigelsesindsatsen",
-                    sagsid="15.00.00-A00-2-21",
-                    Sagsfremstilling="Udvalget godkendte de otte anbefalinger den 15. marts "
+                {"nr": 5, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
+                {
+                    "nr": 6,
+                    "title": "Status på de otte anbefalinger fra analysen af "
+                    "beskæftigelsesindsatsen",
+                    "sagsid": "15.00.00-A00-2-21",
+                    "Sagsfremstilling": "Udvalget godkendte de otte anbefalinger den 15. marts "
                     "2021, punkt 32. Status er:\n\n"
                     "Anbefaling 1, tidlig indsats: Aktiveringsniveauet for aktivitetsparate "
                     "er over niveauet fra 3. kvartal 2019, mens det for jobparate stadig er "
@@ -380,19 +402,19 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     "startet. I gang.\n\n"
                     "Anbefaling 8, tilbuddenes indhold og varighed: Forslag under punkt 7. "
                     "I gang.",
-                    vurdering="Forvaltningen vurderer, at arbejdet skrider planmæssigt frem.",
-                    Retsgrundlag="Ingen.",
-                    Økonomi="Ingen bemærkninger.",
-                    Høring="Ingen.",
-                    bilag=["Status på anbefalingerne januar 2022.pdf"],
-                    indstilling=["status tages til efterretning"],
-                    decision="Taget til efterretning.",
-                ),
-                dict(
-                    nr=7,
-                    title="Justering af tilbudsviften (anbefaling 8)",
-                    sagsid="15.02.00-P20-4-21",
-                    Sagsfremstilling="Opgørelsen af tilbuddene for 2021 viser, at "
+                    "vurdering": "Forvaltningen vurderer, at arbejdet skrider planmæssigt frem.",
+                    "Retsgrundlag": "Ingen.",
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Høring": "Ingen.",
+                    "bilag": ["Status på anbefalingerne januar 2022.pdf"],
+                    "indstilling": ["status tages til efterretning"],
+                    "decision": "Taget til efterretning.",
+                },
+                {
+                    "nr": 7,
+                    "title": "Justering af tilbudsviften (anbefaling 8)",
+                    "sagsid": "15.02.00-P20-4-21",
+                    "Sagsfremstilling": "Opgørelsen af tilbuddene for 2021 viser, at "
                     "virksomhedspraktik og løntilskud giver flest i job én måned efter, mens "
                     "det generelle jobsøgningskursus giver få.\n\n"
                     f"Virksomhedspraktik havde {offers21['Virksomhedspraktik'][6]} deltagere i "
@@ -402,19 +424,19 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     f"virksomhedspraktikken til {offers22['Virksomhedspraktik'][5]} pladser i "
                     "2022. Varigheden af mentorforløb sættes ned fra 26 til 20 uger som "
                     "udgangspunkt.",
-                    vurdering="Forvaltningen vurderer, at ændringen giver flere i job for de "
+                    "vurdering": "Forvaltningen vurderer, at ændringen giver flere i job for de "
                     "samme penge.",
-                    Retsgrundlag="Lov om en aktiv beskæftigelsesindsats.",
-                    Økonomi="Omlægningen er udgiftsneutral.",
-                    Høring="Ingen.",
-                    indstilling=["justeringen af tilbudsviften godkendes"],
-                    decision="Godkendt.",
-                ),
-                dict(
-                    nr=8,
-                    title="Brugertilfredshedsmåling 2021",
-                    sagsid="15.00.00-A00-9-21",
-                    Sagsfremstilling=f"I oktober 2021 svarede {n_survey} borgere på, hvordan de "
+                    "Retsgrundlag": "Lov om en aktiv beskæftigelsesindsats.",
+                    "Økonomi": "Omlægningen er udgiftsneutral.",
+                    "Høring": "Ingen.",
+                    "indstilling": ["justeringen af tilbudsviften godkendes"],
+                    "decision": "Godkendt.",
+                },
+                {
+                    "nr": 8,
+                    "title": "Brugertilfredshedsmåling 2021",
+                    "sagsid": "15.00.00-A00-9-21",
+                    "Sagsfremstilling": f"I oktober 2021 svarede {n_survey} borgere på, hvordan de "
                     "oplevede indkaldelsen, selve samtalen og aftalen om det videre forløb. "
                     "Den samlede tilfredshed fordeler sig sådan:\n\n"
                     f"{'Gruppe':<20}{'Yderst':>8}{'Meget':>8}{'Tilfr.':>8}{'Mindre':>8}\n"
@@ -422,47 +444,47 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
                     f"{n_mindre} borgere er mindre tilfredse. Kommentarerne handler især om "
                     "indkaldelsen: uklart formål, manglende oplysning om hvad man skal "
                     "medbringe, og kort varsel. Flere roser rådgivernes tone og tid.",
-                    vurdering="Resultaterne bekræfter behovet for anbefaling 6 og 7.",
-                    Retsgrundlag="Ingen.",
-                    Økonomi="Ingen bemærkninger.",
-                    Høring="Ingen.",
-                    bilag=["Brugertilfredshed 2021 - alle kommentarer.pdf"],
-                    indstilling=["resultaterne drøftes"],
-                    decision="Drøftet.",
-                ),
-                dict(
-                    nr=9,
-                    title="SMS-påmindelser om samtaler",
-                    sagsid="15.20.00-A00-6-21",
-                    Sagsfremstilling="Jobcentret kan købe et SMS-modul til fagsystemet, så "
+                    "vurdering": "Resultaterne bekræfter behovet for anbefaling 6 og 7.",
+                    "Retsgrundlag": "Ingen.",
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Høring": "Ingen.",
+                    "bilag": ["Brugertilfredshed 2021 - alle kommentarer.pdf"],
+                    "indstilling": ["resultaterne drøftes"],
+                    "decision": "Drøftet.",
+                },
+                {
+                    "nr": 9,
+                    "title": "SMS-påmindelser om samtaler",
+                    "sagsid": "15.20.00-A00-6-21",
+                    "Sagsfremstilling": "Jobcentret kan købe et SMS-modul til fagsystemet, så "
                     "borgerne får en påmindelse dagen før en samtale og kan svare, hvis de "
                     "vil melde afbud. Modulet understøtter anbefaling 6 og 7.",
-                    vurdering="Forvaltningen forventer færre udeblivelser og dermed færre "
+                    "vurdering": "Forvaltningen forventer færre udeblivelser og dermed færre "
                     "sanktionssager.",
-                    Retsgrundlag="Databeskyttelsesforordningen. Lov om aktiv socialpolitik "
+                    "Retsgrundlag": "Databeskyttelsesforordningen. Lov om aktiv socialpolitik "
                     "§ 13.",
-                    Økonomi="Modulet koster 45.000 kr. årligt.",
-                    Høring="Ingen.",
-                    indstilling=["SMS-modulet indføres"],
-                    decision="Godkendt.",
-                ),
-                dict(
-                    nr=10,
-                    title="Sanktioner og omgørelser 2021",
-                    sagsid="15.20.00-A00-1-21",
-                    Sagsfremstilling=f"I 2021 traf jobcentret {sum21} afgørelser om sanktion. "
+                    "Økonomi": "Modulet koster 45.000 kr. årligt.",
+                    "Høring": "Ingen.",
+                    "indstilling": ["SMS-modulet indføres"],
+                    "decision": "Godkendt.",
+                },
+                {
+                    "nr": 10,
+                    "title": "Sanktioner og omgørelser 2021",
+                    "sagsid": "15.20.00-A00-1-21",
+                    "Sagsfremstilling": f"I 2021 traf jobcentret {sum21} afgørelser om sanktion. "
                     f"Ankestyrelsen afgjorde {a21} klager, hvoraf {c21} blev ændret eller "
                     f"hjemvist. Omgørelsesprocenten faldt dermed fra {p20} i 2020 til {p21} i "
                     "2021. Faldet ses især efter 1. september, hvor den harmoniserede "
                     "praksis trådte i kraft.",
-                    vurdering="Udviklingen følges i ledelsestilsynet.",
-                    Retsgrundlag="Lov om aktiv socialpolitik § 35. Forvaltningsloven § 19.",
-                    Økonomi="Ingen bemærkninger.",
-                    Høring="Ingen.",
-                    indstilling=["orienteringen tages til efterretning"],
-                    decision="Taget til efterretning.",
-                ),
-                dict(nr=11, title="Gensidig orientering", decision="Ingen bemærkninger."),
+                    "vurdering": "Udviklingen følges i ledelsestilsynet.",
+                    "Retsgrundlag": "Lov om aktiv socialpolitik § 35. Forvaltningsloven § 19.",
+                    "Økonomi": "Ingen bemærkninger.",
+                    "Høring": "Ingen.",
+                    "indstilling": ["orienteringen tages til efterretning"],
+                    "decision": "Taget til efterretning.",
+                },
+                {"nr": 11, "title": "Gensidig orientering", "decision": "Ingen bemærkninger."},
             ],
         },
     ]
@@ -471,14 +493,33 @@ def MEETINGS(facts: dict) -> list[dict]:  # noqa: N802 - reads like a constant
 # ------------------------------------------------------------------------------------------
 # Layout A: SbSys-like text from PDF
 
-A_HEADINGS = ["Beslutningstema", "Økonomi", "Historik", "Sagsfremstilling", "Kommunikation",
-              "Lovgrundlag"]
+A_HEADINGS = [
+    "Beslutningstema",
+    "Økonomi",
+    "Historik",
+    "Sagsfremstilling",
+    "Kommunikation",
+    "Lovgrundlag",
+]
 
 
 def _page_header(meeting: dict, page: int, sagsid: str) -> list[str]:
-    return ["", "Egebjerg Kommune  ", f"{UDVALG}  ", "", "Mødedato:  ",
-            f"{meeting['date_long']} ", "", "Formand:  ", f"{FORMAND} ", "",
-            f"Sidetal:  {page} ", "", f"{sagsid} ", ""]
+    return [
+        "",
+        "Egebjerg Kommune  ",
+        f"{UDVALG}  ",
+        "",
+        "Mødedato:  ",
+        f"{meeting['date_long']} ",
+        "",
+        "Formand:  ",
+        f"{FORMAND} ",
+        "",
+        f"Sidetal:  {page} ",
+        "",
+        f"{sagsid} ",
+        "",
+    ]
 
 
 def render_layout_a(meeting: dict) -> str:
@@ -506,8 +547,10 @@ def render_layout_a(meeting: dict) -> str:
             body += [("", sid), ("  ", sid)]
             for i, b in enumerate(item["bilag"], start=1):
                 safe = "".join(ch if ch.isalnum() else "_" for ch in b)
-                body.append((f"file://egecifs/sbsys/Dagsorden/Bilag/Punkt_{item['nr']}_Bilag_{i}_"
-                             f"{safe}.pdf", sid))
+                link = (
+                    f"file://egecifs/sbsys/Dagsorden/Bilag/Punkt_{item['nr']}_Bilag_{i}_{safe}.pdf"
+                )
+                body.append((link, sid))
     out: list[str] = []
     page = 2
     for i, (line, sid) in enumerate(body):
@@ -527,12 +570,23 @@ def render_layout_b(meeting: dict) -> str:
     """Minutes in layout B: `### **96. Title**`, Sagsid., Åben sag, Beslutning <udvalg> den ..."""
     absent = meeting["absent"]
     present = [m for m in MEMBERS if m != absent]
-    lines = ["", "## Åbent referat til", "", f"### {UDVALG}", "",
-             f"- Mødedato: {meeting['date_long']}", "- Mødetidspunkt: 15:00 - 17:30",
-             "- Mødested: Mødelokale 2, Rådhuset",
-             f"- Deltagere: {', '.join(present)}",
-             f"- Fraværende: {absent}", "- Referent: Louise Dam", "",
-             "**Indholdsfortegnelse**", "", "\tSide"]
+    lines = [
+        "",
+        "## Åbent referat til",
+        "",
+        f"### {UDVALG}",
+        "",
+        f"- Mødedato: {meeting['date_long']}",
+        "- Mødetidspunkt: 15:00 - 17:30",
+        "- Mødested: Mødelokale 2, Rådhuset",
+        f"- Deltagere: {', '.join(present)}",
+        f"- Fraværende: {absent}",
+        "- Referent: Louise Dam",
+        "",
+        "**Indholdsfortegnelse**",
+        "",
+        "\tSide",
+    ]
     page = meeting["page_start"]
     for item in meeting["items"]:
         lines.append(f"{item['nr']}. {item['title']} .....\t{page}")
@@ -541,11 +595,25 @@ def render_layout_b(meeting: dict) -> str:
     doc = 1000 + meeting["page_start"] * 37
     for item in meeting["items"]:
         doc += 7
-        lines += ["", "## **Egebjerg Kommune**", "", f"**{UDVALG}**", "",
-                  f"**{meeting['date_short']}**", "",
-                  f"### **{item['nr']}. {item['title']}**", "", f"Dok.nr.: {doc}", "",
-                  f"Sagsid.: {item.get('sagsid', '')}", "", "Initialer: LDAM", "",
-                  "**Åben sag**", ""]
+        lines += [
+            "",
+            "## **Egebjerg Kommune**",
+            "",
+            f"**{UDVALG}**",
+            "",
+            f"**{meeting['date_short']}**",
+            "",
+            f"### **{item['nr']}. {item['title']}**",
+            "",
+            f"Dok.nr.: {doc}",
+            "",
+            f"Sagsid.: {item.get('sagsid', '')}",
+            "",
+            "Initialer: LDAM",
+            "",
+            "**Åben sag**",
+            "",
+        ]
         if "Sagsfremstilling" in item:
             lines += ["#### **Sagsfremstilling**", "", item["Sagsfremstilling"], ""]
         if "vurdering" in item:
@@ -555,21 +623,38 @@ def render_layout_b(meeting: dict) -> str:
                 lines += [f"#### {heading}", "", item[heading], ""]
         if item.get("bilag"):
             lines += ["#### Bilag:", ""]
-            lines += [f"{i}\tÅben\t{b}\t{doc * 31 % 99991}/21"
-                      for i, b in enumerate(item["bilag"], start=1)]
+            lines += [
+                f"{i}\tÅben\t{b}\t{doc * 31 % 99991}/21"
+                for i, b in enumerate(item["bilag"], start=1)
+            ]
             lines.append("")
         if "indstilling" in item:
             lines += ["#### Anbefaling", "", "Forvaltningen anbefaler,", ""]
             lines.append(" og ".join(f"**at** {c}" for c in item["indstilling"]) + ".")
             lines.append("")
-        lines += [f"#### Beslutning {UDVALG} den {meeting['date_short']}", "",
-                  f"Fraværende: {absent}", "", item["decision"].replace("\n", "\n\n"), ""]
+        lines += [
+            f"#### Beslutning {UDVALG} den {meeting['date_short']}",
+            "",
+            f"Fraværende: {absent}",
+            "",
+            item["decision"].replace("\n", "\n\n"),
+            "",
+        ]
     lines += ["", "### Underskriftsblad", ""]
     for member in present:
         lines += ["\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_", member, ""]
     for item in meeting["items"]:
         for i, b in enumerate(item.get("bilag", []), start=1):
-            lines += [f"**Bilag: {item['nr']}.{i}. {b}**", "", f"**Udvalg:** {UDVALG}", "",
-                      f"**Mødedato:** {meeting['date_long']} - Kl. 15:00", "",
-                      "**Adgang:** Åben", "", "(Bilaget er ikke gengivet i eksemplet.)", ""]
+            lines += [
+                f"**Bilag: {item['nr']}.{i}. {b}**",
+                "",
+                f"**Udvalg:** {UDVALG}",
+                "",
+                f"**Mødedato:** {meeting['date_long']} - Kl. 15:00",
+                "",
+                "**Adgang:** Åben",
+                "",
+                "(Bilaget er ikke gengivet i eksemplet.)",
+                "",
+            ]
     return "\n".join(lines).rstrip() + "\n"

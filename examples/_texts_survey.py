@@ -93,8 +93,13 @@ def _pick(rng: random.Random, good: list[str], bad: list[str], satisfaction: str
     """A comment whose tone follows the overall satisfaction, sometimes left blank."""
     if rng.random() < 0.18:
         return rng.choice(["", "", "-", "Ingen kommentarer"])
-    p_bad = {"Yderst tilfreds": 0.03, "Meget tilfreds": 0.1, "Tilfreds": 0.35,
-             "Mindre tilfreds": 0.8, "": 0.4}[satisfaction]
+    p_bad = {
+        "Yderst tilfreds": 0.03,
+        "Meget tilfreds": 0.1,
+        "Tilfreds": 0.35,
+        "Mindre tilfreds": 0.8,
+        "": 0.4,
+    }[satisfaction]
     text = rng.choice(bad if rng.random() < p_bad else good)
     cw = rng.choice(CASEWORKERS)
     mail = cw.split()[0].lower().replace("ø", "oe") + "@egebjerg.dk"
@@ -111,15 +116,17 @@ def survey_rows(rng: random.Random) -> list[list[str]]:
             number += 1
             satisfaction = rng.choices(SCALE, probs)[0]
             answered = start + dt.timedelta(days=rng.randrange(0, 26))
-            rows.append([
-                f"R{number:03d}",
-                answered.strftime("%d-%m-%Y"),
-                group,
-                _pick(rng, BEFORE_GOOD, BEFORE_BAD, satisfaction),
-                _pick(rng, DURING_GOOD, DURING_BAD, satisfaction),
-                _pick(rng, AFTER_GOOD, AFTER_BAD, satisfaction),
-                satisfaction,
-            ])
+            rows.append(
+                [
+                    f"R{number:03d}",
+                    answered.strftime("%d-%m-%Y"),
+                    group,
+                    _pick(rng, BEFORE_GOOD, BEFORE_BAD, satisfaction),
+                    _pick(rng, DURING_GOOD, DURING_BAD, satisfaction),
+                    _pick(rng, AFTER_GOOD, AFTER_BAD, satisfaction),
+                    satisfaction,
+                ]
+            )
     rng.shuffle(rows)
     rows.sort(key=lambda r: (r[1][6:], r[1][3:5], r[1][:2], r[0]))
     for i, row in enumerate(rows, start=1):

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 import shutil
 import sys
 import zipfile
@@ -25,10 +26,10 @@ FIXED_TIME = dt.datetime(2023, 1, 1, 12, 0, 0)
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(HERE))
-from _texts_cases import build_case, CASE_PLAN  # noqa: E402
-from _texts_letters import LETTERS  # noqa: E402
-from _texts_minutes import MEETINGS, render_layout_a, render_layout_b  # noqa: E402
-from _texts_survey import survey_rows  # noqa: E402
+from _texts_cases import CASE_PLAN, EXPECTED, build_case
+from _texts_letters import LETTERS
+from _texts_minutes import MEETINGS, render_layout_a, render_layout_b
+from _texts_survey import survey_rows
 
 MUNICIPALITIES = {
     # name: (size relative to Egebjerg, level offset for shares)
@@ -45,7 +46,7 @@ MUNICIPALITIES = {
 # Small helpers
 
 
-def dk(value: float | int | None, decimals: int = 0) -> str:
+def dk(value: float | None, decimals: int = 0) -> str:
     """A number in Danish format: 1.234,5 (None -> '..')."""
     if value is None:
         return ".."
@@ -53,8 +54,14 @@ def dk(value: float | int | None, decimals: int = 0) -> str:
     return ("-" if value < 0 else "") + text
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]], *, delimiter: str = ";",
-              encoding: str = "utf-8") -> None:
+def write_csv(
+    path: Path,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    delimiter: str = ";",
+    encoding: str = "utf-8",
+) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(header)
@@ -68,6 +75,10 @@ def fix_zip_times(path: Path) -> None:
         entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in sorted(entries, key=lambda e: e[0].filename != "[Content_Types].xml"):
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2023-01-01T12:00:00Z", data
+                )
             new = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = 0o644 << 16
@@ -84,29 +95,72 @@ QUARTERS = [f"{y}K{q}" for y in range(2019, 2023) for q in range(1, 5)]
 GROUPS = {
     # group: persons, aktiverede %, praktik %, aktiveringsberørte %, løntimer %,
     #        status job %, status uddannelse % (each as (2019K3, 2021K3))
-    "Kontanthjælp jobparat": dict(
-        persons=(81, 69), akt=(74.1, 55.2), prak=(16.0, 8.1), berort=(70.2, 55.0),
-        loen=(39.8, 42.6), job=(63.9, 62.8), udd=(7.4, 8.8)),
-    "Kontanthjælp aktivitetsparat": dict(
-        persons=(194, 171), akt=(45.9, 78.4), prak=(17.9, 22.6), berort=(46.0, 80.3),
-        loen=(15.9, 11.4), job=(23.1, 18.6), udd=(3.2, 4.0)),
-    "Uddannelseshjælp i alt": dict(
-        persons=(271, 266), akt=(61.0, 72.1), prak=(19.6, 21.4), berort=(61.5, 71.9),
-        loen=(6.9, 10.3), job=(32.8, 36.0), udd=(18.1, 13.5)),
-    "Uddannelseshjælp aktivitetsparat": dict(
-        persons=(147, 190), akt=(67.5, 75.8), prak=(20.4, 23.9), berort=(68.0, 76.2),
-        loen=(3.9, 6.1), job=(14.2, 15.9), udd=(9.8, 8.7)),
-    "Jobafklaringsforløb": dict(
-        persons=(205, 139), akt=(47.0, 39.1), prak=(29.2, 26.4), berort=(46.1, 39.5),
-        loen=(5.3, 4.2), job=(34.1, 20.7), udd=(1.6, 2.4)),
-    "Ressourceforløb": dict(
-        persons=(176, 160), akt=(53.3, 78.7), prak=(29.9, 28.2), berort=(53.0, 79.0),
-        loen=(6.0, 4.9), job=(8.8, 3.1), udd=(1.8, 1.2)),
+    "Kontanthjælp jobparat": {
+        "persons": (81, 69),
+        "akt": (74.1, 55.2),
+        "prak": (16.0, 8.1),
+        "berort": (70.2, 55.0),
+        "loen": (39.8, 42.6),
+        "job": (63.9, 62.8),
+        "udd": (7.4, 8.8),
+    },
+    "Kontanthjælp aktivitetsparat": {
+        "persons": (194, 171),
+        "akt": (45.9, 78.4),
+        "prak": (17.9, 22.6),
+        "berort": (46.0, 80.3),
+        "loen": (15.9, 11.4),
+        "job": (23.1, 18.6),
+        "udd": (3.2, 4.0),
+    },
+    "Uddannelseshjælp i alt": {
+        "persons": (271, 266),
+        "akt": (61.0, 72.1),
+        "prak": (19.6, 21.4),
+        "berort": (61.5, 71.9),
+        "loen": (6.9, 10.3),
+        "job": (32.8, 36.0),
+        "udd": (18.1, 13.5),
+    },
+    "Uddannelseshjælp aktivitetsparat": {
+        "persons": (147, 190),
+        "akt": (67.5, 75.8),
+        "prak": (20.4, 23.9),
+        "berort": (68.0, 76.2),
+        "loen": (3.9, 6.1),
+        "job": (14.2, 15.9),
+        "udd": (9.8, 8.7),
+    },
+    "Jobafklaringsforløb": {
+        "persons": (205, 139),
+        "akt": (47.0, 39.1),
+        "prak": (29.2, 26.4),
+        "berort": (46.1, 39.5),
+        "loen": (5.3, 4.2),
+        "job": (34.1, 20.7),
+        "udd": (1.6, 2.4),
+    },
+    "Ressourceforløb": {
+        "persons": (176, 160),
+        "akt": (53.3, 78.7),
+        "prak": (29.9, 28.2),
+        "berort": (53.0, 79.0),
+        "loen": (6.0, 4.9),
+        "job": (8.8, 3.1),
+        "udd": (1.8, 1.2),
+    },
 }
 INDICATOR_PERIODS = ["2019K3", "2020K1", "2020K3", "2021K1", "2021K3", "2022K1", "2022K3"]
 # Progress from the 2019 level (0) to the 2021 level (1); Covid-19 dips in 2020.
-PROGRESS = {"2019K3": 0.0, "2020K1": 0.1, "2020K3": 0.45, "2021K1": 0.7, "2021K3": 1.0,
-            "2022K1": 1.1, "2022K3": 1.15}
+PROGRESS = {
+    "2019K3": 0.0,
+    "2020K1": 0.1,
+    "2020K3": 0.45,
+    "2021K1": 0.7,
+    "2021K3": 1.0,
+    "2022K1": 1.1,
+    "2022K3": 1.15,
+}
 COVID_DIP = {"2020K1": 0.93, "2020K3": 0.72, "2021K1": 0.8}
 
 MEASURES = [
@@ -151,9 +205,17 @@ def indicator_rows(rng: random.Random) -> list[list[str]]:
         for period in INDICATOR_PERIODS:
             p = PROGRESS[period]
             weeks = (50.8 + (71.9 - 50.8) * p) + (rng.uniform(-6, 6) if muni != "Egebjerg" else 0)
-            rows.append([muni, "Uddannelseshjælp i alt", period,
-                         "Gns. varighed af afsluttede forløb", dk(weeks, 1), "uger",
-                         "jobindsats.dk"])
+            rows.append(
+                [
+                    muni,
+                    "Uddannelseshjælp i alt",
+                    period,
+                    "Gns. varighed af afsluttede forløb",
+                    dk(weeks, 1),
+                    "uger",
+                    "jobindsats.dk",
+                ]
+            )
     return rows
 
 
@@ -162,11 +224,19 @@ def indicator_rows(rng: random.Random) -> list[list[str]]:
 
 
 BENCH_PERIODS = ["2019H2-2020H1", "2020H2-2021H1", "2021H2-2022H1"]
-AREAS = {"Alle ydelser": 1.0, "Dagpengeområdet": 0.23, "Kontanthjælpsområdet": 0.41,
-         "Sygedagpengeområdet": 0.36}
+AREAS = {
+    "Alle ydelser": 1.0,
+    "Dagpengeområdet": 0.23,
+    "Kontanthjælpsområdet": 0.41,
+    "Sygedagpengeområdet": 0.36,
+}
 BENCH_BASE = {  # alle ydelser: expected full-time persons and performance (forskel share)
-    "Egebjerg": (2410, 0.045), "Favrskov": (2150, 0.06), "Skanderborg": (2380, 0.08),
-    "Ringkøbing-Skjern": (2290, 0.07), "Vejle": (5980, -0.01), "Horsens": (5630, -0.035),
+    "Egebjerg": (2410, 0.045),
+    "Favrskov": (2150, 0.06),
+    "Skanderborg": (2380, 0.08),
+    "Ringkøbing-Skjern": (2290, 0.07),
+    "Vejle": (5980, -0.01),
+    "Horsens": (5630, -0.035),
 }
 KR_PER_FULLTIME = 68_000
 
@@ -179,8 +249,9 @@ def benchmark_rows(rng: random.Random) -> list[list[str]]:
             for area, share in AREAS.items():
                 if area == "Alle ydelser":
                     continue
-                forventet = round(expected_all * share * (1 - 0.03 * i) * rng.uniform(0.97, 1.03),
-                                  -1)
+                forventet = round(
+                    expected_all * share * (1 - 0.03 * i) * rng.uniform(0.97, 1.03), -1
+                )
                 p = perf + rng.uniform(-0.03, 0.03) + (0.01 * i if muni == "Egebjerg" else 0)
                 parts.append((area, forventet, round(forventet * (1 - p), -1)))
             total_f = sum(f for _, f, _ in parts)
@@ -189,8 +260,18 @@ def benchmark_rows(rng: random.Random) -> list[list[str]]:
                 forskel = forventet - faktisk
                 share = forskel / forventet
                 rank = int(max(1, min(98, 49 - share * 700 + rng.uniform(-6, 6))))
-                rows.append([muni, area, period, str(rank), dk(faktisk), dk(forventet),
-                             dk(forskel), dk(forskel * KR_PER_FULLTIME)])
+                rows.append(
+                    [
+                        muni,
+                        area,
+                        period,
+                        str(rank),
+                        dk(faktisk),
+                        dk(forventet),
+                        dk(forskel),
+                        dk(forskel * KR_PER_FULLTIME),
+                    ]
+                )
     return rows
 
 
@@ -222,8 +303,11 @@ def sanction_counts(rng: random.Random) -> list[tuple[str, str, str, str, str, i
             for ydelse, kategori, weight in SANCTION_CELLS:
                 for stype, base in SANCTION_TYPES.items():
                     k = base * weight * size * level * factor
-                    if kategori == "aktivitetsparat" and muni == "Egebjerg" \
-                            and (year, quarter) >= (2021, 4):
+                    if (
+                        kategori == "aktivitetsparat"
+                        and muni == "Egebjerg"
+                        and (year, quarter) >= (2021, 4)
+                    ):
                         k *= 0.6
                     count = max(0, round(k * rng.uniform(0.7, 1.3)))
                     out.append((muni, q, ydelse, kategori, stype, count))
@@ -240,8 +324,12 @@ def sanction_rows(counts) -> list[list[str]]:
     return rows
 
 
-APPEAL_YDELSER = {"Kontanthjælp": 1.0, "Uddannelseshjælp": 0.6, "Sygedagpenge": 1.3,
-                  "Ressourceforløb": 0.4}
+APPEAL_YDELSER = {
+    "Kontanthjælp": 1.0,
+    "Uddannelseshjælp": 0.6,
+    "Sygedagpenge": 1.3,
+    "Ressourceforløb": 0.4,
+}
 
 
 def appeal_rows(rng: random.Random) -> list[list[str]]:
@@ -260,29 +348,94 @@ def appeal_rows(rng: random.Random) -> list[list[str]]:
                 sent_back = round(changed_or_back * rng.uniform(0.3, 0.5))
                 changed = changed_or_back - sent_back
                 upheld = appeals - changed_or_back
-                rows.append([muni, str(year), ydelse, str(appeals), str(changed),
-                             str(sent_back), str(upheld)])
+                rows.append(
+                    [
+                        muni,
+                        str(year),
+                        ydelse,
+                        str(appeals),
+                        str(changed),
+                        str(sent_back),
+                        str(upheld),
+                    ]
+                )
     return rows
 
 
 OFFERS = [
     # name, provider, type, places, cost per place (kr./yr), duration (weeks), job, udd shares
-    ("Virksomhedspraktik", "Jobcenter Egebjerg, Virksomhedsservice", "egen", 120, 9_500, 9.5,
-     0.31, 0.06),
-    ("Løntilskud, private virksomheder", "Jobcenter Egebjerg, Virksomhedsservice", "egen", 45,
-     38_000, 22.0, 0.46, 0.03),
-    ("Nytteindsats for unge (Egebjerg-holdet)", "Egebjerg Kommune, Park og Vej", "egen", 30,
-     41_000, 13.0, 0.12, 0.27),
+    (
+        "Virksomhedspraktik",
+        "Jobcenter Egebjerg, Virksomhedsservice",
+        "egen",
+        120,
+        9_500,
+        9.5,
+        0.31,
+        0.06,
+    ),
+    (
+        "Løntilskud, private virksomheder",
+        "Jobcenter Egebjerg, Virksomhedsservice",
+        "egen",
+        45,
+        38_000,
+        22.0,
+        0.46,
+        0.03,
+    ),
+    (
+        "Nytteindsats for unge (Egebjerg-holdet)",
+        "Egebjerg Kommune, Park og Vej",
+        "egen",
+        30,
+        41_000,
+        13.0,
+        0.12,
+        0.27,
+    ),
     ("Mentorstøtte", "Mentorhuset Midt ApS", "anden aktør", 60, 27_500, 26.0, 0.17, 0.09),
-    ("Danskundervisning for ledige", "Sprogcenter Østjylland", "anden aktør", 50, 21_000,
-     20.0, 0.14, 0.05),
+    (
+        "Danskundervisning for ledige",
+        "Sprogcenter Østjylland",
+        "anden aktør",
+        50,
+        21_000,
+        20.0,
+        0.14,
+        0.05,
+    ),
     ("Jobsøgningskursus", "Karrierevejen A/S", "anden aktør", 40, 16_500, 6.0, 0.21, 0.02),
-    ("Afklaringsforløb, Værkstedet", "Egebjerg Kommune, Værkstedet", "egen", 35, 88_000, 16.0,
-     0.05, 0.04),
-    ("Opkvalificering til lager og logistik", "Erhvervsskolen Egebjerg", "anden aktør", 24,
-     52_000, 8.0, 0.38, 0.08),
-    ("Helhedsorienteret forløb, Sammen om job", "Jobcenter Egebjerg, Team Ressource", "egen",
-     40, 64_000, 32.0, 0.07, 0.03),
+    (
+        "Afklaringsforløb, Værkstedet",
+        "Egebjerg Kommune, Værkstedet",
+        "egen",
+        35,
+        88_000,
+        16.0,
+        0.05,
+        0.04,
+    ),
+    (
+        "Opkvalificering til lager og logistik",
+        "Erhvervsskolen Egebjerg",
+        "anden aktør",
+        24,
+        52_000,
+        8.0,
+        0.38,
+        0.08,
+    ),
+    (
+        "Helhedsorienteret forløb, Sammen om job",
+        "Jobcenter Egebjerg, Team Ressource",
+        "egen",
+        40,
+        64_000,
+        32.0,
+        0.07,
+        0.03,
+    ),
 ]
 
 
@@ -303,8 +456,21 @@ def offer_rows(rng: random.Random) -> list[list[str]]:
             s_udd = round(finished * udd * rng.uniform(0.8, 1.2))
             s_ydelse = max(0, finished - s_job - s_udd - round(finished * 0.08))
             duration = weeks * rng.uniform(0.9, 1.1)
-            rows.append([name, provider, ptype, str(year), dk(cost), dk(p), dk(participants),
-                         dk(duration, 1), dk(s_job), dk(s_udd), dk(s_ydelse)])
+            rows.append(
+                [
+                    name,
+                    provider,
+                    ptype,
+                    str(year),
+                    dk(cost),
+                    dk(p),
+                    dk(participants),
+                    dk(duration, 1),
+                    dk(s_job),
+                    dk(s_udd),
+                    dk(s_ydelse),
+                ]
+            )
     return rows
 
 
@@ -355,32 +521,97 @@ ydelse_pr_maaned_kr = { vaerdi = 12400, tekst = "Gennemsnitlig kontanthjælp pr.
 
 RECOMMENDATION_HISTORY = [
     # anbefaling, dato, status, note, kilde
-    (1, "2021-03-15", "i gang", "Plan for flere praktikpladser efter genåbningen",
-     "UFB 2021-03-15 pkt. 32"),
-    (1, "2022-01-31", "i gang", "Aktiveringsniveauet er tæt på niveauet før Covid-19",
-     "UFB 2022-01-31 pkt. 6"),
-    (2, "2021-06-07", "i gang", "Egebjerg-holdet godkendt, opstart 1. august 2021",
-     "UFB 2021-06-07 pkt. 72"),
-    (2, "2022-01-31", "gennemført", "Nytteindsatsen er i drift for alle nye unge",
-     "UFB 2022-01-31 pkt. 6"),
-    (3, "2021-08-09", "i gang", "Forecast erstattes af opfølgning i fagsystemet",
-     "UFB 2021-08-09 pkt. 98"),
-    (4, "2021-08-09", "i gang", "Kursus i screening og kompensationskort",
-     "UFB 2021-08-09 pkt. 99"),
-    (5, "2021-06-07", "i gang", "Fælles retningslinje for sanktioner vedtaget",
-     "UFB 2021-06-07 pkt. 71"),
-    (5, "2021-09-01", "gennemført", "Harmoniseret praksis og partshøring i alle sager",
-     "Ledelsesbeslutning 2021-09-01"),
-    (6, "2021-08-09", "i gang", "Venlig første indkaldelse uden tekst om ret og pligt",
-     "UFB 2021-08-09 pkt. 96"),
-    (6, "2022-01-31", "i gang", "SMS-påmindelser godkendt, skabeloner under omskrivning",
-     "UFB 2022-01-31 pkt. 9"),
-    (7, "2021-08-09", "i gang", "Udviklingsforløb for borgerkontakt drøftet",
-     "UFB 2021-08-09 pkt. 97"),
-    (8, "2021-03-15", "ikke startet", "Afventer opgørelse af tilbuddenes effekt",
-     "UFB 2021-03-15 pkt. 32"),
-    (8, "2022-01-31", "i gang", "Færre pladser på jobsøgningskursus, flere praktikker",
-     "UFB 2022-01-31 pkt. 7"),
+    (
+        1,
+        "2021-03-15",
+        "i gang",
+        "Plan for flere praktikpladser efter genåbningen",
+        "UFB 2021-03-15 pkt. 32",
+    ),
+    (
+        1,
+        "2022-01-31",
+        "i gang",
+        "Aktiveringsniveauet er tæt på niveauet før Covid-19",
+        "UFB 2022-01-31 pkt. 6",
+    ),
+    (
+        2,
+        "2021-06-07",
+        "i gang",
+        "Egebjerg-holdet godkendt, opstart 1. august 2021",
+        "UFB 2021-06-07 pkt. 72",
+    ),
+    (
+        2,
+        "2022-01-31",
+        "gennemført",
+        "Nytteindsatsen er i drift for alle nye unge",
+        "UFB 2022-01-31 pkt. 6",
+    ),
+    (
+        3,
+        "2021-08-09",
+        "i gang",
+        "Forecast erstattes af opfølgning i fagsystemet",
+        "UFB 2021-08-09 pkt. 98",
+    ),
+    (
+        4,
+        "2021-08-09",
+        "i gang",
+        "Kursus i screening og kompensationskort",
+        "UFB 2021-08-09 pkt. 99",
+    ),
+    (
+        5,
+        "2021-06-07",
+        "i gang",
+        "Fælles retningslinje for sanktioner vedtaget",
+        "UFB 2021-06-07 pkt. 71",
+    ),
+    (
+        5,
+        "2021-09-01",
+        "gennemført",
+        "Harmoniseret praksis og partshøring i alle sager",
+        "Ledelsesbeslutning 2021-09-01",
+    ),
+    (
+        6,
+        "2021-08-09",
+        "i gang",
+        "Venlig første indkaldelse uden tekst om ret og pligt",
+        "UFB 2021-08-09 pkt. 96",
+    ),
+    (
+        6,
+        "2022-01-31",
+        "i gang",
+        "SMS-påmindelser godkendt, skabeloner under omskrivning",
+        "UFB 2022-01-31 pkt. 9",
+    ),
+    (
+        7,
+        "2021-08-09",
+        "i gang",
+        "Udviklingsforløb for borgerkontakt drøftet",
+        "UFB 2021-08-09 pkt. 97",
+    ),
+    (
+        8,
+        "2021-03-15",
+        "ikke startet",
+        "Afventer opgørelse af tilbuddenes effekt",
+        "UFB 2021-03-15 pkt. 32",
+    ),
+    (
+        8,
+        "2022-01-31",
+        "i gang",
+        "Færre pladser på jobsøgningskursus, flere praktikker",
+        "UFB 2022-01-31 pkt. 7",
+    ),
 ]
 
 
@@ -392,43 +623,84 @@ def write_tables(rng: random.Random) -> dict:
     out = HERE / "tables"
     out.mkdir(parents=True, exist_ok=True)
     facts: dict = {}
-    write_csv(out / "indikatorer.csv",
-              ["Område", "Ydelsesgruppe", "Periode", "Måling", "Værdi", "Enhed", "Kilde"],
-              indicator_rows(rng), encoding="utf-8-sig")
+    write_csv(
+        out / "indikatorer.csv",
+        ["Område", "Ydelsesgruppe", "Periode", "Måling", "Værdi", "Enhed", "Kilde"],
+        indicator_rows(rng),
+        encoding="utf-8-sig",
+    )
     bench = benchmark_rows(rng)
     facts["benchmark"] = bench
-    write_csv(out / "benchmark.csv",
-              ["Kommune", "Område", "Periode", "Placering", "Faktisk (fuldtidspersoner)",
-               "Forventet (fuldtidspersoner)", "Forskel (fuldtidspersoner)",
-               "Besparelse (kr.)"], bench)
+    write_csv(
+        out / "benchmark.csv",
+        [
+            "Kommune",
+            "Område",
+            "Periode",
+            "Placering",
+            "Faktisk (fuldtidspersoner)",
+            "Forventet (fuldtidspersoner)",
+            "Forskel (fuldtidspersoner)",
+            "Besparelse (kr.)",
+        ],
+        bench,
+    )
     offers = offer_rows(rng)
     facts["offers"] = offers
-    write_csv(out / "tilbud.csv",
-              ["Tilbud", "Leverandør", "Leverandørtype", "Periode", "Årlig udgift (kr.)",
-               "Pladser", "Deltagere", "Gns. varighed (uger)", "Job", "Uddannelse", "Ydelse"],
-              offers)
+    write_csv(
+        out / "tilbud.csv",
+        [
+            "Tilbud",
+            "Leverandør",
+            "Leverandørtype",
+            "Periode",
+            "Årlig udgift (kr.)",
+            "Pladser",
+            "Deltagere",
+            "Gns. varighed (uger)",
+            "Job",
+            "Uddannelse",
+            "Ydelse",
+        ],
+        offers,
+    )
     counts = sanction_counts(rng)
     facts["sanctions"] = counts
-    write_csv(out / "sanktioner.csv",
-              ["Kommune", "Periode", "Ydelse", "Visitationskategori", "Sanktionstype", "Antal"],
-              sanction_rows(counts), encoding="cp1252")
+    write_csv(
+        out / "sanktioner.csv",
+        ["Kommune", "Periode", "Ydelse", "Visitationskategori", "Sanktionstype", "Antal"],
+        sanction_rows(counts),
+        encoding="cp1252",
+    )
     appeals = appeal_rows(rng)
     facts["appeals"] = appeals
-    write_csv(out / "ankesager.csv",
-              ["Kommune", "Periode", "Ydelse", "Ankesager", "Ændret", "Hjemvist", "Stadfæstet"],
-              appeals, delimiter=",")
+    write_csv(
+        out / "ankesager.csv",
+        ["Kommune", "Periode", "Ydelse", "Ankesager", "Ændret", "Hjemvist", "Stadfæstet"],
+        appeals,
+        delimiter=",",
+    )
     survey = survey_rows(rng)
     facts["survey"] = survey
-    write_csv(out / "survey.csv",
-              ["Respondent", "Besvaret", "Gruppe",
-               "Før samtalen – hvordan oplevede du indkaldelsen?",
-               "Under samtalen – hvordan oplevede du selve samtalen?",
-               "Efter samtalen – hvordan oplever du aftalen om det videre forløb?",
-               "Samlet tilfredshed"], survey)
+    write_csv(
+        out / "survey.csv",
+        [
+            "Respondent",
+            "Besvaret",
+            "Gruppe",
+            "Før samtalen – hvordan oplevede du indkaldelsen?",
+            "Under samtalen – hvordan oplevede du selve samtalen?",
+            "Efter samtalen – hvordan oplever du aftalen om det videre forløb?",
+            "Samlet tilfredshed",
+        ],
+        survey,
+    )
     (out / "scenarier.toml").write_text(SCENARIOS, encoding="utf-8")
-    write_csv(HERE / "anbefalinger_historik.csv",
-              ["anbefaling", "dato", "status", "note", "kilde"],
-              [[str(a), d, s, n, k] for a, d, s, n, k in RECOMMENDATION_HISTORY])
+    write_csv(
+        HERE / "anbefalinger_historik.csv",
+        ["anbefaling", "dato", "status", "note", "kilde"],
+        [[str(a), d, s, n, k] for a, d, s, n, k in RECOMMENDATION_HISTORY],
+    )
     write_offers_xlsx(offers)
     return facts
 
@@ -449,8 +721,21 @@ def write_offers_xlsx(offers: list[list[str]]) -> None:
     ws.append(["Beskæftigelsestilbud i Egebjerg Kommune 2021-2022 (syntetiske tal)"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
-    ws.append(["Tilbud", "Leverandør", "Leverandørtype", "Periode", "Årlig udgift (kr.)",
-               "Pladser", "Deltagere", "Gns. varighed (uger)", "Job", "Uddannelse", "Ydelse"])
+    ws.append(
+        [
+            "Tilbud",
+            "Leverandør",
+            "Leverandørtype",
+            "Periode",
+            "Årlig udgift (kr.)",
+            "Pladser",
+            "Deltagere",
+            "Gns. varighed (uger)",
+            "Job",
+            "Uddannelse",
+            "Ydelse",
+        ]
+    )
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for row in offers:
@@ -483,9 +768,18 @@ def write_cases(rng: random.Random) -> None:
     out = HERE / "cases"
     out.mkdir(parents=True, exist_ok=True)
     export_rows: list[list[str]] = []
+    facit: list[list[str]] = []
     used_ids: set[str] = set()
     for number, story in enumerate(CASE_PLAN, start=1):
         case = build_case(rng, number, story, used_ids)
+        facit.append(
+            [
+                case["id"],
+                "csv" if case["export"] else "mappe",
+                case["story"],
+                EXPECTED.get(case["story"], ""),
+            ]
+        )
         if case["export"]:
             for date_text, kind, text in case["notes_rows"]:
                 export_rows.append([case["id"], date_text, kind, text])
@@ -497,6 +791,7 @@ def write_cases(rng: random.Random) -> None:
         for name, content in case.get("extra", {}).items():
             (folder / name).write_text(content, encoding="utf-8")
     write_csv(HERE / "cases_export.csv", ["sag", "dato", "type", "tekst"], export_rows)
+    write_csv(HERE / "cases_facit.csv", ["sag", "kilde", "historie", "forventet_mangel"], facit)
 
 
 def write_letters() -> None:

@@ -251,8 +251,18 @@ class Period:
 # Periods
 
 _MONTH_NAMES = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 _MONTH_ABBR = {name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTH_ABBR["mrt"] = 3
@@ -515,7 +525,7 @@ def _open_workbook(path: PathLike, data_only: bool) -> Any:
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a workbook
+    except Exception as exc:  # noqa: BLE001 - zip, XML and openpyxl errors: not a workbook
         raise TableError(path, f"kan ikke åbnes som Excel-fil ({type(exc).__name__})") from None
 
 
@@ -540,7 +550,7 @@ def _load_xlsx(path: PathLike, sheet_index: int | None = None) -> list[_RawTable
             tables.append(_RawTable(str(path), rows, _formula_loader(path, index)))
     except TableError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure inside a broken workbook
         raise TableError(path, f"Excel-filen kan ikke læses ({type(exc).__name__})") from None
     finally:
         wb.close()
@@ -565,7 +575,7 @@ def _formula_loader(path: PathLike, index: int) -> Callable[[], dict[tuple[int, 
                                 found[(number, col)] = str(getattr(value, "text", value))
                 finally:
                     wb.close()
-            except Exception:
+            except Exception:  # noqa: BLE001 - formulas are a hint; reading values succeeded
                 found = {}
             cache["f"] = found
         return cache["f"]
@@ -581,7 +591,9 @@ def _load_tables(path: PathLike) -> list[_RawTable]:
         return [_load_csv(path)]
     if suffix in (".xls", ".ods", ".numbers"):
         raise TableError(path, f"filtypen {suffix} kan ikke læses; gem som .xlsx eller .csv")
-    raise TableError(path, f'filtypen "{suffix or "uden endelse"}" kan ikke læses; brug .csv eller .xlsx')
+    raise TableError(
+        path, f'filtypen "{suffix or "uden endelse"}" kan ikke læses; brug .csv eller .xlsx'
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -634,37 +646,80 @@ BENCHMARK_COLUMNS: tuple[_Col, ...] = (
     _col("forventet", "Forventet", "Forventet ydelsesomfang", kind="number"),
     _col("forskel", "Forskel", "Forskel fuldtidspersoner", kind="number", required=False),
     _col(
-        "besparelse", "Besparelse", "Kommunale besparelser", "Ændring i kommunale besparelser",
-        "Besparelser", kind="number", required=False,
+        "besparelse",
+        "Besparelse",
+        "Kommunale besparelser",
+        "Ændring i kommunale besparelser",
+        "Besparelser",
+        kind="number",
+        required=False,
     ),
 )
 OFFER_COLUMNS: tuple[_Col, ...] = (
     _col("name", "Tilbud", "Navn", "Tilbudsnavn", "Indsats", "Forløb"),
     _col("provider", "Leverandør", "Udbyder", "Udfører", "Leverandørnavn"),
     _col(
-        "provider_type", "Leverandørtype", "Type", "Leverandør type", "Egen eller anden aktør",
-        "Udbydertype", kind="provider_type",
+        "provider_type",
+        "Leverandørtype",
+        "Type",
+        "Leverandør type",
+        "Egen eller anden aktør",
+        "Udbydertype",
+        kind="provider_type",
     ),
     _col("period", "Periode", *_PERIOD, kind="period"),
-    _col("annual_cost", "Årlig udgift", "Udgift", "Årlige udgifter", "Udgift pr. år", "Omkostning",
-         kind="number"),
+    _col(
+        "annual_cost",
+        "Årlig udgift",
+        "Udgift",
+        "Årlige udgifter",
+        "Udgift pr. år",
+        "Omkostning",
+        kind="number",
+    ),
     _col("places", "Pladser", "Antal pladser", kind="count", required=False),
     _col("participants", "Deltagere", "Antal deltagere", "Forløb i alt", kind="count"),
-    _col("mean_duration_weeks", "Gns. varighed", "Gennemsnitlig varighed", "Varighed",
-         "Gnsn. varighed", kind="number", required=False),
-    _col("status_job", "Job", "Status job", "I job", "Beskæftigelse", kind="count",
-         required=False),
-    _col("status_uddannelse", "Uddannelse", "Status uddannelse", "I uddannelse", kind="count",
-         required=False),
-    _col("status_ydelse", "Ydelse", "Status ydelse", "Stadig på ydelse", "Fortsat på ydelse",
-         "På ydelse", kind="count", required=False),
+    _col(
+        "mean_duration_weeks",
+        "Gns. varighed",
+        "Gennemsnitlig varighed",
+        "Varighed",
+        "Gnsn. varighed",
+        kind="number",
+        required=False,
+    ),
+    _col("status_job", "Job", "Status job", "I job", "Beskæftigelse", kind="count", required=False),
+    _col(
+        "status_uddannelse",
+        "Uddannelse",
+        "Status uddannelse",
+        "I uddannelse",
+        kind="count",
+        required=False,
+    ),
+    _col(
+        "status_ydelse",
+        "Ydelse",
+        "Status ydelse",
+        "Stadig på ydelse",
+        "Fortsat på ydelse",
+        "På ydelse",
+        kind="count",
+        required=False,
+    ),
 )
 SANCTION_COLUMNS: tuple[_Col, ...] = (
     _col("municipality", "Kommune", *_MUNICIPALITY),
     _col("period", "Periode", *_PERIOD, kind="period"),
     _col("ydelse", "Ydelse", *_YDELSE),
-    _col("visitationskategori", "Visitationskategori", "Visitationskategorier", "Målgruppe",
-         "Visitation", "Kategori"),
+    _col(
+        "visitationskategori",
+        "Visitationskategori",
+        "Visitationskategorier",
+        "Målgruppe",
+        "Visitation",
+        "Kategori",
+    ),
     _col("sanction_type", "Sanktionstype", "Type", "Sanktion", "Sanktionstyper"),
     _col("count", "Antal", "Antal sanktioner", "Sanktioner", kind="count"),
 )
@@ -672,22 +727,42 @@ APPEAL_COLUMNS: tuple[_Col, ...] = (
     _col("municipality", "Kommune", *_MUNICIPALITY),
     _col("period", "Periode", *_PERIOD, kind="period"),
     _col("ydelse", "Ydelse", *_YDELSE, "Område", "Lovområde"),
-    _col("appeals", "Ankesager", "Antal ankesager", "Afgjorte sager", "Klager", "Antal klager",
-         "Behandlede sager", kind="count"),
+    _col(
+        "appeals",
+        "Ankesager",
+        "Antal ankesager",
+        "Afgjorte sager",
+        "Klager",
+        "Antal klager",
+        "Behandlede sager",
+        kind="count",
+    ),
     _col("changed", "Ændret", "Ændrede", "Omgjort", "Omgjorte", kind="count"),
     _col("sent_back", "Hjemvist", "Hjemviste", "Sendt tilbage", "Tilbagesendt", kind="count"),
-    _col("upheld", "Stadfæstet", "Stadfæstede", "Afvist", "Uændret", kind="count",
-         required=False),
+    _col("upheld", "Stadfæstet", "Stadfæstede", "Afvist", "Uændret", kind="count", required=False),
 )
 SURVEY_COLUMNS: tuple[_Col, ...] = (
-    _col("respondent", "Respondent", "Respondentnr", "Besvarelse", "Nr", "Id", "Løbenummer",
-         required=False),
+    _col(
+        "respondent",
+        "Respondent",
+        "Respondentnr",
+        "Besvarelse",
+        "Nr",
+        "Id",
+        "Løbenummer",
+        required=False,
+    ),
     _col("group", "Gruppe", "Målgruppe", "Ydelse", "Ydelsesgruppe", "Borgergruppe"),
     _col("before", "Før samtalen", "Før", "Indkaldelsen", required=False),
     _col("during", "Under samtalen", "Selve samtalen", "Under", "Samtalen", required=False),
     _col("after", "Efter samtalen", "Efter", "Det videre forløb", required=False),
-    _col("satisfaction", "Samlet tilfredshed", "Tilfredshed", "Tilfredshedsniveau",
-         kind="satisfaction"),
+    _col(
+        "satisfaction",
+        "Samlet tilfredshed",
+        "Tilfredshed",
+        "Tilfredshedsniveau",
+        kind="satisfaction",
+    ),
 )
 
 _SPECS: dict[str, tuple[_Col, ...]] = {
@@ -796,13 +871,32 @@ def _norm_words(text: str) -> str:
 _SATISFACTION_LOOKUP = {_norm_words(s): s for s in SATISFACTION_SCALE}
 _PROVIDER_LOOKUP = {
     **dict.fromkeys(
-        ("egen", "eget", "egne", "egen drift", "eget tilbud", "kommunal", "kommunen", "intern",
-         "jobcentret", "egen aktør"),
+        (
+            "egen",
+            "eget",
+            "egne",
+            "egen drift",
+            "eget tilbud",
+            "kommunal",
+            "kommunen",
+            "intern",
+            "jobcentret",
+            "egen aktør",
+        ),
         "egen",
     ),
     **dict.fromkeys(
-        ("anden aktør", "andre aktører", "anden aktor", "anden aktoer", "aa", "ekstern",
-         "privat", "leverandør", "ekstern leverandør"),
+        (
+            "anden aktør",
+            "andre aktører",
+            "anden aktor",
+            "anden aktoer",
+            "aa",
+            "ekstern",
+            "privat",
+            "leverandør",
+            "ekstern leverandør",
+        ),
         "anden aktør",
     ),
 }
@@ -885,8 +979,11 @@ def _records(
 ) -> Iterator[tuple[int, tuple[Any, ...], dict[str, Any]]]:
     """Each data row below the header: (row number, raw cells, {field: converted value})."""
     width = max((i + 1 for i, c in enumerate(header.cells) if not _is_blank(c)), default=0)
-    labels = {col.field: _text(header.cells[header.mapping[col.field]]) for col in spec
-              if col.field in header.mapping}
+    labels = {
+        col.field: _text(header.cells[header.mapping[col.field]])
+        for col in spec
+        if col.field in header.mapping
+    }
     for number, cells in table.rows:
         if number <= header.row or all(_is_blank(c) for c in cells):
             continue
@@ -969,7 +1066,8 @@ def read_indicators(path: PathLike) -> list[Indicator]:
         wide = _find_header(table, dims + INDICATOR_COLUMNS[5:])
         if wide is not None and not wide.missing:
             measures = [
-                i for i, c in enumerate(wide.cells)
+                i
+                for i, c in enumerate(wide.cells)
                 if not _is_blank(c) and i not in wide.mapping.values()
             ]
             if measures:
@@ -1093,8 +1191,11 @@ def detect_table_kind(path: PathLike) -> str | None:
         dims = tuple(c for c in INDICATOR_COLUMNS if c.field in ("municipality", "group", "period"))
         header = _find_header(table, dims)
         if header is not None and not header.missing:
-            others = [c for i, c in enumerate(header.cells)
-                      if not _is_blank(c) and i not in header.mapping.values()]
+            others = [
+                c
+                for i, c in enumerate(header.cells)
+                if not _is_blank(c) and i not in header.mapping.values()
+            ]
             if others:
                 return "indikatorer"
     return None
@@ -1146,7 +1247,7 @@ def _toml_number(path: str, where: str, value: Any) -> float:
 
 
 def _validate_assumption(path: str, where: str, name: str, number: float) -> None:
-    if name.startswith("aendring") or name.startswith("forventet_aendring"):
+    if name.startswith(("aendring", "forventet_aendring")):
         if name.endswith("_pct") and not -100.0 <= number <= 1000.0:
             raise TableError(path, f"{where}: {number:g} pct. er uden for -100 til 1000")
         return
