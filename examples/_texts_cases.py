@@ -94,7 +94,7 @@ LAST = [
     "Laursen",
     "Skov",
 ]
-MIDDLE = ["", "", "", "Marie", "Holm", "Bæk", "Lykke", "Ravn"]
+MIDDLE = ["", "", "", "Holm", "Bæk", "Juul", "Ravn", "Skov"]
 FIRMS = [
     "Brugsen i Egebjerg",
     "Egebjerg Tømrer- og Snedkerforretning ApS",
