@@ -51,7 +51,9 @@ def test_kancellisprog_finds_inflected_forms_with_suggestions(nlp):
 def test_kancellisprog_prefers_the_longest_phrase(nlp):
     text = "Du bedes rette telefonisk henvendelse, hvis du i tilfælde af sygdom ikke kan komme."
     assert found(text, nlp, "kancellisprog") == [
-        "Du bedes", "rette telefonisk henvendelse", "i tilfælde af"
+        "Du bedes",
+        "rette telefonisk henvendelse",
+        "i tilfælde af",
     ]
 
 
@@ -76,9 +78,7 @@ def test_every_kancellisprog_entry_has_a_source_and_a_suggestion():
 
 def test_passive_s_forms_and_bliver_are_found(nlp):
     text = "Du indkaldes til møde. Der henvises til loven. Din ydelse bliver trukket i maj."
-    assert found(text, nlp, "passiv", only("passiv")) == [
-        "indkaldes", "henvises", "bliver trukket"
-    ]
+    assert found(text, nlp, "passiv", only("passiv")) == ["indkaldes", "henvises", "bliver trukket"]
 
 
 def test_du_bedes_is_passive_but_an_imperative_is_not(nlp):
@@ -98,7 +98,7 @@ def test_deponents_and_genitives_are_not_passive(nlp):
 
 
 def test_passive_suggestion_names_the_active_verb(nlp):
-    issue = [i for i in check_text("Du indkaldes til møde.", nlp) if i.rule == "passiv"][0]
+    issue = next(i for i in check_text("Du indkaldes til møde.", nlp) if i.rule == "passiv")
     assert issue.suggestion == "Skriv, hvem der gør det, fx 'vi indkalder'."
 
 
@@ -157,9 +157,7 @@ def test_de_at_sentence_start_is_ambiguous_and_not_flagged(nlp):
 def test_mixed_du_and_de(nlp):
     text = "Du skal komme til mødet. Vi sender Dem et brev."
     issues = [i for i in check_text(text, nlp) if i.rule == "tiltaleform"]
-    assert [(i.text, i.message) for i in issues] == [
-        ("Dem", "Brevet blander du og De: 'Dem'.")
-    ]
+    assert [(i.text, i.message) for i in issues] == [("Dem", "Brevet blander du og De: 'Dem'.")]
     assert found("Vi beder Dig om at komme.", nlp, "tiltaleform") == ["Dig"]
 
 

@@ -133,8 +133,18 @@ def test_paragraph_readability():
 
 @pytest.mark.parametrize(
     ("lix", "band"),
-    [(10, "meget let"), (24, "meget let"), (24.9, "meget let"), (25, "let"), (34.9, "let"),
-     (35, "middel"), (44, "middel"), (45, "svær"), (54.9, "svær"), (55, "meget svær")],
+    [
+        (10, "meget let"),
+        (24, "meget let"),
+        (24.9, "meget let"),
+        (25, "let"),
+        (34.9, "let"),
+        (35, "middel"),
+        (44, "middel"),
+        (45, "svær"),
+        (54.9, "svær"),
+        (55, "meget svær"),
+    ],
 )
 def test_bands(lix, band):
     assert lix_band(lix) == band

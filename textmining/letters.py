@@ -89,14 +89,21 @@ def _checklist() -> _Checklist:
     )
 
 
-def _has_time(low: str, cl: _Checklist) -> bool:
-    """A date and a clock time close to each other (not the letter's own date line)."""
-    dates = [m.start() for m in cl.date.finditer(low)]
+_SENTENCE_BREAK = re.compile(r"\n|[.!?]\s+[A-ZÆØÅ]")
+
+
+def _has_time(text: str, low: str, cl: _Checklist) -> bool:
+    """A date and a clock time close together in one sentence (not the letter's date line
+    followed by office hours)."""
+    dates = [(m.start(), m.end()) for m in cl.date.finditer(low)]
     if not dates:
         return False
-    return any(
-        abs(m.start() - d) <= cl.distance for m in cl.clock.finditer(low) for d in dates
-    )
+    for m in cl.clock.finditer(low):
+        for d_start, d_end in dates:
+            a, b = (d_end, m.start()) if d_start < m.start() else (m.end(), d_start)
+            if 0 <= b - a <= cl.distance and not _SENTENCE_BREAK.search(text, a, b):
+                return True
+    return False
 
 
 def _has_consequence(text: str, cl: _Checklist, read: Readability | None) -> bool:
@@ -122,7 +129,7 @@ def checklist(text: str, read: Readability | None = None) -> dict[str, bool]:
     cl = _checklist()
     low = text.lower()
     found = {name: bool(p.search(low)) for name, p in cl.patterns.items()}
-    found["tid"] = _has_time(low, cl)
+    found["tid"] = _has_time(text, low, cl) if len(low) == len(text) else _has_time(low, low, cl)
     found["konsekvens"] = _has_consequence(text, cl, read)
     return found
 
@@ -178,10 +185,7 @@ def check_letters(
         profiles = [None] * len(texts)
     if len(profiles) != len(texts):
         raise ValueError("profiles must have one entry per text")
-    return [
-        _check(doc, prof, config)
-        for doc, prof in zip(pipe(texts, nlp, batch_size), profiles)
-    ]
+    return [_check(doc, prof, config) for doc, prof in zip(pipe(texts, nlp, batch_size), profiles)]
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:

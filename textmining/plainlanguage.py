@@ -105,7 +105,7 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
-            str(path), f"ugyldig TOML ({exc}); ret filen, fx [regler] fra = [\"passiv\"]"
+            str(path), f'ugyldig TOML ({exc}); ret filen, fx [regler] fra = ["passiv"]'
         ) from None
     rules = data.get("regler", {})
     limits = data.get("graenser", {})
@@ -114,7 +114,9 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
         raise InputError(str(path), "[regler], [graenser] og [hvidliste] skal være tabeller")
     off = rules.get("fra", [])
     if not isinstance(off, list) or not all(isinstance(r, str) for r in off):
-        raise InputError(str(path), '[regler] fra skal være en liste af regel-id\'er, fx ["passiv"]')
+        raise InputError(
+            str(path), '[regler] fra skal være en liste af regel-id\'er, fx ["passiv"]'
+        )
     unknown = sorted(set(off) - set(RULES))
     if unknown:
         raise InputError(
@@ -203,7 +205,9 @@ def rule_data() -> RuleData:
     not_participle = "|".join(rules["inversion"]["ikke_participium"])
     inversion_re = re.compile(
         r"\b(?:den|det|de)\s+(?:" + preps + r")\s+(?:[^\s,;:!?]+\s+){0,5}?"
-        r"(?!(?:" + not_participle + r")\b)[a-zæøå]{2,}(?:ede|te|de|ne)\s+(?!(?:at|og|om|for|som|i|på|til|af|men|eller)\b)"
+        r"(?!(?:"
+        + not_participle
+        + r")\b)[a-zæøå]{2,}(?:ede|te|de|ne)\s+(?!(?:at|og|om|for|som|i|på|til|af|men|eller)\b)"
         r"[a-zæøå]{2,}",
         re.IGNORECASE,
     )
@@ -258,10 +262,20 @@ def _is_verb(lemma: str) -> bool:
     hit = _VERB_CACHE.get(lemma)
     if hit is None:
         table = _lemma_table()
-        hit = len(lemma) > 2 and lemma.endswith("e") and any(
-            table.get(f) == lemma
-            for f in (lemma[:-1] + "t", lemma + "t", lemma[:-1] + "et", lemma + "de",
-                      lemma[:-1] + "te", lemma[:-1] + "ede")
+        hit = (
+            len(lemma) > 2
+            and lemma.endswith("e")
+            and any(
+                table.get(f) == lemma
+                for f in (
+                    lemma[:-1] + "t",
+                    lemma + "t",
+                    lemma[:-1] + "et",
+                    lemma + "de",
+                    lemma[:-1] + "te",
+                    lemma[:-1] + "ede",
+                )
+            )
         )
         _VERB_CACHE[lemma] = hit
     return hit
@@ -282,8 +296,16 @@ class _Collector:
     def on(self, rule: str) -> bool:
         return rule not in self.config.disabled
 
-    def add(self, rule: str, start: int, end: int, message: str, suggestion: str | None,
-            severity: str = "warn", lemma: str | None = None) -> None:
+    def add(
+        self,
+        rule: str,
+        start: int,
+        end: int,
+        message: str,
+        suggestion: str | None,
+        severity: str = "warn",
+        lemma: str | None = None,
+    ) -> None:
         span = self.text[start:end]
         white = self.config.whitelist
         if white and (span.lower() in white or (lemma is not None and lemma in white)):
@@ -311,8 +333,15 @@ def _kancellisprog(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
             continue
         last = toks[i + len(best.keys) - 1]
         span = out.text[tok.start : last.end]
-        out.add("kancellisprog", tok.start, last.end, msg.format(text=span), best.suggestion,
-                "warn", tok.lemma if len(best.keys) == 1 else None)
+        out.add(
+            "kancellisprog",
+            tok.start,
+            last.end,
+            msg.format(text=span),
+            best.suggestion,
+            "warn",
+            tok.lemma if len(best.keys) == 1 else None,
+        )
         i += len(best.keys)
 
 
@@ -326,13 +355,27 @@ def _passiv(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
     for i, tok in enumerate(toks):
         low = tok.lower
         if low in always:
-            out.add("passiv", tok.start, tok.end, r["besked"].format(text=tok.text),
-                    r["forslag_bedes"], "warn", tok.lemma)
+            out.add(
+                "passiv",
+                tok.start,
+                tok.end,
+                r["besked"].format(text=tok.text),
+                r["forslag_bedes"],
+                "warn",
+                tok.lemma,
+            )
         elif low.endswith("es") and low not in deponents:
             lemma = tok.lemma
             if low == lemma + "s" and _is_verb(lemma):
-                out.add("passiv", tok.start, tok.end, r["besked"].format(text=tok.text),
-                        r["forslag"].format(verb=_present(lemma)), "warn", lemma)
+                out.add(
+                    "passiv",
+                    tok.start,
+                    tok.end,
+                    r["besked"].format(text=tok.text),
+                    r["forslag"].format(verb=_present(lemma)),
+                    "warn",
+                    lemma,
+                )
         elif low in blive:
             for nxt in toks[i + 1 : i + 4]:
                 if nxt.punct:
@@ -344,8 +387,14 @@ def _passiv(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
                 if lemma and lemma != w and (lemma.endswith("e") or w.endswith("et")):
                     span = out.text[tok.start : nxt.end]
                     verb = _present(lemma) if lemma.endswith("e") else w
-                    out.add("passiv", tok.start, nxt.end, r["besked"].format(text=span),
-                            r["forslag"].format(verb=verb), "warn")
+                    out.add(
+                        "passiv",
+                        tok.start,
+                        nxt.end,
+                        r["besked"].format(text=span),
+                        r["forslag"].format(verb=verb),
+                        "warn",
+                    )
                     break
 
 
@@ -397,8 +446,14 @@ def _nominalisering(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
                 span = out.text[tok.start : nxt.end]
                 verb = _derive_verb(noun, r)
                 suggestion = verb or r["forslag_uden_verbum"].format(noun=nxt.text)
-                out.add("nominalisering", tok.start, nxt.end, r["besked"].format(text=span),
-                        suggestion, "warn")
+                out.add(
+                    "nominalisering",
+                    tok.start,
+                    nxt.end,
+                    r["besked"].format(text=span),
+                    suggestion,
+                    "warn",
+                )
                 break
 
 
@@ -420,8 +475,14 @@ def _tiltaleform(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
             msg = r["besked_blandet"] if has_du else r["besked"]
             out.add("tiltaleform", tok.start, tok.end, msg.format(text=tok.text), r["forslag"])
         elif tok.lower in du_forms and tok.text[0] == "D" and _mid_sentence(text, tok.start):
-            out.add("tiltaleform", tok.start, tok.end,
-                    r["besked_stort_du"].format(text=tok.text), tok.lower, "info")
+            out.add(
+                "tiltaleform",
+                tok.start,
+                tok.end,
+                r["besked_stort_du"].format(text=tok.text),
+                tok.lower,
+                "info",
+            )
 
 
 def _tredje_person(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
@@ -436,8 +497,15 @@ def _tredje_person(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if toks[i - 1].lower in {"den", "det", "de"} and nxt is not None and not nxt.punct:
                 continue
-        out.add("tredje_person", tok.start, tok.end, r["besked"].format(text=tok.text),
-                suggestion, "warn", tok.lemma)
+        out.add(
+            "tredje_person",
+            tok.start,
+            tok.end,
+            r["besked"].format(text=tok.text),
+            suggestion,
+            "warn",
+            tok.lemma,
+        )
 
 
 def _forkortelse(out: _Collector, data: RuleData) -> None:
@@ -447,8 +515,14 @@ def _forkortelse(out: _Collector, data: RuleData) -> None:
     for m in data.abbreviations.finditer(out.text):
         if any(a <= m.start() < b for a, b in laws):
             continue  # 'stk.' and 'nr.' inside '§ 13, stk. 7' belong to the reference
-        out.add("forkortelse", m.start(), m.end(), r["besked"].format(text=m.group()),
-                table.get(m.group().lower()), "info")
+        out.add(
+            "forkortelse",
+            m.start(),
+            m.end(),
+            r["besked"].format(text=m.group()),
+            table.get(m.group().lower()),
+            "info",
+        )
 
 
 _LAW = re.compile(
@@ -467,8 +541,14 @@ def _paragrafhenvisning(out: _Collector, data: RuleData) -> None:
         if m.start() >= limit:
             break
         end = m.start() + len(m.group().rstrip())
-        out.add("paragrafhenvisning", m.start(), end, r["besked"].format(text=out.text[m.start():end]),
-                r["forslag"], "info")
+        out.add(
+            "paragrafhenvisning",
+            m.start(),
+            end,
+            r["besked"].format(text=out.text[m.start() : end]),
+            r["forslag"],
+            "info",
+        )
 
 
 def _langt_ord(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
@@ -479,9 +559,15 @@ def _langt_ord(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
             continue
         letters = sum(1 for c in tok.text if c.isalpha())
         if letters > limit:
-            out.add("langt_ord", tok.start, tok.end,
-                    r["besked"].format(text=tok.text, letters=letters), r["forslag"], "info",
-                    tok.lemma)
+            out.add(
+                "langt_ord",
+                tok.start,
+                tok.end,
+                r["besked"].format(text=tok.text, letters=letters),
+                r["forslag"],
+                "info",
+                tok.lemma,
+            )
 
 
 def _inversion(out: _Collector, data: RuleData) -> None:
@@ -489,9 +575,14 @@ def _inversion(out: _Collector, data: RuleData) -> None:
     for m in data.inversion.finditer(out.text):
         # the span ends with the participle; the noun after it is only context
         span_end = m.start() + m.group().rstrip().rfind(" ")
-        span_end = m.start() + len(out.text[m.start():span_end].rstrip())
-        out.add("inversion", m.start(), span_end,
-                r["besked"].format(text=out.text[m.start():span_end]), r["forslag"])
+        span_end = m.start() + len(out.text[m.start() : span_end].rstrip())
+        out.add(
+            "inversion",
+            m.start(),
+            span_end,
+            r["besked"].format(text=out.text[m.start() : span_end]),
+            r["forslag"],
+        )
 
 
 def _saetningskaede(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
@@ -501,16 +592,27 @@ def _saetningskaede(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
     msg = r["besked"]
     for i, tok in enumerate(toks):
         if tok.lower in anywhere:
-            out.add("saetningskaede", tok.start, tok.end, msg.format(text=tok.text),
-                    anywhere[tok.lower], "info")
+            out.add(
+                "saetningskaede",
+                tok.start,
+                tok.end,
+                msg.format(text=tok.text),
+                anywhere[tok.lower],
+                "info",
+            )
         elif tok.lower in after_comma and i > 0 and toks[i - 1].text == ",":
-            out.add("saetningskaede", tok.start, tok.end, msg.format(text=tok.text),
-                    after_comma[tok.lower], "info")
+            out.add(
+                "saetningskaede",
+                tok.start,
+                tok.end,
+                msg.format(text=tok.text),
+                after_comma[tok.lower],
+                "info",
+            )
 
 
 def _length_rules(read: Readability, out: _Collector, data: RuleData) -> None:
     cfg = out.config
-    text = out.text
     if out.on("lang_saetning"):
         r = data.rules["lang_saetning"]
         sents = [s for p in read.paragraphs for s in p.sentences]
@@ -520,18 +622,23 @@ def _length_rules(read: Readability, out: _Collector, data: RuleData) -> None:
         for s in sents:
             if s.words > cfg.long_sentence_warn:
                 strong = s.words > cfg.long_sentence_strong
-                out.add("lang_saetning", s.start, s.end, r["besked"].format(words=s.words),
-                        r["forslag"].format(limit=cfg.long_sentence_warn),
-                        "strong" if strong else "warn")
+                out.add(
+                    "lang_saetning",
+                    s.start,
+                    s.end,
+                    r["besked"].format(words=s.words),
+                    r["forslag"].format(limit=cfg.long_sentence_warn),
+                    "strong" if strong else "warn",
+                )
     if out.on("langt_afsnit"):
         r = data.rules["langt_afsnit"]
         paras = [p.paragraph for p in read.paragraphs] + list(read.excluded)
         for para in paras:
             n = word_count(para.text)
             if n > cfg.long_paragraph_words:
-                out.add("langt_afsnit", para.start, para.end, r["besked"].format(words=n),
-                        r["forslag"])
-    del text
+                out.add(
+                    "langt_afsnit", para.start, para.end, r["besked"].format(words=n), r["forslag"]
+                )
 
 
 def _resolve_overlaps(issues: list[LanguageIssue]) -> list[LanguageIssue]:
@@ -551,8 +658,9 @@ def _resolve_overlaps(issues: list[LanguageIssue]) -> list[LanguageIssue]:
     return kept
 
 
-def check_doc(doc, config: PlainLanguageConfig | None = None,
-              read: Readability | None = None) -> list[LanguageIssue]:
+def check_doc(
+    doc, config: PlainLanguageConfig | None = None, read: Readability | None = None
+) -> list[LanguageIssue]:
     """All klarsprog findings for a processed doc (its text is ``doc.text``)."""
     config = config or DEFAULT_CONFIG
     data = rule_data()

@@ -23,8 +23,34 @@ from dataclasses import dataclass
 # DOMAIN.md section 5: abbreviations whose dot never ends a sentence (compared in lower case,
 # with opening brackets and quotes stripped).
 ABBREVIATIONS = frozenset(
-    "jf. bl.a. kl. stk. nr. ca. evt. fx fx. f.eks. dvs. mv. osv. inkl. ekskl. vedr. iht. pga. "
-    "tlf. mht. d. mvh. el. m.fl. ift. pkt.".split()
+    {
+        "jf.",
+        "bl.a.",
+        "kl.",
+        "stk.",
+        "nr.",
+        "ca.",
+        "evt.",
+        "fx",
+        "fx.",
+        "f.eks.",
+        "dvs.",
+        "mv.",
+        "osv.",
+        "inkl.",
+        "ekskl.",
+        "vedr.",
+        "iht.",
+        "pga.",
+        "tlf.",
+        "mht.",
+        "d.",
+        "mvh.",
+        "el.",
+        "m.fl.",
+        "ift.",
+        "pkt.",
+    }
 )
 
 BANDS = ((25, "meget let"), (35, "let"), (45, "middel"), (55, "svær"))
@@ -45,7 +71,9 @@ _GREETING = re.compile(
     r"^(?:kære|hej|goddag|god dag)\b|^(?:med\s+)?(?:venlig(?:e|st)?|mange)\s+hilsen|^mvh\b",
     re.IGNORECASE,
 )
-_POSTCODE = re.compile(r"(?<!\d)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?:[ \t]+[A-ZÆØÅ]\w*)?[ \t]*$", re.MULTILINE)
+_POSTCODE = re.compile(
+    r"(?<!\d)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?:[ \t]+[A-ZÆØÅ]\w*)?[ \t]*$", re.MULTILINE
+)
 _LABEL = re.compile(r"^[^\W\d_][\w .()/-]{0,30}:[ \t]*\S")
 
 
@@ -62,7 +90,11 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph or list item; ``counted`` is False (with a reason) when left out of LIX."""
+    """A paragraph or list item; ``counted`` is False (with a reason) when left out of LIX.
+
+    Reasons: "overskrift", "hilsen", "underskrift", "adresse", "label" ("Tid: …"),
+    "indledning" (ends with ':'), "punkt" (list item), "uden_punktum" (long, no final stop).
+    A list item's text and start exclude its marker."""
 
     text: str
     start: int
