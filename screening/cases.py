@@ -1,0 +1,136 @@
+"""Case timelines: a case's metadata and its sanction events in date order; reading case
+folders (one subfolder per case) and CSV exports into timelines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+
+from textmining.casenotes import CaseMeta, CaseNote, read_case_meta, read_notes_csv, split_notes
+from textmining.errors import InputError
+from textmining.sanctions import CaseEvent, find_events, find_events_many
+
+TEXT_SUFFIXES = {".txt", ".md"}
+CASE_FILE = "sag.toml"
+# Files in a case folder that are not documents of the case.
+IGNORED_FILES = {CASE_FILE, "expected.toml"}
+
+
+@dataclass(frozen=True)
+class CaseTimeline:
+    """A case's metadata and its events sorted by date (undated events last)."""
+
+    meta: CaseMeta
+    events: tuple[CaseEvent, ...]
+
+
+def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
+    """Sort events by date, keeping text order within a date; undated events go last."""
+    indexed = list(enumerate(events))
+    indexed.sort(key=lambda ie: (ie[1].date is None, ie[1].date or date.min, ie[0]))
+    return CaseTimeline(meta, tuple(e for _, e in indexed))
+
+
+def empty_meta(case_id: str) -> CaseMeta:
+    """Metadata for a case without sag.toml."""
+    return CaseMeta(case_id, None, None, None, None, None, None, None)
+
+
+def case_documents(
+    folder: str | Path, reader: Callable[[Path], str] | None = None
+) -> list[tuple[str, str]]:
+    """(file name, text) of a case folder's documents, sorted by name.
+
+    Plain text and Markdown are read here; pass reader for DOCX/PDF (e.g. the ingest's
+    extractor); files it cannot read are skipped when no reader is given.
+    """
+    folder = Path(folder)
+    docs = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name in IGNORED_FILES or path.name.startswith("."):
+            continue
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError:
+                text = path.read_text(encoding="cp1252")
+        elif reader is not None:
+            text = reader(path)
+        else:
+            continue
+        docs.append((path.name, text))
+    return docs
+
+
+def read_case_folder(folder: str | Path) -> CaseMeta:
+    """The case's metadata: its sag.toml, or only the folder name as case id."""
+    folder = Path(folder)
+    meta_path = folder / CASE_FILE
+    return read_case_meta(meta_path) if meta_path.is_file() else empty_meta(folder.name)
+
+
+def case_folders(root: str | Path) -> list[Path]:
+    """The case subfolders of a sample folder, sorted by name."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(str(root), "mappen findes ikke; angiv en mappe med én undermappe pr. sag")
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def screen_folder(
+    folder: str | Path, nlp: Language, reader: Callable[[Path], str] | None = None
+) -> CaseTimeline:
+    """The timeline of one case folder."""
+    meta = read_case_folder(folder)
+    events: list[CaseEvent] = []
+    for name, text in case_documents(folder, reader):
+        events.extend(find_events(text, nlp, document=name))
+    return build_timeline(meta, events)
+
+
+def iter_sample(
+    root: str | Path,
+    nlp: Language,
+    reader: Callable[[Path], str] | None = None,
+    batch_size: int = 64,
+) -> Iterator[CaseTimeline]:
+    """Timelines of every case folder under root, streamed one case at a time."""
+    for folder in case_folders(root):
+        meta = read_case_folder(folder)
+        docs = case_documents(folder, reader)
+        items = ((name, text, None) for name, text in docs)
+        events = [e for found in find_events_many(items, nlp, batch_size) for e in found]
+        yield build_timeline(meta, events)
+
+
+def timelines_from_csv(
+    path: str | Path, nlp: Language, metas: dict[str, CaseMeta] | None = None
+) -> list[CaseTimeline]:
+    """Timelines from a CSV export of notes; each row is its own document
+    ("<file>:<case>:<n>", n counting the case's rows from 1)."""
+    cases = read_notes_csv(path)
+    name = Path(path).name
+    timelines = []
+    for case_id, notes in cases.items():
+        events: list[CaseEvent] = []
+        for row, note in enumerate(notes, 1):
+            single = [CaseNote(note.date, note.title, note.text, 0, len(note.text), note.source)]
+            events.extend(
+                find_events(
+                    note.text, nlp, document=f"{name}:{case_id}:{row}", doc_date=note.date,
+                    notes=single,
+                )
+            )
+        meta = (metas or {}).get(case_id) or empty_meta(case_id)
+        timelines.append(build_timeline(meta, events))
+    return timelines
+
+
+__all__ = [
+    "CaseTimeline", "build_timeline", "case_documents", "case_folders", "empty_meta",
+    "iter_sample", "read_case_folder", "screen_folder", "split_notes", "timelines_from_csv",
+]

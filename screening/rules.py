@@ -1,0 +1,413 @@
+"""Screening rules for sanction cases (DOMAIN.md section 4): V1 I2 R1 A1 P1 T1 F1 F2.
+
+The legal basis, the versions by ydelse and date, and the Danish explanations live in
+``data/rules.toml``; this module holds only the checks. Each check is a pure function of a
+case timeline. Absence of evidence gives ``kan_ikke_vurderes``, never ``ok``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from screening.cases import CaseTimeline
+from textmining.sanctions import CaseEvent, event_to_json
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[no-redef]
+
+VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
+RULE_IDS = ("V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2")
+RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
+MONTH_NAMES = (
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+    "oktober", "november", "december",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict on a case, the timeline events it rests on and a Danish explanation."""
+
+    rule: str
+    verdict: str
+    explanation: str
+    events: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=2)
+def load_rules(path: str | None = None) -> dict[str, Any]:
+    """The rules file (default: the one shipped with afdaek)."""
+    with open(path or RULES_PATH, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def danish_date(d: date | str | None) -> str:
+    """3. maj 2023; "(ukendt dato)" for None."""
+    if d is None:
+        return "(ukendt dato)"
+    if isinstance(d, str):
+        d = date.fromisoformat(d)
+    return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def add_calendar_months_end(d: date, months: int) -> date:
+    """The last day of the month `months` whole calendar months after d's month."""
+    month0 = d.month - 1 + months
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --- facts drawn from a timeline ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The failure and decision a case's rules are judged on."""
+
+    failure: int | None  # index of the udeblivelse event
+    failure_date: date | None
+    decision: int | None  # index of the first sanction decision (not negated)
+    decision_date: date | None
+    decisions: tuple[int, ...]  # all non-negated afgoerelse events
+    no_sanction: tuple[int, ...]  # negated afgoerelse events ("der træffes ikke afgørelse")
+
+
+def _iso(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def case_facts(tl: CaseTimeline) -> CaseFacts:
+    """Pick the failure and decision: the first sanction decision, and the failure it refers
+    to (its udeblivelse_dato, else the last failure before it); without a decision, the last
+    dated failure."""
+    ev = tl.events
+    failures = [i for i, e in enumerate(ev) if e.kind == "udeblivelse" and not e.negated]
+    decisions = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and not e.negated]
+    no_sanction = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and e.negated]
+    dated_decisions = [i for i in decisions if ev[i].date is not None]
+    decision = dated_decisions[0] if dated_decisions else (decisions[0] if decisions else None)
+    decision_date = ev[decision].date if decision is not None else None
+    failure, failure_date = None, None
+    if decision is not None:
+        for i in decisions:
+            ref = _iso(ev[i].details.get("udeblivelse_dato"))
+            if ref is not None:
+                failure_date = ref
+                break
+    dated_failures = [i for i in failures if ev[i].date is not None]
+    if failure_date is not None:
+        same = [i for i in dated_failures if ev[i].date == failure_date]
+        failure = same[0] if same else None
+    elif decision_date is not None:
+        before = [i for i in dated_failures if ev[i].date <= decision_date]
+        failure = before[-1] if before else None
+    elif dated_failures:
+        failure = dated_failures[-1]
+    if failure is None and failure_date is None and failures:
+        failure = failures[-1]
+    if failure is not None and failure_date is None:
+        failure_date = ev[failure].date
+    return CaseFacts(
+        failure, failure_date, decision, decision_date, tuple(decisions), tuple(no_sanction)
+    )
+
+
+def _group(tl: CaseTimeline, rules: dict[str, Any]) -> str:
+    ydelse = (tl.meta.ydelse or "").lower()
+    for group, members in rules["ydelser"].items():
+        if group != "aktivitetsparat" and ydelse in members:
+            return group
+    return "aktivloven"
+
+
+def _version(rule: str, group: str, when: date | None, rules: dict) -> dict | None:
+    versions = [v for v in rules["rules"][rule]["versions"] if v["group"] == group]
+    if when is None:
+        return versions[-1] if versions else None
+    for v in versions:
+        if v["from"] <= when and ("until" not in v or when <= v["until"]):
+            return v
+    return None
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+Result = tuple[str, str, list[int], dict[str, Any]]  # verdict, text key, events, fields
+
+
+def _before(e: CaseEvent, limit: date | None, strict: bool = False) -> bool:
+    if e.date is None or limit is None:
+        return False
+    return e.date < limit if strict else e.date <= limit
+
+
+def check_v1(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """V1: written vejledning on consequences before the failure."""
+    if f.failure is None and f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    if f.failure_date is None:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes_dato", _idx(f.failure), {}
+    guidance = [
+        i for i, e in enumerate(tl.events)
+        if e.kind == "vejledning" and e.details.get("type") == "konsekvens"
+        and _before(e, f.failure_date)
+    ]
+    written = [i for i in guidance if not tl.events[i].negated
+               and tl.events[i].details.get("form") == "skriftlig"]
+    if written:
+        i = written[-1]
+        return "ok", "ok", [i, *_idx(f.failure)], {"vejledning_dato": tl.events[i].date}
+    # "Borgeren er ikke vejledt" also counts when noted later (e.g. at ledelsestilsyn).
+    negated = [
+        i for i, e in enumerate(tl.events)
+        if e.kind == "vejledning" and e.details.get("type") == "konsekvens" and e.negated
+    ]
+    if negated:
+        return "mangel", "mangel_negeret", [negated[-1], *_idx(f.failure)], {}
+    unknown = [i for i in guidance if tl.events[i].details.get("form") is None]
+    if unknown:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes_form", [unknown[-1], *_idx(f.failure)], {}
+    if guidance:  # only oral
+        return "mangel", "mangel_mundtlig", [guidance[-1], *_idx(f.failure)], {}
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", _idx(f.failure), {}
+
+
+def check_i2(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """I2: the summons for the missed meeting stated the consequence."""
+    if f.failure is None and f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    if f.failure is not None and tl.events[f.failure].details.get("fra") == "tilbud":
+        return "ikke_relevant", "ikke_relevant_tilbud", [f.failure], {}
+    summons = [i for i, e in enumerate(tl.events) if e.kind == "indkaldelse" and not e.negated]
+    target = f.failure_date.isoformat() if f.failure_date else None
+    for_meeting = [i for i in summons if target and tl.events[i].details.get("moede_dato") == target]
+    if not for_meeting:
+        for_meeting = [i for i in summons if _before(tl.events[i], f.failure_date)]
+    if not for_meeting:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes_ingen", _idx(f.failure), {}
+    stated = [i for i in for_meeting if "konsekvens" in tl.events[i].details]
+    if not stated:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes", [for_meeting[-1], *_idx(f.failure)], {}
+    i = stated[-1]
+    fields = {"indkaldelse_dato": tl.events[i].date}
+    if any(tl.events[j].details["konsekvens"] for j in stated):
+        i = [j for j in stated if tl.events[j].details["konsekvens"]][-1]
+        return "ok", "ok", [i, *_idx(f.failure)], {"indkaldelse_dato": tl.events[i].date}
+    return "mangel", "mangel", [i, *_idx(f.failure)], fields
+
+
+def check_r1(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """R1: a claimed reason was assessed concretely before the decision."""
+    if f.failure is None and f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    limit = f.decision_date
+    # A negated mention without an assessment ("der er ikke oplyst en rimelig grund") is
+    # no claim.
+    reasons = [
+        i for i, e in enumerate(tl.events)
+        if e.kind == "rimelig_grund" and (limit is None or e.date is None or e.date <= limit)
+        and (not e.negated or "vurderet" in e.details)
+    ]
+    if not reasons:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    assessed = [i for i in reasons if tl.events[i].details.get("vurderet") is True]
+    if assessed:
+        i = assessed[-1]
+        return "ok", "ok", [*reasons], {"vurdering_dato": tl.events[i].date}
+    not_assessed = [i for i in reasons if tl.events[i].details.get("vurderet") is False]
+    if not_assessed:
+        return "mangel", "mangel_negeret", not_assessed, {}
+    claims = [i for i in reasons if not tl.events[i].negated] or reasons
+    fields = {"grund_dato": tl.events[claims[0]].date}
+    if f.decision is not None:
+        return "mangel", "mangel", [*claims, f.decision], fields
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", claims, fields
+
+
+def check_a1(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """A1: for an aktivitetsparat citizen, other circumstances and whether the sanction
+    furthers availability were assessed."""
+    kategori = tl.meta.visitationskategori
+    fields = {"kategori": kategori or "ukendt"}
+    if f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], fields
+    if kategori is None:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes_kategori", [f.decision], fields
+    if kategori not in load_rules()["ydelser"]["aktivitetsparat"]:
+        return "ikke_relevant", "ikke_relevant", [], fields
+    limit = f.decision_date
+    marked = [
+        i for i, e in enumerate(tl.events)
+        if e.kind in ("afgoerelse", "partshoering") and "a1_vurdering" in e.details
+        and (limit is None or e.date is None or e.date <= limit)
+    ]
+    done = [i for i in marked if tl.events[i].details["a1_vurdering"]]
+    if done:
+        return "ok", "ok", done, {**fields, "a1_dato": tl.events[done[0]].date}
+    if marked:
+        return "mangel", "mangel", marked, fields
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
+
+
+def check_p1(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """P1: partshøring before the decision (and the decision not before the deadline)."""
+    if f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    hearings = [i for i, e in enumerate(tl.events) if e.kind == "partshoering"]
+    dd = f.decision_date
+    # "ikke partshørt" counts also when noted after the decision (ledelsestilsyn, klage).
+    negated = [i for i in hearings if tl.events[i].negated]
+    before = [i for i in hearings if not tl.events[i].negated
+              and _before(tl.events[i], dd, strict=True)]
+    if before:
+        i = before[-1]
+        fields = {"partshoering_dato": tl.events[i].date}
+        frist = _iso(tl.events[i].details.get("frist"))
+        if frist is not None and dd is not None and dd < frist:
+            return "mangel", "mangel_frist", [i, f.decision], {**fields, "frist": frist}
+        return "ok", "ok", [i, f.decision], fields
+    if negated:
+        return "mangel", "mangel_negeret", [negated[-1], f.decision], {}
+    later = [i for i in hearings if not tl.events[i].negated and tl.events[i].date is not None]
+    if later and dd is not None:
+        i = later[0]
+        return "mangel", "mangel_efter", [i, f.decision], {"partshoering_dato": tl.events[i].date}
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], {}
+
+
+def check_t1(tl: CaseTimeline, f: CaseFacts, version: dict) -> Result:
+    """T1: fradrag/nedsættelse decided within 3 whole calendar months after the failure."""
+    if f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    types = {tl.events[i].details.get("type") for i in f.decisions}
+    if types & {"ophoer", "skaerpet"} and not types & {"fradrag", "nedsaettelse"}:
+        return "ikke_relevant", "ikke_relevant", [f.decision], {}
+    if f.failure_date is None or f.decision_date is None:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision, *_idx(f.failure)], {}
+    deadline = add_calendar_months_end(f.failure_date, int(version.get("months", 3)))
+    fields = {"deadline": deadline}
+    verdict = "ok" if f.decision_date <= deadline else "mangel"
+    return verdict, verdict, [*_idx(f.failure), f.decision], fields
+
+
+def check_f1(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """F1: a written decision with reasons."""
+    if f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    ds = [tl.events[i].details for i in f.decisions]
+    written = [d.get("skriftlig") for d in ds]
+    reasons = [d.get("begrundelse") for d in ds]
+    if True in written and True in reasons:
+        return "ok", "ok", list(f.decisions), {}
+    if False in reasons and True not in reasons:
+        return "mangel", "mangel_begrundelse", list(f.decisions), {}
+    if False in written and True not in written:
+        return "mangel", "mangel_mundtlig", list(f.decisions), {}
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", list(f.decisions), {}
+
+
+def check_f2(tl: CaseTimeline, f: CaseFacts) -> Result:
+    """F2: klagevejledning in the decision."""
+    if f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    dates = {tl.events[i].date for i in f.decisions if tl.events[i].date is not None}
+    documents = {tl.events[i].document for i in f.decisions}
+    guidance = [
+        i for i, e in enumerate(tl.events)
+        if e.kind == "vejledning" and e.details.get("type") == "klagevejledning"
+        and (e.date in dates or (e.document in documents and _is_letter(tl, e)))
+    ]
+    given = [i for i in guidance if not tl.events[i].negated]
+    if given:
+        return "ok", "ok", [f.decision, given[0]], {}
+    if guidance:
+        return "mangel", "mangel", [f.decision, guidance[0]], {}
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], {}
+
+
+def _is_letter(tl: CaseTimeline, e: CaseEvent) -> bool:
+    return e.details.get("form") == "skriftlig" and e.date is not None
+
+
+def _idx(i: int | None) -> list[int]:
+    return [] if i is None else [i]
+
+
+CHECKS: dict[str, Callable[..., Result]] = {
+    "V1": check_v1, "I2": check_i2, "R1": check_r1, "A1": check_a1,
+    "P1": check_p1, "T1": check_t1, "F1": check_f1, "F2": check_f2,
+}
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, date):
+        return danish_date(value)
+    if value is None:
+        return "(ukendt dato)"
+    return value
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "(ukendt)"
+
+
+def evaluate(timeline: CaseTimeline) -> list[Finding]:
+    """All rules on one case, in RULE_IDS order."""
+    rules = load_rules()
+    facts = case_facts(timeline)
+    group = _group(timeline, rules)
+    when = facts.failure_date or facts.decision_date
+    findings = []
+    for rule in RULE_IDS:
+        spec = rules["rules"][rule]
+        version = _version(rule, group, when, rules)
+        if version is None:
+            firsts = [v["from"] for v in spec["versions"] if v["group"] == group]
+            text = rules["texts"]["no_version"].format(
+                title=spec["title"], first_from=danish_date(min(firsts)) if firsts else "?"
+            )
+            findings.append(Finding(rule, "kan_ikke_vurderes", text, ()))
+            continue
+        if version.get("applies", True) is False:
+            findings.append(Finding(rule, "ikke_relevant", version["reason"], ()))
+            continue
+        check = CHECKS[rule]
+        verdict, key, events, fields = (
+            check(timeline, facts, version) if rule == "T1" else check(timeline, facts)
+        )
+        values = _Fields({k: _fmt(v) for k, v in fields.items()})
+        values.update(
+            basis=version["basis"],
+            failure_date=_fmt(facts.failure_date),
+            decision_date=_fmt(facts.decision_date),
+        )
+        text = spec["texts"][key].format_map(values)
+        findings.append(Finding(rule, verdict, text, tuple(dict.fromkeys(events))))
+    return findings
+
+
+def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, Any]:
+    """The case as JSON: metadata, events and findings (the `screen run --format json` shape)."""
+    return {
+        "case": timeline.meta.case_id,
+        "ydelse": timeline.meta.ydelse,
+        "visitationskategori": timeline.meta.visitationskategori,
+        "events": [event_to_json(e) for e in timeline.events],
+        "findings": [
+            {"rule": f.rule, "verdict": f.verdict, "explanation": f.explanation,
+             "events": list(f.events)}
+            for f in findings
+        ],
+    }

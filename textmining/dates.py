@@ -1,0 +1,107 @@
+"""Danish dates in case notes, letters and decisions.
+
+Parses the forms caseworkers write: ``14.03.2023``, ``14/3-23``, ``3.5.23``, ``11-12-2013``,
+``2023-03-14``, ``2. maj 2023``, ``2. maj``, ``d. 3/5``, ``14. mar. 2023`` and the relative
+``i dag``, ``i går``, ``i forgårs``, ``i morgen`` (relative to ``today``). A date without a year
+takes ``default_year``; without that, the year that puts it nearest to ``today``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# One alternation, tried left to right; named groups tell the form apart.
+DATE_RE = re.compile(
+    r"(?<![\w./-])(?:"
+    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})"
+    r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:-(?P<sy>\d{4}|\d{2}))?"
+    r"|(?P<td>\d{1,2})\.?\s+(?P<tm>" + _MONTH_ALT + r")\.?(?:\s+(?P<ty>\d{4}))?"
+    r"|(?P<rel>i\s+dag|i\s+går|i\s+forgårs|i\s+morgen)"
+    r")(?![\w/-]|\.\d)",
+    re.IGNORECASE,
+)
+
+
+def _year(raw: str | None, default_year: int | None) -> int | None:
+    if raw is None:
+        return default_year
+    y = int(raw)
+    if len(raw) == 2:
+        y += 2000 if y < 70 else 1900
+    return y
+
+
+def _nearest(day: int, month: int, today: date) -> date | None:
+    """The date with this day and month nearest to today (within half a year)."""
+    best = None
+    for y in (today.year - 1, today.year, today.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - today).days) < abs((best - today).days):
+            best = d
+    return best
+
+
+def _from_match(
+    m: re.Match[str], default_year: int | None, today: date | None
+) -> date | None:
+    g = m.groupdict()
+    if g["rel"]:
+        if today is None:
+            return None
+        key = " ".join(g["rel"].lower().split())
+        return today + timedelta(days=RELATIVE[key])
+    if g["iy"]:
+        parts = (g["iy"], g["im"], g["id"])
+    elif g["nd"]:
+        parts = (g["ny"], g["nm"], g["nd"])
+    elif g["sd"]:
+        parts = (g["sy"], g["sm"], g["sd"])
+    else:
+        parts = (g["ty"], str(MONTHS[g["tm"].lower()]), g["td"])
+    raw_year, month, day = parts
+    if raw_year is None and default_year is None:
+        return _nearest(int(day), int(month), today) if today else None
+    year = _year(raw_year, default_year)
+    try:
+        return date(year, int(month), int(day))
+    except (ValueError, TypeError):
+        return None
+
+
+def parse_date(
+    s: str, *, default_year: int | None = None, today: date | None = None
+) -> date | None:
+    """The date written in s (the whole string, ``d.``/``den`` allowed before it), or None."""
+    text = re.sub(r"^\s*(?:d\.|den)\s*", "", s.strip(), flags=re.IGNORECASE).rstrip(" .,;:")
+    m = DATE_RE.fullmatch(text)
+    if not m:
+        m = DATE_RE.fullmatch(text + ".") if text else None
+    if not m:
+        return None
+    return _from_match(m, default_year, today)
+
+
+def find_dates(
+    text: str, *, default_year: int | None = None, today: date | None = None
+) -> list[tuple[int, int, date]]:
+    """All dates in text as (start, end, date); forms that are not valid dates are skipped."""
+    found = []
+    for m in DATE_RE.finditer(text):
+        d = _from_match(m, default_year, today)
+        if d is not None:
+            found.append((m.start(), m.end(), d))
+    return found

@@ -1,0 +1,522 @@
+"""Sanction events in case notes, letters and decisions (DOMAIN.md section 3).
+
+Matching is data: the spaCy Matcher patterns, word lists and detail patterns live in
+``data/sanction_patterns.jsonl``, one readable entry per line with a comment and a source.
+This module only applies them: it finds matches, decides negation and hypotheticals with small
+pure filters, dates each event and attaches its details.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from textmining.casenotes import CaseNote, split_notes
+from textmining.dates import find_dates
+
+EVENT_KINDS = (
+    "vejledning", "indkaldelse", "udeblivelse", "afbud", "rimelig_grund", "partshoering",
+    "afgoerelse", "klage", "omgoerelse",
+)
+PATTERNS_PATH = Path(__file__).parent / "data" / "sanction_patterns.jsonl"
+
+# Kinds a letter performs itself on its own date; other kinds in a letter (the citizen's
+# failure, afbud, reason, appeal) happened earlier and are dated only by the sentence.
+LETTER_OWN_KINDS = {"vejledning", "indkaldelse", "partshoering", "afgoerelse", "omgoerelse"}
+# Kinds where the word just before the trigger can make it a topic ("vejledt om udeblivelse").
+TOPIC_KINDS = {
+    "udeblivelse", "afbud", "rimelig_grund", "indkaldelse", "klage", "omgoerelse", "afgoerelse",
+}
+# Kinds where the word just before the trigger can make it a reference to an earlier event.
+# Kinds a decision restates; undated mentions in a decision's note are not new events.
+RESTATED_KINDS = {"udeblivelse", "afbud"}
+RESTATED_IN_REASONS = {
+    "udeblivelse", "afbud", "rimelig_grund", "partshoering", "indkaldelse", "vejledning",
+}
+REFERENCE_WORDS = {"udeblivelse": None, "afbud": None, "indkaldelse": {"var"}}
+
+_AUX = {"er", "blev", "var", "bliver", "har", "havde"}
+_FRIST = {"frist", "svarfrist", "fristen", "senest", "inden"}
+_SENT = {
+    "sendt", "udsendt", "afsendt", "fremsendt", "dateret", "truffet", "modtaget", "modtog",
+    "afholdt", "registreret", "givet", "skrevet", "meddelt",
+}
+_MEETING = ("samtale", "jobsamtale", "møde", "opfølgningssamtale", "cv-samtale")
+_FAILURE_WORDS = ("udebl", "fravær", "fremmøde")
+_VIRKNING = {"fra", "virkning", "pr.", "per", "fra og med"}
+_NUMBERS = {
+    "en": 1, "et": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7,
+    "otte": 8, "ni": 9, "ti": 10,
+}
+_DAYS_RE = re.compile(
+    r"\b(\d{1,3}|en|et|én|to|tre|fire|fem|seks|syv|otte|ni|ti)\s+(?:hel[e]?\s+)?dag(?:e|s)?\b",
+    re.IGNORECASE,
+)
+_AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
+_LIST_GAP = re.compile(r"\s*(?:,|og|samt)\s*(?:den\s+|d\.\s*)?", re.IGNORECASE)
+_WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    """One sanction event found in a document, with its evidence sentence and offsets."""
+
+    kind: str
+    date: date | None
+    negated: bool
+    evidence: str
+    document: str
+    start: int
+    end: int
+    matched: str
+    details: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """The loaded pattern file: entries (events, details, groups) and word lists."""
+
+    entries: tuple[dict[str, Any], ...]
+    wordlists: dict[str, frozenset[str]]
+
+
+@functools.lru_cache(maxsize=4)
+def load_patterns(path: str | None = None) -> PatternSet:
+    """Read the JSONL pattern file (default: the one shipped with afdaek)."""
+    entries, wordlists = [], {}
+    source = Path(path) if path else PATTERNS_PATH
+    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        entry = json.loads(line)
+        if entry["type"] == "wordlist":
+            wordlists[entry["name"]] = frozenset(w.lower() for w in entry["words"])
+        else:
+            entry = dict(entry, line=n)
+            if entry["type"] == "event" and entry["kind"] not in EVENT_KINDS:
+                raise ValueError(f"{source}:{n}: unknown event kind {entry['kind']!r}")
+            entries.append(entry)
+    return PatternSet(tuple(entries), wordlists)
+
+
+_MATCHERS: dict[tuple[int, str | None], tuple[Any, Matcher, dict[int, dict[str, Any]]]] = {}
+
+
+def _matcher(nlp: Language, path: str | None = None) -> tuple[Matcher, dict[int, dict]]:
+    """A Matcher with all patterns for this pipeline's vocab, built once."""
+    key = (id(nlp.vocab), path)
+    cached = _MATCHERS.get(key)
+    if cached is not None and cached[0] is nlp.vocab:
+        return cached[1], cached[2]
+    patterns = load_patterns(path)
+    matcher = Matcher(nlp.vocab)
+    by_hash: dict[int, dict[str, Any]] = {}
+    for entry in patterns.entries:
+        name = f"{entry['type']}:{entry['id']}"
+        matcher.add(name, [entry["pattern"]])
+        by_hash[nlp.vocab.strings[name]] = entry
+    _MATCHERS[key] = (nlp.vocab, matcher, by_hash)
+    return matcher, by_hash
+
+
+# --- small pure filters -------------------------------------------------------------------
+
+
+def _negated(
+    lowers: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
+) -> tuple[bool, int | None]:
+    """Whether a negator governs the trigger lowers[s:e] within its clause of lowers[a:b];
+    also the index of that negator."""
+    neg, after, boundary = wl["negation"], wl["negation_after"], wl["boundary"]
+    scope_end = wl.get("negation_scope_end", frozenset())
+    hverken = "hverken" in lowers[a:s]
+    for i in range(s - 1, a - 1, -1):
+        w = lowers[i]
+        if w in boundary and not (w == "og" and hverken):
+            break
+        if w in scope_end:
+            break
+        if w in neg or (w == "eller" and hverken):
+            return True, i
+    for i in range(e, min(e + 4, b)):
+        w = lowers[i]
+        if w in boundary:
+            break
+        if w in after:
+            passive = any(lowers[k] in _AUX for k in range(e, i))
+            if not passive and i + 1 < b and lowers[i + 1] in scope_end:
+                break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
+            return True, i
+    return False, None
+
+
+def _assessment_negated(
+    doc: Doc, lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
+) -> bool:
+    """Whether the sentence before position s says an assessment was not made
+    ("det er ikke vurderet, om ...", "uden at vurdere")."""
+    for i in range(a, s):
+        if lowers[i] in wl["negation"]:
+            following = doc[i + 1 : min(i + 4, s)]
+            if any(t.lemma_ in wl["assessment"] or t.lower_ in wl["assessment"] for t in following):
+                return True
+    return False
+
+
+def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
+    """Token range of the clause around lowers[s:e] inside the segment lowers[a:b]."""
+    lo = s
+    while lo > a and lowers[lo - 1] not in boundary:
+        lo -= 1
+    hi = e
+    while hi < b and lowers[hi] not in boundary:
+        hi += 1
+    return lo, hi
+
+
+def _prev_word(lowers: list[str], a: int, s: int) -> str | None:
+    """The word before position s, skipping possessives and articles."""
+    skip = {"din", "sin", "hans", "hendes", "borgerens", "en", "et", "den", "det", "manglende"}
+    i = s - 1
+    while i >= a and lowers[i] in skip:
+        i -= 1
+    return lowers[i] if i >= a else None
+
+
+def _date_role(kind: str, words: list[str], relative: bool) -> str:
+    """What a date in the sentence is for this event: its own date or a detail."""
+    if relative:
+        return "own"
+    near = words[-3:]
+    if any(w in _FRIST for w in near):
+        return "frist"
+    if any(w in _SENT for w in near[-2:]):
+        return "own"
+    if kind == "indkaldelse":
+        return "moede_dato"
+    if kind != "udeblivelse" and any(
+        w == "til" and nxt.startswith(_MEETING) for w, nxt in zip(words, words[1:])
+    ):
+        return "moede_dato"  # "indkaldt til samtale den 16/5": the meeting, not the event
+    if kind == "afbud" and any(w.startswith(_MEETING) for w in near):
+        return "moede_dato"
+    if kind in {"afgoerelse", "partshoering", "vejledning", "klage", "omgoerelse"} and any(
+        w.startswith(_FAILURE_WORDS) for w in words
+    ):
+        return "udeblivelse_dato"
+    if kind in {"klage", "omgoerelse"} and any(w.startswith("afgørelse") for w in near):
+        return "afgoerelse_dato"
+    if kind != "udeblivelse" and any(w in _VIRKNING for w in near[-2:]):
+        return "virkning"
+    return "own"
+
+
+def _amount(text: str) -> float | None:
+    m = _AMOUNT_RE.search(text)
+    if not m:
+        return None
+    whole = m.group(1).replace(".", "")
+    return float(f"{whole}.{m.group(2) or 0}")
+
+
+def _decision_details(lemmas: list[str], text: str, wl: dict[str, frozenset[str]]) -> dict:
+    """Type, days and amount of a sanction decision from its sentence."""
+    details: dict[str, Any] = {}
+    lemma_set = set(lemmas)
+    for kind in ("skaerpet", "fradrag", "nedsaettelse", "ophoer"):
+        if lemma_set & wl[f"type_{kind}"]:
+            details["type"] = kind
+            break
+    m = _DAYS_RE.search(text)
+    if m:
+        raw = m.group(1).lower()
+        details["dage"] = int(raw) if raw.isdigit() else _NUMBERS[raw]
+    amount = _amount(text)
+    if amount is not None:
+        details["beloeb"] = amount
+    return details
+
+
+# --- the extractor ------------------------------------------------------------------------
+
+
+def _events_from_doc(
+    doc: Doc,
+    document: str,
+    doc_date: date | None,
+    notes: list[CaseNote],
+    nlp: Language,
+) -> list[CaseEvent]:
+    """All events in one parsed document."""
+    matcher, by_hash = _matcher(nlp)
+    if not notes:
+        return []
+    matches = matcher(doc)
+    if not matches:
+        return []
+    wl = load_patterns().wordlists
+    text = doc.text
+    sent_starts = [s.start for s in doc.sents]
+    sent_ends = sent_starts[1:] + [len(doc)]
+    note_starts = [n.start for n in notes]
+
+    # Group matches by (sentence, note) segment.
+    segments: dict[tuple[int, int], list[tuple[dict, int, int]]] = {}
+    for match_id, s, e in matches:
+        char = doc[s].idx
+        ni = bisect.bisect_right(note_starts, char) - 1
+        if ni < 0 or char >= notes[ni].end:
+            continue  # a note header line
+        si = bisect.bisect_right(sent_starts, s) - 1
+        segments.setdefault((si, ni), []).append((by_hash[match_id], s, e))
+
+    events: list[CaseEvent] = []
+    note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
+    event_segs: list[tuple[int, int]] = []
+    lowers_cache: list[str] | None = None
+    undated_refs: set[tuple[str, bool, date | None, int, int]] = set()
+    for (si, ni), found in sorted(segments.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        note = notes[ni]
+        a, b = sent_starts[si], sent_ends[si]
+        while a < b and (doc[a].idx < note.start or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].idx >= note.end or doc[b - 1].is_space):
+            b -= 1
+        if a >= b:
+            continue
+        if lowers_cache is None:
+            lowers_cache = [t.lower_ for t in doc]
+        lowers = lowers_cache
+        seg_start, seg_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        seg_text = text[seg_start:seg_end]
+        groups = {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
+        base = note.date or doc_date
+        dates = None
+        seg_events: dict[tuple[str, bool, date | None], CaseEvent] = {}
+        for entry, s, e in sorted(found, key=lambda m: (m[1], -m[2])):
+            etype = entry["type"]
+            if etype == "group":
+                continue
+            if entry.get("negation", True):
+                negated, neg_at = _negated(lowers, a, s, e, b, wl)
+            else:
+                negated, neg_at = False, None
+            if etype == "detail":
+                value = entry["value"]
+                how = entry.get("on_negation", "invert")
+                if negated and how == "invert" and isinstance(value, bool):
+                    value = not value
+                elif how == "assessment" and _assessment_negated(doc, lowers, a, s, wl):
+                    value = False
+                if all(g in groups for g in entry.get("requires", ())):
+                    note_details.setdefault(ni, []).append(((si, ni), entry, value))
+                continue
+            kind = entry["kind"]
+            if not all(g in groups for g in entry.get("requires", ())):
+                continue
+            if entry.get("requires_any") and not groups & set(entry["requires_any"]):
+                continue
+            if groups & set(entry.get("excludes", ())):
+                continue
+            prev = lowers[s - 1] if s > a else None
+            if prev in entry.get("excludes_before", ()):
+                continue
+            if entry.get("hypothetical", "drop") == "drop":
+                if any(w in wl["hypothetical"] for w in lowers[a:s]):
+                    continue
+                lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
+                if any(w in wl["modal"] for w in lowers[lo:s]):
+                    continue
+            word_before = _prev_word(lowers, a, s)
+            if kind in TOPIC_KINDS and word_before in wl["topic"]:
+                continue
+            # Dates in the sentence: the event's own, or details.
+            if dates is None:
+                dates = find_dates(seg_text, today=base)
+            lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
+            clause_lo = doc[lo].idx - seg_start
+            clause_hi = doc[hi - 1].idx + len(doc[hi - 1].text) - seg_start
+            own: date | None = None
+            more_own: list[date] = []
+            last_end = None
+            details: dict[str, Any] = dict(entry.get("details", {}))
+            for ds, de, d in dates:
+                words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
+                relative = seg_text[ds:de].lower().startswith("i ")
+                role = _date_role(kind, words, relative)
+                if role == "own":
+                    if own is None and clause_lo <= ds < clause_hi:
+                        own, last_end = d, de
+                    elif (
+                        own is not None and kind == "udeblivelse" and last_end is not None
+                        and _LIST_GAP.fullmatch(seg_text[last_end:ds])
+                    ):
+                        more_own.append(d)  # "udeblev den 20. april og 21. april"
+                        last_end = de
+                else:
+                    details.setdefault(role, d.isoformat())
+            reference = REFERENCE_WORDS.get(kind, False)
+            if reference is not False:
+                ref_words = reference if reference is not None else wl["reference"]
+                if word_before in ref_words and own is None:
+                    continue
+            if own is not None:
+                event_date: date | None = own
+            elif note.source == "brev" and kind not in LETTER_OWN_KINDS:
+                event_date = None
+            else:
+                event_date = base
+            negated = bool(entry.get("negated")) or negated
+            if kind == "afgoerelse":
+                lemmas = [t.lemma_ for t in doc[a:b]]
+                for k, v in _decision_details(lemmas, seg_text, wl).items():
+                    details.setdefault(k, v)
+            elif kind == "udeblivelse":
+                clause_words = set(lowers[a:b]) | {t.lemma_ for t in doc[a:b]}
+                if clause_words & wl["fra_tilbud"]:
+                    details["fra"] = "tilbud"
+                elif clause_words & wl["fra_samtale"]:
+                    details["fra"] = "samtale"
+            elif kind == "rimelig_grund":
+                lem = {t.lemma_ for t in doc[a:b]} | set(lowers[a:b])
+                if lem & wl["assessment"]:
+                    details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
+            if note.source == "brev":
+                if kind == "vejledning":
+                    details.setdefault("form", "skriftlig")
+                elif kind == "afgoerelse":
+                    details.setdefault("skriftlig", True)
+            if (
+                own is None and "begrundelse" in groups and kind in RESTATED_IN_REASONS
+                and details.get("type") != "klagevejledning"
+            ):
+                continue  # the reasons of a decision restate earlier events
+            if own is None and kind in RESTATED_KINDS:
+                undated_refs.add((kind, negated, event_date, si, ni))
+            rel_start = len(seg_text) - len(seg_text.lstrip())
+            for when in [event_date, *more_own]:
+                key = (kind, negated, when)
+                if key in seg_events:
+                    merged = {**details, **seg_events[key].details}
+                    seg_events[key] = replace(seg_events[key], details=merged)
+                    continue
+                seg_events[key] = CaseEvent(
+                    kind=kind,
+                    date=when,
+                    negated=negated,
+                    evidence=seg_text.strip(),
+                    document=document,
+                    start=seg_start + rel_start,
+                    end=seg_start + len(seg_text.rstrip()),
+                    matched=doc[s:e].text,
+                    details=dict(details),
+                )
+        for ev in seg_events.values():
+            events.append(ev)
+            event_segs.append((si, ni))
+    # A decision restates the failure ("Begrundelse: du er udeblevet ..."); without its own
+    # date that is not a new udeblivelse on the decision's date.
+    decided = {ni for ev, (_, ni) in zip(events, event_segs)
+               if ev.kind == "afgoerelse" and not ev.negated}
+    keep = [
+        k for k, (ev, (si, ni)) in enumerate(zip(events, event_segs))
+        if not (ni in decided and (ev.kind, ev.negated, ev.date, si, ni) in undated_refs)
+    ]
+    events = [events[k] for k in keep]
+    event_segs = [event_segs[k] for k in keep]
+    return _attach_note_details(events, event_segs, note_details)
+
+
+def _attach_note_details(
+    events: list[CaseEvent],
+    event_segs: list[tuple[int, int]],
+    note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]],
+) -> list[CaseEvent]:
+    """Give each event the details its note states elsewhere (a summons' consequence, a
+    decision's reasons); a detail in the event's own sentence wins."""
+    out = []
+    for ev, seg in zip(events, event_segs):
+        details = dict(ev.details)
+        ni = seg[1]
+        candidates = [c for c in note_details.get(ni, []) if ev.kind in c[1]["target"]]
+        same = [c for c in candidates if c[0] == seg]
+        for (cseg, entry, value) in same + [c for c in candidates if c[0] != seg]:
+            if entry.get("scope", "note") == "sentence" and cseg != seg:
+                continue
+            key = entry["detail"]
+            if key == "form" and details.get("form") == "mundtlig" and value == "skriftlig":
+                details[key] = value  # both written and oral: written counts
+                continue
+            details.setdefault(key, value)
+        if ev.kind == "indkaldelse" and "konsekvens" not in details:
+            # A consequence warning in the same note or letter is the summons' konsekvens.
+            for other, oseg in zip(events, event_segs):
+                if (
+                    oseg[1] == ni
+                    and other.kind == "vejledning"
+                    and other.details.get("type") == "konsekvens"
+                    and not other.negated
+                ):
+                    details["konsekvens"] = True
+                    break
+        out.append(replace(ev, details=details) if details != ev.details else ev)
+    return out
+
+
+def find_events(
+    doc_text: str,
+    nlp: Language,
+    *,
+    document: str,
+    doc_date: date | None = None,
+    notes: list[CaseNote] | None = None,
+) -> list[CaseEvent]:
+    """Sanction events in one document (case-note file, letter or decision), in text order.
+
+    notes default to split_notes(doc_text); a note without a date takes doc_date.
+    """
+    if notes is None:
+        notes = split_notes(doc_text)
+    return _events_from_doc(nlp(doc_text), document, doc_date, notes, nlp)
+
+
+def find_events_many(
+    items: Iterable[tuple[str, str, date | None]],
+    nlp: Language,
+    batch_size: int = 64,
+) -> Iterator[list[CaseEvent]]:
+    """Events for a stream of (document, text, doc_date), one list per item, in order.
+
+    Streams through nlp.pipe, so memory stays flat in the number of documents.
+    """
+    def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
+        for document, text, doc_date in items:
+            yield text, (document, doc_date)
+
+    for doc, (document, doc_date) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield _events_from_doc(doc, document, doc_date, split_notes(doc.text), nlp)
+
+
+def event_to_json(event: CaseEvent) -> dict[str, Any]:
+    """A JSON-ready dict of an event (dates as YYYY-MM-DD)."""
+    return {
+        "kind": event.kind,
+        "date": event.date.isoformat() if event.date else None,
+        "negated": event.negated,
+        "evidence": event.evidence,
+        "document": event.document,
+        "start": event.start,
+        "end": event.end,
+        "details": dict(event.details),
+    }
