@@ -138,6 +138,7 @@ def test_profile_override_and_unknown_profile(nlp):
         ("Husk din samtale.", "medbring", False),
         ("Husk at tage dit pas med.", "medbring", True),
         ("Hvis du udebliver, kan det få betydning for din ydelse.", "konsekvens", True),
+        ("Kommer du ikke, kan vi trække i din kontanthjælp.", "konsekvens", True),
         ("Du får fradrag i din ydelse for maj.", "konsekvens", False),
         ("Hvis du ikke kommer, har det ingen betydning for din ydelse.", "konsekvens", False),
     ],
