@@ -1,12 +1,325 @@
-"""Context for the borgermoede report (work in progress)."""
+"""Context for rapport_borgermoede.docx: satisfaction overall and by group, themes and
+sentiment in the comments (textmining.survey), how readable the jobcenter's letters are
+(letter_checks, language_issues) and recommendations drawn from these findings.
+
+Pure: reads the store; the same store and date give the same dict.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+import sys
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
+
+from docgen.charts import Chart
+from docgen.context_letters import checklist_section, item_label, klarsprog_rows, lix_section
+from docgen.context_letters import rule_label
+from docgen.context_screening import DATA, config, cover, datagrundlag
+from docgen.formatting import (
+    format_count,
+    format_number,
+    format_percent,
+    format_share,
+    quote,
+)
+from textmining.survey import QUESTION_LABELS, QUESTIONS, analyse_comments, load_themes
+from textmining.tables import SATISFACTION_SCALE
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+QUOTES_PER_THEME = 2
+
+
+@functools.lru_cache(maxsize=1)
+def recommendation_rules() -> list[dict[str, Any]]:
+    """docgen/data/anbefalinger_borgermoede.toml."""
+    with open(DATA / "anbefalinger_borgermoede.toml", "rb") as fh:
+        return list(tomllib.load(fh).get("anbefaling", []))
+
+
+def _satisfaction(responses: list[dict[str, Any]]) -> dict[str, Any]:
+    answered = [r for r in responses if r["satisfaction"] in SATISFACTION_SCALE]
+    total = len(answered)
+    overall = Counter(r["satisfaction"] for r in answered)
+    rows = [{"niveau": level, "antal": format_count(overall.get(level, 0)),
+             "andel": format_share(overall.get(level, 0), total)} for level in SATISFACTION_SCALE]
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in answered:
+        groups[r["group_name"] or "Ikke oplyst"][r["satisfaction"]] += 1
+    keys = ("yderst", "meget", "tilfreds", "mindre")
+    group_rows, chart_groups = [], []
+    for g in sorted(groups):
+        c = groups[g]
+        n = sum(c.values())
+        row = {"gruppe": g, "i_alt": format_count(n),
+               "andel_mindre": format_share(c.get(SATISFACTION_SCALE[3], 0), n)}
+        row.update({k: format_count(c.get(level, 0)) for k, level in zip(keys, SATISFACTION_SCALE)})
+        group_rows.append(row)
+        if n >= 5:
+            chart_groups.append(g)
+    pct = [100.0 * overall.get(level, 0) / total if total >= 5 else None
+           for level in SATISFACTION_SCALE]
+    return {
+        "tilfredshed_fordeling": rows,
+        "tilfredshed_i_alt": format_count(total),
+        "tilfredshed_grupper": group_rows,
+        "figur_tilfredshed": Chart(
+            "bar", "Samlet tilfredshed (procent af svarene)", SATISFACTION_SCALE if total >= 5
+            else (), (("Andel", tuple(pct)),), percent=True, ylabel="Procent", height_cm=6.0,
+        ),
+        "figur_grupper": Chart(
+            "stacked", "Tilfredshed efter gruppe (procent)", tuple(chart_groups),
+            tuple((level, tuple(100.0 * groups[g].get(level, 0) / sum(groups[g].values())
+                                for g in chart_groups)) for level in SATISFACTION_SCALE),
+            percent=True, height_cm=max(5.0, 1.8 + 0.8 * len(chart_groups)),
+        ),
+        "_total": total,
+        "_mindre": overall.get(SATISFACTION_SCALE[3], 0),
+        "_top": overall.get(SATISFACTION_SCALE[0], 0) + overall.get(SATISFACTION_SCALE[1], 0),
+    }
+
+
+def _comments(responses: list[dict[str, Any]]) -> dict[str, Any]:
+    triples = [(str(r["respondent"] or r["id"]), q, r[q]) for r in responses for q in QUESTIONS
+               if r[q]]
+    analyses = analyse_comments(triples)
+    themes = load_themes()
+    commenters = {a.respondent for a in analyses}
+    n = len(commenters)
+    theme_people: dict[str, set[str]] = defaultdict(set)
+    theme_negative: dict[str, set[str]] = defaultdict(set)
+    theme_scores: dict[str, list[float]] = defaultdict(list)
+    candidates: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for order, a in enumerate(analyses):
+        for s in a.sentences:
+            for key in s.themes:
+                theme_people[key].add(a.respondent)
+                theme_scores[key].append(s.score)
+                if s.score < 0:
+                    theme_negative[key].add(a.respondent)
+                if len(s.text.split()) >= 4:
+                    rank = 0 if s.score < 0 else 1 if s.score > 0 else 2
+                    candidates[key].append((rank, order, s.text))
+    rows, quotes, chart_cats, chart_vals = [], [], [], []
+    for t in themes:
+        people = len(theme_people.get(t.key, ()))
+        if not people:
+            continue
+        scores = theme_scores[t.key]
+        mean = sum(scores) / len(scores) if scores else 0.0
+        mood = "overvejende positiv" if mean > 0.5 else "overvejende negativ" if mean < -0.5 \
+            else "blandet"
+        rows.append({"tema": t.name, "beskrivelse": t.description, "antal": format_count(people),
+                     "andel": format_share(people, n),
+                     "negative": format_count(len(theme_negative.get(t.key, ()))),
+                     "stemning": mood})
+        chart_cats.append(t.name)
+        chart_vals.append(float(people))
+        picked: list[str] = []
+        seen: set[str] = set()
+        ranked = sorted(candidates[t.key])
+        # One negative and one positive when both exist, then the next in line.
+        by_rank: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for c in ranked:
+            by_rank[c[0]].append(c)
+        order_ = [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
+        for _, _, text in order_:
+            q = quote(text, limit=200)
+            if q and q not in seen:
+                seen.add(q)
+                picked.append(q)
+            if len(picked) >= QUOTES_PER_THEME:
+                break
+        if picked and people >= 5:
+            quotes.append({"tema": t.name, "citater": picked})
+    by_question: dict[str, list[float]] = defaultdict(list)
+    for a in analyses:
+        by_question[a.question].append(a.score)
+    mood_rows, pos, neu, neg, cats = [], [], [], [], []
+    for q in QUESTIONS:
+        scores = by_question.get(q, [])
+        if not scores:
+            continue
+        p = sum(1 for s in scores if s > 0)
+        m = sum(1 for s in scores if s < 0)
+        z = len(scores) - p - m
+        mood_rows.append({"spoergsmaal": QUESTION_LABELS[q], "i_alt": format_count(len(scores)),
+                          "positive": format_count(p), "neutrale": format_count(z),
+                          "negative": format_count(m),
+                          "score": format_number(sum(scores) / len(scores), 1)})
+        if len(scores) >= 5:
+            cats.append(QUESTION_LABELS[q])
+            pos.append(100.0 * p / len(scores))
+            neu.append(100.0 * z / len(scores))
+            neg.append(100.0 * m / len(scores))
+    return {
+        "temaer": rows,
+        "tema_citater": quotes,
+        "figur_temaer": Chart("barh", "Svar, der nævner temaet", tuple(chart_cats),
+                              (("Svar", tuple(chart_vals)),), ylabel="Antal svar",
+                              height_cm=max(5.0, 1.0 + 0.7 * len(chart_cats))),
+        "stemning": mood_rows,
+        "figur_stemning": Chart("stacked", "Kommentarernes stemning (procent)", tuple(cats),
+                                (("Positive", tuple(pos)), ("Neutrale", tuple(neu)),
+                                 ("Negative", tuple(neg))), percent=True, height_cm=5.5),
+        "_commenters": n,
+        "_comments": len(analyses),
+        "_theme_negative": {k: len(v) for k, v in theme_negative.items()},
+        "_theme_people": {k: len(v) for k, v in theme_people.items()},
+    }
+
+
+def _letters(store: Any) -> dict[str, Any]:
+    checks = list(store.db.query(
+        "SELECT document_id, profile, lix, checklist, missing FROM letter_checks "
+        "ORDER BY document_id"
+    ))
+    out: dict[str, Any] = lix_section(r["lix"] for r in checks)
+    stats = []
+    for r in store.db.query(
+        "SELECT rule, COUNT(*) AS fund, COUNT(DISTINCT document_id) AS breve "
+        "FROM language_issues WHERE document_id IN (SELECT document_id FROM letter_checks) "
+        "GROUP BY rule"
+    ):
+        ex = next(iter(store.db.query(
+            "SELECT lower(text) AS text, suggestion, COUNT(*) AS n FROM language_issues "
+            "WHERE rule = ? AND document_id IN (SELECT document_id FROM letter_checks) "
+            "GROUP BY lower(text), suggestion ORDER BY n DESC, text LIMIT 1", [r["rule"]]
+        )), {"text": "", "suggestion": None})
+        stats.append({"rule": r["rule"], "fund": r["fund"], "breve": r["breve"],
+                      "text": ex["text"], "suggestion": ex["suggestion"]})
+    out["klarsprog"] = klarsprog_rows(stats)
+
+    def parse(value: str | None, default: Any) -> Any:
+        try:
+            return json.loads(value) if value else default
+        except ValueError:
+            return default
+
+    cl = checklist_section((r["profile"], parse(r["checklist"], {}), parse(r["missing"], None))
+                           for r in checks)
+    out["tjekliste"], out["tjekliste_note"] = cl["tjekliste"], cl["tjekliste_note"]
+    lix = [r["lix"] for r in checks if r["lix"] is not None]
+    mean = sum(lix) / len(lix) if lix else None
+    target = config().get("lix_maal", 35)
+    over = sum(1 for v in lix if v > target)
+    if checks:
+        out["breve_note"] = (
+            f"afdaek har tjekket {format_number(len(checks))} af jobcentrets breve. Deres "
+            f"gennemsnitlige LIX er {format_number(mean, 1)}, og {format_number(over)} af dem "
+            f"ligger over målet for breve til borgere ({format_number(target)}). LIX måler "
+            "sætningslængde og andelen af lange ord; under 35 regnes for let at læse."
+        )
+    else:
+        out["breve_note"] = "Der er ikke tjekket nogen breve endnu (kør 'afdaek letters check')."
+    out.update({"_letters": len(checks), "_mean_lix": mean, "_summons": cl["_summons"],
+                "_missing": cl["_missing"],
+                "_rules": {s["rule"]: s["breve"] for s in stats}})
+    return out
+
+
+def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, Any]
+                     ) -> list[dict[str, str]]:
+    themes = {t.key: t.name for t in load_themes()}
+    target = config().get("lix_maal", 35)
+    out = []
+    for rule in recommendation_rules():
+        kind, share, basis = rule.get("naar"), float(rule.get("min_andel", 0)), None
+        if kind == "tema" and com["_commenters"]:
+            n = com["_theme_negative"].get(rule.get("tema", ""), 0)
+            if n and n / com["_commenters"] >= share:
+                basis = (f"{format_count(n)} af {format_count(com['_commenters'])} borgere med "
+                         f"kommentarer er negative om temaet "
+                         f"»{themes.get(rule['tema'], rule['tema']).lower()}«.")
+        elif kind == "tjekliste" and let["_summons"]:
+            n = let["_missing"].get(rule.get("punkt", ""), 0)
+            if n and n / let["_summons"] >= share:
+                basis = (f"»{item_label(rule['punkt'])}« mangler i {format_number(n)} af "
+                         f"{format_number(let['_summons'])} indkaldelser.")
+        elif kind == "lix" and let["_mean_lix"] is not None and let["_mean_lix"] > target:
+            basis = (f"Gennemsnitlig LIX er {format_number(let['_mean_lix'], 1)} mod målet "
+                     f"{format_number(target)}.")
+        elif kind == "klarsprog" and let["_letters"]:
+            n = let["_rules"].get(rule.get("regel", ""), 0)
+            if n and n / let["_letters"] >= share:
+                basis = (f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
+                         f"{format_number(let['_letters'])} breve.")
+        elif kind == "utilfredse" and sat["_total"] >= 5:
+            if sat["_mindre"] / sat["_total"] >= share:
+                basis = (f"{format_share(sat['_mindre'], sat['_total'])} af svarene er "
+                         "»Mindre tilfreds«.")
+        if basis:
+            out.append({"titel": rule["titel"], "tekst": rule["tekst"], "grundlag": basis})
+    if not out:
+        out.append({"titel": "Fortsæt de gode takter, og mål igen",
+                    "tekst": "Resultaterne giver ikke anledning til særlige indsatser. Gentag "
+                             "undersøgelsen og brevtjekket om et år for at følge udviklingen.",
+                    "grundlag": "Ingen af afdaeks kriterier for en anbefaling er opfyldt."})
+    return out
 
 
 def build_context(store: Any, today: date, *, period: str | None = None,
                   scenarios: Any = None) -> dict[str, Any]:
-    """Not yet implemented."""
-    return {}
+    """The borgermøde report's context (pure: same store and date give the same dict)."""
+    ctx: dict[str, Any] = cover(store, today, period)
+    responses = list(store.db.query(
+        "SELECT id, respondent, group_name, before, during, after, satisfaction "
+        "FROM survey_responses ORDER BY id"
+    ))
+    sat = _satisfaction(responses)
+    com = _comments(responses)
+    let = _letters(store)
+    for part in (sat, com, let):
+        ctx.update({k: v for k, v in part.items() if not k.startswith("_")})
+    total = sat["_total"]
+    ctx["tilfredshed_note"] = (
+        f"{format_count(total)} borgere har svaret på, hvor tilfredse de samlet set er med "
+        f"mødet. {format_share(sat['_top'], total)} er yderst eller meget tilfredse, og "
+        f"{format_share(sat['_mindre'], total)} er mindre tilfredse."
+        if total else "Der er ingen svar fra spørgeskemaet i datagrundlaget (indlæs survey.csv)."
+    )
+    ctx["temaer_note"] = (
+        f"{format_count(com['_commenters'])} borgere har skrevet i alt "
+        f"{format_count(com['_comments'])} kommentarer. afdaek finder temaerne ud af ordenes "
+        "grundform (lemma), så »indkaldelsen«, »indkaldt« og »indkaldelsesbrevet« tæller med "
+        "under samme tema. En kommentar kan have flere temaer. Eksempler vises kun for temaer, "
+        "som mindst 5 borgere nævner."
+        if com["_comments"] else "Der er ingen kommentarer i besvarelserne."
+    )
+    ctx["stemning_note"] = (
+        "Stemningen er målt med en dansk ordliste, hvor hvert ord har en værdi fra -5 (meget "
+        "negativt) til +5 (meget positivt). Et nægtende ord lige før (fx »ikke god«) vender "
+        "ordets værdi. Metoden er grov og skal læses sammen med citaterne."
+    )
+    ctx["anbefalinger"] = _recommendations(sat, com, let)
+    ctx["metode_note"] = (
+        "Stemningsordlisten er skrevet til afdaek efter samme metode som AFINN (Finn Årup "
+        "Nielsen, DTU) og udgives under projektets licens (MPL-2.0). AFINNs egen danske "
+        "ordliste følger ikke med, fordi dens licens (ODbL) kræver, at en ændret udgave "
+        "deles under samme licens."
+    )
+    summary = [ctx["tilfredshed_note"]] if total else []
+    top = sorted(com["_theme_people"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    names = {t.key: t.name for t in load_themes()}
+    if top:
+        summary.append("De hyppigste temaer i kommentarerne er " + ", ".join(
+            f"{names[k].lower()} ({format_count(v)})" for k, v in top) + ".")
+    if let["_letters"]:
+        summary.append(let["breve_note"].split(". LIX")[0] + ".")
+    summary.append(f"Rapporten giver {len(ctx['anbefalinger'])} anbefalinger.")
+    ctx["sammenfatning"] = summary
+    letters_doc = next(iter(store.db.query(
+        "SELECT COUNT(*) AS n FROM letter_checks"
+    )))["n"]
+    ctx["datagrundlag"] = datagrundlag(store, [("survey_responses", "Spørgeskema")]) + (
+        [{"kilde": "afdaek letters check", "indhold": "Jobcentrets breve", "perioder": "–",
+          "raekker": format_number(letters_doc)}] if letters_doc else []
+    )
+    ctx["andel_mindre_tilfredse"] = format_percent(sat["_mindre"] / total) if total >= 5 else "–"
+    return ctx

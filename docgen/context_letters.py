@@ -1,11 +1,235 @@
-"""Context for the letters report (work in progress)."""
+"""Context for breve.docx (`afdaek letters check --format docx`), and the letter tables the
+borgermøde report shares: LIX distribution, the most frequent klarsprog rules and the share of
+summons missing each checklist item.
+
+Input is the JSON shape of `afdaek letters check --format json`: one dict per letter with
+file, profile, lix, words, sentences, long_words, rix, band, issues (rule, text, start, end,
+message, suggestion) and checklist (item → found).
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from docgen.charts import Chart
+from docgen.context_screening import config
+from docgen.formatting import anonymise_quote, format_date, format_number, format_share
 
-def build_context(results: list[dict[str, Any]], today: date) -> dict[str, Any]:
-    """Not yet implemented."""
-    return {}
+BANDS: tuple[tuple[str, float | None, float | None, str], ...] = (
+    ("Meget let", None, 25, "under 25"),
+    ("Let", 25, 35, "25-34"),
+    ("Middel", 35, 45, "35-44"),
+    ("Svær", 45, 55, "45-54"),
+    ("Meget svær", 55, None, "55 og derover"),
+)
+"""LIX bands (DOMAIN.md section 5): name, lower bound, upper bound (exclusive), label."""
+
+SUMMONS_PROFILES = ("indkaldelse", "foerste_indkaldelse")
+NOT_REQUIRED = {"foerste_indkaldelse": {"konsekvens"}}
+"""Checklist items a profile does not require (a friendly first summons has no sanction text)."""
+
+
+def band_of(lix: float | None) -> str | None:
+    """The Danish band of a LIX value."""
+    if lix is None:
+        return None
+    for name, low, high, _ in BANDS:
+        if (low is None or lix >= low) and (high is None or lix < high):
+            return name
+    return None
+
+
+def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
+    """lix_fordeling rows and figur_lix for a set of LIX values (letters, not people: no
+    small-cell suppression)."""
+    vals = [v for v in values if v is not None]
+    counts = Counter(band_of(v) for v in vals)
+    rows = [{"niveau": name, "interval": label, "antal": format_number(counts.get(name, 0)),
+             "andel": format_share(counts.get(name, 0), len(vals), min_whole=1)}
+            for name, _, _, label in BANDS]
+    chart = Chart("bar", "Breve efter LIX", tuple(b[0] for b in BANDS),
+                  (("Breve", tuple(float(counts.get(b[0], 0)) for b in BANDS)),),
+                  ylabel="Antal breve", height_cm=6.0)
+    return {"lix_fordeling": rows, "figur_lix": chart}
+
+
+def rule_label(rule: str) -> str:
+    """The Danish name of a klarsprog rule."""
+    return config().get("klarsprog", {}).get(rule) or rule.replace("_", " ").capitalize()
+
+
+def item_label(item: str) -> str:
+    """The Danish name of a checklist item."""
+    return config().get("tjekliste", {}).get(item) or item.replace("_", " ").capitalize()
+
+
+def _example(text: str, suggestion: str | None) -> str:
+    text = anonymise_quote(" ".join((text or "").split()))
+    if len(text) > 70:
+        text = text[:67].rsplit(" ", 1)[0] + " …"
+    if suggestion:
+        return f"»{text}« → »{anonymise_quote(suggestion)}«"
+    return f"»{text}«"
+
+
+def klarsprog_rows(stats: Iterable[dict[str, Any]], limit: int = 10) -> list[dict[str, str]]:
+    """The most frequent klarsprog rules: stats holds dicts with rule, fund (findings), breve
+    (letters) and an example text and suggestion."""
+    rows = sorted(stats, key=lambda s: (-s["fund"], s["rule"]))[:limit]
+    return [{"regel": rule_label(s["rule"]), "fund": format_number(s["fund"]),
+             "breve": format_number(s["breve"]),
+             "eksempel": _example(s.get("text", ""), s.get("suggestion"))} for s in rows]
+
+
+def klarsprog_stats(letters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per rule: findings, letters with the rule and the most frequent text (JSON input)."""
+    found: Counter[str] = Counter()
+    letters_with: dict[str, set[int]] = defaultdict(set)
+    texts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for i, letter in enumerate(letters):
+        for issue in letter.get("issues") or []:
+            rule = issue.get("rule", "")
+            found[rule] += 1
+            letters_with[rule].add(i)
+            key = (" ".join(str(issue.get("text", "")).lower().split()),
+                   str(issue.get("suggestion") or ""))
+            texts[rule][key] += 1
+    out = []
+    for rule, n in found.items():
+        (text, suggestion), _ = sorted(texts[rule].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        out.append({"rule": rule, "fund": n, "breve": len(letters_with[rule]), "text": text,
+                    "suggestion": suggestion or None})
+    return out
+
+
+def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | None]]
+                      ) -> dict[str, Any]:
+    """tjekliste rows and note: for summons letters (profile, checklist, missing), the share
+    missing each item. `missing` (when given) is the checker's own list; otherwise an item is
+    missing when the checklist says False and the profile requires it."""
+    n = 0
+    missing_counts: Counter[str] = Counter()
+    items: list[str] = []
+    for profile, checklist, missing in letters:
+        if profile not in SUMMONS_PROFILES:
+            continue
+        n += 1
+        for item in checklist:
+            if item not in items:
+                items.append(item)
+        if missing is None:
+            missing = [item for item, ok in checklist.items()
+                       if not ok and item not in NOT_REQUIRED.get(profile, set())]
+        for item in missing:
+            if item in checklist or item in items:
+                missing_counts[item] += 1
+    order = list(config().get("tjekliste", {}))
+    items.sort(key=lambda i: (order.index(i) if i in order else len(order), i))
+    rows = [{"punkt": item_label(i), "mangler": format_number(missing_counts.get(i, 0)),
+             "andel": format_share(missing_counts.get(i, 0), n, min_whole=1)} for i in items]
+    note = (f"Tabellen viser, hvor mange af de {format_number(n)} indkaldelser der mangler "
+            "hvert punkt i tjeklisten. En venlig første indkaldelse skal ikke nævne "
+            "konsekvensen ved udeblivelse." if n else
+            "Der er ingen indkaldelser blandt de tjekkede breve.")
+    return {"tjekliste": rows, "tjekliste_note": note, "_summons": n,
+            "_missing": dict(missing_counts)}
+
+
+def _checklist_of(letter: dict[str, Any]) -> dict[str, bool]:
+    raw = letter.get("checklist") or {}
+    if isinstance(raw, dict):
+        return {k: bool(v.get("ok", v.get("found")) if isinstance(v, dict) else v)
+                for k, v in raw.items()}
+    out = {}
+    for entry in raw:
+        if isinstance(entry, dict):
+            key = entry.get("item") or entry.get("name") or entry.get("punkt")
+            if key:
+                out[str(key)] = bool(entry.get("ok", entry.get("found", False)))
+    return out
+
+
+def build_context(results: list[dict[str, Any]], today: date, *,
+                  period: str | None = None, scenarios: Any = None) -> dict[str, Any]:
+    """The letters report's context from `letters check` results (pure)."""
+    letters = sorted(results, key=lambda r: str(r.get("file", "")))
+    rows, details = [], []
+    for letter in letters:
+        name = Path(str(letter.get("file", "brev"))).name
+        lix = letter.get("lix")
+        band = band_of(lix) or letter.get("band") or "–"
+        issues = letter.get("issues") or []
+        checklist = _checklist_of(letter)
+        rows.append({
+            "fil": name, "profil": str(letter.get("profile") or "–"),
+            "lix": format_number(lix, 1) if lix is not None else "–", "niveau": band,
+            "ord": format_number(letter.get("words")), "saetninger":
+            format_number(letter.get("sentences")),
+            "lange_ord": format_number(letter.get("long_words")),
+            "fund": format_number(len(issues)),
+        })
+        profile = str(letter.get("profile") or "")
+        missing = letter.get("missing")
+        if missing is None:
+            missing = [i for i, ok in checklist.items()
+                       if not ok and i not in NOT_REQUIRED.get(profile, set())]
+        checklist_text = (
+            "Tjekliste: mangler " + ", ".join(item_label(i).lower() for i in missing) + "."
+            if missing and profile in SUMMONS_PROFILES else
+            "Tjekliste: alle punkter er med." if profile in SUMMONS_PROFILES else
+            "Tjeklisten for indkaldelser gælder ikke for denne type brev."
+        )
+        details.append({
+            "fil": name,
+            "resume": (
+                f"LIX {format_number(lix, 1) if lix is not None else '–'} ({band.lower()}): "
+                f"{format_number(letter.get('words'))} ord i "
+                f"{format_number(letter.get('sentences'))} sætninger, "
+                f"{format_number(letter.get('long_words'))} lange ord, RIX "
+                f"{format_number(letter.get('rix'), 2) if letter.get('rix') is not None else '–'}."
+            ),
+            "tjekliste": checklist_text,
+            "fund": [{
+                "regel": rule_label(str(i.get("rule", ""))),
+                "tekst": anonymise_quote(str(i.get("text", ""))),
+                "besked": str(i.get("message", "")),
+                "forslag": str(i.get("suggestion") or "–"),
+            } for i in issues[:25]],
+        })
+    ctx: dict[str, Any] = {
+        "kommune": "Jobcentret",
+        "dato": format_date(today),
+        "periode_tekst": "de tjekkede breve",
+        "breve": rows,
+        "brev_detaljer": details,
+    }
+    ctx.update(lix_section(r.get("lix") for r in letters))
+    ctx["klarsprog"] = klarsprog_rows(klarsprog_stats(letters))
+    cl = checklist_section((str(r.get("profile") or ""), _checklist_of(r), r.get("missing"))
+                           for r in letters)
+    ctx["tjekliste"], ctx["tjekliste_note"] = cl["tjekliste"], cl["tjekliste_note"]
+    lix_values = [r["lix"] for r in letters if r.get("lix") is not None]
+    target = config().get("lix_maal", 35)
+    over = sum(1 for v in lix_values if v > target)
+    mean = sum(lix_values) / len(lix_values) if lix_values else None
+    ctx["breve_note"] = (
+        f"{format_number(len(letters))} breve er tjekket. Gennemsnitlig LIX er "
+        f"{format_number(mean, 1)}; {format_number(over)} breve ligger over målet på "
+        f"{format_number(target)}." if letters else "Der er ingen breve i kørslen."
+    )
+    summary = [ctx["breve_note"]]
+    if ctx["klarsprog"]:
+        top = ctx["klarsprog"][0]
+        summary.append(f"Hyppigste klarsprogsfund: {top['regel'].lower()} ({top['fund']} fund "
+                       f"i {top['breve']} breve).")
+    for item, count in sorted(cl["_missing"].items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
+        summary.append(f"{item_label(item)} mangler i {format_number(count)} af "
+                       f"{format_number(cl['_summons'])} indkaldelser.")
+    ctx["sammenfatning"] = summary
+    ctx["datagrundlag"] = [{"kilde": r["fil"], "indhold": f"Brev ({r['profil']})",
+                            "perioder": "–", "raekker": "1"} for r in rows]
+    return ctx

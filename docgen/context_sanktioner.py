@@ -1,12 +1,371 @@
-"""Context for the sanktioner report (work in progress)."""
+"""Context for rapport_sanktioner.docx: sanction use over time and against comparables, by
+ydelse, visitationskategori and type; the screening results; omgørelsesprocent from the
+appeal statistics; scenarios for a stricter or milder practice with every assumption shown.
+
+Pure: reads the store and the scenario assumptions; same inputs give the same dict.
+"""
 
 from __future__ import annotations
 
+import functools
+import sys
+from collections import Counter, defaultdict
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+from docgen.charts import Chart
+from docgen.context_drift import assumption_rows, load_scenarios
+from docgen.context_screening import (
+    DATA,
+    comparables,
+    cover,
+    datagrundlag,
+    in_period,
+    norm_municipality,
+    own_municipality,
+    rule_order,
+    screening_section,
+    screening_sources,
+)
+from docgen.formatting import (
+    format_count,
+    format_kr,
+    format_number,
+    format_percent,
+    format_share,
+    format_signed,
+)
+from textmining.tables import ScenarioParams, danish_period, period_sort_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@functools.lru_cache(maxsize=1)
+def pros_and_cons() -> dict[str, Any]:
+    """docgen/data/sanktioner_scenarier.toml."""
+    with open(DATA / "sanktioner_scenarier.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _is_fradrag(kind: str | None) -> bool:
+    return "fradrag" in (kind or "").lower()
+
+
+def _share_rows(counter: Counter[str], total: int) -> list[dict[str, str]]:
+    return [
+        {"navn": name or "Ikke oplyst", "antal": format_count(n),
+         "andel": format_share(n, total)}
+        for name, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def _stats(store: Any, period: str | None) -> list[dict[str, Any]]:
+    rows = []
+    for r in store.db.query(
+        "SELECT municipality, period, ydelse, visitationskategori, sanction_type, "
+        "SUM(count) AS n FROM sanction_stats "
+        "GROUP BY municipality, period, ydelse, visitationskategori, sanction_type"
+    ):
+        if in_period(r["period"], period) and r["n"] is not None:
+            rows.append({**r, "municipality": norm_municipality(r["municipality"])})
+    return rows
+
+
+def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
+    comp = set(comparables())
+    own_rows, per_muni = [], defaultdict(lambda: [0, 0, 0])
+    total = [0, 0, 0, 0]
+    for r in store.db.query(
+        "SELECT municipality, period, ydelse, SUM(appeals) AS a, SUM(changed) AS c, "
+        "SUM(sent_back) AS s, SUM(upheld) AS u FROM appeal_stats "
+        "GROUP BY municipality, period, ydelse"
+    ):
+        if not in_period(r["period"], period):
+            continue
+        muni = norm_municipality(r["municipality"])
+        a, c, s, u = r["a"], r["c"], r["s"], r["u"]
+        if muni in comp or muni == own:
+            if a is not None and c is not None and s is not None:
+                m = per_muni[muni]
+                m[0] += a
+                m[1] += c + s
+        if muni != own:
+            continue
+        omg = (c or 0) + (s or 0) if c is not None or s is not None else None
+        own_rows.append({
+            "_key": (period_sort_key(r["period"]), r["ydelse"] or ""),
+            "periode": danish_period(r["period"]),
+            "ydelse": r["ydelse"] or "Alle",
+            "sager": format_count(a),
+            "aendret": format_count(c),
+            "hjemvist": format_count(s),
+            "stadfaestet": format_count(u),
+            "omgoerelse": format_share(omg, a),
+        })
+        for i, v in enumerate((a, c, s, u)):
+            total[i] += v or 0
+    own_rows.sort(key=lambda r: r["_key"])
+    for r in own_rows:
+        del r["_key"]
+    munis = sorted(per_muni, key=lambda m: (m != own, m))
+    kommuner = [{"kommune": m, "sager": format_count(per_muni[m][0]),
+                 "omgoerelse": format_share(per_muni[m][1], per_muni[m][0])} for m in munis]
+    rate = (total[1] + total[2]) / total[0] if total[0] else None
+    return {"ankesager": own_rows, "anke_kommuner": kommuner, "_rate": rate,
+            "_appeals": total[0]}
+
+
+def _scenarios(params: ScenarioParams, annual: float | None, rate: float | None,
+               extra: list[dict[str, str]]) -> list[dict[str, Any]]:
+    base = params.section("sanktioner")
+    data = pros_and_cons()
+    out = []
+    for key, sign in (("strammere", 1), ("mildere", -1)):
+        p = {**base, **params.section(f"sanktioner.{key}")}
+        texts = data.get(key, {})
+        pct = p.get("aendring_antal_sanktioner_pct")
+        change = sign * annual * abs(pct) / 100 if annual is not None and pct is not None else None
+        fradrag = p.get("gennemsnitligt_fradrag_kr")
+        hours, hourly = p.get("sagsbehandlertimer_pr_sanktion"), p.get("timepris_kr")
+        appeal_share, appeal_hours = p.get("andel_klager_pct"), p.get("timer_pr_klagesag")
+        omg_change = p.get("forventet_aendring_omgoerelser_pct")
+        saved = change * fradrag if change is not None and fradrag is not None else None
+        work = change * hours * hourly if change is not None and hours and hourly else None
+        appeals = change * appeal_share / 100 if change is not None and appeal_share else None
+        appeal_cost = (appeals * appeal_hours * hourly
+                       if appeals is not None and appeal_hours and hourly else None)
+        net = None
+        if saved is not None and work is not None:
+            net = saved - work - (appeal_cost or 0)
+        new_rate = None
+        if rate is not None and omg_change is not None:
+            new_rate = min(1.0, max(0.0, rate + sign * abs(omg_change) / 100))
+
+        def missing(*names: str) -> str:
+            return "mangler antagelse: " + ", ".join(names)
+
+        rows = [
+            {"tekst": "Ændring i antal sanktioner pr. år",
+             "vaerdi": format_signed(change, 0),
+             "forklaring": (f"{format_number(annual, 0)} sanktioner om året × "
+                            f"{format_number(abs(pct or 0), 0)} %") if change is not None
+             else missing("aendring_antal_sanktioner_pct")},
+            {"tekst": "Fradrag i ydelsen (mindre udbetalt)",
+             "vaerdi": format_signed(saved, 0, "kr."),
+             "forklaring": f"ændring × {format_kr(fradrag)} pr. sanktion" if saved is not None
+             else missing("gennemsnitligt_fradrag_kr")},
+            {"tekst": "Sagsbehandling (udgift)",
+             "vaerdi": format_signed(work, 0, "kr."),
+             "forklaring": (f"ændring × {format_number(hours, 1)} timer × "
+                            f"{format_kr(hourly)}") if work is not None
+             else missing("sagsbehandlertimer_pr_sanktion", "timepris_kr")},
+            {"tekst": "Klagesager pr. år",
+             "vaerdi": format_signed(appeals, 1),
+             "forklaring": f"ændring × {format_number(appeal_share or 0, 0)} % påklages"
+             if appeals is not None else missing("andel_klager_pct")},
+            {"tekst": "Behandling af klager (udgift)",
+             "vaerdi": format_signed(appeal_cost, 0, "kr."),
+             "forklaring": f"klager × {format_number(appeal_hours or 0, 1)} timer × timepris"
+             if appeal_cost is not None else missing("timer_pr_klagesag")},
+            {"tekst": "Nettovirkning (fradrag minus sagsbehandling og klager)",
+             "vaerdi": format_signed(net, 0, "kr."),
+             "forklaring": "positivt tal: lavere nettoudgift for kommunen" if net is not None
+             else "kan ikke beregnes"},
+            {"tekst": "Forventet omgørelsesprocent",
+             "vaerdi": format_percent(new_rate) if new_rate is not None else "–",
+             "forklaring": (f"nu {format_percent(rate)}, "
+                            f"{'+' if sign > 0 else '-'}{format_number(abs(omg_change), 1)} "
+                            "procentpoint") if new_rate is not None and rate is not None
+             else "kræver ankestatistik og antagelsen forventet_aendring_omgoerelser_pct"},
+        ]
+        out.append({
+            "titel": texts.get("titel", key.capitalize()),
+            "beskrivelse": texts.get("beskrivelse", ""),
+            "raekker": rows,
+            "fordele": list(texts.get("fordele", [])),
+            "ulemper": list(texts.get("ulemper", [])),
+        })
+    if annual is not None:
+        extra.append({"sektion": "sanktioner", "tekst": "Sanktioner pr. år i dag (beregnet)",
+                      "vaerdi": format_number(annual, 0),
+                      "kilde": "sanktionsstatistikken, gennemsnit pr. kvartal × 4"})
+    if rate is not None:
+        extra.append({"sektion": "sanktioner", "tekst": "Omgørelsesprocent i dag (beregnet)",
+                      "vaerdi": format_percent(rate), "kilde": "ankestatistikken"})
+    return out
 
 
 def build_context(store: Any, today: date, *, period: str | None = None,
-                  scenarios: Any = None) -> dict[str, Any]:
-    """Not yet implemented."""
-    return {}
+                  scenarios: ScenarioParams | str | Path | None = None) -> dict[str, Any]:
+    """The sanction report's context (pure: same store, date and assumptions → same dict)."""
+    params = load_scenarios(scenarios)
+    own = own_municipality(store)
+    comp = set(comparables())
+    ctx: dict[str, Any] = cover(store, today, period)
+    stats = _stats(store, period)
+    mine = [r for r in stats if r["municipality"] == own]
+
+    by_period: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in mine:
+        by_period[r["period"]][0] += r["n"]
+        if _is_fradrag(r["sanction_type"]):
+            by_period[r["period"]][1] += r["n"]
+    periods = sorted(by_period, key=period_sort_key)
+    ctx["sanktioner_kvartal"] = [
+        {"periode": danish_period(p), "antal": format_count(by_period[p][0]),
+         "fradrag": format_count(by_period[p][1]),
+         "oevrige": format_count(by_period[p][0] - by_period[p][1])}
+        for p in periods
+    ]
+    total_own = sum(v[0] for v in by_period.values())
+    annual = total_own / len(periods) * _per_year(periods) if periods else None
+    muni_periods: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in stats:
+        if r["municipality"] == own or r["municipality"] in comp:
+            muni_periods[r["municipality"]][r["period"]] += r["n"]
+    all_periods = sorted({p for m in muni_periods.values() for p in m}, key=period_sort_key)
+    munis = sorted(muni_periods, key=lambda m: (m != own, m))
+    ctx["figur_sanktioner_tid"] = Chart(
+        "line", "Sanktioner pr. periode", tuple(danish_period(p) for p in all_periods),
+        tuple((m, tuple(float(muni_periods[m][p]) if p in muni_periods[m] else None
+                        for p in all_periods)) for m in munis),
+    )
+    if mine:
+        ctx["sanktioner_note"] = (
+            f"{own} har i alt {format_count(total_own)} sanktioner i "
+            f"{danish_period(periods[0])} – {danish_period(periods[-1])}, "
+            f"svarende til ca. {format_number(annual, 0)} om året."
+        )
+    else:
+        ctx["sanktioner_note"] = ("Der er ingen sanktionsstatistik for kommunen i datagrundlaget "
+                                  "(indlæs fx sanktioner.csv fra jobindsats).")
+    ctx["fordeling_note"] = (
+        "Fordelingerne dækker alle kommunens sanktioner i perioden. Grupper med færre end 5 "
+        "sanktioner vises som »<5«."
+    )
+    for key, field in (("efter_ydelse", "ydelse"), ("efter_visitation", "visitationskategori"),
+                       ("efter_type", "sanction_type")):
+        counter: Counter[str] = Counter()
+        for r in mine:
+            counter[r[field] or ""] += r["n"]
+        ctx[key] = _share_rows(counter, total_own)
+
+    compare = []
+    type_names = sorted({r["sanction_type"] or "Ikke oplyst" for r in stats
+                         if r["municipality"] in muni_periods})
+    type_share: dict[str, dict[str, float]] = {}
+    for m in munis:
+        rows = [r for r in stats if r["municipality"] == m]
+        n = sum(r["n"] for r in rows)
+        fr = sum(r["n"] for r in rows if _is_fradrag(r["sanction_type"]))
+        yd: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        for r in rows:
+            yd[r["ydelse"] or "Ikke oplyst"] += r["n"]
+            types[r["sanction_type"] or "Ikke oplyst"] += r["n"]
+        top = sorted(yd.items(), key=lambda kv: (-kv[1], kv[0]))
+        n_periods = len(muni_periods[m]) or 1
+        compare.append({
+            "kommune": m, "antal": format_count(n),
+            "pr_kvartal": format_number(n / n_periods * _per_quarter(list(muni_periods[m])), 0),
+            "andel_fradrag": format_share(fr, n),
+            "hyppigste_ydelse": top[0][0] if top else "–",
+        })
+        if n >= 5:
+            type_share[m] = {t: 100.0 * types.get(t, 0) / n for t in type_names}
+    ctx["sammenligning"] = compare
+    ctx["sammenligning_note"] = (
+        "Antallet af sanktioner afhænger af kommunens størrelse, så sammenlign især "
+        "fordelingen på typer og udviklingen over tid. Kommunen sammenlignes med "
+        f"{', '.join(comparables())}."
+    )
+    shown = [m for m in munis if m in type_share]
+    ctx["figur_sammenligning"] = Chart(
+        "stacked", "Sanktionstyper i procent", tuple(shown),
+        tuple((t, tuple(type_share[m][t] for m in shown)) for t in type_names),
+        percent=True, height_cm=max(5.0, 1.5 + 0.8 * len(shown)),
+    )
+
+    section = screening_section(store)
+    raw = section.pop("screening_tal")
+    n_cases = section.pop("screening_sager")
+    ctx.update(section)
+
+    appeals = _appeals(store, period, own)
+    rate = appeals.pop("_rate")
+    n_appeals = appeals.pop("_appeals")
+    ctx.update(appeals)
+    ctx["anke_note"] = (
+        f"Ankestyrelsen har afgjort {format_count(n_appeals)} klager over kommunens "
+        f"afgørelser; {format_share(rate * n_appeals if rate is not None else None, n_appeals)}"
+        " blev ændret eller hjemvist (omgørelsesprocenten)."
+        if n_appeals else "Der er ingen ankestatistik i datagrundlaget (indlæs fx ankesager.csv)."
+    )
+
+    extra: list[dict[str, str]] = []
+    ctx["scenarier"] = _scenarios(params, annual, rate, extra)
+    ctx["scenarie_note"] = (
+        "Scenarierne viser, hvad en strammere og en mildere praksis kan betyde for økonomi og "
+        "kvalitet. Tallene er overslag ud fra kommunens egne tal og antagelserne bagerst i "
+        "rapporten; fordele og ulemper er kvalitative vurderinger."
+    )
+    ctx["antagelser"] = assumption_rows(params, ("sanktioner",)) + extra
+
+    summary = [ctx["sanktioner_note"]]
+    rules = {r["id"]: r["tekst"] for r in rule_order()}
+    worst = sorted(((v["mangel"] / v["vurderet"], rid) for rid, v in raw.items()
+                    if v["vurderet"] >= 5 and v["mangel"]), reverse=True)
+    if n_cases:
+        summary.append(f"Screeningen omfatter {format_count(n_cases)} sager.")
+    for share, rid in worst[:3]:
+        summary.append(f"{rid} ({rules.get(rid, rid).lower()}): mangel i "
+                       f"{format_percent(share)} af de vurderede sager.")
+    if n_appeals:
+        summary.append(ctx["anke_note"])
+    ctx["sammenfatning"] = summary
+
+    advice = []
+    for share, rid in worst:
+        if share >= 0.1:
+            advice.append(f"Styrk praksis for {rid} ({rules.get(rid, rid).lower()}): "
+                          f"mangel i {format_percent(share)} af sagerne.")
+    if rate is not None and rate >= 0.3:
+        advice.append("Omgørelsesprocenten er høj; gennemgå de omgjorte sager og brug dem i "
+                      "faglig sparring.")
+    advice.append("Beskriv kommunens sanktionspraksis skriftligt og følg op med "
+                  "ledelsestilsyn på en stikprøve af sager hvert halve år.")
+    ctx["anbefalinger"] = advice
+    ctx["datagrundlag"] = datagrundlag(store, [
+        ("sanction_stats", "Sanktionsstatistik"),
+        ("appeal_stats", "Ankestatistik"),
+    ]) + screening_sources(store) + [
+        {"kilde": Path(params.path).name, "indhold": "Antagelser til scenarier",
+         "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}
+    ]
+    return ctx
+
+
+def _months(label: str) -> int:
+    from textmining.tables import parse_period
+
+    try:
+        p = parse_period(label)
+    except Exception:
+        return 3
+    return p.end - p.start + 1
+
+
+def _per_year(periods: list[str]) -> float:
+    """Factor from 'per period' to 'per year' for the given (equal-length) periods."""
+    months = _months(periods[0]) if periods else 3
+    return 12 / months
+
+
+def _per_quarter(periods: list[str]) -> float:
+    """Factor from 'per period' to 'per quarter'."""
+    months = _months(periods[0]) if periods else 3
+    return 3 / months

@@ -1,0 +1,217 @@
+"""Survey comments: themes (lemma-based) and sentiment (AFINN's method, afdaek's own list).
+
+Themes are data (`data/survey_themes.toml`): a comment has a theme when a word's lemma is in
+the theme's list or the word starts with one of its prefixes (Danish compounds). Sentiment sums
+word valences (-5 .. +5) from `data/sentiment_da.tsv` (written for afdaek, MPL-2.0; see the
+file's header for why AFINN's own Danish list is not bundled). A negation word (`ikke`,
+`aldrig`, `ingen`, `uden`, ...) up to three words before a valenced word, in the same clause,
+turns it around at half strength: "ikke god" scores -1,5, "ikke dårlig" +1,5. A negation right
+after a valenced word negates that word (Danish word order: "jeg vidste ikke").
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textmining.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA = Path(__file__).resolve().parent / "data"
+THEMES_FILE = DATA / "survey_themes.toml"
+LEXICON_FILE = DATA / "sentiment_da.tsv"
+NEGATORS = frozenset({"ikke", "ikk", "aldrig", "ingen", "intet", "ingenting", "hverken",
+                      "uden", "ej", "næppe"})
+NOT_NEGATING = frozenset({"mindst", "kun", "bare", "blot", "desto", "alene"})
+NEGATION_WINDOW = 3
+NEGATION_FACTOR = -0.5
+QUESTIONS = ("before", "during", "after")
+QUESTION_LABELS = {"before": "Før samtalen (indkaldelsen)", "during": "Under samtalen",
+                   "after": "Efter samtalen (det videre forløb)"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme in the comments: key, Danish name and description, lemmas and prefixes."""
+
+    key: str
+    name: str
+    description: str
+    lemmas: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a comment with its offsets, themes and sentiment score."""
+
+    text: str
+    start: int
+    themes: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class CommentAnalysis:
+    """One comment: who (respondent), which question, its themes, sentences and sentiment."""
+
+    respondent: str
+    question: str
+    text: str
+    themes: tuple[str, ...]
+    score: float
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def label(self) -> str:
+        """'positiv', 'negativ' or 'neutral' by the sign of the score."""
+        return "positiv" if self.score > 0 else "negativ" if self.score < 0 else "neutral"
+
+
+@functools.lru_cache(maxsize=4)
+def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
+    """The themes from TOML (the bundled file when path is None), in file order."""
+    p = Path(path) if path else THEMES_FILE
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(str(p), "filen med temaer findes ikke") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(p), f"kan ikke læses som TOML ({exc})") from None
+    themes = []
+    for key, entry in data.items():
+        if not isinstance(entry, dict):
+            continue
+        themes.append(Theme(
+            key=key,
+            name=str(entry.get("navn", key)),
+            description=str(entry.get("beskrivelse", "")),
+            lemmas=frozenset(str(w).lower() for w in entry.get("lemmaer", [])),
+            prefixes=tuple(str(w).lower() for w in entry.get("praefikser", [])),
+        ))
+    return tuple(themes)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | Path | None = None) -> dict[str, float]:
+    """word → valence from a tab-separated list (AFINN's format); '#' lines are comments."""
+    p = Path(path) if path else LEXICON_FILE
+    lexicon: dict[str, float] = {}
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(str(p), "ordlisten findes ikke") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, score = line.rpartition("\t")
+        try:
+            lexicon[word.strip().lower()] = float(score)
+        except ValueError:
+            raise InputError(str(p), f"linje {number}: \"{score}\" er ikke et tal") from None
+    return lexicon
+
+
+def _valence(tok: Any, lexicon: dict[str, float]) -> float:
+    low = tok.lower_
+    if low in lexicon:
+        return lexicon[low]
+    return lexicon.get(tok.lemma_.lower(), 0.0)
+
+
+def score_tokens(tokens: Sequence[Any], lexicon: dict[str, float]) -> float:
+    """Sum of valences with negation: a negator up to NEGATION_WINDOW words before a valenced
+    word (no punctuation between) multiplies it by NEGATION_FACTOR."""
+    total = 0.0
+    last_negator: int | None = None
+    previous: tuple[int, float] | None = None  # (position, counted value) of the last word
+    position = 0
+    words = [t for t in tokens if not t.is_space]
+    for index, tok in enumerate(words):
+        if tok.is_punct:
+            last_negator, previous = None, None
+            continue
+        position += 1
+        low = tok.lower_
+        following = words[index + 1].lower_ if index + 1 < len(words) else ""
+        if low in NEGATORS and following in NOT_NEGATING:
+            continue  # "ikke mindst", "ikke kun": no negation
+        if low in NEGATORS:
+            if previous is not None and previous[0] == position - 1 and previous[1]:
+                # Danish puts the negation after the verb: "jeg vidste ikke" negates "vidste".
+                total += previous[1] * (NEGATION_FACTOR - 1)
+                previous = None
+            else:
+                last_negator = position
+            continue
+        value = _valence(tok, lexicon)
+        if value and last_negator is not None and position - last_negator <= NEGATION_WINDOW:
+            value *= NEGATION_FACTOR
+            last_negator = None
+            previous = (position, 0.0)  # already negated
+        else:
+            previous = (position, value)
+        total += value
+    return total
+
+
+def _themes_of(tokens: Iterable[Any], themes: Sequence[Theme]) -> tuple[str, ...]:
+    found = []
+    words = [(t.lower_, t.lemma_.lower()) for t in tokens if not (t.is_punct or t.is_space)]
+    for theme in themes:
+        for low, lemma in words:
+            if lemma in theme.lemmas or low in theme.lemmas or (
+                theme.prefixes and low.startswith(theme.prefixes)
+            ):
+                found.append(theme.key)
+                break
+    return tuple(found)
+
+
+def analyse_comments(
+    comments: Iterable[tuple[str, str, str]],
+    nlp: Any = None,
+    themes: Sequence[Theme] | None = None,
+    lexicon: dict[str, float] | None = None,
+) -> list[CommentAnalysis]:
+    """Themes and sentiment for (respondent, question, text) triples, in input order.
+
+    Empty and suppressed comments ('-', '?', '..') are skipped.
+    """
+    if nlp is None:
+        from textmining.nlp import load_pipeline, trained_model_name
+
+        # Same cache entry as load_pipeline(prefer_trained=False) when no model is installed.
+        nlp = load_pipeline(prefer_trained=trained_model_name() is not None)
+    themes = load_themes() if themes is None else themes
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    items = [(r, q, " ".join((t or "").split())) for r, q, t in comments]
+    items = [(r, q, t) for r, q, t in items if sum(ch.isalpha() for ch in t) >= 2]
+    out = []
+    for (respondent, question, text), doc in zip(items, nlp.pipe(t for _, _, t in items)):
+        sentences = []
+        for sent in doc.sents:
+            sentences.append(Sentence(
+                text=sent.text.strip(),
+                start=sent.start_char,
+                themes=_themes_of(sent, themes),
+                score=score_tokens(list(sent), lexicon),
+            ))
+        all_themes = tuple(t.key for t in themes if any(t.key in s.themes for s in sentences))
+        out.append(CommentAnalysis(
+            respondent=respondent,
+            question=question,
+            text=text,
+            themes=all_themes,
+            score=sum(s.score for s in sentences),
+            sentences=tuple(sentences),
+        ))
+    return out
