@@ -1,0 +1,35 @@
+"""Precision and recall of events and verdict accuracy on the hand-checked case folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screening.accuracy import measure
+
+CASES = Path(__file__).parent / "data" / "cases"
+THRESHOLD = 0.9
+
+
+def test_case_data_is_large_enough():
+    folders = [p for p in CASES.iterdir() if (p / "expected.toml").is_file()]
+    assert len(folders) >= 30
+    for folder in folders:
+        assert (folder / "sag.toml").is_file()
+        assert any(p.suffix == ".txt" for p in folder.iterdir())
+
+
+def test_accuracy_on_test_cases(nlp):
+    result = measure(CASES, nlp)
+    print(
+        f"\nsager {result['cases']}: hændelser præcision {result['event_precision']:.3f}, "
+        f"genkaldelse {result['event_recall']:.3f} "
+        f"({result['events_found']} fundet, {result['events_expected']} forventet); "
+        f"afgørelser rigtige {result['verdict_accuracy']:.3f} af {result['verdicts']}"
+    )
+    for rule, acc in result["verdict_accuracy_by_rule"].items():
+        print(f"  {rule}: {acc:.3f}")
+    for miss in result["misses"]:
+        print("  " + miss)
+    assert result["event_precision"] >= THRESHOLD, result["misses"]
+    assert result["event_recall"] >= THRESHOLD, result["misses"]
+    assert result["verdict_accuracy"] >= THRESHOLD, result["misses"]

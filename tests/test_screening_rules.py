@@ -1,0 +1,226 @@
+"""Screening rules V1 I2 R1 A1 P1 T1 F1 F2 on hand-built timelines."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from screening.cases import build_timeline, screen_folder, timelines_from_csv
+from screening.rules import (
+    RULE_IDS,
+    VERDICTS,
+    add_calendar_months_end,
+    case_to_json,
+    evaluate,
+    load_rules,
+)
+from textmining.casenotes import CaseMeta
+from textmining.sanctions import CaseEvent
+
+DATA = Path(__file__).parent / "data"
+
+
+def ev(kind, when, negated=False, document="notater.txt", **details):
+    return CaseEvent(kind, when, negated, f"{kind} ...", document, 0, 1, kind, details)
+
+
+def meta(ydelse="kontanthjælp", kategori="jobparat"):
+    return CaseMeta("sag-1", ydelse, kategori, "Anna Berg", "010190-1234", "Bo", "Team 1", None)
+
+
+FAIL = date(2023, 5, 3)
+GOOD = [
+    ev("vejledning", date(2023, 4, 1), type="konsekvens", form="skriftlig"),
+    ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03", konsekvens=True),
+    ev("udeblivelse", FAIL, fra="samtale"),
+    ev("partshoering", date(2023, 5, 5), frist="2023-05-15"),
+    ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True, begrundelse=True),
+    ev("vejledning", date(2023, 5, 20), type="klagevejledning", form="skriftlig"),
+]
+
+
+def verdicts(events, m=None):
+    return {f.rule: f.verdict for f in evaluate(build_timeline(m or meta(), events))}
+
+
+def replace_event(events, kind, new):
+    return [new if e.kind == kind and e.details.get("type") != "klagevejledning" else e
+            for e in events]
+
+
+def test_good_case_is_ok():
+    assert verdicts(GOOD) == {
+        "V1": "ok", "I2": "ok", "R1": "ikke_relevant", "A1": "ikke_relevant", "P1": "ok",
+        "T1": "ok", "F1": "ok", "F2": "ok",
+    }
+
+
+def test_findings_cite_events_and_law():
+    tl = build_timeline(meta(), GOOD)
+    findings = {f.rule: f for f in evaluate(tl)}
+    assert [f.rule for f in evaluate(tl)] == list(RULE_IDS)
+    assert all(f.verdict in VERDICTS for f in findings.values())
+    p1 = findings["P1"]
+    assert [tl.events[i].kind for i in p1.events] == ["partshoering", "afgoerelse"]
+    assert "forvaltningsloven § 19" in p1.explanation and "5. maj 2023" in p1.explanation
+    assert "aktivloven § 35, stk. 3" in findings["T1"].explanation
+
+
+def test_no_events_is_never_ok():
+    assert set(verdicts([]).values()) == {"ikke_relevant"}
+    only_failure = verdicts([ev("udeblivelse", FAIL)])
+    assert only_failure["V1"] == "kan_ikke_vurderes"
+    assert only_failure["I2"] == "kan_ikke_vurderes"
+    decision_only = verdicts([ev("afgoerelse", FAIL, type="fradrag")])
+    assert decision_only["P1"] == decision_only["F1"] == decision_only["F2"] == "kan_ikke_vurderes"
+    assert "ok" not in decision_only.values()
+
+
+@pytest.mark.parametrize(
+    ("rule", "changed", "verdict"),
+    [
+        ("V1", ev("vejledning", date(2023, 4, 1), True, type="konsekvens"), "mangel"),
+        ("V1", ev("vejledning", date(2023, 4, 1), type="konsekvens", form="mundtlig"), "mangel"),
+        ("V1", ev("vejledning", date(2023, 4, 1), type="konsekvens"), "kan_ikke_vurderes"),
+        ("V1", ev("vejledning", date(2023, 5, 10), type="konsekvens", form="skriftlig"),
+         "kan_ikke_vurderes"),
+        ("I2", ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03", konsekvens=False),
+         "mangel"),
+        ("I2", ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03"), "kan_ikke_vurderes"),
+        ("P1", ev("partshoering", date(2023, 5, 5), True), "mangel"),
+        ("P1", ev("partshoering", date(2023, 5, 5), frist="2023-05-25"), "mangel"),
+        ("P1", ev("partshoering", date(2023, 5, 20)), "mangel"),
+        ("F1", ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True,
+                  begrundelse=False), "mangel"),
+        ("F1", ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=False), "mangel"),
+        ("F1", ev("afgoerelse", date(2023, 5, 20), type="fradrag"), "kan_ikke_vurderes"),
+    ],
+)
+def test_rule_both_ways(rule, changed, verdict):
+    events = replace_event(GOOD, changed.kind, changed)
+    assert verdicts(events)[rule] == verdict
+
+
+def test_f2_without_and_negated_klagevejledning():
+    without = [e for e in GOOD if e.details.get("type") != "klagevejledning"]
+    assert verdicts(without)["F2"] == "kan_ikke_vurderes"
+    negated = without + [ev("vejledning", date(2023, 5, 20), True, type="klagevejledning")]
+    assert verdicts(negated)["F2"] == "mangel"
+
+
+def test_i2_not_for_a_failure_in_an_offer():
+    events = replace_event(GOOD, "udeblivelse", ev("udeblivelse", FAIL, fra="tilbud"))
+    assert verdicts(events)["I2"] == "ikke_relevant"
+
+
+def test_r1_reason_claimed_assessed_or_not():
+    claim = ev("rimelig_grund", date(2023, 5, 4))
+    assert verdicts(GOOD + [claim])["R1"] == "mangel"
+    assessed = ev("rimelig_grund", date(2023, 5, 10), vurderet=True)
+    assert verdicts(GOOD + [claim, assessed])["R1"] == "ok"
+    undecided = [e for e in GOOD if e.kind != "afgoerelse"] + [claim]
+    assert verdicts(undecided)["R1"] == "kan_ikke_vurderes"
+    no_claim = ev("rimelig_grund", date(2023, 5, 20), True)  # "ingen rimelig grund oplyst"
+    assert verdicts(GOOD + [no_claim])["R1"] == "ikke_relevant"
+
+
+def test_a1_only_for_aktivitetsparate():
+    aktiv = meta(kategori="aktivitetsparat")
+    assert verdicts(GOOD, aktiv)["A1"] == "kan_ikke_vurderes"
+    done = replace_event(GOOD, "afgoerelse", ev("afgoerelse", date(2023, 5, 20), type="fradrag",
+                                                skriftlig=True, begrundelse=True,
+                                                a1_vurdering=True))
+    assert verdicts(done, aktiv)["A1"] == "ok"
+    not_done = replace_event(GOOD, "afgoerelse", ev("afgoerelse", date(2023, 5, 20),
+                                                    a1_vurdering=False))
+    assert verdicts(not_done, aktiv)["A1"] == "mangel"
+    assert verdicts(GOOD, meta(kategori=None))["A1"] == "kan_ikke_vurderes"
+
+
+@pytest.mark.parametrize(
+    ("decided", "verdict"),
+    [(date(2023, 8, 31), "ok"), (date(2023, 9, 1), "mangel"), (date(2023, 6, 1), "ok")],
+)
+def test_t1_three_whole_calendar_months(decided, verdict):
+    events = replace_event(GOOD, "afgoerelse", ev("afgoerelse", decided, type="fradrag"))
+    assert verdicts(events)["T1"] == verdict
+
+
+def test_calendar_month_deadline():
+    assert add_calendar_months_end(date(2023, 5, 3), 3) == date(2023, 8, 31)
+    assert add_calendar_months_end(date(2023, 11, 30), 3) == date(2024, 2, 29)
+
+
+def test_t1_not_for_ophoer_and_not_for_sygedagpenge():
+    stop = replace_event(GOOD, "afgoerelse", ev("afgoerelse", date(2023, 12, 1), type="ophoer"))
+    assert verdicts(stop)["T1"] == "ikke_relevant"
+    sdp = verdicts(GOOD, meta("sygedagpenge", None))
+    assert sdp["T1"] == sdp["A1"] == "ikke_relevant"
+    assert sdp["P1"] == sdp["F1"] == sdp["F2"] == "ok"
+
+
+def test_rule_version_by_ydelse_and_date():
+    sdp = build_timeline(meta("sygedagpenge", None), GOOD)
+    assert "sygedagpengeloven § 21" in {f.rule: f for f in evaluate(sdp)}["P1"].explanation
+    old = [ev("udeblivelse", date(2013, 12, 11)), ev("afgoerelse", date(2014, 1, 8))]
+    found = evaluate(build_timeline(meta(), old))
+    assert {f.verdict for f in found} == {"kan_ikke_vurderes"}
+    assert "1. januar 2014" in found[0].explanation
+
+
+def test_no_sanction_decided_makes_decision_rules_irrelevant():
+    events = [e for e in GOOD if e.kind != "afgoerelse"] + [ev("afgoerelse", FAIL, True)]
+    v = verdicts(events)
+    assert v["P1"] == v["T1"] == v["F1"] == v["F2"] == v["A1"] == "ikke_relevant"
+
+
+def test_rules_file_has_basis_and_texts_for_every_rule():
+    rules = load_rules()
+    for rule in RULE_IDS:
+        spec = rules["rules"][rule]
+        assert spec["title"] and spec["texts"]["kan_ikke_vurderes" if rule != "A1" else "mangel"]
+        for version in spec["versions"]:
+            assert version.get("basis") or version.get("reason")
+
+
+def test_timeline_sorted_by_date_undated_last():
+    tl = build_timeline(meta(), [ev("klage", None), ev("udeblivelse", FAIL), ev("vejledning",
+                                                                                date(2023, 1, 1))])
+    assert [e.kind for e in tl.events] == ["vejledning", "udeblivelse", "klage"]
+
+
+def test_case_to_json_shape(nlp):
+    tl = screen_folder(DATA / "cases" / "kh-001", nlp)
+    data = json.loads(json.dumps(case_to_json(tl, evaluate(tl))))
+    assert (data["case"], data["ydelse"], data["visitationskategori"]) == (
+        "kh-001", "kontanthjælp", "jobparat",
+    )
+    assert set(data["events"][0]) == {
+        "kind", "date", "negated", "evidence", "document", "start", "end", "details",
+    }
+    assert data["events"][0]["date"] == "2023-01-09"
+    assert [f["rule"] for f in data["findings"]] == list(RULE_IDS)
+    text = (DATA / "cases" / "kh-001" / "notater.txt").read_text(encoding="utf-8")
+    first = data["events"][0]
+    assert text[first["start"] : first["end"]] == first["evidence"]
+
+
+def test_csv_export_timelines(nlp):
+    timelines = {t.meta.case_id: t for t in timelines_from_csv(DATA / "cases_export.csv", nlp)}
+    a = timelines["csv-101"]
+    assert [(e.kind, e.date, e.negated) for e in a.events if e.kind != "vejledning"] == [
+        ("indkaldelse", date(2023, 3, 20), False),
+        ("udeblivelse", date(2023, 4, 3), False),
+        ("afbud", date(2023, 4, 3), True),
+        ("partshoering", date(2023, 4, 4), False),
+        ("afgoerelse", date(2023, 4, 19), False),
+    ]
+    v = {f.rule: f.verdict for f in evaluate(a)}
+    assert v["V1"] == v["I2"] == v["P1"] == v["T1"] == v["F1"] == v["F2"] == "ok"
+    b = timelines["csv-102"]
+    assert {(e.kind, e.negated) for e in b.events} == {
+        ("partshoering", True), ("afgoerelse", True), ("vejledning", False),
+    }

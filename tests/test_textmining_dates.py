@@ -1,0 +1,59 @@
+"""Danish dates in all the forms caseworkers write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from textmining.dates import find_dates, parse_date
+
+TODAY = date(2023, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14.03.2023", date(2023, 3, 14)),
+        ("14/3-23", date(2023, 3, 14)),
+        ("3.5.23", date(2023, 5, 3)),
+        ("2. maj 2023", date(2023, 5, 2)),
+        ("2. maj", date(2023, 5, 2)),
+        ("d. 3/5", date(2023, 5, 3)),
+        ("den 3. maj", date(2023, 5, 3)),
+        ("11-12-2013", date(2013, 12, 11)),
+        ("2023-03-14", date(2023, 3, 14)),
+        ("14. mar. 2023", date(2023, 3, 14)),
+        ("i går", date(2023, 5, 9)),
+        ("i dag", date(2023, 5, 10)),
+        ("i forgårs", date(2023, 5, 8)),
+    ],
+)
+def test_parse_date_forms(text, expected):
+    assert parse_date(text, default_year=2023, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["32.13.2023", "kl. 10.30", "1.234,50", "140385-1234", "hej"])
+def test_parse_date_rejects_non_dates(text):
+    assert parse_date(text, default_year=2023, today=TODAY) is None
+
+
+def test_year_missing_without_context_is_none():
+    assert parse_date("2. maj") is None
+    assert parse_date("i går") is None
+
+
+def test_year_missing_takes_nearest_year_to_today():
+    assert parse_date("28. december", today=date(2024, 1, 5)) == date(2023, 12, 28)
+    assert parse_date("2. januar", today=date(2023, 12, 20)) == date(2024, 1, 2)
+
+
+def test_find_dates_skips_times_amounts_and_cpr():
+    text = (
+        "Udeblev d. 3/5 kl. 10.30, partshøring 14/3-23 med frist 21.03.2023. "
+        "CPR 140385-1234, 1.234,50 kr. Ringede i går."
+    )
+    found = [d for _, _, d in find_dates(text, today=TODAY)]
+    assert found == [date(2023, 5, 3), date(2023, 3, 14), date(2023, 3, 21), date(2023, 5, 9)]
+    start, end, _ = find_dates(text, today=TODAY)[0]
+    assert text[start:end] == "3/5"

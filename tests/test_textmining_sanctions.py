@@ -1,0 +1,264 @@
+"""Sanction events: patterns, negation, hypotheticals, dates and details."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from textmining.casenotes import read_case_meta, read_notes_csv, split_notes
+from textmining.errors import InputError
+from textmining.sanctions import (
+    EVENT_KINDS,
+    find_events,
+    find_events_many,
+    load_patterns,
+)
+
+DATA = Path(__file__).parent / "data"
+NOTE_DATE = date(2023, 5, 10)
+
+
+def events(nlp, text, doc_date=NOTE_DATE):
+    return [
+        (e.kind, e.date, e.negated)
+        for e in find_events(text, nlp, document="t.txt", doc_date=doc_date)
+    ]
+
+
+def kinds(nlp, text):
+    return {(k, n) for k, _, n in events(nlp, text)}
+
+
+# --- negation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Borgeren er ikke partshørt.", ("partshoering", True)),
+        ("Sagen er afgjort uden partshøring.", ("partshoering", True)),
+        ("Der træffes ikke afgørelse om sanktion.", ("afgoerelse", True)),
+        ("Der er ikke vedlagt klagevejledning.", ("vejledning", True)),
+        ("Partshøring sendt med frist 20.05.2023.", ("partshoering", False)),
+        ("Borgeren har ikke svaret på partshøringen.", ("partshoering", False)),
+        ("Sanktionen frafaldes.", ("afgoerelse", True)),
+    ],
+)
+def test_negation(nlp, text, expected):
+    assert expected in kinds(nlp, text)
+
+
+def test_hverken_eller_negates_both(nlp):
+    found = kinds(nlp, "Borgeren er hverken vejledt eller partshørt.")
+    assert found == {("vejledning", True), ("partshoering", True)}
+
+
+def test_negation_stays_in_its_clause(nlp):
+    found = kinds(nlp, "Borgeren har ikke meldt afbud, men udeblev fra samtalen.")
+    assert found == {("afbud", True), ("udeblivelse", False)}
+
+
+# --- hypotheticals -------------------------------------------------------------------------
+
+
+def test_warning_in_summons_is_not_a_failure(nlp):
+    found = kinds(nlp, "Hvis du udebliver uden rimelig grund, kan du blive trukket i kontanthjælpen.")
+    assert ("udeblivelse", False) not in found
+    assert ("afgoerelse", False) not in found
+    assert found == {("vejledning", False)}
+
+
+def test_guidance_about_failure_is_not_a_failure(nlp):
+    found = kinds(nlp, "Borgeren er vejledt om, hvad der sker ved udeblivelse.")
+    assert found == {("vejledning", False)}
+
+
+def test_consequence_words_are_topics(nlp):
+    assert kinds(nlp, "Vejledning om konsekvenser ved udeblivelse er udleveret.") == {
+        ("vejledning", False)
+    }
+
+
+def test_right_to_appeal_is_guidance_not_appeal(nlp):
+    found = kinds(nlp, "Du kan klage over afgørelsen til Ankestyrelsen inden 4 uger.")
+    assert found == {("vejledning", False)}
+
+
+def test_appeal(nlp):
+    assert kinds(nlp, "Borgeren har klaget over afgørelsen.") == {("klage", False)}
+
+
+def test_summons_with_consequence(nlp):
+    text = (
+        "Dato: 2. maj 2023\n\nDu indkaldes til samtale den 16. maj 2023 kl. 10.\n\n"
+        "Hvis du ikke møder op, kan du blive trukket i din kontanthjælp.\n"
+    )
+    found = find_events(text, nlp, document="brev.txt")
+    summons = [e for e in found if e.kind == "indkaldelse"]
+    assert len(summons) == 1
+    assert summons[0].date == date(2023, 5, 2)
+    assert summons[0].details["moede_dato"] == "2023-05-16"
+    assert summons[0].details["konsekvens"] is True
+    assert not [e for e in found if e.kind == "udeblivelse"]
+    guidance = [e for e in found if e.kind == "vejledning"]
+    assert guidance and not guidance[0].negated and guidance[0].details["form"] == "skriftlig"
+
+
+def test_friendly_summons_has_no_consequence(nlp):
+    text = "Første indkaldelse sendt efter den venlige skabelon til samtale den 22. maj."
+    found = find_events(text, nlp, document="n.txt", doc_date=NOTE_DATE)
+    summons = [e for e in found if e.kind == "indkaldelse"]
+    assert summons[0].details["konsekvens"] is False
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def test_sentence_date_dates_the_event(nlp):
+    assert events(nlp, "Borgeren udeblev den 3. maj.") == [("udeblivelse", date(2023, 5, 3), False)]
+    assert events(nlp, "Borgeren udeblev i går.") == [("udeblivelse", date(2023, 5, 9), False)]
+    found = events(nlp, "Borgeren blev vejledt skriftligt om konsekvenser ved første jobsamtale "
+                        "den 2. maj 2023.")
+    assert found == [("vejledning", date(2023, 5, 2), False)]
+
+
+def test_other_dates_are_details(nlp):
+    found = find_events(
+        "Indkaldelse sendt til samtale d. 3/5. Partshøring sendt med frist 20.05.2023. "
+        "Afgørelse om fradrag for 2 dage, 1.084,50 kr., for udeblivelsen den 3. maj 2023.",
+        nlp, document="n.txt", doc_date=NOTE_DATE,
+    )
+    by_kind = {e.kind: e for e in found}
+    assert by_kind["indkaldelse"].date == NOTE_DATE
+    assert by_kind["indkaldelse"].details["moede_dato"] == "2023-05-03"
+    assert by_kind["partshoering"].date == NOTE_DATE
+    assert by_kind["partshoering"].details["frist"] == "2023-05-20"
+    decision = by_kind["afgoerelse"]
+    assert decision.date == NOTE_DATE
+    expected = {"udeblivelse_dato": "2023-05-03", "type": "fradrag", "dage": 2, "beloeb": 1084.5}
+    assert expected.items() <= decision.details.items()
+
+
+def test_note_header_dates_events(nlp):
+    text = (
+        "14.03.2023 – Samtale\nBorgeren er vejledt skriftligt om konsekvenser ved udeblivelse.\n\n"
+        "3/4-23 – Udeblivelse\nBorgeren mødte ikke op til samtalen.\n"
+    )
+    assert events(nlp, text, doc_date=None) == [
+        ("vejledning", date(2023, 3, 14), False),
+        ("udeblivelse", date(2023, 4, 3), False),
+    ]
+
+
+def test_evidence_and_offsets(nlp):
+    text = "01.03.2023 – Note\nSamtale om CV. Borgeren udeblev fra kurset.\n"
+    (event,) = find_events(text, nlp, document="n.txt")
+    assert text[event.start : event.end] == event.evidence == "Borgeren udeblev fra kurset."
+    assert event.matched == "udeblev"
+    assert event.document == "n.txt"
+    assert event.details == {"fra": "tilbud"}
+
+
+def test_letter_failure_without_date_is_undated(nlp):
+    text = "Dato: 12. april 2023\n\nDu er udeblevet fra samtalen. Derfor partshører vi dig.\n"
+    found = {(e.kind, e.date) for e in find_events(text, nlp, document="brev.txt")}
+    assert found == {("udeblivelse", None), ("partshoering", date(2023, 4, 12))}
+
+
+def test_decision_restating_the_failure_adds_no_failure(nlp):
+    text = "Dato: 12. april 2023\n\nDu er udeblevet fra samtalen. Vi har besluttet at trække dig.\n"
+    found = {(e.kind, e.date) for e in find_events(text, nlp, document="brev.txt")}
+    assert found == {("afgoerelse", date(2023, 4, 12))}
+
+
+def test_sygedagpenge_stop(nlp):
+    (event,) = find_events(
+        "Sygedagpengene er standset fra 2.5.2023.", nlp, document="n", doc_date=NOTE_DATE
+    )
+    assert (event.kind, event.details["type"], event.details["virkning"]) == (
+        "afgoerelse", "ophoer", "2023-05-02",
+    )
+
+
+# --- streaming, patterns -------------------------------------------------------------------
+
+
+def test_find_events_many_streams_in_order(nlp):
+    items = iter([
+        ("a", "Borgeren udeblev.", NOTE_DATE),
+        ("b", "Samtale om jobsøgning.", NOTE_DATE),
+        ("c", "Borgeren er ikke partshørt.", None),
+    ])
+    out = list(find_events_many(items, nlp, batch_size=2))
+    assert [[(e.document, e.kind, e.negated) for e in evs] for evs in out] == [
+        [("a", "udeblivelse", False)], [], [("c", "partshoering", True)],
+    ]
+
+
+def test_every_pattern_has_comment_and_source():
+    patterns = load_patterns()
+    for entry in patterns.entries:
+        assert entry.get("comment") and entry.get("source"), entry["id"]
+        if entry["type"] == "event":
+            assert entry["kind"] in EVENT_KINDS
+    assert {"negation", "hypothetical", "boundary"} <= set(patterns.wordlists)
+
+
+# --- case notes ----------------------------------------------------------------------------
+
+
+def test_split_notes_headers_and_offsets():
+    text = "14.03.2023 – Samtale\nTekst et.\n\n14/3-23\nTekst to.\n14. marts 2023 - Brev\nTre.\n"
+    notes = split_notes(text)
+    assert [(n.date, n.title) for n in notes] == [
+        (date(2023, 3, 14), "Samtale"), (date(2023, 3, 14), None), (date(2023, 3, 14), "Brev"),
+    ]
+    assert [text[n.start : n.end].strip() for n in notes] == ["Tekst et.", "Tekst to.", "Tre."]
+
+
+def test_letter_is_one_note_dated_by_its_dato_line():
+    text = "Jobcenter Vestby\nDato: 1. marts 2023\n\nKære Anna\n3. maj 2023 kl. 10 er din samtale."
+    (note,) = split_notes(text)
+    assert (note.date, note.source, note.start, note.end) == (date(2023, 3, 1), "brev", 0, len(text))
+
+
+def test_read_case_meta(tmp_path):
+    path = tmp_path / "sag-7" / "sag.toml"
+    path.parent.mkdir()
+    path.write_text('ydelse = "Kontanthjælp"\nborger = "Anna"\ncpr = "010190-1234"\n'
+                    "start = 2023-01-02\n", encoding="utf-8")
+    meta = read_case_meta(path)
+    assert (meta.case_id, meta.ydelse, meta.borger, meta.cpr, meta.start) == (
+        "sag-7", "kontanthjælp", "Anna", "010190-1234", date(2023, 1, 2),
+    )
+
+
+def test_broken_sag_toml_is_an_input_error(tmp_path):
+    path = tmp_path / "sag.toml"
+    path.write_text('ydelse = "kontanthjælp\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_case_meta(path)
+    assert str(path) in str(info.value) and "sag.toml kan ikke læses" in str(info.value)
+
+
+def test_read_notes_csv():
+    cases = read_notes_csv(DATA / "cases_export.csv")
+    assert list(cases) == ["csv-101", "csv-102"]
+    assert [n.date for n in cases["csv-101"]][:2] == [date(2023, 3, 6), date(2023, 3, 20)]
+    assert cases["csv-101"][1].source == "brev"
+
+
+def test_read_notes_csv_cp1252_and_comma(tmp_path):
+    path = tmp_path / "eksport.csv"
+    path.write_bytes("sag,dato,type,tekst\n7,1.2.2023,notat,Borgeren udeblev.\n".encode("cp1252"))
+    assert read_notes_csv(path)["7"][0].text == "Borgeren udeblev."
+
+
+def test_read_notes_csv_wrong_header(tmp_path):
+    path = tmp_path / "eksport.csv"
+    path.write_text("sag;dato;type;notat\n1;2.3.2023;notat;x\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_notes_csv(path)
+    assert "kolonnen 'tekst' mangler" in str(info.value) and str(path) in str(info.value)
