@@ -1,0 +1,389 @@
+"""Context for the status report on the recommendations (anbefalinger_status.docx).
+
+Pure: a function of the store and `today`. First an overview (one row per recommendation with
+its status colour), then per recommendation its purpose, intended effects, milestones, STATUS
+with dated decisions (status updates and accepted links to agenda items), indicator tables
+comparing two periods (the set's `perioder`, else the latest quarter and the same quarter two
+years before) with the difference, and a chart where there are numbers to draw.
+Recommendation 5 also shows the screening results for P1 and V1 per screening run, and 6 and 7
+the letters' LIX and checklist per quarter of the letter date (what afdaek measures itself).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from docgen.charts import Chart
+from docgen.formatting import (
+    format_count,
+    format_date,
+    format_number,
+    format_share,
+    format_signed,
+    format_value,
+)
+from store import recommendations as recstore
+
+STATUS_COLOURS = {
+    "ikke startet": "D9D9D9",
+    "i gang": "FFE699",
+    "gennemført": "A9D08E",
+    "forsinket": "F4B183",
+    "opgivet": "BFBFBF",
+}
+"""Cell colours per status (hex, no #): grey, yellow, green, orange-red, dark grey."""
+
+SCREENING_RULES = {"5": ("P1", "V1")}
+LETTER_RECOMMENDATIONS = ("6", "7")
+
+
+def committee_short(name: str | None) -> str:
+    """'Udvalget for Beskæftigelse' → 'UFB' (initials); empty name → 'Udvalget'."""
+    words = [w for w in re.split(r"\s+", name or "") if w]
+    if not words:
+        return "Udvalget"
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _first_sentence(text: str | None, limit: int = 200) -> str:
+    from docgen.formatting import cut_to_sentence
+
+    return cut_to_sentence(text or "", None, limit)
+
+
+# --------------------------------------------------------------------------------------------
+# Decisions
+
+
+def decisions(store: Any, rec: recstore.RecommendationStatus, today: date
+              ) -> list[dict[str, str]]:
+    """Dated status updates and accepted links, oldest first, as report lines."""
+    out: list[tuple[date, int, dict[str, str]]] = []
+    items_seen: set[int] = set()
+    for u in recstore.history(store, rec.number, set_id=rec.set_id):
+        if u.date > today:
+            continue
+        if u.meeting_item_id:
+            items_seen.add(u.meeting_item_id)
+        text = f"Status: {u.status}."
+        if u.note:
+            text += f" {u.note.rstrip('.')}."
+        out.append((u.date, 0, {"dato": format_date(u.date), "tekst": text,
+                                "kilde": u.source or "–"}))
+    for link in recstore.list_links(store, status="accepteret", number=rec.number,
+                                    set_id=rec.set_id):
+        when = _iso(link.meeting_date)
+        if link.meeting_item_id in items_seen or (when and when > today):
+            continue
+        item = next(iter(store.db.query(
+            "SELECT beslutning, indstilling FROM meeting_items WHERE id = ?",
+            [link.meeting_item_id])), {})
+        decision = _first_sentence(item.get("beslutning")) or "Behandlet."
+        where = f"{committee_short(link.committee)} {format_date(when) if when else '–'}, " \
+                f"pkt. {link.item_number}"
+        out.append((when or date.min, 1, {
+            "dato": format_date(when) if when else "–",
+            "tekst": f"{where}: {link.item_title}. {decision}",
+            "kilde": f"{committee_short(link.committee)} {link.meeting_date or ''} "
+                     f"pkt. {link.item_number}".replace("  ", " "),
+        }))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [d for _, _, d in out]
+
+
+# --------------------------------------------------------------------------------------------
+# Indicators
+
+
+def _periods_with_data(store: Any, municipality: str) -> list[str]:
+    from textmining.tables import period_sort_key
+
+    rows = store.db.query("SELECT DISTINCT period FROM indicators WHERE municipality = ?",
+                          [municipality])
+    return sorted((r["period"] for r in rows), key=period_sort_key)
+
+
+def choose_periods(store: Any, set_id: str, municipality: str) -> tuple[str, str] | None:
+    """The set's two periods, or the latest quarter and the same quarter two years before."""
+    chosen = recstore.comparison_periods(store, set_id)
+    if chosen:
+        return chosen
+    periods = _periods_with_data(store, municipality)
+    if len(periods) < 2:
+        return None
+    last = periods[-1]
+    m = re.fullmatch(r"(\d{4})K([1-4])", last)
+    if m:
+        earlier = f"{int(m.group(1)) - 2}K{m.group(2)}"
+        if earlier in periods:
+            return earlier, last
+    return periods[0], last
+
+
+def _indicator_value(store: Any, measure: str, group: str, municipality: str,
+                     period: str) -> tuple[float | None, str]:
+    row = next(iter(store.db.query(
+        "SELECT value, unit FROM indicators WHERE measure = ? AND group_name = ? AND "
+        "municipality = ? AND period = ? ORDER BY id DESC LIMIT 1",
+        [measure, group, municipality, period])), None)
+    return (row["value"], row["unit"] or "") if row else (None, "")
+
+
+def _difference(a: float | None, b: float | None, unit: str) -> str:
+    if a is None or b is None:
+        return "–"
+    u = (unit or "").lower().strip(". ")
+    if u in ("pct", "%", "procent"):
+        return format_signed(b - a, 1, "pct.-point")
+    if u in ("antal", "personer") and (0 < abs(a) < 5 or 0 < abs(b) < 5):
+        return "–"  # a difference would reveal a suppressed count
+    decimals = 0 if float(a).is_integer() and float(b).is_integer() else 1
+    return format_signed(b - a, decimals)
+
+
+def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municipality: str,
+                     periods: tuple[str, str] | None) -> tuple[list[dict[str, Any]], Chart | None]:
+    """One table per measure (rows: ydelsesgrupper; columns: two periods and the difference)
+    and a bar chart of the first measure with numbers in both periods."""
+    from textmining.tables import danish_period
+
+    if not periods or not indicators:
+        return [], None
+    by_measure: dict[str, list[str]] = defaultdict(list)
+    for ind in indicators:
+        by_measure[ind["measure"]].append(ind["group"])
+    tables, chart = [], None
+    for number, (measure, groups) in enumerate(by_measure.items(), start=1):
+        rows, cats, first, second = [], [], [], []
+        for group in groups:
+            a, unit_a = _indicator_value(store, measure, group, municipality, periods[0])
+            b, unit_b = _indicator_value(store, measure, group, municipality, periods[1])
+            unit = unit_a or unit_b
+            if a is None and b is None:
+                continue
+            rows.append({"gruppe": group, "fra": format_value(a, unit),
+                         "til": format_value(b, unit), "forskel": _difference(a, b, unit)})
+            if a is not None and b is not None:
+                cats.append(group)
+                first.append(a)
+                second.append(b)
+        if not rows:
+            continue
+        tables.append({
+            "titel": f"{measure}, {danish_period(periods[0])} og {danish_period(periods[1])}",
+            "maaling": measure, "raekker": rows,
+        })
+        unit_pct = _indicator_value(store, measure, groups[0], municipality, periods[1])[1]
+        if chart is None and len(cats) >= 1 and not (
+                measure.lower().startswith("antal") and min(first + second) < 5):
+            chart = Chart(
+                "barh", measure, tuple(cats),
+                ((danish_period(periods[0]), tuple(first)),
+                 (danish_period(periods[1]), tuple(second))),
+                percent=unit_pct.lower().startswith("pct"), decimals=1,
+                height_cm=max(4.0, 1.2 + 0.9 * len(cats)),
+            )
+    return tables, chart
+
+
+# --------------------------------------------------------------------------------------------
+# What afdaek measures itself
+
+
+def screening_over_time(store: Any, rules: tuple[str, ...]) -> dict[str, Any] | None:
+    """Share of screened cases with 'mangel' per rule, per screening run date (the tool's
+    verdicts of that run; reviews are not applied to past runs)."""
+    rows = list(store.db.query(
+        "SELECT substr(COALESCE(r.started_at, f.created_at), 1, 10) AS day, f.rule AS rule, "
+        "lower(replace(f.verdict, ' ', '_')) AS verdict, COUNT(*) AS n "
+        "FROM findings f LEFT JOIN runs r ON r.id = f.run_id "
+        f"WHERE f.rule IN ({', '.join('?' * len(rules))}) GROUP BY day, rule, verdict",
+        list(rules)))
+    if not rows:
+        return None
+    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for r in rows:
+        counts[r["day"]][r["rule"]][r["verdict"]] = r["n"]
+    table, series = [], {rule: [] for rule in rules}
+    for day in sorted(counts):
+        cells = {}
+        for rule in rules:
+            c = counts[day].get(rule, {})
+            assessed = c.get("ok", 0) + c.get("mangel", 0) + c.get("kan_ikke_vurderes", 0)
+            cells[rule] = (c.get("mangel", 0), assessed)
+            series[rule].append(100.0 * c.get("mangel", 0) / assessed if assessed >= 5 else None)
+        when = _iso(day)
+        table.append({
+            "a": format_date(when) if when else day,
+            "b": format_count(max(a for _, a in cells.values())),
+            "c": format_share(*cells[rules[0]]),
+            "d": format_share(*cells[rules[1]]) if len(rules) > 1 else "–",
+        })
+    cats = tuple(r["a"] for r in table)
+    chart = Chart("line", "Andel af screenede sager med mangel", cats,
+                  tuple((f"Regel {rule}", tuple(series[rule])) for rule in rules),
+                  percent=True, height_cm=6.0) if len(table) >= 2 else None
+    return {
+        "titel": "Screening af sager: andel med mangel pr. screeningskørsel",
+        "k1": "Screenet", "k2": "Sager", "k3": f"{rules[0]} mangel",
+        "k4": f"{rules[1]} mangel" if len(rules) > 1 else "",
+        "raekker": table, "note": (
+            f"{rules[0]}: partshøring før afgørelsen. {rules[1] if len(rules) > 1 else ''}: "
+            "skriftlig vejledning om konsekvenser før udeblivelsen. Andelen er regnet af de "
+            "vurderede sager i hver kørsel; under 5 vurderede sager vises som –."),
+        "figur": chart,
+    }
+
+
+def letters_over_time(store: Any) -> dict[str, Any] | None:
+    """Letters' mean LIX and the share without checklist problems, per quarter of the date."""
+    rows = list(store.db.query(
+        "SELECT letter_date, lix, missing FROM letter_checks WHERE letter_date IS NOT NULL"))
+    if not rows:
+        return None
+    per: dict[tuple[int, int], list[tuple[float | None, bool]]] = defaultdict(list)
+    for r in rows:
+        d = _iso(r["letter_date"])
+        if d is None:
+            continue
+        missing = json.loads(r["missing"] or "[]")
+        per[(d.year, (d.month - 1) // 3 + 1)].append((r["lix"], not missing))
+    if not per:
+        return None
+    table, cats, lix_series = [], [], []
+    for (year, q) in sorted(per):
+        values = per[(year, q)]
+        lix = [v for v, _ in values if v is not None]
+        mean = sum(lix) / len(lix) if lix else None
+        label = f"{q}. kvt. {year}"
+        table.append({
+            "a": label, "b": format_count(len(values)),
+            "c": format_number(mean, 0) if mean is not None else "–",
+            "d": format_share(sum(1 for _, ok in values if ok), len(values)),
+        })
+        cats.append(label)
+        lix_series.append(mean)
+    chart = Chart("line", "Gennemsnitlig LIX i brevene", tuple(cats),
+                  (("LIX", tuple(lix_series)),), height_cm=6.0) if len(cats) >= 2 else None
+    return {
+        "titel": "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
+        "k1": "Kvartal", "k2": "Breve", "k3": "Gns. LIX", "k4": "Uden mangler i tjeklisten",
+        "raekker": table, "note": (
+            "LIX under 35 er let at læse. »Uden mangler« er andelen af brevene, hvor "
+            "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens) er opfyldt; "
+            "under 5 breve vises som –."),
+        "figur": chart,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The context
+
+
+def _milestones(rec: recstore.RecommendationStatus) -> list[dict[str, str]]:
+    out = []
+    for m in rec.milestones:
+        state = "overskredet" if m.overdue else (
+            "frist ikke nået" if m.deadline else "uden frist")
+        out.append({"titel": m.title, "frist": format_date(m.deadline), "tilstand": state})
+    return out
+
+
+def build_context(store: Any, today: date) -> dict[str, Any]:
+    """The status report's context (pure: the same store and date give the same dict)."""
+    from docgen.context_screening import cover, own_municipality
+    from textmining.tables import danish_period
+
+    ctx: dict[str, Any] = cover(store, today, None)
+    set_id = recstore.resolve_set(store)
+    if set_id is None:
+        from docgen.errors import ReportError
+
+        raise ReportError("der er ingen anbefalinger i databasen; indlæs et sæt med "
+                          "'afdaek recommendations load' eller kør 'afdaek demo'")
+    info = next(s for s in recstore.list_sets(store) if s["id"] == set_id)
+    statuses = recstore.list_status(store, today=today, set_id=set_id)
+    municipality = own_municipality(store)
+    periods = choose_periods(store, set_id, municipality)
+    overview, recs = [], []
+    counts = {s: 0 for s in recstore.STATUSES}
+    for rec in statuses:
+        counts[rec.status] += 1
+        late = ", ".join(m.title for m in rec.overdue)
+        overview.append({
+            "nummer": rec.number, "titel": rec.title, "status": rec.status,
+            "farve": STATUS_COLOURS[rec.status],
+            "dato": format_date(rec.status_date) if rec.status_date else "–",
+            "ansvarlig": rec.owner or "–",
+            "bemaerkning": f"Overskredet: {late}" if late else (rec.note or ""),
+        })
+        tables, chart = indicator_tables(store, rec.indicators, municipality, periods)
+        own: list[dict[str, Any]] = []
+        if rec.number in SCREENING_RULES:
+            section = screening_over_time(store, SCREENING_RULES[rec.number])
+            if section:
+                own.append(section)
+        if rec.number in LETTER_RECOMMENDATIONS:
+            section = letters_over_time(store)
+            if section:
+                own.append(section)
+        figures = [c for c in [chart, *(o.pop("figur") for o in own)] if c is not None]
+        status_text = f"Status {format_date(today)}: {rec.status}"
+        if rec.status != rec.recorded_status:
+            status_text += (f" (registreret som »{rec.recorded_status}«, men milepæle er "
+                            "overskredet)")
+        recs.append({
+            "nummer": rec.number,
+            "overskrift": f"Anbefaling {rec.number}: {rec.title}",
+            "titel": rec.title, "formaal": rec.purpose or "", "effekter": list(rec.effects),
+            "ansvarlig": rec.owner or "–", "status": rec.status, "farve":
+            STATUS_COLOURS[rec.status], "status_tekst": status_text,
+            "milepaele": _milestones(rec),
+            "beslutninger": decisions(store, rec, today),
+            "tabeller": tables, "egne_maalinger": own,
+            "figurer": figures,
+        })
+    ctx.update({
+        "titel": info["title"],
+        "kilde": info["source"] or "",
+        "perioder_tekst": (f"{danish_period(periods[0])} og {danish_period(periods[1])}"
+                           if periods else "–"),
+        "fra_periode": danish_period(periods[0]) if periods else "–",
+        "til_periode": danish_period(periods[1]) if periods else "–",
+        "antal": len(statuses),
+        "oversigt": overview,
+        "optaelling": [{"status": s, "antal": format_number(n), "farve": STATUS_COLOURS[s]}
+                       for s, n in counts.items() if n],
+        "indledning": _intro(len(statuses), counts, municipality, today),
+        "anbefalinger": recs,
+        "figur_status": Chart("barh", "Anbefalinger efter status",
+                              tuple(s for s in recstore.STATUSES if counts[s]),
+                              (("Antal", tuple(float(counts[s]) for s in recstore.STATUSES
+                                               if counts[s])),),
+                              height_cm=4.5),
+    })
+    return ctx
+
+
+def _intro(n: int, counts: dict[str, int], municipality: str, today: date) -> str:
+    parts = [f"{counts[s]} {s}" for s in recstore.STATUSES if counts.get(s)]
+    text = (f"Rapporten viser status pr. {format_date(today)} for {n} anbefalinger: "
+            + ", ".join(parts) + ".")
+    if counts.get("forsinket"):
+        text += (" En anbefaling står som forsinket, når en milepæl har passeret sin frist "
+                 "uden ny status, eller når den sidste frist er passeret, før anbefalingen er "
+                 "gennemført.")
+    if municipality and municipality != "Kommunen":
+        text += f" Indikatorerne er {municipality} Kommunes egne tal fra jobindsats.dk."
+    return text

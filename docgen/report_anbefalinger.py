@@ -1,0 +1,25 @@
+"""Write the status report on the recommendations (anbefalinger_status.docx)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen.context_anbefalinger import build_context
+from docgen.render import render
+
+TEMPLATE = "anbefalinger_status.docx"
+
+
+def template_path(templates_dir: str | Path | None = None) -> Path:
+    """The template: from templates_dir when given, else the bundled templates_docx/."""
+    if templates_dir is not None:
+        return Path(templates_dir) / TEMPLATE
+    return Path(__file__).resolve().parent.parent / "templates_docx" / TEMPLATE
+
+
+def write_anbefalinger(store: Any, out_path: str | Path, *, today: date,
+                       templates_dir: str | Path | None = None) -> Path:
+    """Render the status report for the store's recommendations on today into out_path."""
+    return render(template_path(templates_dir), build_context(store, today), out_path)

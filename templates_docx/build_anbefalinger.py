@@ -1,0 +1,221 @@
+"""Build templates_docx/anbefalinger_status.docx (docxtpl) with python-docx.
+
+Run `python -m templates_docx.build_anbefalinger [DIR]`. The .docx is committed next to this
+script. A4, a cover page, a table of contents field (Word fills it in when the document is
+opened), an overview table whose status cells take the status colour (`{% cellbg %}`), and per
+recommendation: purpose, intended effects, milestones, STATUS with dated decisions, indicator
+tables and charts. Every Jinja tag is a run of its own so editing the text in Word keeps tags
+whole. The variables are those of docgen.context_anbefalinger.build_context.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+NAME = "anbefalinger_status.docx"
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+HEADER_FILL = "DCE6F1"
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+    """A complex field (PAGE, TOC ...) with placeholder text until Word updates it."""
+    def fld(kind: str) -> None:
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+    fld("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fld("separate")
+    paragraph.add_run(placeholder)
+    fld("end")
+
+
+def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
+    props = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    props.append(shd)
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    props = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    props.append(el)
+
+
+class _Doc:
+    """The template under construction."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+        section.different_first_page_header_footer = True
+        footer = section.footer.paragraphs[0]
+        footer.add_run("Status på anbefalingerne · side ")
+        _field(footer, "PAGE", "1")
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        styles = self.doc.styles
+        styles["Normal"].font.name = "Calibri"
+        styles["Normal"].font.size = Pt(11)
+        styles["Normal"].paragraph_format.space_after = Pt(6)
+        for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
+            styles[name].font.color.rgb = ACCENT
+            styles[name].font.size = Pt(size)
+        settings = self.doc.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+        lang = styles["Normal"].element.get_or_add_rPr()
+        el = OxmlElement("w:lang")
+        el.set(qn("w:val"), "da-DK")
+        lang.append(el)
+
+    def para(self, parts: Sequence[str] | str, style: str | None = None, bold: bool = False):  # type: ignore[no-untyped-def]
+        p = self.doc.add_paragraph(style=style)
+        for part in [parts] if isinstance(parts, str) else parts:
+            run = p.add_run(part)
+            run.bold = bold
+        return p
+
+    def tag(self, text: str) -> None:
+        """A paragraph holding only a block tag ({%p ... %}), removed when rendered."""
+        self.doc.add_paragraph().add_run(text)
+
+    def heading(self, parts: Sequence[str] | str, level: int) -> None:
+        p = self.doc.add_paragraph(style=f"Heading {level}")
+        for part in [parts] if isinstance(parts, str) else parts:
+            p.add_run(part)
+
+    def table(self, headings: Sequence[str], loop: str, cells: Sequence[str],
+              widths: Sequence[float], *, colour_cell: int | None = None,
+              colour_expr: str = "") -> None:
+        """A table with a header row and a row loop ({%tr for %}) over the body row."""
+        t = self.doc.add_table(rows=4, cols=len(headings))
+        t.style = self.doc.styles["Table Grid"]
+        for i, head in enumerate(headings):
+            c = t.rows[0].cells[i]
+            c.paragraphs[0].add_run(head).bold = True
+            _shade(c, HEADER_FILL)
+        _repeat_header(t.rows[0])
+        t.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr {loop} %}}")
+        for i, expr in enumerate(cells):
+            para = t.rows[2].cells[i].paragraphs[0]
+            if colour_cell == i and colour_expr:
+                para.add_run(f"{{% cellbg {colour_expr} %}}")
+            para.add_run(expr)
+        t.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        for row in t.rows:
+            for i, w in enumerate(widths):
+                row.cells[i].width = Cm(w)
+                for p in row.cells[i].paragraphs:
+                    for r in p.runs:
+                        r.font.size = Pt(9.5)
+        self.doc.add_paragraph()
+
+
+def build(out_dir: Path = HERE) -> Path:
+    """Write anbefalinger_status.docx into out_dir and return its path."""
+    d = _Doc()
+    doc = d.doc
+    # Cover
+    for _ in range(6):
+        doc.add_paragraph()
+    title = d.para("Status på anbefalingerne", "Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    d.para(["{{ titel }}"], "Subtitle")
+    d.para(["{{ kommune }}"], bold=True)
+    d.para(["Status pr. ", "{{ dato }}"])
+    d.para(["Udarbejdet af afdaek"])
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # Contents
+    d.para("Indhold", bold=True)
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
+           "Indholdsfortegnelsen opdateres, når dokumentet åbnes i Word (F9).")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # Overview
+    d.heading("Overblik", 1)
+    d.para(["{{ indledning }}"])
+    d.para(["Anbefalingerne bygger på: ", "{{ kilde }}"])
+    d.table(["Nr.", "Anbefaling", "Status", "Seneste status", "Ansvarlig", "Bemærkning"],
+            "for o in oversigt", ["{{ o.nummer }}", "{{ o.titel }}", "{{ o.status }}",
+                                  "{{ o.dato }}", "{{ o.ansvarlig }}", "{{ o.bemaerkning }}"],
+            [1.0, 5.0, 2.3, 2.4, 2.6, 3.2], colour_cell=2, colour_expr="o.farve")
+    d.para(["{{ figur_status }}"])
+    d.para(["Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå ikke "
+            "startet eller opgivet. Indikatortabellerne sammenligner ", "{{ perioder_tekst }}",
+            "."])
+    # Per recommendation
+    d.tag("{%p for a in anbefalinger %}")
+    run = doc.add_paragraph().add_run()
+    run.add_break(WD_BREAK.PAGE)
+    d.heading(["{{ a.overskrift }}"], 1)
+    d.para(["{{ a.formaal }}"])
+    d.para("Tilsigtede effekter", bold=True)
+    d.tag("{%p for e in a.effekter %}")
+    d.para(["{{ e }}"], "List Bullet")
+    d.tag("{%p endfor %}")
+    d.para(["Ansvarlig: ", "{{ a.ansvarlig }}"])
+    d.tag("{%p if a.milepaele %}")
+    d.para("Milepæle", bold=True)
+    d.table(["Milepæl", "Frist", "Tilstand"], "for m in a.milepaele",
+            ["{{ m.titel }}", "{{ m.frist }}", "{{ m.tilstand }}"], [9.0, 3.5, 3.5])
+    d.tag("{%p endif %}")
+    d.heading("STATUS", 2)
+    d.para(["{{ a.status_tekst }}"], bold=True)
+    d.tag("{%p if a.beslutninger %}")
+    d.table(["Dato", "Beslutning eller status", "Kilde"], "for b in a.beslutninger",
+            ["{{ b.dato }}", "{{ b.tekst }}", "{{ b.kilde }}"], [3.0, 9.5, 3.5])
+    d.tag("{%p else %}")
+    d.para("Der er endnu ikke registreret nogen status eller beslutning.")
+    d.tag("{%p endif %}")
+    d.tag("{%p if a.tabeller %}")
+    d.heading("Indikatorer", 2)
+    d.tag("{%p for t in a.tabeller %}")
+    d.para(["{{ t.titel }}"], bold=True)
+    d.table(["Ydelsesgruppe", "{{ fra_periode }}", "{{ til_periode }}", "Forskel"],
+            "for r in t.raekker", ["{{ r.gruppe }}", "{{ r.fra }}", "{{ r.til }}",
+                                   "{{ r.forskel }}"], [7.0, 3.0, 3.0, 3.0])
+    d.tag("{%p endfor %}")
+    d.para("Kilde: jobindsats.dk. Antal under 5 vises som <5.")
+    d.tag("{%p endif %}")
+    d.tag("{%p for s in a.egne_maalinger %}")
+    d.heading(["{{ s.titel }}"], 2)
+    d.table(["{{ s.k1 }}", "{{ s.k2 }}", "{{ s.k3 }}", "{{ s.k4 }}"], "for r in s.raekker",
+            ["{{ r.a }}", "{{ r.b }}", "{{ r.c }}", "{{ r.d }}"], [4.0, 3.0, 4.0, 5.0])
+    d.para(["{{ s.note }}"])
+    d.tag("{%p endfor %}")
+    d.tag("{%p for f in a.figurer %}")
+    d.para(["{{ f }}"])
+    d.tag("{%p endfor %}")
+    d.tag("{%p endfor %}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / NAME
+    doc.core_properties.title = "Status på anbefalingerne"
+    doc.core_properties.author = "afdaek"
+    doc.save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))
