@@ -869,8 +869,9 @@ def demo(out: Path, examples_dir: Path | None) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     err = _console(stderr=True)
-    inputs = [p for p in (src / "minutes", src / "letters", src / "tables", src / "cases",
+    inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
                           src / "cases_export.csv") if p.exists()]
+    inputs[2:2] = sorted((src / "tables").glob("*.csv"))
     with open_store(db) as store:
         err.print(f"Indlæser {', '.join(p.name for p in inputs)} fra {src} …", markup=False)
         report = ingest_paths(store, inputs)
