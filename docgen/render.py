@@ -65,6 +65,15 @@ _JINJA_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def danish_jinja_message(message: str) -> str:
     """Jinja's English error message in Danish (known cases), else the original quoted."""
+    looking = re.search(r"looking for the following tags: (.*?)\.?(?: The innermost|$)", message)
+    if looking:
+        tags = re.findall(r"'(\w+)'", looking.group(1))
+        end = next((t for t in tags if t.startswith("end")), tags[-1] if tags else "")
+        unknown = re.search(r"Encountered unknown tag '(\w+)'", message)
+        if unknown:
+            return f"ukendt eller forkert placeret kode '{unknown.group(1)}' (forventede " \
+                   f"{{% {end} %}})"
+        return f"skabelonen slutter, før en blok er lukket (mangler {{% {end} %}})"
     for pattern, template in _JINJA_MESSAGES:
         m = pattern.search(message)
         if m:
@@ -114,9 +123,10 @@ def _syntax_problem(name: str, exc: jinja2.TemplateSyntaxError, lines: list[str]
     return Problem(name, line, msg, "syntaks")
 
 
-def validate_template(path: str | Path, provided: Iterable[str]) -> list[Problem]:
+def validate_template(path: str | Path, provided: Iterable[str] | None) -> list[Problem]:
     """Problems of a template: unreadable file, Jinja syntax errors, and variables it uses that
-    are not in `provided` — each in Danish with the line (paragraph) where it is."""
+    are not in `provided` — each in Danish with the line (paragraph) where it is. With
+    provided=None only the syntax is checked."""
     p = Path(path)
     name = p.name
     try:
@@ -134,7 +144,9 @@ def validate_template(path: str | Path, provided: Iterable[str]) -> list[Problem
     except jinja2.TemplateSyntaxError as exc:  # in a header or footer
         return [Problem(name, None, danish_jinja_message(exc.message or str(exc)) +
                         " (i sidehoved eller sidefod)", "syntaks")]
-    problems = []
+    problems: list[Problem] = []
+    if provided is None:
+        return problems
     provided_set = set(provided)
     for var in sorted(set(used) - provided_set):
         line = _line_of_variable(lines, var)

@@ -48,6 +48,16 @@ REPORTS: dict[str, Report] = {
 
 EXTRA_TEMPLATES = {"breve.docx": "brevrapport", "screening.docx": "screeningsrapport"}
 ALL_TEMPLATES = tuple(r.template for r in REPORTS.values()) + tuple(EXTRA_TEMPLATES)
+"""The templates whose variables docgen knows (others are checked for syntax only)."""
+
+VARIABLE_PROVIDERS: dict[str, Callable[[], set[str]]] = {}
+"""Extra templates' variables by file name, for templates rendered outside docgen (e.g. a
+recommendations status report): register `name -> function returning the variable names`."""
+
+
+def bundled_templates() -> list[Path]:
+    """Every .docx template shipped in templates_docx/."""
+    return sorted(p for p in TEMPLATES_DIR.glob("*.docx") if not p.name.startswith("~$"))
 
 
 def template_path(name: str, templates_dir: str | Path | None = None) -> Path:
@@ -126,18 +136,24 @@ def export_templates(directory: str | Path) -> list[Path]:
         raise ReportError(f"{target}: er en fil, ikke en mappe")
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ALL_TEMPLATES:
-        dest = target / name
+    for src in bundled_templates():
+        dest = target / src.name
         if dest.exists():
             continue
-        shutil.copyfile(TEMPLATES_DIR / name, dest)
+        shutil.copyfile(src, dest)
         written.append(dest)
     return written
 
 
-def provided_variables(template: str) -> set[str]:
-    """The variables afdaek provides to a template (the keys of its context on empty data)."""
+def provided_variables(template: str) -> set[str] | None:
+    """The variables afdaek provides to a template (the keys of its context on empty data),
+    or None for a template docgen does not know."""
     from store import open_store
+
+    if template in VARIABLE_PROVIDERS:
+        return set(VARIABLE_PROVIDERS[template]())
+    if template not in ALL_TEMPLATES:
+        return None
 
     today = date(2000, 1, 1)
     if template == "breve.docx":
@@ -161,16 +177,10 @@ def validate_templates(directory: str | Path | None = None) -> dict[str, list[Pr
     if not folder.is_dir():
         raise ReportError(f"{folder}: mappen findes ikke")
     out: dict[str, list[Problem]] = {}
-    for name in ALL_TEMPLATES:
-        path = folder / name
-        if not path.exists():
-            continue
-        out[name] = validate_template(path, provided_variables(name))
     for path in sorted(folder.glob("*.docx")):
-        if path.name not in out and not path.name.startswith("~$"):
-            out[path.name] = [Problem(path.name, None,
-                                      "afdaek kender ikke denne skabelon; navnet skal være et "
-                                      f"af: {', '.join(ALL_TEMPLATES)}", "fil")]
+        if path.name.startswith("~$"):  # Word's lock file while the template is open
+            continue
+        out[path.name] = validate_template(path, provided_variables(path.name))
     return out
 
 

@@ -1,0 +1,63 @@
+"""Survey comments: lemma-based themes and sentiment with negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from textmining.errors import InputError
+from textmining.survey import LEXICON_FILE, analyse_comments, load_lexicon, load_themes
+
+
+def _one(text: str):
+    return analyse_comments([("1", "before", text)])[0]
+
+
+def test_themes_are_data_with_the_issue_list():
+    keys = {t.key for t in load_themes()}
+    assert {"indkaldelse", "information", "ventetid", "medbringe", "tone"} <= keys
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Indkaldelsesbrevet kom alt for sent.", "indkaldelse"),
+    ("Jeg blev indkaldt med kort varsel.", "indkaldelse"),
+    ("Jeg skulle have medbragt mine lønsedler.", "medbringe"),
+    ("Ventetiden var lang.", "ventetid"),
+    ("Rådgiveren var meget venlig.", "tone"),
+])
+def test_theme_by_lemma_or_prefix(text, theme):
+    assert theme in _one(text).themes
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Det var godt", 3.0),
+    ("Det var ikke godt", -1.5),
+    ("Ikke dårligt", 1.5),
+    ("Jeg vidste ikke, hvad mødet handlede om", -0.5),
+    ("Det gik godt, ikke mindst takket være rådgiveren", 3.0),
+    ("Uden problemer", 0.5),
+])
+def test_sentiment_with_negation(text, expected):
+    assert _one(text).score == pytest.approx(expected)
+
+
+def test_labels_and_skipped_comments():
+    out = analyse_comments([("1", "before", "-"), ("2", "during", "Elendig service"),
+                            ("3", "after", "Mødet var i dag")])
+    assert [a.respondent for a in out] == ["2", "3"]
+    assert [a.label for a in out] == ["negativ", "neutral"]
+
+
+def test_lexicon_is_our_own_with_its_licence_decision():
+    header = LEXICON_FILE.read_text(encoding="utf-8").split("\ngod\t", 1)[0]
+    assert "MPL-2.0" in header and "ODbL" in header and "GPL" in header
+    assert load_lexicon()["dårlig"] < 0 < load_lexicon()["venlig"]
+
+
+def test_user_lexicon_in_afinn_format(tmp_path):
+    path = tmp_path / "ord.txt"
+    path.write_text("# kommentar\nsuperb\t5\n", encoding="utf-8")
+    assert load_lexicon(path) == {"superb": 5.0}
+    bad = tmp_path / "fejl.txt"
+    bad.write_text("ord\tx\n", encoding="utf-8")
+    with pytest.raises(InputError, match="linje 1"):
+        load_lexicon(bad)
