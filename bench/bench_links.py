@@ -120,8 +120,8 @@ def run() -> list[str]:
     errors = own.errors + ex.errors
     if errors:
         lines += ["Fejl:", ""] + [f"- {e}" for e in errors] + [""]
-    lines += ["Præcision: andelen af foreslåede links, der er rigtige. Genfinding: andelen af de "
-              "rigtige links, der blev foreslået. Et forslag kræver score ≥ 0,3.", ""]
+    lines += [("Præcision: andelen af foreslåede links, der er rigtige. Genfinding: andelen af "
+               "de rigtige links, der blev foreslået. Et forslag kræver score ≥ 0,3."), ""]
     return lines
 
 

@@ -65,8 +65,8 @@ def drift_slide(store: Any) -> Slide:
     findings = [
         f"{format_number(len(rows))} tilbud koster i alt {format_kr(cost)} om året"
         + (f" ({latest})." if latest else "."),
-        f"{format_count(people)} deltagere; det giver {format_kr(cost / people if people else None)}"
-        " pr. deltager i gennemsnit.",
+        (f"{format_count(people)} deltagere; det giver "
+         f"{format_kr(cost / people if people else None)} pr. deltager i gennemsnit."),
         f"{format_share(job, people)} af deltagerne var i job en måned efter forløbet.",
     ]
     rated = [r for r in rows if (r["participants"] or 0) >= 5 and r["status_job"] is not None]

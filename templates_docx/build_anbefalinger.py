@@ -162,8 +162,8 @@ def build(out_dir: Path = HERE) -> Path:
                                   "{{ o.dato }}", "{{ o.ansvarlig }}", "{{ o.bemaerkning }}"],
             [1.0, 5.0, 2.3, 2.4, 2.6, 3.2], colour_cell=2, colour_expr="o.farve")
     d.para(["{{ figur_status }}"])
-    d.para(["Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå ikke "
-            "startet eller opgivet. Indikatortabellerne sammenligner ", "{{ perioder_tekst }}",
+    d.para([("Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå "
+             "ikke startet eller opgivet. Indikatortabellerne sammenligner "), "{{ perioder_tekst }}",
             "."])
     # Per recommendation
     d.tag("{%p for a in anbefalinger %}")

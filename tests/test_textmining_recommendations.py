@@ -55,8 +55,8 @@ def test_bundled_indicators_exist_in_the_example_table():
 
 @pytest.mark.parametrize("data, message", [
     ({}, "anbefalinger: mangler 'id' (et kort navn for sættet, fx \"anbefalinger_2021\")"),
-    ({"id": "x", "titel": "T"}, "anbefalinger: ingen anbefalinger; skriv hver som en "
-                                "[[anbefaling]]-blok"),
+    ({"id": "x", "titel": "T"}, ("anbefalinger: ingen anbefalinger; skriv hver som en "
+                                 "[[anbefaling]]-blok")),
     ({"id": "x", "titel": "T", "anbefaling": [{"nummer": "1"}]},
      "anbefalinger: anbefaling 1: mangler 'titel'"),
     ({"id": "x", "titel": "T", "anbefaling": [{"nummer": "1", "titel": "A"},
@@ -161,8 +161,8 @@ def _gold():
 
 def test_link_proposals_on_own_minutes(nlp):
     """Every proposal on the hand-keyed minutes is right (precision 1); recall at least 0.85."""
-    from textmining.recommendations import read_history
     from tests.conftest import ROOT
+    from textmining.recommendations import read_history
 
     refs: dict[str, list[str]] = {}
     for row in read_history(ROOT / "examples" / "anbefalinger_historik.csv"):

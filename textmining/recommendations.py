@@ -221,7 +221,7 @@ def parse_set(data: Mapping[str, Any], path: str = "anbefalinger") -> Recommenda
         unknown = set(raw) - {"nummer", "titel", "formaal", "effekter", "ansvarlig", "noegleord",
                               "milepael", "indikator", "referencer"}
         if unknown:
-            raise InputError(path, f"{where}: ukendt felt '{sorted(unknown)[0]}'")
+            raise InputError(path, f"{where}: ukendt felt '{min(unknown)}'")
         milestones = []
         for m in raw.get("milepael") or []:
             mtitle = " ".join(str(m.get("titel") or "").split()) if isinstance(m, Mapping) else ""
@@ -302,7 +302,7 @@ def parse_history(text: str, path: str = "historik") -> list[HistoryRow]:
             continue
         cells = cells + [""] * (len(header) - len(cells))
 
-        def get(name: str) -> str:
+        def get(name: str, cells: list[str] = cells) -> str:
             return cells[col[name]].strip() if name in col else ""
 
         number = get("anbefaling")
