@@ -33,6 +33,7 @@ TEMPLATE_NAMES = (
     "screening.docx",
 )
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+TEXT_WIDTH_CM = 16.0
 HEADER_FILL = "DCE6F1"
 
 
@@ -221,9 +222,12 @@ class Builder:
         header, loop_start, data, loop_end = table.rows[0], table.rows[1], table.rows[2], \
             table.rows[3]
         _repeat_header(header)
+        scale = min(1.0, TEXT_WIDTH_CM / sum(c.width for c in cols))
+        widths = [Cm(c.width * scale) for c in cols]
+        _fixed_grid(table, widths)
         for i, col in enumerate(cols):
             for row in table.rows:
-                row.cells[i].width = Cm(col.width)
+                row.cells[i].width = widths[i]
             cell = header.cells[i]
             _shade(cell, HEADER_FILL)
             p = cell.paragraphs[0]
@@ -239,6 +243,12 @@ class Builder:
                 dp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         loop_start.cells[0].paragraphs[0].add_run(f"{{%tr for {item} in {var} %}}")
         loop_end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        for row in table.rows:
+            for cell in row.cells:
+                for par in cell.paragraphs:
+                    par.paragraph_format.space_after = Pt(0)
+                    par.paragraph_format.space_before = Pt(1)
+                    par.paragraph_format.line_spacing = 1.0
         if total is not None:
             row = table.rows[4]
             for i, text in enumerate(total):
@@ -337,6 +347,21 @@ def _toc(paragraph, headings: list[tuple[int, str]]) -> None:  # type: ignore[no
     end._r.append(fend)
 
 
+def _fixed_grid(table, widths) -> None:  # type: ignore[no-untyped-def]
+    """Column widths in the table grid (LibreOffice reads these) and a fixed layout."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+    tblpr = table._tbl.tblPr
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
+
+
 def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -391,11 +416,11 @@ def build_drift(out: Path) -> Path:
     b.heading("Tilbuddenes økonomi", 1)
     b.para(["{{ tilbud_note }}"])
     b.table("tilbud", [
-        Col("Tilbud", "navn", 3.6), Col("Leverandør", "leverandoer", 2.8),
-        Col("Årlig udgift", "udgift", 2.4, True), Col("Pladser", "pladser", 1.5, True),
-        Col("Deltagere", "deltagere", 1.7, True), Col("Varighed (uger)", "varighed", 1.7, True),
-        Col("Pris pr. deltager", "pr_deltager", 2.2, True),
-        Col("Pris pr. plads", "pr_plads", 2.2, True),
+        Col("Tilbud", "navn", 3.2), Col("Leverandør", "leverandoer", 2.6),
+        Col("Årlig udgift", "udgift", 2.3, True), Col("Pladser", "pladser", 1.4, True),
+        Col("Deltagere", "deltagere", 1.6, True), Col("Uger", "varighed", 1.3, True),
+        Col("Pris pr. deltager", "pr_deltager", 1.9, True),
+        Col("Pris pr. plads", "pr_plads", 1.9, True),
     ], total=["I alt", "", "{{ tilbud_total.udgift }}", "{{ tilbud_total.pladser }}",
               "{{ tilbud_total.deltagere }}", "", "{{ tilbud_total.pr_deltager }}",
               "{{ tilbud_total.pr_plads }}"])
