@@ -15,8 +15,13 @@ from datetime import date
 from typing import Any
 
 from docgen.charts import Chart
-from docgen.context_letters import checklist_section, item_label, klarsprog_rows, lix_section
-from docgen.context_letters import rule_label
+from docgen.context_letters import (
+    checklist_section,
+    item_label,
+    klarsprog_rows,
+    lix_section,
+    rule_label,
+)
 from docgen.context_screening import DATA, config, cover, datagrundlag
 from docgen.formatting import (
     format_count,
@@ -250,10 +255,10 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
             if n and n / let["_letters"] >= share:
                 basis = (f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
                          f"{format_number(let['_letters'])} breve.")
-        elif kind == "utilfredse" and sat["_total"] >= 5:
-            if sat["_mindre"] / sat["_total"] >= share:
-                basis = (f"{format_share(sat['_mindre'], sat['_total'])} af svarene er "
-                         "»Mindre tilfreds«.")
+        elif (kind == "utilfredse" and sat["_total"] >= 5
+              and sat["_mindre"] / sat["_total"] >= share):
+            basis = (f"{format_share(sat['_mindre'], sat['_total'])} af svarene er "
+                     "»Mindre tilfreds«.")
         if basis:
             out.append({"titel": rule["titel"], "tekst": rule["tekst"], "grundlag": basis})
     if not out:

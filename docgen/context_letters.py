@@ -100,7 +100,7 @@ def klarsprog_stats(letters: list[dict[str, Any]]) -> list[dict[str, Any]]:
             texts[rule][key] += 1
     out = []
     for rule, n in found.items():
-        (text, suggestion), _ = sorted(texts[rule].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        (text, suggestion), _ = min(texts[rule].items(), key=lambda kv: (-kv[1], kv[0]))
         out.append({"rule": rule, "fund": n, "breve": len(letters_with[rule]), "text": text,
                     "suggestion": suggestion or None})
     return out

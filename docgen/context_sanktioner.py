@@ -88,11 +88,10 @@ def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
             continue
         muni = norm_municipality(r["municipality"])
         a, c, s, u = r["a"], r["c"], r["s"], r["u"]
-        if muni in comp or muni == own:
-            if a is not None and c is not None and s is not None:
-                m = per_muni[muni]
-                m[0] += a
-                m[1] += c + s
+        if (muni in comp or muni == own) and a is not None and c is not None and s is not None:
+            m = per_muni[muni]
+            m[0] += a
+            m[1] += c + s
         if muni != own:
             continue
         omg = (c or 0) + (s or 0) if c is not None or s is not None else None
@@ -350,11 +349,12 @@ def build_context(store: Any, today: date, *, period: str | None = None,
 
 
 def _months(label: str) -> int:
+    from textmining.errors import InputError
     from textmining.tables import parse_period
 
     try:
         p = parse_period(label)
-    except Exception:
+    except InputError:
         return 3
     return p.end - p.start + 1
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
 from collections import defaultdict
 from datetime import date
@@ -25,6 +26,7 @@ from docgen.formatting import (
     format_share,
     quote,
 )
+from textmining.errors import InputError
 from textmining.tables import danish_period, parse_period, period_sort_key
 
 if sys.version_info >= (3, 11):
@@ -47,8 +49,7 @@ def norm_municipality(name: str | None) -> str:
     """'Favrskov Kommune' → 'Favrskov'; whitespace collapsed."""
     text = " ".join((name or "").split())
     for suffix in (" Kommune", " kommune", " Jobcenter"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
+        text = text.removesuffix(suffix)
     if text.lower().startswith("jobcenter "):
         text = text[len("jobcenter ") :]
     return text
@@ -71,7 +72,7 @@ def own_municipality(store: Any) -> str:
     for key in ("kommune", "municipality"):
         try:
             value = store.meta(key)
-        except Exception:  # a store without meta table support
+        except sqlite3.Error:  # a store without a meta table
             value = None
         if value:
             return norm_municipality(value)
@@ -86,7 +87,7 @@ def own_municipality(store: Any) -> str:
                 counts[name] += row["n"]
     if not counts:
         return "Kommunen"
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def period_text(period: str | None) -> str:
@@ -105,7 +106,7 @@ def in_period(label: str | None, period: str | None) -> bool:
     try:
         chosen = parse_period(period)
         p = parse_period(label)
-    except Exception:
+    except InputError:
         return False
     return chosen.start <= p.start and p.end <= chosen.end
 

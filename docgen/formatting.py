@@ -13,7 +13,7 @@ SUPPRESSED = "<5"
 MIN_CELL = 5
 
 
-def format_number(value: float | int | None, decimals: int = 0, *, empty: str = "–") -> str:
+def format_number(value: float | None, decimals: int = 0, *, empty: str = "–") -> str:
     """1234.5 → '1.234,5' (decimals fixed); None → '–'."""
     if value is None:
         return empty
@@ -26,7 +26,7 @@ def format_number(value: float | int | None, decimals: int = 0, *, empty: str = 
     return text
 
 
-def format_kr(value: float | int | None, decimals: int = 0) -> str:
+def format_kr(value: float | None, decimals: int = 0) -> str:
     """1234567 → '1.234.567 kr.'"""
     return "–" if value is None else f"{format_number(value, decimals)} kr."
 
@@ -70,7 +70,7 @@ def format_period(period: str) -> str:
 # Report helpers (added for the Word reports)
 
 
-def format_share(part: int | float | None, whole: int | float | None, decimals: int = 1,
+def format_share(part: float | None, whole: float | None, decimals: int = 1,
                  *, min_whole: int = MIN_CELL) -> str:
     """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole)."""
     if part is None or not whole or whole < min_whole:

@@ -48,18 +48,18 @@ def make_env() -> SandboxedEnvironment:
 
 _JINJA_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: "
-                r"'?(\w+)'?", re.I),
+                r"'?(\w+)'?", re.IGNORECASE),
      "skabelonen slutter, før en blok er lukket (mangler {{%{0} %}})"),
-    (re.compile(r"unexpected end of template", re.I), "skabelonen slutter midt i et felt"),
+    (re.compile(r"unexpected end of template", re.IGNORECASE), "skabelonen slutter midt i et felt"),
     (re.compile(r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: "
-                r"'?(\w+)'?", re.I),
+                r"'?(\w+)'?", re.IGNORECASE),
      "ukendt eller forkert placeret kode '{0}' (forventede {{%{1} %}})"),
-    (re.compile(r"Encountered unknown tag '(\w+)'", re.I), "ukendt kode '{0}' i {{% ... %}}"),
-    (re.compile(r"unexpected '([^']+)'", re.I), "uventet tegn '{0}' i et felt"),
-    (re.compile(r"expected token '([^']+)', got '([^']+)'", re.I),
+    (re.compile(r"Encountered unknown tag '(\w+)'", re.IGNORECASE), "ukendt kode '{0}' i {{% ... %}}"),
+    (re.compile(r"unexpected '([^']+)'", re.IGNORECASE), "uventet tegn '{0}' i et felt"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'", re.IGNORECASE),
      "forventede '{0}', men fandt '{1}'"),
-    (re.compile(r"unexpected char '([^']+)'", re.I), "ugyldigt tegn '{0}' i et felt"),
-    (re.compile(r"tag name expected", re.I), "der mangler et kodeord efter {%"),
+    (re.compile(r"unexpected char '([^']+)'", re.IGNORECASE), "ugyldigt tegn '{0}' i et felt"),
+    (re.compile(r"tag name expected", re.IGNORECASE), "der mangler et kodeord efter {%"),
 )
 
 
@@ -96,7 +96,7 @@ def _load(path: Path) -> Any:
     tpl = DocxTemplate(str(path))
     try:
         tpl.init_docx()
-    except Exception as exc:  # python-docx raises several kinds for a damaged package
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
         raise TemplateError(f"{name}: Word-filen kan ikke åbnes ({type(exc).__name__})") from None
     return tpl
 

@@ -18,8 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docgen import context_borgermoede, context_drift, context_letters, context_sanktioner
-from docgen import context_screening
+from docgen import (
+    context_borgermoede,
+    context_drift,
+    context_letters,
+    context_sanktioner,
+    context_screening,
+)
 from docgen.errors import ReportError
 from docgen.render import Problem, render, validate_template
 
@@ -206,7 +211,8 @@ def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
                "pdf", "--outdir", str(src.parent), str(src)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
         except subprocess.TimeoutExpired:
             raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") \
                 from None

@@ -98,8 +98,8 @@ def make_store():
             c.execute(
                 "INSERT INTO case_events (case_id, kind, evidence, document) VALUES (?, "
                 "'afgoerelse', ?, 'notat.txt')",
-                [case_id, f"{CITIZEN} ({CPR}) har fået fradrag uden partshøring, skriver "
-                          f"{CASEWORKER} på tlf. 12345678."])
+                [case_id, (f"{CITIZEN} ({CPR}) har fået fradrag uden partshøring, skriver "
+                           f"{CASEWORKER} på tlf. 12345678.")])
             event = c.execute("SELECT last_insert_rowid()").fetchone()[0]
             # An older run said mangel everywhere; only the latest run counts.
             c.execute("INSERT INTO findings (run_id, case_id, rule, verdict, explanation, "
