@@ -249,6 +249,9 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
         _console().print(table)
         for r in report.failed:
             click.echo(f"{r.path}: {r.problem}", err=True)
+        if report.link_proposals:
+            err.print(f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
+                      "anbefalinger; se 'afdaek recommendations link'.", markup=False)
     if report.failed or missing:
         sys.exit(1)
 
@@ -823,6 +826,203 @@ def _interactive_review(store, items, who: str) -> None:
         sstore.add_review(store, it.finding_id, reviewer=who, decision=decision, verdict=verdict,
                           comment=comment)
         con.print("Gemt.", style="green")
+
+
+# --- recommendations ----------------------------------------------------------------------------
+STATUS_STYLES = {"ikke startet": "dim", "i gang": "yellow", "gennemført": "green",
+                 "forsinket": "bold red", "opgivet": "dim strike"}
+
+
+@app.group("recommendations", cls=_Group)
+def recommendations_group() -> None:
+    """Anbefalinger: status over tid, milepæle, beslutninger og links til dagsordenspunkter."""
+
+
+@recommendations_group.command("load")
+@click.argument("file", required=False, type=click.Path(path_type=Path, exists=True,
+                dir_okay=False), metavar="[FIL]")
+def recommendations_load(file: Path | None) -> None:
+    """Indlæs et sæt anbefalinger (TOML); uden FIL de 8 anbefalinger fra statusnotatet 2021."""
+    from store import recommendations as rs
+    from textmining.recommendations import load_set
+
+    data = load_set(file)
+    with _open() as store:
+        counts = rs.load_set(store, data.as_dict())
+    _console(stderr=True).print(
+        f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
+        f"{counts['milepaele']} milepæle.", markup=False)
+
+
+@recommendations_group.command("list")
+@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Status på denne dag (standard: i dag).")
+@format_option()
+def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
+    """Vis anbefalingerne med status; milepæle over fristen markeres som forsinket."""
+    from store import recommendations as rs
+
+    today = _parse_day(on)
+    with _open() as store:
+        rows = rs.list_status(store, today=today, set_id=set_id)
+    if fmt == "json":
+        _print_json([{
+            "number": r.number, "title": r.title, "status": r.status,
+            "recorded_status": r.recorded_status,
+            "status_date": r.status_date.isoformat() if r.status_date else None, "note": r.note,
+            "overdue": [getattr(m, "title", str(m)) for m in getattr(r, "overdue", ())],
+        } for r in rows])
+        return
+    from rich.table import Table
+
+    from docgen.formatting import format_date
+
+    table = Table(title=f"Anbefalinger pr. {format_date(today)}")
+    for col in ("Nr.", "Anbefaling", "Status", "Siden", "Note"):
+        table.add_column(col)
+    for r in rows:
+        overdue = getattr(r, "overdue", ())
+        note = r.note or ""
+        if overdue:
+            note = (note + " · " if note else "") + "frist overskredet: " + ", ".join(
+                getattr(m, "title", str(m)) for m in overdue)
+        table.add_row(r.number, r.title, f"[{STATUS_STYLES.get(r.status, '')}]{r.status}[/]",
+                      format_date(r.status_date) if r.status_date else "–", note)
+    _console().print(table)
+
+
+def _parse_day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+
+
+@recommendations_group.command("update")
+@click.argument("number", metavar="NR")
+@click.option("--status", required=True, type=click.Choice(
+    ("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")), help="Den nye status.")
+@click.option("--note", help="Hvad der er sket.")
+@click.option("--source", help='Kilde, fx "UFB 2021-08-09 pkt. 77" (kobles til punktet, hvis '
+              'det er indlæst).')
+@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Datoen for ændringen (standard: i dag).")
+@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+def recommendations_update(number: str, status: str, note: str | None, source: str | None,
+                           on: str | None, set_id: str | None) -> None:
+    """Registrér en ny status for en anbefaling; den gamle historik bevares altid."""
+    import getpass
+
+    from store import recommendations as rs
+
+    with _open() as store:
+        upd = rs.add_update(store, number, status=status, on=_parse_day(on), note=note,
+                            source=source, set_id=set_id, created_by=getpass.getuser())
+    linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
+    _console(stderr=True).print(
+        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.", markup=False)
+
+
+@recommendations_group.command("history")
+@click.argument("number", metavar="NR")
+@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@format_option()
+def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
+    """Vis alle statusændringer for en anbefaling, ældste først."""
+    from store import recommendations as rs
+
+    with _open() as store:
+        rows = rs.history(store, number, set_id=set_id)
+    if fmt == "json":
+        _print_json([{"date": u.date.isoformat(), "status": u.status, "note": u.note,
+                      "source": u.source, "meeting_item_id": u.meeting_item_id} for u in rows])
+        return
+    from rich.table import Table
+
+    from docgen.formatting import format_date
+
+    table = Table(title=f"Anbefaling {number}: historik")
+    for col in ("Dato", "Status", "Note", "Kilde"):
+        table.add_column(col)
+    for u in rows:
+        table.add_row(format_date(u.date), u.status, u.note or "", u.source or "")
+    _console().print(table)
+
+
+@recommendations_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                metavar="FIL")
+@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+def recommendations_import(file: Path, set_id: str | None) -> None:
+    """Indlæs en statushistorik (CSV: anbefaling;dato;status;note;kilde); allerede indlæst
+    historik springes over."""
+    import getpass
+
+    from store import recommendations as rs
+    from textmining.recommendations import read_history
+
+    rows = read_history(file)
+    with _open() as store:
+        counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
+    _console(stderr=True).print(f"Importeret: {counts['importeret']}, sprunget over: "
+                                f"{counts['sprunget_over']}.", markup=False)
+
+
+@recommendations_group.command("link")
+@click.option("--propose", is_flag=True, help="Foreslå links fra alle gemte dagsordenspunkter.")
+@click.option("--accept", "accept_ids", multiple=True, type=int, metavar="ID",
+              help="Godkend forslaget med dette id (kan gentages).")
+@click.option("--reject", "reject_ids", multiple=True, type=int, metavar="ID",
+              help="Afvis forslaget med dette id (kan gentages).")
+@click.option("--add", "manual", nargs=2, metavar="NR PUNKT-ID",
+              help="Kobl selv anbefaling NR til dagsordenspunkt PUNKT-ID.")
+@click.option("--status", type=click.Choice(("foreslaaet", "accepteret", "afvist")),
+              help="Vis kun links med denne status.")
+@format_option()
+def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids: tuple[int, ...],
+                         manual: tuple[str, str] | None, status: str | None, fmt: str) -> None:
+    """Forslag til links mellem dagsordenspunkter og anbefalinger: se, godkend eller afvis.
+
+    Godkendte links vises som beslutninger i statusrapporten.
+    """
+    import getpass
+
+    from store import recommendations as rs
+
+    who = getpass.getuser()
+    err = _console(stderr=True)
+    with _open() as store:
+        if propose:
+            from textmining.nlp import load_pipeline
+            from textmining.recommendations import link_proposer
+
+            n = rs.propose_links(store, link_proposer(load_pipeline()))
+            err.print(f"{n} nye forslag.", markup=False)
+        for i in accept_ids:
+            rs.decide_link(store, i, accept=True, by=who)
+        for i in reject_ids:
+            rs.decide_link(store, i, accept=False, by=who)
+        if manual:
+            rs.add_link(store, manual[0], int(manual[1]), by=who)
+        links = rs.list_links(store, status=status)
+    if fmt == "json":
+        _print_json([{"id": l.id, "number": l.number, "meeting_item_id": l.meeting_item_id,
+                      "committee": l.committee, "meeting_date": l.meeting_date,
+                      "item_number": l.item_number, "item_title": l.item_title,
+                      "score": l.score, "reason": l.reason, "status": l.status}
+                     for l in links])
+        return
+    from rich.table import Table
+
+    table = Table(title="Links mellem dagsordenspunkter og anbefalinger")
+    for col in ("Id", "Anbefaling", "Møde", "Punkt", "Score", "Begrundelse", "Status"):
+        table.add_column(col, justify="right" if col in ("Id", "Score") else "left")
+    for l in links:
+        table.add_row(str(l.id), l.number, l.meeting_date or "", f"{l.item_number}. "
+                      f"{l.item_title}", f"{l.score:.2f}".replace(".", ","), l.reason or "",
+                      l.status.replace("foreslaaet", "foreslået"))
+    _console().print(table)
 
 
 # --- forget -------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ class IngestReport:
 
     run_id: int
     results: list[FileResult] = field(default_factory=list)
+    link_proposals: int = 0
 
     @property
     def failed(self) -> list[FileResult]:
@@ -130,6 +131,7 @@ def ingest_paths(
         report.results.append(result)
     if progress and files:
         progress(files[-1], len(files), len(files))
+    report.link_proposals = propose_recommendation_links(store, run_id, nlp)
     docstore.finish_run(store, run_id, {k: v for k, v in report.summary().items()})
     return report
 
@@ -326,6 +328,22 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
         statuses.append(docstore.store_document(store, document, run_id=run_id))
     status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
     return FileResult(str(path), "case_note", status)
+
+
+def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:
+    """Propose links from this run's new agenda items to the loaded recommendations."""
+    has_set = store.db.execute("SELECT 1 FROM recommendations LIMIT 1").fetchone()
+    if not has_set:
+        return 0
+    item_ids = [r[0] for r in store.db.execute(
+        "SELECT m.id FROM meeting_items m JOIN documents d ON d.id = m.document_id "
+        "WHERE d.run_id = ?", [run_id])]
+    if not item_ids:
+        return 0
+    from store import recommendations as rs
+    from textmining.recommendations import link_proposer
+
+    return rs.propose_links(store, link_proposer(nlp), item_ids=item_ids)
 
 
 def lemma_string(nlp, text: str) -> str:
