@@ -121,7 +121,10 @@ def timelines_from_csv(
             single = [CaseNote(note.date, note.title, note.text, 0, len(note.text), note.source)]
             events.extend(
                 find_events(
-                    note.text, nlp, document=f"{name}:{case_id}:{row}", doc_date=note.date,
+                    note.text,
+                    nlp,
+                    document=f"{name}:{case_id}:{row}",
+                    doc_date=note.date,
                     notes=single,
                 )
             )
@@ -131,6 +134,14 @@ def timelines_from_csv(
 
 
 __all__ = [
-    "CaseTimeline", "build_timeline", "case_documents", "case_folders", "empty_meta",
-    "iter_sample", "read_case_folder", "screen_folder", "split_notes", "timelines_from_csv",
+    "CaseTimeline",
+    "build_timeline",
+    "case_documents",
+    "case_folders",
+    "empty_meta",
+    "iter_sample",
+    "read_case_folder",
+    "screen_folder",
+    "split_notes",
+    "timelines_from_csv",
 ]

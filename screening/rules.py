@@ -27,8 +27,18 @@ VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 RULE_IDS = ("V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2")
 RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
 MONTH_NAMES = (
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 
@@ -159,18 +169,24 @@ def check_v1(tl: CaseTimeline, f: CaseFacts) -> Result:
     if f.failure_date is None:
         return "kan_ikke_vurderes", "kan_ikke_vurderes_dato", _idx(f.failure), {}
     guidance = [
-        i for i, e in enumerate(tl.events)
-        if e.kind == "vejledning" and e.details.get("type") == "konsekvens"
+        i
+        for i, e in enumerate(tl.events)
+        if e.kind == "vejledning"
+        and e.details.get("type") == "konsekvens"
         and _before(e, f.failure_date)
     ]
-    written = [i for i in guidance if not tl.events[i].negated
-               and tl.events[i].details.get("form") == "skriftlig"]
+    written = [
+        i
+        for i in guidance
+        if not tl.events[i].negated and tl.events[i].details.get("form") == "skriftlig"
+    ]
     if written:
         i = written[-1]
         return "ok", "ok", [i, *_idx(f.failure)], {"vejledning_dato": tl.events[i].date}
     # "Borgeren er ikke vejledt" also counts when noted later (e.g. at ledelsestilsyn).
     negated = [
-        i for i, e in enumerate(tl.events)
+        i
+        for i, e in enumerate(tl.events)
         if e.kind == "vejledning" and e.details.get("type") == "konsekvens" and e.negated
     ]
     if negated:
@@ -191,7 +207,9 @@ def check_i2(tl: CaseTimeline, f: CaseFacts) -> Result:
         return "ikke_relevant", "ikke_relevant_tilbud", [f.failure], {}
     summons = [i for i, e in enumerate(tl.events) if e.kind == "indkaldelse" and not e.negated]
     target = f.failure_date.isoformat() if f.failure_date else None
-    for_meeting = [i for i in summons if target and tl.events[i].details.get("moede_dato") == target]
+    for_meeting = [
+        i for i in summons if target and tl.events[i].details.get("moede_dato") == target
+    ]
     if not for_meeting:
         for_meeting = [i for i in summons if _before(tl.events[i], f.failure_date)]
     if not for_meeting:
@@ -215,8 +233,10 @@ def check_r1(tl: CaseTimeline, f: CaseFacts) -> Result:
     # A negated mention without an assessment ("der er ikke oplyst en rimelig grund") is
     # no claim.
     reasons = [
-        i for i, e in enumerate(tl.events)
-        if e.kind == "rimelig_grund" and (limit is None or e.date is None or e.date <= limit)
+        i
+        for i, e in enumerate(tl.events)
+        if e.kind == "rimelig_grund"
+        and (limit is None or e.date is None or e.date <= limit)
         and (not e.negated or "vurderet" in e.details)
     ]
     if not reasons:
@@ -248,8 +268,10 @@ def check_a1(tl: CaseTimeline, f: CaseFacts) -> Result:
         return "ikke_relevant", "ikke_relevant", [], fields
     limit = f.decision_date
     marked = [
-        i for i, e in enumerate(tl.events)
-        if e.kind in ("afgoerelse", "partshoering") and "a1_vurdering" in e.details
+        i
+        for i, e in enumerate(tl.events)
+        if e.kind in ("afgoerelse", "partshoering")
+        and "a1_vurdering" in e.details
         and (limit is None or e.date is None or e.date <= limit)
     ]
     done = [i for i in marked if tl.events[i].details["a1_vurdering"]]
@@ -268,8 +290,9 @@ def check_p1(tl: CaseTimeline, f: CaseFacts) -> Result:
     dd = f.decision_date
     # "ikke partshørt" counts also when noted after the decision (ledelsestilsyn, klage).
     negated = [i for i in hearings if tl.events[i].negated]
-    before = [i for i in hearings if not tl.events[i].negated
-              and _before(tl.events[i], dd, strict=True)]
+    before = [
+        i for i in hearings if not tl.events[i].negated and _before(tl.events[i], dd, strict=True)
+    ]
     if before:
         i = before[-1]
         fields = {"partshoering_dato": tl.events[i].date}
@@ -324,8 +347,10 @@ def check_f2(tl: CaseTimeline, f: CaseFacts) -> Result:
     dates = {tl.events[i].date for i in f.decisions if tl.events[i].date is not None}
     documents = {tl.events[i].document for i in f.decisions}
     guidance = [
-        i for i, e in enumerate(tl.events)
-        if e.kind == "vejledning" and e.details.get("type") == "klagevejledning"
+        i
+        for i, e in enumerate(tl.events)
+        if e.kind == "vejledning"
+        and e.details.get("type") == "klagevejledning"
         and (e.date in dates or (e.document in documents and _is_letter(tl, e)))
     ]
     given = [i for i in guidance if not tl.events[i].negated]
@@ -345,8 +370,14 @@ def _idx(i: int | None) -> list[int]:
 
 
 CHECKS: dict[str, Callable[..., Result]] = {
-    "V1": check_v1, "I2": check_i2, "R1": check_r1, "A1": check_a1,
-    "P1": check_p1, "T1": check_t1, "F1": check_f1, "F2": check_f2,
+    "V1": check_v1,
+    "I2": check_i2,
+    "R1": check_r1,
+    "A1": check_a1,
+    "P1": check_p1,
+    "T1": check_t1,
+    "F1": check_f1,
+    "F2": check_f2,
 }
 
 
@@ -406,8 +437,12 @@ def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, A
         "visitationskategori": timeline.meta.visitationskategori,
         "events": [event_to_json(e) for e in timeline.events],
         "findings": [
-            {"rule": f.rule, "verdict": f.verdict, "explanation": f.explanation,
-             "events": list(f.events)}
+            {
+                "rule": f.rule,
+                "verdict": f.verdict,
+                "explanation": f.explanation,
+                "events": list(f.events),
+            }
             for f in findings
         ],
     }

@@ -47,14 +47,21 @@ def verdicts(events, m=None):
 
 
 def replace_event(events, kind, new):
-    return [new if e.kind == kind and e.details.get("type") != "klagevejledning" else e
-            for e in events]
+    return [
+        new if e.kind == kind and e.details.get("type") != "klagevejledning" else e for e in events
+    ]
 
 
 def test_good_case_is_ok():
     assert verdicts(GOOD) == {
-        "V1": "ok", "I2": "ok", "R1": "ikke_relevant", "A1": "ikke_relevant", "P1": "ok",
-        "T1": "ok", "F1": "ok", "F2": "ok",
+        "V1": "ok",
+        "I2": "ok",
+        "R1": "ikke_relevant",
+        "A1": "ikke_relevant",
+        "P1": "ok",
+        "T1": "ok",
+        "F1": "ok",
+        "F2": "ok",
     }
 
 
@@ -85,16 +92,25 @@ def test_no_events_is_never_ok():
         ("V1", ev("vejledning", date(2023, 4, 1), True, type="konsekvens"), "mangel"),
         ("V1", ev("vejledning", date(2023, 4, 1), type="konsekvens", form="mundtlig"), "mangel"),
         ("V1", ev("vejledning", date(2023, 4, 1), type="konsekvens"), "kan_ikke_vurderes"),
-        ("V1", ev("vejledning", date(2023, 5, 10), type="konsekvens", form="skriftlig"),
-         "kan_ikke_vurderes"),
-        ("I2", ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03", konsekvens=False),
-         "mangel"),
+        (
+            "V1",
+            ev("vejledning", date(2023, 5, 10), type="konsekvens", form="skriftlig"),
+            "kan_ikke_vurderes",
+        ),
+        (
+            "I2",
+            ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03", konsekvens=False),
+            "mangel",
+        ),
         ("I2", ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03"), "kan_ikke_vurderes"),
         ("P1", ev("partshoering", date(2023, 5, 5), True), "mangel"),
         ("P1", ev("partshoering", date(2023, 5, 5), frist="2023-05-25"), "mangel"),
         ("P1", ev("partshoering", date(2023, 5, 20)), "mangel"),
-        ("F1", ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True,
-                  begrundelse=False), "mangel"),
+        (
+            "F1",
+            ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True, begrundelse=False),
+            "mangel",
+        ),
         ("F1", ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=False), "mangel"),
         ("F1", ev("afgoerelse", date(2023, 5, 20), type="fradrag"), "kan_ikke_vurderes"),
     ],
@@ -130,12 +146,22 @@ def test_r1_reason_claimed_assessed_or_not():
 def test_a1_only_for_aktivitetsparate():
     aktiv = meta(kategori="aktivitetsparat")
     assert verdicts(GOOD, aktiv)["A1"] == "kan_ikke_vurderes"
-    done = replace_event(GOOD, "afgoerelse", ev("afgoerelse", date(2023, 5, 20), type="fradrag",
-                                                skriftlig=True, begrundelse=True,
-                                                a1_vurdering=True))
+    done = replace_event(
+        GOOD,
+        "afgoerelse",
+        ev(
+            "afgoerelse",
+            date(2023, 5, 20),
+            type="fradrag",
+            skriftlig=True,
+            begrundelse=True,
+            a1_vurdering=True,
+        ),
+    )
     assert verdicts(done, aktiv)["A1"] == "ok"
-    not_done = replace_event(GOOD, "afgoerelse", ev("afgoerelse", date(2023, 5, 20),
-                                                    a1_vurdering=False))
+    not_done = replace_event(
+        GOOD, "afgoerelse", ev("afgoerelse", date(2023, 5, 20), a1_vurdering=False)
+    )
     assert verdicts(not_done, aktiv)["A1"] == "mangel"
     assert verdicts(GOOD, meta(kategori=None))["A1"] == "kan_ikke_vurderes"
 
@@ -187,8 +213,9 @@ def test_rules_file_has_basis_and_texts_for_every_rule():
 
 
 def test_timeline_sorted_by_date_undated_last():
-    tl = build_timeline(meta(), [ev("klage", None), ev("udeblivelse", FAIL), ev("vejledning",
-                                                                                date(2023, 1, 1))])
+    tl = build_timeline(
+        meta(), [ev("klage", None), ev("udeblivelse", FAIL), ev("vejledning", date(2023, 1, 1))]
+    )
     assert [e.kind for e in tl.events] == ["vejledning", "udeblivelse", "klage"]
 
 
@@ -196,10 +223,19 @@ def test_case_to_json_shape(nlp):
     tl = screen_folder(DATA / "cases" / "kh-001", nlp)
     data = json.loads(json.dumps(case_to_json(tl, evaluate(tl))))
     assert (data["case"], data["ydelse"], data["visitationskategori"]) == (
-        "kh-001", "kontanthjælp", "jobparat",
+        "kh-001",
+        "kontanthjælp",
+        "jobparat",
     )
     assert set(data["events"][0]) == {
-        "kind", "date", "negated", "evidence", "document", "start", "end", "details",
+        "kind",
+        "date",
+        "negated",
+        "evidence",
+        "document",
+        "start",
+        "end",
+        "details",
     }
     assert data["events"][0]["date"] == "2023-01-09"
     assert [f["rule"] for f in data["findings"]] == list(RULE_IDS)
@@ -222,5 +258,7 @@ def test_csv_export_timelines(nlp):
     assert v["V1"] == v["I2"] == v["P1"] == v["T1"] == v["F1"] == v["F2"] == "ok"
     b = timelines["csv-102"]
     assert {(e.kind, e.negated) for e in b.events} == {
-        ("partshoering", True), ("afgoerelse", True), ("vejledning", False),
+        ("partshoering", True),
+        ("afgoerelse", True),
+        ("vejledning", False),
     }

@@ -64,7 +64,9 @@ def test_negation_stays_in_its_clause(nlp):
 
 
 def test_warning_in_summons_is_not_a_failure(nlp):
-    found = kinds(nlp, "Hvis du udebliver uden rimelig grund, kan du blive trukket i kontanthjælpen.")
+    found = kinds(
+        nlp, "Hvis du udebliver uden rimelig grund, kan du blive trukket i kontanthjælpen."
+    )
     assert ("udeblivelse", False) not in found
     assert ("afgoerelse", False) not in found
     assert found == {("vejledning", False)}
@@ -119,8 +121,10 @@ def test_friendly_summons_has_no_consequence(nlp):
 def test_sentence_date_dates_the_event(nlp):
     assert events(nlp, "Borgeren udeblev den 3. maj.") == [("udeblivelse", date(2023, 5, 3), False)]
     assert events(nlp, "Borgeren udeblev i går.") == [("udeblivelse", date(2023, 5, 9), False)]
-    found = events(nlp, "Borgeren blev vejledt skriftligt om konsekvenser ved første jobsamtale "
-                        "den 2. maj 2023.")
+    found = events(
+        nlp,
+        "Borgeren blev vejledt skriftligt om konsekvenser ved første jobsamtale den 2. maj 2023.",
+    )
     assert found == [("vejledning", date(2023, 5, 2), False)]
 
 
@@ -128,7 +132,9 @@ def test_other_dates_are_details(nlp):
     found = find_events(
         "Indkaldelse sendt til samtale d. 3/5. Partshøring sendt med frist 20.05.2023. "
         "Afgørelse om fradrag for 2 dage, 1.084,50 kr., for udeblivelsen den 3. maj 2023.",
-        nlp, document="n.txt", doc_date=NOTE_DATE,
+        nlp,
+        document="n.txt",
+        doc_date=NOTE_DATE,
     )
     by_kind = {e.kind: e for e in found}
     assert by_kind["indkaldelse"].date == NOTE_DATE
@@ -178,7 +184,9 @@ def test_sygedagpenge_stop(nlp):
         "Sygedagpengene er standset fra 2.5.2023.", nlp, document="n", doc_date=NOTE_DATE
     )
     assert (event.kind, event.details["type"], event.details["virkning"]) == (
-        "afgoerelse", "ophoer", "2023-05-02",
+        "afgoerelse",
+        "ophoer",
+        "2023-05-02",
     )
 
 
@@ -186,14 +194,18 @@ def test_sygedagpenge_stop(nlp):
 
 
 def test_find_events_many_streams_in_order(nlp):
-    items = iter([
-        ("a", "Borgeren udeblev.", NOTE_DATE),
-        ("b", "Samtale om jobsøgning.", NOTE_DATE),
-        ("c", "Borgeren er ikke partshørt.", None),
-    ])
+    items = iter(
+        [
+            ("a", "Borgeren udeblev.", NOTE_DATE),
+            ("b", "Samtale om jobsøgning.", NOTE_DATE),
+            ("c", "Borgeren er ikke partshørt.", None),
+        ]
+    )
     out = list(find_events_many(items, nlp, batch_size=2))
     assert [[(e.document, e.kind, e.negated) for e in evs] for evs in out] == [
-        [("a", "udeblivelse", False)], [], [("c", "partshoering", True)],
+        [("a", "udeblivelse", False)],
+        [],
+        [("c", "partshoering", True)],
     ]
 
 
@@ -213,7 +225,9 @@ def test_split_notes_headers_and_offsets():
     text = "14.03.2023 – Samtale\nTekst et.\n\n14/3-23\nTekst to.\n14. marts 2023 - Brev\nTre.\n"
     notes = split_notes(text)
     assert [(n.date, n.title) for n in notes] == [
-        (date(2023, 3, 14), "Samtale"), (date(2023, 3, 14), None), (date(2023, 3, 14), "Brev"),
+        (date(2023, 3, 14), "Samtale"),
+        (date(2023, 3, 14), None),
+        (date(2023, 3, 14), "Brev"),
     ]
     assert [text[n.start : n.end].strip() for n in notes] == ["Tekst et.", "Tekst to.", "Tre."]
 
@@ -221,17 +235,28 @@ def test_split_notes_headers_and_offsets():
 def test_letter_is_one_note_dated_by_its_dato_line():
     text = "Jobcenter Vestby\nDato: 1. marts 2023\n\nKære Anna\n3. maj 2023 kl. 10 er din samtale."
     (note,) = split_notes(text)
-    assert (note.date, note.source, note.start, note.end) == (date(2023, 3, 1), "brev", 0, len(text))
+    assert (note.date, note.source, note.start, note.end) == (
+        date(2023, 3, 1),
+        "brev",
+        0,
+        len(text),
+    )
 
 
 def test_read_case_meta(tmp_path):
     path = tmp_path / "sag-7" / "sag.toml"
     path.parent.mkdir()
-    path.write_text('ydelse = "Kontanthjælp"\nborger = "Anna"\ncpr = "010190-1234"\n'
-                    "start = 2023-01-02\n", encoding="utf-8")
+    path.write_text(
+        'ydelse = "Kontanthjælp"\nborger = "Anna"\ncpr = "010190-1234"\nstart = 2023-01-02\n',
+        encoding="utf-8",
+    )
     meta = read_case_meta(path)
     assert (meta.case_id, meta.ydelse, meta.borger, meta.cpr, meta.start) == (
-        "sag-7", "kontanthjælp", "Anna", "010190-1234", date(2023, 1, 2),
+        "sag-7",
+        "kontanthjælp",
+        "Anna",
+        "010190-1234",
+        date(2023, 1, 2),
     )
 
 

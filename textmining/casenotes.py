@@ -197,6 +197,12 @@ def read_notes_csv(path: str | Path) -> dict[str, list[CaseNote]]:
 LETTER_TYPES = {"brev", "indkaldelse", "partshøring", "afgørelse", "afgørelsesbrev"}
 
 __all__ = [
-    "CaseMeta", "CaseNote", "CSV_COLUMNS", "DATE_RE", "find_dates", "read_case_meta",
-    "read_notes_csv", "split_notes",
+    "CSV_COLUMNS",
+    "DATE_RE",
+    "CaseMeta",
+    "CaseNote",
+    "find_dates",
+    "read_case_meta",
+    "read_notes_csv",
+    "split_notes",
 ]

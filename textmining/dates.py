@@ -12,10 +12,30 @@ import re
 from datetime import date, timedelta
 
 MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "januar": 1,
+    "jan": 1,
+    "februar": 2,
+    "feb": 2,
+    "marts": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "maj": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
 
@@ -55,9 +75,7 @@ def _nearest(day: int, month: int, today: date) -> date | None:
     return best
 
 
-def _from_match(
-    m: re.Match[str], default_year: int | None, today: date | None
-) -> date | None:
+def _from_match(m: re.Match[str], default_year: int | None, today: date | None) -> date | None:
     g = m.groupdict()
     if g["rel"]:
         if today is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -26,8 +27,15 @@ from textmining.casenotes import CaseNote, split_notes
 from textmining.dates import find_dates
 
 EVENT_KINDS = (
-    "vejledning", "indkaldelse", "udeblivelse", "afbud", "rimelig_grund", "partshoering",
-    "afgoerelse", "klage", "omgoerelse",
+    "vejledning",
+    "indkaldelse",
+    "udeblivelse",
+    "afbud",
+    "rimelig_grund",
+    "partshoering",
+    "afgoerelse",
+    "klage",
+    "omgoerelse",
 )
 PATTERNS_PATH = Path(__file__).parent / "data" / "sanction_patterns.jsonl"
 
@@ -36,28 +44,60 @@ PATTERNS_PATH = Path(__file__).parent / "data" / "sanction_patterns.jsonl"
 LETTER_OWN_KINDS = {"vejledning", "indkaldelse", "partshoering", "afgoerelse", "omgoerelse"}
 # Kinds where the word just before the trigger can make it a topic ("vejledt om udeblivelse").
 TOPIC_KINDS = {
-    "udeblivelse", "afbud", "rimelig_grund", "indkaldelse", "klage", "omgoerelse", "afgoerelse",
+    "udeblivelse",
+    "afbud",
+    "rimelig_grund",
+    "indkaldelse",
+    "klage",
+    "omgoerelse",
+    "afgoerelse",
 }
 # Kinds where the word just before the trigger can make it a reference to an earlier event.
 # Kinds a decision restates; undated mentions in a decision's note are not new events.
 RESTATED_KINDS = {"udeblivelse", "afbud"}
 RESTATED_IN_REASONS = {
-    "udeblivelse", "afbud", "rimelig_grund", "partshoering", "indkaldelse", "vejledning",
+    "udeblivelse",
+    "afbud",
+    "rimelig_grund",
+    "partshoering",
+    "indkaldelse",
+    "vejledning",
 }
 REFERENCE_WORDS = {"udeblivelse": None, "afbud": None, "indkaldelse": {"var"}}
 
 _AUX = {"er", "blev", "var", "bliver", "har", "havde"}
 _FRIST = {"frist", "svarfrist", "fristen", "senest", "inden"}
 _SENT = {
-    "sendt", "udsendt", "afsendt", "fremsendt", "dateret", "truffet", "modtaget", "modtog",
-    "afholdt", "registreret", "givet", "skrevet", "meddelt",
+    "sendt",
+    "udsendt",
+    "afsendt",
+    "fremsendt",
+    "dateret",
+    "truffet",
+    "modtaget",
+    "modtog",
+    "afholdt",
+    "registreret",
+    "givet",
+    "skrevet",
+    "meddelt",
 }
 _MEETING = ("samtale", "jobsamtale", "møde", "opfølgningssamtale", "cv-samtale")
 _FAILURE_WORDS = ("udebl", "fravær", "fremmøde")
 _VIRKNING = {"fra", "virkning", "pr.", "per", "fra og med"}
 _NUMBERS = {
-    "en": 1, "et": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7,
-    "otte": 8, "ni": 9, "ti": 10,
+    "en": 1,
+    "et": 1,
+    "én": 1,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "syv": 7,
+    "otte": 8,
+    "ni": 9,
+    "ti": 10,
 }
 _DAYS_RE = re.compile(
     r"\b(\d{1,3}|en|et|én|to|tre|fire|fem|seks|syv|otte|ni|ti)\s+(?:hel[e]?\s+)?dag(?:e|s)?\b",
@@ -89,6 +129,9 @@ class PatternSet:
 
     entries: tuple[dict[str, Any], ...]
     wordlists: dict[str, frozenset[str]]
+    # Single-token groups ({"LEMMA"/"LOWER": {"IN": [...]}}) are checked as word sets on the
+    # sentences that have a candidate event, not by the Matcher on every token (faster).
+    set_groups: tuple[tuple[str, str, frozenset[str]], ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -107,18 +150,38 @@ def load_patterns(path: str | None = None) -> PatternSet:
             if entry["type"] == "event" and entry["kind"] not in EVENT_KINDS:
                 raise ValueError(f"{source}:{n}: unknown event kind {entry['kind']!r}")
             entries.append(entry)
-    return PatternSet(tuple(entries), wordlists)
+    set_groups = []
+    matcher_entries = []
+    for entry in entries:
+        pattern = entry["pattern"]
+        if entry["type"] == "group" and len(pattern) == 1 and len(pattern[0]) == 1:
+            ((attr, value),) = pattern[0].items()
+            if attr in ("LEMMA", "LOWER") and isinstance(value, dict) and set(value) == {"IN"}:
+                words = frozenset(w.lower() for w in value["IN"])
+                set_groups.append((entry["group"], attr, words))
+                continue
+        matcher_entries.append(entry)
+    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups))
 
 
-_MATCHERS: dict[tuple[int, str | None], tuple[Any, Matcher, dict[int, dict[str, Any]]]] = {}
+@dataclass
+class _Compiled:
+    """The Matcher for one vocab and the pattern entry of each match id."""
+
+    vocab: Any
+    matcher: Matcher
+    by_hash: dict[int, dict[str, Any]]
 
 
-def _matcher(nlp: Language, path: str | None = None) -> tuple[Matcher, dict[int, dict]]:
-    """A Matcher with all patterns for this pipeline's vocab, built once."""
+_MATCHERS: dict[tuple[int, str | None], _Compiled] = {}
+
+
+def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
+    """The compiled patterns for this pipeline's vocab, built once."""
     key = (id(nlp.vocab), path)
     cached = _MATCHERS.get(key)
-    if cached is not None and cached[0] is nlp.vocab:
-        return cached[1], cached[2]
+    if cached is not None and cached.vocab is nlp.vocab:
+        return cached
     patterns = load_patterns(path)
     matcher = Matcher(nlp.vocab)
     by_hash: dict[int, dict[str, Any]] = {}
@@ -126,8 +189,9 @@ def _matcher(nlp: Language, path: str | None = None) -> tuple[Matcher, dict[int,
         name = f"{entry['type']}:{entry['id']}"
         matcher.add(name, [entry["pattern"]])
         by_hash[nlp.vocab.strings[name]] = entry
-    _MATCHERS[key] = (nlp.vocab, matcher, by_hash)
-    return matcher, by_hash
+    compiled = _Compiled(nlp.vocab, matcher, by_hash)
+    _MATCHERS[key] = compiled
+    return compiled
 
 
 # --- small pure filters -------------------------------------------------------------------
@@ -206,7 +270,7 @@ def _date_role(kind: str, words: list[str], relative: bool) -> str:
     if kind == "indkaldelse":
         return "moede_dato"
     if kind != "udeblivelse" and any(
-        w == "til" and nxt.startswith(_MEETING) for w, nxt in zip(words, words[1:])
+        w == "til" and nxt.startswith(_MEETING) for w, nxt in itertools.pairwise(words)
     ):
         return "moede_dato"  # "indkaldt til samtale den 16/5": the meeting, not the event
     if kind == "afbud" and any(w.startswith(_MEETING) for w in near):
@@ -259,15 +323,19 @@ def _events_from_doc(
     nlp: Language,
 ) -> list[CaseEvent]:
     """All events in one parsed document."""
-    matcher, by_hash = _matcher(nlp)
-    if not notes:
+    compiled = _matcher(nlp)
+    by_hash = compiled.by_hash
+    if not notes or not len(doc):
         return []
-    matches = matcher(doc)
+    matches = compiled.matcher(doc)
     if not matches:
         return []
-    wl = load_patterns().wordlists
-    text = doc.text
     sent_starts = [s.start for s in doc.sents]
+    if not matches:
+        return []
+    patterns = load_patterns()
+    wl, set_groups = patterns.wordlists, patterns.set_groups
+    text = doc.text
     sent_ends = sent_starts[1:] + [len(doc)]
     note_starts = [n.start for n in notes]
 
@@ -301,6 +369,12 @@ def _events_from_doc(
         seg_start, seg_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         seg_text = text[seg_start:seg_end]
         groups = {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
+        if any(entry["type"] != "group" for entry, _, _ in found):
+            seg_lowers = set(lowers[a:b])
+            seg_lemmas = {t.lemma_ for t in doc[a:b]}
+            for group, attr, words in set_groups:
+                if group not in groups and words & (seg_lemmas if attr == "LEMMA" else seg_lowers):
+                    groups.add(group)
         base = note.date or doc_date
         dates = None
         seg_events: dict[tuple[str, bool, date | None], CaseEvent] = {}
@@ -308,10 +382,7 @@ def _events_from_doc(
             etype = entry["type"]
             if etype == "group":
                 continue
-            if entry.get("negation", True):
-                negated, neg_at = _negated(lowers, a, s, e, b, wl)
-            else:
-                negated, neg_at = False, None
+            negated = entry.get("negation", True) and _negated(lowers, a, s, e, b, wl)[0]
             if etype == "detail":
                 value = entry["value"]
                 how = entry.get("on_negation", "invert")
@@ -359,7 +430,9 @@ def _events_from_doc(
                     if own is None and clause_lo <= ds < clause_hi:
                         own, last_end = d, de
                     elif (
-                        own is not None and kind == "udeblivelse" and last_end is not None
+                        own is not None
+                        and kind == "udeblivelse"
+                        and last_end is not None
                         and _LIST_GAP.fullmatch(seg_text[last_end:ds])
                     ):
                         more_own.append(d)  # "udeblev den 20. april og 21. april"
@@ -398,7 +471,9 @@ def _events_from_doc(
                 elif kind == "afgoerelse":
                     details.setdefault("skriftlig", True)
             if (
-                own is None and "begrundelse" in groups and kind in RESTATED_IN_REASONS
+                own is None
+                and "begrundelse" in groups
+                and kind in RESTATED_IN_REASONS
                 and details.get("type") != "klagevejledning"
             ):
                 continue  # the reasons of a decision restate earlier events
@@ -427,10 +502,12 @@ def _events_from_doc(
             event_segs.append((si, ni))
     # A decision restates the failure ("Begrundelse: du er udeblevet ..."); without its own
     # date that is not a new udeblivelse on the decision's date.
-    decided = {ni for ev, (_, ni) in zip(events, event_segs)
-               if ev.kind == "afgoerelse" and not ev.negated}
+    decided = {
+        ni for ev, (_, ni) in zip(events, event_segs) if ev.kind == "afgoerelse" and not ev.negated
+    }
     keep = [
-        k for k, (ev, (si, ni)) in enumerate(zip(events, event_segs))
+        k
+        for k, (ev, (si, ni)) in enumerate(zip(events, event_segs))
         if not (ni in decided and (ev.kind, ev.negated, ev.date, si, ni) in undated_refs)
     ]
     events = [events[k] for k in keep]
@@ -451,7 +528,7 @@ def _attach_note_details(
         ni = seg[1]
         candidates = [c for c in note_details.get(ni, []) if ev.kind in c[1]["target"]]
         same = [c for c in candidates if c[0] == seg]
-        for (cseg, entry, value) in same + [c for c in candidates if c[0] != seg]:
+        for cseg, entry, value in same + [c for c in candidates if c[0] != seg]:
             if entry.get("scope", "note") == "sentence" and cseg != seg:
                 continue
             key = entry["detail"]
@@ -500,6 +577,7 @@ def find_events_many(
 
     Streams through nlp.pipe, so memory stays flat in the number of documents.
     """
+
     def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
         for document, text, doc_date in items:
             yield text, (document, doc_date)
