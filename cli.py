@@ -92,8 +92,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [StoreError, InputError]
     for module, name in (
         ("screening.errors", "ScreeningError"),
-        ("docgen.errors", "TemplateError"),
-        ("docgen.errors", "ReportError"),
+        ("docgen.errors", "DocgenError"),
     ):
         try:
             mod = __import__(module, fromlist=[name])
@@ -828,6 +827,106 @@ def _interactive_review(store, items, who: str) -> None:
         con.print("Gemt.", style="green")
 
 
+# --- report / templates -------------------------------------------------------------------------
+REPORT_NAMES = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation", "all")
+
+
+@app.command("report")
+@click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("rapporter"),
+              show_default=True, metavar="MAPPE", help="Mappen rapporterne skrives til.")
+@click.option("--period", metavar="PERIODE",
+              help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
+@click.option("--scenarier", "scenarios", type=click.Path(path_type=Path, exists=True,
+              dir_okay=False), metavar="FIL", help="Antagelser for scenarierne (TOML).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, exists=True,
+              file_okay=False), metavar="MAPPE",
+              help="Brug redigerede skabeloner fra denne mappe (se 'afdaek templates export').")
+@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Rapportens dato (standard: i dag).")
+@click.option("--pdf", is_flag=True, help="Lav også PDF med LibreOffice (skal være installeret).")
+def report(name: str, out: Path, period: str | None, scenarios: Path | None,
+           templates_dir: Path | None, on: str | None, pdf: bool) -> None:
+    """Skriv rapporter til udvalg og byråd som Word (RAPPORT: drift, sanktioner, borgermoede,
+    anbefalinger, praesentation eller all).
+
+    Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5".
+    """
+    from docgen.reports import to_pdf, write_all, write_named
+
+    today = _parse_day(on)
+    with _open(create=False) as store:
+        if name == "all":
+            written = write_all(store, out, today=today, templates_dir=templates_dir,
+                                period=period, scenarios_path=scenarios)
+        else:
+            written = [write_named(store, name, out, today=today, templates_dir=templates_dir,
+                                   period=period, scenarios_path=scenarios)]
+    if pdf:
+        written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
+    con = _console()
+    for p in written:
+        con.print(f"Skrev {p}", markup=False)
+
+
+@app.group("templates", cls=_Group)
+def templates_group() -> None:
+    """Word-skabeloner: se, eksportér til redigering og kontrollér redigerede skabeloner."""
+
+
+@templates_group.command("list")
+@format_option()
+def templates_list(fmt: str) -> None:
+    """Vis de medfølgende skabeloner."""
+    from docgen.reports import bundled_templates
+
+    paths = bundled_templates()
+    if fmt == "json":
+        _print_json([{"name": p.name, "path": str(p)} for p in paths])
+        return
+    for p in paths:
+        _console().print(p.name, markup=False)
+
+
+@templates_group.command("export")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), metavar="MAPPE")
+def templates_export(directory: Path) -> None:
+    """Kopiér skabelonerne til MAPPE, så en sekretær kan redigere dem i Word.
+
+    Eksisterende filer overskrives ikke. Brug dem bagefter med 'afdaek report ... --templates
+    MAPPE'.
+    """
+    from docgen.reports import export_templates
+
+    written = export_templates(directory)
+    con = _console(stderr=True)
+    for p in written:
+        con.print(f"Skrev {p}", markup=False)
+    if not written:
+        con.print("Ingen filer skrevet; skabelonerne findes allerede i mappen.")
+
+
+@templates_group.command("validate")
+@click.argument("directory", required=False, type=click.Path(path_type=Path, exists=True,
+                file_okay=False), metavar="[MAPPE]")
+def templates_validate(directory: Path | None) -> None:
+    """Kontrollér skabeloner: Jinja-syntaksfejl og variabler, som afdaek ikke leverer.
+
+    Afslutningskoden er 1, hvis der er problemer.
+    """
+    from docgen.reports import validate_templates
+
+    problems = validate_templates(directory)
+    count = 0
+    for name, items in sorted(problems.items()):
+        if not items:
+            _console().print(f"{name}: i orden", markup=False)
+        for item in items:
+            count += 1
+            click.echo(str(item))
+    if count:
+        sys.exit(1)
+
+
 # --- recommendations ----------------------------------------------------------------------------
 STATUS_STYLES = {"ikke startet": "dim", "i gang": "yellow", "gennemført": "green",
                  "forsinket": "bold red", "opgivet": "dim strike"}
@@ -1073,6 +1172,12 @@ def demo(out: Path, examples_dir: Path | None) -> None:
                           src / "cases_export.csv") if p.exists()]
     inputs[2:2] = sorted((src / "tables").glob("*.csv"))
     with open_store(db) as store:
+        store.set_meta("kommune", "Egebjerg")
+        err.print("Indlæser anbefalingerne fra statusnotatet …")
+        from store import recommendations as rs
+        from textmining.recommendations import load_set, read_history
+
+        rs.load_set(store, load_set(None).as_dict())
         err.print(f"Indlæser {', '.join(p.name for p in inputs)} fra {src} …", markup=False)
         report = ingest_paths(store, inputs)
         for kind, row in sorted(report.summary().items()):
@@ -1080,16 +1185,34 @@ def demo(out: Path, examples_dir: Path | None) -> None:
                       f"{row['failed']} fejlet", markup=False)
         for r in report.failed:
             err.print(f"  {r.path}: {r.problem}", markup=False)
+        history = src / "anbefalinger_historik.csv"
+        if history.exists():
+            counts = rs.import_history(store, read_history(history), created_by="demo")
+            err.print(f"  statushistorik: {counts['importeret']} ændringer", markup=False)
+        from textmining.nlp import load_pipeline
+        from textmining.recommendations import link_proposer
+
+        rs.propose_links(store, link_proposer(load_pipeline()))
+        accepted = 0
+        for link in rs.list_links(store, status="foreslaaet"):
+            if link.score >= 0.99:  # explicit references ("anbefaling 5", a recorded source)
+                rs.decide_link(store, link.id, accept=True, by="demo")
+                accepted += 1
+        err.print(f"  {accepted} links mellem dagsordenspunkter og anbefalinger godkendt "
+                  "(eksplicitte henvisninger)", markup=False)
         err.print("Screener sager …")
         results = [r.data for r in screen(store)]
         mangler = sum(1 for c in results if any(f["verdict"] == "mangel" for f in c["findings"]))
         err.print(f"  {len(results)} sager screenet, {mangler} med mindst én mangel",
                   markup=False)
         err.print("Skriver rapporter …")
-        from docgen.reports import write_all
+        from docgen.reports import write_all, write_screening_report
 
         written = write_all(store, out, today=date.today(),
                             scenarios_path=_first(src / "tables" / "scenarier.toml"))
+        written.append(write_screening_report(store, out / "screening.docx", today=date.today()))
+        letters = store.db.execute("SELECT count(*) FROM letter_checks").fetchone()[0]
+        err.print(f"  {letters} breve tjekket for LIX og klarsprog", markup=False)
     con = _console()
     con.print(f"Database: {db}", markup=False)
     for path in written:

@@ -14,7 +14,7 @@ TEMPLATE = "anbefalinger_status.docx"
 
 def template_path(templates_dir: str | Path | None = None) -> Path:
     """The template: from templates_dir when given, else the bundled templates_docx/."""
-    if templates_dir is not None:
+    if templates_dir is not None and (Path(templates_dir) / TEMPLATE).exists():
         return Path(templates_dir) / TEMPLATE
     return Path(__file__).resolve().parent.parent / "templates_docx" / TEMPLATE
 

@@ -224,3 +224,56 @@ def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
             + (f" ({detail[-1][:120]})" if detail else "")
         )
     return pdf
+
+
+def _anbefalinger_variables() -> set[str]:
+    """The variables the recommendations report provides (built on the default set)."""
+    from docgen.context_anbefalinger import build_context as build_anbefalinger
+    from store import open_store
+    from store import recommendations as recstore
+    from textmining.recommendations import load_set
+
+    with open_store(memory=True) as store:
+        recstore.load_set(store, load_set(None).as_dict())
+        return set(build_anbefalinger(store, date(2000, 1, 1)))
+
+
+VARIABLE_PROVIDERS.setdefault("anbefalinger_status.docx", _anbefalinger_variables)
+
+ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation")
+"""What `afdaek report all` writes, in this order."""
+
+
+def write_named(store: Any, name: str, out_dir: str | Path, *, today: date,
+                templates_dir: str | Path | None = None, period: str | None = None,
+                scenarios_path: str | Path | None = None) -> Path:
+    """Write one report by its CLI name (the three reports, anbefalinger or praesentation)."""
+    if name in REPORTS:
+        return write_report(store, name, out_dir, today=today, templates_dir=templates_dir,
+                            period=period, scenarios_path=scenarios_path)
+    if name == "anbefalinger":
+        from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
+
+        out = _out_file(out_dir, TEMPLATE)
+        return write_anbefalinger(store, out, today=today,
+                                  templates_dir=template_path(TEMPLATE, templates_dir).parent)
+    if name == "praesentation":
+        from docgen.presentation import write_presentation
+
+        return write_presentation(store, _out_file(out_dir, "praesentation.pptx"), today=today)
+    raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
+
+
+def write_all(store: Any, out_dir: str | Path, *, today: date,
+              templates_dir: str | Path | None = None, period: str | None = None,
+              scenarios_path: str | Path | None = None) -> list[Path]:
+    """Every report; the recommendations report and slides only when a set is loaded."""
+    has_set = store.db.execute("SELECT 1 FROM recommendations LIMIT 1").fetchone()
+    written = []
+    for name in ALL_REPORTS:
+        if name == "anbefalinger" and not has_set:
+            continue
+        written.append(write_named(store, name, out_dir, today=today,
+                                   templates_dir=templates_dir, period=period,
+                                   scenarios_path=scenarios_path))
+    return written
