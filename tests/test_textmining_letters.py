@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -212,15 +211,3 @@ def test_compare_matches_issues_by_rule_and_text(nlp):
     assert [(i["rule"], i["text"]) for i in result["issues_gone"]] == [("kancellisprog", "Såfremt")]
     assert [(i["rule"], i["text"]) for i in result["issues_new"]] == [("kancellisprog", "jf.")]
     assert result["issues_kept"] == 1
-
-
-def test_thousand_letters_are_fast(nlp):
-    texts = [letter(n) for n in sorted(EXPECTED)]
-    batch = ["\n\n".join(texts[(i + k) % len(texts)] for k in range(3)) for i in range(1000)]
-    check_letters(batch[:10], nlp)
-    start = time.perf_counter()
-    results = check_letters(batch, nlp)
-    elapsed = time.perf_counter() - start
-    assert len(results) == 1000
-    # the goal is 5 s on one core; allow slack for a loaded CI machine
-    assert elapsed < 15, f"1.000 breve tog {elapsed:.1f} s"
