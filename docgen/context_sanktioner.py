@@ -29,6 +29,7 @@ from docgen.context_screening import (
     screening_sources,
 )
 from docgen.formatting import (
+    share_phrase,
     format_count,
     format_kr,
     format_number,
@@ -322,7 +323,8 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         summary.append(f"Screeningen omfatter {format_count(n_cases)} sager.")
     for share, rid in worst[:3]:
         summary.append(f"{rid} ({rules.get(rid, rid).lower()}): mangel i "
-                       f"{format_percent(share)} af de vurderede sager.")
+                       f"{share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} af de "
+                       "vurderede sager.")
     if n_appeals:
         summary.append(ctx["anke_note"])
     ctx["sammenfatning"] = summary
@@ -331,7 +333,8 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     for share, rid in worst:
         if share >= 0.1:
             advice.append(f"Styrk praksis for {rid} ({rules.get(rid, rid).lower()}): "
-                          f"mangel i {format_percent(share)} af sagerne.")
+                          f"mangel i {share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} "
+                          "af sagerne.")
     if rate is not None and rate >= 0.3:
         advice.append("Omgørelsesprocenten er høj; gennemgå de omgjorte sager og brug dem i "
                       "faglig sparring.")

@@ -20,6 +20,7 @@ from typing import Any
 
 from docgen.charts import Chart
 from docgen.formatting import (
+    share_phrase,
     format_count,
     format_date,
     format_number,
@@ -392,7 +393,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     for share, rid in worst[:3]:
         if share > 0:
             summary.append(
-                f"Regel {rid}: mangel i {format_share(raw[rid]['mangel'], raw[rid]['vurderet'])}"
+                f"Regel {rid}: mangel i {share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])}"
                 " af de vurderede sager."
             )
     summary.append(note)

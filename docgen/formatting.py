@@ -72,8 +72,9 @@ def format_period(period: str) -> str:
 
 def format_share(part: float | None, whole: float | None, decimals: int = 1,
                  *, min_whole: int = MIN_CELL) -> str:
-    """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole)."""
-    if part is None or not whole or whole < min_whole:
+    """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole),
+    and when part is a small cell (1-4), since the share would reveal the suppressed count."""
+    if part is None or not whole or whole < min_whole or 0 < part < min_whole:
         return "–"
     return format_percent(part / whole, decimals)
 
@@ -158,3 +159,11 @@ def quote(text: str, anchor: int | None = None, names: tuple[str, ...] | list[st
     """A pseudonymised quote cut to the sentence, in Danish quotation marks."""
     sentence = anonymise_quote(cut_to_sentence(text, anchor, limit), names)
     return f"»{sentence}«" if sentence else ""
+
+
+def share_phrase(part: int | None, whole: int | None) -> str:
+    """A share for running text: '12,3 %', or 'under 5' when the count itself is a small cell
+    (so '… mangel i under 5 af de vurderede sager' does not reveal it)."""
+    if part is not None and 0 < part < MIN_CELL:
+        return "under 5"
+    return format_share(part, whole)

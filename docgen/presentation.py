@@ -21,6 +21,7 @@ from docgen.formatting import (
     format_kr,
     format_number,
     format_share,
+    share_phrase,
 )
 from store import recommendations as recstore
 
@@ -117,7 +118,7 @@ def sanktioner_slide(store: Any) -> Slide:
                  "case_id, MAX(run_id) AS run FROM findings GROUP BY case_id) l ON "
                  "l.case_id = f.case_id AND l.run = f.run_id WHERE rule = ?", [rule])
         if c.get("n"):
-            findings.append(f"Screening, {rule} ({text}): mangel i {format_share(c['m'], c['n'])} "
+            findings.append(f"Screening, {rule} ({text}): mangel i {share_phrase(c['m'], c['n'])} "
                             f"af {format_count(c['n'])} vurderede sager.")
     if not findings:
         findings.append("Der er ingen sanktionstal eller screeninger i databasen endnu.")

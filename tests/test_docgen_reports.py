@@ -229,7 +229,7 @@ def test_sanktioner_numbers(rendered):
     assert "Uddannelseshjælp | 6 | 6,8 %" in text
     assert "Horsens | 116 | 58 | 94,8 % | Kontanthjælp" in text
     # Screening: latest run only, reviewer's verdict wins (4 mangel → 3).
-    assert "P1 | Partshøring før afgørelsen | 10 | <5 | 30,0 % | 0 | Forvaltningsloven § 19" in text
+    assert "P1 | Partshøring før afgørelsen | 10 | <5 | – | 0 | Forvaltningsloven § 19" in text
     assert "F1 | Skriftlig afgørelse med begrundelse | 10 | 0 | 0,0 % | 0 |" in text
     assert "[CPR-nr.]" in text and "[navn]" in text
     # Appeals: omgørelsesprocent (9 + 5) / 40.
@@ -297,7 +297,7 @@ def test_empty_store_renders_every_report(tmp_path):
 def test_screening_report(store, tmp_path):
     text = docx_text(reports.write_screening_report(store, tmp_path / "s.docx", today=TODAY))
     _no_leaks(text)
-    assert "P1 | Partshøring før afgørelsen | 10 | <5 | 30,0 %" in text
+    assert "P1 | Partshøring før afgørelsen | 10 | <5 | –" in text
     # One P1 finding reviewed twice: the latest review (changed to ok) counts once.
     assert "P1 | <5 | 0 | <5 | 0 | –" in text
     assert "Enighed mellem værktøj og sagsbehandlere" in text
