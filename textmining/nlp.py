@@ -32,43 +32,82 @@ _MONTHS = {
 }
 
 
+# Per-token flags for the sentence rules, cached by the token's ORTH id.
+_SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE = (
+    1, 2, 4, 8, 16, 32, 64, 128)
+_FLAGS: dict[int, int] = {}
+
+
+def _flags(text: str) -> int:
+    f = 0
+    if text.isspace():
+        t = text.replace("\r", "")
+        if "\n\n" in t:
+            f |= _SPACE_PARA
+        if "\n" in t:
+            f |= _SPACE_LINE
+    if text in {"!", "?", "."}:
+        f |= _END
+    if text in {".", "!", "?", ")", '"', "»"}:
+        f |= _CLOSER
+    low = text.lower()
+    if low in _NEVER_ENDS:
+        f |= _NEVER
+    if len(text) > 1 and (_ORDINAL.match(text) or _ABBREV_DOT.match(text)):
+        f |= _DOTTED
+    if text[:1].isupper() and low.rstrip(".") not in _MONTHS:
+        f |= _UPPER
+    if text.endswith((".", "!", "?", ":")) and low not in _NEVER_ENDS:
+        f |= _ENDS_CLAUSE
+    return f
+
+
 @Language.component("afdaek_sentences", assigns=["token.is_sent_start"])
 def afdaek_sentences(doc: Doc) -> Doc:
     """Sentence boundaries for Danish case notes and letters.
 
     Ends at . ! ? and at a token whose own dot ends it ("kr.", "1.") when the next word starts
-    with a capital letter; never after abbreviations such as "jf.", "kl.", "stk."; line breaks
-    with a blank line between them always end a sentence.
+    with a capital letter (not a month: "3. maj"); never after abbreviations such as "jf.",
+    "kl.", "stk."; a blank line always ends a sentence, and so does a line break after a full
+    stop or colon before a capital letter. Works on token ids (no Token objects) for speed.
     """
-    if len(doc) == 0:
+    import numpy
+
+    from spacy.attrs import ORTH, SENT_START
+
+    n = len(doc)
+    if n == 0:
         return doc
-    doc[0].is_sent_start = True
-    for i in range(1, len(doc)):
-        doc[i].is_sent_start = False
-    for i, tok in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        text = tok.text
-        if tok.is_space and "\n\n" in tok.text.replace("\r", ""):
-            nxt.is_sent_start = True
+    strings = doc.vocab.strings
+    flags = []
+    for orth in doc.to_array(ORTH).tolist():
+        f = _FLAGS.get(orth)
+        if f is None:
+            f = _FLAGS[orth] = _flags(strings[orth])
+        flags.append(f)
+    starts = numpy.full(n, -1, dtype="int32")
+    starts[0] = 1
+    for i in range(n - 1):
+        f, nf = flags[i], flags[i + 1]
+        if f & _SPACE_PARA:
+            starts[i + 1] = 1
             continue
-        if text in {"!", "?"} or text == ".":
-            if nxt.text not in {".", "!", "?", ")", '"', "»"}:
-                nxt.is_sent_start = True
+        if f & _END:
+            if not nf & _CLOSER:
+                starts[i + 1] = 1
             continue
-        if text.lower() in _NEVER_ENDS:
+        if f & _NEVER:
             continue
-        if (_ORDINAL.match(text) or _ABBREV_DOT.match(text)) and len(text) > 1:
-            nt = nxt.text
-            if nt[:1].isupper() and nt.lower().rstrip(".") not in _MONTHS:
-                nxt.is_sent_start = True
-        if tok.is_space and "\n" in text and nxt.text[:1].isupper() and i > 0:
-            prev = doc[i - 1].text
-            if prev.endswith((".", "!", "?", ":")) and prev.lower() not in _NEVER_ENDS:
-                nxt.is_sent_start = True
+        if f & _DOTTED and nf & _UPPER:
+            starts[i + 1] = 1
+        if f & _SPACE_LINE and nf & _UPPER and i > 0 and flags[i - 1] & _ENDS_CLAUSE:
+            starts[i + 1] = 1
+    doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
     return doc
 
 
 _LEMMA_TABLE: dict[str, object] = {}
+_LEMMA_CACHES: dict[int, dict[int, int]] = {}  # per vocab: ORTH id -> LEMMA id
 
 
 @Language.component("afdaek_lemmas", assigns=["token.lemma"])
@@ -77,18 +116,30 @@ def afdaek_lemmas(doc: Doc) -> Doc:
 
     The table is case-sensitive, so a word is looked up as written and then in lower case
     ("Samtalerne" at a sentence start → "samtale"); a word the table lacks keeps its lower-cased
-    form. A trained model's own lemmas are kept when it has set them.
+    form. A trained model's own lemmas are kept (lower-cased) when it has set them.
     """
     table = _LEMMA_TABLE.get("da")
-    for tok in doc:
-        if tok.lemma_ and tok.lemma_ != tok.text and table is None:
-            tok.lemma_ = tok.lemma_.lower()
-            continue
-        low = tok.lower_
-        lemma = None
-        if table is not None:
-            lemma = table.get(tok.text) or table.get(low)  # type: ignore[attr-defined]
-        tok.lemma_ = (lemma or low).lower()
+    if table is None:  # a trained model: keep its lemmas
+        for tok in doc:
+            tok.lemma_ = (tok.lemma_ or tok.lower_).lower()
+        return doc
+    import numpy
+
+    from spacy.attrs import LEMMA, ORTH
+
+    strings = doc.vocab.strings
+    cache = _LEMMA_CACHES.setdefault(id(strings), {})
+    out = []
+    for orth in doc.to_array(ORTH).tolist():
+        lemma_id = cache.get(orth)
+        if lemma_id is None:
+            text = strings[orth]
+            low = text.lower()
+            lemma = (table.get(text) or table.get(low) or low).lower()  # type: ignore[attr-defined]
+            lemma_id = cache[orth] = strings.add(lemma)
+        out.append(lemma_id)
+    if out:
+        doc.from_array([LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 1))
     return doc
 
 
