@@ -1,0 +1,68 @@
+"""One screening measurement in its own process, so peak memory belongs to that size alone.
+
+Usage: python bench/screening_worker.py N → JSON with notes, words, events, seconds, peak MB.
+Notes are generated lazily and streamed through find_events_many, never held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HEADER = re.compile(r"^\S+.*$", re.M)
+
+
+def note_bodies() -> list[str]:
+    """The bodies of the example case notes (headers removed), as material for new notes."""
+    from textmining.casenotes import split_notes
+
+    out = []
+    for f in sorted((ROOT / "examples" / "cases").glob("*/notater.txt")):
+        out.extend(n.text.strip() for n in split_notes(f.read_text(encoding="utf-8"))
+                   if n.text.strip())
+    return out
+
+
+def notes(n: int, seed: int = 11):
+    rng = random.Random(seed)
+    bodies = note_bodies()
+    for i in range(n):
+        day, month = rng.randint(1, 28), rng.randint(1, 12)
+        yield (f"note{i}", f"{day:02d}.{month:02d}.2023 – Notat\n{rng.choice(bodies)}\n", None)
+
+
+def main() -> None:
+    from textmining.nlp import load_pipeline
+    from textmining.sanctions import find_events_many
+
+    n = int(sys.argv[1])
+    nlp = load_pipeline()
+    list(find_events_many(notes(20), nlp))  # warm-up
+    words = 0
+    events = 0
+
+    def counted():
+        nonlocal words
+        for item in notes(n):
+            words += len(item[1].split())
+            yield item
+
+    t0 = time.perf_counter()
+    for evs in find_events_many(counted(), nlp):
+        events += len(evs)
+    secs = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"notes": n, "words": words, "events": events, "seconds": secs,
+                      "peak_mb": peak}))
+
+
+if __name__ == "__main__":
+    main()
