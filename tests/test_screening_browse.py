@@ -101,18 +101,18 @@ def test_canned_queries_on_a_small_store():
     with open_store(memory=True) as store:
         _fill(store)
         assert _query(store, "mangler_pr_regel") == [
-            {"regel": "P1", "sager": 2, "mangler": 0, "andel_pct": 0.0, "kan_ikke_vurderes": 1},
-            {"regel": "V1", "sager": 2, "mangler": 1, "andel_pct": 50.0, "kan_ikke_vurderes": 0},
+            {"regel": "P1", "sager": 2, "mangler": 0, "andel i pct.": 0.0, "kan ikke vurderes": 1},
+            {"regel": "V1", "sager": 2, "mangler": 1, "andel i pct.": 50.0, "kan ikke vurderes": 0},
         ]
         assert _query(store, "haendelser_for_en_sag", sag="S1") == [
-            {"dato": "2023-03-16", "haendelse": "indkaldelse", "naegtet": "nej",
+            {"dato": "2023-03-16", "hændelse": "indkaldelse", "nægtet": "nej",
              "bevis": "Indkaldelse sendt.", "dokument": "notater.txt"},
-            {"dato": "2023-03-28", "haendelse": "udeblivelse", "naegtet": "ja",
+            {"dato": "2023-03-28", "hændelse": "udeblivelse", "nægtet": "ja",
              "bevis": "Borgeren udeblev ikke.", "dokument": "notater.txt"},
         ]
         assert _query(store, "haendelser_for_en_sag", sag="S9") == []
         (letter,) = _query(store, "breve_med_hoej_lix")
-        assert (letter["titel"], letter["lix"], letter["svaerhedsgrad"]) == (
+        assert (letter["titel"], letter["lix"], letter["sværhedsgrad"]) == (
             "Indkaldelse til samtale", 52.3, "svær")
 
 
@@ -219,11 +219,11 @@ def test_server_facets_and_canned_query_json(server):
     status, body = _get(port, "/sager/mangler_pr_regel.json?_shape=array")
     assert status == 200
     assert json.loads(body) == [
-        {"regel": "P1", "sager": 2, "mangler": 0, "andel_pct": 0.0, "kan_ikke_vurderes": 1},
-        {"regel": "V1", "sager": 2, "mangler": 1, "andel_pct": 50.0, "kan_ikke_vurderes": 0},
+        {"regel": "P1", "sager": 2, "mangler": 0, "andel i pct.": 0.0, "kan ikke vurderes": 1},
+        {"regel": "V1", "sager": 2, "mangler": 1, "andel i pct.": 50.0, "kan ikke vurderes": 0},
     ]
     status, body = _get(port, "/sager/haendelser_for_en_sag.json?sag=S1&_shape=array")
-    assert [r["haendelse"] for r in json.loads(body)] == ["indkaldelse", "udeblivelse"]
+    assert [r["hændelse"] for r in json.loads(body)] == ["indkaldelse", "udeblivelse"]
 
 
 def test_server_refuses_sql_download_and_the_salt(server):
