@@ -173,14 +173,10 @@ def rule_order() -> list[dict[str, str]]:
 
 
 _CURRENT = """
-WITH latest AS (
-    SELECT case_id, MAX(COALESCE(run_id, 0)) AS run FROM findings GROUP BY case_id
-),
-cur AS (
+WITH cur AS (
     SELECT f.id, f.case_id, f.rule, f.explanation, f.events,
            lower(replace(f.verdict, ' ', '_')) AS tool
-    FROM findings f JOIN latest l
-      ON f.case_id = l.case_id AND COALESCE(f.run_id, 0) = l.run
+    FROM findings f WHERE f.current = 1
 ),
 rv AS (
     SELECT case_id, rule, decision, lower(replace(verdict, ' ', '_')) AS verdict
@@ -202,13 +198,44 @@ eff AS (
 """
 
 
+def _effective(tool: str, decision: str | None, review_verdict: str | None) -> str:
+    """A finding's verdict after its latest review (the same rule as the _CURRENT query)."""
+    if review_verdict:
+        return review_verdict
+    if decision and decision.startswith("afvis"):
+        return {"mangel": "ok", "ok": "mangel"}.get(tool, tool)
+    return tool
+
+
+def _reviewed(store: Any) -> dict[tuple[str, str], tuple[int, str, str | None, str | None]]:
+    """(case, rule) → (finding id, tool verdict, decision, review verdict) for current findings
+    with a review; reviews are few (made by people), so this stays small."""
+    out = {}
+    for r in store.db.query(
+        _CURRENT + "SELECT cur.id, cur.case_id, cur.rule, cur.tool, rv.decision, rv.verdict "
+        "FROM rv JOIN cur ON cur.case_id = rv.case_id AND cur.rule = rv.rule"
+    ):
+        out[(r["case_id"], r["rule"])] = (r["id"], r["tool"], r["decision"], r["verdict"])
+    return out
+
+
 def screening_counts(store: Any) -> dict[str, dict[str, int]]:
-    """Counts of current findings by rule and effective verdict."""
+    """Counts of current findings by rule and effective verdict.
+
+    The tool's verdicts are counted on a covering index, then corrected for the (few) reviewed
+    findings, so the cost barely grows with the number of screened cases.
+    """
     out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS, 0))
     for r in store.db.query(
-        _CURRENT + "SELECT rule, verdict, COUNT(*) AS n FROM eff GROUP BY rule, verdict"
+        "SELECT rule, lower(replace(verdict, ' ', '_')) AS verdict, COUNT(*) AS n "
+        "FROM findings WHERE current = 1 GROUP BY rule, verdict"
     ):
         out[r["rule"]][r["verdict"]] = out[r["rule"]].get(r["verdict"], 0) + r["n"]
+    for (_case, rule), (_id, tool, decision, verdict) in _reviewed(store).items():
+        eff = _effective(tool, decision, verdict)
+        if eff != tool:
+            out[rule][tool] = out[rule].get(tool, 0) - 1
+            out[rule][eff] = out[rule].get(eff, 0) + 1
     return dict(out)
 
 
@@ -229,20 +256,37 @@ def _case_names(store: Any, case_id: str) -> list[str]:
     return names
 
 
-def screening_examples(store: Any, per_rule: int = 2) -> list[dict[str, str]]:
+def screening_examples(store: Any, per_rule: int = 2,
+                       counts: dict[str, dict[str, int]] | None = None) -> list[dict[str, str]]:
     """Up to per_rule anonymised examples of a 'mangel' per rule (evidence cut to the
     sentence), in rule order, chosen deterministically (lowest finding id first)."""
-    counts = screening_counts(store)
+    counts = screening_counts(store) if counts is None else counts
+    reviewed = _reviewed(store)
+    picked: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rid in counts:
+        # The tool's mangler (minus those a reviewer overturned) and reviewed-into mangler.
+        candidates = list(store.db.query(
+            "SELECT id, case_id, rule, explanation, events FROM findings WHERE current = 1 "
+            "AND rule = ? AND lower(replace(verdict, ' ', '_')) = 'mangel' ORDER BY id LIMIT ?",
+            [rid, per_rule + len(reviewed)]))
+        extra = [v[0] for (c, r), v in reviewed.items()
+                 if r == rid and _effective(v[1], v[2], v[3]) == "mangel" and v[1] != "mangel"]
+        if extra:
+            candidates += list(store.db.query(
+                f"SELECT id, case_id, rule, explanation, events FROM findings WHERE id IN "
+                f"({', '.join('?' * len(extra))})", extra))
+        for r in sorted(candidates, key=lambda r: r["id"]):
+            rv = reviewed.get((r["case_id"], rid))
+            if rv and _effective(rv[1], rv[2], rv[3]) != "mangel":
+                continue
+            if len(picked[rid]) < per_rule:
+                picked[rid].append(r)
     out = []
     for rule in _rules_in(counts):
         rid = rule["id"]
         if not counts.get(rid, {}).get("mangel"):
             continue
-        for r in store.db.query(
-            _CURRENT + "SELECT id, case_id, explanation, events FROM eff "
-            "WHERE rule = ? AND verdict = 'mangel' ORDER BY id LIMIT ?",
-            [rid, per_rule],
-        ):
+        for r in picked.get(rid, []):
             names = _case_names(store, r["case_id"])
             evidence = ""
             try:
@@ -314,7 +358,7 @@ def screening_section(store: Any) -> dict[str, Any]:
     return {
         "screening_note": note,
         "screening_regler": rows,
-        "screening_eksempler": screening_examples(store) if n_cases else [],
+        "screening_eksempler": screening_examples(store, counts=counts) if n_cases else [],
         "figur_screening": Chart(
             "barh", "Andel af vurderede sager med mangel", tuple(chart_cats),
             (("Andel med mangel", tuple(chart_vals)),), ylabel="Procent", percent=True,

@@ -114,9 +114,8 @@ def sanktioner_slide(store: Any) -> Slide:
     for rule, text in (("P1", "partshøring før afgørelsen"),
                        ("V1", "skriftlig vejledning før udeblivelsen")):
         c = _one(store, "SELECT SUM(verdict = 'mangel') AS m, SUM(verdict IN ('ok', 'mangel', "
-                 "'kan ikke vurderes', 'kan_ikke_vurderes')) AS n FROM findings f JOIN (SELECT "
-                 "case_id, MAX(run_id) AS run FROM findings GROUP BY case_id) l ON "
-                 "l.case_id = f.case_id AND l.run = f.run_id WHERE rule = ?", [rule])
+                 "'kan ikke vurderes', 'kan_ikke_vurderes')) AS n FROM findings f "
+                 "WHERE f.current = 1 AND rule = ?", [rule])
         if c.get("n"):
             findings.append(f"Screening, {rule} ({text}): mangel i {share_phrase(c['m'], c['n'])} "
                             f"af {format_count(c['n'])} vurderede sager.")

@@ -340,3 +340,23 @@ def m005_recommendations() -> str:
         UNIQUE (recommendation_id, meeting_item_id)
     );
     """
+
+
+@migration
+def m006_current_findings() -> str:
+    """Mark each case's findings from its latest screening run as current, with a covering
+    index, so report counts do not have to find the latest run per case every time."""
+    return """
+    CREATE INDEX idx_findings_case_run ON findings(case_id, run_id);
+    ALTER TABLE findings ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
+    UPDATE findings SET current = (run_id IS (SELECT MAX(f2.run_id) FROM findings f2
+                                              WHERE f2.case_id = findings.case_id));
+    CREATE INDEX idx_findings_current ON findings(current, rule, verdict, case_id);
+    CREATE TRIGGER findings_current AFTER INSERT ON findings BEGIN
+      UPDATE findings SET current = 0
+       WHERE case_id = NEW.case_id AND current = 1 AND run_id < NEW.run_id;
+      UPDATE findings SET current = 0
+       WHERE id = NEW.id AND EXISTS (SELECT 1 FROM findings f
+                                     WHERE f.case_id = NEW.case_id AND f.run_id > NEW.run_id);
+    END;
+    """

@@ -108,11 +108,7 @@ def store_findings(store: Store, run_id: int, case_id: str,
             )
 
 
-LATEST_FINDINGS = """
-    SELECT f.* FROM findings f
-    JOIN (SELECT case_id, max(run_id) AS run_id FROM findings GROUP BY case_id) last
-      ON last.case_id = f.case_id AND last.run_id = f.run_id
-"""
+LATEST_FINDINGS = "SELECT f.* FROM findings f WHERE f.current = 1"
 
 
 def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
