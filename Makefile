@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install pdf-tools clean
+.PHONY: demo test bench lint install browse pdf-tools clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,browse]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,6 +24,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Optional: browse the store read-only in the browser (Datasette on 127.0.0.1).
+browse: $(STAMP)
+	$(BIN)/pip install -q -e '.[browse]'
+	$(BIN)/afdaek browse --open
 
 lint: $(STAMP)
 	$(BIN)/pip install -q ruff

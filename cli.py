@@ -1124,6 +1124,30 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
     _console().print(table)
 
 
+# --- browse -------------------------------------------------------------------------------------
+@app.command()
+@click.option("--port", type=int, default=8001, show_default=True,
+              help="Porten på 127.0.0.1.")
+@click.option("--open", "open_", is_flag=True, help="Åbn siden i browseren.")
+def browse(port: int, open_: bool) -> None:
+    """Vis databasen skrivebeskyttet i browseren (Datasette på 127.0.0.1); kræver afdaek[browse].
+
+    Kun tabeller og færdige forespørgsler vises; fri SQL, download af filen og saltet til
+    pseudonymerne er slået fra. Stop med Ctrl-C.
+    """
+    from screening.browse import serve, url
+    from store import default_db_path
+
+    db = STATE.db or default_db_path()
+    if not Path(db).exists():
+        from store import StoreError
+
+        raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
+    _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C",
+                                markup=False)
+    serve(db, port, open_browser=open_, wait=True)
+
+
 # --- forget -------------------------------------------------------------------------------------
 @app.command()
 @click.option("--case", "case_id", required=True, metavar="ID", help="Sagens id (mappenavn).")

@@ -178,6 +178,14 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
     try:
         case = find_case(path.resolve(), cases)
         source = read_document(path)
+        if case is not None:
+            # The same standard letter may lie in several case folders: one document per case.
+            import hashlib
+            from dataclasses import replace
+
+            source = replace(source, sha256=hashlib.sha256(
+                f"{source.sha256}:{case.case_id}".encode()).hexdigest())
+            _register_case(store, case, pseudo, source=str(path.resolve().parent))
         if docstore.has_document(store, source.sha256):
             return FileResult(str(path), kind or source.kind, "unchanged")
         if _is_notes_export(source) and kind in (None, "case_note"):
@@ -216,14 +224,20 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
             "encoding": source.encoding,
             "pseudonymised": pseudo is not None,
         }
-        if case is not None:
-            _register_case(store, case, pseudo, source=str(path.resolve().parent))
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
         return FileResult(str(path), doc_kind, status, items=len(items))
     except InputError as exc:
-        return FileResult(str(path), kind, "failed", exc.problem)
+        return FileResult(str(path), kind, "failed", _problem(exc))
     except MemoryError:
         return FileResult(str(path), kind, "failed", "filen er for stor til at blive læst")
+
+
+def _problem(exc: InputError) -> str:
+    """The error's line without the leading path (a table error keeps its row and column)."""
+    text = str(exc)
+    if exc.path and text.startswith(str(exc.path)):
+        text = text[len(str(exc.path)):].lstrip(":, ")
+    return text or exc.problem
 
 
 def _minutes_items(path: Path, text: str, nlp) -> list[dict]:

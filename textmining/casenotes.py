@@ -13,6 +13,9 @@ from pathlib import Path
 from textmining.dates import DATE_RE, find_dates, parse_date
 from textmining.errors import InputError
 
+# Case notes and comments can be long: let one CSV field be as large as the file.
+csv.field_size_limit(2**31 - 1)
+
 try:  # Python 3.11+
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from textmining.errors import InputError
 
+# Case notes and comments can be long: let one CSV field be as large as the file.
+csv.field_size_limit(2**31 - 1)
+
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx"})
 KINDS = ("minutes", "case_note", "letter", "survey", "table", "other")
 

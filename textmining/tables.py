@@ -29,6 +29,9 @@ from typing import Any
 
 from textmining.errors import InputError
 
+# Case notes and comments can be long: let one CSV field be as large as the file.
+csv.field_size_limit(2**31 - 1)
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - python 3.10

@@ -165,8 +165,6 @@ def test_minutes_without_items_with_kind_minutes(tmp_path):
     assert _rows(tmp_path / "m.db", "SELECT count(*) FROM documents") == [(0,)]
 
 
-@pytest.mark.xfail(strict=True, reason="screening/ingest.py reports TableError.problem only, "
-                   "so the row and column the table reader named are lost")
 def test_table_error_keeps_row_and_column(tmp_path):
     f = tmp_path / "benchmark.xlsx"
     f.write_bytes(xlsx_with_formula())
@@ -189,8 +187,6 @@ def test_misspelled_indicator_column_gives_one_line(tmp_path):
     assert _rows(tmp_path / "t.db", "SELECT count(*) FROM indicators") == [(0,)]
 
 
-@pytest.mark.xfail(strict=True, reason="screening/ingest.py skips a file whose bytes are already "
-                   "stored before it registers the file's case: the second case is lost")
 def test_same_letter_in_two_case_folders_belongs_to_both(tmp_path):
     for case in ("S1", "S2"):
         folder = tmp_path / "sager" / case

@@ -174,8 +174,6 @@ def test_sag_toml_reader_raises_only_input_error(tmp_path, data):
     assert meta.case_id
 
 
-@pytest.mark.xfail(strict=True, reason="textmining/casenotes.py read_notes_csv lets csv.Error "
-                   "escape for a field over 131,072 characters (csv.field_size_limit)")
 @example(size=131_073)
 @settings(max_examples=1, deadline=None, database=None)
 @given(size=st.just(131_073))
