@@ -72,3 +72,14 @@ def test_config_switches_a_rule_off(tmp_path):
     result = CliRunner().invoke(app, ["letters", "check", str(OLD), "--config", str(bad)])
     assert result.exit_code == 1
     assert result.output.startswith(f"Fejl: {bad}: ugyldig TOML")
+
+
+def test_a_finding_can_be_dismissed(tmp_path):
+    cfg = tmp_path / "afdaek.toml"
+    cfg.write_text('[afvist]\nfund = ["kancellisprog:Såfremt"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["letters", "check", str(OLD), "--config", str(cfg),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    texts = {(i["rule"], i["text"]) for i in json.loads(result.stdout)[0]["issues"]}
+    assert ("kancellisprog", "Såfremt") not in texts
+    assert ("kancellisprog", "undertegnede") in texts

@@ -73,6 +73,7 @@ class PlainLanguageConfig:
     long_sentence_strong: int = 30
     long_word_letters: int = 18
     long_paragraph_words: int = 150
+    dismissed: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
 
 DEFAULT_CONFIG = PlainLanguageConfig()
@@ -135,8 +136,19 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
     words = white.get("ord", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise InputError(str(path), '[hvidliste] ord skal være en liste af ord, fx ["jobcenter"]')
+    dismissed = set()
+    dismiss = data.get("afvist", {})
+    items = dismiss.get("fund", []) if isinstance(dismiss, dict) else None
+    if not isinstance(items, list) or not all(isinstance(x, str) and ":" in x for x in items):
+        raise InputError(str(path), '[afvist] fund skal være en liste som ["kancellisprog:jf."]')
+    for item in items:
+        rule, text = item.split(":", 1)
+        if rule.strip() not in RULES:
+            raise InputError(str(path), f"ukendt regel '{rule.strip()}' i [afvist] fund")
+        dismissed.add((rule.strip(), " ".join(text.lower().split())))
     return PlainLanguageConfig(
-        disabled=frozenset(off), whitelist=frozenset(w.lower() for w in words), **kwargs
+        disabled=frozenset(off), whitelist=frozenset(w.lower() for w in words),
+        dismissed=frozenset(dismissed), **kwargs
     )
 
 
@@ -688,7 +700,11 @@ def check_doc(
     if out.on("langt_ord"):
         _langt_ord(toks, out, data)
     _length_rules(read if read is not None else readability(text), out, data)
-    return _resolve_overlaps(out.issues)
+    issues = _resolve_overlaps(out.issues)
+    if config is not None and config.dismissed:
+        issues = [i for i in issues
+                  if (i.rule, " ".join(i.text.lower().split())) not in config.dismissed]
+    return issues
 
 
 def pipe(texts: Iterable[str], nlp, batch_size: int = 64) -> Iterator:
