@@ -19,6 +19,7 @@ else:  # pragma: no cover
 from store import Store
 from store import documents as docstore
 from textmining.errors import InputError
+from textmining.personaldata import guess_names
 
 KINDS = ("minutes", "case_note", "letter", "survey", "table", "other")
 KIND_LABELS = {
@@ -145,6 +146,9 @@ TABLE_TARGETS = {
     "survey": ("survey_responses", "read_survey", "survey"),
 }
 NOTES_EXPORT_HEADER = {"sag", "dato", "tekst"}
+NAME_GUESS_KINDS = ("case_note", "letter", "survey")
+"""Kinds whose free text is searched for names beyond sag.toml (not minutes: politicians'
+names there are public and needed)."""
 
 
 def _table_rows(table_kind: str, path: Path, pseudo) -> tuple[str, list[dict], str]:
@@ -160,7 +164,7 @@ def _table_rows(table_kind: str, path: Path, pseudo) -> tuple[str, list[dict], s
         if table_kind == "survey" and pseudo is not None:
             for col in ("before", "during", "after"):
                 if row.get(col):
-                    row[col], _ = pseudo.pseudonymise(row[col])
+                    row[col], _ = pseudo.pseudonymise(row[col], names=guess_names(row[col]))
         rows.append(row)
     return target, rows, kind
 
@@ -204,6 +208,8 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
         text, title = source.text, source.title
         if pseudo is not None:
             names = case.names if case else ()
+            if doc_kind in NAME_GUESS_KINDS:
+                names = (*names, *guess_names(text))
             text, _ = pseudo.pseudonymise(text, names=names)
             if title:
                 title, _ = pseudo.pseudonymise(title, names=names)
@@ -330,7 +336,7 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
             parts.append(f"{head}\n{note.text.strip()}")
         text = "\n\n".join(parts) + "\n"
         if pseudo is not None:
-            text, _ = pseudo.pseudonymise(text)
+            text, _ = pseudo.pseudonymise(text, names=guess_names(text))
         doc_id = hashlib.sha256(source.sha256.encode() + case_id.encode()).hexdigest()
         upsert_case(store, {"id": case_id, "source": str(path.resolve())})
         document = {

@@ -307,3 +307,23 @@ def test_lists_of_cpr_numbers_are_all_found():
     assert len(find_cpr(text)) == 4
     out, _ = Pseudonymiser(SALT).pseudonymise("010190-1234,020290-2345,030390-3456")
     assert find_cpr(out) == [] and out.count("[CPR-") == 3
+
+
+def test_guess_names_finds_first_names_with_surnames_and_cued_names():
+    from textmining.personaldata import guess_names
+
+    text = ("Borger: Ib Krogager. Samtale med Frederik Ravn Svendsen. Mentor fortæller, at "
+            "Nadia møder stabilt. Egebjerg Tømrer- og Snedkerforretning ApS har en plads. "
+            "Koordinerende sagsbehandler er Hanne Friis.")
+    assert guess_names(text) == ["Frederik Ravn Svendsen", "Hanne Friis", "Ib Krogager",
+                                 "Nadia"]
+
+
+def test_guessed_names_are_pseudonymised_like_given_ones():
+    from textmining.personaldata import Pseudonymiser, guess_names
+
+    p = Pseudonymiser(b"salt")
+    text = "Anders mødte op. Vi talte med Anders Bach om praktik hos Egebjerg Tømrer."
+    out, _ = p.pseudonymise(text, names=guess_names(text))
+    assert "Anders" not in out and "Bach" not in out
+    assert "Egebjerg Tømrer" in out

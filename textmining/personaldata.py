@@ -9,6 +9,7 @@ be turned back into a CPR number by trying all dates. Pure: the caller keeps the
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import re
@@ -16,6 +17,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 LABELS = {"cpr": "CPR", "telefon": "TLF", "email": "EMAIL", "navn": "PERSON"}
 PSEUDONYM_RE = re.compile(r"\[(?:CPR|TLF|EMAIL|PERSON)-[0-9A-F]{8}\]")
@@ -323,3 +325,53 @@ def _normalise(kind: str, value: str) -> str:
     if kind == "email":
         return value.strip().casefold()
     return _normalise_name(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names without a sag.toml: common first names (and the surnames that follow them), and names
+# after a cue such as "Borger:". Used for case notes, letters and survey comments, not minutes
+# (which name politicians in public).
+
+_DATA = Path(__file__).resolve().parent / "data"
+_NAME_WORD = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
+_NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}\b")
+_CUE = re.compile(rf"\b(?:[Bb]orger(?:en)?|[Nn]avn|[Aa]nsøger(?:en)?)[ \t]*:?[ \t]+"
+                  rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})")
+
+
+@functools.lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    def read(name: str) -> frozenset[str]:
+        lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+        return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+    return read("fornavne.txt"), read("efternavne.txt")
+
+
+def _is_surname(word: str, first: frozenset[str], last: frozenset[str]) -> bool:
+    return word in last or word in first or word.endswith(("sen", "søn", "strup"))
+
+
+def guess_names(text: str) -> list[str]:
+    """Personal names in free text: a known first name with the surnames after it, and names
+    after a cue ("Borger: Ole Hansen"). Returns each name once, longest forms first."""
+    first, last = _name_lists()
+    found: dict[str, None] = {}
+    for m in _CUE.finditer(text):
+        found[m.group(1)] = None
+    for m in _NAME_RUN.finditer(text):
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            if words[i] in first:
+                full = [words[i]]
+                j = i + 1
+                while j < len(words) and _is_surname(words[j], first, last):
+                    full.append(words[j])
+                    j += 1
+                found[" ".join(full)] = None
+                i = j
+            else:
+                i += 1
+    names = sorted(found, key=lambda n: (-len(n), n))
+    return [n for n in names if not any(o != n and o.startswith(n + " ") for o in names)]
