@@ -1,0 +1,139 @@
+"""`afdaek screen run|sample|review|summary` on the examples: the JSON contract, samples,
+reviews that never overwrite, and the Word summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from cli import app
+from tests.conftest import ROOT
+
+CASES = ROOT / "examples" / "cases"
+EXPORT = ROOT / "examples" / "cases_export.csv"
+
+
+def run(db, *args):
+    return CliRunner().invoke(app, ["--db", str(db), *args])
+
+
+@pytest.fixture(scope="module")
+def screened(tmp_path_factory):
+    db = tmp_path_factory.mktemp("s") / "s.db"
+    result = run(db, "screen", "run", str(CASES), str(EXPORT), "--format", "json")
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.stdout)
+
+
+def test_run_json_contract(screened):
+    _db, data = screened
+    assert set(data) == {"cases"}
+    assert len(data["cases"]) == 45
+    for case in data["cases"]:
+        assert set(case) == {"case", "ydelse", "visitationskategori", "events", "findings"}
+        assert [f["rule"] for f in case["findings"]] == ["V1", "I2", "R1", "A1", "P1", "T1",
+                                                        "F1", "F2"]
+        for e in case["events"]:
+            assert set(e) == {"kind", "date", "negated", "evidence", "document", "start", "end",
+                              "details"}
+        for f in case["findings"]:
+            assert f["verdict"] in ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
+            assert all(0 <= i < len(case["events"]) for i in f["events"])
+            if f["verdict"] in ("ok", "mangel"):
+                assert f["events"], (case["case"], f)  # a verdict shows its evidence
+
+
+def test_run_finds_the_expected_deficiency(screened):
+    _db, data = screened
+    facit = {r["sag"]: set(r["forventet_mangel"].split()) for r in csv.DictReader(
+        open(ROOT / "examples" / "cases_facit.csv", encoding="utf-8-sig"), delimiter=";")}
+    found = {c["case"]: {f["rule"] for f in c["findings"] if f["verdict"] == "mangel"}
+             for c in data["cases"]}
+    agree = sum(found[k] == v for k, v in facit.items())
+    assert agree / len(facit) >= 0.9
+
+
+def test_table_output_and_summary(screened):
+    db, _ = screened
+    result = run(db, "screen", "summary")
+    assert result.exit_code == 0, result.output
+    assert "Andel sager med mangel (45 sager)" in result.output
+    summary = json.loads(run(db, "screen", "summary", "--format", "json").stdout)
+    assert summary["cases"] == 45
+    assert set(summary["rules"]) == {"V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2"}
+
+
+def test_sample_is_reproducible_and_recorded(screened):
+    db, _ = screened
+    a = json.loads(run(db, "screen", "sample", "--n", "6", "--stratify", "ydelse,varighed",
+                       "--seed", "7", "--format", "json").stdout)
+    b = json.loads(run(db, "screen", "sample", "--n", "6", "--stratify", "ydelse,varighed",
+                       "--seed", "7", "--format", "json").stdout)
+    assert [c["case"] for c in a["cases"]] == [c["case"] for c in b["cases"]]
+    assert b["sample"] == a["sample"] + 1
+    bad = run(db, "screen", "sample", "--stratify", "alder")
+    assert bad.exit_code == 1
+    assert "ukendt lagdeling 'alder'" in bad.output
+
+
+def test_review_export_import_never_overwrites(screened, tmp_path):
+    db, _ = screened
+    sheet = tmp_path / "gennemgang.csv"
+    assert run(db, "screen", "review", "--export", str(sheet)).exit_code == 0
+    rows = list(csv.reader(open(sheet, encoding="utf-8-sig"), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert header[:6] == ["fund_id", "sag", "regel", "vurdering", "forklaring", "evidens"]
+    body[0][6], body[0][8] = "bekræft", "Set i sagen"
+    body[1][6], body[1][7] = "ændr", "mangel"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([header, *body])
+    first = run(db, "screen", "review", "--import", str(sheet), "--reviewer", "TL")
+    assert first.exit_code == 0, first.output
+    assert "Gemt: 2, allerede gemt: 0" in first.output
+    again = run(db, "screen", "review", "--import", str(sheet), "--reviewer", "TL")
+    assert "Gemt: 0, allerede gemt: 2" in again.output
+    body[1][6], body[1][7] = "afvis", ""
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([header, *body])
+    run(db, "screen", "review", "--import", str(sheet), "--reviewer", "TL")
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        decisions = [r[0] for r in conn.execute(
+            "SELECT decision FROM reviews WHERE finding_id = ? ORDER BY id", [int(body[1][0])])]
+    assert decisions == ["aendret", "afvist"]  # the old review stays, the new one counts
+
+
+def test_bad_review_sheet_is_one_danish_line(screened, tmp_path):
+    db, _ = screened
+    sheet = tmp_path / "forkert.csv"
+    sheet.write_text("fund_id;afgoerelse\n1;måske\n", encoding="utf-8")
+    result = run(db, "screen", "review", "--import", str(sheet))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Fejl: forkert.csv, række 2: ukendt afgørelse 'måske'; skriv bekræft, afvis eller ændr")
+
+
+def test_summary_docx(screened, tmp_path):
+    db, _ = screened
+    out = tmp_path / "screening.docx"
+    result = run(db, "screen", "summary", "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    assert "Screening" in text and "{{" not in text
+
+
+def test_letters_docx(tmp_path):
+    out = tmp_path / "breve.docx"
+    letters = sorted((ROOT / "examples" / "letters").glob("*.txt"))[:4]
+    result = CliRunner().invoke(app, ["letters", "check", *map(str, letters), "--format", "docx",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = Document(out)
+    cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    for f in letters:
+        assert f.name in cells
