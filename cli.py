@@ -1106,21 +1106,21 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
             rs.add_link(store, manual[0], int(manual[1]), by=who)
         links = rs.list_links(store, status=status)
     if fmt == "json":
-        _print_json([{"id": l.id, "number": l.number, "meeting_item_id": l.meeting_item_id,
-                      "committee": l.committee, "meeting_date": l.meeting_date,
-                      "item_number": l.item_number, "item_title": l.item_title,
-                      "score": l.score, "reason": l.reason, "status": l.status}
-                     for l in links])
+        _print_json([{"id": link.id, "number": link.number, "meeting_item_id": link.meeting_item_id,
+                      "committee": link.committee, "meeting_date": link.meeting_date,
+                      "item_number": link.item_number, "item_title": link.item_title,
+                      "score": link.score, "reason": link.reason, "status": link.status}
+                     for link in links])
         return
     from rich.table import Table
 
     table = Table(title="Links mellem dagsordenspunkter og anbefalinger")
     for col in ("Id", "Anbefaling", "Møde", "Punkt", "Score", "Begrundelse", "Status"):
         table.add_column(col, justify="right" if col in ("Id", "Score") else "left")
-    for l in links:
-        table.add_row(str(l.id), l.number, l.meeting_date or "", f"{l.item_number}. "
-                      f"{l.item_title}", f"{l.score:.2f}".replace(".", ","), l.reason or "",
-                      l.status.replace("foreslaaet", "foreslået"))
+    for link in links:
+        table.add_row(str(link.id), link.number, link.meeting_date or "", f"{link.item_number}. "
+                      f"{link.item_title}", f"{link.score:.2f}".replace(".", ","), link.reason or "",
+                      link.status.replace("foreslaaet", "foreslået"))
     _console().print(table)
 
 

@@ -76,7 +76,7 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
         ax.yaxis.set_major_formatter(_axis_formatter(chart))
     elif chart.kind == "stacked":
         left = [0.0] * len(cats)
-        for i, (name, vals) in enumerate(chart.series):
+        for i, (name, _vals) in enumerate(chart.series):
             widths = values_of[i]
             ax.barh(positions, widths, left=left, label=name, color=PALETTE[i % len(PALETTE)])
             left = [a + b for a, b in zip(left, widths)]

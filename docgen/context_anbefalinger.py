@@ -164,7 +164,7 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
     for ind in indicators:
         by_measure[ind["measure"]].append(ind["group"])
     tables, chart = [], None
-    for number, (measure, groups) in enumerate(by_measure.items(), start=1):
+    for _number, (measure, groups) in enumerate(by_measure.items(), start=1):
         rows, cats, first, second = [], [], [], []
         for group in groups:
             a, unit_a = _indicator_value(store, measure, group, municipality, periods[0])

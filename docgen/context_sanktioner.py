@@ -29,13 +29,13 @@ from docgen.context_screening import (
     screening_sources,
 )
 from docgen.formatting import (
-    share_phrase,
     format_count,
     format_kr,
     format_number,
     format_percent,
     format_share,
     format_signed,
+    share_phrase,
 )
 from textmining.tables import ScenarioParams, danish_period, period_sort_key
 
@@ -321,7 +321,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
                     if v["vurderet"] >= 5 and v["mangel"]), reverse=True)
     if n_cases:
         summary.append(f"Screeningen omfatter {format_count(n_cases)} sager.")
-    for share, rid in worst[:3]:
+    for _share, rid in worst[:3]:
         summary.append(f"{rid} ({rules.get(rid, rid).lower()}): mangel i "
                        f"{share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} af de "
                        "vurderede sager.")

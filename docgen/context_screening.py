@@ -20,12 +20,12 @@ from typing import Any
 
 from docgen.charts import Chart
 from docgen.formatting import (
-    share_phrase,
     format_count,
     format_date,
     format_number,
     format_share,
     quote,
+    share_phrase,
 )
 from textmining.errors import InputError
 from textmining.tables import danish_period, parse_period, period_sort_key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 
 import pytest
@@ -54,7 +55,7 @@ def test_same_bytes_unchanged_changed_file_replaced():
 def test_failed_replacement_keeps_the_old_rows():
     s = open_store(memory=True)
     docstore.store_document(s, _doc("a", "/x.txt", "første"), [{"number": 1, "title": "T"}])
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError):
         # an item without a title violates NOT NULL: the whole replacement must roll back
         docstore.store_document(s, _doc("b", "/x.txt", "anden"), [{"number": 1, "title": None}])
     assert [r[0] for r in s.db.execute("SELECT id FROM documents")] == ["a"]

@@ -72,7 +72,6 @@ def afdaek_sentences(doc: Doc) -> Doc:
     stop or colon before a capital letter. Works on token ids (no Token objects) for speed.
     """
     import numpy
-
     from spacy.attrs import ORTH, SENT_START
 
     n = len(doc)
@@ -124,7 +123,6 @@ def afdaek_lemmas(doc: Doc) -> Doc:
             tok.lemma_ = (tok.lemma_ or tok.lower_).lower()
         return doc
     import numpy
-
     from spacy.attrs import LEMMA, ORTH
 
     strings = doc.vocab.strings

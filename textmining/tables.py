@@ -1159,7 +1159,7 @@ def read_survey(path: PathLike) -> list[SurveyResponse]:
     """Survey answers (SurveyXact-style export); satisfaction must be on SATISFACTION_SCALE."""
     _, rows = _read(path, SURVEY_COLUMNS)
     out: list[SurveyResponse] = []
-    for count, (number, rec) in enumerate(rows, start=1):
+    for count, (_number, rec) in enumerate(rows, start=1):
         for key in ("before", "during", "after"):
             if rec[key] is not None and is_suppressed(rec[key]):
                 rec[key] = None

@@ -80,7 +80,9 @@ def _leaks(raw: bytes) -> list[str]:
 
 def _counts(db: Path, case_id: str) -> dict[str, int]:
     with sqlite3.connect(db) as conn:
-        q = lambda sql: conn.execute(sql, [case_id]).fetchone()[0]
+        def q(sql: str) -> int:
+            return conn.execute(sql, [case_id]).fetchone()[0]
+
         return {
             "cases": q("SELECT count(*) FROM cases WHERE id = ?"),
             "documents": q("SELECT count(*) FROM documents WHERE case_id = ?"),
