@@ -42,6 +42,9 @@ PATTERNS_PATH = Path(__file__).parent / "data" / "sanction_patterns.jsonl"
 # Kinds a letter performs itself on its own date; other kinds in a letter (the citizen's
 # failure, afbud, reason, appeal) happened earlier and are dated only by the sentence.
 LETTER_OWN_KINDS = {"vejledning", "indkaldelse", "partshoering", "afgoerelse", "omgoerelse"}
+# Kinds where a consequence verb after the trigger makes the sentence a statement of the rule.
+GENERIC_KINDS = frozenset({"udeblivelse", "afbud"})
+
 # Kinds where the word just before the trigger can make it a topic ("vejledt om udeblivelse").
 TOPIC_KINDS = {
     "udeblivelse",
@@ -412,6 +415,8 @@ def _events_from_doc(
             word_before = _prev_word(lowers, a, s)
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
+            if kind in GENERIC_KINDS and any(w in wl.get("generic", ()) for w in lowers[e:b]):
+                continue  # "udeblivelse uden rimelig grund giver fradrag": a rule, not an event
             # Dates in the sentence: the event's own, or details.
             if dates is None:
                 dates = find_dates(seg_text, today=base)
