@@ -248,6 +248,9 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
         _console().print(table)
         for r in report.failed:
             click.echo(f"{r.path}: {r.problem}", err=True)
+        for r in report.results:
+            if r.note:
+                click.echo(f"{r.path}: bemærk: {r.note}", err=True)
         if report.link_proposals:
             err.print(f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
                       "anbefalinger; se 'afdaek recommendations link'.", markup=False)

@@ -41,6 +41,7 @@ class FileResult:
     status: str
     problem: str | None = None
     items: int = 0
+    note: str | None = None
 
 
 @dataclass
@@ -195,6 +196,7 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
         if _is_notes_export(source) and kind in (None, "case_note"):
             return _ingest_notes_export(store, path, source, pseudo, nlp, run_id)
         doc_kind = kind or source.kind
+        note = None
         extra: list[tuple[str, list[dict]]] = []
         if source.format in ("csv", "xlsx") and kind in (None, "table", "survey"):
             from textmining.tables import detect_table_kind
@@ -203,6 +205,10 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
             if table_kind in TABLE_TARGETS:
                 target, rows, doc_kind = _table_rows(table_kind, path, pseudo)
                 extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
+            elif doc_kind in ("table", "other"):
+                note = ("tabellen passer ikke til nogen rapporttabel (indikatorer, benchmark, "
+                        "tilbud, sanktioner, ankesager, spørgeskema) og er kun gemt til søgning; "
+                        "se kolonnenavnene i examples/README.md")
         if case is not None and kind is None and doc_kind in ("other", "letter", "minutes"):
             doc_kind = "case_note" if doc_kind == "other" else doc_kind
         text, title = source.text, source.title
@@ -231,7 +237,7 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
             "pseudonymised": pseudo is not None,
         }
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
-        return FileResult(str(path), doc_kind, status, items=len(items))
+        return FileResult(str(path), doc_kind, status, items=len(items), note=note)
     except InputError as exc:
         return FileResult(str(path), kind, "failed", _problem(exc))
     except MemoryError:

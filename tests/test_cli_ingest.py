@@ -146,3 +146,12 @@ def test_minutes_list_and_show(tmp_path):
     assert missing.exit_code == 1
     assert missing.output.strip() == (
         "Fejl: der er intet dagsordenspunkt med id 999; se 'afdaek minutes list'")
+
+
+def test_unrecognised_table_is_stored_with_a_note(tmp_path):
+    f = tmp_path / "indikatorer.csv"
+    f.write_text("Område;Ydelsesgruppe;Perode;Måling;Værdi\nEgebjerg;Kontanthjælp;2021K3;Antal;12\n",
+                 encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "n.db"), "ingest", str(f)])
+    assert result.exit_code == 0
+    assert f"{f}: bemærk: tabellen passer ikke til nogen rapporttabel" in result.stderr
