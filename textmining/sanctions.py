@@ -111,6 +111,15 @@ _LIST_GAP = re.compile(r"\s*(?:,|og|samt)\s*(?:den\s+|d\.\s*)?", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
 
+def _token_strings(doc: Doc) -> tuple[list[str], list[str]]:
+    """Lower-case forms and lemmas of every token, read as arrays (no Token objects)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    arr = doc.to_array([LOWER, LEMMA]).tolist()
+    return [strings[lo] for lo, _ in arr], [strings[le] for _, le in arr]
+
+
 @dataclass(frozen=True)
 class CaseEvent:
     """One sanction event found in a document, with its evidence sentence and offsets."""
@@ -356,6 +365,7 @@ def _events_from_doc(
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
     event_segs: list[tuple[int, int]] = []
     lowers_cache: list[str] | None = None
+    lemmas_cache: list[str] = []
     undated_refs: set[tuple[str, bool, date | None, int, int]] = set()
     for (si, ni), found in sorted(segments.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         note = notes[ni]
@@ -367,14 +377,14 @@ def _events_from_doc(
         if a >= b:
             continue
         if lowers_cache is None:
-            lowers_cache = [t.lower_ for t in doc]
+            lowers_cache, lemmas_cache = _token_strings(doc)
         lowers = lowers_cache
         seg_start, seg_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         seg_text = text[seg_start:seg_end]
         groups = {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
         if any(entry["type"] != "group" for entry, _, _ in found):
             seg_lowers = set(lowers[a:b])
-            seg_lemmas = {t.lemma_ for t in doc[a:b]}
+            seg_lemmas = set(lemmas_cache[a:b])
             for group, attr, words in set_groups:
                 if group not in groups and words & (seg_lemmas if attr == "LEMMA" else seg_lowers):
                     groups.add(group)
@@ -457,17 +467,17 @@ def _events_from_doc(
                 event_date = base
             negated = bool(entry.get("negated")) or negated
             if kind == "afgoerelse":
-                lemmas = [t.lemma_ for t in doc[a:b]]
+                lemmas = lemmas_cache[a:b]
                 for k, v in _decision_details(lemmas, seg_text, wl).items():
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
-                clause_words = set(lowers[a:b]) | {t.lemma_ for t in doc[a:b]}
+                clause_words = set(lowers[a:b]) | set(lemmas_cache[a:b])
                 if clause_words & wl["fra_tilbud"]:
                     details["fra"] = "tilbud"
                 elif clause_words & wl["fra_samtale"]:
                     details["fra"] = "samtale"
             elif kind == "rimelig_grund":
-                lem = {t.lemma_ for t in doc[a:b]} | set(lowers[a:b])
+                lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
             if note.source == "brev":
