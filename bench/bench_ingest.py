@@ -89,7 +89,8 @@ def ingest_section(docs: int = 300, words_per_doc: int = 600) -> list[str]:
 
 def run() -> list[str]:
     with one_core():
-        return pdf_section() + ingest_section()
+        ingest = ingest_section()  # first, so its peak memory is not pdfplumber's
+        return pdf_section() + ingest
 
 
 if __name__ == "__main__":

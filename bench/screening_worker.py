@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import resource
 import sys
 import time
 from pathlib import Path
@@ -59,7 +58,9 @@ def main() -> None:
     for evs in find_events_many(counted(), nlp):
         events += len(evs)
     secs = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from bench.common import peak_rss_mb
+
+    peak = peak_rss_mb()
     print(json.dumps({"notes": n, "words": words, "events": events, "seconds": secs,
                       "peak_mb": peak}))
 
