@@ -137,3 +137,23 @@ def test_letters_docx(tmp_path):
     cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     for f in letters:
         assert f.name in cells
+
+
+def test_interactive_review_shows_evidence_and_stores_decisions(tmp_path):
+    db = tmp_path / "r.db"
+    case = CASES / "EG-23-0244"
+    assert run(db, "screen", "run", str(case), "--format", "json").exit_code == 0
+    # confirm the first finding with a comment, change the second, then stop
+    answers = "b\nSet\næ\nok\n\nq\n"
+    result = CliRunner().invoke(app, ["--db", str(db), "screen", "review", "--reviewer", "AB"],
+                                input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Fund 1/" in result.output and "sag EG-23-0244" in result.output
+    assert "Gemt." in result.output
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT reviewer, decision, verdict, comment FROM reviews "
+                            "ORDER BY id").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("AB", "bekraeftet"), ("AB", "aendret")]
+    assert rows[0][3] == "Set" and rows[1][2] == "ok"
