@@ -125,6 +125,9 @@ class _Doc:
                 para.add_run(f"{{% cellbg {colour_expr} %}}")
             para.add_run(expr)
         t.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        t.autofit = False  # a fixed grid: Word and LibreOffice both keep these widths
+        for i, w in enumerate(widths):
+            t.columns[i].width = Cm(w)
         for row in t.rows:
             for i, w in enumerate(widths):
                 row.cells[i].width = Cm(w)
@@ -160,7 +163,7 @@ def build(out_dir: Path = HERE) -> Path:
     d.table(["Nr.", "Anbefaling", "Status", "Seneste status", "Ansvarlig", "Bemærkning"],
             "for o in oversigt", ["{{ o.nummer }}", "{{ o.titel }}", "{{ o.status }}",
                                   "{{ o.dato }}", "{{ o.ansvarlig }}", "{{ o.bemaerkning }}"],
-            [1.0, 5.0, 2.3, 2.4, 2.6, 3.2], colour_cell=2, colour_expr="o.farve")
+            [0.8, 4.0, 2.7, 2.4, 2.6, 3.5], colour_cell=2, colour_expr="o.farve")
     d.para(["{{ figur_status }}"])
     d.para([("Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå "
              "ikke startet eller opgivet. Indikatortabellerne sammenligner "), "{{ perioder_tekst }}",
