@@ -327,3 +327,10 @@ def test_guessed_names_are_pseudonymised_like_given_ones():
     out, _ = p.pseudonymise(text, names=guess_names(text))
     assert "Anders" not in out and "Bach" not in out
     assert "Egebjerg Tømrer" in out
+
+
+def test_unknown_capitalised_word_after_a_first_name_is_a_surname_but_not_an_institution():
+    from textmining.personaldata import guess_names
+
+    assert guess_names("Ahmad Rasuli var god. Hanne Jobcenter ringede.") == ["Ahmad Rasuli",
+                                                                          "Hanne"]

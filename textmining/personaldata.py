@@ -349,7 +349,27 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _is_surname(word: str, first: frozenset[str], last: frozenset[str]) -> bool:
-    return word in last or word in first or word.endswith(("sen", "søn", "strup"))
+    """A word after a first name that is a surname: a known one, a -sen name, or a capitalised
+    word that is not a Danish word at all (spaCy's Danish lookup table does not know it)."""
+    if word in last or word in first or word.endswith(("sen", "søn", "strup")):
+        return True
+    low = word.lower()
+    return (3 <= len(word) <= 14 and not low.endswith(_INSTITUTION_ENDINGS)
+            and not _is_danish_word(low))
+
+
+# Capitalised words after a first name that are places or institutions, not surnames.
+_INSTITUTION_ENDINGS = ("center", "centret", "kommune", "kommunes", "skole", "skolen", "team",
+                        "teamet", "gruppe", "gruppen", "afdeling", "afdelingen", "huset", "aps",
+                        "a/s", "service", "servicen")
+
+
+def _is_danish_word(word: str) -> bool:
+    from textmining.nlp import _LEMMA_TABLE, _load_lemma_table
+
+    _load_lemma_table()
+    table = _LEMMA_TABLE.get("da")
+    return table is not None and word in table  # type: ignore[operator]
 
 
 def guess_names(text: str) -> list[str]:
