@@ -271,7 +271,7 @@ def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     words = [w for q in query for w in q.split() if w.strip()]
     nlp = load_pipeline()
     lemmas = [(nlp(w)[0].lemma_ or w).lower() for w in words]
-    with _open() as store:
+    with _open(create=False) as store:
         hits = do_search(store, words, lemmas, limit=limit)
     if fmt == "json":
         _print_json([{k: v for k, v in h.items() if k != "rank"} for h in hits])
@@ -346,7 +346,7 @@ def minutes_list(committee: str | None, since: str | None, until: str | None, te
     """Vis de gemte dagsordenspunkter."""
     from store.documents import list_items
 
-    with _open() as store:
+    with _open(create=False) as store:
         items = list_items(store, committee=committee, since=since, until=until, text=text)
     if fmt == "json":
         _print_json(items)
@@ -361,7 +361,7 @@ def minutes_show(item_id: int, fmt: str) -> None:
     """Vis ét dagsordenspunkt med alle afsnit (id fra 'afdaek minutes list')."""
     from store.documents import get_item
 
-    with _open() as store:
+    with _open(create=False) as store:
         item = get_item(store, item_id)
     item.pop("text", None)
     if fmt == "json":
@@ -692,7 +692,7 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
     """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
     from store import screening as sstore
 
-    with _open() as store:
+    with _open(create=False) as store:
         ids = sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None
         summ = _screen_summary(store, ids)
         if fmt == "docx":
@@ -704,6 +704,9 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
             return
     if fmt == "json":
         _print_json(summ)
+        return
+    if not summ["cases"]:
+        _console(stderr=True).print("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
         return
     _summary_tables(_console(), summ)
 
@@ -724,7 +727,7 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
     today = date.today()
     seed = int(today.strftime("%Y%m%d")) if seed is None else seed
     keys = [k.strip() for k in stratify.split(",") if k.strip()]
-    with _open() as store:
+    with _open(create=False) as store:
         chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
         sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None,
                                          chosen=chosen)
@@ -766,7 +769,7 @@ def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path
 
     who = reviewer or getpass.getuser()
     err = _console(stderr=True)
-    with _open() as store:
+    with _open(create=False) as store:
         if import_file is not None:
             counts = import_reviews(store, import_file, reviewer=reviewer)
             err.print(f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
@@ -965,7 +968,7 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
     from store import recommendations as rs
 
     today = _parse_day(on)
-    with _open() as store:
+    with _open(create=False) as store:
         rows = rs.list_status(store, today=today, set_id=set_id)
     if fmt == "json":
         _print_json([{
@@ -1018,7 +1021,7 @@ def recommendations_update(number: str, status: str, note: str | None, source: s
 
     from store import recommendations as rs
 
-    with _open() as store:
+    with _open(create=False) as store:
         upd = rs.add_update(store, number, status=status, on=_parse_day(on), note=note,
                             source=source, set_id=set_id, created_by=getpass.getuser())
     linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
@@ -1034,7 +1037,7 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
     """Vis alle statusændringer for en anbefaling, ældste først."""
     from store import recommendations as rs
 
-    with _open() as store:
+    with _open(create=False) as store:
         rows = rs.history(store, number, set_id=set_id)
     if fmt == "json":
         _print_json([{"date": u.date.isoformat(), "status": u.status, "note": u.note,
@@ -1094,7 +1097,7 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
 
     who = getpass.getuser()
     err = _console(stderr=True)
-    with _open() as store:
+    with _open(create=False) as store:
         if propose:
             from textmining.nlp import load_pipeline
             from textmining.recommendations import link_proposer

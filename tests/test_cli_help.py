@@ -48,3 +48,14 @@ def test_unknown_command_is_danish():
     result = CliRunner().invoke(app, ["flyv"])
     assert result.exit_code == 2
     assert "Kommandoen 'flyv' findes ikke." in result.output
+
+
+def test_reading_commands_do_not_create_a_store(tmp_path):
+    db = tmp_path / "findes-ikke.db"
+    for args in (["search", "samtale"], ["minutes", "list"], ["screen", "summary"],
+                 ["recommendations", "list"]):
+        result = CliRunner().invoke(app, ["--db", str(db), *args])
+        assert result.exit_code == 1, args
+        assert result.output.strip() == (
+            f"Fejl: {db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
+    assert not db.exists()
