@@ -183,6 +183,75 @@ class _Compiled:
     vocab: Any
     matcher: Matcher
     by_hash: dict[int, dict[str, Any]]
+    gate: _Gate | None = None
+
+
+# Words so common that a pattern anchored on them would open the gate for most sentences.
+_COMMON = frozenset({"ikke", "kan", "på", "om", "af", "til", "er", "har", "at", "hvis", "den",
+                     "det", "og", "i", "en", "et", "mulighed", "ved", "med", "for", "fra", "som",
+                     "der", "skal", "vil", "være", "have", "blive", "ingen", "uden", "aldrig"})
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """Words (and regexes) of which a sentence must contain one before the Matcher runs on it:
+    for every event and detail pattern, the values of one of its required tokens."""
+
+    lower: frozenset[str]
+    lemma: frozenset[str]
+    regexes: tuple[re.Pattern[str], ...]
+
+    def opens(self, lowers: list[str], lemmas: list[str]) -> bool:
+        if not self.lower.isdisjoint(lowers) or not self.lemma.isdisjoint(lemmas):
+            return True
+        return any(r.search(w) for r in self.regexes for w in lowers)
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pattern[str]] | None:
+    """The most selective required token of a pattern: (attr, words) or (attr, regex)."""
+    best: tuple[int, tuple[str, Any]] | None = None
+    for spec in pattern:
+        if spec.get("OP") in ("?", "*"):
+            continue
+        for attr in ("LEMMA", "LOWER"):
+            value = spec.get(attr)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                words = frozenset({value.lower()})
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                words = frozenset(w.lower() for w in value["IN"])
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == "LOWER":
+                cand = (1, (attr, re.compile(value["REGEX"])))
+                best = cand if best is None or cand[0] < best[0] else best
+                continue
+            else:
+                continue
+            rank = 2 if words & _COMMON else 0
+            cand = (rank, (attr, words))
+            if best is None or cand[0] < best[0]:
+                best = cand
+    return None if best is None else best[1]
+
+
+def _build_gate(entries: tuple[dict[str, Any], ...]) -> _Gate | None:
+    lower: set[str] = set()
+    lemma: set[str] = set()
+    regexes: list[re.Pattern[str]] = []
+    for entry in entries:
+        if entry["type"] not in ("event", "detail"):
+            continue
+        anchor = _anchor(entry["pattern"])
+        if anchor is None:
+            return None  # a pattern without a usable anchor: run the Matcher everywhere
+        attr, value = anchor
+        if isinstance(value, re.Pattern):
+            regexes.append(value)
+        elif attr == "LEMMA":
+            lemma |= value
+        else:
+            lower |= value
+    return _Gate(frozenset(lower), frozenset(lemma), tuple(regexes))
 
 
 _MATCHERS: dict[tuple[int, str | None], _Compiled] = {}
@@ -201,9 +270,22 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         name = f"{entry['type']}:{entry['id']}"
         matcher.add(name, [entry["pattern"]])
         by_hash[nlp.vocab.strings[name]] = entry
-    compiled = _Compiled(nlp.vocab, matcher, by_hash)
+    compiled = _Compiled(nlp.vocab, matcher, by_hash, _build_gate(patterns.entries))
     _MATCHERS[key] = compiled
     return compiled
+
+
+def _gated_matches(compiled: _Compiled, doc: Doc) -> list[tuple[int, int, int]]:
+    """Matcher results for the sentences that can hold an event or detail (see _Gate)."""
+    if compiled.gate is None:
+        return list(compiled.matcher(doc))
+    lowers, lemmas = _token_strings(doc)
+    out: list[tuple[int, int, int]] = []
+    for sent in doc.sents:
+        a, b = sent.start, sent.end
+        if compiled.gate.opens(lowers[a:b], lemmas[a:b]):
+            out.extend((mid, a + s, a + e) for mid, s, e in compiled.matcher(sent))
+    return out
 
 
 # --- small pure filters -------------------------------------------------------------------
@@ -339,7 +421,7 @@ def _events_from_doc(
     by_hash = compiled.by_hash
     if not notes or not len(doc):
         return []
-    matches = compiled.matcher(doc)
+    matches = _gated_matches(compiled, doc)
     if not matches:
         return []
     sent_starts = [s.start for s in doc.sents]
