@@ -30,12 +30,20 @@ def note_bodies() -> list[str]:
     return out
 
 
+NOTES_PER_CASE = 10
+
+
 def notes(n: int, seed: int = 11):
+    """n dated notes, grouped as case files of NOTES_PER_CASE notes (one document per case,
+    as a notater.txt in a case folder is)."""
     rng = random.Random(seed)
     bodies = note_bodies()
-    for i in range(n):
-        day, month = rng.randint(1, 28), rng.randint(1, 12)
-        yield (f"note{i}", f"{day:02d}.{month:02d}.2023 – Notat\n{rng.choice(bodies)}\n", None)
+    for c in range(0, n, NOTES_PER_CASE):
+        parts = []
+        for _ in range(min(NOTES_PER_CASE, n - c)):
+            day, month = rng.randint(1, 28), rng.randint(1, 12)
+            parts.append(f"{day:02d}.{month:02d}.2023 – Notat\n{rng.choice(bodies)}\n")
+        yield (f"sag{c // NOTES_PER_CASE}", "\n".join(parts), None)
 
 
 def main() -> None:
