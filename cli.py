@@ -449,9 +449,24 @@ def _show_letter(con, name: Path, text: str, check) -> None:
         if issue.rule in ("langt_afsnit",):
             continue
         body.stylize(styles.get(issue.severity, "underline"), issue.start, issue.end)
-    head = (f"{name}  ·  profil: {check.profile}  ·  LIX {_lix_text(r.lix)} ({r.band or '–'})  ·  "
-            f"ord {r.words}, sætninger {r.sentences}, lange ord {r.long_words}")
+    head = f"LIX {_lix_text(r.lix)} ({r.band or '–'}) · {name.name} · {check.profile}"
     con.print(Panel(body, title=head, title_align="left"))
+    from docgen.formatting import format_number, format_percent
+
+    con.print(f"  Ord (A) {r.words}, sætninger (B) {r.sentences}, lange ord (C) {r.long_words}; "
+              f"RIX {_lix_text(r.rix)}; gns. sætning {_lix_text(r.mean_sentence)} ord, længste "
+              f"{r.longest_sentence}; lange ord {format_percent(r.long_word_share)}", markup=False)
+    for n, para in enumerate(r.paragraphs, 1):
+        first = " ".join(para.paragraph.text.split())[:50]
+        con.print(f"  Afsnit {n}: LIX {_lix_text(para.lix)} ({para.words}/{len(para.sentences)}/"
+                  f"{para.long_words}) »{first}…«", markup=False)
+    if r.excluded:
+        reasons: dict[str, int] = {}
+        for para in r.excluded:
+            reasons[para.reason or "andet"] = reasons.get(para.reason or "andet", 0) + 1
+        con.print("  Ikke talt med: " + ", ".join(
+            f"{format_number(v)} {k.replace('_', ' ')}" for k, v in sorted(reasons.items())),
+            markup=False)
     for issue in check.issues:
         line = f"  [{RULE_LABELS.get(issue.rule, issue.rule)}] \"{issue.text}\": {issue.message}"
         if issue.suggestion:
