@@ -38,6 +38,9 @@ def test_table_output_names_rules_and_summary():
     assert "[kancellisprog] \"Såfremt\"" in result.output
     assert "→ hvis" in result.output
     assert "Oversigt" in result.output
+    assert "Ord (A) 49, sætninger (B) 3, lange ord (C) 16" in result.output
+    assert "Afsnit 1: LIX" in result.output
+    assert "Ikke talt med:" in result.output
 
 
 def test_compare_shows_issues_gone():
