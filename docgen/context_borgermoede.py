@@ -25,6 +25,7 @@ from docgen.context_letters import (
 from docgen.context_screening import DATA, config, cover, datagrundlag
 from docgen.formatting import (
     format_count,
+    format_count_row,
     format_number,
     format_percent,
     format_share,
@@ -64,7 +65,8 @@ def _satisfaction(responses: list[dict[str, Any]]) -> dict[str, Any]:
         n = sum(c.values())
         row = {"gruppe": g, "i_alt": format_count(n),
                "andel_mindre": format_share(c.get(SATISFACTION_SCALE[3], 0), n)}
-        row.update({k: format_count(c.get(level, 0)) for k, level in zip(keys, SATISFACTION_SCALE)})
+        cells = format_count_row([c.get(level, 0) for level in SATISFACTION_SCALE])
+        row.update(dict(zip(keys, cells)))
         group_rows.append(row)
         if n >= 5:
             chart_groups.append(g)
@@ -154,9 +156,9 @@ def _comments(responses: list[dict[str, Any]]) -> dict[str, Any]:
         p = sum(1 for s in scores if s > 0)
         m = sum(1 for s in scores if s < 0)
         z = len(scores) - p - m
+        n_pos, n_neu, n_neg = format_count_row([p, z, m])
         mood_rows.append({"spoergsmaal": QUESTION_LABELS[q], "i_alt": format_count(len(scores)),
-                          "positive": format_count(p), "neutrale": format_count(z),
-                          "negative": format_count(m),
+                          "positive": n_pos, "neutrale": n_neu, "negative": n_neg,
                           "score": format_number(sum(scores) / len(scores), 1)})
         if len(scores) >= 5:
             cats.append(QUESTION_LABELS[q])

@@ -167,3 +167,19 @@ def share_phrase(part: int | None, whole: int | None) -> str:
     if part is not None and 0 < part < MIN_CELL:
         return "under 5"
     return format_share(part, whole)
+
+
+SECONDARY = ".."
+
+
+def format_count_row(counts: list[int]) -> list[str]:
+    """A row of counts whose total is shown: 1-4 become '<5', and when exactly one cell is
+    suppressed, the smallest other non-zero cell is hidden too ('..'), so the suppressed count
+    cannot be worked out as the total minus the rest (secondary suppression)."""
+    out = [format_count(n) for n in counts]
+    small = [i for i, n in enumerate(counts) if 0 < n < MIN_CELL]
+    if len(small) == 1:
+        others = [(n, i) for i, n in enumerate(counts) if n >= MIN_CELL]
+        if others:
+            out[min(others)[1]] = SECONDARY
+    return out

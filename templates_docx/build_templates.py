@@ -273,8 +273,9 @@ class Builder:
         ])
         self.para(
             "Antal personer mellem 1 og 4 vises som »<5«, så ingen enkeltpersoner kan "
-            "genkendes. Andele vises ikke, når der er færre end 5 i alt. Citater er "
-            "pseudonymiserede og afkortet til én sætning."
+            "genkendes. Står der kun ét »<5« i en række med total, skjules også det mindste "
+            "andet tal (»..«), så tallet ikke kan regnes ud. Andele vises ikke, når de bygger "
+            "på færre end 5. Citater er pseudonymiserede og afkortet til én sætning."
         )
         for text in extra:
             self.para(text)

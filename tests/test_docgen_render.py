@@ -114,3 +114,13 @@ def test_formatting_helpers():
         "[navn], [CPR-nr.], [e-mail]"
     assert quote("Ring [TLF-0A1B2C3D] til [PERSON-ABCDEF12] i dag. Mere tekst.") == \
         "»Ring [tlf.] til [navn] i dag.«"
+
+
+def test_secondary_suppression_hides_the_cell_that_would_reveal_a_small_count():
+    from docgen.formatting import format_count_row
+
+    # total 21 is shown elsewhere: with one "<5" alone, 21 - 10 - 8 would reveal it
+    assert format_count_row([10, 3, 8, 0]) == ["10", "<5", "..", "0"]
+    # two small cells: neither can be worked out on its own
+    assert format_count_row([10, 3, 2, 7]) == ["10", "<5", "<5", "7"]
+    assert format_count_row([12, 9]) == ["12", "9"]
