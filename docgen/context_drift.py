@@ -26,6 +26,7 @@ from docgen.context_screening import (
 )
 from docgen.formatting import (
     format_count,
+    format_count_row,
     format_kr,
     format_number,
     format_percent,
@@ -118,9 +119,9 @@ def _offer_row(r: dict[str, Any]) -> dict[str, str]:
         if r["mean_duration_weeks"] is not None else "–",
         "pr_deltager": format_kr(cost / part) if cost is not None and part else "–",
         "pr_plads": format_kr(cost / places) if cost is not None and places else "–",
-        "job": format_count(job),
-        "uddannelse": format_count(udd),
-        "ydelse": format_count(yd),
+        **dict(zip(("job", "uddannelse", "ydelse"),
+                   format_count_row([job or 0, udd or 0, yd or 0]) if part else
+                   [format_count(job), format_count(udd), format_count(yd)])),
         "andel_job_udd": format_share(good, part),
     }
 

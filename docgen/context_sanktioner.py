@@ -30,6 +30,7 @@ from docgen.context_screening import (
 )
 from docgen.formatting import (
     format_count,
+    format_count_row,
     format_kr,
     format_number,
     format_percent,
@@ -101,9 +102,9 @@ def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
             "periode": danish_period(r["period"]),
             "ydelse": r["ydelse"] or "Alle",
             "sager": format_count(a),
-            "aendret": format_count(c),
-            "hjemvist": format_count(s),
-            "stadfaestet": format_count(u),
+            **dict(zip(("aendret", "hjemvist", "stadfaestet"),
+                       format_count_row([c or 0, s or 0, u or 0]) if a else
+                       [format_count(c), format_count(s), format_count(u)])),
             "omgoerelse": format_share(omg, a),
         })
         for i, v in enumerate((a, c, s, u)):
@@ -215,12 +216,12 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         if _is_fradrag(r["sanction_type"]):
             by_period[r["period"]][1] += r["n"]
     periods = sorted(by_period, key=period_sort_key)
-    ctx["sanktioner_kvartal"] = [
-        {"periode": danish_period(p), "antal": format_count(by_period[p][0]),
-         "fradrag": format_count(by_period[p][1]),
-         "oevrige": format_count(by_period[p][0] - by_period[p][1])}
-        for p in periods
-    ]
+    ctx["sanktioner_kvartal"] = []
+    for p in periods:
+        fradrag, oevrige = format_count_row([by_period[p][1], by_period[p][0] - by_period[p][1]])
+        ctx["sanktioner_kvartal"].append({"periode": danish_period(p),
+                                          "antal": format_count(by_period[p][0]),
+                                          "fradrag": fradrag, "oevrige": oevrige})
     total_own = sum(v[0] for v in by_period.values())
     annual = total_own / len(periods) * _per_year(periods) if periods else None
     muni_periods: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

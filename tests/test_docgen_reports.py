@@ -224,7 +224,7 @@ def test_drift_numbers(rendered):
 
 def test_sanktioner_numbers(rendered):
     text = rendered["sanktioner"]
-    assert "1. kvt. 2023 | 44 | 41 | <5" in text
+    assert "1. kvt. 2023 | 44 | .. | <5" in text  # 44 - 41 would reveal the <5
     assert "Kontanthjælp | 82 | 93,2 %" in text
     assert "Uddannelseshjælp | 6 | 6,8 %" in text
     assert "Horsens | 116 | 58 | 94,8 % | Kontanthjælp" in text
