@@ -19,6 +19,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textmining.dates import MONTHS
+from textmining.sources import parse_danish_date
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -56,32 +59,7 @@ class Minutes:
 
 # --- patterns --------------------------------------------------------------------------------
 
-_MONTHS = {
-    "januar": 1,
-    "jan": 1,
-    "februar": 2,
-    "feb": 2,
-    "marts": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "maj": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+_MONTHS = MONTHS
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = (
     r"(?:[0-9]{1,2}[.\-/][0-9]{1,2}[.\-/](?:[0-9]{4}|[0-9]{2})(?![0-9])"
@@ -299,36 +277,6 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 # --- dates and committees ----------------------------------------------------------------------
-
-
-def parse_danish_date(text: str) -> datetime.date | None:
-    """The first valid date in text: `30. november 2020`, `30.11.2020`, `11-12-2013`, ISO."""
-    found: list[tuple[int, datetime.date]] = []
-    for m in _DATE_TEXT.finditer(text):
-        d = _make_date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-        if d:
-            found.append((m.start(), d))
-    for m in _DATE_ISO.finditer(text):
-        d = _make_date(int(m[1]), int(m[2]), int(m[3]))
-        if d:
-            found.append((m.start(), d))
-    for m in _DATE_NUM.finditer(text):
-        year = int(m[3])
-        if len(m[3]) == 2:
-            year += 2000 if year < 70 else 1900
-        d = _make_date(year, int(m[2]), int(m[1]))
-        if d:
-            found.append((m.start(), d))
-    return min(found, key=lambda pair: pair[0])[1] if found else None
-
-
-def _make_date(year: int, month: int, day: int) -> datetime.date | None:
-    if not 1900 <= year <= 2200:
-        return None
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _is_committee(bare: str) -> bool:

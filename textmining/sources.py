@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from textmining.dates import MONTHS
 from textmining.errors import InputError
 
 # Case notes and comments can be long: let one CSV field be as large as the file.
@@ -564,32 +565,7 @@ def sniff_delimiter(text: str) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTH_NUMBERS = {
-    "januar": 1,
-    "jan": 1,
-    "februar": 2,
-    "feb": 2,
-    "marts": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "maj": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+_MONTH_NUMBERS = MONTHS
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _DATE_RE = re.compile(
     r"(?<!\d)(?:"

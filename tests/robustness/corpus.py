@@ -19,23 +19,8 @@ from tests.pdfmaker import Page, encrypt_pdf, make_pdf
 
 DANISH = "Kære Søren Ærø, din ansøgning om kontanthjælp på Østergade i Åbenrå er modtaget."
 
-MINUTES = """Udvalget for Beskæftigelse
-Mødedato: 14. marts 2022
-
-12. Orientering om ledighed
-Sagsfremstilling
-Ledigheden er faldet siden sidste møde, og flere er kommet i job.
-Administrationen indstiller
-At orienteringen tages til efterretning.
-Beslutning
-Taget til efterretning.
-
-13. Budget for beskæftigelsesindsatsen
-Sagsfremstilling
-Budgettet for samtalerne med ledige gennemgås.
-Beslutning
-Godkendt.
-"""
+# The same small minutes as the ingest CLI tests use.
+from tests.test_cli_ingest import MINUTES  # noqa: E402
 
 # Looks like the first page of minutes (committee, meeting date) but holds no agenda items.
 MINUTES_WITHOUT_ITEMS = """Referat
