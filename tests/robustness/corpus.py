@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.pdfmaker import Page, encrypt_pdf, make_pdf
+from tests.test_cli_ingest import MINUTES  # the same small minutes as the ingest CLI tests
 
 DANISH = "Kære Søren Ærø, din ansøgning om kontanthjælp på Østergade i Åbenrå er modtaget."
-
-# The same small minutes as the ingest CLI tests use.
-from tests.test_cli_ingest import MINUTES  # noqa: E402
 
 # Looks like the first page of minutes (committee, meeting date) but holds no agenda items.
 MINUTES_WITHOUT_ITEMS = """Referat
