@@ -20,45 +20,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from templates_docx.build_templates import _field, _repeat_header, _shade
+
 HERE = Path(__file__).resolve().parent
 NAME = "anbefalinger_status.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 HEADER_FILL = "DCE6F1"
-
-
-def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
-    """A complex field (PAGE, TOC ...) with placeholder text until Word updates it."""
-    def fld(kind: str) -> None:
-        run = paragraph.add_run()
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
-
-    fld("begin")
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    fld("separate")
-    paragraph.add_run(placeholder)
-    fld("end")
-
-
-def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
-    props = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    props.append(shd)
-
-
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
-    props = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    props.append(el)
 
 
 class _Doc:
