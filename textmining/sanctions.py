@@ -275,16 +275,26 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
     return compiled
 
 
-def _gated_matches(compiled: _Compiled, doc: Doc) -> list[tuple[int, int, int]]:
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token index of each sentence start, read as an array (no Span objects)."""
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array(SENT_START).tolist()
+    starts = [i for i, f in enumerate(flags) if f == 1]
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def _gated_matches(compiled: _Compiled, doc: Doc,
+                   sent_starts: list[int]) -> list[tuple[int, int, int]]:
     """Matcher results for the sentences that can hold an event or detail (see _Gate)."""
     if compiled.gate is None:
         return list(compiled.matcher(doc))
     lowers, lemmas = _token_strings(doc)
     out: list[tuple[int, int, int]] = []
-    for sent in doc.sents:
-        a, b = sent.start, sent.end
+    ends = [*sent_starts[1:], len(doc)]
+    for a, b in zip(sent_starts, ends):
         if compiled.gate.opens(lowers[a:b], lemmas[a:b]):
-            out.extend((mid, a + s, a + e) for mid, s, e in compiled.matcher(sent))
+            out.extend((mid, a + s, a + e) for mid, s, e in compiled.matcher(doc[a:b]))
     return out
 
 
@@ -421,10 +431,8 @@ def _events_from_doc(
     by_hash = compiled.by_hash
     if not notes or not len(doc):
         return []
-    matches = _gated_matches(compiled, doc)
-    if not matches:
-        return []
-    sent_starts = [s.start for s in doc.sents]
+    sent_starts = _sentence_starts(doc)
+    matches = _gated_matches(compiled, doc, sent_starts)
     if not matches:
         return []
     patterns = load_patterns()
