@@ -270,7 +270,7 @@ def letters_over_time(store: Any) -> dict[str, Any] | None:
         table.append({
             "a": label, "b": format_count(len(values)),
             "c": format_number(mean, 0) if mean is not None else "–",
-            "d": format_share(sum(1 for _, ok in values if ok), len(values)),
+            "d": format_share(sum(1 for _, ok in values if ok), len(values), people=False),
         })
         cats.append(label)
         lix_series.append(mean)

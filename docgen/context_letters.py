@@ -49,7 +49,7 @@ def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
     vals = [v for v in values if v is not None]
     counts = Counter(band_of(v) for v in vals)
     rows = [{"niveau": name, "interval": label, "antal": format_number(counts.get(name, 0)),
-             "andel": format_share(counts.get(name, 0), len(vals), min_whole=1)}
+             "andel": format_share(counts.get(name, 0), len(vals), min_whole=1, people=False)}
             for name, _, _, label in BANDS]
     chart = Chart("bar", "Breve efter LIX", tuple(b[0] for b in BANDS),
                   (("Breve", tuple(float(counts.get(b[0], 0)) for b in BANDS)),),
@@ -130,7 +130,7 @@ def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | N
     order = list(config().get("tjekliste", {}))
     items.sort(key=lambda i: (order.index(i) if i in order else len(order), i))
     rows = [{"punkt": item_label(i), "mangler": format_number(missing_counts.get(i, 0)),
-             "andel": format_share(missing_counts.get(i, 0), n, min_whole=1)} for i in items]
+             "andel": format_share(missing_counts.get(i, 0), n, min_whole=1, people=False)} for i in items]
     note = (f"Tabellen viser, hvor mange af de {format_number(n)} indkaldelser der mangler "
             "hvert punkt i tjeklisten. En venlig første indkaldelse skal ikke nævne "
             "konsekvensen ved udeblivelse." if n else

@@ -71,10 +71,13 @@ def format_period(period: str) -> str:
 
 
 def format_share(part: float | None, whole: float | None, decimals: int = 1,
-                 *, min_whole: int = MIN_CELL) -> str:
+                 *, min_whole: int = MIN_CELL, people: bool = True) -> str:
     """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole),
-    and when part is a small cell (1-4), since the share would reveal the suppressed count."""
-    if part is None or not whole or whole < min_whole or 0 < part < min_whole:
+    and when part is a small cell (1-4), since the share would reveal the suppressed count.
+    For counts that are not people (letters), pass people=False."""
+    if part is None or not whole or whole < min_whole:
+        return "–"
+    if people and 0 < part < MIN_CELL:
         return "–"
     return format_percent(part / whole, decimals)
 

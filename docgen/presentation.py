@@ -150,8 +150,9 @@ def borgermoede_slide(store: Any) -> Slide:
         n = letters["n"]
         findings.append(f"{format_count(n)} breve er tjekket; gennemsnitlig LIX er "
                         f"{format_number(letters['lix'], 0)} (let at læse: under 35).")
-        findings.append(f"{format_share(letters['hard'] or 0, n)} af brevene har LIX over 35.")
-        findings.append(f"{format_share(letters['ok'] or 0, n)} af brevene opfylder hele "
+        findings.append(f"{format_share(letters['hard'] or 0, n, people=False)} af brevene har "
+                        "LIX over 35.")
+        findings.append(f"{format_share(letters['ok'] or 0, n, people=False)} af brevene opfylder hele "
                         "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens).")
     if not findings:
         findings.append("Der er ingen spørgeskemasvar eller brevtjek i databasen endnu.")
