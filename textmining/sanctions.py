@@ -183,28 +183,16 @@ class _Compiled:
     vocab: Any
     matcher: Matcher
     by_hash: dict[int, dict[str, Any]]
-    gate: _Gate | None = None
+    # Per event/detail pattern: its anchor and a Matcher with that pattern alone; one Matcher
+    # for the context groups. Only the patterns whose anchor is in a sentence run on it.
+    anchored: tuple[tuple[str, Any, Matcher], ...] = ()
+    groups: Matcher | None = None
 
 
-# Words so common that a pattern anchored on them would open the gate for most sentences.
+# Words so common that a pattern anchored on them would run on most sentences.
 _COMMON = frozenset({"ikke", "kan", "på", "om", "af", "til", "er", "har", "at", "hvis", "den",
                      "det", "og", "i", "en", "et", "mulighed", "ved", "med", "for", "fra", "som",
                      "der", "skal", "vil", "være", "have", "blive", "ingen", "uden", "aldrig"})
-
-
-@dataclass(frozen=True)
-class _Gate:
-    """Words (and regexes) of which a sentence must contain one before the Matcher runs on it:
-    for every event and detail pattern, the values of one of its required tokens."""
-
-    lower: frozenset[str]
-    lemma: frozenset[str]
-    regexes: tuple[re.Pattern[str], ...]
-
-    def opens(self, lowers: list[str], lemmas: list[str]) -> bool:
-        if not self.lower.isdisjoint(lowers) or not self.lemma.isdisjoint(lemmas):
-            return True
-        return any(r.search(w) for r in self.regexes for w in lowers)
 
 
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pattern[str]] | None:
@@ -234,26 +222,6 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
     return None if best is None else best[1]
 
 
-def _build_gate(entries: tuple[dict[str, Any], ...]) -> _Gate | None:
-    lower: set[str] = set()
-    lemma: set[str] = set()
-    regexes: list[re.Pattern[str]] = []
-    for entry in entries:
-        if entry["type"] not in ("event", "detail"):
-            continue
-        anchor = _anchor(entry["pattern"])
-        if anchor is None:
-            return None  # a pattern without a usable anchor: run the Matcher everywhere
-        attr, value = anchor
-        if isinstance(value, re.Pattern):
-            regexes.append(value)
-        elif attr == "LEMMA":
-            lemma |= value
-        else:
-            lower |= value
-    return _Gate(frozenset(lower), frozenset(lemma), tuple(regexes))
-
-
 _MATCHERS: dict[tuple[int, str | None], _Compiled] = {}
 
 
@@ -270,7 +238,21 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         name = f"{entry['type']}:{entry['id']}"
         matcher.add(name, [entry["pattern"]])
         by_hash[nlp.vocab.strings[name]] = entry
-    compiled = _Compiled(nlp.vocab, matcher, by_hash, _build_gate(patterns.entries))
+    anchored: list[tuple[str, Any, Matcher]] = []
+    groups = Matcher(nlp.vocab)
+    for entry in patterns.entries:
+        name = f"{entry['type']}:{entry['id']}"
+        if entry["type"] not in ("event", "detail"):
+            groups.add(name, [entry["pattern"]])
+            continue
+        anchor = _anchor(entry["pattern"])
+        if anchor is None:  # a pattern without a usable anchor: run everything everywhere
+            anchored, groups = [], None
+            break
+        single = Matcher(nlp.vocab)
+        single.add(name, [entry["pattern"]])
+        anchored.append((*anchor, single))
+    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored), groups)
     _MATCHERS[key] = compiled
     return compiled
 
@@ -286,15 +268,28 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def _gated_matches(compiled: _Compiled, doc: Doc,
                    sent_starts: list[int]) -> list[tuple[int, int, int]]:
-    """Matcher results for the sentences that can hold an event or detail (see _Gate)."""
-    if compiled.gate is None:
+    """Matcher results, sentence by sentence: an event or detail pattern runs only where its
+    anchor word (the most selective of its required tokens) occurs, and the context groups only
+    where some pattern ran. The same matches as the full Matcher, at a fraction of the cost."""
+    if not compiled.anchored:
         return list(compiled.matcher(doc))
     lowers, lemmas = _token_strings(doc)
     out: list[tuple[int, int, int]] = []
     ends = [*sent_starts[1:], len(doc)]
     for a, b in zip(sent_starts, ends):
-        if compiled.gate.opens(lowers[a:b], lemmas[a:b]):
-            out.extend((mid, a + s, a + e) for mid, s, e in compiled.matcher(doc[a:b]))
+        low, lem = set(lowers[a:b]), set(lemmas[a:b])
+        span = None
+        for attr, value, single in compiled.anchored:
+            if isinstance(value, re.Pattern):
+                hit = any(value.search(w) for w in low)
+            else:
+                hit = not value.isdisjoint(lem if attr == "LEMMA" else low)
+            if hit:
+                span = span if span is not None else doc[a:b]
+                out.extend((mid, a + s, a + e) for mid, s, e in single(span))
+        if span is not None and compiled.groups is not None:
+            out.extend((mid, a + s, a + e) for mid, s, e in compiled.groups(span))
+    out.sort(key=lambda m: (m[1], m[2]))
     return out
 
 
