@@ -185,7 +185,7 @@ class _Compiled:
     by_hash: dict[int, dict[str, Any]]
     # Per event/detail pattern: its anchor and a Matcher with that pattern alone; one Matcher
     # for the context groups. Only the patterns whose anchor is in a sentence run on it.
-    anchored: tuple[tuple[str, Any, Matcher], ...] = ()
+    anchored: tuple[tuple[str, Any, Matcher | int], ...] = ()
     groups: Matcher | None = None
 
 
@@ -210,7 +210,8 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
             elif isinstance(value, dict) and set(value) == {"IN"}:
                 words = frozenset(w.lower() for w in value["IN"])
             elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == "LOWER":
-                cand = (1, (attr, re.compile(value["REGEX"])))
+                # Multiline, so one search runs over a sentence's words joined by newlines.
+                cand = (1, (attr, re.compile(value["REGEX"], re.MULTILINE)))
                 best = cand if best is None or cand[0] < best[0] else best
                 continue
             else:
@@ -238,7 +239,7 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         name = f"{entry['type']}:{entry['id']}"
         matcher.add(name, [entry["pattern"]])
         by_hash[nlp.vocab.strings[name]] = entry
-    anchored: list[tuple[str, Any, Matcher]] = []
+    anchored: list[tuple[str, Any, Matcher | int]] = []
     groups = Matcher(nlp.vocab)
     for entry in patterns.entries:
         name = f"{entry['type']}:{entry['id']}"
@@ -249,6 +250,11 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         if anchor is None:  # a pattern without a usable anchor: run everything everywhere
             anchored, groups = [], None
             break
+        if len(entry["pattern"]) == 1 and len(entry["pattern"][0]) == 1 \
+                and not isinstance(anchor[1], re.Pattern):
+            # One token, one attribute: the anchor words are the pattern; no Matcher needed.
+            anchored.append((*anchor, nlp.vocab.strings[name]))
+            continue
         single = Matcher(nlp.vocab)
         single.add(name, [entry["pattern"]])
         anchored.append((*anchor, single))
@@ -278,16 +284,26 @@ def _gated_matches(compiled: _Compiled, doc: Doc,
     ends = [*sent_starts[1:], len(doc)]
     for a, b in zip(sent_starts, ends):
         low, lem = set(lowers[a:b]), set(lemmas[a:b])
+        joined = None
         span = None
+        ran = False
         for attr, value, single in compiled.anchored:
             if isinstance(value, re.Pattern):
-                hit = any(value.search(w) for w in low)
+                joined = joined if joined is not None else "\n".join(low)
+                hit = value.search(joined) is not None
             else:
                 hit = not value.isdisjoint(lem if attr == "LEMMA" else low)
-            if hit:
-                span = span if span is not None else doc[a:b]
-                out.extend((mid, a + s, a + e) for mid, s, e in single(span))
-        if span is not None and compiled.groups is not None:
+            if not hit:
+                continue
+            ran = True
+            if isinstance(single, int):  # a one-token pattern: the matching tokens themselves
+                words = lemmas if attr == "LEMMA" else lowers
+                out.extend((single, i, i + 1) for i in range(a, b) if words[i] in value)
+                continue
+            span = span if span is not None else doc[a:b]
+            out.extend((mid, a + s, a + e) for mid, s, e in single(span))
+        if ran and compiled.groups is not None:
+            span = span if span is not None else doc[a:b]
             out.extend((mid, a + s, a + e) for mid, s, e in compiled.groups(span))
     out.sort(key=lambda m: (m[1], m[2]))
     return out
