@@ -34,9 +34,9 @@ lint: $(STAMP)
 	$(BIN)/pip install -q ruff
 	$(BIN)/ruff check .
 
-# Optional: LibreOffice and poppler to render the reports to PDF/PNG for a visual check.
+# Optional: LibreOffice (Writer, Impress) and poppler to render the reports and slides to PDF/PNG.
 pdf-tools:
-	apt-get update && apt-get install -y --no-install-recommends libreoffice-writer poppler-utils
+	apt-get update && apt-get install -y --no-install-recommends libreoffice-writer libreoffice-impress poppler-utils
 
 clean:
 	rm -rf $(VENV) demo-out *.egg-info
