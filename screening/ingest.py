@@ -6,15 +6,9 @@ on. Each file is stored in one transaction, so an interrupted batch leaves no ha
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from store import Store
 from store import documents as docstore
@@ -89,14 +83,17 @@ def find_case(path: Path, roots: dict[Path, CaseContext | None]) -> CaseContext 
 
 
 def read_case_context(toml_path: Path) -> CaseContext:
-    """Read a case's sag.toml; a broken file raises InputError naming it."""
-    try:
-        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(str(toml_path), f"sag.toml kan ikke læses ({exc})") from exc
-    names = tuple(str(data[k]) for k in ("borger",) if data.get(k))
-    cprs = tuple(str(data[k]) for k in ("cpr",) if data.get(k))
-    return CaseContext(toml_path.parent.name, names, cprs, data)
+    """Read a case's sag.toml (textmining.casenotes); a broken file raises InputError."""
+    from dataclasses import asdict
+
+    from textmining.casenotes import read_case_meta
+
+    meta = read_case_meta(toml_path)
+    data = asdict(meta)
+    if meta.start is not None:
+        data["start"] = meta.start.isoformat()
+    return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n),
+                       tuple(c for c in (meta.cpr,) if c), data)
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -319,7 +316,7 @@ def _register_case(store: Store, case: CaseContext, pseudo, source: str) -> None
         "borger": borger,
         "sagsbehandler": meta.get("sagsbehandler"),
         "team": meta.get("team"),
-        "start": str(meta["start"]) if meta.get("start") else None,
+        "start": meta.get("start"),
         "source": source,
     })
 

@@ -114,7 +114,7 @@ def test_exact_lines_for_the_common_problems(batch):
         f"{c}/billede.txt: filen er ikke en tekstfil, men et PNG-billede",
         f"{c}/nul.txt: filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil",
         (f"{c}/sager/S900/notat.txt: sag.toml kan ikke læses (Illegal character '\\n' "
-         "(at line 2, column 21))"),
+         "(at line 2, column 21)); ret filen, så den er gyldig TOML"),
     } <= lines
     (bomb,) = [ln for ln in lines if ln.startswith(f"{c}/bombe.docx: ")]
     assert bomb.startswith(f"{c}/bombe.docx: Word-filen pakker sig ud til 20 MB (forhold ")
