@@ -129,17 +129,16 @@ def _read_sheet(path: Path) -> list[dict[str, Any]]:
         raise ScreeningError(f"{path}: filen findes ikke")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "cp1252"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        delim = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") \
-            else ","
-        reader = csv.reader(text.splitlines(), delimiter=delim)
-        table = [row for row in reader]
+        import io
+
+        from textmining.errors import InputError
+        from textmining.sources import decode_text, sniff_delimiter
+
+        try:
+            text, _encoding = decode_text(path.read_bytes(), str(path))
+        except InputError as exc:
+            raise ScreeningError(str(exc)) from None
+        table = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
