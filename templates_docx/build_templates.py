@@ -655,22 +655,8 @@ def build_borgermoede(out: Path) -> Path:
 
     b.heading("Taler jobcentret borgernes sprog?", 1)
     b.para(["{{ breve_note }}"])
-    b.table("lix_fordeling", [
-        Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
-        Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
-    ])
-    b.figure("figur_lix", "Figur 5. Brevenes LIX fordelt på sværhedsgrad.")
-    b.heading("De hyppigste klarsprogsfund", 2)
-    b.table("klarsprog", [
-        Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
-        Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
-    ])
-    b.heading("Mangler i indkaldelserne", 2)
-    b.para(["{{ tjekliste_note }}"])
-    b.table("tjekliste", [
-        Col("Punkt i indkaldelsen", "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
-        Col("Andel", "andel", 2.5, True),
-    ])
+    _letter_tables(b, 2, "Figur 5. Brevenes LIX fordelt på sværhedsgrad.",
+                   "Mangler i indkaldelserne", "Punkt i indkaldelsen")
 
     b.heading("Anbefalinger", 1)
     b.para(
@@ -688,6 +674,28 @@ def build_borgermoede(out: Path) -> Path:
     return b.save(out)
 
 
+def _letter_tables(b: Builder, level: int, lix_caption: str, checklist_heading: str,
+                   checklist_column: str) -> None:
+    """LIX distribution, most frequent klarsprog findings and checklist gaps: the letters part
+    shared by the borgermøde report and the letters report."""
+    b.table("lix_fordeling", [
+        Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
+        Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
+    ])
+    b.figure("figur_lix", lix_caption)
+    b.heading("De hyppigste klarsprogsfund", level)
+    b.table("klarsprog", [
+        Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
+        Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
+    ])
+    b.heading(checklist_heading, level)
+    b.para(["{{ tjekliste_note }}"])
+    b.table("tjekliste", [
+        Col(checklist_column, "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
+        Col("Andel", "andel", 2.5, True),
+    ])
+
+
 def build_breve(out: Path) -> Path:
     """breve.docx: readability and klarsprog for a batch of letters."""
     b = Builder("Læsbarhed og klarsprog i breve", "Resultat af afdaek letters check")
@@ -701,22 +709,8 @@ def build_breve(out: Path) -> Path:
         Col("Fund", "fund", 1.3, True),
     ])
     b.heading("LIX-fordeling", 1)
-    b.table("lix_fordeling", [
-        Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
-        Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
-    ])
-    b.figure("figur_lix", "Brevenes LIX fordelt på sværhedsgrad.")
-    b.heading("De hyppigste klarsprogsfund", 1)
-    b.table("klarsprog", [
-        Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
-        Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
-    ])
-    b.heading("Tjekliste for indkaldelser", 1)
-    b.para(["{{ tjekliste_note }}"])
-    b.table("tjekliste", [
-        Col("Punkt", "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
-        Col("Andel", "andel", 2.5, True),
-    ])
+    _letter_tables(b, 1, "Brevenes LIX fordelt på sværhedsgrad.",
+                   "Tjekliste for indkaldelser", "Punkt")
     b.heading("Brev for brev", 1)
 
     def letter() -> None:
