@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december",
-)
+from textmining.dates import MONTH_NAMES, long_date
+
+MONTHS = MONTH_NAMES
 SUPPRESSED = "<5"
 MIN_CELL = 5
 
@@ -47,7 +46,7 @@ def format_count(n: int | None) -> str:
 
 def format_date(d: date | None) -> str:
     """date(2021, 3, 12) → '12. marts 2021'."""
-    return "–" if d is None else f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+    return "–" if d is None else long_date(d)
 
 
 def format_quarter(year: int, quarter: int) -> str:

@@ -13,20 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from textmining.dates import long_date
+
 
 FEMALE = [
     "Camilla",
@@ -206,11 +194,7 @@ def fmt_date(rng: random.Random, d: dt.date) -> str:
         return d.strftime("%d.%m.%Y")
     if style == "slash":
         return f"{d.day}/{d.month}-{d:%y}"
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
-
-
-def long_date(d: dt.date) -> str:
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+    return long_date(d)
 
 
 def weekday_after(d: dt.date, days: int) -> dt.date:

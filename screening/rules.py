@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.cases import CaseTimeline
+from textmining.dates import long_date
 from textmining.sanctions import CaseEvent, event_to_json
 
 try:  # Python 3.11+
@@ -26,20 +27,6 @@ except ModuleNotFoundError:  # pragma: no cover
 VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 RULE_IDS = ("V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2")
 RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
-MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)
@@ -65,7 +52,7 @@ def danish_date(d: date | str | None) -> str:
         return "(ukendt dato)"
     if isinstance(d, str):
         d = date.fromisoformat(d)
-    return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
+    return long_date(d)
 
 
 def add_calendar_months_end(d: date, months: int) -> date:

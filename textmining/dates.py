@@ -11,6 +11,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+               "september", "oktober", "november", "december")
+"""Month names in order: MONTH_NAMES[month - 1]."""
+
+
+def long_date(d: date) -> str:
+    """date(2021, 3, 12) → '12. marts 2021', the way Danish letters and reports write it."""
+    return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
 MONTHS = {
     "januar": 1,
     "jan": 1,

@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from textmining.dates import MONTHS
+
 TRAINED_MODELS = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm", "da_core_news_trf")
 
 # Tokens spaCy's Danish exceptions keep whole ("kr.", "3.", "stk.") whose dot may also end a
@@ -25,11 +27,7 @@ _NEVER_ENDS = {
     "inkl.", "ekskl.", "vedr.", "iht.", "pga.", "tlf.", "mht.", "d.", "mvh.", "el.", "m.fl.",
     "ift.", "pkt.", "hr.", "fr.", "sdr.", "st.", "ang.", "att.",
 }
-_MONTHS = {
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "okt", "nov", "dec", "kvt", "kvartal",
-}
+_MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3." or "1. kvt."
 
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.

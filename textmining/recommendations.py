@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textmining.dates import MONTH_NAMES
 from textmining.errors import InputError
 
 if sys.version_info >= (3, 11):
@@ -319,8 +320,7 @@ def parse_history(text: str, path: str = "historik") -> list[HistoryRow]:
 # --------------------------------------------------------------------------------------------
 # References in text
 
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-           "oktober", "november", "december")
+_MONTHS = MONTH_NAMES
 _DATE_WORDS = re.compile(
     r"(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?", re.IGNORECASE)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from textmining.dates import MONTH_NAMES
 from textmining.errors import InputError
 
 # Case notes and comments can be long: let one CSV field be as large as the file.
@@ -253,20 +254,7 @@ class Period:
 # --------------------------------------------------------------------------------------------
 # Periods
 
-_MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+_MONTH_NAMES = MONTH_NAMES
 _MONTH_ABBR = {name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTH_ABBR["mrt"] = 3
 _MONTH_ABBR["okt"] = 10
