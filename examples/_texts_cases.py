@@ -15,7 +15,6 @@ import random
 
 from textmining.dates import long_date
 
-
 FEMALE = [
     "Camilla",
     "Lotte",

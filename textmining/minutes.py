@@ -66,11 +66,6 @@ _DATE = (
     rf"|[0-9]{{1,2}}\.?\s*(?:{_MONTH_NAMES})\.?\s+[0-9]{{4}}"
     r"|[0-9]{4}-[0-9]{2}-[0-9]{2})"
 )
-_DATE_TEXT = re.compile(rf"([0-9]{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+([0-9]{{4}})", re.IGNORECASE)
-_DATE_NUM = re.compile(
-    r"(?<![0-9.])([0-9]{1,2})[.\-/]([0-9]{1,2})[.\-/]([0-9]{4}|[0-9]{2})(?![0-9])"
-)
-_DATE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _WEEKDAYS = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
 _DATE_LINE = re.compile(
     rf"^(?:{_WEEKDAYS}(?:\s+den)?\s+|den\s+)?{_DATE}"
