@@ -16,6 +16,8 @@ from typing import Any
 
 import click
 
+from textmining.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
+
 # --- Danish for click's own words -------------------------------------------------
 _DA = {
     "Usage:": "Brug:",
@@ -188,7 +190,6 @@ def init() -> None:
 
 
 # --- ingest -------------------------------------------------------------------------------------
-KIND_CHOICES = ("minutes", "case_note", "letter", "survey", "table", "other")
 
 
 @app.command()

@@ -49,26 +49,6 @@ def format_date(d: date | None) -> str:
     return "–" if d is None else long_date(d)
 
 
-def format_quarter(year: int, quarter: int) -> str:
-    """(2021, 3) → '3. kvt. 2021'."""
-    return f"{quarter}. kvt. {year}"
-
-
-def format_period(period: str) -> str:
-    """Normalised periods in words: '2021K3' → '3. kvt. 2021', '2021M09' → 'september 2021'."""
-    m = re.fullmatch(r"(\d{4})K([1-4])", period)
-    if m:
-        return format_quarter(int(m.group(1)), int(m.group(2)))
-    m = re.fullmatch(r"(\d{4})M(\d{2})", period)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
-    return period
-
-
-# --------------------------------------------------------------------------------------------
-# Report helpers (added for the Word reports)
-
-
 def format_share(part: float | None, whole: float | None, decimals: int = 1,
                  *, min_whole: int = MIN_CELL, people: bool = True) -> str:
     """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole),

@@ -15,7 +15,6 @@ from store import documents as docstore
 from textmining.errors import InputError
 from textmining.personaldata import guess_names
 
-KINDS = ("minutes", "case_note", "letter", "survey", "table", "other")
 KIND_LABELS = {
     "minutes": "referat",
     "case_note": "sagsnotat",
@@ -66,7 +65,6 @@ class CaseContext:
 
     case_id: str
     names: tuple[str, ...]
-    cprs: tuple[str, ...]
     meta: dict
 
 
@@ -92,8 +90,7 @@ def read_case_context(toml_path: Path) -> CaseContext:
     data = asdict(meta)
     if meta.start is not None:
         data["start"] = meta.start.isoformat()
-    return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n),
-                       tuple(c for c in (meta.cpr,) if c), data)
+    return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data)
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:

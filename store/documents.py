@@ -157,17 +157,6 @@ def search(
     return results[:limit]
 
 
-def list_documents(store: Store, *, kind: str | None = None) -> list[dict[str, Any]]:
-    """Stored documents (without their text), newest first."""
-    sql = "SELECT id, path, kind, title, date, case_id, format, pages, ingested_at FROM documents"
-    params: list[Any] = []
-    if kind:
-        sql += " WHERE kind = ?"
-        params.append(kind)
-    sql += " ORDER BY ingested_at DESC, path"
-    return [dict(r) for r in store.db.query(sql, params)]
-
-
 def list_items(
     store: Store,
     *,
@@ -218,23 +207,3 @@ def get_item(store: Store, item_id: int) -> dict[str, Any]:
     r["open"] = bool(r["open"])
     r.pop("lemmas", None)
     return r
-
-
-def ingest_errors(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
-    """Recorded ingest failures, for one run or all."""
-    sql = "SELECT run_id, path, problem, at FROM ingest_errors"
-    params: list[Any] = []
-    if run_id is not None:
-        sql += " WHERE run_id = ?"
-        params.append(run_id)
-    return [dict(r) for r in store.db.query(sql + " ORDER BY id", params)]
-
-
-def counts(store: Store) -> dict[str, int]:
-    """How many rows each main table holds."""
-    out = {}
-    for table in store.db.table_names():
-        if table.startswith("_") or "_fts" in table or table == "meta":
-            continue
-        out[table] = store.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
-    return out
