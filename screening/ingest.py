@@ -233,17 +233,9 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
         return FileResult(str(path), doc_kind, status, items=len(items), note=note)
     except InputError as exc:
-        return FileResult(str(path), kind, "failed", _problem(exc))
+        return FileResult(str(path), kind, "failed", exc.problem)
     except MemoryError:
         return FileResult(str(path), kind, "failed", "filen er for stor til at blive læst")
-
-
-def _problem(exc: InputError) -> str:
-    """The error's line without the leading path (a table error keeps its row and column)."""
-    text = str(exc)
-    if exc.path and text.startswith(str(exc.path)):
-        text = text[len(str(exc.path)):].lstrip(":, ")
-    return text or exc.problem
 
 
 def _minutes_items(path: Path, text: str, nlp) -> list[dict]:

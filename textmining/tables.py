@@ -75,16 +75,19 @@ class TableError(InputError):
         column: str | None = None,
     ) -> None:
         self.path = str(path) if path is not None else None
-        self.problem = problem
         self.row = row
         self.column = column
-        where = [self.path] if self.path else []
+        where = []
         if row is not None:
             where.append(f"række {row}")
         if column is not None:
             where.append(f'kolonne "{column}"')
-        prefix = ", ".join(where)
-        Exception.__init__(self, f"{prefix}: {problem}" if prefix else problem)
+        # Like every InputError, `problem` is the whole line after the file: here with the row
+        # and column, so whoever shows `problem` next to the file loses nothing.
+        self.problem = f"{', '.join(where)}: {problem}" if where else problem
+        line = f"{self.path}, {self.problem}" if self.path and where else (
+            f"{self.path}: {self.problem}" if self.path else self.problem)
+        Exception.__init__(self, line)
 
 
 # --------------------------------------------------------------------------------------------
