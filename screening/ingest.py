@@ -66,6 +66,7 @@ class CaseContext:
     case_id: str
     names: tuple[str, ...]
     meta: dict
+    folder: str
 
 
 def find_case(path: Path, roots: dict[Path, CaseContext | None]) -> CaseContext | None:
@@ -90,7 +91,8 @@ def read_case_context(toml_path: Path) -> CaseContext:
     data = asdict(meta)
     if meta.start is not None:
         data["start"] = meta.start.isoformat()
-    return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data)
+    return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data,
+                       str(toml_path.resolve().parent))
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -118,10 +120,11 @@ def ingest_paths(
     nlp = load_pipeline()
     pseudo = None if keep_personal_data else Pseudonymiser(store.salt())
     cases: dict[Path, CaseContext | None] = {}
+    registered: set[str] = set()
     for i, path in enumerate(files):
         if progress:
             progress(path, i, len(files))
-        result = _ingest_one(store, path, kind, pseudo, nlp, cases, run_id)
+        result = _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id)
         if result.status == "failed":
             docstore.record_error(store, run_id, result.path, result.problem or "")
         report.results.append(result)
@@ -171,7 +174,7 @@ def _is_notes_export(source) -> bool:
     return NOTES_EXPORT_HEADER <= header
 
 
-def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
+def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> FileResult:
     from textmining.sources import read_document
 
     try:
@@ -184,7 +187,9 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, run_id) -> FileResult:
 
             source = replace(source, sha256=hashlib.sha256(
                 f"{source.sha256}:{case.case_id}".encode()).hexdigest())
-            _register_case(store, case, pseudo, source=str(path.resolve().parent))
+            if case.case_id not in registered:  # once per case and run
+                _register_case(store, case, pseudo, source=case.folder)
+                registered.add(case.case_id)
         if docstore.has_document(store, source.sha256):
             return FileResult(str(path), kind or source.kind, "unchanged")
         if _is_notes_export(source) and kind in (None, "case_note"):
