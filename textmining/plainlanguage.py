@@ -670,6 +670,19 @@ def _resolve_overlaps(issues: list[LanguageIssue]) -> list[LanguageIssue]:
     return kept
 
 
+# The rules that read the tokens, then the rules that read the text itself (which finding wins
+# an overlap is decided by RULES in _resolve_overlaps, not by this order).
+_TOKEN_RULES = (
+    ("kancellisprog", _kancellisprog), ("tiltaleform", _tiltaleform), ("passiv", _passiv),
+    ("nominalisering", _nominalisering), ("tredje_person", _tredje_person),
+    ("saetningskaede", _saetningskaede), ("langt_ord", _langt_ord),
+)
+_TEXT_RULES = (
+    ("paragrafhenvisning", _paragrafhenvisning), ("inversion", _inversion),
+    ("forkortelse", _forkortelse),
+)
+
+
 def check_doc(
     doc, config: PlainLanguageConfig | None = None, read: Readability | None = None
 ) -> list[LanguageIssue]:
@@ -679,29 +692,15 @@ def check_doc(
     text = doc.text
     out = _Collector(text, config)
     toks = _tokens(doc)
-    if out.on("kancellisprog"):
-        _kancellisprog(toks, out, data)
-    if out.on("tiltaleform"):
-        _tiltaleform(toks, out, data)
-    if out.on("paragrafhenvisning"):
-        _paragrafhenvisning(out, data)
-    if out.on("passiv"):
-        _passiv(toks, out, data)
-    if out.on("nominalisering"):
-        _nominalisering(toks, out, data)
-    if out.on("inversion"):
-        _inversion(out, data)
-    if out.on("tredje_person"):
-        _tredje_person(toks, out, data)
-    if out.on("forkortelse"):
-        _forkortelse(out, data)
-    if out.on("saetningskaede"):
-        _saetningskaede(toks, out, data)
-    if out.on("langt_ord"):
-        _langt_ord(toks, out, data)
+    for rule, check in _TOKEN_RULES:
+        if out.on(rule):
+            check(toks, out, data)
+    for rule, check in _TEXT_RULES:
+        if out.on(rule):
+            check(out, data)
     _length_rules(read if read is not None else readability(text), out, data)
     issues = _resolve_overlaps(out.issues)
-    if config is not None and config.dismissed:
+    if config.dismissed:
         issues = [i for i in issues
                   if (i.rule, " ".join(i.text.lower().split())) not in config.dismissed]
     return issues
