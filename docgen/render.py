@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from docgen.charts import Chart, render_png
 from docgen.errors import TemplateError
+from docgen.sandbox import (
+    RENDER_SECONDS,
+    ImagePlaceholder,
+    ReportEnvironment,
+    plain_context,
+    refusal_problems,
+    run_limited,
+)
+from store.files import atomic_output
 
 
 @dataclass(frozen=True)
@@ -37,10 +46,10 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def make_env() -> SandboxedEnvironment:
-    """The Jinja environment every report is rendered with: sandboxed, strict, autoescaped."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-    return env
+def make_env() -> ReportEnvironment:
+    """The Jinja environment every report is rendered with: the allow-list sandbox of
+    docgen.sandbox, strict undefined variables, XML autoescaping."""
+    return ReportEnvironment()
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,20 +132,27 @@ def _syntax_problem(name: str, exc: jinja2.TemplateSyntaxError, lines: list[str]
     return Problem(name, line, msg, "syntaks")
 
 
-def validate_template(path: str | Path, provided: Iterable[str] | None) -> list[Problem]:
-    """Problems of a template: unreadable file, Jinja syntax errors, and variables it uses that
-    are not in `provided` — each in Danish with the line (paragraph) where it is. With
-    provided=None only the syntax is checked."""
+def validate_template(path: str | Path, provided: Iterable[str] | None,
+                      sample: Mapping[str, Any] | None = None) -> list[Problem]:
+    """Problems of a template: unreadable file, external links and field codes that read other
+    files, Jinja syntax errors and refused tags, what the sandbox would refuse, and variables
+    it uses that are not in `provided` — each in Danish with the line (paragraph) where it is.
+    With provided=None only the syntax and safety are checked. With a `sample` context the
+    template is also rendered once (sandboxed, limited, to nowhere), so a template that render
+    would refuse or stop is refused here too."""
     p = Path(path)
     name = p.name
     try:
         tpl = _load(p)
     except TemplateError as exc:
         return [Problem(name, None, str(exc).split(": ", 1)[-1], "fil")]
+    found = package_problems(p)
+    if found:
+        return found
     env = make_env()
     lines = _template_lines(tpl)
     try:
-        env.parse("\n".join(lines))
+        tree = env.parse("\n".join(lines))
     except jinja2.TemplateSyntaxError as exc:
         return [_syntax_problem(name, exc, lines)]
     try:
@@ -144,7 +160,8 @@ def validate_template(path: str | Path, provided: Iterable[str] | None) -> list[
     except jinja2.TemplateSyntaxError as exc:  # in a header or footer
         return [Problem(name, None, danish_jinja_message(exc.message or str(exc)) +
                         " (i sidehoved eller sidefod)", "syntaks")]
-    problems: list[Problem] = []
+    problems = [Problem(name, r.line, r.message + _snippet(lines, r.line), "sikkerhed")
+                for r in refusal_problems(tree)]
     if provided is None:
         return problems
     provided_set = set(provided)
@@ -155,6 +172,73 @@ def validate_template(path: str | Path, provided: Iterable[str] | None) -> list[
         if hint:
             msg += f' (mente du "{hint}"?)'
         problems.append(Problem(name, line, msg, "ukendt_variabel"))
+    if problems or sample is None:
+        return problems
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="afdaek-validate-") as scratch:
+        try:
+            render(p, sample, Path(scratch) / name)
+        except TemplateError as exc:
+            text = str(exc)
+            prefix = f"{name}: "
+            problems.append(Problem(name, None, text[len(prefix):] if text.startswith(prefix)
+                                    else text, "sikkerhed"))
+    return problems
+
+
+# Relationship types through which Word or LibreOffice fetch another file or address when the
+# document is opened or converted (hyperlinks are only followed when a reader clicks them).
+_SAFE_EXTERNAL = ("/hyperlink",)
+_FIELD_CODES = re.compile(r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|"
+                          r"DATABASE|AUTOTEXTLIST)\b")
+_MAX_PART_BYTES = 50 << 20
+
+
+def package_problems(path: Path) -> list[Problem]:
+    """Parts of the .docx that make Word or LibreOffice read other files: relationships to
+    external targets other than hyperlinks (linked pictures, attached templates, subdocuments,
+    OLE links), `altChunk` imports and field codes such as INCLUDETEXT or INCLUDEPICTURE."""
+    name = path.name
+    problems: list[Problem] = []
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if not info.filename.endswith((".rels", ".xml")):
+                    continue
+                if info.file_size > _MAX_PART_BYTES:
+                    return [Problem(name, None, f"delen {info.filename} er for stor "
+                                    f"({info.file_size >> 20} MB); gem skabelonen igen i Word",
+                                    "fil")]
+                xml = z.read(info).decode("utf-8", "replace")
+                if info.filename.endswith(".rels"):
+                    for rel in re.finditer(r"<Relationship\b[^>]*>", xml):
+                        tag = rel.group(0)
+                        if 'TargetMode="External"' not in tag:
+                            continue
+                        rtype = re.search(r'Type="([^"]*)"', tag)
+                        if rtype and rtype.group(1).endswith(_SAFE_EXTERNAL):
+                            continue
+                        target = re.search(r'Target="([^"]*)"', tag)
+                        problems.append(Problem(
+                            name, None, "skabelonen henter en ekstern fil eller adresse "
+                            f"({_short(target.group(1) if target else '?', 60)}), og det er "
+                            "ikke tilladt; indsæt billedet eller teksten direkte i Word", "sikkerhed"))
+                    continue
+                if "altChunk" in xml:
+                    problems.append(Problem(name, None, "skabelonen importerer et andet "
+                                            "dokument (altChunk), og det er ikke tilladt",
+                                            "sikkerhed"))
+                # a field's code may be split over several runs: read it joined up
+                codes = "".join(m.group(1) or m.group(2) or "" for m in re.finditer(
+                    r"<w:instrText[^>]*>([^<]*)<|w:instr=\"([^\"]*)\"", xml))
+                code = _FIELD_CODES.search(codes.upper())
+                if code:
+                    problems.append(Problem(
+                        name, None, f"skabelonen har feltkoden {code.group(1)}, som læser en "
+                        "anden fil, og det er ikke tilladt; fjern feltet i Word", "sikkerhed"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        return [Problem(name, None, f"Word-filen kan ikke læses ({type(exc).__name__})", "fil")]
     return problems
 
 
@@ -178,43 +262,55 @@ def _closest(var: str, provided: set[str]) -> str | None:
 # Rendering
 
 
-def _materialise(value: Any, tpl: Any) -> Any:
-    """Charts → InlineImage (or '' when empty), recursively through dicts and lists."""
+def _chart_placeholder(value: Any) -> Any:
+    """A Chart as an ImagePlaceholder holding its PNG (none when the chart is empty)."""
     if isinstance(value, Chart):
-        if value.empty:
-            return ""
-        from docx.shared import Cm
-        from docxtpl import InlineImage
-
-        return InlineImage(tpl, io.BytesIO(render_png(value)), width=Cm(value.width_cm))
-    if isinstance(value, Mapping):
-        return {k: _materialise(v, tpl) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_materialise(v, tpl) for v in value]
+        return ImagePlaceholder(None if value.empty else render_png(value), value.width_cm)
     return value
 
 
-def render(template_path: str | Path, context: Mapping[str, Any], out_path: str | Path) -> Path:
-    """Render a docxtpl template with context into out_path (sandboxed); return out_path.
+def _bind_images(value: Any, tpl: Any) -> None:
+    """Give every ImagePlaceholder in the context the function that inserts its picture into
+    the part docxtpl is rendering (the template sees neither the function nor tpl)."""
+    if isinstance(value, ImagePlaceholder):
+        def insert(png: bytes, width_cm: float) -> str:
+            from docx.shared import Cm
+            from docxtpl import InlineImage
 
-    Raises TemplateError naming the template (and line) for a broken or unsafe template.
-    """
-    path = Path(template_path)
+            return InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm))._insert_image()
+
+        value.bind(insert)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _bind_images(v, tpl)
+    elif isinstance(value, list):
+        for v in value:
+            _bind_images(v, tpl)
+
+
+def _fill(path: Path, ctx: dict[str, Any], out: Path) -> None:
+    """Render the template at path with the plain context into out (runs in the child)."""
     name = path.name
     tpl = _load(path)
-    env = make_env()
-    ctx = _materialise(dict(context), tpl)
+    _bind_images(ctx, tpl)
     try:
-        tpl.render(ctx, jinja_env=env, autoescape=True)
+        tpl.render(ctx, jinja_env=make_env(), autoescape=True)
     except SecurityError as exc:
         raise TemplateError(
-            f"{name}: skabelonen forsøger at tilgå Python-interne egenskaber, "
-            f"og det er ikke tilladt ({_short(str(exc))})"
+            f"{name}: skabelonen forsøger at tilgå noget, som en skabelon ikke må bruge "
+            f"(Python-interne egenskaber, filer eller metoder), og det er ikke tilladt "
+            f"({_short(str(exc))})"
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         lines = _template_lines(_load(path))
         raise TemplateError(str(_syntax_problem(name, exc, lines))) from None
     except jinja2.UndefinedError as exc:
+        attr = re.search(r"has no attribute '([^']+)'", str(exc))
+        if attr:
+            raise TemplateError(
+                f'{name}: skabelonen bruger egenskaben "{attr.group(1)}", som ikke findes '
+                "eller ikke er tilladt i en skabelon; kør 'afdaek templates validate'"
+            ) from None
         m = re.search(r"'([^']+)' is undefined", str(exc))
         what = f'variablen "{m.group(1)}"' if m else "en variabel"
         if m:
@@ -228,10 +324,30 @@ def render(template_path: str | Path, context: Mapping[str, Any], out_path: str 
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
+    tpl.save(str(out))
+
+
+def render(template_path: str | Path, context: Mapping[str, Any], out_path: str | Path, *,
+           seconds: float = RENDER_SECONDS) -> Path:
+    """Render a docxtpl template with context into out_path (sandboxed, in a child process
+    under a time and memory limit, written to a temporary file and renamed into place, mode
+    0600); return out_path.
+
+    Raises TemplateError naming the template (and line) for a broken, unsafe or runaway
+    template; nothing is written then, and a file already at out_path is left as it was.
+    """
+    path = Path(template_path)
+    _load(path)  # missing or damaged: say so before any work
+    for problem in package_problems(path):
+        raise TemplateError(str(problem))
+    ctx = plain_context(dict(context), _chart_placeholder)
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        tpl.save(str(out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(out) as tmp:
+            run_limited(lambda: _fill(path, ctx, tmp), path.name, seconds=seconds)
     except OSError as exc:
         from docgen.errors import ReportError
 

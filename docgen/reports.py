@@ -55,9 +55,10 @@ EXTRA_TEMPLATES = {"breve.docx": "brevrapport", "screening.docx": "screeningsrap
 ALL_TEMPLATES = tuple(r.template for r in REPORTS.values()) + tuple(EXTRA_TEMPLATES)
 """The templates whose variables docgen knows (others are checked for syntax only)."""
 
-VARIABLE_PROVIDERS: dict[str, Callable[[], set[str]]] = {}
-"""Extra templates' variables by file name, for templates rendered outside docgen (e.g. a
-recommendations status report): register `name -> function returning the variable names`."""
+SAMPLE_PROVIDERS: dict[str, Callable[[], dict[str, Any]]] = {}
+"""Extra templates' sample contexts by file name, for templates rendered outside docgen's
+three reports (e.g. the recommendations status report): `name -> function returning the
+context built on empty data`."""
 
 
 def bundled_templates() -> list[Path]:
@@ -150,29 +151,30 @@ def export_templates(directory: str | Path) -> list[Path]:
     return written
 
 
-def provided_variables(template: str) -> set[str] | None:
-    """The variables afdaek provides to a template (the keys of its context on empty data),
-    or None for a template docgen does not know."""
+def sample_context(template: str) -> dict[str, Any] | None:
+    """The context afdaek gives a template, built on an empty store (its keys are the
+    variables provided; `templates validate` renders it once), or None for a template docgen
+    does not know."""
     from store import open_store
 
-    if template in VARIABLE_PROVIDERS:
-        return set(VARIABLE_PROVIDERS[template]())
+    if template in SAMPLE_PROVIDERS:
+        return SAMPLE_PROVIDERS[template]()
     if template not in ALL_TEMPLATES:
         return None
 
     today = date(2000, 1, 1)
     if template == "breve.docx":
-        return set(context_letters.build_context([], today))
+        return context_letters.build_context([], today)
     store = open_store(memory=True)
     try:
         if template == "screening.docx":
-            return set(context_screening.build_context(store, today))
+            return context_screening.build_context(store, today)
         for report in REPORTS.values():
             if report.template == template:
-                return set(report.build_context(store, today))
+                return report.build_context(store, today)
     finally:
         store.close()
-    return set()
+    return {}
 
 
 def validate_templates(directory: str | Path | None = None) -> dict[str, list[Problem]]:
@@ -185,7 +187,9 @@ def validate_templates(directory: str | Path | None = None) -> dict[str, list[Pr
     for path in sorted(folder.glob("*.docx")):
         if path.name.startswith("~$"):  # Word's lock file while the template is open
             continue
-        out[path.name] = validate_template(path, provided_variables(path.name))
+        sample = sample_context(path.name)
+        out[path.name] = validate_template(path, None if sample is None else set(sample),
+                                           sample)
     return out
 
 
@@ -226,8 +230,8 @@ def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
     return pdf
 
 
-def _anbefalinger_variables() -> set[str]:
-    """The variables the recommendations report provides (built on the default set)."""
+def _anbefalinger_sample() -> dict[str, Any]:
+    """The recommendations report's context on the default set and an empty store."""
     from docgen.context_anbefalinger import build_context as build_anbefalinger
     from store import open_store
     from store import recommendations as recstore
@@ -235,10 +239,10 @@ def _anbefalinger_variables() -> set[str]:
 
     with open_store(memory=True) as store:
         recstore.load_set(store, load_set(None).as_dict())
-        return set(build_anbefalinger(store, date(2000, 1, 1)))
+        return build_anbefalinger(store, date(2000, 1, 1))
 
 
-VARIABLE_PROVIDERS.setdefault("anbefalinger_status.docx", _anbefalinger_variables)
+SAMPLE_PROVIDERS.setdefault("anbefalinger_status.docx", _anbefalinger_sample)
 
 ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation")
 """What `afdaek report all` writes, in this order."""
