@@ -24,6 +24,7 @@ from docgen.formatting import (
     share_phrase,
 )
 from store import recommendations as recstore
+from store.files import atomic_output
 
 GOOD_SATISFACTION = ("Yderst tilfreds", "Meget tilfreds")
 
@@ -241,9 +242,10 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
                         cell.fill.fore_color.rgb = RGBColor.from_string(spec.colours[r - 1])
                         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0, 0, 0)
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        prs.save(str(out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(out) as tmp:
+            prs.save(str(tmp))
     except OSError as exc:
         from docgen.errors import ReportError
 

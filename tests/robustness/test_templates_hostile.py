@@ -114,7 +114,7 @@ def test_real_chart_exposes_nothing_but_the_picture(tmp_path):
 def test_salt_is_not_reachable_from_a_template(tmp_path):
     """The context is plain data: nothing in it leads to the store or its meta table."""
     from docgen.reports import sample_context
-    from docgen.sandbox import ImagePlaceholder, PLAIN_TYPES
+    from docgen.sandbox import PLAIN_TYPES, ImagePlaceholder
 
     def walk(value):
         if isinstance(value, dict):
