@@ -48,16 +48,40 @@ class CaseMeta:
     start: date | None
 
 
-# A note header: a line that starts with a full date (with year), optionally a time and a
-# title after a dash or colon. The date must carry a year so "3. maj udeblev ..." in a note's
-# body is not taken for a header.
-_HEADER_RE = re.compile(
-    r"^[ \t]*(?P<date>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+# A note header: a line that starts with a full date (with year), after an optional label
+# ("Notat", "Journalnotat", "Dato:", "Dato/tid:"), perhaps a time, then on the same line either
+# nothing, a title after a dash or colon, the author (initials "KH", "BH:", or a name with
+# initials "Karin Holm (KH)"), system fields ("Emne: ...", "Oprettet af: ..."), or the start
+# of the note's text. The date must carry a year so "3. maj udeblev ..." in a note's body is not
+# taken for a header. The families seen in journal systems and hand-kept notes:
+#   14.03.2023 – Udeblivelse          04.01.2016 LV 1. jobsamtale afh. ...
+#   11.04.2016 BH: Samtale afholdt.   Notat 06.02.2023 Karin Holm (KH) – Jobsamtale
+#   Dato: 07.09.2020 (with Emne:/Notat: lines after it, or on the same line)
+_DATE_AT_START = (
+    r"(?P<date>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4})"
-    r"(?:[ \t]+kl\.?[ \t]*\d{1,2}[.:]\d{2})?"
-    r"[ \t]*(?:[–—\-:|][ \t]*(?P<title>[^\n]*?))?[ \t]*$",
+)
+_HEADER_RE = re.compile(
+    r"^[ \t]*(?:(?P<label>journalnotat|notat|dato(?:/tid)?|dato\s+og\s+tid)[ \t]*:?[ \t]*)?"
+    + _DATE_AT_START
+    + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?"
+    r"(?P<rest>[^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
 )
+# The author after the date: initials (2-4 capitals, perhaps with a colon), or a name followed
+# by its initials in brackets.
+_AUTHOR_RE = re.compile(
+    r"^[ \t]*(?:(?:[A-ZÆØÅ][\wæøå-]+[ \t]+){1,3}\([A-ZÆØÅ]{2,4}\)|[A-ZÆØÅ]{2,4}(?=[ \t:]|$))"
+    r"[ \t]*:?"
+)
+# System fields of a header, on its line or the lines right after it.
+_FIELD_RE = re.compile(
+    r"(?P<name>emne|overskrift|titel|notattype|type|oprettet\s+af|sagsbehandler|forfatter|"
+    r"journalnotat|notat|tekst)[ \t]*:[ \t]*",
+    re.IGNORECASE,
+)
+_TITLE_FIELDS = {"emne", "overskrift", "titel", "notattype", "type"}
+_TEXT_FIELDS = {"notat", "tekst", "journalnotat"}
 _LETTER_DATE_RE = re.compile(r"^[ \t]*Dato[ \t]*:[ \t]*(?P<date>[^\n]+?)[ \t]*$", re.MULTILINE)
 
 
@@ -68,16 +92,87 @@ def _letter_date(text: str) -> tuple[int, date | None] | None:
     return m.start(), parse_date(m.group("date"))
 
 
+@dataclass(frozen=True)
+class _Header:
+    start: int  # where the header line starts
+    body_start: int  # where the note's own text starts
+    date: date
+    title: str | None
+    labelled: bool  # "Dato: ..." (a letter has one such line; a journal has many)
+
+
+def _fields(line: str) -> tuple[str | None, int | None]:
+    """(title, offset where the note text starts in line) from a line of system fields
+    ("Emne: Jobsamtale   Oprettet af: SM"); (None, None) when the line has none."""
+    found = list(_FIELD_RE.finditer(line))
+    if not found or line[: found[0].start()].strip():
+        return None, None
+    title = None
+    for k, m in enumerate(found):
+        name = " ".join(m.group("name").lower().split())
+        end = found[k + 1].start() if k + 1 < len(found) else len(line)
+        value = line[m.end():end].strip()
+        if name in _TITLE_FIELDS and value and title is None:
+            title = value
+        if name in _TEXT_FIELDS:
+            return title, m.end()
+    return title, len(line)
+
+
+def _header(m: re.Match[str], text: str) -> _Header | None:
+    d = parse_date(m.group("date"))
+    if d is None:
+        return None
+    rest_start = m.start("rest")
+    rest = m.group("rest")
+    title: str | None = None
+    author = _AUTHOR_RE.match(rest)
+    offset = author.end() if author else 0
+    after = rest[offset:]
+    dash = re.match(r"[ \t]*[–—\-:|][ \t]*", after)
+    fields_title, field_text = _fields(after.strip() and after.lstrip())
+    if fields_title is not None or field_text is not None:
+        title = fields_title
+        lead = len(after) - len(after.lstrip())
+        body_start = rest_start + offset + lead + (field_text or 0)
+        if field_text == len(after.lstrip()):
+            body_start = m.end() + 1
+    elif dash and (author is not None or m.group("label") or not after[dash.end():].strip()
+                   or dash.group(0).strip() in "–—-"):
+        title = after[dash.end():].strip() or None
+        body_start = m.end() + 1
+    elif after.strip():
+        body_start = rest_start + offset + (len(after) - len(after.lstrip()))
+    else:
+        body_start = m.end() + 1
+    # "Emne: ..." / "Notat: ..." lines right after the header belong to it.
+    pos = min(body_start, len(text))
+    while pos < len(text) and body_start > m.end():
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        line = text[pos:eol]
+        line_title, line_text = _fields(line)
+        if line_title is None and line_text is None:
+            break
+        title = title or line_title
+        if line_text is not None and line_text < len(line):
+            pos += line_text
+            break
+        pos = eol + 1
+    body_start = min(pos, len(text))
+    return _Header(m.start(), body_start, d, title, bool(m.group("label")) and
+                   m.group("label").lower().startswith("dato"))
+
+
 def split_notes(text: str) -> list[CaseNote]:
-    """The dated notes of a case-note file; a letter (a `Dato:` line before any note header,
-    or no header at all) is one note dated by its `Dato:` line."""
-    headers = []
-    for m in _HEADER_RE.finditer(text):
-        d = parse_date(m.group("date"))
-        if d is not None:
-            headers.append((m, d))
+    """The dated notes of a case-note file; a letter (one `Dato:` line before any other note
+    header, or no header at all) is one note dated by its `Dato:` line."""
+    headers = [h for h in (_header(m, text) for m in _HEADER_RE.finditer(text)) if h]
     letter = _letter_date(text)
-    if not headers or (letter is not None and letter[0] < headers[0][0].start()):
+    labelled = [h for h in headers if h.labelled]
+    is_letter = letter is not None and (not headers or letter[0] < headers[0].start
+                                        or (len(labelled) == 1 and headers[0].labelled))
+    if not headers or is_letter:
         if not text.strip():
             return []
         return [
@@ -91,14 +186,13 @@ def split_notes(text: str) -> list[CaseNote]:
             )
         ]
     notes = []
-    first = headers[0][0].start()
+    first = headers[0].start
     if text[:first].strip():
         notes.append(CaseNote(None, None, text[:first], 0, first))
-    for i, (m, d) in enumerate(headers):
-        body_start = min(m.end() + 1, len(text))
-        body_end = headers[i + 1][0].start() if i + 1 < len(headers) else len(text)
-        title = (m.group("title") or "").strip() or None
-        notes.append(CaseNote(d, title, text[body_start:body_end], body_start, body_end))
+    for i, h in enumerate(headers):
+        body_end = headers[i + 1].start if i + 1 < len(headers) else len(text)
+        body_start = min(h.body_start, body_end)
+        notes.append(CaseNote(h.date, h.title, text[body_start:body_end], body_start, body_end))
     return notes
 
 
