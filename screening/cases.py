@@ -4,13 +4,13 @@ folders (one subfolder per case) and CSV exports into timelines."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
 
-from textmining.casenotes import CaseMeta, CaseNote, read_case_meta, read_notes_csv, split_notes
+from textmining.casenotes import CaseMeta, CaseNote, read_case_meta, read_journal, split_notes
 from textmining.errors import InputError
 from textmining.sanctions import CaseEvent, find_events, find_events_many
 
@@ -110,12 +110,13 @@ def iter_sample(
 def timelines_from_csv(
     path: str | Path, nlp: Language, metas: dict[str, CaseMeta] | None = None
 ) -> list[CaseTimeline]:
-    """Timelines from a CSV export of notes; each row is its own document
-    ("<file>:<case>:<n>", n counting the case's rows from 1)."""
-    cases = read_notes_csv(path)
+    """Timelines from a journal export (CSV or XLSX, columns found by name); each row is its
+    own document ("<file>:<case>:<n>", n counting the case's rows from 1). A case's ydelse and
+    visitationskategori come from its metas entry, else from the export's columns."""
+    journal = read_journal(path)
     name = Path(path).name
     timelines = []
-    for case_id, notes in cases.items():
+    for case_id, notes in journal.notes.items():
         events: list[CaseEvent] = []
         for row, note in enumerate(notes, 1):
             single = [CaseNote(note.date, note.title, note.text, 0, len(note.text), note.source)]
@@ -128,9 +129,17 @@ def timelines_from_csv(
                     notes=single,
                 )
             )
-        meta = (metas or {}).get(case_id) or empty_meta(case_id)
+        meta = (metas or {}).get(case_id) or meta_from_fields(case_id,
+                                                              journal.case_fields.get(case_id, {}))
         timelines.append(build_timeline(meta, events))
     return timelines
+
+
+def meta_from_fields(case_id: str, fields: dict[str, str]) -> CaseMeta:
+    """A case's metadata from the columns of a journal export."""
+    return replace(empty_meta(case_id), ydelse=fields.get("ydelse"),
+                   visitationskategori=fields.get("visitationskategori"),
+                   sagsbehandler=fields.get("sagsbehandler"))
 
 
 __all__ = [
@@ -140,6 +149,7 @@ __all__ = [
     "case_folders",
     "empty_meta",
     "iter_sample",
+    "meta_from_fields",
     "read_case_folder",
     "screen_folder",
     "split_notes",

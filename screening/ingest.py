@@ -143,7 +143,6 @@ TABLE_TARGETS = {
     "ankesager": ("appeal_stats", "read_appeal_stats", "table"),
     "survey": ("survey_responses", "read_survey", "survey"),
 }
-NOTES_EXPORT_HEADER = {"sag", "dato", "tekst"}
 NAME_GUESS_KINDS = ("case_note", "letter", "survey")
 """Kinds whose free text is searched for names beyond sag.toml (not minutes: politicians'
 names there are public and needed)."""
@@ -170,8 +169,9 @@ def _table_rows(table_kind: str, path: Path, pseudo) -> tuple[str, list[dict], s
 def _is_notes_export(source) -> bool:
     if source.format not in ("csv", "xlsx") or not source.tables:
         return False
-    header = {str(c).strip().lower() for c in source.tables[0][0]} if source.tables[0] else set()
-    return NOTES_EXPORT_HEADER <= header
+    from textmining.casenotes import is_journal
+
+    return bool(source.tables[0]) and is_journal(source.tables[0][0])
 
 
 def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> FileResult:
@@ -316,15 +316,16 @@ def _register_case(store: Store, case: CaseContext, pseudo, source: str) -> None
 
 
 def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> FileResult:
-    """A CSV export of notes (sag, dato, type, tekst): one stored document per case."""
+    """A journal export (one row per note, columns found by name): one stored document per
+    case; ydelse and visitationskategori from the export's columns when it has them."""
     import hashlib
 
     from store.screening import upsert_case
-    from textmining.casenotes import read_notes_csv
+    from textmining.casenotes import journal_from_table
 
-    notes_by_case = read_notes_csv(path)
+    journal = journal_from_table(source.tables[0], str(path))
     statuses = []
-    for case_id, notes in sorted(notes_by_case.items()):
+    for case_id, notes in sorted(journal.notes.items()):
         parts = []
         for note in notes:
             head = note.date.strftime("%d.%m.%Y") if note.date else "Udateret"
@@ -335,7 +336,10 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
         if pseudo is not None:
             text, _ = pseudo.pseudonymise(text, names=guess_names(text))
         doc_id = hashlib.sha256(source.sha256.encode() + case_id.encode()).hexdigest()
-        upsert_case(store, {"id": case_id, "source": str(path.resolve())})
+        fields = journal.case_fields.get(case_id, {})
+        upsert_case(store, {"id": case_id, "source": str(path.resolve()),
+                            **{k: fields[k] for k in ("ydelse", "visitationskategori")
+                               if k in fields}})
         document = {
             "id": doc_id, "path": f"{path.resolve()}#{case_id}", "kind": "case_note",
             "title": f"Notater, sag {case_id}", "date": None, "case_id": case_id, "text": text,
@@ -344,7 +348,8 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
         }
         statuses.append(docstore.store_document(store, document, run_id=run_id))
     status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
-    return FileResult(str(path), "case_note", status)
+    used = ", ".join(f"{role}={header}" for role, header in journal.columns.items())
+    return FileResult(str(path), "case_note", status, note=f"kolonner brugt: {used}")
 
 
 def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:

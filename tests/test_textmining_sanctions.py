@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textmining.casenotes import read_case_meta, read_notes_csv, split_notes
+from textmining.casenotes import read_case_meta, read_journal, split_notes
 from textmining.errors import InputError
 from textmining.sanctions import (
     EVENT_KINDS,
@@ -268,25 +268,49 @@ def test_broken_sag_toml_is_an_input_error(tmp_path):
     assert str(path) in str(info.value) and "sag.toml kan ikke læses" in str(info.value)
 
 
-def test_read_notes_csv():
-    cases = read_notes_csv(DATA / "cases_export.csv")
+def test_read_journal():
+    cases = read_journal(DATA / "cases_export.csv").notes
     assert list(cases) == ["csv-101", "csv-102"]
     assert [n.date for n in cases["csv-101"]][:2] == [date(2023, 3, 6), date(2023, 3, 20)]
     assert cases["csv-101"][1].source == "brev"
 
 
-def test_read_notes_csv_cp1252_and_comma(tmp_path):
+def test_read_journal_cp1252_and_comma(tmp_path):
     path = tmp_path / "eksport.csv"
     path.write_bytes("sag,dato,type,tekst\n7,1.2.2023,notat,Borgeren udeblev.\n".encode("cp1252"))
-    assert read_notes_csv(path)["7"][0].text == "Borgeren udeblev."
+    assert read_journal(path).notes["7"][0].text == "Borgeren udeblev."
 
 
-def test_read_notes_csv_wrong_header(tmp_path):
+def test_journal_without_a_text_column_names_what_is_missing(tmp_path):
     path = tmp_path / "eksport.csv"
-    path.write_text("sag;dato;type;notat\n1;2.3.2023;notat;x\n", encoding="utf-8")
+    path.write_text("sag;dato;type;bemærkning\n1;2.3.2023;notat;x\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        read_notes_csv(path)
-    assert "kolonnen 'tekst' mangler" in str(info.value) and str(path) in str(info.value)
+        read_journal(path)
+    message = str(info.value)
+    assert str(path) in message and "notatets tekst" in message and "bemærkning" in message
+
+
+def test_journal_export_read_by_its_column_names(tmp_path):
+    """A case system's export: its own column names, date-time values, CRLF line ends, quoted
+    multi-line texts, ydelse and visitation repeated on every row."""
+    path = tmp_path / "journal.csv"
+    rows = [
+        "Sags-ID;Oprettet;Notattype;Emne;Journaltekst;Ydelsestype;Målgruppe;Medarbejder",
+        '4411;01-02-2023 10:05;Journalnotat;Samtale;"Borgeren mødte ikke op.\r\nRinget uden '
+        'svar.";Kontanthjælp;Aktivitetsparat;HK',
+        "4411;2023-02-02T09:00:00;Udgående brev;Partshøring;Partshøring sendt.;Kontanthjælp;"
+        "Aktivitetsparat;HK",
+    ]
+    path.write_bytes("\r\n".join(rows).encode("cp1252") + b"\r\n")
+    journal = read_journal(path)
+    notes = journal.notes["4411"]
+    assert [n.date for n in notes] == [date(2023, 2, 1), date(2023, 2, 2)]
+    assert notes[1].source == "brev" and notes[0].title == "Samtale"
+    assert "mødte ikke op" in notes[0].text
+    assert journal.case_fields["4411"] == {"ydelse": "kontanthjælp",
+                                           "visitationskategori": "aktivitetsparat",
+                                           "sagsbehandler": "HK"}
+    assert journal.columns["tekst"] == "Journaltekst" and journal.columns["dato"] == "Oprettet"
 
 
 def test_anchored_matching_finds_the_same_matches_as_the_full_matcher(nlp):

@@ -3,8 +3,7 @@ CSV exports of notes (DOMAIN.md section 2)."""
 
 from __future__ import annotations
 
-import csv
-import io
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,9 +11,6 @@ from pathlib import Path
 
 from textmining.dates import DATE_RE, find_dates, parse_date
 from textmining.errors import InputError
-
-# Case notes and comments can be long: let one CSV field be as large as the file.
-csv.field_size_limit(2**31 - 1)
 
 try:  # Python 3.11+
     import tomllib
@@ -238,60 +234,121 @@ def read_case_meta(path: str | Path) -> CaseMeta:
     )
 
 
-CSV_COLUMNS = ("sag", "dato", "type", "tekst")
+_JOURNAL_COLUMNS_PATH = Path(__file__).parent / "data" / "journal_columns.toml"
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")  # pragma: no cover - cp1252 rarely fails
+@functools.lru_cache(maxsize=1)
+def _journal_columns() -> dict:
+    return tomllib.loads(_JOURNAL_COLUMNS_PATH.read_text(encoding="utf-8"))
 
 
-def read_notes_csv(path: str | Path) -> dict[str, list[CaseNote]]:
-    """Notes from a CSV export (columns sag, dato, type, tekst; `;` or `,`), by case id.
+def _header_key(name: str) -> str:
+    return re.sub(r"[^0-9a-zæøå]", "", name.lower())
 
-    Each row is one note; its offsets are into its own `tekst` (a row is its own document).
+
+def journal_columns(header: list[str]) -> dict[str, int]:
+    """Which column holds what (role -> column index) in a journal export's header row,
+    by the names in data/journal_columns.toml: an exact name first, then a header that starts
+    with one of the names ("Notattekst (fuld)"). Each column serves one role."""
+    roles: dict[str, list[str]] = _journal_columns()["roles"]
+    keys = [_header_key(h) for h in header]
+    found: dict[str, int] = {}
+    for exact in (True, False):
+        for role, names in roles.items():
+            if role in found:
+                continue
+            for name in (_header_key(n) for n in names):
+                hits = [i for i, k in enumerate(keys) if i not in found.values() and k and
+                        (k == name if exact else k.startswith(name) and len(name) >= 4)]
+                if hits:
+                    found[role] = hits[0]
+                    break
+    return found
+
+
+CSV_COLUMNS = tuple(_journal_columns()["required"])
+LETTER_TYPES = frozenset(t.lower() for t in _journal_columns()["letter_types"])
+_CLOCK = re.compile(r"[ T,]+(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?::\d{2}(?:\.\d+)?)?\s*$",
+                    re.IGNORECASE)
+
+
+def _row_date(value: str) -> date | None:
+    """A journal row's date: `01-02-2023 10:05`, `2023-02-01T10:05:00`, `1. feb. 2023`."""
+    return parse_date(_CLOCK.sub("", value.strip()))
+
+
+@dataclass(frozen=True)
+class Journal:
+    """A journal export read by its column names: the notes of each case, what the columns
+    said about each case (ydelse, visitationskategori, sagsbehandler) and which column was
+    used for what (role -> header as written)."""
+
+    notes: dict[str, list[CaseNote]]
+    case_fields: dict[str, dict[str, str]]
+    columns: dict[str, str]
+
+
+def read_journal(path: str | Path) -> Journal:
+    """Notes from a journal exported as CSV or XLSX (one row per note), by case id.
+
+    The columns are found by name (see journal_columns); a date-time column keeps the date.
+    Each row is one note; its offsets are into its own text (a row is its own document).
+    Raises InputError naming the file when the case, date or text column is missing.
     """
-    path = Path(path)
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise InputError(str(path), f"filen kan ikke åbnes ({exc})") from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    for column in CSV_COLUMNS:
-        if column not in header:
-            raise InputError(
-                str(path),
-                f"kolonnen '{column}' mangler; CSV-filen skal have kolonnerne "
-                + ", ".join(CSV_COLUMNS),
-            )
-    reader.fieldnames = header
-    cases: dict[str, list[CaseNote]] = {}
-    for row in reader:
-        case_id = (row.get("sag") or "").strip()
+    from textmining.sources import read_document
+
+    source = read_document(path)
+    return journal_from_table(next(iter(source.tables), ()), str(path))
+
+
+def is_journal(header: list[str] | tuple[str, ...]) -> bool:
+    """Whether a table's header row names the columns of a journal export."""
+    return all(role in journal_columns(list(header)) for role in CSV_COLUMNS)
+
+
+def journal_from_table(table: tuple[tuple[str, ...], ...], where: str) -> Journal:
+    """The journal in a table already read (first row the header); see read_journal."""
+    path = where
+    if not table:
+        raise InputError(str(path), "filen har ingen rækker")
+    header = list(table[0])
+    cols = journal_columns(header)
+    missing = [role for role in CSV_COLUMNS if role not in cols]
+    if missing:
+        raise InputError(
+            str(path),
+            "kolonnen for " + " og ".join(_ROLE_NAMES[r] for r in missing) + " findes ikke "
+            f"(kolonnerne er: {', '.join(h for h in header if h)}); en journaleksport skal "
+            "have kolonner for sag, dato og tekst, fx sag;dato;type;tekst",
+        )
+    notes: dict[str, list[CaseNote]] = {}
+    fields: dict[str, dict[str, str]] = {}
+
+    def cell(row: tuple[str, ...], role: str) -> str:
+        i = cols.get(role)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    for row in table[1:]:
+        case_id = cell(row, "sag")
         if not case_id:
             continue
-        body = row.get("tekst") or ""
-        note = CaseNote(
-            date=parse_date(row.get("dato") or ""),
-            title=_clean(row.get("type")),
-            text=body,
-            start=0,
-            end=len(body),
-            source="brev" if (_clean(row.get("type")) or "").lower() in LETTER_TYPES else "notat",
-        )
-        cases.setdefault(case_id, []).append(note)
-    return cases
+        body = cell(row, "tekst")
+        kind = cell(row, "type")
+        title = cell(row, "titel") or kind or None
+        is_letter = kind.lower() in LETTER_TYPES or (title or "").lower() in LETTER_TYPES
+        notes.setdefault(case_id, []).append(CaseNote(
+            date=_row_date(cell(row, "dato")), title=title, text=body, start=0, end=len(body),
+            source="brev" if is_letter else "notat"))
+        known = fields.setdefault(case_id, {})
+        for role in ("ydelse", "visitationskategori", "sagsbehandler"):
+            value = cell(row, role)
+            if value and role not in known:
+                known[role] = value.lower() if role != "sagsbehandler" else value
+    return Journal(notes, fields, {role: header[i] for role, i in sorted(cols.items())})
 
 
-# CSV note types that are letters sent to the citizen (so the text is written vejledning).
-LETTER_TYPES = {"brev", "indkaldelse", "partshøring", "afgørelse", "afgørelsesbrev"}
+_ROLE_NAMES = {"sag": "sag (sagsnummer)", "dato": "dato", "tekst": "notatets tekst"}
+
 
 __all__ = [
     "CSV_COLUMNS",
@@ -300,6 +357,8 @@ __all__ = [
     "CaseNote",
     "find_dates",
     "read_case_meta",
-    "read_notes_csv",
+    "is_journal",
+    "journal_from_table",
+    "read_journal",
     "split_notes",
 ]

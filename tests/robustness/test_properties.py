@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from textmining.casenotes import read_case_meta, read_notes_csv
+from textmining.casenotes import read_case_meta, read_journal
 from textmining.dates import MONTHS, find_dates, parse_date
 from textmining.errors import InputError
 from textmining.minutes import looks_like_minutes, minutes_to_json, parse_minutes
@@ -145,7 +145,7 @@ def test_notes_csv_reader_raises_only_input_error(tmp_path, header, rows, sep, e
     path = tmp_path / "notater.csv"
     path.write_bytes(data)
     try:
-        notes = read_notes_csv(path)
+        notes = read_journal(path).notes
     except InputError as exc:
         assert str(exc).startswith(f"{path}: ")
         return
@@ -182,7 +182,7 @@ def test_notes_csv_with_a_very_long_note(tmp_path_factory, size):
     path.write_text('sag;dato;type;tekst\nS1;01.02.2023;notat;"' + "Samtale. " * (size // 9 + 1)
                     + '"\n', encoding="utf-8")
     try:
-        notes = read_notes_csv(path)
+        notes = read_journal(path).notes
     except InputError:
         return
     assert len(notes["S1"][0].text) > size
