@@ -57,3 +57,20 @@ def test_find_dates_skips_times_amounts_and_cpr():
     assert found == [date(2023, 5, 3), date(2023, 3, 14), date(2023, 3, 21), date(2023, 5, 9)]
     start, end, _ = find_dates(text, today=TODAY)[0]
     assert text[start:end] == "3/5"
+
+
+def test_dates_without_year_as_notes_write_them():
+    today = date(2017, 5, 10)
+
+    def found(text):
+        return [(text[a:b].rstrip("."), d) for a, b, d in find_dates(text, today=today)]
+
+    assert found("borger ikke mødt 20-02. Ingen afbud.") == [("20-02", date(2017, 2, 20))]
+    assert found("ikke været der den 2., 3. og 8. maj") == [
+        ("2", date(2017, 5, 2)), ("3", date(2017, 5, 3)), ("8. maj", date(2017, 5, 8))]
+    assert found("PH sendt, frist 14.03.") == [("14.03", date(2017, 3, 14))]
+    assert found("udeblev i mandags") == [("i mandags", date(2017, 5, 8))]
+    # times, ranges, decimals and units are not dates
+    assert found("kl. 10.30, kl 9.05, 2-3 dage, 10-12 timer, 1.5 mio.") == []
+    # the year that puts the date nearest the note, also across a new year
+    assert find_dates("den 14.11.", today=date(2016, 1, 4))[0][2] == date(2015, 11, 14)

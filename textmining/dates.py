@@ -47,6 +47,7 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
+_WEEKDAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -55,9 +56,11 @@ DATE_RE = re.compile(
     r"(?<![\w./-])(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})"
+    r"|(?P<pd>\d{1,2})[.-](?P<pm>\d{1,2})(?P<pdot>\.)?"
     r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:-(?P<sy>\d{4}|\d{2}))?"
     r"|(?P<td>\d{1,2})\.?\s+(?P<tm>" + _MONTH_ALT + r")\.?(?:\s+(?P<ty>\d{4}))?"
     r"|(?P<rel>i\s+dag|i\s+går|i\s+forgårs|i\s+morgen)"
+    r"|(?P<wd>i\s+(?:man|tirs|ons|tors|fre|lør|søn)dags)"
     r")(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
@@ -92,8 +95,16 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
             return None
         key = " ".join(g["rel"].lower().split())
         return today + timedelta(days=RELATIVE[key])
+    if g["wd"]:  # "i mandags": the last such weekday before today
+        if today is None:
+            return None
+        wanted = _WEEKDAYS.index(g["wd"].split()[-1].lower()[:3])
+        back = (today.weekday() - wanted) % 7 or 7
+        return today - timedelta(days=back)
     if g["iy"]:
         parts = (g["iy"], g["im"], g["id"])
+    elif g["pd"]:
+        parts = (None, g["pm"], g["pd"])
     elif g["nd"]:
         parts = (g["ny"], g["nm"], g["nd"])
     elif g["sd"]:
@@ -123,13 +134,50 @@ def parse_date(
     return _from_match(m, default_year, today)
 
 
+# A day and month without a year ("14.11.", "20-02") is a date only when it cannot be a time,
+# a range or a decimal: not after "kl.", not before a unit, and with a two-digit month or a
+# closing dot ("3.3.").
+_CLOCK_BEFORE = re.compile(r"(?:\bkl\.?|\bklokken|\bca\.?)\s*$", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:timer|time|t\b|min|minutter|dage|dag|uger|uge|måneder|mdr|år|kr|%|procent|gange|"
+    r"personer|stk|km|pers)", re.IGNORECASE)
+# Earlier days listed before a date with a month name: "den 2., 3. og 8. maj".
+_DAY_LIST = re.compile(r"(\d{1,2})\.\s*(?:,\s*|\s+og\s+|\s+samt\s+)$")
+
+
+def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
+    if _CLOCK_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
+        return False
+    if len(m.group("pm")) < 2 and not m.group("pdot"):
+        return False
+    return not _UNIT_AFTER.match(text, m.end())
+
+
 def find_dates(
     text: str, *, default_year: int | None = None, today: date | None = None
 ) -> list[tuple[int, int, date]]:
-    """All dates in text as (start, end, date); forms that are not valid dates are skipped."""
+    """All dates in text as (start, end, date); forms that are not valid dates are skipped.
+    Without a year a date takes default_year, else the year that puts it nearest today; days
+    listed before a month name ("den 2., 3. og 8. maj") are dates of that month too."""
     found = []
     for m in DATE_RE.finditer(text):
+        if m.group("pd") and not _day_month_is_date(text, m):
+            continue
         d = _from_match(m, default_year, today)
-        if d is not None:
-            found.append((m.start(), m.end(), d))
+        if d is None:
+            continue
+        if m.group("td"):
+            listed = []
+            end = m.start()
+            while True:
+                lm = _DAY_LIST.search(text, max(0, end - 12), end)
+                if not lm:
+                    break
+                try:
+                    listed.append((lm.start(1), lm.end(1) + 1, d.replace(day=int(lm.group(1)))))
+                except ValueError:
+                    break
+                end = lm.start()
+            found.extend(reversed(listed))
+        found.append((m.start(), m.end(), d))
     return found

@@ -373,8 +373,14 @@ def _prev_word(lowers: list[str], a: int, s: int) -> str | None:
     return lowers[i] if i >= a else None
 
 
-def _date_role(kind: str, words: list[str], relative: bool) -> str:
-    """What a date in the sentence is for this event: its own date or a detail."""
+def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = False) -> str:
+    """What a date in the sentence is for this event: its own date or a detail.
+
+    An act the kommune performs (a summons, partshøring, decision, vejledning) written in a
+    dated note happened on the note's date; a date in its sentence is a detail (the failure,
+    the period, the meeting, the deadline) unless the sentence ties it to the act ("sendt den
+    14.3.", "afgørelse af 19-03-2018").
+    """
     if relative:
         return "own"
     near = words[-3:]
@@ -382,6 +388,22 @@ def _date_role(kind: str, words: list[str], relative: bool) -> str:
         return "frist"
     if any(w in _SENT for w in near[-2:]):
         return "own"
+    if dated_note and kind in LETTER_OWN_KINDS:
+        if near[-1:] == ["af"] or near[-2:] == ["af", "den"]:
+            return "own"  # "afgørelsen af 19-03-2018"
+        meeting = [k for k, w in enumerate(words) if w.startswith(_MEETING)]
+        if meeting and kind != "indkaldelse" and \
+                any(w in {"ved", "på", "under"} for w in words[max(0, meeting[-1] - 2):meeting[-1]]):
+            return "own"  # "vejledt ved første jobsamtale den 2. maj": given at that meeting
+        if kind == "indkaldelse" or meeting:
+            return "moede_dato"
+        if any(w in _VIRKNING for w in near[-2:]):
+            return "virkning"
+        if kind in {"afgoerelse", "partshoering"} and (
+                any(w.startswith(_FAILURE_WORDS) for w in words)
+                or any(w in {"for", "fradrag", "fradraget"} for w in near)):
+            return "udeblivelse_dato"
+        return "naevnt_dato"
     if kind == "indkaldelse":
         return "moede_dato"
     if kind != "udeblivelse" and any(
@@ -541,7 +563,7 @@ def _events_from_doc(
             for ds, de, d in dates:
                 words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
-                role = _date_role(kind, words, relative)
+                role = _date_role(kind, words, relative, dated_note=base is not None)
                 if role == "own":
                     if own is None and clause_lo <= ds < clause_hi:
                         own, last_end = d, de
