@@ -332,3 +332,20 @@ def test_anchored_matching_finds_the_same_matches_as_the_full_matcher(nlp):
                 sentence_of[i] = k
         full = {m for m in compiled.matcher(doc) if sentence_of[m[1]] == sentence_of[m[2] - 1]}
         assert set(_gated_matches(compiled, doc, starts)) == full
+
+
+def test_shorthand_spellings_without_aeoeaa_and_typos(nlp):
+    """Journal shorthand, words typed without æøå and one-letter typos in domain words find
+    the same events as the words written in full."""
+    assert events(nlp, "Bg. udebl. fra samtalen.") == [("udeblivelse", NOTE_DATE, False)]
+    assert events(nlp, "PH sendt.") == [("partshoering", NOTE_DATE, False)]
+    assert events(nlp, "Partshoering sendt i e-boks.") == [("partshoering", NOTE_DATE, False)]
+    assert events(nlp, "Partshøing sendt i e-boks.") == [("partshoering", NOTE_DATE, False)]
+    from textmining.nlp import canonical_form
+
+    def known(word):
+        return word in {"rådighed", "samt", "hans"}
+
+    assert canonical_form("raadighed", known) == "rådighed"
+    assert canonical_form("samt", known) == "samt"  # an ordinary word is never "expanded"
+    assert canonical_form("hans", known) == "hans"

@@ -9,11 +9,18 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from textmining.dates import MONTHS
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[no-redef]
 
 TRAINED_MODELS = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm", "da_core_news_trf")
 
@@ -104,12 +111,70 @@ def afdaek_sentences(doc: Doc) -> Doc:
 
 
 _LEMMA_TABLE: dict[str, object] = {}
-_LEMMA_CACHES: dict[int, dict[int, int]] = {}  # per vocab: ORTH id -> LEMMA id
+_LEMMA_CACHES: dict[int, dict[int, tuple[int, int]]] = {}  # per vocab: ORTH -> (NORM, LEMMA)
+_DATA = Path(__file__).parent / "data"
 
 
-@Language.component("afdaek_lemmas", assigns=["token.lemma"])
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    data = tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
+    return {k: v for section in data.values() for k, v in section.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_words() -> dict[str, str]:
+    """Typo index of the words the sanction patterns are written with (8 letters or more):
+    each word and each form of it with one letter left out -> the word (SymSpell's
+    deletion trick: one edit either way is found with dictionary lookups only)."""
+    from textmining.sanctions import pattern_words
+
+    index: dict[str, str] = {}
+    for word in sorted(pattern_words()):
+        if len(word) < 8 or not word.isalpha():
+            continue
+        index.setdefault(word, word)
+        for k in range(len(word)):
+            index.setdefault(word[:k] + word[k + 1:], word)
+    return index
+
+
+_ASCII_SPELLINGS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+
+
+def canonical_form(low: str, known: Callable[[str], bool]) -> str:
+    """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
+    -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
+    or a one-letter typo in a domain word mended ("partshøing"). `known(word)` tells whether
+    a word is in the lexicon; known words are kept as they are."""
+    bare = low[:-1] if low.endswith(".") and len(low) > 2 else low
+    full = _abbreviations().get(bare)
+    if full is not None:
+        return full
+    if known(low) or not bare.isalpha():
+        return low
+    if any(a in bare for a, _ in _ASCII_SPELLINGS):
+        candidates = {bare}
+        for ascii_form, letter in _ASCII_SPELLINGS:
+            candidates |= {c.replace(ascii_form, letter) for c in candidates}
+        for cand in sorted(candidates - {bare}, key=len):
+            if known(cand):
+                return cand
+    if len(bare) >= 8:
+        index = _domain_words()
+        hit = index.get(bare)
+        if hit is None:
+            hit = next((index[d] for k in range(len(bare))
+                        if (d := bare[:k] + bare[k + 1:]) in index), None)
+        if hit is not None and abs(len(hit) - len(bare)) <= 1:
+            return hit
+    return low
+
+
+@Language.component("afdaek_lemmas", assigns=["token.lemma", "token.norm"])
 def afdaek_lemmas(doc: Doc) -> Doc:
-    """Lower-cased lemmas from spaCy's Danish lookup table (spacy-lookups-data).
+    """Lower-cased lemmas from spaCy's Danish lookup table (spacy-lookups-data), and each
+    token's NORM set to the word meant (canonical_form: abbreviations, words without æøå,
+    one-letter typos in domain words), whose lemma is used when the word itself has none.
 
     The table is case-sensitive, so a word is looked up as written and then in lower case
     ("Samtalerne" at a sentence start → "samtale"); a word the table lacks keeps its lower-cased
@@ -119,23 +184,30 @@ def afdaek_lemmas(doc: Doc) -> Doc:
     if table is None:  # a trained model: keep its lemmas
         for tok in doc:
             tok.lemma_ = (tok.lemma_ or tok.lower_).lower()
+            tok.norm_ = canonical_form(tok.lower_, lambda _word: False)
         return doc
     import numpy
-    from spacy.attrs import LEMMA, ORTH
+    from spacy.attrs import LEMMA, NORM, ORTH
 
     strings = doc.vocab.strings
     cache = _LEMMA_CACHES.setdefault(id(strings), {})
     out = []
+
+    def known(word: str) -> bool:
+        return table.get(word) is not None  # type: ignore[attr-defined]
+
     for orth in doc.to_array(ORTH).tolist():
-        lemma_id = cache.get(orth)
-        if lemma_id is None:
+        ids = cache.get(orth)
+        if ids is None:
             text = strings[orth]
             low = text.lower()
-            lemma = (table.get(text) or table.get(low) or low).lower()  # type: ignore[attr-defined]
-            lemma_id = cache[orth] = strings.add(lemma)
-        out.append(lemma_id)
+            norm = canonical_form(low, known)
+            lemma = (table.get(text) or table.get(low) or table.get(norm)  # type: ignore[attr-defined]
+                     or norm).lower()
+            ids = cache[orth] = (strings.add(norm), strings.add(lemma))
+        out.append(ids)
     if out:
-        doc.from_array([LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 1))
+        doc.from_array([NORM, LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 2))
     return doc
 
 

@@ -112,11 +112,12 @@ _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
 
 def _token_strings(doc: Doc) -> tuple[list[str], list[str]]:
-    """Lower-case forms and lemmas of every token, read as arrays (no Token objects)."""
-    from spacy.attrs import LEMMA, LOWER
+    """The normalised forms (NORM: lower case, abbreviations written out, æøå restored, see
+    textmining.nlp.canonical_form) and lemmas of every token, read as arrays."""
+    from spacy.attrs import LEMMA, NORM
 
     strings = doc.vocab.strings
-    arr = doc.to_array([LOWER, LEMMA]).tolist()
+    arr = doc.to_array([NORM, LEMMA]).tolist()
     return [strings[lo] for lo, _ in arr], [strings[le] for _, le in arr]
 
 
@@ -141,7 +142,7 @@ class PatternSet:
 
     entries: tuple[dict[str, Any], ...]
     wordlists: dict[str, frozenset[str]]
-    # Single-token groups ({"LEMMA"/"LOWER": {"IN": [...]}}) are checked as word sets on the
+    # Single-token groups ({"LEMMA"/"NORM": {"IN": [...]}}) are checked as word sets on the
     # sentences that have a candidate event, not by the Matcher on every token (faster).
     set_groups: tuple[tuple[str, str, frozenset[str]], ...] = ()
 
@@ -168,12 +169,32 @@ def load_patterns(path: str | None = None) -> PatternSet:
         pattern = entry["pattern"]
         if entry["type"] == "group" and len(pattern) == 1 and len(pattern[0]) == 1:
             ((attr, value),) = pattern[0].items()
-            if attr in ("LEMMA", "LOWER") and isinstance(value, dict) and set(value) == {"IN"}:
+            if attr in ("LEMMA", "NORM") and isinstance(value, dict) and set(value) == {"IN"}:
                 words = frozenset(w.lower() for w in value["IN"])
                 set_groups.append((entry["group"], attr, words))
                 continue
         matcher_entries.append(entry)
     return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups))
+
+
+def pattern_words(path: str | None = None) -> frozenset[str]:
+    """Every word the event, detail and group patterns and the word lists are written with
+    (what a typo in a note is mended towards)."""
+    patterns = load_patterns(path)
+    words: set[str] = set()
+    for listed in patterns.wordlists.values():
+        words |= listed
+    for _group, _attr, listed in patterns.set_groups:
+        words |= listed
+    for entry in patterns.entries:
+        for spec in entry["pattern"]:
+            for attr in ("LEMMA", "NORM"):
+                value = spec.get(attr)
+                if isinstance(value, str):
+                    words.add(value.lower())
+                elif isinstance(value, dict) and "IN" in value:
+                    words |= {w.lower() for w in value["IN"]}
+    return frozenset(words)
 
 
 @dataclass
@@ -201,7 +222,7 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
     for spec in pattern:
         if spec.get("OP") in ("?", "*"):
             continue
-        for attr in ("LEMMA", "LOWER"):
+        for attr in ("LEMMA", "NORM"):
             value = spec.get(attr)
             if value is None:
                 continue
@@ -209,7 +230,7 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
                 words = frozenset({value.lower()})
             elif isinstance(value, dict) and set(value) == {"IN"}:
                 words = frozenset(w.lower() for w in value["IN"])
-            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == "LOWER":
+            elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == "NORM":
                 # Multiline, so one search runs over a sentence's words joined by newlines.
                 cand = (1, (attr, re.compile(value["REGEX"], re.MULTILINE)))
                 best = cand if best is None or cand[0] < best[0] else best
@@ -348,7 +369,7 @@ def _assessment_negated(
     for i in range(a, s):
         if lowers[i] in wl["negation"]:
             following = doc[i + 1 : min(i + 4, s)]
-            if any(t.lemma_ in wl["assessment"] or t.lower_ in wl["assessment"] for t in following):
+            if any(t.lemma_ in wl["assessment"] or t.norm_ in wl["assessment"] for t in following):
                 return True
     return False
 
