@@ -21,18 +21,75 @@ IGNORED_FILES = {CASE_FILE, "expected.toml"}
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A later mention of an earlier event ("fradrag for udeblivelsen den 14.3.", "ingen svar
+    på partshøringen"): the mention with its own evidence sentence, and the index in the
+    timeline's events of the event it refers to."""
+
+    mention: CaseEvent
+    refers_to: int
+
+
+@dataclass(frozen=True)
 class CaseTimeline:
-    """A case's metadata and its events sorted by date (undated events last)."""
+    """A case's metadata, its events (acts) sorted by date (undated last), and the mentions
+    that refer back to one of them. The rules read the events; a reference adds what it says
+    (an assessment of a reason, say) to the event it refers to, never an act of its own."""
 
     meta: CaseMeta
     events: tuple[CaseEvent, ...]
+    references: tuple[Reference, ...] = ()
+
+
+# What a reference tells about the event it refers to (merged into it when it lacks them).
+_CARRIED = ("vurderet", "a1_vurdering", "begrundelse", "skriftlig", "konsekvens")
 
 
 def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
-    """Sort events by date, keeping text order within a date; undated events go last."""
+    """Sort events by date (text order within a date; undated last) and tell acts from
+    references. A mention is a reference when an earlier act of the same kind is on record
+    and the mention names the same date, speaks of the act as known ("partshøringen", "svar
+    på ..."), has no date of its own, or assesses a reason already claimed."""
     indexed = list(enumerate(events))
     indexed.sort(key=lambda ie: (ie[1].date is None, ie[1].date or date.min, ie[0]))
-    return CaseTimeline(meta, tuple(e for _, e in indexed))
+    acts: list[CaseEvent] = []
+    refs: list[tuple[CaseEvent, int]] = []
+    for _, e in indexed:
+        target = _referred(e, acts)
+        if target is None:
+            acts.append(e)
+        else:
+            refs.append((e, target))
+    for e, target in refs:
+        carried = {k: v for k, v in e.details.items()
+                   if k in _CARRIED and k not in acts[target].details}
+        if carried:
+            acts[target] = replace(acts[target], details={**acts[target].details, **carried})
+    return CaseTimeline(meta, tuple(acts), tuple(Reference(e, t) for e, t in refs))
+
+
+def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:
+    """The index of the earlier act e refers to, or None when e is an act itself."""
+    same = [i for i, a in enumerate(acts) if a.kind == e.kind]
+    if not same:
+        return None
+    if e.date is not None:
+        twin = [i for i in same if acts[i].date == e.date and acts[i].negated == e.negated
+                and (acts[i].document, acts[i].start) != (e.document, e.start)]
+        if twin and (e.details.get("dato_i_saetning") or acts[twin[-1]].document != e.document):
+            return twin[-1]
+    earlier = [i for i in same if acts[i].date is not None and e.date is not None
+               and acts[i].date < e.date and not acts[i].negated]
+    if e.date is None:
+        dated = [i for i in same if not acts[i].negated]
+        return dated[-1] if dated else same[-1]
+    if e.details.get("omtale") and not e.details.get("dato_i_saetning") and earlier:
+        return earlier[-1]
+    if e.kind == "rimelig_grund" and "vurderet" in e.details:
+        claims = [i for i in earlier if "vurderet" not in acts[i].details]
+        if claims:
+            return claims[-1]
+    return None
 
 
 def empty_meta(case_id: str) -> CaseMeta:
@@ -144,6 +201,7 @@ def meta_from_fields(case_id: str, fields: dict[str, str]) -> CaseMeta:
 
 __all__ = [
     "CaseTimeline",
+    "Reference",
     "build_timeline",
     "case_documents",
     "case_folders",

@@ -417,18 +417,24 @@ def evaluate(timeline: CaseTimeline) -> list[Finding]:
 
 
 def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, Any]:
-    """The case as JSON: metadata, events and findings (the `screen run --format json` shape)."""
+    """The case as JSON: metadata, events, references (later mentions of an event, with the
+    index of the event they refer to) and findings, each listing the events and references it
+    rests on (the `screen run --format json` shape)."""
     return {
         "case": timeline.meta.case_id,
         "ydelse": timeline.meta.ydelse,
         "visitationskategori": timeline.meta.visitationskategori,
         "events": [event_to_json(e) for e in timeline.events],
+        "references": [{**event_to_json(r.mention), "refers_to": r.refers_to}
+                       for r in timeline.references],
         "findings": [
             {
                 "rule": f.rule,
                 "verdict": f.verdict,
                 "explanation": f.explanation,
                 "events": list(f.events),
+                "references": [k for k, r in enumerate(timeline.references)
+                               if r.refers_to in f.events],
             }
             for f in findings
         ],

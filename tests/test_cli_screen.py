@@ -34,7 +34,8 @@ def test_run_json_contract(screened):
     assert set(data) == {"cases"}
     assert len(data["cases"]) == 45
     for case in data["cases"]:
-        assert set(case) == {"case", "ydelse", "visitationskategori", "events", "findings"}
+        assert set(case) == {"case", "ydelse", "visitationskategori", "events", "references",
+                             "findings"}
         assert [f["rule"] for f in case["findings"]] == ["V1", "I2", "R1", "A1", "P1", "T1",
                                                         "F1", "F2"]
         for e in case["events"]:
@@ -45,6 +46,13 @@ def test_run_json_contract(screened):
             assert all(0 <= i < len(case["events"]) for i in f["events"])
             if f["verdict"] in ("ok", "mangel"):
                 assert f["events"], (case["case"], f)  # a verdict shows its evidence
+            for k in f["references"]:  # a reference shown is one to an event it rests on
+                assert case["references"][k]["refers_to"] in f["events"]
+        for r in case["references"]:
+            assert set(r) == {"kind", "date", "negated", "evidence", "document", "start", "end",
+                              "details", "refers_to"}
+            assert case["events"][r["refers_to"]]["kind"] == r["kind"]
+    assert any(c["references"] for c in data["cases"])  # the examples refer back somewhere
 
 
 def test_run_finds_the_expected_deficiency(screened):

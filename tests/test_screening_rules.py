@@ -262,3 +262,26 @@ def test_csv_export_timelines(nlp):
         ("afgoerelse", True),
         ("vejledning", False),
     }
+
+
+def test_later_mentions_are_references_not_new_events(nlp):
+    """A note that speaks of an earlier act refers to it: the udeblivelse named again in the
+    decision, the partshøring nobody answered, the assessment of a reason already claimed."""
+    from textmining.casenotes import CaseMeta
+    from textmining.sanctions import find_events
+
+    text = (
+        "02.03.2023 – Udeblivelse\nBorgeren udeblev fra samtalen i dag.\n\n"
+        "03.03.2023 – Partshøring\nPartshøring sendt med frist 13.03.2023.\n\n"
+        "06.03.2023 – Henvendelse\nBorgeren oplyser, at hun var syg. Rimelig grund?\n\n"
+        "20.03.2023 – Afgørelse\nIngen svar på partshøringen. Det vurderes, at der ikke var en "
+        "rimelig grund. Afgørelse om fradrag for udeblivelsen den 2. marts 2023 sendt.\n"
+    )
+    meta = CaseMeta("r-1", "kontanthjælp", "jobparat", None, None, None, None, None)
+    tl = build_timeline(meta, find_events(text, nlp, document="n.txt"))
+    acts = [(e.kind, e.date) for e in tl.events]
+    assert acts.count(("udeblivelse", date(2023, 3, 2))) == 1
+    assert [k for k, _ in acts].count("partshoering") == 1
+    kinds = {(r.mention.kind, tl.events[r.refers_to].date) for r in tl.references}
+    assert ("partshoering", date(2023, 3, 3)) in kinds
+    assert ("udeblivelse", date(2023, 3, 2)) in kinds

@@ -394,6 +394,20 @@ def _prev_word(lowers: list[str], a: int, s: int) -> str | None:
     return lowers[i] if i >= a else None
 
 
+def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int,
+                     wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the sentence speaks of an act as already known rather than performing or
+    recording it: the trigger is a noun in the definite form ("partshøringen",
+    "indkaldelsen", "udeblivelsen") or follows a word that points back ("svar på", "for",
+    "efter"), and no act verb ("sendt", "afholdt", "truffet") stands in the sentence."""
+    if any(w in _SENT or w in wl.get("act_cues", ()) for w in lowers[a:b]):
+        return False
+    last = lowers[e - 1]
+    definite = last != lemmas[e - 1] and last.endswith(("en", "et", "erne", "ene"))
+    before = lowers[max(a, s - 2):s]
+    return definite or any(w in wl.get("refer_back", ()) for w in before)
+
+
 def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = False) -> str:
     """What a date in the sentence is for this event: its own date or a detail.
 
@@ -638,6 +652,10 @@ def _events_from_doc(
                 continue  # the reasons of a decision restate earlier events
             if own is None and kind in RESTATED_KINDS:
                 undated_refs.add((kind, negated, event_date, si, ni))
+            if own is not None:
+                details["dato_i_saetning"] = True
+            if own is None and _names_known_act(lowers, lemmas_cache, a, s, e, b, wl):
+                details["omtale"] = True  # "svar på partshøringen": the act is known already
             rel_start = len(seg_text) - len(seg_text.lstrip())
             for when in [event_date, *more_own]:
                 key = (kind, negated, when)
