@@ -328,28 +328,16 @@ def check_f1(tl: CaseTimeline, f: CaseFacts) -> Result:
 
 
 def check_f2(tl: CaseTimeline, f: CaseFacts) -> Result:
-    """F2: klagevejledning in the decision."""
+    """F2: klagevejledning in the decision (forvaltningsloven § 25)."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
-    dates = {tl.events[i].date for i in f.decisions if tl.events[i].date is not None}
-    documents = {tl.events[i].document for i in f.decisions}
-    guidance = [
-        i
-        for i, e in enumerate(tl.events)
-        if e.kind == "vejledning"
-        and e.details.get("type") == "klagevejledning"
-        and (e.date in dates or (e.document in documents and _is_letter(tl, e)))
-    ]
-    given = [i for i in guidance if not tl.events[i].negated]
+    stated = [i for i in f.decisions if "klagevejledning" in tl.events[i].details]
+    given = [i for i in stated if tl.events[i].details["klagevejledning"]]
     if given:
-        return "ok", "ok", [f.decision, given[0]], {}
-    if guidance:
-        return "mangel", "mangel", [f.decision, guidance[0]], {}
+        return "ok", "ok", [given[0]], {}
+    if stated:
+        return "mangel", "mangel", [stated[0]], {}
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], {}
-
-
-def _is_letter(tl: CaseTimeline, e: CaseEvent) -> bool:
-    return e.details.get("form") == "skriftlig" and e.date is not None
 
 
 def _idx(i: int | None) -> list[int]:

@@ -37,8 +37,8 @@ GOOD = [
     ev("indkaldelse", date(2023, 4, 20), moede_dato="2023-05-03", konsekvens=True),
     ev("udeblivelse", FAIL, fra="samtale"),
     ev("partshoering", date(2023, 5, 5), frist="2023-05-15"),
-    ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True, begrundelse=True),
-    ev("vejledning", date(2023, 5, 20), type="klagevejledning", form="skriftlig"),
+    ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True, begrundelse=True,
+       klagevejledning=True),
 ]
 
 
@@ -48,7 +48,7 @@ def verdicts(events, m=None):
 
 def replace_event(events, kind, new):
     return [
-        new if e.kind == kind and e.details.get("type") != "klagevejledning" else e for e in events
+        new if e.kind == kind else e for e in events
     ]
 
 
@@ -121,11 +121,13 @@ def test_rule_both_ways(rule, changed, verdict):
 
 
 def test_f2_without_and_negated_klagevejledning():
-    without = [e for e in GOOD if e.details.get("type") != "klagevejledning"]
-    assert verdicts(without)["F2"] == "kan_ikke_vurderes"
-    negated = without + [ev("vejledning", date(2023, 5, 20), True, type="klagevejledning")]
-    assert verdicts(negated)["F2"] == "mangel"
+    def decision(**details):
+        return ev("afgoerelse", date(2023, 5, 20), type="fradrag", skriftlig=True,
+                  begrundelse=True, **details)
 
+    assert verdicts(replace_event(GOOD, "afgoerelse", decision()))["F2"] == "kan_ikke_vurderes"
+    negated = replace_event(GOOD, "afgoerelse", decision(klagevejledning=False))
+    assert verdicts(negated)["F2"] == "mangel"
 
 def test_i2_not_for_a_failure_in_an_offer():
     events = replace_event(GOOD, "udeblivelse", ev("udeblivelse", FAIL, fra="tilbud"))

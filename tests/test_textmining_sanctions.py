@@ -40,7 +40,6 @@ def kinds(nlp, text):
         ("Borgeren er ikke partshørt.", ("partshoering", True)),
         ("Sagen er afgjort uden partshøring.", ("partshoering", True)),
         ("Der træffes ikke afgørelse om sanktion.", ("afgoerelse", True)),
-        ("Der er ikke vedlagt klagevejledning.", ("vejledning", True)),
         ("Partshøring sendt med frist 20.05.2023.", ("partshoering", False)),
         ("Borgeren har ikke svaret på partshøringen.", ("partshoering", False)),
         ("Sanktionen frafaldes.", ("afgoerelse", True)),
@@ -83,9 +82,17 @@ def test_consequence_words_are_topics(nlp):
     }
 
 
-def test_right_to_appeal_is_guidance_not_appeal(nlp):
-    found = kinds(nlp, "Du kan klage over afgørelsen til Ankestyrelsen inden 4 uger.")
-    assert found == {("vejledning", False)}
+def test_right_to_appeal_belongs_to_the_decision(nlp):
+    """'Du kan klage' is neither a klage nor vejledning on consequences: it is the decision's
+    klagevejledning (forvaltningsloven § 25), and 'uden klagevejledning' says it is missing."""
+    found = find_events("Afgørelse om fradrag i kontanthjælpen sendt. Du kan klage over "
+                        "afgørelsen til Ankestyrelsen inden 4 uger.", nlp, document="b",
+                        doc_date=NOTE_DATE)
+    assert [(e.kind, e.details.get("klagevejledning")) for e in found] == [("afgoerelse", True)]
+    (without,) = find_events("Afgørelsen om fradrag er sendt uden klagevejledning.", nlp,
+                             document="b", doc_date=NOTE_DATE)
+    assert without.details["klagevejledning"] is False
+    assert kinds(nlp, "Du kan klage over afgørelsen til Ankestyrelsen inden 4 uger.") == set()
 
 
 def test_appeal(nlp):

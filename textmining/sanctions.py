@@ -647,7 +647,6 @@ def _events_from_doc(
                 own is None
                 and "begrundelse" in groups
                 and kind in RESTATED_IN_REASONS
-                and details.get("type") != "klagevejledning"
             ):
                 continue  # the reasons of a decision restate earlier events
             if own is None and kind in RESTATED_KINDS:
