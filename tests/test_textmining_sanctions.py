@@ -356,3 +356,27 @@ def test_shorthand_spellings_without_aeoeaa_and_typos(nlp):
     assert canonical_form("raadighed", known) == "rådighed"
     assert canonical_form("samt", known) == "samt"  # an ordinary word is never "expanded"
     assert canonical_form("hans", known) == "hans"
+
+
+def test_a_letter_is_one_act_of_the_kind_its_content_shows(nlp):
+    """A plain-language summons is an indkaldelse with konsekvens (and the vejledning it
+    states) on its Dato: line, even though it also says what will be deducted; a decision
+    letter is one afgørelse, however many sentences speak of the deduction."""
+    summons = (
+        "Dato: 6. marts 2023\n\nDu skal komme til en samtale i Jobcenteret mandag den 20. marts "
+        "2023 kl. 9.30.\n\nHvis du ikke kommer, og du ikke har en rimelig grund, bliver din "
+        "kontanthjælp trukket. Vi trækker for hver dag, indtil du kontakter os.\n"
+    )
+    found = find_events(summons, nlp, document="indkaldelse.txt")
+    assert {(e.kind, e.date) for e in found} == {("indkaldelse", date(2023, 3, 6)),
+                                                 ("vejledning", date(2023, 3, 6))}
+    (call,) = [e for e in found if e.kind == "indkaldelse"]
+    assert call.details["konsekvens"] is True
+    decision = (
+        "Dato: 3. april 2023\n\nAfgørelse: Vi trækker i din kontanthjælp\n\nVi har besluttet "
+        "at trække i din kontanthjælp. Vi trækker 1/30 for hver dag. Pengene bliver trukket i "
+        "din næste udbetaling.\n\nDu kan klage inden 4 uger.\n"
+    )
+    found = find_events(decision, nlp, document="afgoerelse.txt")
+    assert [(e.kind, e.date) for e in found] == [("afgoerelse", date(2023, 4, 3))]
+    assert found[0].details["klagevejledning"] is True

@@ -145,12 +145,14 @@ class PatternSet:
     # Single-token groups ({"LEMMA"/"NORM": {"IN": [...]}}) are checked as word sets on the
     # sentences that have a candidate event, not by the Matcher on every token (faster).
     set_groups: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    # Ordered lists ({"type": "order"}), e.g. the rank of the acts a letter can be.
+    orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4)
 def load_patterns(path: str | None = None) -> PatternSet:
     """Read the JSONL pattern file (default: the one shipped with afdaek)."""
-    entries, wordlists = [], {}
+    entries, wordlists, orders = [], {}, {}
     source = Path(path) if path else PATTERNS_PATH
     for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -158,6 +160,8 @@ def load_patterns(path: str | None = None) -> PatternSet:
         entry = json.loads(line)
         if entry["type"] == "wordlist":
             wordlists[entry["name"]] = frozenset(w.lower() for w in entry["words"])
+        elif entry["type"] == "order":
+            orders[entry["name"]] = tuple(entry["words"])
         else:
             entry = dict(entry, line=n)
             if entry["type"] == "event" and entry["kind"] not in EVENT_KINDS:
@@ -174,7 +178,7 @@ def load_patterns(path: str | None = None) -> PatternSet:
                 set_groups.append((entry["group"], attr, words))
                 continue
         matcher_entries.append(entry)
-    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups))
+    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups), orders)
 
 
 def pattern_words(path: str | None = None) -> frozenset[str]:
@@ -394,6 +398,20 @@ def _prev_word(lowers: list[str], a: int, s: int) -> str | None:
     return lowers[i] if i >= a else None
 
 
+def _failure_setting(words: set[str], title_words: set[str],
+                     wl: dict[str, frozenset[str]]) -> str | None:
+    """Whether a failure was from a tilbud or a samtale, from the words of its sentence (then
+    its note's title): a tilbud's name or a word ending like one ("jobværkstedet",
+    "arbejdsprøvningen"), or a meeting word."""
+    suffixes = tuple(wl.get("tilbud_endings", ()))
+    for pool in (words, title_words):
+        if pool & wl["fra_tilbud"] or any(w.endswith(suffixes) for w in pool if len(w) > 5):
+            return "tilbud"
+        if pool & wl["fra_samtale"]:
+            return "samtale"
+    return None
+
+
 def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int,
                      wl: dict[str, frozenset[str]]) -> bool:
     """Whether the sentence speaks of an act as already known rather than performing or
@@ -595,6 +613,8 @@ def _events_from_doc(
             more_own: list[date] = []
             last_end = None
             details: dict[str, Any] = dict(entry.get("details", {}))
+            if entry.get("weak_in_letters"):
+                details[_WEAK] = True
             for ds, de, d in dates:
                 words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
@@ -630,10 +650,10 @@ def _events_from_doc(
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
                 clause_words = set(lowers[a:b]) | set(lemmas_cache[a:b])
-                if clause_words & wl["fra_tilbud"]:
-                    details["fra"] = "tilbud"
-                elif clause_words & wl["fra_samtale"]:
-                    details["fra"] = "samtale"
+                title_words = set(_WORD_RE.findall((note.title or "").lower()))
+                details_fra = _failure_setting(clause_words, title_words, wl)
+                if details_fra:
+                    details["fra"] = details_fra
             elif kind == "rimelig_grund":
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
@@ -688,7 +708,66 @@ def _events_from_doc(
     ]
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
-    return _attach_note_details(events, event_segs, note_details)
+    events = _attach_note_details(events, event_segs, note_details)
+    letters = {ni for ni, n in enumerate(notes) if n.source == "brev"}
+    if letters:
+        events = _letters_as_acts(events, event_segs, letters, notes,
+                                  patterns.orders.get("letter_act_rank", ()))
+    return [replace(e, details={k: v for k, v in e.details.items() if k != _WEAK})
+            if _WEAK in e.details else e for e in events]
+
+
+_WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
+
+
+def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
+                     letters: set[int], notes: list[CaseNote],
+                     ranked: tuple[str, ...]) -> list[CaseEvent]:
+    """A letter is one act on its own date: the act of the highest rank its text shows
+    (data: order letter_act_rank: a decision before a partshøring before a summons), with
+    the details of every mention of that act merged; a summons or a letter of vejledning also
+    gives the vejledning it states. Other acts it names are the past (a decision letter's
+    account of the partshøring) and are left out, as are a klage (a letter from the kommune
+    is not one) and reasons it does not assess. What it says of the citizen's acts stays, for
+    the case timeline to link to the act it refers to."""
+    rank = list(ranked)
+    out: list[CaseEvent] = []
+    by_letter: dict[int, list[CaseEvent]] = {}
+    for ev, (_si, ni) in zip(events, event_segs):
+        if ni in letters:
+            by_letter.setdefault(ni, []).append(ev)
+        else:
+            out.append(ev)
+    for ni, found in by_letter.items():
+        acts = [e for e in found if e.kind in rank and not e.negated]
+        strong = [e for e in acts if not e.details.get(_WEAK)]
+        acts = strong or acts
+        main = min((rank.index(e.kind) for e in acts), default=None)
+        main_kind = rank[main] if main is not None else None
+        letter_date = notes[ni].date
+        kept_main: CaseEvent | None = None
+        for e in found:
+            if e.kind == main_kind and not e.negated and (e in acts or kept_main is not None):
+                if kept_main is None:
+                    kept_main = replace(e, date=letter_date or e.date)
+                else:
+                    kept_main = replace(kept_main, details={**e.details, **kept_main.details})
+                continue
+            if e.kind in rank:
+                keep = (e.kind == "vejledning" and main_kind in ("indkaldelse", "vejledning")
+                        and e.details.get("type") == "konsekvens") or (
+                        e.negated and e.kind == main_kind)
+                if keep:
+                    out.append(replace(e, date=letter_date or e.date))
+                continue
+            if e.kind == "klage":
+                continue
+            if e.kind == "rimelig_grund" and "vurderet" not in e.details:
+                continue
+            out.append(e)
+        if kept_main is not None:
+            out.append(kept_main)
+    return out
 
 
 def _attach_note_details(
