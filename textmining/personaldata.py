@@ -127,17 +127,17 @@ def find_cpr(text: str, known: Iterable[str] = ()) -> list[tuple[int, int]]:
         if digits in known_digits:
             found.append((start, end))
             continue
-        s1, s2 = m.group("s1"), m.group("s2").replace(" ", "").replace("\t", "")
-        cue = bool(_CPR_CUE.search(before))
-        if s1 == "" and s2 in ("", "-", "-\n"):
-            found.append((start, end))
+        s1, raw = m.group("s1"), m.group("s2")
+        s2 = raw.replace(" ", "").replace("\t", "")
+        if s1 == "" and (raw in ("", "-") or re.fullmatch(r"-[ \t]*\n[ \t]*", raw)):
+            found.append((start, end))  # the plain forms, also split after the dash
             continue
-        if cue:
+        if _CPR_CUE.search(before):
             found.append((start, end))
             continue
         spaced = " " in m.group(0) or "\n" in m.group(0)
-        medium = ((s1 == "" and s2 in ("", "/")) or (s1 in (".", "/") and s2 in ("-", "/"))
-                  or (s1 == "-" and s2 == "-") or (s1 == " " and m.group("s2") == " "))
+        medium = ((s1 == "" and s2 in ("", "-", "/")) or (s1 in (".", "/") and s2 in ("-", "/"))
+                  or (s1 == "-" and s2 == "-") or (s1 == " " and raw == " "))
         if not medium or "\n" in s2:
             continue
         if _NOT_CPR_BEFORE.search(before) or _NOT_CPR_AFTER.match(after):
