@@ -171,11 +171,12 @@ def format_count_row(counts: list[int]) -> list[str]:
     return out
 
 
-def stamp_core_properties(props: Any, *, title: str, when: datetime | None = None) -> None:
+def stamp_core_properties(props: Any, *, title: str | None = None,
+                          when: datetime | None = None) -> None:
     """Set a generated document's core properties (python-docx or python-pptx) to what afdaek
-    made: author and last editor afdaek, created and modified now, the report's title, and no
-    leftovers from the library's default file (python-pptx's 'Steve Canny' and 2013 dates) or
-    the template (its description)."""
+    made: author and last editor afdaek, created and modified now, the report's title (the
+    template's own when None), and no leftovers from the library's default file (python-pptx's
+    'Steve Canny' and 2013 dates) or the template (its description)."""
     when = (when or datetime.now(timezone.utc)).replace(microsecond=0)
     if when.tzinfo is not None:  # the OOXML core properties hold UTC without a zone
         when = when.astimezone(timezone.utc).replace(tzinfo=None)
@@ -183,7 +184,8 @@ def stamp_core_properties(props: Any, *, title: str, when: datetime | None = Non
     props.last_modified_by = "afdaek"
     props.created = when
     props.modified = when
-    props.title = title
+    if title is not None:
+        props.title = title
     props.revision = 1
     for attr in ("subject", "keywords", "comments", "category", "content_status",
                  "identifier", "language", "version"):
