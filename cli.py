@@ -205,8 +205,8 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     """Læs dokumenter ind (PDF, DOCX, TXT/MD, CSV, XLSX); mapper læses rekursivt.
 
     Personoplysninger (CPR-numre, telefonnumre, e-mails, navne fra sag.toml og navne fundet med
-    navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses, stopper ikke resten; afslutningskoden er 1, hvis
-    nogen fejlede.
+    navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses,
+    stopper ikke resten; afslutningskoden er 1, hvis nogen fejlede.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

@@ -428,7 +428,10 @@ def _register_case(store: Store, case: CaseContext, privacy: _Privacy) -> None:
     meta = case.meta
     borger = meta.get("borger")
     if borger and privacy.pseudo is not None:
-        borger = privacy.pseudo.pseudonym("navn", str(borger))
+        # The same key as the name gets in the case's texts (one word: within the case).
+        borger = " ".join(str(borger).split())
+        key = borger if " " in borger else f"{borger}@{case.case_id}"
+        borger = privacy.pseudo.pseudonym("navn", key)
     upsert_case(store, {
         "id": case.case_id,
         "ydelse": meta.get("ydelse"),
