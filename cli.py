@@ -204,9 +204,9 @@ def init() -> None:
 def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, fmt: str) -> None:
     """Læs dokumenter ind (PDF, DOCX, TXT/MD, CSV, XLSX); mapper læses rekursivt.
 
-    Personoplysninger (CPR-numre, telefonnumre, e-mails og navne fra sag.toml) pseudonymiseres,
-    før noget gemmes. En fil der ikke kan læses, stopper ikke resten; afslutningskoden er 1, hvis
-    nogen fejlede.
+    Personoplysninger (CPR-numre, telefonnumre, e-mails, navne fra sag.toml og navne fundet med
+    navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses,
+    stopper ikke resten; afslutningskoden er 1, hvis nogen fejlede.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -235,7 +235,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
         _print_json({
             "run": report.run_id,
             "summary": report.summary(),
-            "files": [r.__dict__ for r in report.results],
+            "files": [r.as_json() for r in report.results],
         })
     else:
         from rich.table import Table
@@ -248,10 +248,13 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                           str(row["failed"]))
         _console().print(table)
         for r in report.failed:
-            click.echo(f"{r.path}: {r.problem}", err=True)
+            click.echo(f"{r.local_path or r.path}: {r.problem}", err=True)
         for r in report.results:
             if r.note:
-                click.echo(f"{r.path}: bemærk: {r.note}", err=True)
+                click.echo(f"{r.local_path or r.path}: bemærk: {r.note}", err=True)
+        if report.removed:
+            click.echo(f"{report.removed} dokumenter er fjernet fra databasen, fordi deres fil "
+                       "ikke længere ligger i sagsmappen.", err=True)
         if report.link_proposals:
             err.print(f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
                       "anbefalinger; se 'afdaek recommendations link'.", markup=False)
@@ -609,7 +612,7 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None
     STI og --sample screenes alle gemte sager.
     """
     from screening.ingest import ingest_paths
-    from screening.run import cases_under, screen
+    from screening.run import screen
     from store import screening as sstore
 
     err = _console(stderr=True)
@@ -619,7 +622,7 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None
         if paths:
             report = ingest_paths(store, list(paths))
             failed = report.failed
-            ids = cases_under(store, paths)
+            ids = report.case_ids
         if sample_id is not None:
             _sid, sample_ids = sstore.sample_case_ids(store, sample_id)
             ids = sample_ids if ids is None else [i for i in ids if i in sample_ids]
@@ -637,7 +640,7 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None
             _case_table(con, case)
         _summary_tables(con, summ)
     for r in failed:
-        click.echo(f"{r.path}: {r.problem}", err=True)
+        click.echo(f"{r.local_path or r.path}: {r.problem}", err=True)
     if not results:
         err.print("Der er ingen sager i databasen; angiv en mappe med sager.")
     if failed:
@@ -1230,7 +1233,7 @@ def demo(out: Path, examples_dir: Path | None) -> None:
             err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, "
                       f"{row['failed']} fejlet", markup=False)
         for r in report.failed:
-            err.print(f"  {r.path}: {r.problem}", markup=False)
+            err.print(f"  {r.local_path or r.path}: {r.problem}", markup=False)
         history = src / "anbefalinger_historik.csv"
         if history.exists():
             counts = rs.import_history(store, read_history(history), created_by="demo")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
+from typing import Any
 
 from textmining.dates import MONTH_NAMES, long_date
 
@@ -120,9 +121,12 @@ _PSEUDONYM_LABEL = {"CPR": "[CPR-nr.]", "TLF": "[tlf.]", "EMAIL": "[e-mail]", "P
 def anonymise_quote(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     """A quote safe for a report: CPR numbers, phone numbers, e-mail addresses and the given
     names replaced by neutral labels, and the store's pseudonyms shown as '[navn]' etc."""
+    from textmining.names import guess_names
     from textmining.personaldata import find_cpr, find_emails, find_phones
 
     out = _PSEUDONYM.sub(lambda m: _PSEUDONYM_LABEL[m.group(1)], text or "")
+    # Names the store missed (text kept with --keep-personal-data, a name guessed only now).
+    names = (*names, *guess_names(out))
     for finder, label in ((find_emails, "[e-mail]"), (find_cpr, "[CPR-nr.]"),
                           (find_phones, "[tlf.]")):
         for start, end in sorted(finder(out), reverse=True):
@@ -165,3 +169,25 @@ def format_count_row(counts: list[int]) -> list[str]:
         if others:
             out[min(others)[1]] = SECONDARY
     return out
+
+
+def stamp_core_properties(props: Any, *, title: str | None = None,
+                          when: datetime | None = None) -> None:
+    """Set a generated document's core properties (python-docx or python-pptx) to what afdaek
+    made: author and last editor afdaek, created and modified now, the report's title (the
+    template's own when None), and no leftovers from the library's default file (python-pptx's
+    'Steve Canny' and 2013 dates) or the template (its description)."""
+    when = (when or datetime.now(timezone.utc)).replace(microsecond=0)
+    if when.tzinfo is not None:  # the OOXML core properties hold UTC without a zone
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+    props.author = "afdaek"
+    props.last_modified_by = "afdaek"
+    props.created = when
+    props.modified = when
+    if title is not None:
+        props.title = title
+    props.revision = 1
+    for attr in ("subject", "keywords", "comments", "category", "content_status",
+                 "identifier", "language", "version"):
+        if hasattr(props, attr):
+            setattr(props, attr, "")

@@ -241,6 +241,10 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
                         cell.fill.solid()
                         cell.fill.fore_color.rgb = RGBColor.from_string(spec.colours[r - 1])
                         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0, 0, 0)
+    from docgen.formatting import stamp_core_properties
+
+    stamp_core_properties(prs.core_properties,
+                          title=f"Analyse af beskæftigelsesindsatsen – {info['kommune']}")
     out = Path(out_path)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from store import Store
 from store import documents as docstore
 from textmining.errors import InputError
-from textmining.personaldata import guess_names
+from textmining.names import guess_names
 
 KIND_LABELS = {
     "minutes": "referat",
@@ -27,7 +27,9 @@ KIND_LABELS = {
 
 @dataclass(frozen=True)
 class FileResult:
-    """What happened to one file: status is ingested, replaced, unchanged or failed."""
+    """What happened to one file: status is ingested, replaced, unchanged or failed. path is
+    the file's path as stored and shown in JSON (names and CPR numbers in it pseudonymised);
+    local_path is the path as given, for the terminal of the user who gave it."""
 
     path: str
     kind: str | None
@@ -35,6 +37,11 @@ class FileResult:
     problem: str | None = None
     items: int = 0
     note: str | None = None
+    local_path: str = field(default="", repr=False, compare=False)
+
+    def as_json(self) -> dict:
+        """The file's entry in `afdaek ingest --format json` (without the local path)."""
+        return {k: v for k, v in self.__dict__.items() if k != "local_path"}
 
 
 @dataclass
@@ -44,6 +51,8 @@ class IngestReport:
     run_id: int
     results: list[FileResult] = field(default_factory=list)
     link_proposals: int = 0
+    case_ids: list[str] = field(default_factory=list)
+    removed: int = 0
 
     @property
     def failed(self) -> list[FileResult]:
@@ -61,12 +70,14 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class CaseContext:
-    """The case a file belongs to: its folder name and the personal names to pseudonymise."""
+    """The case a file belongs to: its id, the citizen's names and CPR numbers to pseudonymise
+    (from sag.toml), its metadata and its folder."""
 
     case_id: str
     names: tuple[str, ...]
     meta: dict
     folder: str
+    cprs: tuple[str, ...] = ()
 
 
 def find_case(path: Path, roots: dict[Path, CaseContext | None]) -> CaseContext | None:
@@ -91,8 +102,9 @@ def read_case_context(toml_path: Path) -> CaseContext:
     data = asdict(meta)
     if meta.start is not None:
         data["start"] = meta.start.isoformat()
+    data.pop("cpr", None)  # used to find the number in the case's texts, never stored
     return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data,
-                       str(toml_path.resolve().parent))
+                       str(toml_path.resolve().parent), tuple(c for c in (meta.cpr,) if c))
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -100,6 +112,59 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
     from textmining.sources import iter_files
 
     yield from iter_files(paths)
+
+
+class _Privacy:
+    """How personal data is kept out of the store in one run: texts and paths pseudonymised
+    (unless the user keeps personal data), files keyed by a salted hash of their path."""
+
+    def __init__(self, store: Store, keep_personal_data: bool) -> None:
+        from textmining.personaldata import Pseudonymiser
+
+        # The salt is made (or found) in either case, so a store filled with kept personal data
+        # can be pseudonymised by a later ingest, and files are keyed the same way.
+        self.keyer = Pseudonymiser(store.salt())
+        self.pseudo = None if keep_personal_data else self.keyer
+        self._paths: dict[tuple[str, str | None], str] = {}
+
+    def text(self, text: str, names: tuple[str, ...], case: CaseContext | None, scope: str,
+             *, minutes: bool = False) -> str:
+        """text pseudonymised with the case's names and CPR numbers and the names guessed in
+        it (in minutes only those a relation or title points out: politicians are public)."""
+        if self.pseudo is None or not text:
+            return text
+        names = (*(case.names if case else ()), *names, *guess_names(text, cues_only=minutes))
+        out, _ = self.pseudo.pseudonymise(text, names=names, cprs=case.cprs if case else (),
+                                          scope=scope)
+        return out
+
+    def path(self, path: str, case: CaseContext | None) -> str:
+        """The path as stored and shown."""
+        if self.pseudo is None:
+            return path
+        key = (path, case.case_id if case else None)
+        if key not in self._paths:
+            from textmining.personaldata import pseudonymise_path
+
+            self._paths[key] = pseudonymise_path(
+                self.pseudo, path, case.names if case else (), cprs=case.cprs if case else (),
+                scope=case.case_id if case else None)
+        return self._paths[key]
+
+    def source_key(self, path: str) -> str:
+        """A key for the file at path that says it is the same file without storing its path."""
+        return self.keyer.digest("sti\x1f" + path)
+
+    def document_key(self, case: CaseContext | None) -> str:
+        """What a document's pseudonymisation depended on beyond its bytes: the case's names
+        and CPR numbers (salted), so adding `borger` to sag.toml re-pseudonymises the case."""
+        if self.pseudo is None:
+            return "bevaret"
+        if case is None:
+            return "-"
+        import json
+
+        return self.keyer.digest("sag\x1f" + json.dumps([case.names, case.cprs]))
 
 
 def ingest_paths(
@@ -110,29 +175,48 @@ def ingest_paths(
     keep_personal_data: bool = False,
     progress: Callable[[Path, int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every file under paths into the store; never raises for a bad file."""
-    from textmining.nlp import load_pipeline
-    from textmining.personaldata import Pseudonymiser
+    """Ingest every file under paths into the store; never raises for a bad file.
 
-    files = list(iter_input_files(Path(p) for p in paths))
+    A case folder that is read whole (a folder given, or one above it) loses the documents whose
+    file is no longer in it, so a renamed and edited note is not stored twice."""
+    from textmining.nlp import load_pipeline
+
+    paths = [Path(p) for p in paths]
+    files = list(iter_input_files(paths))
     run_id = docstore.start_run(store, "ingest")
     report = IngestReport(run_id)
     nlp = load_pipeline()
-    pseudo = None if keep_personal_data else Pseudonymiser(store.salt())
+    privacy = _Privacy(store, keep_personal_data)
     cases: dict[Path, CaseContext | None] = {}
     registered: set[str] = set()
+    seen: dict[str, set[str]] = {}  # case id -> source keys of its files in this run
     for i, path in enumerate(files):
         if progress:
             progress(path, i, len(files))
-        result = _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id)
+        result = _ingest_one(store, path, kind, privacy, nlp, cases, registered, run_id, seen)
         if result.status == "failed":
-            docstore.record_error(store, run_id, result.path, result.problem or "")
+            case = _case_of(path, cases)
+            docstore.record_error(store, run_id, result.path, result.problem or "",
+                                  case_id=case.case_id if case else None)
         report.results.append(result)
     if progress and files:
         progress(files[-1], len(files), len(files))
+    walked = [p.resolve() for p in paths if p.is_dir()]
+    for folder, case in cases.items():
+        if case is not None and case.case_id in seen and any(
+                folder == w or w in folder.parents for w in walked):
+            report.removed += docstore.remove_missing(store, case.case_id, seen[case.case_id])
+    report.case_ids = sorted(registered | set(seen))
     report.link_proposals = propose_recommendation_links(store, run_id, nlp)
     docstore.finish_run(store, run_id, {k: v for k, v in report.summary().items()})
     return report
+
+
+def _case_of(path: Path, cases: dict[Path, CaseContext | None]) -> CaseContext | None:
+    try:
+        return find_case(path.resolve(), cases)
+    except InputError:
+        return None
 
 
 TABLE_TARGETS = {
@@ -148,8 +232,10 @@ NAME_GUESS_KINDS = ("case_note", "letter", "survey")
 names there are public and needed)."""
 
 
-def _table_rows(table_kind: str, path: Path, pseudo) -> tuple[str, list[dict], str]:
-    """Rows for a report-input table, keyed to the store's column names."""
+def _table_rows(table_kind: str, path: Path, privacy: _Privacy, scope: str
+                ) -> tuple[str, list[dict], str]:
+    """Rows for a report-input table, keyed to the store's column names; the free text of a
+    survey (and who answered) pseudonymised like any document."""
     from textmining import tables
 
     target, reader, kind = TABLE_TARGETS[table_kind]
@@ -158,10 +244,10 @@ def _table_rows(table_kind: str, path: Path, pseudo) -> tuple[str, list[dict], s
         row = dict(rec.__dict__)
         if "group" in row:
             row["group_name"] = row.pop("group")
-        if table_kind == "survey" and pseudo is not None:
-            for col in ("before", "during", "after"):
+        if table_kind == "survey":
+            for col in ("respondent", "before", "during", "after"):
                 if row.get(col):
-                    row[col], _ = pseudo.pseudonymise(row[col], names=guess_names(row[col]))
+                    row[col] = privacy.text(str(row[col]), (), None, scope)
         rows.append(row)
     return target, rows, kind
 
@@ -174,11 +260,19 @@ def _is_notes_export(source) -> bool:
     return bool(source.tables[0]) and is_journal(source.tables[0][0])
 
 
-def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> FileResult:
+def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, run_id,
+                seen: dict[str, set[str]]) -> FileResult:
     from textmining.sources import read_document
 
+    local = str(path)
+    shown = privacy.path(local, None)
     try:
+        resolved = str(path.resolve())
         case = find_case(path.resolve(), cases)
+        shown = privacy.path(local, case)
+        source_key = privacy.source_key(resolved)
+        if case is not None:
+            seen.setdefault(case.case_id, set()).add(source_key)
         source = read_document(path)
         if case is not None:
             # The same standard letter may lie in several case folders: one document per case.
@@ -188,12 +282,17 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
             source = replace(source, sha256=hashlib.sha256(
                 f"{source.sha256}:{case.case_id}".encode()).hexdigest())
             if case.case_id not in registered:  # once per case and run
-                _register_case(store, case, pseudo, source=case.folder)
+                _register_case(store, case, privacy)
                 registered.add(case.case_id)
-        if docstore.has_document(store, source.sha256):
-            return FileResult(str(path), kind or source.kind, "unchanged")
+        doc_key = privacy.document_key(case)
+        stored_path = privacy.path(resolved, case)
+        if docstore.is_current(store, source.sha256, doc_key, case_document=case is not None):
+            # Same bytes, same pseudonymisation: at most the file was renamed or moved.
+            docstore.update_location(store, source.sha256, stored_path, source_key)
+            return FileResult(shown, kind or source.kind, "unchanged", local_path=local)
         if _is_notes_export(source) and kind in (None, "case_note"):
-            return _ingest_notes_export(store, path, source, pseudo, nlp, run_id)
+            return _ingest_notes_export(store, path, source, privacy, nlp, run_id, shown,
+                                        seen)
         doc_kind = kind or source.kind
         note = None
         extra: list[tuple[str, list[dict]]] = []
@@ -202,7 +301,7 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
 
             table_kind = detect_table_kind(path)
             if table_kind in TABLE_TARGETS:
-                target, rows, doc_kind = _table_rows(table_kind, path, pseudo)
+                target, rows, doc_kind = _table_rows(table_kind, path, privacy, source.sha256)
                 extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
             elif doc_kind in ("table", "other"):
                 note = ("tabellen passer ikke til nogen rapporttabel (indikatorer, benchmark, "
@@ -210,20 +309,21 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
                         "se kolonnenavnene i examples/README.md")
         if case is not None and kind is None and doc_kind in ("other", "letter", "minutes"):
             doc_kind = "case_note" if doc_kind == "other" else doc_kind
-        text, title = source.text, source.title
-        if pseudo is not None:
-            names = case.names if case else ()
-            if doc_kind in NAME_GUESS_KINDS:
-                names = (*names, *guess_names(text))
-            text, _ = pseudo.pseudonymise(text, names=names)
-            if title:
-                title, _ = pseudo.pseudonymise(title, names=names)
-        items = _minutes_items(path, text, nlp) if doc_kind == "minutes" else []
+        scope = case.case_id if case else source.sha256
+        minutes = doc_kind == "minutes"
+        text = privacy.text(source.text, (), case, scope, minutes=minutes)
+        title = privacy.text(source.title, guess_names(source.text, cues_only=minutes), case,
+                             scope) if source.title else source.title
+        items = []
+        if minutes:
+            text, items = _minutes_items(path, text, nlp)
         if doc_kind == "letter":
             extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
         document = {
             "id": source.sha256,
-            "path": str(path.resolve()),
+            "path": stored_path,
+            "source_key": source_key,
+            "pseudonym_key": doc_key,
             "kind": doc_kind,
             "title": title,
             "date": source.date.isoformat() if source.date else None,
@@ -233,25 +333,51 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
             "format": source.format,
             "pages": source.pages,
             "encoding": source.encoding,
-            "pseudonymised": pseudo is not None,
+            "pseudonymised": privacy.pseudo is not None,
         }
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
-        return FileResult(str(path), doc_kind, status, items=len(items), note=note)
+        return FileResult(shown, doc_kind, status, items=len(items), note=note,
+                          local_path=local)
     except InputError as exc:
-        return FileResult(str(path), kind, "failed", exc.problem)
+        problem = privacy.text(exc.problem, (), None, "fejl") if exc.problem else exc.problem
+        return FileResult(shown, kind, "failed", problem, local_path=local)
     except MemoryError:
-        return FileResult(str(path), kind, "failed", "filen er for stor til at blive læst")
+        return FileResult(shown, kind, "failed", "filen er for stor til at blive læst",
+                          local_path=local)
 
 
-def _minutes_items(path: Path, text: str, nlp) -> list[dict]:
+CLOSED_BODY = "Lukket punkt"
+
+
+def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
+    """The agenda items of minutes, and the text with the body of every closed item (Lukket
+    punkt) left out: a closed item keeps its number and title only, in the items and in the
+    stored text, whatever the file holds."""
     from textmining.minutes import parse_minutes
 
     minutes = parse_minutes(text)
     if not minutes.items:
         raise InputError(str(path), "ingen dagsordenspunkter fundet; er det et referat?")
+    cuts = []
+    for item in minutes.items:
+        if not item.open:
+            head_end = text.find("\n", item.start, item.end)
+            head_end = item.end if head_end < 0 else head_end
+            cuts.append((head_end, item.end))
+    kept, pos = [], 0
+    for start, end in cuts:
+        kept += [text[pos:start], f"\n{CLOSED_BODY}\n"]
+        pos = end
+    new_text = "".join(kept) + text[pos:]
     items = []
     for item in minutes.items:
-        item_text = text[item.start:item.end]
+        if item.open:
+            item_text = text[item.start:item.end]
+        else:
+            head_end = text.find("\n", item.start, item.end)
+            item_text = text[item.start:item.end if head_end < 0 else head_end] + \
+                f"\n{CLOSED_BODY}"
+        closed = not item.open
         items.append({
             "committee": minutes.committee,
             "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
@@ -260,15 +386,15 @@ def _minutes_items(path: Path, text: str, nlp) -> list[dict]:
             "type": item.type,
             "case_number": item.case_number,
             "open": item.open,
-            "sections": dict(item.sections),
-            "indstilling": item.indstilling,
-            "beslutning": item.beslutning,
+            "sections": {} if closed else dict(item.sections),
+            "indstilling": None if closed else item.indstilling,
+            "beslutning": None if closed else item.beslutning,
             "fravaerende": item.fravaerende,
-            "bilag": list(item.bilag),
+            "bilag": [] if closed else list(item.bilag),
             "text": item_text,
             "lemmas": lemma_string(nlp, item_text),
         })
-    return items
+    return new_text, items
 
 
 def _letter_rows(doc_id: str, text: str, nlp, letter_date) -> list[tuple[str, list[dict]]]:
@@ -296,13 +422,16 @@ def _letter_rows(doc_id: str, text: str, nlp, letter_date) -> list[tuple[str, li
     return [("letter_checks", [row]), ("language_issues", issues)]
 
 
-def _register_case(store: Store, case: CaseContext, pseudo, source: str) -> None:
+def _register_case(store: Store, case: CaseContext, privacy: _Privacy) -> None:
     from store.screening import upsert_case
 
     meta = case.meta
     borger = meta.get("borger")
-    if borger and pseudo is not None:
-        borger = pseudo.pseudonym("navn", str(borger))
+    if borger and privacy.pseudo is not None:
+        # The same key as the name gets in the case's texts (one word: within the case).
+        borger = " ".join(str(borger).split())
+        key = borger if " " in borger else f"{borger}@{case.case_id}"
+        borger = privacy.pseudo.pseudonym("navn", key)
     upsert_case(store, {
         "id": case.case_id,
         "ydelse": meta.get("ydelse"),
@@ -311,13 +440,15 @@ def _register_case(store: Store, case: CaseContext, pseudo, source: str) -> None
         "sagsbehandler": meta.get("sagsbehandler"),
         "team": meta.get("team"),
         "start": meta.get("start"),
-        "source": source,
+        "source": privacy.path(case.folder, case),
     })
 
 
-def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> FileResult:
+def _ingest_notes_export(store, path: Path, source, privacy: _Privacy, nlp, run_id,
+                         shown: str, seen: dict[str, set[str]]) -> FileResult:
     """A journal export (one row per note, columns found by name): one stored document per
-    case; ydelse and visitationskategori from the export's columns when it has them."""
+    case, its path the file's path with `#` and the case id; ydelse and visitationskategori
+    from the export's columns when it has them."""
     import hashlib
 
     from store.screening import upsert_case
@@ -325,6 +456,7 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
 
     journal = journal_from_table(source.tables[0], str(path))
     statuses = []
+    resolved = str(path.resolve())
     for case_id, notes in sorted(journal.notes.items()):
         parts = []
         for note in notes:
@@ -332,24 +464,26 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
             if note.title:
                 head += f" – {note.title}"
             parts.append(f"{head}\n{note.text.strip()}")
-        text = "\n\n".join(parts) + "\n"
-        if pseudo is not None:
-            text, _ = pseudo.pseudonymise(text, names=guess_names(text))
+        text = privacy.text("\n\n".join(parts) + "\n", (), None, case_id)
         doc_id = hashlib.sha256(source.sha256.encode() + case_id.encode()).hexdigest()
+        seen.setdefault(case_id, set())
         fields = journal.case_fields.get(case_id, {})
-        upsert_case(store, {"id": case_id, "source": str(path.resolve()),
+        upsert_case(store, {"id": case_id, "source": privacy.path(resolved, None),
                             **{k: fields[k] for k in ("ydelse", "visitationskategori")
                                if k in fields}})
         document = {
-            "id": doc_id, "path": f"{path.resolve()}#{case_id}", "kind": "case_note",
+            "id": doc_id, "path": f"{privacy.path(resolved, None)}#{case_id}",
+            "source_key": privacy.source_key(f"{resolved}#{case_id}"),
+            "pseudonym_key": privacy.document_key(None), "kind": "case_note",
             "title": f"Notater, sag {case_id}", "date": None, "case_id": case_id, "text": text,
             "lemmas": lemma_string(nlp, text), "format": source.format, "pages": None,
-            "encoding": source.encoding, "pseudonymised": pseudo is not None,
+            "encoding": source.encoding, "pseudonymised": privacy.pseudo is not None,
         }
         statuses.append(docstore.store_document(store, document, run_id=run_id))
     status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
     used = ", ".join(f"{role}={header}" for role, header in journal.columns.items())
-    return FileResult(str(path), "case_note", status, note=f"kolonner brugt: {used}")
+    return FileResult(shown, "case_note", status, note=f"kolonner brugt: {used}",
+                      local_path=str(path))
 
 
 def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:

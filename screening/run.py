@@ -129,17 +129,6 @@ def screen(
     docstore.finish_run(store, run_id, counts)
 
 
-def cases_under(store: Store, paths: Iterable[Path]) -> list[str]:
-    """Ids of stored cases whose source lies under one of paths (a sample folder or export)."""
-    wanted = [str(Path(p).resolve()) for p in paths]
-    out = []
-    for case in sstore.get_cases(store):
-        src = case.get("source") or ""
-        if any(src == w or src.startswith(w.rstrip("/") + "/") for w in wanted):
-            out.append(case["id"])
-    return out
-
-
 def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, Any]:
     """Share of cases with each mangel, overall and by ydelse, visitationskategori,
     sagsbehandler and team, from each case's latest findings (a reviewer's verdict wins)."""

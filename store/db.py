@@ -67,9 +67,20 @@ class Store:
             )
 
     def salt(self) -> bytes:
-        """The store's secret salt for pseudonyms, created on first use."""
+        """The store's secret salt for pseudonyms, created on first use in an empty store. A
+        store that already holds documents or cases but no salt raises StoreError: a new salt
+        would give the same people new pseudonyms, so the store says so instead."""
         value = self.meta("pseudonym_salt")
         if value is None:
+            has_data = self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM cases)"
+            ).fetchone()[0]
+            if has_data:
+                raise StoreError(
+                    f"{self.path or 'databasen'}: databasen mangler sit salt til pseudonymerne, "
+                    "så nye pseudonymer ville ikke passe til de gemte; gendan databasen fra en "
+                    "sikkerhedskopi, eller indlæs alt igen i en ny database"
+                )
             value = secrets.token_hex(32)
             with self.transaction():
                 self.db.execute(

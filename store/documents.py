@@ -38,12 +38,14 @@ def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
         )
 
 
-def record_error(store: Store, run_id: int | None, path: str, problem: str) -> None:
-    """Keep a failed file and its one-line problem for the user to see later."""
+def record_error(store: Store, run_id: int | None, path: str, problem: str, *,
+                 case_id: str | None = None) -> None:
+    """Keep a failed file (its path as shown, pseudonymised) and its one-line problem for the
+    user to see later; with the case it belongs to, so `forget --case` removes it too."""
     with store.transaction() as conn:
         conn.execute(
-            "INSERT INTO ingest_errors (run_id, path, problem, at) VALUES (?, ?, ?, ?)",
-            [run_id, path, problem, _now()],
+            "INSERT INTO ingest_errors (run_id, path, problem, at, case_id) VALUES (?, ?, ?, ?, ?)",
+            [run_id, path, problem, _now(), case_id],
         )
 
 
@@ -52,9 +54,39 @@ def has_document(store: Store, doc_id: str) -> bool:
     return store.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
 
 
+def is_current(store: Store, doc_id: str, pseudonym_key: str, *, case_document: bool) -> bool:
+    """True when the document is stored and was pseudonymised with what pseudonym_key stands
+    for. A document stored before keys were recorded counts as current unless it belongs to a
+    case (whose sag.toml may have changed since)."""
+    row = store.db.execute("SELECT pseudonym_key FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if row is None:
+        return False
+    return row[0] == pseudonym_key or (row[0] is None and not case_document)
+
+
+def update_location(store: Store, doc_id: str, path: str, source_key: str) -> None:
+    """Record where a stored document's file is now (it was renamed or moved)."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE documents SET path = ?, source_key = ? WHERE id = ? AND "
+                     "(path IS NOT ? OR source_key IS NOT ?)",
+                     [path, source_key, doc_id, path, source_key])
+
+
+def remove_missing(store: Store, case_id: str, source_keys: set[str]) -> int:
+    """Delete the case's documents whose file is no longer in its folder (source key not among
+    source_keys), with everything derived from them; CSV exports (path with `#`) stay."""
+    with store.transaction() as conn:
+        ids = [r[0] for r in conn.execute(
+            "SELECT id, source_key FROM documents WHERE case_id = ? AND path NOT LIKE '%#%'",
+            [case_id]) if r[1] not in source_keys]
+        for doc_id in ids:
+            conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+    return len(ids)
+
+
 _DOC_COLUMNS = (
     "id", "path", "kind", "title", "date", "case_id", "text", "lemmas", "format", "pages",
-    "encoding", "pseudonymised",
+    "encoding", "pseudonymised", "source_key", "pseudonym_key",
 )
 _ITEM_COLUMNS = (
     "committee", "meeting_date", "number", "title", "type", "case_number", "open", "sections",
@@ -72,17 +104,24 @@ def store_document(
 ) -> str:
     """Store a document and its agenda items in one transaction.
 
-    Returns "ingested", "unchanged" (same bytes already stored) or "replaced" (the file at this
-    path changed: its old rows are deleted in the same transaction). `extra` holds rows for
-    other tables that reference the document (table name, rows with a `document_id`).
+    Returns "ingested", "unchanged" (same bytes already stored with the same pseudonym key) or
+    "replaced" (the file at this path changed, or is pseudonymised anew: its old rows are
+    deleted in the same transaction). The file is known by its source key (a salted hash of its
+    path) or, for documents stored before keys, by its path. `extra` holds rows for other
+    tables that reference the document (table name, rows with a `document_id`).
     """
     doc_id = document["id"]
+    key = document.get("pseudonym_key")
     with store.transaction() as conn:
-        if conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone():
+        same = conn.execute("SELECT pseudonym_key FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if same is not None and (key is None or same[0] == key):
             return "unchanged"
         old = conn.execute(
-            "SELECT id FROM documents WHERE path = ? AND id != ?", [document["path"], doc_id]
+            "SELECT id FROM documents WHERE id != ? AND (path = ? OR source_key = ?)",
+            [doc_id, document["path"], document.get("source_key")],
         ).fetchall()
+        if same is not None:
+            old.append((doc_id,))
         for (old_id,) in old:
             conn.execute("DELETE FROM documents WHERE id = ?", [old_id])
         values = [document.get(c) for c in _DOC_COLUMNS]

@@ -360,3 +360,18 @@ def m006_current_findings() -> str:
                                      WHERE f.case_id = NEW.case_id AND f.run_id > NEW.run_id);
     END;
     """
+
+
+@migration
+def m007_personal_data_keys() -> str:
+    """Keys that let a file be recognised without storing its real path (documents.source_key,
+    a salted hash of the path) and re-pseudonymised when its case's sag.toml changes
+    (documents.pseudonym_key); the case an ingest error belongs to, so forgetting the case
+    removes it."""
+    return """
+    ALTER TABLE documents ADD COLUMN source_key TEXT;
+    ALTER TABLE documents ADD COLUMN pseudonym_key TEXT;
+    CREATE INDEX idx_documents_source_key ON documents(source_key);
+    ALTER TABLE ingest_errors ADD COLUMN case_id TEXT;
+    CREATE INDEX idx_ingest_errors_case ON ingest_errors(case_id);
+    """

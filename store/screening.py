@@ -201,7 +201,8 @@ def reviews(store: Store, finding_id: int | None = None) -> list[dict[str, Any]]
 
 def forget_case(store: Store, case_id: str) -> dict[str, int]:
     """Erase a case and everything derived from it (GDPR): documents, events, findings,
-    reviews, sample membership, letter checks. Returns what was deleted."""
+    reviews, sample membership, letter checks, ingest errors of its files. Returns what was
+    deleted."""
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone() is None:
             raise StoreError(f"sagen '{case_id}' findes ikke i databasen")
@@ -220,6 +221,7 @@ def forget_case(store: Store, case_id: str) -> dict[str, int]:
         conn.execute("DELETE FROM case_events WHERE case_id = ?", [case_id])
         conn.execute("DELETE FROM sample_cases WHERE case_id = ?", [case_id])
         conn.execute("DELETE FROM documents WHERE case_id = ?", [case_id])
+        conn.execute("DELETE FROM ingest_errors WHERE case_id = ?", [case_id])
         conn.execute("DELETE FROM cases WHERE id = ?", [case_id])
     # The deleted text may linger in free pages and the FTS index until they are rewritten.
     store.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")

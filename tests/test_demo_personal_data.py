@@ -65,7 +65,7 @@ def _store_texts(db: Path):
         for table in tables:
             cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")
                     if r[2].upper() in ("TEXT", "") and r[1] != "id"
-                    and not r[1].endswith("_id") and r[1] != "import_key"]
+                    and not r[1].endswith(("_id", "_key"))]
             for col in cols:
                 case = "case_id IS NOT NULL" if table in ("documents", "case_events") else "1"
                 for (value, in_case) in conn.execute(f"SELECT [{col}], {case} FROM [{table}]"):

@@ -17,7 +17,6 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 LABELS = {"cpr": "CPR", "telefon": "TLF", "email": "EMAIL", "navn": "PERSON"}
 PSEUDONYM_RE = re.compile(r"\[(?:CPR|TLF|EMAIL|PERSON)-[0-9A-F]{8}\]")
@@ -39,43 +38,114 @@ def new_salt() -> bytes:
     return secrets.token_bytes(32)
 
 
+# --------------------------------------------------------------------------- folding
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _DASHES:
+        return "-"
+    folded = unicodedata.normalize("NFKC", ch)
+    if len(folded) != 1:
+        return ch
+    return " " if folded.isspace() and folded not in "\n\t" else folded
+
+
+def fold(text: str) -> str:
+    """text with full-width and other compatibility characters as their plain forms (NFKC),
+    dashes as "-" and odd spaces as " ", one character for one, so offsets stay the same."""
+    if text.isascii():
+        return text
+    table = {ord(ch): _fold_char(ch) for ch in set(text) if ord(ch) > 127}
+    return text.translate(table)
+
+
 # --------------------------------------------------------------------------- CPR
 
+# Six digits (optionally as dd.mm.yy, dd-mm-yy, dd mm yy, dd/mm/yy), a separator (none, a dash
+# or slash with optional spaces and one line break, a space, a line break) and four digits.
 _CPR_RE = re.compile(
-    r"(?<![0-9])(?<![0-9][-./])"
-    r"([0-9]{6})[-\u2010\u2011\u2013]?([0-9]{4})"
-    r"(?![0-9])(?![-./][0-9])"
+    r"(?<![0-9])"
+    r"(?P<d>[0-9]{2})(?P<s1>[. /-]?)(?P<m>[0-9]{2})(?P=s1)(?P<y>[0-9]{2})"
+    r"(?P<s2>[ \t]*[-/][ \t]*(?:\n[ \t]*)?|[ \t]|[ \t]*\n[ \t]*|)"
+    r"(?P<serial>[0-9]{4})"
+    r"(?![0-9])"
 )
+_CPR_CUE = re.compile(
+    r"(?:cpr|personn|p-?nr\b|fødselsn)[\w.-]*(?:[\s:.,]+[^\W\d_]+){0,3}[\s:.,]*$",
+    re.IGNORECASE,
+)
+# Words before a number that make it something other than a CPR number.
+_NOT_CPR_BEFORE = re.compile(
+    r"(?:\bkl|\bklokken|\btid|\bdato|\bden|\bd|\bkr|\bdkk|\bbeløb\w*|nr|\btlf|\btelefon\w*"
+    r"|\bmobil\w*|\bkonto\w*|\breg|\bfax|\bsag\w*|journal\w*)\.?:?\s*$",
+    re.IGNORECASE,
+)
+_NOT_CPR_AFTER = re.compile(r"\s*(?:kr\b|kr\.|dkk\b|,-|%|timer\b|t\b|min\b|[.:,][0-9])",
+                            re.IGNORECASE)
 
 
 def is_valid_cpr(s: str) -> bool:
-    """True when s is `ddmmyy-xxxx` or `ddmmyyxxxx` with a real birth date; the century comes
-    from the seventh digit as in the CPR register (leap days checked). No modulus-11 check:
-    numbers issued since 2007 need not pass it."""
-    m = re.fullmatch(r"\s*([0-9]{6})[-\u2010\u2011\u2013]?([0-9]{4})\s*", s)
-    return bool(m) and _valid_date(m.group(1), m.group(2))
+    """True when s is `ddmmyy-xxxx` or `ddmmyyxxxx` with a real birth date, not in the future;
+    the century comes from the seventh digit as in the CPR register (python-stdnum's
+    stdnum.dk.cpr, which also knows that numbers since 2007 need not pass modulus 11)."""
+    m = re.fullmatch(r"\s*([0-9]{6})-?([0-9]{4})\s*", fold(s))
+    return bool(m) and _valid(m.group(1) + m.group(2))
 
 
-def _valid_date(ddmmyy: str, serial: str) -> bool:
-    day, month, yy = int(ddmmyy[:2]), int(ddmmyy[2:4]), int(ddmmyy[4:])
-    seventh = int(serial[0])
-    if seventh <= 3:
-        century = 1900
-    elif seventh in (4, 9):
-        century = 2000 if yy <= 36 else 1900
-    else:
-        century = 2000 if yy <= 57 else 1800
-    try:
-        datetime.date(century + yy, month, day)
-    except ValueError:
-        return False
-    return True
+def _valid(digits: str) -> bool:
+    from stdnum.dk import cpr
+
+    return cpr.is_valid(digits)
 
 
-def find_cpr(text: str) -> list[tuple[int, int]]:
-    """Spans of CPR numbers in text: six digits with a valid date, an optional dash, four
-    digits; never part of a longer number (case numbers, account numbers, amounts)."""
-    return [m.span() for m in _CPR_RE.finditer(text) if _valid_date(m.group(1), m.group(2))]
+def _cpr_digits(value: str) -> str:
+    return re.sub(r"[^0-9]", "", fold(value))
+
+
+def find_cpr(text: str, known: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Spans of CPR numbers in text, as people write them: `010190-1234`, `0101901234`,
+    `010190 1234`, `01.01.90-1234`, `01-01-90-1234`, `01 01 90 1234`, `010190/1234`, split over
+    a line break after the dash, in full-width digits. Each has a valid date and century digit.
+    The plain forms always count; the others only when nothing around them says time, amount,
+    case or phone number (`kl. 14.03.24 1015`), and `dd.mm.yy xxxx` only after a word like
+    "cpr". A number whose digits are one of the `known` CPR numbers (the case's own) always
+    counts. Never part of a longer number (case numbers, account numbers, amounts)."""
+    folded = fold(text)
+    known_digits = {_cpr_digits(k) for k in known if k}
+    found = []
+    for m in _CPR_RE.finditer(folded):
+        start, end = m.span()
+        digits = m.group("d") + m.group("m") + m.group("y") + m.group("serial")
+        before, after = folded[max(0, start - 40):start], folded[end:end + 12]
+        if re.search(r"[0-9][-./]$", before) or re.match(r"[-./][0-9]", after):
+            continue  # part of a longer number: "1234-0101901234", "27.69.48-G01"
+        if not _valid(digits):
+            continue
+        if digits in known_digits:
+            found.append((start, end))
+            continue
+        s1, raw = m.group("s1"), m.group("s2")
+        s2 = raw.replace(" ", "").replace("\t", "")
+        if s1 == "" and (raw in ("", "-") or re.fullmatch(r"-[ \t]*\n[ \t]*", raw)):
+            found.append((start, end))  # the plain forms, also split after the dash
+            continue
+        if _CPR_CUE.search(before):
+            found.append((start, end))
+            continue
+        spaced = " " in m.group(0) or "\n" in m.group(0)
+        medium = ((s1 == "" and s2 in ("", "-", "/")) or (s1 in (".", "/") and s2 in ("-", "/"))
+                  or (s1 == "-" and s2 == "-") or (s1 == " " and raw == " "))
+        if not medium or "\n" in s2:
+            continue
+        if _NOT_CPR_BEFORE.search(before) or _NOT_CPR_AFTER.match(after):
+            continue
+        if spaced and (re.search(r"[0-9][ \t]$", before) or re.match(r"[ \t][0-9]", after)):
+            continue  # a row of numbers in a table
+        found.append((start, end))
+    return found
 
 
 # --------------------------------------------------------------------------- phone numbers
@@ -175,13 +245,20 @@ def _name_variants(name: str) -> list[str]:
 
 
 def _variant_pattern(variant: str) -> str:
-    """Regex for one name variant: capital initial as written, the rest in any case, spaces
-    as any whitespace, an optional genitive (`Annes`, `Jens'`), whole words only."""
-    words = []
-    for word in variant.split():
+    """Regex for one name variant: the rest of each word in any case, spaces as any whitespace
+    (or `_`, as in file names), an optional genitive (`Annes`, `Jens'`), whole words only. The
+    initial is in any case too ("camilla thomsen"), except for a single word that is also an
+    ordinary Danish word ("Lund", "Holm"), which must be capitalised."""
+    from textmining.names import is_ordinary_word
+
+    words = variant.split()
+    strict = len(words) == 1 and is_ordinary_word(variant)
+    parts = []
+    for word in words:
         head, rest = word[0], word[1:]
-        words.append(re.escape(head) + (f"(?i:{re.escape(rest)})" if rest else ""))
-    return r"(?<!\w)" + r"\s+".join(words) + r"(?:'?s|')?(?!\w)"
+        head_re = re.escape(head) if strict else f"(?i:{re.escape(head)})"
+        parts.append(head_re + (f"(?i:{re.escape(rest)})" if rest else ""))
+    return r"(?<![^\W_])" + r"[\s_]+".join(parts) + r"(?:'?s|')?(?![^\W_])"
 
 
 @dataclass(frozen=True)
@@ -193,41 +270,77 @@ class _NameMatcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, person key) of each name in text; a genitive ending stays outside the
-        span, so "Annes" becomes "[PERSON-...]s"."""
+        span, so "Annes" becomes "[PERSON-...]s". A single word that is also an ordinary word
+        counts only where its context makes it a name (textmining.names)."""
+        from textmining.names import ambiguous_is_name, is_ordinary_word
+
         if self.regex is None:
             return []
         found = []
         for m in self.regex.finditer(text):
             start, end = m.span()
-            norm = _normalise_name(m.group(0))
+            norm = _normalise_name(m.group(0).replace("_", " "))
             if norm not in self.keys:
                 for suffix in ("'s", "s", "'"):
                     if norm.endswith(suffix) and norm[: -len(suffix)] in self.keys:
                         norm, end = norm[: -len(suffix)], end - len(suffix)
                         break
+            if " " not in norm and is_ordinary_word(norm) and not ambiguous_is_name(
+                    text, start, end):
+                continue
             found.append((start, end, self.keys.get(norm, norm)))
         return found
 
 
-def _build_matcher(names: tuple[str, ...]) -> _NameMatcher:
-    owners: dict[str, set[str]] = {}
+def _words_within(short: list[str], long: list[str]) -> bool:
+    """True when every word of short is a word (or hyphenated piece) of long, in order."""
+    pieces = [p for w in long for p in [w, *w.split("-")]]
+    pos = 0
+    for word in short:
+        try:
+            pos = pieces.index(word, pos) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _build_matcher(names: tuple[str, ...], scope: str | None = None) -> _NameMatcher:
+    """Variants of every name, each mapped to one person key. A name that is part of exactly
+    one longer name ("Camilla", "Camilla Thomsen" beside "Camilla Vestergaard Thomsen") is that
+    person. The key of a person is the full name; a name of one word, and a part shared by two
+    people, are keyed within scope (the case), so a surname alone never takes the pseudonym of
+    someone in another case."""
+    cleaned = []
     for name in names:
         if not name or not name.strip():
             continue
         name = " ".join(name.split())
-        if not name[0].isupper():
-            name = " ".join(w[:1].upper() + w[1:] for w in name.split())
-        person = _normalise_name(name)
+        name = " ".join(w[:1].upper() + w[1:] for w in name.split())
+        cleaned.append(name)
+    people = sorted(dict.fromkeys(cleaned), key=lambda n: -len(n.split()))
+    canonical: dict[str, str] = {}
+    for name in people:
+        words = _normalise_name(name).split()
+        longer = {canonical[o] for o in canonical
+                  if len(o.split()) > len(words) and _words_within(words, o.split())}
+        canonical[_normalise_name(name)] = longer.pop() if len(longer) == 1 else \
+            _normalise_name(name)
+
+    def scoped(key: str) -> str:
+        return key if " " in key or scope is None else f"{key}@{scope}"
+
+    owners: dict[str, set[str]] = {}
+    for name in people:
+        person = canonical[_normalise_name(name)]
         for variant in _name_variants(name):
             owners.setdefault(variant, set()).add(person)
     if not owners:
         return _NameMatcher(None, {})
     keys = {}
     for variant, persons in owners.items():
+        norm = _normalise_name(variant)
         # A part shared by two people (a common surname) gets a pseudonym of its own.
-        keys[_normalise_name(variant)] = (
-            next(iter(persons)) if len(persons) == 1 else (_normalise_name(variant))
-        )
+        keys[norm] = scoped(next(iter(persons)) if len(persons) == 1 else norm)
     ordered = sorted(owners, key=len, reverse=True)
     regex = re.compile("|".join(_variant_pattern(v) for v in ordered))
     return _NameMatcher(regex, keys)
@@ -244,24 +357,32 @@ class Pseudonymiser:
             raise ValueError("salt must be non-empty bytes")
         self._salt = bytes(salt)
         self._names = tuple(names)
-        self._matchers: dict[tuple[str, ...], _NameMatcher] = {}
+        self._matchers: dict[tuple, _NameMatcher] = {}
 
     def pseudonym(self, kind: str, value: str) -> str:
         """The pseudonym of a value: same salt and (normalised) value give the same text,
         e.g. `[CPR-7F3A2C11]`, `[PERSON-4B1D09AE]`, `[TLF-...]`, `[EMAIL-...]`."""
         if kind not in LABELS:
             raise ValueError(f"unknown kind of personal data: {kind!r}")
-        digest = hmac.new(
-            self._salt, f"{kind}\x1f{_normalise(kind, value)}".encode(), hashlib.sha256
-        ).hexdigest()
-        return f"[{LABELS[kind]}-{digest[:8].upper()}]"
+        key = kind + "\x1f" + _normalise(kind, value)
+        return f"[{LABELS[kind]}-{self.digest(key)[:8]}]"
 
-    def pseudonymise(self, text: str, names: Iterable[str] = ()) -> tuple[str, list[Replacement]]:
+    def digest(self, value: str) -> str:
+        """HMAC-SHA256 of value with the salt, in upper-case hex: a key that says whether two
+        values are the same without storing either (file paths, the names a case had)."""
+        return hmac.new(self._salt, value.encode(), hashlib.sha256).hexdigest().upper()
+
+    def pseudonymise(self, text: str, names: Iterable[str] = (), *, cprs: Iterable[str] = (),
+                     scope: str | None = None) -> tuple[str, list[Replacement]]:
         """The text with e-mails, CPR numbers, phone numbers and names (given here or to the
-        constructor) replaced, and the replacements with spans in the input text. Existing
-        pseudonyms are left alone, so running it twice changes nothing more."""
-        masked = PSEUDONYM_RE.sub(lambda m: _MASK * len(m.group(0)), text)
+        constructor) replaced, and the replacements with spans in the input text. cprs are
+        CPR numbers known to be in the text (the case's own), found in any form; scope (the
+        case) keys names of one word. Existing pseudonyms are left alone, so running it twice
+        changes nothing more."""
+        folded = fold(text)
+        masked = PSEUDONYM_RE.sub(lambda m: _MASK * len(m.group(0)), folded)
         found: list[Replacement] = []
+        known = tuple(cprs)
 
         def take(kind: str, finder: Callable[[str], list[tuple[int, int, str]]]) -> None:
             nonlocal masked
@@ -279,15 +400,15 @@ class Pseudonymiser:
                 masked = "".join(parts)
 
         def spans_of(find: Callable[[str], list[tuple[int, int]]]):
-            return lambda s: [(a, b, text[a:b]) for a, b in find(s)]
+            return lambda s: [(a, b, folded[a:b]) for a, b in find(s)]
 
         # Order matters: e-mails may hold digits, CPR numbers look like phone numbers. A second
         # round only finds something when a later kind masked the neighbour of an earlier one.
-        matcher = self._matcher(self._names + tuple(names))
+        matcher = self._matcher(self._names + tuple(names), scope)
         while True:
             before = len(found)
             take("email", spans_of(find_emails))
-            take("cpr", spans_of(find_cpr))
+            take("cpr", spans_of(lambda s: find_cpr(s, known)))
             take("telefon", spans_of(find_phones))
             take("navn", matcher.find)
             if len(found) == before:
@@ -301,12 +422,12 @@ class Pseudonymiser:
         out.append(text[pos:])
         return "".join(out), found
 
-    def _matcher(self, names: tuple[str, ...]) -> _NameMatcher:
-        matcher = self._matchers.get(names)
+    def _matcher(self, names: tuple[str, ...], scope: str | None) -> _NameMatcher:
+        matcher = self._matchers.get((names, scope))
         if matcher is None:
             if len(self._matchers) > 256:
                 self._matchers.clear()
-            matcher = self._matchers[names] = _build_matcher(names)
+            matcher = self._matchers[(names, scope)] = _build_matcher(names, scope)
         return matcher
 
 
@@ -314,9 +435,9 @@ def _normalise(kind: str, value: str) -> str:
     """The form of a value that is hashed: digits for CPR and phone (without +45), lower-case
     e-mail, lower-case name with single spaces."""
     if kind == "cpr":
-        return re.sub(r"[^0-9]", "", value)
+        return _cpr_digits(value)
     if kind == "telefon":
-        digits = re.sub(r"[^0-9]", "", value)
+        digits = re.sub(r"[^0-9]", "", fold(value))
         if len(digits) == 12 and digits.startswith("0045"):
             digits = digits[4:]
         elif len(digits) == 10 and digits.startswith("45"):
@@ -327,71 +448,25 @@ def _normalise(kind: str, value: str) -> str:
     return _normalise_name(value)
 
 
-# ---------------------------------------------------------------------------------------------
-# Names without a sag.toml: common first names (and the surnames that follow them), and names
-# after a cue such as "Borger:". Used for case notes, letters and survey comments, not minutes
-# (which name politicians in public).
+def pseudonymise_path(pseudo: Pseudonymiser, path: str, names: Iterable[str] = (), *,
+                      cprs: Iterable[str] = (), scope: str | None = None) -> str:
+    """A file path with the personal data in each of its parts pseudonymised, as it is stored
+    and shown: `.../Mette_Lund_120488-1234_notat.txt` → `.../[PERSON-…]_[PERSON-…]_[CPR-…]_notat.txt`.
+    Names are those given and those guessed in the path itself (`_` read as a space)."""
+    from textmining.names import guess_names
 
-_DATA = Path(__file__).resolve().parent / "data"
-_NAME_WORD = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
-_NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}\b")
-_CUE = re.compile(rf"\b(?:[Bb]orger(?:en)?|[Nn]avn|[Aa]nsøger(?:en)?)[ \t]*:?[ \t]+"
-                  rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})")
-
-
-@functools.lru_cache(maxsize=1)
-def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    def read(name: str) -> frozenset[str]:
-        lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
-        return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
-
-    return read("fornavne.txt"), read("efternavne.txt")
-
-
-def _is_surname(word: str, first: frozenset[str], last: frozenset[str]) -> bool:
-    """A word after a first name that is a surname: a known one, a -sen name, or a capitalised
-    word that is not a Danish word at all (spaCy's Danish lookup table does not know it)."""
-    if word in last or word in first or word.endswith(("sen", "søn", "strup")):
-        return True
-    low = word.lower()
-    return (3 <= len(word) <= 14 and not low.endswith(_INSTITUTION_ENDINGS)
-            and not _is_danish_word(low))
-
-
-# Capitalised words after a first name that are places or institutions, not surnames.
-_INSTITUTION_ENDINGS = ("center", "centret", "kommune", "kommunes", "skole", "skolen", "team",
-                        "teamet", "gruppe", "gruppen", "afdeling", "afdelingen", "huset", "aps",
-                        "a/s", "service", "servicen")
-
-
-def _is_danish_word(word: str) -> bool:
-    from textmining.nlp import _LEMMA_TABLE, _load_lemma_table
-
-    _load_lemma_table()
-    table = _LEMMA_TABLE.get("da")
-    return table is not None and word in table  # type: ignore[operator]
-
-
-def guess_names(text: str) -> list[str]:
-    """Personal names in free text: a known first name with the surnames after it, and names
-    after a cue ("Borger: Ole Hansen"). Returns each name once, longest forms first."""
-    first, last = _name_lists()
-    found: dict[str, None] = {}
-    for m in _CUE.finditer(text):
-        found[m.group(1)] = None
-    for m in _NAME_RUN.finditer(text):
-        words = m.group(0).split()
-        i = 0
-        while i < len(words):
-            if words[i] in first:
-                full = [words[i]]
-                j = i + 1
-                while j < len(words) and _is_surname(words[j], first, last):
-                    full.append(words[j])
-                    j += 1
-                found[" ".join(full)] = None
-                i = j
-            else:
-                i += 1
-    names = sorted(found, key=lambda n: (-len(n), n))
-    return [n for n in names if not any(o != n and o.startswith(n + " ") for o in names)]
+    given, known = tuple(names), tuple(cprs)
+    out = []
+    for part in re.split(r"([/\\])", path):
+        if not part or part in "/\\":
+            out.append(part)
+            continue
+        spaced = re.sub(r"[_+]", " ", part)
+        _, reps = pseudo.pseudonymise(spaced, (*given, *guess_names(spaced)), cprs=known,
+                                      scope=scope)
+        pieces, pos = [], 0
+        for rep in reps:
+            pieces += [part[pos:rep.start], rep.pseudonym]
+            pos = rep.end
+        out.append("".join(pieces) + part[pos:])
+    return "".join(out)
