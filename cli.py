@@ -211,11 +211,12 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from screening.ingest import KIND_LABELS, ingest_paths
+    from textmining.guards import path_text
 
     err = _console(stderr=True)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        click.echo(f"{p}: findes ikke", err=True)
+        click.echo(f"{path_text(p)}: findes ikke", err=True)
     with _open() as store:
         with Progress(
             TextColumn("Indlæser"), BarColumn(), MofNCompleteColumn(),
@@ -225,7 +226,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
             task = bar.add_task("ingest", total=None, name="")
 
             def progress(path: Path, done: int, total: int) -> None:
-                bar.update(task, total=total, completed=done, name=path.name)
+                bar.update(task, total=total, completed=done, name=path_text(path.name))
 
             report = ingest_paths(
                 store, [p for p in paths if p.exists()], kind=kind,
@@ -413,6 +414,8 @@ def _letter_config(config: Path | None):
 
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
     """(file, text, LetterCheck) for each readable file; problems as (file, line)."""
+    from textmining.errors import InputError
+    from textmining.guards import check_letter_size
     from textmining.letters import check_letters
     from textmining.nlp import load_pipeline
     from textmining.sources import read_document
@@ -421,14 +424,13 @@ def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | No
     texts, names, problems = [], [], []
     for f in files:
         try:
-            texts.append(read_document(f).text)
-            names.append(f)
-        except Exception as exc:  # InputError: one line per bad file, the rest go on
-            from textmining.errors import InputError
-
-            if not isinstance(exc, InputError):
-                raise
-            problems.append(f"{f}: {exc.problem}")
+            source = read_document(f)
+            check_letter_size(source.path, source.text)
+        except InputError as exc:  # one line per bad file, the rest go on
+            problems.append(str(exc))
+            continue
+        texts.append(source.text)
+        names.append(f)
     checks = check_letters(texts, load_pipeline(), [profile] * len(texts), cfg)
     return list(zip(names, texts, checks)), problems
 
@@ -499,10 +501,11 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
     flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
     """
+    from textmining.guards import path_text
     from textmining.letters import letter_to_json
 
     results, problems = _check_files(files, profile, config)
-    data = [letter_to_json(c, str(f)) for f, _t, c in results]
+    data = [letter_to_json(c, path_text(f)) for f, _t, c in results]
     if fmt == "json":
         _print_json(data)
     elif fmt == "docx":

@@ -6,6 +6,7 @@ on. Each file is stored in one transaction, so an interrupted batch leaves no ha
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from store import Store
 from store import documents as docstore
 from textmining.errors import InputError
+from textmining.guards import check_letter_size, path_text
 from textmining.personaldata import guess_names
 
 KIND_LABELS = {
@@ -92,14 +94,67 @@ def read_case_context(toml_path: Path) -> CaseContext:
     if meta.start is not None:
         data["start"] = meta.start.isoformat()
     return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data,
-                       str(toml_path.resolve().parent))
+                       path_text(_resolved(toml_path).parent))
 
 
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files given, and files in folders recursively (hidden files and sag.toml skipped)."""
-    from textmining.sources import iter_files
+def _resolved(path: Path) -> Path:
+    """The absolute path with links resolved; never raises (a link loop stays as it is)."""
+    return Path(os.path.realpath(path))
 
-    yield from iter_files(paths)
+
+def case_id_conflicts(store: Store, files: Iterable[Path],
+                      cases: dict[Path, CaseContext | None]) -> dict[str, str]:
+    """Case folders whose sag.toml gives an id another folder also has, with the Danish line
+    for each: two folders in this batch, or a folder whose id a stored case from another
+    folder has (when that folder is still there and still says so). One case is never
+    silently merged from two folders."""
+    from store.screening import get_cases
+
+    claims: dict[str, set[str]] = {}
+    for path in files:
+        try:
+            case = find_case(_resolved(path), cases)
+        except InputError:
+            continue
+        if case is not None:
+            claims.setdefault(case.case_id, set()).add(case.folder)
+    stored = {c["id"]: c.get("source") or "" for c in get_cases(store, list(claims))}
+    problems: dict[str, str] = {}
+    for case_id, folders in claims.items():
+        others = set(folders)
+        earlier = stored.get(case_id, "")
+        if earlier and earlier not in folders and _still_claims(Path(earlier), case_id):
+            others.add(earlier)
+        if len(others) < 2:
+            continue
+        for folder in folders:
+            other = sorted(others - {folder})[0]
+            problems[folder] = (f'sag.toml: sagsnummeret "{case_id}" bruges også i '
+                                f"{other}{os.sep}sag.toml; hver sag skal have sit eget nummer – "
+                                'ret "sag" i den ene af filerne')
+    return problems
+
+
+def _still_claims(folder: Path, case_id: str) -> bool:
+    """True when folder still holds a sag.toml that gives case_id (it was not moved)."""
+    from textmining.casenotes import read_case_meta
+
+    toml = folder / "sag.toml"
+    if not toml.is_file():
+        return False
+    try:
+        return read_case_meta(toml).case_id == case_id
+    except InputError:
+        return False
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Files given, and files in folders recursively, each with the reason it is refused or
+    None (textmining.sources.walk_inputs: hidden files and sag.toml skipped, links out of the
+    folder refused)."""
+    from textmining.sources import walk_inputs
+
+    yield from walk_inputs(paths)
 
 
 def ingest_paths(
@@ -114,17 +169,23 @@ def ingest_paths(
     from textmining.nlp import load_pipeline
     from textmining.personaldata import Pseudonymiser
 
-    files = list(iter_input_files(Path(p) for p in paths))
+    found = list(iter_input_files(Path(p) for p in paths))
+    files = [path for path, _problem in found]
     run_id = docstore.start_run(store, "ingest")
     report = IngestReport(run_id)
     nlp = load_pipeline()
     pseudo = None if keep_personal_data else Pseudonymiser(store.salt())
     cases: dict[Path, CaseContext | None] = {}
+    conflicts = case_id_conflicts(store, [p for p, problem in found if problem is None], cases)
     registered: set[str] = set()
-    for i, path in enumerate(files):
+    for i, (path, refused) in enumerate(found):
         if progress:
             progress(path, i, len(files))
-        result = _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id)
+        if refused:
+            result = FileResult(path_text(path), kind, "failed", refused)
+        else:
+            result = _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id,
+                                 conflicts)
         if result.status == "failed":
             docstore.record_error(store, run_id, result.path, result.problem or "")
         report.results.append(result)
@@ -174,12 +235,17 @@ def _is_notes_export(source) -> bool:
     return NOTES_EXPORT_HEADER <= header
 
 
-def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> FileResult:
+def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id,
+                conflicts=None) -> FileResult:
     from textmining.sources import read_document
 
+    where = path_text(path)
     try:
-        case = find_case(path.resolve(), cases)
-        source = read_document(path)
+        case = find_case(_resolved(path), cases)
+        if case is not None and conflicts and case.folder in conflicts:
+            raise InputError(where, conflicts[case.folder])
+        # Only the header and first rows of a table are looked at here; its text has them all.
+        source = read_document(path, table_rows=100)
         if case is not None:
             # The same standard letter may lie in several case folders: one document per case.
             import hashlib
@@ -191,7 +257,7 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
                 _register_case(store, case, pseudo, source=case.folder)
                 registered.add(case.case_id)
         if docstore.has_document(store, source.sha256):
-            return FileResult(str(path), kind or source.kind, "unchanged")
+            return FileResult(where, kind or source.kind, "unchanged")
         if _is_notes_export(source) and kind in (None, "case_note"):
             return _ingest_notes_export(store, path, source, pseudo, nlp, run_id)
         doc_kind = kind or source.kind
@@ -220,10 +286,15 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
                 title, _ = pseudo.pseudonymise(title, names=names)
         items = _minutes_items(path, text, nlp) if doc_kind == "minutes" else []
         if doc_kind == "letter":
-            extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
+            try:
+                check_letter_size(where, text)
+            except InputError as exc:  # still stored for search, without the letter check
+                note = f"{exc.problem}; den er gemt til søgning"
+            else:
+                extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
         document = {
             "id": source.sha256,
-            "path": str(path.resolve()),
+            "path": path_text(_resolved(path)),
             "kind": doc_kind,
             "title": title,
             "date": source.date.isoformat() if source.date else None,
@@ -236,11 +307,11 @@ def _ingest_one(store, path, kind, pseudo, nlp, cases, registered, run_id) -> Fi
             "pseudonymised": pseudo is not None,
         }
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
-        return FileResult(str(path), doc_kind, status, items=len(items), note=note)
+        return FileResult(where, doc_kind, status, items=len(items), note=note)
     except InputError as exc:
-        return FileResult(str(path), kind, "failed", exc.problem)
+        return FileResult(where, kind, "failed", exc.problem)
     except MemoryError:
-        return FileResult(str(path), kind, "failed", "filen er for stor til at blive læst")
+        return FileResult(where, kind, "failed", "filen er for stor til at blive læst")
 
 
 def _minutes_items(path: Path, text: str, nlp) -> list[dict]:
@@ -248,7 +319,7 @@ def _minutes_items(path: Path, text: str, nlp) -> list[dict]:
 
     minutes = parse_minutes(text)
     if not minutes.items:
-        raise InputError(str(path), "ingen dagsordenspunkter fundet; er det et referat?")
+        raise InputError(path_text(path), "ingen dagsordenspunkter fundet; er det et referat?")
     items = []
     for item in minutes.items:
         item_text = text[item.start:item.end]
@@ -335,16 +406,16 @@ def _ingest_notes_export(store, path: Path, source, pseudo, nlp, run_id) -> File
         if pseudo is not None:
             text, _ = pseudo.pseudonymise(text, names=guess_names(text))
         doc_id = hashlib.sha256(source.sha256.encode() + case_id.encode()).hexdigest()
-        upsert_case(store, {"id": case_id, "source": str(path.resolve())})
+        upsert_case(store, {"id": case_id, "source": path_text(_resolved(path))})
         document = {
-            "id": doc_id, "path": f"{path.resolve()}#{case_id}", "kind": "case_note",
+            "id": doc_id, "path": f"{path_text(_resolved(path))}#{case_id}", "kind": "case_note",
             "title": f"Notater, sag {case_id}", "date": None, "case_id": case_id, "text": text,
             "lemmas": lemma_string(nlp, text), "format": source.format, "pages": None,
             "encoding": source.encoding, "pseudonymised": pseudo is not None,
         }
         statuses.append(docstore.store_document(store, document, run_id=run_id))
     status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
-    return FileResult(str(path), "case_note", status)
+    return FileResult(path_text(path), "case_note", status)
 
 
 def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:
@@ -367,10 +438,12 @@ def lemma_string(nlp, text: str) -> str:
     """Space-separated lemmas of the words in text (what the full-text index searches)."""
     if not text:
         return ""
-    out: list[str] = []
+    out: list[str] = []  # one string per chunk: millions of lemma strings would not fit
     with nlp.select_pipes(enable=[p for p in nlp.pipe_names if "lemma" in p]):
         for doc in nlp.pipe(_chunks(text), batch_size=16):
-            out.extend(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+            lemmas = " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+            if lemmas:
+                out.append(lemmas)
     return " ".join(out)
 
 

@@ -125,38 +125,39 @@ def export_reviews(items: list[ReviewItem], path: Path) -> Path:
 
 
 def _read_sheet(path: Path) -> list[dict[str, Any]]:
+    """The rows of a filled-in sheet as {column: text, "_row": row number}, read through
+    textmining's guards (size, zip bombs, sheet dimensions) like every other file."""
+    from textmining.errors import InputError
+    from textmining.guards import open_workbook, path_text, read_input, sheet_rows
+    from textmining.sources import iter_csv
+
     if not path.is_file():
         raise ScreeningError(f"{path}: filen findes ikke")
+    where = path_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        import io
-
-        from textmining.errors import InputError
-        from textmining.sources import decode_text, sniff_delimiter
-
-        try:
-            text, _encoding = decode_text(path.read_bytes(), str(path))
-        except InputError as exc:
-            raise ScreeningError(str(exc)) from None
-        table = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+        table = [(n, row) for n, row in enumerate(iter_csv(path, where), start=1) if row]
     elif suffix == ".xlsx":
-        from openpyxl import load_workbook
-
+        wb = open_workbook(where, read_input(path, where))
         try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ScreeningError(f"{path}: Excel-filen kan ikke læses ({exc})") from None
-        table = [["" if c is None else str(c) for c in row]
-                 for row in wb.worksheets[0].iter_rows(values_only=True)]
+            table = [(n, ["" if c is None else str(c) for c in row])
+                     for n, row in sheet_rows(wb.worksheets[0], where)]
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - openpyxl raises many types on a broken sheet
+            raise ScreeningError(f"{where}: Excel-filen er beskadiget og kan ikke læses") from None
+        finally:
+            wb.close()
     else:
         raise ScreeningError(f"{path}: importen skal være .xlsx eller .csv")
     if not table:
         raise ScreeningError(f"{path}: filen er tom")
-    header = [h.strip().lower() for h in table[0]]
+    header = [h.strip().lower() for h in table[0][1]]
     for col in ("fund_id", "afgoerelse"):
         if col not in header:
             raise ScreeningError(f"{path}: kolonnen '{col}' mangler i første række")
-    return [{"_row": i + 2, **dict(zip(header, row))} for i, row in enumerate(table[1:])]
+    return [{"_row": n, **dict(zip(header, row))}
+            for n, row in table[1:]]
 
 
 def import_reviews(store: Store, path: Path, *, reviewer: str | None = None) -> dict[str, int]:

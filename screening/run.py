@@ -8,6 +8,7 @@ many cases are screened. Events are found once per document and kept; a changed 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -131,7 +132,9 @@ def screen(
 
 def cases_under(store: Store, paths: Iterable[Path]) -> list[str]:
     """Ids of stored cases whose source lies under one of paths (a sample folder or export)."""
-    wanted = [str(Path(p).resolve()) for p in paths]
+    from textmining.guards import path_text
+
+    wanted = [path_text(os.path.realpath(p)) for p in paths]
     out = []
     for case in sstore.get_cases(store):
         src = case.get("source") or ""
