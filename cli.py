@@ -1203,24 +1203,25 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 def demo(out: Path, examples_dir: Path | None) -> None:
     """Kør hele kæden på eksempeldata: indlæs, screen, tjek breve og skriv rapporterne.
 
-    Databasen oprettes på ny i MAPPE/afdaek.db, så demoen altid starter forfra.
+    Databasen oprettes på ny i MAPPE/afdaek.db, så demoen altid starter forfra. MAPPE skal være
+    ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
+    ikke.
     """
     from screening.ingest import KIND_LABELS, ingest_paths
     from screening.run import screen
     from store import open_store
+    from store.outputs import DEMO_META, prepare_demo_folder
 
     src = examples_dir or EXAMPLES
     if not src.is_dir():
         raise click.ClickException(f"{src}: eksempelmappen findes ikke")
-    out.mkdir(parents=True, exist_ok=True)
-    db = out / "afdaek.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
     err = _console(stderr=True)
     inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
                           src / "cases_export.csv") if p.exists()]
     inputs[2:2] = sorted((src / "tables").glob("*.csv"))
     with open_store(db) as store:
+        store.set_meta(DEMO_META, "1")
         store.set_meta("kommune", "Egebjerg")
         err.print("Indlæser anbefalingerne fra statusnotatet …")
         from store import recommendations as rs

@@ -240,12 +240,7 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
                         cell.fill.solid()
                         cell.fill.fore_color.rgb = RGBColor.from_string(spec.colours[r - 1])
                         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0, 0, 0)
-    out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        prs.save(str(out))
-    except OSError as exc:
-        from docgen.errors import ReportError
+    from store.outputs import write_output
 
-        raise ReportError(f"{out}: præsentationen kan ikke gemmes ({exc.strerror or exc})") from None
-    return out
+    # A 0600 file renamed into place, never over the store or a file afdaek did not write.
+    return write_output(out_path, lambda tmp: prs.save(str(tmp)), suffixes=(".pptx",))
