@@ -46,13 +46,13 @@ few pages; a 50 MB file would keep `letters check` busy for minutes."""
 
 _MB = 1024 * 1024
 _OS_PROBLEMS = {
-    errno.ENOENT: "filen findes ikke",
-    errno.EACCES: "filen kan ikke læses (adgang nægtet)",
-    errno.EPERM: "filen kan ikke læses (adgang nægtet)",
+    errno.ENOENT: "{what} findes ikke",
+    errno.EACCES: "{what} kan ikke læses (adgang nægtet)",
+    errno.EPERM: "{what} kan ikke læses (adgang nægtet)",
     errno.EISDIR: "det er en mappe, ikke en fil",
-    errno.ELOOP: "filen er en genvej (symbolsk link), der peger i ring, og kan ikke læses",
-    errno.ENAMETOOLONG: "filnavnet er for langt",
-    errno.EIO: "filen kan ikke læses (læsefejl på disken)",
+    errno.ELOOP: "{what} er en genvej (symbolsk link), der peger i ring, og kan ikke læses",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EIO: "{what} kan ikke læses (læsefejl på disken)",
 }
 
 
@@ -67,11 +67,11 @@ def path_text(path: str | os.PathLike[str]) -> str:
     return text
 
 
-def os_problem(exc: OSError) -> str:
-    """The Danish line for an error from the operating system while reading a file."""
-    if exc.errno in _OS_PROBLEMS:
-        return _OS_PROBLEMS[exc.errno]
-    return f"filen kan ikke læses ({exc.strerror or exc})"
+def os_problem(exc: OSError, what: str = "filen") -> str:
+    """The Danish line for an error from the operating system while reading a file (what:
+    "filen" or "mappen")."""
+    line = _OS_PROBLEMS.get(exc.errno or 0, "{what} kan ikke læses ({detail})")
+    return line.format(what=what, detail=exc.strerror or exc)
 
 
 def open_input(path: str | Path, where: str | None = None, *,

@@ -95,9 +95,7 @@ def walk_inputs(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
         found: list[tuple[Path, str | None]] = []
 
         def unreadable(exc: OSError, found: list = found, given: Path = given) -> None:
-            found.append((Path(exc.filename or given), "mappen kan ikke læses ("
-                          + os_problem(exc).removeprefix("filen kan ikke læses (")
-                          .removesuffix(")") + ")"))
+            found.append((Path(exc.filename or given), os_problem(exc, "mappen")))
 
         for folder, dirs, files in os.walk(given, onerror=unreadable):
             kept = []
