@@ -211,11 +211,12 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from screening.ingest import KIND_LABELS, ingest_paths
+    from textmining.guards import path_text
 
     err = _console(stderr=True)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        click.echo(f"{p}: findes ikke", err=True)
+        click.echo(f"{path_text(p)}: findes ikke", err=True)
     with _open() as store:
         with Progress(
             TextColumn("Indlæser"), BarColumn(), MofNCompleteColumn(),
@@ -225,7 +226,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
             task = bar.add_task("ingest", total=None, name="")
 
             def progress(path: Path, done: int, total: int) -> None:
-                bar.update(task, total=total, completed=done, name=path.name)
+                bar.update(task, total=total, completed=done, name=path_text(path.name))
 
             report = ingest_paths(
                 store, [p for p in paths if p.exists()], kind=kind,
@@ -416,6 +417,8 @@ def _letter_config(config: Path | None):
 
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
     """(file, text, LetterCheck) for each readable file; problems as (file, line)."""
+    from textmining.errors import InputError
+    from textmining.guards import check_letter_size
     from textmining.letters import check_letters
     from textmining.nlp import load_pipeline
     from textmining.sources import read_document
@@ -424,14 +427,13 @@ def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | No
     texts, names, problems = [], [], []
     for f in files:
         try:
-            texts.append(read_document(f).text)
-            names.append(f)
-        except Exception as exc:  # InputError: one line per bad file, the rest go on
-            from textmining.errors import InputError
-
-            if not isinstance(exc, InputError):
-                raise
-            problems.append(f"{f}: {exc.problem}")
+            source = read_document(f)
+            check_letter_size(source.path, source.text)
+        except InputError as exc:  # one line per bad file, the rest go on
+            problems.append(str(exc))
+            continue
+        texts.append(source.text)
+        names.append(f)
     checks = check_letters(texts, load_pipeline(), [profile] * len(texts), cfg)
     return list(zip(names, texts, checks)), problems
 
@@ -502,10 +504,11 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
     flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
     """
+    from textmining.guards import path_text
     from textmining.letters import letter_to_json
 
     results, problems = _check_files(files, profile, config)
-    data = [letter_to_json(c, str(f)) for f, _t, c in results]
+    data = [letter_to_json(c, path_text(f)) for f, _t, c in results]
     if fmt == "json":
         _print_json(data)
     elif fmt == "docx":
@@ -1203,24 +1206,25 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 def demo(out: Path, examples_dir: Path | None) -> None:
     """Kør hele kæden på eksempeldata: indlæs, screen, tjek breve og skriv rapporterne.
 
-    Databasen oprettes på ny i MAPPE/afdaek.db, så demoen altid starter forfra.
+    Databasen oprettes på ny i MAPPE/afdaek.db, så demoen altid starter forfra. MAPPE skal være
+    ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
+    ikke.
     """
     from screening.ingest import KIND_LABELS, ingest_paths
     from screening.run import screen
     from store import open_store
+    from store.outputs import DEMO_META, prepare_demo_folder
 
     src = examples_dir or EXAMPLES
     if not src.is_dir():
         raise click.ClickException(f"{src}: eksempelmappen findes ikke")
-    out.mkdir(parents=True, exist_ok=True)
-    db = out / "afdaek.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
     err = _console(stderr=True)
     inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
                           src / "cases_export.csv") if p.exists()]
     inputs[2:2] = sorted((src / "tables").glob("*.csv"))
     with open_store(db) as store:
+        store.set_meta(DEMO_META, "1")
         store.set_meta("kommune", "Egebjerg")
         err.print("Indlæser anbefalingerne fra statusnotatet …")
         from store import recommendations as rs

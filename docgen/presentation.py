@@ -24,7 +24,6 @@ from docgen.formatting import (
     share_phrase,
 )
 from store import recommendations as recstore
-from store.files import atomic_output
 
 GOOD_SATISFACTION = ("Yderst tilfreds", "Meget tilfreds")
 
@@ -242,16 +241,10 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
                         cell.fill.fore_color.rgb = RGBColor.from_string(spec.colours[r - 1])
                         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0, 0, 0)
     from docgen.formatting import stamp_core_properties
+    from store.outputs import write_output
 
     stamp_core_properties(prs.core_properties,
                           title=f"Analyse af beskæftigelsesindsatsen – {info['kommune']}")
-    out = Path(out_path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(out) as tmp:
-            prs.save(str(tmp))
-    except OSError as exc:
-        from docgen.errors import ReportError
 
-        raise ReportError(f"{out}: præsentationen kan ikke gemmes ({exc.strerror or exc})") from None
-    return out
+    # A 0600 file renamed into place, never over the store or a file afdaek did not write.
+    return write_output(out_path, lambda tmp: prs.save(str(tmp)), suffixes=(".pptx",))

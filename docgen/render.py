@@ -21,6 +21,7 @@ from jinja2.sandbox import SecurityError
 
 from docgen.charts import Chart, render_png
 from docgen.errors import TemplateError
+from docgen.formatting import stamp_core_properties
 from docgen.sandbox import (
     RENDER_SECONDS,
     ImagePlaceholder,
@@ -29,7 +30,6 @@ from docgen.sandbox import (
     refusal_problems,
     run_limited,
 )
-from store.files import atomic_output
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,13 @@ def _load(path: Path) -> Any:
         raise TemplateError(f"{name}: skabelonen findes ikke ({path})")
     if not zipfile.is_zipfile(path):
         raise TemplateError(f"{name}: er ikke en Word-fil (.docx); gem skabelonen som .docx")
+    from textmining.errors import InputError
+    from textmining.guards import open_zip
+
+    try:  # the zip-bomb and macro check every Office file passes (textmining.guards)
+        open_zip(name, path.read_bytes(), "Word").close()
+    except InputError as exc:
+        raise TemplateError(f"{name}: {exc.problem}") from None
     tpl = DocxTemplate(str(path))
     try:
         tpl.init_docx()
@@ -326,17 +333,20 @@ def _fill(path: Path, ctx: dict[str, Any], out: Path) -> None:
         raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
+    stamp_core_properties(tpl.docx.core_properties)  # afdaek made it, now; not the template
     tpl.save(str(out))
 
 
 def render(template_path: str | Path, context: Mapping[str, Any], out_path: str | Path, *,
            seconds: float = RENDER_SECONDS) -> Path:
     """Render a docxtpl template with context into out_path (sandboxed, in a child process
-    under a time and memory limit, written to a temporary file and renamed into place, mode
-    0600); return out_path.
+    under a time and memory limit); return out_path. The file at out_path is written only when
+    the render succeeds; callers that write a user's report go through
+    docgen.reports.render_report (store.outputs.write_output: 0600, renamed into place, never
+    over a file afdaek did not write).
 
     Raises TemplateError naming the template (and line) for a broken, unsafe or runaway
-    template; nothing is written then, and a file already at out_path is left as it was.
+    template; nothing is written then.
     """
     path = Path(template_path)
     _load(path)  # missing or damaged: say so before any work
@@ -346,12 +356,11 @@ def render(template_path: str | Path, context: Mapping[str, Any], out_path: str 
     out = Path(out_path)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(out) as tmp:
-            run_limited(lambda: _fill(path, ctx, tmp), path.name, seconds=seconds)
     except OSError as exc:
         from docgen.errors import ReportError
 
         raise ReportError(f"{out}: rapporten kan ikke gemmes ({exc.strerror or exc})") from None
+    run_limited(lambda: _fill(path, ctx, out), path.name, seconds=seconds)
     return out
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from docgen.context_anbefalinger import build_context
-from docgen.render import render
 
 TEMPLATE = "anbefalinger_status.docx"
 
@@ -22,4 +21,6 @@ def template_path(templates_dir: str | Path | None = None) -> Path:
 def write_anbefalinger(store: Any, out_path: str | Path, *, today: date,
                        templates_dir: str | Path | None = None) -> Path:
     """Render the status report for the store's recommendations on today into out_path."""
-    return render(template_path(templates_dir), build_context(store, today), out_path)
+    from docgen.reports import render_report
+
+    return render_report(template_path(templates_dir), build_context(store, today), out_path)

@@ -9,6 +9,7 @@ LibreOffice when it is installed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +28,7 @@ from docgen import (
 )
 from docgen.errors import ReportError
 from docgen.render import Problem, render, validate_template
+from store.outputs import check_output, write_output
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 
@@ -83,7 +85,13 @@ def _out_file(out_dir: str | Path, name: str) -> Path:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(f"{out}: mappen kan ikke oprettes ({exc.strerror or exc})") from None
-    return out / name
+    return check_output(out / name)
+
+
+def render_report(template: str | Path, context: dict[str, Any], out: str | Path) -> Path:
+    """Render a Word report into out through store.outputs.write_output: a 0600 file renamed
+    into place when complete, never over the store or a file afdaek did not write."""
+    return write_output(out, lambda tmp: render(template, context, tmp), suffixes=(".docx",))
 
 
 def build_report_context(store: Any, name: str, *, today: date, period: str | None = None,
@@ -111,7 +119,7 @@ def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
     context = build_report_context(store, name, today=today, period=period,
                                    scenarios_path=scenarios_path)
     out = _out_file(out_dir, report.template)
-    return render(template_path(report.template, templates_dir), context, out)
+    return render_report(template_path(report.template, templates_dir), context, out)
 
 
 def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *, today: date,
@@ -121,7 +129,7 @@ def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir():
         out = out / "breve.docx"
-    return render(template_path("breve.docx", templates_dir), context, out)
+    return render_report(template_path("breve.docx", templates_dir), context, out)
 
 
 def write_screening_report(store: Any, out_path: str | Path, *, today: date,
@@ -131,7 +139,7 @@ def write_screening_report(store: Any, out_path: str | Path, *, today: date,
     out = Path(out_path)
     if out.is_dir():
         out = out / "screening.docx"
-    return render(template_path("screening.docx", templates_dir), context, out)
+    return render_report(template_path("screening.docx", templates_dir), context, out)
 
 
 def export_templates(directory: str | Path) -> list[Path]:
@@ -140,14 +148,22 @@ def export_templates(directory: str | Path) -> list[Path]:
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise ReportError(f"{target}: er en fil, ikke en mappe")
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for src in bundled_templates():
-        dest = target / src.name
-        if dest.exists():
-            continue
-        shutil.copyfile(src, dest)
-        written.append(dest)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        written = []
+        for src in bundled_templates():
+            dest = target / src.name
+            try:  # O_EXCL: never over an existing file, and never through a link
+                fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                             0o644)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(src.read_bytes())
+            written.append(dest)
+    except OSError as exc:
+        raise ReportError(f"{target}: skabelonerne kan ikke skrives ({exc.strerror or exc})") \
+            from None
     return written
 
 
@@ -211,23 +227,24 @@ def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
         raise ReportError(PDF_HINT)
     if not src.exists():
         raise ReportError(f"{src}: filen findes ikke")
-    with tempfile.TemporaryDirectory(prefix="afdaek-lo-") as profile:
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-               "pdf", "--outdir", str(src.parent), str(src)]
+    pdf = check_output(src.with_suffix(".pdf"))
+    with tempfile.TemporaryDirectory(prefix="afdaek-lo-") as work:
+        made = Path(work) / "pdf" / pdf.name
+        cmd = [exe, f"-env:UserInstallation=file://{work}/profil", "--headless", "--convert-to",
+               "pdf", "--outdir", str(made.parent), str(src)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                                   check=False)
         except subprocess.TimeoutExpired:
             raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") \
                 from None
-    pdf = src.with_suffix(".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-        raise ReportError(
-            f"{src.name}: LibreOffice kunne ikke lave PDF"
-            + (f" ({detail[-1][:120]})" if detail else "")
-        )
-    return pdf
+        if proc.returncode != 0 or not made.exists():
+            detail = (proc.stderr or proc.stdout or "").strip().splitlines()
+            raise ReportError(
+                f"{src.name}: LibreOffice kunne ikke lave PDF"
+                + (f" ({detail[-1][:120]})" if detail else "")
+            )
+        return write_output(pdf, lambda tmp: shutil.copyfile(made, tmp))
 
 
 def _anbefalinger_sample() -> dict[str, Any]:

@@ -6,6 +6,7 @@ on. Each file is stored in one transaction, so an interrupted batch leaves no ha
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from store import Store
 from store import documents as docstore
 from textmining.errors import InputError
+from textmining.guards import check_letter_size, path_text
 from textmining.names import guess_names
 
 KIND_LABELS = {
@@ -104,14 +106,67 @@ def read_case_context(toml_path: Path) -> CaseContext:
         data["start"] = meta.start.isoformat()
     data.pop("cpr", None)  # used to find the number in the case's texts, never stored
     return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data,
-                       str(toml_path.resolve().parent), tuple(c for c in (meta.cpr,) if c))
+                       path_text(_resolved(toml_path).parent), tuple(c for c in (meta.cpr,) if c))
 
 
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files given, and files in folders recursively (hidden files and sag.toml skipped)."""
-    from textmining.sources import iter_files
+def _resolved(path: Path) -> Path:
+    """The absolute path with links resolved; never raises (a link loop stays as it is)."""
+    return Path(os.path.realpath(path))
 
-    yield from iter_files(paths)
+
+def case_id_conflicts(store: Store, files: Iterable[Path],
+                      cases: dict[Path, CaseContext | None]) -> dict[str, str]:
+    """Case folders whose sag.toml gives an id another folder also has, with the Danish line
+    for each: two folders in this batch, or a folder whose id a stored case from another
+    folder has (when that folder is still there and still says so). One case is never
+    silently merged from two folders."""
+    from store.screening import get_cases
+
+    claims: dict[str, set[str]] = {}
+    for path in files:
+        try:
+            case = find_case(_resolved(path), cases)
+        except InputError:
+            continue
+        if case is not None:
+            claims.setdefault(case.case_id, set()).add(case.folder)
+    stored = {c["id"]: c.get("source") or "" for c in get_cases(store, list(claims))}
+    problems: dict[str, str] = {}
+    for case_id, folders in claims.items():
+        others = set(folders)
+        earlier = stored.get(case_id, "")
+        if earlier and earlier not in folders and _still_claims(Path(earlier), case_id):
+            others.add(earlier)
+        if len(others) < 2:
+            continue
+        for folder in folders:
+            other = sorted(others - {folder})[0]
+            problems[folder] = (f'sag.toml: sagsnummeret "{case_id}" bruges også i '
+                                f"{other}{os.sep}sag.toml; hver sag skal have sit eget nummer – "
+                                'ret "sag" i den ene af filerne')
+    return problems
+
+
+def _still_claims(folder: Path, case_id: str) -> bool:
+    """True when folder still holds a sag.toml that gives case_id (it was not moved)."""
+    from textmining.casenotes import read_case_meta
+
+    toml = folder / "sag.toml"
+    if not toml.is_file():
+        return False
+    try:
+        return read_case_meta(toml).case_id == case_id
+    except InputError:
+        return False
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Files given, and files in folders recursively, each with the reason it is refused or
+    None (textmining.sources.walk_inputs: hidden files and sag.toml skipped, links out of the
+    folder refused)."""
+    from textmining.sources import walk_inputs
+
+    yield from walk_inputs(paths)
 
 
 class _Privacy:
@@ -178,22 +233,31 @@ def ingest_paths(
     """Ingest every file under paths into the store; never raises for a bad file.
 
     A case folder that is read whole (a folder given, or one above it) loses the documents whose
-    file is no longer in it, so a renamed and edited note is not stored twice."""
+    file is no longer in it, so a renamed and edited note is not stored twice. Files the guards
+    refuse (links out of the folder, link loops, not a regular file) fail with one line each."""
     from textmining.nlp import load_pipeline
 
     paths = [Path(p) for p in paths]
-    files = list(iter_input_files(paths))
+    found = list(iter_input_files(paths))
+    files = [path for path, _problem in found]
     run_id = docstore.start_run(store, "ingest")
     report = IngestReport(run_id)
     nlp = load_pipeline()
     privacy = _Privacy(store, keep_personal_data)
     cases: dict[Path, CaseContext | None] = {}
+    conflicts = case_id_conflicts(store, [p for p, problem in found if problem is None], cases)
     registered: set[str] = set()
     seen: dict[str, set[str]] = {}  # case id -> source keys of its files in this run
-    for i, path in enumerate(files):
+    for i, (path, refused) in enumerate(found):
         if progress:
             progress(path, i, len(files))
-        result = _ingest_one(store, path, kind, privacy, nlp, cases, registered, run_id, seen)
+        if refused:
+            local = path_text(path)
+            result = FileResult(privacy.path(local, None), kind, "failed", refused,
+                                local_path=local)
+        else:
+            result = _ingest_one(store, path, kind, privacy, nlp, cases, registered, run_id,
+                                 seen, conflicts)
         if result.status == "failed":
             case = _case_of(path, cases)
             docstore.record_error(store, run_id, result.path, result.problem or "",
@@ -201,7 +265,7 @@ def ingest_paths(
         report.results.append(result)
     if progress and files:
         progress(files[-1], len(files), len(files))
-    walked = [p.resolve() for p in paths if p.is_dir()]
+    walked = [_resolved(p) for p in paths if p.is_dir()]
     for folder, case in cases.items():
         if case is not None and case.case_id in seen and any(
                 folder == w or w in folder.parents for w in walked):
@@ -214,7 +278,7 @@ def ingest_paths(
 
 def _case_of(path: Path, cases: dict[Path, CaseContext | None]) -> CaseContext | None:
     try:
-        return find_case(path.resolve(), cases)
+        return find_case(_resolved(path), cases)
     except InputError:
         return None
 
@@ -261,19 +325,22 @@ def _is_notes_export(source) -> bool:
 
 
 def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, run_id,
-                seen: dict[str, set[str]]) -> FileResult:
+                seen: dict[str, set[str]], conflicts: dict[str, str] | None = None) -> FileResult:
     from textmining.sources import read_document
 
-    local = str(path)
+    local = path_text(path)
     shown = privacy.path(local, None)
     try:
-        resolved = str(path.resolve())
-        case = find_case(path.resolve(), cases)
+        resolved = path_text(_resolved(path))
+        case = find_case(_resolved(path), cases)
         shown = privacy.path(local, case)
+        if case is not None and conflicts and case.folder in conflicts:
+            raise InputError(local, conflicts[case.folder])
         source_key = privacy.source_key(resolved)
         if case is not None:
             seen.setdefault(case.case_id, set()).add(source_key)
-        source = read_document(path)
+        # Only the header and first rows of a table are looked at here; its text has them all.
+        source = read_document(path, table_rows=100)
         if case is not None:
             # The same standard letter may lie in several case folders: one document per case.
             import hashlib
@@ -318,7 +385,12 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         if minutes:
             text, items = _minutes_items(path, text, nlp)
         if doc_kind == "letter":
-            extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
+            try:
+                check_letter_size(local, text)
+            except InputError as exc:  # still stored for search, without the letter check
+                note = f"{exc.problem}; den er gemt til søgning"
+            else:
+                extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
         document = {
             "id": source.sha256,
             "path": stored_path,
@@ -357,7 +429,7 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
 
     minutes = parse_minutes(text)
     if not minutes.items:
-        raise InputError(str(path), "ingen dagsordenspunkter fundet; er det et referat?")
+        raise InputError(path_text(path), "ingen dagsordenspunkter fundet; er det et referat?")
     cuts = []
     for item in minutes.items:
         if not item.open:
@@ -452,11 +524,11 @@ def _ingest_notes_export(store, path: Path, source, privacy: _Privacy, nlp, run_
     import hashlib
 
     from store.screening import upsert_case
-    from textmining.casenotes import journal_from_table
+    from textmining.casenotes import read_journal
 
-    journal = journal_from_table(source.tables[0], str(path))
+    journal = read_journal(path)  # the whole export (source holds only its first rows)
     statuses = []
-    resolved = str(path.resolve())
+    resolved = path_text(_resolved(path))
     for case_id, notes in sorted(journal.notes.items()):
         parts = []
         for note in notes:
@@ -506,10 +578,12 @@ def lemma_string(nlp, text: str) -> str:
     """Space-separated lemmas of the words in text (what the full-text index searches)."""
     if not text:
         return ""
-    out: list[str] = []
+    out: list[str] = []  # one string per chunk: millions of lemma strings would not fit
     with nlp.select_pipes(enable=[p for p in nlp.pipe_names if "lemma" in p]):
         for doc in nlp.pipe(_chunks(text), batch_size=16):
-            out.extend(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+            lemmas = " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+            if lemmas:
+                out.append(lemmas)
     return " ".join(out)
 
 

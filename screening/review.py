@@ -86,31 +86,64 @@ def normalise_decision(word: str) -> str:
     return DECISION_WORDS[key]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would run as a formula starts (OWASP, CSV injection)."""
+
+
+def neutralise(value: Any) -> Any:
+    """A cell value a spreadsheet shows as text: text that starts like a formula gets an
+    apostrophe in front (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`); `unneutralise` takes it
+    off again on import."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralise(text: str) -> str:
+    """The text of an imported cell without the apostrophe `neutralise` put in front."""
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
 def export_reviews(items: list[ReviewItem], path: Path) -> Path:
-    """Write the findings to an .xlsx (or .csv) sheet a team can fill in."""
+    """Write the findings to an .xlsx (or .csv) sheet a team can fill in.
+
+    Every cell that starts like a formula is neutralised; the file is created 0600 and never
+    replaces a file afdaek did not write (store.outputs)."""
+    from store.outputs import write_output
+
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ScreeningError(f"{path}: eksporten skal være .xlsx eller .csv")
     rows = []
     for it in items:
         ev = " | ".join(f"{e['date'] or 'udateret'} {e['document']}: {e['sentence']}"
                         for e in it.evidence)
-        rows.append([it.finding_id, it.case_id, it.rule, it.verdict, it.explanation, ev,
-                     "", "", "", ""])
-    if path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh, delimiter=";")
-            w.writerow(EXPORT_COLUMNS)
-            w.writerows(rows)
-        return path
-    if path.suffix.lower() != ".xlsx":
-        raise ScreeningError(f"{path}: eksporten skal være .xlsx eller .csv")
+        rows.append([neutralise(v) for v in (it.finding_id, it.case_id, it.rule, it.verdict,
+                                             it.explanation, ev, "", "", "", "")])
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    return write_output(path, lambda tmp: write(tmp, rows))
+
+
+def _write_csv(path: Path, rows: list[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(EXPORT_COLUMNS)
+        w.writerows(rows)
+
+
+def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Gennemgang"
     ws.append(list(EXPORT_COLUMNS))
-    for r in rows:
-        ws.append(r)
+    for r in rows:  # control characters from a document cannot be stored in the XML
+        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in r])
     dv = DataValidation(type="list", formula1='"bekræft,afvis,ændr"', allow_blank=True)
     ws.add_data_validation(dv)
     dv.add(f"G2:G{len(rows) + 1}")
@@ -121,42 +154,42 @@ def export_reviews(items: list[ReviewItem], path: Path) -> Path:
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     wb.save(path)
-    return path
 
 
 def _read_sheet(path: Path) -> list[dict[str, Any]]:
+    """The rows of a filled-in sheet as {column: text, "_row": row number}, read through
+    textmining's guards (size, zip bombs, sheet dimensions) like every other file."""
+    from textmining.errors import InputError
+    from textmining.guards import open_workbook, path_text, read_input, sheet_rows
+    from textmining.sources import iter_csv
+
     if not path.is_file():
         raise ScreeningError(f"{path}: filen findes ikke")
+    where = path_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        import io
-
-        from textmining.errors import InputError
-        from textmining.sources import decode_text, sniff_delimiter
-
-        try:
-            text, _encoding = decode_text(path.read_bytes(), str(path))
-        except InputError as exc:
-            raise ScreeningError(str(exc)) from None
-        table = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+        table = [(n, row) for n, row in enumerate(iter_csv(path, where), start=1) if row]
     elif suffix == ".xlsx":
-        from openpyxl import load_workbook
-
+        wb = open_workbook(where, read_input(path, where))
         try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ScreeningError(f"{path}: Excel-filen kan ikke læses ({exc})") from None
-        table = [["" if c is None else str(c) for c in row]
-                 for row in wb.worksheets[0].iter_rows(values_only=True)]
+            table = [(n, ["" if c is None else str(c) for c in row])
+                     for n, row in sheet_rows(wb.worksheets[0], where)]
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - openpyxl raises many types on a broken sheet
+            raise ScreeningError(f"{where}: Excel-filen er beskadiget og kan ikke læses") from None
+        finally:
+            wb.close()
     else:
         raise ScreeningError(f"{path}: importen skal være .xlsx eller .csv")
     if not table:
         raise ScreeningError(f"{path}: filen er tom")
-    header = [h.strip().lower() for h in table[0]]
+    header = [h.strip().lower() for h in table[0][1]]
     for col in ("fund_id", "afgoerelse"):
         if col not in header:
             raise ScreeningError(f"{path}: kolonnen '{col}' mangler i første række")
-    return [{"_row": i + 2, **dict(zip(header, row))} for i, row in enumerate(table[1:])]
+    return [{"_row": n, **dict(zip(header, (unneutralise(c) for c in row)))}
+            for n, row in table[1:]]
 
 
 def import_reviews(store: Store, path: Path, *, reviewer: str | None = None) -> dict[str, int]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from textmining.dates import DATE_RE, find_dates, parse_date
 from textmining.errors import InputError
+from textmining.guards import path_text, read_input
+from textmining.sources import iter_csv
 
 try:  # Python 3.11+
     import tomllib
@@ -192,45 +195,109 @@ def split_notes(text: str) -> list[CaseNote]:
     return notes
 
 
-def _as_date(value: object) -> date | None:
+_TEXT_FIELDS = ("sag", "case_id", "ydelse", "visitationskategori", "borger", "cpr",
+                "sagsbehandler", "team")
+
+
+def _clean(value: object) -> str | None:
+    text = str(value or "").strip()
+    return text or None
+
+
+_TOML_KINDS = ((bool, "sand/falsk"), ((int, float), "et tal"), (list, "en liste"),
+               (dict, "en tabel"), (date, "en dato"), (time, "et klokkeslæt"))
+"""What a TOML value is, in Danish, for a line that says what is wrong with it (bool before
+int: True is an int in Python; datetime is a date)."""
+
+
+def _toml_kind(value: object) -> str:
+    return next((word for types, word in _TOML_KINDS if isinstance(value, types)), "tekst")
+
+
+def _text_field(data: dict, key: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f'"{key}" skal være tekst i anførselstegn (fx {key} = "…"), '
+                         f"men er {_toml_kind(value)}")
+    return value.strip() or None
+
+
+def _start_field(data: dict) -> date | None:
+    value = data.get("start")
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    return parse_date(str(value))
+    if isinstance(value, str):
+        day = parse_date(value)
+        if day is None:
+            raise ValueError(f'"start" = "{_shown(value)}" er ikke en dato; skriv fx '
+                             "start = 2023-03-01 eller start = \"1. marts 2023\"")
+        return day
+    raise ValueError(f'"start" skal være en dato (fx start = 2023-03-01), men er '
+                     f"{_toml_kind(value)}")
 
 
-def _clean(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+def _shown(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def case_id_problem(case_id: str) -> str | None:
+    """Why case_id cannot be a case's id (it is shown, stored and used in file names: no path
+    separators, no leading dot, no control characters, at most 100 characters), or None."""
+    if not case_id.strip():
+        return "sagsnummeret er tomt"
+    bad = ("/" in case_id or "\\" in case_id or case_id.startswith(".") or len(case_id) > 100
+           or any(ch < " " or "\ud800" <= ch <= "\udfff" or ch == "\x7f" for ch in case_id))
+    if bad:
+        return (f'"{_shown(case_id.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))}"'
+                " kan ikke bruges som sagsnummer; brug bogstaver, tal, mellemrum, bindestreg, "
+                'punktum og understregning (fx "EG-22-0749"), uden / og \\')
+    return None
 
 
 def read_case_meta(path: str | Path) -> CaseMeta:
-    """The metadata in a case's sag.toml; the case id is `sag`/`case_id` or the folder name."""
+    """The metadata in a case's sag.toml; the case id is `sag`/`case_id` or the folder name.
+
+    Raises InputError with one Danish line naming sag.toml for a file that is not TOML, a
+    field of the wrong type (a list or a number where text is expected), a `start` that is no
+    date, and a case id that could be read as a path (`sag = "../../x"`)."""
     path = Path(path)
+    where = path_text(path)
+    raw = read_input(path, where)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
-            str(path), f"sag.toml kan ikke læses ({exc}); ret filen, så den er gyldig TOML"
+            where, f"sag.toml kan ikke læses ({exc}); ret filen, så den er gyldig TOML"
         ) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"filen kan ikke åbnes ({exc})") from exc
-    ydelse = _clean(data.get("ydelse"))
-    kategori = _clean(data.get("visitationskategori"))
+    except UnicodeDecodeError:
+        raise InputError(where, "sag.toml kan ikke læses (den er ikke gemt som UTF-8); "
+                                "gem den som UTF-8") from None
+    try:
+        fields = {key: _text_field(data, key) for key in _TEXT_FIELDS}
+        start = _start_field(data)
+    except ValueError as exc:
+        raise InputError(where, f"sag.toml: {exc}") from None
+    case_id = fields["sag"] or fields["case_id"] or path.parent.name
+    problem = case_id_problem(case_id)
+    if problem:
+        raise InputError(where, f"sag.toml: {problem}")
+    ydelse, kategori = fields["ydelse"], fields["visitationskategori"]
     return CaseMeta(
-        case_id=_clean(data.get("sag") or data.get("case_id")) or path.parent.name,
+        case_id=case_id,
         ydelse=ydelse.lower() if ydelse else None,
         visitationskategori=kategori.lower() if kategori else None,
-        borger=_clean(data.get("borger")),
-        cpr=_clean(data.get("cpr")),
-        sagsbehandler=_clean(data.get("sagsbehandler")),
-        team=_clean(data.get("team")),
-        start=_as_date(data.get("start")),
+        borger=fields["borger"],
+        cpr=fields["cpr"],
+        sagsbehandler=fields["sagsbehandler"],
+        team=fields["team"],
+        start=start,
     )
 
 
@@ -295,10 +362,13 @@ def read_journal(path: str | Path) -> Journal:
     Each row is one note; its offsets are into its own text (a row is its own document).
     Raises InputError naming the file when the case, date or text column is missing.
     """
+    where = path_text(path)
+    if Path(path).suffix.lower() == ".csv":  # streamed: a large export costs one row at a time
+        return journal_from_table(iter_csv(path, where), where)
     from textmining.sources import read_document
 
     source = read_document(path)
-    return journal_from_table(next(iter(source.tables), ()), str(path))
+    return journal_from_table(next(iter(source.tables), ()), where)
 
 
 def is_journal(header: list[str] | tuple[str, ...]) -> bool:
@@ -306,12 +376,14 @@ def is_journal(header: list[str] | tuple[str, ...]) -> bool:
     return all(role in journal_columns(list(header)) for role in CSV_COLUMNS)
 
 
-def journal_from_table(table: tuple[tuple[str, ...], ...], where: str) -> Journal:
-    """The journal in a table already read (first row the header); see read_journal."""
+def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
+    """The journal in a table's rows (first row the header, read once: a stream will do);
+    see read_journal."""
     path = where
-    if not table:
+    rows = iter(table)
+    header = [str(h or "").strip() for h in next(rows, [])]
+    if not header:
         raise InputError(str(path), "filen har ingen rækker")
-    header = list(table[0])
     cols = journal_columns(header)
     missing = [role for role in CSV_COLUMNS if role not in cols]
     if missing:
@@ -324,14 +396,18 @@ def journal_from_table(table: tuple[tuple[str, ...], ...], where: str) -> Journa
     notes: dict[str, list[CaseNote]] = {}
     fields: dict[str, dict[str, str]] = {}
 
-    def cell(row: tuple[str, ...], role: str) -> str:
+    def cell(row: Sequence[str], role: str) -> str:
         i = cols.get(role)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        return str(row[i] or "").strip() if i is not None and i < len(row) else ""
 
-    for row in table[1:]:
+    for number, row in enumerate(rows, start=2):
         case_id = cell(row, "sag")
         if not case_id:
             continue
+        problem = case_id_problem(case_id)
+        if problem:
+            raise InputError(where, f"række {number}, kolonne \"{header[cols['sag']]}\": "
+                             f"{problem}")
         body = cell(row, "tekst")
         kind = cell(row, "type")
         title = cell(row, "titel") or kind or None

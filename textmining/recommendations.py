@@ -274,16 +274,12 @@ _HISTORY_COLUMNS = ("anbefaling", "dato", "status", "note", "kilde")
 
 def read_history(path: str | Path) -> list[HistoryRow]:
     """A status history CSV (anbefaling;dato;status;note;kilde), each row checked."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(p), "filen findes ikke") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    return parse_history(text, str(p))
+    from textmining.guards import path_text, read_input
+    from textmining.sources import decode_text
+
+    where = path_text(path)
+    text, _encoding = decode_text(read_input(path, where), where)
+    return parse_history(text, where)
 
 
 def parse_history(text: str, path: str = "historik") -> list[HistoryRow]:

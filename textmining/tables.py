@@ -15,23 +15,20 @@ and carry a sort key, see `parse_period`. Scenario assumptions come from TOML
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textmining.dates import MONTH_NAMES
 from textmining.errors import InputError
-
-# Case notes and comments can be long: let one CSV field be as large as the file.
-csv.field_size_limit(2**31 - 1)
+from textmining.guards import open_workbook, path_text, read_input, sheet_rows
+from textmining.sources import decode_text, iter_csv
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -463,86 +460,53 @@ class _RawTable:
     """Rows of raw cells, numbered as a spreadsheet shows them (header usually row 1)."""
 
     path: str
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    rows: Iterable[tuple[int, tuple[Any, ...]]]  # iterable more than once
     formulas: Callable[[], dict[tuple[int, int], str]]
 
 
-def _decode(data: bytes, path: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError(path, "ukendt tegnkodning; gem filen som UTF-8")
-
-
-def _sniff_delimiter(text: str) -> str:
-    for line in text.splitlines()[:10]:
-        if not line.strip():
-            continue
-        counts = {d: line.count(d) for d in (";", "\t", ",")}
-        best = max(counts, key=lambda d: (counts[d], d == ";"))
-        if counts[best]:
-            return best
-    return ";"
-
-
 def _read_bytes(path: PathLike) -> bytes:
-    p = Path(path)
-    if not p.exists():
-        raise TableError(path, "filen findes ikke")
-    if p.is_dir():
-        raise TableError(path, "er en mappe, ikke en fil")
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise TableError(path, f"filen kan ikke læses ({exc.strerror or exc})") from None
+    return read_input(path)
+
+
+class _CsvRows:
+    """The numbered rows of a CSV file, streamed anew on each iteration: finding the header
+    reads only the first lines, and no table is held in memory."""
+
+    def __init__(self, path: PathLike) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        for number, record in enumerate(iter_csv(self.path), start=1):
+            yield number, tuple(record)
 
 
 def _load_csv(path: PathLike) -> _RawTable:
-    text = _decode(_read_bytes(path), str(path))
-    if "\x00" in text:
-        raise TableError(path, "filen indeholder binære data og er ikke en CSV-fil")
-    delimiter = _sniff_delimiter(text)
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for number, record in enumerate(reader, start=1):
-            rows.append((number, tuple(record)))
-    except csv.Error as exc:
-        raise TableError(path, f"CSV-filen kan ikke læses ({exc})") from None
-    return _RawTable(str(path), tuple(rows), dict)
+    rows = _CsvRows(path)
+    next(iter(rows), None)  # open it now: a file that cannot be read fails here, not later
+    return _RawTable(str(path), rows, dict)
 
 
 def _open_workbook(path: PathLike, data_only: bool) -> Any:
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    except Exception as exc:  # noqa: BLE001 - zip, XML and openpyxl errors: not a workbook
-        raise TableError(path, f"kan ikke åbnes som Excel-fil ({type(exc).__name__})") from None
+    return open_workbook(path_text(path), read_input(path), data_only=data_only)
 
 
-def _sheet_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    ws.reset_dimensions()
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        yield number, tuple(row)
+def _sheet_rows(ws: Any, path: PathLike) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    return sheet_rows(ws, path_text(path))
 
 
 def _load_xlsx(path: PathLike, sheet_index: int | None = None) -> list[_RawTable]:
     """Every sheet of a workbook as a raw table (formulas loaded only when asked for)."""
-    _read_bytes(path)  # existence and permission checks with Danish messages
     wb = _open_workbook(path, data_only=True)
     tables: list[_RawTable] = []
     try:
         for index, ws in enumerate(wb.worksheets):
             if sheet_index is not None and index != sheet_index:
                 continue
-            if not hasattr(ws, "iter_rows"):
+            if not hasattr(ws, "_get_source"):  # a chart sheet
                 continue
-            rows = tuple(_sheet_rows(ws))
+            rows = tuple(_sheet_rows(ws, path))
             tables.append(_RawTable(str(path), rows, _formula_loader(path, index)))
-    except TableError:
+    except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure inside a broken workbook
         raise TableError(path, f"Excel-filen kan ikke læses ({type(exc).__name__})") from None
@@ -561,7 +525,7 @@ def _formula_loader(path: PathLike, index: int) -> Callable[[], dict[tuple[int, 
                 wb = _open_workbook(path, data_only=False)
                 try:
                     ws = wb.worksheets[index]
-                    for number, row in _sheet_rows(ws):
+                    for number, row in _sheet_rows(ws, path):
                         for col, value in enumerate(row):
                             if isinstance(value, str) and value.startswith("="):
                                 found[(number, col)] = value
@@ -1255,10 +1219,10 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
     """Scenario assumptions from TOML: `[sektion] navn = tal` or `navn = {vaerdi = tal, tekst
     = "...", enhed = "...", kilde = "..."}`; nested tables become dotted sections
     (`[tilbud.mentor]` -> "tilbud.mentor"). Top-level strings are kept as metadata."""
-    data = _read_bytes(path)
     p = str(path)
+    text, _encoding = decode_text(_read_bytes(path), p)
     try:
-        doc = tomllib.loads(_decode(data, p))
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f" (linje {m.group(1)}, kolonne {m.group(2)})" if m else ""

@@ -8,6 +8,7 @@ good files are stored, every bad file gives exactly one Danish line naming the f
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -56,6 +57,8 @@ class Entry:
     match: str = "exact"
     kind: str | None = None
     check: str | None = None  # a string that must survive in the stored text
+    link: str | None = None  # the entry is a symbolic link to this target ("{outside}" is
+    #                          replaced by a folder beside the corpus root)
 
     @property
     def good(self) -> bool:
@@ -133,6 +136,42 @@ def xlsx_with_formula() -> bytes:
     return buf.getvalue()
 
 
+def zip_bomb_xlsx(megabytes: int = 20) -> bytes:
+    """An .xlsx whose sheet inflates from ~20 kB to `megabytes` MB of blank XML."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (megabytes * 1024 * 1024))
+    return buf.getvalue()
+
+
+def xlsx_far_cell(styled_only: bool = False) -> bytes:
+    """A 5 kB workbook with a small table and one cell in XFD1048576, the last cell Excel has
+    (so the sheet declares the dimension A1:XFD1048576). styled_only: that cell has a fill but
+    no value, as when someone formats a whole sheet."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Tilbud", "Bemærkning"])
+    ws.append(["Mentorforløb", "Virksomhedspraktik på Ærø"])
+    if styled_only:
+        ws["XFD1048576"].fill = PatternFill("solid", fgColor="FFFF00")
+    else:
+        ws["XFD1048576"] = "slut"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def pdf_with_trailing_bytes() -> bytes:
+    """A valid PDF followed by 5 kB after its %%EOF, as mail gateways and scanners leave."""
+    pdf = make_pdf([["Afgørelse om hjælp", "Borgeren bor på Østergade i Åbenrå."]])
+    return pdf + b"\r\n" + b"\x00" * 4096 + b"trailing data from a scanner\n" * 40
+
+
 def pdf_pages(n: int) -> bytes:
     """A text PDF with n pages, each with a short Danish paragraph."""
     return make_pdf([[f"Side {i + 1} af {n}", "Notat om samtale på jobcentret.",
@@ -173,6 +212,31 @@ def _corpus() -> list[tuple[Entry, Maker]]:
         (Entry("benchmark.xlsx", 'cellen indeholder formlen "=E4+120" uden gemt resultat',
                match="contains"),
          xlsx_with_formula),
+        (Entry("bombe.xlsx", "Excel-filen pakker sig ud til 20 MB (forhold ", match="prefix"),
+         zip_bomb_xlsx),
+        # links out of the folder, in a ring, to nothing, and to a folder (issue 15)
+        (Entry("passwd.txt", LINK_OUT, link="{outside}/passwd"), _no_bytes),
+        (Entry("ring-a.txt", LINK_LOOP, link="ring-b.txt"), _no_bytes),
+        (Entry("ring-b.txt", LINK_LOOP, link="ring-a.txt"), _no_bytes),
+        (Entry("død.txt", "filen er en genvej (symbolsk link) til en fil, der ikke findes",
+               link="findes-ikke.txt"), _no_bytes),
+        (Entry("etc", LINK_DIR, link="{outside}"), _no_bytes),
+        # sag.toml with the wrong types, a path for an id, and two folders with one id
+        (Entry("sager/S902/notat.txt", 'sag.toml: "borger" skal være tekst i anførselstegn '
+               '(fx borger = "…"), men er en liste'), lambda: NOTE.encode("utf-8")),
+        (Entry("sager/S903/notat.txt", 'sag.toml: "../../x" kan ikke bruges som sagsnummer; '
+               "brug bogstaver, tal, mellemrum, bindestreg, punktum og understregning "
+               '(fx "EG-22-0749"), uden / og \\'), lambda: NOTE.encode("utf-8")),
+        (Entry("sager/S904/notat.txt", 'sag.toml: "start" = "i går" er ikke en dato; skriv fx '
+               'start = 2023-03-01 eller start = "1. marts 2023"'), lambda: NOTE.encode("utf-8")),
+        (Entry("sager/S905/notat.txt", 'sag.toml: "sag" skal være tekst i anførselstegn '
+               '(fx sag = "…"), men er et tal'), lambda: NOTE.encode("utf-8")),
+        (Entry("sager/S906/notat.txt", 'sag.toml: sagsnummeret "S-DOBBELT" bruges også i '
+               "{root}/sager/S907/sag.toml; hver sag skal have sit eget nummer – ret \"sag\" i "
+               "den ene af filerne"), lambda: NOTE.replace("Jobsamtale", "Samtale 906").encode()),
+        (Entry("sager/S907/notat.txt", 'sag.toml: sagsnummeret "S-DOBBELT" bruges også i '
+               "{root}/sager/S906/sag.toml; hver sag skal have sit eget nummer – ret \"sag\" i "
+               "den ene af filerne"), lambda: NOTE.replace("Jobsamtale", "Samtale 907").encode()),
         # good files
         (Entry("notat.txt", None, check="vejledning om rådighed"), lambda: NOTE.encode()),
         (Entry("referat.txt", None, kind="minutes", check="Budgettet for samtalerne"),
@@ -185,22 +249,58 @@ def _corpus() -> list[tuple[Entry, Maker]]:
         (Entry("500 sider.pdf", None, check="Side 500 af 500"), lambda: pdf_pages(500)),
         (Entry("sager/S901/notat.txt", None, kind="case_note", check="Jobsamtale i sag S901"),
          lambda: NOTE.replace("Jobsamtale", "Jobsamtale i sag S901").encode("utf-8")),
+        (Entry("efterhæng.pdf", None, check="Østergade i Åbenrå"), pdf_with_trailing_bytes),
+        (Entry(ODD_NAME, None, check="Samtale med ulæseligt filnavn"),
+         lambda: NOTE.replace("Jobsamtale", "Samtale med ulæseligt filnavn").encode("utf-8")),
     ]
+
+
+def _no_bytes() -> bytes:
+    return b""
+
+
+ODD_NAME = os.fsdecode(b"notat-\xff\xfe.txt")
+"""A file name that is not valid UTF-8 (bytes from an old Windows share); Python keeps the
+odd bytes as lone surrogates, and afdaek shows them as \\xff."""
+LINK_OUT = ("filen er en genvej (symbolsk link) til noget uden for den mappe, der blev angivet; "
+            "afdaek følger ikke genveje ud af mappen")
+LINK_LOOP = "filen er en genvej (symbolsk link), der peger i ring, og kan ikke læses"
+LINK_DIR = ("mappen er en genvej (symbolsk link); afdaek følger ikke genveje til mapper – "
+            "angiv mappen selv, hvis den skal med")
+SECRET = "HEMMELIGT-INDHOLD-UDEN-FOR-MAPPEN"
+"""Written in a file outside the corpus root that a link in the corpus points to."""
 
 
 CASE_TOMLS = {
     "sager/S900/sag.toml": 'ydelse = "kontanthjælp"\nborger = "Mette Lund\ncpr = 010190-1234\n',
     "sager/S901/sag.toml": 'ydelse = "kontanthjælp"\nborger = "Jens Hansen"\n',
+    "sager/S902/sag.toml": 'ydelse = "kontanthjælp"\nborger = ["Anna", "Bo"]\n',
+    "sager/S903/sag.toml": 'sag = "../../x"\nydelse = "kontanthjælp"\n',
+    "sager/S904/sag.toml": 'ydelse = "kontanthjælp"\nstart = "i går"\n',
+    "sager/S905/sag.toml": 'sag = 905\nydelse = "kontanthjælp"\n',
+    "sager/S906/sag.toml": 'sag = "S-DOBBELT"\nydelse = "kontanthjælp"\n',
+    "sager/S907/sag.toml": 'sag = "S-DOBBELT"\nydelse = "uddannelseshjælp"\n',
 }
 
 
 def build_corpus(root: Path) -> list[Entry]:
-    """Write the hostile corpus under root; return an Entry for each file ingest will read."""
+    """Write the hostile corpus under root (and a secret file in a folder beside it, which a
+    link in the corpus points to); return an Entry for each file ingest will see, with
+    `{root}` in its problem replaced by the real root."""
+    outside = root.parent / f"{root.name}-udenfor"
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "passwd").write_text(f"root:x:0:0:{SECRET}\n", encoding="utf-8")
     entries = []
     for entry, make in _corpus():
         path = root / entry.name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(make())
+        if entry.link is not None:
+            os.symlink(entry.link.replace("{outside}", str(outside)), path)
+        else:
+            path.write_bytes(make())
+        if entry.problem and "{root}" in entry.problem:
+            entry = Entry(entry.name, entry.problem.replace("{root}", str(root.resolve())),
+                          entry.match, entry.kind, entry.check, entry.link)
         entries.append(entry)
     for name, text in CASE_TOMLS.items():
         (root / name).write_text(text, encoding="utf-8")

@@ -23,10 +23,13 @@ from tests.robustness.corpus import (
     INDICATOR_ROW,
     MINUTES_WITHOUT_ITEMS,
     NOTE,
+    ODD_NAME,
+    SECRET,
     big_text,
     build_corpus,
     xlsx_with_formula,
 )
+from textmining.guards import path_text
 
 AFDAEK = str(Path(sys.executable).parent / "afdaek")
 
@@ -79,9 +82,9 @@ def test_batch_goes_on_and_exit_code_says_some_failed(batch):
 
 def test_each_file_has_exactly_one_result_with_its_danish_problem(batch):
     files = _by_name(batch["runs"][0], batch["corpus"])
-    assert sorted(files) == sorted(e.name for e in batch["entries"])
+    assert sorted(files) == sorted(path_text(e.name) for e in batch["entries"])
     for entry in batch["entries"]:
-        (result,) = files[entry.name]
+        (result,) = files[path_text(entry.name)]
         assert entry.matches(result["problem"]), (entry.name, result["problem"])
         assert result["status"] == ("ingested" if entry.good else "failed"), entry.name
         if entry.kind:
@@ -95,7 +98,7 @@ def test_bad_files_are_one_line_each_on_stderr(batch):
     bad = [e for e in batch["entries"] if not e.good]
     assert len(lines) == len(bad), third.stderr
     for entry in bad:
-        path = batch["corpus"] / entry.name
+        path = path_text(batch["corpus"] / entry.name)
         (line,) = [ln for ln in lines if ln.startswith(f"{path}: ")]
         assert entry.matches(line[len(f"{path}: "):]), line
 
@@ -125,9 +128,9 @@ def test_good_files_are_stored_with_danish_letters_intact(batch):
     db, corpus = batch["db"], batch["corpus"]
     stored = dict(_rows(db, "SELECT path, text FROM documents"))
     good = [e for e in batch["entries"] if e.good]
-    assert sorted(stored) == sorted(str((corpus / e.name).resolve()) for e in good)
+    assert sorted(stored) == sorted(path_text((corpus / e.name).resolve()) for e in good)
     for entry in good:
-        assert entry.check in stored[str((corpus / entry.name).resolve())], entry.name
+        assert entry.check in stored[path_text((corpus / entry.name).resolve())], entry.name
     encodings = dict(_rows(db, "SELECT path, encoding FROM documents WHERE format = 'txt'"))
     assert encodings[str(corpus / "brev-cp1252.txt")] == "cp1252"
     assert encodings[str(corpus / "brev-utf16.txt")] == "utf-16"
@@ -137,11 +140,35 @@ def test_good_files_are_stored_with_danish_letters_intact(batch):
     assert _rows(db, "SELECT case_id FROM documents WHERE path LIKE '%S901%'") == [("S901",)]
 
 
+def test_nothing_from_outside_the_folder_is_stored(batch):
+    """A link to a file outside the given folder (like /etc/passwd) is refused, not read."""
+    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE text LIKE ?",
+                 (f"%{SECRET}%",)) == [(0,)]
+    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE path LIKE '%passwd%'") \
+        == [(0,)]
+
+
+def test_odd_file_name_is_stored_and_shown_with_its_bytes_escaped(batch):
+    shown = path_text(batch["corpus"] / ODD_NAME)
+    assert shown.endswith("notat-\\xff\\xfe.txt")
+    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE path = ?",
+                 (path_text((batch["corpus"] / ODD_NAME).resolve()),)) == [(1,)]
+    assert any(f["path"] == shown for f in json.loads(batch["runs"][0].stdout)["files"])
+
+
+def test_no_case_is_merged_or_stored_with_a_python_repr(batch):
+    """Bad sag.toml files store no case at all; two folders with one id are both refused."""
+    cases = _rows(batch["db"], "SELECT * FROM cases")
+    assert [c[0] for c in cases] == ["S901"]
+    reprs = ("['", '["', "{'", '{"', "datetime.")
+    assert not any(isinstance(v, str) and v.startswith(reprs) for c in cases for v in c)
+
+
 def test_rerun_is_idempotent(batch):
     second = batch["runs"][1]
     files = _by_name(second, batch["corpus"])
     for entry in batch["entries"]:
-        (result,) = files[entry.name]
+        (result,) = files[path_text(entry.name)]
         assert result["status"] == ("unchanged" if entry.good else "failed"), entry.name
     assert _tables(batch["db"]) == batch["after_first"]
     assert _rows(batch["db"], "SELECT path FROM documents GROUP BY path HAVING count(*) > 1") == []
