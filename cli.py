@@ -1214,16 +1214,17 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
 
 # --- browse -------------------------------------------------------------------------------------
 @app.command()
-@click.option("--port", type=int, default=8001, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="Porten på 127.0.0.1.")
 @click.option("--open", "open_", is_flag=True, help="Åbn siden i browseren.")
 def browse(port: int, open_: bool) -> None:
     """Vis databasen skrivebeskyttet i browseren (Datasette på 127.0.0.1); kræver afdaek[browse].
 
-    Kun tabeller og færdige forespørgsler vises; fri SQL, download af filen og saltet til
-    pseudonymerne er slået fra. Stop med Ctrl-C.
+    Kun tabeller og færdige forespørgsler vises, altid som databasen er lige nu (en glemt sag er
+    væk ved næste side). Fri SQL, download og eksport, fejlsøgningssiderne og saltet til
+    pseudonymerne er slået fra, og siden svarer kun på 127.0.0.1 og localhost. Stop med Ctrl-C.
     """
-    from screening.browse import serve, url
+    from screening.browse import serve, serve_until_stopped, url
     from store import default_db_path
 
     db = STATE.db or default_db_path()
@@ -1231,9 +1232,9 @@ def browse(port: int, open_: bool) -> None:
         from store import StoreError
 
         raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
-    _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C",
-                                markup=False)
-    serve(db, port, open_browser=open_, wait=True)
+    proc = serve(db, port, open_browser=open_)
+    _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
+    serve_until_stopped(proc)
 
 
 # --- forget -------------------------------------------------------------------------------------
