@@ -617,7 +617,7 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
 
     results, problems = _check_files((old, new), profile, config)
     if problems:
-        raise click.ClickException(problems[0])
+        raise click.ClickException(shown(problems[0], one_line=True))
     data = compare_letters(results[0][2], results[1][2])
     if fmt == "json":
         _print_json(data)

@@ -150,17 +150,20 @@ def guard(app: ASGIApp) -> ASGIApp:
 
 def _check_store(db: Path) -> None:
     """The file is an afdaek store (read without writing anything)."""
+    import sqlite_utils
+
+    from store.migrations import MIGRATIONS, migration_state
+
     try:
         conn = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
-            found = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = '_migrations'").fetchone()
+            pending, _unknown = migration_state(sqlite_utils.Database(conn))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise ScreeningError(
             f"{db}: filen er ikke en afdaek-database eller er beskadiget ({exc})") from exc
-    if not found:
+    if len(pending) == len(MIGRATIONS):
         raise ScreeningError(f"{db}: filen er ikke en afdaek-database")
 
 

@@ -348,3 +348,13 @@ def test_stopping_the_parent_stops_the_server(tmp_path, sig):
         _stop(proc)
         if not _gone(child):  # a server left behind (the failure tested for): end it
             os.kill(child, signal.SIGKILL)
+
+
+@needs_datasette
+def test_a_file_that_is_not_a_store_is_one_danish_line(tmp_path):
+    notes = tmp_path / "noter.db"
+    notes.write_text("Ikke en database, bare noter.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(notes), "browse", "--port", str(_free_port())])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Fejl: {notes}: filen er ikke en afdaek-database eller er "
+                             "beskadiget (file is not a database)\n")
