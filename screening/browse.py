@@ -152,6 +152,7 @@ def _check_store(db: Path) -> None:
     """The file is an afdaek store (read without writing anything)."""
     import sqlite_utils
 
+    from store.db import read_only_reason
     from store.migrations import MIGRATIONS, migration_state
 
     try:
@@ -161,6 +162,10 @@ def _check_store(db: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        reason = read_only_reason(db)
+        if reason and isinstance(exc, sqlite3.OperationalError):  # no -shm can be made there
+            raise ScreeningError(f"{db}: {reason}, så Datasette kan ikke læse den; kopiér "
+                                 "databasen til en mappe, du kan skrive i") from exc
         raise ScreeningError(
             f"{db}: filen er ikke en afdaek-database eller er beskadiget ({exc})") from exc
     if len(pending) == len(MIGRATIONS):

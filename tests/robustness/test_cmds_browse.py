@@ -358,3 +358,18 @@ def test_a_file_that_is_not_a_store_is_one_danish_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (f"Fejl: {notes}: filen er ikke en afdaek-database eller er "
                              "beskadiget (file is not a database)\n")
+
+
+@needs_datasette
+def test_a_store_in_a_read_only_folder_is_one_danish_line(tmp_path):
+    from tests.robustness.test_cmds_store import _read_only
+
+    db = tmp_path / "arkiv" / "afdaek.db"
+    CliRunner().invoke(app, ["--db", str(db), "init"])
+    with _read_only(db.parent):
+        result = CliRunner().invoke(app, ["--db", str(db), "browse", "--port", str(_free_port())])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Fejl: {db}: mappen {db.parent} er skrivebeskyttet (afdaek skal kunne lægge databasens "
+        "-wal- og -shm-filer ved siden af den), så Datasette kan ikke læse den; kopiér databasen "
+        "til en mappe, du kan skrive i\n")
