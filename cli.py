@@ -3,12 +3,18 @@
 All user-facing text is Danish. Heavy libraries (spaCy, pdfplumber, docxtpl) are imported inside
 the commands so `afdaek --help` answers at once. Errors from the packages are shown as one line
 by a single boundary (`_Boundary.invoke`); anything else is a bug and keeps its traceback.
+
+Text from documents, file names and the store is never read as rich markup and never reaches
+the terminal with its control characters: every string rich renders goes through `_Terminal`,
+every other line through `_say`, and both show control characters with `shown`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -130,20 +136,34 @@ class _Boundary(_Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except _user_errors() as exc:
+        except (*_user_errors(), sqlite3.Error) as exc:
             if os.environ.get("AFDAEK_DEBUG"):
                 raise
-            click.echo(f"Fejl: {exc}", err=True)
+            problem = _store_problem(exc) if isinstance(exc, sqlite3.Error) else exc
+            if problem is None:
+                raise  # an SQLite error the user did not cause is a bug
+            _say(f"Fejl: {problem}")
             ctx.exit(1)
+
+
+def _store_problem(exc: sqlite3.Error):
+    """The Danish line for an SQLite error the disk or file causes (store.db owns the words)."""
+    from store import default_db_path
+    from store.db import sqlite_problem
+
+    if STATE.store is not None:
+        return STATE.store.problem(exc)
+    return sqlite_problem(STATE.db or default_db_path(), exc)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class State:
-    """Options shared by every command."""
+    """Options shared by every command, and the store the command opened."""
 
     db: Path | None = None
+    store: Any = None
 
 
 STATE = State()
@@ -155,22 +175,71 @@ STATE = State()
 def app(db: Path | None) -> None:
     """afdaek: tekstanalyse, sagsscreening, klarsprog og rapporter for jobcentret."""
     STATE.db = db
+    STATE.store = None
 
 
 def _open(create: bool = True):
     from store import open_store
 
-    return open_store(STATE.db, create=create)
+    STATE.store = open_store(STATE.db, create=create)
+    return STATE.store
+
+
+# --- text on the terminal -----------------------------------------------------------------------
+# C0 controls (ESC starts ANSI sequences, CR overwrites a line) become their Unicode control
+# pictures (␛, ␍); DEL, C1 controls and the bidi controls that reorder what is shown (U+202E
+# "right-to-left override" makes "fdp.exe" look like "exe.pdf") become �. One character for one,
+# so offsets into a text stay valid.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_VISIBLE = {c: 0x2400 + c for c in range(32) if chr(c) not in "\t\n"}
+_VISIBLE.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)},
+                 **{ord(c): 0xFFFD for c in _BIDI}})
+_ONE_LINE = {**_VISIBLE, ord("\n"): 0x2424}
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def shown(value: object, *, one_line: bool = False) -> str:
+    """Text from a document, a file name or the store as the terminal may show it: control
+    characters made visible (see above); with one_line, a line break too."""
+    text = "" if value is None else str(value)
+    return text.translate(_ONE_LINE if one_line else _VISIBLE)
+
+
+def _say(line: object, err: bool = True) -> None:
+    """One message line, plain (not rich), with control characters made visible."""
+    click.echo(shown(line, one_line=True), err=err)
+
+
+def _text(value: object, style: str = ""):
+    """A rich Text of document text: never markup, control characters made visible."""
+    from rich.text import Text
+
+    return Text(shown(value), style=style)
+
+
+_TERMINAL: type | None = None
 
 
 def _console(stderr: bool = False):
-    from rich.console import Console
+    """The console every command prints through: strings are never parsed as markup or emoji
+    and show control characters visibly (tables, titles, rules and lines alike)."""
+    global _TERMINAL
+    if _TERMINAL is None:
+        from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+        class _Terminal(Console):
+            def render_str(self, text: str, **kwargs: Any):
+                kwargs.update(markup=False, emoji=False)
+                return super().render_str(shown(text), **kwargs)
+
+        _TERMINAL = _Terminal
+    return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=stderr, markup=False, emoji=False)
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # JSON escapes C0 controls itself; these are escaped too (lossless: only inside strings).
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
@@ -186,7 +255,8 @@ def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "
 def init() -> None:
     """Opret databasen (kun læsbar for ejeren) og bring den op til nyeste skema."""
     with _open() as store:
-        _console(stderr=True).print(f"Databasen er klar: {store.path}", markup=False)
+        store.require_writable()  # a store this version cannot bring up to date is not "klar"
+        _console(stderr=True).print(f"Databasen er klar: {store.path}")
 
 
 # --- ingest -------------------------------------------------------------------------------------
@@ -216,17 +286,18 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     err = _console(stderr=True)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        click.echo(f"{path_text(p)}: findes ikke", err=True)
+        _say(f"{path_text(p)}: findes ikke")
     with _open() as store:
         with Progress(
             TextColumn("Indlæser"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[name]}"), console=err, transient=True,
+            TextColumn("{task.fields[name]}", markup=False), console=err, transient=True,
             disable=fmt == "json" or not err.is_terminal,
         ) as bar:
             task = bar.add_task("ingest", total=None, name="")
 
             def progress(path: Path, done: int, total: int) -> None:
-                bar.update(task, total=total, completed=done, name=path_text(path.name))
+                bar.update(task, total=total, completed=done,
+                           name=shown(path_text(path.name), one_line=True))
 
             report = ingest_paths(
                 store, [p for p in paths if p.exists()], kind=kind,
@@ -249,16 +320,16 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                           str(row["failed"]))
         _console().print(table)
         for r in report.failed:
-            click.echo(f"{r.local_path or r.path}: {r.problem}", err=True)
+            _say(f"{r.local_path or r.path}: {r.problem}")
         for r in report.results:
             if r.note:
-                click.echo(f"{r.local_path or r.path}: bemærk: {r.note}", err=True)
+                _say(f"{r.local_path or r.path}: bemærk: {r.note}")
         if report.removed:
-            click.echo(f"{report.removed} dokumenter er fjernet fra databasen, fordi deres fil "
-                       "ikke længere ligger i sagsmappen.", err=True)
+            _say(f"{report.removed} dokumenter er fjernet fra databasen, fordi deres fil "
+                 "ikke længere ligger i sagsmappen.")
         if report.link_proposals:
             err.print(f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
-                      "anbefalinger; se 'afdaek recommendations link'.", markup=False)
+                      "anbefalinger; se 'afdaek recommendations link'.")
     if report.failed or missing:
         sys.exit(1)
 
@@ -373,17 +444,16 @@ def minutes_show(item_id: int, fmt: str) -> None:
         _print_json(item)
         return
     con = _console()
-    con.print(f"{item['number']}. {item['title']}", style="bold", markup=False)
+    con.print(f"{item['number']}. {item['title']}", style="bold")
     con.print(f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
-              f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag",
-              markup=False)
+              f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag")
     for heading, body in item["sections"].items():
-        con.print(f"\n{heading}", style="bold", markup=False)
-        con.print(body, markup=False)
+        con.print(f"\n{heading}", style="bold")
+        con.print(body)
     if item.get("bilag"):
         con.print("\nBilag", style="bold")
         for b in item["bilag"]:
-            con.print(f"- {b}", markup=False)
+            con.print(f"- {b}")
 
 
 # --- letters ------------------------------------------------------------------------------------
@@ -446,42 +516,40 @@ def _lix_text(value: float | None) -> str:
 
 def _show_letter(con, name: Path, text: str, check) -> None:
     from rich.panel import Panel
-    from rich.text import Text
 
     r = check.readability
-    body = Text(text)
+    body = _text(text)
     styles = {"strong": "bold white on red", "warn": "black on yellow", "info": "underline"}
     for issue in check.issues:
         if issue.rule in ("langt_afsnit",):
             continue
         body.stylize(styles.get(issue.severity, "underline"), issue.start, issue.end)
     head = f"LIX {_lix_text(r.lix)} ({r.band or '–'}) · {name.name} · {check.profile}"
-    con.print(Panel(body, title=head, title_align="left"))
+    con.print(Panel(body, title=_text(head), title_align="left"))
     from docgen.formatting import format_number, format_percent
 
     con.print(f"  Ord (A) {r.words}, sætninger (B) {r.sentences}, lange ord (C) {r.long_words}; "
               f"RIX {_lix_text(r.rix)}; gns. sætning {_lix_text(r.mean_sentence)} ord, længste "
-              f"{r.longest_sentence}; lange ord {format_percent(r.long_word_share)}", markup=False)
+              f"{r.longest_sentence}; lange ord {format_percent(r.long_word_share)}")
     for n, para in enumerate(r.paragraphs, 1):
         first = " ".join(para.paragraph.text.split())[:50]
         con.print(f"  Afsnit {n}: LIX {_lix_text(para.lix)} ({para.words}/{len(para.sentences)}/"
-                  f"{para.long_words}) »{first}…«", markup=False)
+                  f"{para.long_words}) »{first}…«")
     if r.excluded:
         reasons: dict[str, int] = {}
         for para in r.excluded:
             reasons[para.reason or "andet"] = reasons.get(para.reason or "andet", 0) + 1
         con.print("  Ikke talt med: " + ", ".join(
-            f"{format_number(v)} {k.replace('_', ' ')}" for k, v in sorted(reasons.items())),
-            markup=False)
+            f"{format_number(v)} {k.replace('_', ' ')}" for k, v in sorted(reasons.items())))
     for issue in check.issues:
         line = f"  [{RULE_LABELS.get(issue.rule, issue.rule)}] \"{issue.text}\": {issue.message}"
         if issue.suggestion:
             line += f" → {issue.suggestion}"
-        con.print(line, markup=False)
+        con.print(line)
     marks = "  ".join(f"{'✓' if ok else '✗'} {CHECK_LABELS[k]}" for k, ok in check.checklist.items())
-    con.print(f"  Tjekliste: {marks}", markup=False)
+    con.print(f"  Tjekliste: {marks}")
     if check.missing:
-        con.print(f"  Mangler eller bør fjernes: {', '.join(check.missing)}", markup=False)
+        con.print(f"  Mangler eller bør fjernes: {', '.join(check.missing)}")
     con.print()
 
 
@@ -516,7 +584,7 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
 
         target = out or Path("breve.docx")
         write_letters_report(data, target, today=date.today())
-        _console(stderr=True).print(f"Skrev {target}", markup=False)
+        _console(stderr=True).print(f"Skrev {target}")
     else:
         con = _console()
         for f, text, check in results:
@@ -533,7 +601,7 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
                               ", ".join(c.missing) or "–")
             con.print(table)
     for line in problems:
-        click.echo(line, err=True)
+        _say(line)
     if problems:
         sys.exit(1)
 
@@ -556,7 +624,7 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
 
     results, problems = _check_files((old, new), profile, config)
     if problems:
-        raise click.ClickException(problems[0])
+        raise click.ClickException(shown(problems[0], one_line=True))
     data = compare_letters(results[0][2], results[1][2])
     if fmt == "json":
         _print_json(data)
@@ -580,14 +648,14 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
     con.print(table)
     con.print(f"Fund der er væk ({len(data['issues_gone'])}):")
     for i in data["issues_gone"]:
-        con.print(f"  - [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}", markup=False)
+        con.print(f"  - [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}")
     con.print(f"Nye fund ({len(data['issues_new'])}):")
     for i in data["issues_new"]:
-        con.print(f"  + [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}", markup=False)
+        con.print(f"  + [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}")
     if data["checklist_fixed"]:
-        con.print(f"Tjekliste rettet: {', '.join(data['checklist_fixed'])}", markup=False)
+        con.print(f"Tjekliste rettet: {', '.join(data['checklist_fixed'])}")
     if data["checklist_broken"]:
-        con.print(f"Tjekliste nu mangelfuld: {', '.join(data['checklist_broken'])}", markup=False)
+        con.print(f"Tjekliste nu mangelfuld: {', '.join(data['checklist_broken'])}")
 
 
 # --- screen -------------------------------------------------------------------------------------
@@ -643,7 +711,7 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None
             _case_table(con, case)
         _summary_tables(con, summ)
     for r in failed:
-        click.echo(f"{r.local_path or r.path}: {r.problem}", err=True)
+        _say(f"{r.local_path or r.path}: {r.problem}")
     if not results:
         err.print("Der er ingen sager i databasen; angiv en mappe med sager.")
     if failed:
@@ -670,8 +738,8 @@ def _case_table(con, case: dict) -> None:
         evs = [case["events"][i] for i in f["events"] if i < len(case["events"])]
         proof = "\n".join(
             f"{e['date'] or 'udateret'} {e['document']}: {e['evidence'][:110]}" for e in evs[:3])
-        table.add_row(f["rule"], f"[{VERDICT_STYLES.get(f['verdict'], '')}]"
-                      f"{VERDICT_LABELS.get(f['verdict'], f['verdict'])}[/]",
+        table.add_row(f["rule"], _text(VERDICT_LABELS.get(f["verdict"], f["verdict"]),
+                                       VERDICT_STYLES.get(f["verdict"], "")),
                       f["explanation"], proof)
     con.print(table)
 
@@ -722,7 +790,7 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
 
             target = out or Path("screening.docx")
             write_screening_report(store, target, today=date.today())
-            _console(stderr=True).print(f"Skrev {target}", markup=False)
+            _console(stderr=True).print(f"Skrev {target}")
             return
     if fmt == "json":
         _print_json(summ)
@@ -795,7 +863,7 @@ def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path
         if import_file is not None:
             counts = import_reviews(store, import_file, reviewer=reviewer)
             err.print(f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
-                      f"uden afgørelse: {counts['tomme']}", markup=False)
+                      f"uden afgørelse: {counts['tomme']}")
             return
         try:
             _sid, ids = sstore.sample_case_ids(store, sample_id)
@@ -808,14 +876,12 @@ def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path
         items = review_items(store, ids, only_open=not include_reviewed and export_file is None)
         if export_file is not None:
             export_reviews(items, export_file)
-            err.print(f"Skrev {len(items)} fund til {export_file}", markup=False)
+            err.print(f"Skrev {len(items)} fund til {export_file}")
             return
         _interactive_review(store, items, who)
 
 
 def _interactive_review(store, items, who: str) -> None:
-    from rich.text import Text
-
     from screening.review import VERDICTS
     from store import screening as sstore
 
@@ -825,19 +891,20 @@ def _interactive_review(store, items, who: str) -> None:
         return
     for n, it in enumerate(items, 1):
         con.rule(f"Fund {n}/{len(items)} · sag {it.case_id} · regel {it.rule}")
-        con.print(Text.assemble(("Vurdering: ", "bold"),
-                                (VERDICT_LABELS.get(it.verdict, it.verdict),
-                                 VERDICT_STYLES.get(it.verdict, ""))))
-        con.print(it.explanation, markup=False)
+        line = _text("Vurdering: ", "bold")
+        line.append_text(_text(VERDICT_LABELS.get(it.verdict, it.verdict),
+                               VERDICT_STYLES.get(it.verdict, "")))
+        con.print(line)
+        con.print(it.explanation)
         for e in it.evidence:
-            line = Text(f"{e['date'] or 'udateret'} · {e['document']} · {e['kind']}"
-                        f"{' (nægtet)' if e['negated'] else ''}\n", style="dim")
-            line.append("…" + e["before"].replace("\n", " ")[-120:])
-            line.append(e["sentence"], style="bold yellow")
-            line.append(e["after"].replace("\n", " ")[:120] + "…")
+            line = _text(f"{e['date'] or 'udateret'} · {e['document']} · {e['kind']}"
+                         f"{' (nægtet)' if e['negated'] else ''}\n", "dim")
+            line.append_text(_text("…" + e["before"].replace("\n", " ")[-120:]))
+            line.append_text(_text(e["sentence"], "bold yellow"))
+            line.append_text(_text(e["after"].replace("\n", " ")[:120] + "…"))
             con.print(line)
         if it.last_review:
-            con.print(f"Tidligere: {it.last_review}", style="dim", markup=False)
+            con.print(f"Tidligere: {it.last_review}", style="dim")
         choice = click.prompt("[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
                               type=click.Choice(["b", "a", "æ", "s", "q"]), default="s",
                               show_choices=False)
@@ -893,7 +960,7 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
         written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
     con = _console()
     for p in written:
-        con.print(f"Skrev {p}", markup=False)
+        con.print(f"Skrev {p}")
 
 
 @app.group("templates", cls=_Group)
@@ -912,7 +979,7 @@ def templates_list(fmt: str) -> None:
         _print_json([{"name": p.name, "path": str(p)} for p in paths])
         return
     for p in paths:
-        _console().print(p.name, markup=False)
+        _console().print(p.name)
 
 
 @templates_group.command("export")
@@ -928,7 +995,7 @@ def templates_export(directory: Path) -> None:
     written = export_templates(directory)
     con = _console(stderr=True)
     for p in written:
-        con.print(f"Skrev {p}", markup=False)
+        con.print(f"Skrev {p}")
     if not written:
         con.print("Ingen filer skrevet; skabelonerne findes allerede i mappen.")
 
@@ -947,10 +1014,10 @@ def templates_validate(directory: Path | None) -> None:
     count = 0
     for name, items in sorted(problems.items()):
         if not items:
-            _console().print(f"{name}: i orden", markup=False)
+            _console().print(f"{name}: i orden")
         for item in items:
             count += 1
-            click.echo(str(item))
+            _say(item, err=False)
     if count:
         sys.exit(1)
 
@@ -978,7 +1045,7 @@ def recommendations_load(file: Path | None) -> None:
         counts = rs.load_set(store, data.as_dict())
     _console(stderr=True).print(
         f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
-        f"{counts['milepaele']} milepæle.", markup=False)
+        f"{counts['milepaele']} milepæle.")
 
 
 @recommendations_group.command("list")
@@ -1013,7 +1080,7 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
         if overdue:
             note = (note + " · " if note else "") + "frist overskredet: " + ", ".join(
                 getattr(m, "title", str(m)) for m in overdue)
-        table.add_row(r.number, r.title, f"[{STATUS_STYLES.get(r.status, '')}]{r.status}[/]",
+        table.add_row(r.number, r.title, _text(r.status, STATUS_STYLES.get(r.status, "")),
                       format_date(r.status_date) if r.status_date else "–", note)
     _console().print(table)
 
@@ -1048,7 +1115,7 @@ def recommendations_update(number: str, status: str, note: str | None, source: s
                             source=source, set_id=set_id, created_by=getpass.getuser())
     linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
     _console(stderr=True).print(
-        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.", markup=False)
+        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.")
 
 
 @recommendations_group.command("history")
@@ -1093,7 +1160,7 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     with _open() as store:
         counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
     _console(stderr=True).print(f"Importeret: {counts['importeret']}, sprunget over: "
-                                f"{counts['sprunget_over']}.", markup=False)
+                                f"{counts['sprunget_over']}.")
 
 
 @recommendations_group.command("link")
@@ -1125,7 +1192,7 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
             from textmining.recommendations import link_proposer
 
             n = rs.propose_links(store, link_proposer(load_pipeline()))
-            err.print(f"{n} nye forslag.", markup=False)
+            err.print(f"{n} nye forslag.")
         for i in accept_ids:
             rs.decide_link(store, i, accept=True, by=who)
         for i in reject_ids:
@@ -1154,16 +1221,17 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
 
 # --- browse -------------------------------------------------------------------------------------
 @app.command()
-@click.option("--port", type=int, default=8001, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="Porten på 127.0.0.1.")
 @click.option("--open", "open_", is_flag=True, help="Åbn siden i browseren.")
 def browse(port: int, open_: bool) -> None:
     """Vis databasen skrivebeskyttet i browseren (Datasette på 127.0.0.1); kræver afdaek[browse].
 
-    Kun tabeller og færdige forespørgsler vises; fri SQL, download af filen og saltet til
-    pseudonymerne er slået fra. Stop med Ctrl-C.
+    Kun tabeller og færdige forespørgsler vises, altid som databasen er lige nu (en glemt sag er
+    væk ved næste side). Fri SQL, download og eksport, fejlsøgningssiderne og saltet til
+    pseudonymerne er slået fra, og siden svarer kun på 127.0.0.1 og localhost. Stop med Ctrl-C.
     """
-    from screening.browse import serve, url
+    from screening.browse import serve, serve_until_stopped, url
     from store import default_db_path
 
     db = STATE.db or default_db_path()
@@ -1171,9 +1239,9 @@ def browse(port: int, open_: bool) -> None:
         from store import StoreError
 
         raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
-    _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C",
-                                markup=False)
-    serve(db, port, open_browser=open_, wait=True)
+    proc = serve(db, port, open_browser=open_)
+    _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
+    serve_until_stopped(proc)
 
 
 # --- forget -------------------------------------------------------------------------------------
@@ -1190,7 +1258,11 @@ def forget(case_id: str, yes: bool) -> None:
         counts = forget_case(store, case_id)
     _console(stderr=True).print(
         f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
-        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange.", markup=False)
+        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange.")
+    if not counts["komprimeret"]:
+        _console(stderr=True).print(
+            "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
+            "utilgængelig); de slettede data er overskrevet.")
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -1231,17 +1303,17 @@ def demo(out: Path, examples_dir: Path | None) -> None:
         from textmining.recommendations import load_set, read_history
 
         rs.load_set(store, load_set(None).as_dict())
-        err.print(f"Indlæser {', '.join(p.name for p in inputs)} fra {src} …", markup=False)
+        err.print(f"Indlæser {', '.join(p.name for p in inputs)} fra {src} …")
         report = ingest_paths(store, inputs)
         for kind, row in sorted(report.summary().items()):
             err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, "
-                      f"{row['failed']} fejlet", markup=False)
+                      f"{row['failed']} fejlet")
         for r in report.failed:
-            err.print(f"  {r.local_path or r.path}: {r.problem}", markup=False)
+            err.print(f"  {r.local_path or r.path}: {r.problem}")
         history = src / "anbefalinger_historik.csv"
         if history.exists():
             counts = rs.import_history(store, read_history(history), created_by="demo")
-            err.print(f"  statushistorik: {counts['importeret']} ændringer", markup=False)
+            err.print(f"  statushistorik: {counts['importeret']} ændringer")
         from textmining.nlp import load_pipeline
         from textmining.recommendations import link_proposer
 
@@ -1252,12 +1324,11 @@ def demo(out: Path, examples_dir: Path | None) -> None:
                 rs.decide_link(store, link.id, accept=True, by="demo")
                 accepted += 1
         err.print(f"  {accepted} links mellem dagsordenspunkter og anbefalinger godkendt "
-                  "(eksplicitte henvisninger)", markup=False)
+                  "(eksplicitte henvisninger)")
         err.print("Screener sager …")
         results = [r.data for r in screen(store)]
         mangler = sum(1 for c in results if any(f["verdict"] == "mangel" for f in c["findings"]))
-        err.print(f"  {len(results)} sager screenet, {mangler} med mindst én mangel",
-                  markup=False)
+        err.print(f"  {len(results)} sager screenet, {mangler} med mindst én mangel")
         err.print("Skriver rapporter …")
         from docgen.reports import write_all, write_screening_report
 
@@ -1265,11 +1336,11 @@ def demo(out: Path, examples_dir: Path | None) -> None:
                             scenarios_path=_first(src / "tables" / "scenarier.toml"))
         written.append(write_screening_report(store, out / "screening.docx", today=date.today()))
         letters = store.db.execute("SELECT count(*) FROM letter_checks").fetchone()[0]
-        err.print(f"  {letters} breve tjekket for LIX og klarsprog", markup=False)
+        err.print(f"  {letters} breve tjekket for LIX og klarsprog")
     con = _console()
-    con.print(f"Database: {db}", markup=False)
+    con.print(f"Database: {db}")
     for path in written:
-        con.print(f"Skrev {path}", markup=False)
+        con.print(f"Skrev {path}")
 
 
 def _first(path: Path) -> Path | None:

@@ -154,14 +154,22 @@ def store_document(
         return "replaced" if old else "ingested"
 
 
-_WORD = re.compile(r"[\wæøåÆØÅ§-]+", re.UNICODE)
+_LETTER_OR_DIGIT = re.compile(r"\w")  # the index's tokenizer (unicode61) keeps only these
+
+
+def _phrase(term: str) -> str:
+    """term as one FTS5 string: its quotes doubled, so `"`, `*`, `(`, `AND`, `:` are text."""
+    return '"' + term.lower().replace('"', '""') + '"'
 
 
 def fts_query(words: list[str], lemmas: list[str]) -> str:
-    """An FTS5 expression: every query word must match, as written or as its lemma."""
+    """An FTS5 expression: every query word must match, as written or as its lemma. Words
+    without a letter or digit (a lone `"` or `*`) cannot match anything and are left out."""
     parts = []
     for word, lemma in zip(words, lemmas):
-        alternatives = {f'"{word.lower()}"', f'"{lemma.lower()}"'}
+        if not _LETTER_OR_DIGIT.search(word):
+            continue
+        alternatives = {_phrase(word), _phrase(lemma)}
         parts.append("(" + " OR ".join(sorted(alternatives)) + ")")
     return " AND ".join(parts)
 
@@ -170,7 +178,7 @@ def search(
     store: Store, words: list[str], lemmas: list[str], *, limit: int = 20
 ) -> list[dict[str, Any]]:
     """Documents and agenda items matching all query words (as written or as lemma), best first."""
-    if not words:
+    if not any(_LETTER_OR_DIGIT.search(w) for w in words):
         raise StoreError("søgningen er tom; skriv et eller flere ord")
     expr = fts_query(words, lemmas)
     results: list[dict[str, Any]] = []

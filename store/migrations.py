@@ -46,6 +46,16 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
+def migration_state(db: sqlite_utils.Database) -> tuple[list[str], list[str]]:
+    """(migrations this store lacks, migrations it has that this code does not know), read
+    without writing; a store from a newer afdaek has unknown ones."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").fetchone():
+        return [name for name, _ in MIGRATIONS], []
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    known = {name for name, _ in MIGRATIONS}
+    return [n for n, _ in MIGRATIONS if n not in done], sorted(done - known)
+
+
 def fts5(table: str, columns: list[str]) -> str:
     """An external-content FTS5 index on table's columns, kept current by triggers."""
     cols = ", ".join(columns)

@@ -320,8 +320,15 @@ def import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], *,
     """Import status history rows (number, date, status, note, source; dicts or HistoryRow).
 
     Idempotent: a row identical to a stored update (same recommendation, date, status, note
-    and source) is skipped. Returns counts: imported, skipped.
+    and source) is skipped. All or nothing: a bad row stores none of the rows before it.
+    Returns counts: imported, skipped.
     """
+    with store.transaction():
+        return _import_history(store, rows, set_id, created_by)
+
+
+def _import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], set_id: str | None,
+                    created_by: str | None) -> dict[str, int]:
     counts = {"importeret": 0, "sprunget_over": 0}
     for raw in rows:
         row = raw if isinstance(raw, Mapping) else raw.__dict__

@@ -8,6 +8,7 @@ processes importing at once) stores each review exactly once.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
@@ -202,7 +203,14 @@ def reviews(store: Store, finding_id: int | None = None) -> list[dict[str, Any]]
 def forget_case(store: Store, case_id: str) -> dict[str, int]:
     """Erase a case and everything derived from it (GDPR): documents, events, findings,
     reviews, sample membership, letter checks, ingest errors of its files. Returns what was
-    deleted."""
+    deleted.
+
+    One transaction deletes the rows and overwrites their bytes (secure_delete, and the
+    full-text index merged without them), so a failure (a full disk) leaves the case whole and
+    success leaves nothing of it. Shrinking the file afterwards (VACUUM) is only tidying: when
+    it fails, counts["komprimeret"] is 0.
+    """
+    store.db.execute("PRAGMA secure_delete = ON")  # per connection; it stays on, as it should
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone() is None:
             raise StoreError(f"sagen '{case_id}' findes ikke i databasen")
@@ -223,8 +231,20 @@ def forget_case(store: Store, case_id: str) -> dict[str, int]:
         conn.execute("DELETE FROM documents WHERE case_id = ?", [case_id])
         conn.execute("DELETE FROM ingest_errors WHERE case_id = ?", [case_id])
         conn.execute("DELETE FROM cases WHERE id = ?", [case_id])
-    # The deleted text may linger in free pages and the FTS index until they are rewritten.
-    store.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.db.execute("VACUUM")
+        # FTS5 keeps a deleted document's words as delete markers until its segments merge.
+        for fts in ("documents_fts", "meeting_items_fts"):
+            conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+    counts["komprimeret"] = int(_compact(store))
     return counts
+
+
+def _compact(store: Store) -> bool:
+    """Move the -wal file into the database and shrink it; False when the disk refuses."""
+    try:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("VACUUM")
+    except sqlite3.OperationalError as exc:
+        if store.problem(exc) is None:
+            raise
+        return False
+    return True

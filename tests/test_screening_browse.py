@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
 import time
 import urllib.error
@@ -116,12 +117,14 @@ def test_canned_queries_on_a_small_store():
             "Indkaldelse til samtale", 52.3, "svær")
 
 
-def test_command_is_read_only_and_local(tmp_path):
+def test_command_is_guarded_read_only_and_local(tmp_path):
     cmd = browse.command(tmp_path / "a.db", 8123, tmp_path / "m.json")
-    assert cmd[cmd.index("--immutable") + 1] == str(tmp_path / "a.db")
+    # The guarded child, told its parent, serving the file (Datasette opens it mode=ro).
+    assert cmd[1:5] == ["-m", "screening.browse_server", str(os.getpid()), str(tmp_path / "a.db")]
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--port") + 1] == "8123"
     assert ["--setting", "allow_download", "off"] == cmd[cmd.index("allow_download") - 1:][:3]
+    assert ["--setting", "allow_csv_stream", "off"] == cmd[cmd.index("allow_csv_stream") - 1:][:3]
     assert "--open" not in cmd
     assert browse.command(tmp_path / "a.db", 1, tmp_path / "m.json", open_browser=True)[-1] \
         == "--open"
@@ -177,7 +180,7 @@ def server(tmp_path):
         while True:
             assert proc.poll() is None, "datasette stoppede"
             try:
-                if _get(port, "/-/versions.json")[0] == 200:
+                if _get(port, "/")[0] == 200:
                     break
             except OSError:
                 pass
