@@ -193,9 +193,17 @@ def _read_sheet(path: Path) -> list[dict[str, Any]]:
 
 
 def import_reviews(store: Store, path: Path, *, reviewer: str | None = None) -> dict[str, int]:
-    """Store the filled-in decisions of a sheet; returns counts (stored, already, blank)."""
+    """Store the filled-in decisions of a sheet; returns counts (stored, already, blank).
+    All or nothing: one transaction, so a bad row halfway stores none of the sheet."""
+    rows = list(_read_sheet(path))
+    with store.transaction():
+        return _import_rows(store, path, rows, reviewer)
+
+
+def _import_rows(store: Store, path: Path, rows: list[dict], reviewer: str | None
+                 ) -> dict[str, int]:
     counts = {"gemt": 0, "allerede_gemt": 0, "tomme": 0}
-    for row in _read_sheet(path):
+    for row in rows:
         decision_word = str(row.get("afgoerelse") or "").strip()
         if not decision_word:
             counts["tomme"] += 1

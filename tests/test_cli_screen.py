@@ -165,3 +165,23 @@ def test_interactive_review_shows_evidence_and_stores_decisions(tmp_path):
                             "ORDER BY id").fetchall()
     assert [(r[0], r[1]) for r in rows] == [("AB", "bekraeftet"), ("AB", "aendret")]
     assert rows[0][3] == "Set" and rows[1][2] == "ok"
+
+
+def test_review_import_is_all_or_nothing(screened, tmp_path):
+    """A sheet with a bad row halfway stores none of its rows, so fixing the row and
+    importing again gives the whole sheet once."""
+    import sqlite3
+
+    db, _ = screened
+    sheet = tmp_path / "halv.csv"
+    assert run(db, "screen", "review", "--export", str(sheet)).exit_code == 0
+    rows = list(csv.reader(open(sheet, encoding="utf-8-sig"), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    body[0][6], body[1][6], body[2][6] = "bekræft", "måske", "bekræft"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([header, *body])
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+    assert run(db, "screen", "review", "--import", str(sheet)).exit_code == 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == before
