@@ -678,9 +678,14 @@ def screen_group() -> None:
 def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None:
     """Find sanktionshændelser og vurdér reglerne V1 I2 R1 A1 P1 T1 F1 F2 for hver sag.
 
-    STI er en mappe med én undermappe pr. sag (dokumenter + sag.toml) eller en CSV-eksport af
-    notater (sag;dato;type;tekst); den indlæses (pseudonymiseret), hvis den ikke er gemt. Uden
-    STI og --sample screenes alle gemte sager.
+    STI er en mappe med én undermappe pr. sag (dokumenter + sag.toml) eller en journaleksport
+    (CSV/XLSX, én række pr. notat; kolonnerne findes ud fra navnene, fx Sagsnr, Dato/tid,
+    Notattekst, Ydelse); den indlæses (pseudonymiseret), hvis den ikke er gemt. Uden STI og
+    --sample screenes alle gemte sager.
+
+    Screeningen finder kun det, der står skrevet: forkortelser, ord uden æøå og henvisninger til
+    tidligere hændelser genkendes, men en vurdering, der ikke er skrevet ned, kan ikke findes
+    og giver "kan_ikke_vurderes". Hver vurdering er et forslag til gennemgang.
     """
     from screening.ingest import ingest_paths
     from screening.run import screen
