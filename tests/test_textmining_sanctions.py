@@ -380,3 +380,27 @@ def test_a_letter_is_one_act_of_the_kind_its_content_shows(nlp):
     found = find_events(decision, nlp, document="afgoerelse.txt")
     assert [(e.kind, e.date) for e in found] == [("afgoerelse", date(2023, 4, 3))]
     assert found[0].details["klagevejledning"] is True
+
+
+@pytest.mark.parametrize("text, dates, first_body", [
+    ("04.01.2016 LV 1. jobsamtale afh. Bg. mødt.\n25.01.2016 LV Jobnet tjekket.\n",
+     [date(2016, 1, 4), date(2016, 1, 25)], "1. jobsamtale afh. Bg. mødt."),
+    ("11.04.2016 BH: Samtale afholdt.\n25.04.2016 BH: Indkaldelse sendt.\n",
+     [date(2016, 4, 11), date(2016, 4, 25)], "Samtale afholdt."),
+    ("Notat 09.01.2017 Karin Holm (KH)\nEmne: Jobsamtale\nBorger mødt.\n\n"
+     "Notat 23.01.2017 Karin Holm (KH) – Indkaldelse\nIndkaldelse sendt.\n",
+     [date(2017, 1, 9), date(2017, 1, 23)], "Borger mødt."),
+    ("Dato: 07.09.2020\nEmne: 1. jobsamtale\nNotat: Borger mødt.\nSagsbehandler: MK\n\n"
+     "Dato: 21.09.2020\nEmne: Tilbud\nNotat: Bevilget.\n",
+     [date(2020, 9, 7), date(2020, 9, 21)], "Borger mødt."),
+    ("Dato: 01.02.2021   Emne: Opstart   Oprettet af: SM\nNotat: Borger bevilget.\n\n"
+     "Dato: 15.02.2021   Emne: Indsats   Oprettet af: SM\nNotat: Mentor.\n",
+     [date(2021, 2, 1), date(2021, 2, 15)], "Borger bevilget."),
+    ("8/2-21 MT Samtale.\n2018-02-12 HK Sag oprettet.\n6. feb. 2023 – Udeblivelse\nUdeblev.\n",
+     [date(2021, 2, 8), date(2018, 2, 12), date(2023, 2, 6)], "Samtale."),
+])
+def test_note_headers_as_journals_write_them(text, dates, first_body):
+    notes = split_notes(text)
+    assert [n.date for n in notes] == dates
+    assert all(n.source == "notat" for n in notes)
+    assert notes[0].text.strip().splitlines()[0] == first_body

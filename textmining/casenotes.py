@@ -79,8 +79,8 @@ _FIELD_RE = re.compile(
     r"journalnotat|notat|tekst)[ \t]*:[ \t]*",
     re.IGNORECASE,
 )
-_TITLE_FIELDS = {"emne", "overskrift", "titel", "notattype", "type"}
-_TEXT_FIELDS = {"notat", "tekst", "journalnotat"}
+_HEADER_TITLE_FIELDS = {"emne", "overskrift", "titel", "notattype", "type"}
+_HEADER_TEXT_FIELDS = {"notat", "tekst", "journalnotat"}
 _LETTER_DATE_RE = re.compile(r"^[ \t]*Dato[ \t]*:[ \t]*(?P<date>[^\n]+?)[ \t]*$", re.MULTILINE)
 
 
@@ -111,9 +111,9 @@ def _fields(line: str) -> tuple[str | None, int | None]:
         name = " ".join(m.group("name").lower().split())
         end = found[k + 1].start() if k + 1 < len(found) else len(line)
         value = line[m.end():end].strip()
-        if name in _TITLE_FIELDS and value and title is None:
+        if name in _HEADER_TITLE_FIELDS and value and title is None:
             title = value
-        if name in _TEXT_FIELDS:
+        if name in _HEADER_TEXT_FIELDS:
             return title, m.end()
     return title, len(line)
 
@@ -195,7 +195,7 @@ def split_notes(text: str) -> list[CaseNote]:
     return notes
 
 
-_TEXT_FIELDS = ("sag", "case_id", "ydelse", "visitationskategori", "borger", "cpr",
+_CASE_TEXT_FIELDS = ("sag", "case_id", "ydelse", "visitationskategori", "borger", "cpr",
                 "sagsbehandler", "team")
 
 
@@ -280,7 +280,7 @@ def read_case_meta(path: str | Path) -> CaseMeta:
         raise InputError(where, "sag.toml kan ikke læses (den er ikke gemt som UTF-8); "
                                 "gem den som UTF-8") from None
     try:
-        fields = {key: _text_field(data, key) for key in _TEXT_FIELDS}
+        fields = {key: _text_field(data, key) for key in _CASE_TEXT_FIELDS}
         start = _start_field(data)
     except ValueError as exc:
         raise InputError(where, f"sag.toml: {exc}") from None
