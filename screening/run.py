@@ -107,6 +107,20 @@ def screen_case(store: Store, case: dict[str, Any], nlp, run_id: int) -> CaseRes
     return CaseResult(case["id"], data)
 
 
+def refresh_events(store: Store) -> bool:
+    """Drop the stored events when they were found by another version of the extractor
+    (patterns, abbreviations, note reading), so an upgraded afdaek never judges a case on
+    events its current patterns would not find. True when they were dropped."""
+    from textmining.sanctions import extractor_version
+
+    current = extractor_version()
+    if store.meta("events_version") == current:
+        return False
+    sstore.forget_events(store)
+    store.set_meta("events_version", current)
+    return True
+
+
 def screen(
     store: Store,
     case_ids: Iterable[str] | None = None,
@@ -117,6 +131,7 @@ def screen(
     from textmining.nlp import load_pipeline
 
     nlp = load_pipeline()
+    refresh_events(store)
     ids = list(case_ids) if case_ids is not None else sstore.case_ids(store)
     run_id = docstore.start_run(store, "screen run")
     counts = {"cases": 0}

@@ -61,6 +61,12 @@ def documents_without_events(store: Store, case_id: str) -> list[str]:
         "(SELECT 1 FROM case_events e WHERE e.document_id = d.id) ", [case_id])]
 
 
+def forget_events(store: Store) -> int:
+    """Delete every stored event (they are found again from the stored texts); the number."""
+    with store.transaction() as conn:
+        return conn.execute("DELETE FROM case_events").rowcount
+
+
 def replace_events(store: Store, case_id: str, document_id: str | None,
                    events: list[dict[str, Any]]) -> list[int]:
     """Store a document's events (replacing earlier ones for it); return the new ids."""

@@ -185,3 +185,18 @@ def test_review_import_is_all_or_nothing(screened, tmp_path):
     assert run(db, "screen", "review", "--import", str(sheet)).exit_code == 1
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == before
+
+
+def test_events_found_by_an_older_extractor_are_found_again(screened):
+    """After an upgrade (other patterns), screen run finds the events again from the stored
+    texts instead of judging cases on what the old patterns found."""
+    import sqlite3
+
+    db, _ = screened
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE case_events SET kind = 'klage' WHERE kind = 'udeblivelse'")
+        conn.execute("UPDATE meta SET value = 'en-gammel-version' WHERE key = 'events_version'")
+    assert run(db, "screen", "run").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM case_events WHERE kind = 'udeblivelse'"
+                            ).fetchone()[0] > 0

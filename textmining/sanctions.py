@@ -181,6 +181,22 @@ def load_patterns(path: str | None = None) -> PatternSet:
     return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups), orders)
 
 
+@functools.lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A fingerprint of everything that decides which events a text gives: the pattern and
+    abbreviation data and the code that reads notes, normalises words and applies the patterns.
+    Events stored under another fingerprint are found again (screening.run)."""
+    import hashlib
+
+    here = Path(__file__).parent
+    parts = [PATTERNS_PATH, here / "data" / "abbreviations.toml", here / "sanctions.py",
+             here / "nlp.py", here / "casenotes.py", here / "dates.py"]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def pattern_words(path: str | None = None) -> frozenset[str]:
     """Every word the event, detail and group patterns and the word lists are written with
     (what a typo in a note is mended towards)."""
