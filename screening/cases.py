@@ -42,7 +42,8 @@ class CaseTimeline:
 
 
 # What a reference tells about the event it refers to (merged into it when it lacks them).
-_CARRIED = ("vurderet", "a1_vurdering", "begrundelse", "skriftlig", "konsekvens")
+_CARRIED = ("vurderet", "a1_vurdering", "begrundelse", "skriftlig", "konsekvens",
+            "klagevejledning")
 
 
 def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
@@ -50,6 +51,7 @@ def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
     references. A mention is a reference when an earlier act of the same kind is on record
     and the mention names the same date, speaks of the act as known ("partshøringen", "svar
     på ..."), has no date of its own, or assesses a reason already claimed."""
+    events = _reasons_near_a_failure(list(events))
     indexed = list(enumerate(events))
     indexed.sort(key=lambda ie: (ie[1].date is None, ie[1].date or date.min, ie[0]))
     acts: list[CaseEvent] = []
@@ -66,6 +68,24 @@ def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
         if carried:
             acts[target] = replace(acts[target], details={**acts[target].details, **carried})
     return CaseTimeline(meta, tuple(acts), tuple(Reference(e, t) for e, t in refs))
+
+
+REASON_WINDOW = (-1, 30)
+"""A reason told in everyday words counts from a day before a failure or afbud to 30 days
+after it (vurdering (projektet): the citizen explains when contacted after the failure)."""
+
+
+def _reasons_near_a_failure(events: list[CaseEvent]) -> list[CaseEvent]:
+    """Keep a reason told in everyday words ("glemte det", "bussen kom ikke") only when the
+    case has a failure or an afbud near it; elsewhere the same words are just a note's talk."""
+    days = [e.date for e in events if e.kind in ("udeblivelse", "afbud") and e.date]
+    lo, hi = REASON_WINDOW
+
+    def near(e: CaseEvent) -> bool:
+        return e.date is None or any(lo <= (e.date - d).days <= hi for d in days)
+
+    return [e for e in events
+            if not (e.kind == "rimelig_grund" and e.details.get("hverdagsgrund")) or near(e)]
 
 
 def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:
