@@ -674,8 +674,12 @@ def screen_group() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="STI...")
 @click.option("--sample", "sample_id", type=int, metavar="ID",
               help="Screen sagerne i denne stikprøve (fra 'afdaek screen sample').")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Find hændelser i N processer (standard: antal kerner); resultatet er det "
+                   "samme som med én.")
 @format_option()
-def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None:
+def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
+               fmt: str) -> None:
     """Find sanktionshændelser og vurdér reglerne V1 I2 R1 A1 P1 T1 F1 F2 for hver sag.
 
     STI er en mappe med én undermappe pr. sag (dokumenter + sag.toml) eller en journaleksport
@@ -706,7 +710,9 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, fmt: str) -> None
             from screening.errors import ScreeningError
 
             raise ScreeningError("der blev ikke fundet nogen sager at screene")
-        results = [r.data for r in screen(store, ids)]
+        from screening.run import default_jobs
+
+        results = [r.data for r in screen(store, ids, jobs=jobs or default_jobs())]
         summ = _screen_summary(store, [r["case"] for r in results])
     if fmt == "json":
         _print_json({"cases": results})

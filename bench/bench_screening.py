@@ -113,4 +113,32 @@ def run() -> list[str]:
               f"(bedst {fmt(wps)} ord/s). Hukommelsen vokser {fmt(growth, 2)} gange fra "
               f"{fmt(results[0]['notes'])} til {fmt(results[-1]['notes'])} notater "
               f"({'flad' if growth < 1.2 else 'IKKE flad'}).", ""]
+    lines += _jobs()
+    return lines
+
+
+JOBS_NOTES = int(os.environ.get("AFDAEK_BENCH_JOBS_NOTES", "20000"))
+
+
+def _jobs() -> list[str]:
+    """`screen run --jobs`: the same notes mined in one process and in two, side by side."""
+    runs = []
+    for jobs in (1, 2):
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / "screening_worker.py"),
+                              "--jobs", str(jobs), str(JOBS_NOTES)],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    same = runs[0]["events"] == runs[1]["events"]
+    speedup = runs[0]["seconds"] / runs[1]["seconds"]
+    lines = ["### Flere processer (`screen run --jobs`)", "",
+             f"{fmt(JOBS_NOTES)} notater udvundet med `screening.run.mine_documents` (det "
+             "`screen run --jobs N` bruger; at skrive hændelserne i databasen sker i "
+             f"hovedprocessen og er ikke med), på en maskine med {os.cpu_count()} kerner.", "",
+             "| processer | tid | ord/s | hændelser |", "| ---: | ---: | ---: | ---: |"]
+    for r in runs:
+        lines.append(f"| {r['jobs']} | {fmt(r['seconds'], 1)} s | "
+                     f"{fmt(r['words'] / r['seconds'])} | {fmt(r['events'])} |")
+    lines += ["", f"Forhold: {fmt(speedup, 2)}× (mål ≥ 1,8×: "
+              f"{'opfyldt' if speedup >= 1.8 else 'IKKE opfyldt'}); samme hændelser: "
+              f"{'ja' if same else 'NEJ'}.", ""]
     return lines

@@ -73,5 +73,25 @@ def main() -> None:
                       "peak_mb": peak}))
 
 
+
+
+def jobs_main() -> None:
+    """python bench/screening_worker.py --jobs J N: N notes (as case files) mined with
+    screening.run.mine_documents in J processes; JSON with words and seconds."""
+    from screening.run import mine_documents
+    from textmining.nlp import load_pipeline
+
+    jobs, n = int(sys.argv[2]), int(sys.argv[3])
+    load_pipeline()
+    items = [(case, f"d{i}", text, None, "notater.txt")
+             for i, (case, text, _d) in enumerate(notes(n))]
+    words = sum(len(text.split()) for _c, _d, text, _dd, _n in items)
+    t0 = time.perf_counter()
+    events = sum(len(rows) for _c, _d, rows in mine_documents(items, jobs))
+    secs = time.perf_counter() - t0
+    print(json.dumps({"jobs": jobs, "notes": n, "words": words, "events": events,
+                      "seconds": secs}))
+
+
 if __name__ == "__main__":
-    main()
+    jobs_main() if sys.argv[1] == "--jobs" else main()

@@ -59,25 +59,66 @@ def _meta(case: dict[str, Any]):
     )
 
 
-def find_case_events(store: Store, case_id: str, nlp) -> None:
-    """Find and store events for the case's documents that have none yet."""
-    from textmining.sanctions import find_events
-
+def _pending(store: Store, case_id: str) -> Iterator[tuple[str, str, str, date | None, str]]:
+    """(case id, document id, text, date, name) of the case's documents that have no events."""
     pending = set(sstore.documents_without_events(store, case_id))
     for doc in sstore.case_documents(store, case_id):
         if doc["id"] not in pending:
             continue
         doc_date = date.fromisoformat(doc["date"]) if doc.get("date") else None
-        name = Path(doc["path"].split("#")[0]).name
-        events = find_events(doc["text"], nlp, document=name, doc_date=doc_date)
-        rows = []
-        for e in events:
-            rows.append({
-                "kind": e.kind, "date": e.date.isoformat() if e.date else None,
-                "negated": e.negated, "evidence": e.evidence, "document": e.document,
-                "start": e.start, "end": e.end, "matched": e.matched, "details": e.details,
-            })
-        sstore.replace_events(store, case_id, doc["id"], rows)
+        yield case_id, doc["id"], doc["text"], doc_date, Path(doc["path"].split("#")[0]).name
+
+
+def _event_rows(item: tuple[str, str, str, date | None, str]) -> tuple[str, str, list[dict]]:
+    """The events of one pending document as rows to store (runs in a worker with --jobs)."""
+    from textmining.nlp import load_pipeline
+    from textmining.sanctions import find_events
+
+    case_id, doc_id, text, doc_date, name = item
+    events = find_events(text, load_pipeline(), document=name, doc_date=doc_date)
+    rows = [{"kind": e.kind, "date": e.date.isoformat() if e.date else None,
+             "negated": e.negated, "evidence": e.evidence, "document": e.document,
+             "start": e.start, "end": e.end, "matched": e.matched, "details": e.details}
+            for e in events]
+    return case_id, doc_id, rows
+
+
+def find_case_events(store: Store, case_id: str, nlp=None) -> None:
+    """Find and store events for the case's documents that have none yet."""
+    for item in _pending(store, case_id):
+        sstore.replace_events(store, *_event_rows(item))
+
+
+PARALLEL_FROM = 40
+"""Fewer pending documents than this are mined in this process (starting workers costs more)."""
+
+
+def mine_documents(items: Iterable[tuple[str, str, str, date | None, str]], jobs: int
+                   ) -> Iterator[tuple[str, str, list[dict]]]:
+    """(case id, document id, event rows) for each (case id, document id, text, date, name),
+    in the order given, mined in `jobs` forked worker processes (each shares the pipeline
+    loaded before the fork) or in this one when jobs is 1."""
+    import multiprocessing
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_event_rows, items)
+        return
+    from textmining.nlp import load_pipeline
+
+    load_pipeline()  # loaded before the fork: every worker shares it
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_event_rows, items, chunksize=8)
+
+
+def find_events_parallel(store: Store, case_ids: list[str], jobs: int) -> int:
+    """Find the events of every pending document of these cases in `jobs` processes; the
+    store is written here only, in the order the documents come, so the result is the same as
+    in one process. Returns the number of documents mined."""
+    items = [item for cid in case_ids for item in _pending(store, cid)]
+    workers = jobs if len(items) >= PARALLEL_FROM else 1
+    for case_id, doc_id, rows in mine_documents(items, workers):
+        sstore.replace_events(store, case_id, doc_id, rows)
+    return len(items)
 
 
 def screen_case(store: Store, case: dict[str, Any], nlp, run_id: int) -> CaseResult:
@@ -121,18 +162,33 @@ def refresh_events(store: Store) -> bool:
     return True
 
 
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def screen(
     store: Store,
     case_ids: Iterable[str] | None = None,
     *,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
 ) -> Iterator[CaseResult]:
-    """Screen the given cases (all stored cases when None), yielding each as it is done."""
+    """Screen the given cases (all stored cases when None), yielding each as it is done.
+    With jobs > 1 the text mining of documents without events runs in that many processes
+    first; the events, timelines and findings are the same as with one."""
     from textmining.nlp import load_pipeline
 
     nlp = load_pipeline()
     refresh_events(store)
     ids = list(case_ids) if case_ids is not None else sstore.case_ids(store)
+    if jobs > 1:
+        find_events_parallel(store, ids, jobs)
     run_id = docstore.start_run(store, "screen run")
     counts = {"cases": 0}
     for i, case in enumerate(sstore.get_cases(store, ids)):

@@ -204,3 +204,23 @@ def test_events_found_by_an_older_extractor_are_found_again(screened):
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM case_events WHERE kind = 'udeblivelse'"
                             ).fetchone()[0] > 0
+
+
+def test_jobs_give_the_same_result_as_one_process(tmp_path, monkeypatch):
+    """--jobs 2 mines the documents in two processes; events, references and findings are
+    the same as with one (same store, so the same pseudonyms; the events found again)."""
+    import sqlite3
+
+    import screening.run as srun
+
+    monkeypatch.setattr(srun, "PARALLEL_FROM", 1)  # the examples are fewer than the default
+    db = tmp_path / "j.db"
+    outputs = []
+    for jobs in ("1", "2"):
+        result = run(db, "screen", "run", str(CASES), "--jobs", jobs, "--format", "json")
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads(result.stdout))
+        with sqlite3.connect(db) as conn:  # the next run mines every document again
+            conn.execute("UPDATE meta SET value = 'x' WHERE key = 'events_version'")
+    assert outputs[0] == outputs[1]
+    assert sum(len(c["events"]) for c in outputs[0]["cases"]) > 100
