@@ -404,3 +404,14 @@ def test_note_headers_as_journals_write_them(text, dates, first_body):
     assert [n.date for n in notes] == dates
     assert all(n.source == "notat" for n in notes)
     assert notes[0].text.strip().splitlines()[0] == first_body
+
+
+def test_terse_journal_lines(nlp):
+    """'Afg.: fradrag …' is a decision, and the dot of an abbreviation before a date does not
+    end the sentence ('fradrag for udebl. 20.01.' names the failure's date)."""
+    found = find_events("Afg.: fradrag for udebl. 20.01. jf. aktivl. § 37. Sendt e-boks m/ "
+                        "begr. og klagevejl.", nlp, document="n", doc_date=date(2025, 3, 10))
+    (decision,) = [e for e in found if e.kind == "afgoerelse"]
+    assert decision.date == date(2025, 3, 10)
+    assert decision.details["udeblivelse_dato"] == "2025-01-20"
+    assert decision.details["klagevejledning"] is True

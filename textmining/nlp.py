@@ -38,8 +38,8 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
 
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.
-_SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE = (
-    1, 2, 4, 8, 16, 32, 64, 128)
+_SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256)
 _FLAGS: dict[int, int] = {}
 
 
@@ -64,6 +64,8 @@ def _flags(text: str) -> int:
         f |= _UPPER
     if text.endswith((".", "!", "?", ":")) and low not in _NEVER_ENDS:
         f |= _ENDS_CLAUSE
+    if low.rstrip(".") in _abbreviations():
+        f |= _ABBR
     return f
 
 
@@ -84,11 +86,14 @@ def afdaek_sentences(doc: Doc) -> Doc:
         return doc
     strings = doc.vocab.strings
     flags = []
-    for orth in doc.to_array(ORTH).tolist():
+    orths = doc.to_array(ORTH).tolist()
+    for orth in orths:
         f = _FLAGS.get(orth)
         if f is None:
             f = _FLAGS[orth] = _flags(strings[orth])
         flags.append(f)
+    dot = strings["."] if "." in strings else None
+    text_is_dot = [o == dot for o in orths]
     starts = numpy.full(n, -1, dtype="int32")
     starts[0] = 1
     for i in range(n - 1):
@@ -97,6 +102,10 @@ def afdaek_sentences(doc: Doc) -> Doc:
             starts[i + 1] = 1
             continue
         if f & _END:
+            # "udebl. 20.01." and "Skr. vejl. udleveret": the dot of a journal abbreviation
+            # (data/abbreviations.toml) ends a sentence only before a capital letter.
+            if i > 0 and flags[i - 1] & _ABBR and text_is_dot[i] and not nf & _UPPER:
+                continue
             if not nf & _CLOSER:
                 starts[i + 1] = 1
             continue
