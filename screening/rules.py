@@ -257,8 +257,7 @@ def check_a1(tl: CaseTimeline, f: CaseFacts) -> Result:
     marked = [
         i
         for i, e in enumerate(tl.events)
-        if e.kind in ("afgoerelse", "partshoering")
-        and "a1_vurdering" in e.details
+        if "a1_vurdering" in e.details
         and (limit is None or e.date is None or e.date <= limit)
     ]
     done = [i for i in marked if tl.events[i].details["a1_vurdering"]]

@@ -287,3 +287,26 @@ def test_later_mentions_are_references_not_new_events(nlp):
     kinds = {(r.mention.kind, tl.events[r.refers_to].date) for r in tl.references}
     assert ("partshoering", date(2023, 3, 3)) in kinds
     assert ("udeblivelse", date(2023, 3, 2)) in kinds
+
+
+def test_a1_assessment_written_as_narrative(nlp):
+    """An aktivitetsparat citizen's situation assessed in a note of its own, in everyday words,
+    before the decision, is the A1 assessment; a failure reported by the tilbud's provider is
+    a failure from a tilbud (I2 does not apply)."""
+    from textmining.casenotes import CaseMeta
+    from textmining.sanctions import find_events
+
+    text = (
+        "01.03.2023 – Fravær\nPraktikværten ringer: borger ikke mødt i dag. Ingen afbud.\n\n"
+        "03.03.2023 – Partshøring\nPartshøring sendt om påtænkt fradrag. Frist 13.03.2023.\n\n"
+        "14.03.2023 – Vurdering\nJeg har tænkt over hendes situation: hun er stabil i sin "
+        "behandling og er kommet til alle aftaler. Jeg vurderer, at et fradrag kan hjælpe hende "
+        "med at holde fast i sine aftaler.\n\n"
+        "15.03.2023 – Afgørelse\nAfgørelse om fradrag for 1 dag sendt med begrundelse og "
+        "klagevejledning.\n"
+    )
+    meta = CaseMeta("a-1", "kontanthjælp", "aktivitetsparat", None, None, None, None, None)
+    found = {f.rule: f.verdict for f in evaluate(build_timeline(
+        meta, find_events(text, nlp, document="n.txt")))}
+    assert found["A1"] == "ok"
+    assert found["I2"] == "ikke_relevant"

@@ -792,12 +792,28 @@ def _attach_note_details(
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]],
 ) -> list[CaseEvent]:
     """Give each event the details its note states elsewhere (a summons' consequence, a
-    decision's reasons); a detail in the event's own sentence wins."""
+    decision's reasons); a detail in the event's own sentence wins. A detail of scope "case"
+    in a note without an event it fits (an assessment written as a note of its own) goes to
+    the first such event in a later note of the document."""
+    notes_with = {}
+    for ev, (_si, ni) in zip(events, event_segs):
+        notes_with.setdefault(ni, set()).add(ev.kind)
+    forwarded: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
+    later_notes = sorted({ni for _si, ni in event_segs})
+    for ni, found in note_details.items():
+        for cseg, entry, value in found:
+            if entry.get("scope") != "case" or notes_with.get(ni, set()) & set(entry["target"]):
+                continue
+            nxt = next((n for n in later_notes if n > ni and
+                        notes_with.get(n, set()) & set(entry["target"])), None)
+            if nxt is not None:
+                forwarded.setdefault(nxt, []).append((cseg, entry, value))
     out = []
     for ev, seg in zip(events, event_segs):
         details = dict(ev.details)
         ni = seg[1]
-        candidates = [c for c in note_details.get(ni, []) if ev.kind in c[1]["target"]]
+        candidates = [c for c in note_details.get(ni, []) + forwarded.get(ni, [])
+                      if ev.kind in c[1]["target"]]
         same = [c for c in candidates if c[0] == seg]
         for cseg, entry, value in same + [c for c in candidates if c[0] != seg]:
             if entry.get("scope", "note") == "sentence" and cseg != seg:
