@@ -96,11 +96,21 @@ def afdaek_sentences(doc: Doc) -> Doc:
     text_is_dot = [o == dot for o in orths]
     starts = numpy.full(n, -1, dtype="int32")
     starts[0] = 1
+    line_start = 0
     for i in range(n - 1):
         f, nf = flags[i], flags[i + 1]
         if f & _SPACE_PARA:
             starts[i + 1] = 1
+            line_start = i + 1
             continue
+        if f & _SPACE_LINE:
+            # A heading: a short line of its own that starts with a capital letter and has no
+            # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.
+            words = sum(1 for k in range(line_start, i) if not flags[k] & _SPACE_LINE)
+            if nf & _UPPER and 1 <= words <= 4 and flags[line_start] & _UPPER \
+                    and not flags[i - 1] & (_ENDS_CLAUSE | _CLOSER):
+                starts[i + 1] = 1
+            line_start = i + 1
         if f & _END:
             # "udebl. 20.01." and "Skr. vejl. udleveret": the dot of a journal abbreviation
             # (data/abbreviations.toml) ends a sentence only before a capital letter.

@@ -808,12 +808,22 @@ def _attach_note_details(
                         notes_with.get(n, set()) & set(entry["target"])), None)
             if nxt is not None:
                 forwarded.setdefault(nxt, []).append((cseg, entry, value))
+    kinds_in_seg: dict[tuple[int, int], set[str]] = {}
+    for ev, seg in zip(events, event_segs):
+        kinds_in_seg.setdefault(seg, set()).add(ev.kind)
+
+    def speaks_of_other(cseg: tuple[int, int], entry: dict) -> bool:
+        """A sentence with an event the detail does not fit is about that event: 'ikke sendt
+        skriftlige bemærkninger til partshøringen' says nothing of the decision's form."""
+        return bool(kinds_in_seg.get(cseg, set()) - set(entry["target"]))
+
     out = []
     for ev, seg in zip(events, event_segs):
         details = dict(ev.details)
         ni = seg[1]
         candidates = [c for c in note_details.get(ni, []) + forwarded.get(ni, [])
-                      if ev.kind in c[1]["target"]]
+                      if ev.kind in c[1]["target"]
+                      and (c[0] == seg or not speaks_of_other(c[0], c[1]))]
         same = [c for c in candidates if c[0] == seg]
         for cseg, entry, value in same + [c for c in candidates if c[0] != seg]:
             if entry.get("scope", "note") == "sentence" and cseg != seg:
