@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,8 @@ class Finding:
     verdict: str
     explanation: str
     events: tuple[int, ...]
+    failure: int | None = None  # the failure (event index) the verdict shown belongs to
+    per_failure: tuple[tuple[int | None, str], ...] = ()  # (failure, verdict) for each
 
 
 @functools.lru_cache(maxsize=2)
@@ -149,6 +151,14 @@ def _before(e: CaseEvent, limit: date | None, strict: bool = False) -> bool:
     return e.date < limit if strict else e.date <= limit
 
 
+def _after_failure(e: CaseEvent, f: CaseFacts) -> bool:
+    """Whether e can belong to the failure f: not dated before it (a reason may be given the
+    day before, with an afbud)."""
+    if e.date is None or f.failure_date is None:
+        return True
+    return (e.date - f.failure_date).days >= -1
+
+
 def check_v1(tl: CaseTimeline, f: CaseFacts) -> Result:
     """V1: written vejledning on consequences before the failure."""
     if f.failure is None and f.decision is None:
@@ -224,6 +234,7 @@ def check_r1(tl: CaseTimeline, f: CaseFacts) -> Result:
         for i, e in enumerate(tl.events)
         if e.kind == "rimelig_grund"
         and (limit is None or e.date is None or e.date <= limit)
+        and _after_failure(e, f)
         and (not e.negated or "vurderet" in e.details)
     ]
     if not reasons:
@@ -259,6 +270,7 @@ def check_a1(tl: CaseTimeline, f: CaseFacts) -> Result:
         for i, e in enumerate(tl.events)
         if "a1_vurdering" in e.details
         and (limit is None or e.date is None or e.date <= limit)
+        and _after_failure(e, f)
     ]
     done = [i for i in marked if tl.events[i].details["a1_vurdering"]]
     if done:
@@ -272,7 +284,8 @@ def check_p1(tl: CaseTimeline, f: CaseFacts) -> Result:
     """P1: partshøring before the decision (and the decision not before the deadline)."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
-    hearings = [i for i, e in enumerate(tl.events) if e.kind == "partshoering"]
+    hearings = [i for i, e in enumerate(tl.events) if e.kind == "partshoering"
+                and _after_failure(e, f)]
     dd = f.decision_date
     # "ikke partshørt" counts also when noted after the decision (ledelsestilsyn, klage).
     negated = [i for i in hearings if tl.events[i].negated]
@@ -368,10 +381,50 @@ class _Fields(dict):
         return "(ukendt)"
 
 
+SEVERITY = ("mangel", "kan_ikke_vurderes", "ok", "ikke_relevant")
+"""A case's verdict on a rule is the worst over its failures, in this order."""
+
+
+def failure_facts(tl: CaseTimeline) -> list[CaseFacts]:
+    """The facts of each failure in the case: the failure and the decision on it (the first
+    decision that names its date, else the first one on or after it). A case without failures
+    has the one set of facts case_facts gives (a decision alone, or nothing)."""
+    ev = tl.events
+    failures = [i for i, e in enumerate(ev)
+                if e.kind == "udeblivelse" and not e.negated and e.date is not None]
+    if len(failures) < 2:
+        return [case_facts(tl)]
+    decisions = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and not e.negated]
+    no_sanction = tuple(i for i, e in enumerate(ev) if e.kind == "afgoerelse" and e.negated)
+    out = []
+    for f in failures:
+        day = ev[f].date
+        named = [i for i in decisions if _iso(ev[i].details.get("udeblivelse_dato")) == day]
+        after = [i for i in decisions if ev[i].date is not None and ev[i].date >= day]
+        chosen = named or after[:1]
+        decision = chosen[0] if chosen else None
+        out.append(CaseFacts(f, day, decision, ev[decision].date if decision is not None
+                             else None, tuple(chosen), no_sanction))
+    return out
+
+
 def evaluate(timeline: CaseTimeline) -> list[Finding]:
-    """All rules on one case, in RULE_IDS order."""
+    """All rules on one case, in RULE_IDS order: each rule judged per failure (and the
+    decision on it) and rolled up to the worst verdict (SEVERITY); the finding shows the
+    failure its verdict belongs to and the verdict on every failure."""
+    per_facts = [(_evaluate_once(timeline, facts), facts) for facts in failure_facts(timeline)]
+    findings = []
+    for k in range(len(RULE_IDS)):
+        candidates = [(found[k], facts) for found, facts in per_facts]
+        worst, facts = min(candidates, key=lambda c: SEVERITY.index(c[0].verdict))
+        findings.append(replace(worst, failure=facts.failure, per_failure=tuple(
+            (f.failure, found.verdict) for found, f in candidates)))
+    return findings
+
+
+def _evaluate_once(timeline: CaseTimeline, facts: CaseFacts) -> list[Finding]:
+    """All rules on one failure's facts, in RULE_IDS order."""
     rules = load_rules()
-    facts = case_facts(timeline)
     group = _group(timeline, rules)
     when = facts.failure_date or facts.decision_date
     findings = []
@@ -420,6 +473,8 @@ def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, A
                 "verdict": f.verdict,
                 "explanation": f.explanation,
                 "events": list(f.events),
+                "failure": f.failure,
+                "per_failure": [{"failure": i, "verdict": v} for i, v in f.per_failure],
                 "references": [k for k, r in enumerate(timeline.references)
                                if r.refers_to in f.events],
             }

@@ -42,7 +42,11 @@ def test_run_json_contract(screened):
             assert set(e) == {"kind", "date", "negated", "evidence", "document", "start", "end",
                               "details"}
         for f in case["findings"]:
+            assert set(f) == {"rule", "verdict", "explanation", "events", "references",
+                              "failure", "per_failure"}
             assert f["verdict"] in ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
+            if f["per_failure"]:  # the case's verdict is the worst over its failures
+                assert f["verdict"] in {p["verdict"] for p in f["per_failure"]}
             assert all(0 <= i < len(case["events"]) for i in f["events"])
             if f["verdict"] in ("ok", "mangel"):
                 assert f["events"], (case["case"], f)  # a verdict shows its evidence

@@ -310,3 +310,25 @@ def test_a1_assessment_written_as_narrative(nlp):
         meta, find_events(text, nlp, document="n.txt")))}
     assert found["A1"] == "ok"
     assert found["I2"] == "ikke_relevant"
+
+
+def test_each_failure_is_judged_and_the_case_gets_the_worst():
+    """Two failures, each with its own decision: the first properly partshørt, the second
+    decided "uden partshøring" (the first failure's partshøring does not count for it). P1
+    is a mangel for the case, shown on the second failure, and each failure's verdict listed."""
+    events = [
+        ev("vejledning", date(2023, 1, 9), type="konsekvens", form="skriftlig"),
+        ev("udeblivelse", date(2023, 2, 1), fra="samtale"),
+        ev("partshoering", date(2023, 2, 2)),
+        ev("afgoerelse", date(2023, 2, 15), type="fradrag", skriftlig=True, begrundelse=True,
+           klagevejledning=True, udeblivelse_dato="2023-02-01"),
+        ev("udeblivelse", date(2023, 3, 1), fra="samtale"),
+        ev("partshoering", date(2023, 3, 3), True),  # "afgjort uden partshøring"
+        ev("afgoerelse", date(2023, 3, 3), type="fradrag", skriftlig=True, begrundelse=True,
+           klagevejledning=True, udeblivelse_dato="2023-03-01"),
+    ]
+    tl = build_timeline(meta(), events)
+    p1 = {f.rule: f for f in evaluate(tl)}["P1"]
+    assert p1.verdict == "mangel"
+    assert tl.events[p1.failure].date == date(2023, 3, 1)
+    assert [v for _i, v in p1.per_failure] == ["ok", "mangel"]

@@ -38,8 +38,8 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
 
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.
-_SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR = (
-    1, 2, 4, 8, 16, 32, 64, 128, 256)
+_SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR, _DIGIT, \
+    _LOWER = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 _FLAGS: dict[int, int] = {}
 
 
@@ -66,6 +66,10 @@ def _flags(text: str) -> int:
         f |= _ENDS_CLAUSE
     if low.rstrip(".") in _abbreviations():
         f |= _ABBR
+    if any(ch.isdigit() for ch in text):
+        f |= _DIGIT
+    if text[:1].islower():
+        f |= _LOWER
     return f
 
 
@@ -115,6 +119,9 @@ def afdaek_sentences(doc: Doc) -> Doc:
             # "udebl. 20.01." and "Skr. vejl. udleveret": the dot of a journal abbreviation
             # (data/abbreviations.toml) ends a sentence only before a capital letter.
             if i > 0 and flags[i - 1] & _ABBR and text_is_dot[i] and not nf & _UPPER:
+                continue
+            # "og 26.02. udebl. hun": the dot after a date before a lower-case word.
+            if i > 0 and flags[i - 1] & _DIGIT and text_is_dot[i] and nf & _LOWER:
                 continue
             if not nf & _CLOSER:
                 starts[i + 1] = 1
