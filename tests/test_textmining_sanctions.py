@@ -415,3 +415,21 @@ def test_terse_journal_lines(nlp):
     assert decision.date == date(2025, 3, 10)
     assert decision.details["udeblivelse_dato"] == "2025-01-20"
     assert decision.details["klagevejledning"] is True
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Der træffes ikke afgørelse om sanktion for udeblivelsen den 2. maj.", False),
+    ("Hun har ikke nogen forklaring på udeblivelsen den 2. maj.", False),
+    ("Borgeren er ikke udeblevet den 2. maj.", True),
+])
+def test_a_preposition_shields_the_trigger_from_the_verbs_negation(nlp, text, negated):
+    found = [e for e in find_events(text, nlp, document="n", doc_date=NOTE_DATE)
+             if e.kind == "udeblivelse"]
+    assert [(e.date, e.negated) for e in found] == [(date(2023, 5, 2), negated)]
+
+
+def test_a_detail_is_not_shielded(nlp):
+    (call,) = [e for e in find_events(
+        "Indkaldelse sendt til samtale 19.5. på standardbrevet uden afsnit om konsekvens.", nlp,
+        document="n", doc_date=NOTE_DATE) if e.kind == "indkaldelse"]
+    assert call.details["konsekvens"] is False

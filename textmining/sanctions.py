@@ -354,18 +354,26 @@ def _gated_matches(compiled: _Compiled, doc: Doc,
 
 
 def _negated(
-    lowers: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
+    lowers: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]],
+    shielded: bool = False,
 ) -> tuple[bool, int | None]:
     """Whether a negator governs the trigger lowers[s:e] within its clause of lowers[a:b];
     also the index of that negator."""
     neg, after, boundary = wl["negation"], wl["negation_after"], wl["boundary"]
     scope_end = wl.get("negation_scope_end", frozenset())
     hverken = "hverken" in lowers[a:s]
+    # An event's trigger is shielded by a preposition; a detail is not ("uden afsnit om
+    # konsekvens" says the summons lacks the consequence).
+    blockers = wl.get("negation_blocked_by", frozenset()) if shielded else frozenset()
     for i in range(s - 1, a - 1, -1):
         w = lowers[i]
         if w in boundary and not (w == "og" and hverken):
             break
         if w in scope_end:
+            break
+        if w in blockers:
+            # "træffes ikke afgørelse om sanktion for udeblivelserne": the negation belongs
+            # to the verb; a preposition between it and the trigger shields the trigger.
             break
         if w in neg or (w == "eller" and hverken):
             return True, i
@@ -587,7 +595,8 @@ def _events_from_doc(
             etype = entry["type"]
             if etype == "group":
                 continue
-            negated = entry.get("negation", True) and _negated(lowers, a, s, e, b, wl)[0]
+            negated = entry.get("negation", True) and _negated(
+                lowers, a, s, e, b, wl, shielded=etype == "event")[0]
             if etype == "detail":
                 value = entry["value"]
                 how = entry.get("on_negation", "invert")
