@@ -433,3 +433,17 @@ def test_a_detail_is_not_shielded(nlp):
         "Indkaldelse sendt til samtale 19.5. på standardbrevet uden afsnit om konsekvens.", nlp,
         document="n", doc_date=NOTE_DATE) if e.kind == "indkaldelse"]
     assert call.details["konsekvens"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Freja kom ikke.",
+    "Borgeren har ikke deltaget i praktikken i dag.",
+    "Værkstedet oplyser, at borger ikke har været der i dag.",
+])
+def test_failures_in_plain_words(nlp, text):
+    assert events(nlp, text) == [("udeblivelse", NOTE_DATE, False)]
+
+
+def test_a_warning_with_kommer_ikke_is_no_failure(nlp):
+    assert ("udeblivelse", NOTE_DATE, False) not in events(
+        nlp, "Hvis du ikke kommer, bliver din kontanthjælp trukket.")
