@@ -94,14 +94,19 @@ def danish_jinja_message(message: str) -> str:
 # Template text, one line per paragraph (as docxtpl feeds it to Jinja)
 
 
+def _check_file(path: Path) -> None:
+    """A template that is missing or not a .docx at all, in one Danish line."""
+    if not path.exists():
+        raise TemplateError(f"{path.name}: skabelonen findes ikke ({path})")
+    if not zipfile.is_zipfile(path):
+        raise TemplateError(f"{path.name}: er ikke en Word-fil (.docx); gem skabelonen som .docx")
+
+
 def _load(path: Path) -> Any:
     from docxtpl import DocxTemplate
 
     name = path.name
-    if not path.exists():
-        raise TemplateError(f"{name}: skabelonen findes ikke ({path})")
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"{name}: er ikke en Word-fil (.docx); gem skabelonen som .docx")
+    _check_file(path)
     from textmining.errors import InputError
     from textmining.guards import open_zip
 
@@ -349,7 +354,7 @@ def render(template_path: str | Path, context: Mapping[str, Any], out_path: str 
     template; nothing is written then.
     """
     path = Path(template_path)
-    _load(path)  # missing or damaged: say so before any work
+    _check_file(path)  # before the charts are drawn; the template is opened in the child
     for problem in package_problems(path):
         raise TemplateError(str(problem))
     ctx = plain_context(dict(context), _chart_placeholder)

@@ -40,8 +40,11 @@ from markupsafe import Markup
 
 from docgen.errors import TemplateError
 
-PLAIN_TYPES: tuple[type, ...] = (str, int, float, bool, type(None), dict, list, tuple,
-                                 _dt.date, _dt.datetime, decimal.Decimal, Markup)
+SCALAR_TYPES: tuple[type, ...] = (str, int, float, bool, type(None), _dt.date, decimal.Decimal,
+                                  Markup)
+"""The single values a template context may hold (datetime is a date; Markup a str)."""
+
+PLAIN_TYPES: tuple[type, ...] = SCALAR_TYPES + (dict, list, tuple)
 """The value types a template context may hold (besides ImagePlaceholder)."""
 
 _JINJA_OWN: tuple[type, ...] = (LoopContext, Namespace, Cycler, Joiner)
@@ -103,8 +106,7 @@ def plain_context(value: Any, convert: Callable[[Any], Any] | None = None) -> An
     """value as plain data: mappings → dict with str keys, lists/tuples → list, plain scalars
     kept, ImagePlaceholder kept; `convert` may map other objects (charts) to one of those.
     Anything else is a programming error in a context builder and raises TypeError."""
-    if isinstance(value, ImagePlaceholder) or isinstance(value, PLAIN_TYPES[:5]) or \
-            isinstance(value, (_dt.date, decimal.Decimal, Markup)):
+    if isinstance(value, (ImagePlaceholder, *SCALAR_TYPES)):
         return value
     if isinstance(value, Mapping):
         return {str(k): plain_context(v, convert) for k, v in value.items()}
@@ -185,9 +187,6 @@ def refused_tag_message(node: nodes.Node) -> str:
     return (f"{{% {tag} %}} er ikke tilladt i en rapportskabelon (den kan læse andre filer); "
             "skriv teksten direkte i skabelonen")
 
-
-REFUSED_PREFIX = "{% "
-"""Syntax errors raised by ReportEnvironment._parse start with this (a refused tag)."""
 
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort",
                        "reverse", "update", "setdefault", "popitem", "add", "discard"})
