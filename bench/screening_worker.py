@@ -87,7 +87,7 @@ def jobs_main() -> None:
              for i, (case, text, _d) in enumerate(notes(n))]
     words = sum(len(text.split()) for _c, _d, text, _dd, _n in items)
     t0 = time.perf_counter()
-    events = sum(len(rows) for _c, _d, rows in mine_documents(items, jobs))
+    events = sum(len(rows) for _c, _d, rows in mine_documents([items], jobs))
     secs = time.perf_counter() - t0
     print(json.dumps({"jobs": jobs, "notes": n, "words": words, "events": events,
                       "seconds": secs}))

@@ -83,7 +83,7 @@ def _event_rows(item: tuple[str, str, str, date | None, str]) -> tuple[str, str,
     return case_id, doc_id, rows
 
 
-def find_case_events(store: Store, case_id: str, nlp=None) -> None:
+def find_case_events(store: Store, case_id: str) -> None:
     """Find and store events for the case's documents that have none yet."""
     for item in _pending(store, case_id):
         sstore.replace_events(store, *_event_rows(item))
@@ -92,41 +92,55 @@ def find_case_events(store: Store, case_id: str, nlp=None) -> None:
 PARALLEL_FROM = 40
 """Fewer pending documents than this are mined in this process (starting workers costs more)."""
 
+CASES_PER_BATCH = 100
+"""Cases whose texts are read from the store at a time for the workers (bounded memory)."""
 
-def mine_documents(items: Iterable[tuple[str, str, str, date | None, str]], jobs: int
+Item = tuple[str, str, str, "date | None", str]
+
+
+def mine_documents(batches: Iterable[list[Item]], jobs: int
                    ) -> Iterator[tuple[str, str, list[dict]]]:
-    """(case id, document id, event rows) for each (case id, document id, text, date, name),
-    in the order given, mined in `jobs` forked worker processes (each shares the pipeline
-    loaded before the fork) or in this one when jobs is 1."""
+    """(case id, document id, event rows) for each (case id, document id, text, date, name)
+    of each batch, in the order given, mined in `jobs` forked worker processes (one pool for
+    all batches; each worker shares the pipeline loaded before the fork) or in this one when
+    jobs is 1. A batch is read only when the one before is mined, so memory stays bounded."""
     import multiprocessing
 
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_event_rows, items)
+        for batch in batches:
+            yield from map(_event_rows, batch)
         return
     from textmining.nlp import load_pipeline
 
     load_pipeline()  # loaded before the fork: every worker shares it
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_event_rows, items, chunksize=8)
+        for batch in batches:
+            yield from pool.imap(_event_rows, batch, chunksize=8)
 
 
 def find_events_parallel(store: Store, case_ids: list[str], jobs: int) -> int:
     """Find the events of every pending document of these cases in `jobs` processes; the
-    store is written here only, in the order the documents come, so the result is the same as
-    in one process. Returns the number of documents mined."""
-    items = [item for cid in case_ids for item in _pending(store, cid)]
-    workers = jobs if len(items) >= PARALLEL_FROM else 1
-    for case_id, doc_id, rows in mine_documents(items, workers):
+    store is read and written here only, in the order the documents come, so the result is
+    the same as in one process. Returns the number of documents mined."""
+    import itertools
+
+    batches = ([item for cid in case_ids[k:k + CASES_PER_BATCH] for item in _pending(store, cid)]
+               for k in range(0, len(case_ids), CASES_PER_BATCH))
+    first = next(batches, [])
+    workers = jobs if len(first) >= PARALLEL_FROM else 1
+    mined = 0
+    for case_id, doc_id, rows in mine_documents(itertools.chain([first], batches), workers):
         sstore.replace_events(store, case_id, doc_id, rows)
-    return len(items)
+        mined += 1
+    return mined
 
 
-def screen_case(store: Store, case: dict[str, Any], nlp, run_id: int) -> CaseResult:
+def screen_case(store: Store, case: dict[str, Any], run_id: int) -> CaseResult:
     """Events → timeline → findings for one case; findings are stored under run_id."""
     from screening.cases import build_timeline
     from screening.rules import case_to_json, evaluate
 
-    find_case_events(store, case["id"], nlp)
+    find_case_events(store, case["id"])
     rows = sstore.case_events(store, case["id"])
     by_key = {}
     events = []
@@ -184,7 +198,7 @@ def screen(
     first; the events, timelines and findings are the same as with one."""
     from textmining.nlp import load_pipeline
 
-    nlp = load_pipeline()
+    load_pipeline()  # once, before the first case (and before any worker is forked)
     refresh_events(store)
     ids = list(case_ids) if case_ids is not None else sstore.case_ids(store)
     if jobs > 1:
@@ -194,7 +208,7 @@ def screen(
     for i, case in enumerate(sstore.get_cases(store, ids)):
         if progress:
             progress(case["id"], i, len(ids))
-        result = screen_case(store, case, nlp, run_id)
+        result = screen_case(store, case, run_id)
         counts["cases"] += 1
         yield result
     docstore.finish_run(store, run_id, counts)

@@ -218,6 +218,7 @@ def test_jobs_give_the_same_result_as_one_process(tmp_path, monkeypatch):
     import screening.run as srun
 
     monkeypatch.setattr(srun, "PARALLEL_FROM", 1)  # the examples are fewer than the default
+    monkeypatch.setattr(srun, "CASES_PER_BATCH", 7)  # several batches through one pool
     db = tmp_path / "j.db"
     outputs = []
     for jobs in ("1", "2"):
