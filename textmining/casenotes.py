@@ -102,7 +102,8 @@ class _Header:
 
 def _fields(line: str) -> tuple[str | None, int | None]:
     """(title, offset where the note text starts in line) from a line of system fields
-    ("Emne: Jobsamtale   Oprettet af: SM"); (None, None) when the line has none."""
+    ("Emne: Jobsamtale   Oprettet af: SM"), the offset being len(line) when no field holds
+    the text; (None, None) when the line has no fields."""
     found = list(_FIELD_RE.finditer(line))
     if not found or line[: found[0].start()].strip():
         return None, None
@@ -119,48 +120,49 @@ def _fields(line: str) -> tuple[str | None, int | None]:
 
 
 def _header(m: re.Match[str], text: str) -> _Header | None:
+    """The header a date line starts: its date, title and where the note's text begins (on
+    the header line after the author, a dash title or fields, else on the next line, after any
+    "Emne:"/"Notat:" lines)."""
     d = parse_date(m.group("date"))
     if d is None:
         return None
-    rest_start = m.start("rest")
-    rest = m.group("rest")
-    title: str | None = None
-    author = _AUTHOR_RE.match(rest)
-    offset = author.end() if author else 0
-    after = rest[offset:]
-    dash = re.match(r"[ \t]*[–—\-:|][ \t]*", after)
-    fields_title, field_text = _fields(after.strip() and after.lstrip())
-    if fields_title is not None or field_text is not None:
-        title = fields_title
-        lead = len(after) - len(after.lstrip())
-        body_start = rest_start + offset + lead + (field_text or 0)
-        if field_text == len(after.lstrip()):
-            body_start = m.end() + 1
-    elif dash and (author is not None or m.group("label") or not after[dash.end():].strip()
-                   or dash.group(0).strip() in "–—-"):
-        title = after[dash.end():].strip() or None
-        body_start = m.end() + 1
-    elif after.strip():
-        body_start = rest_start + offset + (len(after) - len(after.lstrip()))
-    else:
-        body_start = m.end() + 1
-    # "Emne: ..." / "Notat: ..." lines right after the header belong to it.
-    pos = min(body_start, len(text))
-    while pos < len(text) and body_start > m.end():
+    author = _AUTHOR_RE.match(m.group("rest"))
+    after = m.group("rest")[author.end() if author else 0:]
+    rest = after.lstrip()
+    rest_start = m.end() - len(rest)  # where the header line's own content starts
+    next_line = m.end() + 1
+    title, field_text = _fields(rest)
+    if field_text is not None:  # system fields: the text follows "Notat:", else next line
+        body_start = rest_start + field_text if field_text < len(rest) else next_line
+    elif (dash := re.match(r"[–—\-:|][ \t]*", rest)) and (
+            author or m.group("label") or not rest[dash.end():].strip() or rest[0] in "–—-"):
+        title = rest[dash.end():].strip() or None  # "14.03.2023 – Udeblivelse"
+        body_start = next_line
+    else:  # the note's text on the header line ("04.01.2016 LV 1. jobsamtale ...")
+        body_start = rest_start if rest else next_line
+    if body_start == next_line:
+        body_start, line_title = _after_field_lines(text, next_line)
+        title = title or line_title
+    labelled = (m.group("label") or "").lower().startswith("dato")
+    return _Header(m.start(), min(body_start, len(text)), d, title, labelled)
+
+
+def _after_field_lines(text: str, pos: int) -> tuple[int, str | None]:
+    """Skip the "Emne: …"/"Notat: …" lines that follow a header: (where the note's text
+    starts, the title they gave)."""
+    title = None
+    while pos < len(text):
         eol = text.find("\n", pos)
         eol = len(text) if eol < 0 else eol
         line = text[pos:eol]
         line_title, line_text = _fields(line)
-        if line_title is None and line_text is None:
+        if line_text is None:
             break
         title = title or line_title
-        if line_text is not None and line_text < len(line):
-            pos += line_text
-            break
+        if line_text < len(line):
+            return pos + line_text, title
         pos = eol + 1
-    body_start = min(pos, len(text))
-    return _Header(m.start(), body_start, d, title, bool(m.group("label")) and
-                   m.group("label").lower().startswith("dato"))
+    return pos, title
 
 
 def split_notes(text: str) -> list[CaseNote]:
