@@ -755,43 +755,34 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
     account of the partshøring) and are left out, as are a klage (a letter from the kommune
     is not one) and reasons it does not assess. What it says of the citizen's acts stays, for
     the case timeline to link to the act it refers to."""
-    rank = list(ranked)
     out: list[CaseEvent] = []
     by_letter: dict[int, list[CaseEvent]] = {}
     for ev, (_si, ni) in zip(events, event_segs):
-        if ni in letters:
-            by_letter.setdefault(ni, []).append(ev)
-        else:
-            out.append(ev)
+        (by_letter.setdefault(ni, []) if ni in letters else out).append(ev)
     for ni, found in by_letter.items():
-        acts = [e for e in found if e.kind in rank and not e.negated]
-        strong = [e for e in acts if not e.details.get(_WEAK)]
-        acts = strong or acts
-        main = min((rank.index(e.kind) for e in acts), default=None)
-        main_kind = rank[main] if main is not None else None
-        letter_date = notes[ni].date
-        kept_main: CaseEvent | None = None
+        acts = [e for e in found if e.kind in ranked and not e.negated]
+        acts = [e for e in acts if not e.details.get(_WEAK)] or acts
+        main_kind = min((e.kind for e in acts), key=ranked.index, default=None)
+        when = notes[ni].date
         for e in found:
-            if e.kind == main_kind and not e.negated and (e in acts or kept_main is not None):
-                if kept_main is None:
-                    kept_main = replace(e, date=letter_date or e.date)
-                else:
-                    kept_main = replace(kept_main, details={**e.details, **kept_main.details})
-                continue
-            if e.kind in rank:
-                keep = (e.kind == "vejledning" and main_kind in ("indkaldelse", "vejledning")
-                        and e.details.get("type") == "konsekvens") or (
-                        e.negated and e.kind == main_kind)
-                if keep:
-                    out.append(replace(e, date=letter_date or e.date))
-                continue
-            if e.kind == "klage":
-                continue
-            if e.kind == "rimelig_grund" and "vurderet" not in e.details:
-                continue
-            out.append(e)
-        if kept_main is not None:
-            out.append(kept_main)
+            if e.kind == main_kind and not e.negated:
+                continue  # merged into the one act below
+            if e.kind in ranked:
+                # Another act named is the past, but for the vejledning a summons states and
+                # the letter's own act negated ("uden partshøring").
+                states = (e.kind == "vejledning" and main_kind in ("indkaldelse", "vejledning")
+                          and e.details.get("type") == "konsekvens")
+                if states or e.kind == main_kind:
+                    out.append(replace(e, date=when or e.date))
+            elif e.kind != "klage" and (e.kind != "rimelig_grund" or "vurderet" in e.details):
+                out.append(e)
+        if main_kind is not None:
+            act = next(e for e in acts if e.kind == main_kind)
+            details: dict[str, Any] = {}
+            for e in found:
+                if e.kind == main_kind and not e.negated:
+                    details.update({k: v for k, v in e.details.items() if k not in details})
+            out.append(replace(act, date=when or act.date, details={**details, **act.details}))
     return out
 
 
