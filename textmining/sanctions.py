@@ -661,7 +661,7 @@ def _events_from_doc(
             if reference is not False:
                 ref_words = reference if reference is not None else wl["reference"]
                 if word_before in ref_words and own is None:
-                    continue
+                    details["omtale"] = True  # "fradrag for udeblivelse": the timeline links it
             if own is not None:
                 event_date: date | None = own
             elif note.source == "brev" and kind not in LETTER_OWN_KINDS:
