@@ -680,7 +680,7 @@ def screen_group() -> None:
 @format_option()
 def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
                fmt: str) -> None:
-    """Find sanktionshændelser og vurdér reglerne V1 I2 R1 A1 P1 T1 F1 F2 for hver sag.
+    """Find sanktionshændelser og vurdér reglerne for hver sag (se 'afdaek screen rules').
 
     STI er en mappe med én undermappe pr. sag (dokumenter + sag.toml) eller en journaleksport
     (CSV/XLSX, én række pr. notat; kolonnerne findes ud fra navnene, fx Sagsnr, Dato/tid,
@@ -782,6 +782,12 @@ def _summary_tables(con, summ: dict) -> None:
         for key, row in summ[dim].items():
             add(f"{label}: {key}", row)
     con.print(table)
+    versions = summ.get("versions") or []
+    if versions:
+        unconfirmed = sum(not v["bekraeftet"] for v in versions)
+        con.print(f"Vurderet efter {format_count(len(versions))} regelversioner (loven på "
+                  f"udeblivelsens dato); {format_count(unconfirmed)} er endnu ikke bekræftet af "
+                  "en jurist. Se 'afdaek screen rules'.")
 
 
 @screen_group.command("summary")
@@ -810,6 +816,58 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
         _console(stderr=True).print("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
         return
     _summary_tables(_console(), summ)
+
+
+FORSKRIFT_LABELS = {"garanti": "garantiforskrift", "orden": "ordensforskrift",
+                    "betingelse": "betingelse for sanktionen"}
+
+
+@screen_group.command("rules")
+@click.option("--dato", "when", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="ÅÅÅÅ-MM-DD", help="Vis kun de versioner, der gjaldt på datoen.")
+@format_option()
+def screen_rules(when, fmt: str) -> None:
+    """Reglerne, screeningen vurderer efter, med deres versioner: periode, ydelser, retsgrundlag,
+    kilde, og om en jurist har bekræftet grundlaget.
+
+    En udeblivelse vurderes efter den version, der gjaldt på udeblivelsens dato (afgørelsens,
+    hvis udeblivelsen ikke har en dato). "lov" er et krav i loven, "praksis" et tjek fra
+    Ankestyrelsens praksis og målinger.
+    """
+    from screening.rulebook import load_rulebook
+
+    day = when.date() if when else None
+    book = load_rulebook()
+    data = {"rules": [rule.to_json(day) for rule in book.rules.values()]}
+    if fmt == "json":
+        _print_json(data)
+        return
+    from rich.table import Table
+
+    from textmining.dates import long_date
+
+    con = _console()
+    title = f"Screeningsregler pr. {long_date(day)}" if day else "Screeningsregler og versioner"
+    table = Table(title=title, title_justify="left", show_lines=True)
+    for col in ("Regel", "Periode", "Ydelser", "Grundlag", "Bekræftet"):
+        table.add_column(col)
+    for rule in book.rules.values():
+        versions = [v for v in rule.versions if day is None or v.covers(day)]
+        for v in versions:
+            groups = ", ".join(book.group_label(g) for g in v.grupper)
+            if v.kategorier:
+                groups += f" ({', '.join(v.kategorier)})"
+            basis = v.basis if v.applies else f"gælder ikke: {v.reason}"
+            table.add_row(f"{rule.id}\n{rule.kind}", v.label(), groups, basis,
+                          "ja" if v.bekraeftet else "nej")
+    for rule in book.rules.values():
+        con.print(f"{rule.id}  {rule.title} ({rule.kind}, {FORSKRIFT_LABELS[rule.forskrift]})")
+    con.print(table)
+    unconfirmed = sum(not v.bekraeftet for r in book.rules.values() for v in r.versions
+                      if day is None or v.covers(day))
+    if unconfirmed:
+        _say(f"{unconfirmed} versioner er endnu ikke bekræftet af en jurist; se kilde og note "
+             "med --format json.")
 
 
 @screen_group.command("sample")

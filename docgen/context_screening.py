@@ -168,8 +168,43 @@ def datagrundlag(store: Any, tables: list[tuple[str, str]]) -> list[dict[str, st
 
 
 def rule_order() -> list[dict[str, str]]:
-    """The screening rules with text and legal basis, in report order."""
-    return list(config().get("regler", []))
+    """The screening rules with title and short legal basis, in report order (from the rules
+    data, screening/data/rules.toml)."""
+    from screening.rulebook import load_rulebook
+
+    return [{"id": r.id, "tekst": r.title, "grundlag": r.short_basis,
+             "art": "praksis" if r.kind == "praksis" else "lov"}
+            for r in load_rulebook().rules.values()]
+
+
+def applied_versions(store: Any) -> tuple[list[dict[str, str]], str]:
+    """The rule versions the current findings were judged by (rows: regel, periode, grundlag,
+    sager, bekraeftet) and a sentence saying how many are not confirmed by a jurist."""
+    from screening.run import applied_versions as versions_of
+    from store.screening import latest_findings
+    from textmining.dates import long_date
+
+    found = versions_of(latest_findings(store))
+    rows = []
+    for v in found:
+        start = long_date(date.fromisoformat(v["fra"]))
+        period = f"{start} – {long_date(date.fromisoformat(v['til']))}" if v["til"] else \
+            f"fra {start}"
+        rows.append({"regel": v["rule"], "periode": period, "grundlag": v["basis"],
+                     "sager": format_count(v["cases"]),
+                     "bekraeftet": "ja" if v["bekraeftet"] else "nej"})
+    unconfirmed = sum(not v["bekraeftet"] for v in found)
+    if not found:
+        return rows, ""
+    note = (f"Sagerne er vurderet efter {format_count(len(found))} versioner af reglerne, hver "
+            "efter den lov, der gjaldt på datoen for udeblivelsen. ")
+    if unconfirmed:
+        note += (f"{format_count(unconfirmed)} af versionerne bygger på offentlige "
+                 "sammenfatninger af loven og er endnu ikke bekræftet af en jurist (»nej« i "
+                 "tabellen); de bør efterses, før resultaterne bruges over for borgere.")
+    else:
+        note += "Alle versionerne er bekræftet af en jurist."
+    return rows, note
 
 
 _CURRENT = """
@@ -339,6 +374,7 @@ def screening_section(store: Any) -> dict[str, Any]:
         if assessed >= 5:
             chart_cats.append(rule["id"])
             chart_vals.append(100.0 * mangel / assessed)
+    versions, versions_note = applied_versions(store)
     if n_cases:
         note = (
             f"afdaek har screenet {format_count(n_cases)} sager efter reglerne nedenfor. "
@@ -366,6 +402,8 @@ def screening_section(store: Any) -> dict[str, Any]:
         ),
         "screening_tal": raw,
         "screening_sager": n_cases,
+        "screening_versioner": versions,
+        "screening_versioner_note": versions_note,
     }
 
 

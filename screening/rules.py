@@ -1,32 +1,27 @@
-"""Screening rules for sanction cases (DOMAIN.md section 4): V1 I2 R1 A1 P1 T1 F1 F2.
+"""The checks of the screening rules for sanction cases (V1 I2 R1 R2 A1 P1 P2 T1 F1 F2 S1).
 
-The legal basis, the versions by ydelse and date, and the Danish explanations live in
-``data/rules.toml``; this module holds only the checks. Each check is a pure function of a
-case timeline. Absence of evidence gives ``kan_ikke_vurderes``, never ``ok``.
+What a rule is (title, kind, versions by date with their legal basis and source, Danish
+explanations) lives in ``data/rules.toml`` and is read by ``screening.rulebook``; this module
+holds only the checks. Each check is a pure function of a case timeline, the facts of one
+failure and the rule version in force on the failure's date. Absence of evidence gives
+``kan_ikke_vurderes``, never ``ok``.
 """
 
 from __future__ import annotations
 
 import calendar
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from screening.cases import CaseTimeline
+from screening.rulebook import RuleBook, RuleVersion, load_rulebook
 from textmining.dates import long_date
 from textmining.sanctions import CaseEvent, event_to_json
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
-
 VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
-RULE_IDS = ("V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2")
-RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
+RULE_IDS = load_rulebook().ids
 
 
 @dataclass(frozen=True)
@@ -39,13 +34,7 @@ class Finding:
     events: tuple[int, ...]
     failure: int | None = None  # the failure (event index) the verdict shown belongs to
     per_failure: tuple[tuple[int | None, str], ...] = ()  # (failure, verdict) for each
-
-
-@functools.lru_cache(maxsize=2)
-def load_rules(path: str | None = None) -> dict[str, Any]:
-    """The rules file (default: the one shipped with afdaek)."""
-    with open(path or RULES_PATH, "rb") as fh:
-        return tomllib.load(fh)
+    version: RuleVersion | None = None  # the rule version applied (None: none in force)
 
 
 def danish_date(d: date | str | None) -> str:
@@ -62,6 +51,13 @@ def add_calendar_months_end(d: date, months: int) -> date:
     month0 = d.month - 1 + months
     year, month = d.year + month0 // 12, month0 % 12 + 1
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` calendar months later (the month's last day when it is shorter)."""
+    month0 = d.month - 1 + months
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 # --- facts drawn from a timeline ---------------------------------------------------------
@@ -122,24 +118,6 @@ def case_facts(tl: CaseTimeline) -> CaseFacts:
     )
 
 
-def _group(tl: CaseTimeline, rules: dict[str, Any]) -> str:
-    ydelse = (tl.meta.ydelse or "").lower()
-    for group, members in rules["ydelser"].items():
-        if group != "aktivitetsparat" and ydelse in members:
-            return group
-    return "aktivloven"
-
-
-def _version(rule: str, group: str, when: date | None, rules: dict) -> dict | None:
-    versions = [v for v in rules["rules"][rule]["versions"] if v["group"] == group]
-    if when is None:
-        return versions[-1] if versions else None
-    for v in versions:
-        if v["from"] <= when and ("until" not in v or when <= v["until"]):
-            return v
-    return None
-
-
 # --- the checks ---------------------------------------------------------------------------
 
 Result = tuple[str, str, list[int], dict[str, Any]]  # verdict, text key, events, fields
@@ -159,8 +137,10 @@ def _after_failure(e: CaseEvent, f: CaseFacts) -> bool:
     return (e.date - f.failure_date).days >= -1
 
 
-def check_v1(tl: CaseTimeline, f: CaseFacts) -> Result:
-    """V1: written vejledning on consequences before the failure."""
+def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
+    """V1: written vejledning before the failure, as the version in force requires it:
+    with the concrete summons or offer (krav "konkret", before 2020), renewed at least every
+    `maaneder` months ("periodisk", 2020-2023), or at any time before ("foer_udeblivelse")."""
     if f.failure is None and f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
     if f.failure_date is None:
@@ -179,7 +159,17 @@ def check_v1(tl: CaseTimeline, f: CaseFacts) -> Result:
     ]
     if written:
         i = written[-1]
-        return "ok", "ok", [i, *_idx(f.failure)], {"vejledning_dato": tl.events[i].date}
+        fields = {"vejledning_dato": tl.events[i].date}
+        krav = version.params.get("krav", "foer_udeblivelse")
+        if krav == "konkret":
+            return _v1_concrete(tl, f, written)
+        if krav == "periodisk":
+            months = int(version.params.get("maaneder", 6))
+            fields["maaneder"] = months
+            if add_months(tl.events[i].date, months) < f.failure_date:
+                return ("kan_ikke_vurderes", "kan_ikke_vurderes_periode",
+                        [i, *_idx(f.failure)], fields)
+        return "ok", "ok", [i, *_idx(f.failure)], fields
     # "Borgeren er ikke vejledt" also counts when noted later (e.g. at ledelsestilsyn).
     negated = [
         i
@@ -196,19 +186,46 @@ def check_v1(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", _idx(f.failure), {}
 
 
-def check_i2(tl: CaseTimeline, f: CaseFacts) -> Result:
-    """I2: the summons for the missed meeting stated the consequence."""
+def _v1_concrete(tl: CaseTimeline, f: CaseFacts, written: list[int]) -> Result:
+    """V1 before 2020: the written vejledning came with the summons (or offer) for the
+    failure: the summons stated the consequence, or the vejledning is dated on or after it."""
+    ev = tl.events
+    summons = _summons_for(tl, f)
+    last = written[-1]
+    fields: dict[str, Any] = {"vejledning_dato": ev[last].date}
+    if not summons:  # a failure from an offer, or a summons the folder does not hold
+        return "ok", "ok", [last, *_idx(f.failure)], fields
+    s = summons[-1]
+    fields["indkaldelse_dato"] = ev[s].date
+    stated = [i for i in summons if ev[i].details.get("konsekvens") is True]
+    if stated:
+        return ("ok", "ok_konkret", [stated[-1], *_idx(f.failure)],
+                {**fields, "vejledning_dato": ev[stated[-1]].date})
+    with_it = [i for i in written if ev[s].date is not None and ev[i].date is not None
+               and ev[i].date >= ev[s].date]
+    if with_it:
+        return ("ok", "ok_konkret", [with_it[-1], s, *_idx(f.failure)],
+                {**fields, "vejledning_dato": ev[with_it[-1]].date})
+    if ev[s].details.get("konsekvens") is False:
+        return "mangel", "mangel_konkret", [last, s, *_idx(f.failure)], fields
+    return "kan_ikke_vurderes", "kan_ikke_vurderes_konkret", [last, s, *_idx(f.failure)], fields
+
+
+def _summons_for(tl: CaseTimeline, f: CaseFacts) -> list[int]:
+    """The summons for the failed meeting: those naming its date, else those sent before."""
+    summons = [i for i, e in enumerate(tl.events) if e.kind == "indkaldelse" and not e.negated]
+    target = f.failure_date.isoformat() if f.failure_date else None
+    for_meeting = [i for i in summons if target and tl.events[i].details.get("moede_dato") == target]
+    return for_meeting or [i for i in summons if _before(tl.events[i], f.failure_date)]
+
+
+def check_i2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
+    """I2 (practice): the summons for the missed meeting stated the consequence."""
     if f.failure is None and f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
     if f.failure is not None and tl.events[f.failure].details.get("fra") == "tilbud":
         return "ikke_relevant", "ikke_relevant_tilbud", [f.failure], {}
-    summons = [i for i, e in enumerate(tl.events) if e.kind == "indkaldelse" and not e.negated]
-    target = f.failure_date.isoformat() if f.failure_date else None
-    for_meeting = [
-        i for i in summons if target and tl.events[i].details.get("moede_dato") == target
-    ]
-    if not for_meeting:
-        for_meeting = [i for i in summons if _before(tl.events[i], f.failure_date)]
+    for_meeting = _summons_for(tl, f)
     if not for_meeting:
         return "kan_ikke_vurderes", "kan_ikke_vurderes_ingen", _idx(f.failure), {}
     stated = [i for i in for_meeting if "konsekvens" in tl.events[i].details]
@@ -222,7 +239,7 @@ def check_i2(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "mangel", "mangel", [i, *_idx(f.failure)], fields
 
 
-def check_r1(tl: CaseTimeline, f: CaseFacts) -> Result:
+def check_r1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """R1: a claimed reason was assessed concretely before the decision."""
     if f.failure is None and f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
@@ -253,16 +270,16 @@ def check_r1(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", claims, fields
 
 
-def check_a1(tl: CaseTimeline, f: CaseFacts) -> Result:
-    """A1: for an aktivitetsparat citizen, other circumstances and whether the sanction
+def check_a1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
+    """A1: for an aktivitetsparat citizen, personal circumstances and whether the sanction
     furthers availability were assessed."""
-    kategori = tl.meta.visitationskategori
+    kategori = load_rulebook().category(tl.meta.visitationskategori)
     fields = {"kategori": kategori or "ukendt"}
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], fields
     if kategori is None:
         return "kan_ikke_vurderes", "kan_ikke_vurderes_kategori", [f.decision], fields
-    if kategori not in load_rules()["ydelser"]["aktivitetsparat"]:
+    if version.kategorier and kategori not in version.kategorier:
         return "ikke_relevant", "ikke_relevant", [], fields
     limit = f.decision_date
     marked = [
@@ -280,7 +297,7 @@ def check_a1(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
 
 
-def check_p1(tl: CaseTimeline, f: CaseFacts) -> Result:
+def check_p1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """P1: partshøring before the decision (and the decision not before the deadline)."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
@@ -308,7 +325,7 @@ def check_p1(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], {}
 
 
-def check_t1(tl: CaseTimeline, f: CaseFacts, version: dict) -> Result:
+def check_t1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """T1: fradrag/nedsættelse decided within 3 whole calendar months after the failure."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
@@ -317,13 +334,13 @@ def check_t1(tl: CaseTimeline, f: CaseFacts, version: dict) -> Result:
         return "ikke_relevant", "ikke_relevant", [f.decision], {}
     if f.failure_date is None or f.decision_date is None:
         return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision, *_idx(f.failure)], {}
-    deadline = add_calendar_months_end(f.failure_date, int(version.get("months", 3)))
+    deadline = add_calendar_months_end(f.failure_date, int(version.params.get("maaneder", 3)))
     fields = {"deadline": deadline}
     verdict = "ok" if f.decision_date <= deadline else "mangel"
     return verdict, verdict, [*_idx(f.failure), f.decision], fields
 
 
-def check_f1(tl: CaseTimeline, f: CaseFacts) -> Result:
+def check_f1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """F1: a written decision with reasons."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
@@ -339,7 +356,7 @@ def check_f1(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", list(f.decisions), {}
 
 
-def check_f2(tl: CaseTimeline, f: CaseFacts) -> Result:
+def check_f2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """F2: klagevejledning in the decision (forvaltningsloven § 25)."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
@@ -352,19 +369,125 @@ def check_f2(tl: CaseTimeline, f: CaseFacts) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], {}
 
 
+def _between_failure_and_decision(e: CaseEvent, f: CaseFacts) -> bool:
+    """Whether e lies after the failure (from the day before, an afbud) and not after the
+    decision; undated events count when the case has no dates to compare with."""
+    if not _after_failure(e, f):
+        return False
+    return f.decision_date is None or e.date is None or e.date <= f.decision_date
+
+
+def check_r2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
+    """R2: the kommune looked into whether there was a rimelig grund, also when none was
+    claimed: contact with the citizen after the failure, a partshøring, or a reason on file."""
+    if f.failure is None and f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    ev = tl.events
+    looked = [i for i, e in enumerate(ev)
+              if e.kind in ("kontakt", "partshoering", "rimelig_grund") and not e.negated
+              and _between_failure_and_decision(e, f)
+              and (f.failure is None or e.date is None or f.failure_date is None
+                   or e.date >= f.failure_date or e.kind == "rimelig_grund")]
+    if looked:
+        i = looked[0]
+        how = {"kontakt": "kontakt med borgeren", "partshoering": "partshøring",
+               "rimelig_grund": "borgerens grund er noteret"}[ev[i].kind]
+        return "ok", "ok", [*looked, *_idx(f.failure)], {"undersoegt_dato": ev[i].date,
+                                                         "hvordan": how}
+    refused = [i for i, e in enumerate(ev) if e.kind == "kontakt" and e.negated]
+    if refused:
+        return "mangel", "mangel_negeret", [refused[-1], *_idx(f.failure)], {}
+    if f.decision is None:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes", _idx(f.failure), {}
+    return "mangel", "mangel", [*_idx(f.failure), f.decision], {}
+
+
+def check_p2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
+    """P2: for an aktivitetsparat citizen, an attempt at personal contact before the decision;
+    with krav "umiddelbart" (from 2020) within `dage` days of the failure."""
+    kategori = load_rulebook().category(tl.meta.visitationskategori)
+    fields: dict[str, Any] = {"kategori": kategori or "ukendt"}
+    if f.decision is None:
+        return "ikke_relevant", "ikke_relevant", [], fields
+    if kategori is None:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
+    if version.kategorier and kategori not in version.kategorier:
+        return "ikke_relevant", "ikke_relevant", [], fields
+    ev = tl.events
+    contacts = [i for i, e in enumerate(ev) if e.kind == "kontakt" and not e.negated
+                and _between_failure_and_decision(e, f)]
+    if contacts:
+        i = contacts[0]
+        fields["kontakt_dato"] = ev[i].date
+        days = (ev[i].date - f.failure_date).days if ev[i].date and f.failure_date else None
+        limit = int(version.params.get("dage", 7))
+        if version.params.get("krav") == "umiddelbart" and days is not None and days > limit:
+            return ("kan_ikke_vurderes", "kan_ikke_vurderes_sen", [i, *_idx(f.failure)],
+                    {**fields, "dage_efter": days})
+        return "ok", "ok", [i, f.decision], fields
+    refused = [i for i, e in enumerate(ev) if e.kind == "kontakt" and e.negated]
+    if refused:
+        return "mangel", "mangel_negeret", [refused[-1], f.decision], fields
+    return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
+
+
+_S1_PARTS = {"tidligere": "en tidligere sanktion", "vilje": "en konkret vurdering af manglende vilje",
+             "vejledning": "vejledning om den skærpede sanktion"}
+
+
+def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
+    """S1: a skærpet rådighedssanktion (§ 40 a) rests on an earlier sanction decision, a
+    concrete finding of manglende vilje and the vejledning about it (§ 35, stk. 2); from
+    L 108 only for the target groups of the version."""
+    ev = tl.events
+    strict = [i for i in f.decisions if ev[i].details.get("type") == "skaerpet"]
+    if not strict:
+        return "ikke_relevant", "ikke_relevant", [], {}
+    d = strict[0]
+    day = ev[d].date
+    kategori = load_rulebook().category(tl.meta.visitationskategori)
+    if version.kategorier and kategori is not None and kategori not in version.kategorier:
+        return "mangel", "mangel_kategori", [d], {"kategori": kategori, "fra": version.fra}
+    earlier = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and not e.negated
+               and e.details.get("type") != "skaerpet" and e.date is not None
+               and day is not None and e.date < day]
+    warned = [i for i, e in enumerate(ev) if e.kind == "vejledning"
+              and e.details.get("type") == "skaerpet" and (day is None or e.date is None
+                                                          or e.date <= day)]
+    state = {
+        "tidligere": True if earlier else None,
+        "vilje": ev[d].details.get("manglende_vilje"),
+        "vejledning": (True if any(not ev[i].negated for i in warned)
+                       else False if warned else None),
+    }
+    events = [*earlier[-1:], *[i for i in warned if not ev[i].negated][-1:], d]
+    fields: dict[str, Any] = {"tidligere_dato": ev[earlier[-1]].date if earlier else None}
+    missing = [_S1_PARTS[k] for k, v in state.items() if v is False]
+    if missing:
+        return "mangel", "mangel", events, {**fields, "mangler": ", ".join(missing)}
+    unknown = [_S1_PARTS[k] for k, v in state.items() if v is None]
+    if unknown:
+        return "kan_ikke_vurderes", "kan_ikke_vurderes", events, {**fields,
+                                                                  "mangler": ", ".join(unknown)}
+    return "ok", "ok", events, fields
+
+
 def _idx(i: int | None) -> list[int]:
     return [] if i is None else [i]
 
 
-CHECKS: dict[str, Callable[..., Result]] = {
+CHECKS: dict[str, Callable[[CaseTimeline, CaseFacts, RuleVersion], Result]] = {
     "V1": check_v1,
     "I2": check_i2,
     "R1": check_r1,
+    "R2": check_r2,
     "A1": check_a1,
     "P1": check_p1,
+    "P2": check_p2,
     "T1": check_t1,
     "F1": check_f1,
     "F2": check_f2,
+    "S1": check_s1,
 }
 
 
@@ -423,37 +546,51 @@ def evaluate(timeline: CaseTimeline) -> list[Finding]:
 
 
 def _evaluate_once(timeline: CaseTimeline, facts: CaseFacts) -> list[Finding]:
-    """All rules on one failure's facts, in RULE_IDS order."""
-    rules = load_rules()
-    group = _group(timeline, rules)
+    """All rules on one failure's facts, in RULE_IDS order, each by the version in force on
+    the failure's date (the decision's when the failure has none)."""
+    book = load_rulebook()
     when = facts.failure_date or facts.decision_date
-    findings = []
-    for rule in RULE_IDS:
-        spec = rules["rules"][rule]
-        version = _version(rule, group, when, rules)
-        if version is None:
-            firsts = [v["from"] for v in spec["versions"] if v["group"] == group]
-            text = rules["texts"]["no_version"].format(
-                title=spec["title"], first_from=danish_date(min(firsts)) if firsts else "?"
-            )
-            findings.append(Finding(rule, "kan_ikke_vurderes", text, ()))
-            continue
-        if version.get("applies", True) is False:
-            findings.append(Finding(rule, "ikke_relevant", version["reason"], ()))
-            continue
-        check = CHECKS[rule]
-        verdict, key, events, fields = (
-            check(timeline, facts, version) if rule == "T1" else check(timeline, facts)
-        )
-        values = _Fields({k: _fmt(v) for k, v in fields.items()})
-        values.update(
-            basis=version["basis"],
-            failure_date=_fmt(facts.failure_date),
-            decision_date=_fmt(facts.decision_date),
-        )
-        text = spec["texts"][key].format_map(values)
-        findings.append(Finding(rule, verdict, text, tuple(dict.fromkeys(events))))
-    return findings
+    return [_judge(book, rule, timeline, facts, when) for rule in RULE_IDS]
+
+
+def _judge(book: RuleBook, rule: str, timeline: CaseTimeline, facts: CaseFacts,
+           when: date | None) -> Finding:
+    spec = book.rules[rule]
+    choice = book.choose(rule, timeline.meta.ydelse, when)
+    version = choice.version
+    notes = " ".join(choice.notes)
+    if version is None:
+        text_fields = {"title": spec.title, "ydelse": choice.ydelse or "ukendt ydelse"}
+        if choice.problem == "no_date":
+            # Which version applies does not matter when the rule has nothing to judge.
+            latest = [v for v in spec.versions if book.group_of(choice.ydelse) in v.grupper]
+            if latest and latest[-1].applies:
+                verdict, _key, _events, _fields = CHECKS[rule](timeline, facts, latest[-1])
+                if verdict == "ikke_relevant":
+                    return Finding(rule, verdict, spec.texts["ikke_relevant"], ())
+        if choice.problem == "no_version":
+            firsts = [v.fra for v in spec.versions
+                      if book.group_of(choice.ydelse) in v.grupper]
+            text_fields["first_from"] = danish_date(min(firsts)) if firsts else "?"
+        text = book.texts[choice.problem or "no_version"].format(**text_fields)
+        return Finding(rule, "kan_ikke_vurderes", _joined(text, notes), ())
+    if not version.applies:
+        return Finding(rule, "ikke_relevant", _joined(version.reason, notes), (),
+                       version=version)
+    verdict, key, events, fields = CHECKS[rule](timeline, facts, version)
+    values = _Fields({k: _fmt(v) for k, v in fields.items()})
+    values.update(
+        basis=version.basis,
+        failure_date=_fmt(facts.failure_date),
+        decision_date=_fmt(facts.decision_date),
+    )
+    text = spec.texts[key].format_map(values)
+    return Finding(rule, verdict, _joined(text, notes), tuple(dict.fromkeys(events)),
+                   version=version)
+
+
+def _joined(text: str, notes: str) -> str:
+    return f"{text} {notes}" if notes else text
 
 
 def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, Any]:
@@ -477,6 +614,7 @@ def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, A
                 "per_failure": [{"failure": i, "verdict": v} for i, v in f.per_failure],
                 "references": [k for k, r in enumerate(timeline.references)
                                if r.refers_to in f.events],
+                "version": f.version.ref_json() if f.version else None,
             }
             for f in findings
         ],

@@ -155,7 +155,7 @@ def screen_case(store: Store, case: dict[str, Any], run_id: int) -> CaseResult:
         ids = [by_key[(timeline.events[i].document, timeline.events[i].start,
                        timeline.events[i].end, timeline.events[i].kind)] for i in f.events]
         stored.append({"rule": f.rule, "verdict": f.verdict, "explanation": f.explanation,
-                       "events": ids})
+                       "events": ids, "version": f.version.ref_json() if f.version else None})
     sstore.store_findings(store, run_id, case["id"], stored)
     data = case_to_json(timeline, findings)
     data["case"] = case["id"]
@@ -225,7 +225,11 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
         if f["review_decision"] == "afvist":
             verdict = "afvist"
         verdict_of[(f["case_id"], f["rule"])] = verdict
-    rules = sorted({r for _, r in verdict_of})
+    from screening.rulebook import load_rulebook
+
+    order = load_rulebook().ids
+    rules = sorted({r for _, r in verdict_of}, key=lambda r: (r not in order,
+                                                              order.index(r) if r in order else 0, r))
     total = len(cases)
 
     def shares(ids: list[str]) -> dict[str, Any]:
@@ -248,7 +252,26 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
         verdicts.setdefault(rule, {}).setdefault(v, 0)
         verdicts[rule][v] += 1
     result["verdicts"] = verdicts
+    result["versions"] = applied_versions(findings)
     return result
+
+
+def applied_versions(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rule versions the findings were judged by, with the number of cases each: rule,
+    fra, til, basis, bekraeftet, cases (in rule order, then by date)."""
+    from screening.rulebook import load_rulebook
+
+    order = load_rulebook().ids
+    counts: dict[tuple, set[str]] = {}
+    for f in findings:
+        v = f.get("version")
+        if v:
+            key = (f["rule"], v["fra"], v.get("til"), v["basis"], bool(v.get("bekraeftet")))
+            counts.setdefault(key, set()).add(f["case_id"])
+    rows = [{"rule": k[0], "fra": k[1], "til": k[2], "basis": k[3], "bekraeftet": k[4],
+             "cases": len(ids)} for k, ids in counts.items()]
+    return sorted(rows, key=lambda r: (order.index(r["rule"]) if r["rule"] in order else 99,
+                                       r["fra"]))
 
 
 def dumps(data: Any) -> str:

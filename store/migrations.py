@@ -385,3 +385,12 @@ def m007_personal_data_keys() -> str:
     ALTER TABLE ingest_errors ADD COLUMN case_id TEXT;
     CREATE INDEX idx_ingest_errors_case ON ingest_errors(case_id);
     """
+
+
+@migration
+def m008_finding_versions() -> str:
+    """The rule version each finding was judged by (JSON: fra, til, basis, bekraeftet), so a
+    report can say which versions of the law were applied and which are not confirmed."""
+    return """
+    ALTER TABLE findings ADD COLUMN version TEXT;
+    """

@@ -109,9 +109,10 @@ def store_findings(store: Store, run_id: int, case_id: str,
         for f in findings:
             conn.execute(
                 "INSERT INTO findings (run_id, case_id, rule, verdict, explanation, events, "
-                "created_at) VALUES (?,?,?,?,?,?,?)",
+                "created_at, version) VALUES (?,?,?,?,?,?,?,?)",
                 [run_id, case_id, f["rule"], f["verdict"], f["explanation"],
-                 json.dumps(list(f.get("events") or [])), _now()],
+                 json.dumps(list(f.get("events") or [])), _now(),
+                 json.dumps(f["version"], ensure_ascii=False) if f.get("version") else None],
             )
 
 
@@ -121,7 +122,7 @@ LATEST_FINDINGS = "SELECT f.* FROM findings f WHERE f.current = 1"
 def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Each case's findings from its latest screening run, with the latest review if any."""
     sql = f"""
-        SELECT f.id, f.case_id, f.rule, f.verdict, f.explanation, f.events, f.run_id,
+        SELECT f.id, f.case_id, f.rule, f.verdict, f.explanation, f.events, f.run_id, f.version,
                r.decision AS review_decision, r.verdict AS review_verdict,
                r.reviewer AS reviewer, r.comment AS review_comment, r.reviewed_at AS reviewed_at
         FROM ({LATEST_FINDINGS}) f
@@ -137,6 +138,7 @@ def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list
     for r in store.db.query(sql, params):
         r = dict(r)
         r["events"] = json.loads(r["events"] or "[]")
+        r["version"] = json.loads(r["version"]) if r["version"] else None
         out.append(r)
     return out
 

@@ -508,6 +508,15 @@ def _screening_section(b: Builder) -> None:
         Col("Kan ikke vurderes", "kan_ikke", 1.9, True), Col("Grundlag", "grundlag", 3.0),
     ])
     b.figure("figur_screening", "Andel af de vurderede sager med en mangel, for hver regel.")
+    b.tag("{%p if screening_versioner %}")
+    b.heading("Regler efter dato", 2)
+    b.para(["{{ screening_versioner_note }}"])
+    b.table("screening_versioner", [
+        Col("Regel", "regel", 1.3), Col("Periode", "periode", 3.8),
+        Col("Retsgrundlag", "grundlag", 7.4), Col("Sager", "sager", 1.4, True),
+        Col("Bekræftet af jurist", "bekraeftet", 2.1),
+    ])
+    b.tag("{%p endif %}")
     b.heading("Eksempler fra sagerne", 2)
     b.para(
         "Eksemplerne er korte uddrag af sagsnotater, hvor en mangel er fundet. Navne og "

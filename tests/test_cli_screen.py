@@ -36,14 +36,17 @@ def test_run_json_contract(screened):
     for case in data["cases"]:
         assert set(case) == {"case", "ydelse", "visitationskategori", "events", "references",
                              "findings"}
-        assert [f["rule"] for f in case["findings"]] == ["V1", "I2", "R1", "A1", "P1", "T1",
-                                                        "F1", "F2"]
+        assert [f["rule"] for f in case["findings"]] == ["V1", "I2", "R1", "R2", "A1", "P1",
+                                                        "P2", "T1", "F1", "F2", "S1"]
         for e in case["events"]:
             assert set(e) == {"kind", "date", "negated", "evidence", "document", "start", "end",
                               "details"}
         for f in case["findings"]:
             assert set(f) == {"rule", "verdict", "explanation", "events", "references",
-                              "failure", "per_failure"}
+                              "failure", "per_failure", "version"}
+            if f["version"] is not None:  # the version of the rule in force on the date
+                assert set(f["version"]) == {"fra", "til", "basis", "bekraeftet"}
+                assert f["version"]["basis"]
             assert f["verdict"] in ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
             if f["per_failure"]:  # the case's verdict is the worst over its failures
                 assert f["verdict"] in {p["verdict"] for p in f["per_failure"]}
@@ -80,7 +83,9 @@ def test_table_output_and_summary(screened):
     assert "Andel sager med mangel (45 sager)" in result.output
     summary = json.loads(run(db, "screen", "summary", "--format", "json").stdout)
     assert summary["cases"] == 45
-    assert set(summary["rules"]) == {"V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2"}
+    assert summary["rules"] == ["V1", "I2", "R1", "R2", "A1", "P1", "P2", "T1", "F1", "F2", "S1"]
+    assert summary["versions"] and all(v["basis"] and v["cases"] for v in summary["versions"])
+    assert "regelversioner" in result.output
 
 
 def test_sample_is_reproducible_and_recorded(screened):

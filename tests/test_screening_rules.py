@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from screening.cases import build_timeline, screen_folder, timelines_from_csv
+from screening.rulebook import load_rulebook
 from screening.rules import (
     RULE_IDS,
     VERDICTS,
     add_calendar_months_end,
     case_to_json,
     evaluate,
-    load_rules,
 )
 from textmining.casenotes import CaseMeta
 from textmining.sanctions import CaseEvent
@@ -57,11 +57,14 @@ def test_good_case_is_ok():
         "V1": "ok",
         "I2": "ok",
         "R1": "ikke_relevant",
+        "R2": "ok",
         "A1": "ikke_relevant",
         "P1": "ok",
+        "P2": "ikke_relevant",
         "T1": "ok",
         "F1": "ok",
         "F2": "ok",
+        "S1": "ikke_relevant",
     }
 
 
@@ -205,13 +208,14 @@ def test_no_sanction_decided_makes_decision_rules_irrelevant():
     assert v["P1"] == v["T1"] == v["F1"] == v["F2"] == v["A1"] == "ikke_relevant"
 
 
-def test_rules_file_has_basis_and_texts_for_every_rule():
-    rules = load_rules()
+def test_rules_file_has_basis_source_and_texts_for_every_rule():
+    book = load_rulebook()
     for rule in RULE_IDS:
-        spec = rules["rules"][rule]
-        assert spec["title"] and spec["texts"]["kan_ikke_vurderes" if rule != "A1" else "mangel"]
-        for version in spec["versions"]:
-            assert version.get("basis") or version.get("reason")
+        spec = book.rules[rule]
+        assert spec.title and spec.texts["ikke_relevant"]
+        for version in spec.versions:
+            assert version.basis and version.source.startswith("http")
+            assert version.applies or version.reason
 
 
 def test_timeline_sorted_by_date_undated_last():
