@@ -140,6 +140,9 @@ EXPECTED = {
     "sdp_uden_partshoering": "P1",
 }
 """The screening rule each deficient story should trip (DOMAIN.md section 4)."""
+UNHEARD = {"ikke_partshoert", "sdp_uden_partshoering"}
+"""Stories decided without partshøring: unless the jobcentre tried to reach the citizen after
+the failure, nothing shows that it looked into a rimelig grund either (R2)."""
 DEFICIENT = {
     "ikke_partshoert",
     "venlig_foerste",
@@ -294,21 +297,19 @@ def summons(n: Notes, meeting: dt.date, consequence: bool = True, friendly: bool
     n.add(0, "Indkaldelse", text)
 
 
+NO_SHOW_TEXTS = [  # (text, whether the jobcentre tried to reach the citizen after the failure)
+    ("{first} mødte ikke til samtalen. Der er ikke meldt afbud. Ringet to gange til {phone} uden "
+     "svar.", True),
+    ("Udeblevet fra dagens samtale uden afbud. Sms sendt med besked om at kontakte jobcentret.",
+     True),
+    ("{first} kom ikke til den aftalte samtale og har ikke givet besked.", False),
+]
+
+
 def no_show(n: Notes, meeting: dt.date) -> None:
     n.d = meeting
-    text = n.rng.choice(
-        [
-            (
-                "{first} mødte ikke til samtalen. Der er ikke meldt afbud. Ringet to gange til "
-                "{phone} uden svar."
-            ),
-            (
-                "Udeblevet fra dagens samtale uden afbud. Sms sendt med besked om at kontakte "
-                "jobcentret."
-            ),
-            "{first} kom ikke til den aftalte samtale og har ikke givet besked.",
-        ]
-    )
+    text, contacted = n.rng.choice(NO_SHOW_TEXTS)
+    n.p["_kontaktet"] = n.p.get("_kontaktet", False) or contacted
     n.add(0, "Udeblivelse", text)
 
 
@@ -755,6 +756,8 @@ def build_case(rng: random.Random, number: int, story: str, used: set[str]) -> d
         "export": export,
         "story": story,
         "deficient": story in DEFICIENT,
+        "expected": " ".join(filter(None, [EXPECTED.get(story, ""), "R2" if story in UNHEARD
+                                           and not p.get("_kontaktet") else ""])),
         "toml": "\n".join(toml) + "\n",
         "notes": notes_text(rng, items),
     }

@@ -26,7 +26,7 @@ FIXED_TIME = dt.datetime(2023, 1, 1, 12, 0, 0)
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(HERE))
-from _texts_cases import CASE_PLAN, EXPECTED, build_case
+from _texts_cases import CASE_PLAN, build_case
 from _texts_letters import LETTERS
 from _texts_minutes import MEETINGS, render_layout_a, render_layout_b
 from _texts_survey import survey_rows
@@ -777,7 +777,7 @@ def write_cases(rng: random.Random) -> None:
                 case["id"],
                 "csv" if case["export"] else "mappe",
                 case["story"],
-                EXPECTED.get(case["story"], ""),
+                case["expected"],
             ]
         )
         if case["export"]:

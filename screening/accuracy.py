@@ -4,7 +4,10 @@ A corpus is a folder of case folders, each with an ``expected.toml`` (the events
 lists: kind, date, negated; and the verdict of each rule), and optionally CSV exports of case
 journals: a subfolder holding ``*.csv`` and ``expected/<case id>.toml``. Events are compared as
 sets per case (kind + date + negated); figures are given in all and per style (the case id
-before its last ``-NN``), so a style the extractor does not know shows.
+before its last ``-NN``), so a style the extractor does not know shows. A ``corpus.toml`` in
+the corpus folder or its parent may name the event kinds its gold annotates (``kinds``);
+events of other kinds are then left out of the comparison (a corpus written before a kind
+existed does not list it).
 """
 
 from __future__ import annotations
@@ -108,14 +111,26 @@ class Tally:
         }
 
 
+def annotated_kinds(corpus: str | Path) -> set[str] | None:
+    """The event kinds a corpus's gold annotates (corpus.toml), or None for every kind."""
+    for folder in (Path(corpus), Path(corpus).parent):
+        path = folder / "corpus.toml"
+        if path.is_file():
+            kinds = tomllib.loads(path.read_text(encoding="utf-8")).get("kinds")
+            return set(kinds) if kinds else None
+    return None
+
+
 def measure(corpus: str | Path, nlp: Language) -> dict[str, Any]:
     """Precision, recall and F1 of events and agreement of verdicts over every gold case, in
     all and per style; also the misses, so a failing figure can be explained."""
     total = Tally()
     styles: dict[str, Tally] = {}
     misses: list[str] = []
+    kinds = annotated_kinds(corpus)
     for case_id, style, timeline, want_events, want_verdicts in gold_cases(corpus, nlp):
-        got_events = {(e.kind, e.date, e.negated) for e in timeline.events}
+        got_events = {(e.kind, e.date, e.negated) for e in timeline.events
+                      if kinds is None or e.kind in kinds}
         tallies = (total, styles.setdefault(style, Tally()))
         for t in tallies:
             t.cases += 1

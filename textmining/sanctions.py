@@ -36,6 +36,7 @@ EVENT_KINDS = (
     "afgoerelse",
     "klage",
     "omgoerelse",
+    "kontakt",
 )
 PATTERNS_PATH = Path(__file__).parent / "data" / "sanction_patterns.jsonl"
 
@@ -65,6 +66,7 @@ RESTATED_IN_REASONS = {
     "partshoering",
     "indkaldelse",
     "vejledning",
+    "kontakt",
 }
 REFERENCE_WORDS = {"udeblivelse": None, "afbud": None, "indkaldelse": {"var"}}
 
