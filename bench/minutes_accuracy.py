@@ -95,7 +95,8 @@ def table(rows: list[tuple[str, dict]]) -> list[str]:
 
 
 def report(name: str, results: list[dict] | None, verbose: bool) -> list[str]:
-    title = {"realworld": "rigtige referater", "dev": "blindt korpus, dev", "test": "blindt korpus, test (holdt ude)"}[name]
+    title = {"realworld": "rigtige referater", "dev": "blindt korpus, dev",
+             "test": "blindt korpus, test (holdt ude)"}[name]
     lines = [f"### Referater: {title}", ""]
     if results is None:
         return lines + [f"Sprunget over: {SETS[name][1]} findes ikke.", ""]
@@ -128,7 +129,8 @@ def run() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Mål referat-parserens træfsikkerhed mod facitlisterne.")
-    ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="hvilket sæt der måles (standard: alle)")
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all",
+                    help="hvilket sæt der måles (standard: alle)")
     ap.add_argument("--verbose", action="store_true", help="vis hver afvigelse")
     args = ap.parse_args(argv)
     names = list(SETS) if args.set == "all" else [args.set]

@@ -145,7 +145,8 @@ def score(expected: dict, got: dict) -> dict:
     for gi, g in enumerate(got_items):
         if gi not in matched_g:
             mismatches.append(("ekstra punkt", f"punkt {g.get('number')}", None, norm(g.get("title"))))
-    for key, n_key, ok_key in (("committee", "committee_n", "committee_ok"), ("meeting_date", "date_n", "date_ok")):
+    for key, n_key, ok_key in (("committee", "committee_n", "committee_ok"),
+                               ("meeting_date", "date_n", "date_ok")):
         if norm(expected.get(key)) is None:
             continue
         c[n_key] += 1

@@ -19,7 +19,8 @@ def _gold(name: str) -> dict:
 
 def _as_parser_output(gold: dict) -> dict:
     """The gold in the parser's shape: extra keys, no `kle` key where the gold has none."""
-    got = {"file": gold["file"], "committee": gold["committee"], "meeting_date": gold["meeting_date"], "items": []}
+    got = {"file": gold["file"], "committee": gold["committee"], "meeting_date": gold["meeting_date"],
+           "items": []}
     for item in gold["items"]:
         out = {k: v for k, v in item.items() if k != "truncated"}
         out.update(type="beslutning", sections={}, indstilling=None, bilag=[])
@@ -94,7 +95,8 @@ def test_unnumbered_items_are_matched_by_title_and_by_order():
     untitled = _gold("unnum_notitle_socialudvalget_2023-10-02")
     got = _as_parser_output(untitled)
     assert score(untitled, got)["figures"]["items_f1"] == 1.0
-    got["items"][0]["beslutning"], got["items"][1]["beslutning"] = got["items"][1]["beslutning"], got["items"][0]["beslutning"]
+    first, second = got["items"][0], got["items"][1]
+    first["beslutning"], second["beslutning"] = second["beslutning"], first["beslutning"]
     assert score(untitled, got)["decisions_ok"] == len(untitled["items"]) - 2
 
 
