@@ -141,7 +141,8 @@ _CLOCK_BEFORE = re.compile(r"(?:\bkl\.?|\bklokken|\bca\.?)\s*$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:timer|time|t\b|min|minutter|dage|dag|uger|uge|måneder|mdr|år|kr|%|procent|gange|"
     r"personer|stk|km|pers)", re.IGNORECASE)
-# Earlier days listed before a date with a month name: "den 2., 3. og 8. maj".
+# Earlier days listed before a date that starts with its day: "den 2., 3. og 8. maj",
+# "12., 13. og 14.10.".
 _DAY_LIST = re.compile(r"(\d{1,2})\.\s*(?:,\s*|\s+og\s+|\s+samt\s+)$")
 
 
@@ -158,7 +159,8 @@ def find_dates(
 ) -> list[tuple[int, int, date]]:
     """All dates in text as (start, end, date); forms that are not valid dates are skipped.
     Without a year a date takes default_year, else the year that puts it nearest today; days
-    listed before a month name ("den 2., 3. og 8. maj") are dates of that month too."""
+    listed before a date that starts with its day ("den 2., 3. og 8. maj", "12., 13. og
+    14.10.") are dates of that month too."""
     found = []
     for m in DATE_RE.finditer(text):
         if m.group("pd") and not _day_month_is_date(text, m):
@@ -166,7 +168,8 @@ def find_dates(
         d = _from_match(m, default_year, today)
         if d is None:
             continue
-        if m.group("td"):
+        if m.group("td") or m.group("nd") or m.group("pd"):
+            # "den 2., 3. og 8. maj", "12., 13. og 14.10.", "4., 5. og 6.3.2023"
             listed = []
             end = m.start()
             while True:
