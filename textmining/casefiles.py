@@ -268,7 +268,7 @@ def read_odt(where: str, data: bytes) -> tuple[str, tuple]:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError:
         raise InputError(where, "OpenDocument-filen er beskadiget og kan ikke læses") from None
-    body = root.find(f"{{urn:oasis:names:tc:opendocument:xmlns:office:1.0}}body")
+    body = root.find("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}body")
     lines: list[str] = []
     tables: list[tuple] = []
     _odf_blocks(body if body is not None else root, lines, tables)

@@ -26,12 +26,10 @@ from textmining.dates import MONTHS
 from textmining.errors import InputError
 from textmining.guards import (
     open_input,
-    open_workbook,
     open_zip,
     os_problem,
     path_text,
     read_input,
-    sheet_rows,
 )
 
 # Case notes and comments can be long: let one CSV field be as large as the file.
