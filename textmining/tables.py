@@ -670,7 +670,7 @@ def check_column_names(columns: Any, where: str = "afdaek.toml") -> dict[str, di
                 raise InputError(where, f'[kolonner.{table}] "{key}": ukendt felt; kendte '
                                         f'felter: {", ".join(c.key for c in spec)}')
             names = [names] if isinstance(names, str) else names
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
                 raise InputError(where, f'[kolonner.{table}] {key} skal være et kolonnenavn '
                                         'eller en liste af navne')
             out.setdefault(table, {})[keys[key].field] = tuple(names)
