@@ -402,7 +402,10 @@ def _surveyxact(path: Path, source, config):
 def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, run_id,
                 seen: dict[str, set[str]], conflicts: dict[str, str] | None = None,
                 config=None) -> FileResult:
+    from textmining.config import ProjectConfig
     from textmining.sources import read_document
+
+    config = config or ProjectConfig()
 
     local = path_text(path)
     shown = privacy.path(local, None)
@@ -428,6 +431,13 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
                 _register_case(store, case, privacy)
                 registered.add(case.case_id)
         doc_key = privacy.document_key(case)
+        if source.table_file is not None and (config.kolonner or config.survey):
+            # A table is read anew when afdaek.toml names its columns or survey variables.
+            import hashlib
+            import json
+
+            doc_key += "|" + hashlib.sha256(json.dumps([config.kolonner, config.survey],
+                                                       sort_keys=True).encode()).hexdigest()[:16]
         stored_path = privacy.path(resolved, case)
         if docstore.is_current(store, source.sha256, doc_key, case_document=case is not None):
             # Same bytes, same pseudonymisation: at most the file was renamed or moved.
