@@ -38,12 +38,12 @@ def _ordered(counts: Counter, order: list[str]) -> dict[str, int]:
 
 
 def comment_rows(store: Store) -> list[dict[str, Any]]:
-    """Every comment: (respondent, question, text); SurveyXact's open answers and the three
-    comment columns of afdaek's own layout."""
-    rows = [{"respondent": r["respondent"], "question": r["variable"], "text": r["text"],
-             "label": r["question"]}
-            for r in store.db.query("SELECT respondent, variable, question, text FROM "
-                                    "survey_comments ORDER BY id")]
+    """Every comment: respondent (one key per survey file and respondent), question, text;
+    SurveyXact's open answers and the three comment columns of afdaek's own layout."""
+    rows = [{"respondent": f"{r['document_id'][:12]}:{r['respondent']}",
+             "question": r["variable"], "text": r["text"], "label": r["question"]}
+            for r in store.db.query("SELECT document_id, respondent, variable, question, text "
+                                    "FROM survey_comments ORDER BY id")]
     for r in store.db.query("SELECT id, respondent, before, during, after FROM survey_responses "
                             "ORDER BY id"):
         for q in OLD_STYLE_COMMENTS:

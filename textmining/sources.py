@@ -973,7 +973,7 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
         and headings & (_CORE_MINUTES | {"administrationen", "forvaltningen"})
     ):
         return "minutes"
-    if fmt in {"csv", "xlsx"}:
+    if fmt in {"csv", "tsv", "xlsx", "json", "jsonl", "ndjson"}:
         return _table_kind(tables)
     note_dates = _note_date_lines(head)
     letter_marks = {m.group(0).strip().lower()[:5] for m in _LETTER_MARKS.finditer(head)}
