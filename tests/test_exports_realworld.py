@@ -237,3 +237,22 @@ def test_borgermoede_report_uses_the_survey_summary_numbers(tmp_path):
     assert ctx["tilfredshed_i_alt"] == str(sum(from_file["satisfaction"].values()))
     assert "kommentarer" in ctx["temaer_note"]
     assert f"i alt {from_file['comments']} kommentarer" in ctx["temaer_note"]
+
+
+def test_datagrundlag_keeps_the_source_line(tmp_path):
+    """A jobindsats web export's 'Kilde: …' line is shown next to its file in Datagrundlag."""
+    from datetime import date
+
+    from docgen.context_drift import build_context
+    from screening.ingest import ingest_paths
+    from store import open_store
+
+    export = Path(__file__).resolve().parent / "data" / "exports_heldout" / "dev" / \
+        "benchmark_web.csv"
+    store = open_store(tmp_path / "a.db")
+    assert not ingest_paths(store, [export]).failed
+    rows = build_context(store, date(2024, 1, 15))["datagrundlag"]
+    (row,) = [r for r in rows if r["indhold"] == "Benchmark (BM)"]
+    assert row["kilde"] == ("benchmark_web.csv (jobindsats.dk (Beskæftigelsesministeriets "
+                            "benchmark, Y30R21))")
+    assert row["perioder"] == "2. halvår 2019 – 1. halvår 2020, 2. halvår 2020 – 1. halvår 2021"
