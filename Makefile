@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install browse pdf-tools clean
+.PHONY: demo test bench lint install browse pdf-tools ocr-tools clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(STAMP)
 # Optional: LibreOffice (Writer, Impress) and poppler to render the reports and slides to PDF/PNG.
 pdf-tools:
 	apt-get update && apt-get install -y --no-install-recommends libreoffice-writer libreoffice-impress poppler-utils
+
+# Optional: Tesseract with its Danish model, to read scanned letters (PDFs of page images, PNG,
+# JPEG, TIFF). Without it afdaek says which files need OCR.
+ocr-tools:
+	apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-dan
 
 clean:
 	rm -rf $(VENV) demo-out *.egg-info

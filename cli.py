@@ -272,7 +272,12 @@ def init() -> None:
                    "(ellers pseudonymiseres de).")
 @format_option()
 def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, fmt: str) -> None:
-    """Læs dokumenter ind (PDF, DOCX, TXT/MD, CSV, XLSX); mapper læses rekursivt.
+    """Læs dokumenter ind (PDF, DOCX, ODT, TXT/MD, CSV, XLSX, JSON, e-mails som EML/MSG og
+    scannede breve); mapper læses rekursivt.
+
+    Tabeller fra jobindsats.dk (også API'ets JSON), BM-benchmarket og SurveyXact-eksporter
+    genkendes på kolonnerne; ukendte kolonnenavne angives under [kolonner] i afdaek.toml ved
+    siden af databasen, og spørgeskemaets gruppe- og tilfredshedsspørgsmål under [survey].
 
     Personoplysninger (CPR-numre, telefonnumre, e-mails, navne fra sag.toml og navne fundet med
     navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses,
@@ -284,6 +289,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     from textmining.guards import path_text
 
     err = _console(stderr=True)
+    config = _project_config()
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         _say(f"{path_text(p)}: findes ikke")
@@ -301,7 +307,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
 
             report = ingest_paths(
                 store, [p for p in paths if p.exists()], kind=kind,
-                keep_personal_data=keep_personal_data, progress=progress,
+                keep_personal_data=keep_personal_data, progress=progress, config=config,
             )
     if fmt == "json":
         _print_json({
@@ -332,6 +338,66 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                       "anbefalinger; se 'afdaek recommendations link'.")
     if report.failed or missing:
         sys.exit(1)
+
+
+# --- survey -------------------------------------------------------------------------------------
+@app.group("survey", cls=_Group)
+def survey_group() -> None:
+    """Brugerundersøgelser (SurveyXact): besvarelser, grupper, tilfredshed og kommentarer."""
+
+
+@survey_group.command("summary")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True),
+                metavar="[EKSPORT]")
+@format_option()
+def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
+    """Opsummér en SurveyXact-eksport (EKSPORT: .xlsx med arkene Labels, Dataset og Structure,
+    en mappe med de tre CSV-filer eller en af dem), eller uden EKSPORT spørgeskemaet i
+    databasen – de samme tal som borgermøderapporten.
+
+    JSON: {"respondents", "groups", "satisfaction", "comments", "questions"}. Hvilke
+    variabler der er brugt som gruppe og tilfredshed, skrives på stderr; de kan vælges under
+    [survey] i afdaek.toml (gruppe = "s_1", tilfredshed = "s_7").
+    """
+    if len(paths) > 1:
+        raise click.UsageError("angiv én eksport ad gangen (en .xlsx-fil eller en mappe)")
+    used: tuple[str, ...] = ()
+    if paths:
+        from textmining.surveyxact import read_export
+
+        export = read_export(paths[0], _project_config().survey)
+        summary, used = export.summary(), export.used
+    else:
+        from store.surveys import survey_summary as stored_summary
+
+        with _open(create=False) as store:
+            summary = stored_summary(store)
+            used = tuple(f"{'Gruppe' if r[0] == 'gruppe' else 'Tilfredshed'}: {r[1]} "
+                         f'"{r[2]}"' for r in store.db.execute(
+                             "SELECT role, variable, text FROM survey_questions WHERE role IN "
+                             "('gruppe', 'tilfredshed') ORDER BY document_id, position"))
+    for line in used:
+        _say(line)
+    if fmt == "json":
+        _print_json(summary)
+        return
+    from rich.table import Table
+
+    from docgen.formatting import format_number
+
+    con = _console()
+    con.print(f"Besvarelser: {format_number(summary['respondents'])}; kommentarer: "
+              f"{format_number(summary['comments'])}; spørgsmål: "
+              f"{format_number(len(summary['questions']))}")
+    for title, key in (("Grupper", "groups"), ("Samlet tilfredshed", "satisfaction")):
+        table = Table(title=title)
+        table.add_column("Svar")
+        table.add_column("Antal", justify="right")
+        for label, n in summary[key].items():
+            table.add_row(shown(label, one_line=True), format_number(n))
+        if not summary[key]:
+            table.add_row("(intet spørgsmål fundet)", "–")
+        con.print(table)
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -473,6 +539,19 @@ CHECK_LABELS = {
 @app.group("letters", cls=_Group)
 def letters_group() -> None:
     """Breve: læsbarhed (LIX), klarsprog og tjekliste for indkaldelser."""
+
+
+def _beside_db(name: str) -> Path | None:
+    db = STATE.db or Path(os.environ.get("AFDAEK_DB") or "afdaek.db")
+    beside = Path(db).resolve().parent / name
+    return beside if beside.is_file() else None
+
+
+def _project_config():
+    """[kolonner] and [survey] of afdaek.toml beside the database (textmining.config)."""
+    from textmining.config import CONFIG_NAME, load_project_config
+
+    return load_project_config(_beside_db(CONFIG_NAME))
 
 
 def _letter_config(config: Path | None):

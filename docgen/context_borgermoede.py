@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
@@ -49,12 +50,23 @@ def recommendation_rules() -> list[dict[str, Any]]:
         return list(tomllib.load(fh).get("anbefaling", []))
 
 
-def _satisfaction(responses: list[dict[str, Any]]) -> dict[str, Any]:
-    answered = [r for r in responses if r["satisfaction"] in SATISFACTION_SCALE]
+_NEGATIVE = re.compile(r"utilfreds|mindre tilfreds|ikke tilfreds|misfornøyd", re.IGNORECASE)
+
+
+def _satisfaction(responses: list[dict[str, Any]],
+                  scale: list[str] | tuple[str, ...] = SATISFACTION_SCALE) -> dict[str, Any]:
+    """Satisfaction overall and by group on the survey's own scale (best first): the bundled
+    four-level scale, or the labels of a SurveyXact survey's satisfaction question. The group
+    table has four answer columns: a longer scale shows its first three labels and the rest
+    together."""
+    scale = list(scale)
+    answered = [r for r in responses if r["satisfaction"] in scale]
     total = len(answered)
     overall = Counter(r["satisfaction"] for r in answered)
     rows = [{"niveau": level, "antal": format_count(overall.get(level, 0)),
-             "andel": format_share(overall.get(level, 0), total)} for level in SATISFACTION_SCALE]
+             "andel": format_share(overall.get(level, 0), total)} for level in scale]
+    negative = [level for level in scale if _NEGATIVE.search(level)] or scale[-1:]
+    columns = (scale + ["", "", "", ""])[:4] if len(scale) <= 4 else [*scale[:3], "Øvrige svar"]
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     for r in answered:
         groups[r["group_name"] or "Ikke oplyst"][r["satisfaction"]] += 1
@@ -64,37 +76,51 @@ def _satisfaction(responses: list[dict[str, Any]]) -> dict[str, Any]:
         c = groups[g]
         n = sum(c.values())
         row = {"gruppe": g, "i_alt": format_count(n),
-               "andel_mindre": format_share(c.get(SATISFACTION_SCALE[3], 0), n)}
-        cells = format_count_row([c.get(level, 0) for level in SATISFACTION_SCALE])
+               "andel_mindre": format_share(sum(c.get(level, 0) for level in negative), n)}
+        counts = [c.get(level, 0) for level in scale[:3]] + [sum(c.get(level, 0)
+                                                                for level in scale[3:])]
+        cells = format_count_row(counts) if len(scale) >= 4 else \
+            format_count_row([c.get(level, 0) for level in scale]) + [""] * (4 - len(scale))
         row.update(dict(zip(keys, cells)))
         group_rows.append(row)
         if n >= 5:
             chart_groups.append(g)
-    pct = [100.0 * overall.get(level, 0) / total if total >= 5 else None
-           for level in SATISFACTION_SCALE]
+    pct = [100.0 * overall.get(level, 0) / total if total >= 5 else None for level in scale]
+    top = scale[:2]
     return {
         "tilfredshed_fordeling": rows,
         "tilfredshed_i_alt": format_count(total),
         "tilfredshed_grupper": group_rows,
+        "skala_kolonner": columns,
+        "skala_negativ": "Andel " + " eller ".join(f"»{x.lower()}«" for x in negative[:2]),
         "figur_tilfredshed": Chart(
-            "bar", "Samlet tilfredshed (procent af svarene)", SATISFACTION_SCALE if total >= 5
+            "bar", "Samlet tilfredshed (procent af svarene)", tuple(scale) if total >= 5
             else (), (("Andel", tuple(pct)),), percent=True, ylabel="Procent", height_cm=6.0,
         ),
         "figur_grupper": Chart(
             "stacked", "Tilfredshed efter gruppe (procent)", tuple(chart_groups),
             tuple((level, tuple(100.0 * groups[g].get(level, 0) / sum(groups[g].values())
-                                for g in chart_groups)) for level in SATISFACTION_SCALE),
+                                for g in chart_groups)) for level in scale),
             percent=True, height_cm=max(5.0, 1.8 + 0.8 * len(chart_groups)),
         ),
         "_total": total,
-        "_mindre": overall.get(SATISFACTION_SCALE[3], 0),
-        "_top": overall.get(SATISFACTION_SCALE[0], 0) + overall.get(SATISFACTION_SCALE[1], 0),
+        "_mindre": sum(overall.get(level, 0) for level in negative),
+        "_top": sum(overall.get(level, 0) for level in top),
+        "_top_labels": top,
+        "_negative_labels": negative,
     }
 
 
-def _comments(responses: list[dict[str, Any]]) -> dict[str, Any]:
-    triples = [(str(r["respondent"] or r["id"]), q, r[q]) for r in responses for q in QUESTIONS
-               if r[q]]
+def _comments(comments: list[dict[str, Any]]) -> dict[str, Any]:
+    """Themes and sentiment of every comment (store.surveys.comment_rows): the three comment
+    columns of afdaek's own layout and a SurveyXact survey's open answers alike."""
+    triples = [(str(c["respondent"]), c["question"], c["text"]) for c in comments]
+    labels = dict(QUESTION_LABELS)
+    question_order = list(QUESTIONS)
+    for c in comments:
+        if c["question"] not in labels:
+            labels[c["question"]] = c.get("label") or c["question"]
+            question_order.append(c["question"])
     analyses = analyse_comments(triples)
     themes = load_themes()
     commenters = {a.respondent for a in analyses}
@@ -149,7 +175,7 @@ def _comments(responses: list[dict[str, Any]]) -> dict[str, Any]:
     for a in analyses:
         by_question[a.question].append(a.score)
     mood_rows, pos, neu, neg, cats = [], [], [], [], []
-    for q in QUESTIONS:
+    for q in question_order:
         scores = by_question.get(q, [])
         if not scores:
             continue
@@ -157,11 +183,11 @@ def _comments(responses: list[dict[str, Any]]) -> dict[str, Any]:
         m = sum(1 for s in scores if s < 0)
         z = len(scores) - p - m
         n_pos, n_neu, n_neg = format_count_row([p, z, m])
-        mood_rows.append({"spoergsmaal": QUESTION_LABELS[q], "i_alt": format_count(len(scores)),
+        mood_rows.append({"spoergsmaal": labels[q], "i_alt": format_count(len(scores)),
                           "positive": n_pos, "neutrale": n_neu, "negative": n_neg,
                           "score": format_number(sum(scores) / len(scores), 1)})
         if len(scores) >= 5:
-            cats.append(QUESTION_LABELS[q])
+            cats.append(labels[q])
             pos.append(100.0 * p / len(scores))
             neu.append(100.0 * z / len(scores))
             neg.append(100.0 * m / len(scores))
@@ -279,16 +305,20 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         "SELECT id, respondent, group_name, before, during, after, satisfaction "
         "FROM survey_responses ORDER BY id"
     ))
-    sat = _satisfaction(responses)
-    com = _comments(responses)
+    from store.surveys import comment_rows, satisfaction_scale
+
+    sat = _satisfaction(responses, satisfaction_scale(store))
+    com = _comments(comment_rows(store))
     let = _letters(store)
     for part in (sat, com, let):
         ctx.update({k: v for k, v in part.items() if not k.startswith("_")})
     total = sat["_total"]
     ctx["tilfredshed_note"] = (
         f"{format_count(total)} borgere har svaret på, hvor tilfredse de samlet set er med "
-        f"mødet. {format_share(sat['_top'], total)} er yderst eller meget tilfredse, og "
-        f"{format_share(sat['_mindre'], total)} er mindre tilfredse."
+        f"mødet. {format_share(sat['_top'], total)} svarer "
+        f"{' eller '.join(f'»{x.lower()}«' for x in sat['_top_labels'])}, og "
+        f"{format_share(sat['_mindre'], total)} svarer "
+        f"{' eller '.join(f'»{x.lower()}«' for x in sat['_negative_labels'])}."
         if total else "Der er ingen svar fra spørgeskemaet i datagrundlaget (indlæs survey.csv)."
     )
     ctx["temaer_note"] = (

@@ -427,8 +427,9 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     comp = ", ".join(comparables())
     ctx["benchmark_note"] = (
         f"Benchmarket sammenligner det faktiske antal fuldtidspersoner på ydelse med det "
-        f"antal, der kunne forventes ud fra kommunens rammevilkår. Kommunen sammenlignes med "
-        f"{comp}." if areas else
+        f"antal, der kunne forventes ud fra kommunens rammevilkår. Forskellen er faktisk minus "
+        f"forventet: et plus betyder flere på ydelse end forventet. Placering 1 er bedst. "
+        f"Kommunen sammenlignes med {comp}." if areas else
         "Der er ingen benchmarktabel i datagrundlaget (indlæs fx benchmark.csv)."
     )
     ctx.update(_indicators(store, period, own))
@@ -492,7 +493,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
                               "gennemsnittet til en højere pris pr. deltager.")
     for a in areas:
         r = a["_own"]
-        if r is not None and r["forskel"] is not None and r["forskel"] < 0:
+        if r is not None and r["forskel"] is not None and r["forskel"] > 0:
             advice.append(f"{a['navn']}: flere er på ydelse end forventet; undersøg hvilke "
                           "grupper og tilbud der driver forskellen.")
     advice.append("Følg tilbuddenes udgifter og resultater hvert kvartal med samme tabel, så "

@@ -133,7 +133,8 @@ def periods_text(labels: list[str]) -> str:
 
 
 def datagrundlag(store: Any, tables: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """One row per source file behind the given report tables: name, content, periods, rows.
+    """One row per source file behind the given report tables: name (with the source line the
+    table names, e.g. jobindsats'), content, periods, rows.
 
     tables holds (table, Danish description); a table with a `period` column lists periods.
     """
@@ -143,19 +144,22 @@ def datagrundlag(store: Any, tables: list[tuple[str, str]]) -> list[dict[str, st
         period_col = "t.period" if has_period else "NULL"
         per_doc: dict[str, dict[str, Any]] = {}
         for r in store.db.query(
-            f"SELECT d.id AS id, d.path AS path, d.title AS title, {period_col} AS period, "
+            f"SELECT d.id AS id, d.path AS path, d.title AS title, d.source_note AS note, "
+            f"{period_col} AS period, "
             f"COUNT(*) AS n FROM {table} t JOIN documents d ON d.id = t.document_id "
             f"GROUP BY d.id, {period_col}"
         ):
             entry = per_doc.setdefault(
-                r["id"], {"path": r["path"], "periods": [], "n": 0}
+                r["id"], {"path": r["path"], "note": r["note"], "periods": [], "n": 0}
             )
             entry["n"] += r["n"]
             if r["period"]:
                 entry["periods"].append(r["period"])
         for entry in sorted(per_doc.values(), key=lambda e: Path(e["path"]).name):
             rows.append({
-                "kilde": Path(entry["path"]).name,
+                # the source a table names ("Kilde: jobindsats.dk, STAR") next to its file
+                "kilde": Path(entry["path"]).name + (f" ({entry['note']})" if entry["note"]
+                                                     else ""),
                 "indhold": label,
                 "perioder": periods_text(entry["periods"]),
                 "raekker": format_number(entry["n"]),

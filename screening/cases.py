@@ -131,10 +131,12 @@ def case_documents(
         if not path.is_file() or path.name in IGNORED_FILES or path.name.startswith("."):
             continue
         if path.suffix.lower() in TEXT_SUFFIXES:
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError:
-                text = path.read_text(encoding="cp1252")
+            from textmining.sources import decode_text
+
+            try:  # the one text decoder (UTF-8, BOM, UTF-16, cp1252 ...)
+                text, _encoding = decode_text(path.read_bytes(), str(path))
+            except InputError:
+                continue
         elif reader is not None:
             text = reader(path)
         else:

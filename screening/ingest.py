@@ -229,13 +229,18 @@ def ingest_paths(
     kind: str | None = None,
     keep_personal_data: bool = False,
     progress: Callable[[Path, int, int], None] | None = None,
+    config=None,
 ) -> IngestReport:
     """Ingest every file under paths into the store; never raises for a bad file.
 
     A case folder that is read whole (a folder given, or one above it) loses the documents whose
     file is no longer in it, so a renamed and edited note is not stored twice. Files the guards
-    refuse (links out of the folder, link loops, not a regular file) fail with one line each."""
+    refuse (links out of the folder, link loops, not a regular file) fail with one line each.
+    config: afdaek.toml's [kolonner] and [survey] (textmining.config.ProjectConfig)."""
+    from textmining.config import ProjectConfig
     from textmining.nlp import load_pipeline
+
+    config = config or ProjectConfig()
 
     paths = [Path(p) for p in paths]
     found = list(iter_input_files(paths))
@@ -257,7 +262,7 @@ def ingest_paths(
                                 local_path=local)
         else:
             result = _ingest_one(store, path, kind, privacy, nlp, cases, registered, run_id,
-                                 seen, conflicts)
+                                 seen, conflicts, config)
         if result.status == "failed":
             case = _case_of(path, cases)
             docstore.record_error(store, run_id, result.path, result.problem or "",
@@ -296,7 +301,7 @@ NAME_GUESS_KINDS = ("case_note", "letter", "survey")
 names there are public and needed)."""
 
 
-def _table_rows(table_kind: str, path: Path, privacy: _Privacy, scope: str
+def _table_rows(table_kind: str, table_file, privacy: _Privacy, scope: str, columns=None
                 ) -> tuple[str, list[dict], str]:
     """Rows for a report-input table, keyed to the store's column names; the free text of a
     survey (and who answered) pseudonymised like any document."""
@@ -304,7 +309,7 @@ def _table_rows(table_kind: str, path: Path, privacy: _Privacy, scope: str
 
     target, reader, kind = TABLE_TARGETS[table_kind]
     rows = []
-    for rec in getattr(tables, reader)(path):
+    for rec in getattr(tables, reader)(table_file, columns):
         row = dict(rec.__dict__)
         if "group" in row:
             row["group_name"] = row.pop("group")
@@ -316,6 +321,33 @@ def _table_rows(table_kind: str, path: Path, privacy: _Privacy, scope: str
     return target, rows, kind
 
 
+def _store_attachment(store, attachment, parent: dict, case: CaseContext | None,
+                      privacy: _Privacy, nlp, run_id, seen: dict[str, set[str]]) -> None:
+    """An e-mail's attached file as a document of its own: path `mail.msg#bilag.pdf`, the
+    e-mail's case, dated by the e-mail when it has no date of its own."""
+    import hashlib
+
+    name = attachment.path.rsplit("#", 1)[-1]
+    scope = case.case_id if case else parent["id"]
+    doc_id = hashlib.sha256(f"{parent['id']}#{name}:{attachment.sha256}".encode()).hexdigest()
+    kind = attachment.kind
+    if case is not None and kind == "other":
+        kind = "case_note"
+    text = privacy.text(attachment.text, (), case, scope)
+    source_key = privacy.source_key(f"{parent['source_key']}#{name}")
+    if case is not None:
+        seen.setdefault(case.case_id, set()).add(source_key)
+    docstore.store_document(store, {
+        "id": doc_id, "path": f"{parent['path']}#{name}", "source_key": source_key,
+        "pseudonym_key": parent["pseudonym_key"], "kind": kind,
+        "title": privacy.text(attachment.title, (), case, scope) if attachment.title else None,
+        "date": (attachment.date.isoformat() if attachment.date else parent["date"]),
+        "case_id": parent["case_id"], "text": text, "lemmas": lemma_string(nlp, text),
+        "format": attachment.format, "pages": attachment.pages, "encoding": attachment.encoding,
+        "pseudonymised": privacy.pseudo is not None, "ocr": attachment.ocr,
+    }, run_id=run_id)
+
+
 def _is_notes_export(source) -> bool:
     if source.format not in ("csv", "xlsx") or not source.tables:
         return False
@@ -324,9 +356,56 @@ def _is_notes_export(source) -> bool:
     return bool(source.tables[0]) and is_journal(source.tables[0][0])
 
 
+def _survey_rows(export, privacy: _Privacy, scope: str) -> list[tuple[str, list[dict]]]:
+    """A SurveyXact export as rows for survey_responses, survey_questions and survey_comments;
+    open answers pseudonymised like any document."""
+    import json
+
+    responses = [{"respondent": str(n), "group_name": a.get(export.group) if export.group else None,
+                  "satisfaction": a.get(export.satisfaction) if export.satisfaction else None}
+                 for n, a in enumerate(export.respondents, start=1)]
+    roles = {export.group: "gruppe", export.satisfaction: "tilfredshed"}
+    questions = [{"position": i, "variable": q.variable, "text": q.text, "type": q.type,
+                  "role": roles.get(q.variable) or ("kommentar" if q.is_open_text else None),
+                  "labels": json.dumps([label for _c, label in q.labels], ensure_ascii=False)}
+                 for i, q in enumerate(export.questions)]
+    texts = {q.variable: q.text for q in export.questions}
+    comments = [{"respondent": r, "variable": v, "question": texts.get(v),
+                 "text": privacy.text(t, (), None, scope)} for r, v, t in export.comments()]
+    return [("survey_responses", responses), ("survey_questions", questions),
+            ("survey_comments", comments)]
+
+
+def _surveyxact(path: Path, source, config):
+    """(export, note) when the file is (part of) a SurveyXact export: the workbook itself, or
+    the dataset of three CSV files in one folder; (None, note) for the labels or structure file
+    of such a folder (stored for search); (None, None) otherwise."""
+    from textmining import surveyxact as sx
+
+    sheets = sx.sheets_of(source.table_file)
+    if source.format == "xlsx":
+        if sx.is_export(sheets):
+            return sx.read_export(source.table_file, config.survey), None
+        return None, None
+    own = sx.find_tables(sheets)
+    if not own:
+        return None, None
+    files = sx.siblings(path)
+    if files is None:
+        return None, None
+    if "dataset" in own:
+        return sx.read_export(path, config.survey), None
+    return None, ("del af en SurveyXact-eksport (Dataset, Labels og Structure i samme mappe); "
+                  "svarene læses sammen med datasættets fil")
+
+
 def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, run_id,
-                seen: dict[str, set[str]], conflicts: dict[str, str] | None = None) -> FileResult:
+                seen: dict[str, set[str]], conflicts: dict[str, str] | None = None,
+                config=None) -> FileResult:
+    from textmining.config import ProjectConfig
     from textmining.sources import read_document
+
+    config = config or ProjectConfig()
 
     local = path_text(path)
     shown = privacy.path(local, None)
@@ -352,6 +431,13 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
                 _register_case(store, case, privacy)
                 registered.add(case.case_id)
         doc_key = privacy.document_key(case)
+        if source.table_file is not None and (config.kolonner or config.survey):
+            # A table is read anew when afdaek.toml names its columns or survey variables.
+            import hashlib
+            import json
+
+            doc_key += "|" + hashlib.sha256(json.dumps([config.kolonner, config.survey],
+                                                       sort_keys=True).encode()).hexdigest()[:16]
         stored_path = privacy.path(resolved, case)
         if docstore.is_current(store, source.sha256, doc_key, case_document=case is not None):
             # Same bytes, same pseudonymisation: at most the file was renamed or moved.
@@ -363,17 +449,25 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         doc_kind = kind or source.kind
         note = None
         extra: list[tuple[str, list[dict]]] = []
-        if source.format in ("csv", "xlsx") and kind in (None, "table", "survey"):
-            from textmining.tables import detect_table_kind
+        source_note = None
+        if source.table_file is not None and kind in (None, "table", "survey"):
+            from textmining.tables import detect_table_kind, explain_table, source_line
 
-            table_kind = detect_table_kind(path)
-            if table_kind in TABLE_TARGETS:
-                target, rows, doc_kind = _table_rows(table_kind, path, privacy, source.sha256)
-                extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
-            elif doc_kind in ("table", "other"):
-                note = ("tabellen passer ikke til nogen rapporttabel (indikatorer, benchmark, "
-                        "tilbud, sanktioner, ankesager, spørgeskema) og er kun gemt til søgning; "
-                        "se kolonnenavnene i examples/README.md")
+            export, note = _surveyxact(path, source, config)
+            if export is not None:
+                doc_kind = "survey"
+                for target, rows in _survey_rows(export, privacy, source.sha256):
+                    extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
+                note = "SurveyXact: " + "; ".join(export.used)
+            elif note is None:
+                table_kind = detect_table_kind(source.table_file, config.kolonner)
+                if table_kind in TABLE_TARGETS:
+                    target, rows, doc_kind = _table_rows(table_kind, source.table_file, privacy,
+                                                         source.sha256, config.kolonner)
+                    extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
+                    source_note = source_line(source.table_file)
+                elif doc_kind in ("table", "other", "survey"):
+                    note = explain_table(source.table_file, config.kolonner)
         if case is not None and kind is None and doc_kind in ("other", "letter", "minutes"):
             doc_kind = "case_note" if doc_kind == "other" else doc_kind
         scope = case.case_id if case else source.sha256
@@ -406,8 +500,18 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
             "pages": source.pages,
             "encoding": source.encoding,
             "pseudonymised": privacy.pseudo is not None,
+            "source_note": source_note,
+            "ocr": source.ocr,
+            "sender": privacy.text(source.sender, (), case, scope) if source.sender else None,
         }
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
+        if source.ocr:
+            note = "teksten er læst med OCR (Tesseract) fra et scannet billede; tjek den"
+        for attachment in source.attachments:
+            _store_attachment(store, attachment, document, case, privacy, nlp, run_id, seen)
+        if source.attachments:
+            names = ", ".join(a.path.rsplit("#", 1)[-1] for a in source.attachments)
+            note = "; ".join(x for x in (note, f"vedhæftede filer gemt for sig: {names}") if x)
         return FileResult(shown, doc_kind, status, items=len(items), note=note,
                           local_path=local)
     except InputError as exc:

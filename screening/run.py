@@ -27,6 +27,17 @@ class CaseResult:
     data: dict[str, Any]
 
 
+OCR_NOTE = ("(Bygger på tekst læst med OCR fra et scannet dokument; tjek teksten mod "
+            "dokumentet.)")
+
+
+def _ocr_event_rows(store: Store, case_id: str, rows: list[dict[str, Any]]) -> set[int]:
+    """The ids of the case's events found in text read by OCR."""
+    ocr_docs = {r[0] for r in store.db.execute(
+        "SELECT id FROM documents WHERE case_id = ? AND ocr = 1", [case_id])}
+    return {r["id"] for r in rows if r.get("document_id") in ocr_docs} if ocr_docs else set()
+
+
 def _event_from_row(row: dict[str, Any]):
     from textmining.sanctions import CaseEvent
 
@@ -144,6 +155,7 @@ def screen_case(store: Store, case: dict[str, Any], run_id: int) -> CaseResult:
     rows = sstore.case_events(store, case["id"])
     by_key = {}
     events = []
+    ocr_rows = _ocr_event_rows(store, case["id"], rows)
     for row in rows:
         ev = _event_from_row(row)
         events.append(ev)
@@ -151,9 +163,13 @@ def screen_case(store: Store, case: dict[str, Any], run_id: int) -> CaseResult:
     timeline = build_timeline(_meta(case), events)
     findings = evaluate(timeline)
     stored = []
-    for f in findings:
+    for i_f, f in enumerate(findings):
         ids = [by_key[(timeline.events[i].document, timeline.events[i].start,
                        timeline.events[i].end, timeline.events[i].kind)] for i in f.events]
+        if ocr_rows & set(ids):
+            from dataclasses import replace
+
+            f = findings[i_f] = replace(f, explanation=f"{f.explanation} {OCR_NOTE}")
         stored.append({"rule": f.rule, "verdict": f.verdict, "explanation": f.explanation,
                        "events": ids, "version": f.version.ref_json() if f.version else None})
     sstore.store_findings(store, run_id, case["id"], stored)

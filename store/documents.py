@@ -86,7 +86,7 @@ def remove_missing(store: Store, case_id: str, source_keys: set[str]) -> int:
 
 _DOC_COLUMNS = (
     "id", "path", "kind", "title", "date", "case_id", "text", "lemmas", "format", "pages",
-    "encoding", "pseudonymised", "source_key", "pseudonym_key",
+    "encoding", "pseudonymised", "source_key", "pseudonym_key", "source_note", "ocr", "sender",
 )
 _ITEM_COLUMNS = (
     "committee", "meeting_date", "number", "title", "type", "case_number", "open", "sections",
@@ -127,6 +127,7 @@ def store_document(
         values = [document.get(c) for c in _DOC_COLUMNS]
         values[_DOC_COLUMNS.index("lemmas")] = document.get("lemmas") or ""
         values[_DOC_COLUMNS.index("pseudonymised")] = int(document.get("pseudonymised", True))
+        values[_DOC_COLUMNS.index("ocr")] = int(bool(document.get("ocr")))
         conn.execute(
             f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}, ingested_at, run_id) "
             f"VALUES ({', '.join('?' * len(_DOC_COLUMNS))}, ?, ?)",

@@ -388,7 +388,36 @@ def m007_personal_data_keys() -> str:
 
 
 @migration
-def m008_finding_versions() -> str:
+def m008_exports() -> str:
+    """What real exports carry beyond the rows: a table's source line (jobindsats' 'Kilde: ...',
+    for the reports' Datagrundlag), whether a document's text was read by OCR, who sent an
+    e-mail; the benchmark's share columns (Y30R21); a SurveyXact survey's questions (with their
+    labels and the role afdaek gave them: gruppe, tilfredshed, kommentar) and its open answers."""
+    return """
+    ALTER TABLE documents ADD COLUMN source_note TEXT;
+    ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE documents ADD COLUMN sender TEXT;
+    ALTER TABLE benchmarks ADD COLUMN faktisk_andel REAL;
+    ALTER TABLE benchmarks ADD COLUMN forventet_andel REAL;
+    ALTER TABLE benchmarks ADD COLUMN forskel_andel REAL;
+    CREATE TABLE survey_questions (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, variable TEXT NOT NULL, text TEXT, type TEXT, role TEXT,
+        labels TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX idx_survey_questions ON survey_questions(document_id, role);
+    CREATE TABLE survey_comments (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        respondent TEXT, variable TEXT, question TEXT, text TEXT NOT NULL
+    );
+    CREATE INDEX idx_survey_comments ON survey_comments(document_id);
+    """
+
+
+@migration
+def m010_finding_versions() -> str:
     """The rule version each finding was judged by (JSON: fra, til, basis, bekraeftet), so a
     report can say which versions of the law were applied and which are not confirmed."""
     return """

@@ -457,8 +457,9 @@ def build_drift(out: Path) -> Path:
 
     b.loop("for o in benchmark_omraader", area)
     b.para(
-        "Forskel er forventet minus faktisk antal fuldtidspersoner på ydelse. Et positivt tal "
-        "betyder, at færre er på ydelse end forventet ud fra kommunens rammevilkår."
+        "Forskel er faktisk minus forventet antal fuldtidspersoner på ydelse, som jobindsats.dk "
+        "opgør den. Et positivt tal betyder, at flere er på ydelse end forventet ud fra "
+        "kommunens rammevilkår; et negativt, at færre er."
     )
 
     b.heading("Udvikling i nøgletal", 1)
@@ -630,10 +631,11 @@ def build_borgermoede(out: Path) -> Path:
     b.figure("figur_tilfredshed", "Figur 1. Samlet tilfredshed, alle svar.")
     b.heading("Tilfredshed efter gruppe", 2)
     b.table("tilfredshed_grupper", [
-        Col("Gruppe", "gruppe", 3.6), Col("Yderst tilfreds", "yderst", 1.9, True),
-        Col("Meget tilfreds", "meget", 1.9, True), Col("Tilfreds", "tilfreds", 1.7, True),
-        Col("Mindre tilfreds", "mindre", 1.9, True), Col("I alt", "i_alt", 1.5, True),
-        Col("Andel mindre tilfredse", "andel_mindre", 2.2, True),
+        Col("Gruppe", "gruppe", 3.6), Col("{{ skala_kolonner[0] }}", "yderst", 1.9, True),
+        Col("{{ skala_kolonner[1] }}", "meget", 1.9, True),
+        Col("{{ skala_kolonner[2] }}", "tilfreds", 1.7, True),
+        Col("{{ skala_kolonner[3] }}", "mindre", 1.9, True), Col("I alt", "i_alt", 1.5, True),
+        Col("{{ skala_negativ }}", "andel_mindre", 2.2, True),
     ])
     b.figure("figur_grupper", "Figur 2. Fordeling af svar i hver gruppe (procent).")
 

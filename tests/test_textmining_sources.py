@@ -138,9 +138,15 @@ def test_pdf_encrypted():
 
 
 @pytest.mark.parametrize("page", [Page(image=True), Page(drawing=True)], ids=["image", "drawing"])
-def test_pdf_without_text_layer(page):
+def test_pdf_without_text_layer(page, monkeypatch):
+    """Without Tesseract, a PDF of page images says it needs OCR and how to get the tools; with
+    it, a page with no letters on it says OCR found nothing."""
+    from textmining import ocr
+
     path = write("skannet.pdf", make_pdf([page, page]))
-    assert problem(path) == "ingen tekst i PDF'en, den skal OCR-behandles"
+    monkeypatch.setattr(ocr, "tesseract_status", lambda: "Tesseract er ikke installeret")
+    line = problem(path)
+    assert "skal OCR-læses" in line and "make ocr-tools" in line and "\n" not in line
 
 
 def test_pdf_with_many_pages():
@@ -155,19 +161,23 @@ def test_pdf_with_many_pages():
 # --------------------------------------------------------------------------- formats
 
 
-@pytest.mark.parametrize("name", ["data.xyz", "gammel.doc", "regneark.xls", "billede.png"])
+FORMATS = ("afdaek læser PDF, DOCX, ODT, TXT, MD, CSV, XLSX, JSON, e-mails (EML, MSG) og "
+           "scannede breve (PNG, JPEG, TIFF)")
+
+
+@pytest.mark.parametrize("name", ["data.xyz", "gammel.doc", "regneark.xls"])
 def test_unknown_format(name):
     path = write(name, b"noget")
     suffix = Path(name).suffix
-    assert problem(path) == (
-        f"ukendt filformat '{suffix}'; afdaek læser PDF, DOCX, TXT, MD, CSV og XLSX"
-    )
+    assert problem(path) == f"ukendt filformat '{suffix}'; {FORMATS}"
+
+
+def test_broken_image():
+    assert problem(write("billede.png", b"noget")) == "billedet er beskadiget eller ikke et billede"
 
 
 def test_no_suffix():
-    assert problem(write("README", "tekst")) == (
-        "filen har ingen filendelse; afdaek læser PDF, DOCX, TXT, MD, CSV og XLSX"
-    )
+    assert problem(write("README", "tekst")) == f"filen har ingen filendelse; {FORMATS}"
 
 
 def test_missing_file():
@@ -175,7 +185,8 @@ def test_missing_file():
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == {".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx"}
+    assert {".pdf", ".docx", ".odt", ".txt", ".md", ".csv", ".xlsx", ".json", ".eml", ".msg",
+            ".png", ".jpg", ".tif"} <= SUPPORTED_SUFFIXES
 
 
 @pytest.mark.parametrize("name", ["tom.txt", "tom.md", "tom.csv", "tom.docx", "tom.xlsx"])

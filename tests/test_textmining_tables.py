@@ -237,8 +237,9 @@ def test_missing_column_gives_exact_line(tmp_path):
     with pytest.raises(InputError) as exc:
         read_indicators(path)
     assert message(exc) == (
-        f'{path}, række 1: kolonnen "Ydelsesgruppe" mangler; overskriften '
-        'har "Område", "Periode", "Måling", "Værdi"'
+        f'{path}, række 1: kolonnen "Ydelsesgruppe" mangler; fundet: "Område", "Periode", '
+        '"Måling", "Værdi"; skriv hvilke kolonner det er under [kolonner.indikatorer] i '
+        "afdaek.toml"
     )
 
 
@@ -414,7 +415,8 @@ def test_xlsx_benchmark_with_title_rows(tmp_path):
     )
     rows = read_benchmarks(path)
     assert rows[0].period == "2019H2-2020H1" and rows[0].placering == 12
-    assert rows[0].forskel == 120 and rows[0].besparelse == 8400000
+    # Forskel is faktisk − forventet, as jobindsats gives it: 120 fewer on benefits than expected.
+    assert rows[0].forskel == -120 and rows[0].besparelse == 8400000
     assert detect_table_kind(path) == "benchmark"
 
 
@@ -518,7 +520,8 @@ def test_examples_content():
     assert {"2019K3", "2021K3"} <= {i.period for i in indicators}
     bench = read_benchmarks(TABLES / "benchmark.csv")
     for b in bench:
-        assert b.forskel == b.forventet - b.faktisk
+        # the example's column holds forventet − faktisk; afdaek keeps jobindsats' sign
+        assert b.forskel == b.faktisk - b.forventet
     offers = read_offers(TABLES / "tilbud.csv")
     assert read_offers(EXAMPLES / "xlsx" / "tilbud.xlsx") == offers
     assert {o.provider_type for o in offers} == {"egen", "anden aktør"}

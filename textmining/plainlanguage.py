@@ -96,12 +96,12 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
     if path is None:
         return DEFAULT_CONFIG
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "konfigurationsfilen findes ikke") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"konfigurationsfilen kan ikke læses ({exc})") from None
+    if not path.exists():
+        raise InputError(str(path), "konfigurationsfilen findes ikke")
+    from textmining.guards import read_input
+    from textmining.sources import decode_text
+
+    raw, _encoding = decode_text(read_input(path, str(path)), str(path))
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -18,26 +18,29 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from textmining.dates import MONTHS
 from textmining.errors import InputError
 from textmining.guards import (
     open_input,
-    open_workbook,
     open_zip,
     os_problem,
     path_text,
     read_input,
-    sheet_rows,
 )
 
 # Case notes and comments can be long: let one CSV field be as large as the file.
 csv.field_size_limit(2**31 - 1)
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({
+    ".pdf", ".docx", ".odt", ".txt", ".md", ".csv", ".tsv", ".xlsx", ".json", ".jsonl",
+    ".ndjson", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+TABLE_DOCUMENT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".ndjson"})
 KINDS = ("minutes", "case_note", "letter", "survey", "table", "other")
 
 # Pages of a PDF (and sheets of a workbook) are joined with a form feed on a line of its own, so
@@ -46,14 +49,20 @@ PAGE_BREAK = "\n\f\n"
 
 Table = tuple[tuple[str, ...], ...]
 
-_FORMATS_LINE = "afdaek læser PDF, DOCX, TXT, MD, CSV og XLSX"
+_FORMATS_LINE = ("afdaek læser PDF, DOCX, ODT, TXT, MD, CSV, XLSX, JSON, e-mails (EML, MSG) og "
+                 "scannede breve (PNG, JPEG, TIFF)")
 _MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".pptm"}
 _SKIP_NAMES = {"sag.toml", "thumbs.db", "desktop.ini"}
 
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """One read document: its text, tables and what it looks like (kind, title, date)."""
+    """One read document: its text, tables and what it looks like (kind, title, date).
+
+    ocr: the text was read from page images by OCR (Tesseract), not from a text layer.
+    sender: who sent it (an e-mail). attachments: documents inside it (an e-mail's attached
+    files), each read as a document of its own. table_file: the rows of a CSV/XLSX/JSON file
+    as read once (`tabular.TableFile`), for the table readers."""
 
     path: str
     sha256: str
@@ -65,6 +74,25 @@ class SourceDocument:
     title: str | None
     date: datetime.date | None
     encoding: str | None
+    ocr: bool = False
+    sender: str | None = None
+    attachments: tuple[SourceDocument, ...] = field(default=(), repr=False)
+    table_file: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Read:
+    """What a format's reader found in a file's bytes (see BYTE_READERS)."""
+
+    text: str
+    pages: int = 1
+    tables: tuple[Table, ...] = ()
+    encoding: str | None = None
+    title: str | None = None
+    date: datetime.date | None = None
+    ocr: bool = False
+    sender: str | None = None
+    attachments: tuple[tuple[str, bytes], ...] = ()  # (file name, bytes), read as documents
 
 
 # --------------------------------------------------------------------------- files
@@ -161,49 +189,134 @@ def read_document(path: str | Path, *, with_tables: bool = False,
             f"filen indeholder makroer ({suffix}); afdaek åbner ikke filer med makroer, "
             "gem en udgave uden makroer (.docx eller .xlsx)",
         )
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in SUPPORTED_SUFFIXES and suffix not in BYTE_READERS:
         if not suffix:
             raise InputError(where, f"filen har ingen filendelse; {_FORMATS_LINE}")
         raise InputError(where, f"ukendt filformat '{suffix}'; {_FORMATS_LINE}")
     fmt = suffix[1:]
-    encoding: str | None = None
-    tables: tuple[Table, ...] = ()
-    pages = 1
-    if fmt == "csv":  # streamed: a CSV can be big, and its rows are many small strings
+    from textmining.tabular import open_table
+
+    if suffix in TABLE_DOCUMENT_SUFFIXES:  # read once; a CSV is streamed (it can be big)
         digest = _file_sha256(path, where)
-        text, tables, encoding = _read_csv(path, where, table_rows)
-    else:
-        data = read_input(path, where)
-        if not data.strip():
-            raise InputError(where, "filen er tom")
-        digest = hashlib.sha256(data).hexdigest()
-        if fmt == "pdf":
-            text, pages, tables = _read_pdf(where, data, with_tables)
-        elif fmt == "docx":
-            text, pages, tables = _read_docx(where, data)
-        elif fmt == "xlsx":
-            text, pages, tables = _read_xlsx(where, data, table_rows)
-        else:
-            text, encoding = decode_text(data, where)
-            pages = text.count("\f") + 1
-        del data
-    text = unicodedata.normalize("NFC", text)
-    if not text.strip() and not tables:
+        table_file = open_table(path)
+        text, pages, tables = _read_table_file(table_file, table_rows)
+        fmt = "json" if table_file.format == "json" else fmt
+        read = Read(text, pages, tables, table_file.encoding)
+        return _document(where, digest, fmt, read, table_file=table_file)
+    data = read_input(path, where)
+    if not data.strip():
         raise InputError(where, "filen er tom")
-    kind = guess_kind(text, fmt, tables)
-    tabular = fmt in {"csv", "xlsx"}
+    digest = hashlib.sha256(data).hexdigest()
+    read = read_bytes(where, suffix, data, with_tables=with_tables)
+    del data
+    return _document(where, digest, fmt, read)
+
+
+def read_bytes(where: str, suffix: str, data: bytes, *, with_tables: bool = False) -> Read:
+    """A file's bytes read by the reader for its suffix (BYTE_READERS)."""
+    reader = BYTE_READERS.get(suffix)
+    if reader is None:
+        raise InputError(where, f"ukendt filformat '{suffix}'; {_FORMATS_LINE}")
+    return reader(where, data, with_tables)
+
+
+def _document(where: str, digest: str, fmt: str, read: Read, *,
+              table_file: Any = None) -> SourceDocument:
+    text = unicodedata.normalize("NFC", read.text)
+    if not text.strip() and not read.tables:
+        raise InputError(where, "filen er tom")
+    kind = guess_kind(text, fmt, read.tables)
+    tabular = table_file is not None
+    attachments = tuple(_attachment(where, name, data) for name, data in read.attachments)
     return SourceDocument(
         path=where,
         sha256=digest,
         format=fmt,
         text=text,
-        pages=pages,
-        tables=tables,
+        pages=read.pages,
+        tables=read.tables,
         kind=kind,
-        title=None if tabular else guess_title(text, kind),
-        date=None if tabular else guess_date(text, kind),
-        encoding=encoding,
+        title=None if tabular else read.title or guess_title(text, kind),
+        date=None if tabular else read.date or guess_date(text, kind),
+        encoding=read.encoding,
+        ocr=read.ocr,
+        sender=read.sender,
+        attachments=tuple(a for a in attachments if a is not None),
+        table_file=table_file,
     )
+
+
+def _attachment(where: str, name: str, data: bytes) -> SourceDocument | None:
+    """An e-mail's attached file as a document of its own (path `mail.msg#bilag.pdf`); an
+    attachment afdaek cannot read becomes a one-line document that says so, so the e-mail
+    still shows what was attached."""
+    path = f"{where}#{name}"
+    suffix = Path(name).suffix.lower()
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        if suffix in (".csv", ".xlsx", ".json"):
+            raise InputError(path, "en tabel vedhæftet en e-mail læses ikke; gem den og indlæs "
+                                   "den for sig")
+        return _document(path, digest, suffix[1:] or "bin",
+                         read_bytes(path, suffix, data))
+    except InputError as exc:
+        return _document(path, digest, suffix[1:] or "bin",
+                         Read(f"Vedhæftet fil {name}: {exc.problem}", title=name))
+
+
+def _read_text_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    text, encoding = decode_text(data, where)
+    return Read(text, text.count("\f") + 1, encoding=encoding)
+
+
+def _read_pdf_bytes(where: str, data: bytes, with_tables: bool) -> Read:
+    text, pages, tables, ocr = _read_pdf(where, data, with_tables)
+    return Read(text, pages, tables, ocr=ocr)
+
+
+def _read_docx_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    text, pages, tables = _read_docx(where, data)
+    return Read(text, pages, tables)
+
+
+def _read_odt_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    from textmining.casefiles import read_odt
+
+    text, tables = read_odt(where, data)
+    return Read(text, 1, tables)
+
+
+def _read_email_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    from textmining.casefiles import read_eml
+
+    return read_eml(where, data)
+
+
+def _read_msg_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    from textmining.casefiles import read_msg
+
+    return read_msg(where, data)
+
+
+def _read_image_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    from textmining.ocr import ocr_image
+
+    text = ocr_image(where, data)
+    return Read(text, 1, ocr=True)
+
+
+BYTE_READERS: dict[str, Any] = {
+    ".pdf": _read_pdf_bytes,
+    ".docx": _read_docx_bytes,
+    ".odt": _read_odt_bytes,
+    ".txt": _read_text_bytes,
+    ".md": _read_text_bytes,
+    ".eml": _read_email_bytes,
+    ".msg": _read_msg_bytes,
+    **dict.fromkeys(IMAGE_SUFFIXES, _read_image_bytes),
+}
+"""The reader for each suffix of a file read from its bytes: reader(where, data, with_tables)
+-> Read. A new format (e.g. ".html") is one more entry here."""
 
 
 _CHUNK = 1024 * 1024
@@ -211,12 +324,16 @@ _CHUNK = 1024 * 1024
 
 def _file_sha256(path: Path, where: str) -> str:
     digest = hashlib.sha256()
+    size = 0
     with open_input(path, where) as fh:
         try:
             for block in iter(lambda: fh.read(_CHUNK), b""):
                 digest.update(block)
+                size += len(block.strip()) if size == 0 else len(block)
         except OSError as exc:
             raise InputError(where, os_problem(exc)) from None
+    if size == 0:
+        raise InputError(where, "filen er tom")
     return digest.hexdigest()
 
 
@@ -450,7 +567,8 @@ def repair_hyphens(text: str) -> str:
     return text.replace("\ufffe", "-").replace("\x02", "-")
 
 
-def _read_pdf(where: str, data: bytes, with_tables: bool) -> tuple[str, int, tuple[Table, ...]]:
+def _read_pdf(where: str, data: bytes,
+              with_tables: bool) -> tuple[str, int, tuple[Table, ...], bool]:
     import pypdfium2 as pdfium
 
     if b"%PDF-" not in data[:1024]:
@@ -484,10 +602,12 @@ def _read_pdf(where: str, data: bytes, with_tables: bool) -> tuple[str, int, tup
     finally:
         pdf.close()
     text = PAGE_BREAK.join(texts)
-    if not any(t.strip() for t in texts):
-        raise InputError(where, "ingen tekst i PDF'en, den skal OCR-behandles")
+    if not any(t.strip() for t in texts):  # a scanned letter: only page images
+        from textmining.ocr import ocr_pdf
+
+        return PAGE_BREAK.join(ocr_pdf(where, data)), npages, (), True
     tables = _pdf_tables(data) if with_tables else ()
-    return text, npages, tables
+    return text, npages, tables, False
 
 
 def _pdf_tables(data: bytes) -> tuple[Table, ...]:
@@ -627,82 +747,43 @@ def _docx_pages(zf: zipfile.ZipFile) -> int:
     return max(1, int(m.group(1))) if m else 1
 
 
-def _read_xlsx(where: str, data: bytes,
-               keep: int | None = None) -> tuple[str, int, tuple[Table, ...]]:
-    wb = open_workbook(where, data)
-    sheets: list[_TableCollector] = []
-    try:
-        for ws in wb.worksheets:
-            sheet = _TableCollector(keep)
-            sheets.append(sheet)
-            if hasattr(ws, "_get_source"):  # chart sheets have no cells
-                for _number, row in sheet_rows(ws, where):
-                    sheet.add(row)
-    except InputError:
-        raise
-    except Exception:  # noqa: BLE001 - openpyxl raises many types on broken files
-        raise InputError(where, "Excel-filen er beskadiget og kan ikke læses") from None
-    finally:
-        wb.close()
-    kept = [s for s in sheets if s.rows]
-    text = PAGE_BREAK.join(s.text() for s in kept)
-    return text, max(1, len(sheets)), tuple(s.table() for s in kept)
-
-
 # --------------------------------------------------------------------------- CSV
 
 
 def iter_csv(path: str | Path, where: str | None = None) -> Iterator[list[str]]:
     """The rows of a CSV file, read as a stream: memory stays at about one block of the file
-    however big it is. Encoding as `open_text` finds it; the delimiter (; , or tab) is the one
-    that splits the first lines into the most consistent number of columns. Raises InputError
-    for a file that cannot be read or parsed."""
+    however big it is. Encoding as `open_text` finds it; the delimiter (; , or tab) as
+    `tabular.sniff_delimiter` finds it, once. Raises InputError for a file that cannot be read
+    or parsed."""
+    from textmining.tabular import csv_rows, sniff_delimiter
+
     where = where or path_text(path)
     fh, _encoding = open_text(path, where)
-    yield from _csv_rows(fh, where)
+    head = fh.read(64 * 1024)
+    delimiter = sniff_delimiter(head.replace("\r\n", "\n").replace("\r", "\n"))
+    fh.seek(0)
+    yield from csv_rows(fh, where, delimiter)
 
 
-def _csv_rows(fh: IO[str], where: str) -> Iterator[list[str]]:
-    with fh:
-        try:
-            head = fh.read(64 * 1024)
-            delimiter = sniff_delimiter(head.replace("\r\n", "\n").replace("\r", "\n"))
-            fh.seek(0)
-            for row in csv.reader(fh, delimiter=delimiter):
-                if row != ["\x1a"]:  # a DOS end-of-file mark is not a row
-                    yield row
-        except csv.Error as exc:
-            raise InputError(where, f"CSV-filen kan ikke læses ({exc})") from None
-        except UnicodeDecodeError:  # the file changed while it was read
-            raise InputError(where, _UNKNOWN_ENCODING) from None
-
-
-def _read_csv(path: Path, where: str, keep: int | None) -> tuple[str, tuple[Table, ...], str]:
-    """(text, tables, encoding) of a CSV file, streamed through a _TableCollector."""
-    fh, encoding = open_text(path, where)
-    table = _TableCollector(keep)
-    for row in _csv_rows(fh, where):
-        table.add(row)
-    return table.text(), ((table.table(),) if table.rows else ()), encoding
+def _read_table_file(table_file, keep: int | None) -> tuple[str, int, tuple[Table, ...]]:
+    """(text, pages, tables) of a table file read by `tabular.open_table`: every row in the
+    text, at most keep rows of each sheet as its table."""
+    sheets: list[_TableCollector] = []
+    for sheet in table_file.sheets:
+        collector = _TableCollector(keep)
+        sheets.append(collector)
+        for _number, row in sheet.rows:
+            collector.add(row)
+    kept = [s for s in sheets if s.rows]
+    text = PAGE_BREAK.join(s.text() for s in kept)
+    return text, max(1, len(sheets)), tuple(s.table() for s in kept)
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: ';', ',' or tab (';' when nothing splits)."""
-    lines = [ln for ln in text.split("\n")[:30] if ln.strip()]
-    sample = "\n".join(lines)
-    best, best_score = ";", (0, 0)
-    for delimiter in (";", "\t", ","):
-        try:
-            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)]
-        except csv.Error:
-            continue
-        if not counts or max(counts) < 2:
-            continue
-        common = max(set(counts), key=counts.count)
-        score = (counts.count(common), common)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+    """The delimiter of a CSV text (see `tabular.sniff_delimiter`)."""
+    from textmining.tabular import sniff_delimiter as sniff
+
+    return sniff(text)
 
 
 # --------------------------------------------------------------------------- dates
@@ -892,7 +973,7 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
         and headings & (_CORE_MINUTES | {"administrationen", "forvaltningen"})
     ):
         return "minutes"
-    if fmt in {"csv", "xlsx"}:
+    if fmt in {"csv", "tsv", "xlsx", "json", "jsonl", "ndjson"}:
         return _table_kind(tables)
     note_dates = _note_date_lines(head)
     letter_marks = {m.group(0).strip().lower()[:5] for m in _LETTER_MARKS.finditer(head)}

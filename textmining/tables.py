@@ -16,19 +16,21 @@ and carry a sort key, see `parse_period`. Scenario assumptions come from TOML
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from textmining.dates import MONTH_NAMES
 from textmining.errors import InputError
-from textmining.guards import open_workbook, path_text, read_input, sheet_rows
-from textmining.sources import decode_text, iter_csv
+from textmining.guards import read_input
+from textmining.sources import decode_text
+from textmining.tabular import TABLE_SUFFIXES, TableFile, open_table
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,8 +59,6 @@ TABLE_KINDS: tuple[str, ...] = (
 
 PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden aktør")
 
-CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 class TableError(InputError):
@@ -106,7 +106,10 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Benchmark:
-    """One row of the BM/VIVE benchmark: actual vs expected full-time persons on benefits."""
+    """One row of the BM benchmark (jobindsats Y30R21): actual vs expected full-time persons on
+    public benefits for a municipality, ydelsesgruppe (area) and period. forskel is faktisk −
+    forventet (positive: more on benefits than expected); the shares are in percent of the
+    population."""
 
     municipality: str
     area: str
@@ -116,6 +119,9 @@ class Benchmark:
     forventet: float | None
     forskel: float | None
     besparelse: float | None
+    faktisk_andel: float | None = None
+    forventet_andel: float | None = None
+    forskel_andel: float | None = None
 
 
 @dataclass(frozen=True)
@@ -271,14 +277,18 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^([1-4])\s*\.?\s*(?:kvt|kv|kvartal|qtr|q)\.?\s*" + _RE_YEAR + r"$"),
         "QY",
     ),  # 3. kvt. 2021, 3.kvt 21, 3kv21, 3. kvartal 2021
+    (re.compile(r"^(\d{4})\s*qmat\s*0?([1-4])$"), "QMAT"),  # 2020QMAT02: year to 2020K2
+    (re.compile(r"^(\d{4})\s*mmat\s*(\d{1,2})$"), "MMAT"),  # 2021MMAT07: year to July 2021
     (re.compile(r"^(\d{4})\s*h\s*([12])$"), "YH"),  # 2021H2
     (re.compile(r"^([12])\s*\.?\s*(?:halvår|halvaar|halvar|hå|h)\.?\s*" + _RE_YEAR + r"$"), "HY"),
     (re.compile(r"^(\d{4})$"), "Y"),
     (re.compile(r"^([a-zæøå]+)\.?\s*" + _RE_YEAR + r"$"), "NY"),  # september 2021, sep. 21
 )
 _RANGE_SPLIT = re.compile(r"\s*(?:[-–—]|\btil\b)\s*")
+_YEAR_TO = re.compile(r"^(?:år|12 mdr\.?|løbende år)\s+til\s+og\s+med\s+(.+)$")
 
-PERIOD_HINT = "brug fx 2021K3, 3. kvt. 2021, 2021M09, 2021-09, 2021H2 eller 2021"
+PERIOD_HINT = ("brug fx 2021K3, 3. kvt. 2021, 2021M09, 2021-09, 2021H2, 2021, 2019H2-2020H1 "
+               "eller 2020QMAT02 (år til og med 2. kvt. 2020)")
 
 
 def _year(text: str) -> int:
@@ -302,6 +312,16 @@ def _single_period(text: str) -> Period | None:
             year, q = (m.group(1), m.group(2)) if kind == "YQ" else (m.group(2), m.group(1))
             y, qn = _year(year), int(q)
             return Period(f"{y}K{qn}", y * 12 + 3 * (qn - 1), y * 12 + 3 * qn - 1)
+        if kind == "QMAT":
+            y, qn = int(m.group(1)), int(m.group(2))
+            end = y * 12 + 3 * qn - 1
+            return Period(f"{y}QMAT{qn:02d}", end - 11, end)
+        if kind == "MMAT":
+            y, mo = int(m.group(1)), int(m.group(2))
+            if not 1 <= mo <= 12:
+                return None
+            end = y * 12 + mo - 1
+            return Period(f"{y}MMAT{mo:02d}", end - 11, end)
         if kind in ("YH", "HY"):
             year, h = (m.group(1), m.group(2)) if kind == "YH" else (m.group(2), m.group(1))
             y, hn = _year(year), int(h)
@@ -341,6 +361,12 @@ def parse_period(text: Any) -> Period:
     single = _single_period(cleaned) if cleaned else None
     if single is not None:
         return single
+    m = _YEAR_TO.match(cleaned)
+    if m:  # "år til og med 2. kvt. 2020": the Danish name of a rolling year
+        last = _single_period(m.group(1).strip(" ."))
+        if last is not None and last.label[4:5] in ("K", "M") and "MAT" not in last.label:
+            year, kind, n = last.label[:4], last.label[4], int(last.label[5:])
+            return _single_period(f"{year}{'qmat' if kind == 'K' else 'mmat'}{n}") or last
     for m in _RANGE_SPLIT.finditer(cleaned):
         left, right = cleaned[: m.start()].strip(" ."), cleaned[m.end() :].strip(" .")
         a = _single_period(left) if left else None
@@ -363,6 +389,10 @@ def danish_period(label: str) -> str:
     2021`, `2021H2` -> `2. halvår 2021`; ranges joined by an en dash."""
     if "-" in label:
         return " – ".join(danish_period(part) for part in label.split("-", 1))
+    m = re.fullmatch(r"(\d{4})([QM])MAT(\d{2})", label)
+    if m:
+        last = f"{m.group(1)}{'K' if m.group(2) == 'Q' else 'M'}{int(m.group(3))}"
+        return f"år til og med {danish_period(parse_period(last).label)}"
     m = re.fullmatch(r"(\d{4})([KMH])(\d{1,2})", label)
     if not m:
         return label
@@ -452,7 +482,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Raw tables: CSV and XLSX as rows of cells with row numbers
+# Raw tables: the sheets of a table file (textmining.tabular) as rows of cells with row numbers
 
 
 @dataclass(frozen=True)
@@ -462,100 +492,40 @@ class _RawTable:
     path: str
     rows: Iterable[tuple[int, tuple[Any, ...]]]  # iterable more than once
     formulas: Callable[[], dict[tuple[int, int], str]]
+    name: str | None = None
+
+
+TableSource = PathLike | TableFile
+"""A table file's path, or the file as `tabular.open_table` read it (read once, used by
+detect_table_kind and the readers alike)."""
 
 
 def _read_bytes(path: PathLike) -> bytes:
     return read_input(path)
 
 
-class _CsvRows:
-    """The numbered rows of a CSV file, streamed anew on each iteration: finding the header
-    reads only the first lines, and no table is held in memory."""
-
-    def __init__(self, path: PathLike) -> None:
-        self.path = path
-
-    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for number, record in enumerate(iter_csv(self.path), start=1):
-            yield number, tuple(record)
-
-
-def _load_csv(path: PathLike) -> _RawTable:
-    rows = _CsvRows(path)
-    next(iter(rows), None)  # open it now: a file that cannot be read fails here, not later
-    return _RawTable(str(path), rows, dict)
-
-
-def _open_workbook(path: PathLike, data_only: bool) -> Any:
-    return open_workbook(path_text(path), read_input(path), data_only=data_only)
-
-
-def _sheet_rows(ws: Any, path: PathLike) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    return sheet_rows(ws, path_text(path))
-
-
-def _load_xlsx(path: PathLike, sheet_index: int | None = None) -> list[_RawTable]:
-    """Every sheet of a workbook as a raw table (formulas loaded only when asked for)."""
-    wb = _open_workbook(path, data_only=True)
-    tables: list[_RawTable] = []
-    try:
-        for index, ws in enumerate(wb.worksheets):
-            if sheet_index is not None and index != sheet_index:
-                continue
-            if not hasattr(ws, "_get_source"):  # a chart sheet
-                continue
-            rows = tuple(_sheet_rows(ws, path))
-            tables.append(_RawTable(str(path), rows, _formula_loader(path, index)))
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any failure inside a broken workbook
-        raise TableError(path, f"Excel-filen kan ikke læses ({type(exc).__name__})") from None
-    finally:
-        wb.close()
-    return tables
-
-
-def _formula_loader(path: PathLike, index: int) -> Callable[[], dict[tuple[int, int], str]]:
-    cache: dict[str, dict[tuple[int, int], str]] = {}
-
-    def load() -> dict[tuple[int, int], str]:
-        if "f" not in cache:
-            found: dict[tuple[int, int], str] = {}
-            try:
-                wb = _open_workbook(path, data_only=False)
-                try:
-                    ws = wb.worksheets[index]
-                    for number, row in _sheet_rows(ws, path):
-                        for col, value in enumerate(row):
-                            if isinstance(value, str) and value.startswith("="):
-                                found[(number, col)] = value
-                            elif value is not None and type(value).__name__.endswith("Formula"):
-                                found[(number, col)] = str(getattr(value, "text", value))
-                finally:
-                    wb.close()
-            except Exception:  # noqa: BLE001 - formulas are a hint; reading values succeeded
-                found = {}
-            cache["f"] = found
-        return cache["f"]
-
-    return load
-
-
-def _load_tables(path: PathLike) -> list[_RawTable]:
-    suffix = Path(path).suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return _load_xlsx(path)
-    if suffix in CSV_SUFFIXES:
-        return [_load_csv(path)]
+def _table_file(source: TableSource) -> TableFile:
+    if isinstance(source, TableFile):
+        return source
+    suffix = Path(source).suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
-        raise TableError(path, f"filtypen {suffix} kan ikke læses; gem som .xlsx eller .csv")
-    raise TableError(
-        path, f'filtypen "{suffix or "uden endelse"}" kan ikke læses; brug .csv eller .xlsx'
-    )
+        raise TableError(source, f"filtypen {suffix} kan ikke læses; gem som .xlsx eller .csv")
+    if suffix not in TABLE_SUFFIXES:
+        raise TableError(
+            source, f'filtypen "{suffix or "uden endelse"}" kan ikke læses; brug .csv eller .xlsx'
+        )
+    return open_table(source)
+
+
+def _load_tables(source: TableSource) -> list[_RawTable]:
+    tf = _table_file(source)
+    return [_RawTable(tf.path, sheet.rows, tf.formulas.get(i, dict), sheet.name)
+            for i, sheet in enumerate(tf.sheets)]
 
 
 # --------------------------------------------------------------------------------------------
-# Columns
+# Columns: a vocabulary of names per table and field (data/kolonner.toml), plus [kolonner] in
+# afdaek.toml
 
 
 def normalise_header(text: Any) -> str:
@@ -567,160 +537,100 @@ def normalise_header(text: Any) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
+VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "kolonner.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The column names afdaek knows: {table: {field key: names}} from data/kolonner.toml."""
+    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    return {kind: {key: tuple(names) for key, names in fields.items()}
+            for kind, fields in data.items()}
+
+
 @dataclass(frozen=True)
 class _Col:
-    """One expected column: field name, Danish label, aliases, kind of value, required."""
+    """One expected column: field name, Danish label, the key it has in kolonner.toml and
+    [kolonner], aliases, kind of value, required."""
 
     field: str
     label: str
     aliases: tuple[str, ...]
     kind: str = "text"
     required: bool = True
+    key: str = ""
 
 
-def _col(field: str, label: str, *aliases: str, kind: str = "text", required: bool = True) -> _Col:
-    return _Col(field, label, (label, *aliases), kind, required)
+def _col(table: str, field: str, label: str, key: str, *, kind: str = "text",
+         required: bool = True) -> _Col:
+    names = vocabulary().get(table, {}).get(key, ())
+    return _Col(field, label, tuple(dict.fromkeys((*names, label))), kind, required, key)
 
-
-_MUNICIPALITY = ("Kommune", "Område", "Kommunenavn", "Jobcenter", "Geografi", "Område/kommune")
-_PERIOD = ("Periode", "Tid", "Kvartal", "Måned", "År", "Tidsperiode")
-_YDELSE = ("Ydelse", "Ydelser", "Ydelsesgruppe", "Ydelsesgrupper", "Ydelsestype", "Målgruppe")
 
 INDICATOR_COLUMNS: tuple[_Col, ...] = (
-    _col("municipality", "Område", *_MUNICIPALITY),
-    _col("group", "Ydelsesgruppe", "Ydelsesgrupper", "Ydelse", "Ydelser", "Målgruppe", "Gruppe"),
-    _col("period", "Periode", *_PERIOD, kind="period"),
-    _col("measure", "Måling", "Målinger", "Mål", "Indikator", "Nøgletal", "Measure"),
-    _col("value", "Værdi", "Værdier", "Value", "Tal", kind="number"),
-    _col("unit", "Enhed", "Enheder", "Unit", required=False),
-    _col("source", "Kilde", "Datakilde", "Source", required=False),
+    _col("indikatorer", "municipality", "Område", "kommune"),
+    _col("indikatorer", "group", "Ydelsesgruppe", "gruppe"),
+    _col("indikatorer", "period", "Periode", "periode", kind="period"),
+    _col("indikatorer", "measure", "Måling", "maaling"),
+    _col("indikatorer", "value", "Værdi", "vaerdi", kind="number"),
+    _col("indikatorer", "unit", "Enhed", "enhed", required=False),
+    _col("indikatorer", "source", "Kilde", "kilde", required=False),
 )
 BENCHMARK_COLUMNS: tuple[_Col, ...] = (
-    _col("municipality", "Kommune", "Kommunenavn", "Jobcenter", "Geografi"),
-    _col("area", "Område", "Ydelsesområde", "Ydelsesområder", "Benchmarkområde"),
-    _col("period", "Periode", *_PERIOD, kind="period"),
-    _col("placering", "Placering", "Placering på benchmarkranglisten", "Rangering", kind="count"),
-    _col("faktisk", "Faktisk", "Faktisk ydelsesomfang", "Faktiske fuldtidspersoner", kind="number"),
-    _col("forventet", "Forventet", "Forventet ydelsesomfang", kind="number"),
-    _col("forskel", "Forskel", "Forskel fuldtidspersoner", kind="number", required=False),
-    _col(
-        "besparelse",
-        "Besparelse",
-        "Kommunale besparelser",
-        "Ændring i kommunale besparelser",
-        "Besparelser",
-        kind="number",
-        required=False,
-    ),
+    _col("benchmark", "municipality", "Kommune", "kommune"),
+    _col("benchmark", "area", "Ydelsesgruppe", "ydelsesgruppe"),
+    _col("benchmark", "period", "Periode", "periode", kind="period"),
+    _col("benchmark", "placering", "Placering", "placering", kind="count"),
+    _col("benchmark", "faktisk", "Faktisk", "faktisk", kind="number"),
+    _col("benchmark", "forventet", "Forventet", "forventet", kind="number"),
+    _col("benchmark", "forskel", "Forskel", "forskel", kind="number", required=False),
+    _col("benchmark", "besparelse", "Besparelse", "besparelse", kind="number", required=False),
+    _col("benchmark", "faktisk_andel", "Faktisk andel", "faktisk_andel", kind="number",
+         required=False),
+    _col("benchmark", "forventet_andel", "Forventet andel", "forventet_andel", kind="number",
+         required=False),
+    _col("benchmark", "forskel_andel", "Forskel i andel", "forskel_andel", kind="number",
+         required=False),
 )
 OFFER_COLUMNS: tuple[_Col, ...] = (
-    _col("name", "Tilbud", "Navn", "Tilbudsnavn", "Indsats", "Forløb"),
-    _col("provider", "Leverandør", "Udbyder", "Udfører", "Leverandørnavn"),
-    _col(
-        "provider_type",
-        "Leverandørtype",
-        "Type",
-        "Leverandør type",
-        "Egen eller anden aktør",
-        "Udbydertype",
-        kind="provider_type",
-    ),
-    _col("period", "Periode", *_PERIOD, kind="period"),
-    _col(
-        "annual_cost",
-        "Årlig udgift",
-        "Udgift",
-        "Årlige udgifter",
-        "Udgift pr. år",
-        "Omkostning",
-        kind="number",
-    ),
-    _col("places", "Pladser", "Antal pladser", kind="count", required=False),
-    _col("participants", "Deltagere", "Antal deltagere", "Forløb i alt", kind="count"),
-    _col(
-        "mean_duration_weeks",
-        "Gns. varighed",
-        "Gennemsnitlig varighed",
-        "Varighed",
-        "Gnsn. varighed",
-        kind="number",
-        required=False,
-    ),
-    _col("status_job", "Job", "Status job", "I job", "Beskæftigelse", kind="count", required=False),
-    _col(
-        "status_uddannelse",
-        "Uddannelse",
-        "Status uddannelse",
-        "I uddannelse",
-        kind="count",
-        required=False,
-    ),
-    _col(
-        "status_ydelse",
-        "Ydelse",
-        "Status ydelse",
-        "Stadig på ydelse",
-        "Fortsat på ydelse",
-        "På ydelse",
-        kind="count",
-        required=False,
-    ),
+    _col("tilbud", "name", "Tilbud", "tilbud"),
+    _col("tilbud", "provider", "Leverandør", "leverandoer"),
+    _col("tilbud", "provider_type", "Leverandørtype", "leverandoertype", kind="provider_type"),
+    _col("tilbud", "period", "Periode", "periode", kind="period"),
+    _col("tilbud", "annual_cost", "Årlig udgift", "aarlig_udgift", kind="number"),
+    _col("tilbud", "places", "Pladser", "pladser", kind="count", required=False),
+    _col("tilbud", "participants", "Deltagere", "deltagere", kind="count"),
+    _col("tilbud", "mean_duration_weeks", "Gns. varighed", "varighed", kind="number",
+         required=False),
+    _col("tilbud", "status_job", "Job", "job", kind="count", required=False),
+    _col("tilbud", "status_uddannelse", "Uddannelse", "uddannelse", kind="count",
+         required=False),
+    _col("tilbud", "status_ydelse", "Ydelse", "ydelse", kind="count", required=False),
 )
 SANCTION_COLUMNS: tuple[_Col, ...] = (
-    _col("municipality", "Kommune", *_MUNICIPALITY),
-    _col("period", "Periode", *_PERIOD, kind="period"),
-    _col("ydelse", "Ydelse", *_YDELSE),
-    _col(
-        "visitationskategori",
-        "Visitationskategori",
-        "Visitationskategorier",
-        "Målgruppe",
-        "Visitation",
-        "Kategori",
-    ),
-    _col("sanction_type", "Sanktionstype", "Type", "Sanktion", "Sanktionstyper"),
-    _col("count", "Antal", "Antal sanktioner", "Sanktioner", kind="count"),
+    _col("sanktioner", "municipality", "Kommune", "kommune"),
+    _col("sanktioner", "period", "Periode", "periode", kind="period"),
+    _col("sanktioner", "ydelse", "Ydelse", "ydelse"),
+    _col("sanktioner", "visitationskategori", "Visitationskategori", "visitationskategori"),
+    _col("sanktioner", "sanction_type", "Sanktionstype", "sanktionstype"),
+    _col("sanktioner", "count", "Antal", "antal", kind="count"),
 )
 APPEAL_COLUMNS: tuple[_Col, ...] = (
-    _col("municipality", "Kommune", *_MUNICIPALITY),
-    _col("period", "Periode", *_PERIOD, kind="period"),
-    _col("ydelse", "Ydelse", *_YDELSE, "Område", "Lovområde"),
-    _col(
-        "appeals",
-        "Ankesager",
-        "Antal ankesager",
-        "Afgjorte sager",
-        "Klager",
-        "Antal klager",
-        "Behandlede sager",
-        kind="count",
-    ),
-    _col("changed", "Ændret", "Ændrede", "Omgjort", "Omgjorte", kind="count"),
-    _col("sent_back", "Hjemvist", "Hjemviste", "Sendt tilbage", "Tilbagesendt", kind="count"),
-    _col("upheld", "Stadfæstet", "Stadfæstede", "Afvist", "Uændret", kind="count", required=False),
+    _col("ankesager", "municipality", "Kommune", "kommune"),
+    _col("ankesager", "period", "Periode", "periode", kind="period"),
+    _col("ankesager", "ydelse", "Ydelse", "ydelse"),
+    _col("ankesager", "appeals", "Ankesager", "ankesager", kind="count"),
+    _col("ankesager", "changed", "Ændret", "aendret", kind="count"),
+    _col("ankesager", "sent_back", "Hjemvist", "hjemvist", kind="count"),
+    _col("ankesager", "upheld", "Stadfæstet", "stadfaestet", kind="count", required=False),
 )
 SURVEY_COLUMNS: tuple[_Col, ...] = (
-    _col(
-        "respondent",
-        "Respondent",
-        "Respondentnr",
-        "Besvarelse",
-        "Nr",
-        "Id",
-        "Løbenummer",
-        required=False,
-    ),
-    _col("group", "Gruppe", "Målgruppe", "Ydelse", "Ydelsesgruppe", "Borgergruppe"),
-    _col("before", "Før samtalen", "Før", "Indkaldelsen", required=False),
-    _col("during", "Under samtalen", "Selve samtalen", "Under", "Samtalen", required=False),
-    _col("after", "Efter samtalen", "Efter", "Det videre forløb", required=False),
-    _col(
-        "satisfaction",
-        "Samlet tilfredshed",
-        "Tilfredshed",
-        "Tilfredshedsniveau",
-        kind="satisfaction",
-    ),
+    _col("survey", "respondent", "Respondent", "respondent", required=False),
+    _col("survey", "group", "Gruppe", "gruppe"),
+    _col("survey", "before", "Før samtalen", "foer", required=False),
+    _col("survey", "during", "Under samtalen", "under", required=False),
+    _col("survey", "after", "Efter samtalen", "efter", required=False),
+    _col("survey", "satisfaction", "Samlet tilfredshed", "tilfredshed", kind="satisfaction"),
 )
 
 _SPECS: dict[str, tuple[_Col, ...]] = {
@@ -731,29 +641,81 @@ _SPECS: dict[str, tuple[_Col, ...]] = {
     "benchmark": BENCHMARK_COLUMNS,
     "indikatorer": INDICATOR_COLUMNS,
 }
+_KIND_NAMES = {"indikatorer": "nøgletalstabel", "benchmark": "benchmarktabel",
+               "tilbud": "tilbudstabel", "sanktioner": "sanktionstabel",
+               "ankesager": "ankesagstabel", "survey": "spørgeskematabel"}
+
+ColumnNames = Mapping[str, Mapping[str, Any]]
+"""[kolonner] of afdaek.toml: {table: {field key: name or [names]}}."""
+
+
+def check_column_names(columns: Any, where: str = "afdaek.toml") -> dict[str, dict[str, tuple]]:
+    """[kolonner] validated: tables and field keys afdaek knows, names as text. Raises
+    InputError naming the first unknown table or field."""
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise InputError(where, "[kolonner] skal være en tabel, fx [kolonner.benchmark]")
+    out: dict[str, dict[str, tuple]] = {}
+    for table, fields in columns.items():
+        spec = _SPECS.get(table)
+        if spec is None:
+            raise InputError(where, f'[kolonner.{table}]: ukendt tabel; brug en af '
+                                    f'{", ".join(_SPECS)}')
+        if not isinstance(fields, Mapping):
+            raise InputError(where, f"[kolonner.{table}] skal være en tabel med felt = kolonnenavn")
+        keys = {c.key: c for c in spec} | {c.field: c for c in spec}
+        for key, names in fields.items():
+            if key not in keys:
+                raise InputError(where, f'[kolonner.{table}] "{key}": ukendt felt; kendte '
+                                        f'felter: {", ".join(c.key for c in spec)}')
+            names = [names] if isinstance(names, str) else names
+            if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+                raise InputError(where, f'[kolonner.{table}] {key} skal være et kolonnenavn '
+                                        'eller en liste af navne')
+            out.setdefault(table, {})[keys[key].field] = tuple(names)
+    return out
+
+
+def _spec(kind: str, columns: ColumnNames | None = None) -> tuple[_Col, ...]:
+    """The columns of a table kind, with the names [kolonner] adds first."""
+    extra = check_column_names(columns).get(kind, {}) if columns else {}
+    if not extra:
+        return _SPECS[kind]
+    return tuple(replace(c, aliases=tuple(dict.fromkeys((*extra.get(c.field, ()), *c.aliases))))
+                 for c in _SPECS[kind])
+
+
+def _heading_parts(text: Any) -> tuple[str, str]:
+    """(whole heading, its last part after a colon), both normalised: jobindsats' grouped
+    headings read 'Gruppe: Mål'."""
+    raw = _text(text)
+    last = raw.rsplit(":", 1)[-1] if ":" in raw else raw
+    return normalise_header(raw), normalise_header(last)
 
 
 def _match_columns(header: Sequence[Any], spec: Sequence[_Col]) -> dict[str, int]:
-    """Map field -> column index: exact alias matches first, then an alias as a prefix."""
-    names = [normalise_header(h) for h in header]
+    """Map field -> column index: a whole heading equal to an alias first, then the part after
+    its last colon, then an alias (4+ letters) as the start of the heading or of that part."""
+    parts = [_heading_parts(h) for h in header]
     mapping: dict[str, int] = {}
     used: set[int] = set()
-    for prefix_pass in (False, True):
+    for pass_no in range(4):
         for col in spec:
             if col.field in mapping:
                 continue
             for alias in col.aliases:
                 a = normalise_header(alias)
-                if prefix_pass and len(a) < 4:
+                if not a or pass_no >= 2 and len(a) < 4:
                     continue
-                hit = next(
-                    (
-                        i
-                        for i, n in enumerate(names)
-                        if i not in used and n and (n.startswith(a) if prefix_pass else n == a)
-                    ),
-                    None,
-                )
+                hit = None
+                for i, (whole, last) in enumerate(parts):
+                    if i in used or not whole:
+                        continue
+                    name = whole if pass_no in (0, 2) else last
+                    if (name == a) if pass_no < 2 else name.startswith(a):
+                        hit = i
+                        break
                 if hit is not None:
                     mapping[col.field] = hit
                     used.add(hit)
@@ -769,35 +731,109 @@ class _Header:
     missing: tuple[_Col, ...]
 
 
-def _find_header(table: _RawTable, spec: Sequence[_Col], look: int = 10) -> _Header | None:
-    """The first row (within `look` non-empty rows) with every required column, else the best."""
-    best: _Header | None = None
-    seen = 0
+_LOOK_ROWS = 25
+"""How many non-empty rows from the top may hold titles and notes above the header."""
+
+
+def _combined(upper: tuple[Any, ...], lower: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A two-row header as one: the upper row's group label (carried right over the empty cells
+    a merged cell leaves) joined to the lower row's label as 'Gruppe: Mål'."""
+    out, group = [], ""
+    for i in range(max(len(upper), len(lower))):
+        top = _text(upper[i]) if i < len(upper) else ""
+        low = _text(lower[i]) if i < len(lower) else ""
+        if top:
+            group = top
+        out.append(f"{group}: {low}" if low and group else low or top)
+    return tuple(out)
+
+
+def _is_second_header(upper: tuple[Any, ...], lower: tuple[Any, ...]) -> bool:
+    """True when lower continues upper's header: lower is empty under upper's first columns
+    (the dimensions), its labels start right under a group label of upper (a merged cell) and
+    none of them is a number other than a year."""
+    filled = [i for i, c in enumerate(lower) if not _is_blank(c)]
+    if not filled or filled[0] == 0:
+        return False
+    first = filled[0]
+    if first >= len(upper) or _is_blank(upper[first]):
+        return False
+    if sum(1 for c in upper[:first] if not _is_blank(c)) < 1:
+        return False
+    for i in filled:
+        value = lower[i]
+        if _is_period_value(value):
+            continue
+        if not isinstance(value, str):
+            return False
+        try:
+            if _parse_number(value)[0] is not None:
+                return False
+        except InputError:
+            pass
+    return True
+
+
+def _is_period_value(value: Any) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return 1900 <= value <= 2200
+    try:
+        parse_period(value)
+        return isinstance(value, str | int)
+    except InputError:
+        return False
+
+
+def _header_candidates(table: _RawTable, look: int = _LOOK_ROWS):
+    """(row number, header cells) of the first non-empty rows, each also joined with the row
+    below it when that row continues a two-row header."""
+    rows: list[tuple[int, tuple[Any, ...]]] = []
     for number, cells in table.rows:
         if all(_is_blank(c) for c in cells):
             continue
-        seen += 1
-        if seen > look:
+        rows.append((number, cells))
+        if len(rows) > look:
             break
+    for i, (number, cells) in enumerate(rows[:look]):
+        if i + 1 < len(rows) and _is_second_header(cells, rows[i + 1][1]):
+            yield rows[i + 1][0], _combined(cells, rows[i + 1][1])
+        yield number, cells
+
+
+def _find_header(table: _RawTable, spec: Sequence[_Col], look: int = _LOOK_ROWS) -> _Header | None:
+    """The first row (within `look` non-empty rows: titles and notes may stand above it) with
+    every required column, else the best."""
+    best: _Header | None = None
+    for number, cells in _header_candidates(table, look):
         mapping = _match_columns(cells, spec)
         missing = tuple(c for c in spec if c.required and c.field not in mapping)
         header = _Header(number, cells, mapping, missing)
         if not missing:
             return header
-        if best is None or len(missing) < len(best.missing):
+        if best is None or len(missing) < len(best.missing) or (
+                len(missing) == len(best.missing) and len(mapping) > len(best.mapping)):
             best = header
     return best
 
 
-def _header_error(table: _RawTable, header: _Header | None) -> TableError:
+def _found_text(header: _Header) -> str:
+    found = [f'"{_short(_text(c), 30)}"' for c in header.cells if not _is_blank(c)]
+    if len(found) > 12:
+        found = [*found[:12], f"(og {len(found) - 12} flere)"]
+    return ", ".join(found) or "ingen navne"
+
+
+def _header_error(table: _RawTable, header: _Header | None, kind: str | None = None
+                  ) -> TableError:
     if header is None:
         return TableError(table.path, "filen er tom; der er ingen overskrift og ingen rækker")
-    found = ", ".join(f'"{_short(str(c), 30)}"' for c in header.cells if not _is_blank(c))
-    missing = header.missing[0]
-    extra = "" if len(header.missing) == 1 else f" (og {len(header.missing) - 1} flere)"
+    missing = ", ".join(f'"{c.label}"' for c in header.missing)
+    word = "kolonnen" if len(header.missing) == 1 else "kolonnerne"
+    where = f" under [kolonner.{kind}] i afdaek.toml" if kind else " under [kolonner] i afdaek.toml"
     return TableError(
         table.path,
-        f'kolonnen "{missing.label}" mangler{extra}; overskriften har {found or "ingen navne"}',
+        f"{word} {missing} mangler; fundet: {_found_text(header)}; skriv hvilke kolonner det "
+        f"er{where}",
         row=header.row,
     )
 
@@ -932,10 +968,29 @@ def _convert(value: Any, col: _Col, cell: _Cell) -> Any:
     return text
 
 
+_NOTE_START = re.compile(
+    r"^\s*(?:kilde|kilder|datakilde|datagrundlag|source|anm\b|anmærkning|note|noter|fodnote|"
+    r"bemærk|forklaring|\*|udtræk|opdateret|dannet|senest opdateret|data er|tal under|"
+    r"diskretion|værdier under)", re.IGNORECASE)
+_SOURCE_START = re.compile(r"^\s*(?:kilde|kilder|datakilde|datagrundlag|source)\s*[:.]?\s*",
+                           re.IGNORECASE)
+
+
+def _note_row(cells: tuple[Any, ...], width: int) -> bool:
+    """A title, note or source line inside the table's rows: one text cell, first column, in a
+    table with three or more columns, that reads as a note (or is too long for a name)."""
+    filled = [i for i, c in enumerate(cells) if not _is_blank(c)]
+    if len(filled) != 1 or filled[0] != 0 or width < 3 or not isinstance(cells[0], str):
+        return False
+    text = cells[0].strip()
+    return bool(_NOTE_START.match(text)) or len(text) > 60
+
+
 def _records(
     table: _RawTable, header: _Header, spec: Sequence[_Col]
 ) -> Iterator[tuple[int, tuple[Any, ...], dict[str, Any]]]:
-    """Each data row below the header: (row number, raw cells, {field: converted value})."""
+    """Each data row below the header: (row number, raw cells, {field: converted value}).
+    Note and source lines below the table (`Kilde: ...`, `Anm.: ...`) are not rows."""
     width = max((i + 1 for i, c in enumerate(header.cells) if not _is_blank(c)), default=0)
     labels = {
         col.field: _text(header.cells[header.mapping[col.field]])
@@ -943,7 +998,7 @@ def _records(
         if col.field in header.mapping
     }
     for number, cells in table.rows:
-        if number <= header.row or all(_is_blank(c) for c in cells):
+        if number <= header.row or all(_is_blank(c) for c in cells) or _note_row(cells, width):
             continue
         extra = [i for i, c in enumerate(cells) if i >= width and not _is_blank(c)]
         if extra:
@@ -965,16 +1020,39 @@ def _records(
         yield number, cells, out
 
 
-def _read(path: PathLike, spec: Sequence[_Col]) -> tuple[_RawTable, list[tuple[int, dict]]]:
+def _read(source: TableSource, kind: str, columns: ColumnNames | None = None
+          ) -> tuple[_RawTable, list[tuple[int, dict]]]:
     """Open a table (the first sheet whose header fits), convert its rows, keep row numbers."""
+    spec = _spec(kind, columns)
     first_error: TableError | None = None
-    for table in _load_tables(path):
+    tables = _load_tables(source)
+    for table in tables:
         header = _find_header(table, spec)
         if header is not None and not header.missing:
             return table, [(n, rec) for n, _, rec in _records(table, header, spec)]
         if first_error is None:
-            first_error = _header_error(table, header)
+            first_error = _header_error(table, header, kind)
+    path = source.path if isinstance(source, TableFile) else source
     raise first_error or TableError(path, "arbejdsbogen har ingen ark")
+
+
+def source_line(source: TableSource) -> str | None:
+    """The source a table names in a line of its own above or below it (`Kilde: jobindsats.dk,
+    STAR`), without the word 'Kilde', for the reports' Datagrundlag; None when it names none."""
+    for table in _load_tables(source):
+        width = 0
+        found = None
+        for _number, cells in table.rows:
+            filled = [c for c in cells if not _is_blank(c)]
+            width = max(width, len(filled))
+            if len(filled) == 1 and isinstance(filled[0], str):
+                text = " ".join(filled[0].split())
+                m = _SOURCE_START.match(text)
+                if m and len(text) > m.end():
+                    found = found or text[m.end():].strip()
+        if found and width >= 2:
+            return found
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -985,29 +1063,35 @@ def _infer_unit(measure: str, value: Any) -> str:
     if isinstance(value, str) and re.search(r"%|pct", value, re.IGNORECASE):
         return "pct"
     m = measure.lower()
-    if m.startswith(("andel", "pct", "procent")) or m.endswith(("pct.", "pct", "(%)")):
+    if m.startswith(("andel", "pct", "procent")) or m.endswith(("pct.", "pct", "(%)", "point")):
         return "pct"
     if "uger" in m:
         return "uger"
-    if m.startswith("antal"):
+    if m.startswith("antal") or "fuldtidspersoner" in m:
         return "antal"
     if "kr" in m.split() or m.endswith(("(kr.)", "kr.")):
         return "kr"
     return ""
 
 
-def read_indicators(path: PathLike) -> list[Indicator]:
+def read_indicators(source: TableSource, columns: ColumnNames | None = None) -> list[Indicator]:
     """Indicator values from a jobindsats-style table.
 
-    Long shape: Område, Ydelsesgruppe, Periode, Måling, Værdi [, Enhed, Kilde]. Wide shape
-    (as jobindsats exports it): Område, Ydelsesgruppe, Periode and one column per measure.
+    Long shape: Område, Ydelsesgruppe, Periode, Måling, Værdi [, Enhed, Kilde]. Wide shapes (as
+    jobindsats exports them): Område, Ydelsesgruppe, Periode and one column per measure; or
+    Område, Ydelsesgruppe and one column per period (`2021K1`, or `Antal: 2021K1` under a
+    two-row header), the measure in the heading above the periods or in the title.
     """
-    default_source = Path(path).name
-    tables = _load_tables(path)
-    dims = tuple(c for c in INDICATOR_COLUMNS if c.field in ("municipality", "group", "period"))
+    spec = _spec("indikatorer", columns)
+    tables = _load_tables(source)
+    default_source = Path(tables[0].path).name if tables else ""
+    noted = source_line(source if isinstance(source, TableFile) else _table_file(source)) \
+        if tables else None
+    default_source = noted or default_source
+    dims = tuple(c for c in spec if c.field in ("municipality", "group", "period"))
     first_error: TableError | None = None
     for table in tables:
-        header = _find_header(table, INDICATOR_COLUMNS)
+        header = _find_header(table, spec)
         if header is not None and not header.missing:
             return [
                 Indicator(
@@ -1019,9 +1103,9 @@ def read_indicators(path: PathLike) -> list[Indicator]:
                     value=rec["value"],
                     unit=rec["unit"] or _infer_unit(rec["measure"], _at(cells, header, "value")),
                 )
-                for _, cells, rec in _records(table, header, INDICATOR_COLUMNS)
+                for _, cells, rec in _records(table, header, spec)
             ]
-        wide = _find_header(table, dims + INDICATOR_COLUMNS[5:])
+        wide = _find_header(table, dims + spec[5:])
         if wide is not None and not wide.missing:
             measures = [
                 i
@@ -1029,9 +1113,13 @@ def read_indicators(path: PathLike) -> list[Indicator]:
                 if not _is_blank(c) and i not in wide.mapping.values()
             ]
             if measures:
-                return _read_wide(table, wide, measures, default_source)
+                return _read_wide(table, wide, measures, default_source, spec)
+        by_period = _period_columns_header(table, spec)
+        if by_period is not None:
+            return _read_period_columns(table, *by_period, default_source, spec)
         if first_error is None:
-            first_error = _header_error(table, header)
+            first_error = _header_error(table, header, "indikatorer")
+    path = source.path if isinstance(source, TableFile) else source
     raise first_error or TableError(path, "arbejdsbogen har ingen ark")
 
 
@@ -1041,11 +1129,12 @@ def _at(cells: tuple[Any, ...], header: _Header, field: str) -> Any:
 
 
 def _read_wide(
-    table: _RawTable, header: _Header, measures: list[int], source: str
+    table: _RawTable, header: _Header, measures: list[int], source: str,
+    spec: Sequence[_Col] = INDICATOR_COLUMNS,
 ) -> list[Indicator]:
-    spec = tuple(c for c in INDICATOR_COLUMNS if c.field in header.mapping)
+    spec = tuple(c for c in spec if c.field in header.mapping)
     value_cols = {
-        i: _col(f"m{i}", _text(header.cells[i]), kind="number", required=False) for i in measures
+        i: _Col(f"m{i}", _text(header.cells[i]), (), "number", False) for i in measures
     }
     out: list[Indicator] = []
     for number, cells, rec in _records(table, header, spec):
@@ -1066,34 +1155,114 @@ def _read_wide(
     return out
 
 
-def read_benchmarks(path: PathLike) -> list[Benchmark]:
-    """BM/VIVE benchmark rows: Kommune, Område, Periode, Placering, Faktisk, Forventet,
-    Forskel, Besparelse. A missing forskel is computed as forventet − faktisk."""
-    _, rows = _read(path, BENCHMARK_COLUMNS)
+def _period_of_heading(cell: Any) -> tuple[str, str] | None:
+    """(measure, period label) of a heading that is a period ('2021K1') or ends in one after a
+    colon ('Antal fuldtidspersoner: 2021K1'); None otherwise."""
+    if isinstance(cell, int) and not isinstance(cell, bool) and 1900 <= cell <= 2200:
+        return "", str(cell)
+    text = _text(cell)
+    if not text:
+        return None
+    measure, _, last = text.rpartition(":") if ":" in text else ("", "", text)
+    try:
+        return measure.strip(), parse_period(last.strip()).label
+    except InputError:
+        return None
+
+
+def _period_columns_header(table: _RawTable, spec: Sequence[_Col]):
+    """(header, {column: (measure, period)}) of a table with municipality and group columns and
+    one column per period, or None."""
+    dims = tuple(c for c in spec if c.field in ("municipality", "group"))
+    for number, cells in _header_candidates(table):
+        mapping = _match_columns(cells, dims)
+        if len(mapping) < len(dims):
+            continue
+        periods = {i: p for i, c in enumerate(cells)
+                   if i not in mapping.values() and (p := _period_of_heading(c)) is not None}
+        if len(periods) >= 1:
+            return _Header(number, cells, mapping, ()), periods
+    return None
+
+
+def _title_measure(table: _RawTable, header: _Header) -> str:
+    """A measure named in the title above a table whose headings are periods only."""
+    for number, cells in table.rows:
+        if number >= header.row:
+            break
+        filled = [c for c in cells if not _is_blank(c)]
+        if len(filled) == 1 and isinstance(filled[0], str) and not _NOTE_START.match(filled[0]):
+            return " ".join(filled[0].split())
+    return "Værdi"
+
+
+def _read_period_columns(table: _RawTable, header: _Header, periods: dict[int, tuple[str, str]],
+                         source: str, spec: Sequence[_Col]) -> list[Indicator]:
+    dims = tuple(c for c in spec if c.field in ("municipality", "group"))
+    title = None
+    out: list[Indicator] = []
+    for number, cells, rec in _records(table, header, dims):
+        for i, (measure, period) in periods.items():
+            if not measure:
+                title = title or _title_measure(table, header)
+                measure = title
+            raw = cells[i] if i < len(cells) else None
+            col = _Col(f"m{i}", _text(header.cells[i]), (), "number", False)
+            value = _convert(raw, col, _Cell(table, number, i, col.label))
+            out.append(Indicator(source=source, measure=measure, group=rec["group"],
+                                 municipality=rec["municipality"], period=period, value=value,
+                                 unit=_infer_unit(measure, raw)))
+    return out
+
+
+def read_benchmarks(source: TableSource, columns: ColumnNames | None = None) -> list[Benchmark]:
+    """BM benchmark rows (jobindsats Y30R21 and tables like it): kommune, ydelsesgruppe,
+    periode, placering, faktisk, forventet [, forskel, besparelse, the three shares].
+
+    `forskel` is faktisk − forventet, as jobindsats gives it (positive: more persons on
+    benefits than expected). A table whose difference column holds forventet − faktisk (it
+    says so in every row that has all three numbers) is turned round; a missing forskel is
+    computed."""
+    _, rows = _read(source, "benchmark", columns)
+    flip = _expected_minus_actual([rec for _, rec in rows])
     out: list[Benchmark] = []
     for _, rec in rows:
         forskel = rec["forskel"]
+        if forskel is not None and flip:
+            forskel = -forskel
         if forskel is None and rec["faktisk"] is not None and rec["forventet"] is not None:
-            forskel = rec["forventet"] - rec["faktisk"]
+            forskel = rec["faktisk"] - rec["forventet"]
         out.append(Benchmark(**{**rec, "forskel": forskel}))
     return out
 
 
-def read_offers(path: PathLike) -> list[Offer]:
+def _expected_minus_actual(recs: list[dict[str, Any]]) -> bool:
+    """True when the difference column reads forventet − faktisk in every row with all three
+    numbers and a difference that is not zero."""
+    checked = [r for r in recs if None not in (r["forskel"], r["faktisk"], r["forventet"])
+               and r["forskel"] != 0]
+    if not checked:
+        return False
+    return all(abs(r["forskel"] - (r["forventet"] - r["faktisk"])) <= 0.5 + 1e-9 * abs(r["forskel"])
+               for r in checked)
+
+
+def read_offers(source: TableSource, columns: ColumnNames | None = None) -> list[Offer]:
     """Offers (tilbud) with economy, volume and status of participants 1 month after."""
-    _, rows = _read(path, OFFER_COLUMNS)
+    _, rows = _read(source, "tilbud", columns)
     return [Offer(**rec) for _, rec in rows]
 
 
-def read_sanction_stats(path: PathLike) -> list[SanctionStat]:
+def read_sanction_stats(source: TableSource,
+                        columns: ColumnNames | None = None) -> list[SanctionStat]:
     """Sanctions by kommune, periode, ydelse, visitationskategori and type (`<5` -> None)."""
-    _, rows = _read(path, SANCTION_COLUMNS)
+    _, rows = _read(source, "sanktioner", columns)
     return [SanctionStat(**rec) for _, rec in rows]
 
 
-def read_appeal_stats(path: PathLike) -> list[AppealStat]:
+def read_appeal_stats(source: TableSource, columns: ColumnNames | None = None) -> list[AppealStat]:
     """Ankesager by kommune, periode and ydelse: appeals, changed, sent back, upheld."""
-    table, rows = _read(path, APPEAL_COLUMNS)
+    table, rows = _read(source, "ankesager", columns)
     out: list[AppealStat] = []
     for number, rec in rows:
         parts = [rec[k] for k in ("changed", "sent_back", "upheld")]
@@ -1110,9 +1279,11 @@ def read_appeal_stats(path: PathLike) -> list[AppealStat]:
     return out
 
 
-def read_survey(path: PathLike) -> list[SurveyResponse]:
-    """Survey answers (SurveyXact-style export); satisfaction must be on SATISFACTION_SCALE."""
-    _, rows = _read(path, SURVEY_COLUMNS)
+def read_survey(source: TableSource, columns: ColumnNames | None = None) -> list[SurveyResponse]:
+    """Survey answers (one row per respondent, afdaek's own layout); satisfaction must be on
+    SATISFACTION_SCALE. A SurveyXact export (Labels/Dataset/Structure) is read by
+    textmining.surveyxact."""
+    _, rows = _read(source, "survey", columns)
     out: list[SurveyResponse] = []
     for count, (_number, rec) in enumerate(rows, start=1):
         for key in ("before", "during", "after"):
@@ -1122,7 +1293,7 @@ def read_survey(path: PathLike) -> list[SurveyResponse]:
     return out
 
 
-READERS: dict[str, Callable[[PathLike], list[Any]]] = {
+READERS: dict[str, Callable[..., list[Any]]] = {
     "indikatorer": read_indicators,
     "benchmark": read_benchmarks,
     "tilbud": read_offers,
@@ -1130,23 +1301,25 @@ READERS: dict[str, Callable[[PathLike], list[Any]]] = {
     "ankesager": read_appeal_stats,
     "survey": read_survey,
 }
-"""The reader for each kind that `detect_table_kind` returns (scenarier: `read_scenarios`)."""
+"""The reader for each kind that `detect_table_kind` returns (scenarier: `read_scenarios`);
+each takes the file (path or TableFile) and optionally [kolonner]."""
 
 
-def detect_table_kind(path: PathLike) -> str | None:
+def detect_table_kind(source: TableSource, columns: ColumnNames | None = None) -> str | None:
     """Which kind of table a file is, from its header; None when no kind fits.
 
     A `.toml` file is "scenarier". Raises InputError when the file cannot be opened at all.
     """
-    if Path(path).suffix.lower() == ".toml":
-        _read_bytes(path)
+    if not isinstance(source, TableFile) and Path(source).suffix.lower() == ".toml":
+        _read_bytes(source)
         return "scenarier"
-    for table in _load_tables(path):
-        for kind, spec in _SPECS.items():
-            header = _find_header(table, spec)
+    for table in _load_tables(source):
+        for kind in _SPECS:
+            header = _find_header(table, _spec(kind, columns))
             if header is not None and not header.missing:
                 return kind
-        dims = tuple(c for c in INDICATOR_COLUMNS if c.field in ("municipality", "group", "period"))
+        spec = _spec("indikatorer", columns)
+        dims = tuple(c for c in spec if c.field in ("municipality", "group", "period"))
         header = _find_header(table, dims)
         if header is not None and not header.missing:
             others = [
@@ -1156,7 +1329,35 @@ def detect_table_kind(path: PathLike) -> str | None:
             ]
             if others:
                 return "indikatorer"
+        if _period_columns_header(table, spec) is not None:
+            return "indikatorer"
     return None
+
+
+def explain_table(source: TableSource, columns: ColumnNames | None = None) -> str:
+    """Why no report table fits, in one Danish line: the kind the header comes closest to, the
+    columns found and the ones missing, and where to name them."""
+    best: tuple[int, str, _Header] | None = None
+    for table in _load_tables(source):
+        for kind in _SPECS:
+            header = _find_header(table, _spec(kind, columns))
+            if header is None:
+                continue
+            score = len(header.mapping) - len(header.missing)
+            if best is None or score > best[0]:
+                best = (score, kind, header)
+    if best is None or not best[2].mapping:
+        found = f"; fundet: {_found_text(best[2])}" if best else ""
+        return ("tabellen passer ikke til nogen rapporttabel (nøgletal, benchmark, tilbud, "
+                f"sanktioner, ankesager, spørgeskema){found}; den er kun gemt til søgning – se "
+                "kolonnenavnene i examples/README.md, eller angiv dem under [kolonner] i "
+                "afdaek.toml")
+    _, kind, header = best
+    missing = ", ".join(f'"{c.label}"' for c in header.missing)
+    word = "kolonnen" if len(header.missing) == 1 else "kolonnerne"
+    return (f"tabellen ligner en {_KIND_NAMES[kind]}, men {word} {missing} mangler (række "
+            f"{header.row}: {_found_text(header)}); den er kun gemt til søgning – angiv "
+            f"kolonnerne under [kolonner.{kind}] i afdaek.toml")
 
 
 # --------------------------------------------------------------------------------------------

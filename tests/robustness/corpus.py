@@ -194,7 +194,7 @@ def _corpus() -> list[tuple[Entry, Maker]]:
         (Entry("krypteret.pdf",
                "PDF-filen er krypteret (kodeordsbeskyttet); gem en udgave uden kode"),
          lambda: encrypt_pdf(pdf)),
-        (Entry("skannet.pdf", "ingen tekst i PDF'en, den skal OCR-behandles"),
+        (Entry("skannet.pdf", "OCR", match="contains"),
          lambda: make_pdf([Page(image=True), Page(drawing=True)])),
         (Entry("bombe.docx", "Word-filen pakker sig ud til 20 MB (forhold ", match="prefix"),
          zip_bomb_docx),
