@@ -597,8 +597,17 @@ def _events_from_doc(
             etype = entry["type"]
             if etype == "group":
                 continue
-            negated = entry.get("negation", True) and _negated(
-                lowers, a, s, e, b, wl, shielded=etype == "event")[0]
+            negated, negator = (_negated(lowers, a, s, e, b, wl, shielded=etype == "event")
+                                if entry.get("negation", True) else (False, None))
+            judged_not = False
+            if negated and entry.get("negation") == "assessment" and negator is not None:
+                # "at han sov over sig er ikke (en) rimelig grund", "Vurd.: ikke rimelig
+                # grund": the negation is the outcome of an assessment of the reason, not a
+                # denial that a reason was given ("har ikke oplyst en rimelig grund").
+                adjacent = lowers[negator] == "ikke" and s - negator <= 2
+                assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
+                judged_not = adjacent or assessing
+                negated = not judged_not
             if etype == "detail":
                 value = entry["value"]
                 how = entry.get("on_negation", "invert")
@@ -640,6 +649,8 @@ def _events_from_doc(
             more_own: list[date] = []
             last_end = None
             details: dict[str, Any] = dict(entry.get("details", {}))
+            if judged_not:
+                details.update(vurderet=True, vurdering="ikke_rimelig")
             if entry.get("weak_in_letters"):
                 details[_WEAK] = True
             for ds, de, d in dates:
