@@ -795,6 +795,12 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
             for e in found:
                 if e.kind == main_kind and not e.negated:
                     details.update({k: v for k, v in e.details.items() if k not in details})
+            if main_kind == "indkaldelse" and "konsekvens" not in details and not any(
+                    e.kind == "vejledning" and e.details.get("type") == "konsekvens"
+                    for e in found):
+                # The whole letter is here: a summons that nowhere states the consequence of
+                # not coming did not state it (the friendly first summons).
+                details["konsekvens"] = False
             out.append(replace(act, date=when or act.date, details={**details, **act.details}))
     return out
 
