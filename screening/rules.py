@@ -448,15 +448,20 @@ def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     kategori = load_rulebook().category(tl.meta.visitationskategori)
     if version.kategorier and kategori is not None and kategori not in version.kategorier:
         return "mangel", "mangel_kategori", [d], {"kategori": kategori, "fra": version.fra}
+    before = [i for i, e in enumerate(ev) if day is None or e.date is None or e.date <= day]
     earlier = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and not e.negated
                and e.details.get("type") != "skaerpet" and e.date is not None
                and day is not None and e.date < day]
+    earlier = sorted(set(earlier) | {i for i in before
+                                     if ev[i].details.get("tidligere_sanktion") is True})
+    will = [ev[i].details["manglende_vilje"] for i in before
+            if "manglende_vilje" in ev[i].details]
     warned = [i for i, e in enumerate(ev) if e.kind == "vejledning"
               and e.details.get("type") == "skaerpet" and (day is None or e.date is None
                                                           or e.date <= day)]
     state = {
         "tidligere": True if earlier else None,
-        "vilje": ev[d].details.get("manglende_vilje"),
+        "vilje": True if True in will else False if will else None,
         "vejledning": (True if any(not ev[i].negated for i in warned)
                        else False if warned else None),
     }

@@ -447,3 +447,43 @@ def test_failures_in_plain_words(nlp, text):
 def test_a_warning_with_kommer_ikke_is_no_failure(nlp):
     assert ("udeblivelse", NOTE_DATE, False) not in events(
         nlp, "Hvis du ikke kommer, bliver din kontanthjælp trukket.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ringet to gange til borger uden svar.", [("kontakt", False)]),
+    ("Sms sendt til borger med besked om at kontakte jobcentret.", [("kontakt", False)]),
+    ("Jeg har forsøgt at få fat i ham.", [("kontakt", False)]),
+    ("Hjemmebesøg hos borger, som var hjemme.", [("kontakt", False)]),
+    ("Der er ikke forsøgt kontakt til borger.", [("kontakt", True)]),
+    ("Borger ringede og sagde, at hun var syg.", []),  # the citizen's own call
+    ("Praktikstedet ringede og fortalte, at han ikke var mødt.", []),  # not a kontakt
+    ("Ring til mig, hvis du har spørgsmål.", []),  # an instruction in a letter
+    ("Sms-påmindelse sendt om mødet i morgen.", []),  # a reminder before the meeting
+])
+def test_kontakt_is_the_kommune_reaching_the_citizen(nlp, text, expected):
+    found = [(e.kind, e.negated) for e in find_events(text, nlp, document="t.txt",
+                                                      doc_date=NOTE_DATE)
+             if e.kind == "kontakt"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "negated", "assessed"), [
+    ("At han sov over sig, er ikke en rimelig grund.", False, True),
+    ("Vurd.: ikke rimelig grund.", False, True),
+    ("Borger har ikke oplyst en rimelig grund.", True, False),
+])
+def test_a_reason_judged_not_rimelig_is_an_assessment(nlp, text, negated, assessed):
+    found = [e for e in find_events(text, nlp, document="t.txt", doc_date=NOTE_DATE)
+             if e.kind == "rimelig_grund"]
+    assert [(e.negated, e.details.get("vurderet") is True) for e in found] == [
+        (negated, assessed)]
+
+
+def test_skaerpet_sanction_details(nlp):
+    text = ("03.03.2025\nBorger er tidligere sanktioneret. Det vurderes konkret, at han udviser "
+            "manglende vilje til at stå til rådighed. Afgørelse om skærpet rådighedssanktion "
+            "sendt.\n\n04.03.2025\nDer er ikke foretaget en konkret vurdering af manglende vilje. "
+            "Afgørelse om skærpet rådighedssanktion sendt.")
+    decisions = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "afgoerelse"]
+    assert [(d.details.get("tidligere_sanktion"), d.details.get("manglende_vilje"))
+            for d in decisions] == [(True, True), (None, False)]

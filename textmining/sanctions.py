@@ -398,7 +398,13 @@ def _assessment_negated(
     ("det er ikke vurderet, om ...", "uden at vurdere")."""
     for i in range(a, s):
         if lowers[i] in wl["negation"]:
-            following = doc[i + 1 : min(i + 4, s)]
+            # "ikke vurderet", "ikke foretaget en konkret vurdering af"; the clause ends at a
+            # comma ("ingen nye oplysninger, fradrag vurderes ...").
+            following = []
+            for t in doc[i + 1 : min(i + 6, s)]:
+                if t.is_punct:
+                    break
+                following.append(t)
             if any(t.lemma_ in wl["assessment"] or t.norm_ in wl["assessment"] for t in following):
                 return True
     return False
