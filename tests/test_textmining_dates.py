@@ -74,3 +74,17 @@ def test_dates_without_year_as_notes_write_them():
     assert found("kl. 10.30, kl 9.05, 2-3 dage, 10-12 timer, 1.5 mio.") == []
     # the year that puts the date nearest the note, also across a new year
     assert find_dates("den 14.11.", today=date(2016, 1, 4))[0][2] == date(2015, 11, 14)
+
+
+def test_one_date_parser_for_documents_and_notes():
+    """The reader's document dates and the notes' dates come from the same parser: both read
+    '1 mar. 23', and the reader only takes dates whose year is written."""
+    from textmining import sources
+
+    for text, day in [("1 mar. 23", date(2023, 3, 1)), ("1. mar '23", date(2023, 3, 1)),
+                      ("14/3-23", date(2023, 3, 14)), ("1. marts 2023", date(2023, 3, 1))]:
+        assert [d for _s, _e, d in find_dates(text)] == [day]
+        assert [d for _s, _e, d in sources.find_dates(text)] == [day]
+    assert list(sources.find_dates("den 5. maj")) == []
+    assert find_dates("den 3. maj 10.00", today=date(2023, 5, 10)) == [
+        (4, 10, date(2023, 5, 3))]  # the time is not a year

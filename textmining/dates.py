@@ -58,12 +58,18 @@ DATE_RE = re.compile(
     r"|(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})"
     r"|(?P<pd>\d{1,2})[.-](?P<pm>\d{1,2})(?P<pdot>\.)?"
     r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:-(?P<sy>\d{4}|\d{2}))?"
-    r"|(?P<td>\d{1,2})\.?\s+(?P<tm>" + _MONTH_ALT + r")\.?(?:\s+(?P<ty>\d{4}))?"
+    # "1. marts 2023", "1 mar. 23", "1. mar '23": a two-digit year only after an abbreviated
+    # month's dot or an apostrophe, and never as the hour of a time ("3. maj 10.00").
+    r"|(?P<td>\d{1,2})\.?\s*(?P<tm>" + _MONTH_ALT + r")\.?,?"
+    r"(?:\s+(?P<ty>\d{4})|(?<=\.)\s*(?P<ty2>\d{2})(?![\d.:])|\s+'(?P<ty3>\d{2}))?"
     r"|(?P<rel>i\s+dag|i\s+går|i\s+forgårs|i\s+morgen)"
     r"|(?P<wd>i\s+(?:man|tirs|ons|tors|fre|lør|søn)dags)"
     r")(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
+
+
+_YEAR_GROUPS = ("iy", "ny", "sy", "ty", "ty2", "ty3")
 
 
 def _year(raw: str | None, default_year: int | None) -> int | None:
@@ -110,7 +116,7 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
     elif g["sd"]:
         parts = (g["sy"], g["sm"], g["sd"])
     else:
-        parts = (g["ty"], str(MONTHS[g["tm"].lower()]), g["td"])
+        parts = (g["ty"] or g["ty2"] or g["ty3"], str(MONTHS[g["tm"].lower()]), g["td"])
     raw_year, month, day = parts
     if raw_year is None and default_year is None:
         return _nearest(int(day), int(month), today) if today else None
@@ -155,7 +161,8 @@ def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
 
 
 def find_dates(
-    text: str, *, default_year: int | None = None, today: date | None = None
+    text: str, *, default_year: int | None = None, today: date | None = None,
+    require_year: bool = False,
 ) -> list[tuple[int, int, date]]:
     """All dates in text as (start, end, date); forms that are not valid dates are skipped.
     Without a year a date takes default_year, else the year that puts it nearest today; days
@@ -163,6 +170,8 @@ def find_dates(
     14.10.") are dates of that month too."""
     found = []
     for m in DATE_RE.finditer(text):
+        if require_year and not any(m.group(k) for k in _YEAR_GROUPS):
+            continue
         if m.group("pd") and not _day_month_is_date(text, m):
             continue
         d = _from_match(m, default_year, today)
