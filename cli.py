@@ -93,21 +93,11 @@ _danish_click()
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    """The packages' user-facing errors: shown as one line, exit code 1."""
-    from store import StoreError
-    from textmining.errors import InputError
+    """The packages' user-facing errors (all derive from AfdaekError): shown as one line,
+    exit code 1."""
+    from textmining.errors import AfdaekError
 
-    errors: list[type[BaseException]] = [StoreError, InputError]
-    for module, name in (
-        ("screening.errors", "ScreeningError"),
-        ("docgen.errors", "DocgenError"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[name])
-            errors.append(getattr(mod, name))
-        except (ImportError, AttributeError):
-            pass
-    return tuple(errors)
+    return (AfdaekError,)
 
 
 class _Command(click.Command):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textmining.errors import AfdaekError
 
-class DocgenError(Exception):
+
+class DocgenError(AfdaekError):
     """A report could not be made; the message is shown to the user, in Danish."""
 
 

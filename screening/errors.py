@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textmining.errors import AfdaekError
 
-class ScreeningError(Exception):
+
+class ScreeningError(AfdaekError):
     """A screening step cannot be done as asked. The message is shown to the user, in Danish."""

@@ -17,11 +17,12 @@ from pathlib import Path
 import sqlite_utils
 
 from store.migrations import apply_migrations, migration_state
+from textmining.errors import AfdaekError
 
 DEFAULT_DB = "afdaek.db"
 
 
-class StoreError(Exception):
+class StoreError(AfdaekError):
     """The store could not be opened or used. The message is shown to the user, in Danish."""
 
 

@@ -59,3 +59,17 @@ def test_reading_commands_do_not_create_a_store(tmp_path):
         assert result.output.strip() == (
             f"Fejl: {db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
     assert not db.exists()
+
+
+def test_every_user_error_has_one_base():
+    """The CLI catches one base class; every package's user-facing error derives from it."""
+    from docgen.errors import DocgenError, ReportError, TemplateError
+    from screening.errors import ScreeningError
+    from store import StoreError
+    from store.outputs import OutputError
+    from textmining.errors import AfdaekError, InputError
+    from textmining.tables import TableError
+
+    for error in (DocgenError, ReportError, TemplateError, ScreeningError, StoreError,
+                  OutputError, InputError, TableError):
+        assert issubclass(error, AfdaekError), error
