@@ -37,6 +37,9 @@ CORPORA = {
     "screening_dates": "Blindt korpus om regler efter dato (tests/data/screening_dates: "
                        "udeblivelser omkring 1. januar 2020, 1. januar 2024 og 1. juli 2025; "
                        "R2, P2, S1 og hændelsen kontakt)",
+    "screening_systems": "Blindt korpus om journalsystemernes layout (tests/data/"
+                         "screening_systems: hoveder med |, felter med prikker, Word-tabeller, "
+                         "nyeste først, sidefødder, indsatte mails, CSV med engelske kolonner)",
 }
 
 
@@ -99,6 +102,7 @@ def run() -> list[str]:
     lines += _accuracy()
     lines += _blind()
     lines += _blind("screening_dates")
+    lines += _blind("screening_systems")
     lines += _facit()
     lines += ["### Hastighed og hukommelse", "",
               "Genererede sagsnotater (afsnit fra eksempelsagerne, som er tætte på "

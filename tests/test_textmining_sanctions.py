@@ -487,3 +487,35 @@ def test_skaerpet_sanction_details(nlp):
     decisions = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "afgoerelse"]
     assert [(d.details.get("tidligere_sanktion"), d.details.get("manglende_vilje"))
             for d in decisions] == [(True, True), (None, False)]
+
+
+@pytest.mark.parametrize(("text", "dates", "titles"), [
+    ("Journalnotat | 08.01.2024 | Oprettet af: Lise Kjær (LK) | Type: Samtale\nFørste samtale.\n\n"
+     "Journalnotat | 22.01.2024 | Oprettet af: LK | Type: Indkaldelse\nIndkaldelse sendt.\n",
+     [date(2024, 1, 8), date(2024, 1, 22)], ["Samtale", "Indkaldelse"]),
+    ("14-03-2023 | Samtale | KH |\nBorger mødte.\n\n15-03-2023 | Telefon | KH |\nRinget.\n",
+     [date(2023, 3, 14), date(2023, 3, 15)], ["Samtale", "Telefon"]),
+    ("man. 20. mar. 2023 - Samtale (MH)\nOpfølgning.\n\nfre. 10. mar. 2023 - Afgørelse (MH)\n"
+     "Afgørelse sendt.\n", [date(2023, 3, 20), date(2023, 3, 10)],
+     ["Samtale (MH)", "Afgørelse (MH)"]),
+    ("Notatdato.......: 09.01.2023\nNotattype.......: Samtale\nOprettet........: 10.01.2023 14:02\n"
+     "Tekst:\nSamtale med bg.\n\nNotatdato.......: 16.01.2023\nNotattype.......: Brev\nTekst:\n"
+     "Brev sendt.\n", [date(2023, 1, 9), date(2023, 1, 16)], ["Samtale", "Brev"]),
+])
+def test_journal_system_headers(text, dates, titles):
+    """Headers as journal systems print them: pipe-separated cells, a weekday before the date
+    (newest first), dot leaders; an "Oprettet" date is never the note's date."""
+    notes = [n for n in split_notes(text) if n.date]
+    assert [n.date for n in notes] == dates
+    assert [n.title for n in notes] == titles
+    assert all(not n.text.lstrip().startswith(("Oprettet", "|")) for n in notes)
+
+
+def test_a_pasted_mail_is_dated_by_its_sent_line():
+    text = ("05.06.2024 – Mail\nMail fra bg. journaliseres her:\n\nFra: Jasmin <j@eksempel.dk>\n"
+            "Sendt: 4. juni 2024 09:47\nTil: Nanna <n@eksempel.dk>\nEmne: afbud i dag\n\n"
+            "Jeg kan ikke komme i dag, min datter er syg.\n")
+    notes = split_notes(text)
+    assert [(n.date, n.title) for n in notes] == [(date(2024, 6, 5), "Mail"),
+                                                  (date(2024, 6, 4), "afbud i dag")]
+    assert notes[-1].text.lstrip().startswith("Jeg kan ikke komme")

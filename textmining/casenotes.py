@@ -56,13 +56,20 @@ class CaseMeta:
 #   14.03.2023 – Udeblivelse          04.01.2016 LV 1. jobsamtale afh. ...
 #   11.04.2016 BH: Samtale afholdt.   Notat 06.02.2023 Karin Holm (KH) – Jobsamtale
 #   Dato: 07.09.2020 (with Emne:/Notat: lines after it, or on the same line)
+#   Journalnotat | 08.01.2024 | Oprettet af: LK | Type: Samtale     14-03-2023 | Samtale | KH |
+#   man. 20. mar. 2023 - Samtale (MH)   (a weekday before the date: newest-first journals)
+#   Notatdato.......: 09.01.2023 (dot leaders)   Notat oprettet: 13.05.2024 | Samtale | NB
+#   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
+#   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
 _DATE_AT_START = (
     r"(?P<date>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4})"
 )
+_WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(
-    r"^[ \t]*(?:(?P<label>journalnotat|notat|dato(?:/tid)?|dato\s+og\s+tid)[ \t]*:?[ \t]*)?"
-    + _DATE_AT_START
+    r"^[ \t]*(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
+    r"|sendt)[ \t.]*[:|]?[ \t]*)?"
+    + _WEEKDAY_BEFORE + _DATE_AT_START
     + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?"
     r"(?P<rest>[^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
@@ -75,8 +82,8 @@ _AUTHOR_RE = re.compile(
 )
 # System fields of a header, on its line or the lines right after it.
 _FIELD_RE = re.compile(
-    r"(?P<name>emne|overskrift|titel|notattype|type|oprettet\s+af|sagsbehandler|forfatter|"
-    r"journalnotat|notat|tekst)[ \t]*:[ \t]*",
+    r"(?P<name>emne|overskrift|titel|notattype|type|oprettet\s+af|oprettet|rettet|registreret|"
+    r"godkendt|sagsbehandler|forfatter|til|cc|journalnotat|notat|tekst)[ \t.]*:[ \t]*",
     re.IGNORECASE,
 )
 _HEADER_TITLE_FIELDS = {"emne", "overskrift", "titel", "notattype", "type"}
@@ -105,13 +112,13 @@ def _fields(line: str) -> tuple[str | None, int | None]:
     ("Emne: Jobsamtale   Oprettet af: SM"), the offset being len(line) when no field holds
     the text; (None, None) when the line has no fields."""
     found = list(_FIELD_RE.finditer(line))
-    if not found or line[: found[0].start()].strip():
+    if not found or line[: found[0].start()].strip(" \t|"):
         return None, None
     title = None
     for k, m in enumerate(found):
         name = " ".join(m.group("name").lower().split())
         end = found[k + 1].start() if k + 1 < len(found) else len(line)
-        value = line[m.end():end].strip()
+        value = line[m.end():end].strip(" \t|")
         if name in _HEADER_TITLE_FIELDS and value and title is None:
             title = value
         if name in _HEADER_TEXT_FIELDS:
@@ -135,8 +142,9 @@ def _header(m: re.Match[str], text: str) -> _Header | None:
     if field_text is not None:  # system fields: the text follows "Notat:", else next line
         body_start = rest_start + field_text if field_text < len(rest) else next_line
     elif (dash := re.match(r"[–—\-:|][ \t]*", rest)) and (
-            author or m.group("label") or not rest[dash.end():].strip() or rest[0] in "–—-"):
-        title = rest[dash.end():].strip() or None  # "14.03.2023 – Udeblivelse"
+            author or m.group("label") or not rest[dash.end():].strip() or rest[0] in "–—-|"):
+        # "14.03.2023 – Udeblivelse"; "14-03-2023 | Samtale | KH |": the first cell
+        title = rest[dash.end():].split("|")[0].strip() or None
         body_start = next_line
     else:  # the note's text on the header line ("04.01.2016 LV 1. jobsamtale ...")
         body_start = rest_start if rest else next_line
