@@ -362,6 +362,15 @@ def check_f2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         return "ikke_relevant", "ikke_relevant", [], {}
     stated = [i for i in f.decisions if "klagevejledning" in tl.events[i].details]
     given = [i for i in stated if tl.events[i].details["klagevejledning"]]
+    letters = [i for i in given if tl.events[i].details.get("brev")]
+    if letters:
+        # A decision letter is all there: its klagevejledning must name the klageinstans,
+        # the 4-week deadline and that the complaint goes to the kommune first.
+        i = letters[0]
+        missing = [text for key, text in _F2_PARTS if not tl.events[i].details.get(key)]
+        if missing:
+            return "mangel", "mangel_indhold", [i], {"mangler": _listing(missing)}
+        return "ok", "ok_indhold", [i], {}
     if given:
         return "ok", "ok", [given[0]], {}
     if stated:
@@ -475,6 +484,16 @@ def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         return "kan_ikke_vurderes", "kan_ikke_vurderes", events, {**fields,
                                                                   "mangler": ", ".join(unknown)}
     return "ok", "ok", events, fields
+
+
+_F2_PARTS = (("klage_ankestyrelsen", "Ankestyrelsen som klageinstans"),
+             ("klage_frist", "klagefristen på 4 uger"),
+             ("klage_genvurdering", "at klagen først sendes til kommunen, som ser på sagen igen"))
+
+
+def _listing(parts: list[str]) -> str:
+    """'a', 'a og b', 'a, b og c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
 
 
 def _idx(i: int | None) -> list[int]:

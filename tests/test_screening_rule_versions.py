@@ -174,3 +174,26 @@ def test_rule_file_errors_are_one_danish_line():
     del base["rules"]["X1"]["versions"][0]["source"]
     with pytest.raises(ScreeningError, match="mangler source"):
         parse_rulebook(base)
+
+
+@pytest.mark.parametrize(("details", "verdict", "named"), [
+    ({"klage_ankestyrelsen": True, "klage_frist": True, "klage_genvurdering": True}, "ok", None),
+    ({"klage_ankestyrelsen": True}, "mangel", "klagefristen på 4 uger"),
+    ({"klage_frist": True, "klage_genvurdering": True}, "mangel", "Ankestyrelsen"),
+])
+def test_f2_reads_the_content_of_a_decision_letter(details, verdict, named):
+    events = case(date(2024, 3, 4), guidance=date(2024, 1, 8))
+    letter = ev("afgoerelse", date(2024, 3, 18), type="fradrag", skriftlig=True, begrundelse=True,
+                klagevejledning=True, brev=True, **details)
+    found = judged([e for e in events if e.kind != "afgoerelse"] + [letter])["F2"]
+    assert found.verdict == verdict
+    assert named is None or named in found.explanation
+    # A journal note that says "sendt m/ klagevejledning" is judged on its word.
+    note = ev("afgoerelse", date(2024, 3, 18), type="fradrag", klagevejledning=True)
+    assert judged([e for e in events if e.kind != "afgoerelse"] + [note])["F2"].verdict == "ok"
+
+
+def test_garanti_and_ordensforskrifter_are_told_apart():
+    book = load_rulebook()
+    assert book.rules["P1"].forskrift == "garanti" and book.rules["F2"].forskrift == "orden"
+    assert book.rules["V1"].forskrift == "betingelse"  # Ankestyrelsen: a condition of the sanction

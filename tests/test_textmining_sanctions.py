@@ -279,7 +279,7 @@ def test_read_journal():
     cases = read_journal(DATA / "cases_export.csv").notes
     assert list(cases) == ["csv-101", "csv-102"]
     assert [n.date for n in cases["csv-101"]][:2] == [date(2023, 3, 6), date(2023, 3, 20)]
-    assert cases["csv-101"][1].source == "brev"
+    assert cases["csv-101"][1].source == "journalbrev" and cases["csv-101"][1].is_letter
 
 
 def test_read_journal_cp1252_and_comma(tmp_path):
@@ -312,7 +312,7 @@ def test_journal_export_read_by_its_column_names(tmp_path):
     journal = read_journal(path)
     notes = journal.notes["4411"]
     assert [n.date for n in notes] == [date(2023, 2, 1), date(2023, 2, 2)]
-    assert notes[1].source == "brev" and notes[0].title == "Samtale"
+    assert notes[1].source == "journalbrev" and notes[0].title == "Samtale"
     assert "mødte ikke op" in notes[0].text
     assert journal.case_fields["4411"] == {"ydelse": "kontanthjælp",
                                            "visitationskategori": "aktivitetsparat",

@@ -30,7 +30,13 @@ class CaseNote:
     text: str
     start: int
     end: int
-    source: str = "notat"  # "notat" (a journal note) or "brev" (a letter with a Dato: line)
+    # "notat" (a journal note), "brev" (a letter with a Dato: line: its whole text) or
+    # "journalbrev" (a journal export's row of a letter type: what the journal says of it)
+    source: str = "notat"
+
+    @property
+    def is_letter(self) -> bool:
+        return self.source in ("brev", "journalbrev")
 
 
 @dataclass(frozen=True)
@@ -424,7 +430,7 @@ def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
         is_letter = kind.lower() in LETTER_TYPES or (title or "").lower() in LETTER_TYPES
         notes.setdefault(case_id, []).append(CaseNote(
             date=_row_date(cell(row, "dato")), title=title, text=body, start=0, end=len(body),
-            source="brev" if is_letter else "notat"))
+            source="journalbrev" if is_letter else "notat"))
         known = fields.setdefault(case_id, {})
         for role in ("ydelse", "visitationskategori", "sagsbehandler"):
             value = cell(row, role)

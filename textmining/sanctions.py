@@ -683,7 +683,7 @@ def _events_from_doc(
                     details["omtale"] = True  # "fradrag for udeblivelse": the timeline links it
             if own is not None:
                 event_date: date | None = own
-            elif note.source == "brev" and kind not in LETTER_OWN_KINDS:
+            elif note.is_letter and kind not in LETTER_OWN_KINDS:
                 event_date = None
             else:
                 event_date = base
@@ -702,7 +702,7 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
-            if note.source == "brev":
+            if note.is_letter:
                 if kind == "vejledning":
                     details.setdefault("form", "skriftlig")
                 elif kind == "afgoerelse":
@@ -753,7 +753,7 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
-    letters = {ni for ni, n in enumerate(notes) if n.source == "brev"}
+    letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
         events = _letters_as_acts(events, event_segs, letters, notes,
                                   patterns.orders.get("letter_act_rank", ()))
@@ -807,7 +807,11 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                 # The whole letter is here: a summons that nowhere states the consequence of
                 # not coming did not state it (the friendly first summons).
                 details["konsekvens"] = False
-            out.append(replace(act, date=when or act.date, details={**details, **act.details}))
+            # A letter's own act; when the letter itself is in the folder (not a journal's
+            # account of it), its text is all there and a rule may read what it says.
+            whole = {"brev": True} if notes[ni].source == "brev" else {}
+            out.append(replace(act, date=when or act.date,
+                               details={**details, **act.details, **whole}))
     return out
 
 
