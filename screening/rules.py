@@ -345,6 +345,16 @@ def check_f1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
     ds = [tl.events[i].details for i in f.decisions]
+    letters = [i for i in f.decisions if tl.events[i].details.get("brev")]
+    if letters:
+        # A decision letter is all there: its begrundelse names the rule applied (a §) and
+        # the failure (forvaltningsloven § 24, stk. 1).
+        d = tl.events[letters[0]].details
+        missing = [text for key, text in _F1_PARTS if not d.get(key)]
+        if d.get("begrundelse") is False or missing:
+            return "mangel", "mangel_indhold", [letters[0]], {
+                "mangler": _listing(missing or ["en begrundelse"])}
+        return "ok", "ok_indhold", [letters[0]], {}
     written = [d.get("skriftlig") for d in ds]
     reasons = [d.get("begrundelse") for d in ds]
     if True in written and True in reasons:
@@ -486,6 +496,8 @@ def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     return "ok", "ok", events, fields
 
 
+_F1_PARTS = (("begrundelse_regel", "den regel, afgørelsen bygger på (§)"),
+             ("forseelse_naevnt", "forseelsen, der sanktioneres"))
 _F2_PARTS = (("klage_ankestyrelsen", "Ankestyrelsen som klageinstans"),
              ("klage_frist", "klagefristen på 4 uger"),
              ("klage_genvurdering", "at klagen først sendes til kommunen, som ser på sagen igen"))

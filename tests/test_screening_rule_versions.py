@@ -197,3 +197,18 @@ def test_garanti_and_ordensforskrifter_are_told_apart():
     book = load_rulebook()
     assert book.rules["P1"].forskrift == "garanti" and book.rules["F2"].forskrift == "orden"
     assert book.rules["V1"].forskrift == "betingelse"  # Ankestyrelsen: a condition of the sanction
+
+
+@pytest.mark.parametrize(("details", "verdict", "named"), [
+    ({"begrundelse_regel": True, "forseelse_naevnt": True}, "ok", None),
+    ({"forseelse_naevnt": True}, "mangel", "den regel"),
+    ({"begrundelse_regel": True}, "mangel", "forseelsen"),
+])
+def test_f1_reads_the_begrundelse_of_a_decision_letter(details, verdict, named):
+    events = [e for e in case(date(2024, 3, 4), guidance=date(2024, 1, 8))
+              if e.kind != "afgoerelse"]
+    letter = ev("afgoerelse", date(2024, 3, 18), type="fradrag", skriftlig=True,
+                klagevejledning=True, brev=True, **details)
+    found = judged(events + [letter])["F1"]
+    assert found.verdict == verdict
+    assert named is None or named in found.explanation

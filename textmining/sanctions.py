@@ -809,7 +809,11 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                 details["konsekvens"] = False
             # A letter's own act; when the letter itself is in the folder (not a journal's
             # account of it), its text is all there and a rule may read what it says.
-            whole = {"brev": True} if notes[ni].source == "brev" else {}
+            whole: dict[str, bool] = {}
+            if notes[ni].source == "brev":
+                whole["brev"] = True
+                if any(e.kind == "udeblivelse" for e in found):
+                    whole["forseelse_naevnt"] = True  # "Du kom ikke til samtalen den 20. ..."
             out.append(replace(act, date=when or act.date,
                                details={**details, **act.details, **whole}))
     return out
