@@ -160,13 +160,13 @@ def test_unknown_format(name):
     path = write(name, b"noget")
     suffix = Path(name).suffix
     assert problem(path) == (
-        f"ukendt filformat '{suffix}'; afdaek læser PDF, DOCX, TXT, MD, CSV og XLSX"
+        f"ukendt filformat '{suffix}'; afdaek læser PDF, DOCX, TXT, MD, HTML, CSV og XLSX"
     )
 
 
 def test_no_suffix():
     assert problem(write("README", "tekst")) == (
-        "filen har ingen filendelse; afdaek læser PDF, DOCX, TXT, MD, CSV og XLSX"
+        "filen har ingen filendelse; afdaek læser PDF, DOCX, TXT, MD, HTML, CSV og XLSX"
     )
 
 
@@ -175,7 +175,7 @@ def test_missing_file():
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == {".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx"}
+    assert SUPPORTED_SUFFIXES == {".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx", ".html", ".htm"}
 
 
 @pytest.mark.parametrize("name", ["tom.txt", "tom.md", "tom.csv", "tom.docx", "tom.xlsx"])

@@ -1,4 +1,5 @@
-"""Read source documents (PDF, DOCX, TXT, MD, CSV, XLSX) into one record with text and tables.
+"""Read source documents (PDF, DOCX, TXT, MD, HTML, CSV, XLSX) into one record with text and
+tables.
 
 Pure: no store, no CLI. Every problem with a file is raised as `InputError` with one Danish line
 that says what is wrong and what to do, so a batch can report it and go on.
@@ -37,7 +38,9 @@ from textmining.guards import (
 # Case notes and comments can be long: let one CSV field be as large as the file.
 csv.field_size_limit(2**31 - 1)
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".pdf", ".docx", ".txt", ".md", ".csv", ".xlsx", ".html", ".htm"}
+)
 KINDS = ("minutes", "case_note", "letter", "survey", "table", "other")
 
 # Pages of a PDF (and sheets of a workbook) are joined with a form feed on a line of its own, so
@@ -46,7 +49,7 @@ PAGE_BREAK = "\n\f\n"
 
 Table = tuple[tuple[str, ...], ...]
 
-_FORMATS_LINE = "afdaek læser PDF, DOCX, TXT, MD, CSV og XLSX"
+_FORMATS_LINE = "afdaek læser PDF, DOCX, TXT, MD, HTML, CSV og XLSX"
 _MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".pptm"}
 _SKIP_NAMES = {"sag.toml", "thumbs.db", "desktop.ini"}
 
@@ -165,7 +168,7 @@ def read_document(path: str | Path, *, with_tables: bool = False,
         if not suffix:
             raise InputError(where, f"filen har ingen filendelse; {_FORMATS_LINE}")
         raise InputError(where, f"ukendt filformat '{suffix}'; {_FORMATS_LINE}")
-    fmt = suffix[1:]
+    fmt = "html" if suffix == ".htm" else suffix[1:]
     encoding: str | None = None
     tables: tuple[Table, ...] = ()
     pages = 1
@@ -183,6 +186,8 @@ def read_document(path: str | Path, *, with_tables: bool = False,
             text, pages, tables = _read_docx(where, data)
         elif fmt == "xlsx":
             text, pages, tables = _read_xlsx(where, data, table_rows)
+        elif fmt == "html":
+            text, encoding = _read_html(where, data)
         else:
             text, encoding = decode_text(data, where)
             pages = text.count("\f") + 1
@@ -450,6 +455,27 @@ def repair_hyphens(text: str) -> str:
     return text.replace("\ufffe", "-").replace("\x02", "-")
 
 
+def _read_html(where: str, data: bytes) -> tuple[str, str]:
+    """A web page as text with its headings, paragraphs and lists (textmining.html_reader); the
+    site's menus, banners and footer left out. Decoded by its declared charset, else as a text
+    file is."""
+    from textmining.html_reader import declared_charset, html_to_text
+
+    charset = declared_charset(data)
+    text = None
+    if charset:
+        try:
+            text = data.decode(charset.replace("utf8", "utf-8"))
+            encoding = charset
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, encoding = decode_text(data, where)
+    if "<" not in text[:100_000]:
+        raise InputError(where, "filen er ikke en HTML-side, selv om den hedder .html")
+    return html_to_text(text), encoding
+
+
 def _read_pdf(where: str, data: bytes, with_tables: bool) -> tuple[str, int, tuple[Table, ...]]:
     import pypdfium2 as pdfium
 
@@ -473,7 +499,7 @@ def _read_pdf(where: str, data: bytes, with_tables: bool) -> tuple[str, int, tup
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                raw = textpage.get_text_range()
+                raw = _with_paragraph_gaps(textpage, textpage.get_text_range())
             finally:
                 textpage.close()
                 page.close()
@@ -488,6 +514,38 @@ def _read_pdf(where: str, data: bytes, with_tables: bool) -> tuple[str, int, tup
         raise InputError(where, "ingen tekst i PDF'en, den skal OCR-behandles")
     tables = _pdf_tables(data) if with_tables else ()
     return text, npages, tables
+
+
+def _with_paragraph_gaps(textpage: object, raw: str) -> str:
+    """The page text with an empty line where the page leaves a gap between two lines (a new
+    paragraph), measured from each line's first character box. PDFium's text has no empty
+    lines of its own, and minutes mark where a decision ends by such a gap."""
+    try:
+        if textpage.count_chars() != len(raw):  # the boxes are indexed by character
+            return raw
+        out: list[str] = []
+        previous: tuple[float, float] | None = None
+        pos = 0
+        for line in raw.split("\n"):
+            start = pos
+            pos += len(line) + 1
+            body = line.rstrip("\r")
+            first = len(body) - len(body.lstrip())
+            if not body.strip():
+                out.append(line)
+                previous = None
+                continue
+            _left, bottom, _right, top = textpage.get_charbox(start + first, loose=True)
+            height = top - bottom
+            if previous is not None and height > 0:
+                gap = previous[0] - top
+                if previous[0] > top and gap > 0.35 * min(height, previous[1]):
+                    out.append("")
+            out.append(line)
+            previous = (bottom, height)
+        return "\n".join(out)
+    except Exception:  # noqa: BLE001 - layout is a bonus; the plain text stands
+        return raw
 
 
 def _pdf_tables(data: bytes) -> tuple[Table, ...]:
