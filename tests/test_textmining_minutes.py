@@ -261,6 +261,7 @@ def test_minutes_to_json_shape():
         "title",
         "type",
         "case_number",
+        "kle",
         "open",
         "sections",
         "indstilling",
