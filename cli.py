@@ -377,11 +377,15 @@ def minutes_group() -> None:
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
-    from textmining.minutes import minutes_to_json, parse_minutes
+    from textmining.minutes import NO_ITEMS, minutes_to_json, parse_minutes
     from textmining.sources import read_document
 
     source = read_document(file)
     minutes = parse_minutes(source.text)
+    if not minutes.items:
+        from textmining.errors import InputError
+
+        raise InputError(source.path, NO_ITEMS)
     data = minutes_to_json(minutes, str(file))
     if fmt == "json":
         _print_json(data)

@@ -425,11 +425,11 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     """The agenda items of minutes, and the text with the body of every closed item (Lukket
     punkt) left out: a closed item keeps its number and title only, in the items and in the
     stored text, whatever the file holds."""
-    from textmining.minutes import parse_minutes
+    from textmining.minutes import NO_ITEMS, parse_minutes
 
     minutes = parse_minutes(text)
     if not minutes.items:
-        raise InputError(path_text(path), "ingen dagsordenspunkter fundet; er det et referat?")
+        raise InputError(path_text(path), NO_ITEMS)
     cuts = []
     for item in minutes.items:
         if not item.open:

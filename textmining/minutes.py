@@ -28,6 +28,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 HEADINGS_FILE = Path(__file__).resolve().parent / "data" / "minutes_headings.toml"
+# What `minutes parse` and the ingest say about a file without agenda items.
+NO_ITEMS = "ingen dagsordenspunkter fundet; er det et referat?"
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,9 @@ _OPENING_TEXT = "Tekst"
 _CAPS_HEADING = re.compile(r"^(?:BESLUTNINGSFORSLAG|INDSTILLING|FORSLAG|ÆNDRINGSFORSLAG)\s+FRA\b")
 _CAPS_LINE = re.compile(r"^(?=.*[A-ZÆØÅ]{2})[^a-zæøåé]{2,120}$")
 _PAATEGNING = re.compile(r"^[A-ZÆØÅ][\w\- ]{2,60}\spåtegning$")
+_FILE_END = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)$", re.IGNORECASE
+)
 _FILE_LINE = re.compile(
     r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)"
     r"(?:\s+\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip))*$",
@@ -347,6 +352,9 @@ _DECISION_START = re.compile(
     r"^(?:Beslutning(?:er)?\s+(?:i|på|fra|af|truffet|taget)\s|[A-ZÆØÅ].{0,80}?s\s+møde\b)"
 )
 _WRAP_END = re.compile(r"(?:-|\s(?:og|for|i|samt)|,)$")
+_POSSESSIVE_BODY = re.compile(
+    r"^[A-ZÆØÅ][\w\- ,]{0,70}(?:udvalgets|rådets|bestyrelsens|Magistratens|udvalgs)$"
+)
 
 
 def _join_wrapped_headings(lines: list[_Line]) -> None:
@@ -360,7 +368,11 @@ def _join_wrapped_headings(lines: list[_Line]) -> None:
         first, second = line.bare, nxt.bare
         if first.endswith(":") or len(first) > 160 or len(second) > 90 or not second.endswith(":"):
             continue
-        if not (_DECISION_START.match(first) or (_WRAP_END.search(first) and len(first) <= 60)):
+        if not (
+            _DECISION_START.match(first)
+            or (_WRAP_END.search(first) and len(first) <= 60)
+            or (_POSSESSIVE_BODY.match(first) and second.startswith("møde "))
+        ):
             continue
         if first.endswith("-") and not re.match(r"^(?:og|eller)\s", second):
             joined = first + second
@@ -409,7 +421,7 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
         b = line.bare
         if len(b) > 120 or b.endswith((".", ":")) or _candidate(line) is not None:
             continue
-        if _FILE_EXTENSION.search(b) or len(b.split()) > 14:
+        if _FILE_END.search(b) or len(b.split()) > 14:
             continue
         if _match_heading(line) is not None or _meta(line) is not None:
             continue
@@ -722,7 +734,7 @@ class _Candidate:
     """A line that may start an agenda item."""
 
     index: int
-    number: int
+    number: int | None
     title_lines: list[int]
     title: str
     style: str
@@ -732,6 +744,7 @@ class _Candidate:
     closed: bool = False
     case: str | None = None
     kle: str | None = None
+    body: int | None = None  # first body line when the item has no title line
 
 
 def _candidate(line: _Line) -> tuple[int, str, str] | None:
@@ -1084,7 +1097,7 @@ def _build(
     absent: list[str] = []
     want_absent = False
     caps_heading: _Section | None = None
-    body_start = c.title_lines[-1] + 1
+    body_start = c.body if c.body is not None else c.title_lines[-1] + 1
     first_content = 0
     for k in range(body_start, stop):
         line = lines[k]
@@ -1126,7 +1139,9 @@ def _build(
         if first_content <= 4 and current is None and _CASE_NUMBER.match(line.bare):
             case_number = case_number or line.bare
             continue
-        if (current is None or current.kind != "bilag") and _FILE_LINE.match(line.bare):
+        if (current is None or current.kind != "bilag") and (
+            _FILE_LINE.match(line.bare) or _FILE_END.search(line.bare)
+        ):
             if current is not None:
                 current.links.append(line.text)
             continue
@@ -1525,7 +1540,7 @@ def _lead_in(lines: list[_Line], c: _Candidate, low: int) -> int:
     while k > low:
         line = lines[k]
         if line.kind in ("blank", "link", "noise", "page") or (
-            line.kind == "text" and _FILE_LINE.match(line.bare)
+            line.kind == "text" and (_FILE_LINE.match(line.bare) or _FILE_END.search(line.bare))
         ):
             k -= 1
             continue
@@ -1535,6 +1550,150 @@ def _lead_in(lines: list[_Line], c: _Candidate, low: int) -> int:
                 return k
         break
     return c.index
+
+
+# --- items without numbers ------------------------------------------------------------------------
+
+
+def _title_like(line: _Line) -> bool:
+    """A plain line that can be an unnumbered item's title (a heading the copy flattened)."""
+    b = line.bare
+    if line.kind != "text" or not (2 <= len(b) <= 150) or len(b.split()) > 16:
+        return False
+    if not (b[0].isupper() or b[0].isdigit()) or b[-1] in ".:;,!?":
+        return False
+    heading = _match_heading(line)
+    return not (
+        (heading is not None and heading.kind != "unknown")
+        or _meta(line) is not None
+        or _FILE_END.search(b)
+        or _HEADER_LABEL.match(b)
+        or _LABEL_SPACE.match(b)
+        or _DECISION_WORDING.match(b)
+        or _fravaerende(line)[0]
+        or _NOBODY.match(b)
+    )
+
+
+def _unnumbered(lines: list[_Line], stop: int) -> list[_Candidate]:
+    """Items of minutes that do not number them (web pages copied as text): recognised by the
+    sequence of their sections (`Resume`/`Sagsfremstilling` ... `Indstilling` ... `Beslutning`).
+    A new item begins where a section heading repeats within the item, where an opening section
+    follows a decision, and after a web control (`Til toppen`); the plain line above its first
+    heading (and meta lines such as `Sagsnr.:`) is its title, if the text kept one."""
+    heads: list[tuple[int, str, str]] = []
+    for k in range(stop):
+        line = lines[k]
+        if line.kind == "text":
+            h = _match_heading(line)
+            if h is not None and h.kind != "unknown":
+                heads.append((k, h.kind, _key(h.name)))
+    if not any(kind == "beslutning" for _k, kind, _n in heads):
+        return []
+    if not any(kind in ("section", "indstilling") for _k, kind, _n in heads):
+        return []
+    order_based = heads[0][1] != "beslutning"
+    groups: list[list[int]] = []
+    seen: set[str] = set()
+    decided = False
+    previous = -1
+    for k, kind, name in heads:
+        boundary = previous >= 0 and any(
+            lines[j].kind in ("sep", "group")
+            or (lines[j].kind == "text" and (_meta(lines[j]) or _title_like(lines[j])) and
+                _only_blank_between(lines, j + 1, k) and lines[j].bare)
+            for j in range(previous + 1, k)
+            if lines[j].kind in ("sep", "group") or _starts_item_block(lines, j, k)
+        )
+        new = (
+            not groups
+            or name in seen
+            or (order_based and decided and kind in ("section", "indstilling"))
+            or (boundary and kind in ("section", "indstilling") and decided)
+        )
+        if new:
+            groups.append([k])
+            seen = set()
+            decided = False
+        else:
+            groups[-1].append(k)
+        seen.add(name)
+        decided = decided or kind == "beslutning"
+        previous = k
+    items: list[_Candidate] = []
+    low = 0
+    for group in groups:
+        first = group[0]
+        start, title_index = _item_lead(lines, first, low)
+        if title_index is not None:
+            c = _Candidate(title_index, None, [title_index], lines[title_index].bare, "plain", False)
+        else:
+            c = _Candidate(start, None, [], "", "plain", False, body=start)
+        items.append(c)
+        low = group[-1] + 1
+    return _with_title_only_items(lines, items, stop)
+
+
+def _starts_item_block(lines: list[_Line], j: int, k: int) -> bool:
+    """Whether line j (before heading k) is a meta line or a title line right above it."""
+    line = lines[j]
+    return line.kind == "text" and (_meta(line) is not None or _title_like(line))
+
+
+def _item_lead(lines: list[_Line], first: int, low: int) -> tuple[int, int | None]:
+    """The first line of an unnumbered item whose first heading is at `first`, and its title
+    line if it has one: meta lines and one title line directly above (blank lines and web
+    controls between them), not reaching back past `low`."""
+    start = first
+    k = first - 1
+    title = None
+    while k >= low:
+        line = lines[k]
+        if line.kind in ("blank", "noise", "link", "page", "sep"):
+            k -= 1
+            continue
+        if line.kind != "text":
+            break
+        if _meta(line) is not None:
+            start = k
+            k -= 1
+            continue
+        if _title_like(line) and _only_blank_between(lines, k + 1, start) and k > 0:
+            before = k - 1
+            while before >= low and lines[before].kind in ("blank", "noise", "page"):
+                before -= 1
+            if before < low or lines[before].kind != "text" or not _HEADER_LABEL.match(
+                lines[before].bare
+            ) or k - before > 1:
+                title = k
+                start = k
+        break
+    return start, title
+
+
+def _with_title_only_items(
+    lines: list[_Line], items: list[_Candidate], stop: int
+) -> list[_Candidate]:
+    """Add items that are only a title between two web controls (`Til toppen` / `Eventuelt` /
+    `Til toppen`): nothing was decided, but the item was on the agenda."""
+    if not items:
+        return items
+    extra: list[_Candidate] = []
+    for k in range(items[0].index, stop):
+        line = lines[k]
+        if not _title_like(line) or any(c.index == k for c in items):
+            continue
+        before = k - 1
+        while before >= 0 and lines[before].kind in ("blank", "noise", "page"):
+            before -= 1
+        after = k + 1
+        while after < stop and lines[after].kind in ("blank", "noise", "page"):
+            after += 1
+        if before >= 0 and lines[before].kind == "sep" and (
+            after >= stop or lines[after].kind == "sep"
+        ):
+            extra.append(_Candidate(k, None, [k], line.bare, "plain", False))
+    return sorted(items + extra, key=lambda c: c.index)
 
 
 def _group_states(lines: list[_Line], chain: list[_Candidate]) -> list[bool]:
@@ -1583,6 +1742,8 @@ def parse_minutes(text: str) -> Minutes:
         candidates = [c for c in candidates if c.index < stop]
     _score(lines, candidates, toc, toc_weight)
     chain = _select(candidates)
+    if not chain:
+        chain = _unnumbered(lines, stop)
     _front_matter(lines, chain[0].index if chain else min(stop, len(lines)), info)
     drafts: list[_Draft] = []
     for pos, (c, closed) in enumerate(zip(chain, _group_states(lines, chain))):
@@ -1591,10 +1752,13 @@ def parse_minutes(text: str) -> Minutes:
     _drop_collected_bilag(lines, drafts)
     committee, decision_date = _from_decisions(drafts)
     meeting_date = info.meeting_date or info.header_date or decision_date
+    items = tuple(_to_item(d, meeting_date) for d in drafts)
+    if items and items[0].number is None and not any(item.beslutning for item in items):
+        items = ()  # section headings without a decision in words are no agenda
     return Minutes(
         committee=info.committee or committee,
         meeting_date=meeting_date,
-        items=tuple(_to_item(d, meeting_date) for d in drafts),
+        items=items,
     )
 
 
@@ -1649,4 +1813,11 @@ def looks_like_minutes(text: str) -> bool:
         )
     )
     score = (len(headings) >= 2) + (items >= 1) + meeting
-    return decisions >= 1 and score >= 2
+    if decisions >= 1 and score >= 2:
+        return True
+    # a page cut off before its first decision: items, a section, and the minutes' own marks
+    agenda = re.search(
+        r"^\s*(?:Referat|Dagsorden|Indholdsfortegnelse|Punkter på dagsordenen|Dagsordenpunkter)\b",
+        sample[:5000], re.IGNORECASE | re.MULTILINE,
+    ) or any(_KLE_CASE.match(line.strip()) for line in sample[:20000].splitlines())
+    return items >= 1 and len(headings) >= 1 and meeting and bool(agenda)

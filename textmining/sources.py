@@ -952,6 +952,8 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
         return "minutes"
     if fmt in {"csv", "xlsx"}:
         return _table_kind(tables)
+    if _looks_like_minutes(head):
+        return "minutes"
     note_dates = _note_date_lines(head)
     letter_marks = {m.group(0).strip().lower()[:5] for m in _LETTER_MARKS.finditer(head)}
     if note_dates >= 3 or (note_dates >= 2 and not letter_marks):
@@ -965,6 +967,14 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
     if tables and table_chars >= 0.5 * max(1, len(text)):
         return "table"
     return "other"
+
+
+def _looks_like_minutes(text: str) -> bool:
+    """The minutes parser's own guess (decision headings, item headers, meeting words), for
+    referater whose headings the quick test above does not know (PolWeb, FirstAgenda, web)."""
+    from textmining.minutes import looks_like_minutes
+
+    return looks_like_minutes(text)
 
 
 def _note_date_lines(text: str) -> int:
