@@ -419,6 +419,7 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
 
 
 CLOSED_BODY = "Lukket punkt"
+UNTITLED = "(uden titel)"
 
 
 def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
@@ -442,7 +443,7 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
         pos = end
     new_text = "".join(kept) + text[pos:]
     items = []
-    for item in minutes.items:
+    for position, item in enumerate(minutes.items, start=1):
         if item.open:
             item_text = text[item.start:item.end]
         else:
@@ -453,10 +454,12 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
         items.append({
             "committee": minutes.committee,
             "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
-            "number": item.number,
-            "title": item.title,
+            # minutes that do not number their items: the item's place in the minutes
+            "number": item.number if item.number is not None else position,
+            "title": item.title or UNTITLED,
             "type": item.type,
             "case_number": item.case_number,
+            "kle": item.kle,
             "open": item.open,
             "sections": {} if closed else dict(item.sections),
             "indstilling": None if closed else item.indstilling,

@@ -27,10 +27,10 @@ _DROP_ROLES = {"navigation", "menu", "menubar", "search", "dialog", "alertdialog
                "contentinfo", "toolbar"}
 # class/id words of site furniture; always dropped
 _FURNITURE = {"cookie", "cookies", "cookiebanner", "cookieconsent", "consent", "gdpr",
-              "breadcrumb", "breadcrumbs", "skiplink", "skip"}
+              "breadcrumb", "breadcrumbs", "skiplink", "skip", "footer", "sitefooter"}
 # class/id words of page tools; dropped unless they hold a heading
 _TOOLS = {"dropdown", "toolbar", "tools", "share", "sharing", "social", "print", "menu", "btn",
-          "button"}
+          "button", "header", "masthead", "sidebar", "navbar", "navigation"}
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _PARAGRAPH = {"p", "ul", "ol", "dl", "table", "blockquote", "pre", "section", "article", "main",

@@ -102,6 +102,10 @@ _ITEM_PKT = re.compile(
     r"^(?:Pkt|Punkt)\.?\s*(?P<num>[0-9]{1,4})\.?(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
 )
+# a title line that ends in `pr. 31.` or `jf.` goes on when the next line starts in lower case
+_OPEN_ABBREVIATION = re.compile(
+    r"(?:\b[0-9]{1,2}|\b(?:pr|nr|jf|ca|mv|vedr|bl\.a|m\.fl|inkl|ekskl|iht|ifm))\.$", re.IGNORECASE
+)
 _WIDE_GAP = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?[0-9]{1,4}\.(?:\s{3,}|\t)")
 _NOT_A_TITLE = re.compile(rf"^(?:at|{_MONTH_NAMES}|kl|kr|stk|og|eller)\b", re.IGNORECASE)
 _TYPE_LETTERS = re.compile(r"\s*\((?P<type>[A-ZÆØÅ]{1,2})\)\s*$")
@@ -812,7 +816,11 @@ def _find_candidates(lines: list[_Line], stop: int) -> list[_Candidate]:
             extra = 0
             while j < stop and extra < 3 and lines[j].kind == "text":
                 joined = " ".join(parts)
-                if not joined or joined[-1] in ".?!:)" or _blocks_title(lines[j]):
+                if not joined or _blocks_title(lines[j]):
+                    break
+                if joined[-1] in ".?!:)" and not (
+                    _OPEN_ABBREVIATION.search(joined) and lines[j].text[:1].islower()
+                ):
                     break
                 if len(joined) + len(lines[j].text) > 240:
                     break
@@ -1592,24 +1600,30 @@ def _unnumbered(lines: list[_Line], stop: int) -> list[_Candidate]:
         return []
     if not any(kind in ("section", "indstilling") for _k, kind, _n in heads):
         return []
-    order_based = heads[0][1] != "beslutning"
+    seps = [0]
+    for line in lines[:stop]:
+        seps.append(seps[-1] + (line.kind in ("sep", "group")))
+    # Items open with their decision in some layouts: then a decision has the item's title or
+    # case number right above it, and an opening section after a decision starts nothing new.
+    decisions = [(pos, k) for pos, (k, kind, _n) in enumerate(heads) if kind == "beslutning"]
+    first_up = sum(
+        1 for pos, k in decisions
+        if pos == 0 or _block_above(lines, k, heads[pos - 1][0])
+        or seps[k] - seps[heads[pos - 1][0] + 1] > 0
+    )
+    order_based = first_up * 2 <= len(decisions)
     groups: list[list[int]] = []
     seen: set[str] = set()
     decided = False
     previous = -1
     for k, kind, name in heads:
-        boundary = previous >= 0 and any(
-            lines[j].kind in ("sep", "group")
-            or (lines[j].kind == "text" and (_meta(lines[j]) or _title_like(lines[j])) and
-                _only_blank_between(lines, j + 1, k) and lines[j].bare)
-            for j in range(previous + 1, k)
-            if lines[j].kind in ("sep", "group") or _starts_item_block(lines, j, k)
+        boundary = previous >= 0 and (
+            seps[k] - seps[previous + 1] > 0 or _block_above(lines, k, previous)
         )
         new = (
             not groups
             or name in seen
-            or (order_based and decided and kind in ("section", "indstilling"))
-            or (boundary and kind in ("section", "indstilling") and decided)
+            or (decided and kind in ("section", "indstilling") and (order_based or boundary))
         )
         if new:
             groups.append([k])
@@ -1634,10 +1648,14 @@ def _unnumbered(lines: list[_Line], stop: int) -> list[_Candidate]:
     return _with_title_only_items(lines, items, stop)
 
 
-def _starts_item_block(lines: list[_Line], j: int, k: int) -> bool:
-    """Whether line j (before heading k) is a meta line or a title line right above it."""
-    line = lines[j]
-    return line.kind == "text" and (_meta(line) is not None or _title_like(line))
+def _block_above(lines: list[_Line], k: int, low: int) -> bool:
+    """Whether a meta line or a title line sits right above heading k (blank lines between)."""
+    j = k - 1
+    while j > low and lines[j].kind in ("blank", "noise", "page"):
+        j -= 1
+    return j > low and lines[j].kind == "text" and (
+        _meta(lines[j]) is not None or _title_like(lines[j])
+    )
 
 
 def _item_lead(lines: list[_Line], first: int, low: int) -> tuple[int, int | None]:
@@ -1674,26 +1692,46 @@ def _item_lead(lines: list[_Line], first: int, low: int) -> tuple[int, int | Non
 def _with_title_only_items(
     lines: list[_Line], items: list[_Candidate], stop: int
 ) -> list[_Candidate]:
-    """Add items that are only a title between two web controls (`Til toppen` / `Eventuelt` /
-    `Til toppen`): nothing was decided, but the item was on the agenda."""
+    """Add items that are only a title (`Eventuelt`), set apart like items are: after a web
+    control (`Til toppen`) or two empty lines, and before one, two empty lines or the end.
+    Nothing was decided, but the item was on the agenda."""
     if not items:
         return items
+    starts = {c.index for c in items}
+    levels = {_md_level(lines[c.index]) for c in items if c.title_lines}
     extra: list[_Candidate] = []
-    for k in range(items[0].index, stop):
+    for k in range(items[0].index + 1, stop):
         line = lines[k]
-        if not _title_like(line) or any(c.index == k for c in items):
+        if k in starts or not _title_like(line):
             continue
-        before = k - 1
-        while before >= 0 and lines[before].kind in ("blank", "noise", "page"):
-            before -= 1
-        after = k + 1
-        while after < stop and lines[after].kind in ("blank", "noise", "page"):
-            after += 1
-        if before >= 0 and lines[before].kind == "sep" and (
-            after >= stop or lines[after].kind == "sep"
+        if (line.md_heading and _md_level(line) in levels) or (
+            _apart(lines, k, -1, stop) and _apart(lines, k, 1, stop)
         ):
             extra.append(_Candidate(k, None, [k], line.bare, "plain", False))
     return sorted(items + extra, key=lambda c: c.index)
+
+
+def _md_level(line: _Line) -> int:
+    """The markdown heading level of a line (0 for a line that is no `#` heading)."""
+    if not line.md_heading:
+        return 0
+    return len(line.raw) - len(line.raw.lstrip().lstrip("#")) - (len(line.raw) - len(line.raw.lstrip()))
+
+
+def _apart(lines: list[_Line], k: int, step: int, stop: int) -> bool:
+    """Whether line k is set apart on one side: a web control, two empty lines, or the end."""
+    blanks = 0
+    j = k + step
+    while 0 <= j < stop:
+        kind = lines[j].kind
+        if kind == "sep":
+            return True
+        if kind in ("blank", "page"):
+            blanks += 1
+        elif kind != "noise":
+            return blanks >= 2
+        j += step
+    return step > 0
 
 
 def _group_states(lines: list[_Line], chain: list[_Candidate]) -> list[bool]:
