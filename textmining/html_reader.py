@@ -37,7 +37,10 @@ _PARAGRAPH = {"p", "ul", "ol", "dl", "table", "blockquote", "pre", "section", "a
               "aside", "figure", "address", "details", "fieldset", "form", "header", "hr"}
 _LINE = {"div", "li", "dt", "dd", "tr", "br", "summary", "caption", "figcaption", "tbody",
          "thead", "tfoot", "body", "html", "center", "legend", "label"}
-_MAX_DEPTH = 400
+_MAX_DEPTH = 250  # deeper than this, an element's text is taken as it is
+_MAX_TEXT_DEPTH = 100
+_TAG = re.compile(r"<[^<>]*>")
+_SCRIPT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _NUMBER_CELL = re.compile(r"^(?:Punkt\s*|Pkt\.?\s*)?([0-9]{1,4})\.?$", re.IGNORECASE)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 
@@ -57,9 +60,12 @@ def html_to_text(html: str) -> str:
     if not html.strip():
         return ""
     try:
-        doc = lxml.html.document_fromstring(html)
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        doc = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return ""
+        return _plain(html)
+    if not doc.text_content().strip():
+        return _plain(html)  # nested deeper than libxml2 follows
     for bad in list(doc.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(bad)
     body = doc.find("body")
@@ -74,6 +80,16 @@ def html_to_text(html: str) -> str:
     else:
         _walk(root, out, 0)
     return out.text()
+
+
+def _plain(html: str) -> str:
+    """The text of markup the parser gave up on: tags stripped, scripts and styles left out."""
+    import html as html_module
+
+    text = _TAG.sub(" ", _SCRIPT.sub(" ", html))
+    text = re.sub(r"[ \t\r\f\v]+", " ", html_module.unescape(text))
+    lines = [line.strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line) + "\n" if any(lines) else ""
 
 
 def _drop(el) -> None:
@@ -186,7 +202,7 @@ def _visible_text(el, depth: int):
         yield el.text
     for child in el:
         if isinstance(child.tag, str) and not _furniture(child):
-            if depth < _MAX_DEPTH:
+            if depth < _MAX_TEXT_DEPTH:
                 if child.tag == "br":
                     yield " "
                 yield from _visible_text(child, depth + 1)

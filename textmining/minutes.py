@@ -455,21 +455,64 @@ def _is_committee(bare: str) -> bool:
     return bool(re.search(r"udvalg(?:et)?$", words[-1], re.IGNORECASE)) and bare[0].isupper()
 
 
-def _title_meeting(bare: str) -> tuple[str | None, datetime.date | None]:
+_NAME_WORD = r"[A-ZÆØÅ][\w\-]*"
+_COMMITTEE_SPAN = re.compile(
+    rf"(?P<for>\bUdvalg(?:et)?\s+for\s+{_NAME_WORD}(?:(?:\s*,\s*|\s+og\s+|\s+){_NAME_WORD})*)"
+    rf"|(?P<compound>(?:\b{_NAME_WORD}-,?\s+(?:og\s+)?)*\b[A-ZÆØÅ][\w\-]*"
+    r"(?:udvalg|udvalget|råd|rådet)s?)(?![\w])"
+    r"|(?P<two>\b(?!(?:Referat|Dagsorden|Åbent|Lukket)\b)[A-ZÆØÅ][\w]+\s+Udvalg(?:et)?s?)(?![\w])"
+    r"|(?P<council>(?:\b(?!(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Mødereferat|Åbent)\b)"
+    r"[A-ZÆØÅ][\w]+\s+)?(?:Byråd|Byrådet|Kommunalbestyrelse|Kommunalbestyrelsen|Regionsråd"
+    r"|Regionsrådet|Magistraten|Borgerrepræsentationen)s?)(?![\w])"
+    r"|(?P<meeting>\b(?:[Bb]yråds|[Kk]ommunalbestyrelses)møde)"
+)
+_SMALL_WORDS = {"og", "for", "i", "af", "til", "med"}
+_DOC_WORDS = re.compile(
+    r"\b(?:referat|dagsorden|beslutningsprotokol|mødereferat|møde|mødet)\b", re.IGNORECASE
+)
+
+
+def _normal_case(text: str) -> str:
+    """A line in capitals as it is written otherwise (`SOCIAL- OG SUNDHEDSUDVALGET` ->
+    `Social- og Sundhedsudvalget`); other lines as they are."""
+    if any(ch.islower() for ch in text) or not any(ch.isalpha() for ch in text):
+        return text
+    return " ".join(
+        w.lower() if w.lower() in _SMALL_WORDS else w[:1] + w[1:].lower() for w in text.split(" ")
+    )
+
+
+def _find_committee(text: str) -> str | None:
+    """The committee a title line names, in the nominative (`Referat fra Social- og
+    Sundhedsudvalgets møde` -> `Social- og Sundhedsudvalget`, `REFERAT Aarhus Byråd d. ...`
+    -> `Aarhus Byråd`, `Referat af byrådsmøde` -> `Byrådet`)."""
+    m = _COMMITTEE_SPAN.search(_normal_case(text))
+    if not m:
+        return None
+    if m["meeting"]:
+        return "Byrådet" if m["meeting"].lower().startswith("byråd") else "Kommunalbestyrelsen"
+    name = _strip_committee(m.group(0))
+    if re.search(r"(?:ets|ens|gs|ds)$", name):
+        name = name[:-1]
+    return name
+
+
+def _title_meeting(bare: str, first: bool = False) -> tuple[str | None, datetime.date | None]:
     """Committee and date from a document title line (`REFERAT Aarhus Byråd d. 27-08-2025`,
-    `Socialudvalget - 11-01-2021`, `Referat fra Socialudvalgets møde`)."""
+    `Socialudvalget - 11-01-2021`, `Referat fra Socialudvalgets møde`): a line near the top,
+    or one that says referat, dagsorden or møde, or one that is little more than a committee
+    and a date."""
     if len(bare) > 160:
         return None, None
-    for pattern in (_TITLE_FIRST, _TITLE_WHO):
-        m = pattern.match(bare)
-        if not m:
-            continue
-        who = _strip_committee(re.sub(r"\s+møde$", "", m["who"]))
-        if not _is_committee(who) and _is_committee(_nominative(who)):
-            who = _nominative(who)
-        if _is_committee(who):
-            day = parse_danish_date(m["date"]) if m["date"] else None
-            return who, day
+    who = _find_committee(bare)
+    if who is None:
+        return None, None
+    rest = bare.replace(who, " ")
+    rest = _ANY_DATE.sub(" ", rest)
+    little = len(re.findall(r"[^\W\d_]{3,}", rest)) <= 3
+    if first or little or _DOC_WORDS.search(bare):
+        m = _ANY_DATE.search(bare)
+        return who, (parse_danish_date(m.group(0)) if m else None)
     return None, None
 
 
@@ -1438,6 +1481,7 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
     fallback_date: datetime.date | None = None
     fallback_committee: str | None = None
     title_committee: str | None = None
+    seen_text = 0
     k = 0
     while k < stop:
         line = lines[k]
@@ -1445,6 +1489,7 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
         if line.kind != "text":
             k += 1
             continue
+        seen_text += 1
         m = _HEADER_LABEL.match(b) or _LABEL_SPACE.match(b)
         alone = None if m else _LABEL_ALONE.match(b)
         if m or alone:
@@ -1461,7 +1506,7 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
                 day = parse_danish_date(value) or _english_date(value)
                 info.meeting_date = info.meeting_date or day
             if label in ("udvalg", "møde") and value and info.committee is None:
-                who, _day = _title_meeting(value)
+                who, _day = _title_meeting(value, first=True)
                 if who is None and _is_committee(_strip_committee(value)):
                     who = _strip_committee(value)
                 if who is None and label == "udvalg":
@@ -1469,11 +1514,12 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
                 info.committee = who
             k += 1
             continue
-        who, day = _title_meeting(b)
+        who, day = _title_meeting(b, first=seen_text <= 3 or line.md_heading)
         if who is not None:
-            title_committee = title_committee or who
+            if info.committee is None and title_committee is None:
+                title_committee = who
             fallback_date = fallback_date or day
-        elif info.committee is None and _is_committee(b):
+        elif info.committee is None and title_committee is None and _is_committee(b):
             name = b
             if _CONNECTIVE_END.search(b):
                 nxt = _next_text(lines, k + 1, limit=3)
