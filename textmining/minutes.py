@@ -1,12 +1,16 @@
 """Parse committee minutes (referater) into agenda items.
 
-Works on plain text from PDF, DOCX or markdown. Item headers (`105.  Title`, `### 331. Title`,
-`Pkt. 102`, `1. Title (B)`) are found by their number and by the cues around them: a heading or
+Works on plain text from PDF, DOCX, HTML or markdown, in the layouts municipalities publish:
+SbSys, Acadre, eDoc, PolWeb, FirstAgenda (PDF export and Publication web page) and municipal web
+pages. Item headers (`105.  Title`, `### 331. Title`, `Pkt. 102`, `Punkt 1: Title`,
+`1. Title (B)`) are found by their number and by the cues around them: a heading or
 case-number block right after the header, the table of contents, and increasing numbers, so a
-numbered list inside a section is not taken for an item. Section headings are recognised from a
-vocabulary (data/minutes_headings.toml), not from layout; unknown headings are kept when their
-markup (markdown `#`, a bold line) says they are headings. Page headers, file links, tables of
-contents and appendices after the items are left out. Pure: no store, no CLI.
+numbered list inside a section is not taken for an item. Minutes that do not number their items
+(web text) are segmented by the sequence of their sections. Section headings are recognised
+from a vocabulary (data/minutes_headings.toml) and a few patterns (decision headings with a
+committee and a date), not from layout; unknown headings are kept when their markup (markdown
+`#`, a bold line) says they are headings. Page headers and footers, file links, web controls,
+tables of contents and appendices after the items are left out. Pure: no store, no CLI.
 """
 
 from __future__ import annotations
@@ -133,8 +137,15 @@ _CASE_NUMBER = re.compile(rf"^{_CASE}$")
 _KLE_CASE = re.compile(rf"^(?:KLE\s*:?\s*)?(?P<kle>{_KLE})\s*[-–/|]\s*(?P<case>{_CASE})$")
 _CASE_KLE = re.compile(rf"^(?P<case>{_CASE})\s*[-–/|]\s*(?:KLE\s*:?\s*)?(?P<kle>{_KLE})$")
 _KLE_LABEL = re.compile(rf"\bKLE(?:-?nr\.?)?\s*:?\s*(?P<kle>{_KLE})(?![0-9])", re.IGNORECASE)
+# after a title: a case number of a distinctive form (`... EMN-2025-003383`), or any case number
+# after a KLE number or a dash (`... 15.20G00 - 2013/01963`, `... - 25/80821`)
+_STRONG_CASE = (
+    r"(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"
+    r"|[A-ZÆØÅ]{2,5}-[0-9]{4}-[0-9]{3,})"
+)
 _TITLE_CASE = re.compile(
-    rf"\s+(?:[-–|]\s*)?(?:(?P<kle>{_KLE})\s*[-–/|]\s*)?(?P<case>{_CASE})\s*$"
+    rf"\s+(?:(?:[-–|]\s*)?(?P<kle>{_KLE})\s*[-–/|]\s*(?P<case>{_CASE})"
+    rf"|[-–|]\s*(?P<case2>{_CASE})|(?P<case3>{_STRONG_CASE}))\s*$"
 )
 _OPEN_TAIL = re.compile(
     r"\s+(?P<word>Åben|Åbent|Lukket)(?:\s+(?:sag|punkt|dagsordenspunkt))?\s*$", re.IGNORECASE
@@ -915,7 +926,7 @@ def _split_title(candidate: _Candidate) -> None:
             title = title[: m.start()].rstrip()
         m = _TITLE_CASE.search(title)
         if m and m.start() > 0 and candidate.case is None:
-            candidate.case = m["case"]
+            candidate.case = m["case"] or m["case2"] or m["case3"]
             candidate.kle = m["kle"]
             title = title[: m.start()].rstrip(" -–|")
         m = _TYPE_WORDS.search(title) or _TYPE_LETTERS.search(title)
