@@ -401,6 +401,7 @@ def _items_table(items: list[dict], title: str) -> None:
     from rich.table import Table
 
     from docgen.formatting import format_date
+    from textmining.minutes import UNTITLED
 
     table = Table(title=title)
     for col in ("Id", "Møde", "Pkt.", "Titel", "Beslutning"):
@@ -409,7 +410,7 @@ def _items_table(items: list[dict], title: str) -> None:
         d = i.get("meeting_date")
         table.add_row(
             str(i.get("id", "")), format_date(date.fromisoformat(d)) if d else "",
-            str(i["number"]), i["title"],
+            "" if i["number"] is None else str(i["number"]), i["title"] or UNTITLED,
             (i.get("beslutning") or "").replace("\n", " ")[:80],
         )
     _console().print(table)

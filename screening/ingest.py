@@ -419,14 +419,13 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
 
 
 CLOSED_BODY = "Lukket punkt"
-UNTITLED = "(uden titel)"
 
 
 def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     """The agenda items of minutes, and the text with the body of every closed item (Lukket
     punkt) left out: a closed item keeps its number and title only, in the items and in the
     stored text, whatever the file holds."""
-    from textmining.minutes import NO_ITEMS, parse_minutes
+    from textmining.minutes import NO_ITEMS, UNTITLED, parse_minutes
 
     minutes = parse_minutes(text)
     if not minutes.items:

@@ -524,3 +524,25 @@ def test_minutes_parse_says_so_when_it_finds_no_items(tmp_path):
     assert len(lines) == 1
     assert "ingen dagsordenspunkter fundet" in lines[0] and "notat.txt" in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_items_without_numbers_are_stored_by_their_place(tmp_path):
+    import json
+    import sqlite3
+
+    path = tmp_path / "referat.txt"
+    path.write_text(UNNUMBERED, encoding="utf-8")
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(path),
+                                      "--keep-personal-data", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["kind"] == "minutes"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT number, title, case_number, beslutning FROM meeting_items "
+                            "ORDER BY number").fetchall()
+    assert rows == [
+        (1, "Godkendelse af dagsorden", None, "Godkendt."),
+        (2, "Ny plan for bostøtte", "25/1234", "Godkendt"),
+        (3, "Status på ventelister", None, "Til efterretning."),
+        (4, "Eventuelt", None, None),
+    ]

@@ -34,6 +34,8 @@ else:  # pragma: no cover - Python 3.10
 HEADINGS_FILE = Path(__file__).resolve().parent / "data" / "minutes_headings.toml"
 # What `minutes parse` and the ingest say about a file without agenda items.
 NO_ITEMS = "ingen dagsordenspunkter fundet; er det et referat?"
+# How an item is shown whose title the copy lost (web text without its headings).
+UNTITLED = "(uden titel)"
 
 
 @dataclass(frozen=True)
