@@ -459,12 +459,12 @@ def test_items_without_titles_are_items_all_the_same():
 @pytest.mark.parametrize(
     ("header", "committee", "day"),
     [
-        ("REFERAT Aarhus Byråd d. 27-08-2025", "Aarhus Byråd", datetime.date(2025, 8, 27)),
-        ("Socialudvalget - 11-01-2021", "Socialudvalget", datetime.date(2021, 1, 11)),
+        ("REFERAT Vejle Byråd d. 14-05-2025", "Vejle Byråd", datetime.date(2025, 5, 14)),
+        ("Socialudvalget - 12-01-2022", "Socialudvalget", datetime.date(2022, 1, 12)),
         ("Referat: Teknik- og Miljøudvalget, 6. september 2022", "Teknik- og Miljøudvalget",
          datetime.date(2022, 9, 6)),
-        ("Social- og Beskæftigelsesudvalget - Referat 1. februar 2021",
-         "Social- og Beskæftigelsesudvalget", datetime.date(2021, 2, 1)),
+        ("Social- og Beskæftigelsesudvalget - Referat 3. februar 2022",
+         "Social- og Beskæftigelsesudvalget", datetime.date(2022, 2, 3)),
         ("Udvalg Beskæftigelsesudvalget\nMødedato Tirsdag d. 12. marts 2024 kl. 15:30",
          "Beskæftigelsesudvalget", datetime.date(2024, 3, 12)),
         ("UDVALG\n\nUdvalget for Børn og Unge\n\nSTARTTIDSPUNKT\n\n04-06-2020 09:00:00",

@@ -194,7 +194,7 @@ _COUNCIL_WORD = re.compile(
     r"|Magistraten|Borgerrepræsentationen)$"
 )
 _DOC_WORD = r"(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol|Åbent referat)"
-# `REFERAT Aarhus Byråd d. 27-08-2025`, `Referat: Teknik- og Miljøudvalget, 6. september 2022`,
+# `REFERAT Vejle Byråd d. 14-05-2025`, `Referat: Teknik- og Miljøudvalget, 6. september 2022`,
 # `Referat - Teknikudvalget`, `Referat fra Socialudvalgets møde`
 _TITLE_FIRST = re.compile(
     rf"^{_DOC_WORD}(?:\s+(?:fra|for|til))?\s*[:|\-–]?\s*(?P<who>[A-ZÆØÅ][^|:]*?)"
@@ -464,7 +464,7 @@ def _is_committee(bare: str) -> bool:
     if bare.isupper() and len(words) == 1:
         return False  # the label `UDVALG`, not a name
     if _COUNCIL_WORD.match(words[-1]) and len(words) <= 3:
-        return True  # `Aarhus Byråd`
+        return True  # `Vejle Byråd`
     return bool(re.search(r"udvalg(?:et)?$", words[-1], re.IGNORECASE)) and bare[0].isupper()
 
 
@@ -497,8 +497,8 @@ def _normal_case(text: str) -> str:
 
 def _find_committee(text: str) -> str | None:
     """The committee a title line names, in the nominative (`Referat fra Social- og
-    Sundhedsudvalgets møde` -> `Social- og Sundhedsudvalget`, `REFERAT Aarhus Byråd d. ...`
-    -> `Aarhus Byråd`, `Referat af byrådsmøde` -> `Byrådet`)."""
+    Sundhedsudvalgets møde` -> `Social- og Sundhedsudvalget`, `REFERAT Vejle Byråd d. ...`
+    -> `Vejle Byråd`, `Referat af byrådsmøde` -> `Byrådet`)."""
     m = _COMMITTEE_SPAN.search(_normal_case(text))
     if not m:
         return None
@@ -511,7 +511,7 @@ def _find_committee(text: str) -> str | None:
 
 
 def _title_meeting(bare: str, first: bool = False) -> tuple[str | None, datetime.date | None]:
-    """Committee and date from a document title line (`REFERAT Aarhus Byråd d. 27-08-2025`,
+    """Committee and date from a document title line (`REFERAT Vejle Byråd d. 14-05-2025`,
     `Socialudvalget - 11-01-2021`, `Referat fra Socialudvalgets møde`): a line near the top,
     or one that says referat, dagsorden or møde, or one that is little more than a committee
     and a date."""
@@ -1489,7 +1489,7 @@ def _drop_collected_bilag(lines: list[_Line], drafts: list[_Draft]) -> None:
 def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
     """Committee and meeting date from the lines before the first item: labels (`Udvalg:`,
     `Mødedato`, `UDVALG` over its value, `Udvalg Beskæftigelsesudvalget`), the document's title
-    line (`REFERAT Aarhus Byråd d. 27-08-2025`), a line that is a committee's name, and as a
+    line (`REFERAT Vejle Byråd d. 14-05-2025`), a line that is a committee's name, and as a
     last resort a sentence that names one."""
     fallback_date: datetime.date | None = None
     fallback_committee: str | None = None
