@@ -433,11 +433,15 @@ def minutes_group() -> None:
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
-    from textmining.minutes import minutes_to_json, parse_minutes
+    from textmining.minutes import NO_ITEMS, minutes_to_json, parse_minutes
     from textmining.sources import read_document
 
     source = read_document(file)
     minutes = parse_minutes(source.text)
+    if not minutes.items:
+        from textmining.errors import InputError
+
+        raise InputError(source.path, NO_ITEMS)
     data = minutes_to_json(minutes, str(file))
     if fmt == "json":
         _print_json(data)
@@ -453,6 +457,7 @@ def _items_table(items: list[dict], title: str) -> None:
     from rich.table import Table
 
     from docgen.formatting import format_date
+    from textmining.minutes import UNTITLED
 
     table = Table(title=title)
     for col in ("Id", "Møde", "Pkt.", "Titel", "Beslutning"):
@@ -461,7 +466,7 @@ def _items_table(items: list[dict], title: str) -> None:
         d = i.get("meeting_date")
         table.add_row(
             str(i.get("id", "")), format_date(date.fromisoformat(d)) if d else "",
-            str(i["number"]), i["title"],
+            "" if i["number"] is None else str(i["number"]), i["title"] or UNTITLED,
             (i.get("beslutning") or "").replace("\n", " ")[:80],
         )
     _console().print(table)

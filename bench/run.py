@@ -21,6 +21,7 @@ MODULES = [
     "bench.bench_screening",
     "bench.bench_reports",
     "bench.bench_links",
+    "bench.bench_minutes",
     "bench.minutes_accuracy",
 ]
 

@@ -529,11 +529,11 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     """The agenda items of minutes, and the text with the body of every closed item (Lukket
     punkt) left out: a closed item keeps its number and title only, in the items and in the
     stored text, whatever the file holds."""
-    from textmining.minutes import parse_minutes
+    from textmining.minutes import NO_ITEMS, UNTITLED, parse_minutes
 
     minutes = parse_minutes(text)
     if not minutes.items:
-        raise InputError(path_text(path), "ingen dagsordenspunkter fundet; er det et referat?")
+        raise InputError(path_text(path), NO_ITEMS)
     cuts = []
     for item in minutes.items:
         if not item.open:
@@ -546,7 +546,7 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
         pos = end
     new_text = "".join(kept) + text[pos:]
     items = []
-    for item in minutes.items:
+    for position, item in enumerate(minutes.items, start=1):
         if item.open:
             item_text = text[item.start:item.end]
         else:
@@ -557,10 +557,12 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
         items.append({
             "committee": minutes.committee,
             "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
-            "number": item.number,
-            "title": item.title,
+            # minutes that do not number their items: the item's place in the minutes
+            "number": item.number if item.number is not None else position,
+            "title": item.title or UNTITLED,
             "type": item.type,
             "case_number": item.case_number,
+            "kle": item.kle,
             "open": item.open,
             "sections": {} if closed else dict(item.sections),
             "indstilling": None if closed else item.indstilling,

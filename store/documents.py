@@ -89,8 +89,8 @@ _DOC_COLUMNS = (
     "encoding", "pseudonymised", "source_key", "pseudonym_key", "source_note", "ocr", "sender",
 )
 _ITEM_COLUMNS = (
-    "committee", "meeting_date", "number", "title", "type", "case_number", "open", "sections",
-    "indstilling", "beslutning", "fravaerende", "bilag", "text", "lemmas",
+    "committee", "meeting_date", "number", "title", "type", "case_number", "kle", "open",
+    "sections", "indstilling", "beslutning", "fravaerende", "bilag", "text", "lemmas",
 )
 
 
@@ -215,7 +215,7 @@ def list_items(
 ) -> list[dict[str, Any]]:
     """Agenda items, oldest meeting first, filtered by committee, date range and text."""
     sql = """SELECT m.id, m.committee, m.meeting_date, m.number, m.title, m.type, m.case_number,
-                    m.open, m.indstilling, m.beslutning, m.fravaerende, m.bilag, d.path
+                    m.kle, m.open, m.indstilling, m.beslutning, m.fravaerende, m.bilag, d.path
              FROM meeting_items m JOIN documents d ON d.id = m.document_id WHERE 1=1"""
     params: list[Any] = []
     if committee:

@@ -423,3 +423,12 @@ def m010_finding_versions() -> str:
     return """
     ALTER TABLE findings ADD COLUMN version TEXT;
     """
+
+
+@migration
+def m009_minutes_kle() -> str:
+    """The KLE number printed with an agenda item (`15.20G00 - 2013/01963`, `KLE: 27.24.00`),
+    beside its case number."""
+    return """
+    ALTER TABLE meeting_items ADD COLUMN kle TEXT;
+    """

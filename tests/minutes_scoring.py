@@ -13,11 +13,17 @@ and those left over (no number, no title) in document order. Figures:
 - case numbers right / KLE right / closed right / absent right: among gold items that have a
   case number / a KLE / are closed / have a `fravaerende`;
 - committee right and date right: among documents whose gold has them.
+
+Gold for real documents does not hold their sentences: a title or decision there is a digest
+`{"sha256", "chars", "words"}` of the text normalised by `normal_text` (NFC, whitespace
+collapsed); a parser's text matches when its digest is the same. `digest(text)` makes one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from difflib import SequenceMatcher
 
 TITLE_MATCH = 0.6
@@ -42,7 +48,43 @@ def norm(value: object) -> str | None:
     return text or None
 
 
+def normal_text(value: object) -> str | None:
+    """The text a digest is made of: NFC, whitespace collapsed to single spaces."""
+    if value is None:
+        return None
+    return norm(unicodedata.normalize("NFC", str(value)))
+
+
+def digest(value: object) -> dict | None:
+    """A text's digest for gold that must not hold the text itself (null stays null)."""
+    text = normal_text(value)
+    if text is None:
+        return None
+    return {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text),
+            "words": len(text.split())}
+
+
+def _hashed(value: object) -> bool:
+    return isinstance(value, dict) and "sha256" in value
+
+
+def same_text(expected: object, got: object) -> bool:
+    """Whether the parser's text equals the gold text (or the gold digest)."""
+    if _hashed(expected):
+        return digest(got) is not None and digest(got)["sha256"] == expected["sha256"]
+    return norm(got) == norm(expected)
+
+
+def shown(value: object) -> object:
+    """The gold value as a report shows it (a digest as its size and the start of its hash)."""
+    if _hashed(value):
+        return f"<sha256 {value['sha256'][:10]}…, {value['chars']} tegn, {value['words']} ord>"
+    return norm(value)
+
+
 def _title_key(title: object) -> str:
+    if _hashed(title):
+        return ""
     return re.sub(r"[^\wæøå]+", " ", (norm(title) or "").lower()).strip()
 
 
@@ -86,6 +128,15 @@ def match_items(expected: list[dict], got: list[dict]) -> list[tuple[int, int]]:
             pairs.append((ei, gi))
             used_e.add(ei)
             used_g.add(gi)
+    for ei, e in enumerate(expected):
+        if ei in used_e or _number(e) is not None or not _hashed(e.get("title")):
+            continue
+        for gi, g in enumerate(got):
+            if gi not in used_g and _number(g) is None and same_text(e.get("title"), g.get("title")):
+                pairs.append((ei, gi))
+                used_e.add(ei)
+                used_g.add(gi)
+                break
     rest_e = [ei for ei, e in enumerate(expected) if ei not in used_e and _number(e) is None]
     rest_g = [gi for gi, g in enumerate(got) if gi not in used_g and _number(g) is None]
     pairs.extend(zip(rest_e, rest_g))
@@ -106,25 +157,27 @@ def score(expected: dict, got: dict) -> dict:
 
     def label(e: dict) -> str:
         n = e.get("number")
-        return f"punkt {n}" if n is not None else f"'{(norm(e.get('title')) or '(uden titel)')[:40]}'"
+        if n is not None:
+            return f"punkt {n}"
+        return f"'{str(shown(e.get('title')) or '(uden titel)')[:40]}'"
 
     for ei, e in enumerate(gold_items):
         g = got_items[by_gold[ei]] if ei in by_gold else None
         if g is None:
-            mismatches.append(("mangler", label(e), norm(e.get("title")), None))
+            mismatches.append(("mangler", label(e), shown(e.get("title")), None))
         else:
             c["titles_n"] += 1
-            if norm(g.get("title")) == norm(e.get("title")):
+            if same_text(e.get("title"), g.get("title")):
                 c["titles_ok"] += 1
             else:
-                mismatches.append(("titel", label(e), norm(e.get("title")), norm(g.get("title"))))
+                mismatches.append(("titel", label(e), shown(e.get("title")), norm(g.get("title"))))
         if not e.get("truncated"):
             c["decisions_n"] += 1
             got_dec = norm(g.get("beslutning")) if g is not None else "(punkt mangler)"
-            if g is not None and got_dec == norm(e.get("beslutning")):
+            if g is not None and same_text(e.get("beslutning"), g.get("beslutning")):
                 c["decisions_ok"] += 1
             else:
-                mismatches.append(("beslutning", label(e), norm(e.get("beslutning")), got_dec))
+                mismatches.append(("beslutning", label(e), shown(e.get("beslutning")), got_dec))
         for key, n_key, ok_key in (("case_number", "cases_n", "cases_ok"), ("kle", "kle_n", "kle_ok"),
                                    ("fravaerende", "absent_n", "absent_ok")):
             if norm(e.get(key)) is None:

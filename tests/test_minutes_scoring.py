@@ -132,3 +132,31 @@ def test_closed_items_must_come_out_closed():
         item["open"] = True
     s = score(gold, got)
     assert s["closed_n"] == 1 and s["closed_ok"] == 0
+
+
+def test_hashed_gold_matches_the_same_text_only():
+    from tests.minutes_scoring import digest
+
+    plain = _gold("edoc_social_beskaeftigelsesudvalget_2022-03-07")
+    hashed = copy.deepcopy(plain)
+    for item in hashed["items"]:
+        item["title"] = digest(item["title"])
+        item["beslutning"] = digest(item["beslutning"])
+    got = _as_parser_output(plain)
+    got["items"][0]["title"] = "  " + got["items"][0]["title"].replace(" ", "\n  ") + " "
+    assert score(hashed, got)["figures"]["titles_clean"] == 1.0
+    assert score(hashed, got)["figures"]["decisions_exact"] == 1.0
+    got["items"][1]["beslutning"] = (got["items"][1]["beslutning"] or "") + " Bilag 1"
+    got["items"][2]["title"] = got["items"][2]["title"].lower()
+    s = score(hashed, got)
+    assert s["decisions_ok"] == len(plain["items"]) - 1
+    assert s["titles_ok"] == len(plain["items"]) - 1
+    assert all("sha256" in str(m[2]) for m in s["mismatches"] if m[0] in ("titel", "beslutning"))
+
+
+def test_the_realworld_gold_holds_no_titles_or_decisions_in_words():
+    for path in sorted((Path(__file__).parent / "data" / "minutes_realworld").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for item in gold["items"]:
+            for key in ("title", "beslutning"):
+                assert item[key] is None or set(item[key]) == {"sha256", "chars", "words"}, path.name

@@ -161,8 +161,8 @@ def test_pdf_with_many_pages():
 # --------------------------------------------------------------------------- formats
 
 
-FORMATS = ("afdaek læser PDF, DOCX, ODT, TXT, MD, CSV, XLSX, JSON, e-mails (EML, MSG) og "
-           "scannede breve (PNG, JPEG, TIFF)")
+FORMATS = ("afdaek læser PDF, DOCX, ODT, TXT, MD, HTML, CSV, XLSX, JSON, e-mails (EML, MSG) "
+           "og scannede breve (PNG, JPEG, TIFF)")
 
 
 @pytest.mark.parametrize("name", ["data.xyz", "gammel.doc", "regneark.xls"])
@@ -186,7 +186,7 @@ def test_missing_file():
 
 def test_supported_suffixes():
     assert {".pdf", ".docx", ".odt", ".txt", ".md", ".csv", ".xlsx", ".json", ".eml", ".msg",
-            ".png", ".jpg", ".tif"} <= SUPPORTED_SUFFIXES
+            ".png", ".jpg", ".tif", ".html", ".htm"} <= SUPPORTED_SUFFIXES
 
 
 @pytest.mark.parametrize("name", ["tom.txt", "tom.md", "tom.csv", "tom.docx", "tom.xlsx"])

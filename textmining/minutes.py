@@ -1,12 +1,16 @@
 """Parse committee minutes (referater) into agenda items.
 
-Works on plain text from PDF, DOCX or markdown. Item headers (`105.  Title`, `### 331. Title`,
-`Pkt. 102`, `1. Title (B)`) are found by their number and by the cues around them: a heading or
+Works on plain text from PDF, DOCX, HTML or markdown, in the layouts municipalities publish:
+SbSys, Acadre, eDoc, PolWeb, FirstAgenda (PDF export and Publication web page) and municipal web
+pages. Item headers (`105.  Title`, `### 331. Title`, `Pkt. 102`, `Punkt 1: Title`,
+`1. Title (B)`) are found by their number and by the cues around them: a heading or
 case-number block right after the header, the table of contents, and increasing numbers, so a
-numbered list inside a section is not taken for an item. Section headings are recognised from a
-vocabulary (data/minutes_headings.toml), not from layout; unknown headings are kept when their
-markup (markdown `#`, a bold line) says they are headings. Page headers, file links, tables of
-contents and appendices after the items are left out. Pure: no store, no CLI.
+numbered list inside a section is not taken for an item. Minutes that do not number their items
+(web text) are segmented by the sequence of their sections. Section headings are recognised
+from a vocabulary (data/minutes_headings.toml) and a few patterns (decision headings with a
+committee and a date), not from layout; unknown headings are kept when their markup (markdown
+`#`, a bold line) says they are headings. Page headers and footers, file links, web controls,
+tables of contents and appendices after the items are left out. Pure: no store, no CLI.
 """
 
 from __future__ import annotations
@@ -28,16 +32,24 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 HEADINGS_FILE = Path(__file__).resolve().parent / "data" / "minutes_headings.toml"
+# What `minutes parse` and the ingest say about a file without agenda items.
+NO_ITEMS = "ingen dagsordenspunkter fundet; er det et referat?"
+# How an item is shown whose title the copy lost (web text without its headings).
+UNTITLED = "(uden titel)"
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    """One agenda item (dagsordenspunkt) of a set of minutes, with its offsets in the text."""
+    """One agenda item (dagsordenspunkt) of a set of minutes, with its offsets in the text.
 
-    number: int
-    title: str
+    number is None for minutes that do not number their items, title None where the text has
+    lost the item's title (a web page copied without its headings)."""
+
+    number: int | None
+    title: str | None
     type: str | None
     case_number: str | None
+    kle: str | None
     open: bool
     sections: dict[str, str] = field(hash=False)
     indstilling: str | None
@@ -86,6 +98,7 @@ _PAGE_NUMBER = re.compile(
     r"|^-\s*[0-9]{1,4}\s*-$",
     re.IGNORECASE,
 )
+_EMPTY_MD_HEADING = re.compile(r"^\s*#{1,6}\s*$")
 _TOC_LINE = re.compile(r"^(?P<body>.*?\S)\s*(?:\.{3,}|…+|(?:\.\s){3,}\.?)\s*[0-9]{1,4}$")
 _TOC_TAB = re.compile(r"^\s*[0-9]{1,4}\.\s+\S.*\t+\s*[0-9]{1,4}\s*$")
 
@@ -94,6 +107,10 @@ _ITEM_ALONE = re.compile(r"^(?P<num>[0-9]{1,4})\.$")
 _ITEM_PKT = re.compile(
     r"^(?:Pkt|Punkt)\.?\s*(?P<num>[0-9]{1,4})\.?(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
+)
+# a title line that ends in `pr. 31.` or `jf.` goes on when the next line starts in lower case
+_OPEN_ABBREVIATION = re.compile(
+    r"(?:\b[0-9]{1,2}|\b(?:pr|nr|jf|ca|mv|vedr|bl\.a|m\.fl|inkl|ekskl|iht|ifm))\.$", re.IGNORECASE
 )
 _WIDE_GAP = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?[0-9]{1,4}\.(?:\s{3,}|\t)")
 _NOT_A_TITLE = re.compile(rf"^(?:at|{_MONTH_NAMES}|kl|kr|stk|og|eller)\b", re.IGNORECASE)
@@ -105,18 +122,50 @@ _TYPE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CLOSED_MARK = re.compile(r"\s*[(\[]\s*lukket(?:\s+(?:punkt|sag))?\s*[)\]]\s*$", re.IGNORECASE)
-_CLOSED_PREFIX = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
+_CLOSED_TITLE = re.compile(
+    r"^lukket(?:\s+(?:punkt|sag|dagsordenspunkt))?\s*(?::\s*|\s*[-–]\s+|(?=\s+[A-ZÆØÅ]))",
+    re.IGNORECASE,
+)
+
+_CASE = (
+    r"(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}"  # SbSys: KLE-facet-no-yy
+    r"|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"  # eDoc, Acadre: 330-2017-90442
+    r"|[A-ZÆØÅ]{2,5}-[0-9]{4}-[0-9]{3,}"  # FirstAgenda/WorkZone: EMN-2025-003383
+    r"|(?:19|20)[0-9]{2}[/\-][0-9]{5,6}"  # 2013/01963, 2025-046907 (not a span of years)
+    r"|[0-9]{2}/[0-9]{3,})"  # 25/80821
+)
+_KLE = r"(?:[0-9]{2}\.[0-9]{2}(?:\.[0-9]{2}|[A-ZÆØÅ][0-9]{2})(?:-[A-ZÆØÅ][0-9]{2})?)"
+_CASE_NUMBER = re.compile(rf"^{_CASE}$")
+_KLE_CASE = re.compile(rf"^(?:KLE\s*:?\s*)?(?P<kle>{_KLE})\s*[-–/|]\s*(?P<case>{_CASE})$")
+_CASE_KLE = re.compile(rf"^(?P<case>{_CASE})\s*[-–/|]\s*(?:KLE\s*:?\s*)?(?P<kle>{_KLE})$")
+_KLE_LABEL = re.compile(rf"\bKLE(?:-?nr\.?)?\s*:?\s*(?P<kle>{_KLE})(?![0-9])", re.IGNORECASE)
+# after a title: a case number of a distinctive form (`... EMN-2025-003383`), or any case number
+# after a KLE number or a dash (`... 15.20G00 - 2013/01963`, `... - 25/80821`)
+_STRONG_CASE = (
+    r"(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"
+    r"|[A-ZÆØÅ]{2,5}-[0-9]{4}-[0-9]{3,})"
+)
+_TITLE_CASE = re.compile(
+    rf"\s+(?:(?:[-–|]\s*)?(?P<kle>{_KLE})\s*[-–/|]\s*(?P<case>{_CASE})"
+    rf"|[-–|]\s*(?P<case2>{_CASE})|(?P<case3>{_STRONG_CASE}))\s*$"
+)
+_OPEN_TAIL = re.compile(
+    r"\s+(?P<word>Åben|Åbent|Lukket)(?:\s+(?:sag|punkt|dagsordenspunkt))?\s*$", re.IGNORECASE
+)
 
 _OPEN_CLOSED = re.compile(
-    r"^(?P<word>Åben|Åbent|Lukket|Lukkede)(?:\s+(?:sag|punkt|dagsordenspunkt))?$", re.IGNORECASE
+    r"^(?P<word>Åben|Åbent|Lukket)(?:\s+(?:sag|punkt|dagsordenspunkt))?$", re.IGNORECASE
 )
 _META_CASE = re.compile(
     r"^(?:Sagsid|Sags-?\s?id|Sagsnr|Sags\s?nr|Sag\s?nr|Sagsnummer|J\.?\s?nr|Journalnr"
-    r"|Journal\s?nr|Journalnummer)\.?\s*(?::\s*(?P<v1>.*)|\s+(?P<v2>[0-9][\w./\-]*))?$",
+    r"|Journal\s?nr|Journalnummer)\.?\s*(?::\s*(?P<v1>.*)|\s+(?P<v2>[0-9][\w./\-]*.*))?$",
     re.IGNORECASE,
 )
+_META_SAG = re.compile(rf"^Sag\s+(?P<v>{_CASE}|[0-9]{{5,}})(?:\s.*)?$")
+_META_KLE = re.compile(rf"^KLE(?:-?nr\.?)?\s*:?\s*(?P<kle>{_KLE})(?:\s.*)?$", re.IGNORECASE)
 _META_DOC = re.compile(
-    r"^(?:Dok\.?\s?nr|Dokumentnr|Dokument\s?nr|Dok\.?\s?id)\.?\s*(?::.*|\s+[0-9][\w./\-]*)?$",
+    r"^(?:Dok\.?\s?nr|Dokumentnr|Dokument\s?nr|Dok\.?\s?id|Dok\.)\.?\s*"
+    r"(?::.*|\s+[0-9][\w./\-]*.*)?$",
     re.IGNORECASE,
 )
 _META_OTHER = re.compile(
@@ -124,12 +173,6 @@ _META_OTHER = re.compile(
     r"\s*:.{0,80}$",
     re.IGNORECASE,
 )
-_CASE_NUMBER = re.compile(
-    r"^(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}"
-    r"|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"
-    r"|[0-9]{2}/[0-9]{3,})$"
-)
-
 _MUNICIPALITY = re.compile(r"^[A-ZÆØÅ][\w.\-]*(?:[ \-][A-ZÆØÅ][\w\-]*)?\s+Kommune$")
 _HEADER_LABEL = re.compile(
     r"^(?P<label>Mødedato|Mødedag|Mødetidspunkt|Mødetid|Mødested|Dato|Tidspunkt|Sted|Formand"
@@ -142,7 +185,33 @@ _DOC_TITLE_LINE = re.compile(
 )
 _CONNECTIVE_END = re.compile(r"(?:\s(?:og|for|i|samt|&)|,)$", re.IGNORECASE)
 _COMMITTEE_NAMES = re.compile(
-    r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Regionsrådet|Borgerrepræsentationen)$", re.IGNORECASE
+    r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Kommunalbestyrelse|Regionsrådet|Borgerrepræsentationen"
+    r"|Magistraten)$",
+    re.IGNORECASE,
+)
+_COUNCIL_WORD = re.compile(
+    r"^(?:Byråd|Byrådet|Kommunalbestyrelse|Kommunalbestyrelsen|Regionsråd|Regionsrådet"
+    r"|Magistraten|Borgerrepræsentationen)$"
+)
+_DOC_WORD = r"(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol|Åbent referat)"
+# `REFERAT Vejle Byråd d. 14-05-2025`, `Referat: Teknik- og Miljøudvalget, 6. september 2022`,
+# `Referat - Teknikudvalget`, `Referat fra Socialudvalgets møde`
+_TITLE_FIRST = re.compile(
+    rf"^{_DOC_WORD}(?:\s+(?:fra|for|til))?\s*[:|\-–]?\s*(?P<who>[A-ZÆØÅ][^|:]*?)"
+    rf"(?:\s+møde)?(?:\s*(?:[,|\-–]|\s(?:d\.|den))\s*(?P<date>{_DATE}).*)?$"
+)
+# `Social- og Beskæftigelsesudvalget - Referat 1. februar 2021`, `Socialudvalget - 11-01-2021`,
+# `Referat | Teknik- og Miljøudvalget | 03-09-2024`
+_TITLE_WHO = re.compile(
+    rf"^(?:{_DOC_WORD}\s*[|\-–:]\s*)?(?P<who>[A-ZÆØÅ][^|:]*?)\s*[,|\-–]\s*"
+    rf"(?:{_DOC_WORD}\s*[,|\-–]?\s*)?(?:(?:d\.|den)\s*)?(?P<date>{_DATE}).*$"
+)
+_LABEL_ALONE = re.compile(
+    r"^(?P<label>Udvalg|Mødedato|Mødedag|Dato|Starttidspunkt|Mødetidspunkt|Møde|Tidspunkt)$",
+    re.IGNORECASE,
+)
+_LABEL_SPACE = re.compile(
+    r"^(?P<label>Udvalg|Mødedato|Mødedag|Dato|Starttidspunkt)\s+(?P<value>\S.*)$"
 )
 _COMMITTEE_IN_SENTENCE = re.compile(
     r"\b(?i:referat|dagsorden|beslutningsprotokol|møde(?:t)?)\b.*?\b(?:i|for|fra)\s+"
@@ -167,6 +236,11 @@ _DECISION_PKT = re.compile(
     r"(?:pkt|punkt)\.?\s*[0-9]{1,4}\.?\s*(?::(?:\s+(?P<inline>.*))?)?$",
     re.IGNORECASE,
 )
+# PolWeb: `Beskæftigelsesudvalgets møde den 12. december 2011:` heads that meeting's decision.
+_DECISION_MEETING = re.compile(
+    rf"^(?P<who>[A-ZÆØÅ][\w.\-]*(?:\s+(?:og|for|i|[A-ZÆØÅ][\w.\-]*))*?s)\s+møde\s+"
+    rf"(?:den\s+|d\.\s*)?(?P<date>{_DATE})\s*(?::(?:\s+(?P<inline>.*))?)?$"
+)
 _DECISION_POSSESSIVE = re.compile(
     r"^(?P<who>[A-ZÆØÅ][\w\-]*s)\s+beslutning(?P<rest>\s[^:]*?)?\s*(?::(?:\s+(?P<inline>.*))?)?$"
 )
@@ -190,6 +264,20 @@ _FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{2,5}$")
 _BILAG_DOCNO = re.compile(r"^\(?[0-9]{3,}/[0-9]{2}\)?$")
 
 _OPENING_TEXT = "Tekst"
+
+# FirstAgenda byråd exports: `BESLUTNINGSFORSLAG FRA DD`, `INDSTILLING FRA MAGISTRATSAFDELINGEN
+# FOR ... OG` + `MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ` (continued in capitals).
+_CAPS_HEADING = re.compile(r"^(?:BESLUTNINGSFORSLAG|INDSTILLING|FORSLAG|ÆNDRINGSFORSLAG)\s+FRA\b")
+_CAPS_LINE = re.compile(r"^(?=.*[A-ZÆØÅ]{2})[^a-zæøåé]{2,120}$")
+_PAATEGNING = re.compile(r"^[A-ZÆØÅ][\w\- ]{2,60}\spåtegning$")
+_FILE_END = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)$", re.IGNORECASE
+)
+_FILE_LINE = re.compile(
+    r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)"
+    r"(?:\s+\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip))*$",
+    re.IGNORECASE,
+)
 
 
 # --- vocabulary --------------------------------------------------------------------------------
@@ -230,7 +318,7 @@ class _Line:
     bare: str
     md_heading: bool
     bold: bool
-    kind: str = "text"  # text | blank | noise | link | toc
+    kind: str = "text"  # text | blank | noise | link | toc | sep | group | page
 
 
 def _clean(raw: str) -> tuple[str, str, bool, bool]:
@@ -258,7 +346,11 @@ def _split_lines(text: str) -> list[_Line]:
         body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         cleaned, bare, md_heading, bold = _clean(body)
         line = _Line(pos, pos + len(body), body, cleaned, bare, md_heading, bold)
-        if not cleaned:
+        if "\f" in body and not body.replace("\f", "").strip():
+            line.kind = "page"
+        elif _EMPTY_MD_HEADING.match(body):
+            line.kind = "sep"  # an empty heading (web page) still ends the section above it
+        elif not cleaned:
             line.kind = "blank"
         elif _LINK_LINE.match(cleaned):
             line.kind = "link"
@@ -266,9 +358,93 @@ def _split_lines(text: str) -> list[_Line]:
             line.kind = "noise"
         elif _TOC_LINE.match(cleaned) or _TOC_TAB.match(body):
             line.kind = "toc"
+        elif len(bare) <= 40 and _vocabulary().get(_key(bare)) in ("noise", "group"):
+            line.kind = "sep" if _vocabulary()[_key(bare)] == "noise" else "group"
         lines.append(line)
         pos += len(chunk)
     return lines
+
+
+_DECISION_START = re.compile(
+    r"^(?:Beslutning(?:er)?\s+(?:i|på|fra|af|truffet|taget)\s|[A-ZÆØÅ].{0,80}?s\s+møde\b)"
+)
+_WRAP_END = re.compile(r"(?:-|\s(?:og|for|i|samt)|,)$")
+_POSSESSIVE_BODY = re.compile(
+    r"^[A-ZÆØÅ][\w\- ,]{0,70}(?:udvalgets|rådets|bestyrelsens|Magistratens|udvalgs)$"
+)
+
+
+def _join_wrapped_headings(lines: list[_Line]) -> None:
+    """A decision heading wrapped over two lines (`Beslutning i Beskæftigelses-` + `og
+    Integrationsudvalget den 8. november 2016:`; `... den 4. oktober` + `2021:`) becomes one
+    line; the second line is left out."""
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        if line.kind != "text" or nxt.kind != "text":
+            continue
+        first, second = line.bare, nxt.bare
+        if first.endswith(":") or len(first) > 160 or len(second) > 90 or not second.endswith(":"):
+            continue
+        if not (
+            _DECISION_START.match(first)
+            or (_WRAP_END.search(first) and len(first) <= 60)
+            or (_POSSESSIVE_BODY.match(first) and second.startswith("møde "))
+        ):
+            continue
+        if first.endswith("-") and not re.match(r"^(?:og|eller)\s", second):
+            joined = first + second
+        else:
+            joined = f"{first} {second}"
+        heading = _heading_of(joined, False)
+        if heading is None or heading.kind != "beslutning":
+            continue
+        line.text = line.bare = joined
+        nxt.kind = "noise"
+
+
+_ANY_DATE = re.compile(_DATE, re.IGNORECASE)
+
+
+def _mark_page_furniture(lines: list[_Line]) -> None:
+    """Page headers and footers next to a page number or page break (`Side 3 af 7`, then
+    `Beskæftigelsesudvalget - Referat - 12. marts 2024`): a short line next to a page break that
+    holds a date, or is found next to more than one page break, is left out."""
+    markers = [
+        i for i, line in enumerate(lines)
+        if line.kind == "page" or (line.kind == "noise" and _PAGE_NUMBER.match(line.bare))
+    ]
+    if not markers:
+        return
+    near: set[int] = set()
+    for m in markers:
+        for step in (-1, 1):
+            k, seen = m, 0
+            while seen < 2:
+                k += step
+                if k < 0 or k >= len(lines):
+                    break
+                kind = lines[k].kind
+                if kind == "text":
+                    near.add(k)
+                    seen += 1
+                elif kind not in ("blank", "page", "noise", "link"):
+                    break
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.kind == "text":
+            where.setdefault(line.bare, []).append(i)
+    for k in sorted(near):
+        line = lines[k]
+        b = line.bare
+        if len(b) > 120 or b.endswith((".", ":")) or _candidate(line) is not None:
+            continue
+        if _FILE_END.search(b) or len(b.split()) > 14:
+            continue
+        if _match_heading(line) is not None or _meta(line) is not None:
+            continue
+        by_pages = sum(1 for i in where.get(b, []) if i in near)
+        if by_pages >= 2 or _ANY_DATE.search(b):
+            line.kind = "noise"
 
 
 # --- dates and committees ----------------------------------------------------------------------
@@ -285,7 +461,72 @@ def _is_committee(bare: str) -> bool:
         return True
     if _COMMITTEE_NAMES.match(bare):
         return True
+    if bare.isupper() and len(words) == 1:
+        return False  # the label `UDVALG`, not a name
+    if _COUNCIL_WORD.match(words[-1]) and len(words) <= 3:
+        return True  # `Vejle Byråd`
     return bool(re.search(r"udvalg(?:et)?$", words[-1], re.IGNORECASE)) and bare[0].isupper()
+
+
+_NAME_WORD = r"[A-ZÆØÅ][\w\-]*"
+_COMMITTEE_SPAN = re.compile(
+    rf"(?P<for>\bUdvalg(?:et)?\s+for\s+{_NAME_WORD}(?:(?:\s*,\s*|\s+og\s+|\s+){_NAME_WORD})*)"
+    rf"|(?P<compound>(?:\b{_NAME_WORD}-,?\s+(?:og\s+)?)*\b[A-ZÆØÅ][\w\-]*"
+    r"(?:udvalg|udvalget|råd|rådet)s?)(?![\w])"
+    r"|(?P<two>\b(?!(?:Referat|Dagsorden|Åbent|Lukket)\b)[A-ZÆØÅ][\w]+\s+Udvalg(?:et)?s?)(?![\w])"
+    r"|(?P<council>(?:\b(?!(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Mødereferat|Åbent)\b)"
+    r"[A-ZÆØÅ][\w]+\s+)?(?:Byråd|Byrådet|Kommunalbestyrelse|Kommunalbestyrelsen|Regionsråd"
+    r"|Regionsrådet|Magistraten|Borgerrepræsentationen)s?)(?![\w])"
+    r"|(?P<meeting>\b(?:[Bb]yråds|[Kk]ommunalbestyrelses)møde)"
+)
+_SMALL_WORDS = {"og", "for", "i", "af", "til", "med"}
+_DOC_WORDS = re.compile(
+    r"\b(?:referat|dagsorden|beslutningsprotokol|mødereferat|møde|mødet)\b", re.IGNORECASE
+)
+
+
+def _normal_case(text: str) -> str:
+    """A line in capitals as it is written otherwise (`SOCIAL- OG SUNDHEDSUDVALGET` ->
+    `Social- og Sundhedsudvalget`); other lines as they are."""
+    if any(ch.islower() for ch in text) or not any(ch.isalpha() for ch in text):
+        return text
+    return " ".join(
+        w.lower() if w.lower() in _SMALL_WORDS else w[:1] + w[1:].lower() for w in text.split(" ")
+    )
+
+
+def _find_committee(text: str) -> str | None:
+    """The committee a title line names, in the nominative (`Referat fra Social- og
+    Sundhedsudvalgets møde` -> `Social- og Sundhedsudvalget`, `REFERAT Vejle Byråd d. ...`
+    -> `Vejle Byråd`, `Referat af byrådsmøde` -> `Byrådet`)."""
+    m = _COMMITTEE_SPAN.search(_normal_case(text))
+    if not m:
+        return None
+    if m["meeting"]:
+        return "Byrådet" if m["meeting"].lower().startswith("byråd") else "Kommunalbestyrelsen"
+    name = _strip_committee(m.group(0))
+    if re.search(r"(?:ets|ens|gs|ds)$", name):
+        name = name[:-1]
+    return name
+
+
+def _title_meeting(bare: str, first: bool = False) -> tuple[str | None, datetime.date | None]:
+    """Committee and date from a document title line (`REFERAT Vejle Byråd d. 14-05-2025`,
+    `Socialudvalget - 11-01-2021`, `Referat fra Socialudvalgets møde`): a line near the top,
+    or one that says referat, dagsorden or møde, or one that is little more than a committee
+    and a date."""
+    if len(bare) > 160:
+        return None, None
+    who = _find_committee(bare)
+    if who is None:
+        return None, None
+    rest = bare.replace(who, " ")
+    rest = _ANY_DATE.sub(" ", rest)
+    little = len(re.findall(r"[^\W\d_]{3,}", rest)) <= 3
+    if first or little or _DOC_WORDS.search(bare):
+        m = _ANY_DATE.search(bare)
+        return who, (parse_danish_date(m.group(0)) if m else None)
+    return None, None
 
 
 # --- page headers, tables of contents, appendices ------------------------------------------------
@@ -325,7 +566,7 @@ def _mark_page_headers(lines: list[_Line], info: _HeaderInfo) -> None:
         while j < n and j - i < 30:
             line = lines[j]
             b = line.bare
-            if line.kind in ("blank", "noise", "link"):
+            if line.kind in ("blank", "noise", "link", "page"):
                 j += 1
                 continue
             if line.kind != "text":
@@ -406,6 +647,9 @@ def _next_text(lines: list[_Line], j: int, limit: int = 10**9) -> int | None:
 # --- line roles ----------------------------------------------------------------------------------
 
 
+_HEADING_KINDS = {"section", "indstilling", "beslutning", "bilag"}
+
+
 @dataclass(frozen=True)
 class _Heading:
     kind: str  # section | indstilling | beslutning | bilag | unknown
@@ -424,13 +668,21 @@ def _heading_of(s: str, markup: bool) -> _Heading | None:
         return None
     vocabulary = _vocabulary()
     kind = vocabulary.get(_key(s))
-    if kind and kind != "fravaerende":
+    if kind in _HEADING_KINDS:
         return _Heading(kind, _heading_name(s), "")
     m = _LABEL_INLINE.match(s)
     if m:
         kind = vocabulary.get(_key(m["label"]))
-        if kind and kind != "fravaerende":
+        if kind in _HEADING_KINDS:
             return _Heading(kind, _heading_name(m["label"]), m["value"].strip())
+    if _CAPS_HEADING.match(s) and _CAPS_LINE.match(s):
+        return _Heading("section", _heading_name(s), "")
+    if _PAATEGNING.match(s):
+        return _Heading("section", _heading_name(s), "")
+    m = _DECISION_MEETING.match(s)
+    if m:
+        head = s[: m.start("inline")] if m["inline"] else s
+        return _Heading("beslutning", _heading_name(head), (m["inline"] or "").strip())
     m = _AT_CLAUSE.match(s)
     if m and vocabulary.get(_key(m["head"])) == "indstilling":
         return _Heading("indstilling", _heading_name(m["head"]), m["rest"].strip())
@@ -479,20 +731,48 @@ def _fravaerende(line: _Line) -> tuple[bool, str]:
     return False, ""
 
 
-def _meta(line: _Line) -> tuple[str, str] | None:
-    """('case', value) / ('doc', '') / ('other', '') / ('open'|'closed', '') for meta lines."""
-    s = line.bare
+@dataclass(frozen=True)
+class _Meta:
+    """What a meta line of an item says: its case number, KLE number, open or closed."""
+
+    case: str | None = None
+    kle: str | None = None
+    open: bool | None = None
+
+
+def _meta(line: _Line) -> _Meta | None:
+    """The meta line's facts (`Sagsnr.: 13/4521    KLE: 05.01.00`, `Sagsnr.: 330-2017-90442
+    Dok.nr.: ...  Åbent`, `Sag 306-2011-...`, `15.20G00 - 2013/01963`, `Lukket`), or None."""
+    return _meta_of(line.bare)
+
+
+@functools.lru_cache(maxsize=16384)
+def _meta_of(s: str) -> _Meta | None:
     m = _OPEN_CLOSED.match(s)
     if m:
-        return ("closed" if m["word"].lower().startswith("lukke") else "open"), ""
+        return _Meta(open=not m["word"].lower().startswith("lukke"))
+    m = _KLE_CASE.match(s) or _CASE_KLE.match(s)
+    if m:
+        return _Meta(case=m["case"], kle=m["kle"])
     m = _META_CASE.match(s)
     if m:
         value = (m["v1"] or m["v2"] or "").strip()
-        return "case", value.split()[0].rstrip(".,;") if value else ""
+        case = value.split()[0].rstrip(".,;") if value else None
+        kle = _KLE_LABEL.search(value)
+        tail = _OPEN_TAIL.search(value)
+        is_open = None if tail is None else not tail["word"].lower().startswith("lukke")
+        return _Meta(case=case or None, kle=kle["kle"] if kle else None, open=is_open)
+    m = _META_SAG.match(s)
+    if m:
+        return _Meta(case=m["v"])
+    m = _META_KLE.match(s)
+    if m:
+        return _Meta(kle=m["kle"])
     if _META_DOC.match(s):
-        return "doc", ""
+        tail = _OPEN_TAIL.search(s)
+        return _Meta(open=None if tail is None else not tail["word"].lower().startswith("lukke"))
     if _META_OTHER.match(s):
-        return "other", ""
+        return _Meta()
     return None
 
 
@@ -500,6 +780,8 @@ def _is_strong_cue(line: _Line) -> bool:
     """A line that typically opens an item: a known heading, a meta line or a case number."""
     if _meta(line) is not None or _CASE_NUMBER.match(line.bare) or _fravaerende(line)[0]:
         return True
+    if line.kind == "text" and _vocabulary().get(_key(line.bare)) == "group":
+        return False
     heading = _match_heading(line)
     return heading is not None and heading.kind != "unknown"
 
@@ -512,7 +794,7 @@ class _Candidate:
     """A line that may start an agenda item."""
 
     index: int
-    number: int
+    number: int | None
     title_lines: list[int]
     title: str
     style: str
@@ -520,6 +802,9 @@ class _Candidate:
     score: float = 0.0
     type: str | None = None
     closed: bool = False
+    case: str | None = None
+    kle: str | None = None
+    body: int | None = None  # first body line when the item has no title line
 
 
 def _candidate(line: _Line) -> tuple[int, str, str] | None:
@@ -587,7 +872,11 @@ def _find_candidates(lines: list[_Line], stop: int) -> list[_Candidate]:
             extra = 0
             while j < stop and extra < 3 and lines[j].kind == "text":
                 joined = " ".join(parts)
-                if not joined or joined[-1] in ".?!:)" or _blocks_title(lines[j]):
+                if not joined or _blocks_title(lines[j]):
+                    break
+                if joined[-1] in ".?!:)" and not (
+                    _OPEN_ABBREVIATION.search(joined) and lines[j].text[:1].islower()
+                ):
                     break
                 if len(joined) + len(lines[j].text) > 240:
                     break
@@ -605,25 +894,52 @@ def _find_candidates(lines: list[_Line], stop: int) -> list[_Candidate]:
             style = "wide"
         else:
             style = "plain"
-        candidate = _Candidate(i, number, title_lines, " ".join(parts), style, pkt)
+        candidate = _Candidate(i, number, title_lines, _join_wrapped(parts), style, pkt)
         _split_title(candidate)
         found.append(candidate)
     return found
 
 
+def _join_wrapped(parts: list[str]) -> str:
+    """Lines of a wrapped title joined: with a space, but a word broken at its hyphen
+    (`2030-` + `fremskrivning`) is joined without one (`Social-` + `og ...` keeps it)."""
+    out = ""
+    for part in parts:
+        if (
+            out.endswith("-")
+            and part[:1].islower()
+            and not re.match(r"^(?:og|eller|samt|til|som)\b", part)
+        ):
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
 def _split_title(candidate: _Candidate) -> None:
-    """Move a type suffix `(B)` to .type and a `(Lukket)` mark to .closed."""
+    """Move a type suffix `(B)` to .type, a `(Lukket)` mark or a `Lukket:` prefix to .closed,
+    and a case number or KLE number after the title (`... EMN-2025-003383`,
+    `... 15.20G00 - 2013/01963`) to .case and .kle."""
     title = re.sub(r"\s+", " ", candidate.title).strip()
     for _ in range(2):
         m = _CLOSED_MARK.search(title)
         if m:
             candidate.closed = True
             title = title[: m.start()].rstrip()
+        m = _TITLE_CASE.search(title)
+        if m and m.start() > 0 and candidate.case is None:
+            candidate.case = m["case"] or m["case2"] or m["case3"]
+            candidate.kle = m["kle"]
+            title = title[: m.start()].rstrip(" -–|")
         m = _TYPE_WORDS.search(title) or _TYPE_LETTERS.search(title)
         if m and candidate.type is None:
             candidate.type = m["type"]
             title = title[: m.start()].rstrip()
-    if _CLOSED_PREFIX.match(title):
+    m = _CLOSED_TITLE.match(title)
+    if m and m.end() < len(title):
+        candidate.closed = True
+        title = title[m.end() :]
+    elif re.match(r"^lukket\s+(?:punkt|sag)\b", title, re.IGNORECASE):
         candidate.closed = True
     candidate.title = title.rstrip(" -–:").strip()
 
@@ -830,17 +1146,22 @@ class _Draft:
     end: int
     bilag: list[str] = field(default_factory=list)
     bilag_section: _Section | None = None
+    kle: str | None = None
 
 
-def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _Draft:
+def _build(
+    lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo, group_closed: bool = False
+) -> _Draft:
     """Read one item's body (lines after its title up to `stop`) into sections and fields."""
     sections: list[_Section] = []
     current: _Section | None = None
-    case_number: str | None = None
-    is_open = not c.closed
+    case_number: str | None = c.case
+    kle: str | None = c.kle
+    is_open = not (c.closed or group_closed)
     absent: list[str] = []
     want_absent = False
-    body_start = c.title_lines[-1] + 1
+    caps_heading: _Section | None = None
+    body_start = c.body if c.body is not None else c.title_lines[-1] + 1
     first_content = 0
     for k in range(body_start, stop):
         line = lines[k]
@@ -848,7 +1169,11 @@ def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _
             if current is not None:
                 current.links.append(line.text)
             continue
-        if line.kind in ("noise", "toc"):
+        if line.kind in ("noise", "toc", "page"):
+            continue
+        if line.kind in ("sep", "group"):
+            want_absent = False
+            current = None
             continue
         if line.kind == "blank":
             want_absent = False
@@ -856,19 +1181,33 @@ def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _
                 current.lines.append(line)
             continue
         if want_absent:
-            absent.append(line.text)
-            continue
+            want_absent = False
+            if _looks_like_names(line.bare):
+                absent.append(line.text)
+                continue
+        if caps_heading is not None:
+            if _CAPS_LINE.match(line.bare) and not current.lines:
+                caps_heading.name = f"{caps_heading.name} {line.bare}"
+                continue
+            caps_heading = None
         first_content += 1
+        if first_content == 1 and c.title and _key(line.bare) == _key(c.title):
+            continue  # the title repeated under the header (Holbæk)
         meta = _meta(line)
         if meta is not None:
-            kind, value = meta
-            if kind == "case" and value and case_number is None:
-                case_number = value
-            elif kind == "closed":
+            case_number = case_number or meta.case
+            kle = kle or meta.kle
+            if meta.open is False:
                 is_open = False
             continue
         if first_content <= 4 and current is None and _CASE_NUMBER.match(line.bare):
             case_number = case_number or line.bare
+            continue
+        if (current is None or current.kind != "bilag") and (
+            _FILE_LINE.match(line.bare) or _FILE_END.search(line.bare)
+        ):
+            if current is not None:
+                current.links.append(line.text)
             continue
         is_absent, value = _fravaerende(line)
         if is_absent:
@@ -889,6 +1228,8 @@ def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _
             kind = "section" if heading.kind == "unknown" else heading.kind
             current = _Section(heading.name, kind, k, inline=heading.inline)
             sections.append(current)
+            if _CAPS_HEADING.match(line.bare):
+                caps_heading = current
             continue
         if current is None:
             current = _Section(_OPENING_TEXT, "section", k)
@@ -899,12 +1240,24 @@ def _build(lines: list[_Line], c: _Candidate, stop: int, info: _HeaderInfo) -> _
     start_line = lines[c.index]
     start = start_line.start + (len(start_line.raw) - len(start_line.raw.lstrip()))
     draft = _Draft(c, sections, case_number, is_open, absent, start, _content_end(lines, c, stop))
+    draft.kle = kle
     for section in sections:
         if section.kind == "bilag":
             draft.bilag.extend(_bilag_entries(section))
             draft.bilag_section = draft.bilag_section or section
     draft.bilag = list(dict.fromkeys(draft.bilag))
     return draft
+
+
+_NAME = r"[A-ZÆØÅ][\w'’.\-]*(?:\s+(?:[A-ZÆØÅ][\w'’.\-]*|von|van|de|la))+(?:\s*\([A-ZÆØÅ]{1,3}\))?"
+_NAMES = re.compile(rf"^{_NAME}(?:\s*(?:,|;|og|&)\s*{_NAME})*\.?$")
+_NOBODY = re.compile(r"^(?:Ingen|Ingen fraværende|Ingen afbud|-|–)\.?$", re.IGNORECASE)
+
+
+def _looks_like_names(text: str) -> bool:
+    """The value of an empty `Fraværende:` line on the next line: names (`Maja Friis (V)`,
+    `Per Ravn og Sofie Lund`) or `Ingen`, not the decision that follows the label in eDoc."""
+    return bool(_NOBODY.match(text) or (_NAMES.match(text) and not _DECISION_WORDING.match(text)))
 
 
 def _header_case_number(lines: list[_Line], index: int, info: _HeaderInfo) -> str | None:
@@ -1012,7 +1365,76 @@ def _joined(sections: list[_Section], kind: str) -> str | None:
     return "\n\n".join(texts) if texts else None
 
 
-def _to_item(draft: _Draft) -> AgendaItem:
+def _heading_meeting(name: str) -> tuple[str | None, datetime.date | None]:
+    """The committee and date a decision heading names (`Beslutning i <udvalg> den <dato>`,
+    `<udvalg>, 10-09-2020, pkt. 100`, `<Udvalgets> møde den 12. december 2011`)."""
+    m = _DECISION_COMMITTEE.match(name)
+    if m:
+        who = re.sub(r"^(?:i|på|fra)\s+", "", m["who"]).strip(" ,")
+        return (who or None), parse_danish_date(m["date"])
+    m = _DECISION_PKT.match(name)
+    if m and _COMMITTEE_WORD.search(m["who"]):
+        return m["who"].strip(), parse_danish_date(m["date"])
+    m = _DECISION_MEETING.match(name)
+    if m:
+        return _nominative(m["who"]), parse_danish_date(m["date"])
+    return None, None
+
+
+def _nominative(who: str) -> str:
+    """`Beskæftigelsesudvalgets` -> `Beskæftigelsesudvalget`, `Byrådets` -> `Byrådet`."""
+    who = re.sub(r"\s+", " ", who).strip()
+    return who[:-1] if who.endswith("s") and not who.endswith("ss") else who
+
+
+_FA_INDSTILLING = {"resume", "resumé"}
+
+
+def _decision_text(section: _Section, following: _Section | None) -> str | None:
+    """A decision section's text. In FirstAgenda byråd exports the indstilling's one-line
+    description (or a lone `.`) follows the decision after a paragraph gap, right before
+    `Resume` or `INDSTILLING FRA ...`: it is not part of the decision."""
+    text = section.text()
+    if not text:
+        return None
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if paragraphs and re.fullmatch(r"[.\s]+", paragraphs[-1]):
+        paragraphs.pop()
+    elif (
+        len(paragraphs) >= 2
+        and following is not None
+        and (_key(following.name) in _FA_INDSTILLING or _CAPS_HEADING.match(following.name))
+    ):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs) or None
+
+
+def _decision(draft: _Draft, meeting_date: datetime.date | None) -> str | None:
+    """This meeting's decision: the text under the decision heading; where an item carries
+    the decisions of earlier meetings too (`Beslutning i Økonomiudvalget den ...` before
+    `Beslutning i Byrådet den ...`), the one of this meeting's date, else the last dated one."""
+    sections = draft.sections
+    chosen = [i for i, s in enumerate(sections) if s.kind == "beslutning"]
+    if not chosen:
+        if not draft.open and sections and all(s.name == _OPENING_TEXT for s in sections):
+            # a closed item in a FirstAgenda export: the line under its case number
+            return "\n\n".join(t for s in sections if (t := s.text())) or None
+        return _decision_fallback(sections)
+    if len(chosen) > 1:
+        dated = [(i, _heading_meeting(sections[i].name)[1]) for i in chosen]
+        if any(d for _i, d in dated):
+            same = [i for i, d in dated if d is not None and d == meeting_date]
+            chosen = same or [max(i for i, d in dated if d is not None)]
+    texts = []
+    for i in chosen:
+        following = sections[i + 1] if i + 1 < len(sections) else None
+        text = _decision_text(sections[i], following)
+        if text:
+            texts.append(text)
+    return "\n\n".join(texts) if texts else None
+
+
+def _to_item(draft: _Draft, meeting_date: datetime.date | None = None) -> AgendaItem:
     sections: dict[str, str] = {}
     for section in draft.sections:
         text = section.text()
@@ -1020,16 +1442,16 @@ def _to_item(draft: _Draft) -> AgendaItem:
             sections[section.name] = "\n\n".join(x for x in (sections[section.name], text) if x)
         else:
             sections[section.name] = text
-    beslutning = _joined(draft.sections, "beslutning")
-    if beslutning is None and not any(s.kind == "beslutning" for s in draft.sections):
-        beslutning = _decision_fallback(draft.sections)
+    beslutning = _decision(draft, meeting_date)
     absent = list(dict.fromkeys(a.strip() for a in draft.fravaerende if a.strip()))
+    absent = [a for a in absent if not _NOBODY.match(a)]
     c = draft.candidate
     return AgendaItem(
         number=c.number,
-        title=c.title,
+        title=c.title or None,
         type=c.type,
         case_number=draft.case_number,
+        kle=draft.kle,
         open=draft.open,
         sections=sections,
         indstilling=_joined(draft.sections, "indstilling"),
@@ -1065,9 +1487,14 @@ def _drop_collected_bilag(lines: list[_Line], drafts: list[_Draft]) -> None:
 
 
 def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
-    """Committee and meeting date from the lines before the first item."""
+    """Committee and meeting date from the lines before the first item: labels (`Udvalg:`,
+    `Mødedato`, `UDVALG` over its value, `Udvalg Beskæftigelsesudvalget`), the document's title
+    line (`REFERAT Vejle Byråd d. 14-05-2025`), a line that is a committee's name, and as a
+    last resort a sentence that names one."""
     fallback_date: datetime.date | None = None
     fallback_committee: str | None = None
+    title_committee: str | None = None
+    seen_text = 0
     k = 0
     while k < stop:
         line = lines[k]
@@ -1075,19 +1502,37 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
         if line.kind != "text":
             k += 1
             continue
-        m = _HEADER_LABEL.match(b)
-        if m:
-            label = m["label"].lower()
-            value = m["value"].strip()
+        seen_text += 1
+        m = _HEADER_LABEL.match(b) or _LABEL_SPACE.match(b)
+        alone = None if m else _LABEL_ALONE.match(b)
+        if m or alone:
+            label = (m or alone)["label"].lower()
+            value = m["value"].strip() if m else ""
             if not value:
                 nxt = _next_text(lines, k + 1, limit=3)
                 if nxt is not None and nxt < stop:
                     value = lines[nxt].bare
-            if label in ("mødedato", "mødedag", "dato", "møde") and info.meeting_date is None:
-                info.meeting_date = parse_danish_date(value)
-            elif label == "udvalg" and value and info.committee is None:
-                info.committee = _strip_committee(value)
-        elif info.committee is None and _is_committee(b):
+                    if alone:
+                        k = nxt
+            if label in ("mødedato", "mødedag", "dato", "møde", "starttidspunkt", "tidspunkt",
+                         "mødetidspunkt"):
+                day = parse_danish_date(value) or _english_date(value)
+                info.meeting_date = info.meeting_date or day
+            if label in ("udvalg", "møde") and value and info.committee is None:
+                who, _day = _title_meeting(value, first=True)
+                if who is None and _is_committee(_strip_committee(value)):
+                    who = _strip_committee(value)
+                if who is None and label == "udvalg":
+                    who = _strip_committee(value)
+                info.committee = who
+            k += 1
+            continue
+        who, day = _title_meeting(b, first=seen_text <= 3 or line.md_heading)
+        if who is not None:
+            if info.committee is None and title_committee is None:
+                title_committee = who
+            fallback_date = fallback_date or day
+        elif info.committee is None and title_committee is None and _is_committee(b):
             name = b
             if _CONNECTIVE_END.search(b):
                 nxt = _next_text(lines, k + 1, limit=3)
@@ -1108,24 +1553,261 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
     if info.header_date is None:
         info.header_date = fallback_date
     if info.committee is None:
-        info.committee = fallback_committee
+        info.committee = title_committee or fallback_committee
+
+
+_ENGLISH_MONTHS = {
+    name: i + 1
+    for i, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december")
+    )
+}
+_ENGLISH_DATE = re.compile(
+    r"\b(?P<month>[A-Za-z]{3,9})\s+(?P<day>[0-9]{1,2}),?\s+(?P<year>(?:19|20)[0-9]{2})\b"
+)
+
+
+def _english_date(text: str) -> datetime.date | None:
+    """`Torsdag, January 14, 2021 - 16:00` (a Danish page with an English date format)."""
+    m = _ENGLISH_DATE.search(text)
+    if not m or m["month"].lower() not in _ENGLISH_MONTHS:
+        return None
+    try:
+        return datetime.date(int(m["year"]), _ENGLISH_MONTHS[m["month"].lower()], int(m["day"]))
+    except ValueError:
+        return None
 
 
 def _from_decisions(drafts: list[_Draft]) -> tuple[str | None, datetime.date | None]:
-    """Committee and date from decision headers (`Beslutning <udvalg> den 11-12-2013`)."""
+    """Committee and date from decision headers (`Beslutning <udvalg> den 11-12-2013`): the
+    date most headers name (earlier committees' decisions name their own), and the committee
+    named with it."""
+    seen: list[tuple[str | None, datetime.date]] = []
     for draft in drafts:
         for section in draft.sections:
-            if section.kind != "beslutning":
-                continue
-            name = section.name
-            m = _DECISION_COMMITTEE.match(name)
-            if m:
-                who = re.sub(r"^(?:i|på|fra)\s+", "", m["who"]).strip(" ,")
-                return (who or None), parse_danish_date(m["date"])
-            m = _DECISION_PKT.match(name)
-            if m and _COMMITTEE_WORD.search(m["who"]):
-                return m["who"].strip(), parse_danish_date(m["date"])
-    return None, None
+            if section.kind == "beslutning":
+                who, day = _heading_meeting(section.name)
+                if day is not None:
+                    seen.append((who, day))
+    if not seen:
+        return None, None
+    days = [d for _w, d in seen]
+    day = max(dict.fromkeys(days), key=lambda d: (days.count(d), d))
+    names = [w for w, d in seen if d == day and w]
+    who = max(dict.fromkeys(names), key=names.count) if names else None
+    return who, day
+
+
+def _lead_in(lines: list[_Line], c: _Candidate, low: int) -> int:
+    """Where the item whose header is c begins: at c, or at a line above it that announces the
+    same item (`• Pkt. 102 Titel` over `Pkt. 102`, with attachment file names between, as on
+    Roskilde's pages), so the item before ends there."""
+    k = c.index - 1
+    while k > low:
+        line = lines[k]
+        if line.kind in ("blank", "link", "noise", "page") or (
+            line.kind == "text" and (_FILE_LINE.match(line.bare) or _FILE_END.search(line.bare))
+        ):
+            k -= 1
+            continue
+        if line.kind == "text":
+            m = _ITEM_PKT.match(line.bare) or _ITEM_NUMBERED.match(line.bare)
+            if m and int(m["num"]) == c.number:
+                return k
+        break
+    return c.index
+
+
+# --- items without numbers ------------------------------------------------------------------------
+
+
+def _title_like(line: _Line) -> bool:
+    """A plain line that can be an unnumbered item's title (a heading the copy flattened)."""
+    b = line.bare
+    if line.kind != "text" or not (2 <= len(b) <= 150) or len(b.split()) > 16:
+        return False
+    if not (b[0].isupper() or b[0].isdigit()) or b[-1] in ".:;,!?":
+        return False
+    heading = _match_heading(line)
+    return not (
+        (heading is not None and heading.kind != "unknown")
+        or _meta(line) is not None
+        or _FILE_END.search(b)
+        or _HEADER_LABEL.match(b)
+        or _LABEL_SPACE.match(b)
+        or _DECISION_WORDING.match(b)
+        or _fravaerende(line)[0]
+        or _NOBODY.match(b)
+    )
+
+
+def _unnumbered(lines: list[_Line], stop: int) -> list[_Candidate]:
+    """Items of minutes that do not number them (web pages copied as text): recognised by the
+    sequence of their sections (`Resume`/`Sagsfremstilling` ... `Indstilling` ... `Beslutning`).
+    A new item begins where a section heading repeats within the item, where an opening section
+    follows a decision, and after a web control (`Til toppen`); the plain line above its first
+    heading (and meta lines such as `Sagsnr.:`) is its title, if the text kept one."""
+    heads: list[tuple[int, str, str]] = []
+    for k in range(stop):
+        line = lines[k]
+        if line.kind == "text":
+            h = _match_heading(line)
+            if h is not None and h.kind != "unknown":
+                heads.append((k, h.kind, _key(h.name)))
+    if not any(kind == "beslutning" for _k, kind, _n in heads):
+        return []
+    if not any(kind in ("section", "indstilling") for _k, kind, _n in heads):
+        return []
+    seps = [0]
+    for line in lines[:stop]:
+        seps.append(seps[-1] + (line.kind in ("sep", "group")))
+    # Items open with their decision in some layouts: then a decision has the item's title or
+    # case number right above it, and an opening section after a decision starts nothing new.
+    decisions = [(pos, k) for pos, (k, kind, _n) in enumerate(heads) if kind == "beslutning"]
+    first_up = sum(
+        1 for pos, k in decisions
+        if pos == 0 or _block_above(lines, k, heads[pos - 1][0])
+        or seps[k] - seps[heads[pos - 1][0] + 1] > 0
+    )
+    order_based = first_up * 2 <= len(decisions)
+    groups: list[list[int]] = []
+    seen: set[str] = set()
+    decided = False
+    previous = -1
+    for k, kind, name in heads:
+        boundary = previous >= 0 and (
+            seps[k] - seps[previous + 1] > 0 or _block_above(lines, k, previous)
+        )
+        new = (
+            not groups
+            or name in seen
+            or (decided and kind in ("section", "indstilling") and (order_based or boundary))
+        )
+        if new:
+            groups.append([k])
+            seen = set()
+            decided = False
+        else:
+            groups[-1].append(k)
+        seen.add(name)
+        decided = decided or kind == "beslutning"
+        previous = k
+    items: list[_Candidate] = []
+    low = 0
+    for group in groups:
+        first = group[0]
+        start, title_index = _item_lead(lines, first, low)
+        if title_index is not None:
+            c = _Candidate(title_index, None, [title_index], lines[title_index].bare, "plain", False)
+        else:
+            c = _Candidate(start, None, [], "", "plain", False, body=start)
+        items.append(c)
+        low = group[-1] + 1
+    return _with_title_only_items(lines, items, stop)
+
+
+def _block_above(lines: list[_Line], k: int, low: int) -> bool:
+    """Whether a meta line or a title line sits right above heading k (blank lines between)."""
+    j = k - 1
+    while j > low and lines[j].kind in ("blank", "noise", "page"):
+        j -= 1
+    return j > low and lines[j].kind == "text" and (
+        _meta(lines[j]) is not None or _title_like(lines[j])
+    )
+
+
+def _item_lead(lines: list[_Line], first: int, low: int) -> tuple[int, int | None]:
+    """The first line of an unnumbered item whose first heading is at `first`, and its title
+    line if it has one: meta lines and one title line directly above (blank lines and web
+    controls between them), not reaching back past `low`."""
+    start = first
+    k = first - 1
+    title = None
+    while k >= low:
+        line = lines[k]
+        if line.kind in ("blank", "noise", "link", "page", "sep"):
+            k -= 1
+            continue
+        if line.kind != "text":
+            break
+        if _meta(line) is not None:
+            start = k
+            k -= 1
+            continue
+        if _title_like(line) and _only_blank_between(lines, k + 1, start) and k > 0:
+            before = k - 1
+            while before >= low and lines[before].kind in ("blank", "noise", "page"):
+                before -= 1
+            if before < low or lines[before].kind != "text" or not _HEADER_LABEL.match(
+                lines[before].bare
+            ) or k - before > 1:
+                title = k
+                start = k
+        break
+    return start, title
+
+
+def _with_title_only_items(
+    lines: list[_Line], items: list[_Candidate], stop: int
+) -> list[_Candidate]:
+    """Add items that are only a title (`Eventuelt`), set apart like items are: after a web
+    control (`Til toppen`) or two empty lines, and before one, two empty lines or the end.
+    Nothing was decided, but the item was on the agenda."""
+    if not items:
+        return items
+    starts = {c.index for c in items}
+    levels = {_md_level(lines[c.index]) for c in items if c.title_lines}
+    extra: list[_Candidate] = []
+    for k in range(items[0].index + 1, stop):
+        line = lines[k]
+        if k in starts or not _title_like(line):
+            continue
+        if (line.md_heading and _md_level(line) in levels) or (
+            _apart(lines, k, -1, stop) and _apart(lines, k, 1, stop)
+        ):
+            extra.append(_Candidate(k, None, [k], line.bare, "plain", False))
+    return sorted(items + extra, key=lambda c: c.index)
+
+
+def _md_level(line: _Line) -> int:
+    """The markdown heading level of a line (0 for a line that is no `#` heading)."""
+    if not line.md_heading:
+        return 0
+    return len(line.raw) - len(line.raw.lstrip().lstrip("#")) - (len(line.raw) - len(line.raw.lstrip()))
+
+
+def _apart(lines: list[_Line], k: int, step: int, stop: int) -> bool:
+    """Whether line k is set apart on one side: a web control, two empty lines, or the end."""
+    blanks = 0
+    j = k + step
+    while 0 <= j < stop:
+        kind = lines[j].kind
+        if kind == "sep":
+            return True
+        if kind in ("blank", "page"):
+            blanks += 1
+        elif kind != "noise":
+            return blanks >= 2
+        j += step
+    return step > 0
+
+
+def _group_states(lines: list[_Line], chain: list[_Candidate]) -> list[bool]:
+    """Whether each item sits in a group of closed items (`Lukkede` above it, Gribskov): a
+    group heading counts from the item right below it until the next group heading."""
+    groups = [i for i, line in enumerate(lines) if line.kind == "group"]
+    states: list[bool] = []
+    state = False
+    for pos, c in enumerate(chain):
+        low = chain[pos - 1].index if pos else -1
+        between = [i for i in groups if low < i < c.index]
+        if pos == 0:
+            between = [i for i in between if _only_blank_between(lines, i + 1, c.index)]
+        if between:
+            state = _key(lines[between[-1]].bare).startswith("lukke")
+        states.append(state)
+    return states
 
 
 # --- public API ----------------------------------------------------------------------------------
@@ -1140,7 +1822,9 @@ def parse_minutes(text: str) -> Minutes:
     """
     lines = _split_lines(text)
     info = _HeaderInfo()
+    _join_wrapped_headings(lines)
     _mark_page_headers(lines, info)
+    _mark_page_furniture(lines)
     candidates = _find_candidates(lines, len(lines))
     toc, toc_weight = _table_of_contents(lines, candidates)
     candidates = [c for c in candidates if lines[c.index].kind == "text"]
@@ -1155,17 +1839,23 @@ def parse_minutes(text: str) -> Minutes:
         candidates = [c for c in candidates if c.index < stop]
     _score(lines, candidates, toc, toc_weight)
     chain = _select(candidates)
+    if not chain:
+        chain = _unnumbered(lines, stop)
     _front_matter(lines, chain[0].index if chain else min(stop, len(lines)), info)
     drafts: list[_Draft] = []
-    for pos, c in enumerate(chain):
-        end = chain[pos + 1].index if pos + 1 < len(chain) else stop
-        drafts.append(_build(lines, c, end, info))
+    for pos, (c, closed) in enumerate(zip(chain, _group_states(lines, chain))):
+        end = _lead_in(lines, chain[pos + 1], c.index) if pos + 1 < len(chain) else stop
+        drafts.append(_build(lines, c, end, info, group_closed=closed))
     _drop_collected_bilag(lines, drafts)
     committee, decision_date = _from_decisions(drafts)
+    meeting_date = info.meeting_date or info.header_date or decision_date
+    items = tuple(_to_item(d, meeting_date) for d in drafts)
+    if items and items[0].number is None and not any(item.beslutning for item in items):
+        items = ()  # section headings without a decision in words are no agenda
     return Minutes(
         committee=info.committee or committee,
-        meeting_date=info.meeting_date or info.header_date or decision_date,
-        items=tuple(_to_item(d) for d in drafts),
+        meeting_date=meeting_date,
+        items=items,
     )
 
 
@@ -1181,6 +1871,7 @@ def minutes_to_json(minutes: Minutes, file: str) -> dict[str, object]:
                 "title": item.title,
                 "type": item.type,
                 "case_number": item.case_number,
+                "kle": item.kle,
                 "open": item.open,
                 "sections": dict(item.sections),
                 "indstilling": item.indstilling,
@@ -1219,4 +1910,11 @@ def looks_like_minutes(text: str) -> bool:
         )
     )
     score = (len(headings) >= 2) + (items >= 1) + meeting
-    return decisions >= 1 and score >= 2
+    if decisions >= 1 and score >= 2:
+        return True
+    # a page cut off before its first decision: items, a section, and the minutes' own marks
+    agenda = re.search(
+        r"^\s*(?:Referat|Dagsorden|Indholdsfortegnelse|Punkter på dagsordenen|Dagsordenpunkter)\b",
+        sample[:5000], re.IGNORECASE | re.MULTILINE,
+    ) or any(_KLE_CASE.match(line.strip()) for line in sample[:20000].splitlines())
+    return items >= 1 and len(headings) >= 1 and meeting and bool(agenda)

@@ -1,4 +1,5 @@
-"""Read source documents (PDF, DOCX, TXT, MD, CSV, XLSX) into one record with text and tables.
+"""Read source documents (PDF, DOCX, TXT, MD, HTML, CSV, XLSX) into one record with text and
+tables.
 
 Pure: no store, no CLI. Every problem with a file is raised as `InputError` with one Danish line
 that says what is wrong and what to do, so a batch can report it and go on.
@@ -37,7 +38,7 @@ csv.field_size_limit(2**31 - 1)
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({
     ".pdf", ".docx", ".odt", ".txt", ".md", ".csv", ".tsv", ".xlsx", ".json", ".jsonl",
-    ".ndjson", ".eml", ".msg", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    ".ndjson", ".eml", ".msg", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
 })
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 TABLE_DOCUMENT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".ndjson"})
@@ -49,8 +50,8 @@ PAGE_BREAK = "\n\f\n"
 
 Table = tuple[tuple[str, ...], ...]
 
-_FORMATS_LINE = ("afdaek læser PDF, DOCX, ODT, TXT, MD, CSV, XLSX, JSON, e-mails (EML, MSG) og "
-                 "scannede breve (PNG, JPEG, TIFF)")
+_FORMATS_LINE = ("afdaek læser PDF, DOCX, ODT, TXT, MD, HTML, CSV, XLSX, JSON, e-mails (EML, MSG) "
+                 "og scannede breve (PNG, JPEG, TIFF)")
 _MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".pptm"}
 _SKIP_NAMES = {"sag.toml", "thumbs.db", "desktop.ini"}
 
@@ -193,7 +194,7 @@ def read_document(path: str | Path, *, with_tables: bool = False,
         if not suffix:
             raise InputError(where, f"filen har ingen filendelse; {_FORMATS_LINE}")
         raise InputError(where, f"ukendt filformat '{suffix}'; {_FORMATS_LINE}")
-    fmt = suffix[1:]
+    fmt = "html" if suffix == ".htm" else suffix[1:]
     from textmining.tabular import open_table
 
     if suffix in TABLE_DOCUMENT_SUFFIXES:  # read once; a CSV is streamed (it can be big)
@@ -298,6 +299,11 @@ def _read_msg_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
     return read_msg(where, data)
 
 
+def _read_html_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
+    text, encoding = _read_html(where, data)
+    return Read(text, 1, encoding=encoding)
+
+
 def _read_image_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
     from textmining.ocr import ocr_image
 
@@ -313,6 +319,8 @@ BYTE_READERS: dict[str, Any] = {
     ".md": _read_text_bytes,
     ".eml": _read_email_bytes,
     ".msg": _read_msg_bytes,
+    ".html": _read_html_bytes,
+    ".htm": _read_html_bytes,
     **dict.fromkeys(IMAGE_SUFFIXES, _read_image_bytes),
 }
 """The reader for each suffix of a file read from its bytes: reader(where, data, with_tables)
@@ -567,6 +575,27 @@ def repair_hyphens(text: str) -> str:
     return text.replace("\ufffe", "-").replace("\x02", "-")
 
 
+def _read_html(where: str, data: bytes) -> tuple[str, str]:
+    """A web page as text with its headings, paragraphs and lists (textmining.html_reader); the
+    site's menus, banners and footer left out. Decoded by its declared charset, else as a text
+    file is."""
+    from textmining.html_reader import declared_charset, html_to_text
+
+    charset = declared_charset(data)
+    text = None
+    if charset:
+        try:
+            text = data.decode(charset.replace("utf8", "utf-8"))
+            encoding = charset
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, encoding = decode_text(data, where)
+    if "<" not in text[:100_000]:
+        raise InputError(where, "filen er ikke en HTML-side, selv om den hedder .html")
+    return html_to_text(text), encoding
+
+
 def _read_pdf(where: str, data: bytes,
               with_tables: bool) -> tuple[str, int, tuple[Table, ...], bool]:
     import pypdfium2 as pdfium
@@ -591,7 +620,7 @@ def _read_pdf(where: str, data: bytes,
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                raw = textpage.get_text_range()
+                raw = _with_paragraph_gaps(textpage, textpage.get_text_range())
             finally:
                 textpage.close()
                 page.close()
@@ -608,6 +637,38 @@ def _read_pdf(where: str, data: bytes,
         return PAGE_BREAK.join(ocr_pdf(where, data)), npages, (), True
     tables = _pdf_tables(data) if with_tables else ()
     return text, npages, tables, False
+
+
+def _with_paragraph_gaps(textpage: object, raw: str) -> str:
+    """The page text with an empty line where the page leaves a gap between two lines (a new
+    paragraph), measured from each line's first character box. PDFium's text has no empty
+    lines of its own, and minutes mark where a decision ends by such a gap."""
+    try:
+        if textpage.count_chars() != len(raw):  # the boxes are indexed by character
+            return raw
+        out: list[str] = []
+        previous: tuple[float, float] | None = None
+        pos = 0
+        for line in raw.split("\n"):
+            start = pos
+            pos += len(line) + 1
+            body = line.rstrip("\r")
+            first = len(body) - len(body.lstrip())
+            if not body.strip():
+                out.append(line)
+                previous = None
+                continue
+            _left, bottom, _right, top = textpage.get_charbox(start + first, loose=True)
+            height = top - bottom
+            if previous is not None and height > 0:
+                gap = previous[0] - top
+                if previous[0] > top and gap > 0.35 * min(height, previous[1]):
+                    out.append("")
+            out.append(line)
+            previous = (bottom, height)
+        return "\n".join(out)
+    except Exception:  # noqa: BLE001 - layout is a bonus; the plain text stands
+        return raw
 
 
 def _pdf_tables(data: bytes) -> tuple[Table, ...]:
@@ -951,6 +1012,8 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
         return "minutes"
     if fmt in {"csv", "tsv", "xlsx", "json", "jsonl", "ndjson"}:
         return _table_kind(tables)
+    if _looks_like_minutes(head):
+        return "minutes"
     note_dates = _note_date_lines(head)
     letter_marks = {m.group(0).strip().lower()[:5] for m in _LETTER_MARKS.finditer(head)}
     if note_dates >= 3 or (note_dates >= 2 and not letter_marks):
@@ -964,6 +1027,14 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
     if tables and table_chars >= 0.5 * max(1, len(text)):
         return "table"
     return "other"
+
+
+def _looks_like_minutes(text: str) -> bool:
+    """The minutes parser's own guess (decision headings, item headers, meeting words), for
+    referater whose headings the quick test above does not know (PolWeb, FirstAgenda, web)."""
+    from textmining.minutes import looks_like_minutes
+
+    return looks_like_minutes(text)
 
 
 def _note_date_lines(text: str) -> int:
