@@ -46,18 +46,23 @@ def danish_date(d: date | str | None) -> str:
     return long_date(d)
 
 
-def add_calendar_months_end(d: date, months: int) -> date:
-    """The last day of the month `months` whole calendar months after d's month."""
+def _month_after(d: date, months: int) -> tuple[int, int, int]:
+    """(year, month, days in it) of the month `months` calendar months after d's month."""
     month0 = d.month - 1 + months
     year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return year, month, calendar.monthrange(year, month)[1]
+
+
+def add_calendar_months_end(d: date, months: int) -> date:
+    """The last day of the month `months` whole calendar months after d's month."""
+    year, month, last = _month_after(d, months)
+    return date(year, month, last)
 
 
 def add_months(d: date, months: int) -> date:
     """The same day `months` calendar months later (the month's last day when it is shorter)."""
-    month0 = d.month - 1 + months
-    year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    year, month, last = _month_after(d, months)
+    return date(year, month, min(d.day, last))
 
 
 # --- facts drawn from a timeline ---------------------------------------------------------

@@ -50,7 +50,9 @@ MONTHS = {
 _WEEKDAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+"""The month names and abbreviations as one regex alternation, longest first."""
+_MONTH_ALT = MONTH_ALT
 # One alternation, tried left to right; named groups tell the form apart.
 DATE_RE = re.compile(
     r"(?<![\w./-])(?:"

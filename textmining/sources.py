@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from textmining.dates import MONTHS
+from textmining.dates import MONTH_ALT as _MONTH_ALT
 from textmining.errors import InputError
 from textmining.guards import (
     open_input,
@@ -857,9 +857,6 @@ def find_dates(text: str) -> Iterator[tuple[int, int, datetime.date]]:
     from textmining.dates import find_dates as dates_in
 
     yield from dates_in(text, require_year=True)
-
-
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
 def parse_danish_date(text: str) -> datetime.date | None:
