@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install browse pdf-tools ocr-tools clean
+.PHONY: demo test test-slow test-all bench lint install browse pdf-tools ocr-tools clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -19,8 +19,19 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/afdaek demo --out demo-out
 
+# The everyday suite; the slow robustness tests (kill -9, full disk, big files, hostile loops) are
+# marked `slow`, run by `make test-slow` and always by CI.
+# Tests run on up to four cores (pytest-xdist); `-n 0` in PYTEST_ARGS runs them in one process.
+XDIST := -n auto --maxprocesses 4
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow" $(XDIST) $(PYTEST_ARGS)
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow $(XDIST) $(PYTEST_ARGS)
+
+test-all: $(STAMP)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -31,7 +42,7 @@ browse: $(STAMP)
 	$(BIN)/afdaek browse --open
 
 lint: $(STAMP)
-	$(BIN)/pip install -q ruff
+	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/ruff check .
 
 # Optional: LibreOffice (Writer, Impress) and poppler to render the reports and slides to PDF/PNG.

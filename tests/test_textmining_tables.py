@@ -589,6 +589,7 @@ HEADERS = st.lists(
     rows=st.lists(st.lists(CELL, max_size=9), max_size=5),
     sep=st.sampled_from([";", ",", "\t"]),
 )
+@pytest.mark.slow
 def test_readers_raise_only_input_error(tmp_path, header, rows, sep):
     text = "\n".join(sep.join(r) for r in [header, *rows])
     path = tmp_path / "h.csv"

@@ -192,6 +192,7 @@ def _on_read_only_mount(folder: Path, *args: str) -> subprocess.CompletedProcess
     return result
 
 
+@pytest.mark.slow
 def test_a_store_on_a_read_only_drive_is_read_and_refuses_writes(tmp_path):
     db = _store_with_case(tmp_path)
     before = _digest(db)
@@ -222,6 +223,7 @@ DISK_LINE = ("databasen kunne ikke skrives eller læses (diskfejl, fx fuld disk 
              "for filstørrelse); ændringen er ikke gemt")
 
 
+@pytest.mark.slow
 def test_ingest_on_a_full_disk_is_one_line_and_keeps_the_store(tmp_path):
     db = _store_with_case(tmp_path)
     big = tmp_path / "stor.txt"

@@ -91,6 +91,7 @@ def _reviews(db: Path) -> list[tuple]:
                             "ORDER BY finding_id, id").fetchall()
 
 
+@pytest.mark.slow
 def test_same_sheet_imported_twice_at_once(template, tmp_path):
     """Both processes import the same 1,334 decisions; in most repeats they interleave (each
     stores part), in the rest one wins outright. Either way each row is stored once."""

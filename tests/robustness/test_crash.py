@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from store import open_store
 from tests.robustness.corpus import many_documents
 
@@ -69,6 +71,7 @@ def _check_whole(db: Path) -> dict[str, int]:
         return dict(q("SELECT kind, count(*) FROM documents GROUP BY kind").fetchall())
 
 
+@pytest.mark.slow
 def test_sigkill_mid_ingest_then_rerun(tmp_path):
     folder = tmp_path / "dokumenter"
     written = many_documents(folder, N)

@@ -114,6 +114,7 @@ def test_zip_bomb_is_refused_by_review_import_as_by_ingest(tmp_path):
 # --------------------------------------------------------------------------- odd files, links
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_fifo_in_a_folder_does_not_block_the_batch(tmp_path):
     folder = tmp_path / "sager"

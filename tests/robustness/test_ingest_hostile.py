@@ -235,6 +235,7 @@ SLOW = os.environ.get("AFDAEK_SLOW") == "1"
 BIG_MB = 50 if SLOW else 5
 
 
+@pytest.mark.slow
 def test_big_text_file_ingests_with_bounded_memory(tmp_path):
     """A 5 MB note by default; the full 50 MB with AFDAEK_SLOW=1 (about 30 s, 1 GB peak).
 

@@ -33,6 +33,7 @@ TODAY = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 YEAR = st.one_of(st.none(), st.integers(1900, 2100))
 
 
+@pytest.mark.slow
 @FAST
 @given(text=DATEISH, today=st.one_of(st.none(), TODAY), default_year=YEAR)
 def test_find_dates_spans_are_ordered_and_agree_with_parse_date(text, today, default_year):

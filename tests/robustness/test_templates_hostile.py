@@ -138,6 +138,7 @@ def test_salt_is_not_reachable_from_a_template(tmp_path):
     "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}",
     "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
 ])
+@pytest.mark.slow
 def test_unbounded_loops_stop_within_the_limit(tmp_path, loop):
     tpl = _template(tmp_path, loop, "loekke.docx")
     started = time.monotonic()
@@ -215,6 +216,7 @@ def test_report_is_private_and_replaced_whole(tmp_path):
     assert not [p for p in tmp_path.glob(".ud*")]  # no temporary file left behind
 
 
+@pytest.mark.slow
 def test_kill_9_during_render_leaves_the_previous_report(tmp_path):
     from docgen.reports import render_report
 
