@@ -150,11 +150,15 @@ def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         return "ikke_relevant", "ikke_relevant", [], {}
     if f.failure_date is None:
         return "kan_ikke_vurderes", "kan_ikke_vurderes_dato", _idx(f.failure), {}
+    krav = version.params.get("krav", "foer_udeblivelse")
+    # A summons' one line on the consequence is the concrete vejledning of the "konkret"
+    # version; from 2020 the vejledning covers all rights and duties and that line is not it.
     guidance = [
         i
         for i, e in enumerate(tl.events)
         if e.kind == "vejledning"
         and e.details.get("type") == "konsekvens"
+        and (krav == "konkret" or e.details.get("omfang") != "brevets_konsekvens")
         and _before(e, f.failure_date)
     ]
     written = [
@@ -165,7 +169,6 @@ def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if written:
         i = written[-1]
         fields = {"vejledning_dato": tl.events[i].date}
-        krav = version.params.get("krav", "foer_udeblivelse")
         if krav == "konkret":
             return _v1_concrete(tl, f, written)
         if krav == "periodisk":
@@ -202,7 +205,7 @@ def _v1_concrete(tl: CaseTimeline, f: CaseFacts, written: list[int]) -> Result:
         return "ok", "ok", [last, *_idx(f.failure)], fields
     s = summons[-1]
     fields["indkaldelse_dato"] = ev[s].date
-    stated = [i for i in summons if ev[i].details.get("konsekvens") is True]
+    stated = [i for i in summons if _consequence(tl, i) is True]
     if stated:
         return ("ok", "ok_konkret", [stated[-1], *_idx(f.failure)],
                 {**fields, "vejledning_dato": ev[stated[-1]].date})
@@ -211,9 +214,26 @@ def _v1_concrete(tl: CaseTimeline, f: CaseFacts, written: list[int]) -> Result:
     if with_it:
         return ("ok", "ok_konkret", [with_it[-1], s, *_idx(f.failure)],
                 {**fields, "vejledning_dato": ev[with_it[-1]].date})
-    if ev[s].details.get("konsekvens") is False:
+    if _consequence(tl, s) is False:
         return "mangel", "mangel_konkret", [last, s, *_idx(f.failure)], fields
     return "kan_ikke_vurderes", "kan_ikke_vurderes_konkret", [last, s, *_idx(f.failure)], fields
+
+
+def _consequence(tl: CaseTimeline, s: int) -> bool | None:
+    """Whether summons s stated the consequence of a failure: its own detail, else what the
+    same note says of the letter on its day ("Brevet indeholder ikke vejl. om konsekvens":
+    False; "Brevet oplyser om fradrag ved udeblivelse": True), else None (not told)."""
+    ev = tl.events
+    own = ev[s].details.get("konsekvens")
+    if own is not None:
+        return bool(own)
+    said = [e for e in ev if e.kind == "vejledning" and e.details.get("type") == "konsekvens"
+            and e.date == ev[s].date and e.document == ev[s].document]
+    if any(not e.negated for e in said):
+        return True
+    if said:
+        return False
+    return None
 
 
 def _summons_for(tl: CaseTimeline, f: CaseFacts) -> list[int]:
@@ -233,13 +253,14 @@ def check_i2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     for_meeting = _summons_for(tl, f)
     if not for_meeting:
         return "kan_ikke_vurderes", "kan_ikke_vurderes_ingen", _idx(f.failure), {}
-    stated = [i for i in for_meeting if "konsekvens" in tl.events[i].details]
+    told = {i: _consequence(tl, i) for i in for_meeting}
+    stated = [i for i in for_meeting if told[i] is not None]
     if not stated:
         return "kan_ikke_vurderes", "kan_ikke_vurderes", [for_meeting[-1], *_idx(f.failure)], {}
     i = stated[-1]
     fields = {"indkaldelse_dato": tl.events[i].date}
-    if any(tl.events[j].details["konsekvens"] for j in stated):
-        i = [j for j in stated if tl.events[j].details["konsekvens"]][-1]
+    if any(told[j] for j in stated):
+        i = [j for j in stated if told[j]][-1]
         return "ok", "ok", [i, *_idx(f.failure)], {"indkaldelse_dato": tl.events[i].date}
     return "mangel", "mangel", [i, *_idx(f.failure)], fields
 

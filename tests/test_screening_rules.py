@@ -336,3 +336,53 @@ def test_each_failure_is_judged_and_the_case_gets_the_worst():
     assert p1.verdict == "mangel"
     assert tl.events[p1.failure].date == date(2023, 3, 1)
     assert [v for _i, v in p1.per_failure] == ["ok", "mangel"]
+
+
+# --- vejledning families (issue 10) ---------------------------------------------------------
+
+
+def _timeline(nlp, text, ydelse="kontanthjælp"):
+    from textmining.sanctions import find_events
+
+    return build_timeline(meta(ydelse), find_events(text, nlp, document="notater.txt"))
+
+
+def _verdict(nlp, text, rule):
+    return {f.rule: f.verdict for f in evaluate(_timeline(nlp, text))}[rule]
+
+
+def test_a_summons_line_on_the_consequence_is_vejledning_only_before_2020(nlp):
+    """'Af brevet fremgår, at udeblivelse uden rimelig grund medfører fradrag' is the
+    concrete vejledning of the rule before 2020; from 2020 V1 asks for the vejledning on all
+    rights and duties, and I2 (the summons stated the consequence) is met by the line."""
+    notes = ("{d1} Indkaldelse til jobsamtale {meet} kl. 10 sendt. Af brevet fremgår, at "
+             "udeblivelse uden rimelig grund medfører fradrag i kontanthjælpen.\n\n"
+             "{meet} Bg. ikke mødt til jobsamtalen, ingen afbud.\n")
+    old = notes.format(d1="02.03.2017", meet="14.03.2017")
+    new = notes.format(d1="02.03.2022", meet="14.03.2022")
+    assert _verdict(nlp, old, "V1") == "ok"
+    assert _verdict(nlp, new, "V1") == "kan_ikke_vurderes"
+    assert _verdict(nlp, new, "I2") == "ok"
+    with_pjece = "10.01.2022 Første samtale. Udleveret pjecen \"Dine rettigheder og pligter\".\n\n" + new
+    assert _verdict(nlp, with_pjece, "V1") == "ok"
+
+
+def test_a_note_that_the_letter_lacked_the_consequence_is_an_i2_mangel(nlp):
+    text = ("02.03.2017 Indk. til samtale 14/3 kl. 9.30 sendt (standardbrev). Brevet indeholder "
+            "ikke vejl. om konsekvens ved udebl.\n\n14.03.2017 Bg. udebl. Ingen afbud.\n")
+    assert _verdict(nlp, text, "I2") == "mangel"
+
+
+def test_vejledning_on_skaerpet_naming_the_paragraph_is_an_act_and_a_recall_is_not(nlp):
+    from textmining.sanctions import find_events
+
+    act = find_events("I samme brev vejledning efter § 35, stk. 2 om skærpet rådighedssanktion.",
+                      nlp, document="n.txt", doc_date=date(2026, 2, 11))
+    assert [(e.kind, e.details.get("type"), e.details.get("omtale")) for e in act] == [
+        ("vejledning", "skaerpet", None)]
+    recall = find_events("Hustruen er også vejledt om skærpet rådighedssanktion.",
+                         nlp, document="n.txt", doc_date=date(2026, 3, 18))
+    assert [e.details.get("omtale") for e in recall if e.kind == "vejledning"] == [True]
+    meeting = find_events("Vi talte om jobsøgning, og hun er vejledt om, hvad der sker ved "
+                          "udeblivelse.", nlp, document="n.txt", doc_date=date(2023, 9, 18))
+    assert [e.details.get("omtale") for e in meeting if e.kind == "vejledning"] == [None]

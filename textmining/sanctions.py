@@ -452,10 +452,17 @@ def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: in
     "efter"), and no act verb ("sendt", "afholdt", "truffet") stands in the sentence."""
     if any(w in _SENT or w in wl.get("act_cues", ()) for w in lowers[a:b]):
         return False
-    last = lowers[e - 1]
-    definite = last != lemmas[e - 1] and last.endswith(("en", "et", "erne", "ene"))
+    # The trigger noun: the match's first token for a one-token match or when the last token
+    # is a participle the lemma table shares with nouns ("skærpet" next to "mødet").
+    # The trigger noun is the match's first token ("vejledning ... om skærpet": the last
+    # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
+    definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
     before = lowers[max(a, s - 2):s]
-    return definite or any(w in wl.get("refer_back", ()) for w in before)
+    # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
+    # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
+    stative = lowers[s] in wl.get("recalled_state", ()) and any(
+        w in wl.get("recall_words", ()) for w in lowers[a:s])
+    return definite or stative or any(w in wl.get("refer_back", ()) for w in before)
 
 
 def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = False) -> str:
