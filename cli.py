@@ -1089,10 +1089,12 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
 
     Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5".
     """
-    from docgen.reports import to_pdf, write_all, write_named
+    from docgen.reports import scenario_warnings, to_pdf, write_all, write_named
 
     today = _parse_day(on)
     with _open(create=False) as store:
+        for line in scenario_warnings(store, scenarios, period):
+            _console(stderr=True).print(line, markup=False, highlight=False)
         if name == "all":
             written = write_all(store, out, today=today, templates_dir=templates_dir,
                                 period=period, scenarios_path=scenarios)
@@ -1473,10 +1475,12 @@ def demo(out: Path, examples_dir: Path | None) -> None:
         mangler = sum(1 for c in results if any(f["verdict"] == "mangel" for f in c["findings"]))
         err.print(f"  {len(results)} sager screenet, {mangler} med mindst én mangel")
         err.print("Skriver rapporter …")
-        from docgen.reports import write_all, write_screening_report
+        from docgen.reports import scenario_warnings, write_all, write_screening_report
 
-        written = write_all(store, out, today=date.today(),
-                            scenarios_path=_first(src / "tables" / "scenarier.toml"))
+        scenario_file = _first(src / "tables" / "scenarier.toml")
+        for line in scenario_warnings(store, scenario_file):
+            err.print(f"  {line}", markup=False, highlight=False)
+        written = write_all(store, out, today=date.today(), scenarios_path=scenario_file)
         written.append(write_screening_report(store, out / "screening.docx", today=date.today()))
         letters = store.db.execute("SELECT count(*) FROM letter_checks").fetchone()[0]
         err.print(f"  {letters} breve tjekket for LIX og klarsprog")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,47 @@ MAX_SCENARIOS = 6
 
 
 def load_scenarios(scenarios: ScenarioParams | str | Path | None) -> ScenarioParams:
-    """The scenario assumptions given, or afdaek's standard file when none."""
+    """The scenario assumptions given, or the standard file when none."""
     if isinstance(scenarios, ScenarioParams):
         return scenarios
     return read_scenarios(scenarios or DEFAULT_SCENARIOS)
+
+
+STANDARD_SOURCE = "standardantagelse (illustrativ; erstat med kommunens eget tal)"
+
+
+@dataclass
+class Layered:
+    """Assumptions for one scenario: the file's sections over the standard ones, with a row for
+    every standard value used, so the report computes every row and says where each number
+    comes from."""
+
+    values: dict[str, float]
+    standard_rows: list[dict[str, str]]
+
+
+def layered(params: ScenarioParams, sections: tuple[str, ...], label: str = "") -> Layered:
+    """The values of `sections` (later ones win), the file's over the standard file's; a
+    value only the standard file has is listed as a standard assumption."""
+    standard = load_scenarios(None)
+    mine: dict[str, float] = {}
+    for sec in sections:
+        mine.update(params.section(sec))
+    values: dict[str, float] = {}
+    rows: list[dict[str, str]] = []
+    if params.path != standard.path:
+        by_name = {a.name: a for a in standard.assumptions}
+        for sec in sections:
+            for name, value in standard.section(sec).items():
+                if name in mine or name in values:
+                    continue
+                values[name] = value
+                a = by_name[name]
+                rows.append({"sektion": sec, "tekst": a.label,
+                             "vaerdi": format_assumption(a.value, a.unit),
+                             "kilde": STANDARD_SOURCE})
+    values.update(mine)
+    return Layered(values, rows)
 
 
 def slug(text: str) -> str:
@@ -183,9 +221,13 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
 
     more, less = calc(1), calc(-1)
 
-    def row(text: str, key: str, fmt: Any) -> dict[str, str]:
+    def row(text: str, key: str, fmt: Any) -> dict[str, str] | None:
+        if more[key] is None or less[key] is None:
+            missing.append(text.lower())
+            return None  # never a row that could not be computed
         return {"tekst": text, "mere": fmt(more[key]), "mindre": fmt(less[key])}
 
+    missing: list[str] = []
     rows = [
         row("Ændring i antal pladser", "d", lambda v: format_signed(v, 0)),
         row("Ændring i årlig udgift", "spend", lambda v: format_signed(v, 0, "kr.")),
@@ -196,6 +238,7 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
         row("Nettovirkning for kommunen (udgift minus sparet forsørgelse)", "net",
             lambda v: format_signed(v, 0, "kr.")),
     ]
+    rows = [r for r in rows if r is not None]
     if share is not None and mean_share is not None:
         better = share >= mean_share
         compare = f"{format_percent(share)} mod {format_percent(mean_share)} for alle tilbud"
@@ -219,6 +262,7 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
         "beskrivelse": (
             f"Scenariet ændrer {name} med {change_text} i begge retninger. "
             "Beregningen bruger antagelserne bagerst i rapporten."
+            + (f" Ikke beregnet, fordi tallene mangler: {', '.join(missing)}." if missing else "")
         ),
         "raekker": rows,
         "kvalitet_mere": q_more,
@@ -227,22 +271,48 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
     }
 
 
+def match_offers(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The offers a [tilbud.NAVN] section means: the offer whose name gives the same slug,
+    else those whose name begins with it ("nytteindsats" → "Nytteindsats for unge …",
+    "mentor" → "Mentorstøtte")."""
+    k = slug(key)
+    exact = [r for r in rows if slug(r["name"]) == k]
+    return exact or [r for r in rows if slug(r["name"]).startswith(k)]
+
+
+def unmatched_offer_sections(params: ScenarioParams, rows: list[dict[str, Any]]) -> list[str]:
+    """One Danish line for each [tilbud.NAVN] section that matches no offer in the data."""
+    names = sorted({r["name"] for r in rows})
+    return [f"{params.path}: [tilbud.{key}] passer ikke til noget tilbud i datagrundlaget "
+            f"(tilbud: {', '.join(names) or 'ingen'})"
+            for key in sorted(params.sections_under("tilbud")) if not match_offers(key, rows)]
+
+
 def _scenarios(rows: list[dict[str, Any]], params: ScenarioParams,
                mean_share: float | None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    base = params.section("tilbud")
     specific = params.sections_under("tilbud")
     extra: list[dict[str, str]] = []
     chosen: list[tuple[dict[str, Any], dict[str, float]]] = []
-    by_slug = {slug(r["name"]): r for r in rows}
+    seen: set[str] = set()
     for key in sorted(specific):
-        r = by_slug.get(slug(key))
-        if r is not None:
-            chosen.append((r, {**base, **specific[key]}))
-    if not chosen and base:
+        lay = layered(params, ("ydelser", "tilbud", f"tilbud.{key}"), f"tilbud.{key}")
+        for r in match_offers(key, rows):
+            if r["name"] in seen:
+                continue
+            seen.add(r["name"])
+            chosen.append((r, lay.values))
+            extra.extend(lay.standard_rows)
+    if not specific:
+        lay = layered(params, ("ydelser", "tilbud"))
         biggest = sorted(rows, key=lambda r: (-(r["annual_cost"] or 0), r["name"]))
-        chosen = [(r, dict(base)) for r in biggest[:MAX_SCENARIOS]]
+        chosen = [(r, dict(lay.values)) for r in biggest[:MAX_SCENARIOS]]
+        extra.extend(lay.standard_rows)
     out = [_scenario(r, p, mean_share, extra) for r, p in chosen]
-    return out, extra
+    unique = []
+    for row in extra:  # a standard value used by several scenarios is listed once
+        if row not in unique:
+            unique.append(row)
+    return out, unique
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,7 +513,13 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         if scen else
         "Der er ingen tilbud at regne scenarier på."
     )
-    ctx["antagelser"] = assumption_rows(params, ("tilbud",)) + extra
+    ctx["antagelser"] = assumption_rows(params, ("ydelser", "tilbud")) + extra
+    not_found = [key for key in sorted(params.sections_under("tilbud"))
+                 if not match_offers(key, offers)]
+    if not_found:
+        ctx["scenarie_note"] += (
+            " Scenariefilen nævner tilbud, som ikke findes i tilbudstabellen, og de er ikke "
+            f"regnet: {', '.join(not_found)}.")
 
     summary: list[str] = []
     if offers:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.charts import Chart
-from docgen.context_drift import assumption_rows, load_scenarios
+from docgen.context_drift import assumption_rows, layered, load_scenarios
 from docgen.context_screening import (
     DATA,
     comparables,
@@ -81,6 +81,9 @@ def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
     comp = set(comparables())
     own_rows, per_muni = [], defaultdict(lambda: [0, 0, 0])
     total = [0, 0, 0, 0]
+    # appeals and omgjorte per period: the municipality, the comparison municipalities pooled,
+    # and the whole country
+    trend: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for r in store.db.query(
         "SELECT municipality, period, ydelse, SUM(appeals) AS a, SUM(changed) AS c, "
         "SUM(sent_back) AS s, SUM(upheld) AS u FROM appeal_stats "
@@ -90,6 +93,11 @@ def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
             continue
         muni = norm_municipality(r["municipality"])
         a, c, s, u = r["a"], r["c"], r["s"], r["u"]
+        group = ("kommune" if muni == own else "sammenligning" if muni in comp
+                 else "landet" if muni.lower() in NATIONAL_NAMES else None)
+        if group and a and c is not None and s is not None:
+            trend[r["period"]][group][0] += a
+            trend[r["period"]][group][1] += c + s
         if (muni in comp or muni == own) and a is not None and c is not None and s is not None:
             m = per_muni[muni]
             m[0] += a
@@ -116,75 +124,160 @@ def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
     kommuner = [{"kommune": m, "sager": format_count(per_muni[m][0]),
                  "omgoerelse": format_share(per_muni[m][1], per_muni[m][0])} for m in munis]
     rate = (total[1] + total[2]) / total[0] if total[0] else None
+    years = sorted((p for p in trend if trend[p]["kommune"][0]), key=period_sort_key)
+    latest = years[-1] if years else None
+    a, omg = trend[latest]["kommune"] if latest else (0, 0)
     return {"ankesager": own_rows, "anke_kommuner": kommuner, "_rate": rate,
-            "_appeals": total[0]}
+            "_appeals": total[0], "_latest_rate": omg / a if a else None,
+            "_latest_period": danish_period(latest) if latest else None,
+            "anke_udvikling": [_trend_row(p, trend[p]) for p in years],
+            "anke_udvikling_note": _trend_sentence(own, years, trend)}
+
+
+NATIONAL_NAMES = frozenset({"hele landet", "landet", "danmark", "landsgennemsnit", "i alt"})
+"""Names an appeal statistic gives the whole country (Ankestyrelsen's tables: "Hele landet")."""
+
+
+def _rate_of(pair: list[int]) -> float | None:
+    return pair[1] / pair[0] if pair[0] else None
+
+
+def _trend_row(period: str, groups: dict[str, list[int]]) -> dict[str, str]:
+    def cell(name: str) -> str:
+        pair = groups.get(name, [0, 0])
+        return format_share(pair[1], pair[0]) if pair[0] else "–"
+
+    return {"periode": danish_period(period), "sager": format_count(groups["kommune"][0]),
+            "kommune": cell("kommune"), "sammenligning": cell("sammenligning"),
+            "landet": cell("landet")}
+
+
+def _trend_sentence(own: str, years: list[str],
+                    trend: dict[str, dict[str, list[int]]]) -> str:
+    """The omgørelsesprocent's development told from the data: first and last year, the
+    direction, and where the last year stands against the country."""
+    if not years:
+        return "Der er ingen ankestatistik for kommunen i datagrundlaget."
+    first, last = years[0], years[-1]
+    r0, r1 = _rate_of(trend[first]["kommune"]), _rate_of(trend[last]["kommune"])
+    if first == last or r0 is None or r1 is None:
+        return (f"Omgørelsesprocenten for {own} var {format_percent(r1)} i "
+                f"{danish_period(last)}." if r1 is not None else "")
+    diff = (r1 - r0) * 100
+    if abs(diff) < 2:
+        move = f"omtrent uændret fra {format_percent(r0)} i {danish_period(first)} til " \
+               f"{format_percent(r1)} i {danish_period(last)}"
+    else:
+        verb = "faldet" if diff < 0 else "steget"
+        move = (f"{verb} fra {format_percent(r0)} i {danish_period(first)} til "
+                f"{format_percent(r1)} i {danish_period(last)}")
+    sentence = f"Omgørelsesprocenten for {own} er {move}"
+    national = _rate_of(trend[last].get("landet", [0, 0]))
+    if national is not None:
+        where = ("under" if r1 < national - 0.005 else "over" if r1 > national + 0.005
+                 else "på niveau med")
+        sentence += f", {where} landsgennemsnittet på {format_percent(national)}"
+    n = trend[last]["kommune"][0]
+    return (sentence + f". Tallene bygger på {format_count(n)} klagesager i "
+            f"{danish_period(last)}, så et enkelt år kan svinge meget.")
+
+
+SCENARIO_TEXTS = (("skaerp", "strammere"), ("stram", "strammere"), ("mild", "mildere"))
+"""Which pros and cons (docgen/data/sanktioner_scenarier.toml) a scenario named in the file
+gets: by its name, else by its direction (more sanctions: strammere)."""
+
+
+def sanction_scenarios(params: ScenarioParams) -> list[tuple[str, dict[str, float], list]]:
+    """(name, values, standard rows) of each sanction scenario: the file's [scenarie.NAVN]
+    sections over [sanktioner] over the standard assumptions; without such sections a
+    stricter and a milder scenario from [sanktioner]'s change in both directions."""
+    named = params.sections_under("scenarie")
+    out = []
+    if named:
+        for name in sorted(named, key=lambda n: -named[n].get("aendring_antal_sanktioner_pct", 0)):
+            lay = layered(params, ("sanktioner", f"scenarie.{name}"), f"scenarie.{name}")
+            out.append((name, lay.values, lay.standard_rows))
+        return out
+    lay = layered(params, ("sanktioner",))
+    for name, sign in (("strammere", 1), ("mildere", -1)):
+        values = dict(lay.values)
+        for key in ("aendring_antal_sanktioner_pct", "forventet_aendring_omgoerelser_pct"):
+            if key in values:
+                values[key] = sign * abs(values[key])
+        out.append((name, values, lay.standard_rows if sign > 0 else []))
+    return out
+
+
+def unused_sanction_keys(params: ScenarioParams) -> list[str]:
+    """[sanktioner] names that every [scenarie.NAVN] section overrides: one line each."""
+    named = params.sections_under("scenarie")
+    if not named:
+        return []
+    return [f"{params.path}: [sanktioner] {k} bruges ikke, fordi alle scenarier har deres eget"
+            for k in sorted(params.section("sanktioner"))
+            if all(k in v for v in named.values())]
+
+
+def _texts_for(name: str, change: float | None) -> dict[str, Any]:
+    data = pros_and_cons()
+    for part, key in SCENARIO_TEXTS:
+        if part in name.lower():
+            return data.get(key, {})
+    if change is None:
+        return {}
+    return data.get("strammere" if change > 0 else "mildere", {})
 
 
 def _scenarios(params: ScenarioParams, annual: float | None, rate: float | None,
-               extra: list[dict[str, str]]) -> list[dict[str, Any]]:
-    base = params.section("sanktioner")
-    data = pros_and_cons()
+               rate_period: str | None, extra: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The sanction scenarios. Every row printed is computed; a scenario that cannot be
+    computed (no sanction statistics) is left out and scenarie_note says why."""
     out = []
-    for key, sign in (("strammere", 1), ("mildere", -1)):
-        p = {**base, **params.section(f"sanktioner.{key}")}
-        texts = data.get(key, {})
+    for name, p, standard_rows in sanction_scenarios(params):
+        extra.extend(standard_rows)
         pct = p.get("aendring_antal_sanktioner_pct")
-        change = sign * annual * abs(pct) / 100 if annual is not None and pct is not None else None
-        fradrag = p.get("gennemsnitligt_fradrag_kr")
-        hours, hourly = p.get("sagsbehandlertimer_pr_sanktion"), p.get("timepris_kr")
-        appeal_share, appeal_hours = p.get("andel_klager_pct"), p.get("timer_pr_klagesag")
-        omg_change = p.get("forventet_aendring_omgoerelser_pct")
-        saved = change * fradrag if change is not None and fradrag is not None else None
-        work = change * hours * hourly if change is not None and hours and hourly else None
-        appeals = change * appeal_share / 100 if change is not None and appeal_share else None
-        appeal_cost = (appeals * appeal_hours * hourly
-                       if appeals is not None and appeal_hours and hourly else None)
-        net = None
-        if saved is not None and work is not None:
-            net = saved - work - (appeal_cost or 0)
-        new_rate = None
-        if rate is not None and omg_change is not None:
-            new_rate = min(1.0, max(0.0, rate + sign * abs(omg_change) / 100))
-
-        def missing(*names: str) -> str:
-            return "mangler antagelse: " + ", ".join(names)
-
+        texts = _texts_for(name, pct)
+        if annual is None or pct is None:
+            continue
+        change = annual * pct / 100
+        fradrag = p["gennemsnitligt_fradrag_kr"]
+        hours, hourly = p["sagsbehandlertimer_pr_sanktion"], p["timepris_kr"]
+        appeal_share, appeal_hours = p["andel_klager_pct"], p["timer_pr_klagesag"]
+        saved = change * fradrag
+        work = change * hours * hourly
+        appeals = change * appeal_share / 100
+        appeal_cost = appeals * appeal_hours * hourly
+        net = saved - work - appeal_cost
         rows = [
-            {"tekst": "Ændring i antal sanktioner pr. år",
-             "vaerdi": format_signed(change, 0),
+            {"tekst": "Ændring i antal sanktioner pr. år", "vaerdi": format_signed(change, 0),
              "forklaring": (f"{format_number(annual, 0)} sanktioner om året × "
-                            f"{format_number(abs(pct or 0), 0)} %") if change is not None
-             else missing("aendring_antal_sanktioner_pct")},
+                            f"{format_signed(pct, 0)} %")},
             {"tekst": "Fradrag i ydelsen (mindre udbetalt)",
              "vaerdi": format_signed(saved, 0, "kr."),
-             "forklaring": f"ændring × {format_kr(fradrag)} pr. sanktion" if saved is not None
-             else missing("gennemsnitligt_fradrag_kr")},
-            {"tekst": "Sagsbehandling (udgift)",
-             "vaerdi": format_signed(work, 0, "kr."),
-             "forklaring": (f"ændring × {format_number(hours, 1)} timer × "
-                            f"{format_kr(hourly)}") if work is not None
-             else missing("sagsbehandlertimer_pr_sanktion", "timepris_kr")},
-            {"tekst": "Klagesager pr. år",
-             "vaerdi": format_signed(appeals, 1),
-             "forklaring": f"ændring × {format_number(appeal_share or 0, 0)} % påklages"
-             if appeals is not None else missing("andel_klager_pct")},
+             "forklaring": f"ændring × {format_kr(fradrag)} pr. sanktion"},
+            {"tekst": "Sagsbehandling (udgift)", "vaerdi": format_signed(work, 0, "kr."),
+             "forklaring": f"ændring × {format_number(hours, 1)} timer × {format_kr(hourly)}"},
+            {"tekst": "Klagesager pr. år", "vaerdi": format_signed(appeals, 1),
+             "forklaring": f"ændring × {format_number(appeal_share, 0)} % påklages"},
             {"tekst": "Behandling af klager (udgift)",
              "vaerdi": format_signed(appeal_cost, 0, "kr."),
-             "forklaring": f"klager × {format_number(appeal_hours or 0, 1)} timer × timepris"
-             if appeal_cost is not None else missing("timer_pr_klagesag")},
+             "forklaring": f"klager × {format_number(appeal_hours, 1)} timer × timepris"},
             {"tekst": "Nettovirkning (fradrag minus sagsbehandling og klager)",
              "vaerdi": format_signed(net, 0, "kr."),
-             "forklaring": "positivt tal: lavere nettoudgift for kommunen" if net is not None
-             else "kan ikke beregnes"},
-            {"tekst": "Forventet omgørelsesprocent",
-             "vaerdi": format_percent(new_rate) if new_rate is not None else "–",
-             "forklaring": (f"nu {format_percent(rate)}, "
-                            f"{'+' if sign > 0 else '-'}{format_number(abs(omg_change), 1)} "
-                            "procentpoint") if new_rate is not None and rate is not None
-             else "kræver ankestatistik og antagelsen forventet_aendring_omgoerelser_pct"},
+             "forklaring": "positivt tal: lavere nettoudgift for kommunen"},
         ]
+        omg = p.get("forventet_aendring_omgoerelser_pct")
+        if rate is not None and omg is not None:
+            new_rate = min(1.0, max(0.0, rate * (1 + omg / 100)))
+            rows.append({
+                "tekst": "Forventet omgørelsesprocent",
+                "vaerdi": format_percent(new_rate),
+                "forklaring": (f"{format_percent(rate)} i {rate_period} ændret med "
+                               f"{format_signed(omg, 0)} %" if rate_period else
+                               f"{format_percent(rate)} ændret med {format_signed(omg, 0)} %"),
+            })
         out.append({
-            "titel": texts.get("titel", key.capitalize()),
+            "titel": texts.get("titel", name.replace("_", " ").capitalize()),
             "beskrivelse": texts.get("beskrivelse", ""),
             "raekker": rows,
             "fordele": list(texts.get("fordele", [])),
@@ -195,7 +288,8 @@ def _scenarios(params: ScenarioParams, annual: float | None, rate: float | None,
                       "vaerdi": format_number(annual, 0),
                       "kilde": "sanktionsstatistikken, gennemsnit pr. kvartal × 4"})
     if rate is not None:
-        extra.append({"sektion": "sanktioner", "tekst": "Omgørelsesprocent i dag (beregnet)",
+        extra.append({"sektion": "sanktioner",
+                      "tekst": f"Omgørelsesprocent {rate_period or 'i dag'} (beregnet)",
                       "vaerdi": format_percent(rate), "kilde": "ankestatistikken"})
     return out
 
@@ -299,6 +393,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     appeals = _appeals(store, period, own)
     rate = appeals.pop("_rate")
     n_appeals = appeals.pop("_appeals")
+    latest_rate, latest_period = appeals.pop("_latest_rate"), appeals.pop("_latest_period")
     ctx.update(appeals)
     ctx["anke_note"] = (
         f"Ankestyrelsen har afgjort {format_count(n_appeals)} klager over kommunens "
@@ -308,13 +403,16 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     )
 
     extra: list[dict[str, str]] = []
-    ctx["scenarier"] = _scenarios(params, annual, rate, extra)
+    ctx["scenarier"] = _scenarios(params, annual, latest_rate, latest_period, extra)
     ctx["scenarie_note"] = (
         "Scenarierne viser, hvad en strammere og en mildere praksis kan betyde for økonomi og "
         "kvalitet. Tallene er overslag ud fra kommunens egne tal og antagelserne bagerst i "
         "rapporten; fordele og ulemper er kvalitative vurderinger."
+        if ctx["scenarier"] else
+        "Scenarierne kan ikke beregnes, fordi der ikke er sanktionsstatistik for kommunen i "
+        "datagrundlaget (indlæs fx sanktioner.csv fra jobindsats)."
     )
-    ctx["antagelser"] = assumption_rows(params, ("sanktioner",)) + extra
+    ctx["antagelser"] = assumption_rows(params, ("sanktioner", "scenarie")) + extra
 
     summary = [ctx["sanktioner_note"]]
     rules = {r["id"]: r["tekst"] for r in rule_order()}
@@ -327,7 +425,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
                        f"{share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} af de "
                        "vurderede sager.")
     if n_appeals:
-        summary.append(ctx["anke_note"])
+        summary.append(ctx["anke_udvikling_note"])
     ctx["sammenfatning"] = summary
 
     advice = []
@@ -336,9 +434,9 @@ def build_context(store: Any, today: date, *, period: str | None = None,
             advice.append(f"Styrk praksis for {rid} ({rules.get(rid, rid).lower()}): "
                           f"mangel i {share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} "
                           "af sagerne.")
-    if rate is not None and rate >= 0.3:
-        advice.append("Omgørelsesprocenten er høj; gennemgå de omgjorte sager og brug dem i "
-                      "faglig sparring.")
+    if latest_rate is not None and latest_rate >= 0.3:
+        advice.append(f"Omgørelsesprocenten var {format_percent(latest_rate)} i {latest_period}; "
+                      "gennemgå de omgjorte sager og brug dem i faglig sparring.")
     advice.append("Beskriv kommunens sanktionspraksis skriftligt og følg op med "
                   "ledelsestilsyn på en stikprøve af sager hvert halve år.")
     ctx["anbefalinger"] = advice

@@ -104,6 +104,22 @@ def build_report_context(store: Any, name: str, *, today: date, period: str | No
     return report.build_context(store, today, **kwargs)
 
 
+def scenario_warnings(store: Any, scenarios_path: str | Path | None,
+                      period: str | None = None) -> list[str]:
+    """One Danish line for each name, section or offer in the scenario file that the reports
+    do not use (unknown names, [sanktioner] values every scenario overrides, [tilbud.NAVN]
+    matching no offer)."""
+    if scenarios_path is None:
+        return []
+    from docgen.context_drift import _offers, load_scenarios, unmatched_offer_sections
+    from docgen.context_sanktioner import unused_sanction_keys
+
+    params = load_scenarios(Path(scenarios_path))
+    offers, _latest = _offers(store, period)
+    return [*params.warnings, *unused_sanction_keys(params),
+            *unmatched_offer_sections(params, offers)]
+
+
 def _report(name: str) -> Report:
     if name not in REPORTS:
         known = ", ".join(REPORTS)

@@ -574,6 +574,13 @@ def build_sanktioner(out: Path) -> Path:
     _screening_section(b)
 
     b.heading("Ankesager og omgørelsesprocent", 1)
+    b.para(["{{ anke_udvikling_note }}"])
+    b.table("anke_udvikling", [
+        Col("År", "periode", 2.5), Col("Klagesager, kommunen", "sager", 3.0, True),
+        Col("Omgørelses-procent, kommunen", "kommune", 3.4, True),
+        Col("Sammenlignings-kommuner", "sammenligning", 3.4, True),
+        Col("Hele landet", "landet", 3.0, True),
+    ])
     b.para(["{{ anke_note }}"])
     b.table("ankesager", [
         Col("Periode", "periode", 3.0), Col("Ydelse", "ydelse", 3.4),

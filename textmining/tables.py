@@ -219,6 +219,7 @@ class ScenarioParams:
     values: dict[str, dict[str, float]]
     assumptions: tuple[Assumption, ...]
     meta: dict[str, str]
+    warnings: tuple[str, ...] = ()  # one Danish line per unknown section or name
 
     def section(self, name: str) -> dict[str, float]:
         """The numbers of one section (e.g. "sanktioner" or "tilbud.nytteindsats")."""
@@ -1376,8 +1377,37 @@ KNOWN_ASSUMPTIONS: dict[str, tuple[str, str]] = {
     "pris_pr_plads_kr": ("Årlig pris pr. plads", "kr."),
     "forventet_jobeffekt_pct": ("Forventet andel i job 1 måned efter", "pct."),
     "ydelse_pr_maaned_kr": ("Gennemsnitlig ydelse pr. måned", "kr."),
+    "maaneder_selvforsoergelse": ("Måneder i job eller uddannelse, før borgeren evt. er tilbage",
+                                  "måneder"),
 }
 """Labels and units for the assumption names afdaek knows; others get a label from the name."""
+
+SANCTION_ASSUMPTIONS = frozenset({
+    "gennemsnitligt_fradrag_kr", "sagsbehandlertimer_pr_sanktion", "timepris_kr",
+    "timer_pr_klagesag", "andel_klager_pct", "aendring_antal_sanktioner_pct",
+    "forventet_aendring_omgoerelser_pct",
+})
+OFFER_ASSUMPTIONS = frozenset({
+    "aendring_pladser", "aendring_pladser_pct", "pris_pr_plads_kr", "forventet_jobeffekt_pct",
+    "ydelse_pr_maaned_kr", "maaneder_selvforsoergelse",
+})
+BENEFIT_ASSUMPTIONS = frozenset({"ydelse_pr_maaned_kr", "maaneder_selvforsoergelse"})
+SCENARIO_SCHEMA: dict[str, frozenset[str]] = {
+    "sanktioner": SANCTION_ASSUMPTIONS,      # the sanction report's assumptions
+    "scenarie.*": SANCTION_ASSUMPTIONS,      # one sanction scenario each; overrides [sanktioner]
+    "tilbud": OFFER_ASSUMPTIONS,             # defaults for every offer scenario
+    "tilbud.*": OFFER_ASSUMPTIONS,           # one offer each, matched on the offer's name
+    "ydelser": BENEFIT_ASSUMPTIONS,          # benefit per month; used by every offer scenario
+}
+"""The sections and names a scenario file may hold (examples/README.md describes them); others
+are named in one warning line each and not used."""
+
+
+def _schema_for(section: str) -> frozenset[str] | None:
+    head, _, rest = section.partition(".")
+    if rest and "." not in rest:
+        return SCENARIO_SCHEMA.get(f"{head}.*")
+    return SCENARIO_SCHEMA.get(section)
 
 
 def _label_from_name(name: str) -> tuple[str, str]:
@@ -1431,6 +1461,8 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
     values: dict[str, dict[str, float]] = {}
     assumptions: list[Assumption] = []
     meta: dict[str, str] = {}
+    warnings: list[str] = []
+    unknown_sections: set[str] = set()
 
     def walk(section: str, table: dict[str, Any]) -> None:
         for key, value in table.items():
@@ -1446,6 +1478,18 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
                     continue
                 raise TableError(p, f'"{key}" skal stå i en sektion, fx [sanktioner]')
             where = f"[{section}] {key}"
+            allowed = _schema_for(section)
+            if allowed is None:
+                if section not in unknown_sections:
+                    unknown_sections.add(section)
+                    known = ", ".join(f"[{k}]" for k in SCENARIO_SCHEMA)
+                    warnings.append(f"{p}: sektionen [{section}] kendes ikke og bruges ikke "
+                                    f"(kendte sektioner: {known})")
+                continue
+            if key not in allowed:
+                warnings.append(f"{p}: {where} kendes ikke og bruges ikke (navne i "
+                                f"[{section}]: {', '.join(sorted(allowed))})")
+                continue
             label, unit = KNOWN_ASSUMPTIONS.get(key) or _label_from_name(key)
             source = ""
             if is_assumption:
@@ -1463,4 +1507,4 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
     walk("", doc)
     if not assumptions:
         raise TableError(p, "filen indeholder ingen antagelser (fx [sanktioner] timepris_kr = 450)")
-    return ScenarioParams(p, values, tuple(assumptions), meta)
+    return ScenarioParams(p, values, tuple(assumptions), meta, tuple(warnings))
