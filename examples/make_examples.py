@@ -486,7 +486,6 @@ sagsbehandlertimer_pr_sanktion = { vaerdi = 2.5, tekst = "Sagsbehandlertid pr. s
 timepris_kr = { vaerdi = 480, tekst = "Timepris for en sagsbehandler inkl. overhead", enhed = "kr.", kilde = "KL's prisberegning, fremskrevet" }
 timer_pr_klagesag = 6
 andel_klager_pct = 9
-forventet_aendring_omgoerelser_pct = -30
 
 [scenarie.skaerpet]
 aendring_antal_sanktioner_pct = 25

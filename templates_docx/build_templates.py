@@ -576,10 +576,10 @@ def build_sanktioner(out: Path) -> Path:
     b.heading("Ankesager og omgørelsesprocent", 1)
     b.para(["{{ anke_udvikling_note }}"])
     b.table("anke_udvikling", [
-        Col("År", "periode", 2.5), Col("Klagesager, kommunen", "sager", 3.0, True),
+        Col("År", "periode", 1.8), Col("Klagesager, kommunen", "sager", 3.0, True),
         Col("Omgørelses-procent, kommunen", "kommune", 3.4, True),
-        Col("Sammenlignings-kommuner", "sammenligning", 3.4, True),
-        Col("Hele landet", "landet", 3.0, True),
+        Col("Sammenlignings-kommuner", "sammenligning", 4.2, True),
+        Col("Hele landet", "landet", 2.8, True),
     ])
     b.para(["{{ anke_note }}"])
     b.table("ankesager", [
