@@ -27,6 +27,7 @@ from docgen.formatting import (
     quote,
     share_phrase,
 )
+from store.screening import effective_verdict, effective_verdict_sql
 from textmining.errors import InputError
 from textmining.tables import danish_period, parse_period, period_sort_key
 
@@ -226,24 +227,13 @@ rv AS (
 ),
 eff AS (
     SELECT cur.*, rv.decision AS decision, rv.verdict AS review_verdict,
-        CASE
-            WHEN rv.verdict IS NOT NULL AND rv.verdict != '' THEN rv.verdict
-            WHEN rv.decision LIKE 'afvis%' AND cur.tool = 'mangel' THEN 'ok'
-            WHEN rv.decision LIKE 'afvis%' AND cur.tool = 'ok' THEN 'mangel'
-            ELSE cur.tool
-        END AS verdict
+        """ + effective_verdict_sql("cur.tool", "rv.decision", "rv.verdict") + """ AS verdict
     FROM cur LEFT JOIN rv ON rv.case_id = cur.case_id AND rv.rule = cur.rule
 )
 """
 
 
-def _effective(tool: str, decision: str | None, review_verdict: str | None) -> str:
-    """A finding's verdict after its latest review (the same rule as the _CURRENT query)."""
-    if review_verdict:
-        return review_verdict
-    if decision and decision.startswith("afvis"):
-        return {"mangel": "ok", "ok": "mangel"}.get(tool, tool)
-    return tool
+_effective = effective_verdict  # the one rule, owned by store.screening
 
 
 def _reviewed(store: Any) -> dict[tuple[str, str], tuple[int, str, str | None, str | None]]:

@@ -237,10 +237,8 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
     cases = {c["id"]: c for c in sstore.get_cases(store, {f["case_id"] for f in findings})}
     verdict_of = {}
     for f in findings:
-        verdict = f["review_verdict"] if f["review_decision"] == "aendret" else f["verdict"]
-        if f["review_decision"] == "afvist":
-            verdict = "afvist"
-        verdict_of[(f["case_id"], f["rule"])] = verdict
+        verdict_of[(f["case_id"], f["rule"])] = sstore.effective_verdict(
+            f["verdict"], f["review_decision"], f["review_verdict"])
     from screening.rulebook import load_rulebook
 
     order = load_rulebook().ids

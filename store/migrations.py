@@ -432,3 +432,12 @@ def m009_minutes_kle() -> str:
     return """
     ALTER TABLE meeting_items ADD COLUMN kle TEXT;
     """
+
+
+@migration
+def m011_reviews_by_case_rule() -> str:
+    """Reviews looked up by case and rule (the latest review of a case's rule stands after a
+    new screening run, store.screening.latest_findings)."""
+    return """
+    CREATE INDEX idx_reviews_case_rule ON reviews(case_id, rule, id);
+    """

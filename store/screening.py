@@ -118,6 +118,30 @@ def store_findings(store: Store, run_id: int, case_id: str,
 
 LATEST_FINDINGS = "SELECT f.* FROM findings f WHERE f.current = 1"
 
+REJECTED_BECOMES = {"mangel": "ok", "ok": "mangel"}
+"""A rejected ("afvist") verdict without a verdict of the reviewer's own: a rejected mangel is
+ok and a rejected ok is a mangel; other verdicts stand (a rejection does not tell which)."""
+
+
+def effective_verdict(tool: str, decision: str | None, review_verdict: str | None) -> str:
+    """A finding's verdict after its latest review: the reviewer's verdict when given, else a
+    rejection turns mangel and ok around, else the tool's verdict. The one owner of this rule:
+    the CLI summary, the screening report and the sanctions report all call it (the SQL
+    version, `effective_verdict_sql`, is built from the same table)."""
+    if review_verdict:
+        return review_verdict.strip().lower().replace(" ", "_")
+    if decision and decision.startswith("afvis"):
+        return REJECTED_BECOMES.get(tool, tool)
+    return tool
+
+
+def effective_verdict_sql(tool: str, decision: str, review_verdict: str) -> str:
+    """`effective_verdict` as an SQL CASE over three column expressions."""
+    flips = " ".join(f"WHEN {decision} LIKE 'afvis%' AND {tool} = '{a}' THEN '{b}'"
+                     for a, b in REJECTED_BECOMES.items())
+    return (f"CASE WHEN {review_verdict} IS NOT NULL AND {review_verdict} != '' "
+            f"THEN {review_verdict} {flips} ELSE {tool} END")
+
 
 def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Each case's findings from its latest screening run, with the latest review if any."""
@@ -126,7 +150,8 @@ def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list
                r.decision AS review_decision, r.verdict AS review_verdict,
                r.reviewer AS reviewer, r.comment AS review_comment, r.reviewed_at AS reviewed_at
         FROM ({LATEST_FINDINGS}) f
-        LEFT JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE finding_id = f.id)
+        LEFT JOIN reviews r ON r.id = (SELECT max(id) FROM reviews
+                                       WHERE case_id = f.case_id AND rule = f.rule)
     """
     params: list[Any] = []
     if case_ids is not None:

@@ -234,3 +234,34 @@ def test_jobs_give_the_same_result_as_one_process(tmp_path, monkeypatch):
             conn.execute("UPDATE meta SET value = 'x' WHERE key = 'events_version'")
     assert outputs[0] == outputs[1]
     assert sum(len(c["events"]) for c in outputs[0]["cases"]) > 100
+
+
+def test_summary_table_json_and_docx_agree_after_rejections(screened, tmp_path):
+    """Rejecting three 'ok' P1 verdicts and one P1 mangel: the table, JSON and the Word
+    report count the same P1 deficiencies (one rule: store.screening.effective_verdict)."""
+    import shutil
+
+    from docgen.formatting import format_count
+    from store import open_store
+    from store.screening import add_review, latest_findings
+
+    db = tmp_path / "r.db"
+    shutil.copy(screened[0], db)
+    before = json.loads(run(db, "screen", "summary", "--format", "json").stdout)
+    with open_store(db) as store:
+        p1 = [f for f in latest_findings(store) if f["rule"] == "P1"]
+        oks = [f for f in p1 if f["verdict"] == "ok"][:3]
+        bad = [f for f in p1 if f["verdict"] == "mangel"][:1]
+        assert len(oks) == 3 and len(bad) == 1
+        for f in oks + bad:
+            add_review(store, f["id"], reviewer="AB", decision="afvist")
+    after = json.loads(run(db, "screen", "summary", "--format", "json").stdout)
+    n = after["overall"]["P1"]["mangel"]
+    assert n == before["overall"]["P1"]["mangel"] + 3 - 1
+    # the table is drawn from the same summary as the JSON (screening.run.summary)
+    assert "P1" in run(db, "screen", "summary").output
+    out = tmp_path / "screening.docx"
+    assert run(db, "screen", "summary", "--format", "docx", "--out", str(out)).exit_code == 0
+    rows = [[c.text for c in r.cells] for t in Document(out).tables for r in t.rows]
+    p1_rows = [r for r in rows if r and r[0] == "P1"]
+    assert p1_rows and format_count(n) in p1_rows[0], p1_rows
