@@ -29,13 +29,17 @@ from docgen.context_screening import (
     screening_sources,
 )
 from docgen.formatting import (
+    Bounded,
+    format_bounded,
     format_count,
     format_count_row,
     format_kr,
     format_number,
     format_percent,
     format_share,
+    format_share_bounded,
     format_signed,
+    share_bounds,
     share_phrase,
 )
 from textmining.tables import ScenarioParams, danish_period, period_sort_key
@@ -75,6 +79,14 @@ def _stats(store: Any, period: str | None) -> list[dict[str, Any]]:
         if in_period(r["period"], period) and r["n"] is not None:
             rows.append({**r, "municipality": norm_municipality(r["municipality"])})
     return rows
+
+
+def _cells(store: Any, period: str | None) -> list[dict[str, Any]]:
+    """Every sanction count cell of the period, a suppressed one (<5) with count None."""
+    return [{**r, "municipality": norm_municipality(r["municipality"])}
+            for r in store.db.query(
+                "SELECT municipality, period, ydelse, sanction_type, count FROM sanction_stats")
+            if in_period(r["period"], period)]
 
 
 def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
@@ -353,30 +365,53 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     type_names = sorted({r["sanction_type"] or "Ikke oplyst" for r in stats
                          if r["municipality"] in muni_periods})
     type_share: dict[str, dict[str, float]] = {}
+    uncertain: list[str] = []
+    cells = _cells(store, period)
     for m in munis:
-        rows = [r for r in stats if r["municipality"] == m]
-        n = sum(r["n"] for r in rows)
-        fr = sum(r["n"] for r in rows if _is_fradrag(r["sanction_type"]))
+        mine_cells = [c for c in cells if c["municipality"] == m]
+        n = Bounded.of(c["count"] for c in mine_cells)
+        fr = Bounded.of(c["count"] for c in mine_cells if _is_fradrag(c["sanction_type"]))
+        other = Bounded.of(c["count"] for c in mine_cells if not _is_fradrag(c["sanction_type"]))
         yd: Counter[str] = Counter()
-        types: Counter[str] = Counter()
-        for r in rows:
-            yd[r["ydelse"] or "Ikke oplyst"] += r["n"]
-            types[r["sanction_type"] or "Ikke oplyst"] += r["n"]
+        for c in mine_cells:
+            yd[c["ydelse"] or "Ikke oplyst"] += c["count"] or 0
         top = sorted(yd.items(), key=lambda kv: (-kv[1], kv[0]))
         n_periods = len(muni_periods[m]) or 1
+        per_q = _per_quarter(list(muni_periods[m])) / n_periods
         compare.append({
-            "kommune": m, "antal": format_count(n),
-            "pr_kvartal": format_number(n / n_periods * _per_quarter(list(muni_periods[m])), 0),
-            "andel_fradrag": format_share(fr, n),
-            "hyppigste_ydelse": top[0][0] if top else "–",
+            "kommune": m, "antal": format_bounded(n),
+            "pr_kvartal": (format_number(n.known * per_q, 0) if not n.hidden else
+                           f"{format_number(n.low * per_q, 0)}–{format_number(n.high * per_q, 0)}"),
+            "andel_fradrag": format_share_bounded(fr, other),
+            "hyppigste_ydelse": top[0][0] if top and not n.hidden else
+            (top[0][0] + " (skønnet)" if top else "–"),
         })
-        if n >= 5:
-            type_share[m] = {t: 100.0 * types.get(t, 0) / n for t in type_names}
+        # the chart shows only what the table can: a municipality whose hidden cells leave a
+        # type's share open by more than 5 percentage points is left out of it
+        widths = []
+        for t in type_names:
+            part = Bounded.of(c["count"] for c in mine_cells
+                              if (c["sanction_type"] or "Ikke oplyst") == t)
+            bounds = share_bounds(part, n + Bounded(-part.known, -part.hidden))
+            widths.append(bounds[1] - bounds[0] if bounds else 1.0)
+        if n.low >= 5 and max(widths, default=0) <= 0.05:
+            type_share[m] = {
+                t: 100.0 * sum(c["count"] or 0 for c in mine_cells
+                               if (c["sanction_type"] or "Ikke oplyst") == t) / n.known
+                for t in type_names}
+        elif n.low >= 5:
+            uncertain.append(m)
     ctx["sammenligning"] = compare
+    hidden_note = (
+        " Jobindsats viser små tal som »<5«; et sådant tal er mellem 1 og 4, så en sum med "
+        "skjulte tal vises som et interval (laveste–højeste mulige), og det samme gælder andelene."
+        if any(c["count"] is None for c in cells) else "")
+    left_out = (f" {', '.join(uncertain)} er ikke med i figuren, fordi de skjulte tal gør "
+                "fordelingen for usikker." if uncertain else "")
     ctx["sammenligning_note"] = (
         "Antallet af sanktioner afhænger af kommunens størrelse, så sammenlign især "
         "fordelingen på typer og udviklingen over tid. Kommunen sammenlignes med "
-        f"{', '.join(comparables())}."
+        f"{', '.join(comparables())}." + hidden_note + left_out
     )
     shown = [m for m in munis if m in type_share]
     ctx["figur_sammenligning"] = Chart(

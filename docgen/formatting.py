@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -191,3 +193,64 @@ def stamp_core_properties(props: Any, *, title: str | None = None,
                  "identifier", "language", "version"):
         if hasattr(props, attr):
             setattr(props, attr, "")
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A total of cells of which some are suppressed (each 1-4): known sum and hidden cells,
+    so the true total lies between `low` and `high`. A suppressed cell is unknown, never 0."""
+
+    known: int = 0
+    hidden: int = 0
+
+    @property
+    def low(self) -> int:
+        return self.known + self.hidden * 1
+
+    @property
+    def high(self) -> int:
+        return self.known + self.hidden * (MIN_CELL - 1)
+
+    def __add__(self, other: Bounded) -> Bounded:
+        return Bounded(self.known + other.known, self.hidden + other.hidden)
+
+    @staticmethod
+    def of(cells: Iterable[int | None]) -> Bounded:
+        """A None cell is a suppressed one."""
+        known = hidden = 0
+        for c in cells:
+            if c is None:
+                hidden += 1
+            else:
+                known += c
+        return Bounded(known, hidden)
+
+
+def format_bounded(total: Bounded) -> str:
+    """'644' when nothing is hidden, else the range '731–992' (never the known sum alone)."""
+    if not total.hidden:
+        return format_count(total.known)
+    return f"{format_number(total.low)}–{format_number(total.high)}"
+
+
+def share_bounds(part: Bounded, rest: Bounded) -> tuple[float, float] | None:
+    """The lowest and highest share part/(part+rest) the hidden cells allow."""
+    lo_whole = part.low + rest.high
+    hi_whole = part.high + rest.low
+    if lo_whole <= 0 or hi_whole <= 0:
+        return None
+    return part.low / lo_whole, part.high / hi_whole
+
+
+def format_share_bounded(part: Bounded, rest: Bounded, decimals: int = 1) -> str:
+    """A share as '12,3 %' when it is known to within half a percentage point, else as the
+    range '10,1–14,8 %'; '–' when the whole may be a small cell."""
+    if part.low + rest.low < MIN_CELL:
+        return "–"
+    bounds = share_bounds(part, rest)
+    if bounds is None:
+        return "–"
+    lo, hi = bounds
+    if hi - lo < 0.005:
+        return format_percent((lo + hi) / 2, decimals)
+    return f"{format_number(lo * 100, decimals)}–{format_number(hi * 100, decimals)} %"

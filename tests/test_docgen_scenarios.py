@@ -107,3 +107,17 @@ def test_unknown_and_unused_names_are_one_line_each(db, tmp_path):
                                       str(tmp_path / "ud"), "--scenarier", str(bad)])
     assert result.exit_code == 0, result.output
     assert "timepris kendes ikke" in result.output
+
+
+def test_suppressed_cells_are_ranges_never_zero(db):
+    """Comparison municipalities have '<5' cells: their totals and fradrag shares are ranges,
+    never the known sum alone and never a share built on the hidden cells as 0."""
+    ctx = _context(db, "sanktioner")
+    rows = {r["kommune"]: r for r in ctx["sammenligning"]}
+    assert rows["Egebjerg"]["antal"] == "1.232"  # no hidden cells
+    favrskov = rows["Favrskov"]
+    low, high = (int(x.replace(".", "")) for x in favrskov["antal"].split("–"))
+    assert low < high and low > 644  # 644 is the sum of the shown cells only
+    assert "–" in favrskov["andel_fradrag"] and "100,0 %" not in favrskov["andel_fradrag"]
+    assert "interval" in ctx["sammenligning_note"]
+    assert all(m in ("Egebjerg",) for m in ctx["figur_sammenligning"].categories)
