@@ -352,17 +352,26 @@ def screening_section(store: Any) -> dict[str, Any]:
         c = counts.get(rule["id"])
         if c is None:
             continue
-        assessed = c.get("ok", 0) + c.get("mangel", 0) + c.get("kan_ikke_vurderes", 0)
+        # a share is taken among the cases the rule could be assessed in (ok or mangel);
+        # "kan ikke vurderes" is neither, and a rule that assessed nothing says so in words
+        assessed = c.get("ok", 0) + c.get("mangel", 0)
         mangel = c.get("mangel", 0)
-        raw[rule["id"]] = {"vurderet": assessed, "mangel": mangel,
-                           "kan_ikke": c.get("kan_ikke_vurderes", 0)}
+        unknown = c.get("kan_ikke_vurderes", 0)
+        raw[rule["id"]] = {"vurderet": assessed, "mangel": mangel, "kan_ikke": unknown}
+        relevant = assessed + unknown
+        if assessed:
+            share = format_share(mangel, assessed)
+        else:
+            share = "ingen kunne vurderes" if unknown else "ikke relevant"
         rows.append({
             "regel": rule["id"],
             "tekst": rule["tekst"],
             "vurderet": format_count(assessed),
             "mangler": format_count(mangel),
-            "andel": format_share(mangel, assessed),
-            "kan_ikke": format_count(c.get("kan_ikke_vurderes", 0)),
+            "andel": share,
+            # "9 af 36": of the cases the rule applies to, those the notes do not settle
+            "kan_ikke": (f"{format_count(unknown)} af {format_count(relevant)}" if unknown
+                         else "0"),
             "grundlag": rule["grundlag"],
         })
         if assessed >= 5:
@@ -370,18 +379,25 @@ def screening_section(store: Any) -> dict[str, Any]:
             chart_vals.append(100.0 * mangel / assessed)
     versions, versions_note = applied_versions(store)
     if n_cases:
+        total_findings = sum(sum(c.values()) for c in counts.values())
         note = (
-            f"afdaek har screenet {format_count(n_cases)} sager efter reglerne nedenfor. "
-            "Tallene bygger på den seneste screening af hver sag. "
+            f"{format_count(n_cases)} sager er screenet maskinelt efter reglerne nedenfor; "
+            "tallene bygger på den seneste screening af hver sag. "
         )
         if reviewed:
             note += (
-                f"En sagsbehandler har gennemgået {format_count(reviewed)} vurderinger, og "
-                "her gælder sagsbehandlerens vurdering frem for værktøjets. "
+                f"En sagsbehandler har gennemgået {format_count(reviewed)} af "
+                f"{format_number(total_findings)} vurderinger, og her gælder "
+                "sagsbehandlerens vurdering. De øvrige er screeningens forslag, som ikke er "
+                "efterprøvet. "
             )
+        else:
+            note += ("Ingen af vurderingerne er endnu gennemgået af en sagsbehandler, så tallene "
+                     "er screeningens forslag og ikke efterprøvede resultater. ")
         note += (
+            "Andelen med mangel er taget blandt de sager, hvor reglen kunne vurderes. "
             "»Kan ikke vurderes« betyder, at sagens notater ikke viser, om reglen er fulgt; "
-            "det tælles ikke som en mangel."
+            "det tælles hverken som en mangel eller som i orden."
         )
     else:
         note = "Der er ikke screenet nogen sager endnu (kør 'afdaek screen run')."

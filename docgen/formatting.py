@@ -157,6 +157,11 @@ def share_phrase(part: int | None, whole: int | None) -> str:
     return format_share(part, whole)
 
 
+def count_in_text(n: int) -> str:
+    """A count of people for running text: 'under 5' for 1-4, else '1.234'."""
+    return "under 5" if 0 < n < MIN_CELL else format_number(n)
+
+
 SECONDARY = ".."
 
 

@@ -506,7 +506,8 @@ def _screening_section(b: Builder) -> None:
         Col("Regel", "regel", 1.3), Col("Kontrol", "tekst", 5.4),
         Col("Vurderet", "vurderet", 1.7, True), Col("Mangler", "mangler", 1.7, True),
         Col("Andel med mangel", "andel", 2.0, True),
-        Col("Kan ikke vurderes", "kan_ikke", 1.9, True), Col("Grundlag", "grundlag", 3.0),
+        Col("Kan ikke vurderes (af sager)", "kan_ikke", 2.2, True),
+        Col("Grundlag", "grundlag", 2.7),
     ])
     b.figure("figur_screening", "Andel af de vurderede sager med en mangel, for hver regel.")
     b.tag("{%p if screening_versioner %}")

@@ -378,3 +378,29 @@ def test_validate_templates_reports_edits_in_danish(tmp_path):
     assert "skabelonen slutter, før en blok er lukket (mangler {% endif %})" in str(screening[0])
     assert str(screening[0]).startswith("screening.docx, linje ")
     assert problems["breve.docx"] == []
+
+
+def test_screening_section_is_not_presented_as_fact():
+    """Shares among the cases a rule could be assessed in; a rule that assessed nothing says
+    so in words (never "0,0 %"); the note says how many verdicts a caseworker has reviewed."""
+    from docgen.context_screening import screening_section
+
+    s = open_store(memory=True)
+    with s.transaction() as c:
+        c.execute("INSERT INTO runs (id, command, started_at) VALUES (1, 'screen run', '2024')")
+        for k in range(8):
+            c.execute("INSERT INTO cases (id, updated_at) VALUES (?, '2024')", [f"s{k}"])
+            for rule, verdict in (("A1", "kan_ikke_vurderes"),
+                                  ("P1", "mangel" if k < 2 else "ok" if k < 6
+                                   else "kan_ikke_vurderes")):
+                c.execute("INSERT INTO findings (run_id, case_id, rule, verdict, explanation, "
+                          "events, created_at) VALUES (1, ?, ?, ?, '', '[]', '2024')",
+                          [f"s{k}", rule, verdict])
+    section = screening_section(s)
+    rows = {r["regel"]: r for r in section["screening_regler"]}
+    assert rows["A1"]["andel"] == "ingen kunne vurderes" and rows["A1"]["vurderet"] == "0"
+    assert rows["A1"]["kan_ikke"] == "8 af 8"
+    # P1: 2 mangel among the 6 assessed; 2 of 8 cannot be assessed
+    assert rows["P1"]["vurderet"] == "6" and rows["P1"]["kan_ikke"] == "<5 af 8"
+    assert "Ingen af vurderingerne er endnu gennemgået" in section["screening_note"]
+    assert "afdaek" not in section["screening_note"]
