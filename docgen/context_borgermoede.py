@@ -32,7 +32,13 @@ from docgen.formatting import (
     format_share,
     quote,
 )
-from textmining.survey import QUESTION_LABELS, QUESTIONS, analyse_comments, load_themes
+from textmining.survey import (
+    QUESTION_LABELS,
+    QUESTIONS,
+    analyse_comments,
+    load_complaints,
+    load_themes,
+)
 from textmining.tables import SATISFACTION_SCALE
 
 if sys.version_info >= (3, 11):
@@ -171,6 +177,7 @@ def _comments(comments: list[dict[str, Any]]) -> dict[str, Any]:
                 break
         if picked and people >= 5:
             quotes.append({"tema": t.name, "citater": picked})
+    complaint_rows = _complaint_rows(analyses, {t.key: t.name for t in themes})
     by_question: dict[str, list[float]] = defaultdict(list)
     for a in analyses:
         by_question[a.question].append(a.score)
@@ -194,6 +201,7 @@ def _comments(comments: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "temaer": rows,
         "tema_citater": quotes,
+        "klager": complaint_rows,
         "figur_temaer": Chart("barh", "Svar, der nævner temaet", tuple(chart_cats),
                               (("Svar", tuple(chart_vals)),), ylabel="Antal svar",
                               height_cm=max(5.0, 1.0 + 0.7 * len(chart_cats))),
@@ -244,7 +252,7 @@ def _letters(store: Any) -> dict[str, Any]:
     over = sum(1 for v in lix if v > target)
     if checks:
         out["breve_note"] = (
-            f"afdaek har tjekket {format_number(len(checks))} af jobcentrets breve. Deres "
+            f"Der er tjekket {format_number(len(checks))} af jobcentrets breve. Deres "
             f"gennemsnitlige LIX er {format_number(mean, 1)}, og {format_number(over)} af dem "
             f"ligger over målet for breve til borgere ({format_number(target)}). LIX måler "
             "sætningslængde og andelen af lange ord; under 35 regnes for let at læse."
@@ -293,8 +301,37 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
         out.append({"titel": "Fortsæt de gode takter, og mål igen",
                     "tekst": "Resultaterne giver ikke anledning til særlige indsatser. Gentag "
                              "undersøgelsen og brevtjekket om et år for at følge udviklingen.",
-                    "grundlag": "Ingen af afdaeks kriterier for en anbefaling er opfyldt."})
+                    "grundlag": "Ingen af kriterierne for en anbefaling er opfyldt."})
     return out
+
+
+def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[dict[str, str]]:
+    """Complaints by family (survey_complaints.toml): the respondents who wrote one, the theme
+    and an anonymised example, most frequent first; families with under 5 respondents show
+    '<5' and no example (the quote could point at a person)."""
+    people: dict[str, set[str]] = defaultdict(set)
+    examples: dict[str, list[str]] = defaultdict(list)
+    themes_of: dict[str, list[str]] = {}
+    for a in analyses:
+        for sent in a.sentences:
+            for name in sent.complaints:
+                people[name].add(a.respondent)
+                examples[name].append(sent.text)
+    families = {c.name: c for c in load_complaints()}
+    rows = []
+    for name, who in sorted(people.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        c = families.get(name)
+        themes_of[name] = [theme_names.get(t, t) for t in (c.themes if c else ())]
+        if c and c.letter_theme:
+            themes_of[name].append(theme_names.get(c.letter_theme, c.letter_theme))
+        common = Counter(examples[name]).most_common(1)[0][0] if examples[name] else ""
+        rows.append({
+            "klage": c.text if c else name,
+            "temaer": ", ".join(themes_of[name]),
+            "antal": format_count(len(who)),
+            "eksempel": quote(common, limit=160) if len(who) >= 5 else "–",
+        })
+    return rows
 
 
 def build_context(store: Any, today: date, *, period: str | None = None,
@@ -321,9 +358,15 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         f"{' eller '.join(f'»{x.lower()}«' for x in sat['_negative_labels'])}."
         if total else "Der er ingen svar fra spørgeskemaet i datagrundlaget (indlæs survey.csv)."
     )
+    ctx["klager_note"] = (
+        "Klager findes som formuleringer, ikke som enkeltord (fx at brevet lød som en trussel, "
+        "eller at man ikke blev hørt), så de tælles, selvom kommentaren ikke indeholder et "
+        "negativt ord. Tallet er antal svar med mindst én sådan formulering; eksemplet er den "
+        "hyppigste, med navne og numre fjernet."
+    )
     ctx["temaer_note"] = (
         f"{format_count(com['_commenters'])} borgere har skrevet i alt "
-        f"{format_count(com['_comments'])} kommentarer. afdaek finder temaerne ud af ordenes "
+        f"{format_count(com['_comments'])} kommentarer. Temaerne findes ud af ordenes "
         "grundform (lemma), så »indkaldelsen«, »indkaldt« og »indkaldelsesbrevet« tæller med "
         "under samme tema. En kommentar kan have flere temaer. Eksempler vises kun for temaer, "
         "som mindst 5 borgere nævner."
@@ -336,7 +379,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     )
     ctx["anbefalinger"] = _recommendations(sat, com, let)
     ctx["metode_note"] = (
-        "Stemningsordlisten er skrevet til afdaek efter samme metode som AFINN (Finn Årup "
+        "Stemningsordlisten er skrevet til analysen efter samme metode som AFINN (Finn Årup "
         "Nielsen, DTU) og udgives under projektets licens (MPL-2.0). AFINNs egen danske "
         "ordliste følger ikke med, fordi dens licens (ODbL) kræver, at en ændret udgave "
         "deles under samme licens."
@@ -355,7 +398,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         "SELECT COUNT(*) AS n FROM letter_checks"
     )))["n"]
     ctx["datagrundlag"] = datagrundlag(store, [("survey_responses", "Spørgeskema")]) + (
-        [{"kilde": "afdaek letters check", "indhold": "Jobcentrets breve", "perioder": "–",
+        [{"kilde": "Brevtjek (LIX og klarsprog)", "indhold": "Jobcentrets breve", "perioder": "–",
           "raekker": format_number(letters_doc)}] if letters_doc else []
     )
     ctx["andel_mindre_tilfredse"] = format_percent(sat["_mindre"] / total) if total >= 5 else "–"

@@ -520,7 +520,7 @@ def screening_sources(store: Any) -> list[dict[str, str]]:
          "perioder": span, "raekker": format_number(docs["n"])},
     ]
     if runs["n"]:
-        rows.append({"kilde": "afdaek screen run", "indhold": "Screeningskørsler",
+        rows.append({"kilde": "Screening af sager", "indhold": "Screeningskørsler",
                      "perioder": _iso_to_danish(runs["last"] or ""),
                      "raekker": format_number(runs["n"])})
     return rows

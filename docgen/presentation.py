@@ -204,7 +204,7 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
     prs.slide_width, prs.slide_height = Cm(33.867), Cm(19.05)
     title_slide = prs.slides.add_slide(prs.slide_layouts[0])
     title_slide.shapes.title.text = "Analyse af beskæftigelsesindsatsen"
-    title_slide.placeholders[1].text = f"{info['kommune']} · {info['dato']}\nUdarbejdet af afdaek"
+    title_slide.placeholders[1].text = f"{info['kommune']} · {info['dato']}"
 
     for spec in slide_findings(store, today):
         slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only

@@ -116,7 +116,6 @@ def build(out_dir: Path = HERE) -> Path:
     d.para(["{{ titel }}"], "Subtitle")
     d.para(["{{ kommune }}"], bold=True)
     d.para(["Status pr. ", "{{ dato }}"])
-    d.para(["Udarbejdet af afdaek"])
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Contents
     d.para("Indhold", bold=True)

@@ -4,7 +4,7 @@ Run `python -m templates_docx.build_templates [DIR]` to (re)write the five templ
 rapport_drift.docx, rapport_sanktioner.docx, rapport_borgermoede.docx, breve.docx and
 screening.docx. The .docx files are committed next to this script.
 
-Every template is A4 with a cover page (title, municipality, date, "Udarbejdet af afdaek"), a
+Every template is A4 with a cover page (title, municipality, date, period), a
 table of contents field that Word updates when the document is opened, built-in heading and
 table styles a secretary can restyle, tables whose rows come from docxtpl row loops
 (`{%tr for %}`), and a "Datagrundlag" section. Each Jinja tag is written as a run of its own, so
@@ -155,8 +155,6 @@ class Builder:
         self.para(["Periode: ", "{{ periode_tekst }}"])
         doc.add_paragraph()
         p = doc.add_paragraph()
-        run = p.add_run("Udarbejdet af afdaek")
-        run.italic = True
         p.add_run().add_break(WD_BREAK.PAGE)
         heading = doc.add_paragraph("Indhold", style="TOC Heading")
         heading.paragraph_format.space_after = Pt(12)
@@ -264,7 +262,7 @@ class Builder:
         """The closing "Datagrundlag" section: sources, periods and the small-cell rule."""
         self.heading("Datagrundlag", 1)
         self.para(
-            "Rapporten bygger på de oplysninger, der er lagt ind i afdaek. Tabellen viser hver "
+            "Rapporten bygger på de oplysninger, der er lagt ind til analysen. Tabellen viser hver "
             "kilde, hvad den indeholder, og hvilke perioder den dækker."
         )
         self.table("datagrundlag", [
@@ -279,7 +277,7 @@ class Builder:
         )
         for text in extra:
             self.para(text)
-        self.para(["Rapporten er dannet ", "{{ dato }}", " af afdaek."], style="Caption")
+        self.para(["Rapporten er dannet ", "{{ dato }}", "."], style="Caption")
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -655,6 +653,14 @@ def build_borgermoede(out: Path) -> Path:
         Col("Heraf negative", "negative", 1.9, True), Col("Stemning", "stemning", 2.0),
     ])
     b.figure("figur_temaer", "Figur 3. Antal svar, der nævner hvert tema.")
+    b.tag("{%p if klager %}")
+    b.heading("Hvad borgerne klager over", 2)
+    b.para(["{{ klager_note }}"])
+    b.table("klager", [
+        Col("Klage", "klage", 4.6), Col("Tema", "temaer", 3.4), Col("Svar", "antal", 1.4, True),
+        Col("Eksempel", "eksempel", 6.6),
+    ])
+    b.tag("{%p endif %}")
     b.heading("Eksempler på kommentarer", 2)
 
     def theme_quotes() -> None:
@@ -717,7 +723,7 @@ def _letter_tables(b: Builder, level: int, lix_caption: str, checklist_heading: 
 
 def build_breve(out: Path) -> Path:
     """breve.docx: readability and klarsprog for a batch of letters."""
-    b = Builder("Læsbarhed og klarsprog i breve", "Resultat af afdaek letters check")
+    b = Builder("Læsbarhed og klarsprog i breve", "Resultat af brevtjekket")
     _summary(b, "Kort fortalt:")
     b.heading("Brevene", 1)
     b.para(["{{ breve_note }}"])
@@ -754,7 +760,7 @@ def build_breve(out: Path) -> Path:
 
 def build_screening(out: Path) -> Path:
     """screening.docx: screening results per rule and agreement with the reviewers."""
-    b = Builder("Screening af sanktionssager", "Resultat af afdaek screen")
+    b = Builder("Screening af sanktionssager", "Resultat af screeningen af sager")
     _summary(b, "Kort fortalt:")
     b.heading("Mangler efter regel", 1)
     _screening_section(b)

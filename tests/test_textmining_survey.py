@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from textmining.errors import InputError
@@ -37,7 +39,9 @@ def test_theme_by_lemma_or_prefix(text, theme):
     ("Uden problemer", 0.5),
 ])
 def test_sentiment_with_negation(text, expected):
-    assert _one(text).score == pytest.approx(expected)
+    """The word list's valences with negation (complaint phrases left out)."""
+    assert analyse_comments([("1", "before", text)], complaints=())[0].score == pytest.approx(
+        expected)
 
 
 def test_labels_and_skipped_comments():
@@ -61,3 +65,28 @@ def test_user_lexicon_in_afinn_format(tmp_path):
     bad.write_text("ord\tx\n", encoding="utf-8")
     with pytest.raises(InputError, match="linje 1"):
         load_lexicon(bad)
+
+
+def test_the_examples_complaints_are_counted_per_theme():
+    """The example survey's complaints (examples/_texts_survey.py): a letter that sounded like
+    a threat, feeling suspected, not being heard, not understanding; counted negative in the
+    themes 'tone' and 'indkaldelse' even without a negative word."""
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
+    import _texts_survey as texts
+
+    bad = [t.replace("{cw}", "Rådgiveren") for t in texts.BEFORE_BAD + texts.DURING_BAD]
+    negative: Counter[str] = Counter()
+    for a in analyse_comments([(str(i), "q", t) for i, t in enumerate(bad)]):
+        for theme in {k for s in a.sentences if s.score < 0 for k in s.themes}:
+            negative[theme] += 1
+    threat = next(t for t in bad if "trussel" in t)
+    suspected = next(t for t in bad if "mistænkeliggjort" in t)
+    for text, themes in ((threat, {"tone", "indkaldelse"}), (suspected, {"tone"})):
+        a = analyse_comments([("1", "q", text)])[0]
+        assert a.score < 0 and themes <= set(a.themes), (text, a.themes)
+    assert negative["tone"] >= 4 and negative["indkaldelse"] >= 2, negative
+    # a threat denied is no complaint
+    assert analyse_comments([("1", "q", "Ingen trusler i brevet denne gang, fint.")])[0].score >= 0

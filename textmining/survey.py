@@ -12,6 +12,7 @@ after a valenced word negates that word (Danish word order: "jeg vidste ikke").
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,12 +52,79 @@ class Theme:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a comment with its offsets, themes and sentiment score."""
+    """One sentence of a comment with its offsets, themes and sentiment score, and the
+    complaint families it matches (survey_complaints.toml)."""
 
     text: str
     start: int
     themes: tuple[str, ...]
     score: float
+    complaints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Complaint:
+    """A family of complaint phrases: name, themes, compiled patterns and its letter theme."""
+
+    name: str
+    themes: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    letter_theme: str | None = None
+    cancelled_by_negation: bool = False
+    text: str = ""
+
+
+COMPLAINTS_FILE = DATA / "survey_complaints.toml"
+COMPLAINT_SCORE = -1.0
+"""A sentence with a complaint scores at most this (it is negative about the themes)."""
+
+
+@functools.lru_cache(maxsize=4)
+def load_complaints(path: str | Path | None = None) -> tuple[Complaint, ...]:
+    """The complaint families from TOML (the bundled file when path is None)."""
+    p = Path(path) if path else COMPLAINTS_FILE
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(str(p), "filen med klageformuleringer findes ikke") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(p), f"kan ikke læses som TOML ({exc})") from None
+    out = []
+    for entry in data.get("klage", []):
+        try:
+            patterns = tuple(re.compile(x) for x in entry.get("moenstre", []))
+        except re.error as exc:
+            raise InputError(str(p), f"{entry.get('navn')}: ugyldigt mønster ({exc})") from None
+        out.append(Complaint(str(entry["navn"]), tuple(entry.get("temaer", [])), patterns,
+                             entry.get("brev_tema"), bool(entry.get("ophaev_ved_negation")),
+                             str(entry.get("tekst", entry["navn"]))))
+    return tuple(out)
+
+
+_NEGATED_BEFORE = re.compile(r"\b(ingen|ikke|uden|aldrig|intet|ingenting)\s+(\w+\s+){0,1}$")
+
+
+def complaints_in(text: str, themes: tuple[str, ...],
+                  complaints: Sequence[Complaint]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(complaint names, themes they add) for one sentence whose own themes are `themes`."""
+    low = " ".join(text.lower().split())
+    names: list[str] = []
+    added: list[str] = []
+    for c in complaints:
+        for pat in c.patterns:
+            m = pat.search(low)
+            if m is None:
+                continue
+            if c.cancelled_by_negation and _NEGATED_BEFORE.search(low[:m.start()]):
+                continue
+            names.append(c.name)
+            for t in c.themes:
+                if c.letter_theme and c.letter_theme in themes:
+                    t = c.letter_theme
+                if t not in added:
+                    added.append(t)
+            break
+    return tuple(names), tuple(added)
 
 
 @dataclass(frozen=True)
@@ -181,6 +249,7 @@ def analyse_comments(
     nlp: Any = None,
     themes: Sequence[Theme] | None = None,
     lexicon: dict[str, float] | None = None,
+    complaints: Sequence[Complaint] | None = None,
 ) -> list[CommentAnalysis]:
     """Themes and sentiment for (respondent, question, text) triples, in input order.
 
@@ -193,17 +262,22 @@ def analyse_comments(
         nlp = load_pipeline(prefer_trained=trained_model_name() is not None)
     themes = load_themes() if themes is None else themes
     lexicon = load_lexicon() if lexicon is None else lexicon
+    complaints = load_complaints() if complaints is None else complaints
     items = [(r, q, " ".join((t or "").split())) for r, q, t in comments]
     items = [(r, q, t) for r, q, t in items if sum(ch.isalpha() for ch in t) >= 2]
     out = []
     for (respondent, question, text), doc in zip(items, nlp.pipe(t for _, _, t in items)):
         sentences = []
         for sent in doc.sents:
+            own = _themes_of(sent, themes)
+            names, added = complaints_in(sent.text, own, complaints)
+            score = score_tokens(list(sent), lexicon)
             sentences.append(Sentence(
                 text=sent.text.strip(),
                 start=sent.start_char,
-                themes=_themes_of(sent, themes),
-                score=score_tokens(list(sent), lexicon),
+                themes=own + tuple(t for t in added if t not in own),
+                score=min(score, COMPLAINT_SCORE) if names else score,
+                complaints=names,
             ))
         all_themes = tuple(t.key for t in themes if any(t.key in s.themes for s in sentences))
         out.append(CommentAnalysis(
