@@ -563,12 +563,11 @@ def build_sanktioner(out: Path) -> Path:
     b.heading("Sammenligning med andre kommuner", 1)
     b.para(["{{ sammenligning_note }}"])
     b.table("sammenligning", [
-        Col("Kommune", "kommune", 3.4), Col("Sanktioner", "antal", 2.2, True),
-        Col("Pr. kvartal", "pr_kvartal", 1.9, True),
-        Col("Modtagere", "modtagere", 2.0, True),
-        Col("Pr. 100 modtagere om året", "pr_100_modtagere", 2.3, True),
+        Col("Kommune", "kommune", 3.3), Col("Sanktioner", "antal", 2.2, True),
+        Col("Modtagere", "modtagere", 2.1, True),
+        Col("Pr. 100 modtagere om året", "pr_100_modtagere", 2.4, True),
         Col("Andel fradrag", "andel_fradrag", 2.4, True),
-        Col("Hyppigste ydelse", "hyppigste_ydelse", 3.0),
+        Col("Hyppigste ydelse", "hyppigste_ydelse", 3.6),
     ])
     b.figure("figur_sammenligning", "Figur 2. Sanktionstyper i procent af alle sanktioner.")
 
