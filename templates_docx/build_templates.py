@@ -448,11 +448,14 @@ def build_drift(out: Path) -> Path:
     def area() -> None:
         b.dyn_heading(["{{ o.navn }}", " (", "{{ o.periode }}", ")"], level=2)
         b.table("o.raekker", [
-            Col("Kommune", "kommune", 3.4), Col("Placering", "placering", 1.8, True),
-            Col("Faktisk", "faktisk", 2.2, True), Col("Forventet", "forventet", 2.2, True),
-            Col("Forskel", "forskel", 2.0, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
+            Col("Kommune", "kommune", 3.2), Col("Placering", "placering", 2.4, True),
+            Col("Faktisk", "faktisk", 2.0, True), Col("Forventet", "forventet", 2.0, True),
+            Col("Forskel", "forskel", 1.8, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
             Col("Besparelse (kr.)", "besparelse", 2.6, True),
         ], item="k")
+        b.tag("{%p if o.placering_tekst %}")
+        b.para(["{{ o.placering_tekst }}"])
+        b.tag("{%p endif %}")
         b.figure("o.figur", ["Faktisk i forhold til forventet: ", "{{ o.navn }}", "."])
 
     b.loop("for o in benchmark_omraader", area)

@@ -146,3 +146,26 @@ def test_municipalities_compared_per_100_recipients(db):
     low, high = (int(x) for x in favrskov["pr_100_modtagere"].split("–"))
     assert 0 < low < high < int(own["pr_100_modtagere"])
     assert "pr. 100 modtagere" in ctx["sammenligning_note"]
+
+
+def test_benchmark_ranks_out_of_98_with_ties_named(db):
+    """The shipped benchmark: in Dagpengeområdet Egebjerg, Favrskov and Ringkøbing-Skjern
+    share rank 1 in the latest period; the summary says 'nr. 1 af 98' and names the others."""
+    import csv
+
+    with open(TABLES / "benchmark.csv", encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter=";") if r["Område"] == "Dagpengeområdet"]
+    latest = max(r["Periode"] for r in rows)
+    rank = {r["Kommune"]: r["Placering"] for r in rows if r["Periode"] == latest}
+    tied = sorted(m for m in rank if m != "Egebjerg" and rank[m] == rank["Egebjerg"])
+    assert tied  # the shipped file has a shared rank here
+    ctx = _context(db, "drift")
+    expected = (f"Dagpengeområdet: kommunen ligger nr. {rank['Egebjerg']} af 98 (delt med "
+                f"{' og '.join(tied)})")
+    assert any(s.startswith(expected) for s in ctx["sammenfatning"]), ctx["sammenfatning"]
+    area = next(a for a in ctx["benchmark_omraader"] if a["navn"] == "Dagpengeområdet")
+    cells = {r["kommune"]: r["placering"] for r in area["raekker"]}
+    assert cells["Egebjerg"] == f"{rank['Egebjerg']} af 98 (delt)"
+    assert all(m in area["placering_tekst"] for m in ["Egebjerg", *tied])
+    alle = next(a for a in ctx["benchmark_omraader"] if a["navn"] == "Alle ydelser")
+    assert "Egebjerg" not in alle["placering_tekst"]  # Egebjerg's rank there is its own
