@@ -434,7 +434,7 @@ def build_drift(out: Path) -> Path:
     )
     b.table("tilbud", [
         Col("Tilbud", "navn", 4.0), Col("Deltagere", "deltagere", 2.0, True),
-        Col("I job", "job", 1.8, True), Col("I uddannelse", "uddannelse", 2.0, True),
+        Col("I job", "job", 1.4, True), Col("I uddannelse", "uddannelse", 2.4, True),
         Col("Stadig på ydelse", "ydelse", 2.2, True),
         Col("Andel i job eller uddannelse", "andel_job_udd", 3.0, True),
     ], total=["I alt", "{{ tilbud_total.deltagere }}", "{{ tilbud_total.job }}",
