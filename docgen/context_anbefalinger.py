@@ -152,6 +152,34 @@ def _difference(a: float | None, b: float | None, unit: str) -> str:
     return format_signed(b - a, decimals)
 
 
+def direction_check(measure: str, group: str, a: float | None, b: float | None, unit: str,
+                    direction: str, periods: tuple[str, str]) -> tuple[str, bool] | None:
+    """One sentence on how an indicator moved against its intended direction ('op'/'ned'),
+    and whether it moved as intended; None when there is no direction, a value is missing or
+    a person count is suppressed (a movement would reveal it)."""
+    from textmining.tables import danish_period
+
+    if direction not in ("op", "ned") or a is None or b is None:
+        return None
+    u = (unit or "").lower().strip(". ")
+    if u in ("antal", "personer") and (0 < abs(a) < 5 or 0 < abs(b) < 5):
+        return None
+    subject = f"{measure} for {group}"
+    span = (f"fra {format_value(a, unit)} i {danish_period(periods[0])} til "
+            f"{format_value(b, unit)} i {danish_period(periods[1])}")
+    if b == a:
+        return f"{subject} er uændret ({format_value(a, unit)}); tallet skulle " \
+               f"{'stige' if direction == 'op' else 'falde'}.", False
+    diff = _difference(a, b, unit)
+    if u and u not in ("pct", "%", "procent", "antal", "personer") and diff != "–":
+        diff = f"{diff} {unit}"
+    moved = "steget" if b > a else "faldet"
+    intended = (b > a) == (direction == "op")
+    verdict = ("som tilsigtet" if intended else
+               f"modsat den tilsigtede retning: tallet skulle {'stige' if direction == 'op' else 'falde'}")
+    return f"{subject} er {moved} {span} ({diff}), {verdict}.", intended
+
+
 def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municipality: str,
                      periods: tuple[str, str] | None) -> tuple[list[dict[str, Any]], Chart | None]:
     """One table per measure (rows: ydelsesgrupper; columns: two periods and the difference)
@@ -161,8 +189,10 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
     if not periods or not indicators:
         return [], None
     by_measure: dict[str, list[str]] = defaultdict(list)
+    directions: dict[tuple[str, str], str] = {}
     for ind in indicators:
         by_measure[ind["measure"]].append(ind["group"])
+        directions[(ind["measure"], ind["group"])] = ind.get("direction") or ""
     tables, chart = [], None
     for _number, (measure, groups) in enumerate(by_measure.items(), start=1):
         rows, cats, first, second = [], [], [], []
@@ -172,8 +202,12 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
             unit = unit_a or unit_b
             if a is None and b is None:
                 continue
+            check = direction_check(measure, group, a, b, unit,
+                                    directions.get((measure, group), ""), periods)
             rows.append({"gruppe": group, "fra": format_value(a, unit),
-                         "til": format_value(b, unit), "forskel": _difference(a, b, unit)})
+                         "til": format_value(b, unit), "forskel": _difference(a, b, unit),
+                         "vurdering": check[0] if check else "",
+                         "som_tilsigtet": check[1] if check else None})
             if a is not None and b is not None:
                 cats.append(group)
                 first.append(a)
@@ -329,6 +363,18 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
             "bemaerkning": f"Overskredet: {late}" if late else (rec.note or ""),
         })
         tables, chart = indicator_tables(store, rec.indicators, municipality, periods)
+        checked = [r for t in tables for r in t["raekker"] if r["vurdering"]]
+        against = [r["vurdering"] for r in checked if not r["som_tilsigtet"]]
+        direction_summary = ""
+        if checked:
+            n_ok = len(checked) - len(against)
+            direction_summary = (
+                f"{n_ok} af {len(checked)} {'indikator' if len(checked) == 1 else 'indikatorer'}"
+                f" har bevæget sig i den tilsigtede retning fra {danish_period(periods[0])} "
+                f"til {danish_period(periods[1])}."
+                if periods else "")
+            if not against:
+                direction_summary += " Ingen indikator er gået den forkerte vej."
         own: list[dict[str, Any]] = []
         if rec.number in SCREENING_RULES:
             section = screening_over_time(store, SCREENING_RULES[rec.number])
@@ -352,6 +398,7 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
             "milepaele": _milestones(rec),
             "beslutninger": decisions(store, rec, today),
             "tabeller": tables, "egne_maalinger": own,
+            "retning_tekst": direction_summary, "modsat_retning": against,
             "figurer": figures,
         })
     ctx.update({

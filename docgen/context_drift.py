@@ -319,6 +319,45 @@ def _scenarios(rows: list[dict[str, Any]], params: ScenarioParams,
 # Benchmarks and indicators
 
 
+MUNICIPALITIES_IN_DENMARK = 98
+"""The benchmark ranks all municipalities: Denmark has 98 since the municipal reform of
+1 January 2007 (lov nr. 537 af 24. juni 2005 om revision af den kommunale inddeling)."""
+
+
+def rank_text(rank: int | float, tied_with: list[str], short: bool = False) -> str:
+    """'nr. 7 af 98', 'nr. 1 af 98 (delt med Favrskov og Skanderborg)'; short: '7 af 98',
+    '1 af 98 (delt)' for a table cell."""
+    base = f"{format_number(rank)} af {MUNICIPALITIES_IN_DENMARK}"
+    if short:
+        return base + (" (delt)" if tied_with else "")
+    text = f"nr. {base}"
+    if tied_with:
+        names = (", ".join(tied_with[:-1]) + " og " + tied_with[-1] if len(tied_with) > 1
+                 else tied_with[0])
+        text += f" (delt med {names})"
+    return text
+
+
+def _ties(chosen: list[dict[str, Any]], r: dict[str, Any]) -> list[str]:
+    return [norm_municipality(o["municipality"]) for o in chosen if o is not r
+            and o["placering"] is not None and o["placering"] == r["placering"]]
+
+
+def _tie_note(chosen: list[dict[str, Any]]) -> str:
+    """'Delt placering: Favrskov og Skanderborg er begge nr. 1 af 98.' for each shared rank."""
+    groups: dict[Any, list[str]] = defaultdict(list)
+    for r in chosen:
+        if r["placering"] is not None:
+            groups[r["placering"]].append(norm_municipality(r["municipality"]))
+    parts = []
+    for rank, names in sorted(groups.items()):
+        if len(names) > 1:
+            listed = ", ".join(names[:-1]) + " og " + names[-1]
+            parts.append(f"{listed} er {'begge' if len(names) == 2 else 'alle'} "
+                         f"nr. {format_number(rank)} af {MUNICIPALITIES_IN_DENMARK}")
+    return ("Delt placering: " + "; ".join(parts) + ".") if parts else ""
+
+
 def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str, Any]]:
     rows = [r for r in store.db.query(
         "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
@@ -340,7 +379,8 @@ def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str,
                    if r["forskel"] is not None and r["forventet"] else None)
             table.append({
                 "kommune": name,
-                "placering": format_number(r["placering"]) if r["placering"] is not None else "–",
+                "placering": (rank_text(r["placering"], _ties(chosen, r), short=True)
+                              if r["placering"] is not None else "–"),
                 "faktisk": format_value(r["faktisk"], "antal"),
                 "forventet": format_value(r["forventet"], "antal"),
                 "forskel": format_signed(r["forskel"], 0 if r["forskel"] is None or
@@ -362,6 +402,9 @@ def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str,
                            height_cm=6.5),
             "_own": next((r for r in chosen if norm_municipality(r["municipality"]) == own),
                          None),
+            "placering_tekst": _tie_note(chosen),
+            "_ties": next((_ties(chosen, r) for r in chosen
+                           if norm_municipality(r["municipality"]) == own), []),
         })
     return areas
 
@@ -543,7 +586,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         r = a["_own"]
         if r is not None and r["placering"] is not None:
             summary.append(
-                f"{a['navn']}: kommunen ligger nr. {format_number(r['placering'])} på "
+                f"{a['navn']}: kommunen ligger {rank_text(r['placering'], a['_ties'])} på "
                 f"benchmarkranglisten ({a['periode']})."
             )
     if not summary:

@@ -378,10 +378,19 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         top = sorted(yd.items(), key=lambda kv: (-kv[1], kv[0]))
         n_periods = len(muni_periods[m]) or 1
         per_q = _per_quarter(list(muni_periods[m])) / n_periods
+        modtagere = recipients(store, m, {c["ydelse"] for c in mine_cells if c["ydelse"]})
+        per_100 = "–"
+        if modtagere:
+            per_year = 4 * per_q * 100 / modtagere
+            per_100 = (format_number(n.known * per_year, 0) if not n.hidden else
+                       f"{format_number(n.low * per_year, 0)}–"
+                       f"{format_number(n.high * per_year, 0)}")
         compare.append({
             "kommune": m, "antal": format_bounded(n),
             "pr_kvartal": (format_number(n.known * per_q, 0) if not n.hidden else
                            f"{format_number(n.low * per_q, 0)}–{format_number(n.high * per_q, 0)}"),
+            "pr_100_modtagere": per_100,
+            "modtagere": format_number(modtagere, 0) if modtagere else "–",
             "andel_fradrag": format_share_bounded(fr, other),
             "hyppigste_ydelse": top[0][0] if top and not n.hidden else
             (top[0][0] + " (skønnet)" if top else "–"),
@@ -410,7 +419,10 @@ def build_context(store: Any, today: date, *, period: str | None = None,
                 "fordelingen for usikker." if uncertain else "")
     ctx["sammenligning_note"] = (
         "Antallet af sanktioner afhænger af kommunens størrelse, så sammenlign især "
-        "fordelingen på typer og udviklingen over tid. Kommunen sammenlignes med "
+        "sanktioner pr. 100 modtagere, fordelingen på typer og udviklingen over tid. "
+        "Sanktioner pr. 100 modtagere er sanktioner om året delt med det gennemsnitlige antal "
+        "modtagere af de sanktionerede ydelser (kontanthjælp og uddannelseshjælp) i "
+        "nøgletallene fra jobindsats.dk. Kommunen sammenlignes med "
         f"{', '.join(comparables())}." + hidden_note + left_out
     )
     shown = [m for m in munis if m in type_share]
@@ -483,6 +495,34 @@ def build_context(store: Any, today: date, *, period: str | None = None,
          "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}
     ]
     return ctx
+
+
+def recipients(store: Any, municipality: str, ydelser: set[str]) -> float | None:
+    """Mean number of recipients of the sanctioned ydelser in the municipality: per period of
+    the indicators' 'Antal personer', the group 'YDELSE i alt' when there is one, else the sum
+    of the groups named 'YDELSE ...'; None when a ydelse has no count (or a suppressed one)."""
+    rows = list(store.db.query(
+        "SELECT group_name, period, value FROM indicators WHERE municipality = ? AND "
+        "lower(measure) = 'antal personer'", [municipality]))
+    by_period: dict[str, dict[str, float | None]] = {}
+    for r in rows:
+        by_period.setdefault(r["period"], {})[r["group_name"]] = r["value"]
+    totals = []
+    for groups in by_period.values():
+        total = 0.0
+        for y in ydelser:
+            whole = groups.get(f"{y} i alt")
+            parts = [v for g, v in groups.items() if g.lower().startswith(y.lower() + " ")
+                     and not g.lower().endswith(" i alt")]
+            if whole is not None and whole >= 5:
+                total += whole
+            elif parts and all(v is not None and v >= 5 for v in parts):
+                total += sum(v for v in parts if v is not None)
+            else:
+                break
+        else:
+            totals.append(total)
+    return sum(totals) / len(totals) if totals and min(totals) > 0 else None
 
 
 def _months(label: str) -> int:

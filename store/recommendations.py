@@ -155,7 +155,8 @@ def load_set(store: Store, data: Mapping[str, Any]) -> dict[str, int]:
                 json.dumps(list(rec.get("effects") or []), ensure_ascii=False),
                 rec.get("owner"),
                 json.dumps(list(rec.get("keywords") or []), ensure_ascii=False),
-                json.dumps([{"measure": i["measure"], "group": i["group"]}
+                json.dumps([{"measure": i["measure"], "group": i["group"],
+                             "direction": i.get("direction") or ""}
                             for i in rec.get("indicators") or []], ensure_ascii=False),
             ]
             row = conn.execute("SELECT id FROM recommendations WHERE set_id = ? AND number = ?",

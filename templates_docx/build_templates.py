@@ -432,7 +432,7 @@ def build_drift(out: Path) -> Path:
     )
     b.table("tilbud", [
         Col("Tilbud", "navn", 4.0), Col("Deltagere", "deltagere", 2.0, True),
-        Col("I job", "job", 1.8, True), Col("I uddannelse", "uddannelse", 2.0, True),
+        Col("I job", "job", 1.4, True), Col("I uddannelse", "uddannelse", 2.4, True),
         Col("Stadig på ydelse", "ydelse", 2.2, True),
         Col("Andel i job eller uddannelse", "andel_job_udd", 3.0, True),
     ], total=["I alt", "{{ tilbud_total.deltagere }}", "{{ tilbud_total.job }}",
@@ -446,11 +446,14 @@ def build_drift(out: Path) -> Path:
     def area() -> None:
         b.dyn_heading(["{{ o.navn }}", " (", "{{ o.periode }}", ")"], level=2)
         b.table("o.raekker", [
-            Col("Kommune", "kommune", 3.4), Col("Placering", "placering", 1.8, True),
-            Col("Faktisk", "faktisk", 2.2, True), Col("Forventet", "forventet", 2.2, True),
-            Col("Forskel", "forskel", 2.0, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
+            Col("Kommune", "kommune", 3.2), Col("Placering", "placering", 2.4, True),
+            Col("Faktisk", "faktisk", 2.0, True), Col("Forventet", "forventet", 2.0, True),
+            Col("Forskel", "forskel", 1.8, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
             Col("Besparelse (kr.)", "besparelse", 2.6, True),
         ], item="k")
+        b.tag("{%p if o.placering_tekst %}")
+        b.para(["{{ o.placering_tekst }}"])
+        b.tag("{%p endif %}")
         b.figure("o.figur", ["Faktisk i forhold til forventet: ", "{{ o.navn }}", "."])
 
     b.loop("for o in benchmark_omraader", area)
@@ -562,10 +565,11 @@ def build_sanktioner(out: Path) -> Path:
     b.heading("Sammenligning med andre kommuner", 1)
     b.para(["{{ sammenligning_note }}"])
     b.table("sammenligning", [
-        Col("Kommune", "kommune", 4.0), Col("Sanktioner", "antal", 2.5, True),
-        Col("Pr. kvartal", "pr_kvartal", 2.5, True), Col("Andel fradrag", "andel_fradrag", 2.8,
-                                                         True),
-        Col("Hyppigste ydelse", "hyppigste_ydelse", 3.8),
+        Col("Kommune", "kommune", 3.3), Col("Sanktioner", "antal", 2.2, True),
+        Col("Modtagere", "modtagere", 2.1, True),
+        Col("Pr. 100 modtagere om året", "pr_100_modtagere", 2.4, True),
+        Col("Andel fradrag", "andel_fradrag", 2.4, True),
+        Col("Hyppigste ydelse", "hyppigste_ydelse", 3.6),
     ])
     b.figure("figur_sammenligning", "Figur 2. Sanktionstyper i procent af alle sanktioner.")
 

@@ -182,3 +182,50 @@ def test_report_without_a_set_is_a_danish_error():
 
     with pytest.raises(ReportError, match="der er ingen anbefalinger i databasen"):
         build_context(open_store(memory=True), TODAY)
+
+
+def _shipped_indicator_store():
+    from pathlib import Path
+
+    from textmining.tables import read_indicators
+
+    tables = Path(__file__).resolve().parents[1] / "examples" / "tables"
+    s = open_store(memory=True)
+    rs.load_set(s, load_set().as_dict())
+    with s.transaction() as conn:
+        conn.execute("INSERT INTO documents (id, path, kind, text, format, ingested_at) VALUES "
+                     "('d', 'indikatorer.csv', 'table', '', 'csv', 'x')")
+        conn.executemany(
+            "INSERT INTO indicators (document_id, measure, group_name, municipality, period, "
+            "value, unit) VALUES ('d',?,?,?,?,?,?)",
+            [(i.measure, i.group, i.municipality, i.period, i.value, i.unit)
+             for i in read_indicators(tables / "indikatorer.csv")])
+    return s
+
+
+def test_indicators_checked_against_intended_direction_on_the_shipped_tables():
+    """The shipped set and indicator table: rec. 2 wanted shorter courses on uddannelseshjælp,
+    but the duration rose 21 weeks; the report says so, and counts what moved as intended."""
+    ctx = build_context(_shipped_indicator_store(), date(2022, 12, 1))
+    rec2 = next(a for a in ctx["anbefalinger"] if a["nummer"] == "2")
+    assert rec2["modsat_retning"] == [
+        "Gns. varighed af afsluttede forløb for Uddannelseshjælp i alt er steget fra 50,8 uger "
+        "i 3. kvt. 2019 til 71,9 uger i 3. kvt. 2021 (+21,1 uger), modsat den tilsigtede "
+        "retning: tallet skulle falde."]
+    assert rec2["retning_tekst"].startswith("3 af 4 indikatorer har bevæget sig i den tilsigtede")
+    rec1 = next(a for a in ctx["anbefalinger"] if a["nummer"] == "1")
+    # more activation was intended: the fall for jobparate is named, the rise for ressourceforløb not
+    assert any(v.startswith("Andel aktiverede for Kontanthjælp jobparat er faldet fra 73,1 %")
+               for v in rec1["modsat_retning"])
+    assert not any("Andel aktiverede for Ressourceforløb" in v for v in rec1["modsat_retning"])
+
+
+@pytest.mark.slow
+def test_status_report_names_indicators_that_went_the_wrong_way(tmp_path):
+    import docx
+
+    out = write_anbefalinger(_shipped_indicator_store(), tmp_path / "status.docx",
+                             today=date(2022, 12, 1))
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "(+21,1 uger), modsat den tilsigtede retning: tallet skulle falde." in text
+

@@ -121,3 +121,51 @@ def test_suppressed_cells_are_ranges_never_zero(db):
     assert "–" in favrskov["andel_fradrag"] and "100,0 %" not in favrskov["andel_fradrag"]
     assert "interval" in ctx["sammenligning_note"]
     assert all(m in ("Egebjerg",) for m in ctx["figur_sammenligning"].categories)
+
+
+def test_municipalities_compared_per_100_recipients(db):
+    """Sanctions per year per 100 recipients of kontanthjælp and uddannelseshjælp (counts from
+    the shipped indicator table): Egebjerg's 1.232 sanctions over 16 quarters are 308 a year;
+    its mean recipients (jobparat + aktivitetsparat on kontanthjælp, uddannelseshjælp i alt)
+    are computed here from the csv, not copied from the report."""
+    import csv
+
+    with open(TABLES / "indikatorer.csv", encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter=";")
+                if r["Område"] == "Egebjerg" and r["Måling"] == "Antal personer"
+                and r["Ydelsesgruppe"] in ("Kontanthjælp jobparat", "Kontanthjælp aktivitetsparat",
+                                           "Uddannelseshjælp i alt")]
+    periods = {r["Periode"] for r in rows}
+    mean = sum(float(r["Værdi"]) for r in rows) / len(periods)
+    ctx = _context(db, "sanktioner")
+    own = {r["kommune"]: r for r in ctx["sammenligning"]}["Egebjerg"]
+    assert own["modtagere"] == f"{mean:.0f}"
+    assert own["pr_100_modtagere"] == f"{1232 / 4 * 100 / mean:.0f}"
+    # a comparison municipality with hidden cells gets a range of rates, not a single number
+    favrskov = {r["kommune"]: r for r in ctx["sammenligning"]}["Favrskov"]
+    low, high = (int(x) for x in favrskov["pr_100_modtagere"].split("–"))
+    assert 0 < low < high < int(own["pr_100_modtagere"])
+    assert "pr. 100 modtagere" in ctx["sammenligning_note"]
+
+
+def test_benchmark_ranks_out_of_98_with_ties_named(db):
+    """The shipped benchmark: in Dagpengeområdet Egebjerg, Favrskov and Ringkøbing-Skjern
+    share rank 1 in the latest period; the summary says 'nr. 1 af 98' and names the others."""
+    import csv
+
+    with open(TABLES / "benchmark.csv", encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter=";") if r["Område"] == "Dagpengeområdet"]
+    latest = max(r["Periode"] for r in rows)
+    rank = {r["Kommune"]: r["Placering"] for r in rows if r["Periode"] == latest}
+    tied = sorted(m for m in rank if m != "Egebjerg" and rank[m] == rank["Egebjerg"])
+    assert tied  # the shipped file has a shared rank here
+    ctx = _context(db, "drift")
+    expected = (f"Dagpengeområdet: kommunen ligger nr. {rank['Egebjerg']} af 98 (delt med "
+                f"{' og '.join(tied)})")
+    assert any(s.startswith(expected) for s in ctx["sammenfatning"]), ctx["sammenfatning"]
+    area = next(a for a in ctx["benchmark_omraader"] if a["navn"] == "Dagpengeområdet")
+    cells = {r["kommune"]: r["placering"] for r in area["raekker"]}
+    assert cells["Egebjerg"] == f"{rank['Egebjerg']} af 98 (delt)"
+    assert all(m in area["placering_tekst"] for m in ["Egebjerg", *tied])
+    alle = next(a for a in ctx["benchmark_omraader"] if a["navn"] == "Alle ydelser")
+    assert "Egebjerg" not in alle["placering_tekst"]  # Egebjerg's rank there is its own

@@ -70,6 +70,10 @@ def test_bundled_indicators_exist_in_the_example_table():
     ({"id": "x", "titel": "T", "perioder": ["2019K3"], "anbefaling": [
         {"nummer": "1", "titel": "A"}]},
      "anbefalinger: 'perioder' skal være to perioder, fx [\"2019K3\", \"2021K3\"]"),
+    ({"id": "x", "titel": "T", "anbefaling": [{"nummer": "1", "titel": "A", "indikator": [
+        {"maaling": "Antal personer", "ydelsesgruppe": "I alt", "retning": "ned ad"}]}]},
+     "anbefalinger: anbefaling 1: indikatorens 'retning' skal være \"op\" eller \"ned\", "
+     "ikke 'ned ad'"),
 ])
 def test_bad_sets_give_one_danish_line(data, message):
     with pytest.raises(InputError) as exc:

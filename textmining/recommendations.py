@@ -78,6 +78,8 @@ class IndicatorRef:
 
     measure: str
     group: str
+    direction: str = ""
+    """'op' or 'ned': the way the figure should move if the recommendation works; '' unknown."""
 
 
 @dataclass(frozen=True)
@@ -234,8 +236,12 @@ def parse_set(data: Mapping[str, Any], path: str = "anbefalinger") -> Recommenda
         for ind in raw.get("indikator") or []:
             if not isinstance(ind, Mapping) or not ind.get("maaling") or not ind.get("ydelsesgruppe"):
                 raise InputError(path, f"{where}: en indikator skal have 'maaling' og 'ydelsesgruppe'")
+            direction = str(ind.get("retning") or "").strip().lower()
+            if direction not in ("", "op", "ned"):
+                raise InputError(path, f"{where}: indikatorens 'retning' skal være \"op\" eller "
+                                       f"\"ned\", ikke '{ind['retning']}'")
             indicators.append(IndicatorRef(str(ind["maaling"]).strip(),
-                                           str(ind["ydelsesgruppe"]).strip()))
+                                           str(ind["ydelsesgruppe"]).strip(), direction))
         recs.append(Recommendation(
             number=number,
             title=rtitle,
