@@ -1,0 +1,91 @@
+"""Layout of the report templates and the PDF: footer, tables, TOC with page numbers, no tool
+name in what politicians read (issue 14)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from datetime import date
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from docgen import reports
+from docgen.toc import locate
+from templates_docx.build_anbefalinger import build as build_anbefalinger
+from templates_docx.build_templates import build_all
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    out = tmp_path_factory.mktemp("skabeloner")
+    return build_all(out) + [build_anbefalinger(out)]
+
+
+def _xml(path, part):
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+def test_footer_says_side_x_af_y(templates):
+    for path in templates:
+        doc = Document(str(path))
+        footer = doc.sections[0].footer._element
+        instr = " ".join(i.text for i in footer.iter(qn("w:instrText")))
+        assert "PAGE" in instr and "NUMPAGES" in instr, path.name
+        assert " af " in "".join(t.text or "" for t in footer.iter(qn("w:t"))), path.name
+
+
+def test_tables_keep_rows_whole_and_repeat_header(templates):
+    for path in templates[:5]:  # the builder's tables
+        doc = Document(str(path))
+        for table in doc.tables:
+            rows = table.rows
+            assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, path.name
+            for row in rows:
+                assert row._tr.trPr.find(qn("w:cantSplit")) is not None, path.name
+            heading = rows[0].cells[0].paragraphs[0]._p.pPr
+            assert heading.find(qn("w:suppressAutoHyphens")) is not None, path.name
+
+
+def test_tool_name_nowhere_in_templates(templates):
+    for path in templates:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.endswith(".xml"):
+                    assert "afdaek" not in z.read(name).decode("utf-8").lower(), \
+                        f"{path.name}: {name}"
+
+
+def test_locate_finds_headings_in_page_order():
+    pages = ["Forside", "Indhold\nSammenfatning ..... 3", "Sammenfatning\ntekst",
+             "Resultater\nmere", "Datagrundlag\nSammenfatning nævnt igen"]
+    found = locate([(1, "Sammenfatning"), (1, "Resultater"), (1, "Datagrundlag")], pages)
+    assert found == [3, 4, 5]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice/pdftotext er ikke installeret")
+def test_pdf_has_toc_with_page_numbers(tmp_path):
+    import subprocess
+
+    from store import open_store
+
+    with open_store(memory=True) as store:
+        docx = reports.write_report(store, "drift", tmp_path, today=date(2024, 5, 1))
+    pdf = reports.to_pdf(docx)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")
+    contents = next(p for p in pages if "Indhold" in p)
+    lines = [line for line in contents.splitlines() if "Datagrundlag" in line]
+    assert lines and lines[0].rstrip()[-1].isdigit(), contents
+    page = int(lines[0].split()[-1].strip("."))
+    assert "Datagrundlag" in pages[page - 1]
+    assert f"side 2 af {len([p for p in pages if p.strip()])}" in text
+    # the Word file got the same contents with page numbers
+    xml = _xml(docx, "word/document.xml")
+    assert "TOC \\o" in xml and "updateFields" not in _xml(docx, "word/settings.xml")
+    assert "afdaek" not in text.lower()
