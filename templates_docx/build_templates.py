@@ -224,8 +224,7 @@ class Builder:
         _repeat_header(header)
         for row in table.rows:
             _cant_split(row)
-        scale = min(1.0, TEXT_WIDTH_CM / sum(c.width for c in cols))
-        widths = [Cm(c.width * scale) for c in cols]
+        widths = [Cm(w) for w in _column_widths(cols)]
         _fixed_grid(table, widths)
         for i, col in enumerate(cols):
             for row in table.rows:
@@ -373,6 +372,28 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcpr.append(shd)
+
+
+def _min_width(heading: str) -> float:
+    """The width (cm) a column needs so that its heading's longest word fits on one line
+    (bold 9.5 pt Calibri averages about 0.2 cm a character, plus the cell padding)."""
+    longest = max((len(word) for word in heading.split()), default=1)
+    return longest * 0.2 + 0.4
+
+
+def _column_widths(cols: Sequence[Col]) -> list[float]:
+    """Column widths within the text width, each at least its heading's longest word; the
+    room above those minimums is shared in proportion to the columns' own widths."""
+    need = [max(c.width, _min_width(c.heading)) for c in cols]
+    if sum(need) <= TEXT_WIDTH_CM:
+        return need
+    floor = [_min_width(c.heading) for c in cols]
+    if sum(floor) > TEXT_WIDTH_CM:  # too many columns: every heading shrinks alike
+        return [f * TEXT_WIDTH_CM / sum(floor) for f in floor]
+    spare = TEXT_WIDTH_CM - sum(floor)
+    extra = [max(n - f, 0.0) for n, f in zip(need, floor)]
+    share = spare / sum(extra) if sum(extra) else 0.0
+    return [f + e * share for f, e in zip(floor, extra)]
 
 
 def _cant_split(row) -> None:  # type: ignore[no-untyped-def]

@@ -89,3 +89,15 @@ def test_pdf_has_toc_with_page_numbers(tmp_path):
     xml = _xml(docx, "word/document.xml")
     assert "TOC \\o" in xml and "updateFields" not in _xml(docx, "word/settings.xml")
     assert "afdaek" not in text.lower()
+
+
+def test_column_headings_fit_their_longest_word():
+    from templates_docx.build_templates import TEXT_WIDTH_CM, Col, _column_widths, _min_width
+
+    cols = [Col("Tilbud", "a", 3.0), Col("Leverandør", "b", 3.0), Col("Årlig udgift", "c", 2.0),
+            Col("Pladser", "d", 1.0), Col("Deltagere", "e", 1.0), Col("Uger", "f", 1.0),
+            Col("Pris pr. deltager", "g", 1.8), Col("Pris pr. plads", "h", 1.8)]
+    widths = _column_widths(cols)
+    assert sum(widths) <= TEXT_WIDTH_CM + 1e-9
+    for col, width in zip(cols, widths):
+        assert width >= _min_width(col.heading) - 1e-9, col.heading
