@@ -101,3 +101,39 @@ def test_column_headings_fit_their_longest_word():
     assert sum(widths) <= TEXT_WIDTH_CM + 1e-9
     for col, width in zip(cols, widths):
         assert width >= _min_width(col.heading) - 1e-9, col.heading
+
+
+def test_every_chart_has_alt_text_with_its_numbers(tmp_path):
+    import re
+
+    from docgen.charts import Chart, alt_text, png_description, render_png
+
+    chart = Chart("bar", "Omgørelsesprocent pr. år", ("2019", "2022"),
+                  (("Egebjerg", (45.8, 23.3)), ("Hele landet", (30.0, 27.7))),
+                  percent=True, decimals=1)
+    alt = alt_text(chart)
+    assert alt.startswith("Søjlediagram: Omgørelsesprocent pr. år.")
+    assert "Egebjerg: 2019: 45,8 %; 2022: 23,3 %." in alt and "Hele landet:" in alt
+    assert png_description(render_png(chart)) == alt
+
+    from store import open_store
+
+    with open_store(memory=True) as store:
+        docx = reports.write_report(store, "drift", tmp_path, today=date(2024, 5, 1))
+    xml = _xml(docx, "word/document.xml")
+    pictures = re.findall(r"<wp:docPr\b[^>]*>", xml)
+    for pic in pictures:
+        assert re.search(r'descr="[^"]{20,}"', pic), pic
+
+
+def test_long_series_alt_text_gives_first_and_last_value():
+    from docgen.charts import Chart, alt_text
+
+    quarters = tuple(f"{q}. kvt. {y}" for y in range(2019, 2023) for q in range(1, 5))
+    chart = Chart("line", "Sanktioner pr. periode", quarters,
+                  (("Egebjerg", tuple(float(i) for i in range(16))),
+                   ("Vejle", tuple(float(i * 2) for i in range(16)))))
+    alt = alt_text(chart)
+    assert "Egebjerg: fra 0 (1. kvt. 2019) til 15 (4. kvt. 2022)." in alt
+    assert "Vejle: fra 0 (1. kvt. 2019) til 30 (4. kvt. 2022)." in alt
+    assert len(alt) < 400
