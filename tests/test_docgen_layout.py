@@ -137,3 +137,57 @@ def test_long_series_alt_text_gives_first_and_last_value():
     assert "Egebjerg: fra 0 (1. kvt. 2019) til 15 (4. kvt. 2022)." in alt
     assert "Vejle: fra 0 (1. kvt. 2019) til 30 (4. kvt. 2022)." in alt
     assert len(alt) < 400
+
+
+def _deck(store, tmp_path):
+    from pptx import Presentation
+
+    from docgen.presentation import write_presentation
+
+    return Presentation(str(write_presentation(store, tmp_path / "p.pptx",
+                                               today=date(2024, 5, 1))))
+
+
+@pytest.mark.slow
+def test_presentation_storyline_on_the_demo(tmp_path):
+    """Seed 000, Del 4: 10-15 slides with notes, 16:9, centred titles, the reports' numbers,
+    levers 'hvis I vil …', no tool name and no text outside its box."""
+    from click.testing import CliRunner
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Cm
+
+    from cli import app
+    from docgen.presentation import font_size, text_fits
+    from docgen.reports import build_report_context
+    from store import open_store
+
+    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    with open_store(tmp_path / "demo" / "afdaek.db") as store:
+        prs = _deck(store, tmp_path)
+        drift = build_report_context(store, "drift", today=date(2024, 5, 1))
+    assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+    slides = list(prs.slides)
+    assert 10 <= len(slides) <= 15
+    texts = []
+    for slide in slides:
+        assert slide.notes_slide.notes_text_frame.text.strip()
+        title = slide.shapes.title
+        assert title.text_frame.paragraphs[0].alignment == PP_ALIGN.CENTER
+        assert abs((title.left + title.width / 2) - prs.slide_width / 2) < Cm(0.1)
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape is not title:
+                lines = [p.text for p in shape.text_frame.paragraphs if p.text]
+                sizes = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs
+                         if r.font.size is not None}
+                pt = min(sizes) if sizes else font_size(lines, shape.width / 360000,
+                                                        shape.height / 360000)
+                assert text_fits(lines, shape.width / 360000, shape.height / 360000, pt), lines
+                assert shape.left + shape.width <= prs.slide_width
+                assert shape.top + shape.height <= prs.slide_height
+        texts.append("\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
+    deck = "\n".join(texts)
+    assert "afdaek" not in deck.lower()
+    assert drift["sammenfatning"][0] in deck  # the same sentence, not recomputed
+    assert "Hvis I vil have" in deck and "koster det" in deck
+    assert not any(t.startswith("Hvis I vil") and "mangler" in t for t in texts)
