@@ -50,13 +50,73 @@ def _axis_formatter(chart: Chart):  # type: ignore[no-untyped-def]
     return FuncFormatter(fmt)
 
 
+KIND_NAMES = {"bar": "Søjlediagram", "barh": "Liggende søjlediagram",
+              "stacked": "Stablet søjlediagram", "line": "Kurvediagram"}
+ALT_ITEMS = 12
+"""At most this many categories are read out in a chart's alt text."""
+
+
+def _value_text(chart: Chart, value: float | None) -> str:
+    if value is None:
+        return "intet tal"
+    text = format_number(value, chart.decimals)
+    return f"{text} %" if chart.percent else text
+
+
+def alt_text(chart: Chart) -> str:
+    """A Danish description of the chart for a screen reader (the picture's alt text in the
+    .docx and the PDF): kind, title, and each series' value per category."""
+    kind = KIND_NAMES.get(chart.kind, "Diagram")
+    parts = [f"{kind}: {chart.title.rstrip('.')}."]
+    if chart.empty:
+        return parts[0] + " Der er ingen tal at vise."
+    cats = list(chart.categories)[:ALT_ITEMS]
+    if len(chart.series) * len(chart.categories) > 2 * ALT_ITEMS:  # a long series: its ends
+        for name, values in chart.series:
+            known = [(c, v) for c, v in zip(chart.categories, values) if v is not None]
+            if known:
+                (c0, v0), (c1, v1) = known[0], known[-1]
+                parts.append(f"{name}: fra {_value_text(chart, v0)} ({c0}) til "
+                             f"{_value_text(chart, v1)} ({c1}).")
+        parts.append("Alle tal står i tabellen.")
+        return " ".join(parts)
+    for name, values in chart.series:
+        pairs = "; ".join(f"{c}: {_value_text(chart, v)}" for c, v in zip(cats, values))
+        label = f"{name}: " if len(chart.series) > 1 else ""
+        parts.append(f"{label}{pairs}.")
+    if len(chart.categories) > ALT_ITEMS:
+        parts.append(f"Yderligere {len(chart.categories) - ALT_ITEMS} kategorier står i "
+                     "tabellen.")
+    return " ".join(parts)
+
+
+def png_description(png: bytes) -> str:
+    """The alt text stored in a chart PNG's Description chunk ('' when it has none)."""
+    pos = 8
+    while pos + 8 <= len(png):
+        length = int.from_bytes(png[pos:pos + 4], "big")
+        kind = png[pos + 4:pos + 8]
+        data = png[pos + 8:pos + 8 + length]
+        if kind == b"tEXt" and data.startswith(b"Description\0"):
+            return data.split(b"\0", 1)[1].decode("latin-1")
+        if kind == b"iTXt" and data.startswith(b"Description\0"):
+            fields = data.split(b"\0", 5)
+            if len(fields) == 6:
+                return fields[5].decode("utf-8")
+        if kind == b"IEND":
+            break
+        pos += 12 + length
+    return ""
+
+
 def render_png(chart: Chart, dpi: int = 150) -> bytes:
     """The chart as PNG bytes (no timestamps, so the same chart gives the same bytes)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     inch = 2.54
-    fig = Figure(figsize=(chart.width_cm / inch, chart.height_cm / inch), dpi=dpi)
+    fig = Figure(figsize=(chart.width_cm / inch, chart.height_cm / inch), dpi=dpi,
+                 layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     cats = list(chart.categories)
@@ -118,9 +178,10 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
     ax.tick_params(labelsize=7)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    if len(chart.series) > 1:
-        ax.legend(fontsize=7, frameon=False, loc="best")
-    fig.tight_layout()
+    if len(chart.series) > 1:  # below the plot, never over the bars or lines
+        fig.legend(fontsize=7, frameon=False, loc="outside lower center",
+                   ncols=min(len(chart.series), 4))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi,
+                metadata={"Software": None, "Description": alt_text(chart)})
     return buf.getvalue()

@@ -181,14 +181,14 @@ def format_count_row(counts: list[int]) -> list[str]:
 def stamp_core_properties(props: Any, *, title: str | None = None,
                           when: datetime | None = None) -> None:
     """Set a generated document's core properties (python-docx or python-pptx) to what afdaek
-    made: author and last editor afdaek, created and modified now, the report's title (the
+    made: no author or last editor (no tool name), created and modified now, the report's title (the
     template's own when None), and no leftovers from the library's default file (python-pptx's
     'Steve Canny' and 2013 dates) or the template (its description)."""
     when = (when or datetime.now(timezone.utc)).replace(microsecond=0)
     if when.tzinfo is not None:  # the OOXML core properties hold UTC without a zone
         when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    props.author = "afdaek"
-    props.last_modified_by = "afdaek"
+    props.author = ""  # no tool name in what politicians open (issue 14)
+    props.last_modified_by = ""
     props.created = when
     props.modified = when
     if title is not None:

@@ -9,6 +9,8 @@ matplotlib PNGs (docgen.charts). `slide_findings` is pure and gives the text of 
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -191,43 +193,245 @@ def slide_findings(store: Any, today: date) -> list[Slide]:
 # Writing the .pptx
 
 
+@dataclass(frozen=True)
+class StorySlide:
+    """A slide of the dialogue meeting's storyline: title, bullets, speaker notes and an
+    optional chart (taken from the report contexts, never recomputed here)."""
+
+    title: str
+    bullets: tuple[str, ...]
+    notes: str
+    chart: Chart | None = None
+    table: tuple[tuple[str, ...], ...] = ()
+    colours: tuple[str, ...] = ()
+
+
+MAX_BULLETS = 5
+MAX_BULLET_CHARS = 150
+"""A bullet longer than this is cut at a sentence or word (the full text is in the notes)."""
+
+
+def _short(text: str, limit: int = MAX_BULLET_CHARS) -> str:
+    text = " ".join(str(text).split())
+    text = re.sub(r"\bafdaek har\b", "Vi har", text)  # slides never name the tool
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    stop = cut.rfind(". ")
+    if stop > limit // 2:
+        return cut[:stop + 1]
+    return cut[:cut.rfind(" ")].rstrip(",;:") + " …"
+
+
+def _bullets(items: Any, prefix: tuple[str, ...] = ()) -> tuple[str, ...]:
+    out = [_short(x) for x in prefix]
+    for item in items or []:
+        text = item.get("titel") if isinstance(item, dict) else item
+        if text:
+            out.append(_short(text))
+    return tuple(out[:MAX_BULLETS])
+
+
+def _chart(value: Any) -> Chart | None:
+    return value if isinstance(value, Chart) and not value.empty else None
+
+
+def _lever(scenario: dict[str, Any]) -> str | None:
+    """'Hvis I vil …, koster det …' from a scenario's computed rows."""
+    rows = {r.get("tekst", ""): r for r in scenario.get("raekker", [])}
+    title = scenario.get("titel", "")
+    if "mere" in next(iter(rows.values()), {}):  # drift: more or fewer places
+        cost = next((r for t, r in rows.items() if t.startswith("Ændring i årlig udgift")), None)
+        jobs = next((r for t, r in rows.items() if t.startswith("Flere (+)")), None)
+        places = next((r for t, r in rows.items() if t.startswith("Ændring i antal pladser")),
+                      None)
+        if not cost or not places:
+            return None
+        name = title.replace("Mere eller mindre af ", "")
+        text = (f"Hvis I vil have {places['mere'].lstrip('+')} pladser mere i {name}, koster det "
+                f"{cost['mere'].lstrip('+')} om året")
+        if jobs:
+            text += f" og giver {jobs['mere']} flere i job eller uddannelse"
+        return text + "."
+    net = next((r for t, r in rows.items() if t.startswith("Nettovirkning")), None)
+    if net is None:
+        return None
+    return f"Hvis I vil have {title.lower()}, er nettovirkningen {net['vaerdi']} om året."
+
+
+def storyline(store: Any, today: date) -> list[StorySlide]:
+    """The 10-15 content slides after the title: agenda, results per report, benchmark,
+    scenarios and their levers, recommendations, status and questions for the dialogue.
+    Every number comes from the same context builders as the reports."""
+    from docgen.reports import build_report_context
+
+    drift = build_report_context(store, "drift", today=today)
+    sank = build_report_context(store, "sanktioner", today=today)
+    borger = build_report_context(store, "borgermoede", today=today)
+    ds = list(drift.get("sammenfatning") or [])
+    bench = [x for x in ds if "benchmark" in x.lower()]
+    offers = [x for x in ds if x not in bench]
+    ss = list(sank.get("sammenfatning") or [])
+    screening = [x for x in ss if x.split(" ", 1)[0].rstrip(":").rstrip(")").isalnum()
+                 and any(x.startswith(r) for r in ("R1", "R2", "P1", "P2", "V1", "I2", "A1",
+                                                     "T1", "F1", "F2", "Screening"))]
+    sanctions = [x for x in ss if x not in screening]
+    bs_all = [x for x in borger.get("sammenfatning") or [] if "anbefaling" not in x.lower()]
+    letters = [x for x in bs_all if "breve" in x.lower() or "lix" in x.lower()]
+    bs = [x for x in bs_all if x not in letters]
+    levers = [t for t in (_lever(sc) for sc in drift.get("scenarier") or []) if t]
+    sank_levers = [t for t in (_lever(sc) for sc in sank.get("scenarier") or []) if t]
+    recs = (_bullets(drift.get("anbefalinger"))[:2] + _bullets(sank.get("anbefalinger"))[:2]
+            + _bullets(borger.get("anbefalinger"))[:1])
+    slides = [
+        StorySlide("Dagsorden", (
+            "Drift af beskæftigelsestilbud: økonomi og resultater",
+            "Sammenligning med andre kommuner",
+            "Sanktioner og screening af sagerne",
+            "Borgernes møde med jobcentret og brevene",
+            "Scenarier, anbefalinger og spørgsmål til dialogen"),
+            "Mødet præsenterer resultaterne af analysen og lægger op til en dialog om, hvad "
+            "udvalget vil prioritere. Rapporterne ligger som bilag; tallene her er de samme."),
+        StorySlide("Tilbuddene: økonomi og resultater",
+                   _bullets(offers) or ("Der er ingen tilbudstabel i datagrundlaget.",),
+                   "Tallene står i rapporten om drift af beskæftigelsestilbud, afsnittene om "
+                   "tilbuddenes økonomi og resultater. " + " ".join(offers),
+                   _chart(drift.get("figur_resultat"))),
+        StorySlide("Sammenligning med andre kommuner",
+                   _bullets(bench) or ("Der er ingen benchmarktal i datagrundlaget.",),
+                   "Placering 1 er bedst: færre på ydelse end forventet ud fra kommunens "
+                   "rammevilkår. " + _short(drift.get("benchmark_note") or "", 600)),
+        StorySlide("Sanktioner og omgørelser",
+                   _bullets(sanctions) or ("Der er ingen sanktionstal i datagrundlaget.",),
+                   "Fra rapporten om sanktioner. " + " ".join(sanctions),
+                   _chart(sank.get("figur_sanktioner_tid"))),
+        StorySlide("Bliver reglerne fulgt? Screening af sagerne",
+                   _bullets(screening) or ("Der er ikke screenet nogen sager endnu.",),
+                   "Screeningen peger på sager, som en sagsbehandler bør se på; den er ikke en "
+                   "afgørelse. " + _short(sank.get("screening_note") or "", 600),
+                   _chart(sank.get("figur_screening"))),
+        StorySlide("Borgernes møde med jobcentret",
+                   _bullets(bs[:3]) or ("Der er ingen spørgeskemasvar i datagrundlaget.",),
+                   "Fra rapporten om borgernes møde. " + _short(" ".join(bs), 900),
+                   _chart(borger.get("figur_tilfredshed"))),
+        StorySlide("Brevene til borgerne",
+                   _bullets(letters) or ("Der er ikke tjekket nogen breve endnu.",),
+                   "LIX under 35 er let at læse. " + _short(borger.get("tjekliste_note") or "",
+                                                           600),
+                   _chart(borger.get("figur_lix"))),
+        StorySlide("Håndtag: mere eller mindre af et tilbud",
+                   _bullets(levers) or ("Der er ingen beregnede scenarier.",),
+                   "Scenarierne regner med antagelserne bagerst i driftsrapporten; ret dem i "
+                   "scenariefilen, hvis kommunen har bedre tal. " + " ".join(levers)),
+        StorySlide("Håndtag: strammere eller mildere sanktionspraksis",
+                   _bullets(sank_levers) or ("Der er ingen beregnede scenarier.",),
+                   "Et positivt tal er en lavere nettoudgift for kommunen. Kvaliteten (klager, "
+                   "omgørelser, borgernes oplevelse) står i sanktionsrapporten. "
+                   + " ".join(sank_levers)),
+        StorySlide("Anbefalinger", recs or ("Der er ingen anbefalinger endnu.",),
+                   "Anbefalingerne står med begrundelse i hver rapport; de er et oplæg til "
+                   "dialogen, ikke en beslutning."),
+    ]
+    rec = recommendations_slide(store, today)
+    if rec is not None:
+        slides.append(StorySlide(rec.title, rec.findings, "Status på de anbefalinger, "
+                                 "udvalget tidligere har vedtaget, efter seneste opfølgning.",
+                                 table=rec.table, colours=rec.colours))
+    slides.append(StorySlide("Spørgsmål til dialogen", (
+        "Hvilke resultater overrasker jer, og hvilke genkender I?",
+        "Hvilke tilbud skal have flere eller færre pladser?",
+        "Hvilken sanktionspraksis ønsker udvalget, og hvordan følger vi op?",
+        "Hvad skal brevene og møderne gøre bedre for borgerne?",
+        "Hvilke anbefalinger skal administrationen arbejde videre med?"),
+        "Brug spørgsmålene til at samle udvalgets prioriteringer; administrationen vender "
+        "tilbage med en plan for de anbefalinger, der vælges."))
+    return slides
+
+
+SLIDE_W_CM, SLIDE_H_CM = 33.867, 19.05
+
+
+def text_fits(lines: Sequence[str], width_cm: float, height_cm: float, pt: float) -> bool:
+    """Whether bullets at pt points fit in a box (average character 0.5 em, line 1.5 em
+    including paragraph spacing)."""
+    em_cm = pt / 72 * 2.54
+    per_line = max(int((width_cm - 1.0) / (0.5 * em_cm)), 1)
+    rows = sum(max(1, -(-len(line) // per_line)) for line in lines)
+    return rows * 1.5 * em_cm <= height_cm
+
+
+def font_size(lines: Sequence[str], width_cm: float, height_cm: float) -> int:
+    """The largest of 24-14 pt at which the bullets fit."""
+    for pt in (24, 22, 20, 18, 16, 14):
+        if text_fits(lines, width_cm, height_cm, pt):
+            return pt
+    return 14
+
+
 def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path:
-    """Write the presentation (16:9) to out_path and return the path."""
+    """Write the presentation (16:9: title, storyline, questions) to out_path; every slide
+    has speaker notes."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
     from pptx.util import Cm, Pt
 
+    from docgen.charts import alt_text
     from docgen.context_screening import cover
 
     info = cover(store, today, None)
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Cm(33.867), Cm(19.05)
-    title_slide = prs.slides.add_slide(prs.slide_layouts[0])
-    title_slide.shapes.title.text = "Analyse af beskæftigelsesindsatsen"
-    title_slide.placeholders[1].text = f"{info['kommune']} · {info['dato']}"
+    prs.slide_width, prs.slide_height = Cm(SLIDE_W_CM), Cm(SLIDE_H_CM)
+    margin = 1.5
+    full = SLIDE_W_CM - 2 * margin
 
-    for spec in slide_findings(store, today):
-        slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-        slide.shapes.title.text = spec.title
-        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
-        text_width = Cm(15.5) if spec.chart is not None and not spec.chart.empty else Cm(30)
-        top = Cm(4.2)
-        box_height = Cm(13.5) if not spec.table else Cm(2.0)
-        box = slide.shapes.add_textbox(Cm(1.5), top, text_width, box_height)
-        tf = box.text_frame
+    def place_title(slide: Any, text: str, top: float, height: float, pt: int) -> None:
+        title = slide.shapes.title
+        title.left, title.top, title.width, title.height = (Cm(margin), Cm(top), Cm(full),
+                                                            Cm(height))
+        title.text = text
+        para = title.text_frame.paragraphs[0]
+        para.alignment = PP_ALIGN.CENTER
+        para.font.size = Pt(pt)
+        para.font.bold = True
+
+    title_slide = prs.slides.add_slide(prs.slide_layouts[0])
+    place_title(title_slide, "Analyse af beskæftigelsesindsatsen", 5.5, 3.5, 40)
+    sub = title_slide.placeholders[1]
+    sub.left, sub.top, sub.width, sub.height = Cm(margin), Cm(9.5), Cm(full), Cm(3.5)
+    sub.text = f"{info['kommune']} · {info['dato']}\nResultater og anbefalinger til dialogmødet"
+    for para in sub.text_frame.paragraphs:
+        para.alignment = PP_ALIGN.CENTER
+    title_slide.notes_slide.notes_text_frame.text = (
+        "Velkomst. Præsentationen samler hovedresultaterne fra rapporterne om drift af "
+        "tilbud, sanktioner og borgernes møde med jobcentret og slutter med spørgsmål til "
+        "dialogen.")
+
+    for spec in storyline(store, today):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])  # title and content: real bullets
+        place_title(slide, spec.title, 0.8, 2.6, 32)
+        body = slide.placeholders[1]
+        chart = spec.chart
+        width = 16.0 if chart is not None else full
+        height = 3.0 if spec.table else 13.8
+        body.left, body.top, body.width, body.height = (Cm(margin), Cm(4.0), Cm(width),
+                                                        Cm(height))
+        pt = font_size(spec.bullets, width, height)
+        tf = body.text_frame
         tf.word_wrap = True
-        for i, finding in enumerate(spec.findings):
+        for i, bullet in enumerate(spec.bullets):
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            para.text = ("• " if not spec.table else "") + finding
-            para.font.size = Pt(18)
-            para.space_after = Pt(10)
-        if spec.chart is not None and not spec.chart.empty:
-            png = render_png(spec.chart)
-            slide.shapes.add_picture(io.BytesIO(png), Cm(17.5), top, width=Cm(15))
+            para.text = bullet
+            para.font.size = Pt(pt)
+            para.space_after = Pt(6)
+        if chart is not None:
+            pic = slide.shapes.add_picture(io.BytesIO(render_png(chart)), Cm(18.0), Cm(4.2),
+                                           width=Cm(14.3))
+            pic._element.nvPicPr.cNvPr.set("descr", alt_text(chart))
         if spec.table:
             rows, cols = len(spec.table), len(spec.table[0])
-            shape = slide.shapes.add_table(rows, cols, Cm(1.5), Cm(6.3), Cm(30.8),
-                                           Cm(0.9) * rows)
+            shape = slide.shapes.add_table(rows, cols, Cm(margin), Cm(7.3), Cm(full),
+                                           Cm(0.8) * rows)
             table = shape.table
             for c, w in enumerate((2.0, 17.8, 5.0, 6.0)[:cols]):
                 table.columns[c].width = Cm(w)
@@ -235,16 +439,17 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
                 for c, value in enumerate(row):
                     cell = table.cell(r, c)
                     cell.text = str(value)
-                    cell.text_frame.paragraphs[0].font.size = Pt(13)
+                    cell.text_frame.paragraphs[0].font.size = Pt(12)
                     if r > 0 and c == 2 and spec.colours:
                         cell.fill.solid()
                         cell.fill.fore_color.rgb = RGBColor.from_string(spec.colours[r - 1])
                         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0, 0, 0)
+        slide.notes_slide.notes_text_frame.text = spec.notes
     from docgen.formatting import stamp_core_properties
     from store.outputs import write_output
 
     stamp_core_properties(prs.core_properties,
                           title=f"Analyse af beskæftigelsesindsatsen – {info['kommune']}")
 
-    # A 0600 file renamed into place, never over the store or a file afdaek did not write.
+    # A 0600 file renamed into place, never over the store or a file we did not write.
     return write_output(out_path, lambda tmp: prs.save(str(tmp)), suffixes=(".pptx",))

@@ -286,10 +286,20 @@ def _bind_images(value: Any, tpl: Any) -> None:
     the part docxtpl is rendering (the template sees neither the function nor tpl)."""
     if isinstance(value, ImagePlaceholder):
         def insert(png: bytes, width_cm: float) -> str:
+            from xml.sax.saxutils import quoteattr
+
             from docx.shared import Cm
             from docxtpl import InlineImage
 
-            return InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm))._insert_image()
+            from docgen.charts import png_description
+
+            xml = InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm))._insert_image()
+            alt = png_description(png)
+            if alt:  # the alt text a screen reader (and the tagged PDF) reads out
+                xml = re.sub(r"(<wp:docPr\b[^>]*?)(\s*/?>)",
+                             lambda m: f"{m.group(1)} descr={quoteattr(alt)}{m.group(2)}",
+                             xml, count=1)
+            return xml
 
         value.bind(insert)
     elif isinstance(value, dict):

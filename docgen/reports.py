@@ -235,8 +235,33 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _convert(exe: str, src: Path, outdir: Path, work: str, timeout: int) -> Path:
+    """One LibreOffice headless conversion of src to a PDF in outdir."""
+    made = outdir / (src.stem + ".pdf")
+    cmd = [exe, f"-env:UserInstallation=file://{work}/profil", "--headless", "--convert-to",
+           "pdf", "--outdir", str(outdir), str(src)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") \
+            from None
+    if proc.returncode != 0 or not made.exists():
+        detail = (proc.stderr or proc.stdout or "").strip().splitlines()
+        raise ReportError(
+            f"{src.name}: LibreOffice kunne ikke lave PDF"
+            + (f" ({detail[-1][:120]})" if detail else "")
+        )
+    return made
+
+
 def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
-    """Convert a .docx to PDF next to it with LibreOffice headless; return the PDF path."""
+    """Convert a .docx to PDF next to it with LibreOffice headless; return the PDF path.
+
+    A document with a table of contents is converted twice: the pages the headings landed on
+    in the first PDF are written into the contents of the .docx (docgen.toc), which is saved
+    back in place, and the second PDF carries them."""
+    from docgen.toc import fill_toc, pdf_pages
+
     src = Path(docx_path)
     exe = _soffice()
     if exe is None:
@@ -244,22 +269,15 @@ def to_pdf(docx_path: str | Path, timeout: int = 180) -> Path:
     if not src.exists():
         raise ReportError(f"{src}: filen findes ikke")
     pdf = check_output(src.with_suffix(".pdf"))
-    with tempfile.TemporaryDirectory(prefix="afdaek-lo-") as work:
-        made = Path(work) / "pdf" / pdf.name
-        cmd = [exe, f"-env:UserInstallation=file://{work}/profil", "--headless", "--convert-to",
-               "pdf", "--outdir", str(made.parent), str(src)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  check=False)
-        except subprocess.TimeoutExpired:
-            raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") \
-                from None
-        if proc.returncode != 0 or not made.exists():
-            detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-            raise ReportError(
-                f"{src.name}: LibreOffice kunne ikke lave PDF"
-                + (f" ({detail[-1][:120]})" if detail else "")
-            )
+    with tempfile.TemporaryDirectory(prefix="lo-") as work:
+        copy = Path(work) / "src" / src.name
+        copy.parent.mkdir()
+        shutil.copyfile(src, copy)
+        made = _convert(exe, copy, Path(work) / "pdf", work, timeout)
+        pages = pdf_pages(made)
+        if pages and fill_toc(copy, pages):
+            made = _convert(exe, copy, Path(work) / "pdf2", work, timeout)
+            write_output(src, lambda tmp: shutil.copyfile(copy, tmp))
         return write_output(pdf, lambda tmp: shutil.copyfile(made, tmp))
 
 

@@ -41,6 +41,8 @@ class _Doc:
         footer = section.footer.paragraphs[0]
         footer.add_run("Status på anbefalingerne · side ")
         _field(footer, "PAGE", "1")
+        footer.add_run(" af ")
+        _field(footer, "NUMPAGES", "1")
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         styles = self.doc.styles
         styles["Normal"].font.name = "Calibri"
@@ -187,7 +189,7 @@ def build(out_dir: Path = HERE) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / NAME
     doc.core_properties.title = "Status på anbefalingerne"
-    doc.core_properties.author = "afdaek"
+    doc.core_properties.author = ""
     doc.save(str(out))
     return out
 

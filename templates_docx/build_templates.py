@@ -1,11 +1,11 @@
-"""Build afdaek's Word templates (docxtpl) with python-docx.
+"""Build the Word templates (docxtpl) with python-docx.
 
 Run `python -m templates_docx.build_templates [DIR]` to (re)write the five templates:
 rapport_drift.docx, rapport_sanktioner.docx, rapport_borgermoede.docx, breve.docx and
 screening.docx. The .docx files are committed next to this script.
 
-Every template is A4 with a cover page (title, municipality, date, period), a
-table of contents field that Word updates when the document is opened, built-in heading and
+Every template is A4 with a cover page (title, municipality, date, period), a table of
+contents field (filled with page numbers when a PDF is made, see docgen.toc), built-in heading and
 table styles a secretary can restyle, tables whose rows come from docxtpl row loops
 (`{%tr for %}`), and a "Datagrundlag" section. Each Jinja tag is written as a run of its own, so
 editing the surrounding text in Word does not split a tag.
@@ -71,6 +71,8 @@ class Builder:
         footer.style = self.doc.styles["Footer"]
         footer.add_run(self.title + " · side ")
         _field(footer, "PAGE", "1")
+        footer.add_run(" af ")
+        _field(footer, "NUMPAGES", "1")
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def _setup_styles(self) -> None:
@@ -220,8 +222,9 @@ class Builder:
         header, loop_start, data, loop_end = table.rows[0], table.rows[1], table.rows[2], \
             table.rows[3]
         _repeat_header(header)
-        scale = min(1.0, TEXT_WIDTH_CM / sum(c.width for c in cols))
-        widths = [Cm(c.width * scale) for c in cols]
+        for row in table.rows:
+            _cant_split(row)
+        widths = [Cm(w) for w in _column_widths(cols)]
         _fixed_grid(table, widths)
         for i, col in enumerate(cols):
             for row in table.rows:
@@ -232,6 +235,7 @@ class Builder:
             run = p.add_run(col.heading)
             run.bold = True
             run.font.size = Pt(9.5)
+            _no_hyphenation(p)
             if col.number:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             dp = data.cells[i].paragraphs[0]
@@ -262,7 +266,7 @@ class Builder:
         """The closing "Datagrundlag" section: sources, periods and the small-cell rule."""
         self.heading("Datagrundlag", 1)
         self.para(
-            "Rapporten bygger på de oplysninger, der er lagt ind til analysen. Tabellen viser hver "
+            "Rapporten bygger på de oplysninger, som jobcentret har lagt ind. Tabellen viser hver "
             "kilde, hvad den indeholder, og hvilke perioder den dækker."
         )
         self.table("datagrundlag", [
@@ -287,9 +291,9 @@ class Builder:
         path.parent.mkdir(parents=True, exist_ok=True)
         core = self.doc.core_properties
         core.title = self.title
-        core.author = "afdaek"
+        core.author = ""
         core.language = "da-DK"
-        core.comments = "Skabelon til afdaek (docxtpl). Felterne i dobbelte krøllede parenteser udfyldes."
+        core.comments = ""
         self.doc.save(str(path))
         return path
 
@@ -368,6 +372,51 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcpr.append(shd)
+
+
+def _min_width(heading: str) -> float:
+    """The width (cm) a column needs so that its heading's longest word fits on one line
+    (bold 9.5 pt Calibri averages about 0.2 cm a character, plus the cell padding)."""
+    longest = max((len(word) for word in heading.split()), default=1)
+    return longest * 0.2 + 0.4
+
+
+def _column_widths(cols: Sequence[Col]) -> list[float]:
+    """Column widths within the text width, each at least its heading's longest word; the
+    room above those minimums is shared in proportion to the columns' own widths."""
+    need = [max(c.width, _min_width(c.heading)) for c in cols]
+    if sum(need) <= TEXT_WIDTH_CM:
+        return need
+    floor = [_min_width(c.heading) for c in cols]
+    if sum(floor) > TEXT_WIDTH_CM:  # too many columns: every heading shrinks alike
+        return [f * TEXT_WIDTH_CM / sum(floor) for f in floor]
+    spare = TEXT_WIDTH_CM - sum(floor)
+    extra = [max(n - f, 0.0) for n, f in zip(need, floor)]
+    share = spare / sum(extra) if sum(extra) else 0.0
+    return [f + e * share for f, e in zip(floor, extra)]
+
+
+def _cant_split(row) -> None:  # type: ignore[no-untyped-def]
+    """A row is never split across two pages."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _no_hyphenation(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """Column headings break between words, never inside one."""
+    ppr = paragraph._p.get_or_add_pPr()
+    el = OxmlElement("w:suppressAutoHyphens")
+    el.set(qn("w:val"), "true")
+    later = ("w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+             "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+             "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+             "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+             "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    nxt = next((c for c in ppr if c.tag in {qn(t) for t in later}), None)
+    if nxt is None:
+        ppr.append(el)
+    else:
+        nxt.addprevious(el)
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
@@ -727,7 +776,7 @@ def _letter_tables(b: Builder, level: int, lix_caption: str, checklist_heading: 
 
 def build_breve(out: Path) -> Path:
     """breve.docx: readability and klarsprog for a batch of letters."""
-    b = Builder("Læsbarhed og klarsprog i breve", "Resultat af brevtjekket")
+    b = Builder("Læsbarhed og klarsprog i breve", "Gennemgang af breve til borgerne")
     _summary(b, "Kort fortalt:")
     b.heading("Brevene", 1)
     b.para(["{{ breve_note }}"])
@@ -764,7 +813,7 @@ def build_breve(out: Path) -> Path:
 
 def build_screening(out: Path) -> Path:
     """screening.docx: screening results per rule and agreement with the reviewers."""
-    b = Builder("Screening af sanktionssager", "Resultat af screeningen af sager")
+    b = Builder("Screening af sanktionssager", "Gennemgang af sager med sanktion")
     _summary(b, "Kort fortalt:")
     b.heading("Mangler efter regel", 1)
     _screening_section(b)

@@ -150,17 +150,17 @@ def test_presentation_text(store, tmp_path):
             if shape.has_table:
                 parts += [c.text for r in shape.table.rows for c in r.cells]
         texts.append("\n".join(parts))
-    assert len(texts) == 5
+    assert 10 <= len(texts) <= 15
     assert texts[0].startswith("Analyse af beskæftigelsesindsatsen")
     assert "Testrup Kommune · 1. marts 2022" in texts[0]
-    assert "Der er ingen tilbudstabel i databasen endnu." in texts[1]
-    assert "Screening, P1 (partshøring før afgørelsen): mangel i under 5 af 6 vurderede sager." \
-        in texts[2]
-    assert "10 breve er tjekket; gennemsnitlig LIX er 39 (let at læse: under 35)." in texts[3]
-    assert "50,0 % af brevene opfylder hele tjeklisten" in texts[3]
-    assert "Status på anbefalingerne pr. 1. marts 2022" in texts[4]
-    assert "2 ikke startet, 1 gennemført, 5 forsinket" in texts[4]
-    assert "Ensartet sanktionspraksis og udvidet partshøring\ngennemført" in texts[4]
+    assert texts[1].startswith("Dagsorden")
+    assert texts[-1].startswith("Spørgsmål til dialogen")
+    status = next(t for t in texts if t.startswith("Status på anbefalingerne pr. 1. marts 2022"))
+    assert "2 ikke startet, 1 gennemført, 5 forsinket" in status
+    assert "Ensartet sanktionspraksis og udvidet partshøring\ngennemført" in status
+    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text.strip()
+               for s in prs.slides)
+    assert not any("afdaek" in t.lower() for t in texts)
     slides = slide_findings(store, TODAY)
     assert all(1 <= len(s.findings) <= 5 for s in slides)
 

@@ -242,5 +242,5 @@ def test_report_metadata_is_afdaeks_not_the_templates(tmp_path):
     tpl = _template(tmp_path, "{{ kommune }}", "t.docx")
     props = docx.Document(str(render_report(tpl, {"kommune": "x"}, tmp_path / "ud.docx"))
                           ).core_properties
-    assert props.author == props.last_modified_by == "afdaek"
+    assert props.author == props.last_modified_by == ""  # not the template's, no tool name
     assert props.created.year >= 2026
