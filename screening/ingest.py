@@ -479,12 +479,19 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         if minutes:
             text, items = _minutes_items(path, text, nlp)
         if doc_kind == "letter":
+            # Checked before pseudonymisation (a phone number or the caseworker's name is
+            # part of the checklist); only the results are stored, snippets pseudonymised.
+            original = letter_text(source.text, source.format)
+            letter_names = tuple(guess_names(source.text))
             try:
-                check_letter_size(local, text)
+                check_letter_size(local, original)
             except InputError as exc:  # still stored for search, without the letter check
                 note = f"{exc.problem}; den er gemt til søgning"
             else:
-                extra.extend(_letter_rows(source.sha256, text, nlp, source.date))
+                extra.extend(_letter_rows(
+                    source.sha256, original, nlp, source.date,
+                    lambda snippet: privacy.text(snippet, letter_names, case,
+                                                 scope)))
         document = {
             "id": source.sha256,
             "path": stored_path,
@@ -575,8 +582,19 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     return new_text, items
 
 
-def _letter_rows(doc_id: str, text: str, nlp, letter_date) -> list[tuple[str, list[dict]]]:
-    """The readability and klarsprog check of a letter, as rows for the store."""
+def letter_text(text: str, fmt: str | None) -> str:
+    """The text a letter is checked on: a Word letter's paragraphs come one a line, so each
+    line becomes a paragraph (blank line between) and its sentences get a LIX."""
+    if fmt == "docx" and "\n\n" not in text.strip():
+        return "\n\n".join(line for line in text.split("\n"))
+    return text
+
+
+def _letter_rows(doc_id: str, text: str, nlp, letter_date,
+                 pseudonymise=lambda snippet: snippet) -> list[tuple[str, list[dict]]]:
+    """The readability and klarsprog check of a letter (its original text, never stored), as
+    rows for the store; each issue's snippet goes through ``pseudonymise``. start and end are
+    offsets in the letter as checked."""
     import json
     from datetime import datetime, timezone
 
@@ -594,7 +612,8 @@ def _letter_rows(doc_id: str, text: str, nlp, letter_date) -> list[tuple[str, li
         "missing": json.dumps(list(check.missing), ensure_ascii=False),
         "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    issues = [{"document_id": doc_id, "rule": i.rule, "text": i.text, "start": i.start,
+    issues = [{"document_id": doc_id, "rule": i.rule, "text": pseudonymise(i.text),
+               "start": i.start,
                "end": i.end, "message": i.message, "suggestion": i.suggestion}
               for i in check.issues]
     return [("letter_checks", [row]), ("language_issues", issues)]
