@@ -563,7 +563,7 @@ def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | No
     """(file, text, LetterCheck) for each readable file; problems as (file, line)."""
     from textmining.errors import InputError
     from textmining.guards import check_letter_size
-    from textmining.letters import check_letters
+    from textmining.letters import check_letters, letter_text
     from textmining.nlp import load_pipeline
     from textmining.sources import read_document
 
@@ -576,7 +576,7 @@ def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | No
         except InputError as exc:  # one line per bad file, the rest go on
             problems.append(str(exc))
             continue
-        texts.append(source.text)
+        texts.append(letter_text(source.text, source.format))
         names.append(f)
     checks = check_letters(texts, load_pipeline(), [profile] * len(texts), cfg)
     return list(zip(names, texts, checks)), problems

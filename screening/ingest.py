@@ -15,6 +15,7 @@ from store import Store
 from store import documents as docstore
 from textmining.errors import InputError
 from textmining.guards import check_letter_size, path_text
+from textmining.letters import letter_text
 from textmining.names import guess_names
 
 KIND_LABELS = {
@@ -580,14 +581,6 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
             "lemmas": lemma_string(nlp, item_text),
         })
     return new_text, items
-
-
-def letter_text(text: str, fmt: str | None) -> str:
-    """The text a letter is checked on: a Word letter's paragraphs come one a line, so each
-    line becomes a paragraph (blank line between) and its sentences get a LIX."""
-    if fmt == "docx" and "\n\n" not in text.strip():
-        return "\n\n".join(line for line in text.split("\n"))
-    return text
 
 
 def _letter_rows(doc_id: str, text: str, nlp, letter_date,

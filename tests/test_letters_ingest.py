@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from screening.ingest import ingest_paths, letter_text
+from screening.ingest import ingest_paths
 from store import open_store
+from textmining.letters import letter_text
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = ROOT / "examples" / "letters"

@@ -165,6 +165,14 @@ def _check(doc, profile: str | None, config: PlainLanguageConfig | None) -> Lett
     )
 
 
+def letter_text(text: str, fmt: str | None) -> str:
+    """The text a letter is checked on: a Word letter's paragraphs come one a line, so each
+    line becomes a paragraph (blank line between) and its sentences get a LIX."""
+    if fmt == "docx" and "\n\n" not in text.strip():
+        return "\n\n".join(line for line in text.split("\n"))
+    return text
+
+
 def check_letter(
     text: str, nlp, profile: str | None = None, config: PlainLanguageConfig | None = None
 ) -> LetterCheck:
