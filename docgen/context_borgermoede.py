@@ -20,6 +20,7 @@ from docgen.context_letters import (
     checklist_section,
     item_label,
     klarsprog_rows,
+    letter_overview,
     lix_section,
     rule_label,
 )
@@ -246,16 +247,17 @@ def _letters(store: Any) -> dict[str, Any]:
     cl = checklist_section((r["profile"], parse(r["checklist"], {}), parse(r["missing"], None))
                            for r in checks)
     out["tjekliste"], out["tjekliste_note"] = cl["tjekliste"], cl["tjekliste_note"]
-    lix = [r["lix"] for r in checks if r["lix"] is not None]
-    mean = sum(lix) / len(lix) if lix else None
-    target = config().get("lix_maal", 35)
-    over = sum(1 for v in lix if v > target)
+    ov = letter_overview(store)
+    mean, target, over = ov["mean_lix"], ov["target"], ov["over_target"]
     if checks:
+        lix_part = (
+            f"Deres gennemsnitlige LIX er {format_number(mean, 1)}, og "
+            f"{format_number(over)} af de {format_number(ov['with_lix'])} breve med en LIX "
+            f"ligger over målet for breve til borgere ({format_number(target)})."
+            if ov["with_lix"] else "Ingen af dem har tekst nok til en LIX.")
         out["breve_note"] = (
-            f"Der er tjekket {format_number(len(checks))} af jobcentrets breve. Deres "
-            f"gennemsnitlige LIX er {format_number(mean, 1)}, og {format_number(over)} af dem "
-            f"ligger over målet for breve til borgere ({format_number(target)}). LIX måler "
-            "sætningslængde og andelen af lange ord; under 35 regnes for let at læse."
+            f"Der er tjekket {format_number(ov['letters'])} af jobcentrets breve. {lix_part} "
+            "LIX måler sætningslængde og andelen af lange ord; under 35 regnes for let at læse."
         )
     else:
         out["breve_note"] = "Der er ikke tjekket nogen breve endnu (kør 'afdaek letters check')."

@@ -57,6 +57,34 @@ def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
     return {"lix_fordeling": rows, "figur_lix": chart}
 
 
+def letter_overview(store: Any) -> dict[str, Any]:
+    """The letter figures the borgermøde report and the slides both print, from one query of
+    letter_checks: letters checked, how many have a LIX, their mean, how many are over the
+    target (config lix_maal), and how many summons meet the whole checklist."""
+    import json
+
+    target = config().get("lix_maal", 35)
+    rows = list(store.db.query("SELECT profile, lix, missing FROM letter_checks"))
+    lix = [r["lix"] for r in rows if r["lix"] is not None]
+    summons = [r for r in rows if r["profile"] in SUMMONS_PROFILES]
+
+    def complete(value: str | None) -> bool:
+        try:
+            return not json.loads(value or "[]")
+        except ValueError:
+            return False
+
+    return {
+        "letters": len(rows),
+        "with_lix": len(lix),
+        "mean_lix": sum(lix) / len(lix) if lix else None,
+        "target": target,
+        "over_target": sum(1 for v in lix if v > target),
+        "summons": len(summons),
+        "summons_complete": sum(1 for r in summons if complete(r["missing"])),
+    }
+
+
 def rule_label(rule: str) -> str:
     """The Danish name of a klarsprog rule."""
     return config().get("klarsprog", {}).get(rule) or rule.replace("_", " ").capitalize()

@@ -146,16 +146,23 @@ def borgermoede_slide(store: Any) -> Slide:
             chart = Chart("bar", "Samlet tilfredshed, antal svar", tuple(scale),
                           (("Svar", tuple(float(counts[s]) if counts[s] >= 5 else 0.0
                                           for s in scale)),), width_cm=14, height_cm=8)
-    letters = _one(store, "SELECT COUNT(*) AS n, AVG(lix) AS lix, SUM(lix > 35) AS hard, "
-                   "SUM(missing = '[]') AS ok FROM letter_checks")
-    if letters.get("n"):
-        n = letters["n"]
-        findings.append(f"{format_count(n)} breve er tjekket; gennemsnitlig LIX er "
-                        f"{format_number(letters['lix'], 0)} (let at læse: under 35).")
-        findings.append(f"{format_share(letters['hard'] or 0, n, people=False)} af brevene har "
-                        "LIX over 35.")
-        findings.append(f"{format_share(letters['ok'] or 0, n, people=False)} af brevene opfylder hele "
-                        "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens).")
+    from docgen.context_letters import letter_overview
+
+    letters = letter_overview(store)  # the same figures as the borgermøde report
+    if letters["letters"]:
+        n = letters["letters"]
+        if letters["with_lix"]:
+            findings.append(f"{format_number(n)} breve er tjekket; gennemsnitlig LIX er "
+                            f"{format_number(letters['mean_lix'], 1)} (let at læse: under 35).")
+            findings.append(f"{format_number(letters['over_target'])} af de "
+                            f"{format_number(letters['with_lix'])} breve med en LIX ligger over "
+                            f"målet ({format_number(letters['target'])}).")
+        else:
+            findings.append(f"{format_number(n)} breve er tjekket.")
+        if letters["summons"]:
+            findings.append(f"{format_number(letters['summons_complete'])} af de "
+                            f"{format_number(letters['summons'])} indkaldelser opfylder hele "
+                            "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens).")
     if not findings:
         findings.append("Der er ingen spørgeskemasvar eller brevtjek i databasen endnu.")
     return Slide("Borgernes møde med jobcentret", tuple(findings[:5]), chart)
