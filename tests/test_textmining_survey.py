@@ -90,3 +90,35 @@ def test_the_examples_complaints_are_counted_per_theme():
     assert negative["tone"] >= 4 and negative["indkaldelse"] >= 2, negative
     # a threat denied is no complaint
     assert analyse_comments([("1", "q", "Ingen trusler i brevet denne gang, fint.")])[0].score >= 0
+
+
+
+def _blind_figures(split: str) -> tuple[float, float]:
+    """(share of comments judged negative-or-not as the blind gold says, theme recall) on the
+    comments in tests/data/survey_blind (written without seeing the code)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover
+        import tomli as tomllib
+    path = Path(__file__).parent / "data" / "survey_blind" / "comments.toml"
+    rows = [c for c in tomllib.loads(path.read_text(encoding="utf-8"))["comment"]
+            if c["split"] == split]
+    found = {a.respondent: a for a in analyse_comments([(c["id"], "q", c["text"]) for c in rows])}
+    right = hit = wanted = 0
+    for c in rows:
+        a = found.get(c["id"])
+        negative = {k for s in (a.sentences if a else ()) if s.score < 0 for k in s.themes}
+        right += bool(negative) == c["negative"] if a else not c["negative"]
+        want = {"tone" if t == "hoert" else t for t in c["themes"]}
+        hit += len(want & negative)
+        wanted += len(want)
+    return right / len(rows), hit / wanted
+
+
+@pytest.mark.parametrize(("split", "floor_negative", "floor_recall"),
+                         [("dev", 0.70, 0.55), ("test", 0.70, 0.40)])
+def test_blind_comments(split, floor_negative, floor_recall):
+    """Measured 2026-12-02: dev 21/30 right, theme recall 12/20; test 23/30, 7/16. Floors keep
+    what is reached; the goal is higher (see CHANGELOG)."""
+    negative, recall = _blind_figures(split)
+    assert negative >= floor_negative and recall >= floor_recall, (negative, recall)
