@@ -79,16 +79,21 @@ COMPLAINT_SCORE = -1.0
 """A sentence with a complaint scores at most this (it is negative about the themes)."""
 
 
+def _read_toml(p: Path, what: str) -> dict[str, Any]:
+    """A data file as TOML; a missing or malformed file is one Danish InputError."""
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(str(p), f"{what} findes ikke") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(p), f"kan ikke læses som TOML ({exc})") from None
+
+
 @functools.lru_cache(maxsize=4)
 def load_complaints(path: str | Path | None = None) -> tuple[Complaint, ...]:
     """The complaint families from TOML (the bundled file when path is None)."""
     p = Path(path) if path else COMPLAINTS_FILE
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(str(p), "filen med klageformuleringer findes ikke") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(p), f"kan ikke læses som TOML ({exc})") from None
+    data = _read_toml(p, "filen med klageformuleringer")
     out = []
     for entry in data.get("klage", []):
         try:
@@ -148,12 +153,7 @@ class CommentAnalysis:
 def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """The themes from TOML (the bundled file when path is None), in file order."""
     p = Path(path) if path else THEMES_FILE
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(str(p), "filen med temaer findes ikke") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(p), f"kan ikke læses som TOML ({exc})") from None
+    data = _read_toml(p, "filen med temaer")
     themes = []
     for key, entry in data.items():
         if not isinstance(entry, dict):
