@@ -136,7 +136,7 @@ def afdaek_sentences(doc: Doc) -> Doc:
     return doc
 
 
-_LEMMA_TABLE: dict[str, object] = {}
+_LEMMA_TABLE: dict[str, dict[str, str]] = {}
 _LEMMA_CACHES: dict[int, dict[int, tuple[int, int]]] = {}  # per vocab: ORTH -> (NORM, LEMMA)
 _DATA = Path(__file__).parent / "data"
 
@@ -220,7 +220,7 @@ def afdaek_lemmas(doc: Doc) -> Doc:
     out = []
 
     def known(word: str) -> bool:
-        return table.get(word) is not None  # type: ignore[attr-defined]
+        return word in table
 
     for orth in doc.to_array(ORTH).tolist():
         ids = cache.get(orth)
@@ -228,8 +228,7 @@ def afdaek_lemmas(doc: Doc) -> Doc:
             text = strings[orth]
             low = text.lower()
             norm = canonical_form(low, known)
-            lemma = (table.get(text) or table.get(low) or table.get(norm)  # type: ignore[attr-defined]
-                     or norm).lower()
+            lemma = (table.get(text) or table.get(low) or table.get(norm) or norm).lower()
             ids = cache[orth] = (strings.add(norm), strings.add(lemma))
         out.append(ids)
     if out:
@@ -238,12 +237,25 @@ def afdaek_lemmas(doc: Doc) -> Doc:
 
 
 def _load_lemma_table() -> None:
-    """spaCy's Danish lookup table, loaded once per process through its lemmatizer."""
+    """spaCy's Danish lookup table (spacy-lookups-data), loaded once per process as a plain
+    dict: spaCy's own Table hashes each of its 550.000 keys on load, which took a second of
+    every command's start; the words and lemmas are the same."""
     if "da" in _LEMMA_TABLE:
         return
-    from spacy.lookups import load_lookups
+    from spacy.util import load_language_data, registry
 
-    _LEMMA_TABLE["da"] = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    if "da" not in registry.lookups:  # spacy-lookups-data missing: spaCy's own error
+        from spacy.lookups import load_lookups
+
+        load_lookups("da", ["lemma_lookup"])
+    _LEMMA_TABLE["da"] = dict(load_language_data(registry.lookups.get("da")["lemma_lookup"]))
+
+
+def lemma_table() -> dict[str, str]:
+    """spaCy's Danish lemma lookup table (word as written -> lemma), loaded once per process;
+    the one copy that the lemmatiser, the name detector and the plain-language rules read."""
+    _load_lemma_table()
+    return _LEMMA_TABLE["da"]
 
 
 def trained_model_name() -> str | None:

@@ -156,12 +156,10 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
 # Data
 
 
-@functools.lru_cache(maxsize=1)
-def _lemma_table():
-    """spaCy's Danish lemma lookup table (spacy-lookups-data), queried by string."""
-    from spacy.lookups import load_lookups
+def _lemma_table() -> dict[str, str]:
+    from textmining.nlp import lemma_table  # spaCy is imported only when a letter is checked
 
-    return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    return lemma_table()
 
 
 def _lemma(word: str) -> str:
