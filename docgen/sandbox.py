@@ -209,16 +209,16 @@ def refusal_problems(tree: nodes.Template) -> list[Refusal]:
         if node.attr.startswith("_"):
             found.append(Refusal(node.lineno, f'skabelonen forsøger at tilgå "{node.attr}", en '
                                  "Python-intern egenskab, og det er ikke tilladt"))
-    for node in tree.find_all(nodes.Getitem):
-        key = node.arg
+    for item in tree.find_all(nodes.Getitem):
+        key = item.arg
         if isinstance(key, nodes.Const) and isinstance(key.value, str) and \
                 key.value.startswith("_"):
-            found.append(Refusal(node.lineno, f'skabelonen forsøger at tilgå "{key.value}", en '
+            found.append(Refusal(item.lineno, f'skabelonen forsøger at tilgå "{key.value}", en '
                                  "Python-intern egenskab, og det er ikke tilladt"))
-    for node in tree.find_all(nodes.Call):
-        if isinstance(node.node, nodes.Getattr) and node.node.attr in _MUTATING:
-            found.append(Refusal(node.lineno, f'skabelonen forsøger at ændre data med '
-                                 f'".{node.node.attr}()", og det er ikke tilladt'))
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Getattr) and call.node.attr in _MUTATING:
+            found.append(Refusal(call.lineno, f'skabelonen forsøger at ændre data med '
+                                 f'".{call.node.attr}()", og det er ikke tilladt'))
     return found
 
 
@@ -287,7 +287,7 @@ def run_limited(work: Callable[[], None], name: str, *, seconds: float | None = 
     except EOFError:  # the child died without a word (killed, segfault)
         status, detail = "crash", "processen stoppede"
     finally:
-        if proc.is_alive():
+        if proc.is_alive() and proc.pid is not None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.join()
         receive.close()

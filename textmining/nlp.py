@@ -132,7 +132,8 @@ def afdaek_sentences(doc: Doc) -> Doc:
             starts[i + 1] = 1
         if f & _SPACE_LINE and nf & _UPPER and i > 0 and flags[i - 1] & _ENDS_CLAUSE:
             starts[i + 1] = 1
-    doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
+    # spaCy takes numpy arrays; its stubs name thinc's Ints2d
+    doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -232,7 +233,8 @@ def afdaek_lemmas(doc: Doc) -> Doc:
             ids = cache[orth] = (strings.add(norm), strings.add(lemma))
         out.append(ids)
     if out:
-        doc.from_array([NORM, LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 2))
+        pairs = numpy.array(out, dtype="uint64").reshape(-1, 2)
+        doc.from_array([NORM, LEMMA], pairs)  # type: ignore[arg-type]  # numpy, not thinc's Ints2d
     return doc
 
 

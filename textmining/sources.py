@@ -639,7 +639,7 @@ def _read_pdf(where: str, data: bytes,
     return text, npages, tables, False
 
 
-def _with_paragraph_gaps(textpage: object, raw: str) -> str:
+def _with_paragraph_gaps(textpage: Any, raw: str) -> str:
     """The page text with an empty line where the page leaves a gap between two lines (a new
     paragraph), measured from each line's first character box. PDFium's text has no empty
     lines of its own, and minutes mark where a decision ends by such a gap."""
