@@ -83,6 +83,13 @@ def _danish_click() -> None:
                    click.parser, click.types):
         if hasattr(module, "_"):
             module._ = _da  # type: ignore[attr-defined]
+    # click writes " (env var: X)" into an option's error hint without its translation hook
+    hint = click.core.Option.get_error_hint
+
+    def danish_hint(self: click.core.Option, ctx: click.Context) -> str:
+        return hint(self, ctx).replace(" (env var: ", " (miljøvariabel: ")
+
+    click.core.Option.get_error_hint = danish_hint  # type: ignore[method-assign]
     click.types.STRING.name = "tekst"
     click.types.INT.name = "heltal"
     click.types.FLOAT.name = "tal"
@@ -223,7 +230,9 @@ def _console(stderr: bool = False):
                 return super().render_str(shown(text), **kwargs)
 
         _TERMINAL = _Terminal
-    return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=stderr, markup=False, emoji=False)
+    # soft_wrap: a line is never broken by rich (a path in "Skrev PATH" stays whole for scripts);
+    # the terminal wraps it for the eye
+    return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _print_json(data: Any) -> None:
@@ -1089,7 +1098,7 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
 
     Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5".
     """
-    from docgen.reports import scenario_warnings, to_pdf, write_all, write_named
+    from docgen.reports import not_written, scenario_warnings, to_pdf, write_all, write_named
 
     today = _parse_day(on)
     with _open(create=False) as store:
@@ -1098,6 +1107,9 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
         if name == "all":
             written = write_all(store, out, today=today, templates_dir=templates_dir,
                                 period=period, scenarios_path=scenarios)
+            for reason in not_written(store).values():
+                _console(stderr=True).print(reason[0].upper() + reason[1:] + ".", markup=False,
+                                            highlight=False)
         else:
             written = [write_named(store, name, out, today=today, templates_dir=templates_dir,
                                    period=period, scenarios_path=scenarios)]
