@@ -1,5 +1,6 @@
 """Context for rapport_borgermoede.docx: satisfaction overall and by group, themes and
-sentiment in the comments (textmining.survey), how readable the jobcenter's letters are
+sentiment in the comments (textmining.survey, with a person's codes where a comment was
+re-coded: screening.survey_codes.coded_comments), how readable the jobcenter's letters are
 (letter_checks, language_issues) and recommendations drawn from these findings.
 
 Pure: reads the store; the same store and date give the same dict.
@@ -337,7 +338,7 @@ def recoded_note(coded: int, changed: int) -> str:
     if not coded:
         return "Alle kommentarer er kodet automatisk; ingen er kodet om af en medarbejder."
     return (f"{format_number(coded)} {'kommentar' if coded == 1 else 'kommentarer'} er "
-            f"gennemgået af en medarbejder, og {format_number(changed)} af dem er kodet om; "
+            f"gennemgået af en medarbejder, og heraf er {format_number(changed)} kodet om; "
             "for dem bruges medarbejderens tema, stemning og klage, for resten den "
             "automatiske.")
 

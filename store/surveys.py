@@ -90,12 +90,6 @@ def latest_codes(store: Store) -> dict[str, dict[str, Any]]:
         "GROUP BY comment_id) m ON m.id = c.id ORDER BY c.id")}
 
 
-def code_history(store: Store, comment_id: str) -> list[dict[str, Any]]:
-    """Every code a comment was given, oldest first (the last one counts)."""
-    return [_code_row(r) for r in store.db.query(
-        "SELECT * FROM survey_codes WHERE comment_id = ? ORDER BY id", [comment_id])]
-
-
 def add_codes(store: Store, codes: Iterable[dict[str, Any]], *, source: str | None = None,
               coded_at: str | None = None) -> dict[str, int]:
     """Store codes ({"comment_id", "themes", "negative", "complaints", "note", "coded_by"}) in

@@ -168,7 +168,7 @@ def test_recoding_changes_the_report_and_summary_counts(db, tmp_path):
         for c in data["complaints"]:
             assert klager[texts[c["complaint"]]] == format_count(c["respondents"])
     assert "ingen er kodet om af en medarbejder" in ctx_before["temaer_note"]
-    assert ("3 kommentarer er gennemgået af en medarbejder, og 3 af dem er kodet om"
+    assert ("3 kommentarer er gennemgået af en medarbejder, og heraf er 3 kodet om"
             in ctx_after["temaer_note"])
 
     # A new export shows the person's codes, and importing it unchanged changes nothing.
