@@ -1107,8 +1107,8 @@ def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path
 
 
 def _interactive_review(store, items, who: str) -> None:
-    from screening.review import VERDICTS
     from store import screening as sstore
+    from store.screening import VERDICTS
 
     con = _console()
     if not items:

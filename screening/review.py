@@ -15,6 +15,7 @@ from typing import Any
 from screening.errors import ScreeningError
 from store import Store
 from store import screening as sstore
+from store.screening import VERDICTS
 
 DECISION_WORDS = {
     "bekræft": "bekraeftet", "bekraeft": "bekraeftet", "bekræftet": "bekraeftet",
@@ -22,7 +23,6 @@ DECISION_WORDS = {
     "afvis": "afvist", "afvist": "afvist", "uenig": "afvist",
     "ændr": "aendret", "aendr": "aendret", "ændret": "aendret", "aendret": "aendret",
 }
-VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 EXPORT_COLUMNS = ("fund_id", "sag", "regel", "vurdering", "forklaring", "evidens",
                   "afgoerelse", "ny_vurdering", "kommentar", "reviewer")
 

@@ -20,7 +20,6 @@ from screening.rulebook import RuleBook, RuleVersion, load_rulebook
 from textmining.dates import long_date
 from textmining.sanctions import CaseEvent, event_to_json
 
-VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 RULE_IDS = load_rulebook().ids
 
 

@@ -116,6 +116,10 @@ def store_findings(store: Store, run_id: int, case_id: str,
             )
 
 
+VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
+"""The verdicts a rule gives and a reviewer may set, as stored; the one list the rules, the
+review, the reports and the benchmarks use."""
+
 LATEST_FINDINGS = "SELECT f.* FROM findings f WHERE f.current = 1"
 
 REJECTED_BECOMES = {"mangel": "ok", "ok": "mangel"}

@@ -12,11 +12,11 @@ from screening.cases import build_timeline, screen_folder, timelines_from_csv
 from screening.rulebook import load_rulebook
 from screening.rules import (
     RULE_IDS,
-    VERDICTS,
     add_calendar_months_end,
     case_to_json,
     evaluate,
 )
+from store.screening import VERDICTS
 from textmining.casenotes import CaseMeta
 from textmining.sanctions import CaseEvent
 
