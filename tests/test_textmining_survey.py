@@ -19,6 +19,20 @@ def test_themes_are_data_with_the_issue_list():
     assert {"indkaldelse", "information", "ventetid", "medbringe", "tone"} <= keys
 
 
+def test_a_theme_word_that_is_a_function_word_is_refused(tmp_path):
+    themes = tmp_path / "temaer.toml"
+    themes.write_text('[ventetid]\nnavn = "Ventetid"\nlemmaer = ["ventetid", "min"]\n',
+                      encoding="utf-8")
+    with pytest.raises(InputError, match=r"temaet 'ventetid' har småord.*\(min\)"):
+        load_themes(themes)
+
+
+def test_a_possessive_is_not_a_theme():
+    # "min"/"mine" (my) once counted as "min." (minutes): every such comment was waiting time.
+    assert "ventetid" not in _one("Jeg fik talt om min sygdom og mine muligheder.").themes
+    assert "ventetid" in _one("Jeg ventede 40 minutter.").themes
+
+
 @pytest.mark.parametrize("text, theme", [
     ("Indkaldelsesbrevet kom alt for sent.", "indkaldelse"),
     ("Jeg blev indkaldt med kort varsel.", "indkaldelse"),

@@ -227,10 +227,17 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """The themes from TOML (the bundled file when path is None), in file order."""
     p = Path(path) if path else THEMES_FILE
     data = _read_toml(p, "filen med temaer")
+    from spacy.lang.da.stop_words import STOP_WORDS
+
     themes = []
     for key, entry in data.items():
         if not isinstance(entry, dict):
             continue
+        small = sorted(str(w).lower() for w in entry.get("lemmaer", [])
+                       if str(w).lower() in STOP_WORDS)
+        if small:  # "min" (minutes) is also "min" (my): every "min sygdom" became waiting time
+            raise InputError(str(p), f"temaet '{key}' har småord, der står i næsten alle "
+                                     f"kommentarer ({', '.join(small)}); fjern dem fra lemmaer")
         themes.append(Theme(
             key=key,
             name=str(entry.get("navn", key)),
