@@ -519,3 +519,64 @@ def test_a_pasted_mail_is_dated_by_its_sent_line():
     assert [(n.date, n.title) for n in notes] == [(date(2024, 6, 5), "Mail"),
                                                   (date(2024, 6, 4), "afbud i dag")]
     assert notes[-1].text.lstrip().startswith("Jeg kan ikke komme")
+
+
+# --- families of issue 10 (screen10) -------------------------------------------------------
+
+
+def test_an_afbud_is_dated_on_the_day_it_concerns(nlp):
+    """An afbud (or its absence) belongs to the missed day: 'Ingen afbud.' after failures
+    listed in the note is no afbud on each of those days; an afbud to a coming meeting is
+    dated on the meeting."""
+    listed = events(nlp, "07.09.2021 KL Cykelværkstedet oplyser, at bg. ikke var mødt 1., 2. "
+                         "og 6.9. Der er ikke meldt afbud.\n")
+    assert sorted(e for e in listed if e[0] == "afbud") == [
+        ("afbud", date(2021, 9, d), True) for d in (1, 2, 6)]
+    ahead = events(nlp, "11.05.2022 KL Bg. ringer og melder afbud til jobsamtalen 16.05. pga. "
+                        "tandlæge. Afbuddet er noteret.\n")
+    assert {e for e in ahead if e[0] == "afbud"} == {("afbud", date(2022, 5, 16), False)}
+    plain = events(nlp, "11.05.2022 KL Bg. ikke mødt til samtale. Intet afbud.\n")
+    assert ("afbud", date(2022, 5, 11), True) in plain
+
+
+def test_note_headers_without_a_year_take_it_from_the_header_before(nlp):
+    """'03/1 LB  ...' after '28.12.22 LB ...' is a note of 3 January 2023; in a journal
+    read newest first the year is the one nearest the header before it too."""
+    text = ("19.12.22 LB  Indk. til jobsamtale 28/12 sendt.\n"
+            "28.12.22 LB  Bg. udebl. fra jobsamtale.\n"
+            "03/1 LB  PH sendt ang. påtænkt fradrag for udebl. 28/12.\n"
+            "17/1 LB  Afg. om fradrag sendt.\n")
+    notes = split_notes(text)
+    assert [n.date for n in notes] == [date(2022, 12, 19), date(2022, 12, 28),
+                                       date(2023, 1, 3), date(2023, 1, 17)]
+    newest_first = ("04.01.2023 LB  Afg. om fradrag sendt.\n"
+                    "29/12 LB  PH sendt.\n")
+    assert [n.date for n in split_notes(newest_first)] == [date(2023, 1, 4), date(2022, 12, 29)]
+    # A day and month in a note's text is not a header without the initials after it.
+    body = "02.03.2023 LB  Samtale.\n3/3 kl. 9 ny samtale aftalt.\n"
+    assert len(split_notes(body)) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A praktiksted's report that no message came is no afbud.
+    ("Lageret oplyser, at bg. ikke mødte tirsdag 9.5. og ikke har givet besked.",
+     {("udeblivelse", False), ("afbud", True)}),
+    ("Lageret ringer: bg. ikke mødt tirsdag 9.5., ingen besked.",
+     {("udeblivelse", False), ("afbud", True)}),
+    ("Praktikstedet meldte, at han ikke kom i dag, og at han ikke havde sagt noget.",
+     {("udeblivelse", False), ("afbud", True)}),
+    # The citizen's account that he forgot to cancel tells of the failure, it is no new afbud.
+    ("Bg. oplyser, at han havde feber og ikke tænkte på at melde afbud.",
+     {("rimelig_grund", False)}),
+    ("Hun glemte at melde fra, fordi hun var til lægen.", {("rimelig_grund", False)}),
+])
+def test_no_afbud_in_everyday_words(nlp, text, expected):
+    assert kinds(nlp, text) == expected
+
+
+def test_a_failure_in_subordinate_word_order_and_asked_about(nlp):
+    """'at hun ikke kom' is a failure; 'hvorfor han ikke kom' asks about one already noted."""
+    assert kinds(nlp, "Værkstedet skriver, at hun ikke kom i dag.") == {("udeblivelse", False)}
+    assert kinds(nlp, "Kan ikke nå frem, da toget ikke kom.") == set()
+    assert kinds(nlp, "Vi talte i telefonen om, hvorfor han ikke var mødt.") == set()
+    assert not {k for k, _ in kinds(nlp, "Skriv til mig, hvorfor du ikke kom.")} & {"udeblivelse"}

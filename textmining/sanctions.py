@@ -149,12 +149,14 @@ class PatternSet:
     set_groups: tuple[tuple[str, str, frozenset[str]], ...] = ()
     # Ordered lists ({"type": "order"}), e.g. the rank of the acts a letter can be.
     orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per-kind behaviour ({"type": "kind"}): how an event of the kind is dated, say.
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4)
 def load_patterns(path: str | None = None) -> PatternSet:
     """Read the JSONL pattern file (default: the one shipped with afdaek)."""
-    entries, wordlists, orders = [], {}, {}
+    entries, wordlists, orders, kinds = [], {}, {}, {}
     source = Path(path) if path else PATTERNS_PATH
     for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -164,6 +166,10 @@ def load_patterns(path: str | None = None) -> PatternSet:
             wordlists[entry["name"]] = frozenset(w.lower() for w in entry["words"])
         elif entry["type"] == "order":
             orders[entry["name"]] = tuple(entry["words"])
+        elif entry["type"] == "kind":
+            if entry["kind"] not in EVENT_KINDS:
+                raise ValueError(f"{source}:{n}: unknown event kind {entry['kind']!r}")
+            kinds[entry["kind"]] = entry
         else:
             entry = dict(entry, line=n)
             if entry["type"] == "event" and entry["kind"] not in EVENT_KINDS:
@@ -180,7 +186,7 @@ def load_patterns(path: str | None = None) -> PatternSet:
                 set_groups.append((entry["group"], attr, words))
                 continue
         matcher_entries.append(entry)
-    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups), orders)
+    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups), orders, kinds)
 
 
 @functools.lru_cache(maxsize=1)
@@ -760,6 +766,7 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
+    events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
         events = _letters_as_acts(events, event_segs, letters, notes,
@@ -769,6 +776,49 @@ def _events_from_doc(
 
 
 _WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
+
+
+def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]],
+                       kinds: dict[str, dict[str, Any]]
+                       ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """Date an event without a date of its own in its sentence as its kind's data says
+    ({"type": "kind"}): by a detail ("date_from_detail": an afbud for the meeting it cancels,
+    "melder afbud til samtalen 6.6.") or else by the dated events of the kinds named in
+    "date_from_kinds_in_note" in the same note ("Bg. ikke mødt 12., 13. og 14.10. Ingen
+    afbud." is no afbud on each of the three days; "Afbud godkendt." after "melder afbud til
+    samtalen 6.6." is that afbud), one event for each of their dates."""
+    if not kinds:
+        return events, event_segs
+    events = list(events)
+    dated = {k for k, e in enumerate(events) if e.details.get("dato_i_saetning")}
+    for k, ev in enumerate(events):  # by a detail
+        detail = kinds.get(ev.kind, {}).get("date_from_detail")
+        when = _iso_date(ev.details.get(detail)) if detail and k not in dated else None
+        if when is not None:
+            events[k] = replace(ev, date=when)
+            dated.add(k)
+    out: list[CaseEvent] = []
+    segs: list[tuple[int, int]] = []
+    for k, (ev, seg) in enumerate(zip(events, event_segs)):
+        others = kinds.get(ev.kind, {}).get("date_from_kinds_in_note", ())
+        whens = [] if k in dated else list(dict.fromkeys(
+            o.date for j, (o, oseg) in enumerate(zip(events, event_segs))
+            if j in dated and o.kind in others and oseg[1] == seg[1] and o.date is not None
+            and (o.kind != "udeblivelse" or not o.negated)))
+        for when in whens or [ev.date]:
+            if whens and any(o.kind == ev.kind and o.date == when and o.negated == ev.negated
+                             and osg[1] == seg[1] for o, osg in zip(out, segs)):
+                continue  # the same afbud told twice in the note
+            out.append(replace(ev, date=when) if when != ev.date else ev)
+            segs.append(seg)
+    return out, segs
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
