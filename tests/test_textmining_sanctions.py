@@ -580,3 +580,35 @@ def test_a_failure_in_subordinate_word_order_and_asked_about(nlp):
     assert kinds(nlp, "Kan ikke nå frem, da toget ikke kom.") == set()
     assert kinds(nlp, "Vi talte i telefonen om, hvorfor han ikke var mødt.") == set()
     assert not {k for k, _ in kinds(nlp, "Skriv til mig, hvorfor du ikke kom.")} & {"udeblivelse"}
+
+
+def _settings(nlp, text):
+    return [e.details.get("fra") for e in find_events(text, nlp, document="t.txt",
+                                                       doc_date=NOTE_DATE)
+            if e.kind == "udeblivelse"]
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("Bageriet oplyser, at bg. ikke mødte 3.5.", "tilbud"),
+    ("Grønt Team: bg. ikke mødt i dag.", "tilbud"),
+    ("Hun har ikke deltaget den 2. og 4. maj.", "tilbud"),
+    ("Bg. ikke mødt til samtalen kl. 9.", "samtale"),
+    # "mødte" is not the noun "møde": no meeting word, so nothing is known.
+    ("Bg. mødte ikke i dag.", None),
+    ("Sagsbehandler ringer: bg. ikke mødt.", None),
+])
+def test_where_a_failure_happened(nlp, text, setting):
+    assert set(_settings(nlp, text)) == {setting}
+
+
+def test_a_topic_or_a_count_before_the_failure_word(nlp):
+    """'konsekvens ved ny udeblivelse' is guidance; '3 udeblivelser' counts failures on file."""
+    assert not [k for k, _ in kinds(nlp, "Vejledt om skærpet sanktion ved ny udeblivelse.")
+                if k == "udeblivelse"]
+    text = ("06.03.2023 KL Bg. ikke mødt i værkstedet.\n"
+            "13.03.2023 KL Bg. ikke mødt i værkstedet.\n"
+            "31.03.2023 KL Samlet opgørelse for marts: 2 udeblivelser fra værkstedet.\n")
+    from screening.cases import build_timeline, empty_meta
+    tl = build_timeline(empty_meta("x"), find_events(text, nlp, document="t.txt"))
+    assert [e.date for e in tl.events if e.kind == "udeblivelse"] == [date(2023, 3, 6),
+                                                                      date(2023, 3, 13)]

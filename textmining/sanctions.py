@@ -427,27 +427,40 @@ def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozens
     return lo, hi
 
 
-def _prev_word(lowers: list[str], a: int, s: int) -> str | None:
-    """The word before position s, skipping possessives and articles."""
-    skip = {"din", "sin", "hans", "hendes", "borgerens", "en", "et", "den", "det", "manglende"}
+def _prev_word(lowers: list[str], a: int, s: int, skip: frozenset[str]) -> str | None:
+    """The word before position s, skipping possessives, articles and the like (data:
+    wordlist prev_word_skip)."""
     i = s - 1
     while i >= a and lowers[i] in skip:
         i -= 1
     return lowers[i] if i >= a else None
 
 
-def _failure_setting(words: set[str], title_words: set[str],
-                     wl: dict[str, frozenset[str]]) -> str | None:
+def _failure_setting(lowers: list[str], lemmas: list[str], title_words: set[str],
+                     wl: dict[str, frozenset[str]], first_upper: bool = False) -> str | None:
     """Whether a failure was from a tilbud or a samtale, from the words of its sentence (then
     its note's title): a tilbud's name or a word ending like one ("jobværkstedet",
-    "arbejdsprøvningen"), or a meeting word."""
+    "arbejdsprøvningen"), or a meeting word (as written: the lemma of "mødte" is "møde" too).
+    Without either: a failure to take part ("har ikke deltaget") or one reported by the place
+    ("Børnehaven oplyser, ...", "Park og Vej: bg. ikke mødt") is from a tilbud; the kommune's
+    own meetings are not reported by others (data: tilbud_verbs, report_cues, own_reporters)."""
     suffixes = tuple(wl.get("tilbud_endings", ()))
-    for pool in (words, title_words):
-        if pool & wl["fra_tilbud"] or any(w.endswith(suffixes) for w in pool if len(w) > 5):
+
+    def named(pool: set[str], lemma_pool: set[str]) -> str | None:
+        if (pool | lemma_pool) & wl["fra_tilbud"] or any(
+                w.endswith(suffixes) for w in pool if len(w) > 5):
             return "tilbud"
-        if pool & wl["fra_samtale"]:
-            return "samtale"
-    return None
+        return "samtale" if pool & wl["fra_samtale"] else None
+
+    found = named(set(lowers), set(lemmas))
+    if found:
+        return found
+    if set(lemmas) & wl.get("tilbud_verbs", frozenset()):
+        return "tilbud"
+    if first_upper and lowers and lowers[0] not in wl.get("own_reporters", ()) and any(
+            w in wl.get("report_cues", ()) for w in lowers[1:4]):
+        return "tilbud"
+    return named(title_words, set())
 
 
 def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int,
@@ -653,7 +666,7 @@ def _events_from_doc(
                 lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
                     continue
-            word_before = _prev_word(lowers, a, s)
+            word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
             if kind in GENERIC_KINDS and any(w in wl.get("generic", ()) for w in lowers[e:b]):
@@ -706,9 +719,9 @@ def _events_from_doc(
                 for k, v in _decision_details(lemmas, seg_text, wl).items():
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
-                clause_words = set(lowers[a:b]) | set(lemmas_cache[a:b])
                 title_words = set(_WORD_RE.findall((note.title or "").lower()))
-                details_fra = _failure_setting(clause_words, title_words, wl)
+                details_fra = _failure_setting(lowers[a:b], lemmas_cache[a:b], title_words, wl,
+                                               doc[a].text[:1].isupper())
                 if details_fra:
                     details["fra"] = details_fra
             elif kind == "rimelig_grund":
