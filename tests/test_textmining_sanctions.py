@@ -612,3 +612,44 @@ def test_a_topic_or_a_count_before_the_failure_word(nlp):
     tl = build_timeline(empty_meta("x"), find_events(text, nlp, document="t.txt"))
     assert [e.date for e in tl.events if e.kind == "udeblivelse"] == [date(2023, 3, 6),
                                                                       date(2023, 3, 13)]
+
+
+def _reasons(nlp, text):
+    return [(e.date, e.negated, e.details.get("vurderet"))
+            for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"]
+
+
+def test_a_reason_is_dated_when_it_is_written_down(nlp):
+    """A date in the reason's sentence is what the reason is about, not when it was told."""
+    text = ("14.09.2022 KL Bg. oplyser, at hun lå på skadestuen natten til 12.09. "
+            "og derfor ikke kom.\n")
+    assert _reasons(nlp, text) == [(date(2022, 9, 14), False, None)]
+
+
+def test_a_reason_told_in_the_sentence_after_the_call(nlp):
+    text = ("02.11.2022 KL Bg.s søster ringer og melder afbud til samtalen 04.11. – bg. har "
+            "fået influenza.\n")
+    assert [d for d, _, _ in _reasons(nlp, text)] == [date(2022, 11, 2)]
+    text = "02.11.2022 KL Bg. ringer og melder afbud. Hun er indlagt på sygehuset.\n"
+    assert [d for d, _, _ in _reasons(nlp, text)] == [date(2022, 11, 2)]
+    # Without anyone telling, the words are just the note's talk.
+    assert _reasons(nlp, "02.11.2022 KL Samtale om hendes sygdom og behandling.\n") == []
+
+
+@pytest.mark.parametrize("text", [
+    "10.05.2023 KL PH sendt, bg. bedt om at oplyse, om der var en rimelig grund.",
+    "10.05.2023 KL Vi vil gerne høre, om du havde en rimelig grund til ikke at komme.",
+    "10.05.2023 KL Havde du en rimelig grund til at blive væk?",
+])
+def test_asking_for_a_reason_is_no_reason(nlp, text):
+    assert _reasons(nlp, text + "\n") == []
+
+
+def test_not_at_after_the_reason_belongs_to_the_infinitive(nlp):
+    """'rimelig grund til ikke at komme' does not negate the reason; 'ikke en rimelig grund'
+    is an assessment that it was not one."""
+    told = _reasons(nlp, "10.05.2023 KL Bg. oplyser, at han havde en rimelig grund til ikke "
+                         "at komme: han var syg.\n")
+    assert told and all(not neg for _, neg, _ in told)
+    judged = _reasons(nlp, "10.05.2023 KL At han sov over sig er ikke en rimelig grund.\n")
+    assert judged == [(date(2023, 5, 10), False, True)]

@@ -70,8 +70,10 @@ def _flags(text: str) -> int:
         f |= _DIGIT
     if text[:1].islower():
         f |= _LOWER
-    if text in {",", ";"}:
-        f |= _GOES_ON  # no sentence starts with a comma: "ikke mødt 25.2., ingen besked"
+    if text in {",", ";", "–", "—", "-"}:
+        # No sentence starts with a comma or a dash in the line: "ikke mødt 25.2., ingen
+        # besked", "afbud til samtalen 06.06. – hun er indlagt".
+        f |= _GOES_ON
     return f
 
 

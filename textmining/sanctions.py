@@ -390,6 +390,8 @@ def _negated(
         if w in boundary:
             break
         if w in after:
+            if i + 1 < b and lowers[i + 1] in wl.get("infinitive_marker", ()):
+                break  # "en rimelig grund til ikke at komme": the infinitive's negation
             passive = any(lowers[k] in _AUX for k in range(e, i))
             if not passive and i + 1 < b and lowers[i + 1] in scope_end:
                 break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
@@ -414,6 +416,22 @@ def _assessment_negated(
             if any(t.lemma_ in wl["assessment"] or t.norm_ in wl["assessment"] for t in following):
                 return True
     return False
+
+
+def _previous_sentence_groups(lowers: list[str], lemmas: list[str], sent_starts: list[int],
+                              si: int, note: CaseNote, doc: Doc,
+                              set_groups: tuple[tuple[str, str, frozenset[str]], ...]) -> set[str]:
+    """The word-set groups of the sentence before sentence si when it is in the same note
+    ("Bg. ringer og melder afbud. Hun er indlagt.": the second sentence is what he told)."""
+    if si == 0:
+        return set()
+    a, b = sent_starts[si - 1], sent_starts[si]
+    while a < b and doc[a].idx < note.start:
+        a += 1
+    if a >= b:
+        return set()
+    low, lem = set(lowers[a:b]), set(lemmas[a:b])
+    return {g for g, attr, words in set_groups if words & (lem if attr == "LEMMA" else low)}
 
 
 def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
@@ -636,7 +654,7 @@ def _events_from_doc(
                 # "at han sov over sig er ikke (en) rimelig grund", "Vurd.: ikke rimelig
                 # grund": the negation is the outcome of an assessment of the reason, not a
                 # denial that a reason was given ("har ikke oplyst en rimelig grund").
-                adjacent = lowers[negator] == "ikke" and s - negator <= 2
+                adjacent = lowers[negator] == "ikke" and 0 < s - negator <= 2
                 assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
                 judged_not = adjacent or assessing
                 negated = not judged_not
@@ -651,7 +669,12 @@ def _events_from_doc(
                     note_details.setdefault(ni, []).append(((si, ni), entry, value))
                 continue
             kind = entry["kind"]
-            if not all(g in groups for g in entry.get("requires", ())):
+            kind_rule = patterns.kinds.get(kind, {})
+            if not all(g in groups for g in entry.get("requires", ())) and not (
+                    entry.get("requires_in_previous_sentence")
+                    and all(g in groups or g in _previous_sentence_groups(
+                        lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
+                            for g in entry["requires"])):
                 continue
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
@@ -689,6 +712,9 @@ def _events_from_doc(
                 words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
                 role = _date_role(kind, words, relative, dated_note=base is not None)
+                if role == "own" and kind_rule.get("sentence_date") == "detail" \
+                        and base is not None and not note.is_letter:
+                    role = "naevnt_dato"  # "indlagt natten til 18.08." told on the note's day
                 if role == "own":
                     if own is None and clause_lo <= ds < clause_hi:
                         own, last_end = d, de
