@@ -653,3 +653,20 @@ def test_not_at_after_the_reason_belongs_to_the_infinitive(nlp):
     assert told and all(not neg for _, neg, _ in told)
     judged = _reasons(nlp, "10.05.2023 KL At han sov over sig er ikke en rimelig grund.\n")
     assert judged == [(date(2023, 5, 10), False, True)]
+
+
+@pytest.mark.parametrize("text", [
+    # The consequence a summons warns of, with the condition after it.
+    "Af indkaldelsen fremgår, at vi trækker i din ydelse, hvis du udebliver uden grund.",
+    "Brevet siger, at sygedagpengene stoppes, såfremt hun ikke deltager.",
+    # A partshøring about a planned decision.
+    "PH sendt: påtænkt ophør af sygedagpenge fra 1.6.",
+])
+def test_a_warned_or_planned_decision_is_no_decision(nlp, text):
+    assert "afgoerelse" not in {k for k, _ in kinds(nlp, text)}
+
+
+def test_a_condition_in_the_klagevejledning_leaves_the_decision(nlp):
+    found = kinds(nlp, "Afgørelse om fradrag sendt med klagevejledning (klagen går til "
+                       "Ankestyrelsen, hvis vi fastholder afgørelsen).")
+    assert ("afgoerelse", False) in found

@@ -418,6 +418,19 @@ def _assessment_negated(
     return False
 
 
+def _condition_follows(lowers: list[str], e: int, b: int, hypothetical: frozenset[str],
+                       window: int) -> bool:
+    """Whether a condition ("hvis", "såfremt") follows the trigger within `window` words,
+    before a bracket or a semicolon ends the thought ("sendt med klagevejledning (..., hvis
+    afgørelsen fastholdes)" is no condition on the decision)."""
+    for w in lowers[e:min(b, e + window)]:
+        if w in {"(", ")", ";", ":"}:
+            return False
+        if w in hypothetical:
+            return True
+    return False
+
+
 def _previous_sentence_groups(lowers: list[str], lemmas: list[str], sent_starts: list[int],
                               si: int, note: CaseNote, doc: Doc,
                               set_groups: tuple[tuple[str, str, frozenset[str]], ...]) -> set[str]:
@@ -686,6 +699,9 @@ def _events_from_doc(
             if entry.get("hypothetical", "drop") == "drop":
                 if any(w in wl["hypothetical"] for w in lowers[a:s]):
                     continue
+                if kind_rule.get("condition_after") and _condition_follows(
+                        lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])):
+                    continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
                 lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
                     continue
