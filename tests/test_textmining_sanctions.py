@@ -670,3 +670,19 @@ def test_a_condition_in_the_klagevejledning_leaves_the_decision(nlp):
     found = kinds(nlp, "Afgørelse om fradrag sendt med klagevejledning (klagen går til "
                        "Ankestyrelsen, hvis vi fastholder afgørelsen).")
     assert ("afgoerelse", False) in found
+
+
+def test_a_decision_letter_without_a_word_on_klage_lacks_the_klagevejledning(nlp):
+    """The letter in the folder is the whole decision: what it does not say, it lacks. A
+    journal note of a decision says only what the caseworker wrote down."""
+    letter = ("Dato: 9. oktober 2024\n\nAfgørelse om fradrag i din kontanthjælp\n\nDu kom ikke "
+              "til samtalen den 23. september 2024. Vi har derfor besluttet at trække i din "
+              "kontanthjælp for 1 dag.\n")
+    (act,) = [e for e in find_events(letter, nlp, document="brev.txt") if e.kind == "afgoerelse"]
+    assert act.details["klagevejledning"] is False
+    with_it = letter + "\nDu kan klage over afgørelsen inden 4 uger. Send klagen til os.\n"
+    (act,) = [e for e in find_events(with_it, nlp, document="brev.txt") if e.kind == "afgoerelse"]
+    assert act.details["klagevejledning"] is True
+    note = "09.10.2024 KL Afgørelse om fradrag for 23.9. sendt.\n"
+    (act,) = [e for e in find_events(note, nlp, document="notater.txt") if e.kind == "afgoerelse"]
+    assert "klagevejledning" not in act.details

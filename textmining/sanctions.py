@@ -825,7 +825,7 @@ def _events_from_doc(
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
         events = _letters_as_acts(events, event_segs, letters, notes,
-                                  patterns.orders.get("letter_act_rank", ()))
+                                  patterns.orders.get("letter_act_rank", ()), patterns.kinds)
     return [replace(e, details={k: v for k, v in e.details.items() if k != _WEAK})
             if _WEAK in e.details else e for e in events]
 
@@ -878,7 +878,8 @@ def _iso_date(value: Any) -> date | None:
 
 def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                      letters: set[int], notes: list[CaseNote],
-                     ranked: tuple[str, ...]) -> list[CaseEvent]:
+                     ranked: tuple[str, ...],
+                     kinds: dict[str, dict[str, Any]] | None = None) -> list[CaseEvent]:
     """A letter is one act on its own date: the act of the highest rank its text shows
     (data: order letter_act_rank: a decision before a partshøring before a summons), with
     the details of every mention of that act merged; a summons or a letter of vejledning also
@@ -886,6 +887,7 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
     account of the partshøring) and are left out, as are a klage (a letter from the kommune
     is not one) and reasons it does not assess. What it says of the citizen's acts stays, for
     the case timeline to link to the act it refers to."""
+    kinds = kinds or {}
     out: list[CaseEvent] = []
     by_letter: dict[int, list[CaseEvent]] = {}
     for ev, (_si, ni) in zip(events, event_segs):
@@ -921,9 +923,15 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                 details["konsekvens"] = False
             # A letter's own act; when the letter itself is in the folder (not a journal's
             # account of it), its text is all there and a rule may read what it says.
-            whole: dict[str, bool] = {}
+            whole: dict[str, Any] = {}
             if notes[ni].source == "brev":
                 whole["brev"] = True
+                # What a whole letter of this kind does not say, it lacks (data: kind entry
+                # "whole_letter_lacks"): a decision letter without a word on klage has no
+                # klagevejledning.
+                for key, value in kinds.get(main_kind, {}).get("whole_letter_lacks", {}).items():
+                    if key not in details and key not in act.details:
+                        whole[key] = value
                 if any(e.kind == "udeblivelse" for e in found):
                     whole["forseelse_naevnt"] = True  # "Du kom ikke til samtalen den 20. ..."
             out.append(replace(act, date=when or act.date,
