@@ -39,7 +39,7 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.
 _SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR, _DIGIT, \
-    _LOWER = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+    _LOWER, _GOES_ON = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)
 _FLAGS: dict[int, int] = {}
 
 
@@ -70,6 +70,10 @@ def _flags(text: str) -> int:
         f |= _DIGIT
     if text[:1].islower():
         f |= _LOWER
+    if text in {",", ";", "–", "—", "-"}:
+        # No sentence starts with a comma or a dash in the line: "ikke mødt 25.2., ingen
+        # besked", "afbud til samtalen 06.06. – hun er indlagt".
+        f |= _GOES_ON
     return f
 
 
@@ -122,6 +126,8 @@ def afdaek_sentences(doc: Doc) -> Doc:
                 continue
             # "og 26.02. udebl. hun": the dot after a date before a lower-case word.
             if i > 0 and flags[i - 1] & _DIGIT and text_is_dot[i] and nf & _LOWER:
+                continue
+            if nf & _GOES_ON:
                 continue
             if not nf & _CLOSER:
                 starts[i + 1] = 1
