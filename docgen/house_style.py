@@ -132,7 +132,8 @@ def load_style(folder: str | Path) -> HouseStyle:
                 "denne fil fra stilmappen")
     word = _pick(root, entries, WORD_NAMES, WORD_SUFFIXES, "Word-filer", "stil.docx")
     slides = _pick(root, entries, SLIDE_NAMES, SLIDE_SUFFIXES, "PowerPoint-filer", "stil.potx")
-    logo = next((p for name in LOGO_NAMES for p in entries if p.name.lower() == name), None)
+    logo = next((_regular(p) for name in LOGO_NAMES for p in entries if p.name.lower() == name),
+                None)
     if word is None and slides is None and logo is None:
         raise StyleError(
             f"{shown}: stilmappen indeholder hverken en Word-fil (stil.docx), et logo "
