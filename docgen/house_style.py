@@ -65,6 +65,9 @@ _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+MIN_HEADER_DISTANCE = 284
+"""A header or footer distance under 0.5 cm (twips) is not taken: the footer would touch the
+page edge."""
 _MARGINS = ("top", "right", "bottom", "left", "header", "footer", "gutter")
 
 
@@ -87,6 +90,15 @@ class HouseStyle:
     slides_file: str | None = None
     slides_pptx: bytes | None = None
     warnings: tuple[str, ...] = ()
+
+    @property
+    def chart_colour(self) -> str:
+        """The charts' first colour (#RRGGBB): the heading colour, unless it is too light to
+        draw bars with; "" for the standard colours."""
+        if not self.accent:
+            return ""
+        r, g, b = (int(self.accent[i:i + 2], 16) for i in (0, 2, 4))
+        return "" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 190 else f"#{self.accent}"
 
     @property
     def styles_word(self) -> bool:
@@ -309,8 +321,11 @@ def _margins(document: Any) -> tuple[tuple[str, int], ...]:
         value = mar.get(_w(key))
         if value is not None and re.fullmatch(r"-?\d{1,6}", value):
             number = int(value)
-            if abs(number) <= 8000:  # at most 14 cm: anything larger is not a margin
-                out.append((key, number))
+            if abs(number) > 8000:  # over 14 cm is not a margin
+                continue
+            if key in ("header", "footer") and number < MIN_HEADER_DISTANCE:
+                continue  # a file without a header or footer may say 0 (LibreOffice does)
+            out.append((key, number))
     return tuple(out)
 
 
@@ -564,6 +579,23 @@ def style_template(template: str | Path, style: HouseStyle, out: str | Path) -> 
     target = Path(out)
     doc.save(str(target))
     return target
+
+
+def recolour_charts(value: Any, colour: str) -> Any:
+    """value (a report context, a chart) with every Chart's first series in colour."""
+    from dataclasses import replace
+
+    from docgen.charts import Chart
+
+    if not colour:
+        return value
+    if isinstance(value, Chart):
+        return replace(value, colour=colour)
+    if isinstance(value, dict):
+        return {k: recolour_charts(v, colour) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(recolour_charts(v, colour) for v in value)
+    return value
 
 
 def _style_key(style: Any) -> tuple[str, str]:

@@ -448,6 +448,10 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date,
         if body is None:
             body = slide.shapes.add_textbox(Cm(left), Cm(top), Cm(frame_w), Cm(frame_h))
         chart = spec.chart
+        if style is not None and chart is not None:
+            from docgen.house_style import recolour_charts
+
+            chart = recolour_charts(chart, style.chart_colour)
         # the chart takes the right half, a table the lower three quarters of the text frame
         width = frame_w * 0.518 if chart is not None else frame_w
         height = frame_h * 0.217 if spec.table else frame_h

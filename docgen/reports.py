@@ -96,9 +96,10 @@ def render_report(template: str | Path, context: dict[str, Any], out: str | Path
     house style the template is first restyled in a scratch folder (docgen.house_style)."""
     if style is None or not style.styles_word:
         return write_output(out, lambda tmp: render(template, context, tmp), suffixes=(".docx",))
-    from docgen.house_style import style_template
+    from docgen.house_style import recolour_charts, style_template
 
     check_output(out, suffixes=(".docx",))  # before the template is restyled
+    context = recolour_charts(context, style.chart_colour)
     with tempfile.TemporaryDirectory(prefix="afdaek-stil-") as scratch:
         styled = style_template(template, style, Path(scratch) / Path(template).name)
         return write_output(out, lambda tmp: render(styled, context, tmp), suffixes=(".docx",))

@@ -300,3 +300,26 @@ def test_demo_with_the_example_style(tmp_path):
     for name in ("rapport_sanktioner.docx", "screening.docx", "anbefalinger_status.docx"):
         styles = _part(tmp_path / "demo" / name, "word/styles.xml")
         assert _font_and_colour(_style(styles, "heading 1"))[0] == "Georgia", name
+
+
+def test_charts_take_the_heading_colour(style):
+    from PIL import Image
+
+    from docgen.charts import PALETTE, Chart, render_png
+    from docgen.house_style import recolour_charts
+
+    chart = Chart("bar", "Udgift", ("A", "B", "C"), (("Egebjerg", (3.0, 5.0, 4.0)),))
+    context = {"figurer": [chart], "tekst": "uændret"}
+    styled = recolour_charts(context, style.chart_colour)
+    assert styled["tekst"] == "uændret"
+
+    def main_colour(c: Chart) -> str:
+        img = Image.open(io.BytesIO(render_png(c))).convert("RGB")
+        counts = sorted(img.getcolors(1 << 20), reverse=True)
+        colour = next(rgb for _n, rgb in counts if rgb != (255, 255, 255))
+        return "#{:02x}{:02x}{:02x}".format(*colour)
+
+    assert main_colour(chart) == PALETTE[0]
+    heading = _font_and_colour(_style(_part(EXAMPLE / "stil.docx", "word/styles.xml"),
+                                      "heading 1"))[1]
+    assert main_colour(styled["figurer"][0]) == f"#{heading.lower()}"
