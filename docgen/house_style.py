@@ -226,7 +226,7 @@ def _xml(zf: zipfile.ZipFile, name: str, where: str) -> Any:
         return None
     if info.file_size > MAX_XML_BYTES:
         raise StyleError(f"{where}: delen {name} er for stor ({info.file_size >> 20} MB)")
-    data = zf.read(info)
+    data = _member(zf, info, where)
     if b"<!DOCTYPE" in data[:2048].upper() or b"<!ENTITY" in data.upper():
         raise StyleError(f"{where}: delen {name} er ikke gyldig Office-XML")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -235,6 +235,17 @@ def _xml(zf: zipfile.ZipFile, name: str, where: str) -> Any:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise StyleError(f"{where}: filen er beskadiget (delen {name} kan ikke læses)") from None
+
+
+def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> bytes:
+    """One part's bytes; a damaged part (bad checksum, broken compression) in one line."""
+    import zlib
+
+    try:
+        return zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError):
+        raise StyleError(f"{where}: filen er beskadiget (delen {info.filename} kan ikke "
+                         "læses)") from None
 
 
 def _rels(zf: zipfile.ZipFile, part: str, where: str) -> list[tuple[str, str, str]]:
@@ -352,7 +363,7 @@ def _header_picture(zf: zipfile.ZipFile, document: Any, rels: list[tuple[str, st
             if info.file_size > MAX_LOGO_BYTES:
                 raise StyleError(f"{where}: billedet i sidehovedet er for stort "
                                  f"(over {MAX_LOGO_BYTES >> 20} MB)")
-            return zf.read(info)
+            return _member(zf, info, where)
     return None
 
 
@@ -432,11 +443,12 @@ def _read_slides(path: Path) -> bytes:
     data, zf = _open_office(path, "PowerPoint")
     with zf:
         names = zf.namelist()
-        types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    if _POTX.encode() in types:  # python-pptx opens presentations only: a template is one too
-        data = _replace_part(data, "[Content_Types].xml",
-                             types.replace(_POTX.encode(), _PPTX.encode()))
+        types = _member(zf, zf.getinfo("[Content_Types].xml"), where) \
+            if "[Content_Types].xml" in names else b""
     try:
+        if _POTX.encode() in types:  # python-pptx opens presentations only: make it one
+            data = _replace_part(data, "[Content_Types].xml",
+                                 types.replace(_POTX.encode(), _PPTX.encode()))
         prs = _open_pptx(data)
         if pick_layout(prs, "content") is None:
             raise StyleError(f"{where}: skabelonen har intet layout med en titel og et "
@@ -445,9 +457,9 @@ def _read_slides(path: Path) -> bytes:
         prs.save(buf)
     except StyleError:
         raise
-    except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds for a broken file
-        raise StyleError(f"{where}: PowerPoint-filen kan ikke åbnes ({type(exc).__name__}); "
-                         "gem den igen i PowerPoint som .potx") from None
+    except Exception as exc:  # noqa: BLE001 - python-pptx, zipfile and zlib: many kinds
+        raise StyleError(f"{where}: PowerPoint-filen er beskadiget og kan ikke åbnes "
+                         f"({type(exc).__name__}); gem den igen i PowerPoint som .potx") from None
     kept = buf.getvalue()
     with zipfile.ZipFile(io.BytesIO(kept)) as out:
         if any(n.startswith(("ppt/embeddings/", "ppt/activeX/")) for n in out.namelist()):

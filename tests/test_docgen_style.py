@@ -323,3 +323,38 @@ def test_charts_take_the_heading_colour(style):
     heading = _font_and_colour(_style(_part(EXAMPLE / "stil.docx", "word/styles.xml"),
                                       "heading 1"))[1]
     assert main_colour(styled["figurer"][0]) == f"#{heading.lower()}"
+
+
+@pytest.mark.slow
+def test_damaged_files_give_a_style_error_and_nothing_else(tmp_path):
+    """Truncated files and flipped bytes anywhere in the Word file, the template or the logo:
+    always one StyleError naming the file (or a usable style), never another exception."""
+    import random
+
+    rng = random.Random(14)
+    usable = []
+    for name in ("stil.docx", "stil.potx", "logo.png"):
+        data = (EXAMPLE / name).read_bytes()
+        variants = [data[: len(data) // k] for k in (2, 3, 10)]
+        for flips in (1, 2, 3, 5, 8, 13, 21, 40) * 2:
+            damaged = bytearray(data)
+            for pos in rng.sample(range(len(damaged)), flips):
+                damaged[pos] ^= 0xFF
+            variants.append(bytes(damaged))
+        for i, variant in enumerate(variants):
+            folder = tmp_path / f"{name}-{i}"
+            folder.mkdir()
+            (folder / name).write_bytes(variant)
+            try:
+                usable.append(load_style(folder))
+            except StyleError as exc:
+                assert str(exc).startswith(f"{folder / name}"), str(exc)
+                assert "\n" not in str(exc)
+    # a damaged file that is still usable (the damage hit a part afdaek does not read) renders
+    with open_store(memory=True) as store:
+        for style in usable[:4]:
+            out = tmp_path / f"ud-{len(list(tmp_path.iterdir()))}"
+            if style.styles_word:
+                reports.write_report(store, "borgermoede", out, today=TODAY, style=style)
+            if style.slides_pptx:
+                write_presentation(store, out / "p.pptx", today=TODAY, style=style)
