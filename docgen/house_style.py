@@ -491,6 +491,15 @@ def _open_pptx(data: bytes) -> Any:
     for sld_id in list(id_list):
         prs.part.drop_rel(sld_id.rId)
         id_list.remove(sld_id)
+    # what describes the template's own content: app.xml lists its slide titles, the
+    # thumbnail shows its first slide, custom properties and customXml hold document metadata
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):
+        if not rel.reltype.endswith(("/officeDocument", "/core-properties")):
+            package.drop_rel(rid)
+    for rid, rel in list(prs.part.rels.items()):
+        if rel.reltype.endswith(("/customXml", "/commentAuthors")):
+            prs.part.drop_rel(rid)
     root = prs.part._element
     for child in list(root):
         local = child.tag.rsplit("}", 1)[-1]

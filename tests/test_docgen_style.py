@@ -161,6 +161,15 @@ def _template_with_slide(path: Path, rename: dict[str, str]) -> None:
     for layout in prs.slide_layouts:
         layout.name = rename.get(layout.name, layout.name)
     prs.save(str(path))
+    # PowerPoint lists the slide titles in docProps/app.xml
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(
+        b"</Properties>", b"<TitlesOfParts><vt:vector size='1' baseType='lpstr'><vt:lpstr>"
+        b"FORTROLIGT UDKAST</vt:lpstr></vt:vector></TitlesOfParts></Properties>")
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, content in parts.items():
+            dst.writestr(name, content)
 
 
 def test_template_slides_are_removed_and_layouts_found_by_placeholders(tmp_path):
@@ -169,7 +178,8 @@ def test_template_slides_are_removed_and_layouts_found_by_placeholders(tmp_path)
                                                        "Title and Content": "Egebjerg tekst"})
     style = load_style(tmp_path)
     with zipfile.ZipFile(io.BytesIO(style.slides_pptx)) as z:
-        assert not [n for n in z.namelist() if n.startswith("ppt/slides/")]
+        assert not [n for n in z.namelist() if n.startswith(("ppt/slides/", "docProps/app",
+                                                             "docProps/thumbnail"))]
         assert not any(b"FORTROLIGT" in z.read(n) for n in z.namelist())
     from docgen.house_style import pick_layout, presentation_base
 
