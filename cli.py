@@ -1149,6 +1149,25 @@ def _interactive_review(store, items, who: str) -> None:
 
 # --- report / templates -------------------------------------------------------------------------
 REPORT_NAMES = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation", "all")
+STIL_OPTION = click.option(
+    "--stil", type=click.Path(path_type=Path, exists=True, file_okay=False), metavar="MAPPE",
+    help="Kommunens husstil: en mappe med stil.docx (typografier, farver, margener), logo.png "
+         "og stil.potx (master og layout til præsentationen).")
+
+
+def _house_style(folder: Path | None):
+    """The house style in folder (None without --stil), its notes printed to stderr."""
+    if folder is None:
+        return None
+    from docgen.house_style import load_style
+
+    style = load_style(folder)
+    err = _console(stderr=True)
+    err.print(style.describe(), markup=False, highlight=False)
+    for line in style.warnings:
+        err.print(line, markup=False, highlight=False)
+    return style
+
 
 
 @app.command("report")
@@ -1164,28 +1183,32 @@ REPORT_NAMES = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesenta
               help="Brug redigerede skabeloner fra denne mappe (se 'afdaek templates export').")
 @click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Rapportens dato (standard: i dag).")
 @click.option("--pdf", is_flag=True, help="Lav også PDF med LibreOffice (skal være installeret).")
+@STIL_OPTION
 def report(name: str, out: Path, period: str | None, scenarios: Path | None,
-           templates_dir: Path | None, on: str | None, pdf: bool) -> None:
+           templates_dir: Path | None, on: str | None, pdf: bool, stil: Path | None) -> None:
     """Skriv rapporter til udvalg og byråd som Word (RAPPORT: drift, sanktioner, borgermoede,
     anbefalinger, praesentation eller all).
 
-    Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5".
+    Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5". Med --stil MAPPE
+    får rapporterne kommunens typografier, farver, margener og logo fra stil.docx og
+    logo.png, og præsentationen kommunens master og layout fra stil.potx.
     """
     from docgen.reports import not_written, scenario_warnings, to_pdf, write_all, write_named
 
     today = _parse_day(on)
+    style = _house_style(stil)  # read and checked before anything is written
     with _open(create=False) as store:
         for line in scenario_warnings(store, scenarios, period):
             _console(stderr=True).print(line, markup=False, highlight=False)
         if name == "all":
             written = write_all(store, out, today=today, templates_dir=templates_dir,
-                                period=period, scenarios_path=scenarios)
+                                period=period, scenarios_path=scenarios, style=style)
             for reason in not_written(store).values():
                 _console(stderr=True).print(reason[0].upper() + reason[1:] + ".", markup=False,
                                             highlight=False)
         else:
             written = [write_named(store, name, out, today=today, templates_dir=templates_dir,
-                                   period=period, scenarios_path=scenarios)]
+                                   period=period, scenarios_path=scenarios, style=style)]
     if pdf:
         written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
     con = _console()
@@ -1505,12 +1528,13 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 @click.option("--examples", "examples_dir", type=click.Path(path_type=Path, file_okay=False,
               exists=True), default=None, metavar="MAPPE",
               help="Eksempeldata (standard: projektets examples/).")
-def demo(out: Path, examples_dir: Path | None) -> None:
+@STIL_OPTION
+def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     """Kør hele kæden på eksempeldata: indlæs, screen, tjek breve og skriv rapporterne.
 
     Databasen oprettes på ny i MAPPE/afdaek.db, så demoen altid starter forfra. MAPPE skal være
     ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
-    ikke.
+    ikke. Med --stil examples/stil skrives rapporterne i eksemplets husstil.
     """
     from screening.ingest import KIND_LABELS, ingest_paths
     from screening.run import screen
@@ -1520,6 +1544,7 @@ def demo(out: Path, examples_dir: Path | None) -> None:
     src = examples_dir or EXAMPLES
     if not src.is_dir():
         raise click.ClickException(f"{src}: eksempelmappen findes ikke")
+    style = _house_style(stil)  # a broken style stops the demo before the folder is touched
     db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
     err = _console(stderr=True)
     inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
@@ -1565,8 +1590,10 @@ def demo(out: Path, examples_dir: Path | None) -> None:
         scenario_file = _first(src / "tables" / "scenarier.toml")
         for line in scenario_warnings(store, scenario_file):
             err.print(f"  {line}", markup=False, highlight=False)
-        written = write_all(store, out, today=date.today(), scenarios_path=scenario_file)
-        written.append(write_screening_report(store, out / "screening.docx", today=date.today()))
+        written = write_all(store, out, today=date.today(), scenarios_path=scenario_file,
+                            style=style)
+        written.append(write_screening_report(store, out / "screening.docx", today=date.today(),
+                                              style=style))
         letters = store.db.execute("SELECT count(*) FROM letter_checks").fetchone()[0]
         err.print(f"  {letters} breve tjekket for LIX og klarsprog")
     con = _console()

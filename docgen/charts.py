@@ -30,6 +30,8 @@ class Chart:
     width_cm: float = 15.0
     height_cm: float = 7.5
     highlight: tuple[str, ...] = field(default_factory=tuple)
+    colour: str = ""
+    """The first series' colour (#RRGGBB) instead of PALETTE's: a house style's colour."""
 
     @property
     def empty(self) -> bool:
@@ -123,12 +125,13 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
     n_series = max(len(chart.series), 1)
     positions = list(range(len(cats)))
     values_of = [[(v if v is not None else 0.0) for v in vals] for _, vals in chart.series]
+    palette = (chart.colour, *PALETTE[1:]) if chart.colour else PALETTE
 
     if chart.kind == "line":
         for i, (name, vals) in enumerate(chart.series):
             xs = [x for x, v in zip(positions, vals) if v is not None]
             ys = [v for v in vals if v is not None]
-            ax.plot(xs, ys, marker="o", label=name, color=PALETTE[i % len(PALETTE)],
+            ax.plot(xs, ys, marker="o", label=name, color=palette[i % len(palette)],
                     linewidth=2.4 if i == 0 else 1.4)
         ax.set_xticks(positions)
         ax.set_xticklabels(cats, rotation=30 if len(cats) > 6 else 0, ha="right"
@@ -138,7 +141,7 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
         left = [0.0] * len(cats)
         for i, (name, _vals) in enumerate(chart.series):
             widths = values_of[i]
-            ax.barh(positions, widths, left=left, label=name, color=PALETTE[i % len(PALETTE)])
+            ax.barh(positions, widths, left=left, label=name, color=palette[i % len(palette)])
             left = [a + b for a, b in zip(left, widths)]
         ax.set_yticks(positions)
         ax.set_yticklabels(cats, fontsize=7)
@@ -151,7 +154,7 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
             offs = [p - 0.4 + width * (i + 0.5) for p in positions]
             colours = [
                 "#c55a11" if (cats[j] in chart.highlight and n_series == 1)
-                else PALETTE[i % len(PALETTE)]
+                else palette[i % len(palette)]
                 for j in range(len(cats))
             ]
             if horizontal:

@@ -18,3 +18,8 @@ class TemplateError(DocgenError):
 
 class ReportError(DocgenError):
     """A report could not be written or converted (unknown report, folder, PDF tools)."""
+
+
+class StyleError(DocgenError):
+    """A house style folder (--stil) is missing, holds macros, or a file in it is broken, too
+    large or unsafe. The message names the file."""

@@ -375,53 +375,87 @@ def font_size(lines: Sequence[str], width_cm: float, height_cm: float) -> int:
     return 14
 
 
-def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path:
-    """Write the presentation (16:9: title, storyline, questions) to out_path; every slide
-    has speaker notes."""
-    from pptx import Presentation
+CONTENT_FRAME_CM = (1.5, 4.0, SLIDE_W_CM - 3.0, 13.8)
+"""Left, top, width and height of the text on a content slide without a house style."""
+
+
+def _frame_cm(shape: Any) -> tuple[float, float, float, float]:
+    """A shape's left, top, width and height in cm (a placeholder's come from its layout)."""
+    return tuple(float(v or 0) / 360000 for v in (shape.left, shape.top, shape.width,
+                                                   shape.height))  # type: ignore[return-value]
+
+
+def write_presentation(store: Any, out_path: str | Path, *, today: date,
+                       style: Any = None) -> Path:
+    """Write the presentation (title, storyline, questions) to out_path; every slide has
+    speaker notes. Without a house style it is 16:9 on python-pptx's plain layouts; with one
+    (a docgen.house_style.HouseStyle holding a PowerPoint template) the slides use the
+    template's master and layouts, picked by name or by their placeholders, and its size."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Cm, Pt
 
     from docgen.charts import alt_text
     from docgen.context_screening import cover
+    from docgen.house_style import body_placeholder, pick_layout, presentation_base
 
     info = cover(store, today, None)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Cm(SLIDE_W_CM), Cm(SLIDE_H_CM)
+    prs = presentation_base(style)
+    templated = style is not None and style.slides_pptx is not None
+    if not templated:
+        prs.slide_width, prs.slide_height = Cm(SLIDE_W_CM), Cm(SLIDE_H_CM)
+    title_layout, content_layout = pick_layout(prs, "title"), pick_layout(prs, "content")
     margin = 1.5
     full = SLIDE_W_CM - 2 * margin
 
     def place_title(slide: Any, text: str, top: float, height: float, pt: int) -> None:
         title = slide.shapes.title
+        if title is None:  # a layout without a title: a text box where the title would be
+            title = slide.shapes.add_textbox(Cm(margin), Cm(top), Cm(full), Cm(height))
+        title.text = text
+        if templated:
+            return  # the template's master decides the title's place, font and size
         title.left, title.top, title.width, title.height = (Cm(margin), Cm(top), Cm(full),
                                                             Cm(height))
-        title.text = text
         para = title.text_frame.paragraphs[0]
         para.alignment = PP_ALIGN.CENTER
         para.font.size = Pt(pt)
         para.font.bold = True
 
-    title_slide = prs.slides.add_slide(prs.slide_layouts[0])
+    title_slide = prs.slides.add_slide(title_layout)
     place_title(title_slide, "Analyse af beskæftigelsesindsatsen", 5.5, 3.5, 40)
-    sub = title_slide.placeholders[1]
-    sub.left, sub.top, sub.width, sub.height = Cm(margin), Cm(9.5), Cm(full), Cm(3.5)
+    sub = body_placeholder(title_slide)
+    if sub is None:
+        sub = title_slide.shapes.add_textbox(Cm(margin), Cm(9.5), Cm(full), Cm(3.5))
     sub.text = f"{info['kommune']} · {info['dato']}\nResultater og anbefalinger til dialogmødet"
-    for para in sub.text_frame.paragraphs:
-        para.alignment = PP_ALIGN.CENTER
+    if not templated:
+        sub.left, sub.top, sub.width, sub.height = Cm(margin), Cm(9.5), Cm(full), Cm(3.5)
+        for para in sub.text_frame.paragraphs:
+            para.alignment = PP_ALIGN.CENTER
     title_slide.notes_slide.notes_text_frame.text = (
         "Velkomst. Præsentationen samler hovedresultaterne fra rapporterne om drift af "
         "tilbud, sanktioner og borgernes møde med jobcentret og slutter med spørgsmål til "
         "dialogen.")
 
     for spec in storyline(store, today):
-        slide = prs.slides.add_slide(prs.slide_layouts[1])  # title and content: real bullets
+        slide = prs.slides.add_slide(content_layout)  # title and content: real bullets
         place_title(slide, spec.title, 0.8, 2.6, 32)
-        body = slide.placeholders[1]
+        body = body_placeholder(slide)
+        if templated and body is not None:
+            left, top, frame_w, frame_h = _frame_cm(body)
+        else:
+            left, top, frame_w, frame_h = CONTENT_FRAME_CM
+        if body is None:
+            body = slide.shapes.add_textbox(Cm(left), Cm(top), Cm(frame_w), Cm(frame_h))
         chart = spec.chart
-        width = 16.0 if chart is not None else full
-        height = 3.0 if spec.table else 13.8
-        body.left, body.top, body.width, body.height = (Cm(margin), Cm(4.0), Cm(width),
+        if style is not None and chart is not None:
+            from docgen.house_style import recolour_charts
+
+            chart = recolour_charts(chart, style.chart_colour)
+        # the chart takes the right half, a table the lower three quarters of the text frame
+        width = frame_w * 0.518 if chart is not None else frame_w
+        height = frame_h * 0.217 if spec.table else frame_h
+        body.left, body.top, body.width, body.height = (Cm(left), Cm(top), Cm(width),
                                                         Cm(height))
         pt = font_size(spec.bullets, width, height)
         tf = body.text_frame
@@ -432,16 +466,20 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date) -> Path
             para.font.size = Pt(pt)
             para.space_after = Pt(6)
         if chart is not None:
-            pic = slide.shapes.add_picture(io.BytesIO(render_png(chart)), Cm(18.0), Cm(4.2),
-                                           width=Cm(14.3))
+            chart_w = frame_w * 0.463
+            chart_w = min(chart_w, (frame_h - 0.2) * chart.width_cm / chart.height_cm)
+            pic = slide.shapes.add_picture(io.BytesIO(render_png(chart)),
+                                           Cm(left + frame_w - chart_w), Cm(top + 0.2),
+                                           width=Cm(chart_w))
             pic._element.nvPicPr.cNvPr.set("descr", alt_text(chart))
         if spec.table:
             rows, cols = len(spec.table), len(spec.table[0])
-            shape = slide.shapes.add_table(rows, cols, Cm(margin), Cm(7.3), Cm(full),
-                                           Cm(0.8) * rows)
+            shape = slide.shapes.add_table(rows, cols, Cm(left), Cm(top + frame_h * 0.239),
+                                           Cm(frame_w), Cm(0.8) * rows)
             table = shape.table
-            for c, w in enumerate((2.0, 17.8, 5.0, 6.0)[:cols]):
-                table.columns[c].width = Cm(w)
+            shares = (2.0, 17.8, 5.0, 6.0)[:cols]
+            for c, w in enumerate(shares):
+                table.columns[c].width = Cm(frame_w * w / sum(shares))
             for r, row in enumerate(spec.table):
                 for c, value in enumerate(row):
                     cell = table.cell(r, c)

@@ -206,20 +206,23 @@ _FIELD_CODES = re.compile(r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDE|DDEAU
 _MAX_PART_BYTES = 50 << 20
 
 
-def package_problems(path: Path) -> list[Problem]:
+def package_problems(path: Path, *, data: bytes | None = None,
+                     app: str = "Word") -> list[Problem]:
     """Parts of the .docx that make Word or LibreOffice read other files: relationships to
     external targets other than hyperlinks (linked pictures, attached templates, subdocuments,
-    OLE links), `altChunk` imports and field codes such as INCLUDETEXT or INCLUDEPICTURE."""
+    OLE links), `altChunk` imports and field codes such as INCLUDETEXT or INCLUDEPICTURE.
+    With data the package is read from those bytes (path only names it); app is the program
+    the messages tell the user to fix the file in ("Word", "PowerPoint")."""
     name = path.name
     problems: list[Problem] = []
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as z:
             for info in z.infolist():
                 if not info.filename.endswith((".rels", ".xml")):
                     continue
                 if info.file_size > _MAX_PART_BYTES:
                     return [Problem(name, None, f"delen {info.filename} er for stor "
-                                    f"({info.file_size >> 20} MB); gem skabelonen igen i Word",
+                                    f"({info.file_size >> 20} MB); gem skabelonen igen i {app}",
                                     "fil")]
                 xml = z.read(info).decode("utf-8", "replace")
                 if info.filename.endswith(".rels"):
@@ -234,7 +237,7 @@ def package_problems(path: Path) -> list[Problem]:
                         problems.append(Problem(
                             name, None, "skabelonen henter en ekstern fil eller adresse "
                             f"({_short(target.group(1) if target else '?', 60)}), og det er "
-                            "ikke tilladt; indsæt billedet eller teksten direkte i Word", "sikkerhed"))
+                            f"ikke tilladt; indsæt billedet eller teksten direkte i {app}", "sikkerhed"))
                     continue
                 if "altChunk" in xml:
                     problems.append(Problem(name, None, "skabelonen importerer et andet "
@@ -247,9 +250,9 @@ def package_problems(path: Path) -> list[Problem]:
                 if code:
                     problems.append(Problem(
                         name, None, f"skabelonen har feltkoden {code.group(1)}, som læser en "
-                        "anden fil, og det er ikke tilladt; fjern feltet i Word", "sikkerhed"))
+                        f"anden fil, og det er ikke tilladt; fjern feltet i {app}", "sikkerhed"))
     except (zipfile.BadZipFile, OSError) as exc:
-        return [Problem(name, None, f"Word-filen kan ikke læses ({type(exc).__name__})", "fil")]
+        return [Problem(name, None, f"{app}-filen kan ikke læses ({type(exc).__name__})", "fil")]
     return problems
 
 

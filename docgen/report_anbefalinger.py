@@ -19,8 +19,10 @@ def template_path(templates_dir: str | Path | None = None) -> Path:
 
 
 def write_anbefalinger(store: Any, out_path: str | Path, *, today: date,
-                       templates_dir: str | Path | None = None) -> Path:
-    """Render the status report for the store's recommendations on today into out_path."""
+                       templates_dir: str | Path | None = None, style: Any = None) -> Path:
+    """Render the status report for the store's recommendations on today into out_path (in
+    the house style when given, a docgen.house_style.HouseStyle)."""
     from docgen.reports import render_report
 
-    return render_report(template_path(templates_dir), build_context(store, today), out_path)
+    return render_report(template_path(templates_dir), build_context(store, today), out_path,
+                         style=style)

@@ -27,6 +27,7 @@ from docgen import (
     context_screening,
 )
 from docgen.errors import ReportError
+from docgen.house_style import HouseStyle
 from docgen.render import Problem, render, validate_template
 from store.outputs import check_output, write_output
 
@@ -88,10 +89,20 @@ def _out_file(out_dir: str | Path, name: str) -> Path:
     return check_output(out / name)
 
 
-def render_report(template: str | Path, context: dict[str, Any], out: str | Path) -> Path:
+def render_report(template: str | Path, context: dict[str, Any], out: str | Path, *,
+                  style: HouseStyle | None = None) -> Path:
     """Render a Word report into out through store.outputs.write_output: a 0600 file renamed
-    into place when complete, never over the store or a file afdaek did not write."""
-    return write_output(out, lambda tmp: render(template, context, tmp), suffixes=(".docx",))
+    into place when complete, never over the store or a file afdaek did not write. With a
+    house style the template is first restyled in a scratch folder (docgen.house_style)."""
+    if style is None or not style.styles_word:
+        return write_output(out, lambda tmp: render(template, context, tmp), suffixes=(".docx",))
+    from docgen.house_style import recolour_charts, style_template
+
+    check_output(out, suffixes=(".docx",))  # before the template is restyled
+    context = recolour_charts(context, style.chart_colour)
+    with tempfile.TemporaryDirectory(prefix="afdaek-stil-") as scratch:
+        styled = style_template(template, style, Path(scratch) / Path(template).name)
+        return write_output(out, lambda tmp: render(styled, context, tmp), suffixes=(".docx",))
 
 
 def build_report_context(store: Any, name: str, *, today: date, period: str | None = None,
@@ -129,33 +140,39 @@ def _report(name: str) -> Report:
 
 def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
                  templates_dir: str | Path | None = None, period: str | None = None,
-                 scenarios_path: str | Path | None = None) -> Path:
-    """Render report `name` from the store into out_dir; return the .docx path."""
+                 scenarios_path: str | Path | None = None,
+                 style: HouseStyle | None = None) -> Path:
+    """Render report `name` from the store into out_dir (in the house style when given);
+    return the .docx path."""
     report = _report(name)
     context = build_report_context(store, name, today=today, period=period,
                                    scenarios_path=scenarios_path)
     out = _out_file(out_dir, report.template)
-    return render_report(template_path(report.template, templates_dir), context, out)
+    return render_report(template_path(report.template, templates_dir), context, out,
+                         style=style)
 
 
 def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *, today: date,
-                         templates_dir: str | Path | None = None) -> Path:
+                         templates_dir: str | Path | None = None,
+                         style: HouseStyle | None = None) -> Path:
     """The letters batch report (breve.docx layout) for `afdaek letters check --format docx`."""
     context = context_letters.build_context(results, today)
     out = Path(out_path)
     if out.is_dir():
         out = out / "breve.docx"
-    return render_report(template_path("breve.docx", templates_dir), context, out)
+    return render_report(template_path("breve.docx", templates_dir), context, out, style=style)
 
 
 def write_screening_report(store: Any, out_path: str | Path, *, today: date,
-                           templates_dir: str | Path | None = None) -> Path:
+                           templates_dir: str | Path | None = None,
+                           style: HouseStyle | None = None) -> Path:
     """The screening summary (screening.docx layout) for `afdaek screen summary --format docx`."""
     context = context_screening.build_context(store, today)
     out = Path(out_path)
     if out.is_dir():
         out = out / "screening.docx"
-    return render_report(template_path("screening.docx", templates_dir), context, out)
+    return render_report(template_path("screening.docx", templates_dir), context, out,
+                         style=style)
 
 
 def export_templates(directory: str | Path) -> list[Path]:
@@ -301,21 +318,25 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 
 def write_named(store: Any, name: str, out_dir: str | Path, *, today: date,
                 templates_dir: str | Path | None = None, period: str | None = None,
-                scenarios_path: str | Path | None = None) -> Path:
-    """Write one report by its CLI name (the three reports, anbefalinger or praesentation)."""
+                scenarios_path: str | Path | None = None,
+                style: HouseStyle | None = None) -> Path:
+    """Write one report by its CLI name (the three reports, anbefalinger or praesentation),
+    in the house style when given."""
     if name in REPORTS:
         return write_report(store, name, out_dir, today=today, templates_dir=templates_dir,
-                            period=period, scenarios_path=scenarios_path)
+                            period=period, scenarios_path=scenarios_path, style=style)
     if name == "anbefalinger":
         from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
 
         out = _out_file(out_dir, TEMPLATE)
         return write_anbefalinger(store, out, today=today,
-                                  templates_dir=template_path(TEMPLATE, templates_dir).parent)
+                                  templates_dir=template_path(TEMPLATE, templates_dir).parent,
+                                  style=style)
     if name == "praesentation":
         from docgen.presentation import write_presentation
 
-        return write_presentation(store, _out_file(out_dir, "praesentation.pptx"), today=today)
+        return write_presentation(store, _out_file(out_dir, "praesentation.pptx"), today=today,
+                                  style=style)
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 
@@ -332,7 +353,8 @@ def not_written(store: Any) -> dict[str, str]:
 
 def write_all(store: Any, out_dir: str | Path, *, today: date,
               templates_dir: str | Path | None = None, period: str | None = None,
-              scenarios_path: str | Path | None = None) -> list[Path]:
+              scenarios_path: str | Path | None = None,
+              style: HouseStyle | None = None) -> list[Path]:
     """Every report except those not_written names (the recommendations report needs a set)."""
     skipped = not_written(store)
     written = []
@@ -341,5 +363,5 @@ def write_all(store: Any, out_dir: str | Path, *, today: date,
             continue
         written.append(write_named(store, name, out_dir, today=today,
                                    templates_dir=templates_dir, period=period,
-                                   scenarios_path=scenarios_path))
+                                   scenarios_path=scenarios_path, style=style))
     return written
