@@ -1089,7 +1089,7 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
 
     Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5".
     """
-    from docgen.reports import scenario_warnings, to_pdf, write_all, write_named
+    from docgen.reports import scenario_warnings, to_pdf, write_all, write_named_files
 
     today = _parse_day(on)
     with _open(create=False) as store:
@@ -1099,8 +1099,9 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
             written = write_all(store, out, today=today, templates_dir=templates_dir,
                                 period=period, scenarios_path=scenarios)
         else:
-            written = [write_named(store, name, out, today=today, templates_dir=templates_dir,
-                                   period=period, scenarios_path=scenarios)]
+            written = write_named_files(store, name, out, today=today,
+                                        templates_dir=templates_dir, period=period,
+                                        scenarios_path=scenarios)
     if pdf:
         written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
     con = _console()

@@ -26,6 +26,7 @@ from docgen import (
     context_sanktioner,
     context_screening,
 )
+from docgen.appendix import appendix_path, write_appendix
 from docgen.errors import ReportError
 from docgen.render import Problem, render, validate_template
 from store.outputs import check_output, write_output
@@ -41,11 +42,13 @@ class Report:
     title: str
     template: str
     build_context: Callable[..., dict[str, Any]]
+    appendix: Callable[..., list[dict[str, Any]]] | None = None
+    """The sheets of the Excel appendix written beside the report (docgen.appendix), if any."""
 
 
 REPORTS: dict[str, Report] = {
     "drift": Report("drift", "Drift af beskæftigelsestilbud", "rapport_drift.docx",
-                    context_drift.build_context),
+                    context_drift.build_context, context_drift.appendix_sheets),
     "sanktioner": Report("sanktioner", "Sanktioner i jobcentret", "rapport_sanktioner.docx",
                          context_sanktioner.build_context),
     "borgermoede": Report("borgermoede", "Borgernes møde med jobcentret",
@@ -130,12 +133,26 @@ def _report(name: str) -> Report:
 def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
                  templates_dir: str | Path | None = None, period: str | None = None,
                  scenarios_path: str | Path | None = None) -> Path:
-    """Render report `name` from the store into out_dir; return the .docx path."""
+    """Render report `name` from the store into out_dir (with its Excel appendix beside it,
+    when the report has one); return the .docx path."""
+    return write_report_files(store, name, out_dir, today=today, templates_dir=templates_dir,
+                              period=period, scenarios_path=scenarios_path)[0]
+
+
+def write_report_files(store: Any, name: str, out_dir: str | Path, *, today: date,
+                       templates_dir: str | Path | None = None, period: str | None = None,
+                       scenarios_path: str | Path | None = None) -> list[Path]:
+    """Render report `name` into out_dir; return the .docx and, when written, the appendix."""
     report = _report(name)
     context = build_report_context(store, name, today=today, period=period,
                                    scenarios_path=scenarios_path)
     out = _out_file(out_dir, report.template)
-    return render_report(template_path(report.template, templates_dir), context, out)
+    written = [render_report(template_path(report.template, templates_dir), context, out)]
+    if report.appendix is not None:
+        sheets = report.appendix(store, period=period)
+        if sheets:
+            written.append(write_appendix(appendix_path(out), sheets))
+    return written
 
 
 def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *, today: date,
@@ -302,20 +319,36 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 def write_named(store: Any, name: str, out_dir: str | Path, *, today: date,
                 templates_dir: str | Path | None = None, period: str | None = None,
                 scenarios_path: str | Path | None = None) -> Path:
-    """Write one report by its CLI name (the three reports, anbefalinger or praesentation)."""
+    """Write one report by its CLI name (the three reports, anbefalinger or praesentation);
+    return the report's path (an appendix is written beside it)."""
+    return write_named_files(store, name, out_dir, today=today, templates_dir=templates_dir,
+                             period=period, scenarios_path=scenarios_path)[0]
+
+
+def write_named_files(store: Any, name: str, out_dir: str | Path, *, today: date,
+                      templates_dir: str | Path | None = None, period: str | None = None,
+                      scenarios_path: str | Path | None = None) -> list[Path]:
+    """Write one report by its CLI name; return its path and its appendix's, when written."""
     if name in REPORTS:
-        return write_report(store, name, out_dir, today=today, templates_dir=templates_dir,
-                            period=period, scenarios_path=scenarios_path)
+        return write_report_files(store, name, out_dir, today=today,
+                                  templates_dir=templates_dir, period=period,
+                                  scenarios_path=scenarios_path)
     if name == "anbefalinger":
+        from docgen.context_anbefalinger import appendix_sheets
         from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
 
         out = _out_file(out_dir, TEMPLATE)
-        return write_anbefalinger(store, out, today=today,
-                                  templates_dir=template_path(TEMPLATE, templates_dir).parent)
+        written = [write_anbefalinger(store, out, today=today,
+                                      templates_dir=template_path(TEMPLATE, templates_dir).parent)]
+        sheets = appendix_sheets(store, today)
+        if sheets:
+            written.append(write_appendix(appendix_path(out), sheets))
+        return written
     if name == "praesentation":
         from docgen.presentation import write_presentation
 
-        return write_presentation(store, _out_file(out_dir, "praesentation.pptx"), today=today)
+        return [write_presentation(store, _out_file(out_dir, "praesentation.pptx"),
+                                   today=today)]
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 
@@ -328,7 +361,7 @@ def write_all(store: Any, out_dir: str | Path, *, today: date,
     for name in ALL_REPORTS:
         if name == "anbefalinger" and not has_set:
             continue
-        written.append(write_named(store, name, out_dir, today=today,
-                                   templates_dir=templates_dir, period=period,
-                                   scenarios_path=scenarios_path))
+        written.extend(write_named_files(store, name, out_dir, today=today,
+                                         templates_dir=templates_dir, period=period,
+                                         scenarios_path=scenarios_path))
     return written
