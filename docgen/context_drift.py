@@ -420,7 +420,7 @@ MAX_TABLE_ROWS = 36
 APPENDIX = appendix_path("rapport_drift.docx").name
 """The Excel appendix written beside rapport_drift.docx with every indicator value."""
 
-COMPARISON_LABEL = "Sml.-kommuner, gns."
+COMPARISON_LABEL = "Sml.-kommuner i gns."
 COUNT_UNITS = ("antal", "personer", "fuldtidspersoner")
 
 
@@ -459,20 +459,33 @@ def _themes(measures: list[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
+MEASURE_FILL = "EEF3F8"
+"""Cell colour of a measure's own row in the indicator tables (its groups follow, white)."""
+ROW_FILL = "FFFFFF"
+
+
 def _split(blocks: list[list[dict[str, str]]], limit: int = MAX_TABLE_ROWS
            ) -> list[list[dict[str, str]]]:
-    """Rows of measure blocks in tables of at most limit rows, a block kept whole when it fits."""
+    """Measure blocks (the measure's row, then its groups) in tables of at most limit rows: a
+    block starts a new table when it does not fit but would fit whole; a block longer than a
+    table continues under its measure's row marked '(fortsat)'."""
     parts: list[list[dict[str, str]]] = [[]]
     for block in blocks:
-        while block:
-            room = limit - len(parts[-1])
-            if len(block) > room and parts[-1] and len(block) <= limit:
+        head, rows = block[0], block[1:]
+        if parts[-1] and len(parts[-1]) + len(block) > limit and len(block) <= limit:
+            parts.append([])
+        current = head
+        while rows:
+            room = limit - len(parts[-1]) - 1
+            if room <= 0:
                 parts.append([])
-                room = limit
-            parts[-1].extend(block[:room])
-            block = block[room:]
-            if block:
+                continue
+            parts[-1].append(current)
+            parts[-1].extend(rows[:room])
+            rows = rows[room:]
+            if rows:
                 parts.append([])
+                current = {**head, "navn": f"{head['navn']} (fortsat)"}
     return [p for p in parts if p]
 
 
@@ -510,13 +523,14 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
         for theme, chosen in _themes(measures):
             blocks = []
             for measure in chosen:
-                block = []
+                block = [{"navn": measure, "fill": MEASURE_FILL, "overskrift": True,
+                          **{k: "" for k in ("a1", "b1", "c1", "a2", "b2", "c2")}}]
                 for key in sorted(k for k in series if k[0] == measure):
                     data = series[key]
                     if own not in data:
                         continue
                     unit = next(iter(data[own].values()))[1]
-                    row = {"_maaling": measure, "gruppe": key[1] or "–"}
+                    row = {"navn": key[1] or "alle", "fill": ROW_FILL, "overskrift": False}
                     for suffix, p in (("1", first), ("2", last)):
                         v = data[own].get(p, (None, unit))[0]
                         if _is_count(unit):  # counts of different-sized areas: own only
@@ -528,16 +542,12 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
                         row["b" + suffix] = "–" if b is None else format_value(round(b, 1), unit)
                         row["c" + suffix] = "–" if c is None else format_value(c, unit)
                     block.append(row)
-                if block:
+                if len(block) > 1:
                     blocks.append(block)
             parts = _split(blocks)
             for i, rows in enumerate(parts, start=1):
-                for j, row in enumerate(rows):  # the measure named once, on its first row
-                    measure = row.pop("_maaling")
-                    row["maaling"] = measure if j == 0 or rows[j - 1].get("_m") != measure \
-                        else ""
-                    row["_m"] = measure
-                shown = sorted({r.pop("_m") for r in rows})
+                shown = sorted({r["navn"].removesuffix(" (fortsat)") for r in rows
+                                if r["fill"] == MEASURE_FILL})
                 label = theme if len(parts) == 1 else f"{theme} ({i} af {len(parts)})"
                 themes.append({
                     "titel": f"{label}, {own}, {danish_period(first)} og {danish_period(last)}",

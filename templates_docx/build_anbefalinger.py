@@ -196,7 +196,7 @@ def build(out_dir: Path = HERE) -> Path:
              "{{ niveauer[1] }}", "{{ niveauer[2] }}"],
             "for r in t.raekker", ["{{ r.gruppe }}", "{{ r.fra }}", "{{ r.til }}",
                                    "{{ r.forskel }}", "{{ r.sml }}", "{{ r.bred }}"],
-            [5.0, 2.2, 2.2, 2.4, 2.1, 2.1], caption=["{{ t.titel }}"], source="t.kilde",
+            [4.4, 2.1, 2.1, 2.8, 2.3, 2.3], caption=["{{ t.titel }}"], source="t.kilde",
             spans=[("", 1), ("{{ niveauer[0] }}", 3), ("{{ til_periode }}", 2)])
     d.tag("{%p endfor %}")
     d.para(["{{ indikator_forklaring }}"])

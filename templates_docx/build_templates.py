@@ -42,11 +42,14 @@ SOURCE_STYLE = "Tabelkilde"
 class Col:
     """A table column: heading, the expression shown for each row, width and alignment."""
 
-    def __init__(self, heading: str, expr: str, width: float = 2.5, number: bool = False):
+    def __init__(self, heading: str, expr: str, width: float = 2.5, number: bool = False,
+                 fill: str = "", bold_if: str = ""):
         self.heading = heading
         self.expr = expr
         self.width = width
         self.number = number
+        self.fill = fill  # a context expression giving the cell's colour ({% cellbg %})
+        self.bold_if = bold_if  # a row attribute: when true, the cell's text is bold
 
 
 class Builder:
@@ -226,7 +229,8 @@ class Builder:
 
     def table(self, var: str, cols: Sequence[Col], item: str = "r",
               total: Sequence[str] | None = None, *, caption: str | Sequence[str],
-              source: str, spans: Sequence[tuple[str, int]] = ()) -> None:
+              source: str, spans: Sequence[tuple[str, int]] = (),
+              header_pt: float = 9.5) -> None:
         """A numbered caption, a table with a heading row (under an optional row of headings
         spanning several columns, `spans`: (text, columns)), one row per element of var, an
         optional total row, and the source line (context expression `source`) under it."""
@@ -254,12 +258,21 @@ class Builder:
             p = cell.paragraphs[0]
             run = p.add_run(col.heading)
             run.bold = True
-            run.font.size = Pt(9.5)
+            run.font.size = Pt(header_pt)
             _no_hyphenation(p)
             if col.number:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             dp = data.cells[i].paragraphs[0]
-            drun = dp.add_run(f"{{{{ {item}.{col.expr} }}}}" if col.expr else "")
+            if col.fill:
+                dp.add_run(f"{{% cellbg {item}.{col.fill} %}}")
+            if col.bold_if:  # two runs, one bold: the row's flag picks which one shows
+                flag, value = f"{item}.{col.bold_if}", f"{item}.{col.expr}"
+                bold = dp.add_run(f"{{{{ {value} if {flag} else '' }}}}")
+                bold.bold = True
+                bold.font.size = Pt(9.5)
+                drun = dp.add_run(f"{{{{ '' if {flag} else {value} }}}}")
+            else:
+                drun = dp.add_run(f"{{{{ {item}.{col.expr} }}}}" if col.expr else "")
             drun.font.size = Pt(9.5)
             if col.number:
                 dp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -450,6 +463,8 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
 def _min_width(heading: str) -> float:
     """The width (cm) a column needs so that its heading's longest word fits on one line
     (bold 9.5 pt Calibri averages about 0.2 cm a character, plus the cell padding)."""
+    if "{" in heading:  # a heading the context fills in: its declared width is what it gets
+        return 1.0
     longest = max((len(word) for word in heading.split()), default=1)
     return longest * 0.2 + 0.4
 
@@ -595,12 +610,11 @@ def build_drift(out: Path) -> Path:
 
     def theme() -> None:
         b.table("t.raekker", [
-            Col("Måling", "maaling", 3.3), Col("Gruppe", "gruppe", 3.1),
-            Col("{{ t.niveauer[0] }}", "a1", 1.6, True), Col("{{ t.niveauer[1] }}", "b1", 1.6, True),
-            Col("{{ t.niveauer[2] }}", "c1", 1.6, True), Col("{{ t.niveauer[0] }}", "a2", 1.6, True),
-            Col("{{ t.niveauer[1] }}", "b2", 1.6, True), Col("{{ t.niveauer[2] }}", "c2", 1.6, True),
+            Col("Måling og ydelsesgruppe", "navn", 4.6, fill="fill", bold_if="overskrift"),
+            *(Col(f"{{{{ t.niveauer[{n}] }}}}", f"{key}{half}", 1.9, True, fill="fill")
+              for half in "12" for n, key in enumerate("abc")),
         ], item="k", caption=["{{ t.titel }}"], source="t.kilde",
-            spans=[("", 2), ("{{ t.fra }}", 3), ("{{ t.til }}", 3)])
+            spans=[("", 1), ("{{ t.fra }}", 3), ("{{ t.til }}", 3)], header_pt=8.5)
 
     b.loop("for t in indikator_temaer", theme)
     b.para(["{{ indikator_forklaring }}"])

@@ -123,7 +123,7 @@ def test_status_report_text(store, tmp_path):
                                "Godkendt."), "UFB 2021-08-09 pkt. 77"] in rows
     # indicator tables: the municipality's two periods and the difference, then the later
     # period's comparison mean and wider area (none in this store: '–')
-    assert ["Ydelsesgruppe", "3. kvt. 2019", "3. kvt. 2021", "Forskel", "Sml.-kommuner, gns.",
+    assert ["Ydelsesgruppe", "3. kvt. 2019", "3. kvt. 2021", "Forskel", "Sml.-kommuner i gns.",
             "RAR/landet"] in rows
     assert ["", "Testrup", "Testrup", "Testrup", "3. kvt. 2021", "3. kvt. 2021"] in rows
     assert ["Kontanthjælp jobparat", "73,1 %", "54,0 %", "-19,1 pct.-point", "–", "–"] in rows

@@ -146,14 +146,16 @@ def test_drift_indicators_show_municipality_comparison_mean_and_wider_area(demo)
     assert found is not None
     table, source = found
     head = [c.text for c in table.rows[1].cells]
-    assert head[2:5] == ["Egebjerg", "Sml.-kommuner, gns.", rar]
+    assert head[1:4] == head[4:7] == ["Egebjerg", "Sml.-kommuner i gns.", rar]
     assert f"{last[-1]}. kvt. {last[:4]}" in {c.text for c in table.rows[0].cells}
-    body = {(r.cells[0].text or "", r.cells[1].text): [c.text for c in r.cells]
-            for r in table.rows[2:]}
-    cells = body[(measure, group)]
-    assert _value(cells[5]) == pytest.approx(by_area["Egebjerg"], abs=0.05)
-    assert _value(cells[6]) == pytest.approx(mean, abs=0.051)
-    assert _value(cells[7]) == pytest.approx(by_area[rar], abs=0.05)
+    body = [[c.text for c in r.cells] for r in table.rows[2:]]
+    # a measure's row, then its groups
+    start = next(i for i, r in enumerate(body) if r[0] == measure)
+    assert body[start][1:] == [""] * 6
+    cells = next(r for r in body[start + 1:] if r[0] == group)
+    assert _value(cells[4]) == pytest.approx(by_area["Egebjerg"], abs=0.05)
+    assert _value(cells[5]) == pytest.approx(mean, abs=0.051)
+    assert _value(cells[6]) == pytest.approx(by_area[rar], abs=0.05)
     assert "jobindsats.dk" in source and "indikatorer.csv" in source
     assert f"{last[-1]}. kvt. {last[:4]}" in source
 
