@@ -242,7 +242,8 @@ def build_context(results: list[dict[str, Any]], today: date, *,
     ctx: dict[str, Any] = {
         "kommune": "Jobcentret",
         "dato": format_date(today),
-        "periode_tekst": dates_span_text(dates) or f"{format_number(len(letters))} tjekkede breve",
+        # the letters' own dates when the results carry them, else the day they were checked
+        "periode_tekst": dates_span_text(dates) or f"breve tjekket {format_date(today)}",
         "breve": rows,
         "brev_detaljer": details,
     }
@@ -274,10 +275,15 @@ def build_context(results: list[dict[str, Any]], today: date, *,
     files = files_text([str(r.get("file", "")) for r in letters])
     ctx["kilde"] = {
         "breve": compose([], files, dates_span_text(dates),
-                         f"brevtjek af {format_number(len(letters))} breve") if letters else NO_DATA,
+                         f"brevtjek af {letters_count(len(letters))}") if letters else NO_DATA,
         "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
     }
     return ctx
+
+
+def letters_count(n: int) -> str:
+    """'1 brev', '14 breve'."""
+    return f"{format_number(n)} {'brev' if n == 1 else 'breve'}"
 
 
 def letters_source(store: Any) -> str:
@@ -288,7 +294,7 @@ def letters_source(store: Any) -> str:
     if not r["n"]:
         return NO_DATA
     return documents_source(store, "id IN (SELECT document_id FROM letter_checks)",
-                            what=f"brevtjek af {format_number(r['n'])} breve",
+                            what=f"brevtjek af {letters_count(r['n'])}",
                             dates=[r["a"], r["b"]])
 
 

@@ -534,7 +534,8 @@ def screening_source(store: Any) -> str:
     if not n:
         return NO_DATA
     return documents_source(store, "case_id IS NOT NULL",
-                            what=f"screening af {format_count(n)} sager", dates=[r["a"], r["b"]])
+                            what=f"screening af {format_count(n)} {'sag' if n == 1 else 'sager'}",
+                            dates=[r["a"], r["b"]])
 
 
 def reviews_source(store: Any) -> str:

@@ -207,3 +207,29 @@ def test_captions_are_numbered_in_document_order_per_kind(tmp_path):
     assert [p.text for p in doc.paragraphs] == [
         "Tabel 1. x", "Figur 1. x", "Tabel 2. x", "Tabel 3. x", "Figur 2. x"]
     assert counts == {"Tabel": 3, "Figur": 2}
+
+
+def test_a_theme_longer_than_a_table_is_split_and_continued_under_its_measure():
+    from docgen.context_drift import _split
+
+    def block(name: str, n: int) -> list[dict[str, str]]:
+        return [{"navn": name}] + [{"navn": f"{name} {i}"} for i in range(n)]
+
+    parts = _split([block("A", 3), block("B", 4), block("C", 9)], limit=6)
+    assert all(len(p) <= 6 for p in parts)
+    assert [r["navn"] for r in parts[0]] == ["A", "A 0", "A 1", "A 2"]  # B would not fit
+    assert [r["navn"] for r in parts[1]] == ["B", "B 0", "B 1", "B 2", "B 3"]
+    assert [r["navn"] for r in parts[2]][:2] == ["C", "C 0"]
+    assert parts[3][0]["navn"] == "C (fortsat)"
+    assert sum(len(p) for p in parts) == 4 + 5 + 10 + 1  # every row once, one extra heading
+
+
+def test_letters_report_cover_has_a_date_with_a_year(tmp_path):
+    from datetime import date
+
+    from docgen.context_letters import build_context
+
+    ctx = build_context([{"file": "a.txt", "lix": 30.0, "profile": "generelt"}],
+                        date(2026, 3, 1))
+    assert ctx["periode_tekst"] == "breve tjekket 1. marts 2026"
+    assert ctx["kilde"]["breve"] == "Kilde: brevtjek af 1 brev, indlæst fra a.txt."
