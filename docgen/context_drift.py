@@ -643,10 +643,16 @@ def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any
         "status_job, status_uddannelse, status_ydelse FROM offers ORDER BY name, period"
     ):
         if in_period(r["period"], period):
+            status = [r["status_job"], r["status_uddannelse"], r["status_ydelse"]]
+            if r["participants"]:  # as in the report: the total is shown, so one hidden cell
+                shown = format_count_row([v or 0 for v in status])  # hides another ('..')
+                status = [v if text not in ("<5", "..") else text
+                          for v, text in zip(status, shown)]
+            else:
+                status = [count(v) for v in status]
             rows.append([r["name"], r["provider"] or "", danish_period(r["period"] or ""),
                          r["annual_cost"], r["places"], count(r["participants"]),
-                         r["mean_duration_weeks"], count(r["status_job"]),
-                         count(r["status_uddannelse"]), count(r["status_ydelse"])])
+                         r["mean_duration_weeks"], *status])
     sheets.append({"navn": "Tilbud", "titel": "Tilbud for alle perioder",
                    "kilde": source_line(store, "offers"),
                    "kolonner": ["Tilbud", "Leverandør", "Periode", "Årlig udgift (kr.)",
