@@ -46,8 +46,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Optional: LibreOffice (Writer, Impress) and poppler to render the reports and slides to PDF/PNG.
+# Carlito and Caladea have the widths of Calibri and Cambria (the reports' fonts), so a PDF
+# breaks lines and table headers where Word does; without them LibreOffice uses wider fonts.
 pdf-tools:
-	apt-get update && apt-get install -y --no-install-recommends libreoffice-writer libreoffice-impress poppler-utils
+	apt-get update && apt-get install -y --no-install-recommends libreoffice-writer libreoffice-impress poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
 
 # Optional: Tesseract with its Danish model, to read scanned letters (PDFs of page images, PNG,
 # JPEG, TIFF). Without it afdaek says which files need OCR.

@@ -83,6 +83,13 @@ def _danish_click() -> None:
                    click.parser, click.types):
         if hasattr(module, "_"):
             module._ = _da  # type: ignore[attr-defined]
+    # click writes " (env var: X)" into an option's error hint without its translation hook
+    hint = click.core.Option.get_error_hint
+
+    def danish_hint(self: click.core.Option, ctx: click.Context) -> str:
+        return hint(self, ctx).replace(" (env var: ", " (miljøvariabel: ")
+
+    click.core.Option.get_error_hint = danish_hint  # type: ignore[method-assign]
     click.types.STRING.name = "tekst"
     click.types.INT.name = "heltal"
     click.types.FLOAT.name = "tal"
@@ -223,7 +230,9 @@ def _console(stderr: bool = False):
                 return super().render_str(shown(text), **kwargs)
 
         _TERMINAL = _Terminal
-    return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=stderr, markup=False, emoji=False)
+    # soft_wrap: a line is never broken by rich (a path in "Skrev PATH" stays whole for scripts);
+    # the terminal wraps it for the eye
+    return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _print_json(data: Any) -> None:
@@ -345,9 +354,12 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
     en mappe med de tre CSV-filer eller en af dem), eller uden EKSPORT spørgeskemaet i
     databasen – de samme tal som borgermøderapporten.
 
-    JSON: {"respondents", "groups", "satisfaction", "comments", "questions"}. Hvilke
-    variabler der er brugt som gruppe og tilfredshed, skrives på stderr; de kan vælges under
-    [survey] i afdaek.toml (gruppe = "s_1", tilfredshed = "s_7").
+    JSON: {"respondents", "groups", "satisfaction", "comments", "questions"}; for
+    databasen også "themes" ([{"theme", "name", "respondents", "negative"}]), "complaints"
+    ([{"complaint", "text", "respondents"}]) og "recoded" ({"coded", "changed"}), talt som i
+    rapporten: med en medarbejders kode, hvor kommentaren er kodet om (afdaek survey recode).
+    Hvilke variabler der er brugt som gruppe og tilfredshed, skrives på stderr; de kan vælges
+    under [survey] i afdaek.toml (gruppe = "s_1", tilfredshed = "s_7").
     """
     if len(paths) > 1:
         raise click.UsageError("angiv én eksport ad gangen (en .xlsx-fil eller en mappe)")
@@ -358,10 +370,11 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         export = read_export(paths[0], _project_config().survey)
         summary, used = export.summary(), export.used
     else:
+        from screening.survey_codes import coded_comments, comment_summary
         from store.surveys import survey_summary as stored_summary
 
         with _open(create=False) as store:
-            summary = stored_summary(store)
+            summary = {**stored_summary(store), **comment_summary(coded_comments(store))}
             used = tuple(f"{'Gruppe' if r[0] == 'gruppe' else 'Tilfredshed'}: {r[1]} "
                          f'"{r[2]}"' for r in store.db.execute(
                              "SELECT role, variable, text FROM survey_questions WHERE role IN "
@@ -388,6 +401,75 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         if not summary[key]:
             table.add_row("(intet spørgsmål fundet)", "–")
         con.print(table)
+    if "themes" not in summary:
+        return
+    table = Table(title="Temaer i kommentarerne (borgere)")
+    for col, right in (("Tema", False), ("Svar", True), ("Heraf negative", True)):
+        table.add_column(col, justify="right" if right else "left")
+    for t in summary["themes"]:
+        table.add_row(shown(t["name"], one_line=True), format_number(t["respondents"]),
+                      format_number(t["negative"]))
+    con.print(table)
+    table = Table(title="Klager (borgere)")
+    table.add_column("Klage")
+    table.add_column("Svar", justify="right")
+    for c in summary["complaints"]:
+        table.add_row(shown(c["text"], one_line=True), format_number(c["respondents"]))
+    con.print(table)
+    from docgen.context_borgermoede import recoded_note
+
+    con.print(recoded_note(summary["recoded"]["coded"], summary["recoded"]["changed"]))
+
+
+@survey_group.command("recode")
+@click.option("--export", "export_file", type=click.Path(path_type=Path), metavar="FIL",
+              help="Skriv kommentarerne med de automatiske koder til et regneark (.xlsx eller "
+                   ".csv).")
+@click.option("--import", "import_file", type=click.Path(path_type=Path), metavar="FIL",
+              help="Indlæs en medarbejders koder fra et udfyldt regneark (.xlsx eller .csv).")
+@click.option("--koder", "coder", default=None,
+              help="Hvem der har kodet, når kolonnen kodet_af er tom (standard: brugernavn).")
+def survey_recode(export_file: Path | None, import_file: Path | None, coder: str | None) -> None:
+    """Kod kommentarerne om i Excel: tema, negativ (ja/nej) og klage for hver kommentar.
+
+    --export skriver én række pr. kommentar med id, spørgsmål, den pseudonymiserede tekst, de
+    automatiske koder (auto_tema, auto_negativ, auto_klage) og kolonnerne tema, negativ,
+    klage, kommentar og kodet_af til medarbejderens koder. En tom celle betyder, at den
+    automatiske kode gælder; »ingen« betyder intet tema eller ingen klage; flere skrives med
+    komma imellem. Regnearkets ark »Koder« viser de gyldige koder.
+
+    --import gemmer koderne (hvem og hvornår); en gammel kode erstattes aldrig, den nyeste
+    gælder. Hver række tjekkes: en fejl skrives som én linje med fil og række, og de gode
+    rækker gemmes alligevel (afslutter med kode 1, når en række er afvist). Samme fil to
+    gange ændrer intet. Rapporten og 'afdaek survey summary' bruger medarbejderens kode, hvor
+    den findes.
+    """
+    import getpass
+
+    if (export_file is None) == (import_file is None):
+        raise click.UsageError("angiv enten --export FIL eller --import FIL")
+    if export_file is not None:
+        from screening.survey_codes import export_codes
+
+        with _open(create=False) as store:
+            n = export_codes(store, export_file)
+        from docgen.formatting import format_number
+
+        _say(f"Skrev {format_number(n)} kommentarer til {export_file}")
+        return
+    from screening.survey_codes import import_codes
+
+    with _open(create=False) as store:
+        counts = import_codes(store, import_file, coder=coder or getpass.getuser())
+    for line in counts["problemer"]:
+        _say(f"Fejl: {line}")
+    from docgen.formatting import format_number
+
+    _say(f"Gemt: {format_number(counts['gemt'])}, uændret: {format_number(counts['uaendret'])}, "
+         f"uden kode: {format_number(counts['uden_kode'])}, afvist: "
+         f"{format_number(counts['afvist'])}")
+    if counts["afvist"]:
+        sys.exit(1)
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -1025,8 +1107,8 @@ def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path
 
 
 def _interactive_review(store, items, who: str) -> None:
-    from screening.review import VERDICTS
     from store import screening as sstore
+    from store.screening import VERDICTS
 
     con = _console()
     if not items:
@@ -1089,7 +1171,7 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
 
     Rapporterne indeholder kun samlede tal; antal under 5 vises som "<5".
     """
-    from docgen.reports import scenario_warnings, to_pdf, write_all, write_named_files
+    from docgen.reports import not_written, scenario_warnings, to_pdf, write_all, write_named_files
 
     today = _parse_day(on)
     with _open(create=False) as store:
@@ -1098,6 +1180,9 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
         if name == "all":
             written = write_all(store, out, today=today, templates_dir=templates_dir,
                                 period=period, scenarios_path=scenarios)
+            for reason in not_written(store).values():
+                _console(stderr=True).print(reason[0].upper() + reason[1:] + ".", markup=False,
+                                            highlight=False)
         else:
             written = write_named_files(store, name, out, today=today,
                                         templates_dir=templates_dir, period=period,

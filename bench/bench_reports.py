@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from bench.common import fmt
+from store.screening import VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ("V1", "I2", "R1", "A1", "P1", "T1", "F1", "F2")
-VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 YDELSER = ("kontanthjælp", "uddannelseshjælp", "sygedagpenge", "ressourceforløb")
 
 

@@ -1,5 +1,6 @@
 """Context for rapport_borgermoede.docx: satisfaction overall and by group, themes and
-sentiment in the comments (textmining.survey), how readable the jobcenter's letters are
+sentiment in the comments (textmining.survey, with a person's codes where a comment was
+re-coded: screening.survey_codes.coded_comments), how readable the jobcenter's letters are
 (letter_checks, language_issues) and recommendations drawn from these findings.
 
 Pure: reads the store; the same store and date give the same dict.
@@ -39,9 +40,11 @@ from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_lin
 from textmining.survey import (
     QUESTION_LABELS,
     QUESTIONS,
-    analyse_comments,
+    CommentAnalysis,
+    complaint_people,
     load_complaints,
     load_themes,
+    theme_counts,
 )
 from textmining.tables import SATISFACTION_SCALE
 
@@ -121,37 +124,32 @@ def _satisfaction(responses: list[dict[str, Any]],
     }
 
 
-def _comments(comments: list[dict[str, Any]]) -> dict[str, Any]:
-    """Themes and sentiment of every comment (store.surveys.comment_rows): the three comment
-    columns of afdaek's own layout and a SurveyXact survey's open answers alike."""
-    triples = [(str(c["respondent"]), c["question"], c["text"]) for c in comments]
+def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -> dict[str, Any]:
+    """Themes and sentiment of every comment (store.surveys.comment_rows, analysed with a
+    person's codes applied: screening.survey_codes.coded_comments): the three comment columns
+    of afdaek's own layout and a SurveyXact survey's open answers alike."""
     labels = dict(QUESTION_LABELS)
     question_order = list(QUESTIONS)
     for c in comments:
         if c["question"] not in labels:
             labels[c["question"]] = c.get("label") or c["question"]
             question_order.append(c["question"])
-    analyses = analyse_comments(triples)
     themes = load_themes()
     commenters = {a.respondent for a in analyses}
     n = len(commenters)
-    theme_people: dict[str, set[str]] = defaultdict(set)
-    theme_negative: dict[str, set[str]] = defaultdict(set)
+    counts = theme_counts(analyses)
     theme_scores: dict[str, list[float]] = defaultdict(list)
     candidates: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for order, a in enumerate(analyses):
         for s in a.sentences:
             for key in s.themes:
-                theme_people[key].add(a.respondent)
                 theme_scores[key].append(s.score)
-                if s.score < 0:
-                    theme_negative[key].add(a.respondent)
                 if len(s.text.split()) >= 4:
                     rank = 0 if s.score < 0 else 1 if s.score > 0 else 2
                     candidates[key].append((rank, order, s.text))
     rows, quotes, chart_cats, chart_vals = [], [], [], []
     for t in themes:
-        people = len(theme_people.get(t.key, ()))
+        people, negative = counts.get(t.key, (0, 0))
         if not people:
             continue
         scores = theme_scores[t.key]
@@ -160,7 +158,7 @@ def _comments(comments: list[dict[str, Any]]) -> dict[str, Any]:
             else "blandet"
         rows.append({"tema": t.name, "beskrivelse": t.description, "antal": format_count(people),
                      "andel": format_share(people, n),
-                     "negative": format_count(len(theme_negative.get(t.key, ()))),
+                     "negative": format_count(negative),
                      "stemning": mood})
         chart_cats.append(t.name)
         chart_vals.append(float(people))
@@ -215,8 +213,8 @@ def _comments(comments: list[dict[str, Any]]) -> dict[str, Any]:
                                  ("Negative", tuple(neg))), percent=True, height_cm=5.5),
         "_commenters": n,
         "_comments": len(analyses),
-        "_theme_negative": {k: len(v) for k, v in theme_negative.items()},
-        "_theme_people": {k: len(v) for k, v in theme_people.items()},
+        "_theme_negative": {k: v[1] for k, v in counts.items() if v[1]},
+        "_theme_people": {k: v[0] for k, v in counts.items()},
     }
 
 
@@ -314,13 +312,12 @@ def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[di
     """Complaints by family (survey_complaints.toml): the respondents who wrote one, the theme
     and an anonymised example, most frequent first; families with under 5 respondents show
     '<5' and no example (the quote could point at a person)."""
-    people: dict[str, set[str]] = defaultdict(set)
+    people = complaint_people(analyses)
     examples: dict[str, list[str]] = defaultdict(list)
     themes_of: dict[str, list[str]] = {}
     for a in analyses:
         for sent in a.sentences:
             for name in sent.complaints:
-                people[name].add(a.respondent)
                 examples[name].append(sent.text)
     families = {c.name: c for c in load_complaints()}
     rows = []
@@ -339,6 +336,16 @@ def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[di
     return rows
 
 
+def recoded_note(coded: int, changed: int) -> str:
+    """The sentence saying how many comments a person has re-coded (afdaek survey recode)."""
+    if not coded:
+        return "Alle kommentarer er kodet automatisk; ingen er kodet om af en medarbejder."
+    return (f"{format_number(coded)} {'kommentar' if coded == 1 else 'kommentarer'} er "
+            f"gennemgået af en medarbejder, og heraf er {format_number(changed)} kodet om; "
+            "for dem bruges medarbejderens tema, stemning og klage, for resten den "
+            "automatiske.")
+
+
 def build_context(store: Any, today: date, *, period: str | None = None,
                   scenarios: Any = None) -> dict[str, Any]:
     """The borgermøde report's context (pure: same store and date give the same dict)."""
@@ -347,10 +354,12 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         "SELECT id, respondent, group_name, before, during, after, satisfaction "
         "FROM survey_responses ORDER BY id"
     ))
-    from store.surveys import comment_rows, satisfaction_scale
+    from screening.survey_codes import coded_comments
+    from store.surveys import satisfaction_scale
 
     sat = _satisfaction(responses, satisfaction_scale(store))
-    com = _comments(comment_rows(store))
+    coded = coded_comments(store)
+    com = _comments(coded.rows, coded.analyses)
     let = _letters(store)
     for part in (sat, com, let):
         ctx.update({k: v for k, v in part.items() if not k.startswith("_")})
@@ -374,7 +383,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         f"{format_count(com['_comments'])} kommentarer. Temaerne findes ud af ordenes "
         "grundform (lemma), så »indkaldelsen«, »indkaldt« og »indkaldelsesbrevet« tæller med "
         "under samme tema. En kommentar kan have flere temaer. Eksempler vises kun for temaer, "
-        "som mindst 5 borgere nævner."
+        "som mindst 5 borgere nævner. " + recoded_note(coded.coded, coded.changed)
         if com["_comments"] else "Der er ingen kommentarer i besvarelserne."
     )
     ctx["stemning_note"] = (

@@ -39,7 +39,7 @@ from docgen.sources import (
     span_text,
     store_periods,
 )
-from store.screening import effective_verdict, effective_verdict_sql
+from store.screening import VERDICTS, effective_verdict, effective_verdict_sql
 from textmining.errors import InputError
 from textmining.tables import danish_period, parse_period, period_sort_key
 
@@ -49,7 +49,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent / "data"
-VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 
 
 @functools.lru_cache(maxsize=1)

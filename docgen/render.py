@@ -24,7 +24,6 @@ from docgen.charts import Chart, render_png
 from docgen.errors import TemplateError
 from docgen.formatting import stamp_core_properties
 from docgen.sandbox import (
-    RENDER_SECONDS,
     ImagePlaceholder,
     ReportEnvironment,
     plain_context,
@@ -355,7 +354,7 @@ def _fill(path: Path, ctx: dict[str, Any], out: Path) -> None:
 
 
 def render(template_path: str | Path, context: Mapping[str, Any], out_path: str | Path, *,
-           seconds: float = RENDER_SECONDS) -> Path:
+           seconds: float | None = None) -> Path:
     """Render a docxtpl template with context into out_path (sandboxed, in a child process
     under a time and memory limit); return out_path. The file at out_path is written only when
     the render succeeds; callers that write a user's report go through

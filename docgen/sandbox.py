@@ -57,7 +57,8 @@ MAX_POWER_BITS = 1_000_000
 """The largest number (in bits) `**` may build in a template."""
 
 RENDER_SECONDS = 20.0
-"""Wall-clock limit for rendering one report (the bundled reports take well under 2 s)."""
+"""Wall-clock limit for rendering one report (the bundled reports take well under 2 s); the
+environment variable AFDAEK_RENDER_SECONDS sets another limit (see render_seconds)."""
 
 RENDER_MEMORY = 1 << 30
 """Extra address space a render may use beyond what the process already has (1 GiB)."""
@@ -208,16 +209,16 @@ def refusal_problems(tree: nodes.Template) -> list[Refusal]:
         if node.attr.startswith("_"):
             found.append(Refusal(node.lineno, f'skabelonen forsøger at tilgå "{node.attr}", en '
                                  "Python-intern egenskab, og det er ikke tilladt"))
-    for node in tree.find_all(nodes.Getitem):
-        key = node.arg
+    for item in tree.find_all(nodes.Getitem):
+        key = item.arg
         if isinstance(key, nodes.Const) and isinstance(key.value, str) and \
                 key.value.startswith("_"):
-            found.append(Refusal(node.lineno, f'skabelonen forsøger at tilgå "{key.value}", en '
+            found.append(Refusal(item.lineno, f'skabelonen forsøger at tilgå "{key.value}", en '
                                  "Python-intern egenskab, og det er ikke tilladt"))
-    for node in tree.find_all(nodes.Call):
-        if isinstance(node.node, nodes.Getattr) and node.node.attr in _MUTATING:
-            found.append(Refusal(node.lineno, f'skabelonen forsøger at ændre data med '
-                                 f'".{node.node.attr}()", og det er ikke tilladt'))
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Getattr) and call.node.attr in _MUTATING:
+            found.append(Refusal(call.lineno, f'skabelonen forsøger at ændre data med '
+                                 f'".{call.node.attr}()", og det er ikke tilladt'))
     return found
 
 
@@ -255,11 +256,23 @@ def _child(conn: Any, work: Callable[[], None], memory: int) -> None:
         conn.close()
 
 
-def run_limited(work: Callable[[], None], name: str, *, seconds: float = RENDER_SECONDS,
+def render_seconds() -> float:
+    """The render time limit: AFDAEK_RENDER_SECONDS when it is a positive number (an operator's
+    setting for slow machines, read when a render starts), else RENDER_SECONDS."""
+    try:
+        value = float(os.environ.get("AFDAEK_RENDER_SECONDS", ""))
+    except ValueError:
+        return RENDER_SECONDS
+    return value if 0 < value < 3600 else RENDER_SECONDS
+
+
+def run_limited(work: Callable[[], None], name: str, *, seconds: float | None = None,
                 memory: int = RENDER_MEMORY) -> None:
-    """Run work() in a forked child under a memory and a time limit; raise TemplateError
-    naming the template when it fails or exceeds a limit. Where fork is not available the work
-    runs in this process with the sandbox only."""
+    """Run work() in a forked child under a memory and a time limit (seconds: default
+    render_seconds()); raise TemplateError naming the template when it fails or exceeds a limit.
+    Where fork is not available the work runs in this process with the sandbox only."""
+    if seconds is None:
+        seconds = render_seconds()
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
         work()
         return
@@ -274,7 +287,7 @@ def run_limited(work: Callable[[], None], name: str, *, seconds: float = RENDER_
     except EOFError:  # the child died without a word (killed, segfault)
         status, detail = "crash", "processen stoppede"
     finally:
-        if proc.is_alive():
+        if proc.is_alive() and proc.pid is not None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.join()
         receive.close()

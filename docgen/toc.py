@@ -18,6 +18,7 @@ from docx import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
 
 TEXT_WIDTH_CM = 16.0
@@ -28,7 +29,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _fld(kind: str) -> OxmlElement:
+def _fld(kind: str) -> BaseOxmlElement:
     el = OxmlElement("w:fldChar")
     el.set(qn("w:fldCharType"), kind)
     return el
@@ -90,7 +91,7 @@ def locate(headings: list[tuple[int, str]], pages: list[str], first: int = 3) ->
 
 
 def _entry(doc, level: int, text: str, page: int | None):  # type: ignore[no-untyped-def]
-    style = f"TOC {level}"
+    style: str | None = f"TOC {level}"
     try:
         doc.styles[style]
     except KeyError:

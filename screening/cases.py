@@ -70,19 +70,21 @@ def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
     return CaseTimeline(meta, tuple(acts), tuple(Reference(e, t) for e, t in refs))
 
 
-REASON_WINDOW = (-1, 30)
-"""A reason told in everyday words counts from a day before a failure or afbud to 30 days
-after it (vurdering (projektet): the citizen explains when contacted after the failure)."""
+REASON_WINDOWS = {"udeblivelse": (-1, 30), "afbud": (-30, 30)}
+"""A reason told in everyday words counts from a day before a failure to 30 days after it
+(vurdering (projektet): the citizen explains when contacted after the failure), and within 30
+days either side of an afbud (an afbud is dated on the meeting it cancels, and the reason is
+told when the afbud is given, often days before)."""
 
 
 def _reasons_near_a_failure(events: list[CaseEvent]) -> list[CaseEvent]:
     """Keep a reason told in everyday words ("glemte det", "bussen kom ikke") only when the
     case has a failure or an afbud near it; elsewhere the same words are just a note's talk."""
-    days = [e.date for e in events if e.kind in ("udeblivelse", "afbud") and e.date]
-    lo, hi = REASON_WINDOW
+    days = [(e.date, REASON_WINDOWS[e.kind]) for e in events
+            if e.kind in REASON_WINDOWS and e.date]
 
     def near(e: CaseEvent) -> bool:
-        return e.date is None or any(lo <= (e.date - d).days <= hi for d in days)
+        return e.date is None or any(lo <= (e.date - d).days <= hi for d, (lo, hi) in days)
 
     return [e for e in events
             if not (e.kind == "rimelig_grund" and e.details.get("hverdagsgrund")) or near(e)]

@@ -20,7 +20,6 @@ from screening.rulebook import RuleBook, RuleVersion, load_rulebook
 from textmining.dates import long_date
 from textmining.sanctions import CaseEvent, event_to_json
 
-VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 RULE_IDS = load_rulebook().ids
 
 
@@ -428,6 +427,11 @@ def check_r2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if f.failure is None and f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
     ev = tl.events
+    spared = [i for i in f.no_sanction if _after_failure(ev[i], f)]
+    if f.decision is None and spared:
+        # "Der sanktioneres ikke": no decision for the inquiry to come before.
+        return "ikke_relevant", "ikke_relevant_ingen_sanktion", [spared[-1], *_idx(f.failure)], {
+            "afgoerelse_dato": ev[spared[-1]].date}
     looked = [i for i, e in enumerate(ev)
               if e.kind in ("kontakt", "partshoering", "rimelig_grund") and not e.negated
               and _between_failure_and_decision(e, f)

@@ -83,6 +83,14 @@ def read_only_error(path: Path | None, reason: str) -> StoreError:
     return StoreError(f"{_where(path)}{reason}; afdaek kan kun læse den, og intet er ændret")
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The row id an INSERT just gave (sqlite3 leaves it None only when nothing was inserted,
+    which an INSERT ... VALUES never does)."""
+    if cur.lastrowid is None:
+        raise StoreError("databasen gav ingen række-id for en indsat række")
+    return int(cur.lastrowid)
+
+
 def default_db_path() -> Path:
     """AFDAEK_DB when set, else ./afdaek.db."""
     return Path(os.environ.get("AFDAEK_DB") or DEFAULT_DB)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError
+from store.db import Store, StoreError, inserted_id
 
 
 def _now() -> str:
@@ -26,7 +26,7 @@ def start_run(store: Store, command: str) -> int:
         cur = conn.execute(
             "INSERT INTO runs (command, user, started_at) VALUES (?, ?, ?)", [command, user, _now()]
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
 
 def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:

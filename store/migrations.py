@@ -441,3 +441,26 @@ def m011_reviews_by_case_rule() -> str:
     return """
     CREATE INDEX idx_reviews_case_rule ON reviews(case_id, rule, id);
     """
+
+
+@migration
+def m012_survey_codes() -> str:
+    """A person's codes for survey comments (`afdaek survey recode --import`): themes, negative
+    or not, complaint families, a note, who and when. A NULL column is not coded (the automatic
+    value stands). Rows are never changed: the newest row of a comment is the one that counts,
+    the older ones are its history. comment_id is store.surveys.comment_id, made of the
+    comment's own content, so it stays the same when the survey file is ingested again."""
+    return """
+    CREATE TABLE survey_codes (
+        id INTEGER PRIMARY KEY,
+        comment_id TEXT NOT NULL,
+        themes TEXT,                       -- JSON list of theme keys
+        negative INTEGER,                  -- 1 = negative, 0 = not negative
+        complaints TEXT,                   -- JSON list of complaint family names
+        note TEXT,
+        coded_by TEXT NOT NULL,
+        coded_at TEXT NOT NULL,
+        source TEXT                        -- the sheet the code was imported from
+    );
+    CREATE INDEX idx_survey_codes_comment ON survey_codes(comment_id, id);
+    """

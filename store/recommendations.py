@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError
+from store.db import Store, StoreError, inserted_id
 
 STATUSES: tuple[str, ...] = ("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")
 OPEN_STATUSES = ("ikke startet", "i gang")
@@ -168,10 +168,10 @@ def load_set(store: Store, data: Mapping[str, Any]) -> dict[str, int]:
                     "keywords=?, indicators=? WHERE id = ?", [*values, rec_id])
                 counts["opdateret"] += 1
             else:
-                rec_id = conn.execute(
+                rec_id = inserted_id(conn.execute(
                     "INSERT INTO recommendations (set_id, number, title, purpose, effects, owner, "
                     "keywords, indicators) VALUES (?,?,?,?,?,?,?,?)",
-                    [set_id, str(rec["number"]), *values]).lastrowid
+                    [set_id, str(rec["number"]), *values]))
                 counts["tilfoejet"] += 1
             titles = []
             for m in rec.get("milestones") or []:
@@ -278,11 +278,11 @@ def add_update(
                                       [meeting_item_id])), None):
         raise StoreError(f"der er intet dagsordenspunkt med id {meeting_item_id}")
     with store.transaction() as conn:
-        new_id = conn.execute(
+        new_id = inserted_id(conn.execute(
             "INSERT INTO recommendation_updates (recommendation_id, date, status, note, source, "
             "meeting_item_id, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
             [rec_id, when.isoformat(), st, note or None, source or None, meeting_item_id, _now(),
-             created_by]).lastrowid
+             created_by]))
     return history(store, number, set_id=set_id, _only=new_id)[0]
 
 

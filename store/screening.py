@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError
+from store.db import Store, StoreError, inserted_id
 
 
 def _now() -> str:
@@ -85,7 +85,7 @@ def replace_events(store: Store, case_id: str, document_id: str | None,
                  e["evidence"], e["document"], e.get("start"), e.get("end"), e.get("matched"),
                  json.dumps(e.get("details") or {}, ensure_ascii=False, default=str)],
             )
-            ids.append(int(cur.lastrowid))
+            ids.append(inserted_id(cur))
     return ids
 
 
@@ -115,6 +115,10 @@ def store_findings(store: Store, run_id: int, case_id: str,
                  json.dumps(f["version"], ensure_ascii=False) if f.get("version") else None],
             )
 
+
+VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
+"""The verdicts a rule gives and a reviewer may set, as stored; the one list the rules, the
+review, the reports and the benchmarks use."""
 
 LATEST_FINDINGS = "SELECT f.* FROM findings f WHERE f.current = 1"
 
@@ -176,7 +180,7 @@ def record_sample(store: Store, *, seed: int | None, stratify: str | None,
             "INSERT INTO samples (created_at, seed, n, stratify, note) VALUES (?,?,?,?,?)",
             [_now(), seed, len(chosen), stratify, note],
         )
-        sample_id = int(cur.lastrowid)
+        sample_id = inserted_id(cur)
         conn.executemany(
             "INSERT INTO sample_cases (sample_id, case_id, stratum) VALUES (?,?,?)",
             [(sample_id, c, s) for c, s in chosen],

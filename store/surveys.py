@@ -1,10 +1,14 @@
 """The survey in the store, summed up the way `afdaek survey summary` and the borgermøde report
-show it: respondents, answers per group and per satisfaction level, comments, questions."""
+show it: respondents, answers per group and per satisfaction level, comments, questions; and
+the codes a person gave comments (`afdaek survey recode`)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime, timezone
 from typing import Any
 
 from store import Store
@@ -37,10 +41,21 @@ def _ordered(counts: Counter, order: list[str]) -> dict[str, int]:
     return {k: counts[k] for k in keys}
 
 
+def comment_id(respondent: str, question: str, text: str) -> str:
+    """A comment's id in a re-coding sheet: made of who answered, the question and the
+    (pseudonymised) text, so it is the same after the survey file is ingested again or read
+    from a new export of the same survey. 'k' and 12 hex digits: a spreadsheet keeps it as
+    text."""
+    key = "\x1f".join([respondent, question, " ".join(text.split())])
+    return "k" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
 def comment_rows(store: Store) -> list[dict[str, Any]]:
-    """Every comment: respondent (one key per survey file and respondent), question, text;
-    SurveyXact's open answers and the three comment columns of afdaek's own layout."""
-    rows = [{"respondent": f"{r['document_id'][:12]}:{r['respondent']}",
+    """Every comment: id (`comment_id`), respondent (one key per survey file and respondent),
+    question, text; SurveyXact's open answers and the three comment columns of afdaek's own
+    layout."""
+    rows = [{"id": comment_id(str(r["respondent"]), r["variable"], r["text"]),
+             "respondent": f"{r['document_id'][:12]}:{r['respondent']}",
              "question": r["variable"], "text": r["text"], "label": r["question"]}
             for r in store.db.query("SELECT document_id, respondent, variable, question, text "
                                     "FROM survey_comments ORDER BY id")]
@@ -48,9 +63,66 @@ def comment_rows(store: Store) -> list[dict[str, Any]]:
                             "ORDER BY id"):
         for q in OLD_STYLE_COMMENTS:
             if r[q] and r[q].strip():
-                rows.append({"respondent": str(r["respondent"] or r["id"]), "question": q,
+                who = str(r["respondent"] or r["id"])
+                rows.append({"id": comment_id(who, q, r[q]), "respondent": who, "question": q,
                              "text": r[q], "label": None})
     return rows
+
+
+_CODE_FIELDS = ("themes", "negative", "complaints", "note", "coded_by")
+
+
+def _code_row(r: Any) -> dict[str, Any]:
+    return {"comment_id": r["comment_id"],
+            "themes": None if r["themes"] is None else tuple(json.loads(r["themes"])),
+            "negative": None if r["negative"] is None else bool(r["negative"]),
+            "complaints": None if r["complaints"] is None else tuple(json.loads(r["complaints"])),
+            "note": r["note"], "coded_by": r["coded_by"], "coded_at": r["coded_at"],
+            "source": r["source"]}
+
+
+def latest_codes(store: Store) -> dict[str, dict[str, Any]]:
+    """comment id → the newest code a person gave it: {"comment_id", "themes" (tuple or None),
+    "negative" (bool or None), "complaints" (tuple or None), "note", "coded_by", "coded_at",
+    "source"}; None is "not coded, the automatic value stands"."""
+    return {r["comment_id"]: _code_row(r) for r in store.db.query(
+        "SELECT c.* FROM survey_codes c JOIN (SELECT comment_id, MAX(id) AS id FROM survey_codes "
+        "GROUP BY comment_id) m ON m.id = c.id ORDER BY c.id")}
+
+
+def add_codes(store: Store, codes: Iterable[dict[str, Any]], *, source: str | None = None,
+              coded_at: str | None = None) -> dict[str, int]:
+    """Store codes ({"comment_id", "themes", "negative", "complaints", "note", "coded_by"}) in
+    one transaction; a code equal to the comment's newest one is not stored again, so
+    importing the same sheet twice changes nothing. Returns {"gemt", "uaendret"}."""
+    when = coded_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    counts = {"gemt": 0, "uaendret": 0}
+    with store.transaction() as conn:
+        for code in codes:
+            newest = list(store.db.query(
+                "SELECT * FROM survey_codes WHERE comment_id = ? ORDER BY id DESC LIMIT 1",
+                [code["comment_id"]]))
+            if newest and all(_code_row(newest[0])[f] == _normal(code.get(f))
+                              for f in _CODE_FIELDS):
+                counts["uaendret"] += 1
+                continue
+            conn.execute(
+                "INSERT INTO survey_codes (comment_id, themes, negative, complaints, note, "
+                "coded_by, coded_at, source) VALUES (?,?,?,?,?,?,?,?)",
+                [code["comment_id"], _json(code.get("themes")),
+                 None if code.get("negative") is None else int(bool(code["negative"])),
+                 _json(code.get("complaints")), code.get("note"), code["coded_by"], when,
+                 source])
+            counts["gemt"] += 1
+    return counts
+
+
+def _normal(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _json(values: Iterable[str] | None) -> str | None:
+    return None if values is None else json.dumps(list(values), ensure_ascii=False)
 
 
 def survey_summary(store: Store) -> dict[str, Any]:

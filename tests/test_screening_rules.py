@@ -12,11 +12,11 @@ from screening.cases import build_timeline, screen_folder, timelines_from_csv
 from screening.rulebook import load_rulebook
 from screening.rules import (
     RULE_IDS,
-    VERDICTS,
     add_calendar_months_end,
     case_to_json,
     evaluate,
 )
+from store.screening import VERDICTS
 from textmining.casenotes import CaseMeta
 from textmining.sanctions import CaseEvent
 
@@ -386,3 +386,15 @@ def test_vejledning_on_skaerpet_naming_the_paragraph_is_an_act_and_a_recall_is_n
     meeting = find_events("Vi talte om jobsøgning, og hun er vejledt om, hvad der sker ved "
                           "udeblivelse.", nlp, document="n.txt", doc_date=date(2023, 9, 18))
     assert [e.details.get("omtale") for e in meeting if e.kind == "vejledning"] == [None]
+
+
+def test_r2_is_irrelevant_when_the_kommune_decides_not_to_sanction():
+    """The inquiry into a reason comes before a sanction; after "der sanktioneres ikke" there
+    is none, however the kommune looked into it. Without a decision either way it stays open."""
+    looked = [e for e in GOOD if e.kind != "afgoerelse"]
+    spared = looked + [ev("afgoerelse", date(2023, 5, 12), True)]
+    assert verdicts(spared)["R2"] == "ikke_relevant"
+    assert verdicts(looked)["R2"] == "ok"
+    silent = [e for e in looked if e.kind != "partshoering"]
+    assert verdicts(silent)["R2"] == "kan_ikke_vurderes"
+    assert verdicts(silent + [ev("afgoerelse", date(2023, 5, 12), True)])["R2"] == "ikke_relevant"

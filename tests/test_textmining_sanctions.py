@@ -519,3 +519,170 @@ def test_a_pasted_mail_is_dated_by_its_sent_line():
     assert [(n.date, n.title) for n in notes] == [(date(2024, 6, 5), "Mail"),
                                                   (date(2024, 6, 4), "afbud i dag")]
     assert notes[-1].text.lstrip().startswith("Jeg kan ikke komme")
+
+
+# --- families of issue 10 (screen10) -------------------------------------------------------
+
+
+def test_an_afbud_is_dated_on_the_day_it_concerns(nlp):
+    """An afbud (or its absence) belongs to the missed day: 'Ingen afbud.' after failures
+    listed in the note is no afbud on each of those days; an afbud to a coming meeting is
+    dated on the meeting."""
+    listed = events(nlp, "07.09.2021 KL Cykelværkstedet oplyser, at bg. ikke var mødt 1., 2. "
+                         "og 6.9. Der er ikke meldt afbud.\n")
+    assert sorted(e for e in listed if e[0] == "afbud") == [
+        ("afbud", date(2021, 9, d), True) for d in (1, 2, 6)]
+    ahead = events(nlp, "11.05.2022 KL Bg. ringer og melder afbud til jobsamtalen 16.05. pga. "
+                        "tandlæge. Afbuddet er noteret.\n")
+    assert {e for e in ahead if e[0] == "afbud"} == {("afbud", date(2022, 5, 16), False)}
+    plain = events(nlp, "11.05.2022 KL Bg. ikke mødt til samtale. Intet afbud.\n")
+    assert ("afbud", date(2022, 5, 11), True) in plain
+
+
+def test_note_headers_without_a_year_take_it_from_the_header_before(nlp):
+    """'03/1 LB  ...' after '28.12.22 LB ...' is a note of 3 January 2023; in a journal
+    read newest first the year is the one nearest the header before it too."""
+    text = ("19.12.22 LB  Indk. til jobsamtale 28/12 sendt.\n"
+            "28.12.22 LB  Bg. udebl. fra jobsamtale.\n"
+            "03/1 LB  PH sendt ang. påtænkt fradrag for udebl. 28/12.\n"
+            "17/1 LB  Afg. om fradrag sendt.\n")
+    notes = split_notes(text)
+    assert [n.date for n in notes] == [date(2022, 12, 19), date(2022, 12, 28),
+                                       date(2023, 1, 3), date(2023, 1, 17)]
+    newest_first = ("04.01.2023 LB  Afg. om fradrag sendt.\n"
+                    "29/12 LB  PH sendt.\n")
+    assert [n.date for n in split_notes(newest_first)] == [date(2023, 1, 4), date(2022, 12, 29)]
+    # A day and month in a note's text is not a header without the initials after it.
+    body = "02.03.2023 LB  Samtale.\n3/3 kl. 9 ny samtale aftalt.\n"
+    assert len(split_notes(body)) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A praktiksted's report that no message came is no afbud.
+    ("Lageret oplyser, at bg. ikke mødte tirsdag 9.5. og ikke har givet besked.",
+     {("udeblivelse", False), ("afbud", True)}),
+    ("Lageret ringer: bg. ikke mødt tirsdag 9.5., ingen besked.",
+     {("udeblivelse", False), ("afbud", True)}),
+    ("Praktikstedet meldte, at han ikke kom i dag, og at han ikke havde sagt noget.",
+     {("udeblivelse", False), ("afbud", True)}),
+    # The citizen's account that he forgot to cancel tells of the failure, it is no new afbud.
+    ("Bg. oplyser, at han havde feber og ikke tænkte på at melde afbud.",
+     {("rimelig_grund", False)}),
+    ("Hun glemte at melde fra, fordi hun var til lægen.", {("rimelig_grund", False)}),
+])
+def test_no_afbud_in_everyday_words(nlp, text, expected):
+    assert kinds(nlp, text) == expected
+
+
+def test_a_failure_in_subordinate_word_order_and_asked_about(nlp):
+    """'at hun ikke kom' is a failure; 'hvorfor han ikke kom' asks about one already noted."""
+    assert kinds(nlp, "Værkstedet skriver, at hun ikke kom i dag.") == {("udeblivelse", False)}
+    assert kinds(nlp, "Kan ikke nå frem, da toget ikke kom.") == set()
+    assert kinds(nlp, "Vi talte i telefonen om, hvorfor han ikke var mødt.") == set()
+    assert not {k for k, _ in kinds(nlp, "Skriv til mig, hvorfor du ikke kom.")} & {"udeblivelse"}
+
+
+def _settings(nlp, text):
+    return [e.details.get("fra") for e in find_events(text, nlp, document="t.txt",
+                                                       doc_date=NOTE_DATE)
+            if e.kind == "udeblivelse"]
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("Bageriet oplyser, at bg. ikke mødte 3.5.", "tilbud"),
+    ("Grønt Team: bg. ikke mødt i dag.", "tilbud"),
+    ("Hun har ikke deltaget den 2. og 4. maj.", "tilbud"),
+    ("Bg. ikke mødt til samtalen kl. 9.", "samtale"),
+    # "mødte" is not the noun "møde": no meeting word, so nothing is known.
+    ("Bg. mødte ikke i dag.", None),
+    ("Sagsbehandler ringer: bg. ikke mødt.", None),
+])
+def test_where_a_failure_happened(nlp, text, setting):
+    assert set(_settings(nlp, text)) == {setting}
+
+
+def test_a_topic_or_a_count_before_the_failure_word(nlp):
+    """'konsekvens ved ny udeblivelse' is guidance; '3 udeblivelser' counts failures on file."""
+    assert not [k for k, _ in kinds(nlp, "Vejledt om skærpet sanktion ved ny udeblivelse.")
+                if k == "udeblivelse"]
+    text = ("06.03.2023 KL Bg. ikke mødt i værkstedet.\n"
+            "13.03.2023 KL Bg. ikke mødt i værkstedet.\n"
+            "31.03.2023 KL Samlet opgørelse for marts: 2 udeblivelser fra værkstedet.\n")
+    from screening.cases import build_timeline, empty_meta
+    tl = build_timeline(empty_meta("x"), find_events(text, nlp, document="t.txt"))
+    assert [e.date for e in tl.events if e.kind == "udeblivelse"] == [date(2023, 3, 6),
+                                                                      date(2023, 3, 13)]
+
+
+def _reasons(nlp, text):
+    return [(e.date, e.negated, e.details.get("vurderet"))
+            for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"]
+
+
+def test_a_reason_is_dated_when_it_is_written_down(nlp):
+    """A date in the reason's sentence is what the reason is about, not when it was told."""
+    text = ("14.09.2022 KL Bg. oplyser, at hun lå på skadestuen natten til 12.09. "
+            "og derfor ikke kom.\n")
+    assert _reasons(nlp, text) == [(date(2022, 9, 14), False, None)]
+
+
+def test_a_reason_told_in_the_sentence_after_the_call(nlp):
+    text = ("02.11.2022 KL Bg.s søster ringer og melder afbud til samtalen 04.11. – bg. har "
+            "fået influenza.\n")
+    assert [d for d, _, _ in _reasons(nlp, text)] == [date(2022, 11, 2)]
+    text = "02.11.2022 KL Bg. ringer og melder afbud. Hun er indlagt på sygehuset.\n"
+    assert [d for d, _, _ in _reasons(nlp, text)] == [date(2022, 11, 2)]
+    # Without anyone telling, the words are just the note's talk.
+    assert _reasons(nlp, "02.11.2022 KL Samtale om hendes sygdom og behandling.\n") == []
+
+
+@pytest.mark.parametrize("text", [
+    "10.05.2023 KL PH sendt, bg. bedt om at oplyse, om der var en rimelig grund.",
+    "10.05.2023 KL Vi vil gerne høre, om du havde en rimelig grund til ikke at komme.",
+    "10.05.2023 KL Havde du en rimelig grund til at blive væk?",
+])
+def test_asking_for_a_reason_is_no_reason(nlp, text):
+    assert _reasons(nlp, text + "\n") == []
+
+
+def test_not_at_after_the_reason_belongs_to_the_infinitive(nlp):
+    """'rimelig grund til ikke at komme' does not negate the reason; 'ikke en rimelig grund'
+    is an assessment that it was not one."""
+    told = _reasons(nlp, "10.05.2023 KL Bg. oplyser, at han havde en rimelig grund til ikke "
+                         "at komme: han var syg.\n")
+    assert told and all(not neg for _, neg, _ in told)
+    judged = _reasons(nlp, "10.05.2023 KL At han sov over sig er ikke en rimelig grund.\n")
+    assert judged == [(date(2023, 5, 10), False, True)]
+
+
+@pytest.mark.parametrize("text", [
+    # The consequence a summons warns of, with the condition after it.
+    "Af indkaldelsen fremgår, at vi trækker i din ydelse, hvis du udebliver uden grund.",
+    "Brevet siger, at sygedagpengene stoppes, såfremt hun ikke deltager.",
+    # A partshøring about a planned decision.
+    "PH sendt: påtænkt ophør af sygedagpenge fra 1.6.",
+])
+def test_a_warned_or_planned_decision_is_no_decision(nlp, text):
+    assert "afgoerelse" not in {k for k, _ in kinds(nlp, text)}
+
+
+def test_a_condition_in_the_klagevejledning_leaves_the_decision(nlp):
+    found = kinds(nlp, "Afgørelse om fradrag sendt med klagevejledning (klagen går til "
+                       "Ankestyrelsen, hvis vi fastholder afgørelsen).")
+    assert ("afgoerelse", False) in found
+
+
+def test_a_decision_letter_without_a_word_on_klage_lacks_the_klagevejledning(nlp):
+    """The letter in the folder is the whole decision: what it does not say, it lacks. A
+    journal note of a decision says only what the caseworker wrote down."""
+    letter = ("Dato: 9. oktober 2024\n\nAfgørelse om fradrag i din kontanthjælp\n\nDu kom ikke "
+              "til samtalen den 23. september 2024. Vi har derfor besluttet at trække i din "
+              "kontanthjælp for 1 dag.\n")
+    (act,) = [e for e in find_events(letter, nlp, document="brev.txt") if e.kind == "afgoerelse"]
+    assert act.details["klagevejledning"] is False
+    with_it = letter + "\nDu kan klage over afgørelsen inden 4 uger. Send klagen til os.\n"
+    (act,) = [e for e in find_events(with_it, nlp, document="brev.txt") if e.kind == "afgoerelse"]
+    assert act.details["klagevejledning"] is True
+    note = "09.10.2024 KL Afgørelse om fradrag for 23.9. sendt.\n"
+    (act,) = [e for e in find_events(note, nlp, document="notater.txt") if e.kind == "afgoerelse"]
+    assert "klagevejledning" not in act.details

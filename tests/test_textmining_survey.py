@@ -19,6 +19,20 @@ def test_themes_are_data_with_the_issue_list():
     assert {"indkaldelse", "information", "ventetid", "medbringe", "tone"} <= keys
 
 
+def test_a_theme_word_that_is_a_function_word_is_refused(tmp_path):
+    themes = tmp_path / "temaer.toml"
+    themes.write_text('[ventetid]\nnavn = "Ventetid"\nlemmaer = ["ventetid", "min"]\n',
+                      encoding="utf-8")
+    with pytest.raises(InputError, match=r"temaet 'ventetid' har småord.*\(min\)"):
+        load_themes(themes)
+
+
+def test_a_possessive_is_not_a_theme():
+    # "min"/"mine" (my) once counted as "min." (minutes): every such comment was waiting time.
+    assert "ventetid" not in _one("Jeg fik talt om min sygdom og mine muligheder.").themes
+    assert "ventetid" in _one("Jeg ventede 40 minutter.").themes
+
+
 @pytest.mark.parametrize("text, theme", [
     ("Indkaldelsesbrevet kom alt for sent.", "indkaldelse"),
     ("Jeg blev indkaldt med kort varsel.", "indkaldelse"),
@@ -122,3 +136,34 @@ def test_blind_comments(split, floor_negative, floor_recall):
     what is reached; the goal is higher (see CHANGELOG)."""
     negative, recall = _blind_figures(split)
     assert negative >= floor_negative and recall >= floor_recall, (negative, recall)
+
+
+def test_a_persons_code_changes_only_what_the_person_changed(nlp):
+    """apply_codes: a code that agrees with the automatic one changes nothing; 'not negative'
+    takes the negative scores and the complaints away; a theme and a complaint family the
+    person adds are counted; comments without a code stay as they were."""
+    from dataclasses import replace
+
+    from textmining.survey import CommentCode, apply_codes
+
+    threat = "Brevet lød som en trussel om at miste min ydelse. Samtalen var god."
+    calm = "Mødet var fint, og jeg fik svar på mine spørgsmål."
+    auto = analyse_comments([("1", "before", threat, "a"), ("2", "during", calm, "b")], nlp)
+    a, b = auto
+    assert a.key == "a" and a.negative and a.complaints == ("trussel",)
+    assert not b.negative and b.complaints == ()
+
+    agree = CommentCode(themes=a.themes, negative=True, complaints=a.complaints, coded_by="TL")
+    (same, untouched) = apply_codes(auto, {"a": agree})
+    assert replace(same, code=None) == a and same.code == agree
+    assert untouched == b and untouched.code is None
+
+    (not_negative,) = apply_codes([a], {"a": CommentCode(negative=False)})
+    assert not not_negative.negative and not_negative.complaints == ()
+    assert not_negative.themes == a.themes and not_negative.score >= 0
+
+    (recoded,) = apply_codes([b], {"b": CommentCode(themes=("samtalen",),
+                                                    complaints=("ikke_hoert",))})
+    assert recoded.themes == ("samtalen",)
+    assert {t for s in recoded.sentences for t in s.themes} == {"samtalen"}
+    assert recoded.negative and recoded.complaints == ("ikke_hoert",) and recoded.score < 0

@@ -92,6 +92,14 @@ _FIELD_RE = re.compile(
     r"godkendt|sagsbehandler|forfatter|til|cc|journalnotat|notat|tekst)[ \t.]*:[ \t]*",
     re.IGNORECASE,
 )
+# A header without a year ("03/1 LB  PH sendt ...", "14.1. KH: ..."): a day and month at the
+# start of a line, then the author's initials. Only in a journal with dated headers, and dated
+# by them: the year that puts it nearest the header before it (so "03/1" after "30.12.19" is
+# in the new year, and a newest-first journal is read the same way).
+_YEARLESS_HEADER_RE = re.compile(
+    r"^[ \t]*" + _WEEKDAY_BEFORE + r"(?P<date>\d{1,2}[./]\d{1,2}\.?)(?P<rest>[ \t]+[^\n]*)$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _HEADER_TITLE_FIELDS = {"emne", "overskrift", "titel", "notattype", "type"}
 _HEADER_TEXT_FIELDS = {"notat", "tekst", "journalnotat"}
 _LETTER_DATE_RE = re.compile(r"^[ \t]*Dato[ \t]*:[ \t]*(?P<date>[^\n]+?)[ \t]*$", re.MULTILINE)
@@ -132,14 +140,16 @@ def _fields(line: str) -> tuple[str | None, int | None]:
     return title, len(line)
 
 
-def _header(m: re.Match[str], text: str) -> _Header | None:
+def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | None:
     """The header a date line starts: its date, title and where the note's text begins (on
     the header line after the author, a dash title or fields, else on the next line, after any
-    "Emne:"/"Notat:" lines)."""
-    d = parse_date(m.group("date"))
+    "Emne:"/"Notat:" lines). near: the date of the header before, for a date without year."""
+    d = parse_date(m.group("date"), today=near) if near else parse_date(m.group("date"))
     if d is None:
         return None
     author = _AUTHOR_RE.match(m.group("rest"))
+    if near is not None and author is None:
+        return None  # a day and month without a year heads a note only before initials
     after = m.group("rest")[author.end() if author else 0:]
     rest = after.lstrip()
     rest_start = m.end() - len(rest)  # where the header line's own content starts
@@ -148,7 +158,7 @@ def _header(m: re.Match[str], text: str) -> _Header | None:
     if field_text is not None:  # system fields: the text follows "Notat:", else next line
         body_start = rest_start + field_text if field_text < len(rest) else next_line
     elif (dash := re.match(r"[–—\-:|][ \t]*", rest)) and (
-            author or m.group("label") or not rest[dash.end():].strip() or rest[0] in "–—-|"):
+            author or m.groupdict().get("label") or not rest[dash.end():].strip() or rest[0] in "–—-|"):
         # "14.03.2023 – Udeblivelse"; "14-03-2023 | Samtale | KH |": the first cell
         title = rest[dash.end():].split("|")[0].strip() or None
         body_start = next_line
@@ -157,7 +167,8 @@ def _header(m: re.Match[str], text: str) -> _Header | None:
     if body_start == next_line:
         body_start, line_title = _after_field_lines(text, next_line)
         title = title or line_title
-    labelled = (m.group("label") or "").lower().startswith("dato")
+    label = m.groupdict().get("label")
+    labelled = (label or "").lower().startswith("dato")
     return _Header(m.start(), min(body_start, len(text)), d, title, labelled)
 
 
@@ -179,10 +190,29 @@ def _after_field_lines(text: str, pos: int) -> tuple[int, str | None]:
     return pos, title
 
 
+def _with_yearless_headers(headers: list[_Header], text: str) -> list[_Header]:
+    """The dated headers and those without a year, in text order, each of the latter dated
+    by the header before it (the first dated header when it comes first)."""
+    starts = {h.start for h in headers}
+    found = [m for m in _YEARLESS_HEADER_RE.finditer(text) if m.start() not in starts]
+    if not found:
+        return headers
+    out = list(headers)
+    for m in found:
+        before = [h for h in out if h.start < m.start()]
+        near = max(before, key=lambda h: h.start).date if before else headers[0].date
+        h = _header(m, text, near=near)
+        if h is not None:
+            out.append(h)
+    return sorted(out, key=lambda h: h.start)
+
+
 def split_notes(text: str) -> list[CaseNote]:
     """The dated notes of a case-note file; a letter (one `Dato:` line before any other note
     header, or no header at all) is one note dated by its `Dato:` line."""
     headers = [h for h in (_header(m, text) for m in _HEADER_RE.finditer(text)) if h]
+    if headers:
+        headers = _with_yearless_headers(headers, text)
     letter = _letter_date(text)
     labelled = [h for h in headers if h.labelled]
     is_letter = letter is not None and (not headers or letter[0] < headers[0].start

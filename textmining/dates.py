@@ -123,6 +123,8 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
     if raw_year is None and default_year is None:
         return _nearest(int(day), int(month), today) if today else None
     year = _year(raw_year, default_year)
+    if year is None:
+        return None
     try:
         return date(year, int(month), int(day))
     except (ValueError, TypeError):
@@ -170,7 +172,7 @@ def find_dates(
     Without a year a date takes default_year, else the year that puts it nearest today; days
     listed before a date that starts with its day ("den 2., 3. og 8. maj", "12., 13. og
     14.10.") are dates of that month too."""
-    found = []
+    found: list[tuple[int, int, date]] = []
     for m in DATE_RE.finditer(text):
         if require_year and not any(m.group(k) for k in _YEAR_GROUPS):
             continue

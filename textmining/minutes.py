@@ -806,6 +806,13 @@ class _Candidate:
     kle: str | None = None
     body: int | None = None  # first body line when the item has no title line
 
+    @property
+    def n(self) -> int:
+        """The number of a numbered candidate: the chain of numbered items holds only those."""
+        if self.number is None:
+            raise ValueError("et punkt uden nummer står i rækken af nummererede punkter")
+        return self.number
+
 
 def _candidate(line: _Line) -> tuple[int, str, str] | None:
     """(number, title on this line, form) if the line looks like an item header.
@@ -992,9 +999,9 @@ def _in_tight_list(lines: list[_Line], c: _Candidate) -> bool:
     `1. ...` / `2. ...` in a list (items are separated by at least a blank line)."""
     neighbours = []
     if c.index > 0:
-        neighbours.append((lines[c.index - 1], c.number - 1))
+        neighbours.append((lines[c.index - 1], c.n - 1))
     if c.title_lines[-1] + 1 < len(lines):
-        neighbours.append((lines[c.title_lines[-1] + 1], c.number + 1))
+        neighbours.append((lines[c.title_lines[-1] + 1], c.n + 1))
     for line, number in neighbours:
         hit = _candidate(line)
         if hit is not None and hit[0] == number:
@@ -1016,17 +1023,17 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     if len(eligible) > 3000:  # pathological input: keep it linear
         chain, last = [], 0
         for c in eligible:
-            if c.number > last:
+            if c.n > last:
                 chain.append(c)
-                last = c.number
+                last = c.n
         return chain
     best = [c.score for c in eligible]
     back = [-1] * len(eligible)
     for i, ci in enumerate(eligible):
         for j in range(i):
             cj = eligible[j]
-            if cj.number < ci.number:
-                gap = ci.number - cj.number - 1
+            if cj.n < ci.n:
+                gap = ci.n - cj.n - 1
                 value = best[j] + ci.score + (0.5 if gap == 0 else -0.3 * min(gap, 5))
                 if value >= best[i]:  # on a tie the later header wins: lists come first
                     best[i] = value
@@ -1055,7 +1062,7 @@ def _fill_gaps(candidates: list[_Candidate], chain: list[_Candidate]) -> list[_C
             c = candidates[pos]
             prev = result[-1]
             if (
-                c.number == prev.number + 1 < nxt.number
+                c.n == prev.n + 1 < nxt.n
                 and c.style == common
                 and len(c.title.split()) <= 12
                 and not c.title.endswith(".")
@@ -1087,7 +1094,7 @@ def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> tupl
         if (
             run
             and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index)
-            and (c.number > run[-1].number)
+            and (c.n > run[-1].n)
         ):
             run.append(c)
             continue
@@ -1095,12 +1102,12 @@ def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> tupl
             break
         run = [c]
     repeated = len(run) >= 3 and any(
-        c.number == run[0].number and c.index > run[-1].index for c in candidates
+        c.n == run[0].n and c.index > run[-1].index for c in candidates
     )
     if repeated and run[0] is candidates[0]:
         nxt = _next_text(lines, run[-1].title_lines[-1] + 1)
         if nxt is None or not _is_strong_cue(lines[nxt]):
-            numbers = {c.number for c in run}
+            numbers = {c.n for c in run}
             for c in run:
                 lines[c.index].kind = "toc"
     return numbers, 1.0
@@ -1186,7 +1193,7 @@ def _build(
                 absent.append(line.text)
                 continue
         if caps_heading is not None:
-            if _CAPS_LINE.match(line.bare) and not current.lines:
+            if _CAPS_LINE.match(line.bare) and (current is None or not current.lines):
                 caps_heading.name = f"{caps_heading.name} {line.bare}"
                 continue
             caps_heading = None
@@ -1505,8 +1512,9 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
         seen_text += 1
         m = _HEADER_LABEL.match(b) or _LABEL_SPACE.match(b)
         alone = None if m else _LABEL_ALONE.match(b)
-        if m or alone:
-            label = (m or alone)["label"].lower()
+        hit = m or alone
+        if hit:
+            label = hit["label"].lower()
             value = m["value"].strip() if m else ""
             if not value:
                 nxt = _next_text(lines, k + 1, limit=3)

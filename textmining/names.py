@@ -102,11 +102,9 @@ def _is_title_case(word: str) -> bool:
 
 
 def _danish_word(word: str) -> bool:
-    from textmining.nlp import _LEMMA_TABLE, _load_lemma_table
+    from textmining.nlp import lemma_table
 
-    _load_lemma_table()
-    table = _LEMMA_TABLE.get("da")
-    return table is not None and word.lower() in table  # type: ignore[operator]
+    return word.lower() in lemma_table()
 
 
 def sentence_start(text: str, start: int) -> bool:

@@ -39,7 +39,7 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.
 _SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR, _DIGIT, \
-    _LOWER = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+    _LOWER, _GOES_ON = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)
 _FLAGS: dict[int, int] = {}
 
 
@@ -70,6 +70,10 @@ def _flags(text: str) -> int:
         f |= _DIGIT
     if text[:1].islower():
         f |= _LOWER
+    if text in {",", ";", "–", "—", "-"}:
+        # No sentence starts with a comma or a dash in the line: "ikke mødt 25.2., ingen
+        # besked", "afbud til samtalen 06.06. – hun er indlagt".
+        f |= _GOES_ON
     return f
 
 
@@ -123,6 +127,8 @@ def afdaek_sentences(doc: Doc) -> Doc:
             # "og 26.02. udebl. hun": the dot after a date before a lower-case word.
             if i > 0 and flags[i - 1] & _DIGIT and text_is_dot[i] and nf & _LOWER:
                 continue
+            if nf & _GOES_ON:
+                continue
             if not nf & _CLOSER:
                 starts[i + 1] = 1
             continue
@@ -132,11 +138,12 @@ def afdaek_sentences(doc: Doc) -> Doc:
             starts[i + 1] = 1
         if f & _SPACE_LINE and nf & _UPPER and i > 0 and flags[i - 1] & _ENDS_CLAUSE:
             starts[i + 1] = 1
-    doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
+    # spaCy takes numpy arrays; its stubs name thinc's Ints2d
+    doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
-_LEMMA_TABLE: dict[str, object] = {}
+_LEMMA_TABLE: dict[str, dict[str, str]] = {}
 _LEMMA_CACHES: dict[int, dict[int, tuple[int, int]]] = {}  # per vocab: ORTH -> (NORM, LEMMA)
 _DATA = Path(__file__).parent / "data"
 
@@ -220,7 +227,7 @@ def afdaek_lemmas(doc: Doc) -> Doc:
     out = []
 
     def known(word: str) -> bool:
-        return table.get(word) is not None  # type: ignore[attr-defined]
+        return word in table
 
     for orth in doc.to_array(ORTH).tolist():
         ids = cache.get(orth)
@@ -228,22 +235,35 @@ def afdaek_lemmas(doc: Doc) -> Doc:
             text = strings[orth]
             low = text.lower()
             norm = canonical_form(low, known)
-            lemma = (table.get(text) or table.get(low) or table.get(norm)  # type: ignore[attr-defined]
-                     or norm).lower()
+            lemma = (table.get(text) or table.get(low) or table.get(norm) or norm).lower()
             ids = cache[orth] = (strings.add(norm), strings.add(lemma))
         out.append(ids)
     if out:
-        doc.from_array([NORM, LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 2))
+        pairs = numpy.array(out, dtype="uint64").reshape(-1, 2)
+        doc.from_array([NORM, LEMMA], pairs)  # type: ignore[arg-type]  # numpy, not thinc's Ints2d
     return doc
 
 
 def _load_lemma_table() -> None:
-    """spaCy's Danish lookup table, loaded once per process through its lemmatizer."""
+    """spaCy's Danish lookup table (spacy-lookups-data), loaded once per process as a plain
+    dict: spaCy's own Table hashes each of its 550.000 keys on load, which took a second of
+    every command's start; the words and lemmas are the same."""
     if "da" in _LEMMA_TABLE:
         return
-    from spacy.lookups import load_lookups
+    from spacy.util import load_language_data, registry
 
-    _LEMMA_TABLE["da"] = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    if "da" not in registry.lookups:  # spacy-lookups-data missing: spaCy's own error
+        from spacy.lookups import load_lookups
+
+        load_lookups("da", ["lemma_lookup"])
+    _LEMMA_TABLE["da"] = dict(load_language_data(registry.lookups.get("da")["lemma_lookup"]))
+
+
+def lemma_table() -> dict[str, str]:
+    """spaCy's Danish lemma lookup table (word as written -> lemma), loaded once per process;
+    the one copy that the lemmatiser, the name detector and the plain-language rules read."""
+    _load_lemma_table()
+    return _LEMMA_TABLE["da"]
 
 
 def trained_model_name() -> str | None:

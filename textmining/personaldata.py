@@ -92,7 +92,7 @@ def is_valid_cpr(s: str) -> bool:
     the century comes from the seventh digit as in the CPR register (python-stdnum's
     stdnum.dk.cpr, which also knows that numbers since 2007 need not pass modulus 11)."""
     m = re.fullmatch(r"\s*([0-9]{6})-?([0-9]{4})\s*", fold(s))
-    return bool(m) and _valid(m.group(1) + m.group(2))
+    return m is not None and _valid(m.group(1) + m.group(2))
 
 
 def _valid(digits: str) -> bool:

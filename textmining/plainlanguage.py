@@ -156,12 +156,10 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
 # Data
 
 
-@functools.lru_cache(maxsize=1)
-def _lemma_table():
-    """spaCy's Danish lemma lookup table (spacy-lookups-data), queried by string."""
-    from spacy.lookups import load_lookups
+def _lemma_table() -> dict[str, str]:
+    from textmining.nlp import lemma_table  # spaCy is imported only when a letter is checked
 
-    return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    return lemma_table()
 
 
 def _lemma(word: str) -> str:
@@ -395,10 +393,10 @@ def _passiv(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
                 w = nxt.lower
                 if not w.endswith("t") or w in not_participle or w == "blevet":
                     continue
-                lemma = table.get(w)
-                if lemma and lemma != w and (lemma.endswith("e") or w.endswith("et")):
+                found = table.get(w)
+                if found and found != w and (found.endswith("e") or w.endswith("et")):
                     span = out.text[tok.start : nxt.end]
-                    verb = _present(lemma) if lemma.endswith("e") else w
+                    verb = _present(found) if found.endswith("e") else w
                     out.add(
                         "passiv",
                         tok.start,
@@ -695,9 +693,9 @@ def check_doc(
     for rule, check in _TOKEN_RULES:
         if out.on(rule):
             check(toks, out, data)
-    for rule, check in _TEXT_RULES:
+    for rule, text_check in _TEXT_RULES:
         if out.on(rule):
-            check(out, data)
+            text_check(out, data)
     _length_rules(read if read is not None else readability(text), out, data)
     issues = _resolve_overlaps(out.issues)
     if config.dismissed:

@@ -149,12 +149,14 @@ class PatternSet:
     set_groups: tuple[tuple[str, str, frozenset[str]], ...] = ()
     # Ordered lists ({"type": "order"}), e.g. the rank of the acts a letter can be.
     orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per-kind behaviour ({"type": "kind"}): how an event of the kind is dated, say.
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4)
 def load_patterns(path: str | None = None) -> PatternSet:
     """Read the JSONL pattern file (default: the one shipped with afdaek)."""
-    entries, wordlists, orders = [], {}, {}
+    entries, wordlists, orders, kinds = [], {}, {}, {}
     source = Path(path) if path else PATTERNS_PATH
     for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -164,6 +166,10 @@ def load_patterns(path: str | None = None) -> PatternSet:
             wordlists[entry["name"]] = frozenset(w.lower() for w in entry["words"])
         elif entry["type"] == "order":
             orders[entry["name"]] = tuple(entry["words"])
+        elif entry["type"] == "kind":
+            if entry["kind"] not in EVENT_KINDS:
+                raise ValueError(f"{source}:{n}: unknown event kind {entry['kind']!r}")
+            kinds[entry["kind"]] = entry
         else:
             entry = dict(entry, line=n)
             if entry["type"] == "event" and entry["kind"] not in EVENT_KINDS:
@@ -180,7 +186,7 @@ def load_patterns(path: str | None = None) -> PatternSet:
                 set_groups.append((entry["group"], attr, words))
                 continue
         matcher_entries.append(entry)
-    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups), orders)
+    return PatternSet(tuple(matcher_entries), wordlists, tuple(set_groups), orders, kinds)
 
 
 @functools.lru_cache(maxsize=1)
@@ -384,6 +390,8 @@ def _negated(
         if w in boundary:
             break
         if w in after:
+            if i + 1 < b and lowers[i + 1] in wl.get("infinitive_marker", ()):
+                break  # "en rimelig grund til ikke at komme": the infinitive's negation
             passive = any(lowers[k] in _AUX for k in range(e, i))
             if not passive and i + 1 < b and lowers[i + 1] in scope_end:
                 break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
@@ -410,6 +418,35 @@ def _assessment_negated(
     return False
 
 
+def _condition_follows(lowers: list[str], e: int, b: int, hypothetical: frozenset[str],
+                       window: int) -> bool:
+    """Whether a condition ("hvis", "såfremt") follows the trigger within `window` words,
+    before a bracket or a semicolon ends the thought ("sendt med klagevejledning (..., hvis
+    afgørelsen fastholdes)" is no condition on the decision)."""
+    for w in lowers[e:min(b, e + window)]:
+        if w in {"(", ")", ";", ":"}:
+            return False
+        if w in hypothetical:
+            return True
+    return False
+
+
+def _previous_sentence_groups(lowers: list[str], lemmas: list[str], sent_starts: list[int],
+                              si: int, note: CaseNote, doc: Doc,
+                              set_groups: tuple[tuple[str, str, frozenset[str]], ...]) -> set[str]:
+    """The word-set groups of the sentence before sentence si when it is in the same note
+    ("Bg. ringer og melder afbud. Hun er indlagt.": the second sentence is what he told)."""
+    if si == 0:
+        return set()
+    a, b = sent_starts[si - 1], sent_starts[si]
+    while a < b and doc[a].idx < note.start:
+        a += 1
+    if a >= b:
+        return set()
+    low, lem = set(lowers[a:b]), set(lemmas[a:b])
+    return {g for g, attr, words in set_groups if words & (lem if attr == "LEMMA" else low)}
+
+
 def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
     """Token range of the clause around lowers[s:e] inside the segment lowers[a:b]."""
     lo = s
@@ -421,27 +458,40 @@ def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozens
     return lo, hi
 
 
-def _prev_word(lowers: list[str], a: int, s: int) -> str | None:
-    """The word before position s, skipping possessives and articles."""
-    skip = {"din", "sin", "hans", "hendes", "borgerens", "en", "et", "den", "det", "manglende"}
+def _prev_word(lowers: list[str], a: int, s: int, skip: frozenset[str]) -> str | None:
+    """The word before position s, skipping possessives, articles and the like (data:
+    wordlist prev_word_skip)."""
     i = s - 1
     while i >= a and lowers[i] in skip:
         i -= 1
     return lowers[i] if i >= a else None
 
 
-def _failure_setting(words: set[str], title_words: set[str],
-                     wl: dict[str, frozenset[str]]) -> str | None:
+def _failure_setting(lowers: list[str], lemmas: list[str], title_words: set[str],
+                     wl: dict[str, frozenset[str]], first_upper: bool = False) -> str | None:
     """Whether a failure was from a tilbud or a samtale, from the words of its sentence (then
     its note's title): a tilbud's name or a word ending like one ("jobværkstedet",
-    "arbejdsprøvningen"), or a meeting word."""
+    "arbejdsprøvningen"), or a meeting word (as written: the lemma of "mødte" is "møde" too).
+    Without either: a failure to take part ("har ikke deltaget") or one reported by the place
+    ("Børnehaven oplyser, ...", "Park og Vej: bg. ikke mødt") is from a tilbud; the kommune's
+    own meetings are not reported by others (data: tilbud_verbs, report_cues, own_reporters)."""
     suffixes = tuple(wl.get("tilbud_endings", ()))
-    for pool in (words, title_words):
-        if pool & wl["fra_tilbud"] or any(w.endswith(suffixes) for w in pool if len(w) > 5):
+
+    def named(pool: set[str], lemma_pool: set[str]) -> str | None:
+        if (pool | lemma_pool) & wl["fra_tilbud"] or any(
+                w.endswith(suffixes) for w in pool if len(w) > 5):
             return "tilbud"
-        if pool & wl["fra_samtale"]:
-            return "samtale"
-    return None
+        return "samtale" if pool & wl["fra_samtale"] else None
+
+    found = named(set(lowers), set(lemmas))
+    if found:
+        return found
+    if set(lemmas) & wl.get("tilbud_verbs", frozenset()):
+        return "tilbud"
+    if first_upper and lowers and lowers[0] not in wl.get("own_reporters", ()) and any(
+            w in wl.get("report_cues", ()) for w in lowers[1:4]):
+        return "tilbud"
+    return named(title_words, set())
 
 
 def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int,
@@ -617,7 +667,7 @@ def _events_from_doc(
                 # "at han sov over sig er ikke (en) rimelig grund", "Vurd.: ikke rimelig
                 # grund": the negation is the outcome of an assessment of the reason, not a
                 # denial that a reason was given ("har ikke oplyst en rimelig grund").
-                adjacent = lowers[negator] == "ikke" and s - negator <= 2
+                adjacent = lowers[negator] == "ikke" and 0 < s - negator <= 2
                 assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
                 judged_not = adjacent or assessing
                 negated = not judged_not
@@ -632,7 +682,12 @@ def _events_from_doc(
                     note_details.setdefault(ni, []).append(((si, ni), entry, value))
                 continue
             kind = entry["kind"]
-            if not all(g in groups for g in entry.get("requires", ())):
+            kind_rule = patterns.kinds.get(kind, {})
+            if not all(g in groups for g in entry.get("requires", ())) and not (
+                    entry.get("requires_in_previous_sentence")
+                    and all(g in groups or g in _previous_sentence_groups(
+                        lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
+                            for g in entry["requires"])):
                 continue
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
@@ -644,10 +699,13 @@ def _events_from_doc(
             if entry.get("hypothetical", "drop") == "drop":
                 if any(w in wl["hypothetical"] for w in lowers[a:s]):
                     continue
+                if kind_rule.get("condition_after") and _condition_follows(
+                        lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])):
+                    continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
                 lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
                     continue
-            word_before = _prev_word(lowers, a, s)
+            word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
             if kind in GENERIC_KINDS and any(w in wl.get("generic", ()) for w in lowers[e:b]):
@@ -670,6 +728,9 @@ def _events_from_doc(
                 words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
                 role = _date_role(kind, words, relative, dated_note=base is not None)
+                if role == "own" and kind_rule.get("sentence_date") == "detail" \
+                        and base is not None and not note.is_letter:
+                    role = "naevnt_dato"  # "indlagt natten til 18.08." told on the note's day
                 if role == "own":
                     if own is None and clause_lo <= ds < clause_hi:
                         own, last_end = d, de
@@ -700,9 +761,9 @@ def _events_from_doc(
                 for k, v in _decision_details(lemmas, seg_text, wl).items():
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
-                clause_words = set(lowers[a:b]) | set(lemmas_cache[a:b])
                 title_words = set(_WORD_RE.findall((note.title or "").lower()))
-                details_fra = _failure_setting(clause_words, title_words, wl)
+                details_fra = _failure_setting(lowers[a:b], lemmas_cache[a:b], title_words, wl,
+                                               doc[a].text[:1].isupper())
                 if details_fra:
                     details["fra"] = details_fra
             elif kind == "rimelig_grund":
@@ -760,10 +821,11 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
+    events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
         events = _letters_as_acts(events, event_segs, letters, notes,
-                                  patterns.orders.get("letter_act_rank", ()))
+                                  patterns.orders.get("letter_act_rank", ()), patterns.kinds)
     return [replace(e, details={k: v for k, v in e.details.items() if k != _WEAK})
             if _WEAK in e.details else e for e in events]
 
@@ -771,9 +833,53 @@ def _events_from_doc(
 _WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
 
 
+def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]],
+                       kinds: dict[str, dict[str, Any]]
+                       ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """Date an event without a date of its own in its sentence as its kind's data says
+    ({"type": "kind"}): by a detail ("date_from_detail": an afbud for the meeting it cancels,
+    "melder afbud til samtalen 6.6.") or else by the dated events of the kinds named in
+    "date_from_kinds_in_note" in the same note ("Bg. ikke mødt 12., 13. og 14.10. Ingen
+    afbud." is no afbud on each of the three days; "Afbud godkendt." after "melder afbud til
+    samtalen 6.6." is that afbud), one event for each of their dates."""
+    if not kinds:
+        return events, event_segs
+    events = list(events)
+    dated = {k for k, e in enumerate(events) if e.details.get("dato_i_saetning")}
+    for k, ev in enumerate(events):  # by a detail
+        detail = kinds.get(ev.kind, {}).get("date_from_detail")
+        when = _iso_date(ev.details.get(detail)) if detail and k not in dated else None
+        if when is not None:
+            events[k] = replace(ev, date=when)
+            dated.add(k)
+    out: list[CaseEvent] = []
+    segs: list[tuple[int, int]] = []
+    for k, (ev, seg) in enumerate(zip(events, event_segs)):
+        others = kinds.get(ev.kind, {}).get("date_from_kinds_in_note", ())
+        whens = [] if k in dated else list(dict.fromkeys(
+            o.date for j, (o, oseg) in enumerate(zip(events, event_segs))
+            if j in dated and o.kind in others and oseg[1] == seg[1] and o.date is not None
+            and (o.kind != "udeblivelse" or not o.negated)))
+        for when in whens or [ev.date]:
+            if whens and any(o.kind == ev.kind and o.date == when and o.negated == ev.negated
+                             and osg[1] == seg[1] for o, osg in zip(out, segs)):
+                continue  # the same afbud told twice in the note
+            out.append(replace(ev, date=when) if when != ev.date else ev)
+            segs.append(seg)
+    return out, segs
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                      letters: set[int], notes: list[CaseNote],
-                     ranked: tuple[str, ...]) -> list[CaseEvent]:
+                     ranked: tuple[str, ...],
+                     kinds: dict[str, dict[str, Any]] | None = None) -> list[CaseEvent]:
     """A letter is one act on its own date: the act of the highest rank its text shows
     (data: order letter_act_rank: a decision before a partshøring before a summons), with
     the details of every mention of that act merged; a summons or a letter of vejledning also
@@ -781,6 +887,7 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
     account of the partshøring) and are left out, as are a klage (a letter from the kommune
     is not one) and reasons it does not assess. What it says of the citizen's acts stays, for
     the case timeline to link to the act it refers to."""
+    kinds = kinds or {}
     out: list[CaseEvent] = []
     by_letter: dict[int, list[CaseEvent]] = {}
     for ev, (_si, ni) in zip(events, event_segs):
@@ -816,9 +923,15 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                 details["konsekvens"] = False
             # A letter's own act; when the letter itself is in the folder (not a journal's
             # account of it), its text is all there and a rule may read what it says.
-            whole: dict[str, bool] = {}
+            whole: dict[str, Any] = {}
             if notes[ni].source == "brev":
                 whole["brev"] = True
+                # What a whole letter of this kind does not say, it lacks (data: kind entry
+                # "whole_letter_lacks"): a decision letter without a word on klage has no
+                # klagevejledning.
+                for key, value in kinds.get(main_kind, {}).get("whole_letter_lacks", {}).items():
+                    if key not in details and key not in act.details:
+                        whole[key] = value
                 if any(e.kind == "udeblivelse" for e in found):
                     whole["forseelse_naevnt"] = True  # "Du kom ikke til samtalen den 20. ..."
             out.append(replace(act, date=when or act.date,

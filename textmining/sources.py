@@ -108,8 +108,9 @@ def walk_inputs(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     """Each file given and each file in folders given (recursively), sorted, with the Danish
     reason it is refused, or None.
 
-    Skips hidden files and folders, `sag.toml`, Office lock files (`~$...`) and Windows
-    thumbnails. In a folder, a symbolic link is followed only to a file inside that folder (a
+    Skips hidden files and folders, Office lock files (`~$...`) and Windows thumbnails, and in
+    folders the settings files (`*.toml`: sag.toml, scenarios, recommendation sets). In a
+    folder, a symbolic link is followed only to a file inside that folder (a
     link to /etc/passwd in a case folder is refused, and so is a link that loops); linked
     folders are not followed. A file or folder named on the command line is the user's choice
     and is read even when it is a link. A path that does not exist is passed on (reading it
@@ -137,7 +138,7 @@ def walk_inputs(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
                     kept.append(d)
             dirs[:] = kept
             for name in files:
-                if _skipped_name(name):
+                if _passed_over_in_folder(name):
                     continue
                 path = Path(folder) / name
                 found.append((path, _link_problem(path, root)))
@@ -168,8 +169,21 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+SETTINGS_SUFFIXES = (".toml",)
+"""Settings files (scenarios, recommendation sets, afdaek.toml, sag.toml): never documents, so
+a folder's are passed over and one named on the command line is refused with SETTINGS_PROBLEM."""
+
+SETTINGS_PROBLEM = ("filen er en indstillingsfil (TOML), ikke et dokument; scenarier bruges med "
+                    "'afdaek report --scenarier FIL', anbefalinger med 'afdaek recommendations "
+                    "load FIL'")
+
+
 def _skipped_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _SKIP_NAMES
+
+
+def _passed_over_in_folder(name: str) -> bool:
+    return _skipped_name(name) or name.lower().endswith(SETTINGS_SUFFIXES)
 
 
 def read_document(path: str | Path, *, with_tables: bool = False,
@@ -193,6 +207,8 @@ def read_document(path: str | Path, *, with_tables: bool = False,
     if suffix not in SUPPORTED_SUFFIXES and suffix not in BYTE_READERS:
         if not suffix:
             raise InputError(where, f"filen har ingen filendelse; {_FORMATS_LINE}")
+        if suffix in SETTINGS_SUFFIXES:
+            raise InputError(where, SETTINGS_PROBLEM)
         raise InputError(where, f"ukendt filformat '{suffix}'; {_FORMATS_LINE}")
     fmt = "html" if suffix == ".htm" else suffix[1:]
     from textmining.tabular import open_table
@@ -639,7 +655,7 @@ def _read_pdf(where: str, data: bytes,
     return text, npages, tables, False
 
 
-def _with_paragraph_gaps(textpage: object, raw: str) -> str:
+def _with_paragraph_gaps(textpage: Any, raw: str) -> str:
     """The page text with an empty line where the page leaves a gap between two lines (a new
     paragraph), measured from each line's first character box. PDFium's text has no empty
     lines of its own, and minutes mark where a decision ends by such a gap."""

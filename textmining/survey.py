@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +133,22 @@ def complaints_in(text: str, themes: tuple[str, ...],
 
 
 @dataclass(frozen=True)
+class CommentCode:
+    """A person's code for one comment; None in a field is "not coded" (the automatic value
+    stands), an empty tuple is "none" (no theme, no complaint)."""
+
+    themes: tuple[str, ...] | None = None
+    negative: bool | None = None
+    complaints: tuple[str, ...] | None = None
+    note: str | None = None
+    coded_by: str = ""
+    coded_at: str = ""
+
+
+@dataclass(frozen=True)
 class CommentAnalysis:
-    """One comment: who (respondent), which question, its themes, sentences and sentiment."""
+    """One comment: who (respondent), which question, its themes, sentences and sentiment; its
+    id (key) and the person's code when `apply_codes` applied one."""
 
     respondent: str
     question: str
@@ -142,11 +156,70 @@ class CommentAnalysis:
     themes: tuple[str, ...]
     score: float
     sentences: tuple[Sentence, ...]
+    key: str = ""
+    code: CommentCode | None = None
 
     @property
     def label(self) -> str:
         """'positiv', 'negativ' or 'neutral' by the sign of the score."""
         return "positiv" if self.score > 0 else "negativ" if self.score < 0 else "neutral"
+
+    @property
+    def negative(self) -> bool:
+        """Whether the comment holds a negative statement (a sentence scoring below 0), which
+        is what the report counts as negative about the sentence's themes."""
+        return any(s.score < 0 for s in self.sentences)
+
+    @property
+    def complaints(self) -> tuple[str, ...]:
+        """The complaint families of its sentences, first seen first."""
+        return tuple(dict.fromkeys(c for s in self.sentences for c in s.complaints))
+
+
+def apply_codes(analyses: Iterable[CommentAnalysis],
+                codes: Mapping[str, CommentCode]) -> list[CommentAnalysis]:
+    """The comments with a person's code applied where there is one (by `key`), the automatic
+    analysis otherwise. The one place codes change an analysis: the borgermøde report and
+    `afdaek survey summary` read comments through it (screening.survey_codes.coded_comments).
+
+    A code changes only what the person changed, so a code that agrees with the automatic one
+    changes nothing:
+    - themes: each sentence keeps the coded themes it has; a coded theme no sentence has is
+      given to every sentence (the person says the comment is about it).
+    - complaints: each sentence keeps the coded families it has; a coded family no sentence
+      has goes to the first negative sentence (the first sentence when none is), which then
+      scores at most COMPLAINT_SCORE, as a found complaint does.
+    - negative no: no sentence scores below 0 and the complaints go (a complaint is negative);
+      negative yes, when no sentence is negative: every sentence scores at most
+      COMPLAINT_SCORE.
+    """
+    return [_coded(a, codes[a.key]) if a.key in codes else a for a in analyses]
+
+
+def _coded(a: CommentAnalysis, code: CommentCode) -> CommentAnalysis:
+    sentences = list(a.sentences)
+    if code.themes is not None:
+        wanted = code.themes
+        missing = tuple(t for t in wanted if not any(t in s.themes for s in sentences))
+        sentences = [replace(s, themes=tuple(t for t in s.themes if t in wanted) + missing)
+                     for s in sentences]
+    if code.complaints is not None:
+        wanted = code.complaints
+        sentences = [replace(s, complaints=tuple(c for c in s.complaints if c in wanted))
+                     for s in sentences]
+        missing = tuple(c for c in wanted if not any(c in s.complaints for s in sentences))
+        if missing and sentences:
+            i = next((i for i, s in enumerate(sentences) if s.score < 0), 0)
+            s = sentences[i]
+            sentences[i] = replace(s, complaints=s.complaints + missing,
+                                   score=min(s.score, COMPLAINT_SCORE))
+    if code.negative is False:
+        sentences = [replace(s, score=max(s.score, 0.0), complaints=()) for s in sentences]
+    elif code.negative and not any(s.score < 0 for s in sentences):
+        sentences = [replace(s, score=min(s.score, COMPLAINT_SCORE)) for s in sentences]
+    themes = a.themes if code.themes is None else code.themes
+    return replace(a, themes=themes, sentences=tuple(sentences),
+                   score=sum(s.score for s in sentences) if sentences else a.score, code=code)
 
 
 @functools.lru_cache(maxsize=4)
@@ -154,10 +227,17 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """The themes from TOML (the bundled file when path is None), in file order."""
     p = Path(path) if path else THEMES_FILE
     data = _read_toml(p, "filen med temaer")
+    from spacy.lang.da.stop_words import STOP_WORDS
+
     themes = []
     for key, entry in data.items():
         if not isinstance(entry, dict):
             continue
+        small = sorted(str(w).lower() for w in entry.get("lemmaer", [])
+                       if str(w).lower() in STOP_WORDS)
+        if small:  # "min" (minutes) is also "min" (my): every "min sygdom" became waiting time
+            raise InputError(str(p), f"temaet '{key}' har småord, der står i næsten alle "
+                                     f"kommentarer ({', '.join(small)}); fjern dem fra lemmaer")
         themes.append(Theme(
             key=key,
             name=str(entry.get("navn", key)),
@@ -245,13 +325,14 @@ def _themes_of(tokens: Iterable[Any], themes: Sequence[Theme]) -> tuple[str, ...
 
 
 def analyse_comments(
-    comments: Iterable[tuple[str, str, str]],
+    comments: Iterable[tuple[str, ...]],
     nlp: Any = None,
     themes: Sequence[Theme] | None = None,
     lexicon: dict[str, float] | None = None,
     complaints: Sequence[Complaint] | None = None,
 ) -> list[CommentAnalysis]:
-    """Themes and sentiment for (respondent, question, text) triples, in input order.
+    """Themes and sentiment for (respondent, question, text) triples, in input order; a fourth
+    element is the comment's id (CommentAnalysis.key, for `apply_codes`).
 
     Empty and suppressed comments ('-', '?', '..') are skipped.
     """
@@ -263,10 +344,11 @@ def analyse_comments(
     themes = load_themes() if themes is None else themes
     lexicon = load_lexicon() if lexicon is None else lexicon
     complaints = load_complaints() if complaints is None else complaints
-    items = [(r, q, " ".join((t or "").split())) for r, q, t in comments]
-    items = [(r, q, t) for r, q, t in items if sum(ch.isalpha() for ch in t) >= 2]
+    items = [(c[0], c[1], " ".join((c[2] or "").split()), c[3] if len(c) > 3 else "")
+             for c in comments]
+    items = [c for c in items if sum(ch.isalpha() for ch in c[2]) >= 2]
     out = []
-    for (respondent, question, text), doc in zip(items, nlp.pipe(t for _, _, t in items)):
+    for (respondent, question, text, key), doc in zip(items, nlp.pipe(c[2] for c in items)):
         sentences = []
         for sent in doc.sents:
             own = _themes_of(sent, themes)
@@ -287,5 +369,29 @@ def analyse_comments(
             themes=all_themes,
             score=sum(s.score for s in sentences),
             sentences=tuple(sentences),
+            key=key,
         ))
     return out
+
+
+def theme_counts(analyses: Iterable[CommentAnalysis]) -> dict[str, tuple[int, int]]:
+    """theme key → (respondents who write about it, respondents with a negative sentence
+    about it), the numbers the borgermøde report and `afdaek survey summary` show."""
+    people: dict[str, set[str]] = {}
+    negative: dict[str, set[str]] = {}
+    for a in analyses:
+        for s in a.sentences:
+            for key in s.themes:
+                people.setdefault(key, set()).add(a.respondent)
+                if s.score < 0:
+                    negative.setdefault(key, set()).add(a.respondent)
+    return {k: (len(v), len(negative.get(k, ()))) for k, v in people.items()}
+
+
+def complaint_people(analyses: Iterable[CommentAnalysis]) -> dict[str, set[str]]:
+    """complaint family → the respondents with a sentence of that family."""
+    people: dict[str, set[str]] = {}
+    for a in analyses:
+        for name in a.complaints:
+            people.setdefault(name, set()).add(a.respondent)
+    return people

@@ -101,9 +101,9 @@ class SurveyExport:
         """Respondents per label of a closed question, in the question's label order (labels
         no one chose are left out)."""
         q = self.question(variable)
-        if q is None:
+        if q is None or variable is None:
             return {}
-        seen = Counter(a.get(variable) for a in self.respondents if a.get(variable))
+        seen = Counter(str(a[variable]) for a in self.respondents if a.get(variable))
         order = [label for _code, label in q.labels]
         order += sorted(k for k in seen if k not in order)
         return {label: seen[label] for label in dict.fromkeys(order) if seen.get(label)}
@@ -221,7 +221,7 @@ def read_export(source: str | Path | TableFile, settings: Mapping[str, Any] | No
     if isinstance(source, TableFile):
         where = source.path
         sheets = [(s.name or where, _cells(s.rows)) for s in source.sheets]
-        files = (where,)
+        files: tuple[str, ...] = (where,)
     else:
         p = Path(source)
         where = path_text(p)
@@ -291,12 +291,12 @@ def _build(where: str, tables: dict[str, tuple[str, list]], settings: Mapping[st
         respondents.append(answers)
     qs = tuple(questions.values())
     used: list[str] = []
-    group = _chosen(where, qs, settings.get("gruppe"), "gruppe") or _find_group(qs)
+    group: str | None = _chosen(where, qs, settings.get("gruppe"), "gruppe") or _find_group(qs)
     satisfaction = (_chosen(where, qs, settings.get("tilfredshed"), "tilfredshed")
                     or _find_satisfaction(qs, exclude=group))
-    for role, var, how in (("Gruppe", group, settings.get("gruppe")),
-                           ("Tilfredshed", satisfaction, settings.get("tilfredshed"))):
-        q = next((x for x in qs if x.variable == var), None)
+    for role, chosen, how in (("Gruppe", group, settings.get("gruppe")),
+                              ("Tilfredshed", satisfaction, settings.get("tilfredshed"))):
+        q = next((x for x in qs if x.variable == chosen), None)
         if q is None:
             used.append(f"{role}: intet spørgsmål fundet; angiv det under [survey] i afdaek.toml "
                         f"({role.lower()} = \"variabelnavn\")")

@@ -1171,7 +1171,8 @@ def _period_of_heading(cell: Any) -> tuple[str, str] | None:
         return None
 
 
-def _period_columns_header(table: _RawTable, spec: Sequence[_Col]):
+def _period_columns_header(table: _RawTable, spec: Sequence[_Col]
+                           ) -> tuple[_Header, dict[int, tuple[str, str]]] | None:
     """(header, {column: (measure, period)}) of a table with municipality and group columns and
     one column per period, or None."""
     dims = tuple(c for c in spec if c.field in ("municipality", "group"))

@@ -227,7 +227,7 @@ DISK_LINE = ("databasen kunne ikke skrives eller læses (diskfejl, fx fuld disk 
 def test_ingest_on_a_full_disk_is_one_line_and_keeps_the_store(tmp_path):
     db = _store_with_case(tmp_path)
     big = tmp_path / "stor.txt"
-    big.write_text(SECOND * 20_000, encoding="utf-8")  # about 1.6 MB: does not fit
+    big.write_text(SECOND * 5_000, encoding="utf-8")  # about 0,4 MB: does not fit
     result = _limited(db.stat().st_size, "--db", str(db), "ingest", str(big))
     assert result.returncode == 1
     assert result.stderr == f"Fejl: {db}: {DISK_LINE}\n"

@@ -1,4 +1,4 @@
-"""SIGKILL in the middle of `afdaek ingest` on 1,000 documents loses nothing and halves nothing."""
+"""SIGKILL in the middle of `afdaek ingest` on 400 documents loses nothing and halves nothing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from store import open_store
 from tests.robustness.corpus import many_documents
 
 AFDAEK = str(Path(sys.executable).parent / "afdaek")
-N = 1000
+N = 400
 
 
 def _stored(db: Path) -> int:

@@ -232,12 +232,12 @@ def test_same_letter_in_two_case_folders_belongs_to_both(tmp_path):
 # --------------------------------------------------------------------------- a big text file
 
 SLOW = os.environ.get("AFDAEK_SLOW") == "1"
-BIG_MB = 50 if SLOW else 5
+BIG_MB = 50 if SLOW else 2
 
 
 @pytest.mark.slow
 def test_big_text_file_ingests_with_bounded_memory(tmp_path):
-    """A 5 MB note by default; the full 50 MB with AFDAEK_SLOW=1 (about 30 s, 1 GB peak).
+    """A 2 MB note by default; the full 50 MB with AFDAEK_SLOW=1 (about 30 s, 1 GB peak).
 
     Peak memory of the ingest process is measured by a small parent that reads its own
     children's rusage, so other tests' processes do not count.

@@ -39,10 +39,9 @@ def _faker_names(locale: str, attrs: tuple[str, ...]) -> set[str]:
 
 
 def main() -> None:
-    from textmining.nlp import _LEMMA_TABLE, _load_lemma_table
+    from textmining.nlp import lemma_table
 
-    _load_lemma_table()
-    words = _LEMMA_TABLE["da"]
+    words = lemma_table()
     firsts = ("first_names", "first_names_male", "first_names_female")
     lasts = ("last_names", "last_names_male", "last_names_female", "male_last_names",
              "unisex_last_names")
