@@ -1193,7 +1193,7 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
     får rapporterne kommunens typografier, farver, margener og logo fra stil.docx og
     logo.png, og præsentationen kommunens master og layout fra stil.potx.
     """
-    from docgen.reports import not_written, scenario_warnings, to_pdf, write_all, write_named
+    from docgen.reports import not_written, scenario_warnings, to_pdf, write_all, write_named_files
 
     today = _parse_day(on)
     style = _house_style(stil)  # read and checked before anything is written
@@ -1207,8 +1207,9 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
                 _console(stderr=True).print(reason[0].upper() + reason[1:] + ".", markup=False,
                                             highlight=False)
         else:
-            written = [write_named(store, name, out, today=today, templates_dir=templates_dir,
-                                   period=period, scenarios_path=scenarios, style=style)]
+            written = write_named_files(store, name, out, today=today,
+                                        templates_dir=templates_dir, period=period,
+                                        scenarios_path=scenarios, style=style)
     if pdf:
         written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
     con = _console()

@@ -17,6 +17,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from docgen.appendix import appendix_path
 from docgen.charts import Chart
 from docgen.formatting import (
     format_count,
@@ -180,11 +181,40 @@ def direction_check(measure: str, group: str, a: float | None, b: float | None, 
     return f"{subject} er {moved} {span} ({diff}), {verdict}.", intended
 
 
+def wider_area(store: Any) -> str | None:
+    """The RAR area or the whole country in the stored indicators (docgen.context_drift)."""
+    from docgen.context_drift import wider_level
+    from docgen.context_screening import norm_municipality
+
+    return wider_level([norm_municipality(r["municipality"]) for r in store.db.query(
+        "SELECT DISTINCT municipality FROM indicators")])
+
+
+def _comparison(store: Any, measure: str, group: str, period: str, unit: str,
+                wide: str | None) -> tuple[str, str]:
+    """The comparison municipalities' mean and the wider area's value in period, formatted;
+    '–' for counts (areas of different size are not compared by counts)."""
+    from docgen.context_drift import _is_count
+    from docgen.context_screening import comparables
+
+    if _is_count(unit):
+        return "–", "–"
+    values = [_indicator_value(store, measure, group, m, period)[0] for m in comparables()]
+    known = [v for v in values if v is not None]
+    mean = round(sum(known) / len(known), 1) if known else None
+    other = _indicator_value(store, measure, group, wide, period)[0] if wide else None
+    return format_value(mean, unit), format_value(other, unit)
+
+
 def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municipality: str,
                      periods: tuple[str, str] | None) -> tuple[list[dict[str, Any]], Chart | None]:
-    """One table per measure (rows: ydelsesgrupper; columns: two periods and the difference)
-    and a bar chart of the first measure with numbers in both periods."""
+    """One table per measure (rows: ydelsesgrupper; columns: two periods, the difference, and
+    in the later period the comparison municipalities' mean and the RAR area or the whole
+    country) and a bar chart of the first measure with numbers in both periods."""
+    from docgen.sources import source_line
     from textmining.tables import danish_period
+
+    wide = wider_area(store)
 
     if not periods or not indicators:
         return [], None
@@ -204,8 +234,10 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
                 continue
             check = direction_check(measure, group, a, b, unit,
                                     directions.get((measure, group), ""), periods)
+            sml, bred = _comparison(store, measure, group, periods[1], unit, wide)
             rows.append({"gruppe": group, "fra": format_value(a, unit),
                          "til": format_value(b, unit), "forskel": _difference(a, b, unit),
+                         "sml": sml, "bred": bred,
                          "vurdering": check[0] if check else "",
                          "som_tilsigtet": check[1] if check else None})
             if a is not None and b is not None:
@@ -217,6 +249,9 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
         tables.append({
             "titel": f"{measure}, {danish_period(periods[0])} og {danish_period(periods[1])}",
             "maaling": measure, "raekker": rows,
+            "kilde": source_line(store, "indicators", periods=list(periods),
+                                 where="t.measure = ? AND t.period IN (?, ?)",
+                                 params=[measure, *periods]),
         })
         unit_pct = _indicator_value(store, measure, groups[0], municipality, periods[1])[1]
         if chart is None and len(cats) >= 1 and not (
@@ -265,6 +300,8 @@ def screening_over_time(store: Any, rules: tuple[str, ...]) -> dict[str, Any] | 
             "d": format_share(*cells[rules[1]]) if len(rules) > 1 else "–",
         })
     cats = tuple(r["a"] for r in table)
+    from docgen.context_screening import screening_source
+
     chart = Chart("line", "Andel af screenede sager med mangel", cats,
                   tuple((f"Regel {rule}", tuple(series[rule])) for rule in rules),
                   percent=True, height_cm=6.0) if len(table) >= 2 else None
@@ -272,7 +309,7 @@ def screening_over_time(store: Any, rules: tuple[str, ...]) -> dict[str, Any] | 
         "titel": "Screening af sager: andel med mangel pr. screeningskørsel",
         "k1": "Screenet", "k2": "Sager", "k3": f"{rules[0]} mangel",
         "k4": f"{rules[1]} mangel" if len(rules) > 1 else "",
-        "raekker": table, "note": (
+        "raekker": table, "kilde": screening_source(store), "note": (
             f"{rules[0]}: partshøring før afgørelsen. {rules[1] if len(rules) > 1 else ''}: "
             "skriftlig vejledning om konsekvenser før udeblivelsen. Andelen er regnet af de "
             "vurderede sager i hver kørsel; under 5 vurderede sager vises som –."),
@@ -308,12 +345,14 @@ def letters_over_time(store: Any) -> dict[str, Any] | None:
         })
         cats.append(label)
         lix_series.append(mean)
+    from docgen.context_letters import letters_source
+
     chart = Chart("line", "Gennemsnitlig LIX i brevene", tuple(cats),
                   (("LIX", tuple(lix_series)),), height_cm=6.0) if len(cats) >= 2 else None
     return {
         "titel": "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
         "k1": "Kvartal", "k2": "Breve", "k3": "Gns. LIX", "k4": "Uden mangler i tjeklisten",
-        "raekker": table, "note": (
+        "raekker": table, "kilde": letters_source(store), "note": (
             "LIX under 35 er let at læse. »Uden mangler« er andelen af brevene, hvor "
             "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens) er opfyldt; "
             "under 5 breve vises som –."),
@@ -339,7 +378,6 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
     from docgen.context_screening import cover, own_municipality
     from textmining.tables import danish_period
 
-    ctx: dict[str, Any] = cover(store, today, None)
     set_id = recstore.resolve_set(store)
     if set_id is None:
         from docgen.errors import ReportError
@@ -350,6 +388,9 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
     statuses = recstore.list_status(store, today=today, set_id=set_id)
     municipality = own_municipality(store)
     periods = choose_periods(store, set_id, municipality)
+    ctx: dict[str, Any] = cover(store, today, None, (), labels=[
+        *(periods or ()), *quarter_labels(u["date"] for u in store.db.query(
+            "SELECT date FROM recommendation_updates WHERE date <= ?", [today.isoformat()]))])
     overview, recs = [], []
     counts = {s: 0 for s in recstore.STATUSES}
     for rec in statuses:
@@ -384,7 +425,10 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
             section = letters_over_time(store)
             if section:
                 own.append(section)
-        figures = [c for c in [chart, *(o.pop("figur") for o in own)] if c is not None]
+        figures = [{"figur": c, "tekst": c.title or t}
+                   for c, t in [(chart, tables[0]["maaling"] if tables else ""),
+                                *((o.pop("figur"), o["titel"]) for o in own)]
+                   if c is not None]
         status_text = f"Status {format_date(today)}: {rec.status}"
         if rec.status != rec.recorded_status:
             status_text += (f" (registreret som »{rec.recorded_status}«, men milepæle er "
@@ -396,12 +440,31 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
             "ansvarlig": rec.owner or "–", "status": rec.status, "farve":
             STATUS_COLOURS[rec.status], "status_tekst": status_text,
             "milepaele": _milestones(rec),
-            "beslutninger": decisions(store, rec, today),
+            "beslutninger": (made := decisions(store, rec, today)),
+            "kilde_beslutninger": decisions_source(made),
             "tabeller": tables, "egne_maalinger": own,
             "retning_tekst": direction_summary, "modsat_retning": against,
             "figurer": figures,
         })
+    from docgen.context_drift import COMPARISON_LABEL
+    from docgen.context_screening import comparables
+
+    wide = wider_area(store)
     ctx.update({
+        "niveauer": [municipality, COMPARISON_LABEL, wide or "RAR/landet"],
+        "indikator_forklaring": (
+            "Sammenligningskommunerne er gennemsnittet af "
+            f"{', '.join(comparables())}. Antal personer sammenlignes ikke, fordi kommunerne "
+            "er forskellig store. Antal under 5 vises som <5."
+            + ("" if wide else " Datagrundlaget har ingen tal for RAR-området eller hele "
+               "landet.")),
+        "bilag_note": (f"Alle indikatorernes tal for alle perioder og områder står i bilaget "
+                       f"{APPENDIX}, som ligger ved siden af rapporten."
+                       if periods else ""),
+        "kilder": {
+            "oversigt": overview_source(info, store, today),
+            "milepaele": f"Kilde: {info['source'] or info['title']}.",
+        },
         "titel": info["title"],
         "kilde": info["source"] or "",
         "perioder_tekst": (f"{danish_period(periods[0])} og {danish_period(periods[1])}"
@@ -421,6 +484,78 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
                               height_cm=4.5),
     })
     return ctx
+
+
+APPENDIX = appendix_path("anbefalinger_status.docx").name
+"""The Excel appendix written beside anbefalinger_status.docx with every indicator value."""
+
+
+def quarter_labels(dates: Any) -> list[str]:
+    """Dates (ISO strings) as quarter period labels ('2021K3'), for a cover's period."""
+    out = []
+    for d in dates:
+        when = _iso(d)
+        if when:
+            out.append(f"{when.year}K{(when.month - 1) // 3 + 1}")
+    return out
+
+
+def decisions_source(rows: list[dict[str, str]]) -> str:
+    """The source line under a decisions table: the sources the rows name and their dates."""
+    from docgen.sources import join_danish
+
+    if not rows:
+        return "Kilde: der er ingen registrerede beslutninger."
+    sources = list(dict.fromkeys(r["kilde"] for r in rows if r["kilde"] and r["kilde"] != "–"))
+    named = join_danish(sources) if len(sources) <= 3 else f"{len(sources)} referater og notater"
+    dates = [r["dato"] for r in rows if r["dato"] != "–"]
+    span = dates[0] if len(set(dates)) == 1 else f"{dates[0]} – {dates[-1]}" if dates else ""
+    return "Kilde: " + ", ".join(p for p in (f"statushistorikken og {named}" if named else
+                                             "statushistorikken", span) if p) + "."
+
+
+def overview_source(info: dict[str, Any], store: Any, today: date) -> str:
+    """The source line under the overview: the set and the dates of its status history."""
+    from docgen.sources import dates_span_text
+
+    dates = [r["date"] for r in store.db.query(
+        "SELECT date FROM recommendation_updates WHERE date <= ?", [today.isoformat()])]
+    span = dates_span_text(dates)
+    return (f"Kilde: {info['source'] or info['title']}"
+            + (f"; statushistorik {span}" if span else "") + ".")
+
+
+def appendix_sheets(store: Any, today: date) -> list[dict[str, Any]]:
+    """The status report's Excel appendix: every stored value of the recommendations'
+    indicators, for every period and area (aggregates; person counts 1-4 as '<5')."""
+    from docgen.context_drift import _is_count
+    from docgen.context_screening import norm_municipality
+    from docgen.sources import source_line
+    from textmining.tables import danish_period
+
+    set_id = recstore.resolve_set(store)
+    if set_id is None:
+        return []
+    wanted = {(i["measure"], i["group"]) for rec in recstore.list_status(store, today=today, set_id=set_id)
+              for i in rec.indicators}
+    rows = []
+    for r in store.db.query(
+        "SELECT measure, group_name, municipality, period, value, unit, source FROM indicators "
+        "ORDER BY measure, group_name, municipality, period"
+    ):
+        if (r["measure"], r["group_name"]) not in wanted:
+            continue
+        value = r["value"]
+        if value is not None and _is_count(r["unit"] or "") and 0 < value < 5:
+            value = "<5"
+        rows.append([r["measure"], r["group_name"] or "", norm_municipality(r["municipality"]),
+                     danish_period(r["period"]), value, r["unit"] or "", r["source"] or ""])
+    if not rows:
+        return []
+    return [{"navn": "Indikatorer", "titel": "Anbefalingernes indikatorer, alle perioder",
+             "kilde": source_line(store, "indicators"),
+             "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"],
+             "raekker": rows}]
 
 
 def _intro(n: int, counts: dict[str, int], municipality: str, today: date) -> str:

@@ -21,7 +21,9 @@ from docgen.context_letters import (
     checklist_section,
     item_label,
     klarsprog_rows,
+    letter_months,
     letter_overview,
+    letters_source,
     lix_section,
     rule_label,
 )
@@ -34,6 +36,7 @@ from docgen.formatting import (
     format_share,
     quote,
 )
+from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from textmining.survey import (
     QUESTION_LABELS,
     QUESTIONS,
@@ -346,7 +349,7 @@ def recoded_note(coded: int, changed: int) -> str:
 def build_context(store: Any, today: date, *, period: str | None = None,
                   scenarios: Any = None) -> dict[str, Any]:
     """The borgermøde report's context (pure: same store and date give the same dict)."""
-    ctx: dict[str, Any] = cover(store, today, period)
+    ctx: dict[str, Any] = cover(store, today, period, (), labels=letter_months(store))
     responses = list(store.db.query(
         "SELECT id, respondent, group_name, before, during, after, satisfaction "
         "FROM survey_responses ORDER BY id"
@@ -413,4 +416,16 @@ def build_context(store: Any, today: date, *, period: str | None = None,
           "raekker": format_number(letters_doc)}] if letters_doc else []
     )
     ctx["andel_mindre_tilfredse"] = format_percent(sat["_mindre"] / total) if total >= 5 else "–"
+    survey = source_line(store, "survey_responses",
+                         what=f"{format_count(total)} besvarelser" if total else "")
+    comments = [source_line(store, t) for t in ("survey_comments", "survey_responses")]
+    ctx["kilde"] = {
+        "spoergeskema": survey,
+        "kommentarer": (f"Kilde: {format_count(com['_comments'])} kommentarer fra "
+                        + join_danish(list(dict.fromkeys(
+                            c.removeprefix("Kilde: ").rstrip(".") for c in comments
+                            if c != NO_DATA))) + ".") if com["_comments"] else NO_DATA,
+        "breve": letters_source(store),
+        "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
+    }
     return ctx

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docgen.appendix import appendix_path
 from docgen.charts import Chart
 from docgen.context_screening import (
     DATA,
@@ -35,6 +36,7 @@ from docgen.formatting import (
     format_signed,
     format_value,
 )
+from docgen.sources import datagrundlag_source, join_danish, source_line
 from textmining.tables import ScenarioParams, danish_period, period_sort_key, read_scenarios
 
 DEFAULT_SCENARIOS = DATA / "scenarier_standard.toml"
@@ -259,6 +261,7 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
         q_less = q_more
     return {
         "titel": f"Mere eller mindre af {name}",
+        "navn": name,
         "beskrivelse": (
             f"Scenariet ændrer {name} med {change_text} i begge retninger. "
             "Beregningen bruger antagelserne bagerst i rapporten."
@@ -403,16 +406,102 @@ def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str,
             "_own": next((r for r in chosen if norm_municipality(r["municipality"]) == own),
                          None),
             "placering_tekst": _tie_note(chosen),
+            "kilde": source_line(store, "benchmarks", periods=[latest],
+                                 where="t.area = ? AND t.period = ?", params=[area, latest]),
             "_ties": next((_ties(chosen, r) for r in chosen
                            if norm_municipality(r["municipality"]) == own), []),
         })
     return areas
 
 
+MAX_TABLE_ROWS = 36
+"""At most this many data rows in one report table; a longer theme is split in parts."""
+
+APPENDIX = appendix_path("rapport_drift.docx").name
+"""The Excel appendix written beside rapport_drift.docx with every indicator value."""
+
+COMPARISON_LABEL = "Sml.-kommuner i gns."
+COUNT_UNITS = ("antal", "personer", "fuldtidspersoner")
+
+
+def _is_count(unit: str) -> bool:
+    return (unit or "").lower().strip(". ") in COUNT_UNITS
+
+
+def wider_level(names: list[str]) -> str | None:
+    """The wider area in the indicators to show beside the municipality: an RAR area
+    ('RAR Østjylland') when there is one, else the whole country ('Hele landet')."""
+    from docgen.context_screening import _not_municipality
+
+    rar = sorted(n for n in names if n.lower().startswith("rar "))
+    if rar:
+        return rar[0]
+    country = sorted(n for n in names if _not_municipality(n))
+    return country[0] if country else None
+
+
+def _themes(measures: list[str]) -> list[tuple[str, list[str]]]:
+    """The configured themes (rapporter.toml [[indikator_temaer]]) with the measures the data
+    has, in the configured order; measures in no theme under 'Øvrige nøgletal'."""
+    from docgen.context_screening import config
+
+    by_lower = {m.lower(): m for m in measures}
+    out, used = [], set()
+    for theme in config().get("indikator_temaer", ()):
+        found = [by_lower[m.lower()] for m in theme.get("maalinger", ()) if m.lower() in by_lower]
+        found = [m for m in found if m not in used]
+        used.update(found)
+        if found:
+            out.append((str(theme.get("navn", "Nøgletal")), found))
+    rest = [m for m in measures if m not in used]
+    if rest:
+        out.append(("Øvrige nøgletal", rest))
+    return out
+
+
+MEASURE_FILL = "EEF3F8"
+"""Cell colour of a measure's own row in the indicator tables (its groups follow, white)."""
+ROW_FILL = "FFFFFF"
+
+
+def _split(blocks: list[list[dict[str, str]]], limit: int = MAX_TABLE_ROWS
+           ) -> list[list[dict[str, str]]]:
+    """Measure blocks (the measure's row, then its groups) in tables of at most limit rows: a
+    block starts a new table when it does not fit but would fit whole; a block longer than a
+    table continues under its measure's row marked '(fortsat)'."""
+    parts: list[list[dict[str, str]]] = [[]]
+    for block in blocks:
+        head, rows = block[0], block[1:]
+        if parts[-1] and len(parts[-1]) + len(block) > limit and len(block) <= limit:
+            parts.append([])
+        current = head
+        while rows:
+            room = limit - len(parts[-1]) - 1
+            if room <= 0:
+                parts.append([])
+                continue
+            parts[-1].append(current)
+            parts[-1].extend(rows[:room])
+            rows = rows[room:]
+            if rows:
+                parts.append([])
+                current = {**head, "navn": f"{head['navn']} (fortsat)"}
+    return [p for p in parts if p]
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
 def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
+    from docgen.context_screening import _not_municipality
+    from docgen.sources import source_line
+
     comp = set(comparables())
     series: dict[tuple[str, str], dict[str, dict[str, tuple[float | None, str]]]] = \
         defaultdict(lambda: defaultdict(dict))
+    names: set[str] = set()
     for r in store.db.query(
         "SELECT measure, group_name, municipality, period, value, unit FROM indicators "
         "ORDER BY measure, group_name, municipality, period"
@@ -420,48 +509,64 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
         if not in_period(r["period"], period):
             continue
         name = norm_municipality(r["municipality"])
-        if name != own and name not in comp:
-            continue
+        names.add(name)
         series[(r["measure"], r["group_name"] or "")][name][r["period"]] = (r["value"],
                                                                             r["unit"] or "")
-    rows, comparison = [], []
-    best_key, best_n = None, 0
-    for key in sorted(series):
-        measure, group = key
-        own_values = series[key].get(own, {})
-        if own_values:
-            periods = sorted(own_values, key=period_sort_key)
-            first, last = periods[0], periods[-1]
-            v1, unit = own_values[first]
-            v2, _ = own_values[last]
-            change = v2 - v1 if v1 is not None and v2 is not None and first != last else None
-            if change is not None and unit == "pct":
-                change_text = format_signed(change, 1, "pct.-point")
-            elif change is not None:
-                change_text = (format_signed(change, 0 if float(change).is_integer() else 1)
-                               if unit != "antal" or abs(change) >= 5 else "<5")
-            else:
-                change_text = "–"
-            rows.append({
-                "maaling": measure, "gruppe": group or "–",
-                "foerste_periode": danish_period(first), "foerste": format_value(v1, unit),
-                "seneste_periode": danish_period(last), "seneste": format_value(v2, unit),
-                "aendring": change_text,
-            })
-            if len(periods) > best_n:
-                best_key, best_n = key, len(periods)
-        for muni in [own] + sorted(m for m in series[key] if m != own):
-            values = series[key].get(muni)
-            if not values:
-                continue
-            last = max(values, key=period_sort_key)
-            v, unit = values[last]
-            comparison.append({"maaling": measure, "gruppe": group or "–", "kommune": muni,
-                               "periode": danish_period(last), "vaerdi": format_value(v, unit)})
+    wide = wider_level(sorted(n for n in names if n not in comp and n != own and
+                              (n.lower().startswith("rar ") or _not_municipality(n))))
+    own_periods = sorted({p for key in series for p in series[key].get(own, {})},
+                         key=period_sort_key)
+    themes: list[dict[str, Any]] = []
+    if own_periods:
+        first, last = own_periods[0], own_periods[-1]
+        measures = sorted({m for m, _ in series})
+        for theme, chosen in _themes(measures):
+            blocks = []
+            for measure in chosen:
+                block = [{"navn": measure, "fill": MEASURE_FILL, "overskrift": True,
+                          **{k: "" for k in ("a1", "b1", "c1", "a2", "b2", "c2")}}]
+                for key in sorted(k for k in series if k[0] == measure):
+                    data = series[key]
+                    if own not in data:
+                        continue
+                    unit = next(iter(data[own].values()))[1]
+                    row = {"navn": key[1] or "alle", "fill": ROW_FILL, "overskrift": False}
+                    for suffix, p in (("1", first), ("2", last)):
+                        v = data[own].get(p, (None, unit))[0]
+                        if _is_count(unit):  # counts of different-sized areas: own only
+                            b = c = None
+                        else:
+                            b = _mean([data[m].get(p, (None, ""))[0] for m in comp if m in data])
+                            c = data.get(wide, {}).get(p, (None, ""))[0] if wide else None
+                        row["a" + suffix] = format_value(v, unit)
+                        row["b" + suffix] = "–" if b is None else format_value(round(b, 1), unit)
+                        row["c" + suffix] = "–" if c is None else format_value(c, unit)
+                    block.append(row)
+                if len(block) > 1:
+                    blocks.append(block)
+            parts = _split(blocks)
+            for i, rows in enumerate(parts, start=1):
+                shown = sorted({r["navn"].removesuffix(" (fortsat)") for r in rows
+                                if r["fill"] == MEASURE_FILL})
+                label = theme if len(parts) == 1 else f"{theme} ({i} af {len(parts)})"
+                themes.append({
+                    "titel": f"{label}, {own}, {danish_period(first)} og {danish_period(last)}",
+                    "fra": danish_period(first), "til": danish_period(last),
+                    "niveauer": [own, COMPARISON_LABEL, wide or "RAR/landet"],
+                    "raekker": rows,
+                    "kilde": source_line(
+                        store, "indicators", periods=[first, last],
+                        where=f"t.measure IN ({', '.join('?' * len(shown))})", params=shown),
+                })
     chart = Chart("line", "", (), ())
     chart_text = "Der er ingen nøgletal for kommunen i datagrundlaget."
+    best_key, best_n = None, 0
+    for key in sorted(series):
+        n = len(series[key].get(own, {}))
+        if n > best_n:
+            best_key, best_n = key, n
     if best_key is not None and best_n >= 2:
-        data = series[best_key]
+        data = {m: v for m, v in series[best_key].items() if m == own or m in comp}
         all_periods = sorted({p for vals in data.values() for p in vals}, key=period_sort_key)
         munis = [own] + sorted(m for m in data if m != own)
         unit = next(iter(data[own].values()))[1]
@@ -473,13 +578,87 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
         )
         chart_text = f"{best_key[0]} ({best_key[1] or 'alle'}) over tid, kommunen og de " \
                      "kommuner, den sammenlignes med."
-    note = (
-        f"Tabellen viser kommunens nøgletal i første og seneste periode ({len(rows)} målinger)."
-        if rows else "Der er ingen nøgletal for kommunen i datagrundlaget."
-    )
-    return {"indikatorer": rows, "indikator_sammenligning": comparison,
-            "figur_indikator": chart, "figur_indikator_tekst": chart_text,
-            "indikator_note": note}
+    n_series = sum(1 for key in series if own in series[key])
+    if themes:
+        note = (f"Tabellerne viser kommunens {n_series} nøgletal i første og seneste periode "
+                f"({danish_period(own_periods[0])} og {danish_period(own_periods[-1])}), "
+                f"ved siden af gennemsnittet for de kommuner, den sammenlignes med "
+                f"({', '.join(sorted(comp))})"
+                + (f", og {wide}." if wide else "."))
+    else:
+        note = "Der er ingen nøgletal for kommunen i datagrundlaget."
+    explain = ("Antal personer vises kun for kommunen selv, fordi kommunerne er forskellig "
+               "store; andele og varigheder sammenlignes. Antal under 5 vises som »<5«."
+               + ("" if wide else " Datagrundlaget har ingen tal for RAR-området eller hele "
+                  "landet, så den kolonne står tom."))
+    return {"indikator_temaer": themes, "figur_indikator": chart,
+            "figur_indikator_tekst": chart_text, "indikator_note": note,
+            "indikator_forklaring": explain if themes else "",
+            "bilag_note": (f"Alle nøgletal for alle perioder og kommuner står i bilaget "
+                           f"{APPENDIX}, som ligger ved siden af rapporten."
+                           if series else "")}
+
+
+def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any]]:
+    """The drift report's Excel appendix: every indicator, benchmark and offer row behind the
+    report's tables (aggregates only; person counts 1-4 as '<5')."""
+    from docgen.sources import source_line
+
+    def count(v: float | None) -> Any:
+        if v is None:
+            return None
+        return "<5" if 0 < v < 5 else v
+
+    sheets = []
+    rows = []
+    for r in store.db.query(
+        "SELECT measure, group_name, municipality, period, value, unit, source FROM indicators "
+        "ORDER BY measure, group_name, municipality, period"
+    ):
+        if not in_period(r["period"], period):
+            continue
+        value = count(r["value"]) if _is_count(r["unit"] or "") else r["value"]
+        rows.append([r["measure"], r["group_name"] or "", norm_municipality(r["municipality"]),
+                     danish_period(r["period"]), value, r["unit"] or "", r["source"] or ""])
+    sheets.append({"navn": "Nøgletal", "titel": "Nøgletal for alle perioder og områder",
+                   "kilde": source_line(store, "indicators"),
+                   "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed",
+                                "Kilde"], "raekker": rows})
+    rows = []
+    for r in store.db.query(
+        "SELECT area, municipality, period, placering, faktisk, forventet, forskel, besparelse "
+        "FROM benchmarks ORDER BY area, period, placering"
+    ):
+        if in_period(r["period"], period):
+            rows.append([r["area"], norm_municipality(r["municipality"]),
+                         danish_period(r["period"] or ""), r["placering"], r["faktisk"],
+                         r["forventet"], r["forskel"], r["besparelse"]])
+    sheets.append({"navn": "Benchmark", "titel": "Benchmark for alle perioder",
+                   "kilde": source_line(store, "benchmarks"),
+                   "kolonner": ["Område", "Kommune", "Periode", "Placering", "Faktisk",
+                                "Forventet", "Forskel", "Besparelse (kr.)"], "raekker": rows})
+    rows = []
+    for r in store.db.query(
+        "SELECT name, provider, period, annual_cost, places, participants, mean_duration_weeks, "
+        "status_job, status_uddannelse, status_ydelse FROM offers ORDER BY name, period"
+    ):
+        if in_period(r["period"], period):
+            status = [r["status_job"], r["status_uddannelse"], r["status_ydelse"]]
+            if r["participants"]:  # as in the report: the total is shown, so one hidden cell
+                shown = format_count_row([v or 0 for v in status])  # hides another ('..')
+                status = [v if text not in ("<5", "..") else text
+                          for v, text in zip(status, shown)]
+            else:
+                status = [count(v) for v in status]
+            rows.append([r["name"], r["provider"] or "", danish_period(r["period"] or ""),
+                         r["annual_cost"], r["places"], count(r["participants"]),
+                         r["mean_duration_weeks"], *status])
+    sheets.append({"navn": "Tilbud", "titel": "Tilbud for alle perioder",
+                   "kilde": source_line(store, "offers"),
+                   "kolonner": ["Tilbud", "Leverandør", "Periode", "Årlig udgift (kr.)",
+                                "Pladser", "Deltagere", "Uger", "I job", "I uddannelse",
+                                "Stadig på ydelse"], "raekker": rows})
+    return [s for s in sheets if s["raekker"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -490,8 +669,9 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     """The drift report's context (pure: same store, date and assumptions → same dict)."""
     params = load_scenarios(scenarios)
     own = own_municipality(store)
-    ctx: dict[str, Any] = cover(store, today, period)
+    ctx: dict[str, Any] = cover(store, today, period, ("offers", "benchmarks", "indicators"))
     offers, offer_period = _offers(store, period)
+    ctx["tilbud_periode"] = danish_period(offer_period) if offer_period else "–"
     t = _totals(offers)
     good_total = (t["status_job"] or 0) + (t["status_uddannelse"] or 0)
     mean_share = good_total / t["participants"] if t["participants"] else None
@@ -624,4 +804,31 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         ("indicators", "Nøgletal (jobindsats)"),
     ]) + [{"kilde": Path(params.path).name, "indhold": "Antagelser til scenarier",
            "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}]
+    offers_source = source_line(store, "offers", periods=[offer_period] if offer_period else None)
+    ctx["kilde"] = {
+        "tilbud": offers_source,
+        "scenarier": scenario_source(offers_source, params, uses_standard(ctx["antagelser"])),
+        "antagelser": assumptions_source(params, uses_standard(ctx["antagelser"])),
+        "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
+    }
     return ctx
+
+
+def uses_standard(rows: list[dict[str, str]]) -> bool:
+    """True when an assumption row comes from the standard file (not the user's own)."""
+    return any(r.get("kilde") == STANDARD_SOURCE for r in rows)
+
+
+def assumptions_source(params: ScenarioParams, standard_used: bool) -> str:
+    """'Kilde: scenarier.toml og scenarier_standard.toml.': the files the assumptions are from."""
+    files = [Path(params.path).name]
+    if standard_used:
+        files.append(Path(DEFAULT_SCENARIOS).name)
+    return f"Kilde: {join_danish(list(dict.fromkeys(files)))}."
+
+
+def scenario_source(data_source: str, params: ScenarioParams, standard_used: bool) -> str:
+    """The source line under a scenario table: computed from the data and the assumptions."""
+    data = data_source.removeprefix("Kilde: ").rstrip(".")
+    files = assumptions_source(params, standard_used).removeprefix("Kilde: ").rstrip(".")
+    return f"Kilde: beregnet ud fra {data} og antagelserne i {files}."

@@ -18,6 +18,15 @@ from typing import Any
 from docgen.charts import Chart
 from docgen.context_screening import config
 from docgen.formatting import anonymise_quote, format_date, format_number, format_share
+from docgen.sources import (
+    NO_DATA,
+    compose,
+    datagrundlag_source,
+    dates_span_text,
+    documents_source,
+    files_text,
+    month_labels,
+)
 
 BANDS: tuple[tuple[str, float | None, float | None, str], ...] = (
     ("Meget let", None, 25, "under 25"),
@@ -221,6 +230,7 @@ def build_context(results: list[dict[str, Any]], today: date, *,
                 f"{format_number(letter.get('rix'), 2) if letter.get('rix') is not None else '–'}."
             ),
             "tjekliste": checklist_text,
+            "kilde": f"Kilde: brevtjek af {name}.",
             "fund": [{
                 "regel": rule_label(str(i.get("rule", ""))),
                 "tekst": anonymise_quote(str(i.get("text", ""))),
@@ -228,10 +238,12 @@ def build_context(results: list[dict[str, Any]], today: date, *,
                 "forslag": str(i.get("suggestion") or "–"),
             } for i in issues[:25]],
         })
+    dates = [r.get("letter_date") or r.get("date") for r in letters]
     ctx: dict[str, Any] = {
         "kommune": "Jobcentret",
         "dato": format_date(today),
-        "periode_tekst": "de tjekkede breve",
+        # the letters' own dates when the results carry them, else the day they were checked
+        "periode_tekst": dates_span_text(dates) or f"breve tjekket {format_date(today)}",
         "breve": rows,
         "brev_detaljer": details,
     }
@@ -260,4 +272,34 @@ def build_context(results: list[dict[str, Any]], today: date, *,
     ctx["sammenfatning"] = summary
     ctx["datagrundlag"] = [{"kilde": r["fil"], "indhold": f"Brev ({r['profil']})",
                             "perioder": "–", "raekker": "1"} for r in rows]
+    files = files_text([str(r.get("file", "")) for r in letters])
+    ctx["kilde"] = {
+        "breve": compose([], files, dates_span_text(dates),
+                         f"brevtjek af {letters_count(len(letters))}") if letters else NO_DATA,
+        "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
+    }
     return ctx
+
+
+def letters_count(n: int) -> str:
+    """'1 brev', '14 breve'."""
+    return f"{format_number(n)} {'brev' if n == 1 else 'breve'}"
+
+
+def letters_source(store: Any) -> str:
+    """The source line under a table of the stored letter checks: how many letters, their
+    files and the letter dates."""
+    r = next(iter(store.db.query("SELECT COUNT(*) AS n, MIN(letter_date) AS a, "
+                                 "MAX(letter_date) AS b FROM letter_checks")))
+    if not r["n"]:
+        return NO_DATA
+    return documents_source(store, "id IN (SELECT document_id FROM letter_checks)",
+                            what=f"brevtjek af {letters_count(r['n'])}",
+                            dates=[r["a"], r["b"]])
+
+
+def letter_months(store: Any) -> list[str]:
+    """The months of the checked letters' dates (period labels, for a cover)."""
+    r = next(iter(store.db.query("SELECT MIN(letter_date) AS a, MAX(letter_date) AS b "
+                                 "FROM letter_checks")))
+    return month_labels([r["a"], r["b"]])

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from docgen.charts import Chart
-from docgen.context_drift import assumption_rows, layered, load_scenarios
+from docgen.context_drift import (
+    assumption_rows,
+    assumptions_source,
+    layered,
+    load_scenarios,
+    scenario_source,
+    uses_standard,
+)
 from docgen.context_screening import (
     DATA,
     comparables,
@@ -26,6 +33,7 @@ from docgen.context_screening import (
     own_municipality,
     rule_order,
     screening_section,
+    screening_source,
     screening_sources,
 )
 from docgen.formatting import (
@@ -42,6 +50,7 @@ from docgen.formatting import (
     share_bounds,
     share_phrase,
 )
+from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from textmining.tables import ScenarioParams, danish_period, period_sort_key
 
 if sys.version_info >= (3, 11):
@@ -312,7 +321,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     params = load_scenarios(scenarios)
     own = own_municipality(store)
     comp = set(comparables())
-    ctx: dict[str, Any] = cover(store, today, period)
+    ctx: dict[str, Any] = cover(store, today, period, ("sanction_stats", "appeal_stats"))
     stats = _stats(store, period)
     mine = [r for r in stats if r["municipality"] == own]
 
@@ -494,6 +503,23 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         {"kilde": Path(params.path).name, "indhold": "Antagelser til scenarier",
          "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}
     ]
+    own_where = "t.municipality = ?"
+    sanctions = source_line(store, "sanction_stats", where=own_where, params=[own])
+    if sanctions == NO_DATA:
+        sanctions = source_line(store, "sanction_stats")
+    standard_used = uses_standard(ctx["antagelser"])
+    ctx["kilde"] = {
+        "sanktioner": sanctions,
+        "sammenligning": source_line(store, "sanction_stats") if not any(
+            c["modtagere"] != "–" for c in compare) else
+        "Kilde: " + join_danish([source_line(store, t).removeprefix("Kilde: ").rstrip(".")
+                                 for t in ("sanction_stats", "indicators")]) + ".",
+        "ankesager": source_line(store, "appeal_stats"),
+        "screening": screening_source(store),
+        "scenarier": scenario_source(sanctions, params, standard_used),
+        "antagelser": assumptions_source(params, standard_used),
+        "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
+    }
     return ctx
 
 

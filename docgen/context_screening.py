@@ -14,6 +14,7 @@ import json
 import sqlite3
 import sys
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,17 @@ from docgen.formatting import (
     format_share,
     quote,
     share_phrase,
+)
+from docgen.sources import (
+    NO_DATA,
+    PERIOD_TABLES,
+    compose,
+    datagrundlag_source,
+    dates_span_text,
+    documents_source,
+    month_labels,
+    span_text,
+    store_periods,
 )
 from store.screening import VERDICTS, effective_verdict, effective_verdict_sql
 from textmining.errors import InputError
@@ -91,11 +103,12 @@ def own_municipality(store: Any) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def period_text(period: str | None) -> str:
-    """A period option as Danish text; 'alle perioder i datagrundlaget' when None."""
-    if not period:
-        return "alle perioder i datagrundlaget"
-    return danish_period(parse_period(period).label)
+def period_text(period: str | None, labels: Iterable[str | None] = ()) -> str:
+    """A period option as Danish text; with none chosen, the time the data's period labels
+    span ('3. kvt. 2019 – 4. kvt. 2022', '2019–2022'), or 'ingen perioder i datagrundlaget'."""
+    if period:
+        return danish_period(parse_period(period).label)
+    return span_text(labels) or "ingen perioder i datagrundlaget"
 
 
 def in_period(label: str | None, period: str | None) -> bool:
@@ -112,13 +125,16 @@ def in_period(label: str | None, period: str | None) -> bool:
     return chosen.start <= p.start and p.end <= chosen.end
 
 
-def cover(store: Any, today: date, period: str | None) -> dict[str, str]:
-    """The keys of the cover page: kommune, dato, periode_tekst."""
+def cover(store: Any, today: date, period: str | None,
+          tables: Sequence[str] = PERIOD_TABLES, *,
+          labels: Iterable[str | None] = ()) -> dict[str, str]:
+    """The keys of the cover page: kommune, dato, periode_tekst (the period chosen, else the
+    time the report's data span: the periods of `tables` in the store and `labels`)."""
     kommune = own_municipality(store)
     return {
         "kommune": kommune if kommune == "Kommunen" else f"{kommune} Kommune",
         "dato": format_date(today),
-        "periode_tekst": period_text(period),
+        "periode_tekst": period_text(period, [*store_periods(store, tables), *labels]),
     }
 
 
@@ -470,7 +486,7 @@ def _agreement_row(label: str, s: dict[str, int]) -> dict[str, str]:
 def build_context(store: Any, today: date, *, period: str | None = None,
                   scenarios: Any = None) -> dict[str, Any]:
     """The screening summary's context (pure: same store and date give the same dict)."""
-    ctx: dict[str, Any] = cover(store, today, period)
+    ctx: dict[str, Any] = cover(store, today, period, (), labels=case_months(store))
     section = screening_section(store)
     rows, total, note = agreement(store)
     summary = []
@@ -496,7 +512,39 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         "enighed_note": note,
         "datagrundlag": screening_sources(store),
     })
+    ctx["kilde"] = {"screening": screening_source(store), "enighed": reviews_source(store),
+                    "datagrundlag": datagrundlag_source(ctx["datagrundlag"])}
     return ctx
+
+
+def case_months(store: Any) -> list[str]:
+    """The months of the dated events in the screened cases (period labels, for a cover)."""
+    rows = store.db.query("SELECT MIN(date) AS a, MAX(date) AS b FROM case_events "
+                          "WHERE date IS NOT NULL")
+    r = next(iter(rows), None)
+    return month_labels([r["a"], r["b"]]) if r else []
+
+
+def screening_source(store: Any) -> str:
+    """The source line under a screening table: the cases, their files and event dates."""
+    n = next(iter(store.db.query("SELECT COUNT(DISTINCT case_id) AS n FROM findings")))["n"]
+    r = next(iter(store.db.query("SELECT MIN(date) AS a, MAX(date) AS b FROM case_events "
+                                 "WHERE date IS NOT NULL")))
+    if not n:
+        return NO_DATA
+    return documents_source(store, "case_id IS NOT NULL",
+                            what=f"screening af {format_count(n)} {'sag' if n == 1 else 'sager'}",
+                            dates=[r["a"], r["b"]])
+
+
+def reviews_source(store: Any) -> str:
+    """The source line under the agreement table: the caseworkers' reviews and their dates."""
+    r = next(iter(store.db.query("SELECT COUNT(*) AS n, MIN(reviewed_at) AS a, "
+                                 "MAX(reviewed_at) AS b FROM reviews")))
+    if not r["n"]:
+        return "Kilde: sagsbehandlernes gennemgang af vurderingerne; ingen er registreret endnu."
+    return compose([], "", dates_span_text([r["a"], r["b"]]),
+                   f"sagsbehandlernes gennemgang af {format_count(r['n'])} vurderinger")
 
 
 def screening_sources(store: Any) -> list[dict[str, str]]:

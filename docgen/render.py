@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SecurityError
 
+from docgen.captions import number_captions
 from docgen.charts import Chart, render_png
 from docgen.errors import TemplateError
 from docgen.formatting import stamp_core_properties
@@ -350,6 +351,7 @@ def _fill(path: Path, ctx: dict[str, Any], out: Path) -> None:
         raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
+    number_captions(tpl.docx)  # 'Tabel 3', 'Figur 2' in document order, loops included
     stamp_core_properties(tpl.docx.core_properties)  # afdaek made it, now; not the template
     tpl.save(str(out))
 

@@ -26,6 +26,7 @@ from docgen import (
     context_sanktioner,
     context_screening,
 )
+from docgen.appendix import appendix_path, write_appendix
 from docgen.errors import ReportError
 from docgen.house_style import HouseStyle
 from docgen.render import Problem, render, validate_template
@@ -42,11 +43,13 @@ class Report:
     title: str
     template: str
     build_context: Callable[..., dict[str, Any]]
+    appendix: Callable[..., list[dict[str, Any]]] | None = None
+    """The sheets of the Excel appendix written beside the report (docgen.appendix), if any."""
 
 
 REPORTS: dict[str, Report] = {
     "drift": Report("drift", "Drift af beskæftigelsestilbud", "rapport_drift.docx",
-                    context_drift.build_context),
+                    context_drift.build_context, context_drift.appendix_sheets),
     "sanktioner": Report("sanktioner", "Sanktioner i jobcentret", "rapport_sanktioner.docx",
                          context_sanktioner.build_context),
     "borgermoede": Report("borgermoede", "Borgernes møde med jobcentret",
@@ -142,14 +145,28 @@ def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
                  templates_dir: str | Path | None = None, period: str | None = None,
                  scenarios_path: str | Path | None = None,
                  style: HouseStyle | None = None) -> Path:
-    """Render report `name` from the store into out_dir (in the house style when given);
-    return the .docx path."""
+    """Render report `name` from the store into out_dir (in the house style when given, with
+    its Excel appendix beside it when the report has one); return the .docx path."""
+    return write_report_files(store, name, out_dir, today=today, templates_dir=templates_dir,
+                              period=period, scenarios_path=scenarios_path, style=style)[0]
+
+
+def write_report_files(store: Any, name: str, out_dir: str | Path, *, today: date,
+                       templates_dir: str | Path | None = None, period: str | None = None,
+                       scenarios_path: str | Path | None = None,
+                       style: HouseStyle | None = None) -> list[Path]:
+    """Render report `name` into out_dir; return the .docx and, when written, the appendix."""
     report = _report(name)
     context = build_report_context(store, name, today=today, period=period,
                                    scenarios_path=scenarios_path)
     out = _out_file(out_dir, report.template)
-    return render_report(template_path(report.template, templates_dir), context, out,
-                         style=style)
+    written = [render_report(template_path(report.template, templates_dir), context, out,
+                             style=style)]
+    if report.appendix is not None:
+        sheets = report.appendix(store, period=period)
+        if sheets:
+            written.append(write_appendix(appendix_path(out), sheets))
+    return written
 
 
 def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *, today: date,
@@ -321,22 +338,38 @@ def write_named(store: Any, name: str, out_dir: str | Path, *, today: date,
                 scenarios_path: str | Path | None = None,
                 style: HouseStyle | None = None) -> Path:
     """Write one report by its CLI name (the three reports, anbefalinger or praesentation),
-    in the house style when given."""
+    in the house style when given; return the report's path (an appendix is written beside
+    it)."""
+    return write_named_files(store, name, out_dir, today=today, templates_dir=templates_dir,
+                             period=period, scenarios_path=scenarios_path, style=style)[0]
+
+
+def write_named_files(store: Any, name: str, out_dir: str | Path, *, today: date,
+                      templates_dir: str | Path | None = None, period: str | None = None,
+                      scenarios_path: str | Path | None = None,
+                      style: HouseStyle | None = None) -> list[Path]:
+    """Write one report by its CLI name; return its path and its appendix's, when written."""
     if name in REPORTS:
-        return write_report(store, name, out_dir, today=today, templates_dir=templates_dir,
-                            period=period, scenarios_path=scenarios_path, style=style)
+        return write_report_files(store, name, out_dir, today=today,
+                                  templates_dir=templates_dir, period=period,
+                                  scenarios_path=scenarios_path, style=style)
     if name == "anbefalinger":
+        from docgen.context_anbefalinger import appendix_sheets
         from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
 
         out = _out_file(out_dir, TEMPLATE)
-        return write_anbefalinger(store, out, today=today,
-                                  templates_dir=template_path(TEMPLATE, templates_dir).parent,
-                                  style=style)
+        written = [write_anbefalinger(store, out, today=today,
+                                      templates_dir=template_path(TEMPLATE, templates_dir).parent,
+                                      style=style)]
+        sheets = appendix_sheets(store, today)
+        if sheets:
+            written.append(write_appendix(appendix_path(out), sheets))
+        return written
     if name == "praesentation":
         from docgen.presentation import write_presentation
 
-        return write_presentation(store, _out_file(out_dir, "praesentation.pptx"), today=today,
-                                  style=style)
+        return [write_presentation(store, _out_file(out_dir, "praesentation.pptx"),
+                                   today=today, style=style)]
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 
@@ -361,7 +394,7 @@ def write_all(store: Any, out_dir: str | Path, *, today: date,
     for name in ALL_REPORTS:
         if name in skipped:
             continue
-        written.append(write_named(store, name, out_dir, today=today,
-                                   templates_dir=templates_dir, period=period,
-                                   scenarios_path=scenarios_path, style=style))
+        written.extend(write_named_files(store, name, out_dir, today=today,
+                                         templates_dir=templates_dir, period=period,
+                                         scenarios_path=scenarios_path, style=style))
     return written

@@ -175,47 +175,67 @@ MEASURES = [
 ]
 
 
+WIDER_AREAS = {
+    # The RAR area and the whole country, as jobindsats.dk shows them beside a municipality
+    # (seed 002, table 5: "RAR Østjylland" next to the municipality): size, level offset.
+    "RAR Østjylland": (11.0, 1.0),
+    "Hele landet": (45.0, 0.5),
+}
+
+
 def indicator_rows(rng: random.Random) -> list[list[str]]:
     rows: list[list[str]] = []
     for muni, (size, offset) in MUNICIPALITIES.items():
-        for group, levels in GROUPS.items():
-            muni_shift = {k: rng.uniform(-4, 4) + offset for k in levels}
-            for period in INDICATOR_PERIODS:
-                p = PROGRESS[period]
-                dip = COVID_DIP.get(period, 1.0)
-                values: dict[str, float] = {}
-                for key, (a, b) in levels.items():
-                    base = a + (b - a) * p
-                    if key == "persons":
-                        covid_up = 1.08 if period in ("2020K3", "2021K1") else 1.0
-                        values[key] = round(base * size * covid_up * rng.uniform(0.95, 1.05))
-                    else:
-                        shift = muni_shift[key] if muni != "Egebjerg" else 0.0
-                        v = (base + shift) * (dip if key in ("akt", "prak", "berort") else 1.0)
-                        values[key] = max(0.0, min(99.0, v * rng.uniform(0.97, 1.03)))
-                values["aktiverede"] = round(values["persons"] * values["akt"] / 100)
-                for measure, unit, key in MEASURES:
-                    value = values[key] if key else values["aktiverede"]
-                    text = dk(value, 0 if unit == "antal" else 1)
-                    # jobindsats hides small groups: status shares built on few people.
-                    if key in ("job", "udd") and values["persons"] < 150 and value < 2.5:
-                        text = ".."
-                    rows.append([muni, group, period, measure, text, unit, "jobindsats.dk"])
-        # Duration of finished courses for young people on uddannelseshjælp (table 6 shape).
+        rows.extend(_area_indicator_rows(rng, muni, size, offset))
+    # A generator of its own, so the municipalities' rows (and every file after them) stay
+    # as they were before the wider areas were added.
+    wider = random.Random(SEED + 1)
+    for area, (size, offset) in WIDER_AREAS.items():
+        rows.extend(_area_indicator_rows(wider, area, size, offset))
+    return rows
+
+
+def _area_indicator_rows(rng: random.Random, muni: str, size: float,
+                         offset: float) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for group, levels in GROUPS.items():
+        muni_shift = {k: rng.uniform(-4, 4) + offset for k in levels}
         for period in INDICATOR_PERIODS:
             p = PROGRESS[period]
-            weeks = (50.8 + (71.9 - 50.8) * p) + (rng.uniform(-6, 6) if muni != "Egebjerg" else 0)
-            rows.append(
-                [
-                    muni,
-                    "Uddannelseshjælp i alt",
-                    period,
-                    "Gns. varighed af afsluttede forløb",
-                    dk(weeks, 1),
-                    "uger",
-                    "jobindsats.dk",
-                ]
-            )
+            dip = COVID_DIP.get(period, 1.0)
+            values: dict[str, float] = {}
+            for key, (a, b) in levels.items():
+                base = a + (b - a) * p
+                if key == "persons":
+                    covid_up = 1.08 if period in ("2020K3", "2021K1") else 1.0
+                    values[key] = round(base * size * covid_up * rng.uniform(0.95, 1.05))
+                else:
+                    shift = muni_shift[key] if muni != "Egebjerg" else 0.0
+                    v = (base + shift) * (dip if key in ("akt", "prak", "berort") else 1.0)
+                    values[key] = max(0.0, min(99.0, v * rng.uniform(0.97, 1.03)))
+            values["aktiverede"] = round(values["persons"] * values["akt"] / 100)
+            for measure, unit, key in MEASURES:
+                value = values[key] if key else values["aktiverede"]
+                text = dk(value, 0 if unit == "antal" else 1)
+                # jobindsats hides small groups: status shares built on few people.
+                if key in ("job", "udd") and values["persons"] < 150 and value < 2.5:
+                    text = ".."
+                rows.append([muni, group, period, measure, text, unit, "jobindsats.dk"])
+    # Duration of finished courses for young people on uddannelseshjælp (table 6 shape).
+    for period in INDICATOR_PERIODS:
+        p = PROGRESS[period]
+        weeks = (50.8 + (71.9 - 50.8) * p) + (rng.uniform(-6, 6) if muni != "Egebjerg" else 0)
+        rows.append(
+            [
+                muni,
+                "Uddannelseshjælp i alt",
+                period,
+                "Gns. varighed af afsluttede forløb",
+                dk(weeks, 1),
+                "uger",
+                "jobindsats.dk",
+            ]
+        )
     return rows
 
 

@@ -20,7 +20,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from templates_docx.build_templates import _field, _repeat_header, _shade
+from templates_docx.build_templates import (
+    _field,
+    _repeat_header,
+    _shade,
+    _span_row,
+    add_caption,
+    add_source,
+)
 
 HERE = Path(__file__).resolve().parent
 NAME = "anbefalinger_status.docx"
@@ -77,23 +84,31 @@ class _Doc:
             p.add_run(part)
 
     def table(self, headings: Sequence[str], loop: str, cells: Sequence[str],
-              widths: Sequence[float], *, colour_cell: int | None = None,
-              colour_expr: str = "") -> None:
-        """A table with a header row and a row loop ({%tr for %}) over the body row."""
-        t = self.doc.add_table(rows=4, cols=len(headings))
+              widths: Sequence[float], *, caption: Sequence[str] | str, source: str,
+              colour_cell: int | None = None, colour_expr: str = "",
+              spans: Sequence[tuple[str, int]] = ()) -> None:
+        """A numbered caption, a table with a header row (under an optional row of headings
+        spanning columns) and a row loop ({%tr for %}) over the body row, and the source line
+        (context expression `source`) under it."""
+        add_caption(self.doc, "Tabel", caption)
+        top = 1 if spans else 0
+        t = self.doc.add_table(rows=4 + top, cols=len(headings))
         t.style = self.doc.styles["Table Grid"]
+        if spans:
+            _span_row(t.rows[0], spans)
+            _repeat_header(t.rows[0])
         for i, head in enumerate(headings):
-            c = t.rows[0].cells[i]
+            c = t.rows[top].cells[i]
             c.paragraphs[0].add_run(head).bold = True
             _shade(c, HEADER_FILL)
-        _repeat_header(t.rows[0])
-        t.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr {loop} %}}")
+        _repeat_header(t.rows[top])
+        t.rows[top + 1].cells[0].paragraphs[0].add_run(f"{{%tr {loop} %}}")
         for i, expr in enumerate(cells):
-            para = t.rows[2].cells[i].paragraphs[0]
+            para = t.rows[top + 2].cells[i].paragraphs[0]
             if colour_cell == i and colour_expr:
                 para.add_run(f"{{% cellbg {colour_expr} %}}")
             para.add_run(expr)
-        t.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        t.rows[top + 3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
         t.autofit = False  # a fixed grid: Word and LibreOffice both keep these widths
         for i, w in enumerate(widths):
             t.columns[i].width = Cm(w)
@@ -103,7 +118,15 @@ class _Doc:
                 for p in row.cells[i].paragraphs:
                     for r in p.runs:
                         r.font.size = Pt(9.5)
-        self.doc.add_paragraph()
+        add_source(self.doc, source)
+
+    def figure(self, expr: str, caption: Sequence[str] | str) -> None:
+        """A chart (the context expression expr) with a numbered caption below it."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
+        p.add_run(f"{{{{ {expr} }}}}")
+        add_caption(self.doc, "Figur", caption)
 
 
 def build(out_dir: Path = HERE) -> Path:
@@ -118,6 +141,7 @@ def build(out_dir: Path = HERE) -> Path:
     d.para(["{{ titel }}"], "Subtitle")
     d.para(["{{ kommune }}"], bold=True)
     d.para(["Status pr. ", "{{ dato }}"])
+    d.para(["Periode: ", "{{ periode_tekst }}"])
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Contents
     d.para("Indhold", bold=True)
@@ -131,11 +155,13 @@ def build(out_dir: Path = HERE) -> Path:
     d.table(["Nr.", "Anbefaling", "Status", "Seneste status", "Ansvarlig", "Bemærkning"],
             "for o in oversigt", ["{{ o.nummer }}", "{{ o.titel }}", "{{ o.status }}",
                                   "{{ o.dato }}", "{{ o.ansvarlig }}", "{{ o.bemaerkning }}"],
-            [0.8, 4.0, 2.7, 2.4, 2.6, 3.5], colour_cell=2, colour_expr="o.farve")
-    d.para(["{{ figur_status }}"])
+            [0.8, 4.0, 2.7, 2.4, 2.6, 3.5], colour_cell=2, colour_expr="o.farve",
+            caption="Anbefalingerne og deres status", source="kilder.oversigt")
+    d.figure("figur_status", "Anbefalingerne efter status.")
     d.para([("Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå "
              "ikke startet eller opgivet. Indikatortabellerne sammenligner "), "{{ perioder_tekst }}",
             "."])
+    d.para(["{{ bilag_note }}"])
     # Per recommendation
     d.tag("{%p for a in anbefalinger %}")
     run = doc.add_paragraph().add_run()
@@ -150,25 +176,30 @@ def build(out_dir: Path = HERE) -> Path:
     d.tag("{%p if a.milepaele %}")
     d.para("Milepæle", bold=True)
     d.table(["Milepæl", "Frist", "Tilstand"], "for m in a.milepaele",
-            ["{{ m.titel }}", "{{ m.frist }}", "{{ m.tilstand }}"], [9.0, 3.5, 3.5])
+            ["{{ m.titel }}", "{{ m.frist }}", "{{ m.tilstand }}"], [9.0, 3.5, 3.5],
+            caption=["Milepæle for anbefaling ", "{{ a.nummer }}"], source="kilder.milepaele")
     d.tag("{%p endif %}")
     d.heading("STATUS", 2)
     d.para(["{{ a.status_tekst }}"], bold=True)
     d.tag("{%p if a.beslutninger %}")
     d.table(["Dato", "Beslutning eller status", "Kilde"], "for b in a.beslutninger",
-            ["{{ b.dato }}", "{{ b.tekst }}", "{{ b.kilde }}"], [3.0, 9.5, 3.5])
+            ["{{ b.dato }}", "{{ b.tekst }}", "{{ b.kilde }}"], [3.0, 9.5, 3.5],
+            caption=["Beslutninger og status for anbefaling ", "{{ a.nummer }}"],
+            source="a.kilde_beslutninger")
     d.tag("{%p else %}")
     d.para("Der er endnu ikke registreret nogen status eller beslutning.")
     d.tag("{%p endif %}")
     d.tag("{%p if a.tabeller %}")
     d.heading("Indikatorer", 2)
     d.tag("{%p for t in a.tabeller %}")
-    d.para(["{{ t.titel }}"], bold=True)
-    d.table(["Ydelsesgruppe", "{{ fra_periode }}", "{{ til_periode }}", "Forskel"],
+    d.table(["Ydelsesgruppe", "{{ fra_periode }}", "{{ til_periode }}", "Forskel",
+             "{{ niveauer[1] }}", "{{ niveauer[2] }}"],
             "for r in t.raekker", ["{{ r.gruppe }}", "{{ r.fra }}", "{{ r.til }}",
-                                   "{{ r.forskel }}"], [7.0, 3.0, 3.0, 3.0])
+                                   "{{ r.forskel }}", "{{ r.sml }}", "{{ r.bred }}"],
+            [4.4, 2.1, 2.1, 2.8, 2.3, 2.3], caption=["{{ t.titel }}"], source="t.kilde",
+            spans=[("", 1), ("{{ niveauer[0] }}", 3), ("{{ til_periode }}", 2)])
     d.tag("{%p endfor %}")
-    d.para("Kilde: jobindsats.dk. Antal under 5 vises som <5.")
+    d.para(["{{ indikator_forklaring }}"])
     d.tag("{%p if a.retning_tekst %}")
     d.para(["{{ a.retning_tekst }}"])
     d.tag("{%p endif %}")
@@ -179,11 +210,12 @@ def build(out_dir: Path = HERE) -> Path:
     d.tag("{%p for s in a.egne_maalinger %}")
     d.heading(["{{ s.titel }}"], 2)
     d.table(["{{ s.k1 }}", "{{ s.k2 }}", "{{ s.k3 }}", "{{ s.k4 }}"], "for r in s.raekker",
-            ["{{ r.a }}", "{{ r.b }}", "{{ r.c }}", "{{ r.d }}"], [4.0, 3.0, 4.0, 5.0])
+            ["{{ r.a }}", "{{ r.b }}", "{{ r.c }}", "{{ r.d }}"], [4.0, 3.0, 4.0, 5.0],
+            caption=["{{ s.titel }}"], source="s.kilde")
     d.para(["{{ s.note }}"])
     d.tag("{%p endfor %}")
     d.tag("{%p for f in a.figurer %}")
-    d.para(["{{ f }}"])
+    d.figure("f.figur", ["{{ f.tekst }}"])
     d.tag("{%p endfor %}")
     d.tag("{%p endfor %}")
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -35,16 +35,21 @@ TEMPLATE_NAMES = (
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 TEXT_WIDTH_CM = 16.0
 HEADER_FILL = "DCE6F1"
+SOURCE_STYLE = "Tabelkilde"
+"""The paragraph style of the source line under each table (a secretary can restyle it)."""
 
 
 class Col:
     """A table column: heading, the expression shown for each row, width and alignment."""
 
-    def __init__(self, heading: str, expr: str, width: float = 2.5, number: bool = False):
+    def __init__(self, heading: str, expr: str, width: float = 2.5, number: bool = False,
+                 fill: str = "", bold_if: str = ""):
         self.heading = heading
         self.expr = expr
         self.width = width
         self.number = number
+        self.fill = fill  # a context expression giving the cell's colour ({% cellbg %})
+        self.bold_if = bold_if  # a row attribute: when true, the cell's text is bold
 
 
 class Builder:
@@ -122,6 +127,7 @@ class Builder:
         styles["Caption"].font.size = Pt(9)
         styles["Caption"].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
         styles["Quote"].font.size = Pt(10.5)
+        add_source_style(self.doc)
 
     def _setup_settings(self) -> None:
         settings = self.doc.settings.element
@@ -205,23 +211,41 @@ class Builder:
         body()
         self.tag("{%p endfor %}")
 
+    def caption(self, kind: str, parts: Sequence[str] | str) -> None:
+        """A numbered caption, 'Tabel 3. …' or 'Figur 2. …' (see add_caption)."""
+        add_caption(self.doc, kind, parts)
+
+    def source(self, expr: str) -> None:
+        """The source line under a table ('Kilde: …'), from the context expression expr."""
+        add_source(self.doc, expr)
+
     def figure(self, var: str, caption: str | Sequence[str]) -> None:
-        """A chart (InlineImage) with a caption below it."""
+        """A chart (InlineImage) with a numbered caption below it."""
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
         p.add_run(f"{{{{ {var} }}}}")
-        self.para([caption] if isinstance(caption, str) else caption, style="Caption")
+        self.caption("Figur", caption)
 
     def table(self, var: str, cols: Sequence[Col], item: str = "r",
-              total: Sequence[str] | None = None) -> None:
-        """A table with a heading row, one row per element of var, and an optional total row."""
+              total: Sequence[str] | None = None, *, caption: str | Sequence[str],
+              source: str, spans: Sequence[tuple[str, int]] = (),
+              header_pt: float = 9.5) -> None:
+        """A numbered caption, a table with a heading row (under an optional row of headings
+        spanning several columns, `spans`: (text, columns)), one row per element of var, an
+        optional total row, and the source line (context expression `source`) under it."""
         doc = self.doc
-        table = doc.add_table(rows=4 if total is None else 5, cols=len(cols))
+        self.caption("Tabel", caption)
+        top = 1 if spans else 0
+        table = doc.add_table(rows=(4 if total is None else 5) + top, cols=len(cols))
         table.style = doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        header, loop_start, data, loop_end = table.rows[0], table.rows[1], table.rows[2], \
-            table.rows[3]
-        _repeat_header(header)
+        if spans:
+            _span_row(table.rows[0], spans)
+        header, loop_start, data, loop_end = table.rows[top], table.rows[top + 1], \
+            table.rows[top + 2], table.rows[top + 3]
+        for row in table.rows[: top + 1]:
+            _repeat_header(row)
         for row in table.rows:
             _cant_split(row)
         widths = [Cm(w) for w in _column_widths(cols)]
@@ -234,12 +258,21 @@ class Builder:
             p = cell.paragraphs[0]
             run = p.add_run(col.heading)
             run.bold = True
-            run.font.size = Pt(9.5)
+            run.font.size = Pt(header_pt)
             _no_hyphenation(p)
             if col.number:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             dp = data.cells[i].paragraphs[0]
-            drun = dp.add_run(f"{{{{ {item}.{col.expr} }}}}" if col.expr else "")
+            if col.fill:
+                dp.add_run(f"{{% cellbg {item}.{col.fill} %}}")
+            if col.bold_if:  # two runs, one bold: the row's flag picks which one shows
+                flag, value = f"{item}.{col.bold_if}", f"{item}.{col.expr}"
+                bold = dp.add_run(f"{{{{ {value} if {flag} else '' }}}}")
+                bold.bold = True
+                bold.font.size = Pt(9.5)
+                drun = dp.add_run(f"{{{{ '' if {flag} else {value} }}}}")
+            else:
+                drun = dp.add_run(f"{{{{ {item}.{col.expr} }}}}" if col.expr else "")
             drun.font.size = Pt(9.5)
             if col.number:
                 dp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -252,7 +285,7 @@ class Builder:
                     par.paragraph_format.space_before = Pt(1)
                     par.paragraph_format.line_spacing = 1.0
         if total is not None:
-            row = table.rows[4]
+            row = table.rows[top + 4]
             for i, text in enumerate(total):
                 p = row.cells[i].paragraphs[0]
                 run = p.add_run(text)
@@ -260,7 +293,7 @@ class Builder:
                 run.font.size = Pt(9.5)
                 if cols[i].number:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        doc.add_paragraph()
+        self.source(source)
 
     def datagrundlag(self, extra: Sequence[str] = ()) -> None:
         """The closing "Datagrundlag" section: sources, periods and the small-cell rule."""
@@ -272,7 +305,7 @@ class Builder:
         self.table("datagrundlag", [
             Col("Kilde", "kilde", 5.0), Col("Indhold", "indhold", 4.0),
             Col("Perioder", "perioder", 4.0), Col("Rækker", "raekker", 2.0, number=True),
-        ])
+        ], caption="Kilderne bag rapporten", source="kilde.datagrundlag")
         self.para(
             "Antal personer mellem 1 og 4 vises som »<5«, så ingen enkeltpersoner kan "
             "genkendes. Står der kun ét »<5« i en række med total, skjules også det mindste "
@@ -365,6 +398,59 @@ def _fixed_grid(table, widths) -> None:  # type: ignore[no-untyped-def]
     tblw.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
 
 
+def add_caption(doc, kind: str, parts: Sequence[str] | str) -> None:  # type: ignore[no-untyped-def]
+    """A numbered caption, 'Tabel 3. …' or 'Figur 2. …': the number is a SEQ field as Word's
+    Insert Caption writes it (docgen.captions numbers the rendered report). A table's caption
+    stands above it and is kept with it; a figure's stands below."""
+    p = doc.add_paragraph(style="Caption")
+    p.paragraph_format.keep_with_next = kind == "Tabel"
+    p.add_run(f"{kind} ").bold = True
+    _field(p, f"SEQ {kind} \\* ARABIC", "1")
+    p.runs[-2].bold = True  # the field's result run
+    p.add_run(". ").bold = True
+    for part in [parts] if isinstance(parts, str) else parts:
+        p.add_run(part)
+
+
+def add_source(doc, expr: str) -> None:  # type: ignore[no-untyped-def]
+    """The source line under a table: a 'Tabelkilde' paragraph holding {{ expr }}."""
+    add_source_style(doc)
+    doc.add_paragraph(style=SOURCE_STYLE).add_run(f"{{{{ {expr} }}}}")
+
+
+def add_source_style(doc) -> None:  # type: ignore[no-untyped-def]
+    """The 'Tabelkilde' paragraph style: small grey text under a table, space after it."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    if SOURCE_STYLE in [s.name for s in doc.styles]:
+        return
+    style = doc.styles.add_style(SOURCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(8.5)
+    style.font.italic = True
+    style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    style.paragraph_format.space_before = Pt(3)
+    style.paragraph_format.space_after = Pt(12)
+
+
+def _span_row(row, spans: Sequence[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+    """A heading row whose cells span several columns: spans holds (text, columns)."""
+    start = 0
+    for text, width in spans:
+        cell = row.cells[start]
+        if width > 1:
+            cell = cell.merge(row.cells[start + width - 1])
+        _shade(cell, HEADER_FILL)
+        p = cell.paragraphs[0]
+        if text:
+            run = p.add_run(text)
+            run.bold = True
+            run.font.size = Pt(9.5)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if width > 1 else WD_ALIGN_PARAGRAPH.LEFT
+        _no_hyphenation(p)
+        start += width
+
+
 def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -377,6 +463,8 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
 def _min_width(heading: str) -> float:
     """The width (cm) a column needs so that its heading's longest word fits on one line
     (bold 9.5 pt Calibri averages about 0.2 cm a character, plus the cell padding)."""
+    if "{" in heading:  # a heading the context fills in: its declared width is what it gets
+        return 1.0
     longest = max((len(word) for word in heading.split()), default=1)
     return longest * 0.2 + 0.4
 
@@ -445,7 +533,7 @@ def _assumptions(b: Builder) -> None:
     b.table("antagelser", [
         Col("Område", "sektion", 3.0), Col("Antagelse", "tekst", 6.0),
         Col("Værdi", "vaerdi", 2.5, number=True), Col("Kilde", "kilde", 4.5),
-    ])
+    ], caption="Antagelser bag scenarierne", source="kilde.antagelser")
 
 
 def build_drift(out: Path) -> Path:
@@ -471,8 +559,10 @@ def build_drift(out: Path) -> Path:
         Col("Pris pr. plads", "pr_plads", 1.9, True),
     ], total=["I alt", "", "{{ tilbud_total.udgift }}", "{{ tilbud_total.pladser }}",
               "{{ tilbud_total.deltagere }}", "", "{{ tilbud_total.pr_deltager }}",
-              "{{ tilbud_total.pr_plads }}"])
-    b.figure("figur_enhedspris", "Figur 1. Årlig udgift pr. deltager for hvert tilbud.")
+              "{{ tilbud_total.pr_plads }}"],
+       caption=["Tilbuddenes udgifter, pladser og deltagere, ", "{{ tilbud_periode }}"],
+       source="kilde.tilbud")
+    b.figure("figur_enhedspris", "Årlig udgift pr. deltager for hvert tilbud.")
 
     b.heading("Tilbuddenes resultater", 1)
     b.para(
@@ -486,8 +576,10 @@ def build_drift(out: Path) -> Path:
         Col("Andel i job eller uddannelse", "andel_job_udd", 3.0, True),
     ], total=["I alt", "{{ tilbud_total.deltagere }}", "{{ tilbud_total.job }}",
               "{{ tilbud_total.uddannelse }}", "{{ tilbud_total.ydelse }}",
-              "{{ tilbud_total.andel_job_udd }}"])
-    b.figure("figur_resultat", "Figur 2. Andel i job eller uddannelse en måned efter forløbet.")
+              "{{ tilbud_total.andel_job_udd }}"],
+       caption=["Deltagernes status en måned efter forløbet, ", "{{ tilbud_periode }}"],
+       source="kilde.tilbud")
+    b.figure("figur_resultat", "Andel i job eller uddannelse en måned efter forløbet.")
 
     b.heading("Sammenligning med andre kommuner", 1)
     b.para(["{{ benchmark_note }}"])
@@ -499,7 +591,8 @@ def build_drift(out: Path) -> Path:
             Col("Faktisk", "faktisk", 2.0, True), Col("Forventet", "forventet", 2.0, True),
             Col("Forskel", "forskel", 1.8, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
             Col("Besparelse (kr.)", "besparelse", 2.6, True),
-        ], item="k")
+        ], item="k", caption=["Benchmark, ", "{{ o.navn }}", ", ", "{{ o.periode }}"],
+           source="o.kilde")
         b.tag("{%p if o.placering_tekst %}")
         b.para(["{{ o.placering_tekst }}"])
         b.tag("{%p endif %}")
@@ -514,19 +607,19 @@ def build_drift(out: Path) -> Path:
 
     b.heading("Udvikling i nøgletal", 1)
     b.para(["{{ indikator_note }}"])
-    b.table("indikatorer", [
-        Col("Måling", "maaling", 4.0), Col("Gruppe", "gruppe", 2.8),
-        Col("Første periode", "foerste_periode", 2.4), Col("Værdi", "foerste", 1.8, True),
-        Col("Seneste periode", "seneste_periode", 2.4), Col("Værdi", "seneste", 1.8, True),
-        Col("Ændring", "aendring", 1.8, True),
-    ])
-    b.figure("figur_indikator", ["Figur 3. ", "{{ figur_indikator_tekst }}"])
-    b.para("Seneste værdi hos kommunen og de kommuner, den sammenlignes med:")
-    b.table("indikator_sammenligning", [
-        Col("Måling", "maaling", 4.2), Col("Gruppe", "gruppe", 3.0),
-        Col("Kommune", "kommune", 3.2), Col("Periode", "periode", 2.6),
-        Col("Værdi", "vaerdi", 2.0, True),
-    ])
+
+    def theme() -> None:
+        b.table("t.raekker", [
+            Col("Måling og ydelsesgruppe", "navn", 4.6, fill="fill", bold_if="overskrift"),
+            *(Col(f"{{{{ t.niveauer[{n}] }}}}", f"{key}{half}", 1.9, True, fill="fill")
+              for half in "12" for n, key in enumerate("abc")),
+        ], item="k", caption=["{{ t.titel }}"], source="t.kilde",
+            spans=[("", 1), ("{{ t.fra }}", 3), ("{{ t.til }}", 3)], header_pt=8.5)
+
+    b.loop("for t in indikator_temaer", theme)
+    b.para(["{{ indikator_forklaring }}"])
+    b.para(["{{ bilag_note }}"])
+    b.figure("figur_indikator", ["{{ figur_indikator_tekst }}"])
 
     b.heading("Scenarier: mere eller mindre af et tilbud", 1)
     b.para(["{{ scenarie_note }}"])
@@ -537,7 +630,8 @@ def build_drift(out: Path) -> Path:
         b.table("s.raekker", [
             Col("Konsekvens", "tekst", 6.0), Col("Mere", "mere", 4.0, True),
             Col("Mindre", "mindre", 4.0, True),
-        ], item="k")
+        ], item="k", caption=["Scenarie: mere eller mindre af ", "{{ s.navn }}"],
+           source="kilde.scenarier")
         b.para(["Kvalitet ved mere: ", "{{ s.kvalitet_mere }}"], bold_first=True)
         b.para(["Kvalitet ved mindre: ", "{{ s.kvalitet_mindre }}"], bold_first=True)
 
@@ -558,7 +652,7 @@ def _screening_section(b: Builder) -> None:
         Col("Andel med mangel", "andel", 2.0, True),
         Col("Kan ikke vurderes (af sager)", "kan_ikke", 2.2, True),
         Col("Grundlag", "grundlag", 2.7),
-    ])
+    ], caption="Mangler efter screeningsregel", source="kilde.screening")
     b.figure("figur_screening", "Andel af de vurderede sager med en mangel, for hver regel.")
     b.tag("{%p if screening_versioner %}")
     b.heading("Regler efter dato", 2)
@@ -567,7 +661,7 @@ def _screening_section(b: Builder) -> None:
         Col("Regel", "regel", 1.3), Col("Periode", "periode", 3.8),
         Col("Retsgrundlag", "grundlag", 7.4), Col("Sager", "sager", 1.4, True),
         Col("Bekræftet af jurist", "bekraeftet", 2.1),
-    ])
+    ], caption="Reglernes versioner efter dato", source="kilde.screening")
     b.tag("{%p endif %}")
     b.heading("Eksempler fra sagerne", 2)
     b.para(
@@ -599,8 +693,8 @@ def build_sanktioner(out: Path) -> Path:
     b.table("sanktioner_kvartal", [
         Col("Periode", "periode", 4.0), Col("Sanktioner", "antal", 3.0, True),
         Col("Heraf fradrag", "fradrag", 3.0, True), Col("Øvrige typer", "oevrige", 3.0, True),
-    ])
-    b.figure("figur_sanktioner_tid", "Figur 1. Antal sanktioner pr. periode.")
+    ], caption=["Sanktioner pr. periode, ", "{{ kommune }}"], source="kilde.sanktioner")
+    b.figure("figur_sanktioner_tid", "Antal sanktioner pr. periode.")
 
     b.heading("Fordeling på ydelse, visitation og type", 1)
     b.para(["{{ fordeling_note }}"])
@@ -609,7 +703,8 @@ def build_sanktioner(out: Path) -> Path:
                        ("Efter sanktionstype", "efter_type")):
         b.heading(title, 2)
         b.table(var, [Col("Gruppe", "navn", 6.0), Col("Sanktioner", "antal", 3.0, True),
-                      Col("Andel", "andel", 3.0, True)])
+                      Col("Andel", "andel", 3.0, True)],
+                caption=f"Sanktioner {title.lower()}", source="kilde.sanktioner")
 
     b.heading("Sammenligning med andre kommuner", 1)
     b.para(["{{ sammenligning_note }}"])
@@ -619,8 +714,9 @@ def build_sanktioner(out: Path) -> Path:
         Col("Pr. 100 modtagere om året", "pr_100_modtagere", 2.4, True),
         Col("Andel fradrag", "andel_fradrag", 2.4, True),
         Col("Hyppigste ydelse", "hyppigste_ydelse", 3.6),
-    ])
-    b.figure("figur_sammenligning", "Figur 2. Sanktionstyper i procent af alle sanktioner.")
+    ], caption="Sanktioner i kommunen og sammenligningskommunerne",
+       source="kilde.sammenligning")
+    b.figure("figur_sammenligning", "Sanktionstyper i procent af alle sanktioner.")
 
     b.heading("Bliver reglerne fulgt? Screening af sager", 1)
     _screening_section(b)
@@ -632,18 +728,19 @@ def build_sanktioner(out: Path) -> Path:
         Col("Omgørelses-procent, kommunen", "kommune", 3.4, True),
         Col("Sammenlignings-kommuner", "sammenligning", 4.2, True),
         Col("Hele landet", "landet", 2.8, True),
-    ])
+    ], caption="Omgørelsesprocent pr. år", source="kilde.ankesager")
     b.para(["{{ anke_note }}"])
     b.table("ankesager", [
         Col("Periode", "periode", 3.0), Col("Ydelse", "ydelse", 3.4),
         Col("Afgjorte sager", "sager", 2.0, True), Col("Ændret", "aendret", 1.8, True),
         Col("Hjemvist", "hjemvist", 1.8, True), Col("Stadfæstet", "stadfaestet", 1.9, True),
         Col("Omgørelses-procent", "omgoerelse", 2.2, True),
-    ])
+    ], caption=["Ankesager efter periode og ydelse, ", "{{ kommune }}"],
+       source="kilde.ankesager")
     b.table("anke_kommuner", [
         Col("Kommune", "kommune", 5.0), Col("Afgjorte sager", "sager", 3.0, True),
         Col("Omgørelsesprocent", "omgoerelse", 3.5, True),
-    ])
+    ], caption="Ankesager i kommunen og sammenligningskommunerne", source="kilde.ankesager")
 
     b.heading("Scenarier: strammere eller mildere praksis", 1)
     b.para(["{{ scenarie_note }}"])
@@ -654,7 +751,7 @@ def build_sanktioner(out: Path) -> Path:
         b.table("s.raekker", [
             Col("Konsekvens", "tekst", 6.5), Col("Beregnet", "vaerdi", 3.5, True),
             Col("Sådan er det regnet", "forklaring", 5.5),
-        ], item="k")
+        ], item="k", caption=["Scenarie: ", "{{ s.titel }}"], source="kilde.scenarier")
         b.para("Fordele", bold_first=True)
         b.bullets("s.fordele", item="f")
         b.para("Ulemper", bold_first=True)
@@ -686,8 +783,9 @@ def build_borgermoede(out: Path) -> Path:
     b.table("tilfredshed_fordeling", [
         Col("Svar", "niveau", 5.0), Col("Antal", "antal", 3.0, True),
         Col("Andel", "andel", 3.0, True),
-    ], total=["I alt", "{{ tilfredshed_i_alt }}", "100 %"])
-    b.figure("figur_tilfredshed", "Figur 1. Samlet tilfredshed, alle svar.")
+    ], total=["I alt", "{{ tilfredshed_i_alt }}", "100 %"],
+       caption="Samlet tilfredshed med mødet", source="kilde.spoergeskema")
+    b.figure("figur_tilfredshed", "Samlet tilfredshed, alle svar.")
     b.heading("Tilfredshed efter gruppe", 2)
     b.table("tilfredshed_grupper", [
         Col("Gruppe", "gruppe", 3.6), Col("{{ skala_kolonner[0] }}", "yderst", 1.9, True),
@@ -695,8 +793,8 @@ def build_borgermoede(out: Path) -> Path:
         Col("{{ skala_kolonner[2] }}", "tilfreds", 1.7, True),
         Col("{{ skala_kolonner[3] }}", "mindre", 1.9, True), Col("I alt", "i_alt", 1.5, True),
         Col("{{ skala_negativ }}", "andel_mindre", 2.2, True),
-    ])
-    b.figure("figur_grupper", "Figur 2. Fordeling af svar i hver gruppe (procent).")
+    ], caption="Tilfredshed efter gruppe", source="kilde.spoergeskema")
+    b.figure("figur_grupper", "Fordeling af svar i hver gruppe (procent).")
 
     b.heading("Temaer i borgernes kommentarer", 1)
     b.para(["{{ temaer_note }}"])
@@ -704,15 +802,15 @@ def build_borgermoede(out: Path) -> Path:
         Col("Tema", "tema", 3.2), Col("Hvad temaet dækker", "beskrivelse", 5.6),
         Col("Svar", "antal", 1.6, True), Col("Andel", "andel", 1.8, True),
         Col("Heraf negative", "negative", 1.9, True), Col("Stemning", "stemning", 2.0),
-    ])
-    b.figure("figur_temaer", "Figur 3. Antal svar, der nævner hvert tema.")
+    ], caption="Temaer i borgernes kommentarer", source="kilde.kommentarer")
+    b.figure("figur_temaer", "Antal svar, der nævner hvert tema.")
     b.tag("{%p if klager %}")
     b.heading("Hvad borgerne klager over", 2)
     b.para(["{{ klager_note }}"])
     b.table("klager", [
         Col("Klage", "klage", 4.6), Col("Tema", "temaer", 3.4), Col("Svar", "antal", 1.4, True),
         Col("Eksempel", "eksempel", 6.6),
-    ])
+    ], caption="Hvad borgerne klager over", source="kilde.kommentarer")
     b.tag("{%p endif %}")
     b.heading("Eksempler på kommentarer", 2)
 
@@ -728,12 +826,12 @@ def build_borgermoede(out: Path) -> Path:
         Col("Spørgsmål", "spoergsmaal", 4.4), Col("Kommentarer", "i_alt", 2.2, True),
         Col("Positive", "positive", 2.0, True), Col("Neutrale", "neutrale", 2.0, True),
         Col("Negative", "negative", 2.0, True), Col("Gns. score", "score", 2.0, True),
-    ])
-    b.figure("figur_stemning", "Figur 4. Kommentarernes stemning for hvert spørgsmål.")
+    ], caption="Stemningen i kommentarerne efter spørgsmål", source="kilde.kommentarer")
+    b.figure("figur_stemning", "Kommentarernes stemning for hvert spørgsmål.")
 
     b.heading("Taler jobcentret borgernes sprog?", 1)
     b.para(["{{ breve_note }}"])
-    _letter_tables(b, 2, "Figur 5. Brevenes LIX fordelt på sværhedsgrad.",
+    _letter_tables(b, 2, "Brevenes LIX fordelt på sværhedsgrad.",
                    "Mangler i indkaldelserne", "Punkt i indkaldelsen")
 
     b.heading("Anbefalinger", 1)
@@ -759,19 +857,19 @@ def _letter_tables(b: Builder, level: int, lix_caption: str, checklist_heading: 
     b.table("lix_fordeling", [
         Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
         Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
-    ])
+    ], caption="Brevenes LIX efter sværhedsgrad", source="kilde.breve")
     b.figure("figur_lix", lix_caption)
     b.heading("De hyppigste klarsprogsfund", level)
     b.table("klarsprog", [
         Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
         Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
-    ])
+    ], caption="De hyppigste klarsprogsfund i brevene", source="kilde.breve")
     b.heading(checklist_heading, level)
     b.para(["{{ tjekliste_note }}"])
     b.table("tjekliste", [
         Col(checklist_column, "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
         Col("Andel", "andel", 2.5, True),
-    ])
+    ], caption=checklist_heading, source="kilde.breve")
 
 
 def build_breve(out: Path) -> Path:
@@ -785,7 +883,7 @@ def build_breve(out: Path) -> Path:
         Col("Niveau", "niveau", 2.0), Col("Ord", "ord", 1.4, True),
         Col("Sætn.", "saetninger", 1.3, True), Col("Lange ord", "lange_ord", 1.5, True),
         Col("Fund", "fund", 1.3, True),
-    ])
+    ], caption="De tjekkede breve", source="kilde.breve")
     b.heading("LIX-fordeling", 1)
     _letter_tables(b, 1, "Brevenes LIX fordelt på sværhedsgrad.",
                    "Tjekliste for indkaldelser", "Punkt")
@@ -798,7 +896,7 @@ def build_breve(out: Path) -> Path:
         b.table("l.fund", [
             Col("Regel", "regel", 3.0), Col("Tekst", "tekst", 4.0),
             Col("Hvad er problemet", "besked", 4.5), Col("Forslag", "forslag", 4.0),
-        ], item="f")
+        ], item="f", caption=["Klarsprogsfund i ", "{{ l.fil }}"], source="l.kilde")
 
     b.loop("for l in brev_detaljer", letter)
     b.heading("Sådan regnes LIX", 1)
@@ -825,7 +923,9 @@ def build_screening(out: Path) -> Path:
         Col("Afvist", "afvist", 2.0, True), Col("Enighed", "enighed", 2.2, True),
     ], total=["I alt", "{{ enighed_total.gennemgaaet }}", "{{ enighed_total.bekraeftet }}",
               "{{ enighed_total.aendret }}", "{{ enighed_total.afvist }}",
-              "{{ enighed_total.enighed }}"])
+              "{{ enighed_total.enighed }}"],
+       caption="Enighed mellem værktøjets vurderinger og sagsbehandlernes",
+       source="kilde.enighed")
     b.datagrundlag()
     return b.save(out)
 

@@ -124,7 +124,7 @@ def test_report_all_writes_private_reports_and_says_what_it_left_out(tables_stor
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert written == ["praesentation.pptx", "rapport_borgermoede.docx", "rapport_drift.docx",
-                       "rapport_sanktioner.docx"]
+                       "rapport_drift_bilag.xlsx", "rapport_sanktioner.docx"]
     assert all(_private(out / n) for n in written)
     assert all(f"Skrev {out / n}" in result.output for n in written)
     # No recommendation set is loaded: the status report is named as left out, with the fix.

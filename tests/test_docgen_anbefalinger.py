@@ -121,11 +121,15 @@ def test_status_report_text(store, tmp_path):
             "UFB 2021-08-09 pkt. 96"] in rows
     assert ["9. august 2021", ("UFB 9. august 2021, pkt. 77: Praksis for brevkommunikation. "
                                "Godkendt."), "UFB 2021-08-09 pkt. 77"] in rows
-    assert ["Ydelsesgruppe", "3. kvt. 2019", "3. kvt. 2021", "Forskel"] in rows
-    assert ["Kontanthjælp jobparat", "73,1 %", "54,0 %", "-19,1 pct.-point"] in rows
-    assert ["Ressourceforløb", "52,5 %", "80,1 %", "+27,6 pct.-point"] in rows
-    assert ["Kontanthjælp jobparat", "76", "66", "-10"] in rows
-    assert ["Ressourceforløb", "<5", "9", "–"] in rows  # small count suppressed
+    # indicator tables: the municipality's two periods and the difference, then the later
+    # period's comparison mean and wider area (none in this store: '–')
+    assert ["Ydelsesgruppe", "3. kvt. 2019", "3. kvt. 2021", "Forskel", "Sml.-kommuner i gns.",
+            "RAR/landet"] in rows
+    assert ["", "Testrup", "Testrup", "Testrup", "3. kvt. 2021", "3. kvt. 2021"] in rows
+    assert ["Kontanthjælp jobparat", "73,1 %", "54,0 %", "-19,1 pct.-point", "–", "–"] in rows
+    assert ["Ressourceforløb", "52,5 %", "80,1 %", "+27,6 pct.-point", "–", "–"] in rows
+    assert ["Kontanthjælp jobparat", "76", "66", "-10", "–", "–"] in rows
+    assert ["Ressourceforløb", "<5", "9", "–", "–", "–"] in rows  # small count suppressed
     assert ["Screenet", "Sager", "P1 mangel", "V1 mangel"] in rows
     assert ["1. juni 2021", "6", "–", "0,0 %"] in rows
     assert ["1. december 2021", "6", "–", "0,0 %"] in rows

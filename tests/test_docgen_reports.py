@@ -209,10 +209,18 @@ def test_drift_numbers(rendered):
     # Benchmark: forskel and forskel in percent of expected.
     assert "Hedensted | 7 af 98 | 1.012,4 | 1.100 | +87,6 | +8,0 % | +21.900.000" in text
     assert "Favrskov | 15 af 98 | 900 | 880 | -20 | -2,3 % | -5.000.000" in text
-    # Indicators over time, with a count under 5 suppressed.
-    assert ("Andel aktiveringsberørte | Kontanthjælp | 3. kvt. 2020 | 30,0 % | 3. kvt. 2021 | "
-            "32,5 % | +2,5 pct.-point") in text
-    assert "Antal personer | Sygedagpenge | Hedensted | 3. kvt. 2021 | <5" in text
+    # Indicators: first and latest period, each with the municipality, the comparison mean
+    # (Favrskov alone here) and the wider area (none: '–'); a count under 5 suppressed and
+    # counts not compared between municipalities of different size.
+    assert " | 3. kvt. 2020 | 3. kvt. 2020 | 3. kvt. 2020 | 3. kvt. 2021 | 3. kvt. 2021 |" in text
+    lines = text.splitlines()
+    for measure, row in (("Andel aktiveringsberørte",
+                          "Kontanthjælp | 30,0 % | 28,0 % | – | 32,5 % | 30,5 % | –"),
+                         ("Antal personer", "Sygedagpenge | – | – | – | <5 | – | –")):
+        at = lines.index(measure + " |  |  |  |  |  | ")  # the measure's row, then its groups
+        assert lines[at + 1] == row
+    assert "Kilde: indlæst fra indikatorer.csv" not in text  # a file without a named source
+    assert "Kilde: indikatorer.csv, 3. kvt. 2020 – 3. kvt. 2021." in text
     # Scenarios with every assumption printed.
     assert "Mere eller mindre af Virksomhedspraktik" in text
     assert "Ændring i antal pladser | +4 | -4" in text
