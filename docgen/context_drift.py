@@ -142,6 +142,11 @@ def _offers(store: Any, period: str | None) -> tuple[list[dict[str, Any]], str |
     return rows, latest
 
 
+def _kroner(value: float | None) -> str:
+    """An amount in a column headed "(kr.)": 1234567 → '1.234.567'."""
+    return "–" if value is None else format_number(value, 0)
+
+
 def _offer_row(r: dict[str, Any]) -> dict[str, str]:
     cost, places, part = r["annual_cost"], r["places"], r["participants"]
     job, udd, yd = r["status_job"], r["status_uddannelse"], r["status_ydelse"]
@@ -152,13 +157,14 @@ def _offer_row(r: dict[str, Any]) -> dict[str, str]:
     return {
         "navn": r["name"],
         "leverandoer": provider,
-        "udgift": format_kr(cost),
+        # amounts without "kr.": the column headings say "(kr.)", so the cells fit the page
+        "udgift": _kroner(cost),
         "pladser": format_number(places) if places is not None else "–",
         "deltagere": format_count(part),
         "varighed": format_number(r["mean_duration_weeks"], 1)
         if r["mean_duration_weeks"] is not None else "–",
-        "pr_deltager": format_kr(cost / part) if cost is not None and part else "–",
-        "pr_plads": format_kr(cost / places) if cost is not None and places else "–",
+        "pr_deltager": _kroner(cost / part) if cost is not None and part else "–",
+        "pr_plads": _kroner(cost / places) if cost is not None and places else "–",
         **dict(zip(("job", "uddannelse", "ydelse"),
                    format_count_row([job or 0, udd or 0, yd or 0]) if part else
                    [format_count(job), format_count(udd), format_count(yd)])),
@@ -677,12 +683,12 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     mean_share = good_total / t["participants"] if t["participants"] else None
     ctx["tilbud"] = [_offer_row(r) for r in offers]
     ctx["tilbud_total"] = {
-        "udgift": format_kr(t["annual_cost"]),
+        "udgift": _kroner(t["annual_cost"]),
         "pladser": format_number(t["places"]) if t["places"] is not None else "–",
         "deltagere": format_count(t["participants"]),
-        "pr_deltager": format_kr(t["annual_cost"] / t["participants"])
+        "pr_deltager": _kroner(t["annual_cost"] / t["participants"])
         if t["annual_cost"] is not None and t["participants"] else "–",
-        "pr_plads": format_kr(t["annual_cost"] / t["places"])
+        "pr_plads": _kroner(t["annual_cost"] / t["places"])
         if t["annual_cost"] is not None and t["places"] else "–",
         "job": format_count(t["status_job"]),
         "uddannelse": format_count(t["status_uddannelse"]),

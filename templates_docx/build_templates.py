@@ -552,11 +552,11 @@ def build_drift(out: Path) -> Path:
     b.heading("Tilbuddenes økonomi", 1)
     b.para(["{{ tilbud_note }}"])
     b.table("tilbud", [
-        Col("Tilbud", "navn", 3.2), Col("Leverandør", "leverandoer", 2.6),
-        Col("Årlig udgift", "udgift", 2.3, True), Col("Pladser", "pladser", 1.4, True),
-        Col("Deltagere", "deltagere", 1.6, True), Col("Uger", "varighed", 1.3, True),
-        Col("Pris pr. deltager", "pr_deltager", 1.9, True),
-        Col("Pris pr. plads", "pr_plads", 1.9, True),
+        Col("Tilbud", "navn", 3.6), Col("Leverandør", "leverandoer", 3.4),
+        Col("Årlig udgift (kr.)", "udgift", 2.0, True), Col("Pladser", "pladser", 1.3, True),
+        Col("Deltagere", "deltagere", 1.6, True), Col("Uger", "varighed", 1.1, True),
+        Col("Pris pr. deltager (kr.)", "pr_deltager", 1.5, True),
+        Col("Pris pr. plads (kr.)", "pr_plads", 1.5, True),
     ], total=["I alt", "", "{{ tilbud_total.udgift }}", "{{ tilbud_total.pladser }}",
               "{{ tilbud_total.deltagere }}", "", "{{ tilbud_total.pr_deltager }}",
               "{{ tilbud_total.pr_plads }}"],

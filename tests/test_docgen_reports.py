@@ -199,13 +199,15 @@ def test_report_has_cover_toc_and_no_leaks(rendered, name):
 
 def test_drift_numbers(rendered):
     text = rendered["drift"]
-    # Economy per offer, Danish formats, small cells suppressed.
-    assert ("Virksomhedspraktik | Jobcentret (egen) | 1.234.567 kr. | 20 | 80 | 8,5 | "
-            "15.432 kr. | 61.728 kr.") in text
-    assert "Mentorforløb | Marselisborg (anden aktør) | 900.000 kr. | 10 | <5 |" in text
+    # Economy per offer, Danish formats (amounts in columns headed "(kr.)"), small cells
+    # suppressed.
+    assert "Tilbud | Leverandør | Årlig udgift (kr.) |" in text
+    assert ("Virksomhedspraktik | Jobcentret (egen) | 1.234.567 | 20 | 80 | 8,5 | "
+            "15.432 | 61.728") in text
+    assert "Mentorforløb | Marselisborg (anden aktør) | 900.000 | 10 | <5 |" in text
     assert "Virksomhedspraktik | 80 | 30 | 6 | 44 | 45,0 %" in text
     assert "Mentorforløb | <5 | <5 | 0 | <5 | –" in text
-    assert "I alt | | 2.734.567 kr. | 45 | 123 |" in text.replace("|  |", "| |")
+    assert "I alt | | 2.734.567 | 45 | 123 |" in text.replace("|  |", "| |")
     # Benchmark: forskel and forskel in percent of expected.
     assert "Hedensted | 7 af 98 | 1.012,4 | 1.100 | +87,6 | +8,0 % | +21.900.000" in text
     assert "Favrskov | 15 af 98 | 900 | 880 | -20 | -2,3 % | -5.000.000" in text
