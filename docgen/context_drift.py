@@ -106,6 +106,26 @@ def format_assumption(value: float, unit: str) -> str:
     return f"{format_number(value, decimals)} {u}".strip()
 
 
+SECTION_LABELS = {"ydelser": "Ydelser", "tilbud": "Alle tilbud", "sanktioner": "Sanktioner",
+                  "scenarie": "Alle scenarier"}
+"""The scenario file's top sections as a reader of the report names them."""
+
+
+def label_sections(rows: list[dict[str, str]], names: dict[str, str]) -> list[dict[str, str]]:
+    """The assumption rows with each section key ('tilbud.virksomhedspraktik') replaced by what
+    the report calls it: names[key] (an offer's or a scenario's name), a top section's label,
+    else the key's last part in words. A politician reads names, not TOML keys."""
+    def label(section: str) -> str:
+        if section in names:
+            return names[section]
+        top, _, rest = section.partition(".")
+        if not rest:
+            return SECTION_LABELS.get(top, top.replace("_", " ").capitalize())
+        return rest.replace("_", " ").capitalize()
+
+    return [{**r, "sektion": label(r["sektion"])} for r in rows]
+
+
 def assumption_rows(params: ScenarioParams, sections: tuple[str, ...]) -> list[dict[str, str]]:
     """The assumptions of the given sections (and their subsections), as table rows."""
     source_file = Path(params.path).name
@@ -742,7 +762,11 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         if scen else
         "Der er ingen tilbud at regne scenarier på."
     )
-    ctx["antagelser"] = assumption_rows(params, ("ydelser", "tilbud")) + extra
+    names = {f"tilbud.{slug(r['name'])}": r["name"] for r in offers}
+    names.update({f"tilbud.{key}": ", ".join(r["name"] for r in match_offers(key, offers))
+                  for key in params.sections_under("tilbud") if match_offers(key, offers)})
+    ctx["antagelser"] = label_sections(assumption_rows(params, ("ydelser", "tilbud")) + extra,
+                                       names)
     not_found = [key for key in sorted(params.sections_under("tilbud"))
                  if not match_offers(key, offers)]
     if not_found:

@@ -18,6 +18,7 @@ from docgen.charts import Chart
 from docgen.context_drift import (
     assumption_rows,
     assumptions_source,
+    label_sections,
     layered,
     load_scenarios,
     scenario_source,
@@ -468,7 +469,11 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         "Scenarierne kan ikke beregnes, fordi der ikke er sanktionsstatistik for kommunen i "
         "datagrundlaget (indlæs fx sanktioner.csv fra jobindsats)."
     )
-    ctx["antagelser"] = assumption_rows(params, ("sanktioner", "scenarie")) + extra
+    titles = {f"scenarie.{name}": _texts_for(name, p.get("aendring_antal_sanktioner_pct"))
+              .get("titel", name.replace("_", " ").capitalize())
+              for name, p, _rows in sanction_scenarios(params)}
+    ctx["antagelser"] = label_sections(
+        assumption_rows(params, ("sanktioner", "scenarie")) + extra, titles)
 
     summary = [ctx["sanktioner_note"]]
     rules = {r["id"]: r["tekst"] for r in rule_order()}

@@ -239,8 +239,8 @@ def test_sanktioner_numbers(rendered):
     assert "Uddannelseshjælp | 6 | 6,8 %" in text
     assert "Horsens | 116 | – | – | 94,8 % | Kontanthjælp" in text  # no recipient counts
     # Screening: latest run only, reviewer's verdict wins (4 mangel → 3).
-    assert "P1 | Partshøring før afgørelsen | 10 | <5 | – | 0 | forvaltningsloven § 19" in text
-    assert "F1 | Skriftlig afgørelse med begrundelse | 10 | 0 | 0,0 % | 0 |" in text
+    assert "P1 | Partshøring før afgørelsen | 10 | <5 | – | 0\n" in text
+    assert "F1 | Skriftlig afgørelse med begrundelse | 10 | 0 | 0,0 % | 0\n" in text
     assert "[CPR-nr.]" in text and "[navn]" in text
     # Appeals: omgørelsesprocent (9 + 5) / 40.
     assert "2023 | Kontanthjælp | 40 | 9 | 5 | 26 | 35,0 %" in text
