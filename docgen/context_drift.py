@@ -20,6 +20,7 @@ from docgen.charts import Chart
 from docgen.context_screening import (
     DATA,
     comparables,
+    config,
     cover,
     datagrundlag,
     in_period,
@@ -200,6 +201,166 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     t = {k: total(k) for k in ("annual_cost", "places", "participants", "status_job",
                                "status_uddannelse", "status_ydelse")}
     return t
+
+
+# --------------------------------------------------------------------------------------------
+# Recommendations
+
+CLEAR_DIFFERENCE = 0.05
+"""How far (5 percentage points) an offer's share in job or education must be from the mean
+before a recommendation builds on it: smaller differences are within what one year's
+participants vary by (vurdering (projektet))."""
+
+
+def owners() -> dict[str, str]:
+    """Who would carry each kind of recommendation ([ansvarlige] in docgen/data/rapporter.toml,
+    which the municipality edits to its own organisation)."""
+    return {str(k): str(v) for k, v in config().get("ansvarlige", {}).items()}
+
+
+def _offer_result(r: dict[str, Any]) -> tuple[float, float] | None:
+    """(share in job or education, annual cost per participant) of an offer with at least 5
+    participants and a known cost; None otherwise."""
+    part = r["participants"] or 0
+    if part < 5 or r["annual_cost"] is None:
+        return None
+    return ((r["status_job"] or 0) + (r["status_uddannelse"] or 0)) / part, r["annual_cost"] / part
+
+
+def _recommendations(offers: list[dict[str, Any]], t: dict[str, Any], mean_share: float | None,
+                     areas: list[dict[str, Any]], scen: list[dict[str, Any]],
+                     own: str) -> list[dict[str, str]]:
+    """Recommendations from the data: move places from weak, expensive offers to those that
+    work best; learn from the comparison municipality that does best where the municipality
+    does worst; follow up. Each names its owner, its economic potential (from the scenarios
+    or the benchmark, or says it is not computed) and its effect on quality."""
+    who = owners()
+    out: list[dict[str, str]] = []
+    mean_per = (t["annual_cost"] / t["participants"]
+                if t["annual_cost"] is not None and t["participants"] else None)
+    nets = {s["navn"]: s.get("_net_more") for s in scen}
+    results = {r["name"]: res for r in offers if (res := _offer_result(r)) is not None}
+    if mean_share is not None and mean_per is not None and results:
+        strong = sorted((n for n, (sh, per) in results.items()
+                         if sh >= mean_share + CLEAR_DIFFERENCE and per <= mean_per),
+                        key=lambda n: -results[n][0])[:2]
+        weak = sorted((n for n, (sh, per) in results.items()
+                       if sh <= mean_share - CLEAR_DIFFERENCE and per > mean_per),
+                      key=lambda n: results[n][0])[:2]
+
+        def described(names: list[str]) -> str:
+            return " og ".join(f"{n} ({format_percent(results[n][0])} i job eller uddannelse, "
+                               f"{format_kr(results[n][1])} pr. deltager)" for n in names)
+
+        if strong or weak:
+            title = ("Flyt pladser fra " + " og ".join(weak) + " til " + " og ".join(strong)
+                     if strong and weak else
+                     "Udvid " + " og ".join(strong) if strong else
+                     "Gennemgå indhold, målgruppe og pris i " + " og ".join(weak))
+            text = []
+            if strong:
+                text.append(f"{described(strong)} giver bedre resultater end gennemsnittet "
+                            f"({format_percent(mean_share)}) til en lavere pris pr. deltager "
+                            f"end gennemsnittet ({format_kr(mean_per)}).")
+            if weak:
+                text.append(f"{described(weak)} giver færre i job eller uddannelse end "
+                            "gennemsnittet til en højere pris; se på, om borgerne kunne få "
+                            "mere ud af et andet tilbud, før aftalerne forlænges.")
+            computed = [(n, nets[n]) for n in strong if nets.get(n) is not None]
+            economy = ("; ".join(f"{n}: nettovirkning {format_signed(v, 0, 'kr.')} om året "
+                                 "i scenariet med flere pladser (minus er en besparelse)"
+                                 for n, v in computed) if computed else
+                       "ikke beregnet: læg et scenarie for tilbuddet i scenariefilen "
+                       "([tilbud.NAVN]), så viser rapporten udgift og sparet forsørgelse")
+            out.append({
+                "titel": title,
+                "tekst": " ".join(text),
+                "oekonomi": economy,
+                "kvalitet": ("flere borgere i et forløb med gode resultater"
+                             if strong else "pengene bruges på tilbud, der virker bedre"),
+                "ansvarlig": who.get("tilbud", ""),
+                "grundlag": "tabellerne over tilbuddenes økonomi og resultater",
+            })
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in offers:
+            if r["name"] in results and r["provider_type"]:
+                by_type[r["provider_type"]].append(r)
+        if len(by_type) == 2:
+            shares = {k: _group_share(v) for k, v in by_type.items()}
+            (a, sa), (b, sb) = sorted(shares.items(), key=lambda kv: -kv[1])
+            if sa - sb >= CLEAR_DIFFERENCE:
+                out.append({
+                    "titel": f"Brug erfaringerne fra tilbud hos {a}, når tilbud hos {b} "
+                             "genforhandles",
+                    "tekst": (f"Tilbud hos {a} har {format_percent(sa)} i job eller "
+                              f"uddannelse en måned efter, tilbud hos {b} "
+                              f"{format_percent(sb)}. Forskellen kan skyldes målgrupperne; "
+                              "sammenlign tilbud for samme målgruppe, før der vælges."),
+                    "oekonomi": "afhænger af, hvilke aftaler der ændres; ikke beregnet",
+                    "kvalitet": "flere i job eller uddannelse, hvis forskellen holder",
+                    "ansvarlig": who.get("tilbud", ""),
+                    "grundlag": "tabellen over tilbuddenes resultater, opdelt på leverandør",
+                })
+    weakest = _weakest_area(areas)
+    if weakest is not None:
+        out.append(weakest | {"ansvarlig": who.get("benchmark", "")})
+    out.append({
+        "titel": "Følg tilbuddenes udgifter og resultater hvert kvartal",
+        "tekst": ("Brug samme tabeller hvert kvartal, så udvalget kan se, om ændringer i "
+                  "tilbudsviften virker, og om benchmarkplaceringen flytter sig."),
+        "oekonomi": "ingen ekstra udgift ud over opgørelsen",
+        "kvalitet": "udvalget ser virkningen af sine beslutninger",
+        "ansvarlig": who.get("opfoelgning", ""),
+        "grundlag": "rapportens tabeller",
+    })
+    return out
+
+
+def _group_share(rows: list[dict[str, Any]]) -> float:
+    part = sum(r["participants"] or 0 for r in rows)
+    good = sum((r["status_job"] or 0) + (r["status_uddannelse"] or 0) for r in rows)
+    return good / part if part else 0.0
+
+
+def _weakest_area(areas: list[dict[str, Any]]) -> dict[str, str] | None:
+    """The benchmark area where the municipality ranks worst, and what reaching the best
+    comparison municipality's level there would mean, at the benchmark's own amount per
+    full-time person."""
+    ranked = [a for a in areas if a["_own"] is not None and a["_own"]["placering"] is not None
+              and a["_own"]["forventet"]]
+    if len(ranked) < 2:
+        return None
+    area = max(ranked, key=lambda a: (a["_own"]["placering"], a["navn"]))
+    me = area["_own"]
+    others = [r for r in area["_rows"] if r is not me and r["forventet"]
+              and r["forskel"] is not None and r["placering"] is not None]
+    if not others or me["forskel"] is None:
+        return None
+    best = min(others, key=lambda r: (r["placering"], r["forskel"] / r["forventet"]))
+    if best["placering"] >= me["placering"]:
+        return None
+    best_pct = best["forskel"] / best["forventet"]
+    persons = me["faktisk"] - me["forventet"] * (1 + best_pct)
+    per_person = (me["besparelse"] / -me["forskel"]
+                  if me["besparelse"] is not None and me["forskel"] else None)
+    name = norm_municipality(best["municipality"])
+    economy = (f"ca. {format_number(persons, 0)} færre fuldtidspersoner på ydelse, svarende til "
+               f"ca. {format_kr(persons * per_person)} om året (benchmarkets beløb pr. "
+               "fuldtidsperson), hvis kommunen nåede samme niveau som " + name
+               if per_person is not None and persons > 0 else
+               "ikke beregnet (benchmarket har intet beløb pr. fuldtidsperson)")
+    return {
+        "titel": f"Lær af {name} på {area['navn'].lower()}",
+        "tekst": (f"{area['navn']} er kommunens svageste område i benchmarket "
+                  f"({rank_text(me['placering'], area['_ties'])}); {name} ligger "
+                  f"nr. {format_number(best['placering'])} af {MUNICIPALITIES_IN_DENMARK} med "
+                  f"{format_signed(100 * best_pct, 1, '%')} i forhold til det forventede "
+                  f"mod kommunens {format_signed(100 * me['forskel'] / me['forventet'], 1, '%')}. "
+                  f"Aftal et besøg eller en erfaringsudveksling om {name}s indsats."),
+        "oekonomi": economy,
+        "kvalitet": "flere borgere hurtigere tilbage i job eller uddannelse",
+        "grundlag": f"benchmarket for {area['navn'].lower()} ({area['periode']})",
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,6 +597,7 @@ def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str,
                                  where="t.area = ? AND t.period = ?", params=[area, latest]),
             "_ties": next((_ties(chosen, r) for r in chosen
                            if norm_municipality(r["municipality"]) == own), []),
+            "_rows": chosen,
         })
     return areas
 
@@ -803,31 +965,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         summary.append("Datagrundlaget indeholder endnu ingen tilbud eller benchmark.")
     ctx["sammenfatning"] = summary
 
-    advice: list[str] = []
-    if mean_share is not None:
-        for r in offers:
-            part = r["participants"] or 0
-            if part < 5 or r["annual_cost"] is None:
-                continue
-            share = ((r["status_job"] or 0) + (r["status_uddannelse"] or 0)) / part
-            per = r["annual_cost"] / part
-            mean_per = (t["annual_cost"] or 0) / t["participants"] if t["participants"] else None
-            if mean_per is None:
-                continue
-            if share >= mean_share and per <= mean_per:
-                advice.append(f"Overvej at udvide {r['name']}: bedre resultater end "
-                              "gennemsnittet til en lavere pris pr. deltager.")
-            elif share < mean_share and per > mean_per:
-                advice.append(f"Se på indhold og pris i {r['name']}: dårligere resultater end "
-                              "gennemsnittet til en højere pris pr. deltager.")
-    for a in areas:
-        r = a["_own"]
-        if r is not None and r["forskel"] is not None and r["forskel"] > 0:
-            advice.append(f"{a['navn']}: flere er på ydelse end forventet; undersøg hvilke "
-                          "grupper og tilbud der driver forskellen.")
-    advice.append("Følg tilbuddenes udgifter og resultater hvert kvartal med samme tabel, så "
-                  "udvalget kan se, om ændringer virker.")
-    ctx["anbefalinger"] = advice
+    ctx["anbefalinger"] = _recommendations(offers, t, mean_share, areas, scen, own)
     ctx["datagrundlag"] = datagrundlag(store, [
         ("offers", "Tilbud: udgifter, pladser og resultater"),
         ("benchmarks", "Benchmark (BM)"),

@@ -638,7 +638,23 @@ def build_drift(out: Path) -> Path:
     b.loop("for s in scenarier", scenario)
 
     b.heading("Anbefalinger", 1)
-    b.bullets("anbefalinger")
+    b.para(
+        "Anbefalingerne bygger på tilbuddenes resultater, benchmarket og scenarierne ovenfor. "
+        "Hver anbefaling viser det økonomiske potentiale, virkningen på kvaliteten, hvem der "
+        "kunne stå for den, og hvilke tal den hviler på."
+    )
+
+    def advice() -> None:
+        b.para(["{{ a.titel }}"], bold_first=True)
+        b.para(["{{ a.tekst }}"])
+        b.para(["Økonomi: ", "{{ a.oekonomi }}"], bold_first=True)
+        b.para(["Kvalitet: ", "{{ a.kvalitet }}"], bold_first=True)
+        b.tag("{%p if a.ansvarlig %}")
+        b.para(["Ansvarlig: ", "{{ a.ansvarlig }}"], bold_first=True)
+        b.tag("{%p endif %}")
+        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
+
+    b.loop("for a in anbefalinger", advice)
     _assumptions(b)
     b.datagrundlag()
     return b.save(out)
