@@ -686,3 +686,20 @@ def test_a_decision_letter_without_a_word_on_klage_lacks_the_klagevejledning(nlp
     note = "09.10.2024 KL Afgørelse om fradrag for 23.9. sendt.\n"
     (act,) = [e for e in find_events(note, nlp, document="notater.txt") if e.kind == "afgoerelse"]
     assert "klagevejledning" not in act.details
+
+
+def test_known_failure_owns_only_the_date_next_to_it(nlp):
+    """'udeblivelserne' names failures on record: a date later in the sentence belongs to the
+    verb ('bekræftede ... i går'), so the mention is no failure on that day; a date right
+    after the noun is the failure's own."""
+    text = ("12.06.2023\nKaren udeblev fra praktikken den 5. og 6. juni.\n\n"
+            "14.06.2023\nKaren har selv bekræftet udeblivelserne over for praktikværten i går.\n")
+    from screening.cases import build_timeline, empty_meta
+
+    failures = {d for k, d, n in events(nlp, text) if k == "udeblivelse" and not n}
+    assert date(2023, 6, 13) not in failures
+    tl = build_timeline(empty_meta("s"), find_events(text, nlp, document="t.txt"))
+    assert {e.date for e in tl.events if e.kind == "udeblivelse"} == {
+        date(2023, 6, 5), date(2023, 6, 6)}
+    own = events(nlp, "14.06.2023\nFradrag er givet for udeblivelsen den 6. juni.\n")
+    assert ("udeblivelse", date(2023, 6, 6), False) in own
