@@ -419,3 +419,21 @@ def test_a1_reasons_shown_without_the_assessment_are_a_mangel(nlp):
               "oplyst nogen grund til udeblivelsen.\n") == "mangel"
     assert a1(head + "Vi har vurderet hans samlede situation, og at et fradrag vil fremme "
               "hans rådighed. Afgørelse om fradrag for 2.10. efter § 37 sendt.\n") == "ok"
+
+
+def test_a_reason_assessed_on_a_later_day_is_an_event_of_that_day(nlp):
+    """A reason told one day and assessed another are two rimelig_grund events (DOMAIN.md §3:
+    a reason claimed or assessed), so R1 sees when the assessment came: before the decision
+    it is ok, after it the reason was not assessed before deciding."""
+    told = ("03.09.2024\nIda udeblev fra samtalen i dag.\n\n"
+            "04.09.2024\nIda ringer: hun havde glemt aftalen.\n\n")
+    judged = "Vurdering: at hun glemte aftalen er ikke en rimelig grund.\n\n"
+    decided = "Afgørelse om fradrag for 3.9. efter § 37 sendt.\n"
+    before = told + "12.09.2024\n" + judged + "16.09.2024\n" + decided
+    tl = build_timeline(meta(), find_events(before, nlp, document="j.txt"))
+    reasons = [e.date for e in tl.events if e.kind == "rimelig_grund"]
+    assert reasons == [date(2024, 9, 4), date(2024, 9, 12)]
+    assert {f.rule: f.verdict for f in evaluate(tl)}["R1"] == "ok"
+    after = told + "10.09.2024\n" + decided + "\n16.09.2024\n" + judged
+    tl = build_timeline(meta(), find_events(after, nlp, document="j.txt"))
+    assert {f.rule: f.verdict for f in evaluate(tl)}["R1"] == "mangel"
