@@ -703,3 +703,16 @@ def test_known_failure_owns_only_the_date_next_to_it(nlp):
         date(2023, 6, 5), date(2023, 6, 6)}
     own = events(nlp, "14.06.2023\nFradrag er givet for udeblivelsen den 6. juni.\n")
     assert ("udeblivelse", date(2023, 6, 6), False) in own
+
+
+def test_a_letter_dates_the_reason_it_assesses(nlp):
+    """A reason the letter itself assesses is the letter's act on its date; a reason it only
+    retells keeps the sentence's date (none here)."""
+    text = ("Dato: 9. oktober 2024\n\nDu har fortalt os, at du havde influenza. Det anser vi "
+            "ikke for en rimelig grund, fordi du ikke meldte dig syg. Vi har derfor besluttet "
+            "at trække dig i kontanthjælpen for den 1. oktober.\n")
+    reasons = {(e.date, "vurderet" in e.details) for e in find_events(text, nlp,
+                                                                        document="brev.txt")
+               if e.kind == "rimelig_grund"}
+    assert (date(2024, 10, 9), True) in reasons
+    assert all(d is None for d, assessed in reasons if not assessed)

@@ -792,6 +792,9 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
+            if note.is_letter and own is None and "vurderet" in details \
+                    and kind_rule.get("assessed_in_letter") == "letter_date":
+                event_date = base  # the letter's own assessment ("Det anser vi ikke for ...")
             if note.is_letter:
                 if kind == "vejledning":
                     details.setdefault("form", "skriftlig")
