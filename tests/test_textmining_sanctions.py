@@ -716,3 +716,21 @@ def test_a_letter_dates_the_reason_it_assesses(nlp):
                if e.kind == "rimelig_grund"}
     assert (date(2024, 10, 9), True) in reasons
     assert all(d is None for d, assessed in reasons if not assessed)
+
+
+@pytest.mark.parametrize(("note", "reason"), [
+    # an account in the past tense after a telling word, with words on no list
+    ("Borger ringer. Oplyser at hun var til fødselsdag hos sin bror i Vejle.", True),
+    ("Bg. ringer tilbage. Han havde sat alarmen til den forkerte uge.", True),
+    # a causal clause after the failure
+    ("Bg. meldte afbud til samtalen, fordi hendes fremleje blev opsagt samme morgen.", True),
+    # no reason given, a question, and the kommune's own reason for a sanction
+    ("Borger ringer. Hun havde ingen forklaring.", False),
+    ("Vi talte om, hvorfor hun var blevet væk.", False),
+    ("Partshøring sendt om at trække hjælpen, fordi han ikke mødte til samtalen.", False),
+])
+def test_a_reason_told_in_words_on_no_list(nlp, note, reason):
+    text = "02.09.2024\nBg. udeblev fra jobsamtalen i dag.\n\n05.09.2024\n" + note + "\n"
+    found = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"
+             and e.date == date(2024, 9, 5)]
+    assert bool(found) is reason, found
