@@ -734,3 +734,13 @@ def test_a_reason_told_in_words_on_no_list(nlp, note, reason):
     found = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"
              and e.date == date(2024, 9, 5)]
     assert bool(found) is reason, found
+
+
+def test_a_date_of_the_decision_an_omgoerelse_names_is_not_its_own(nlp):
+    """'Afg. af 4.3. omgøres' dates the decision undone; the omgørelse is the note's act."""
+    text = "19.03.2024\nSagen genvurderet. Afg. af 04.03. omgøres, og beløbet udbetales.\n"
+    assert ("omgoerelse", date(2024, 3, 19), False) in events(nlp, text)
+    found = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "omgoerelse"]
+    assert found[0].details.get("afgoerelse_dato") == "2024-03-04"
+    text = "19.03.2024\nBorger har klaget over afgørelsen om fradrag af 04.03.\n"
+    assert ("klage", date(2024, 3, 19), False) in events(nlp, text)

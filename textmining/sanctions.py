@@ -578,6 +578,28 @@ def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = F
     return "own"
 
 
+def _of_another_act(kind: str, words: list[str], kinds: dict[str, dict[str, Any]]) -> str | None:
+    """The role of a date that dates another act the sentence names: "Afg. af 02.05.
+    omgøres" dates the decision, not the omgørelse ("afgoerelse_dato"). The act is the noun
+    just before "af" ("af den"), read by the noun beginnings of each kind (data: kind entry
+    "nouns"); a noun of the event's own kind leaves the date to the event. Only for the kinds
+    that act upon an earlier act (data: "dated_apart_from_acts_it_names": a klage, an
+    omgørelse)."""
+    if not kinds.get(kind, {}).get("dated_apart_from_acts_it_names"):
+        return None
+    tail = words[-3:]
+    if tail[-1:] == ["af"]:
+        noun = tail[-2] if len(tail) >= 2 else ""
+    elif tail[-2:] == ["af", "den"]:
+        noun = tail[-3] if len(tail) >= 3 else ""
+    else:
+        return None
+    for other, rule in kinds.items():
+        if noun.startswith(tuple(rule.get("nouns", ()))):
+            return None if other == kind else f"{other}_dato"
+    return None
+
+
 def _amount(text: str) -> float | None:
     m = _AMOUNT_RE.search(text)
     if not m:
@@ -746,7 +768,8 @@ def _events_from_doc(
             for ds, de, d in dates:
                 words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
-                role = _date_role(kind, words, relative, dated_note=base is not None)
+                role = _of_another_act(kind, words, patterns.kinds) or _date_role(
+                    kind, words, relative, dated_note=base is not None)
                 if role == "own" and known_noun and not (
                         0 <= ds - trigger_end and _ADJACENT.fullmatch(seg_text[trigger_end:ds])):
                     role = "naevnt_dato"
