@@ -107,10 +107,6 @@ def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:
         return dated[-1] if dated else same[-1]
     if e.details.get("omtale") and not e.details.get("dato_i_saetning") and earlier:
         return earlier[-1]
-    if e.kind == "rimelig_grund" and "vurderet" in e.details:
-        claims = [i for i in earlier if "vurderet" not in acts[i].details]
-        if claims:
-            return claims[-1]
     return None
 
 

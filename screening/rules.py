@@ -319,7 +319,22 @@ def check_a1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         return "ok", "ok", done, {**fields, "a1_dato": tl.events[done[0]].date}
     if marked:
         return "mangel", "mangel", marked, fields
+    # The assessment is a condition of the sanction and must be given as a concrete reason in
+    # the decision (forvaltningsloven § 24, stk. 1; Ankestyrelsen, Sanktioner 1-3: the
+    # decision is to be changed when it does not show it). When the decision's reasons are in
+    # the case (the letter itself, a § cited, "Begrundelse: ...", "lagt vægt på"), reasons
+    # silent on it lack it; a decision only recorded as sent ("afg. sendt m/ begrundelse")
+    # does not show its reasons, so the case cannot tell.
+    decision = tl.events[f.decision].details
+    if any(decision.get(k) for k in _REASONS_SHOWN):
+        return "mangel", "mangel_begrundelse", [f.decision], {
+            **fields, "decision_date": tl.events[f.decision].date}
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
+
+
+# Details of a decision that show its reasons are in the case (what the reasons do not say,
+# the decision did not say).
+_REASONS_SHOWN = ("brev", "begrundelse_regel", "begrundelse_skrevet")
 
 
 def check_p1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:

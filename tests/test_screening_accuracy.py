@@ -41,17 +41,19 @@ DATA = Path(__file__).parent / "data"
 # Blind corpora (written without the code; test splits never tuned on) with floors under the
 # figures last measured (see bench/RESULTS.md): a regression guard, not the goal (issue: F1 and
 # agreement >= 0.90). (corpus, split, fewest cases, F1 floor, verdict floor, rules judged):
-# screening_blind: the first blind corpus (dev 0,919 / 0,886, test 0,789 / 0,750);
+# screening_blind: the first blind corpus (dev 0,912 / 0,903, test 0,818 / 0,760; its dev gold
+# takes a reason assessed on a later day as a reference, its test gold and the other corpora as
+# an event of that day, which the tool follows, DOMAIN.md §3);
 # screening_dates: failures around 1 January 2020, 1 January 2024 and 1 July 2025 with R2, P2,
-# S1 and the kind "kontakt" (dev 0,891 / 0,894, test 0,885 / 0,879); screening_systems: journal
-# layouts as systems print them (dev 0,856 / 0,899, test 0,779 / 0,864).
+# S1 and the kind "kontakt" (dev 0,903 / 0,894, test 0,885 / 0,879); screening_systems: journal
+# layouts as systems print them (dev 0,886 / 0,902, test 0,823 / 0,864).
 BLIND_FLOORS = [
-    ("screening_blind", "dev", 40, 0.91, 0.88, ()),
-    ("screening_blind", "test", 20, 0.78, 0.74, ()),
-    ("screening_dates", "dev", 24, 0.88, 0.89, ("R2", "P2", "S1")),
+    ("screening_blind", "dev", 40, 0.91, 0.90, ()),
+    ("screening_blind", "test", 20, 0.81, 0.75, ()),
+    ("screening_dates", "dev", 24, 0.90, 0.89, ("R2", "P2", "S1")),
     ("screening_dates", "test", 12, 0.88, 0.87, ("R2", "P2", "S1")),
-    ("screening_systems", "dev", 24, 0.85, 0.89, ()),
-    ("screening_systems", "test", 12, 0.77, 0.86, ()),
+    ("screening_systems", "dev", 24, 0.88, 0.90, ()),
+    ("screening_systems", "test", 12, 0.82, 0.86, ()),
 ]
 
 

@@ -18,7 +18,7 @@ from screening.rules import (
 )
 from store.screening import VERDICTS
 from textmining.casenotes import CaseMeta
-from textmining.sanctions import CaseEvent
+from textmining.sanctions import CaseEvent, find_events
 
 DATA = Path(__file__).parent / "data"
 
@@ -398,3 +398,42 @@ def test_r2_is_irrelevant_when_the_kommune_decides_not_to_sanction():
     silent = [e for e in looked if e.kind != "partshoering"]
     assert verdicts(silent)["R2"] == "kan_ikke_vurderes"
     assert verdicts(silent + [ev("afgoerelse", date(2023, 5, 12), True)])["R2"] == "ikke_relevant"
+
+
+def test_a1_reasons_shown_without_the_assessment_are_a_mangel(nlp):
+    """The A1 assessment belongs in the decision's reasons: reasons written in the case that
+    do not show it lack it (mangel); a decision only recorded as sent cannot tell."""
+    aktiv = meta(kategori="aktivitetsparat")
+
+    def a1(journal):
+        found = [e for e in find_events(journal, nlp, document="j.txt")]
+        return {f.rule: f.verdict for f in evaluate(build_timeline(aktiv, found))}["A1"]
+
+    head = ("02.10.2024\nTorben udeblev fra jobsamtalen i dag uden afbud.\n\n"
+            "04.10.2024\nPartshøring sendt om påtænkt fradrag for udeblivelsen 2.10.\n\n"
+            "21.10.2024\n")
+    assert a1(head + "Afgørelse om fradrag for 2.10. sendt.\n") == "kan_ikke_vurderes"
+    assert a1(head + "Afgørelse om fradrag for 2.10. efter aktivloven § 37 sendt.\n") \
+        == "mangel"
+    assert a1(head + "Afgørelse om fradrag for 2.10. sendt. Begrundelse: Torben har ikke "
+              "oplyst nogen grund til udeblivelsen.\n") == "mangel"
+    assert a1(head + "Vi har vurderet hans samlede situation, og at et fradrag vil fremme "
+              "hans rådighed. Afgørelse om fradrag for 2.10. efter § 37 sendt.\n") == "ok"
+
+
+def test_a_reason_assessed_on_a_later_day_is_an_event_of_that_day(nlp):
+    """A reason told one day and assessed another are two rimelig_grund events (DOMAIN.md §3:
+    a reason claimed or assessed), so R1 sees when the assessment came: before the decision
+    it is ok, after it the reason was not assessed before deciding."""
+    told = ("03.09.2024\nIda udeblev fra samtalen i dag.\n\n"
+            "04.09.2024\nIda ringer: hun havde glemt aftalen.\n\n")
+    judged = "Vurdering: at hun glemte aftalen er ikke en rimelig grund.\n\n"
+    decided = "Afgørelse om fradrag for 3.9. efter § 37 sendt.\n"
+    before = told + "12.09.2024\n" + judged + "16.09.2024\n" + decided
+    tl = build_timeline(meta(), find_events(before, nlp, document="j.txt"))
+    reasons = [e.date for e in tl.events if e.kind == "rimelig_grund"]
+    assert reasons == [date(2024, 9, 4), date(2024, 9, 12)]
+    assert {f.rule: f.verdict for f in evaluate(tl)}["R1"] == "ok"
+    after = told + "10.09.2024\n" + decided + "\n16.09.2024\n" + judged
+    tl = build_timeline(meta(), find_events(after, nlp, document="j.txt"))
+    assert {f.rule: f.verdict for f in evaluate(tl)}["R1"] == "mangel"

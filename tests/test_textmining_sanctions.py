@@ -686,3 +686,61 @@ def test_a_decision_letter_without_a_word_on_klage_lacks_the_klagevejledning(nlp
     note = "09.10.2024 KL Afgørelse om fradrag for 23.9. sendt.\n"
     (act,) = [e for e in find_events(note, nlp, document="notater.txt") if e.kind == "afgoerelse"]
     assert "klagevejledning" not in act.details
+
+
+def test_known_failure_owns_only_the_date_next_to_it(nlp):
+    """'udeblivelserne' names failures on record: a date later in the sentence belongs to the
+    verb ('bekræftede ... i går'), so the mention is no failure on that day; a date right
+    after the noun is the failure's own."""
+    text = ("12.06.2023\nKaren udeblev fra praktikken den 5. og 6. juni.\n\n"
+            "14.06.2023\nKaren har selv bekræftet udeblivelserne over for praktikværten i går.\n")
+    from screening.cases import build_timeline, empty_meta
+
+    failures = {d for k, d, n in events(nlp, text) if k == "udeblivelse" and not n}
+    assert date(2023, 6, 13) not in failures
+    tl = build_timeline(empty_meta("s"), find_events(text, nlp, document="t.txt"))
+    assert {e.date for e in tl.events if e.kind == "udeblivelse"} == {
+        date(2023, 6, 5), date(2023, 6, 6)}
+    own = events(nlp, "14.06.2023\nFradrag er givet for udeblivelsen den 6. juni.\n")
+    assert ("udeblivelse", date(2023, 6, 6), False) in own
+
+
+def test_a_letter_dates_the_reason_it_assesses(nlp):
+    """A reason the letter itself assesses is the letter's act on its date; a reason it only
+    retells keeps the sentence's date (none here)."""
+    text = ("Dato: 9. oktober 2024\n\nDu har fortalt os, at du havde influenza. Det anser vi "
+            "ikke for en rimelig grund, fordi du ikke meldte dig syg. Vi har derfor besluttet "
+            "at trække dig i kontanthjælpen for den 1. oktober.\n")
+    reasons = {(e.date, "vurderet" in e.details) for e in find_events(text, nlp,
+                                                                        document="brev.txt")
+               if e.kind == "rimelig_grund"}
+    assert (date(2024, 10, 9), True) in reasons
+    assert all(d is None for d, assessed in reasons if not assessed)
+
+
+@pytest.mark.parametrize(("note", "reason"), [
+    # an account in the past tense after a telling word, with words on no list
+    ("Borger ringer. Oplyser at hun var til fødselsdag hos sin bror i Vejle.", True),
+    ("Bg. ringer tilbage. Han havde sat alarmen til den forkerte uge.", True),
+    # a causal clause after the failure
+    ("Bg. meldte afbud til samtalen, fordi hendes fremleje blev opsagt samme morgen.", True),
+    # no reason given, a question, and the kommune's own reason for a sanction
+    ("Borger ringer. Hun havde ingen forklaring.", False),
+    ("Vi talte om, hvorfor hun var blevet væk.", False),
+    ("Partshøring sendt om at trække hjælpen, fordi han ikke mødte til samtalen.", False),
+])
+def test_a_reason_told_in_words_on_no_list(nlp, note, reason):
+    text = "02.09.2024\nBg. udeblev fra jobsamtalen i dag.\n\n05.09.2024\n" + note + "\n"
+    found = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"
+             and e.date == date(2024, 9, 5)]
+    assert bool(found) is reason, found
+
+
+def test_a_date_of_the_decision_an_omgoerelse_names_is_not_its_own(nlp):
+    """'Afg. af 4.3. omgøres' dates the decision undone; the omgørelse is the note's act."""
+    text = "19.03.2024\nSagen genvurderet. Afg. af 04.03. omgøres, og beløbet udbetales.\n"
+    assert ("omgoerelse", date(2024, 3, 19), False) in events(nlp, text)
+    found = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "omgoerelse"]
+    assert found[0].details.get("afgoerelse_dato") == "2024-03-04"
+    text = "19.03.2024\nBorger har klaget over afgørelsen om fradrag af 04.03.\n"
+    assert ("klage", date(2024, 3, 19), False) in events(nlp, text)

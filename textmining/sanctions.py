@@ -494,6 +494,18 @@ def _failure_setting(lowers: list[str], lemmas: list[str], title_words: set[str]
     return named(title_words, set())
 
 
+_DEFINITE_ENDINGS = frozenset({"n", "en", "t", "et", "ne", "rne", "erne", "ene"})
+_ADJACENT = re.compile(r"\s*(?:(?:den|d\.|af|fra|på|for)\s*)?", re.IGNORECASE)
+
+
+def _definite_noun(lowers: list[str], lemmas: list[str], s: int) -> bool:
+    """Whether the trigger at s is a noun in the definite form ("partshøringen",
+    "udeblivelserne"): a form other than its lemma with a definite ending."""
+    word, lemma = lowers[s], lemmas[s]
+    return word != lemma and word.startswith(lemma) and \
+        word[len(lemma):] in _DEFINITE_ENDINGS
+
+
 def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int,
                      wl: dict[str, frozenset[str]]) -> bool:
     """Whether the sentence speaks of an act as already known rather than performing or
@@ -506,6 +518,7 @@ def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: in
     # is a participle the lemma table shares with nouns ("skærpet" next to "mødet").
     # The trigger noun is the match's first token ("vejledning ... om skærpet": the last
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
+    # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
     before = lowers[max(a, s - 2):s]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
@@ -563,6 +576,28 @@ def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = F
     if kind != "udeblivelse" and any(w in _VIRKNING for w in near[-2:]):
         return "virkning"
     return "own"
+
+
+def _of_another_act(kind: str, words: list[str], kinds: dict[str, dict[str, Any]]) -> str | None:
+    """The role of a date that dates another act the sentence names: "Afg. af 02.05.
+    omgøres" dates the decision, not the omgørelse ("afgoerelse_dato"). The act is the noun
+    just before "af" ("af den"), read by the noun beginnings of each kind (data: kind entry
+    "nouns"); a noun of the event's own kind leaves the date to the event. Only for the kinds
+    that act upon an earlier act (data: "dated_apart_from_acts_it_names": a klage, an
+    omgørelse)."""
+    if not kinds.get(kind, {}).get("dated_apart_from_acts_it_names"):
+        return None
+    tail = words[-3:]
+    if tail[-1:] == ["af"]:
+        noun = tail[-2] if len(tail) >= 2 else ""
+    elif tail[-2:] == ["af", "den"]:
+        noun = tail[-3] if len(tail) >= 3 else ""
+    else:
+        return None
+    for other, rule in kinds.items():
+        if noun.startswith(tuple(rule.get("nouns", ()))):
+            return None if other == kind else f"{other}_dato"
+    return None
 
 
 def _amount(text: str) -> float | None:
@@ -724,10 +759,20 @@ def _events_from_doc(
                 details.update(vurderet=True, vurdering="ikke_rimelig")
             if entry.get("weak_in_letters"):
                 details[_WEAK] = True
+            # A known act named by its definite noun ("udeblivelserne", "partshøringen") owns
+            # only a date written right after it ("udeblivelsen den 14.3."); a date further on
+            # is the sentence's verb's ("har bekræftet udeblivelserne i telefonen i går").
+            known_noun = kind_rule.get("definite_owns_adjacent_date") and _definite_noun(
+                lowers, lemmas_cache, s)
+            trigger_end = doc[e - 1].idx + len(doc[e - 1].text) - seg_start
             for ds, de, d in dates:
                 words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
-                role = _date_role(kind, words, relative, dated_note=base is not None)
+                role = _of_another_act(kind, words, patterns.kinds) or _date_role(
+                    kind, words, relative, dated_note=base is not None)
+                if role == "own" and known_noun and not (
+                        0 <= ds - trigger_end and _ADJACENT.fullmatch(seg_text[trigger_end:ds])):
+                    role = "naevnt_dato"
                 if role == "own" and kind_rule.get("sentence_date") == "detail" \
                         and base is not None and not note.is_letter:
                     role = "naevnt_dato"  # "indlagt natten til 18.08." told on the note's day
@@ -770,6 +815,9 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
+            if note.is_letter and own is None and "vurderet" in details \
+                    and kind_rule.get("assessed_in_letter") == "letter_date":
+                event_date = base  # the letter's own assessment ("Det anser vi ikke for ...")
             if note.is_letter:
                 if kind == "vejledning":
                     details.setdefault("form", "skriftlig")
