@@ -316,6 +316,50 @@ def _scenarios(params: ScenarioParams, annual: float | None, rate: float | None,
     return out
 
 
+def _recommendations(worst: list[tuple[float, str]], raw: dict[str, dict[str, int]],
+                     rate: float | None, rate_period: str | None,
+                     reviewed: int) -> list[dict[str, str]]:
+    """One recommendation per rule with a deficiency in at least 10 % of the assessed cases
+    (its action from the rules data), one on the omgørelsesprocent when it is high, and the
+    ledelsestilsyn that keeps the practice in view; each says what it rests on."""
+    from docgen.context_drift import owners
+
+    who = owners()
+    rules = {r["id"]: r for r in rule_order()}
+    checked = ("" if reviewed else
+               " Fundene er screeningens forslag; få en sagsbehandler til at gennemgå dem, før "
+               "der handles på dem.")
+    out = []
+    for share, rid in worst:
+        if share < 0.1:
+            continue
+        rule = rules.get(rid, {})
+        out.append({
+            "titel": f"{rid}: {rule.get('tekst', rid)}",
+            "tekst": (rule.get("tiltag") or "Gennemgå sagerne med mangel i teamet.") + checked,
+            "grundlag": (f"mangel i {share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} af "
+                         f"de {format_count(raw[rid]['vurderet'])} sager, hvor reglen kunne "
+                         f"vurderes ({rule.get('grundlag', '')})"),
+            "ansvarlig": who.get("sanktioner", ""),
+        })
+    if rate is not None and rate >= 0.3:
+        out.append({
+            "titel": "Gennemgå de afgørelser, Ankestyrelsen har ændret",
+            "tekst": ("Brug de omgjorte sager i teamets faglige sparring: hvad manglede, og "
+                      "hvordan undgås det næste gang?"),
+            "grundlag": f"omgørelsesprocenten var {format_percent(rate)} i {rate_period}",
+            "ansvarlig": who.get("sanktioner", ""),
+        })
+    out.append({
+        "titel": "Hold praksis i øje med ledelsestilsyn",
+        "tekst": ("Beskriv kommunens sanktionspraksis skriftligt, og gennemgå en stikprøve af "
+                  "sager hvert halve år med den samme screening, så udvalget kan se udviklingen."),
+        "grundlag": "screeningen og ankestatistikken i denne rapport",
+        "ansvarlig": who.get("sanktioner", ""),
+    })
+    return out
+
+
 def build_context(store: Any, today: date, *, period: str | None = None,
                   scenarios: ScenarioParams | str | Path | None = None) -> dict[str, Any]:
     """The sanction report's context (pure: same store, date and assumptions → same dict)."""
@@ -444,6 +488,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
 
     section = screening_section(store)
     raw = section.pop("screening_tal")
+    reviewed = section.pop("screening_gennemgaaet")
     n_cases = section.pop("screening_sager")
     ctx.update(section)
 
@@ -489,18 +534,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         summary.append(ctx["anke_udvikling_note"])
     ctx["sammenfatning"] = summary
 
-    advice = []
-    for share, rid in worst:
-        if share >= 0.1:
-            advice.append(f"Styrk praksis for {rid} ({rules.get(rid, rid).lower()}): "
-                          f"mangel i {share_phrase(raw[rid]['mangel'], raw[rid]['vurderet'])} "
-                          "af sagerne.")
-    if latest_rate is not None and latest_rate >= 0.3:
-        advice.append(f"Omgørelsesprocenten var {format_percent(latest_rate)} i {latest_period}; "
-                      "gennemgå de omgjorte sager og brug dem i faglig sparring.")
-    advice.append("Beskriv kommunens sanktionspraksis skriftligt og følg op med "
-                  "ledelsestilsyn på en stikprøve af sager hvert halve år.")
-    ctx["anbefalinger"] = advice
+    ctx["anbefalinger"] = _recommendations(worst, raw, latest_rate, latest_period, reviewed)
     ctx["datagrundlag"] = datagrundlag(store, [
         ("sanction_stats", "Sanktionsstatistik"),
         ("appeal_stats", "Ankestatistik"),

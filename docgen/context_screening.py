@@ -192,7 +192,7 @@ def rule_order() -> list[dict[str, str]]:
     data, screening/data/rules.toml)."""
     from screening.rulebook import load_rulebook
 
-    return [{"id": r.id, "tekst": r.title, "grundlag": r.short_basis,
+    return [{"id": r.id, "tekst": r.title, "grundlag": r.short_basis, "tiltag": r.action,
              "art": "praksis" if r.kind == "praksis" else "lov"}
             for r in load_rulebook().rules.values()]
 
@@ -426,6 +426,7 @@ def screening_section(store: Any) -> dict[str, Any]:
             height_cm=6.5,
         ),
         "screening_tal": raw,
+        "screening_gennemgaaet": reviewed,
         "screening_sager": n_cases,
         "screening_versioner": versions,
         "screening_versioner_note": versions_note,

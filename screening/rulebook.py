@@ -85,6 +85,7 @@ class Rule:
     texts: dict[str, str] = field(hash=False, compare=False)
     versions: tuple[RuleVersion, ...] = ()
     short_basis: str = ""  # for tables: "aktivloven § 35, stk. 1"
+    action: str = ""  # what a team does about a deficiency, for the reports' recommendations
 
     def to_json(self, when: date | None = None) -> dict[str, Any]:
         versions = [v for v in self.versions if when is None or v.covers(when)]
@@ -242,7 +243,8 @@ def parse_rulebook(data: dict[str, Any], path: str = "rules.toml") -> RuleBook:
                         f"{where}: der er et hul for {group} mellem {a.til} og {b.fra}")
         rules[rid] = Rule(rid, spec["title"], spec["kind"], spec["forskrift"],
                           dict(spec.get("texts", {})), tuple(versions),
-                          spec.get("grundlag_kort", versions[0].basis))
+                          spec.get("grundlag_kort", versions[0].basis),
+                          spec.get("tiltag", ""))
     return RuleBook(rules, groups, categories, conversions, dict(data["texts"]),
                     data.get("standardgruppe", next(iter(groups))),
                     dict(data.get("gruppenavne", {})))

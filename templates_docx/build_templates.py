@@ -777,7 +777,20 @@ def build_sanktioner(out: Path) -> Path:
     b.loop("for s in scenarier", scenario)
 
     b.heading("Anbefalinger", 1)
-    b.bullets("anbefalinger")
+    b.para(
+        "Anbefalingerne bygger på screeningen og ankestatistikken ovenfor. Hver anbefaling "
+        "siger, hvad der kan gøres, hvem der kunne stå for det, og hvilke tal den hviler på."
+    )
+
+    def advice() -> None:
+        b.para(["{{ a.titel }}"], bold_first=True)
+        b.para(["{{ a.tekst }}"])
+        b.tag("{%p if a.ansvarlig %}")
+        b.para(["Ansvarlig: ", "{{ a.ansvarlig }}"], bold_first=True)
+        b.tag("{%p endif %}")
+        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
+
+    b.loop("for a in anbefalinger", advice)
     _assumptions(b)
     b.datagrundlag()
     return b.save(out)
