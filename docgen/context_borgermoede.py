@@ -172,7 +172,7 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         by_rank: dict[int, list[tuple[int, int, int, int, str]]] = defaultdict(list)
         for c in ranked:
             by_rank[c[0]].append(c)
-        order_ = ranked if 2 * negative >= people else \
+        order_ = ranked if 2 * negative > people else \
             [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
         for *_, text in order_:
             q = quote(text, limit=200)
