@@ -322,7 +322,7 @@ def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[di
     for a in analyses:
         for sent in a.sentences:
             for name in sent.complaints:
-                examples[name].append(sent.text)
+                examples[name].append(sent.quote_text)
     families = {c.name: c for c in load_complaints()}
     rows = []
     for name, who in sorted(people.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -379,8 +379,10 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     )
     ctx["klager_note"] = (
         "Klager findes som formuleringer, ikke som enkeltord (fx at brevet lød som en trussel, "
-        "eller at man ikke blev hørt), så de tælles, selvom kommentaren ikke indeholder et "
-        "negativt ord. Tallet er antal svar med mindst én sådan formulering; eksemplet er den "
+        "at man ikke blev hørt, eller at der ikke blev aftalt noget), så de tælles, selvom "
+        "kommentaren ikke indeholder et negativt ord. Efter »men« tæller sætningens sidste del "
+        "for sig (»hun var sød, men jeg ved ikke, hvad der nu skal ske«). Tallet er antal svar "
+        "med mindst én sådan formulering; eksemplet er den "
         "hyppigste, med navne og numre fjernet."
     )
     ctx["temaer_note"] = (
@@ -394,7 +396,9 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     ctx["stemning_note"] = (
         "Stemningen er målt med en dansk ordliste, hvor hvert ord har en værdi fra -5 (meget "
         "negativt) til +5 (meget positivt). Et nægtende ord lige før (fx »ikke god«) vender "
-        "ordets værdi. Metoden er grov og skal læses sammen med citaterne."
+        "ordets værdi. Eksemplerne på et tema er den del af sætningen, der handler om temaet; "
+        "er de fleste negative om temaet, er eksemplerne negative. Metoden er grov og skal "
+        "læses sammen med citaterne."
     )
     ctx["anbefalinger"] = _recommendations(sat, com, let)
     ctx["metode_note"] = (
