@@ -139,14 +139,19 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
     n = len(commenters)
     counts = theme_counts(analyses)
     theme_scores: dict[str, list[float]] = defaultdict(list)
-    candidates: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    candidates: dict[str, list[tuple[int, int, int, int, str]]] = defaultdict(list)
+    speaks_to = {c.name: set(c.themes) | ({c.letter_theme} if c.letter_theme else set())
+                 for c in load_complaints()}
     for order, a in enumerate(analyses):
         for s in a.sentences:
             for key in s.themes:
                 theme_scores[key].append(s.score)
                 if len(s.text.split()) >= 4:
                     rank = 0 if s.score < 0 else 1 if s.score > 0 else 2
-                    candidates[key].append((rank, order, s.text))
+                    # A sentence whose complaint is about this theme, then one about fewest
+                    # themes: the quote is about the theme, not something else it mentions.
+                    about = 0 if any(key in speaks_to.get(c, ()) for c in s.complaints) else 1
+                    candidates[key].append((rank, about, len(s.themes), order, s.quote_text))
     rows, quotes, chart_cats, chart_vals = [], [], [], []
     for t in themes:
         people, negative = counts.get(t.key, (0, 0))
@@ -165,12 +170,14 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         picked: list[str] = []
         seen: set[str] = set()
         ranked = sorted(candidates[t.key])
-        # One negative and one positive when both exist, then the next in line.
-        by_rank: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        # A theme most writers are negative about is shown by negative quotes; otherwise one
+        # negative and one positive when both exist; then the next in line.
+        by_rank: dict[int, list[tuple[int, int, int, int, str]]] = defaultdict(list)
         for c in ranked:
             by_rank[c[0]].append(c)
-        order_ = [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
-        for _, _, text in order_:
+        order_ = ranked if 2 * negative > people else \
+            [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
+        for *_, text in order_:
             q = quote(text, limit=200)
             if q and q not in seen:
                 seen.add(q)
@@ -318,7 +325,7 @@ def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[di
     for a in analyses:
         for sent in a.sentences:
             for name in sent.complaints:
-                examples[name].append(sent.text)
+                examples[name].append(sent.quote_text)
     families = {c.name: c for c in load_complaints()}
     rows = []
     for name, who in sorted(people.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -329,7 +336,8 @@ def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[di
         common = Counter(examples[name]).most_common(1)[0][0] if examples[name] else ""
         rows.append({
             "klage": c.text if c else name,
-            "temaer": ", ".join(themes_of[name]),
+            # a family without themes (a "hvorfor …?" question) is about the sentence's own
+            "temaer": ", ".join(themes_of[name]) or "Kommentarens eget tema",
             "antal": format_count(len(who)),
             "eksempel": quote(common, limit=160) if len(who) >= 5 else "–",
         })
@@ -374,8 +382,10 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     )
     ctx["klager_note"] = (
         "Klager findes som formuleringer, ikke som enkeltord (fx at brevet lød som en trussel, "
-        "eller at man ikke blev hørt), så de tælles, selvom kommentaren ikke indeholder et "
-        "negativt ord. Tallet er antal svar med mindst én sådan formulering; eksemplet er den "
+        "at man ikke blev hørt, eller at der ikke blev aftalt noget), så de tælles, selvom "
+        "kommentaren ikke indeholder et negativt ord. Efter »men« tæller sætningens sidste del "
+        "for sig (»hun var sød, men jeg ved ikke, hvad der nu skal ske«). Tallet er antal svar "
+        "med mindst én sådan formulering; eksemplet er den "
         "hyppigste, med navne og numre fjernet."
     )
     ctx["temaer_note"] = (
@@ -389,7 +399,9 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     ctx["stemning_note"] = (
         "Stemningen er målt med en dansk ordliste, hvor hvert ord har en værdi fra -5 (meget "
         "negativt) til +5 (meget positivt). Et nægtende ord lige før (fx »ikke god«) vender "
-        "ordets værdi. Metoden er grov og skal læses sammen med citaterne."
+        "ordets værdi. Eksemplerne på et tema er den del af sætningen, der handler om temaet; "
+        "er de fleste negative om temaet, er eksemplerne negative. Metoden er grov og skal "
+        "læses sammen med citaterne."
     )
     ctx["anbefalinger"] = _recommendations(sat, com, let)
     ctx["metode_note"] = (

@@ -414,3 +414,32 @@ def test_screening_section_is_not_presented_as_fact():
     assert rows["P1"]["vurderet"] == "6" and rows["P1"]["kan_ikke"] == "<5 af 8"
     assert "Ingen af vurderingerne er endnu gennemgået" in section["screening_note"]
     assert "afdaek" not in section["screening_note"]
+
+
+def test_borgermoede_quotes_are_about_their_theme_and_negative_for_a_negative_theme():
+    """Each theme's examples: a theme most writers are negative about is quoted negatively;
+    otherwise one negative and one positive; a quote is the clause that carries the theme, so
+    a friendly caseworker before "men" is no example of an unclear agreement."""
+    from docgen.context_borgermoede import _comments
+    from textmining.survey import analyse_comments
+
+    waiting = ["Jeg ventede 40 minutter i venteværelset.", "Vi ventede og ventede på mødet.",
+               "Jeg har ventet i tre måneder på et kursus.", "Lang ventetid på at få en tid.",
+               "Jeg ventede en time uden at nogen kom.", "Ventetiden var fin og ikke lang."]
+    agreement = ["Hun var meget venlig og rar, men der blev ikke aftalt noget konkret.",
+                 "Klar plan, jeg ved hvad der skal ske de næste måneder.",
+                 "Fin aftale om praktik, jeg starter på mandag.",
+                 "Planen er god og står på Min Plan.",
+                 "Jeg fik en god aftale om et kursus.",
+                 "Det er uklart hvad der nu skal ske med mig."]
+    analyses = analyse_comments([(f"w{i}", "during", t) for i, t in enumerate(waiting)]
+                                + [(f"a{i}", "after", t) for i, t in enumerate(agreement)])
+    quotes = {q["tema"]: q["citater"] for q in _comments([], analyses)["tema_citater"]}
+    by_text = {f"»{s.quote_text}«": s for a in analyses for s in a.sentences}
+    wait = quotes["Ventetid og tid"]
+    assert len(wait) == 2 and all(by_text[q].score < 0 for q in wait), wait
+    first, second = quotes["Aftalen om det videre forløb"]
+    assert by_text[first].score < 0 < by_text[second].score
+    # the negative clause after "men" is quoted with its sentence, never alone
+    assert first == "»Hun var meget venlig og rar, men der blev ikke aftalt noget konkret.«"
+    assert not any(q.startswith("»men") for qs in quotes.values() for q in qs), quotes

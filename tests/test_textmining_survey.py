@@ -107,6 +107,77 @@ def test_the_examples_complaints_are_counted_per_theme():
 
 
 
+def _negative_themes(text: str) -> set[str]:
+    return {k for s in _one(text).sentences if s.score < 0 for k in s.themes}
+
+
+@pytest.mark.parametrize("text, theme", [
+    # a negated expectation: what the citizen should have got, negated
+    ("Vi aftalte ikke noget som helst.", "videre_forloeb"),
+    ("Der er stadig ikke lavet en plan.", "videre_forloeb"),
+    ("Ingen forklarede mig noget om mine rettigheder.", "information"),
+    ("Jeg fik ikke at vide, hvorfor jeg skulle komme.", "information"),
+    ("Besked fik jeg aldrig.", "information"),
+    # lack and absence
+    ("Jeg savnede en forklaring på reglerne.", "information"),
+    ("Brevet manglede et telefonnummer.", "information"),
+    ("Jeg gik hjem uden at få en aftale.", "videre_forloeb"),
+    ("Der mangler en plan for resten af året.", "videre_forloeb"),
+    # contrast: the clause after "men" is negative about its own theme
+    ("Rådgiveren var flink, men jeg fik ingen besked om resten.", "information"),
+    # the families of the other themes
+    ("Det er uklart hvornår der sker noget videre.", "videre_forloeb"),
+    ("Jeg har ventet i tre måneder på et kursus.", "ventetid"),
+    ("Vi ventede og ventede i venteværelset.", "ventetid"),
+    ("Ingen havde skrevet, at jeg skulle have eksamensbeviser med.", "medbringe"),
+    ("Jeg havde ikke mine papirer med, for det stod ingen steder.", "medbringe"),
+    ("Indkaldelsen kom alt for sent.", "indkaldelse"),
+    ("Hun behandlede mig som en der ikke gider arbejde.", "tone"),
+    ("Det hele blev ignoreret, da jeg sagde det.", "tone"),
+    # a question of complaint
+    ("Hvad skulle mødet egentlig bruges til?", "information"),
+    ("Brevet var langt, og hvorfor skulle der stå så mange regler i det?", "indkaldelse"),
+])
+def test_negative_statements_without_a_negative_word(text, theme):
+    assert theme in _negative_themes(text), [(s.text, s.score, s.themes) for s in
+                                             _one(text).sentences]
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg fik en klar aftale og ved hvad der skal ske nu.",
+    "Der var ingen problemer, og aftalen er klar.",
+    "Jeg var ikke i tvivl om planen.",
+    "Hun forklarede hvorfor jeg skulle komme.",
+    "Ingen ventetid, og jeg fik svar med det samme.",
+    "Jeg ventede kun 2 minutter.",
+    "For kort tid siden fik jeg et job, og planen holder.",
+    "Hun sagde, hvad jeg skulle medbringe, så det var nemt.",
+    "Det var ikke nødvendigt at medbringe noget.",
+    "Jeg fik ikke kun en plan, men også et tilbud om kursus.",
+    "Jeg har ikke brug for mere, planen er fin.",
+    "Rådgiveren var venlig, og jeg følte mig ikke mistænkt.",
+    "Jeg fik snakket om min sygdom uden at føle mig presset.",
+    "Hvis jeg bliver i tvivl om aftalen, kan jeg ringe.",
+    "Jeg var nervøs, men hun forklarede alt, så jeg forstod det.",
+    "Jeg fik en sms dagen før.",
+    "Samtalen handlede om mine muligheder, ikke kun om regler.",
+])
+def test_positive_and_neutral_statements_stay_not_negative(text):
+    assert not _one(text).negative, [(s.text, s.score, s.complaints) for s in
+                                     _one(text).sentences]
+
+
+def test_a_contrast_splits_the_sentence_and_each_part_keeps_its_theme():
+    a = _one("Hun var sød og venlig, men jeg forstod ikke, hvad der skulle ske bagefter.")
+    first, second = a.sentences
+    assert "tone" in first.themes and first.score > 0
+    assert "tone" not in second.themes and second.score < 0
+    assert {"information", "videre_forloeb"} <= set(second.themes)
+    # quoted, the part after "men" comes with its sentence, the part before alone
+    assert second.quote_text == a.text and first.quote_text == "Hun var sød og venlig …"
+
+
+
 def _blind_figures(split: str) -> tuple[float, float]:
     """(share of comments judged negative-or-not as the blind gold says, theme recall) on the
     comments in tests/data/survey_blind (written without seeing the code)."""
@@ -130,10 +201,12 @@ def _blind_figures(split: str) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize(("split", "floor_negative", "floor_recall"),
-                         [("dev", 0.70, 0.55), ("test", 0.70, 0.40)])
+                         [("dev", 1.0, 1.0), ("test", 0.80, 0.56)])
 def test_blind_comments(split, floor_negative, floor_recall):
-    """Measured 2026-12-02: dev 21/30 right, theme recall 12/20; test 23/30, 7/16. Floors keep
-    what is reached; the goal is higher (see CHANGELOG)."""
+    """Measured 2026-12-02: dev 21/30 right, theme recall 12/20; test 23/30, 7/16. After the
+    phrase families for negated expectations, lack, contrast and questions (tuned on dev only):
+    dev 30/30, 20/20 (precision 20/25); test 24/30, 9/16 (precision 9/13). Floors keep what is
+    reached; dev is where the patterns were written, test is the figure to quote."""
     negative, recall = _blind_figures(split)
     assert negative >= floor_negative and recall >= floor_recall, (negative, recall)
 

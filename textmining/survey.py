@@ -6,7 +6,16 @@ word valences (-5 .. +5) from `data/sentiment_da.tsv` (written for afdaek, MPL-2
 file's header for why AFINN's own Danish list is not bundled). A negation word (`ikke`,
 `aldrig`, `ingen`, `uden`, ...) up to three words before a valenced word, in the same clause,
 turns it around at half strength: "ikke god" scores -1,5, "ikke dårlig" +1,5. A negation right
-after a valenced word negates that word (Danish word order: "jeg vidste ikke").
+after a valenced word negates that word (Danish word order: "jeg vidste ikke"). Sentence
+adverbs and small words between do not count as words ("ved stadig ikke", "uden at føle mig
+presset"), and a word in a condition ("hvis jeg bliver i tvivl") has no valence.
+
+The unit is the clause: a sentence is split before a contrasting "men" ("Hun var sød, men jeg
+forstod ikke, hvad der skal ske"), so the part after "men" is negative about its own theme and
+the part before keeps its own. Complaints (`data/survey_complaints.toml`) are phrases, and a
+family can list words a citizen expects to get (an agreement, an explanation, a message):
+negated or missing ("ikke aftalt noget", "uden at få besked", "savnede en forklaring") they are
+a complaint too.
 """
 
 from __future__ import annotations
@@ -32,6 +41,16 @@ LEXICON_FILE = DATA / "sentiment_da.tsv"
 NEGATORS = frozenset({"ikke", "ikk", "aldrig", "ingen", "intet", "ingenting", "hverken",
                       "uden", "ej", "næppe"})
 NOT_NEGATING = frozenset({"mindst", "kun", "bare", "blot", "desto", "alene"})
+TRANSPARENT = frozenset({"at", "mig", "dig", "sig", "os", "jer", "stadig", "endnu", "slet",
+                         "jo", "altså", "egentlig", "overhovedet", "heller", "helt"})
+"""Words that do not count in the negation window: "ved stadig ikke" negates "ved", "uden at
+føle mig presset" negates "presset"."""
+CONDITIONS = frozenset({"hvis", "såfremt", "ifald"})
+"""A valenced word after one of these, in the same clause, is a condition, not an experience
+("hvis jeg bliver i tvivl, kan jeg ringe")."""
+CONTRAST = "men"
+LACK = r"(?:mangle[rt]?|manglede|savne[rt]?|savnede)"
+"""Words of lack before an expected word: "mangler en plan", "savnede en forklaring"."""
 NEGATION_WINDOW = 3
 NEGATION_FACTOR = -0.5
 QUESTIONS = ("before", "during", "after")
@@ -52,14 +71,28 @@ class Theme:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a comment with its offsets, themes and sentiment score, and the
-    complaint families it matches (survey_complaints.toml)."""
+    """One sentence of a comment, or a clause of it that starts at a contrasting "men"
+    (`clauses`), with its offsets, themes and sentiment score, and the complaint families it
+    matches (survey_complaints.toml)."""
 
     text: str
     start: int
     themes: tuple[str, ...]
     score: float
     complaints: tuple[str, ...] = ()
+    sentence: str = ""
+    """The whole sentence when this is one of its clauses, else empty."""
+
+    @property
+    def quote_text(self) -> str:
+        """The words to quote for this sentence: a clause that starts at "men" with the whole
+        sentence (the contrast is the point: "Jeg prøvede at ringe, men kom ikke igennem"), a
+        clause before it alone with "…" (its own point, not the contrast after it)."""
+        if not self.sentence:
+            return self.text
+        if self.text.split(maxsplit=1)[0].lower() == CONTRAST:
+            return self.sentence
+        return self.text + " …"
 
 
 @dataclass(frozen=True)
@@ -72,6 +105,7 @@ class Complaint:
     letter_theme: str | None = None
     cancelled_by_negation: bool = False
     text: str = ""
+    expected: tuple[str, ...] = ()
 
 
 COMPLAINTS_FILE = DATA / "survey_complaints.toml"
@@ -96,14 +130,33 @@ def load_complaints(path: str | Path | None = None) -> tuple[Complaint, ...]:
     data = _read_toml(p, "filen med klageformuleringer")
     out = []
     for entry in data.get("klage", []):
+        expected = tuple(str(x) for x in entry.get("forventet", []))
         try:
             patterns = tuple(re.compile(x) for x in entry.get("moenstre", []))
+            patterns += tuple(re.compile(x) for w in expected for x in expected_patterns(w))
         except re.error as exc:
             raise InputError(str(p), f"{entry.get('navn')}: ugyldigt mønster ({exc})") from None
         out.append(Complaint(str(entry["navn"]), tuple(entry.get("temaer", [])), patterns,
                              entry.get("brev_tema"), bool(entry.get("ophaev_ved_negation")),
-                             str(entry.get("tekst", entry["navn"]))))
+                             str(entry.get("tekst", entry["navn"])), expected))
     return tuple(out)
+
+
+_NEGATOR = (r"(?:ikke|ingen|intet|ingenting|aldrig|uden|hverken)"
+            r"(?! (?:kun|mindst|bare|blot|alene|i tvivl|tvivl|problem\w*|nødvendig\w*|brug for"
+            r"|behov)\b)")
+
+
+def expected_patterns(word: str) -> tuple[str, str]:
+    """The two patterns for a word a citizen expects to get (a family's `forventet`, a regular
+    expression for one word): a negation or a word of lack up to three words before it ("der
+    blev ikke aftalt noget", "ingen forklarede", "fik ikke at vide", "uden at få besked",
+    "savnede en forklaring"), or a negation up to two words after it (Danish word order:
+    "aftalen holdt ikke", "besked fik jeg aldrig"). Words run on within a clause only: a comma
+    stops them."""
+    return (rf"\b(?:{_NEGATOR}|{LACK})(?: \w+){{0,3}} (?:{word})\b",
+            rf"\b(?:{word})(?: \w+){{0,2}} (?:ikke|aldrig)\b"
+            r"(?! (?:kun|mindst|bare|blot|alene|(?:længere )?i tvivl)\b)")
 
 
 _NEGATED_BEFORE = re.compile(r"\b(ingen|ikke|uden|aldrig|intet|ingenting)\s+(\w+\s+){0,1}$")
@@ -277,18 +330,26 @@ def _valence(tok: Any, lexicon: dict[str, float]) -> float:
 
 def score_tokens(tokens: Sequence[Any], lexicon: dict[str, float]) -> float:
     """Sum of valences with negation: a negator up to NEGATION_WINDOW words before a valenced
-    word (no punctuation between) multiplies it by NEGATION_FACTOR."""
+    word (no punctuation between; TRANSPARENT words not counted) multiplies it by
+    NEGATION_FACTOR. Words after a condition (CONDITIONS) up to the next punctuation count 0."""
     total = 0.0
     last_negator: int | None = None
     previous: tuple[int, float] | None = None  # (position, counted value) of the last word
     position = 0
+    condition = False
     words = [t for t in tokens if not t.is_space]
     for index, tok in enumerate(words):
         if tok.is_punct:
-            last_negator, previous = None, None
+            last_negator, previous, condition = None, None, False
+            continue
+        low = tok.lower_
+        if low in CONDITIONS:
+            condition = True
+        if condition:
+            continue
+        if low in TRANSPARENT:
             continue
         position += 1
-        low = tok.lower_
         following = words[index + 1].lower_ if index + 1 < len(words) else ""
         if low in NEGATORS and following in NOT_NEGATING:
             continue  # "ikke mindst", "ikke kun": no negation
@@ -324,6 +385,24 @@ def _themes_of(tokens: Iterable[Any], themes: Sequence[Theme]) -> tuple[str, ...
     return tuple(found)
 
 
+def clauses(sent: Any) -> list[Any]:
+    """A sentence (a spaCy span) split before each contrasting "men" that has at least two
+    words before it in the clause ("Hun var sød, men jeg forstod ikke brevet"); "men også"
+    ("ikke kun …, men også …") adds rather than contrasts and does not split."""
+    out, start = [], sent.start
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ != CONTRAST or tok.i - start < 2:
+            continue
+        following = doc[tok.i + 1].lower_ if tok.i + 1 < sent.end else ""
+        if following == "også":
+            continue
+        out.append(doc[start:tok.i])
+        start = tok.i
+    out.append(doc[start:sent.end])
+    return out
+
+
 def analyse_comments(
     comments: Iterable[tuple[str, ...]],
     nlp: Any = None,
@@ -350,17 +429,20 @@ def analyse_comments(
     out = []
     for (respondent, question, text, key), doc in zip(items, nlp.pipe(c[2] for c in items)):
         sentences = []
-        for sent in doc.sents:
-            own = _themes_of(sent, themes)
-            names, added = complaints_in(sent.text, own, complaints)
-            score = score_tokens(list(sent), lexicon)
-            sentences.append(Sentence(
-                text=sent.text.strip(),
-                start=sent.start_char,
-                themes=own + tuple(t for t in added if t not in own),
-                score=min(score, COMPLAINT_SCORE) if names else score,
-                complaints=names,
-            ))
+        for whole in doc.sents:
+            parts = clauses(whole)
+            for sent in parts:
+                own = _themes_of(sent, themes)
+                names, added = complaints_in(sent.text, own, complaints)
+                score = score_tokens(list(sent), lexicon)
+                sentences.append(Sentence(
+                    text=sent.text.strip().rstrip(",;").rstrip(),
+                    start=sent.start_char,
+                    themes=own + tuple(t for t in added if t not in own),
+                    score=min(score, COMPLAINT_SCORE) if names else score,
+                    complaints=names,
+                    sentence=whole.text.strip() if len(parts) > 1 else "",
+                ))
         all_themes = tuple(t.key for t in themes if any(t.key in s.themes for s in sentences))
         out.append(CommentAnalysis(
             respondent=respondent,
