@@ -40,6 +40,9 @@ CORPORA = {
     "screening_systems": "Blindt korpus om journalsystemernes layout (tests/data/"
                          "screening_systems: hoveder med |, felter med prikker, Word-tabeller, "
                          "nyeste først, sidefødder, indsatte mails, CSV med engelske kolonner)",
+    "screening_mail": "Blindt korpus skrevet efter al tilpasning (tests/data/screening_mail: "
+                      "mailtråde, journaler med nyeste først, telefon- og sms-logs, skemaer, "
+                      "blandede mapper, eksport med kodede kolonner)",
 }
 
 
@@ -103,6 +106,7 @@ def run() -> list[str]:
     lines += _blind()
     lines += _blind("screening_dates")
     lines += _blind("screening_systems")
+    lines += _blind("screening_mail")
     lines += _facit()
     lines += ["### Hastighed og hukommelse", "",
               "Genererede sagsnotater (afsnit fra eksempelsagerne, som er tætte på "
