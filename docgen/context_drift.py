@@ -229,7 +229,7 @@ def _offer_result(r: dict[str, Any]) -> tuple[float, float] | None:
 
 def _recommendations(offers: list[dict[str, Any]], t: dict[str, Any], mean_share: float | None,
                      areas: list[dict[str, Any]], scen: list[dict[str, Any]],
-                     own: str) -> list[dict[str, str]]:
+                     params: ScenarioParams) -> list[dict[str, str]]:
     """Recommendations from the data: move places from weak, expensive offers to those that
     work best; learn from the comparison municipality that does best where the municipality
     does worst; follow up. Each names its owner, its economic potential (from the scenarios
@@ -266,10 +266,18 @@ def _recommendations(offers: list[dict[str, Any]], t: dict[str, Any], mean_share
                 text.append(f"{described(weak)} giver færre i job eller uddannelse end "
                             "gennemsnittet til en højere pris; se på, om borgerne kunne få "
                             "mere ud af et andet tilbud, før aftalerne forlænges.")
-            computed = [(n, nets[n]) for n in strong if nets.get(n) is not None]
-            economy = ("; ".join(f"{n}: nettovirkning {format_signed(v, 0, 'kr.')} om året "
-                                 "i scenariet med flere pladser (minus er en besparelse)"
-                                 for n, v in computed) if computed else
+            parts = []
+            for n in strong:
+                net, how = nets.get(n), "i scenariet med flere pladser"
+                if net is None:  # no scenario of its own: the general assumptions
+                    r = next(o for o in offers if o["name"] == n)
+                    general = layered(params, ("ydelser", "tilbud")).values
+                    net = _scenario(r, general, mean_share, [])["_net_more"]
+                    how = "med de generelle antagelser for flere pladser"
+                if net is not None:
+                    parts.append(f"{n}: nettovirkning ca. {format_signed(round(net, -3), 0, 'kr.')} "
+                                 f"om året {how} (minus er en besparelse for kommunen)")
+            economy = ("; ".join(parts) if parts else
                        "ikke beregnet: læg et scenarie for tilbuddet i scenariefilen "
                        "([tilbud.NAVN]), så viser rapporten udgift og sparet forsørgelse")
             out.append({
@@ -345,7 +353,7 @@ def _weakest_area(areas: list[dict[str, Any]]) -> dict[str, str] | None:
                   if me["besparelse"] is not None and me["forskel"] else None)
     name = norm_municipality(best["municipality"])
     economy = (f"ca. {format_number(persons, 0)} færre fuldtidspersoner på ydelse, svarende til "
-               f"ca. {format_kr(persons * per_person)} om året (benchmarkets beløb pr. "
+               f"ca. {format_kr(round(persons * per_person, -3))} om året (benchmarkets beløb pr. "
                "fuldtidsperson), hvis kommunen nåede samme niveau som " + name
                if per_person is not None and persons > 0 else
                "ikke beregnet (benchmarket har intet beløb pr. fuldtidsperson)")
@@ -965,7 +973,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         summary.append("Datagrundlaget indeholder endnu ingen tilbud eller benchmark.")
     ctx["sammenfatning"] = summary
 
-    ctx["anbefalinger"] = _recommendations(offers, t, mean_share, areas, scen, own)
+    ctx["anbefalinger"] = _recommendations(offers, t, mean_share, areas, scen, params)
     ctx["datagrundlag"] = datagrundlag(store, [
         ("offers", "Tilbud: udgifter, pladser og resultater"),
         ("benchmarks", "Benchmark (BM)"),

@@ -443,3 +443,39 @@ def test_borgermoede_quotes_are_about_their_theme_and_negative_for_a_negative_th
     # the negative clause after "men" is quoted with its sentence, never alone
     assert first == "»Hun var meget venlig og rar, men der blev ikke aftalt noget konkret.«"
     assert not any(q.startswith("»men") for qs in quotes.values() for q in qs), quotes
+
+
+def test_drift_recommendations_name_economy_quality_and_owner(rendered):
+    text = rendered["drift"]
+    # Virksomhedspraktik: clearly better results than the mean (45,0 % vs 38,2 %) at a lower
+    # price per participant; the mechanical "Se på indhold og pris" grid is gone.
+    assert "Udvid Virksomhedspraktik" in text
+    assert "Se på indhold og pris" not in text
+    part = text[text.index("Udvid Virksomhedspraktik"):]
+    part = part[:part.index("Grundlag:")]
+    assert "Økonomi: Virksomhedspraktik: nettovirkning ca. " in part
+    assert "Kvalitet: " in part
+    assert "Ansvarlig: Jobcentrets leder af tilbudsområdet" in part
+
+
+def test_weakest_benchmark_area_learns_from_the_best_comparison():
+    from docgen.context_drift import _weakest_area
+
+    def row(m, rank, actual, expected, saving):
+        return {"municipality": m, "placering": rank, "faktisk": actual, "forventet": expected,
+                "forskel": actual - expected, "besparelse": saving}
+
+    good = row("Egebjerg", 3, 90, 100, 100_000)
+    weak = row("Egebjerg", 40, 105, 100, -50_000)
+    best = row("Favrskov", 2, 90, 100, 100_000)
+    areas = [
+        {"navn": "Kontanthjælpsområdet", "periode": "2022", "_own": good, "_ties": [],
+         "_rows": [good]},
+        {"navn": "Sygedagpengeområdet", "periode": "2022", "_own": weak, "_ties": [],
+         "_rows": [best, weak]},
+    ]
+    rec = _weakest_area(areas)
+    assert rec["titel"] == "Lær af Favrskov på sygedagpengeområdet"
+    # From +5 % to Favrskov's -10 %: 15 full-time persons at 10.000 kr. each.
+    assert rec["oekonomi"].startswith("ca. 15 færre fuldtidspersoner på ydelse, svarende til "
+                                      "ca. 150.000 kr. om året")
