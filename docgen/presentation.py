@@ -266,15 +266,18 @@ def _lever(scenario: dict[str, Any]) -> str | None:
     return f"Hvis I vil have {title.lower()}, er nettovirkningen {net['vaerdi']} om året."
 
 
-def storyline(store: Any, today: date) -> list[StorySlide]:
+def storyline(store: Any, today: date, *, period: str | None = None,
+              scenarios_path: str | Path | None = None) -> list[StorySlide]:
     """The 10-15 content slides after the title: agenda, results per report, benchmark,
     scenarios and their levers, recommendations, status and questions for the dialogue.
-    Every number comes from the same context builders as the reports."""
+    Every number comes from the same context builders as the reports, with the same period
+    and scenario file."""
     from docgen.reports import build_report_context
 
-    drift = build_report_context(store, "drift", today=today)
-    sank = build_report_context(store, "sanktioner", today=today)
-    borger = build_report_context(store, "borgermoede", today=today)
+    same = {"today": today, "period": period, "scenarios_path": scenarios_path}
+    drift = build_report_context(store, "drift", **same)
+    sank = build_report_context(store, "sanktioner", **same)
+    borger = build_report_context(store, "borgermoede", **same)
     ds = list(drift.get("sammenfatning") or [])
     bench = [x for x in ds if "benchmark" in x.lower()]
     offers = [x for x in ds if x not in bench]
@@ -386,7 +389,8 @@ def _frame_cm(shape: Any) -> tuple[float, float, float, float]:
 
 
 def write_presentation(store: Any, out_path: str | Path, *, today: date,
-                       style: Any = None) -> Path:
+                       style: Any = None, period: str | None = None,
+                       scenarios_path: str | Path | None = None) -> Path:
     """Write the presentation (title, storyline, questions) to out_path; every slide has
     speaker notes. Without a house style it is 16:9 on python-pptx's plain layouts; with one
     (a docgen.house_style.HouseStyle holding a PowerPoint template) the slides use the
@@ -437,7 +441,7 @@ def write_presentation(store: Any, out_path: str | Path, *, today: date,
         "tilbud, sanktioner og borgernes møde med jobcentret og slutter med spørgsmål til "
         "dialogen.")
 
-    for spec in storyline(store, today):
+    for spec in storyline(store, today, period=period, scenarios_path=scenarios_path):
         slide = prs.slides.add_slide(content_layout)  # title and content: real bullets
         place_title(slide, spec.title, 0.8, 2.6, 32)
         body = body_placeholder(slide)

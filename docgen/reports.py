@@ -369,7 +369,8 @@ def write_named_files(store: Any, name: str, out_dir: str | Path, *, today: date
         from docgen.presentation import write_presentation
 
         return [write_presentation(store, _out_file(out_dir, "praesentation.pptx"),
-                                   today=today, style=style)]
+                                   today=today, style=style, period=period,
+                                   scenarios_path=scenarios_path)]
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 

@@ -192,3 +192,23 @@ def test_presentation_storyline_on_the_demo(tmp_path):
     assert drift["sammenfatning"][0] in deck  # the same sentence, not recomputed
     assert "Hvis I vil have" in deck and "koster det" in deck
     assert not any(t.startswith("Hvis I vil") and "mangler" in t for t in texts)
+
+
+def test_slides_levers_use_the_reports_scenario_file(tmp_path):
+    """The deck's 'hvis I vil …' lines are the sanctions report's scenarios computed with the
+    same scenario file: with the municipality's own file the slide and the report agree."""
+    from docgen.presentation import storyline
+    from docgen.reports import build_report_context
+    from tests.test_docgen_reports import make_store
+
+    scenarios = Path(__file__).resolve().parents[1] / "examples" / "tables" / "scenarier.toml"
+    store = make_store()
+    today = date(2024, 5, 1)
+    sank = build_report_context(store, "sanktioner", today=today, scenarios_path=scenarios)
+    nets = [r["vaerdi"] for s in sank["scenarier"] for r in s["raekker"]
+            if r["tekst"].startswith("Nettovirkning")]
+    assert nets
+    text = "\n".join("\n".join(s.bullets) + "\n" + s.notes
+                     for s in storyline(store, today, scenarios_path=scenarios))
+    for net in nets:
+        assert f"nettovirkningen {net} om året" in text
