@@ -156,10 +156,11 @@ class Benchmark(TypedDict):
 
 
 def benchmarks(store: Store) -> list[Benchmark]:
-    """Every benchmark row, by area and municipality."""
+    """Every benchmark row, in the order they were read (a municipality's place in its
+    file's ranking; the report and its appendix sort them as each needs)."""
     return [Benchmark(**r) for r in store.db.query(  # type: ignore[typeddict-item]
         "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
-        "FROM benchmarks ORDER BY area, municipality")]
+        "FROM benchmarks ORDER BY id")]
 
 
 # --------------------------------------------------------------------------------------------
