@@ -11,7 +11,6 @@ the letters' LIX and checklist per quarter of the letter date (what afdaek measu
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from datetime import date
@@ -27,7 +26,11 @@ from docgen.formatting import (
     format_signed,
     format_value,
 )
+from store import Store, StoreError, statistics
 from store import recommendations as recstore
+from store.documents import get_item
+from store.letters import letter_checks
+from store.screening import verdicts_per_run_day
 
 STATUS_COLOURS = {
     "ikke startet": "D9D9D9",
@@ -67,7 +70,7 @@ def _first_sentence(text: str | None, limit: int = 200) -> str:
 # Decisions
 
 
-def decisions(store: Any, rec: recstore.RecommendationStatus, today: date
+def decisions(store: Store, rec: recstore.RecommendationStatus, today: date
               ) -> list[dict[str, str]]:
     """Dated status updates and accepted links, oldest first, as report lines."""
     out: list[tuple[date, int, dict[str, str]]] = []
@@ -87,10 +90,7 @@ def decisions(store: Any, rec: recstore.RecommendationStatus, today: date
         when = _iso(link.meeting_date)
         if link.meeting_item_id in items_seen or (when and when > today):
             continue
-        item = next(iter(store.db.query(
-            "SELECT beslutning, indstilling FROM meeting_items WHERE id = ?",
-            [link.meeting_item_id])), {})
-        decision = _first_sentence(item.get("beslutning")) or "Behandlet."
+        decision = _first_sentence(_decision_of(store, link.meeting_item_id)) or "Behandlet."
         where = f"{committee_short(link.committee)} {format_date(when) if when else '–'}, " \
                 f"pkt. {link.item_number}"
         out.append((when or date.min, 1, {
@@ -103,19 +103,25 @@ def decisions(store: Any, rec: recstore.RecommendationStatus, today: date
     return [d for _, _, d in out]
 
 
+def _decision_of(store: Store, item_id: int) -> str | None:
+    """The decision (beslutning) of a stored agenda item; None when it is gone."""
+    try:
+        return get_item(store, item_id).get("beslutning")
+    except StoreError:
+        return None
+
+
 # --------------------------------------------------------------------------------------------
 # Indicators
 
 
-def _periods_with_data(store: Any, municipality: str) -> list[str]:
+def _periods_with_data(store: Store, municipality: str) -> list[str]:
     from textmining.tables import period_sort_key
 
-    rows = store.db.query("SELECT DISTINCT period FROM indicators WHERE municipality = ?",
-                          [municipality])
-    return sorted((r["period"] for r in rows), key=period_sort_key)
+    return sorted(statistics.indicator_periods(store, municipality), key=period_sort_key)
 
 
-def choose_periods(store: Any, set_id: str, municipality: str) -> tuple[str, str] | None:
+def choose_periods(store: Store, set_id: str, municipality: str) -> tuple[str, str] | None:
     """The set's two periods, or the latest quarter and the same quarter two years before."""
     chosen = recstore.comparison_periods(store, set_id)
     if chosen:
@@ -130,15 +136,6 @@ def choose_periods(store: Any, set_id: str, municipality: str) -> tuple[str, str
         if earlier in periods:
             return earlier, last
     return periods[0], last
-
-
-def _indicator_value(store: Any, measure: str, group: str, municipality: str,
-                     period: str) -> tuple[float | None, str]:
-    row = next(iter(store.db.query(
-        "SELECT value, unit FROM indicators WHERE measure = ? AND group_name = ? AND "
-        "municipality = ? AND period = ? ORDER BY id DESC LIMIT 1",
-        [measure, group, municipality, period])), None)
-    return (row["value"], row["unit"] or "") if row else (None, "")
 
 
 def _difference(a: float | None, b: float | None, unit: str) -> str:
@@ -181,16 +178,15 @@ def direction_check(measure: str, group: str, a: float | None, b: float | None, 
     return f"{subject} er {moved} {span} ({diff}), {verdict}.", intended
 
 
-def wider_area(store: Any) -> str | None:
+def wider_area(store: Store) -> str | None:
     """The RAR area or the whole country in the stored indicators (docgen.context_drift)."""
     from docgen.context_drift import wider_level
     from docgen.context_screening import norm_municipality
 
-    return wider_level([norm_municipality(r["municipality"]) for r in store.db.query(
-        "SELECT DISTINCT municipality FROM indicators")])
+    return wider_level([norm_municipality(m) for m in statistics.indicator_municipalities(store)])
 
 
-def _comparison(store: Any, measure: str, group: str, period: str, unit: str,
+def _comparison(store: Store, measure: str, group: str, period: str, unit: str,
                 wide: str | None) -> tuple[str, str]:
     """The comparison municipalities' mean and the wider area's value in period, formatted;
     '–' for counts (areas of different size are not compared by counts)."""
@@ -199,14 +195,14 @@ def _comparison(store: Any, measure: str, group: str, period: str, unit: str,
 
     if _is_count(unit):
         return "–", "–"
-    values = [_indicator_value(store, measure, group, m, period)[0] for m in comparables()]
+    values = [statistics.indicator_value(store, measure, group, m, period)[0] for m in comparables()]
     known = [v for v in values if v is not None]
     mean = round(sum(known) / len(known), 1) if known else None
-    other = _indicator_value(store, measure, group, wide, period)[0] if wide else None
+    other = statistics.indicator_value(store, measure, group, wide, period)[0] if wide else None
     return format_value(mean, unit), format_value(other, unit)
 
 
-def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municipality: str,
+def indicator_tables(store: Store, indicators: tuple[dict[str, str], ...], municipality: str,
                      periods: tuple[str, str] | None) -> tuple[list[dict[str, Any]], Chart | None]:
     """One table per measure (rows: ydelsesgrupper; columns: two periods, the difference, and
     in the later period the comparison municipalities' mean and the RAR area or the whole
@@ -227,8 +223,8 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
     for _number, (measure, groups) in enumerate(by_measure.items(), start=1):
         rows, cats, first, second = [], [], [], []
         for group in groups:
-            a, unit_a = _indicator_value(store, measure, group, municipality, periods[0])
-            b, unit_b = _indicator_value(store, measure, group, municipality, periods[1])
+            a, unit_a = statistics.indicator_value(store, measure, group, municipality, periods[0])
+            b, unit_b = statistics.indicator_value(store, measure, group, municipality, periods[1])
             unit = unit_a or unit_b
             if a is None and b is None:
                 continue
@@ -250,10 +246,9 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
             "titel": f"{measure}, {danish_period(periods[0])} og {danish_period(periods[1])}",
             "maaling": measure, "raekker": rows,
             "kilde": source_line(store, "indicators", periods=list(periods),
-                                 where="t.measure = ? AND t.period IN (?, ?)",
-                                 params=[measure, *periods]),
+                                 where={"measure": measure, "period": list(periods)}),
         })
-        unit_pct = _indicator_value(store, measure, groups[0], municipality, periods[1])[1]
+        unit_pct = statistics.indicator_value(store, measure, groups[0], municipality, periods[1])[1]
         if chart is None and len(cats) >= 1 and not (
                 measure.lower().startswith("antal") and min(first + second) < 5):
             chart = Chart(
@@ -270,20 +265,15 @@ def indicator_tables(store: Any, indicators: tuple[dict[str, str], ...], municip
 # What afdaek measures itself
 
 
-def screening_over_time(store: Any, rules: tuple[str, ...]) -> dict[str, Any] | None:
+def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] | None:
     """Share of screened cases with 'mangel' per rule, per screening run date (the tool's
     verdicts of that run; reviews are not applied to past runs)."""
-    rows = list(store.db.query(
-        "SELECT substr(COALESCE(r.started_at, f.created_at), 1, 10) AS day, f.rule AS rule, "
-        "lower(replace(f.verdict, ' ', '_')) AS verdict, COUNT(*) AS n "
-        "FROM findings f LEFT JOIN runs r ON r.id = f.run_id "
-        f"WHERE f.rule IN ({', '.join('?' * len(rules))}) GROUP BY day, rule, verdict",
-        list(rules)))
+    rows = verdicts_per_run_day(store, rules)
     if not rows:
         return None
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for r in rows:
-        counts[r["day"]][r["rule"]][r["verdict"]] = r["n"]
+        counts[r.day][r.rule][r.verdict] = r.n
     table, series = [], {rule: [] for rule in rules}
     for day in sorted(counts):
         cells = {}
@@ -317,19 +307,17 @@ def screening_over_time(store: Any, rules: tuple[str, ...]) -> dict[str, Any] | 
     }
 
 
-def letters_over_time(store: Any) -> dict[str, Any] | None:
+def letters_over_time(store: Store) -> dict[str, Any] | None:
     """Letters' mean LIX and the share without checklist problems, per quarter of the date."""
-    rows = list(store.db.query(
-        "SELECT letter_date, lix, missing FROM letter_checks WHERE letter_date IS NOT NULL"))
+    rows = [r for r in letter_checks(store) if r.letter_date is not None]
     if not rows:
         return None
     per: dict[tuple[int, int], list[tuple[float | None, bool]]] = defaultdict(list)
     for r in rows:
-        d = _iso(r["letter_date"])
+        d = _iso(r.letter_date)
         if d is None:
             continue
-        missing = json.loads(r["missing"] or "[]")
-        per[(d.year, (d.month - 1) // 3 + 1)].append((r["lix"], not missing))
+        per[(d.year, (d.month - 1) // 3 + 1)].append((r.lix, r.missing == []))
     if not per:
         return None
     table, cats, lix_series = [], [], []
@@ -373,7 +361,7 @@ def _milestones(rec: recstore.RecommendationStatus) -> list[dict[str, str]]:
     return out
 
 
-def build_context(store: Any, today: date) -> dict[str, Any]:
+def build_context(store: Store, today: date) -> dict[str, Any]:
     """The status report's context (pure: the same store and date give the same dict)."""
     from docgen.context_screening import cover, own_municipality
     from textmining.tables import danish_period
@@ -389,8 +377,7 @@ def build_context(store: Any, today: date) -> dict[str, Any]:
     municipality = own_municipality(store)
     periods = choose_periods(store, set_id, municipality)
     ctx: dict[str, Any] = cover(store, today, None, (), labels=[
-        *(periods or ()), *quarter_labels(u["date"] for u in store.db.query(
-            "SELECT date FROM recommendation_updates WHERE date <= ?", [today.isoformat()]))])
+        *(periods or ()), *quarter_labels(recstore.update_dates(store, today))])
     overview, recs = [], []
     counts = {s: 0 for s in recstore.STATUSES}
     for rec in statuses:
@@ -514,18 +501,16 @@ def decisions_source(rows: list[dict[str, str]]) -> str:
                                              "statushistorikken", span) if p) + "."
 
 
-def overview_source(info: dict[str, Any], store: Any, today: date) -> str:
+def overview_source(info: dict[str, Any], store: Store, today: date) -> str:
     """The source line under the overview: the set and the dates of its status history."""
     from docgen.sources import dates_span_text
 
-    dates = [r["date"] for r in store.db.query(
-        "SELECT date FROM recommendation_updates WHERE date <= ?", [today.isoformat()])]
-    span = dates_span_text(dates)
+    span = dates_span_text(recstore.update_dates(store, today))
     return (f"Kilde: {info['source'] or info['title']}"
             + (f"; statushistorik {span}" if span else "") + ".")
 
 
-def appendix_sheets(store: Any, today: date) -> list[dict[str, Any]]:
+def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
     """The status report's Excel appendix: every stored value of the recommendations'
     indicators, for every period and area (aggregates; person counts 1-4 as '<5')."""
     from docgen.context_drift import _is_count
@@ -539,14 +524,11 @@ def appendix_sheets(store: Any, today: date) -> list[dict[str, Any]]:
     wanted = {(i["measure"], i["group"]) for rec in recstore.list_status(store, today=today, set_id=set_id)
               for i in rec.indicators}
     rows = []
-    for r in store.db.query(
-        "SELECT measure, group_name, municipality, period, value, unit, source FROM indicators "
-        "ORDER BY measure, group_name, municipality, period"
-    ):
+    for r in statistics.indicators(store):
         if (r["measure"], r["group_name"]) not in wanted:
             continue
-        value = r["value"]
-        if value is not None and _is_count(r["unit"] or "") and 0 < value < 5:
+        value: float | str | None = r["value"]
+        if r["value"] is not None and _is_count(r["unit"] or "") and 0 < r["value"] < 5:
             value = "<5"
         rows.append([r["measure"], r["group_name"] or "", norm_municipality(r["municipality"]),
                      danish_period(r["period"]), value, r["unit"] or "", r["source"] or ""])

@@ -9,10 +9,10 @@ Pure: reads the store; the same store and date give the same dict.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -37,6 +37,8 @@ from docgen.formatting import (
     quote,
 )
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
+from store import Store
+from store.letters import klarsprog_issues, letter_checks
 from textmining.survey import (
     QUESTION_LABELS,
     QUESTIONS,
@@ -66,7 +68,7 @@ def recommendation_rules() -> list[dict[str, Any]]:
 _NEGATIVE = re.compile(r"utilfreds|mindre tilfreds|ikke tilfreds|misfornøyd", re.IGNORECASE)
 
 
-def _satisfaction(responses: list[dict[str, Any]],
+def _satisfaction(responses: Sequence[Mapping[str, Any]],
                   scale: list[str] | tuple[str, ...] = SATISFACTION_SCALE) -> dict[str, Any]:
     """Satisfaction overall and by group on the survey's own scale (best first): the bundled
     four-level scale, or the labels of a SurveyXact survey's satisfaction question. The group
@@ -225,37 +227,14 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
     }
 
 
-def _letters(store: Any) -> dict[str, Any]:
-    checks = list(store.db.query(
-        "SELECT document_id, profile, lix, checklist, missing FROM letter_checks "
-        "ORDER BY document_id"
-    ))
-    out: dict[str, Any] = lix_section(r["lix"] for r in checks)
-    stats = []
-    for r in store.db.query(
-        "SELECT rule, COUNT(*) AS fund, COUNT(DISTINCT document_id) AS breve "
-        "FROM language_issues WHERE document_id IN (SELECT document_id FROM letter_checks) "
-        "GROUP BY rule"
-    ):
-        ex = next(iter(store.db.query(
-            "SELECT lower(text) AS text, suggestion, COUNT(*) AS n FROM language_issues "
-            "WHERE rule = ? AND document_id IN (SELECT document_id FROM letter_checks) "
-            "GROUP BY lower(text), suggestion ORDER BY n DESC, text LIMIT 1", [r["rule"]]
-        )), {"text": "", "suggestion": None})
-        stats.append({"rule": r["rule"], "fund": r["fund"], "breve": r["breve"],
-                      "text": ex["text"], "suggestion": ex["suggestion"]})
+def _letters(store: Store) -> dict[str, Any]:
+    checks = letter_checks(store)
+    out: dict[str, Any] = lix_section(r.lix for r in checks)
+    stats = klarsprog_issues(store)
     out["klarsprog"] = klarsprog_rows(stats)
-
-    def parse(value: str | None, default: Any) -> Any:
-        try:
-            return json.loads(value) if value else default
-        except ValueError:
-            return default
-
-    cl = checklist_section((r["profile"], parse(r["checklist"], {}), parse(r["missing"], None))
-                           for r in checks)
+    cl = checklist_section((r.profile, r.checklist, r.missing) for r in checks)
     out["tjekliste"], out["tjekliste_note"] = cl["tjekliste"], cl["tjekliste_note"]
-    ov = letter_overview(store)
+    ov = letter_overview(checks)
     mean, target, over = ov["mean_lix"], ov["target"], ov["over_target"]
     if checks:
         lix_part = (
@@ -354,18 +333,14 @@ def recoded_note(coded: int, changed: int) -> str:
             "automatiske.")
 
 
-def build_context(store: Any, today: date, *, period: str | None = None,
+def build_context(store: Store, today: date, *, period: str | None = None,
                   scenarios: Any = None) -> dict[str, Any]:
     """The borgermøde report's context (pure: same store and date give the same dict)."""
     ctx: dict[str, Any] = cover(store, today, period, (), labels=letter_months(store))
-    responses = list(store.db.query(
-        "SELECT id, respondent, group_name, before, during, after, satisfaction "
-        "FROM survey_responses ORDER BY id"
-    ))
     from screening.survey_codes import coded_comments
-    from store.surveys import satisfaction_scale
+    from store.surveys import satisfaction_scale, survey_responses
 
-    sat = _satisfaction(responses, satisfaction_scale(store))
+    sat = _satisfaction(survey_responses(store), satisfaction_scale(store))
     coded = coded_comments(store)
     com = _comments(coded.rows, coded.analyses)
     let = _letters(store)
@@ -420,9 +395,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         summary.append(let["breve_note"].split(". LIX")[0] + ".")
     summary.append(f"Rapporten giver {len(ctx['anbefalinger'])} anbefalinger.")
     ctx["sammenfatning"] = summary
-    letters_doc = next(iter(store.db.query(
-        "SELECT COUNT(*) AS n FROM letter_checks"
-    )))["n"]
+    letters_doc = let["_letters"]
     ctx["datagrundlag"] = datagrundlag(store, [("survey_responses", "Spørgeskema")]) + (
         [{"kilde": "Brevtjek (LIX og klarsprog)", "indhold": "Jobcentrets breve", "perioder": "–",
           "raekker": format_number(letters_doc)}] if letters_doc else []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,7 @@ from docgen.formatting import (
     format_value,
 )
 from docgen.sources import datagrundlag_source, join_danish, source_line
+from store import Store, statistics
 from textmining.tables import ScenarioParams, danish_period, period_sort_key, read_scenarios
 
 DEFAULT_SCENARIOS = DATA / "scenarier_standard.toml"
@@ -147,14 +149,10 @@ def assumption_rows(params: ScenarioParams, sections: tuple[str, ...]) -> list[d
 # Offers
 
 
-def _offers(store: Any, period: str | None) -> tuple[list[dict[str, Any]], str | None]:
+def _offers(store: Store, period: str | None) -> tuple[list[dict[str, Any]], str | None]:
     """Offers of the chosen period, or of the latest period when none was chosen."""
-    rows = list(store.db.query(
-        "SELECT name, provider, provider_type, period, annual_cost, places, participants, "
-        "mean_duration_weeks, status_job, status_uddannelse, status_ydelse FROM offers "
-        "ORDER BY name, provider, period"
-    ))
-    rows = [r for r in rows if in_period(r["period"], period)]
+    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store)
+                                  if in_period(r["period"], period)]
     if not rows:
         return [], None
     latest = max((r["period"] or "" for r in rows), key=period_sort_key)
@@ -556,11 +554,10 @@ def _tie_note(chosen: list[dict[str, Any]]) -> str:
     return ("Delt placering: " + "; ".join(parts) + ".") if parts else ""
 
 
-def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str, Any]]:
-    rows = [r for r in store.db.query(
-        "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
-        "FROM benchmarks ORDER BY area, municipality"
-    ) if in_period(r["period"], period)]
+def _benchmark_areas(store: Store, period: str | None, own: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [dict(r) for r in statistics.benchmarks(store)
+                                  if in_period(r["period"], period)]
+    rows.sort(key=lambda r: (r["area"], r["municipality"]))
     by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_area[r["area"]].append(r)
@@ -602,7 +599,7 @@ def _benchmark_areas(store: Any, period: str | None, own: str) -> list[dict[str,
                          None),
             "placering_tekst": _tie_note(chosen),
             "kilde": source_line(store, "benchmarks", periods=[latest],
-                                 where="t.area = ? AND t.period = ?", params=[area, latest]),
+                                 where={"area": area, "period": latest}),
             "_ties": next((_ties(chosen, r) for r in chosen
                            if norm_municipality(r["municipality"]) == own), []),
             "_rows": chosen,
@@ -690,7 +687,7 @@ def _mean(values: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
+def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
     from docgen.context_screening import _not_municipality
     from docgen.sources import source_line
 
@@ -698,10 +695,7 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
     series: dict[tuple[str, str], dict[str, dict[str, tuple[float | None, str]]]] = \
         defaultdict(lambda: defaultdict(dict))
     names: set[str] = set()
-    for r in store.db.query(
-        "SELECT measure, group_name, municipality, period, value, unit FROM indicators "
-        "ORDER BY measure, group_name, municipality, period"
-    ):
+    for r in statistics.indicators(store):
         if not in_period(r["period"], period):
             continue
         name = norm_municipality(r["municipality"])
@@ -751,8 +745,7 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
                     "niveauer": [own, COMPARISON_LABEL, wide or "RAR/landet"],
                     "raekker": rows,
                     "kilde": source_line(
-                        store, "indicators", periods=[first, last],
-                        where=f"t.measure IN ({', '.join('?' * len(shown))})", params=shown),
+                        store, "indicators", periods=[first, last], where={"measure": shown}),
                 })
     chart = Chart("line", "", (), ())
     chart_text = "Der er ingen nøgletal for kommunen i datagrundlaget."
@@ -795,7 +788,7 @@ def _indicators(store: Any, period: str | None, own: str) -> dict[str, Any]:
                            if series else "")}
 
 
-def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any]]:
+def appendix_sheets(store: Store, period: str | None = None) -> list[dict[str, Any]]:
     """The drift report's Excel appendix: every indicator, benchmark and offer row behind the
     report's tables (aggregates only; person counts 1-4 as '<5')."""
     from docgen.sources import source_line
@@ -807,10 +800,8 @@ def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any
 
     sheets = []
     rows = []
-    for r in store.db.query(
-        "SELECT measure, group_name, municipality, period, value, unit, source FROM indicators "
-        "ORDER BY measure, group_name, municipality, period"
-    ):
+    r: Mapping[str, Any]
+    for r in statistics.indicators(store):
         if not in_period(r["period"], period):
             continue
         value = count(r["value"]) if _is_count(r["unit"] or "") else r["value"]
@@ -821,10 +812,8 @@ def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any
                    "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed",
                                 "Kilde"], "raekker": rows})
     rows = []
-    for r in store.db.query(
-        "SELECT area, municipality, period, placering, faktisk, forventet, forskel, besparelse "
-        "FROM benchmarks ORDER BY area, period, placering"
-    ):
+    for r in sorted(statistics.benchmarks(store), key=lambda r: (
+            r["area"], r["period"] or "", r["placering"] is not None, r["placering"] or 0)):
         if in_period(r["period"], period):
             rows.append([r["area"], norm_municipality(r["municipality"]),
                          danish_period(r["period"] or ""), r["placering"], r["faktisk"],
@@ -834,12 +823,9 @@ def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any
                    "kolonner": ["Område", "Kommune", "Periode", "Placering", "Faktisk",
                                 "Forventet", "Forskel", "Besparelse (kr.)"], "raekker": rows})
     rows = []
-    for r in store.db.query(
-        "SELECT name, provider, period, annual_cost, places, participants, mean_duration_weeks, "
-        "status_job, status_uddannelse, status_ydelse FROM offers ORDER BY name, period"
-    ):
+    for r in sorted(statistics.offers(store), key=lambda r: (r["name"], r["period"] or "")):
         if in_period(r["period"], period):
-            status = [r["status_job"], r["status_uddannelse"], r["status_ydelse"]]
+            status: list[Any] = [r["status_job"], r["status_uddannelse"], r["status_ydelse"]]
             if r["participants"]:  # as in the report: the total is shown, so one hidden cell
                 shown = format_count_row([v or 0 for v in status])  # hides another ('..')
                 status = [v if text not in ("<5", "..") else text
@@ -860,7 +846,7 @@ def appendix_sheets(store: Any, period: str | None = None) -> list[dict[str, Any
 # --------------------------------------------------------------------------------------------
 
 
-def build_context(store: Any, today: date, *, period: str | None = None,
+def build_context(store: Store, today: date, *, period: str | None = None,
                   scenarios: ScenarioParams | str | Path | None = None) -> dict[str, Any]:
     """The drift report's context (pure: same store, date and assumptions → same dict)."""
     params = load_scenarios(scenarios)

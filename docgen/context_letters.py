@@ -10,7 +10,7 @@ message, suggestion) and checklist (item → found).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ from docgen.sources import (
     files_text,
     month_labels,
 )
+from store import Store
+from store.letters import LetterCheck, letter_checks, letter_dates, letter_document_paths
 
 BANDS: tuple[tuple[str, float | None, float | None, str], ...] = (
     ("Meget let", None, 25, "under 25"),
@@ -66,22 +68,14 @@ def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
     return {"lix_fordeling": rows, "figur_lix": chart}
 
 
-def letter_overview(store: Any) -> dict[str, Any]:
-    """The letter figures the borgermøde report and the slides both print, from one query of
-    letter_checks: letters checked, how many have a LIX, their mean, how many are over the
+def letter_overview(store: Store | list[LetterCheck]) -> dict[str, Any]:
+    """The letter figures the borgermøde report prints, from the stored letter checks (or
+    those given): letters checked, how many have a LIX, their mean, how many are over the
     target (config lix_maal), and how many summons meet the whole checklist."""
-    import json
-
     target = config().get("lix_maal", 35)
-    rows = list(store.db.query("SELECT profile, lix, missing FROM letter_checks"))
-    lix = [r["lix"] for r in rows if r["lix"] is not None]
-    summons = [r for r in rows if r["profile"] in SUMMONS_PROFILES]
-
-    def complete(value: str | None) -> bool:
-        try:
-            return not json.loads(value or "[]")
-        except ValueError:
-            return False
+    rows = letter_checks(store) if isinstance(store, Store) else store
+    lix = [r.lix for r in rows if r.lix is not None]
+    summons = [r for r in rows if r.profile in SUMMONS_PROFILES]
 
     return {
         "letters": len(rows),
@@ -90,7 +84,7 @@ def letter_overview(store: Any) -> dict[str, Any]:
         "target": target,
         "over_target": sum(1 for v in lix if v > target),
         "summons": len(summons),
-        "summons_complete": sum(1 for r in summons if complete(r["missing"])),
+        "summons_complete": sum(1 for r in summons if r.missing == []),
     }
 
 
@@ -113,7 +107,7 @@ def _example(text: str, suggestion: str | None) -> str:
     return f"»{text}«"
 
 
-def klarsprog_rows(stats: Iterable[dict[str, Any]], limit: int = 10) -> list[dict[str, str]]:
+def klarsprog_rows(stats: Iterable[Mapping[str, Any]], limit: int = 10) -> list[dict[str, str]]:
     """The most frequent klarsprog rules: stats holds dicts with rule, fund (findings), breve
     (letters) and an example text and suggestion."""
     rows = sorted(stats, key=lambda s: (-s["fund"], s["rule"]))[:limit]
@@ -286,20 +280,16 @@ def letters_count(n: int) -> str:
     return f"{format_number(n)} {'brev' if n == 1 else 'breve'}"
 
 
-def letters_source(store: Any) -> str:
+def letters_source(store: Store) -> str:
     """The source line under a table of the stored letter checks: how many letters, their
     files and the letter dates."""
-    r = next(iter(store.db.query("SELECT COUNT(*) AS n, MIN(letter_date) AS a, "
-                                 "MAX(letter_date) AS b FROM letter_checks")))
-    if not r["n"]:
+    span = letter_dates(store)
+    if not span.n:
         return NO_DATA
-    return documents_source(store, "id IN (SELECT document_id FROM letter_checks)",
-                            what=f"brevtjek af {letters_count(r['n'])}",
-                            dates=[r["a"], r["b"]])
+    return documents_source(letter_document_paths(store),
+                            what=f"brevtjek af {letters_count(span.n)}", dates=span.dates)
 
 
-def letter_months(store: Any) -> list[str]:
+def letter_months(store: Store) -> list[str]:
     """The months of the checked letters' dates (period labels, for a cover)."""
-    r = next(iter(store.db.query("SELECT MIN(letter_date) AS a, MAX(letter_date) AS b "
-                                 "FROM letter_checks")))
-    return month_labels([r["a"], r["b"]])
+    return month_labels(letter_dates(store).dates)

@@ -52,6 +52,8 @@ from docgen.formatting import (
     share_phrase,
 )
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
+from store import Store
+from store.statistics import appeal_stats, people_counts, sanction_stats, sanction_totals
 from textmining.tables import ScenarioParams, danish_period, period_sort_key
 
 if sys.version_info >= (3, 11):
@@ -79,42 +81,33 @@ def _share_rows(counter: Counter[str], total: int) -> list[dict[str, str]]:
     ]
 
 
-def _stats(store: Any, period: str | None) -> list[dict[str, Any]]:
+def _stats(store: Store, period: str | None) -> list[dict[str, Any]]:
     rows = []
-    for r in store.db.query(
-        "SELECT municipality, period, ydelse, visitationskategori, sanction_type, "
-        "SUM(count) AS n FROM sanction_stats "
-        "GROUP BY municipality, period, ydelse, visitationskategori, sanction_type"
-    ):
+    for r in sanction_totals(store):
         if in_period(r["period"], period) and r["n"] is not None:
             rows.append({**r, "municipality": norm_municipality(r["municipality"])})
     return rows
 
 
-def _cells(store: Any, period: str | None) -> list[dict[str, Any]]:
+def _cells(store: Store, period: str | None) -> list[dict[str, Any]]:
     """Every sanction count cell of the period, a suppressed one (<5) with count None."""
     return [{**r, "municipality": norm_municipality(r["municipality"])}
-            for r in store.db.query(
-                "SELECT municipality, period, ydelse, sanction_type, count FROM sanction_stats")
-            if in_period(r["period"], period)]
+            for r in sanction_stats(store) if in_period(r["period"], period)]
 
 
-def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
+def _appeals(store: Store, period: str | None, own: str) -> dict[str, Any]:
     comp = set(comparables())
-    own_rows, per_muni = [], defaultdict(lambda: [0, 0, 0])
+    own_rows: list[dict[str, Any]] = []
+    per_muni: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     total = [0, 0, 0, 0]
     # appeals and omgjorte per period: the municipality, the comparison municipalities pooled,
     # and the whole country
     trend: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for r in store.db.query(
-        "SELECT municipality, period, ydelse, SUM(appeals) AS a, SUM(changed) AS c, "
-        "SUM(sent_back) AS s, SUM(upheld) AS u FROM appeal_stats "
-        "GROUP BY municipality, period, ydelse"
-    ):
+    for r in appeal_stats(store):
         if not in_period(r["period"], period):
             continue
         muni = norm_municipality(r["municipality"])
-        a, c, s, u = r["a"], r["c"], r["s"], r["u"]
+        a, c, s, u = r["appeals"], r["changed"], r["sent_back"], r["upheld"]
         group = ("kommune" if muni == own else "sammenligning" if muni in comp
                  else "landet" if muni.lower() in NATIONAL_NAMES else None)
         if group and a and c is not None and s is not None:
@@ -139,9 +132,9 @@ def _appeals(store: Any, period: str | None, own: str) -> dict[str, Any]:
         })
         for i, v in enumerate((a, c, s, u)):
             total[i] += v or 0
-    own_rows.sort(key=lambda r: r["_key"])
-    for r in own_rows:
-        del r["_key"]
+    own_rows.sort(key=lambda row: row["_key"])
+    for row in own_rows:
+        del row["_key"]
     munis = sorted(per_muni, key=lambda m: (m != own, m))
     kommuner = [{"kommune": m, "sager": format_count(per_muni[m][0]),
                  "omgoerelse": format_share(per_muni[m][1], per_muni[m][0])} for m in munis]
@@ -360,7 +353,7 @@ def _recommendations(worst: list[tuple[float, str]], raw: dict[str, dict[str, in
     return out
 
 
-def build_context(store: Any, today: date, *, period: str | None = None,
+def build_context(store: Store, today: date, *, period: str | None = None,
                   scenarios: ScenarioParams | str | Path | None = None) -> dict[str, Any]:
     """The sanction report's context (pure: same store, date and assumptions → same dict)."""
     params = load_scenarios(scenarios)
@@ -542,8 +535,7 @@ def build_context(store: Any, today: date, *, period: str | None = None,
         {"kilde": Path(params.path).name, "indhold": "Antagelser til scenarier",
          "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}
     ]
-    own_where = "t.municipality = ?"
-    sanctions = source_line(store, "sanction_stats", where=own_where, params=[own])
+    sanctions = source_line(store, "sanction_stats", where={"municipality": own})
     if sanctions == NO_DATA:
         sanctions = source_line(store, "sanction_stats")
     standard_used = uses_standard(ctx["antagelser"])
@@ -562,16 +554,14 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     return ctx
 
 
-def recipients(store: Any, municipality: str, ydelser: set[str]) -> float | None:
+def recipients(store: Store, municipality: str, ydelser: set[str]) -> float | None:
     """Mean number of recipients of the sanctioned ydelser in the municipality: per period of
     the indicators' 'Antal personer', the group 'YDELSE i alt' when there is one, else the sum
     of the groups named 'YDELSE ...'; None when a ydelse has no count (or a suppressed one)."""
-    rows = list(store.db.query(
-        "SELECT group_name, period, value FROM indicators WHERE municipality = ? AND "
-        "lower(measure) = 'antal personer'", [municipality]))
+    rows = people_counts(store, municipality)
     by_period: dict[str, dict[str, float | None]] = {}
     for r in rows:
-        by_period.setdefault(r["period"], {})[r["group_name"]] = r["value"]
+        by_period.setdefault(r["period"], {})[r["group_name"] or ""] = r["value"]
     totals = []
     for groups in by_period.values():
         total = 0.0

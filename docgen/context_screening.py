@@ -10,7 +10,6 @@ when given; a rejected "mangel" counts as "ok" and a rejected "ok" as "mangel").
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 import sys
 from collections import defaultdict
@@ -39,7 +38,21 @@ from docgen.sources import (
     span_text,
     store_periods,
 )
-from store.screening import VERDICTS, effective_verdict, effective_verdict_sql
+from store import Store
+from store.screening import (
+    case_document_paths,
+    case_inventory,
+    current_mangler,
+    current_verdict_counts,
+    event_dates,
+    event_evidence,
+    get_cases,
+    review_dates,
+    reviewed_findings,
+    reviewed_rule_count,
+    screened_case_count,
+)
+from store.statistics import rows_per_file, rows_per_municipality
 from textmining.errors import InputError
 from textmining.tables import danish_period, parse_period, period_sort_key
 
@@ -79,7 +92,7 @@ def _not_municipality(name: str) -> bool:
     return low in skip or low.startswith(("region ", "rar ", "landsdel"))
 
 
-def own_municipality(store: Any) -> str:
+def own_municipality(store: Store) -> str:
     """The municipality the reports are about: the store's meta 'kommune' when set, else the
     municipality (not a comparable) with most rows in the report tables."""
     for key in ("kommune", "municipality"):
@@ -91,13 +104,10 @@ def own_municipality(store: Any) -> str:
             return norm_municipality(value)
     counts: dict[str, int] = defaultdict(int)
     comp = {c.lower() for c in comparables()}
-    for table in ("sanction_stats", "appeal_stats", "benchmarks", "indicators"):
-        for row in store.db.query(
-            f"SELECT municipality AS m, COUNT(*) AS n FROM {table} GROUP BY municipality"
-        ):
-            name = norm_municipality(row["m"])
-            if name and name.lower() not in comp and not _not_municipality(name):
-                counts[name] += row["n"]
+    for stored, n in rows_per_municipality(store).items():
+        name = norm_municipality(stored)
+        if name and name.lower() not in comp and not _not_municipality(name):
+            counts[name] += n
     if not counts:
         return "Kommunen"
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -125,7 +135,7 @@ def in_period(label: str | None, period: str | None) -> bool:
     return chosen.start <= p.start and p.end <= chosen.end
 
 
-def cover(store: Any, today: date, period: str | None,
+def cover(store: Store, today: date, period: str | None,
           tables: Sequence[str] = PERIOD_TABLES, *,
           labels: Iterable[str | None] = ()) -> dict[str, str]:
     """The keys of the cover page: kommune, dato, periode_tekst (the period chosen, else the
@@ -148,7 +158,7 @@ def periods_text(labels: list[str]) -> str:
     return f"{danish_period(distinct[0])} – {danish_period(distinct[-1])} ({len(distinct)} perioder)"
 
 
-def datagrundlag(store: Any, tables: list[tuple[str, str]]) -> list[dict[str, str]]:
+def datagrundlag(store: Store, tables: list[tuple[str, str]]) -> list[dict[str, str]]:
     """One row per source file behind the given report tables: name (with the source line the
     table names, e.g. jobindsats'), content, periods, rows.
 
@@ -156,21 +166,14 @@ def datagrundlag(store: Any, tables: list[tuple[str, str]]) -> list[dict[str, st
     """
     rows: list[dict[str, str]] = []
     for table, label in tables:
-        has_period = table not in ("survey_responses", "letter_checks")
-        period_col = "t.period" if has_period else "NULL"
         per_doc: dict[str, dict[str, Any]] = {}
-        for r in store.db.query(
-            f"SELECT d.id AS id, d.path AS path, d.title AS title, d.source_note AS note, "
-            f"{period_col} AS period, "
-            f"COUNT(*) AS n FROM {table} t JOIN documents d ON d.id = t.document_id "
-            f"GROUP BY d.id, {period_col}"
-        ):
+        for r in rows_per_file(store, table):
             entry = per_doc.setdefault(
-                r["id"], {"path": r["path"], "note": r["note"], "periods": [], "n": 0}
+                r.document_id, {"path": r.path, "note": r.note, "periods": [], "n": 0}
             )
-            entry["n"] += r["n"]
-            if r["period"]:
-                entry["periods"].append(r["period"])
+            entry["n"] += r.n
+            if r.period:
+                entry["periods"].append(r.period)
         for entry in sorted(per_doc.values(), key=lambda e: Path(e["path"]).name):
             rows.append({
                 # the source a table names ("Kilde: jobindsats.dk, STAR") next to its file
@@ -197,7 +200,7 @@ def rule_order() -> list[dict[str, str]]:
             for r in load_rulebook().rules.values()]
 
 
-def applied_versions(store: Any) -> tuple[list[dict[str, str]], str]:
+def applied_versions(store: Store) -> tuple[list[dict[str, str]], str]:
     """The rule versions the current findings were judged by (rows: regel, periode, grundlag,
     sager, bekraeftet) and a sentence saying how many are not confirmed by a jurist."""
     from screening.run import applied_versions as versions_of
@@ -227,62 +230,6 @@ def applied_versions(store: Any) -> tuple[list[dict[str, str]], str]:
     return rows, note
 
 
-_CURRENT = """
-WITH cur AS (
-    SELECT f.id, f.case_id, f.rule, f.explanation, f.events,
-           lower(replace(f.verdict, ' ', '_')) AS tool
-    FROM findings f WHERE f.current = 1
-),
-rv AS (
-    SELECT case_id, rule, decision, lower(replace(verdict, ' ', '_')) AS verdict
-    FROM (
-        SELECT r.*, ROW_NUMBER() OVER (PARTITION BY case_id, rule ORDER BY id DESC) AS k
-        FROM reviews r
-    ) WHERE k = 1
-),
-eff AS (
-    SELECT cur.*, rv.decision AS decision, rv.verdict AS review_verdict,
-        """ + effective_verdict_sql("cur.tool", "rv.decision", "rv.verdict") + """ AS verdict
-    FROM cur LEFT JOIN rv ON rv.case_id = cur.case_id AND rv.rule = cur.rule
-)
-"""
-
-
-_effective = effective_verdict  # the one rule, owned by store.screening
-
-
-def _reviewed(store: Any) -> dict[tuple[str, str], tuple[int, str, str | None, str | None]]:
-    """(case, rule) → (finding id, tool verdict, decision, review verdict) for current findings
-    with a review; reviews are few (made by people), so this stays small."""
-    out = {}
-    for r in store.db.query(
-        _CURRENT + "SELECT cur.id, cur.case_id, cur.rule, cur.tool, rv.decision, rv.verdict "
-        "FROM rv JOIN cur ON cur.case_id = rv.case_id AND cur.rule = rv.rule"
-    ):
-        out[(r["case_id"], r["rule"])] = (r["id"], r["tool"], r["decision"], r["verdict"])
-    return out
-
-
-def screening_counts(store: Any) -> dict[str, dict[str, int]]:
-    """Counts of current findings by rule and effective verdict.
-
-    The tool's verdicts are counted on a covering index, then corrected for the (few) reviewed
-    findings, so the cost barely grows with the number of screened cases.
-    """
-    out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS, 0))
-    for r in store.db.query(
-        "SELECT rule, lower(replace(verdict, ' ', '_')) AS verdict, COUNT(*) AS n "
-        "FROM findings WHERE current = 1 GROUP BY rule, verdict"
-    ):
-        out[r["rule"]][r["verdict"]] = out[r["rule"]].get(r["verdict"], 0) + r["n"]
-    for (_case, rule), (_id, tool, decision, verdict) in _reviewed(store).items():
-        eff = _effective(tool, decision, verdict)
-        if eff != tool:
-            out[rule][tool] = out[rule].get(tool, 0) - 1
-            out[rule][eff] = out[rule].get(eff, 0) + 1
-    return dict(out)
-
-
 def _rules_in(counts: dict[str, dict[str, int]]) -> list[dict[str, str]]:
     known = rule_order()
     ids = {r["id"] for r in known}
@@ -290,78 +237,45 @@ def _rules_in(counts: dict[str, dict[str, int]]) -> list[dict[str, str]]:
     return known + extra
 
 
-def _case_names(store: Any, case_id: str) -> list[str]:
-    row = next(iter(store.db.query(
-        "SELECT borger, sagsbehandler FROM cases WHERE id = ?", [case_id]
-    )), None)
+def _case_names(store: Store, case_id: str) -> list[str]:
+    """The case id and the names a quote from the case must not show."""
     names = [case_id]
-    if row:
-        names += [n for n in (row["borger"], row["sagsbehandler"]) if n]
+    for case in get_cases(store, [case_id]):
+        names += [n for n in (case["borger"], case["sagsbehandler"]) if n]
     return names
 
 
-def screening_examples(store: Any, per_rule: int = 2,
+def screening_examples(store: Store, per_rule: int = 2,
                        counts: dict[str, dict[str, int]] | None = None) -> list[dict[str, str]]:
     """Up to per_rule anonymised examples of a 'mangel' per rule (evidence cut to the
     sentence), in rule order, chosen deterministically (lowest finding id first)."""
-    counts = screening_counts(store) if counts is None else counts
-    reviewed = _reviewed(store)
-    picked: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rid in counts:
-        # The tool's mangler (minus those a reviewer overturned) and reviewed-into mangler.
-        candidates = list(store.db.query(
-            "SELECT id, case_id, rule, explanation, events FROM findings WHERE current = 1 "
-            "AND rule = ? AND lower(replace(verdict, ' ', '_')) = 'mangel' ORDER BY id LIMIT ?",
-            [rid, per_rule + len(reviewed)]))
-        extra = [v[0] for (c, r), v in reviewed.items()
-                 if r == rid and _effective(v[1], v[2], v[3]) == "mangel" and v[1] != "mangel"]
-        if extra:
-            candidates += list(store.db.query(
-                f"SELECT id, case_id, rule, explanation, events FROM findings WHERE id IN "
-                f"({', '.join('?' * len(extra))})", extra))
-        for r in sorted(candidates, key=lambda r: r["id"]):
-            rv = reviewed.get((r["case_id"], rid))
-            if rv and _effective(rv[1], rv[2], rv[3]) != "mangel":
-                continue
-            if len(picked[rid]) < per_rule:
-                picked[rid].append(r)
+    counts = current_verdict_counts(store) if counts is None else counts
+    picked = current_mangler(store, counts, per_rule)
     out = []
     for rule in _rules_in(counts):
         rid = rule["id"]
         if not counts.get(rid, {}).get("mangel"):
             continue
-        for r in picked.get(rid, []):
-            names = _case_names(store, r["case_id"])
+        for f in picked.get(rid, []):
+            names = _case_names(store, f.case_id)
             evidence = ""
-            try:
-                event_ids = [int(e) for e in json.loads(r["events"] or "[]")]
-            except (ValueError, TypeError):
-                event_ids = []
-            for eid in event_ids[:1]:
-                ev = next(iter(store.db.query(
-                    "SELECT evidence FROM case_events WHERE id = ?", [eid]
-                )), None)
-                if ev:
-                    evidence = ev["evidence"]
-            text = quote(evidence or r["explanation"], names=names, limit=220)
+            for eid in f.events[:1]:
+                evidence = event_evidence(store, eid) or ""
+            text = quote(evidence or f.explanation, names=names, limit=220)
             out.append({
                 "regel": f"{rid} {rule['tekst']}",
-                "forklaring": quote(r["explanation"], names=names, limit=200).strip("»«"),
+                "forklaring": quote(f.explanation, names=names, limit=200).strip("»«"),
                 "citat": text,
             })
     return out
 
 
-def screening_section(store: Any) -> dict[str, Any]:
+def screening_section(store: Store) -> dict[str, Any]:
     """screening_note, screening_regler, screening_eksempler, figur_screening and the raw
     per-rule numbers (screening_tal) used by summaries and scenarios."""
-    counts = screening_counts(store)
-    n_cases = next(iter(store.db.query(
-        "SELECT COUNT(DISTINCT case_id) AS n FROM findings"
-    )))["n"]
-    reviewed = next(iter(store.db.query(
-        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT case_id, rule FROM reviews)"
-    )))["n"]
+    counts = current_verdict_counts(store)
+    n_cases = screened_case_count(store)
+    reviewed = reviewed_rule_count(store)
     rows, chart_cats, chart_vals, raw = [], [], [], {}
     for rule in _rules_in(counts):
         c = counts.get(rule["id"])
@@ -433,24 +347,21 @@ def screening_section(store: Any) -> dict[str, Any]:
     }
 
 
-def agreement(store: Any) -> tuple[list[dict[str, str]], dict[str, str], str]:
+def agreement(store: Store) -> tuple[list[dict[str, str]], dict[str, str], str]:
     """Agreement between the tool and the reviewers per rule: rows, total row and a note."""
     stats: dict[str, dict[str, int]] = defaultdict(
         lambda: {"n": 0, "bekraeftet": 0, "aendret": 0, "afvist": 0, "enige": 0}
     )
-    for r in store.db.query(
-        _CURRENT + "SELECT rule, decision, tool, review_verdict, COUNT(*) AS n FROM eff "
-        "WHERE decision IS NOT NULL GROUP BY rule, decision, tool, review_verdict"
-    ):
-        s = stats[r["rule"]]
-        s["n"] += r["n"]
-        decision = (r["decision"] or "").lower()
+    for f in reviewed_findings(store):
+        s = stats[f.rule]
+        s["n"] += 1
+        decision = (f.decision or "").lower()
         key = "afvist" if decision.startswith("afvis") else (
             "aendret" if decision.startswith(("aendr", "ændr")) else "bekraeftet")
-        s[key] += r["n"]
-        same = r["review_verdict"] in (None, "", r["tool"])
-        if key == "bekraeftet" or (key == "aendret" and same and r["review_verdict"]):
-            s["enige"] += r["n"]
+        s[key] += 1
+        same = f.review_verdict in (None, "", f.tool)
+        if key == "bekraeftet" or (key == "aendret" and same and f.review_verdict):
+            s["enige"] += 1
     rows = []
     total = {"n": 0, "bekraeftet": 0, "aendret": 0, "afvist": 0, "enige": 0}
     for rule in _rules_in({k: {} for k in stats}):
@@ -484,7 +395,7 @@ def _agreement_row(label: str, s: dict[str, int]) -> dict[str, str]:
     }
 
 
-def build_context(store: Any, today: date, *, period: str | None = None,
+def build_context(store: Store, today: date, *, period: str | None = None,
                   scenarios: Any = None) -> dict[str, Any]:
     """The screening summary's context (pure: same store and date give the same dict)."""
     ctx: dict[str, Any] = cover(store, today, period, (), labels=case_months(store))
@@ -518,59 +429,47 @@ def build_context(store: Any, today: date, *, period: str | None = None,
     return ctx
 
 
-def case_months(store: Any) -> list[str]:
+def case_months(store: Store) -> list[str]:
     """The months of the dated events in the screened cases (period labels, for a cover)."""
-    rows = store.db.query("SELECT MIN(date) AS a, MAX(date) AS b FROM case_events "
-                          "WHERE date IS NOT NULL")
-    r = next(iter(rows), None)
-    return month_labels([r["a"], r["b"]]) if r else []
+    return month_labels(event_dates(store).dates)
 
 
-def screening_source(store: Any) -> str:
+def screening_source(store: Store) -> str:
     """The source line under a screening table: the cases, their files and event dates."""
-    n = next(iter(store.db.query("SELECT COUNT(DISTINCT case_id) AS n FROM findings")))["n"]
-    r = next(iter(store.db.query("SELECT MIN(date) AS a, MAX(date) AS b FROM case_events "
-                                 "WHERE date IS NOT NULL")))
+    n = screened_case_count(store)
     if not n:
         return NO_DATA
-    return documents_source(store, "case_id IS NOT NULL",
+    return documents_source(case_document_paths(store),
                             what=f"screening af {format_count(n)} {'sag' if n == 1 else 'sager'}",
-                            dates=[r["a"], r["b"]])
+                            dates=event_dates(store).dates)
 
 
-def reviews_source(store: Any) -> str:
+def reviews_source(store: Store) -> str:
     """The source line under the agreement table: the caseworkers' reviews and their dates."""
-    r = next(iter(store.db.query("SELECT COUNT(*) AS n, MIN(reviewed_at) AS a, "
-                                 "MAX(reviewed_at) AS b FROM reviews")))
-    if not r["n"]:
+    span = review_dates(store)
+    if not span.n:
         return "Kilde: sagsbehandlernes gennemgang af vurderingerne; ingen er registreret endnu."
-    return compose([], "", dates_span_text([r["a"], r["b"]]),
-                   f"sagsbehandlernes gennemgang af {format_count(r['n'])} vurderinger")
+    return compose([], "", dates_span_text(span.dates),
+                   f"sagsbehandlernes gennemgang af {format_count(span.n)} vurderinger")
 
 
-def screening_sources(store: Any) -> list[dict[str, str]]:
+def screening_sources(store: Store) -> list[dict[str, str]]:
     """Datagrundlag rows for the screening: cases, notes and runs (no case names)."""
-    cases = next(iter(store.db.query("SELECT COUNT(*) AS n FROM cases")))["n"]
-    docs = next(iter(store.db.query(
-        "SELECT COUNT(*) AS n, MIN(date) AS a, MAX(date) AS b FROM documents "
-        "WHERE case_id IS NOT NULL"
-    )))
-    runs = next(iter(store.db.query(
-        "SELECT COUNT(DISTINCT run_id) AS n, MAX(created_at) AS last FROM findings"
-    )))
+    inv = case_inventory(store)
+    docs = inv.documents
     span = "–"
-    if docs["a"] and docs["b"]:
-        span = f"{_iso_to_danish(docs['a'])} – {_iso_to_danish(docs['b'])}"
+    if docs.first and docs.last:
+        span = f"{_iso_to_danish(docs.first)} – {_iso_to_danish(docs.last)}"
     rows = [
         {"kilde": "Sagsmapper", "indhold": "Sager (pseudonymiserede)",
-         "perioder": span, "raekker": format_number(cases)},
+         "perioder": span, "raekker": format_number(inv.cases)},
         {"kilde": "Sagsdokumenter", "indhold": "Sagsnotater og breve",
-         "perioder": span, "raekker": format_number(docs["n"])},
+         "perioder": span, "raekker": format_number(docs.n)},
     ]
-    if runs["n"]:
+    if inv.runs:
         rows.append({"kilde": "Screening af sager", "indhold": "Screeningskørsler",
-                     "perioder": _iso_to_danish(runs["last"] or ""),
-                     "raekker": format_number(runs["n"])})
+                     "perioder": _iso_to_danish(inv.last_run or ""),
+                     "raekker": format_number(inv.runs)})
     return rows
 
 

@@ -1,9 +1,10 @@
 """The presentation for the meeting where the results are presented (python-pptx).
 
-A title slide, one slide per report (drift, sanktioner, borgermøde) with 3-5 findings read
-straight from the store with small queries of its own, and a slide with the recommendations'
-status. Numbers are in Danish formats; counts of people under 5 are shown as "<5". Charts are
-matplotlib PNGs (docgen.charts). `slide_findings` is pure and gives the text of every slide.
+A title slide, then the dialogue meeting's storyline (`storyline`): an agenda, the results of
+each report (drift, sanktioner, borgermøde), benchmark, scenarios and their levers,
+recommendations, the recommendations' status and questions for the dialogue. Every number is
+taken from the report contexts, never computed here, so the slides and the reports agree.
+Charts are matplotlib PNGs (docgen.charts).
 """
 
 from __future__ import annotations
@@ -18,22 +19,16 @@ from typing import Any
 
 from docgen.charts import Chart, render_png
 from docgen.formatting import (
-    format_count,
     format_date,
-    format_kr,
-    format_number,
-    format_share,
-    share_phrase,
 )
+from store import Store
 from store import recommendations as recstore
-
-GOOD_SATISFACTION = ("Yderst tilfreds", "Meget tilfreds")
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One content slide: title, findings (3-5 bullets, or a note when data are missing),
-    an optional chart and optional table rows (header first)."""
+    """The recommendations' status slide: title, a summary line, an optional chart and the
+    table rows (header first) with a status colour per row."""
 
     title: str
     findings: tuple[str, ...]
@@ -42,133 +37,7 @@ class Slide:
     colours: tuple[str, ...] = ()
 
 
-def _one(store: Any, sql: str, params: list[Any] | None = None) -> dict[str, Any]:
-    return dict(next(iter(store.db.query(sql, params or [])), {}) or {})
-
-
-def _own(store: Any) -> str:
-    from docgen.context_screening import own_municipality
-
-    return own_municipality(store)
-
-
-def drift_slide(store: Any) -> Slide:
-    """Offers: cost, participants, unit cost, job status one month after."""
-    latest = _one(store, "SELECT MAX(period) AS p FROM offers").get("p")
-    rows = list(store.db.query(
-        "SELECT name, annual_cost, participants, status_job, status_uddannelse, period "
-        "FROM offers WHERE period IS ? OR ? IS NULL ORDER BY annual_cost DESC",
-        [latest, latest]))
-    if not rows:
-        return Slide("Drift af beskæftigelsestilbud",
-                     ("Der er ingen tilbudstabel i databasen endnu.",))
-    cost = sum(r["annual_cost"] or 0 for r in rows)
-    people = sum(r["participants"] or 0 for r in rows)
-    job = sum(r["status_job"] or 0 for r in rows if r["participants"])
-    findings = [
-        f"{format_number(len(rows))} tilbud koster i alt {format_kr(cost)} om året"
-        + (f" ({latest})." if latest else "."),
-        (f"{format_count(people)} deltagere; det giver "
-         f"{format_kr(cost / people if people else None)} pr. deltager i gennemsnit."),
-        f"{format_share(job, people)} af deltagerne var i job en måned efter forløbet.",
-    ]
-    rated = [r for r in rows if (r["participants"] or 0) >= 5 and r["status_job"] is not None]
-    if rated:
-        best = max(rated, key=lambda r: r["status_job"] / r["participants"])
-        worst = min(rated, key=lambda r: r["status_job"] / r["participants"])
-        findings.append(f"Bedst i job: {best['name']} "
-                        f"({format_share(best['status_job'], best['participants'])}).")
-        if worst["name"] != best["name"]:
-            findings.append(f"Lavest: {worst['name']} "
-                            f"({format_share(worst['status_job'], worst['participants'])}).")
-    top = rated[:6]
-    chart = Chart("barh", "Andel i job en måned efter, pct.", tuple(r["name"] for r in top),
-                  (("I job", tuple(100.0 * r["status_job"] / r["participants"] for r in top)),),
-                  percent=True, width_cm=14, height_cm=9) if top else None
-    return Slide("Drift af beskæftigelsestilbud", tuple(findings[:5]), chart)
-
-
-def sanktioner_slide(store: Any) -> Slide:
-    """Sanctions in the latest period, appeals' omgørelsesprocent and screening P1/V1."""
-    own = _own(store)
-    findings = []
-    latest = _one(store, "SELECT MAX(period) AS p FROM sanction_stats WHERE municipality = ?",
-                  [own]).get("p")
-    chart = None
-    if latest:
-        year = latest[:4]
-        n = _one(store, "SELECT SUM(count) AS n FROM sanction_stats WHERE municipality = ? AND "
-                 "substr(period, 1, 4) = ?", [own, year]).get("n")
-        findings.append(f"{own} gav {format_count(n)} sanktioner i {year}.")
-        by_year = list(store.db.query(
-            "SELECT substr(period, 1, 4) AS y, SUM(count) AS n FROM sanction_stats "
-            "WHERE municipality = ? GROUP BY y ORDER BY y", [own]))
-        if len(by_year) >= 2:
-            chart = Chart("bar", "Sanktioner pr. år", tuple(r["y"] for r in by_year),
-                          (("Sanktioner", tuple(float(r["n"] or 0) for r in by_year)),),
-                          width_cm=14, height_cm=8)
-    appeals = _one(store, "SELECT SUM(appeals) AS a, SUM(changed) AS c, SUM(sent_back) AS s "
-                   "FROM appeal_stats WHERE municipality = ?", [own])
-    if appeals.get("a"):
-        changed = (appeals.get("c") or 0) + (appeals.get("s") or 0)
-        findings.append(f"Ankestyrelsen ændrede eller hjemviste {format_share(changed, appeals['a'])}"
-                        f" af {format_count(appeals['a'])} ankesager (omgørelsesprocent).")
-    for rule, text in (("P1", "partshøring før afgørelsen"),
-                       ("V1", "skriftlig vejledning før udeblivelsen")):
-        c = _one(store, "SELECT SUM(verdict = 'mangel') AS m, SUM(verdict IN ('ok', 'mangel', "
-                 "'kan ikke vurderes', 'kan_ikke_vurderes')) AS n FROM findings f "
-                 "WHERE f.current = 1 AND rule = ?", [rule])
-        if c.get("n"):
-            findings.append(f"Screening, {rule} ({text}): mangel i {share_phrase(c['m'], c['n'])} "
-                            f"af {format_count(c['n'])} vurderede sager.")
-    if not findings:
-        findings.append("Der er ingen sanktionstal eller screeninger i databasen endnu.")
-    return Slide("Sanktioner", tuple(findings[:5]), chart)
-
-
-def borgermoede_slide(store: Any) -> Slide:
-    """Survey satisfaction and the letters' readability and checklist."""
-    findings = []
-    chart = None
-    rows = list(store.db.query(
-        "SELECT satisfaction AS s, COUNT(*) AS n FROM survey_responses "
-        "WHERE satisfaction IS NOT NULL AND satisfaction != '' GROUP BY satisfaction"))
-    total = sum(r["n"] for r in rows)
-    if total:
-        from textmining.tables import SATISFACTION_SCALE
-
-        good = sum(r["n"] for r in rows if r["s"] in GOOD_SATISFACTION)
-        findings.append(f"{format_count(total)} borgere svarede på tilfredshedsmålingen; "
-                        f"{format_share(good, total)} var meget eller yderst tilfredse.")
-        counts = {r["s"]: r["n"] for r in rows}
-        scale = [s for s in SATISFACTION_SCALE if s in counts]
-        if total >= 5:
-            chart = Chart("bar", "Samlet tilfredshed, antal svar", tuple(scale),
-                          (("Svar", tuple(float(counts[s]) if counts[s] >= 5 else 0.0
-                                          for s in scale)),), width_cm=14, height_cm=8)
-    from docgen.context_letters import letter_overview
-
-    letters = letter_overview(store)  # the same figures as the borgermøde report
-    if letters["letters"]:
-        n = letters["letters"]
-        if letters["with_lix"]:
-            findings.append(f"{format_number(n)} breve er tjekket; gennemsnitlig LIX er "
-                            f"{format_number(letters['mean_lix'], 1)} (let at læse: under 35).")
-            findings.append(f"{format_number(letters['over_target'])} af de "
-                            f"{format_number(letters['with_lix'])} breve med en LIX ligger over "
-                            f"målet ({format_number(letters['target'])}).")
-        else:
-            findings.append(f"{format_number(n)} breve er tjekket.")
-        if letters["summons"]:
-            findings.append(f"{format_number(letters['summons_complete'])} af de "
-                            f"{format_number(letters['summons'])} indkaldelser opfylder hele "
-                            "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens).")
-    if not findings:
-        findings.append("Der er ingen spørgeskemasvar eller brevtjek i databasen endnu.")
-    return Slide("Borgernes møde med jobcentret", tuple(findings[:5]), chart)
-
-
-def recommendations_slide(store: Any, today: date) -> Slide | None:
+def recommendations_slide(store: Store, today: date) -> Slide | None:
     """The recommendations' status on today as a table with status colours."""
     from docgen.context_anbefalinger import STATUS_COLOURS
 
@@ -185,15 +54,6 @@ def recommendations_slide(store: Any, today: date) -> Slide | None:
                format_date(s.status_date) if s.status_date else "–") for s in statuses]
     return Slide(f"Status på anbefalingerne pr. {format_date(today)}", (summary,),
                  table=tuple(table), colours=tuple(STATUS_COLOURS[s.status] for s in statuses))
-
-
-def slide_findings(store: Any, today: date) -> list[Slide]:
-    """Every content slide, in order (pure: the same store and date give the same slides)."""
-    slides = [drift_slide(store), sanktioner_slide(store), borgermoede_slide(store)]
-    rec = recommendations_slide(store, today)
-    if rec is not None:
-        slides.append(rec)
-    return slides
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,7 +126,7 @@ def _lever(scenario: dict[str, Any]) -> str | None:
     return f"Hvis I vil have {title.lower()}, er nettovirkningen {net['vaerdi']} om året."
 
 
-def storyline(store: Any, today: date, *, period: str | None = None,
+def storyline(store: Store, today: date, *, period: str | None = None,
               scenarios_path: str | Path | None = None) -> list[StorySlide]:
     """The 10-15 content slides after the title: agenda, results per report, benchmark,
     scenarios and their levers, recommendations, status and questions for the dialogue.
@@ -388,7 +248,7 @@ def _frame_cm(shape: Any) -> tuple[float, float, float, float]:
                                                    shape.height))  # type: ignore[return-value]
 
 
-def write_presentation(store: Any, out_path: str | Path, *, today: date,
+def write_presentation(store: Store, out_path: str | Path, *, today: date,
                        style: Any = None, period: str | None = None,
                        scenarios_path: str | Path | None = None) -> Path:
     """Write the presentation (title, storyline, questions) to out_path; every slide has

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.context_anbefalinger import build_context
+from store import Store
 
 TEMPLATE = "anbefalinger_status.docx"
 
@@ -18,7 +19,7 @@ def template_path(templates_dir: str | Path | None = None) -> Path:
     return Path(__file__).resolve().parent.parent / "templates_docx" / TEMPLATE
 
 
-def write_anbefalinger(store: Any, out_path: str | Path, *, today: date,
+def write_anbefalinger(store: Store, out_path: str | Path, *, today: date,
                        templates_dir: str | Path | None = None, style: Any = None) -> Path:
     """Render the status report for the store's recommendations on today into out_path (in
     the house style when given, a docgen.house_style.HouseStyle)."""

@@ -30,6 +30,7 @@ from docgen.appendix import appendix_path, write_appendix
 from docgen.errors import ReportError
 from docgen.house_style import HouseStyle
 from docgen.render import Problem, render, validate_template
+from store import Store
 from store.outputs import check_output, write_output
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
@@ -108,7 +109,7 @@ def render_report(template: str | Path, context: dict[str, Any], out: str | Path
         return write_output(out, lambda tmp: render(styled, context, tmp), suffixes=(".docx",))
 
 
-def build_report_context(store: Any, name: str, *, today: date, period: str | None = None,
+def build_report_context(store: Store, name: str, *, today: date, period: str | None = None,
                          scenarios_path: str | Path | None = None) -> dict[str, Any]:
     """The context of one report (for tests and `--format json` uses)."""
     report = _report(name)
@@ -118,7 +119,7 @@ def build_report_context(store: Any, name: str, *, today: date, period: str | No
     return report.build_context(store, today, **kwargs)
 
 
-def scenario_warnings(store: Any, scenarios_path: str | Path | None,
+def scenario_warnings(store: Store, scenarios_path: str | Path | None,
                       period: str | None = None) -> list[str]:
     """One Danish line for each name, section or offer in the scenario file that the reports
     do not use (unknown names, [sanktioner] values every scenario overrides, [tilbud.NAVN]
@@ -141,7 +142,7 @@ def _report(name: str) -> Report:
     return REPORTS[name]
 
 
-def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
+def write_report(store: Store, name: str, out_dir: str | Path, *, today: date,
                  templates_dir: str | Path | None = None, period: str | None = None,
                  scenarios_path: str | Path | None = None,
                  style: HouseStyle | None = None) -> Path:
@@ -151,7 +152,7 @@ def write_report(store: Any, name: str, out_dir: str | Path, *, today: date,
                               period=period, scenarios_path=scenarios_path, style=style)[0]
 
 
-def write_report_files(store: Any, name: str, out_dir: str | Path, *, today: date,
+def write_report_files(store: Store, name: str, out_dir: str | Path, *, today: date,
                        templates_dir: str | Path | None = None, period: str | None = None,
                        scenarios_path: str | Path | None = None,
                        style: HouseStyle | None = None) -> list[Path]:
@@ -180,7 +181,7 @@ def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *,
     return render_report(template_path("breve.docx", templates_dir), context, out, style=style)
 
 
-def write_screening_report(store: Any, out_path: str | Path, *, today: date,
+def write_screening_report(store: Store, out_path: str | Path, *, today: date,
                            templates_dir: str | Path | None = None,
                            style: HouseStyle | None = None) -> Path:
     """The screening summary (screening.docx layout) for `afdaek screen summary --format docx`."""
@@ -333,7 +334,7 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 """What `afdaek report all` writes, in this order."""
 
 
-def write_named(store: Any, name: str, out_dir: str | Path, *, today: date,
+def write_named(store: Store, name: str, out_dir: str | Path, *, today: date,
                 templates_dir: str | Path | None = None, period: str | None = None,
                 scenarios_path: str | Path | None = None,
                 style: HouseStyle | None = None) -> Path:
@@ -344,7 +345,7 @@ def write_named(store: Any, name: str, out_dir: str | Path, *, today: date,
                              period=period, scenarios_path=scenarios_path, style=style)[0]
 
 
-def write_named_files(store: Any, name: str, out_dir: str | Path, *, today: date,
+def write_named_files(store: Store, name: str, out_dir: str | Path, *, today: date,
                       templates_dir: str | Path | None = None, period: str | None = None,
                       scenarios_path: str | Path | None = None,
                       style: HouseStyle | None = None) -> list[Path]:
@@ -374,7 +375,7 @@ def write_named_files(store: Any, name: str, out_dir: str | Path, *, today: date
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 
-def not_written(store: Any) -> dict[str, str]:
+def not_written(store: Store) -> dict[str, str]:
     """The reports `all` leaves out for this store, each with the Danish reason and what to do."""
     from store.recommendations import list_sets
 
@@ -385,7 +386,7 @@ def not_written(store: Any) -> dict[str, str]:
                             "load')"}
 
 
-def write_all(store: Any, out_dir: str | Path, *, today: date,
+def write_all(store: Store, out_dir: str | Path, *, today: date,
               templates_dir: str | Path | None = None, period: str | None = None,
               scenarios_path: str | Path | None = None,
               style: HouseStyle | None = None) -> list[Path]:

@@ -8,11 +8,13 @@ indicators, the "Kilde:" line of a table file), the file names and the periods o
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from store import Store
+from store.statistics import period_labels, table_sources
 from textmining.dates import MONTH_NAMES
 from textmining.errors import InputError
 from textmining.tables import parse_period
@@ -69,13 +71,9 @@ def dates_span_text(dates: Iterable[date | str | None]) -> str:
     return span_text(month_labels(dates))
 
 
-def store_periods(store: Any, tables: Sequence[str]) -> list[str]:
+def store_periods(store: Store, tables: Sequence[str]) -> list[str]:
     """Every distinct period label in the given report tables of the store."""
-    labels: list[str] = []
-    for table in tables:
-        labels.extend(r["period"] for r in store.db.query(
-            f"SELECT DISTINCT period FROM {table} WHERE period IS NOT NULL"))
-    return labels
+    return period_labels(store, tables)
 
 
 def _file_name(path: str) -> str:
@@ -120,38 +118,29 @@ def compose(names: Sequence[str], files: str, when: str, what: str = "") -> str:
     return "Kilde: " + ", ".join(parts) + "."
 
 
-def source_line(store: Any, table: str, *, periods: Iterable[str] | None = None,
-                where: str = "", params: Sequence[Any] = (), what: str = "") -> str:
-    """The source line under a report table built from `table` (rows matching `where`): the
-    sources the rows name, the files they were read from and the periods shown (the rows'
-    own periods unless `periods` is given)."""
-    has_source = any(r["name"] == "source" for r in store.db.query(
-        f"SELECT name FROM pragma_table_info('{table}')"))
-    has_period = any(r["name"] == "period" for r in store.db.query(
-        f"SELECT name FROM pragma_table_info('{table}')"))
-    rows = list(store.db.query(
-        f"SELECT DISTINCT d.path AS path, d.source_note AS note, "
-        f"{'t.source' if has_source else 'NULL'} AS source, "
-        f"{'t.period' if has_period else 'NULL'} AS period "
-        f"FROM {table} t JOIN documents d ON d.id = t.document_id "
-        + (f"WHERE {where}" if where else ""), list(params)))
+def source_line(store: Store, table: str, *, periods: Iterable[str] | None = None,
+                where: Mapping[str, Any] | None = None, what: str = "") -> str:
+    """The source line under a report table built from `table` (rows matching `where`, a
+    column → value or list of values, see store.statistics.table_sources): the sources the
+    rows name, the files they were read from and the periods shown (the rows' own periods
+    unless `periods` is given)."""
+    rows = table_sources(store, table, where)
     if not rows:
         return NO_DATA
     names: list[str] = []
     for r in rows:
-        for name in (r["source"], r["note"]):
+        for name in (r.source, r.note):
             if name and name not in names:
                 names.append(name)
-    labels = list(periods) if periods is not None else [r["period"] for r in rows]
-    return compose(names, files_text(r["path"] for r in rows), span_text(labels), what)
+    labels = list(periods) if periods is not None else [r.period for r in rows]
+    return compose(names, files_text(r.path for r in rows), span_text(labels), what)
 
 
-def documents_source(store: Any, where: str, params: Sequence[Any] = (), *, what: str = "",
+def documents_source(paths: Iterable[str], *, what: str = "",
                      dates: Iterable[date | str | None] = ()) -> str:
-    """The source line for a table built from documents (case notes, letters): what was
-    counted, the files and the dates covered."""
-    paths = [r["path"] for r in store.db.query(
-        f"SELECT DISTINCT path FROM documents WHERE {where}", list(params))]
+    """The source line for a table built from documents (case notes, letters: their stored
+    paths): what was counted, the files and the dates covered."""
+    paths = list(paths)
     if not paths and not what:
         return NO_DATA
     return compose([], files_text(paths), dates_span_text(dates), what)

@@ -316,6 +316,13 @@ def all_updates(store: Store, set_id: str | None = None) -> dict[str, list[Statu
     return out
 
 
+def update_dates(store: Store, until: date) -> list[str]:
+    """The dates (ISO) of every stored status update up to and including `until`, of every
+    set."""
+    return [r[0] for r in store.db.execute(
+        "SELECT date FROM recommendation_updates WHERE date <= ?", [until.isoformat()])]
+
+
 def import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], *,
                    set_id: str | None = None, created_by: str | None = None) -> dict[str, int]:
     """Import status history rows (number, date, status, note, source; dicts or HistoryRow).

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from store.db import Store, StoreError, inserted_id
+from store.records import DateSpan
 
 
 def _now() -> str:
@@ -130,21 +132,13 @@ ok and a rejected ok is a mangel; other verdicts stand (a rejection does not tel
 def effective_verdict(tool: str, decision: str | None, review_verdict: str | None) -> str:
     """A finding's verdict after its latest review: the reviewer's verdict when given, else a
     rejection turns mangel and ok around, else the tool's verdict. The one owner of this rule:
-    the CLI summary, the screening report and the sanctions report all call it (the SQL
-    version, `effective_verdict_sql`, is built from the same table)."""
+    the CLI summary, the screening report and the sanctions report all count verdicts through
+    it (`latest_findings`, `reviewed_findings`, `current_verdict_counts`)."""
     if review_verdict:
         return review_verdict.strip().lower().replace(" ", "_")
     if decision and decision.startswith("afvis"):
         return REJECTED_BECOMES.get(tool, tool)
     return tool
-
-
-def effective_verdict_sql(tool: str, decision: str, review_verdict: str) -> str:
-    """`effective_verdict` as an SQL CASE over three column expressions."""
-    flips = " ".join(f"WHEN {decision} LIKE 'afvis%' AND {tool} = '{a}' THEN '{b}'"
-                     for a, b in REJECTED_BECOMES.items())
-    return (f"CASE WHEN {review_verdict} IS NOT NULL AND {review_verdict} != '' "
-            f"THEN {review_verdict} {flips} ELSE {tool} END")
 
 
 def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -170,6 +164,200 @@ def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list
         r["version"] = json.loads(r["version"]) if r["version"] else None
         out.append(r)
     return out
+
+
+_NORMAL = "lower(replace({}, ' ', '_'))"
+"""A stored verdict as a rule or a reviewer writes it ('kan ikke vurderes' → 'kan_ikke_vurderes')."""
+
+
+@dataclass(frozen=True)
+class ReviewedFinding:
+    """A current finding (its case's latest screening run) with the latest review of its case
+    and rule; verdicts in their stored form (`VERDICTS`)."""
+
+    id: int
+    case_id: str
+    rule: str
+    tool: str
+    """The tool's verdict."""
+    decision: str
+    review_verdict: str | None
+
+    @property
+    def verdict(self) -> str:
+        """The verdict after the review (`effective_verdict`)."""
+        return effective_verdict(self.tool, self.decision, self.review_verdict)
+
+
+def reviewed_findings(store: Store) -> list[ReviewedFinding]:
+    """The current findings that have a review, lowest finding id first. Reviews are made by
+    people, so this stays small however many cases are screened."""
+    sql = f"""
+        WITH rv AS (
+            SELECT case_id, rule, decision, verdict FROM (
+                SELECT r.*, ROW_NUMBER() OVER (PARTITION BY case_id, rule ORDER BY id DESC) AS k
+                FROM reviews r
+            ) WHERE k = 1
+        )
+        SELECT f.id, f.case_id, f.rule, {_NORMAL.format('f.verdict')} AS tool, rv.decision,
+               {_NORMAL.format('rv.verdict')} AS review_verdict
+        FROM rv JOIN findings f ON f.case_id = rv.case_id AND f.rule = rv.rule AND f.current = 1
+        ORDER BY f.id
+    """
+    return [ReviewedFinding(**r) for r in store.db.query(sql)]
+
+
+def _reviewed_by_case_rule(store: Store) -> dict[tuple[str, str], ReviewedFinding]:
+    return {(f.case_id, f.rule): f for f in reviewed_findings(store)}
+
+
+def current_verdict_counts(store: Store) -> dict[str, dict[str, int]]:
+    """rule → verdict → number of current findings, after reviews (`effective_verdict`); every
+    verdict of `VERDICTS` is a key of a rule that has findings.
+
+    The tool's verdicts are counted on a covering index, then corrected for the (few) reviewed
+    findings, so the cost barely grows with the number of screened cases."""
+    out: dict[str, dict[str, int]] = {}
+    for r in store.db.query(
+        f"SELECT rule, {_NORMAL.format('verdict')} AS verdict, COUNT(*) AS n "
+        "FROM findings WHERE current = 1 GROUP BY rule, verdict"
+    ):
+        counts = out.setdefault(r["rule"], dict.fromkeys(VERDICTS, 0))
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + r["n"]
+    for f in _reviewed_by_case_rule(store).values():
+        if f.verdict != f.tool:
+            counts = out.setdefault(f.rule, dict.fromkeys(VERDICTS, 0))
+            counts[f.tool] = counts.get(f.tool, 0) - 1
+            counts[f.verdict] = counts.get(f.verdict, 0) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A stored finding: its case, rule, the tool's explanation and the ids of its events."""
+
+    id: int
+    case_id: str
+    rule: str
+    explanation: str
+    events: tuple[int, ...]
+
+
+def _finding(r: dict[str, Any]) -> Finding:
+    try:
+        events = tuple(int(e) for e in json.loads(r["events"] or "[]"))
+    except (ValueError, TypeError):
+        events = ()
+    return Finding(r["id"], r["case_id"], r["rule"], r["explanation"], events)
+
+
+def current_mangler(store: Store, rules: Iterable[str], limit: int) -> dict[str, list[Finding]]:
+    """rule → up to `limit` current findings whose verdict after review is 'mangel', lowest
+    finding id first (a fixed choice: the same store gives the same examples)."""
+    reviewed = _reviewed_by_case_rule(store)
+    out: dict[str, list[Finding]] = {}
+    cols = "id, case_id, rule, explanation, events"
+    for rule in rules:
+        # The tool's mangler (minus those a reviewer overturned) and reviewed-into mangler.
+        candidates = list(store.db.query(
+            f"SELECT {cols} FROM findings WHERE current = 1 AND rule = ? "
+            f"AND {_NORMAL.format('verdict')} = 'mangel' ORDER BY id LIMIT ?",
+            [rule, limit + len(reviewed)]))
+        extra = [f.id for f in reviewed.values()
+                 if f.rule == rule and f.verdict == "mangel" and f.tool != "mangel"]
+        if extra:
+            candidates += list(store.db.query(
+                f"SELECT {cols} FROM findings WHERE id IN ({', '.join('?' * len(extra))})",
+                extra))
+        picked: list[Finding] = []
+        for r in sorted(candidates, key=lambda r: r["id"]):
+            rv = reviewed.get((r["case_id"], rule))
+            if rv and rv.verdict != "mangel":
+                continue
+            if len(picked) < limit:
+                picked.append(_finding(r))
+        out[rule] = picked
+    return out
+
+
+def event_evidence(store: Store, event_id: int) -> str | None:
+    """The sentence a stored event was found in; None when there is no such event."""
+    row = store.db.execute("SELECT evidence FROM case_events WHERE id = ?", [event_id]).fetchone()
+    return row[0] if row else None
+
+
+def event_dates(store: Store) -> DateSpan:
+    """The dated events of the screened cases: how many, the first and the last date."""
+    n, first, last = store.db.execute(
+        "SELECT COUNT(date), MIN(date), MAX(date) FROM case_events WHERE date IS NOT NULL"
+    ).fetchone()
+    return DateSpan(n, first, last)
+
+
+def screened_case_count(store: Store) -> int:
+    """How many cases have been screened (have findings)."""
+    return int(store.db.execute("SELECT COUNT(DISTINCT case_id) FROM findings").fetchone()[0])
+
+
+def reviewed_rule_count(store: Store) -> int:
+    """How many (case, rule) verdicts a person has reviewed."""
+    return int(store.db.execute(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT case_id, rule FROM reviews)").fetchone()[0])
+
+
+def review_dates(store: Store) -> DateSpan:
+    """The stored reviews: how many, the first and the last time one was made."""
+    n, first, last = store.db.execute(
+        "SELECT COUNT(*), MIN(reviewed_at), MAX(reviewed_at) FROM reviews").fetchone()
+    return DateSpan(n, first, last)
+
+
+@dataclass(frozen=True)
+class CaseInventory:
+    """What the screening is built on: cases, their documents (with the span of their dates)
+    and the screening runs (with the time of the last finding)."""
+
+    cases: int
+    documents: DateSpan
+    runs: int
+    last_run: str | None
+
+
+def case_inventory(store: Store) -> CaseInventory:
+    cases = store.db.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+    docs = store.db.execute("SELECT COUNT(*), MIN(date), MAX(date) FROM documents "
+                            "WHERE case_id IS NOT NULL").fetchone()
+    runs, last = store.db.execute(
+        "SELECT COUNT(DISTINCT run_id), MAX(created_at) FROM findings").fetchone()
+    return CaseInventory(cases, DateSpan(*docs), runs, last)
+
+
+def case_document_paths(store: Store) -> list[str]:
+    """The paths of the documents that belong to a case (as stored: pseudonymised)."""
+    return [r[0] for r in store.db.execute(
+        "SELECT DISTINCT path FROM documents WHERE case_id IS NOT NULL")]
+
+
+@dataclass(frozen=True)
+class RunDayCount:
+    """How many findings of a rule a day's screening runs gave with one verdict (the tool's)."""
+
+    day: str
+    rule: str
+    verdict: str
+    n: int
+
+
+def verdicts_per_run_day(store: Store, rules: Iterable[str]) -> list[RunDayCount]:
+    """The tool's verdicts of the given rules per day of the screening runs (every run, not
+    only the current one; reviews apply to current findings and are not counted here)."""
+    wanted = list(rules)
+    return [RunDayCount(**r) for r in store.db.query(
+        "SELECT substr(COALESCE(r.started_at, f.created_at), 1, 10) AS day, f.rule AS rule, "
+        f"{_NORMAL.format('f.verdict')} AS verdict, COUNT(*) AS n "
+        "FROM findings f LEFT JOIN runs r ON r.id = f.run_id "
+        f"WHERE f.rule IN ({', '.join('?' * len(wanted))}) GROUP BY day, rule, verdict",
+        wanted)]
 
 
 def record_sample(store: Store, *, seed: int | None, stratify: str | None,

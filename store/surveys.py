@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypedDict
 
 from store import Store
 
@@ -123,6 +123,26 @@ def _normal(value: Any) -> Any:
 
 def _json(values: Iterable[str] | None) -> str | None:
     return None if values is None else json.dumps(list(values), ensure_ascii=False)
+
+
+class SurveyResponse(TypedDict):
+    """One respondent's answers in afdaek's own survey layout or a SurveyXact export: group,
+    the three comment columns (before, during, after the meeting) and the satisfaction."""
+
+    id: int
+    respondent: str | None
+    group_name: str | None
+    before: str | None
+    during: str | None
+    after: str | None
+    satisfaction: str | None
+
+
+def survey_responses(store: Store) -> list[SurveyResponse]:
+    """Every stored survey response, in the order they were read."""
+    return [SurveyResponse(**r) for r in store.db.query(  # type: ignore[typeddict-item]
+        "SELECT id, respondent, group_name, before, during, after, satisfaction "
+        "FROM survey_responses ORDER BY id")]
 
 
 def survey_summary(store: Store) -> dict[str, Any]:

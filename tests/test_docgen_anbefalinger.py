@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
 
 from docgen.context_anbefalinger import build_context
-from docgen.presentation import slide_findings, write_presentation
+from docgen.presentation import storyline, write_presentation
 from docgen.report_anbefalinger import write_anbefalinger
 from store import open_store
 from store import recommendations as rs
@@ -165,8 +166,7 @@ def test_presentation_text(store, tmp_path):
     assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text.strip()
                for s in prs.slides)
     assert not any("afdaek" in t.lower() for t in texts)
-    slides = slide_findings(store, TODAY)
-    assert all(1 <= len(s.findings) <= 5 for s in slides)
+    assert all(1 <= len(s.bullets) <= 5 for s in storyline(store, TODAY))
 
 
 def test_small_counts_are_suppressed_on_slides():
@@ -176,9 +176,11 @@ def test_small_counts_are_suppressed_on_slides():
                      "('t', 'tilbud.csv', 'table', '', 'csv', 'x')")
         conn.execute("INSERT INTO offers (document_id, name, period, annual_cost, participants, "
                      "status_job) VALUES ('t', 'Mentor', '2021', 100000, 3, 1)")
-    slide = slide_findings(s, TODAY)[0]
-    assert slide.findings[1].startswith("<5 deltagere")
-    assert slide.findings[2] == "– af deltagerne var i job en måned efter forløbet."
+    slide = next(x for x in storyline(s, TODAY) if x.title.startswith("Tilbuddene"))
+    text = " ".join((*slide.bullets, slide.notes))
+    assert "<5 deltagere" in text
+    assert "3 deltagere" not in text
+    assert not re.search(r"\d %", text)  # no share of the three in job
 
 
 def test_report_without_a_set_is_a_danish_error():

@@ -7,6 +7,7 @@ import re
 import shutil
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
