@@ -516,7 +516,9 @@ def test_examples_kinds_and_readers():
 def test_examples_content():
     indicators = read_indicators(TABLES / "indikatorer.csv")
     munis = {i.municipality for i in indicators}
-    assert munis == {"Egebjerg", "Favrskov", "Skanderborg", "Ringkøbing-Skjern", "Vejle", "Horsens"}
+    # the municipality, its comparison municipalities, the RAR area and the whole country
+    assert munis == {"Egebjerg", "Favrskov", "Skanderborg", "Ringkøbing-Skjern", "Vejle", "Horsens",
+                     "RAR Østjylland", "Hele landet"}
     assert {"2019K3", "2021K3"} <= {i.period for i in indicators}
     bench = read_benchmarks(TABLES / "benchmark.csv")
     for b in bench:
