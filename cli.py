@@ -86,7 +86,7 @@ def _danish_click() -> None:
     # click writes " (env var: X)" into an option's error hint without its translation hook
     hint = click.core.Option.get_error_hint
 
-    def danish_hint(self: click.core.Option, ctx: click.Context) -> str:
+    def danish_hint(self: click.core.Option, ctx: click.Context | None) -> str:
         return hint(self, ctx).replace(" (env var: ", " (miljøvariabel: ")
 
     click.core.Option.get_error_hint = danish_hint  # type: ignore[method-assign]
@@ -99,7 +99,7 @@ def _danish_click() -> None:
 _danish_click()
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
+def _user_errors() -> tuple[type[Exception], ...]:
     """The packages' user-facing errors (all derive from AfdaekError): shown as one line,
     exit code 1."""
     from textmining.errors import AfdaekError
@@ -131,9 +131,10 @@ class _Boundary(_Group):
     """The one error boundary: a package's user error becomes one Danish line and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        caught: tuple[type[Exception], ...] = (*_user_errors(), sqlite3.Error)
         try:
             return super().invoke(ctx)
-        except (*_user_errors(), sqlite3.Error) as exc:
+        except caught as exc:
             if os.environ.get("AFDAEK_DEBUG"):
                 raise
             problem = _store_problem(exc) if isinstance(exc, sqlite3.Error) else exc
@@ -459,6 +460,7 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
         return
     from screening.survey_codes import import_codes
 
+    assert import_file is not None  # one of the two, checked above
     with _open(create=False) as store:
         counts = import_codes(store, import_file, coder=coder or getpass.getuser())
     for line in counts["problemer"]:
@@ -1494,6 +1496,7 @@ def browse(port: int, open_: bool) -> None:
 
         raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
     proc = serve(db, port, open_browser=open_)
+    assert proc is not None  # serve() returns None only with wait=True
     _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
     serve_until_stopped(proc)
 

@@ -41,7 +41,7 @@ class Chart:
         )
 
 
-def _axis_formatter(chart: Chart):  # type: ignore[no-untyped-def]
+def _axis_formatter(chart: Chart):
     from matplotlib.ticker import FuncFormatter
 
     def fmt(value: float, _pos: int) -> str:

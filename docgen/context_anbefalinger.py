@@ -274,7 +274,8 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for r in rows:
         counts[r.day][r.rule][r.verdict] = r.n
-    table, series = [], {rule: [] for rule in rules}
+    table = []
+    series: dict[str, list[float | None]] = {rule: [] for rule in rules}
     for day in sorted(counts):
         cells = {}
         for rule in rules:

@@ -175,8 +175,8 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         # A theme most writers are negative about is shown by negative quotes; otherwise one
         # negative and one positive when both exist; then the next in line.
         by_rank: dict[int, list[tuple[int, int, int, int, str]]] = defaultdict(list)
-        for c in ranked:
-            by_rank[c[0]].append(c)
+        for cand in ranked:
+            by_rank[cand[0]].append(cand)
         order_ = ranked if 2 * negative > people else \
             [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
         for *_, text in order_:

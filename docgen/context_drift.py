@@ -657,8 +657,8 @@ MEASURE_FILL = "EEF3F8"
 ROW_FILL = "FFFFFF"
 
 
-def _split(blocks: list[list[dict[str, str]]], limit: int = MAX_TABLE_ROWS
-           ) -> list[list[dict[str, str]]]:
+def _split(blocks: list[list[dict[str, Any]]], limit: int = MAX_TABLE_ROWS
+           ) -> list[list[dict[str, Any]]]:
     """Measure blocks (the measure's row, then its groups) in tables of at most limit rows: a
     block starts a new table when it does not fit but would fit whole; a block longer than a
     table continues under its measure's row marked '(fortsat)'."""
@@ -720,7 +720,8 @@ def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
                     if own not in data:
                         continue
                     unit = next(iter(data[own].values()))[1]
-                    row = {"navn": key[1] or "alle", "fill": ROW_FILL, "overskrift": False}
+                    row: dict[str, Any] = {"navn": key[1] or "alle", "fill": ROW_FILL,
+                                           "overskrift": False}
                     for suffix, p in (("1", first), ("2", last)):
                         v = data[own].get(p, (None, unit))[0]
                         if _is_count(unit):  # counts of different-sized areas: own only

@@ -365,12 +365,12 @@ def agreement(store: Store) -> tuple[list[dict[str, str]], dict[str, str], str]:
     rows = []
     total = {"n": 0, "bekraeftet": 0, "aendret": 0, "afvist": 0, "enige": 0}
     for rule in _rules_in({k: {} for k in stats}):
-        s = stats.get(rule["id"])
-        if not s:
+        got = stats.get(rule["id"])
+        if not got:
             continue
         for k in total:
-            total[k] += s[k]
-        rows.append(_agreement_row(rule["id"], s))
+            total[k] += got[k]
+        rows.append(_agreement_row(rule["id"], got))
     total_row = _agreement_row("I alt", total)
     if total["n"]:
         note = (

@@ -134,10 +134,9 @@ def storyline(store: Store, today: date, *, period: str | None = None,
     and scenario file."""
     from docgen.reports import build_report_context
 
-    same = {"today": today, "period": period, "scenarios_path": scenarios_path}
-    drift = build_report_context(store, "drift", **same)
-    sank = build_report_context(store, "sanktioner", **same)
-    borger = build_report_context(store, "borgermoede", **same)
+    drift, sank, borger = (build_report_context(store, name, today=today, period=period,
+                                                scenarios_path=scenarios_path)
+                           for name in ("drift", "sanktioner", "borgermoede"))
     ds = list(drift.get("sammenfatning") or [])
     bench = [x for x in ds if "benchmark" in x.lower()]
     offers = [x for x in ds if x not in bench]

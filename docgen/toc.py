@@ -35,7 +35,7 @@ def _fld(kind: str) -> BaseOxmlElement:
     return el
 
 
-def _toc_paragraph(doc):  # type: ignore[no-untyped-def]
+def _toc_paragraph(doc):
     """The paragraph holding the TOC field's instruction, or None."""
     for p in doc.paragraphs:
         for instr in p._p.iter(qn("w:instrText")):
@@ -44,7 +44,7 @@ def _toc_paragraph(doc):  # type: ignore[no-untyped-def]
     return None
 
 
-def headings_after_toc(doc, toc_p) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+def headings_after_toc(doc, toc_p) -> list[tuple[int, str]]:
     """The level 1-2 headings after the table of contents, in order."""
     out: list[tuple[int, str]] = []
     seen = False
@@ -90,7 +90,7 @@ def locate(headings: list[tuple[int, str]], pages: list[str], first: int = 3) ->
     return found
 
 
-def _entry(doc, level: int, text: str, page: int | None):  # type: ignore[no-untyped-def]
+def _entry(doc, level: int, text: str, page: int | None):
     style: str | None = f"TOC {level}"
     try:
         doc.styles[style]
@@ -150,7 +150,7 @@ def fill_toc(docx: Path, pages: list[str]) -> bool:
     return True
 
 
-def _fields_current(doc) -> None:  # type: ignore[no-untyped-def]
+def _fields_current(doc) -> None:
     """The TOC is current now: Word need not ask to update fields on opening."""
     settings = doc.settings.element
     for el in settings.findall(qn("w:updateFields")):

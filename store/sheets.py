@@ -94,8 +94,8 @@ def _write_xlsx(path: Path, columns: Sequence[str], rows: list[list[Any]], title
     ws.freeze_panes = "A2"
     for name, sheet_rows in extra.items():
         more = wb.create_sheet(name)
-        for r in sheet_rows:
-            more.append(clean([neutralise(v) for v in r]))
+        for values in sheet_rows:
+            more.append(clean([neutralise(v) for v in values]))
         more.freeze_panes = "A2"
     wb.save(path)
 

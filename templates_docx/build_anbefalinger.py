@@ -67,7 +67,7 @@ class _Doc:
         el.set(qn("w:val"), "da-DK")
         lang.append(el)
 
-    def para(self, parts: Sequence[str] | str, style: str | None = None, bold: bool = False):  # type: ignore[no-untyped-def]
+    def para(self, parts: Sequence[str] | str, style: str | None = None, bold: bool = False):
         p = self.doc.add_paragraph(style=style)
         for part in [parts] if isinstance(parts, str) else parts:
             run = p.add_run(part)

@@ -335,7 +335,7 @@ class Builder:
 # Low-level XML helpers
 
 
-def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+def _field(paragraph, instruction: str, placeholder: str) -> None:
     """A complex field (PAGE, TOC ...) in paragraph with placeholder text."""
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
                        ("text", placeholder), ("end", None)):
@@ -355,7 +355,7 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:  # type: igno
             run._r.append(el)
 
 
-def _toc(paragraph, headings: list[tuple[int, str]]) -> None:  # type: ignore[no-untyped-def]
+def _toc(paragraph, headings: list[tuple[int, str]]) -> None:
     """A TOC field over heading levels 1-2, pre-filled with the template's fixed headings (a
     program that does not update fields still shows a useful list)."""
     begin = paragraph.add_run()
@@ -383,7 +383,7 @@ def _toc(paragraph, headings: list[tuple[int, str]]) -> None:  # type: ignore[no
     end._r.append(fend)
 
 
-def _fixed_grid(table, widths) -> None:  # type: ignore[no-untyped-def]
+def _fixed_grid(table, widths) -> None:
     """Column widths in the table grid (LibreOffice reads these) and a fixed layout."""
     table.autofit = False
     grid = table._tbl.tblGrid
@@ -398,7 +398,7 @@ def _fixed_grid(table, widths) -> None:  # type: ignore[no-untyped-def]
     tblw.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
 
 
-def add_caption(doc, kind: str, parts: Sequence[str] | str) -> None:  # type: ignore[no-untyped-def]
+def add_caption(doc, kind: str, parts: Sequence[str] | str) -> None:
     """A numbered caption, 'Tabel 3. …' or 'Figur 2. …': the number is a SEQ field as Word's
     Insert Caption writes it (docgen.captions numbers the rendered report). A table's caption
     stands above it and is kept with it; a figure's stands below."""
@@ -412,13 +412,13 @@ def add_caption(doc, kind: str, parts: Sequence[str] | str) -> None:  # type: ig
         p.add_run(part)
 
 
-def add_source(doc, expr: str) -> None:  # type: ignore[no-untyped-def]
+def add_source(doc, expr: str) -> None:
     """The source line under a table: a 'Tabelkilde' paragraph holding {{ expr }}."""
     add_source_style(doc)
     doc.add_paragraph(style=SOURCE_STYLE).add_run(f"{{{{ {expr} }}}}")
 
 
-def add_source_style(doc) -> None:  # type: ignore[no-untyped-def]
+def add_source_style(doc) -> None:
     """The 'Tabelkilde' paragraph style: small grey text under a table, space after it."""
     from docx.enum.style import WD_STYLE_TYPE
 
@@ -433,7 +433,7 @@ def add_source_style(doc) -> None:  # type: ignore[no-untyped-def]
     style.paragraph_format.space_after = Pt(12)
 
 
-def _span_row(row, spans: Sequence[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+def _span_row(row, spans: Sequence[tuple[str, int]]) -> None:
     """A heading row whose cells span several columns: spans holds (text, columns)."""
     start = 0
     for text, width in spans:
@@ -451,7 +451,7 @@ def _span_row(row, spans: Sequence[tuple[str, int]]) -> None:  # type: ignore[no
         start += width
 
 
-def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
+def _shade(cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -484,13 +484,13 @@ def _column_widths(cols: Sequence[Col]) -> list[float]:
     return [f + e * share for f, e in zip(floor, extra)]
 
 
-def _cant_split(row) -> None:  # type: ignore[no-untyped-def]
+def _cant_split(row) -> None:
     """A row is never split across two pages."""
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
 
 
-def _no_hyphenation(paragraph) -> None:  # type: ignore[no-untyped-def]
+def _no_hyphenation(paragraph) -> None:
     """Column headings break between words, never inside one."""
     ppr = paragraph._p.get_or_add_pPr()
     el = OxmlElement("w:suppressAutoHyphens")
@@ -507,7 +507,7 @@ def _no_hyphenation(paragraph) -> None:  # type: ignore[no-untyped-def]
         nxt.addprevious(el)
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")

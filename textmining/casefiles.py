@@ -124,9 +124,10 @@ def read_eml(where: str, data: bytes):
         try:
             content = body_part.get_content()
         except (LookupError, ValueError, AssertionError):
-            content = body_part.get_payload(decode=True).decode("latin-1", "replace")
+            raw = body_part.get_payload(decode=True)
+            content = raw.decode("latin-1", "replace") if isinstance(raw, bytes) else str(raw)
         body = html_body_text(content) if body_part.get_content_type() == "text/html" else content
-    attachments = []
+    attachments: list[tuple[str, bytes]] = []
     for part in msg.iter_attachments():
         name = part.get_filename() or f"bilag{len(attachments) + 1}"
         payload = part.get_payload(decode=True)
@@ -230,7 +231,7 @@ def read_msg(where: str, data: bytes):
             raw_html = _stream(ole, ["__substg1.0_10130102"])
             if raw_html:
                 body = html_body_text(raw_html.decode("utf-8", "replace"))
-        attachments = []
+        attachments: list[tuple[str, bytes]] = []
         folders = sorted({e[0] for e in ole.listdir(streams=True, storages=True)
                           if e and e[0].startswith("__attach_version1.0_#")})
         for folder in folders:

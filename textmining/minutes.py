@@ -22,6 +22,7 @@ import sys
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textmining.dates import MONTHS
 from textmining.sources import parse_danish_date
@@ -1867,7 +1868,7 @@ def parse_minutes(text: str) -> Minutes:
     )
 
 
-def minutes_to_json(minutes: Minutes, file: str) -> dict[str, object]:
+def minutes_to_json(minutes: Minutes, file: str) -> dict[str, Any]:
     """The JSON shape printed by `afdaek minutes parse FILE --format json`."""
     return {
         "file": file,

@@ -49,7 +49,7 @@ def main() -> None:
         header, names = _header_and_names(HERE / file)
         for locale in DANISH_LOCALES + OTHER_LOCALES:
             for name in _faker_names(locale, attrs):
-                if locale in OTHER_LOCALES and name.lower() in words:  # type: ignore[operator]
+                if locale in OTHER_LOCALES and name.lower() in words:
                     continue
                 names.add(name)
         names = {n for n in names if _NAME.match(n) and _LATIN.match(n)}
