@@ -1523,7 +1523,6 @@ def forget(case_id: str, yes: bool) -> None:
 
 
 # --- demo ---------------------------------------------------------------------------------------
-EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 @app.command()
@@ -1531,7 +1530,7 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
               show_default=True, metavar="MAPPE", help="Mappen der skrives til.")
 @click.option("--examples", "examples_dir", type=click.Path(path_type=Path, file_okay=False,
               exists=True), default=None, metavar="MAPPE",
-              help="Eksempeldata (standard: projektets examples/).")
+              help="Eksempeldata (standard: dem, der følger med afdaek).")
 @STIL_OPTION
 def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     """Kør hele kæden på eksempeldata: indlæs, screen, tjek breve og skriv rapporterne.
@@ -1540,74 +1539,41 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
     ikke. Med --stil examples/stil skrives rapporterne i eksemplets husstil.
     """
-    from screening.ingest import KIND_LABELS, ingest_paths
-    from screening.run import screen
+    from docgen.reports import scenario_warnings, write_all, write_screening_report
+    from screening.demo import example_data, run_demo
+    from screening.ingest import KIND_LABELS
     from store import open_store
-    from store.outputs import DEMO_META, prepare_demo_folder
+    from store.letters import letter_checks
+    from store.outputs import prepare_demo_folder
 
-    src = examples_dir or EXAMPLES
-    if not src.is_dir():
-        raise click.ClickException(f"{src}: eksempelmappen findes ikke")
+    src = examples_dir or example_data()
     style = _house_style(stil)  # a broken style stops the demo before the folder is touched
     db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
     err = _console(stderr=True)
-    inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
-                          src / "cases_export.csv") if p.exists()]
-    inputs[2:2] = sorted((src / "tables").glob("*.csv"))
     with open_store(db) as store:
-        store.set_meta(DEMO_META, "1")
-        store.set_meta("kommune", "Egebjerg")
-        err.print("Indlæser anbefalingerne fra statusnotatet …")
-        from store import recommendations as rs
-        from textmining.recommendations import load_set, read_history
-
-        rs.load_set(store, load_set(None).as_dict())
-        err.print(f"Indlæser {', '.join(p.name for p in inputs)} fra {src} …")
-        report = ingest_paths(store, inputs)
-        for kind, row in sorted(report.summary().items()):
+        run = run_demo(store, src, err.print)
+        for kind, row in sorted(run.ingested.items()):
             err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, "
                       f"{row['failed']} fejlet")
-        for r in report.failed:
-            err.print(f"  {r.local_path or r.path}: {r.problem}")
-        history = src / "anbefalinger_historik.csv"
-        if history.exists():
-            counts = rs.import_history(store, read_history(history), created_by="demo")
-            err.print(f"  statushistorik: {counts['importeret']} ændringer")
-        from textmining.nlp import load_pipeline
-        from textmining.recommendations import link_proposer
-
-        rs.propose_links(store, link_proposer(load_pipeline()))
-        accepted = 0
-        for link in rs.list_links(store, status="foreslaaet"):
-            if link.score >= 0.99:  # explicit references ("anbefaling 5", a recorded source)
-                rs.decide_link(store, link.id, accept=True, by="demo")
-                accepted += 1
-        err.print(f"  {accepted} links mellem dagsordenspunkter og anbefalinger godkendt "
-                  "(eksplicitte henvisninger)")
-        err.print("Screener sager …")
-        results = [r.data for r in screen(store)]
-        mangler = sum(1 for c in results if any(f["verdict"] == "mangel" for f in c["findings"]))
-        err.print(f"  {len(results)} sager screenet, {mangler} med mindst én mangel")
+        for where, problem in run.failed:
+            err.print(f"  {where}: {problem}")
+        if run.history is not None:
+            err.print(f"  statushistorik: {run.history} ændringer")
+        err.print(f"  {run.links_accepted} links mellem dagsordenspunkter og anbefalinger "
+                  "godkendt (eksplicitte henvisninger)")
+        err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
         err.print("Skriver rapporter …")
-        from docgen.reports import scenario_warnings, write_all, write_screening_report
-
-        scenario_file = _first(src / "tables" / "scenarier.toml")
-        for line in scenario_warnings(store, scenario_file):
+        for line in scenario_warnings(store, run.scenario_file):
             err.print(f"  {line}", markup=False, highlight=False)
-        written = write_all(store, out, today=date.today(), scenarios_path=scenario_file,
+        written = write_all(store, out, today=date.today(), scenarios_path=run.scenario_file,
                             style=style)
         written.append(write_screening_report(store, out / "screening.docx", today=date.today(),
                                               style=style))
-        letters = store.db.execute("SELECT count(*) FROM letter_checks").fetchone()[0]
-        err.print(f"  {letters} breve tjekket for LIX og klarsprog")
+        err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
     con = _console()
     con.print(f"Database: {db}")
     for path in written:
         con.print(f"Skrev {path}")
-
-
-def _first(path: Path) -> Path | None:
-    return path if path.exists() else None
 
 
 if __name__ == "__main__":  # pragma: no cover
