@@ -482,11 +482,10 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
 def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     """Fritekstsøgning i alle dokumenter og dagsordenspunkter; bøjede former findes også."""
     from store.documents import search as do_search
-    from textmining.nlp import load_pipeline
+    from textmining.nlp import query_lemmas
 
     words = [w for q in query for w in q.split() if w.strip()]
-    nlp = load_pipeline()
-    lemmas = [(nlp(w)[0].lemma_ or w).lower() for w in words]
+    lemmas = query_lemmas(words)
     with _open(create=False) as store:
         hits = do_search(store, words, lemmas, limit=limit)
     if fmt == "json":
@@ -620,27 +619,22 @@ def letters_group() -> None:
     """Breve: læsbarhed (LIX), klarsprog og tjekliste for indkaldelser."""
 
 
-def _beside_db(name: str) -> Path | None:
-    db = STATE.db or Path(os.environ.get("AFDAEK_DB") or "afdaek.db")
-    beside = Path(db).resolve().parent / name
-    return beside if beside.is_file() else None
+def _db_path() -> Path:
+    return Path(STATE.db or os.environ.get("AFDAEK_DB") or "afdaek.db")
 
 
 def _project_config():
     """[kolonner] and [survey] of afdaek.toml beside the database (textmining.config)."""
-    from textmining.config import CONFIG_NAME, load_project_config
+    from textmining.config import config_beside, load_project_config
 
-    return load_project_config(_beside_db(CONFIG_NAME))
+    return load_project_config(config_beside(_db_path()))
 
 
 def _letter_config(config: Path | None):
+    from textmining.config import config_beside
     from textmining.plainlanguage import load_config
 
-    if config is None:
-        db = STATE.db or Path(os.environ.get("AFDAEK_DB") or "afdaek.db")
-        beside = Path(db).resolve().parent / "afdaek.toml"
-        config = beside if beside.is_file() else None
-    return load_config(config)
+    return load_config(config if config is not None else config_beside(_db_path()))
 
 
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):

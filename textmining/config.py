@@ -30,6 +30,13 @@ else:  # pragma: no cover
 CONFIG_NAME = "afdaek.toml"
 
 
+def config_beside(db: str | Path, name: str = CONFIG_NAME) -> Path | None:
+    """The settings file `name` in the database's folder, when there is one: the one place
+    afdaek looks for afdaek.toml (column names, survey variables, letter profiles)."""
+    beside = Path(db).resolve().parent / name
+    return beside if beside.is_file() else None
+
+
 @dataclass(frozen=True)
 class ProjectConfig:
     """[kolonner] and [survey] of afdaek.toml (empty when there is no file)."""

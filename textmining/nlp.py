@@ -292,6 +292,14 @@ def load_pipeline(prefer_trained: bool = True) -> Language:
     return nlp
 
 
+def query_lemmas(words: list[str]) -> list[str]:
+    """The lemma of each search word on its own (lower case; the word itself when the table
+    has none): what `afdaek search` matches against the stored lemmas."""
+    nlp = load_pipeline()
+    return [((doc[0].lemma_ if len(doc) else "") or w).lower()
+            for w in words for doc in [nlp(w)]]
+
+
 def lemmas(text: str) -> list[str]:
     """Lower-cased lemmas of the words in text (no punctuation or spaces)."""
     doc = load_pipeline()(text)
