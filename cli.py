@@ -620,7 +620,9 @@ def letters_group() -> None:
 
 
 def _db_path() -> Path:
-    return Path(STATE.db or os.environ.get("AFDAEK_DB") or "afdaek.db")
+    from store import default_db_path
+
+    return Path(STATE.db or default_db_path())
 
 
 def _project_config():
