@@ -845,27 +845,11 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
     tidligere hændelser genkendes, men en vurdering, der ikke er skrevet ned, kan ikke findes
     og giver "kan_ikke_vurderes". Hver vurdering er et forslag til gennemgang.
     """
-    from screening.ingest import ingest_paths
-    from screening.run import screen
-    from store import screening as sstore
+    from screening.run import default_jobs, screen, select_cases
 
     err = _console(stderr=True)
     with _open() as store:
-        failed = []
-        ids: list[str] | None = None
-        if paths:
-            report = ingest_paths(store, list(paths))
-            failed = report.failed
-            ids = report.case_ids
-        if sample_id is not None:
-            _sid, sample_ids = sstore.sample_case_ids(store, sample_id)
-            ids = sample_ids if ids is None else [i for i in ids if i in sample_ids]
-        if ids is not None and not ids:
-            from screening.errors import ScreeningError
-
-            raise ScreeningError("der blev ikke fundet nogen sager at screene")
-        from screening.run import default_jobs
-
+        ids, failed = select_cases(store, list(paths), sample_id)
         results = [r.data for r in screen(store, ids, jobs=jobs or default_jobs())]
         summ = _screen_summary(store, [r["case"] for r in results])
     if fmt == "json":

@@ -290,3 +290,27 @@ def applied_versions(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def select_cases(store: Store, paths: list[Path], sample_id: int | None
+                 ) -> tuple[list[str] | None, list[Any]]:
+    """The cases `screen run` screens, and the files that could not be read: the cases in the
+    given folders or exports (ingested first, pseudonymised, when not stored), narrowed to a
+    stored sample; None means every stored case. Raises ScreeningError in Danish when paths
+    or a sample were given and no case is left."""
+    from screening.ingest import ingest_paths
+
+    failed: list[Any] = []
+    ids: list[str] | None = None
+    if paths:
+        report = ingest_paths(store, list(paths))
+        failed = list(report.failed)
+        ids = report.case_ids
+    if sample_id is not None:
+        _sid, sample_ids = sstore.sample_case_ids(store, sample_id)
+        ids = sample_ids if ids is None else [i for i in ids if i in sample_ids]
+    if ids is not None and not ids:
+        from screening.errors import ScreeningError
+
+        raise ScreeningError("der blev ikke fundet nogen sager at screene")
+    return ids, failed
