@@ -372,14 +372,12 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         summary, used = export.summary(), export.used
     else:
         from screening.survey_codes import coded_comments, comment_summary
+        from store.surveys import chosen_variables
         from store.surveys import survey_summary as stored_summary
 
         with _open(create=False) as store:
             summary = {**stored_summary(store), **comment_summary(coded_comments(store))}
-            used = tuple(f"{'Gruppe' if r[0] == 'gruppe' else 'Tilfredshed'}: {r[1]} "
-                         f'"{r[2]}"' for r in store.db.execute(
-                             "SELECT role, variable, text FROM survey_questions WHERE role IN "
-                             "('gruppe', 'tilfredshed') ORDER BY document_id, position"))
+            used = tuple(chosen_variables(store))
     for line in used:
         _say(line)
     if fmt == "json":

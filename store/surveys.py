@@ -160,3 +160,12 @@ def survey_summary(store: Store) -> dict[str, Any]:
         "comments": len(comment_rows(store)),
         "questions": questions,
     }
+
+
+def chosen_variables(store: Store) -> list[str]:
+    """Which stored questions serve as group and satisfaction, as the Danish lines `survey
+    summary` prints ('Gruppe: s_1 "Hvilken ydelse …"')."""
+    names = {"gruppe": "Gruppe", "tilfredshed": "Tilfredshed"}
+    return [f'{names[r["role"]]}: {r["variable"]} "{r["text"]}"' for r in store.db.query(
+        "SELECT role, variable, text FROM survey_questions WHERE role IN "
+        "('gruppe', 'tilfredshed') ORDER BY document_id, position")]
