@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from textmining.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
+from textmining.readers.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
 
 # --- Danish for click's own words -------------------------------------------------
 _DA = {
@@ -286,7 +286,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from screening.ingest import KIND_LABELS, ingest_paths
-    from textmining.guards import path_text
+    from textmining.readers.guards import path_text
 
     err = _console(stderr=True)
     config = _project_config()
@@ -366,7 +366,7 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         raise click.UsageError("angiv én eksport ad gangen (en .xlsx-fil eller en mappe)")
     used: tuple[str, ...] = ()
     if paths:
-        from textmining.surveyxact import read_export
+        from textmining.readers.surveyxact import read_export
 
         export = read_export(paths[0], _project_config().survey)
         summary, used = export.summary(), export.used
@@ -480,7 +480,7 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
 def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     """Fritekstsøgning i alle dokumenter og dagsordenspunkter; bøjede former findes også."""
     from store.documents import search as do_search
-    from textmining.nlp import query_lemmas
+    from textmining.language.nlp import query_lemmas
 
     words = [w for q in query for w in q.split() if w.strip()]
     lemmas = query_lemmas(words)
@@ -514,8 +514,8 @@ def minutes_group() -> None:
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
-    from textmining.minutes import NO_ITEMS, minutes_to_json, parse_minutes
-    from textmining.sources import read_document
+    from textmining.domain.minutes import NO_ITEMS, minutes_to_json, parse_minutes
+    from textmining.readers.sources import read_document
 
     source = read_document(file)
     minutes = parse_minutes(source.text)
@@ -538,7 +538,7 @@ def _items_table(items: list[dict], title: str) -> None:
     from rich.table import Table
 
     from docgen.formatting import format_date
-    from textmining.minutes import UNTITLED
+    from textmining.domain.minutes import UNTITLED
 
     table = Table(title=title)
     for col in ("Id", "Møde", "Pkt.", "Titel", "Beslutning"):
@@ -632,18 +632,18 @@ def _project_config():
 
 def _letter_config(config: Path | None):
     from textmining.config import config_beside
-    from textmining.plainlanguage import load_config
+    from textmining.domain.plainlanguage import load_config
 
     return load_config(config if config is not None else config_beside(_db_path()))
 
 
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
     """(file, text, LetterCheck) for each readable file; problems as (file, line)."""
+    from textmining.domain.letters import check_letters, letter_text
     from textmining.errors import InputError
-    from textmining.guards import check_letter_size
-    from textmining.letters import check_letters, letter_text
-    from textmining.nlp import load_pipeline
-    from textmining.sources import read_document
+    from textmining.language.nlp import load_pipeline
+    from textmining.readers.guards import check_letter_size
+    from textmining.readers.sources import read_document
 
     cfg = _letter_config(config)
     texts, names, problems = [], [], []
@@ -724,8 +724,8 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
     flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
     """
-    from textmining.guards import path_text
-    from textmining.letters import letter_to_json
+    from textmining.domain.letters import letter_to_json
+    from textmining.readers.guards import path_text
 
     results, problems = _check_files(files, profile, config)
     data = [letter_to_json(c, path_text(f)) for f, _t, c in results]
@@ -772,7 +772,7 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
 def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None,
                     fmt: str) -> None:
     """Sammenlign to versioner af et brev: LIX, optællinger, fund der er væk og nye fund."""
-    from textmining.letters import compare_letters
+    from textmining.domain.letters import compare_letters
 
     results, problems = _check_files((old, new), profile, config)
     if problems:
@@ -980,7 +980,7 @@ def screen_rules(when, fmt: str) -> None:
         return
     from rich.table import Table
 
-    from textmining.dates import long_date
+    from textmining.language.dates import long_date
 
     con = _console()
     title = f"Screeningsregler pr. {long_date(day)}" if day else "Screeningsregler og versioner"
@@ -1272,7 +1272,7 @@ def recommendations_group() -> None:
 def recommendations_load(file: Path | None) -> None:
     """Indlæs et sæt anbefalinger (TOML); uden FIL de 8 anbefalinger fra statusnotatet 2021."""
     from store import recommendations as rs
-    from textmining.recommendations import load_set
+    from textmining.domain.recommendations import load_set
 
     data = load_set(file)
     with _open() as store:
@@ -1388,7 +1388,7 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     import getpass
 
     from store import recommendations as rs
-    from textmining.recommendations import read_history
+    from textmining.domain.recommendations import read_history
 
     rows = read_history(file)
     with _open() as store:
@@ -1422,8 +1422,8 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
     err = _console(stderr=True)
     with _open(create=False) as store:
         if propose:
-            from textmining.nlp import load_pipeline
-            from textmining.recommendations import link_proposer
+            from textmining.domain.recommendations import link_proposer
+            from textmining.language.nlp import load_pipeline
 
             n = rs.propose_links(store, link_proposer(load_pipeline()))
             err.print(f"{n} nye forslag.")

@@ -16,7 +16,7 @@ def pdf_section(pages: int = 200) -> list[str]:
     import pdfplumber
 
     from tests.pdfmaker import make_pdf
-    from textmining.sources import read_document
+    from textmining.readers.sources import read_document
 
     rng = random.Random(1)
     page_lines = []
@@ -53,7 +53,7 @@ def pdf_section(pages: int = 200) -> list[str]:
 def ingest_section(docs: int = 300, words_per_doc: int = 600) -> list[str]:
     from screening.ingest import ingest_paths
     from store import open_store
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     load_pipeline()  # loading the model is not part of the measurement
     rng = random.Random(2)

@@ -35,7 +35,7 @@ EDGE_CASES = {
 
 def corpus(n: int = 1000, seed: int = 5) -> list[str]:
     """n letters made by recombining the paragraphs of the bundled example and test letters."""
-    from textmining.sources import read_document
+    from textmining.readers.sources import read_document
 
     paragraphs: list[str] = []
     heads: list[str] = []
@@ -67,9 +67,9 @@ def _others(texts: list[str]) -> dict:
 
 
 def run() -> list[str]:
-    from textmining.letters import check_letters
-    from textmining.nlp import load_pipeline
-    from textmining.readability import readability
+    from textmining.domain.letters import check_letters
+    from textmining.language.nlp import load_pipeline
+    from textmining.language.readability import readability
 
     nlp = load_pipeline()
     texts = corpus()

@@ -47,7 +47,7 @@ class Score:
 def _recommendations() -> list[dict]:
     from dataclasses import asdict
 
-    from textmining.recommendations import load_set, read_history
+    from textmining.domain.recommendations import load_set, read_history
 
     refs: dict[str, list[str]] = {}
     for row in read_history(HISTORY):
@@ -58,8 +58,8 @@ def _recommendations() -> list[dict]:
 
 def evaluate(files: list[tuple[Path, dict[int, set[str]]]]) -> Score:
     """Propose links for every item of the files and compare with the key."""
-    from textmining.minutes import parse_minutes
-    from textmining.recommendations import link_proposer
+    from textmining.domain.minutes import parse_minutes
+    from textmining.domain.recommendations import link_proposer
 
     recs = _recommendations()
     proposer = link_proposer()

@@ -57,8 +57,8 @@ def _html_page(rng: random.Random, items: int) -> str:
 
 def _rate(paths: list[Path], repeat: int = 3) -> tuple[float, int, int]:
     """Best of `repeat` runs: (seconds, pages, items) for reading and parsing every path."""
-    from textmining.minutes import parse_minutes
-    from textmining.sources import read_document
+    from textmining.domain.minutes import parse_minutes
+    from textmining.readers.sources import read_document
 
     def once() -> tuple[int, int]:
         pages = items = 0

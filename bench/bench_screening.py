@@ -20,7 +20,7 @@ SIZES = tuple(int(x) for x in os.environ.get("AFDAEK_BENCH_NOTES", "1000,10000,1
 
 def _accuracy() -> list[str]:
     from screening.accuracy import measure
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     r = measure(ROOT / "tests" / "data" / "cases", load_pipeline())
     return [
@@ -49,7 +49,7 @@ CORPORA = {
 def _blind(corpus: str = "screening_blind") -> list[str]:
     """A blind corpus: dev (tuned on) and test (never tuned on) reported apart."""
     from screening.accuracy import measure
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     lines = [f"### {CORPORA[corpus]}", "",
              "Sager og facit skrevet ud fra domænet og loven af skribenter, der ikke havde set "

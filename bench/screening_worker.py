@@ -21,7 +21,7 @@ HEADER = re.compile(r"^\S+.*$", re.M)
 
 def note_bodies() -> list[str]:
     """The bodies of the example case notes (headers removed), as material for new notes."""
-    from textmining.casenotes import split_notes
+    from textmining.domain.casenotes import split_notes
 
     out = []
     for f in sorted((ROOT / "examples" / "cases").glob("*/notater.txt")):
@@ -47,8 +47,8 @@ def notes(n: int, seed: int = 11):
 
 
 def main() -> None:
-    from textmining.nlp import load_pipeline
-    from textmining.sanctions import find_events_many
+    from textmining.domain.sanctions import find_events_many
+    from textmining.language.nlp import load_pipeline
 
     n = int(sys.argv[1])
     nlp = load_pipeline()
@@ -79,7 +79,7 @@ def jobs_main() -> None:
     """python bench/screening_worker.py --jobs J N: N notes (as case files) mined with
     screening.run.mine_documents in J processes; JSON with words and seconds."""
     from screening.run import mine_documents
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     jobs, n = int(sys.argv[2]), int(sys.argv[3])
     load_pipeline()

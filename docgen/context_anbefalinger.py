@@ -116,7 +116,7 @@ def _decision_of(store: Store, item_id: int) -> str | None:
 
 
 def _periods_with_data(store: Store, municipality: str) -> list[str]:
-    from textmining.tables import period_sort_key
+    from textmining.readers.tables import period_sort_key
 
     return sorted(statistics.indicator_periods(store, municipality), key=period_sort_key)
 
@@ -155,7 +155,7 @@ def direction_check(measure: str, group: str, a: float | None, b: float | None, 
     """One sentence on how an indicator moved against its intended direction ('op'/'ned'),
     and whether it moved as intended; None when there is no direction, a value is missing or
     a person count is suppressed (a movement would reveal it)."""
-    from textmining.tables import danish_period
+    from textmining.readers.tables import danish_period
 
     if direction not in ("op", "ned") or a is None or b is None:
         return None
@@ -208,7 +208,7 @@ def indicator_tables(store: Store, indicators: tuple[dict[str, str], ...], munic
     in the later period the comparison municipalities' mean and the RAR area or the whole
     country) and a bar chart of the first measure with numbers in both periods."""
     from docgen.sources import source_line
-    from textmining.tables import danish_period
+    from textmining.readers.tables import danish_period
 
     wide = wider_area(store)
 
@@ -365,7 +365,7 @@ def _milestones(rec: recstore.RecommendationStatus) -> list[dict[str, str]]:
 def build_context(store: Store, today: date) -> dict[str, Any]:
     """The status report's context (pure: the same store and date give the same dict)."""
     from docgen.context_screening import cover, own_municipality
-    from textmining.tables import danish_period
+    from textmining.readers.tables import danish_period
 
     set_id = recstore.resolve_set(store)
     if set_id is None:
@@ -517,7 +517,7 @@ def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
     from docgen.context_drift import _is_count
     from docgen.context_screening import norm_municipality
     from docgen.sources import source_line
-    from textmining.tables import danish_period
+    from textmining.readers.tables import danish_period
 
     set_id = recstore.resolve_set(store)
     if set_id is None:

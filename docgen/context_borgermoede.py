@@ -1,5 +1,5 @@
 """Context for rapport_borgermoede.docx: satisfaction overall and by group, themes and
-sentiment in the comments (textmining.survey, with a person's codes where a comment was
+sentiment in the comments (textmining.domain.survey, with a person's codes where a comment was
 re-coded: screening.survey_codes.coded_comments), how readable the jobcenter's letters are
 (letter_checks, language_issues) and recommendations drawn from these findings.
 
@@ -39,7 +39,7 @@ from docgen.formatting import (
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from store import Store
 from store.letters import klarsprog_issues, letter_checks
-from textmining.survey import (
+from textmining.domain.survey import (
     QUESTION_LABELS,
     QUESTIONS,
     CommentAnalysis,
@@ -48,7 +48,7 @@ from textmining.survey import (
     load_themes,
     theme_counts,
 )
-from textmining.tables import SATISFACTION_SCALE
+from textmining.readers.tables import SATISFACTION_SCALE
 
 if sys.version_info >= (3, 11):
     import tomllib

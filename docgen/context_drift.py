@@ -40,7 +40,7 @@ from docgen.formatting import (
 )
 from docgen.sources import datagrundlag_source, join_danish, source_line
 from store import Store, statistics
-from textmining.tables import ScenarioParams, danish_period, period_sort_key, read_scenarios
+from textmining.readers.tables import ScenarioParams, danish_period, period_sort_key, read_scenarios
 
 DEFAULT_SCENARIOS = DATA / "scenarier_standard.toml"
 MAX_SCENARIOS = 6

@@ -54,7 +54,7 @@ from docgen.formatting import (
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from store import Store
 from store.statistics import appeal_stats, people_counts, sanction_stats, sanction_totals
-from textmining.tables import ScenarioParams, danish_period, period_sort_key
+from textmining.readers.tables import ScenarioParams, danish_period, period_sort_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -582,7 +582,7 @@ def recipients(store: Store, municipality: str, ydelser: set[str]) -> float | No
 
 def _months(label: str) -> int:
     from textmining.errors import InputError
-    from textmining.tables import parse_period
+    from textmining.readers.tables import parse_period
 
     try:
         p = parse_period(label)

@@ -54,7 +54,7 @@ from store.screening import (
 )
 from store.statistics import rows_per_file, rows_per_municipality
 from textmining.errors import InputError
-from textmining.tables import danish_period, parse_period, period_sort_key
+from textmining.readers.tables import danish_period, parse_period, period_sort_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -205,7 +205,7 @@ def applied_versions(store: Store) -> tuple[list[dict[str, str]], str]:
     sager, bekraeftet) and a sentence saying how many are not confirmed by a jurist."""
     from screening.run import applied_versions as versions_of
     from store.screening import latest_findings
-    from textmining.dates import long_date
+    from textmining.language.dates import long_date
 
     found = versions_of(latest_findings(store))
     rows = []

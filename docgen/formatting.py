@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from textmining.dates import MONTH_NAMES, long_date
+from textmining.language.dates import MONTH_NAMES, long_date
 
 MONTHS = MONTH_NAMES
 SUPPRESSED = "<5"
@@ -123,8 +123,8 @@ _PSEUDONYM_LABEL = {"CPR": "[CPR-nr.]", "TLF": "[tlf.]", "EMAIL": "[e-mail]", "P
 def anonymise_quote(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     """A quote safe for a report: CPR numbers, phone numbers, e-mail addresses and the given
     names replaced by neutral labels, and the store's pseudonyms shown as '[navn]' etc."""
-    from textmining.names import guess_names
-    from textmining.personaldata import find_cpr, find_emails, find_phones
+    from textmining.language.names import guess_names
+    from textmining.language.personaldata import find_cpr, find_emails, find_phones
 
     out = _PSEUDONYM.sub(lambda m: _PSEUDONYM_LABEL[m.group(1)], text or "")
     # Names the store missed (text kept with --keep-personal-data, a name guessed only now).

@@ -9,7 +9,7 @@ written (`load_style`):
   (`stil.potx`/`stil.pptx`, or the one .potx/.pptx). Links (symlinks) are refused, so the
   folder cannot point afdaek at another file; files with macros (.docm, .dotm, .pptm, .potm)
   are refused, and so is a folder that holds one.
-- Every file passes the size, zip-bomb and macro checks of `textmining.guards`, and the
+- Every file passes the size, zip-bomb and macro checks of `textmining.readers.guards`, and the
   external-link check of `docgen.render.package_problems`.
 - From the Word file only the style definitions (styles.xml), the theme (fonts and colours,
   pictures removed), the page margins and a picture in the header are taken, never its text
@@ -124,7 +124,7 @@ class HouseStyle:
 def load_style(folder: str | Path) -> HouseStyle:
     """Read a house style folder; raise StyleError (one Danish line naming the file) when it
     is missing, holds macros, or a file in it is broken, too large or unsafe."""
-    from textmining.guards import path_text
+    from textmining.readers.guards import path_text
 
     root = Path(folder)
     shown = path_text(root)
@@ -171,7 +171,7 @@ def load_style(folder: str | Path) -> HouseStyle:
 def _pick(root: Path, entries: list[Path], names: tuple[str, ...], suffixes: tuple[str, ...],
           what: str, preferred: str) -> Path | None:
     """The file of one kind: the one named like names, else the only one with a suffix."""
-    from textmining.guards import path_text
+    from textmining.readers.guards import path_text
 
     for name in names:
         for p in entries:
@@ -186,7 +186,7 @@ def _pick(root: Path, entries: list[Path], names: tuple[str, ...], suffixes: tup
 
 
 def _regular(path: Path) -> Path:
-    from textmining.guards import path_text
+    from textmining.readers.guards import path_text
 
     if path.is_symlink():
         raise StyleError(f"{path_text(path)}: filen er en genvej (symbolsk link); kopiér selve "
@@ -196,7 +196,7 @@ def _regular(path: Path) -> Path:
 
 def _read(path: Path, limit: int) -> bytes:
     from textmining.errors import InputError
-    from textmining.guards import read_input
+    from textmining.readers.guards import read_input
 
     try:
         return read_input(path, limit=limit)
@@ -207,7 +207,7 @@ def _read(path: Path, limit: int) -> bytes:
 def _open_office(path: Path, what: str) -> tuple[bytes, zipfile.ZipFile]:
     """The bytes and zip of an Office file, after the guards' size, zip-bomb and macro checks."""
     from textmining.errors import InputError
-    from textmining.guards import open_zip, path_text
+    from textmining.readers.guards import open_zip, path_text
 
     data = _read(path, MAX_OFFICE_BYTES)
     try:
@@ -268,7 +268,7 @@ def _rels(zf: zipfile.ZipFile, part: str, where: str) -> list[tuple[str, str, st
 def _read_word(path: Path, warnings: list[str]) -> tuple[dict[str, Any], bytes | None]:
     """Styles, theme, margins and accent colour of the reference file, and the first picture
     in its header (bytes, or None)."""
-    from textmining.guards import path_text
+    from textmining.readers.guards import path_text
 
     where = path_text(path)
     _data, zf = _open_office(path, "Word")
@@ -437,7 +437,7 @@ def _read_slides(path: Path) -> bytes:
     """The PowerPoint template as a .pptx package without its slides, refused when what is
     left (masters, layouts, theme) links to other files or holds OLE or ActiveX objects."""
     from docgen.render import package_problems
-    from textmining.guards import path_text
+    from textmining.readers.guards import path_text
 
     where = path_text(path)
     data, zf = _open_office(path, "PowerPoint")

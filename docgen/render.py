@@ -108,9 +108,9 @@ def _load(path: Path) -> Any:
     name = path.name
     _check_file(path)
     from textmining.errors import InputError
-    from textmining.guards import open_zip
+    from textmining.readers.guards import open_zip
 
-    try:  # the zip-bomb and macro check every Office file passes (textmining.guards)
+    try:  # the zip-bomb and macro check every Office file passes (textmining.readers.guards)
         open_zip(name, path.read_bytes(), "Word").close()
     except InputError as exc:
         raise TemplateError(f"{name}: {exc.problem}") from None

@@ -321,7 +321,7 @@ def _anbefalinger_sample() -> dict[str, Any]:
     from docgen.context_anbefalinger import build_context as build_anbefalinger
     from store import open_store
     from store import recommendations as recstore
-    from textmining.recommendations import load_set
+    from textmining.domain.recommendations import load_set
 
     with open_store(memory=True) as store:
         recstore.load_set(store, load_set(None).as_dict())

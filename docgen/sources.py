@@ -15,9 +15,9 @@ from typing import Any
 
 from store import Store
 from store.statistics import period_labels, table_sources
-from textmining.dates import MONTH_NAMES
 from textmining.errors import InputError
-from textmining.tables import parse_period
+from textmining.language.dates import MONTH_NAMES
+from textmining.readers.tables import parse_period
 
 NO_DATA = "Kilde: der er ingen data i databasen til tabellen."
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from textmining.dates import long_date
+from textmining.language.dates import long_date
 
 FEMALE = [
     "Camilla",

@@ -730,7 +730,7 @@ def write_offers_xlsx(offers: list[list[str]]) -> None:
     from openpyxl.styles import Font
 
     sys.path.insert(0, str(HERE.parent))
-    from textmining.tables import parse_danish_number
+    from textmining.readers.tables import parse_danish_number
 
     path = HERE / "xlsx" / "tilbud.xlsx"
     path.parent.mkdir(exist_ok=True)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from textmining.casenotes import CaseMeta, CaseNote, read_case_meta, read_journal, split_notes
+from textmining.domain.casenotes import CaseMeta, CaseNote, read_case_meta, read_journal, split_notes
+from textmining.domain.sanctions import CaseEvent, find_events, find_events_many
 from textmining.errors import InputError
-from textmining.sanctions import CaseEvent, find_events, find_events_many
 
 TEXT_SUFFIXES = {".txt", ".md"}
 CASE_FILE = "sag.toml"
@@ -129,7 +129,7 @@ def case_documents(
         if not path.is_file() or path.name in IGNORED_FILES or path.name.startswith("."):
             continue
         if path.suffix.lower() in TEXT_SUFFIXES:
-            from textmining.sources import decode_text
+            from textmining.readers.sources import decode_text
 
             try:  # the one text decoder (UTF-8, BOM, UTF-16, cp1252 ...)
                 text, _encoding = decode_text(path.read_bytes(), str(path))

@@ -53,8 +53,8 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     from screening.run import screen
     from store import recommendations as rs
     from store.outputs import DEMO_META
-    from textmining.nlp import load_pipeline
-    from textmining.recommendations import link_proposer, load_set, read_history
+    from textmining.domain.recommendations import link_proposer, load_set, read_history
+    from textmining.language.nlp import load_pipeline
 
     inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
                           src / "cases_export.csv") if p.exists()]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from store import Store
 from store import documents as docstore
+from textmining.domain.letters import letter_text
 from textmining.errors import InputError
-from textmining.guards import check_letter_size, path_text
-from textmining.letters import letter_text
-from textmining.names import guess_names
+from textmining.language.names import guess_names
+from textmining.readers.guards import check_letter_size, path_text
 
 KIND_LABELS = {
     "minutes": "referat",
@@ -96,10 +96,10 @@ def find_case(path: Path, roots: dict[Path, CaseContext | None]) -> CaseContext 
 
 
 def read_case_context(toml_path: Path) -> CaseContext:
-    """Read a case's sag.toml (textmining.casenotes); a broken file raises InputError."""
+    """Read a case's sag.toml (textmining.domain.casenotes); a broken file raises InputError."""
     from dataclasses import asdict
 
-    from textmining.casenotes import read_case_meta
+    from textmining.domain.casenotes import read_case_meta
 
     meta = read_case_meta(toml_path)
     data = asdict(meta)
@@ -150,7 +150,7 @@ def case_id_conflicts(store: Store, files: Iterable[Path],
 
 def _still_claims(folder: Path, case_id: str) -> bool:
     """True when folder still holds a sag.toml that gives case_id (it was not moved)."""
-    from textmining.casenotes import read_case_meta
+    from textmining.domain.casenotes import read_case_meta
 
     toml = folder / "sag.toml"
     if not toml.is_file():
@@ -163,9 +163,9 @@ def _still_claims(folder: Path, case_id: str) -> bool:
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     """Files given, and files in folders recursively, each with the reason it is refused or
-    None (textmining.sources.walk_inputs: hidden files and sag.toml skipped, links out of the
+    None (textmining.readers.sources.walk_inputs: hidden files and sag.toml skipped, links out of the
     folder refused)."""
-    from textmining.sources import walk_inputs
+    from textmining.readers.sources import walk_inputs
 
     yield from walk_inputs(paths)
 
@@ -175,7 +175,7 @@ class _Privacy:
     (unless the user keeps personal data), files keyed by a salted hash of their path."""
 
     def __init__(self, store: Store, keep_personal_data: bool) -> None:
-        from textmining.personaldata import Pseudonymiser
+        from textmining.language.personaldata import Pseudonymiser
 
         # The salt is made (or found) in either case, so a store filled with kept personal data
         # can be pseudonymised by a later ingest, and files are keyed the same way.
@@ -200,7 +200,7 @@ class _Privacy:
             return path
         key = (path, case.case_id if case else None)
         if key not in self._paths:
-            from textmining.personaldata import pseudonymise_path
+            from textmining.language.personaldata import pseudonymise_path
 
             self._paths[key] = pseudonymise_path(
                 self.pseudo, path, case.names if case else (), cprs=case.cprs if case else (),
@@ -239,7 +239,7 @@ def ingest_paths(
     refuse (links out of the folder, link loops, not a regular file) fail with one line each.
     config: afdaek.toml's [kolonner] and [survey] (textmining.config.ProjectConfig)."""
     from textmining.config import ProjectConfig
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     config = config or ProjectConfig()
 
@@ -306,7 +306,7 @@ def _table_rows(table_kind: str, table_file, privacy: _Privacy, scope: str, colu
                 ) -> tuple[str, list[dict], str]:
     """Rows for a report-input table, keyed to the store's column names; the free text of a
     survey (and who answered) pseudonymised like any document."""
-    from textmining import tables
+    from textmining.readers import tables
 
     target, reader, kind = TABLE_TARGETS[table_kind]
     rows = []
@@ -352,7 +352,7 @@ def _store_attachment(store, attachment, parent: dict, case: CaseContext | None,
 def _is_notes_export(source) -> bool:
     if source.format not in ("csv", "xlsx") or not source.tables:
         return False
-    from textmining.casenotes import is_journal
+    from textmining.domain.casenotes import is_journal
 
     return bool(source.tables[0]) and is_journal(source.tables[0][0])
 
@@ -381,7 +381,7 @@ def _surveyxact(path: Path, source, config):
     """(export, note) when the file is (part of) a SurveyXact export: the workbook itself, or
     the dataset of three CSV files in one folder; (None, note) for the labels or structure file
     of such a folder (stored for search); (None, None) otherwise."""
-    from textmining import surveyxact as sx
+    from textmining.readers import surveyxact as sx
 
     sheets = sx.sheets_of(source.table_file)
     if source.format == "xlsx":
@@ -404,7 +404,7 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
                 seen: dict[str, set[str]], conflicts: dict[str, str] | None = None,
                 config=None) -> FileResult:
     from textmining.config import ProjectConfig
-    from textmining.sources import read_document
+    from textmining.readers.sources import read_document
 
     config = config or ProjectConfig()
 
@@ -452,7 +452,7 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         extra: list[tuple[str, list[dict]]] = []
         source_note = None
         if source.table_file is not None and kind in (None, "table", "survey"):
-            from textmining.tables import detect_table_kind, explain_table, source_line
+            from textmining.readers.tables import detect_table_kind, explain_table, source_line
 
             export, note = _surveyxact(path, source, config)
             if export is not None:
@@ -537,7 +537,7 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     """The agenda items of minutes, and the text with the body of every closed item (Lukket
     punkt) left out: a closed item keeps its number and title only, in the items and in the
     stored text, whatever the file holds."""
-    from textmining.minutes import NO_ITEMS, UNTITLED, parse_minutes
+    from textmining.domain.minutes import NO_ITEMS, UNTITLED, parse_minutes
 
     minutes = parse_minutes(text)
     if not minutes.items:
@@ -591,7 +591,7 @@ def _letter_rows(doc_id: str, text: str, nlp, letter_date,
     import json
     from datetime import datetime, timezone
 
-    from textmining.letters import check_letter
+    from textmining.domain.letters import check_letter
 
     check = check_letter(text, nlp)
     r = check.readability
@@ -642,7 +642,7 @@ def _ingest_notes_export(store, path: Path, source, privacy: _Privacy, nlp, run_
     import hashlib
 
     from store.screening import upsert_case
-    from textmining.casenotes import read_journal
+    from textmining.domain.casenotes import read_journal
 
     journal = read_journal(path)  # the whole export (source holds only its first rows)
     statuses = []
@@ -687,7 +687,7 @@ def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:
     if not item_ids:
         return 0
     from store import recommendations as rs
-    from textmining.recommendations import link_proposer
+    from textmining.domain.recommendations import link_proposer
 
     return rs.propose_links(store, link_proposer(nlp), item_ids=item_ids)
 

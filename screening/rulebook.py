@@ -51,7 +51,7 @@ class RuleVersion:
 
     def label(self) -> str:
         """The period in Danish: "fra 1. januar 2020 til 31. december 2023"."""
-        from textmining.dates import long_date
+        from textmining.language.dates import long_date
 
         start = f"fra {long_date(self.fra)}"
         return f"{start} til {long_date(self.til)}" if self.til else start
@@ -154,7 +154,7 @@ class RuleBook:
         """The version of `rule` for a case with this ydelse and a failure on `when` (the
         decision date when the failure has none). Unknown ydelser are judged by the default
         group and say so; a ydelse folded into another on the date is judged as that one."""
-        from textmining.dates import long_date
+        from textmining.language.dates import long_date
 
         name = (ydelse or "").strip().lower()
         notes: list[str] = []

@@ -17,8 +17,8 @@ from typing import Any
 
 from screening.cases import CaseTimeline
 from screening.rulebook import RuleBook, RuleVersion, load_rulebook
-from textmining.dates import long_date
-from textmining.sanctions import CaseEvent, event_to_json
+from textmining.domain.sanctions import CaseEvent, event_to_json
+from textmining.language.dates import long_date
 
 RULE_IDS = load_rulebook().ids
 

@@ -39,7 +39,7 @@ def _ocr_event_rows(store: Store, case_id: str, rows: list[dict[str, Any]]) -> s
 
 
 def _event_from_row(row: dict[str, Any]):
-    from textmining.sanctions import CaseEvent
+    from textmining.domain.sanctions import CaseEvent
 
     return CaseEvent(
         kind=row["kind"],
@@ -55,7 +55,7 @@ def _event_from_row(row: dict[str, Any]):
 
 
 def _meta(case: dict[str, Any]):
-    from textmining.casenotes import CaseMeta
+    from textmining.domain.casenotes import CaseMeta
 
     start = None
     if case.get("start"):
@@ -82,8 +82,8 @@ def _pending(store: Store, case_id: str) -> Iterator[tuple[str, str, str, date |
 
 def _event_rows(item: tuple[str, str, str, date | None, str]) -> tuple[str, str, list[dict]]:
     """The events of one pending document as rows to store (runs in a worker with --jobs)."""
-    from textmining.nlp import load_pipeline
-    from textmining.sanctions import find_events
+    from textmining.domain.sanctions import find_events
+    from textmining.language.nlp import load_pipeline
 
     case_id, doc_id, text, doc_date, name = item
     events = find_events(text, load_pipeline(), document=name, doc_date=doc_date)
@@ -121,7 +121,7 @@ def mine_documents(batches: Iterable[list[Item]], jobs: int
         for batch in batches:
             yield from map(_event_rows, batch)
         return
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     load_pipeline()  # loaded before the fork: every worker shares it
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -182,7 +182,7 @@ def refresh_events(store: Store) -> bool:
     """Drop the stored events when they were found by another version of the extractor
     (patterns, abbreviations, note reading), so an upgraded afdaek never judges a case on
     events its current patterns would not find. True when they were dropped."""
-    from textmining.sanctions import extractor_version
+    from textmining.domain.sanctions import extractor_version
 
     current = extractor_version()
     if store.meta("events_version") == current:
@@ -212,7 +212,7 @@ def screen(
     """Screen the given cases (all stored cases when None), yielding each as it is done.
     With jobs > 1 the text mining of documents without events runs in that many processes
     first; the events, timelines and findings are the same as with one."""
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     load_pipeline()  # once, before the first case (and before any worker is forked)
     refresh_events(store)

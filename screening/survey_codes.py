@@ -8,7 +8,7 @@ each bad row is one Danish line naming the file and the row, and the good rows a
 
 `coded_comments` is the one way the borgermøde report and `afdaek survey summary` read the
 comments: the automatic analysis with a person's code applied where there is one
-(textmining.survey.apply_codes).
+(textmining.domain.survey.apply_codes).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from screening.errors import ScreeningError
 from store import Store
 from store import surveys as sstore
-from textmining.survey import (
+from textmining.domain.survey import (
     QUESTION_LABELS,
     CommentAnalysis,
     CommentCode,

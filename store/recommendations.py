@@ -16,7 +16,7 @@ as `forsinket` on `today` when one of its milestones is overdue:
 A recorded `forsinket` stays `forsinket`; `gennemført` and `opgivet` are never flagged.
 
 This module takes plain data (dicts) and does no text mining: link proposals are computed by a
-`proposer` function passed in (textmining.recommendations.propose_links).
+`proposer` function passed in (textmining.domain.recommendations.propose_links).
 """
 
 from __future__ import annotations

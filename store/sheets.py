@@ -105,8 +105,8 @@ def read_sheet(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
     the row number a spreadsheet shows}; column names are the header's, in lower case. Raises
     InputError (one Danish line) for a missing, empty, broken or foreign file, or when a
     `required` column is missing."""
-    from textmining.guards import open_workbook, path_text, read_input, sheet_rows
-    from textmining.sources import iter_csv
+    from textmining.readers.guards import open_workbook, path_text, read_input, sheet_rows
+    from textmining.readers.sources import iter_csv
 
     path = Path(path)
     if not path.is_file():

@@ -30,8 +30,8 @@ def _labels(store: Store, role: str) -> list[str]:
 
 def satisfaction_scale(store: Store) -> list[str]:
     """The satisfaction labels, best first as the survey lists them; the bundled scale
-    (textmining.tables.SATISFACTION_SCALE) for a survey in afdaek's own layout."""
-    from textmining.tables import SATISFACTION_SCALE
+    (textmining.readers.tables.SATISFACTION_SCALE) for a survey in afdaek's own layout."""
+    from textmining.readers.tables import SATISFACTION_SCALE
 
     return _labels(store, "tilfredshed") or list(SATISFACTION_SCALE)
 

@@ -14,7 +14,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(scope="session")
 def nlp():
     """The blank Danish pipeline with afdaek's rule components, loaded once."""
-    from textmining.nlp import load_pipeline
+    from textmining.language.nlp import load_pipeline
 
     return load_pipeline(prefer_trained=False)
 

@@ -26,7 +26,7 @@ def _source_ok(expected: str | None, found: str | None) -> bool:
 
 
 def _score_benchmark(path: Path, exp: dict) -> tuple[float, str]:
-    from textmining.tables import read_benchmarks, source_line
+    from textmining.readers.tables import read_benchmarks, source_line
 
     rows = read_benchmarks(path)
     got = {(r.municipality, r.area, r.period): r for r in rows}
@@ -42,7 +42,7 @@ def _score_benchmark(path: Path, exp: dict) -> tuple[float, str]:
 
 
 def _score_indicators(path: Path, exp: dict) -> tuple[float, str]:
-    from textmining.tables import danish_period, read_indicators
+    from textmining.readers.tables import danish_period, read_indicators
 
     rows = read_indicators(path)
     got = {(r.municipality, r.group, r.period): r for r in rows}
@@ -57,7 +57,7 @@ def _score_indicators(path: Path, exp: dict) -> tuple[float, str]:
 
 
 def _score_survey(path: Path, exp: dict) -> tuple[float, str]:
-    from textmining.surveyxact import read_export
+    from textmining.readers.surveyxact import read_export
 
     summary = read_export(path).summary()
     keys = ("respondents", "groups", "satisfaction", "comments", "questions")

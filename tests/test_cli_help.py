@@ -68,7 +68,7 @@ def test_every_user_error_has_one_base():
     from store import StoreError
     from store.outputs import OutputError
     from textmining.errors import AfdaekError, InputError
-    from textmining.tables import TableError
+    from textmining.readers.tables import TableError
 
     for error in (DocgenError, ReportError, TemplateError, ScreeningError, StoreError,
                   OutputError, InputError, TableError):

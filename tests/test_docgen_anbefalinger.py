@@ -13,7 +13,7 @@ from docgen.presentation import storyline, write_presentation
 from docgen.report_anbefalinger import write_anbefalinger
 from store import open_store
 from store import recommendations as rs
-from textmining.recommendations import load_set
+from textmining.domain.recommendations import load_set
 
 TODAY = date(2022, 3, 1)
 
@@ -193,7 +193,7 @@ def test_report_without_a_set_is_a_danish_error():
 def _shipped_indicator_store():
     from pathlib import Path
 
-    from textmining.tables import read_indicators
+    from textmining.readers.tables import read_indicators
 
     tables = Path(__file__).resolve().parents[1] / "examples" / "tables"
     s = open_store(memory=True)

@@ -421,7 +421,7 @@ def test_borgermoede_quotes_are_about_their_theme_and_negative_for_a_negative_th
     otherwise one negative and one positive; a quote is the clause that carries the theme, so
     a friendly caseworker before "men" is no example of an unclear agreement."""
     from docgen.context_borgermoede import _comments
-    from textmining.survey import analyse_comments
+    from textmining.domain.survey import analyse_comments
 
     waiting = ["Jeg ventede 40 minutter i venteværelset.", "Vi ventede og ventede på mødet.",
                "Jeg har ventet i tre måneder på et kursus.", "Lang ventetid på at få en tid.",

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from cli import app
 from docgen.reports import build_report_context, scenario_warnings
 from store import open_store
-from textmining.tables import read_scenarios
+from textmining.readers.tables import read_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "examples" / "tables"

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from cli import app
 from tests.exports_heldout import measure
-from textmining.surveyxact import read_export
-from textmining.tables import detect_table_kind, read_benchmarks
+from textmining.readers.surveyxact import read_export
+from textmining.readers.tables import detect_table_kind, read_benchmarks
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 TABLES = REAL / "tables"

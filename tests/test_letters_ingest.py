@@ -11,7 +11,7 @@ import pytest
 
 from screening.ingest import ingest_paths
 from store import open_store
-from textmining.letters import letter_text
+from textmining.domain.letters import letter_text
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = ROOT / "examples" / "letters"

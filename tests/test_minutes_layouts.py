@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from cli import app
 from tests.pdfmaker import make_pdf
-from textmining.minutes import looks_like_minutes, parse_minutes
-from textmining.sources import guess_kind, read_document
+from textmining.domain.minutes import looks_like_minutes, parse_minutes
+from textmining.readers.sources import guess_kind, read_document
 
 
 def _items(text: str) -> dict:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.minutes_scoring import aggregate, score
-from textmining.minutes import minutes_to_json, parse_minutes
-from textmining.sources import read_document
+from textmining.domain.minutes import minutes_to_json, parse_minutes
+from textmining.readers.sources import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT.parent / "shared" / "realworld" / "minutes"

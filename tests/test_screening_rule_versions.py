@@ -10,8 +10,8 @@ from screening.cases import build_timeline
 from screening.errors import ScreeningError
 from screening.rulebook import load_rulebook, parse_rulebook
 from screening.rules import case_to_json, evaluate
-from textmining.casenotes import CaseMeta
-from textmining.sanctions import CaseEvent
+from textmining.domain.casenotes import CaseMeta
+from textmining.domain.sanctions import CaseEvent
 
 
 def ev(kind, when, negated=False, **details):

@@ -17,8 +17,8 @@ from screening.rules import (
     evaluate,
 )
 from store.screening import VERDICTS
-from textmining.casenotes import CaseMeta
-from textmining.sanctions import CaseEvent, find_events
+from textmining.domain.casenotes import CaseMeta
+from textmining.domain.sanctions import CaseEvent, find_events
 
 DATA = Path(__file__).parent / "data"
 
@@ -273,8 +273,8 @@ def test_csv_export_timelines(nlp):
 def test_later_mentions_are_references_not_new_events(nlp):
     """A note that speaks of an earlier act refers to it: the udeblivelse named again in the
     decision, the partshøring nobody answered, the assessment of a reason already claimed."""
-    from textmining.casenotes import CaseMeta
-    from textmining.sanctions import find_events
+    from textmining.domain.casenotes import CaseMeta
+    from textmining.domain.sanctions import find_events
 
     text = (
         "02.03.2023 – Udeblivelse\nBorgeren udeblev fra samtalen i dag.\n\n"
@@ -297,8 +297,8 @@ def test_a1_assessment_written_as_narrative(nlp):
     """An aktivitetsparat citizen's situation assessed in a note of its own, in everyday words,
     before the decision, is the A1 assessment; a failure reported by the tilbud's provider is
     a failure from a tilbud (I2 does not apply)."""
-    from textmining.casenotes import CaseMeta
-    from textmining.sanctions import find_events
+    from textmining.domain.casenotes import CaseMeta
+    from textmining.domain.sanctions import find_events
 
     text = (
         "01.03.2023 – Fravær\nPraktikværten ringer: borger ikke mødt i dag. Ingen afbud.\n\n"
@@ -342,7 +342,7 @@ def test_each_failure_is_judged_and_the_case_gets_the_worst():
 
 
 def _timeline(nlp, text, ydelse="kontanthjælp"):
-    from textmining.sanctions import find_events
+    from textmining.domain.sanctions import find_events
 
     return build_timeline(meta(ydelse), find_events(text, nlp, document="notater.txt"))
 
@@ -374,7 +374,7 @@ def test_a_note_that_the_letter_lacked_the_consequence_is_an_i2_mangel(nlp):
 
 
 def test_vejledning_on_skaerpet_naming_the_paragraph_is_an_act_and_a_recall_is_not(nlp):
-    from textmining.sanctions import find_events
+    from textmining.domain.sanctions import find_events
 
     act = find_events("I samme brev vejledning efter § 35, stk. 2 om skærpet rådighedssanktion.",
                       nlp, document="n.txt", doc_date=date(2026, 2, 11))

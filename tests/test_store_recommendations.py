@@ -9,7 +9,7 @@ import pytest
 
 from store import StoreError, open_store
 from store import recommendations as rs
-from textmining.recommendations import load_set, parse_history, parse_set, propose_links
+from textmining.domain.recommendations import load_set, parse_history, parse_set, propose_links
 
 SMALL = parse_set({
     "id": "test", "titel": "Testsæt",
@@ -159,7 +159,7 @@ def test_links_proposed_accepted_rejected(store):
 
 def test_bundled_set_and_example_history():
     from tests.conftest import ROOT
-    from textmining.recommendations import read_history
+    from textmining.domain.recommendations import read_history
 
     s = open_store(memory=True)
     rs.load_set(s, load_set().as_dict())

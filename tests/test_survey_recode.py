@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from cli import app
 from tests.conftest import ROOT
-from textmining.survey import load_complaints
+from textmining.domain.survey import load_complaints
 
 SURVEY = ROOT / "examples" / "tables" / "survey.csv"
 COLUMNS = ["id", "spoergsmaal", "tekst", "auto_tema", "auto_negativ", "auto_klage", "tema",
@@ -97,7 +97,7 @@ def test_export_is_one_row_per_comment_with_the_automatic_codes(db, tmp_path):
     assert header == COLUMNS
     assert len(body) == summary(db)["comments"]
     assert len({r[0] for r in body}) == len(body)
-    from textmining.survey import load_complaints, load_themes
+    from textmining.domain.survey import load_complaints, load_themes
 
     themes = {t.key for t in load_themes()} | {"ingen"}
     families = {c.name for c in load_complaints()} | {"ingen"}
@@ -155,7 +155,7 @@ def test_recoding_changes_the_report_and_summary_counts(db, tmp_path):
 
     # The report shows the same numbers as the summary, before and after.
     from docgen.formatting import format_count  # "<5" under 5, as every report shows people
-    from textmining.survey import load_complaints, load_themes
+    from textmining.domain.survey import load_complaints, load_themes
 
     names = {t.key: t.name for t in load_themes()}
     texts = {c.name: c.text for c in load_complaints()}

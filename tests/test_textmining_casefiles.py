@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from cli import app
 from tests.msgmaker import make_msg
-from textmining import ocr
 from textmining.errors import InputError
-from textmining.sources import read_document
+from textmining.readers import ocr
+from textmining.readers.sources import read_document
 
 LETTER = ("Kære Ole Hansen\n\nDu er indkaldt til en samtale om dit forløb den 3. maj 2023 "
           "kl. 10.00 i Jobcentret.\n\nMed venlig hilsen\nLise Berg, Jobcenter Egebjerg\n")

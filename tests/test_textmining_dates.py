@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from textmining.dates import find_dates, parse_date
+from textmining.language.dates import find_dates, parse_date
 
 TODAY = date(2023, 5, 10)
 
@@ -79,7 +79,7 @@ def test_dates_without_year_as_notes_write_them():
 def test_one_date_parser_for_documents_and_notes():
     """The reader's document dates and the notes' dates come from the same parser: both read
     '1 mar. 23', and the reader only takes dates whose year is written."""
-    from textmining import sources
+    from textmining.readers import sources
 
     for text, day in [("1 mar. 23", date(2023, 3, 1)), ("1. mar '23", date(2023, 3, 1)),
                       ("14/3-23", date(2023, 3, 14)), ("1. marts 2023", date(2023, 3, 1))]:

@@ -1,5 +1,6 @@
-"""Web pages (.html/.htm) read by textmining.sources through textmining.html_reader: the page's
-structure kept, the site around it left out; minutes, letters and notes as web pages."""
+"""Web pages (.html/.htm) read by textmining.readers.sources through
+textmining.readers.html_reader: the page's structure kept, the site around it left out;
+minutes, letters and notes as web pages."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import sqlite3
 from click.testing import CliRunner
 
 from cli import app
-from textmining.html_reader import html_to_text
-from textmining.minutes import parse_minutes
-from textmining.sources import read_document
+from textmining.domain.minutes import parse_minutes
+from textmining.readers.html_reader import html_to_text
+from textmining.readers.sources import read_document
 
 SITE_TOP = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Referat</title>
 <script>var tracking = "Cookieskript";</script><style>p { color: red }</style></head><body>

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textmining.errors import InputError
-from textmining.letters import (
+from textmining.domain.letters import (
     CHECKLIST_ITEMS,
     PROFILES,
     check_letter,
@@ -17,6 +16,7 @@ from textmining.letters import (
     guess_profile,
     letter_to_json,
 )
+from textmining.errors import InputError
 
 try:
     import tomllib

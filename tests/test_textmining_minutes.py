@@ -1,4 +1,4 @@
-"""Tests for the minutes parser (textmining.minutes): seed layouts, own layouts, robustness."""
+"""Tests for the minutes parser (textmining.domain.minutes): seed layouts, own layouts, robustness."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA, seed
-from textmining.minutes import (
+from textmining.domain.minutes import (
     AgendaItem,
     Minutes,
     looks_like_minutes,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textmining.personaldata import (
+from textmining.language.personaldata import (
     PSEUDONYM_RE,
     Pseudonymiser,
     Replacement,
@@ -320,7 +320,7 @@ def test_lists_of_cpr_numbers_are_all_found():
 
 
 def test_guess_names_finds_first_names_with_surnames_and_cued_names():
-    from textmining.names import guess_names
+    from textmining.language.names import guess_names
 
     text = ("Borger: Ib Krogager. Samtale med Frederik Ravn Svendsen. Mentor fortæller, at "
             "Nadia møder stabilt. Egebjerg Tømrer- og Snedkerforretning ApS har en plads. "
@@ -330,8 +330,8 @@ def test_guess_names_finds_first_names_with_surnames_and_cued_names():
 
 
 def test_guessed_names_are_pseudonymised_like_given_ones():
-    from textmining.names import guess_names
-    from textmining.personaldata import Pseudonymiser
+    from textmining.language.names import guess_names
+    from textmining.language.personaldata import Pseudonymiser
 
     p = Pseudonymiser(b"salt")
     text = "Anders mødte op. Vi talte med Anders Bach om praktik hos Egebjerg Tømrer."
@@ -341,7 +341,7 @@ def test_guessed_names_are_pseudonymised_like_given_ones():
 
 
 def test_unknown_capitalised_word_after_a_first_name_is_a_surname_but_not_an_institution():
-    from textmining.names import guess_names
+    from textmining.language.names import guess_names
 
     assert guess_names("Ahmad Rasuli var god. Hanne Jobcenter ringede.") == ["Ahmad Rasuli",
                                                                           "Hanne"]

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textmining.errors import InputError
-from textmining.plainlanguage import (
+from textmining.domain.plainlanguage import (
     DATA,
     RULES,
     PlainLanguageConfig,
@@ -16,6 +15,7 @@ from textmining.plainlanguage import (
     load_config,
     rule_data,
 )
+from textmining.errors import InputError
 
 
 def found(text: str, nlp, rule: str, config: PlainLanguageConfig | None = None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from textmining.readability import lix_band, readability, segment, sentences
+from textmining.language.readability import lix_band, readability, segment, sentences
 
 
 def counts(text: str) -> tuple[int, int, int]:

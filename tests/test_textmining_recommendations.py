@@ -9,9 +9,8 @@ from datetime import date
 import pytest
 
 from tests.conftest import DATA
-from textmining.errors import InputError
-from textmining.minutes import parse_minutes
-from textmining.recommendations import (
+from textmining.domain.minutes import parse_minutes
+from textmining.domain.recommendations import (
     ItemRef,
     link_proposer,
     load_set,
@@ -22,6 +21,7 @@ from textmining.recommendations import (
     parse_set,
     propose_links,
 )
+from textmining.errors import InputError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -166,7 +166,7 @@ def _gold():
 def test_link_proposals_on_own_minutes(nlp):
     """Every proposal on the hand-keyed minutes is right (precision 1); recall at least 0.85."""
     from tests.conftest import ROOT
-    from textmining.recommendations import read_history
+    from textmining.domain.recommendations import read_history
 
     refs: dict[str, list[str]] = {}
     for row in read_history(ROOT / "examples" / "anbefalinger_historik.csv"):

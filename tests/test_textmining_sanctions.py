@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from textmining.casenotes import read_case_meta, read_journal, split_notes
-from textmining.errors import InputError
-from textmining.sanctions import (
+from textmining.domain.casenotes import read_case_meta, read_journal, split_notes
+from textmining.domain.sanctions import (
     EVENT_KINDS,
     find_events,
     find_events_many,
     load_patterns,
 )
+from textmining.errors import InputError
 
 DATA = Path(__file__).parent / "data"
 NOTE_DATE = date(2023, 5, 10)
@@ -323,7 +323,7 @@ def test_journal_export_read_by_its_column_names(tmp_path):
 def test_anchored_matching_finds_the_same_matches_as_the_full_matcher(nlp):
     """The per-sentence, per-anchor matching is a speed-up only: on every test case it finds
     exactly the matches the full Matcher finds inside a sentence."""
-    from textmining.sanctions import _gated_matches, _matcher, _sentence_starts
+    from textmining.domain.sanctions import _gated_matches, _matcher, _sentence_starts
 
     compiled = _matcher(nlp)
     assert compiled.anchored, "every event and detail pattern should have an anchor"
@@ -348,7 +348,7 @@ def test_shorthand_spellings_without_aeoeaa_and_typos(nlp):
     assert events(nlp, "PH sendt.") == [("partshoering", NOTE_DATE, False)]
     assert events(nlp, "Partshoering sendt i e-boks.") == [("partshoering", NOTE_DATE, False)]
     assert events(nlp, "Partshøing sendt i e-boks.") == [("partshoering", NOTE_DATE, False)]
-    from textmining.nlp import canonical_form
+    from textmining.language.nlp import canonical_form
 
     def known(word):
         return word in {"rådighed", "samt", "hans"}

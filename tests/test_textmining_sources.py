@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests.pdfmaker import Page, Table, encrypt_pdf, make_pdf
 from textmining.errors import InputError
-from textmining.sources import (
+from textmining.readers.sources import (
     PAGE_BREAK,
     SUPPORTED_SUFFIXES,
     decode_text,
@@ -141,7 +141,7 @@ def test_pdf_encrypted():
 def test_pdf_without_text_layer(page, monkeypatch):
     """Without Tesseract, a PDF of page images says it needs OCR and how to get the tools; with
     it, a page with no letters on it says OCR found nothing."""
-    from textmining import ocr
+    from textmining.readers import ocr
 
     path = write("skannet.pdf", make_pdf([page, page]))
     monkeypatch.setattr(ocr, "tesseract_status", lambda: "Tesseract er ikke installeret")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from textmining.domain.survey import LEXICON_FILE, analyse_comments, load_lexicon, load_themes
 from textmining.errors import InputError
-from textmining.survey import LEXICON_FILE, analyse_comments, load_lexicon, load_themes
 
 
 def _one(text: str):
@@ -225,7 +225,7 @@ def test_a_persons_code_changes_only_what_the_person_changed(nlp):
     person adds are counted; comments without a code stay as they were."""
     from dataclasses import replace
 
-    from textmining.survey import CommentCode, apply_codes
+    from textmining.domain.survey import CommentCode, apply_codes
 
     threat = "Brevet lød som en trussel om at miste min ydelse. Samtalen var god."
     calm = "Mødet var fint, og jeg fik svar på mine spørgsmål."

@@ -1,4 +1,4 @@
-"""Tests for textmining.tables: readers, Danish numbers, periods, errors, XLSX, scenarios."""
+"""Tests for textmining.readers.tables: readers, Danish numbers, periods, errors, XLSX, scenarios."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textmining.errors import InputError
-from textmining.tables import (
+from textmining.readers.tables import (
     READERS,
     SATISFACTION_SCALE,
     AppealStat,

@@ -8,8 +8,8 @@
     tilfredshed = "s_7"
 
 The klarsprog sections ([regler], [graenser], [hvidliste]) are read by
-textmining.plainlanguage.load_config. The file is decoded like any text file
-(textmining.sources.decode_text).
+textmining.domain.plainlanguage.load_config. The file is decoded like any text file
+(textmining.readers.sources.decode_text).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from textmining.errors import InputError
-from textmining.guards import path_text, read_input
+from textmining.readers.guards import path_text, read_input
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,7 +48,7 @@ class ProjectConfig:
 
 def read_toml(path: str | Path) -> dict[str, Any]:
     """A TOML file as a dict; InputError (one Danish line) when it cannot be read."""
-    from textmining.sources import decode_text
+    from textmining.readers.sources import decode_text
 
     where = path_text(path)
     text, _encoding = decode_text(read_input(path, where), where)
@@ -62,7 +62,7 @@ def load_project_config(path: str | Path | None) -> ProjectConfig:
     """The readers' part of afdaek.toml; no path gives an empty config."""
     if path is None:
         return ProjectConfig()
-    from textmining.tables import check_column_names
+    from textmining.readers.tables import check_column_names
 
     where = path_text(path)
     data = read_toml(path)

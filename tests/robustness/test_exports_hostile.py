@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from cli import app
 from textmining.config import load_project_config
 from textmining.errors import InputError
-from textmining.sources import read_document
-from textmining.surveyxact import read_export
-from textmining.tables import read_benchmarks
+from textmining.readers.sources import read_document
+from textmining.readers.surveyxact import read_export
+from textmining.readers.tables import read_benchmarks
 
 Y = "Forventet og faktisk antal fuldtidspersoner på offentlig forsørgelse"
 

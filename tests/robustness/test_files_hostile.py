@@ -24,10 +24,10 @@ from store import documents as docstore
 from store import open_store
 from store import screening as sstore
 from tests.robustness.corpus import NOTE, xlsx_far_cell, zip_bomb_xlsx
-from textmining import guards
 from textmining.errors import InputError
-from textmining.sources import read_document
-from textmining.tables import detect_table_kind
+from textmining.readers import guards
+from textmining.readers.sources import read_document
+from textmining.readers.tables import detect_table_kind
 
 AFDAEK = str(Path(sys.executable).parent / "afdaek")
 FAR_CELL = ('arket "Sheet" har indhold i kolonne XFD (nr. 16384); afdaek læser højst 2000 '
@@ -75,7 +75,7 @@ def test_declared_dimension_is_ignored(tmp_path):
     with a value are read."""
     sheet = tmp_path / "formateret.xlsx"
     sheet.write_bytes(xlsx_far_cell(styled_only=True))
-    probe = ("import sys; from textmining.sources import read_document; "
+    probe = ("import sys; from textmining.readers.sources import read_document; "
              "d = read_document(sys.argv[1]); print(d.tables)")
     proc = subprocess.run([sys.executable, "-c", probe, str(sheet)], capture_output=True,
                           text=True, timeout=120, check=False, cwd=Path(__file__).parents[2])
@@ -301,7 +301,7 @@ whatever the size of the file (16 MB here; a 200 MB file costs the same)."""
 
 
 def test_csv_rows_are_streamed(big_csv):
-    from textmining.sources import iter_csv
+    from textmining.readers.sources import iter_csv
 
     rows, peak = _peak(lambda: sum(1 for _ in iter_csv(big_csv)))
     assert rows > 100_000
@@ -328,7 +328,7 @@ def test_csv_encoding_is_checked_over_the_whole_file(tmp_path):
     head = CSV_HEADER + "".join(f"{i};Samtale;Vest;vejledning;{i}\n" for i in range(40_000))
     path.write_bytes(head.encode("utf-8") + "9;Møde;Øst;Ærø;1\n".encode("cp1252"))
     assert path.stat().st_size > 1024 * 1024
-    from textmining.sources import iter_csv
+    from textmining.readers.sources import iter_csv
 
     rows = list(iter_csv(path))
     assert rows[-1] == ["9", "Møde", "Øst", "Ærø", "1"]

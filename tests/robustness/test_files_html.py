@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from cli import app
 from tests.pdfmaker import make_pdf
+from textmining.domain.minutes import parse_minutes
 from textmining.errors import InputError
-from textmining.html_reader import html_to_text
-from textmining.minutes import parse_minutes
-from textmining.sources import read_document
+from textmining.readers.html_reader import html_to_text
+from textmining.readers.sources import read_document
 
 
 def _write(tmp_path, name: str, data: bytes):

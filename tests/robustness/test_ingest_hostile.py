@@ -29,7 +29,7 @@ from tests.robustness.corpus import (
     build_corpus,
     xlsx_with_formula,
 )
-from textmining.guards import path_text
+from textmining.readers.guards import path_text
 
 AFDAEK = str(Path(sys.executable).parent / "afdaek")
 

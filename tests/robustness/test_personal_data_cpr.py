@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from textmining.personaldata import Pseudonymiser, find_cpr, is_valid_cpr
+from textmining.language.personaldata import Pseudonymiser, find_cpr, is_valid_cpr
 
 SALT = b"cpr-test-salt"
 

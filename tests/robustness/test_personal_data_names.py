@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import app
-from textmining.names import guess_names, name_lists
+from textmining.language.names import guess_names, name_lists
 
 
 def test_name_lists_are_real_lists_of_thousands():

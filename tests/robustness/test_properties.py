@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from textmining.casenotes import read_case_meta, read_journal
-from textmining.dates import MONTHS, find_dates, parse_date
+from textmining.domain.casenotes import read_case_meta, read_journal
+from textmining.domain.minutes import looks_like_minutes, minutes_to_json, parse_minutes
 from textmining.errors import InputError
-from textmining.minutes import looks_like_minutes, minutes_to_json, parse_minutes
-from textmining.readability import lix_band, readability
+from textmining.language.dates import MONTHS, find_dates, parse_date
+from textmining.language.readability import lix_band, readability
 
 FAST = settings(max_examples=200, deadline=None)
 FILES = settings(max_examples=100, deadline=None,

@@ -39,7 +39,7 @@ def _faker_names(locale: str, attrs: tuple[str, ...]) -> set[str]:
 
 
 def main() -> None:
-    from textmining.nlp import lemma_table
+    from textmining.language.nlp import lemma_table
 
     words = lemma_table()
     firsts = ("first_names", "first_names_male", "first_names_female")

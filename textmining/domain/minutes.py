@@ -21,18 +21,18 @@ import re
 import sys
 import urllib.parse
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from textmining.dates import MONTHS
-from textmining.sources import parse_danish_date
+from textmining import DATA_DIR
+from textmining.language.dates import MONTHS
+from textmining.readers.sources import parse_danish_date
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-HEADINGS_FILE = Path(__file__).resolve().parent / "data" / "minutes_headings.toml"
+HEADINGS_FILE = DATA_DIR / "minutes_headings.toml"
 # What `minutes parse` and the ingest say about a file without agenda items.
 NO_ITEMS = "ingen dagsordenspunkter fundet; er det et referat?"
 # How an item is shown whose title the copy lost (web text without its headings).

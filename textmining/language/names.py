@@ -22,14 +22,15 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+
+from textmining import DATA_DIR
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = DATA_DIR
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SURNAME_ENDINGS = ("sen", "søn", "sson", "gaard", "gård", "strup", "drup", "bæk", "holm",
@@ -102,7 +103,7 @@ def _is_title_case(word: str) -> bool:
 
 
 def _danish_word(word: str) -> bool:
-    from textmining.nlp import lemma_table
+    from textmining.language.nlp import lemma_table
 
     return word.lower() in lemma_table()
 

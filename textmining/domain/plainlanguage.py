@@ -5,7 +5,7 @@ The word lists and messages are data (``data/kancellisprog.jsonl``,
 ``data/klarsprog_rules.toml``), each entry with its source. Word matching uses lemmas from the
 Danish pipeline plus a lemma lookup for capitalised words, so inflected forms are found
 (``fremsendes``, ``Fremsendt``); sentence and paragraph rules use the LIX segmentation from
-:mod:`textmining.readability`, so their spans agree with the counts.
+:mod:`textmining.language.readability`, so their spans agree with the counts.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from textmining import DATA_DIR
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from textmining.errors import InputError
-from textmining.readability import Readability, readability, sentences, word_count
+from textmining.language.readability import Readability, readability, sentences, word_count
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = DATA_DIR
 
 # Rule ids; the order is the priority when two word-level findings overlap.
 RULES = (
@@ -98,8 +100,8 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), "konfigurationsfilen findes ikke")
-    from textmining.guards import read_input
-    from textmining.sources import decode_text
+    from textmining.readers.guards import read_input
+    from textmining.readers.sources import decode_text
 
     raw, _encoding = decode_text(read_input(path, str(path)), str(path))
     try:
@@ -157,7 +159,7 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
 
 
 def _lemma_table() -> dict[str, str]:
-    from textmining.nlp import lemma_table  # spaCy is imported only when a letter is checked
+    from textmining.language.nlp import lemma_table  # spaCy is imported only when a letter is checked
 
     return lemma_table()
 

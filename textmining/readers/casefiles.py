@@ -28,14 +28,14 @@ from html.parser import HTMLParser
 from typing import Any
 
 from textmining.errors import InputError
-from textmining.guards import open_zip
+from textmining.readers.guards import open_zip
 
 MAX_ATTACHMENTS = 50
 
 
 def _header_block(sender: str | None, to: str | None, sent: dt.datetime | None,
                   subject: str | None) -> str:
-    from textmining.dates import long_date
+    from textmining.language.dates import long_date
 
     lines = []
     if sender:
@@ -50,7 +50,7 @@ def _header_block(sender: str | None, to: str | None, sent: dt.datetime | None,
 
 
 def _message(sender, to, sent, subject, body, attachments):
-    from textmining.sources import Read
+    from textmining.readers.sources import Read
 
     text = _header_block(sender, to, sent, subject) + "\n\n" + (body or "").strip() + "\n"
     if attachments:

@@ -1,6 +1,6 @@
 """Letter checks: LIX, klarsprog findings and the summons checklist, per profile.
 
-A pure layer over :mod:`textmining.readability` and :mod:`textmining.plainlanguage`; the CLI
+A pure layer over :mod:`textmining.language.readability` and :mod:`textmining.domain.plainlanguage`; the CLI
 and the store call :func:`check_letters` (batched with ``nlp.pipe``), :func:`letter_to_json`
 and :func:`compare_letters`. The checklist patterns and profiles are data
 (``data/letters_checklist.toml``), each with its source.
@@ -13,23 +13,24 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
+
+from textmining import DATA_DIR
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from textmining.domain.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
 from textmining.errors import InputError
-from textmining.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
-from textmining.readability import Readability, readability, sentences
+from textmining.language.readability import Readability, readability, sentences
 
 PROFILES = ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")
 CHECKLIST_ITEMS = ("formaal", "tid", "sted", "medbring", "afbud", "kontakt", "konsekvens")
 EXTRA_ITEMS = ("begrundelse", "klagevejledning", "frist")
 
-_DATA = Path(__file__).resolve().parent / "data" / "letters_checklist.toml"
+_DATA = DATA_DIR / "letters_checklist.toml"
 
 
 @dataclass(frozen=True)

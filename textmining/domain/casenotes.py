@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from textmining.dates import DATE_RE, find_dates, parse_date
+from textmining import DATA_DIR
 from textmining.errors import InputError
-from textmining.guards import path_text, read_input
-from textmining.sources import iter_csv
+from textmining.language.dates import DATE_RE, find_dates, parse_date
+from textmining.readers.guards import path_text, read_input
+from textmining.readers.sources import iter_csv
 
 try:  # Python 3.11+
     import tomllib
@@ -347,7 +348,7 @@ def read_case_meta(path: str | Path) -> CaseMeta:
     )
 
 
-_JOURNAL_COLUMNS_PATH = Path(__file__).parent / "data" / "journal_columns.toml"
+_JOURNAL_COLUMNS_PATH = DATA_DIR / "journal_columns.toml"
 
 
 @functools.lru_cache(maxsize=1)
@@ -411,7 +412,7 @@ def read_journal(path: str | Path) -> Journal:
     where = path_text(path)
     if Path(path).suffix.lower() == ".csv":  # streamed: a large export costs one row at a time
         return journal_from_table(iter_csv(path, where), where)
-    from textmining.sources import read_document
+    from textmining.readers.sources import read_document
 
     source = read_document(path)
     return journal_from_table(next(iter(source.tables), ()), where)

@@ -31,15 +31,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textmining.dates import MONTH_NAMES
+from textmining import DATA_DIR
 from textmining.errors import InputError
+from textmining.language.dates import MONTH_NAMES
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = DATA_DIR
 DEFAULT_SET = DATA / "anbefalinger_2021.toml"
 
 STATUSES: tuple[str, ...] = ("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")
@@ -280,8 +281,8 @@ _HISTORY_COLUMNS = ("anbefaling", "dato", "status", "note", "kilde")
 
 def read_history(path: str | Path) -> list[HistoryRow]:
     """A status history CSV (anbefaling;dato;status;note;kilde), each row checked."""
-    from textmining.guards import path_text, read_input
-    from textmining.sources import decode_text
+    from textmining.readers.guards import path_text, read_input
+    from textmining.readers.sources import decode_text
 
     where = path_text(path)
     text, _encoding = decode_text(read_input(path, where), where)
@@ -522,7 +523,7 @@ def link_proposer(nlp: Any = None, *, threshold: float = THRESHOLD
 
     def lemmatise(text: str) -> list[str]:
         if text not in cache:
-            from textmining.nlp import load_pipeline
+            from textmining.language.nlp import load_pipeline
 
             pipeline = nlp if nlp is not None else load_pipeline()
             cache[text] = [t.lemma_ for t in pipeline(text) if not (t.is_punct or t.is_space)]

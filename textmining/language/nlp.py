@@ -10,12 +10,12 @@ import functools
 import importlib.util
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from textmining.dates import MONTHS
+from textmining import DATA_DIR
+from textmining.language.dates import MONTHS
 
 try:  # Python 3.11+
     import tomllib
@@ -145,7 +145,7 @@ def afdaek_sentences(doc: Doc) -> Doc:
 
 _LEMMA_TABLE: dict[str, dict[str, str]] = {}
 _LEMMA_CACHES: dict[int, dict[int, tuple[int, int]]] = {}  # per vocab: ORTH -> (NORM, LEMMA)
-_DATA = Path(__file__).parent / "data"
+_DATA = DATA_DIR
 
 
 @functools.lru_cache(maxsize=1)
@@ -159,7 +159,7 @@ def _domain_words() -> dict[str, str]:
     """Typo index of the words the sanction patterns are written with (8 letters or more):
     each word and each form of it with one letter left out -> the word (SymSpell's
     deletion trick: one edit either way is found with dictionary lookups only)."""
-    from textmining.sanctions import pattern_words
+    from textmining.domain.sanctions import pattern_words
 
     index: dict[str, str] = {}
     for word in sorted(pattern_words()):

@@ -249,7 +249,7 @@ def _variant_pattern(variant: str) -> str:
     (or `_`, as in file names), an optional genitive (`Annes`, `Jens'`), whole words only. The
     initial is in any case too ("camilla thomsen"), except for a single word that is also an
     ordinary Danish word ("Lund", "Holm"), which must be capitalised."""
-    from textmining.names import is_ordinary_word
+    from textmining.language.names import is_ordinary_word
 
     words = variant.split()
     strict = len(words) == 1 and is_ordinary_word(variant)
@@ -271,8 +271,8 @@ class _NameMatcher:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, person key) of each name in text; a genitive ending stays outside the
         span, so "Annes" becomes "[PERSON-...]s". A single word that is also an ordinary word
-        counts only where its context makes it a name (textmining.names)."""
-        from textmining.names import ambiguous_is_name, is_ordinary_word
+        counts only where its context makes it a name (textmining.language.names)."""
+        from textmining.language.names import ambiguous_is_name, is_ordinary_word
 
         if self.regex is None:
             return []
@@ -453,7 +453,7 @@ def pseudonymise_path(pseudo: Pseudonymiser, path: str, names: Iterable[str] = (
     """A file path with the personal data in each of its parts pseudonymised, as it is stored
     and shown: `.../Mette_Lund_120488-1234_notat.txt` → `.../[PERSON-…]_[PERSON-…]_[CPR-…]_notat.txt`.
     Names are those given and those guessed in the path itself (`_` read as a space)."""
-    from textmining.names import guess_names
+    from textmining.language.names import guess_names
 
     given, known = tuple(names), tuple(cprs)
     out = []

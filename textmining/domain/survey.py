@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from textmining import DATA_DIR
 from textmining.errors import InputError
 
 if sys.version_info >= (3, 11):
@@ -35,7 +36,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = DATA_DIR
 THEMES_FILE = DATA / "survey_themes.toml"
 LEXICON_FILE = DATA / "sentiment_da.tsv"
 NEGATORS = frozenset({"ikke", "ikk", "aldrig", "ingen", "intet", "ingenting", "hverken",
@@ -416,7 +417,7 @@ def analyse_comments(
     Empty and suppressed comments ('-', '?', '..') are skipped.
     """
     if nlp is None:
-        from textmining.nlp import load_pipeline, trained_model_name
+        from textmining.language.nlp import load_pipeline, trained_model_name
 
         # Same cache entry as load_pipeline(prefer_trained=False) when no model is installed.
         nlp = load_pipeline(prefer_trained=trained_model_name() is not None)

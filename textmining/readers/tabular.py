@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from textmining.errors import InputError
-from textmining.guards import open_input, open_workbook, path_text, read_input, sheet_rows
+from textmining.readers.guards import open_input, open_workbook, path_text, read_input, sheet_rows
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -186,7 +186,7 @@ def _json_cell(value: Any) -> Any:
 
 def open_table(path: str | Path) -> TableFile:
     """Read a table file once. Raises InputError (one Danish line) when it cannot be read."""
-    from textmining.sources import open_text
+    from textmining.readers.sources import open_text
 
     where = path_text(path)
     suffix = Path(path).suffix.lower()

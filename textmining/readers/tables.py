@@ -26,11 +26,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from textmining.dates import MONTH_NAMES
+from textmining import DATA_DIR
 from textmining.errors import InputError
-from textmining.guards import read_input
-from textmining.sources import decode_text
-from textmining.tabular import TABLE_SUFFIXES, TableFile, open_table
+from textmining.language.dates import MONTH_NAMES
+from textmining.readers.guards import read_input
+from textmining.readers.sources import decode_text
+from textmining.readers.tabular import TABLE_SUFFIXES, TableFile, open_table
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -483,7 +484,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Raw tables: the sheets of a table file (textmining.tabular) as rows of cells with row numbers
+# Raw tables: the sheets of a table file (textmining.readers.tabular) as rows of cells with row numbers
 
 
 @dataclass(frozen=True)
@@ -538,7 +539,7 @@ def normalise_header(text: Any) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "kolonner.toml"
+VOCABULARY_FILE = DATA_DIR / "kolonner.toml"
 
 
 @functools.lru_cache(maxsize=1)
@@ -1284,7 +1285,7 @@ def read_appeal_stats(source: TableSource, columns: ColumnNames | None = None) -
 def read_survey(source: TableSource, columns: ColumnNames | None = None) -> list[SurveyResponse]:
     """Survey answers (one row per respondent, afdaek's own layout); satisfaction must be on
     SATISFACTION_SCALE. A SurveyXact export (Labels/Dataset/Structure) is read by
-    textmining.surveyxact."""
+    textmining.readers.surveyxact."""
     _, rows = _read(source, "survey", columns)
     out: list[SurveyResponse] = []
     for count, (_number, rec) in enumerate(rows, start=1):

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from textmining.dates import MONTH_ALT as _MONTH_ALT
 from textmining.errors import InputError
-from textmining.guards import (
+from textmining.language.dates import MONTH_ALT as _MONTH_ALT
+from textmining.readers.guards import (
     open_input,
     open_zip,
     os_problem,
@@ -211,7 +211,7 @@ def read_document(path: str | Path, *, with_tables: bool = False,
             raise InputError(where, SETTINGS_PROBLEM)
         raise InputError(where, f"ukendt filformat '{suffix}'; {_FORMATS_LINE}")
     fmt = "html" if suffix == ".htm" else suffix[1:]
-    from textmining.tabular import open_table
+    from textmining.readers.tabular import open_table
 
     if suffix in TABLE_DOCUMENT_SUFFIXES:  # read once; a CSV is streamed (it can be big)
         digest = _file_sha256(path, where)
@@ -297,20 +297,20 @@ def _read_docx_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
 
 
 def _read_odt_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
-    from textmining.casefiles import read_odt
+    from textmining.readers.casefiles import read_odt
 
     text, tables = read_odt(where, data)
     return Read(text, 1, tables)
 
 
 def _read_email_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
-    from textmining.casefiles import read_eml
+    from textmining.readers.casefiles import read_eml
 
     return read_eml(where, data)
 
 
 def _read_msg_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
-    from textmining.casefiles import read_msg
+    from textmining.readers.casefiles import read_msg
 
     return read_msg(where, data)
 
@@ -321,7 +321,7 @@ def _read_html_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
 
 
 def _read_image_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
-    from textmining.ocr import ocr_image
+    from textmining.readers.ocr import ocr_image
 
     text = ocr_image(where, data)
     return Read(text, 1, ocr=True)
@@ -592,10 +592,10 @@ def repair_hyphens(text: str) -> str:
 
 
 def _read_html(where: str, data: bytes) -> tuple[str, str]:
-    """A web page as text with its headings, paragraphs and lists (textmining.html_reader); the
+    """A web page as text with its headings, paragraphs and lists (textmining.readers.html_reader); the
     site's menus, banners and footer left out. Decoded by its declared charset, else as a text
     file is."""
-    from textmining.html_reader import declared_charset, html_to_text
+    from textmining.readers.html_reader import declared_charset, html_to_text
 
     charset = declared_charset(data)
     text = None
@@ -648,7 +648,7 @@ def _read_pdf(where: str, data: bytes,
         pdf.close()
     text = PAGE_BREAK.join(texts)
     if not any(t.strip() for t in texts):  # a scanned letter: only page images
-        from textmining.ocr import ocr_pdf
+        from textmining.readers.ocr import ocr_pdf
 
         return PAGE_BREAK.join(ocr_pdf(where, data)), npages, (), True
     tables = _pdf_tables(data) if with_tables else ()
@@ -832,7 +832,7 @@ def iter_csv(path: str | Path, where: str | None = None) -> Iterator[list[str]]:
     however big it is. Encoding as `open_text` finds it; the delimiter (; , or tab) as
     `tabular.sniff_delimiter` finds it, once. Raises InputError for a file that cannot be read
     or parsed."""
-    from textmining.tabular import csv_rows, sniff_delimiter
+    from textmining.readers.tabular import csv_rows, sniff_delimiter
 
     where = where or path_text(path)
     fh, _encoding = open_text(path, where)
@@ -858,7 +858,7 @@ def _read_table_file(table_file, keep: int | None) -> tuple[str, int, tuple[Tabl
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a CSV text (see `tabular.sniff_delimiter`)."""
-    from textmining.tabular import sniff_delimiter as sniff
+    from textmining.readers.tabular import sniff_delimiter as sniff
 
     return sniff(text)
 
@@ -869,8 +869,8 @@ def sniff_delimiter(text: str) -> str:
 def find_dates(text: str) -> Iterator[tuple[int, int, datetime.date]]:
     """Each date with its year written in text as (start, end, date): 14.03.2023, 14-03-2023,
     14/3-23, 14/03/2023, 1. marts 2023, 1 mar. 23, 2023-03-14 (the one date parser,
-    textmining.dates, asked for dates whose year is written)."""
-    from textmining.dates import find_dates as dates_in
+    textmining.language.dates, asked for dates whose year is written)."""
+    from textmining.language.dates import find_dates as dates_in
 
     yield from dates_in(text, require_year=True)
 
@@ -1045,7 +1045,7 @@ def guess_kind(text: str, fmt: str, tables: Sequence[Table] = ()) -> str:
 def _looks_like_minutes(text: str) -> bool:
     """The minutes parser's own guess (decision headings, item headers, meeting words), for
     referater whose headings the quick test above does not know (PolWeb, FirstAgenda, web)."""
-    from textmining.minutes import looks_like_minutes
+    from textmining.domain.minutes import looks_like_minutes
 
     return looks_like_minutes(text)
 

@@ -3,7 +3,7 @@
 An export is three tables, as the sheets of one workbook (`Labels`, `Dataset`, `Structure`) or
 as three CSV files in a folder (`labels.csv`, `dataset.csv`, `structure.csv`), in either of
 SurveyXact's CSV encodings (Windows: `;` and cp1252; "Unicode": tab and UTF-16 LE with BOM —
-both decoded by the one table reader, textmining.tabular):
+both decoded by the one table reader, textmining.readers.tabular):
 
 - Dataset: one row per respondent, a header of variable names, coded answers.
 - Labels: no header; variable, code, label text — one row per code.
@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from textmining.errors import InputError
-from textmining.guards import path_text
-from textmining.tabular import TableFile, open_table
+from textmining.readers.guards import path_text
+from textmining.readers.tabular import TableFile, open_table
 
 STRUCTURE_HEADER = ("questionname", "variablename", "questiontype", "subtype", "questiontext")
 TEXT_SUBTYPES = {"string", "text", "memo", "multiline", ""}

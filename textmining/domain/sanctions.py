@@ -23,8 +23,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from textmining.casenotes import CaseNote, split_notes
-from textmining.dates import find_dates
+from textmining import DATA_DIR
+from textmining.domain.casenotes import CaseNote, split_notes
+from textmining.language.dates import find_dates
 
 EVENT_KINDS = (
     "vejledning",
@@ -38,7 +39,7 @@ EVENT_KINDS = (
     "omgoerelse",
     "kontakt",
 )
-PATTERNS_PATH = Path(__file__).parent / "data" / "sanction_patterns.jsonl"
+PATTERNS_PATH = DATA_DIR / "sanction_patterns.jsonl"
 
 # Kinds a letter performs itself on its own date; other kinds in a letter (the citizen's
 # failure, afbud, reason, appeal) happened earlier and are dated only by the sentence.
@@ -115,7 +116,7 @@ _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
 def _token_strings(doc: Doc) -> tuple[list[str], list[str]]:
     """The normalised forms (NORM: lower case, abbreviations written out, æøå restored, see
-    textmining.nlp.canonical_form) and lemmas of every token, read as arrays."""
+    textmining.language.nlp.canonical_form) and lemmas of every token, read as arrays."""
     from spacy.attrs import LEMMA, NORM
 
     strings = doc.vocab.strings
@@ -196,9 +197,10 @@ def extractor_version() -> str:
     Events stored under another fingerprint are found again (screening.run)."""
     import hashlib
 
-    here = Path(__file__).parent
-    parts = [PATTERNS_PATH, here / "data" / "abbreviations.toml", here / "sanctions.py",
-             here / "nlp.py", here / "casenotes.py", here / "dates.py"]
+    here = Path(__file__).resolve().parents[1]
+    parts = [PATTERNS_PATH, DATA_DIR / "abbreviations.toml", here / "domain" / "sanctions.py",
+             here / "language" / "nlp.py", here / "domain" / "casenotes.py",
+             here / "language" / "dates.py"]
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.read_bytes())

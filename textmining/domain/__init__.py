@@ -1,0 +1,2 @@
+"""Domain extractors: minutes, case notes and journals, sanction events, letters and plain
+language, recommendations and survey comments."""
