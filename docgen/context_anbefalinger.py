@@ -353,11 +353,21 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
 # The context
 
 
-def _milestones(rec: recstore.RecommendationStatus) -> list[dict[str, str]]:
+def _milestones(rec: recstore.RecommendationStatus, today: date) -> list[dict[str, str]]:
+    """Each milestone's state on today: overdue, not yet due, passed but followed by a later
+    status (the rule in store.recommendations.milestone_states), or done."""
     out = []
     for m in rec.milestones:
-        state = "overskredet" if m.overdue else (
-            "frist ikke nået" if m.deadline else "uden frist")
+        if m.overdue:
+            state = "overskredet"
+        elif m.deadline is None:
+            state = "uden frist"
+        elif m.deadline >= today:
+            state = "frist ikke nået"
+        elif rec.status == "gennemført":
+            state = "gennemført"
+        else:
+            state = "fristen er passeret; fulgt op med senere status"
         out.append({"titel": m.title, "frist": format_date(m.deadline), "tilstand": state})
     return out
 
@@ -427,7 +437,7 @@ def build_context(store: Store, today: date) -> dict[str, Any]:
             "titel": rec.title, "formaal": rec.purpose or "", "effekter": list(rec.effects),
             "ansvarlig": rec.owner or "–", "status": rec.status, "farve":
             STATUS_COLOURS[rec.status], "status_tekst": status_text,
-            "milepaele": _milestones(rec),
+            "milepaele": _milestones(rec, today),
             "beslutninger": (made := decisions(store, rec, today)),
             "kilde_beslutninger": decisions_source(made),
             "tabeller": tables, "egne_maalinger": own,

@@ -155,7 +155,7 @@ def build(out_dir: Path = HERE) -> Path:
     d.table(["Nr.", "Anbefaling", "Status", "Seneste status", "Ansvarlig", "Bemærkning"],
             "for o in oversigt", ["{{ o.nummer }}", "{{ o.titel }}", "{{ o.status }}",
                                   "{{ o.dato }}", "{{ o.ansvarlig }}", "{{ o.bemaerkning }}"],
-            [0.8, 4.0, 2.7, 2.4, 2.6, 3.5], colour_cell=2, colour_expr="o.farve",
+            [1.0, 3.8, 2.0, 2.3, 3.9, 3.0], colour_cell=2, colour_expr="o.farve",
             caption="Anbefalingerne og deres status", source="kilder.oversigt")
     d.figure("figur_status", "Anbefalingerne efter status.")
     d.para([("Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå "
@@ -179,7 +179,7 @@ def build(out_dir: Path = HERE) -> Path:
             ["{{ m.titel }}", "{{ m.frist }}", "{{ m.tilstand }}"], [9.0, 3.5, 3.5],
             caption=["Milepæle for anbefaling ", "{{ a.nummer }}"], source="kilder.milepaele")
     d.tag("{%p endif %}")
-    d.heading("STATUS", 2)
+    d.heading("Status og beslutninger", 2)
     d.para(["{{ a.status_tekst }}"], bold=True)
     d.tag("{%p if a.beslutninger %}")
     d.table(["Dato", "Beslutning eller status", "Kilde"], "for b in a.beslutninger",
