@@ -161,6 +161,64 @@ def _offers(store: Store, period: str | None) -> tuple[list[dict[str, Any]], str
     return rows, latest
 
 
+def offer_development(store: Store, latest: str | None, period: str | None
+                      ) -> tuple[list[dict[str, str]], str, str, str]:
+    """Each offer in the latest period beside the period before it: price per participant and
+    share in job or education in both, and the change (rows, note, the two periods' names).
+    No rows when the data has one period only."""
+    none: tuple[list[dict[str, str]], str, str, str] = ([], "", "", "")
+    from textmining.readers.tables import danish_period
+
+    if latest is None:
+        return none
+    rows = [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
+    periods = sorted({r["period"] or "" for r in rows}, key=period_sort_key)
+    if latest not in periods or periods.index(latest) == 0:
+        return none
+    before = periods[periods.index(latest) - 1]
+    by = {(r["period"], r["name"]): r for r in rows}
+    out = []
+    for name in sorted({r["name"] for r in rows if r["period"] == latest}):
+        old, new = by.get((before, name)), by[(latest, name)]
+        res_old = _offer_result(old) if old else None
+        res_new = _offer_result(new)
+        change = (f"{format_signed(100 * (res_new[0] - res_old[0]), 1)} pct.-point"
+                  if res_old and res_new else "–")
+        out.append({
+            "navn": name,
+            "pris_foer": _kroner(res_old[1]) if res_old else "–",
+            "pris_nu": _kroner(res_new[1]) if res_new else "–",
+            "andel_foer": format_percent(res_old[0]) if res_old else "–",
+            "andel_nu": format_percent(res_new[0]) if res_new else "–",
+            "aendring": change,
+        })
+    a, b = danish_period(before), danish_period(latest)
+    note = (f"Tabellen sammenligner hvert tilbud i {b} med {a}: pris pr. deltager og andelen i "
+            "job eller uddannelse en måned efter. Tilbud med færre end 5 deltagere vises ikke "
+            "med andele.")
+    return out, note, a, b
+
+
+def provider_comparison(offers: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Egen (the municipality's own) against anden aktør: offers, participants, price per
+    participant and share in job or education, over the offers with known figures."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in offers:
+        if r["provider_type"]:
+            groups[r["provider_type"]].append(r)
+    out = []
+    for kind in sorted(groups):
+        rs = groups[kind]
+        part = sum(r["participants"] or 0 for r in rs)
+        cost = sum(r["annual_cost"] or 0 for r in rs)
+        good = sum((r["status_job"] or 0) + (r["status_uddannelse"] or 0) for r in rs)
+        out.append({"type": kind, "tilbud": format_number(len(rs)),
+                    "deltagere": format_count(part),
+                    "pris": _kroner(cost / part) if part else "–",
+                    "andel": format_share(good, part)})
+    return out if len(out) > 1 else []
+
+
 def _kroner(value: float | None) -> str:
     """An amount in a column headed "(kr.)": 1234567 → '1.234.567'."""
     return "–" if value is None else format_number(value, 0)
@@ -854,6 +912,9 @@ def build_context(store: Store, today: date, *, period: str | None = None,
     own = own_municipality(store)
     ctx: dict[str, Any] = cover(store, today, period, ("offers", "benchmarks", "indicators"))
     offers, offer_period = _offers(store, period)
+    (ctx["tilbud_udvikling"], ctx["tilbud_udvikling_note"], ctx["tilbud_periode_foer"],
+     ctx["tilbud_periode_nu"]) = offer_development(store, offer_period, period)
+    ctx["leverandoertyper"] = provider_comparison(offers)
     ctx["tilbud_periode"] = danish_period(offer_period) if offer_period else "–"
     t = _totals(offers)
     good_total = (t["status_job"] or 0) + (t["status_uddannelse"] or 0)

@@ -580,6 +580,30 @@ def build_drift(out: Path) -> Path:
        caption=["Deltagernes status en måned efter forløbet, ", "{{ tilbud_periode }}"],
        source="kilde.tilbud")
     b.figure("figur_resultat", "Andel i job eller uddannelse en måned efter forløbet.")
+    b.tag("{%p if tilbud_udvikling %}")
+    b.heading("Udviklingen fra året før", 2)
+    b.para(["{{ tilbud_udvikling_note }}"])
+    b.table("tilbud_udvikling", [
+        Col("Tilbud", "navn", 4.6), Col("Pris pr. deltager før (kr.)", "pris_foer", 2.2, True),
+        Col("Pris pr. deltager nu (kr.)", "pris_nu", 2.2, True),
+        Col("I job eller uddannelse før", "andel_foer", 2.3, True),
+        Col("I job eller uddannelse nu", "andel_nu", 2.3, True),
+        Col("Ændring", "aendring", 2.4, True),
+    ], caption=["Tilbuddene i ", "{{ tilbud_periode_foer }}", " (før) og ",
+                "{{ tilbud_periode_nu }}", " (nu)"], source="kilde.tilbud")
+    b.tag("{%p endif %}")
+    b.tag("{%p if leverandoertyper %}")
+    b.heading("Egne tilbud og andre aktører", 2)
+    b.para("Tabellen samler tilbuddene efter, om kommunen selv driver dem, eller en anden aktør "
+           "gør. Forskelle kan skyldes, at tilbuddene har forskellige målgrupper; tilbudstabellen "
+           "siger ikke, hvilke målgrupper hvert tilbud har.")
+    b.table("leverandoertyper", [
+        Col("Leverandør", "type", 4.0), Col("Tilbud", "tilbud", 2.0, True),
+        Col("Deltagere", "deltagere", 2.4, True),
+        Col("Pris pr. deltager (kr.)", "pris", 3.0, True),
+        Col("I job eller uddannelse", "andel", 3.0, True),
+    ], caption=["Egne tilbud og andre aktører, ", "{{ tilbud_periode }}"], source="kilde.tilbud")
+    b.tag("{%p endif %}")
 
     b.heading("Sammenligning med andre kommuner", 1)
     b.para(["{{ benchmark_note }}"])

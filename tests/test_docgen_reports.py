@@ -479,3 +479,24 @@ def test_weakest_benchmark_area_learns_from_the_best_comparison():
     # From +5 % to Favrskov's -10 %: 15 full-time persons at 10.000 kr. each.
     assert rec["oekonomi"].startswith("ca. 15 færre fuldtidspersoner på ydelse, svarende til "
                                       "ca. 150.000 kr. om året")
+
+
+def test_offers_compared_with_the_year_before_and_by_provider():
+    from docgen.context_drift import build_context as drift
+
+    s = make_store()
+    with s.transaction() as c:
+        c.execute("INSERT INTO offers (document_id, name, provider, provider_type, period, "
+                  "annual_cost, places, participants, mean_duration_weeks, status_job, "
+                  "status_uddannelse, status_ydelse) VALUES ('t', 'Virksomhedspraktik', "
+                  "'Jobcentret', 'egen', '2022', 1000000, 20, 100, 8.0, 30, 5, 50)")
+    ctx = drift(s, TODAY)
+    (row,) = [r for r in ctx["tilbud_udvikling"] if r["navn"] == "Virksomhedspraktik"]
+    # 2022: 35 of 100 at 10.000 kr.; 2023: 36 of 80 at 15.432 kr.
+    assert (row["pris_foer"], row["pris_nu"]) == ("10.000", "15.432")
+    assert (row["andel_foer"], row["andel_nu"], row["aendring"]) == (
+        "35,0 %", "45,0 %", "+10,0 pct.-point")
+    assert ctx["tilbud_periode_foer"] == "2022" and ctx["tilbud_periode_nu"] == "2023"
+    kinds = {r["type"]: r for r in ctx["leverandoertyper"]}
+    assert set(kinds) == {"egen", "anden aktør"}
+    assert kinds["egen"]["deltagere"] == "120"  # Virksomhedspraktik 80 + Nytteindsats 40
