@@ -203,11 +203,11 @@ def rule_order() -> list[dict[str, str]]:
 def applied_versions(store: Store) -> tuple[list[dict[str, str]], str]:
     """The rule versions the current findings were judged by (rows: regel, periode, grundlag,
     sager, bekraeftet) and a sentence saying how many are not confirmed by a jurist."""
-    from screening.run import applied_versions as versions_of
-    from store.screening import latest_findings
+    from screening.run import versions_with_counts
+    from store.screening import current_version_counts
     from textmining.language.dates import long_date
 
-    found = versions_of(latest_findings(store))
+    found = versions_with_counts(current_version_counts(store))
     rows = []
     for v in found:
         start = long_date(date.fromisoformat(v["fra"]))

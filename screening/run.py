@@ -273,17 +273,32 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
 def applied_versions(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rule versions the findings were judged by, with the number of cases each: rule,
     fra, til, basis, bekraeftet, cases (in rule order, then by date)."""
-    from screening.rulebook import load_rulebook
 
-    order = load_rulebook().ids
-    counts: dict[tuple, set[str]] = {}
+    cases: dict[tuple[str, str], set[str]] = {}
+    versions: dict[str, dict[str, Any]] = {}
     for f in findings:
         v = f.get("version")
         if v:
-            key = (f["rule"], v["fra"], v.get("til"), v["basis"], bool(v.get("bekraeftet")))
-            counts.setdefault(key, set()).add(f["case_id"])
+            text = json.dumps(v, sort_keys=True)
+            versions[text] = v
+            cases.setdefault((f["rule"], text), set()).add(f["case_id"])
+    return versions_with_counts([(rule, versions[text], len(ids))
+                                 for (rule, text), ids in cases.items()])
+
+
+def versions_with_counts(counts: Iterable[tuple[str, dict[str, Any], int]]
+                         ) -> list[dict[str, Any]]:
+    """(rule, version, cases) → the rows of applied_versions: versions that differ only in
+    their parameters are one row (rule order, then by date)."""
+    from screening.rulebook import load_rulebook
+
+    order = load_rulebook().ids
+    totals: dict[tuple, int] = {}
+    for rule, v, n in counts:
+        key = (rule, v["fra"], v.get("til"), v["basis"], bool(v.get("bekraeftet")))
+        totals[key] = totals.get(key, 0) + n
     rows = [{"rule": k[0], "fra": k[1], "til": k[2], "basis": k[3], "bekraeftet": k[4],
-             "cases": len(ids)} for k, ids in counts.items()]
+             "cases": n} for k, n in totals.items()]
     return sorted(rows, key=lambda r: (order.index(r["rule"]) if r["rule"] in order else 99,
                                        r["fra"]))
 

@@ -166,6 +166,14 @@ def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list
     return out
 
 
+def current_version_counts(store: Store) -> list[tuple[str, dict[str, Any], int]]:
+    """(rule, rule version, cases) over the current findings: counted in SQL, each distinct
+    version parsed once (800.000 findings are grouped, not loaded)."""
+    return [(r["rule"], json.loads(r["version"]), r["n"]) for r in store.db.query(
+        "SELECT rule, version, COUNT(DISTINCT case_id) AS n FROM findings "
+        "WHERE current = 1 AND version IS NOT NULL GROUP BY rule, version")]
+
+
 _NORMAL = "lower(replace({}, ' ', '_'))"
 """A stored verdict as a rule or a reviewer writes it ('kan ikke vurderes' → 'kan_ikke_vurderes')."""
 
