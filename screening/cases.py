@@ -100,8 +100,9 @@ def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:
                 and (acts[i].document, acts[i].start) != (e.document, e.start)]
         if twin and (e.details.get("dato_i_saetning") or acts[twin[-1]].document != e.document):
             return twin[-1]
-    earlier = [i for i in same if acts[i].date is not None and e.date is not None
-               and acts[i].date < e.date and not acts[i].negated]
+    when = e.date
+    earlier = [i for i in same if (d := acts[i].date) is not None and when is not None
+               and d < when and not acts[i].negated]
     if e.date is None:
         dated = [i for i in same if not acts[i].negated]
         return dated[-1] if dated else same[-1]

@@ -243,8 +243,8 @@ def ingest_paths(
 
     config = config or ProjectConfig()
 
-    paths = [Path(p) for p in paths]
-    found = list(iter_input_files(paths))
+    given = [Path(p) for p in paths]
+    found = list(iter_input_files(given))
     files = [path for path, _problem in found]
     run_id = docstore.start_run(store, "ingest")
     report = IngestReport(run_id)
@@ -271,7 +271,7 @@ def ingest_paths(
         report.results.append(result)
     if progress and files:
         progress(files[-1], len(files), len(files))
-    walked = [_resolved(p) for p in paths if p.is_dir()]
+    walked = [_resolved(p) for p in given if p.is_dir()]
     for folder, case in cases.items():
         if case is not None and case.case_id in seen and any(
                 folder == w or w in folder.parents for w in walked):
@@ -474,9 +474,9 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         scope = case.case_id if case else source.sha256
         minutes = doc_kind == "minutes"
         text = privacy.text(source.text, (), case, scope, minutes=minutes)
-        title = privacy.text(source.title, guess_names(source.text, cues_only=minutes), case,
-                             scope) if source.title else source.title
-        items = []
+        title = privacy.text(source.title, tuple(guess_names(source.text, cues_only=minutes)),
+                             case, scope) if source.title else source.title
+        items: list[dict] = []
         if minutes:
             text, items = _minutes_items(path, text, nlp)
         if doc_kind == "letter":

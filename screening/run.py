@@ -247,7 +247,7 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
     total = len(cases)
 
     def shares(ids: list[str]) -> dict[str, Any]:
-        out = {"cases": len(ids)}
+        out: dict[str, Any] = {"cases": len(ids)}
         for rule in rules:
             n = sum(1 for c in ids if verdict_of.get((c, rule)) == "mangel")
             out[rule] = {"mangel": n, "andel": (n / len(ids)) if ids else None}
