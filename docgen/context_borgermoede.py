@@ -35,6 +35,7 @@ from docgen.formatting import (
     format_percent,
     format_share,
     quote,
+    recommendation,
 )
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from store import Store
@@ -378,7 +379,7 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         "er de fleste negative om temaet, er eksemplerne negative. Metoden er grov og skal "
         "læses sammen med citaterne."
     )
-    ctx["anbefalinger"] = _recommendations(sat, com, let)
+    ctx["anbefalinger"] = [recommendation(**a) for a in _recommendations(sat, com, let)]
     ctx["metode_note"] = (
         "Stemningsordlisten er skrevet til analysen efter samme metode som AFINN (Finn Årup "
         "Nielsen, DTU) og udgives under projektets licens (MPL-2.0). AFINNs egen danske "

@@ -37,6 +37,7 @@ from docgen.formatting import (
     format_share,
     format_signed,
     format_value,
+    recommendation,
 )
 from docgen.sources import datagrundlag_source, join_danish, source_line
 from store import Store, statistics
@@ -1021,7 +1022,8 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         summary.append("Datagrundlaget indeholder endnu ingen tilbud eller benchmark.")
     ctx["sammenfatning"] = summary
 
-    ctx["anbefalinger"] = _recommendations(offers, t, mean_share, areas, scen, params)
+    ctx["anbefalinger"] = [recommendation(**a) for a in
+                           _recommendations(offers, t, mean_share, areas, scen, params)]
     ctx["datagrundlag"] = datagrundlag(store, [
         ("offers", "Tilbud: udgifter, pladser og resultater"),
         ("benchmarks", "Benchmark (BM)"),

@@ -48,6 +48,7 @@ from docgen.formatting import (
     format_share,
     format_share_bounded,
     format_signed,
+    recommendation,
     share_bounds,
     share_phrase,
 )
@@ -527,7 +528,8 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         summary.append(ctx["anke_udvikling_note"])
     ctx["sammenfatning"] = summary
 
-    ctx["anbefalinger"] = _recommendations(worst, raw, latest_rate, latest_period, reviewed)
+    ctx["anbefalinger"] = [recommendation(**a) for a in
+                           _recommendations(worst, raw, latest_rate, latest_period, reviewed)]
     ctx["datagrundlag"] = datagrundlag(store, [
         ("sanction_stats", "Sanktionsstatistik"),
         ("appeal_stats", "Ankestatistik"),

@@ -259,3 +259,16 @@ def format_share_bounded(part: Bounded, rest: Bounded, decimals: int = 1) -> str
     if hi - lo < 0.005:
         return format_percent((lo + hi) / 2, decimals)
     return f"{format_number(lo * 100, decimals)}–{format_number(hi * 100, decimals)} %"
+
+
+RECOMMENDATION_FIELDS = ("titel", "tekst", "oekonomi", "kvalitet", "ansvarlig", "grundlag")
+"""What a report's recommendation holds; the templates leave out the lines that are empty."""
+
+
+def recommendation(**fields: str) -> dict[str, str]:
+    """A recommendation for a report's last section, every field present (empty when the
+    report has nothing to say there)."""
+    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise ValueError(f"ukendte felter i en anbefaling: {', '.join(sorted(unknown))}")
+    return {k: fields.get(k, "") for k in RECOMMENDATION_FIELDS}

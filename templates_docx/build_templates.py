@@ -518,6 +518,26 @@ def _repeat_header(row) -> None:
 # The reports
 
 
+def _recommendations(b: Builder, intro: str) -> None:
+    """The recommendations section every report ends with: per recommendation its title,
+    text, the lines the context fills (economy, quality, owner; each left out when empty) and
+    the numbers it rests on."""
+    b.heading("Anbefalinger", 1)
+    b.para(intro)
+
+    def advice() -> None:
+        b.para(["{{ a.titel }}"], bold_first=True)
+        b.para(["{{ a.tekst }}"])
+        for label, key in (("Økonomi", "oekonomi"), ("Kvalitet", "kvalitet"),
+                           ("Ansvarlig", "ansvarlig")):
+            b.tag(f"{{%p if a.{key} %}}")
+            b.para([f"{label}: ", f"{{{{ a.{key} }}}}"], bold_first=True)
+            b.tag("{%p endif %}")
+        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
+
+    b.loop("for a in anbefalinger", advice)
+
+
 def _summary(b: Builder, intro: str) -> None:
     b.heading("Sammenfatning", 1)
     b.para(intro)
@@ -661,24 +681,10 @@ def build_drift(out: Path) -> Path:
 
     b.loop("for s in scenarier", scenario)
 
-    b.heading("Anbefalinger", 1)
-    b.para(
-        "Anbefalingerne bygger på tilbuddenes resultater, benchmarket og scenarierne ovenfor. "
-        "Hver anbefaling viser det økonomiske potentiale, virkningen på kvaliteten, hvem der "
-        "kunne stå for den, og hvilke tal den hviler på."
-    )
-
-    def advice() -> None:
-        b.para(["{{ a.titel }}"], bold_first=True)
-        b.para(["{{ a.tekst }}"])
-        b.para(["Økonomi: ", "{{ a.oekonomi }}"], bold_first=True)
-        b.para(["Kvalitet: ", "{{ a.kvalitet }}"], bold_first=True)
-        b.tag("{%p if a.ansvarlig %}")
-        b.para(["Ansvarlig: ", "{{ a.ansvarlig }}"], bold_first=True)
-        b.tag("{%p endif %}")
-        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
-
-    b.loop("for a in anbefalinger", advice)
+    _recommendations(b, "Anbefalingerne bygger på tilbuddenes resultater, benchmarket og "
+                        "scenarierne ovenfor. Hver anbefaling viser det økonomiske potentiale, "
+                        "virkningen på kvaliteten, hvem der kunne stå for den, og hvilke tal den "
+                        "hviler på.")
     _assumptions(b)
     b.datagrundlag()
     return b.save(out)
@@ -800,21 +806,9 @@ def build_sanktioner(out: Path) -> Path:
 
     b.loop("for s in scenarier", scenario)
 
-    b.heading("Anbefalinger", 1)
-    b.para(
-        "Anbefalingerne bygger på screeningen og ankestatistikken ovenfor. Hver anbefaling "
-        "siger, hvad der kan gøres, hvem der kunne stå for det, og hvilke tal den hviler på."
-    )
-
-    def advice() -> None:
-        b.para(["{{ a.titel }}"], bold_first=True)
-        b.para(["{{ a.tekst }}"])
-        b.tag("{%p if a.ansvarlig %}")
-        b.para(["Ansvarlig: ", "{{ a.ansvarlig }}"], bold_first=True)
-        b.tag("{%p endif %}")
-        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
-
-    b.loop("for a in anbefalinger", advice)
+    _recommendations(b, "Anbefalingerne bygger på screeningen og ankestatistikken ovenfor. "
+                        "Hver anbefaling siger, hvad der kan gøres, hvem der kunne stå for det, "
+                        "og hvilke tal den hviler på.")
     _assumptions(b)
     b.datagrundlag()
     return b.save(out)
@@ -888,18 +882,8 @@ def build_borgermoede(out: Path) -> Path:
     _letter_tables(b, 2, "Brevenes LIX fordelt på sværhedsgrad.",
                    "Mangler i indkaldelserne", "Punkt i indkaldelsen")
 
-    b.heading("Anbefalinger", 1)
-    b.para(
-        "Anbefalingerne bygger på resultaterne ovenfor. Hver anbefaling viser, hvilket fund "
-        "den hviler på."
-    )
-
-    def advice() -> None:
-        b.para(["{{ a.titel }}"], bold_first=True)
-        b.para(["{{ a.tekst }}"])
-        b.para(["Grundlag: ", "{{ a.grundlag }}"], style="Caption")
-
-    b.loop("for a in anbefalinger", advice)
+    _recommendations(b, "Anbefalingerne bygger på resultaterne ovenfor. Hver anbefaling "
+                        "viser, hvilket fund den hviler på.")
     b.datagrundlag(extra=["{{ metode_note }}"])
     return b.save(out)
 
