@@ -168,7 +168,6 @@ def offer_development(store: Store, latest: str | None, period: str | None
     share in job or education in both, and the change (rows, note, the two periods' names).
     No rows when the data has one period only."""
     none: tuple[list[dict[str, str]], str, str, str] = ([], "", "", "")
-    from textmining.readers.tables import danish_period
 
     if latest is None:
         return none
@@ -183,7 +182,7 @@ def offer_development(store: Store, latest: str | None, period: str | None
         old, new = by.get((before, name)), by[(latest, name)]
         res_old = _offer_result(old) if old else None
         res_new = _offer_result(new)
-        change = (f"{format_signed(100 * (res_new[0] - res_old[0]), 1)} pct.-point"
+        change = (format_signed(100 * (res_new[0] - res_old[0]), 1)
                   if res_old and res_new else "–")
         out.append({
             "navn": name,
@@ -915,6 +914,8 @@ def build_context(store: Store, today: date, *, period: str | None = None,
     offers, offer_period = _offers(store, period)
     (ctx["tilbud_udvikling"], ctx["tilbud_udvikling_note"], ctx["tilbud_periode_foer"],
      ctx["tilbud_periode_nu"]) = offer_development(store, offer_period, period)
+    compared = [r["period"] for r in statistics.offers(store)
+                if danish_period(r["period"] or "") == ctx["tilbud_periode_foer"]][:1]
     ctx["leverandoertyper"] = provider_comparison(offers)
     ctx["tilbud_periode"] = danish_period(offer_period) if offer_period else "–"
     t = _totals(offers)
@@ -1033,6 +1034,8 @@ def build_context(store: Store, today: date, *, period: str | None = None,
     offers_source = source_line(store, "offers", periods=[offer_period] if offer_period else None)
     ctx["kilde"] = {
         "tilbud": offers_source,
+        "tilbud_udvikling": source_line(store, "offers", periods=compared + [offer_period])
+        if compared and offer_period else offers_source,
         "scenarier": scenario_source(offers_source, params, uses_standard(ctx["antagelser"])),
         "antagelser": assumptions_source(params, uses_standard(ctx["antagelser"])),
         "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),

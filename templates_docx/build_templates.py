@@ -608,9 +608,9 @@ def build_drift(out: Path) -> Path:
         Col("Pris pr. deltager nu (kr.)", "pris_nu", 2.2, True),
         Col("I job eller uddannelse før", "andel_foer", 2.3, True),
         Col("I job eller uddannelse nu", "andel_nu", 2.3, True),
-        Col("Ændring", "aendring", 2.4, True),
+        Col("Ændring (pct.-point)", "aendring", 2.4, True),
     ], caption=["Tilbuddene i ", "{{ tilbud_periode_foer }}", " (før) og ",
-                "{{ tilbud_periode_nu }}", " (nu)"], source="kilde.tilbud")
+                "{{ tilbud_periode_nu }}", " (nu)"], source="kilde.tilbud_udvikling")
     b.tag("{%p endif %}")
     b.tag("{%p if leverandoertyper %}")
     b.heading("Egne tilbud og andre aktører", 2)

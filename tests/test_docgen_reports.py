@@ -495,7 +495,7 @@ def test_offers_compared_with_the_year_before_and_by_provider():
     # 2022: 35 of 100 at 10.000 kr.; 2023: 36 of 80 at 15.432 kr.
     assert (row["pris_foer"], row["pris_nu"]) == ("10.000", "15.432")
     assert (row["andel_foer"], row["andel_nu"], row["aendring"]) == (
-        "35,0 %", "45,0 %", "+10,0 pct.-point")
+        "35,0 %", "45,0 %", "+10,0")
     assert ctx["tilbud_periode_foer"] == "2022" and ctx["tilbud_periode_nu"] == "2023"
     kinds = {r["type"]: r for r in ctx["leverandoertyper"]}
     assert set(kinds) == {"egen", "anden aktør"}
