@@ -125,6 +125,12 @@ def read_eml(where: str, data: bytes):
             content = body_part.get_content()
         except (LookupError, ValueError, AssertionError):
             content = body_part.get_payload(decode=True).decode("latin-1", "replace")
+        if "\ufffd" in content:  # 8-bit text sent as 7bit: decode the bytes by the charset
+            raw = body_part.get_payload(decode=True) or b""
+            try:
+                content = raw.decode(body_part.get_content_charset() or "utf-8")
+            except (LookupError, UnicodeDecodeError):
+                pass
         body = html_body_text(content) if body_part.get_content_type() == "text/html" else content
     attachments = []
     for part in msg.iter_attachments():

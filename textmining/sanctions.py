@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from textmining.casenotes import CaseNote, split_notes
+from textmining.casenotes import CaseNote, split_notes, unquoted
 from textmining.dates import find_dates
 
 EVENT_KINDS = (
@@ -722,8 +722,10 @@ def _events_from_doc(
                     entry.get("requires_in_previous_sentence")
                     and all(g in groups or g in _previous_sentence_groups(
                         lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
-                            for g in entry["requires"])):
-                continue
+                            for g in entry["requires"])) and not (
+                    entry.get("told_in_mail") and note.source == "mail"
+                    and any(w in wl.get("first_person", ()) for w in lowers[a:b])):
+                continue  # ("told_in_mail": a mail's writer telling in the first person)
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
             if groups & set(entry.get("excludes", ())):
@@ -1063,7 +1065,7 @@ def find_events(
     """
     if notes is None:
         notes = split_notes(doc_text)
-    return _events_from_doc(nlp(doc_text), document, doc_date, notes, nlp)
+    return _events_from_doc(nlp(unquoted(doc_text)), document, doc_date, notes, nlp)
 
 
 def find_events_many(
@@ -1078,7 +1080,7 @@ def find_events_many(
 
     def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
         for document, text, doc_date in items:
-            yield text, (document, doc_date)
+            yield unquoted(text), (document, doc_date)
 
     for doc, (document, doc_date) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         yield _events_from_doc(doc, document, doc_date, split_notes(doc.text), nlp)

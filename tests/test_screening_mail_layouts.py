@@ -1,0 +1,90 @@
+"""Case files the way caseworkers keep them: mail threads (quoted replies, forwarded letters,
+mails dated by their Date header). Sentences written for these tests, not from a corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from screening.cases import build_timeline, empty_meta, screen_folder
+from textmining.casenotes import split_notes
+from textmining.sanctions import find_events
+
+EML = """From: Sofie Brandt <sb@jobcenter.example.dk>
+To: Kasper Holm <kasper@example.dk>
+Date: Mon, 6 May 2024 09:12:00 +0200
+Subject: Indkaldelse til jobsamtale
+Content-Type: text/plain; charset="utf-8"
+
+Hej Kasper
+
+Du er indkaldt til jobsamtale torsdag den 16. maj 2024 kl. 9.30 på jobcentret.
+
+Mvh Sofie
+"""
+
+
+def _keys(events):
+    return {(e.kind, e.date, e.negated) for e in events}
+
+
+def test_an_eml_in_a_case_folder_is_read_and_dated_by_its_date_header(tmp_path, nlp):
+    (tmp_path / "indkaldelse.eml").write_bytes(EML.encode("utf-8"))  # 8-bit, no CTE header
+    timeline = screen_folder(tmp_path, nlp)
+    assert ("indkaldelse", date(2024, 5, 6), False) in _keys(timeline.events)
+
+
+def test_a_mail_is_notes_dated_by_its_date_header_not_a_letter():
+    text = ("Fra: Sofie Brandt\nTil: Kasper Holm\nDato: 21. maj 2024 kl. 13.05\n"
+            "Emne: Samtale 16. maj\n\nHej Kasper\nVi savnede dig til samtalen.\n")
+    notes = [n for n in split_notes(text) if n.date]
+    assert [(n.date, n.source, n.title) for n in notes] == [
+        (date(2024, 5, 21), "mail", "Samtale 16. maj")]
+
+
+def test_quoted_lines_without_a_header_are_a_copy_not_new_events(nlp):
+    text = ("From: Sofie Brandt\nTo: Kasper Holm\nDate: 22.05.2024 10:40\nSubject: SV: fravær\n\n"
+            "Hej Kasper\nTak for din besked, jeg vender tilbage.\n\n"
+            "> Jeg kom ikke til samtalen, fordi min søn var syg.\n"
+            "> Kasper\n")
+    events = find_events(text, nlp, document="svar.txt")
+    assert not any(e.kind in ("udeblivelse", "rimelig_grund") for e in events)
+
+
+def test_a_quoted_mail_with_its_own_header_keeps_its_own_day(nlp):
+    text = ("Fra: Sofie Brandt\nSendt: 23. maj 2024 08:15\nTil: Kasper Holm\nEmne: SV: SV: fravær\n\n"
+            "Hej Kasper\nJeg har modtaget din forklaring og vender tilbage.\n\n"
+            "-----Oprindelig meddelelse-----\n"
+            "Fra: Sofie Brandt\nSendt: 16. maj 2024 11:02\nTil: Kasper Holm\nEmne: fravær\n\n"
+            "Du mødte ikke op til jobsamtalen i dag kl. 9.30.\n\n"
+            "Den 17. maj 2024 kl. 07.30 skrev Kasper Holm <kasper@example.dk>:\n"
+            "> Undskyld, jeg lå hele natten på skadestuen med min søn.\n")
+    keys = _keys(find_events(text, nlp, document="traad.txt"))
+    assert ("udeblivelse", date(2024, 5, 16), False) in keys
+    assert ("rimelig_grund", date(2024, 5, 17), False) in keys
+    assert not any(d == date(2024, 5, 23) for k, d, _ in keys if k != "kontakt")
+
+
+def test_a_quote_of_a_mail_on_record_is_a_reference_to_it(nlp):
+    first = ("Fra: Sofie Brandt\nSendt: 16. maj 2024 11:02\nEmne: fravær\n\n"
+             "Du mødte ikke op til jobsamtalen i dag kl. 9.30.\n")
+    reply = ("Fra: Kasper Holm\nSendt: 17. maj 2024 07:30\nEmne: SV: fravær\n\nOk.\n\n"
+             "-----Original Message-----\n" + first)
+    events = (find_events(first, nlp, document="1.txt")
+              + find_events(reply, nlp, document="2.txt"))
+    timeline = build_timeline(empty_meta("x"), events)
+    assert [e.date for e in timeline.events if e.kind == "udeblivelse"] == [date(2024, 5, 16)]
+    assert any(r.mention.kind == "udeblivelse" for r in timeline.references)
+
+
+def test_a_letter_forwarded_in_a_mail_is_a_letter_of_its_own():
+    text = ("From: Sofie Brandt\nDate: 24.05.2024 09:00\nSubject: VS: brev\n\nHej Kasper, se brevet.\n\n"
+            "---------- Videresendt brev ----------\nDato: 24. maj 2024\n"
+            "Emne: Partshøring\n\nKære Kasper\nVi overvejer at trække i din ydelse.\n")
+    notes = [n for n in split_notes(text) if n.date]
+    assert [n.source for n in notes] == ["mail", "brev"]
+    assert "Partshøring" in notes[1].text
+
+
+def test_a_bracketed_date_heads_a_journal_note():
+    text = "[02.09.2024] Jobsamtale  (SB)\nMødt.\n\n[09.09.2024] Udeblivelse  (SB)\nIkke mødt.\n"
+    assert [n.date for n in split_notes(text)] == [date(2024, 9, 2), date(2024, 9, 9)]
