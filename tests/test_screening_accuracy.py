@@ -49,7 +49,7 @@ DATA = Path(__file__).parent / "data"
 # layouts as systems print them (dev 0,911 / 0,912, test 0,828 / 0,864); screening_mail: mail
 # threads, newest-first journals, phone logs, forms, mixed folders and coded exports, written
 # after all the tuning above (first measured: dev 0,769 / 0,745, test 0,764 / 0,677; after
-# reading mails as mails: dev 0,798 / 0,750, test 0,827 / 0,750).
+# reading mails as mails and forms as statements: dev 0,808 / 0,755, test 0,832 / 0,750).
 BLIND_FLOORS = [
     ("screening_blind", "dev", 40, 0.91, 0.90, ()),
     ("screening_blind", "test", 20, 0.81, 0.75, ()),
@@ -57,7 +57,7 @@ BLIND_FLOORS = [
     ("screening_dates", "test", 12, 0.88, 0.87, ("R2", "P2", "S1")),
     ("screening_systems", "dev", 24, 0.91, 0.91, ()),
     ("screening_systems", "test", 12, 0.82, 0.86, ()),
-    ("screening_mail", "dev", 24, 0.79, 0.75, ()),
+    ("screening_mail", "dev", 24, 0.80, 0.75, ()),
     ("screening_mail", "test", 12, 0.82, 0.75, ()),
 ]
 

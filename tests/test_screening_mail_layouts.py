@@ -88,3 +88,44 @@ def test_a_letter_forwarded_in_a_mail_is_a_letter_of_its_own():
 def test_a_bracketed_date_heads_a_journal_note():
     text = "[02.09.2024] Jobsamtale  (SB)\nMødt.\n\n[09.09.2024] Udeblivelse  (SB)\nIkke mødt.\n"
     assert [n.date for n in split_notes(text)] == [date(2024, 9, 2), date(2024, 9, 9)]
+
+
+# Forms: fields and check boxes are statements ("Afbud: Nej"); an unticked option is not said.
+
+FORM = """12.03.2025 – Skema: Samtale udeblevet
+Mødetype: Jobsamtale
+Afbud: [ ] Ja  [x] Nej
+Kontakt efterfølgende: [x] Ja  [ ] Nej
+Partshøring: [x] Sendt 12.03.2025  [ ] Mundtlig
+Sanktion: [ ] Skærpet rådighedssanktion
+"""
+
+
+def test_check_boxes_read_as_the_answers_they_record():
+    from textmining.casenotes import plain_text
+
+    read = plain_text("Afbud: [ ] Ja  [x] Nej\nKlagevejledning: [x]\nTolk: [ ]\n[ ] Fradrag\n")
+    assert len(read) == len("Afbud: [ ] Ja  [x] Nej\nKlagevejledning: [x]\nTolk: [ ]\n[ ] Fradrag\n")
+    assert read.split() == ["Afbud:", "Nej", "Klagevejledning:", "Ja", "Tolk:", "Nej"]
+
+
+def test_form_fields_are_statements_and_unticked_options_are_not(nlp):
+    keys = _keys(find_events(FORM, nlp, document="skema.txt"))
+    assert ("afbud", date(2025, 3, 12), True) in keys  # "Afbud: [ ] Ja [x] Nej"
+    assert ("afbud", date(2025, 3, 12), False) not in keys
+    assert ("partshoering", date(2025, 3, 12), False) in keys
+    assert not any(k == "afgoerelse" for k, _, _ in keys)  # "[ ] Skærpet ..." not ticked
+
+
+def test_a_field_answered_no_negates_its_event_but_not_a_field_verb(nlp):
+    text = "03.06.2025 – Skema\nMødetype: Opfølgning\nFremmødt: Ja\nAfbud: Nej\nPartshøring besvaret: Nej\n"
+    keys = _keys(find_events(text, nlp, document="s.txt"))
+    assert ("afbud", date(2025, 6, 3), True) in keys
+    assert ("partshoering", date(2025, 6, 3), True) not in keys
+
+
+def test_a_form_is_one_record_for_what_a_field_requires(nlp):
+    text = ("20.06.2025 – Skema: Afgørelse\nSanktionstype: [x] Fradrag  [ ] Nedsættelse\n"
+            "Antal dage: 1\nAfgørelse sendt: [x] Ja\nKlagevejledning: [x]\n")
+    keys = _keys(find_events(text, nlp, document="a.txt"))
+    assert ("afgoerelse", date(2025, 6, 20), False) in keys

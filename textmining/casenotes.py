@@ -156,6 +156,38 @@ def unquoted(text: str) -> str:
     return _QUOTE_MARK_RE.sub(lambda m: " " * len(m.group()), text)
 
 
+# Check boxes in forms ("Afbud: [ ] Ja  [x] Nej", "[x] Fradrag  [ ] Nedsættelse", "Klagevejledning:
+# [x]"): a ticked box is the answer, an unticked option is not said at all. plain_text keeps
+# the ticked option, blanks the unticked ones and reads a lone box as "Ja"/"Nej", the same
+# length, so a form line reads as the statement it records ("Afbud: Nej").
+_BOX_RE = re.compile(r"\[(?P<mark>[ xX✓✔])\](?P<option>[^\[\n]*)")
+
+
+def _box(m: re.Match[str]) -> str:
+    ticked = m.group("mark") != " "
+    option = m.group("option")
+    if not option.strip():  # a lone box: the field's answer
+        return (" Ja" if ticked else "Nej") + option
+    return "   " + option if ticked else " " * len(m.group())
+
+
+_FORM_FIELD_RE = re.compile(r"^[ \t]*[A-ZÆØÅ][^:\n]{0,40}:[ \t]*\S", re.MULTILINE)
+FORM_FIELDS = 3
+"""A note with at least this many "Felt: svar" lines is a form (one record)."""
+
+
+def is_form(text: str) -> bool:
+    """Whether a note is a form: at least FORM_FIELDS lines "Label: value" ("Afbud: Nej")."""
+    return len(_FORM_FIELD_RE.findall(text, 0)) >= FORM_FIELDS if ":" in text else False
+
+
+def plain_text(text: str) -> str:
+    """text as it is read for events, the same length (offsets stay valid): the quote marks of
+    a mail blanked (unquoted) and check boxes read as the answers they record."""
+    text = unquoted(text)
+    return _BOX_RE.sub(_box, text) if "[" in text else text
+
+
 def _without_quotes(notes: list[CaseNote], text: str, headers: Sequence[_Header] = ()
                     ) -> list[CaseNote]:
     """The notes with quoted lines cut out of them when the quote has no header of its own:

@@ -77,6 +77,24 @@ def _flags(text: str) -> int:
     return f
 
 
+FIELD_LABEL_WORDS = 5
+"""A form field's label is at most this many words before its colon ("Rimelig grund vurderet:",
+"Partshøring besvaret:"); a longer run before a colon is prose ("Hun sagde til mig i går: ...")."""
+
+
+def _field_line(orths: list[int], flags: list[int], k: int, colon: int | None) -> bool:
+    """Whether the line starting at token k is a form field: a colon within the first
+    FIELD_LABEL_WORDS words of the line."""
+    if colon is None:
+        return False
+    for j in range(k, min(k + FIELD_LABEL_WORDS + 1, len(orths))):
+        if flags[j] & _SPACE_LINE:
+            return False
+        if orths[j] == colon:
+            return j > k
+    return False
+
+
 @Language.component("afdaek_sentences", assigns=["token.is_sent_start"])
 def afdaek_sentences(doc: Doc) -> Doc:
     """Sentence boundaries for Danish case notes and letters.
@@ -101,6 +119,7 @@ def afdaek_sentences(doc: Doc) -> Doc:
             f = _FLAGS[orth] = _flags(strings[orth])
         flags.append(f)
     dot = strings["."] if "." in strings else None
+    colon = strings[":"] if ":" in strings else None
     text_is_dot = [o == dot for o in orths]
     starts = numpy.full(n, -1, dtype="int32")
     starts[0] = 1
@@ -111,6 +130,11 @@ def afdaek_sentences(doc: Doc) -> Doc:
             starts[i + 1] = 1
             line_start = i + 1
             continue
+        if f & _SPACE_LINE and nf & _UPPER and _field_line(orths, flags, i + 1, colon) \
+                and _field_line(orths, flags, line_start, colon):
+            # A form's line ("Afbud: Nej", "Rimelig grund vurderet: Ja") after another is a
+            # statement of its own, whether or not the line before ends with a full stop.
+            starts[i + 1] = 1
         if f & _SPACE_LINE:
             # A heading: a short line of its own that starts with a capital letter and has no
             # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from textmining.casenotes import CaseNote, split_notes, unquoted
+from textmining.casenotes import CaseNote, is_form, plain_text, split_notes
 from textmining.dates import find_dates
 
 EVENT_KINDS = (
@@ -396,6 +396,20 @@ def _negated(
             if not passive and i + 1 < b and lowers[i + 1] in scope_end:
                 break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
             return True, i
+    # A form field: "Afbud: Nej", "Fremmøde: Nej" (check boxes read by casenotes.plain_text:
+    # "Afbud: [ ] Ja [x] Nej" is "Afbud: Nej"); "Partshøring besvaret: Nej" answers the
+    # field's verb, not the trigger.
+    for i in range(e, min(e + 4, b - 1)):
+        if lowers[i] == ":":
+            v = i + 1
+            while v < b - 1 and lowers[v].isspace():  # a ticked box's blanked brackets
+                v += 1
+            if lowers[v] in wl.get("field_no", ()) and not any(
+                    w in scope_end for w in lowers[e:i]):
+                return True, v
+            break
+        if lowers[i] in boundary:
+            break
     return False, None
 
 
@@ -661,6 +675,23 @@ def _events_from_doc(
         si = bisect.bisect_right(sent_starts, s) - 1
         segments.setdefault((si, ni), []).append((by_hash[match_id], s, e))
 
+    # A form is one record: the groups of all its fields count for each field's "requires"
+    # ("Sanktionstype: Fradrag" and "Afgørelse sendt: Ja" are one decision).
+    form_groups: dict[int, set[str]] = {}
+    for (_, ni), found in segments.items():
+        if is_form(notes[ni].text):
+            form_groups.setdefault(ni, set()).update(
+                entry["group"] for entry, _, _ in found if entry["type"] == "group")
+    if form_groups:
+        f_lowers, f_lemmas = _token_strings(doc)
+        for ni in form_groups:
+            span = doc.char_span(notes[ni].start, notes[ni].end, alignment_mode="expand")
+            if span is None:
+                continue
+            low = set(f_lowers[span.start:span.end])
+            lem = set(f_lemmas[span.start:span.end])
+            form_groups[ni] |= {g for g, attr, words in set_groups
+                                if words & (lem if attr == "LEMMA" else low)}
     events: list[CaseEvent] = []
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
     event_segs: list[tuple[int, int]] = []
@@ -718,7 +749,8 @@ def _events_from_doc(
                 continue
             kind = entry["kind"]
             kind_rule = patterns.kinds.get(kind, {})
-            if not all(g in groups for g in entry.get("requires", ())) and not (
+            if not all(g in groups or g in form_groups.get(ni, ())
+                       for g in entry.get("requires", ())) and not (
                     entry.get("requires_in_previous_sentence")
                     and all(g in groups or g in _previous_sentence_groups(
                         lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
@@ -1065,7 +1097,7 @@ def find_events(
     """
     if notes is None:
         notes = split_notes(doc_text)
-    return _events_from_doc(nlp(unquoted(doc_text)), document, doc_date, notes, nlp)
+    return _events_from_doc(nlp(plain_text(doc_text)), document, doc_date, notes, nlp)
 
 
 def find_events_many(
@@ -1080,7 +1112,7 @@ def find_events_many(
 
     def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
         for document, text, doc_date in items:
-            yield unquoted(text), (document, doc_date)
+            yield plain_text(text), (document, doc_date)
 
     for doc, (document, doc_date) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         yield _events_from_doc(doc, document, doc_date, split_notes(doc.text), nlp)
