@@ -129,3 +129,25 @@ def test_a_form_is_one_record_for_what_a_field_requires(nlp):
             "Antal dage: 1\nAfgørelse sendt: [x] Ja\nKlagevejledning: [x]\n")
     keys = _keys(find_events(text, nlp, document="a.txt"))
     assert ("afgoerelse", date(2025, 6, 20), False) in keys
+
+
+# Journal exports with system codes: the ydelse and target group columns say "KH", "KAT2".
+
+def test_system_codes_in_an_export_map_to_ydelser_and_categories(tmp_path):
+    from textmining.casenotes import read_journal
+
+    path = tmp_path / "eksport.csv"
+    path.write_bytes(
+        "CaseNo;Timestamp;Type;Title;Body;Benefit;Category\r\n"
+        "A-1;2025-02-03T09:00:00;NOTAT;Samtale;Mødt til samtale.;SDP;KAT2\r\n"
+        "B-2;2025-02-04T10:30:00;BREV_UD;Indkaldelse;Indkaldelse sendt.;UDD;AKTIVITETSPARAT\r\n"
+        "C-3;2025-02-05T11:00:00;NOTAT;Samtale;Mødt.;XYZ;Jobparat\r\n".encode("utf-8"))
+    journal = read_journal(path)
+    assert journal.case_fields["A-1"] == {"ydelse": "sygedagpenge",
+                                          "visitationskategori": "kategori 2"}
+    assert journal.case_fields["B-2"]["ydelse"] == "uddannelseshjælp"
+    assert journal.case_fields["B-2"]["visitationskategori"] == "aktivitetsparat"
+    assert journal.case_fields["C-3"]["ydelse"] == "xyz"  # an unknown code is kept as written
+    assert journal.columns["visitationskategori"] == "Category"
+    assert journal.notes["B-2"][0].is_letter  # BREV_UD: an outgoing letter
+    assert journal.notes["A-1"][0].date == date(2025, 2, 3)

@@ -514,6 +514,14 @@ def journal_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+def column_value(role: str, value: str) -> str:
+    """A journal export's ydelse or visitationskategori as sag.toml writes it: a system code
+    ("KH", "KAT2") by the [codes] tables of data/journal_columns.toml, else the value in lower
+    case."""
+    codes = _journal_columns().get("codes", {}).get(role, {})
+    return codes.get(value.strip().upper(), value).lower()
+
+
 CSV_COLUMNS = tuple(_journal_columns()["required"])
 LETTER_TYPES = frozenset(t.lower() for t in _journal_columns()["letter_types"])
 _CLOCK = re.compile(r"[ T,]+(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?::\d{2}(?:\.\d+)?)?\s*$",
@@ -600,7 +608,7 @@ def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
         for role in ("ydelse", "visitationskategori", "sagsbehandler"):
             value = cell(row, role)
             if value and role not in known:
-                known[role] = value.lower() if role != "sagsbehandler" else value
+                known[role] = value if role == "sagsbehandler" else column_value(role, value)
     return Journal(notes, fields, {role: header[i] for role, i in sorted(cols.items())})
 
 
