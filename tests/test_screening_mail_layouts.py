@@ -151,3 +151,16 @@ def test_system_codes_in_an_export_map_to_ydelser_and_categories(tmp_path):
     assert journal.columns["visitationskategori"] == "Category"
     assert journal.notes["B-2"][0].is_letter  # BREV_UD: an outgoing letter
     assert journal.notes["A-1"][0].date == date(2025, 2, 3)
+
+
+def test_a_form_fields_date_is_the_date_of_the_act_it_names(nlp):
+    text = ("09.10.2025 – Skema: Opfølgning\nMødetype: Samtale\nIndkaldelse sendt: 29.09.2025   "
+            "Konsekvens ved udeblivelse angivet: [x] Ja\nFremmødt: [x] Ja\n")
+    keys = _keys(find_events(text, nlp, document="f.txt"))
+    assert ("indkaldelse", date(2025, 9, 29), False) in keys
+    assert ("indkaldelse", date(2025, 10, 9), False) not in keys
+
+
+def test_a_field_that_does_not_apply_is_no_event_at_all(nlp):
+    text = "14.10.2025 – Skema\nMødetype: Opfølgning\nFremmødt: Ja\nPartshøring: ikke aktuelt\n"
+    assert not any(e.kind == "partshoering" for e in find_events(text, nlp, document="f.txt"))

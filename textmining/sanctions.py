@@ -413,6 +413,18 @@ def _negated(
     return False, None
 
 
+def _field_not_applicable(lowers: list[str], e: int, b: int, wl: dict[str, frozenset[str]]
+                          ) -> bool:
+    """Whether a form field's answer says the field does not apply ("Partshøring: ikke
+    aktuelt", "Klage: i.a."): words of the field_not_applicable list right after the colon."""
+    if e >= b or lowers[e] != ":":
+        return False
+    words = [w for w in lowers[e + 1:min(b, e + 4)] if not w.isspace()]
+    answer = " ".join(words[:2])
+    return any(answer == p or answer.startswith(p + " ") or words[:1] == [p]
+               for p in wl.get("field_not_applicable", ()))
+
+
 def _assessment_negated(
     doc: Doc, lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
 ) -> bool:
@@ -762,6 +774,8 @@ def _events_from_doc(
                 continue
             if groups & set(entry.get("excludes", ())):
                 continue
+            if _field_not_applicable(lowers, e, b, wl):
+                continue  # "Partshøring: ikke aktuelt": the form says the act does not apply
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
@@ -783,6 +797,10 @@ def _events_from_doc(
             if dates is None:
                 dates = find_dates(seg_text, today=base)
             lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
+            if hi < b and lowers[hi] == ":" and lowers[a] == lowers[s] and is_form(note.text):
+                # A form field names its act, the value after the colon is its date
+                # ("Indkaldelse sendt: 05.11.2024").
+                _, hi = _clause(lowers, a, hi + 1, hi + 1, b, wl["boundary"])
             clause_lo = doc[lo].idx - seg_start
             clause_hi = doc[hi - 1].idx + len(doc[hi - 1].text) - seg_start
             own: date | None = None
