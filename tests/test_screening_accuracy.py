@@ -49,8 +49,8 @@ DATA = Path(__file__).parent / "data"
 # layouts as systems print them (dev 0,911 / 0,923, test 0,828 / 0,883); screening_mail: mail
 # threads, newest-first journals, phone logs, forms, mixed folders and coded exports, written
 # after all the tuning above (first measured: dev 0,769 / 0,745, test 0,764 / 0,677; after
-# reading mails as mails, forms as statements and system codes as ydelser: dev 0,825 / 0,781,
-# test 0,832 / 0,771).
+# reading mails as mails, forms as statements and system codes as ydelser: dev 0,830 / 0,792,
+# test 0,839 / 0,771).
 BLIND_FLOORS = [
     ("screening_blind", "dev", 40, 0.91, 0.90, ()),
     ("screening_blind", "test", 20, 0.81, 0.75, ()),
@@ -58,7 +58,7 @@ BLIND_FLOORS = [
     ("screening_dates", "test", 12, 0.88, 0.87, ("R2", "P2", "S1")),
     ("screening_systems", "dev", 24, 0.91, 0.92, ()),
     ("screening_systems", "test", 12, 0.82, 0.88, ()),
-    ("screening_mail", "dev", 24, 0.82, 0.78, ()),
+    ("screening_mail", "dev", 24, 0.82, 0.79, ()),
     ("screening_mail", "test", 12, 0.83, 0.77, ()),
 ]
 

@@ -164,3 +164,18 @@ def test_a_form_fields_date_is_the_date_of_the_act_it_names(nlp):
 def test_a_field_that_does_not_apply_is_no_event_at_all(nlp):
     text = "14.10.2025 – Skema\nMødetype: Opfølgning\nFremmødt: Ja\nPartshøring: ikke aktuelt\n"
     assert not any(e.kind == "partshoering" for e in find_events(text, nlp, document="f.txt"))
+
+
+# Phone logs and terse notes: the rule in shorthand, an assessment in a subordinate clause.
+
+def test_a_rule_written_with_signs_is_not_a_failure(nlp):
+    text = "03.11.2025 10.15  Indkaldelse\nIndk. sendt m/ vejl.: udebl. uden rimelig grund = fradrag.\n"
+    assert not any(e.kind == "udeblivelse" for e in find_events(text, nlp, document="t.txt"))
+
+
+def test_an_assessment_in_a_subordinate_clause_is_an_assessment(nlp):
+    text = ("18.11.2025 09.05  Opkald fra bg.\nBg. siger at bussen ikke kom. "
+            "Forklaret at det ikke er en rimelig grund, da hun kunne have ringet.\n")
+    reasons = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"]
+    assert reasons and not any(e.negated for e in reasons)
+    assert any(e.details.get("vurdering") == "ikke_rimelig" for e in reasons)

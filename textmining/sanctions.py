@@ -745,7 +745,11 @@ def _events_from_doc(
                 # "at han sov over sig er ikke (en) rimelig grund", "Vurd.: ikke rimelig
                 # grund": the negation is the outcome of an assessment of the reason, not a
                 # denial that a reason was given ("har ikke oplyst en rimelig grund").
-                adjacent = lowers[negator] == "ikke" and 0 < s - negator <= 2
+                # ("det er ikke en rimelig grund", "at det ikke er en rimelig grund": the
+                # copula and article between, wordlist assessment_gap)
+                adjacent = lowers[negator] == "ikke" and 0 < s - negator and (
+                    s - negator <= 2 or all(w in wl.get("assessment_gap", ())
+                                            for w in lowers[negator + 1:s]))
                 assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
                 judged_not = adjacent or assessing
                 negated = not judged_not
