@@ -179,3 +179,27 @@ def test_an_assessment_in_a_subordinate_clause_is_an_assessment(nlp):
     reasons = [e for e in find_events(text, nlp, document="t.txt") if e.kind == "rimelig_grund"]
     assert reasons and not any(e.negated for e in reasons)
     assert any(e.details.get("vurdering") == "ikke_rimelig" for e in reasons)
+
+
+# Failures over several days written as a range: one udeblivelse (and one afbud) per day.
+
+def test_a_range_of_days_is_dates():
+    from textmining.dates import find_dates
+
+    def days(text):
+        return [d for _, _, d in find_dates(text, today=date(2025, 12, 1))]
+
+    assert days("fravær 3.-5.11.") == [date(2025, 11, 3), date(2025, 11, 5)]
+    assert days("udeblev 27.-28. oktober") == [date(2025, 10, 27), date(2025, 10, 28)]
+    assert days("fradrag for 29.09.-01.10.2025") == [date(2025, 9, 29), date(2025, 10, 1)]
+    assert days("praktik man-tors kl. 8-12") == []
+
+
+def test_a_failure_over_a_range_is_one_failure_a_day_and_no_word_of_it_one_afbud_a_day(nlp):
+    text = ("30.10.2025 – Notat\nOk.\n\n06.11.2025 – Notat\n"
+            "Værkstedet ringer: bg. ikke mødt 3.-5.11. Ingen besked.\n")
+    keys = _keys(find_events(text, nlp, document="n.txt"))
+    for day in (3, 4, 5):
+        assert ("udeblivelse", date(2025, 11, day), False) in keys
+        assert ("afbud", date(2025, 11, day), True) in keys
+    assert ("udeblivelse", date(2025, 11, 6), False) not in keys

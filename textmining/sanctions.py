@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +109,7 @@ _DAYS_RE = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
+_RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
 _LIST_GAP = re.compile(r"\s*(?:,|og|samt)\s*(?:den\s+|d\.\s*)?", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
@@ -687,6 +688,9 @@ def _events_from_doc(
         si = bisect.bisect_right(sent_starts, s) - 1
         segments.setdefault((si, ni), []).append((by_hash[match_id], s, e))
 
+    # The matched groups of each segment (for a requirement met by the sentence before).
+    matched_groups = {seg: {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
+                      for seg, found in segments.items()}
     # A form is one record: the groups of all its fields count for each field's "requires"
     # ("Sanktionstype: Fradrag" and "Afgørelse sendt: Ja" are one decision).
     form_groups: dict[int, set[str]] = {}
@@ -770,6 +774,7 @@ def _events_from_doc(
                     entry.get("requires_in_previous_sentence")
                     and all(g in groups or g in _previous_sentence_groups(
                         lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
+                            or g in matched_groups.get((si - 1, ni), ())
                             for g in entry["requires"])) and not (
                     entry.get("told_in_mail") and note.source == "mail"
                     and any(w in wl.get("first_person", ()) for w in lowers[a:b])):
@@ -842,6 +847,17 @@ def _events_from_doc(
                         and _LIST_GAP.fullmatch(seg_text[last_end:ds])
                     ):
                         more_own.append(d)  # "udeblev den 20. april og 21. april"
+                        last_end = de
+                    elif (
+                        own is not None
+                        and kind == "udeblivelse"
+                        and last_end is not None
+                        and _RANGE_GAP.fullmatch(seg_text[last_end:ds])
+                    ):
+                        # "ikke mødt man-ons 11.-13.12.": every day of the range
+                        start = more_own[-1] if more_own else own
+                        more_own.extend(start + timedelta(days=k)
+                                        for k in range(1, (d - start).days + 1))
                         last_end = de
                 else:
                     details.setdefault(role, d.isoformat())
