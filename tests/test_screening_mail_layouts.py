@@ -203,3 +203,21 @@ def test_a_failure_over_a_range_is_one_failure_a_day_and_no_word_of_it_one_afbud
         assert ("udeblivelse", date(2025, 11, day), False) in keys
         assert ("afbud", date(2025, 11, day), True) in keys
     assert ("udeblivelse", date(2025, 11, 6), False) not in keys
+
+
+def test_attendance_answered_no_is_a_failure_on_the_days_of_the_forms_date_field(nlp):
+    text = ("24.11.2025 – Skema: Fravær\nAktivitet: Praktik i kantinen\nFremmøde: [ ] Ja  [x] Nej\n"
+            "Dato(er): 19.11.2025, 20.11.2025\nAfbud: Nej\n")
+    keys = _keys(find_events(text, nlp, document="f.txt"))
+    for day in (19, 20):
+        assert ("udeblivelse", date(2025, 11, day), False) in keys
+        assert ("afbud", date(2025, 11, day), True) in keys
+    assert ("udeblivelse", date(2025, 11, 24), False) not in keys
+
+
+def test_a_forms_attendance_field_is_not_a_place_reporting(nlp):
+    text = ("Dato: 01.12.2025   Notattype: Fremmøde\nSamtale: Jobsamtale kl. 10\n"
+            "Fremmøde: Nej\nAfbud: Nej\n\nDato: 02.12.2025   Notattype: Opfølgning\n"
+            "Mødetype: Telefon\nKontakt: Ja\nNæste: uge 50\n")
+    failures = [e for e in find_events(text, nlp, document="f.txt") if e.kind == "udeblivelse"]
+    assert [(e.date, e.details.get("fra")) for e in failures] == [(date(2025, 12, 1), "samtale")]

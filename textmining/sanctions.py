@@ -879,8 +879,12 @@ def _events_from_doc(
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
                 title_words = set(_WORD_RE.findall((note.title or "").lower()))
+                form = is_form(note.text)
+                if form:  # a form is one record: "Samtale: Jobsamtale 13:00"
+                    title_words |= set(_WORD_RE.findall(note.text.lower()))
+                # (a form's "Fremmøde: Nej" is a field, not a place reporting "Park og Vej:")
                 details_fra = _failure_setting(lowers[a:b], lemmas_cache[a:b], title_words, wl,
-                                               doc[a].text[:1].isupper())
+                                               doc[a].text[:1].isupper() and not form)
                 if details_fra:
                     details["fra"] = details_fra
             elif kind == "rimelig_grund":
@@ -941,6 +945,7 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
+    events, event_segs = _dated_by_a_form_field(events, event_segs, notes, patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
@@ -985,6 +990,34 @@ def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]
                              and osg[1] == seg[1] for o, osg in zip(out, segs)):
                 continue  # the same afbud told twice in the note
             out.append(replace(ev, date=when) if when != ev.date else ev)
+            segs.append(seg)
+    return out, segs
+
+
+def _dated_by_a_form_field(events: list[CaseEvent], event_segs: list[tuple[int, int]],
+                           notes: list[CaseNote], kinds: dict[str, dict[str, Any]]
+                           ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """In a form, an event without a date in its own field takes the dates of the form's
+    field its kind names ("date_from_form_field": "Fremmøde: Nej" with "Dato(er): 15.04.2024,
+    16.04.2024" is a failure on each of those days), one event a date."""
+    out: list[CaseEvent] = []
+    segs: list[tuple[int, int]] = []
+    for ev, seg in zip(events, event_segs):
+        labels = kinds.get(ev.kind, {}).get("date_from_form_field")
+        note = notes[seg[1]]
+        whens: list[date] = []
+        if labels and not ev.details.get("dato_i_saetning") and is_form(note.text):
+            for m in re.finditer(r"^[ \t]*([^:\n]{2,40}?)[ \t]*:[ \t]*([^\n]*)$", note.text,
+                                 re.MULTILINE):
+                if m.group(1).strip().lower() in labels:
+                    whens = [d for _, _, d in find_dates(m.group(2), today=note.date)]
+                    break
+        if not whens:
+            out.append(ev)
+            segs.append(seg)
+            continue
+        for when in dict.fromkeys(whens):
+            out.append(replace(ev, date=when, details={**ev.details, "dato_i_saetning": True}))
             segs.append(seg)
     return out, segs
 
