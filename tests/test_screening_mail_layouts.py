@@ -221,3 +221,12 @@ def test_a_forms_attendance_field_is_not_a_place_reporting(nlp):
             "Mødetype: Telefon\nKontakt: Ja\nNæste: uge 50\n")
     failures = [e for e in find_events(text, nlp, document="f.txt") if e.kind == "udeblivelse"]
     assert [(e.date, e.details.get("fra")) for e in failures] == [(date(2025, 12, 1), "samtale")]
+
+
+def test_dates_in_brackets_say_which_days_the_clause_before_is_about(nlp):
+    text = ("Fra: Værkstedet\nDato: 5. november 2025 12:00\nEmne: fravær\n\n"
+            "Bg. har ikke været her tirsdag og onsdag (28. og 29. oktober). Ingen besked.\n")
+    keys = _keys(find_events(text, nlp, document="m.eml"))
+    assert ("udeblivelse", date(2025, 10, 28), False) in keys
+    assert ("udeblivelse", date(2025, 10, 29), False) in keys
+    assert ("udeblivelse", date(2025, 11, 5), False) not in keys

@@ -485,6 +485,25 @@ def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozens
     return lo, hi
 
 
+def _through_dates_in_brackets(lowers: list[str], hi: int, b: int,
+                               wl: dict[str, frozenset[str]]) -> int:
+    """The clause end moved past a bracket that holds only dates ("ikke været her mandag og
+    tirsdag (7. og 8. juni)": the brackets say which days), else hi."""
+    words = wl.get("date_list_words", ())
+    start = hi
+    while start < min(b, hi + 6) and lowers[start] in words:  # "mandag og tirsdag (...)"
+        start += 1
+    if start >= b or lowers[start] != "(":
+        return hi
+    for j in range(start + 1, min(b, start + 12)):
+        w = lowers[j]
+        if w == ")":
+            return j + 1 if j > start + 1 else hi
+        if not (any(ch.isdigit() for ch in w) or w in words):
+            return hi
+    return hi
+
+
 def _prev_word(lowers: list[str], a: int, s: int, skip: frozenset[str]) -> str | None:
     """The word before position s, skipping possessives, articles and the like (data:
     wordlist prev_word_skip)."""
@@ -810,6 +829,7 @@ def _events_from_doc(
                 # A form field names its act, the value after the colon is its date
                 # ("Indkaldelse sendt: 05.11.2024").
                 _, hi = _clause(lowers, a, hi + 1, hi + 1, b, wl["boundary"])
+            hi = _through_dates_in_brackets(lowers, hi, b, wl)
             clause_lo = doc[lo].idx - seg_start
             clause_hi = doc[hi - 1].idx + len(doc[hi - 1].text) - seg_start
             own: date | None = None
