@@ -230,3 +230,11 @@ def test_dates_in_brackets_say_which_days_the_clause_before_is_about(nlp):
     assert ("udeblivelse", date(2025, 10, 28), False) in keys
     assert ("udeblivelse", date(2025, 10, 29), False) in keys
     assert ("udeblivelse", date(2025, 11, 5), False) not in keys
+
+
+def test_the_consequence_named_in_guidance_is_not_a_decision(nlp):
+    text = ("02.12.2025 – Opfølgning\nVejledt skriftligt om pligten til at medvirke og om "
+            "konsekvens (stop af sygedagpenge), hvis hun udebliver.\n")
+    events = find_events(text, nlp, document="n.txt")
+    assert any(e.kind == "vejledning" for e in events)
+    assert not any(e.kind == "afgoerelse" for e in events)

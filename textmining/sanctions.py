@@ -819,6 +819,8 @@ def _events_from_doc(
             word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
+            if word_before in kind_rule.get("topic_words", ()):
+                continue  # "konsekvens (stop af sygedagpenge)": what guidance is about
             if kind in GENERIC_KINDS and any(w in wl.get("generic", ()) for w in lowers[e:b]):
                 continue  # "udeblivelse uden rimelig grund giver fradrag": a rule, not an event
             # Dates in the sentence: the event's own, or details.
