@@ -238,3 +238,21 @@ def test_the_consequence_named_in_guidance_is_not_a_decision(nlp):
     events = find_events(text, nlp, document="n.txt")
     assert any(e.kind == "vejledning" for e in events)
     assert not any(e.kind == "afgoerelse" for e in events)
+
+
+def test_dot_leaders_are_the_colon_of_a_form_field(nlp):
+    from textmining.casenotes import plain_text
+
+    assert plain_text("Han tøvede... og gik.\n") == "Han tøvede... og gik.\n"
+    text = ("01.12.2025 10:00  Oprettet af: KL   Skabelon: Afgørelse\n"
+            "  Sanktion ..................... Fradrag 1 dag\n"
+            "  Afgørelse sendt .............. 01.12.2025 (e-Boks)\n"
+            "  Klagevejledning .............. Ja\n\n"
+            "24.11.2025 09:00  Oprettet af: KL   Skabelon: Fremmøde\n"
+            "  Aktivitet .................... Jobsamtale 9.00\n"
+            "  Fremmøde ..................... Nej\n"
+            "  Afbud ........................ Nej\n")
+    keys = _keys(find_events(text, nlp, document="f.txt"))
+    assert ("afgoerelse", date(2025, 12, 1), False) in keys
+    assert ("udeblivelse", date(2025, 11, 24), False) in keys
+    assert ("afbud", date(2025, 11, 24), True) in keys

@@ -181,10 +181,24 @@ def is_form(text: str) -> bool:
     return len(_FORM_FIELD_RE.findall(text, 0)) >= FORM_FIELDS if ":" in text else False
 
 
+# A field with dot leaders ("Fremmøde ..................... Nej", "Afgørelse sendt ....
+# 04.01.2021"): the leader is the field's colon. A leader already followed by a colon
+# ("Notatdato.......: 09.01.2023") is left as it is, and so is an ellipsis ("Han sagde... nej").
+_LEADER_RE = re.compile(r"^(?P<label>[ \t]*[A-ZÆØÅa-zæøå][^\n.:]{0,40}?)(?P<dots>[ \t]\.{3,}|\.{4,})(?![.:])",
+                        re.MULTILINE)
+
+
+def _leader(m: re.Match[str]) -> str:
+    return m.group("label") + ":" + " " * (len(m.group("dots")) - 1)
+
+
 def plain_text(text: str) -> str:
     """text as it is read for events, the same length (offsets stay valid): the quote marks of
-    a mail blanked (unquoted) and check boxes read as the answers they record."""
+    a mail blanked (unquoted), check boxes read as the answers they record and dot leaders
+    read as the colon of their field."""
     text = unquoted(text)
+    if "..." in text:
+        text = _LEADER_RE.sub(_leader, text)
     return _BOX_RE.sub(_box, text) if "[" in text else text
 
 
@@ -349,7 +363,7 @@ def split_notes(text: str) -> list[CaseNote]:
     header, or no header at all) is one note dated by its `Dato:` line. A mail is read as
     notes: the mail dated by its Date header, each quoted or forwarded mail by its own."""
     quoted = text
-    text = unquoted(text)
+    text = plain_text(text)
     headers = [h for h in (_header(m, text) for m in _HEADER_RE.finditer(text)) if h]
     headers = sorted(headers + _attribution_headers(text), key=lambda h: h.start)
     if headers:
