@@ -256,3 +256,13 @@ def test_dot_leaders_are_the_colon_of_a_form_field(nlp):
     assert ("afgoerelse", date(2025, 12, 1), False) in keys
     assert ("udeblivelse", date(2025, 11, 24), False) in keys
     assert ("afbud", date(2025, 11, 24), True) in keys
+
+
+def test_a_condition_with_the_verb_first_in_a_summons_is_guidance_on_the_consequence(nlp):
+    text = ("Dato: 3. november 2025\n\nIndkaldelse til samtale\n\nDu indkaldes til samtale "
+            "mandag den 17. november 2025 kl. 9.00.\n\nMøder du ikke op uden en rimelig grund, "
+            "kan vi trække i din kontanthjælp.\n")
+    events = find_events(text, nlp, document="brev_indkaldelse.txt")
+    summons = [e for e in events if e.kind == "indkaldelse"]
+    assert summons and summons[0].details.get("konsekvens") is True
+    assert ("vejledning", date(2025, 11, 3), False) in _keys(events)
