@@ -712,9 +712,10 @@ def _events_from_doc(
                       for seg, found in segments.items()}
     # A form is one record: the groups of all its fields count for each field's "requires"
     # ("Sanktionstype: Fradrag" and "Afgørelse sendt: Ja" are one decision).
+    forms = {ni for ni in {ni for _, ni in segments} if is_form(notes[ni].text)}
     form_groups: dict[int, set[str]] = {}
     for (_, ni), found in segments.items():
-        if is_form(notes[ni].text):
+        if ni in forms:
             form_groups.setdefault(ni, set()).update(
                 entry["group"] for entry, _, _ in found if entry["type"] == "group")
     if form_groups:
@@ -827,7 +828,7 @@ def _events_from_doc(
             if dates is None:
                 dates = find_dates(seg_text, today=base)
             lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
-            if hi < b and lowers[hi] == ":" and lowers[a] == lowers[s] and is_form(note.text):
+            if hi < b and lowers[hi] == ":" and lowers[a] == lowers[s] and ni in forms:
                 # A form field names its act, the value after the colon is its date
                 # ("Indkaldelse sendt: 05.11.2024").
                 _, hi = _clause(lowers, a, hi + 1, hi + 1, b, wl["boundary"])
@@ -901,7 +902,7 @@ def _events_from_doc(
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
                 title_words = set(_WORD_RE.findall((note.title or "").lower()))
-                form = is_form(note.text)
+                form = ni in forms
                 if form:  # a form is one record: "Samtale: Jobsamtale 13:00"
                     title_words |= set(_WORD_RE.findall(note.text.lower()))
                 # (a form's "Fremmøde: Nej" is a field, not a place reporting "Park og Vej:")
@@ -967,7 +968,8 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
-    events, event_segs = _dated_by_a_form_field(events, event_segs, notes, patterns.kinds)
+    events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms,
+                                                patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
@@ -1017,7 +1019,8 @@ def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]
 
 
 def _dated_by_a_form_field(events: list[CaseEvent], event_segs: list[tuple[int, int]],
-                           notes: list[CaseNote], kinds: dict[str, dict[str, Any]]
+                           notes: list[CaseNote], forms: set[int],
+                           kinds: dict[str, dict[str, Any]]
                            ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
     """In a form, an event without a date in its own field takes the dates of the form's
     field its kind names ("date_from_form_field": "Fremmøde: Nej" with "Dato(er): 15.04.2024,
@@ -1028,7 +1031,7 @@ def _dated_by_a_form_field(events: list[CaseEvent], event_segs: list[tuple[int, 
         labels = kinds.get(ev.kind, {}).get("date_from_form_field")
         note = notes[seg[1]]
         whens: list[date] = []
-        if labels and not ev.details.get("dato_i_saetning") and is_form(note.text):
+        if labels and not ev.details.get("dato_i_saetning") and seg[1] in forms:
             for m in re.finditer(r"^[ \t]*([^:\n]{2,40}?)[ \t]*:[ \t]*([^\n]*)$", note.text,
                                  re.MULTILINE):
                 if m.group(1).strip().lower() in labels:
