@@ -15,6 +15,9 @@ from textmining.domain.sanctions import CaseEvent, find_events, find_events_many
 from textmining.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md"}
+# E-mails are read without a reader (the standard library's parser; casefiles.read_eml): the
+# header block "Fra:/Til:/Dato:/Emne:" dates the mail by its Date header, as on ingest.
+MAIL_SUFFIXES = {".eml", ".msg"}
 CASE_FILE = "sag.toml"
 # Files in a case folder that are not documents of the case.
 IGNORED_FILES = {CASE_FILE, "expected.toml"}
@@ -121,7 +124,7 @@ def case_documents(
 ) -> list[tuple[str, str]]:
     """(file name, text) of a case folder's documents, sorted by name.
 
-    Plain text and Markdown are read here; pass reader for DOCX/PDF (e.g. the ingest's
+    Plain text, Markdown and e-mails are read here; pass reader for DOCX/PDF (e.g. the ingest's
     extractor); files it cannot read are skipped when no reader is given.
     """
     folder = Path(folder)
@@ -138,6 +141,13 @@ def case_documents(
                 continue
         elif reader is not None:
             text = reader(path)
+        elif path.suffix.lower() in MAIL_SUFFIXES:
+            from textmining.readers.sources import read_bytes
+
+            try:
+                text = read_bytes(str(path), path.suffix.lower(), path.read_bytes()).text
+            except (InputError, OSError):
+                continue
         else:
             continue
         docs.append((path.name, text))

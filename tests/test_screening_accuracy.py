@@ -41,23 +41,25 @@ DATA = Path(__file__).parent / "data"
 # Blind corpora (written without the code; test splits never tuned on) with floors under the
 # figures last measured (see bench/RESULTS.md): a regression guard, not the goal (issue: F1 and
 # agreement >= 0.90). (corpus, split, fewest cases, F1 floor, verdict floor, rules judged):
-# screening_blind: the first blind corpus (dev 0,912 / 0,903, test 0,818 / 0,760; its dev gold
+# screening_blind: the first blind corpus (dev 0,915 / 0,912, test 0,818 / 0,766; its dev gold
 # takes a reason assessed on a later day as a reference, its test gold and the other corpora as
 # an event of that day, which the tool follows, DOMAIN.md §3);
 # screening_dates: failures around 1 January 2020, 1 January 2024 and 1 July 2025 with R2, P2,
-# S1 and the kind "kontakt" (dev 0,903 / 0,894, test 0,885 / 0,879); screening_systems: journal
-# layouts as systems print them (dev 0,886 / 0,902, test 0,823 / 0,864); screening_mail: mail
+# S1 and the kind "kontakt" (dev 0,905 / 0,894, test 0,898 / 0,879); screening_systems: journal
+# layouts as systems print them (dev 0,911 / 0,923, test 0,828 / 0,883); screening_mail: mail
 # threads, newest-first journals, phone logs, forms, mixed folders and coded exports, written
-# after all the tuning above (first measured: dev 0,769 / 0,745, test 0,764 / 0,677).
+# after all the tuning above (first measured: dev 0,769 / 0,745, test 0,764 / 0,677; after
+# reading mails as mails, forms as statements, system codes as ydelser and day ranges: dev
+# 0,877 / 0,875, test 0,867 / 0,792).
 BLIND_FLOORS = [
-    ("screening_blind", "dev", 40, 0.91, 0.90, ()),
+    ("screening_blind", "dev", 40, 0.91, 0.91, ()),
     ("screening_blind", "test", 20, 0.81, 0.75, ()),
     ("screening_dates", "dev", 24, 0.90, 0.89, ("R2", "P2", "S1")),
-    ("screening_dates", "test", 12, 0.88, 0.87, ("R2", "P2", "S1")),
-    ("screening_systems", "dev", 24, 0.88, 0.90, ()),
-    ("screening_systems", "test", 12, 0.82, 0.86, ()),
-    ("screening_mail", "dev", 24, 0.76, 0.74, ()),
-    ("screening_mail", "test", 12, 0.76, 0.67, ()),
+    ("screening_dates", "test", 12, 0.89, 0.87, ("R2", "P2", "S1")),
+    ("screening_systems", "dev", 24, 0.91, 0.92, ()),
+    ("screening_systems", "test", 12, 0.82, 0.88, ()),
+    ("screening_mail", "dev", 24, 0.87, 0.87, ()),
+    ("screening_mail", "test", 12, 0.86, 0.79, ()),
 ]
 
 

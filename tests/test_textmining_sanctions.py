@@ -744,3 +744,12 @@ def test_a_date_of_the_decision_an_omgoerelse_names_is_not_its_own(nlp):
     assert found[0].details.get("afgoerelse_dato") == "2024-03-04"
     text = "19.03.2024\nBorger har klaget over afgørelsen om fradrag af 04.03.\n"
     assert ("klage", date(2024, 3, 19), False) in events(nlp, text)
+
+
+def test_a_sign_inside_markup_is_not_the_rules_arrow(nlp):
+    # "udebl. = fradrag" states the rule; "[link=x]" in a pasted note is markup around words.
+    rule = find_events("12.04.2023\nudebl. uden rimelig grund = fradrag\n", nlp, document="n")
+    assert not [e for e in rule if e.kind == "udeblivelse"]
+    pasted = find_events("12.04.2023\nBorgeren udeblev fra samtalen [b=1]i dag[/b].\n", nlp,
+                         document="n")
+    assert [e.kind for e in pasted if e.kind == "udeblivelse"] == ["udeblivelse"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -31,7 +31,8 @@ class CaseNote:
     text: str
     start: int
     end: int
-    # "notat" (a journal note), "brev" (a letter with a Dato: line: its whole text) or
+    # "notat" (a journal note), "mail" (a mail, dated by its Date header), "brev" (a letter
+    # with a Dato: line: its whole text) or
     # "journalbrev" (a journal export's row of a letter type: what the journal says of it)
     source: str = "notat"
 
@@ -66,6 +67,7 @@ class CaseMeta:
 #   Journalnotat | 08.01.2024 | Oprettet af: LK | Type: Samtale     14-03-2023 | Samtale | KH |
 #   man. 20. mar. 2023 - Samtale (MH)   (a weekday before the date: newest-first journals)
 #   Notatdato.......: 09.01.2023 (dot leaders)   Notat oprettet: 13.05.2024 | Samtale | NB
+#   [06.04.2023] Afgørelse  (TB)   (a date in brackets)
 #   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
 #   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
 _DATE_AT_START = (
@@ -74,10 +76,10 @@ _DATE_AT_START = (
 )
 _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(
-    r"^[ \t]*(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
-    r"|sendt)[ \t.]*[:|]?[ \t]*)?"
+    r"^[ \t]*\[?(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
+    r"|sendt|sent|date)[ \t.]*[:|]?[ \t]*)?"
     + _WEEKDAY_BEFORE + _DATE_AT_START
-    + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?"
+    + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?\]?"
     r"(?P<rest>[^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -90,7 +92,7 @@ _AUTHOR_RE = re.compile(
 # System fields of a header, on its line or the lines right after it.
 _FIELD_RE = re.compile(
     r"(?P<name>emne|overskrift|titel|notattype|type|oprettet\s+af|oprettet|rettet|registreret|"
-    r"godkendt|sagsbehandler|forfatter|til|cc|journalnotat|notat|tekst)[ \t.]*:[ \t]*",
+    r"godkendt|sagsbehandler|forfatter|til|to|cc|subject|journalnotat|notat|tekst)[ \t.]*:[ \t]*",
     re.IGNORECASE,
 )
 # A header without a year ("03/1 LB  PH sendt ...", "14.1. KH: ..."): a day and month at the
@@ -101,8 +103,145 @@ _YEARLESS_HEADER_RE = re.compile(
     r"^[ \t]*" + _WEEKDAY_BEFORE + r"(?P<date>\d{1,2}[./]\d{1,2}\.?)(?P<rest>[ \t]+[^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
 )
-_HEADER_TITLE_FIELDS = {"emne", "overskrift", "titel", "notattype", "type"}
+_HEADER_TITLE_FIELDS = {"emne", "subject", "overskrift", "titel", "notattype", "type"}
 _HEADER_TEXT_FIELDS = {"notat", "tekst", "journalnotat"}
+# E-mails (DOMAIN.md section 2: mails in the case folder and pasted into notes). A mail is a
+# note dated by its Date header ("Dato:"/"Date:"/"Sendt:" after a "Fra:"/"From:" line), not a
+# letter. What it quotes is a copy: quoted lines ("> ...") without a header of their own are
+# left out. A quoted or forwarded mail with its own header ("-----Oprindelig meddelelse-----"
+# then "Sendt: ...", "Den 3. marts 2023 kl. 10.15 skrev X:", also behind ">") is a note of its
+# own dated by it: an act known only from the quote keeps its own day, and one also on record
+# becomes a reference to it in the timeline. A letter forwarded in a mail ("----------
+# Videresendt brev ----------" then "Dato: ...") is a letter of its own.
+_QUOTED_LINE_RE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
+_QUOTE_MARK_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_MAIL_FROM_RE = re.compile(r"^[ \t]*(?:fra|from)[ \t]*:", re.IGNORECASE)
+_ATTRIBUTION_RE = re.compile(
+    r"^[ \t]*(?:den|on)[ \t]+" + _WEEKDAY_BEFORE + _DATE_AT_START
+    + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?"
+    r"(?P<rest>[ \t,]+(?:skrev|wrote)\b[^\n]*:)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_FORWARDED_LETTER_RE = re.compile(
+    r"^[ \t]*-{2,}[ \t]*(?:videresendt|vedhæftet)[ \t]+brev[ \t]*-{2,}[ \t]*$",
+    re.MULTILINE | re.IGNORECASE)
+
+
+def _mail_header(text: str, start: int) -> bool:
+    """True when a header line at start belongs to a mail's header block (a "Fra:"/"From:"
+    line among the three lines before it)."""
+    before = text[max(0, start - 400):start].split("\n")[:-1][-3:]
+    return any(_MAIL_FROM_RE.match(line) for line in before)
+
+
+def _forwarded_letter(text: str, start: int) -> bool:
+    """True when a "Dato:" line at start follows a "Videresendt brev" line."""
+    before = text[max(0, start - 200):start].rstrip("\n").split("\n")
+    return bool(before) and bool(_FORWARDED_LETTER_RE.match(before[-1]))
+
+
+def _attribution_headers(text: str) -> list[_Header]:
+    """Headers from "Den 3. marts 2023 kl. 10.15 skrev X:" lines (the mail quoted below)."""
+    out = []
+    for m in _ATTRIBUTION_RE.finditer(text):
+        d = parse_date(m.group("date"))
+        if d is not None:
+            out.append(_Header(m.start(), min(m.end() + 1, len(text)), d, None, False, "mail"))
+    return out
+
+
+def unquoted(text: str) -> str:
+    """text with the quote marks of a mail (">", ">>" at the start of a line) blanked out, the
+    same length, so offsets into it are offsets into text and a quoted mail's own header
+    ("> Den 4. april 2023 kl. 21.30 skrev X:", "> Sendt: ...") is read as one."""
+    return _QUOTE_MARK_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+# Check boxes in forms ("Afbud: [ ] Ja  [x] Nej", "[x] Fradrag  [ ] Nedsættelse", "Klagevejledning:
+# [x]"): a ticked box is the answer, an unticked option is not said at all. plain_text keeps
+# the ticked option, blanks the unticked ones and reads a lone box as "Ja"/"Nej", the same
+# length, so a form line reads as the statement it records ("Afbud: Nej").
+_BOX_RE = re.compile(r"\[(?P<mark>[ xX✓✔])\](?P<option>[^\[\n]*)")
+
+
+def _box(m: re.Match[str]) -> str:
+    ticked = m.group("mark") != " "
+    option = m.group("option")
+    if not option.strip():  # a lone box: the field's answer
+        return (" Ja" if ticked else "Nej") + option
+    return "   " + option if ticked else " " * len(m.group())
+
+
+_FORM_FIELD_RE = re.compile(r"^[ \t]*[A-ZÆØÅ][^:\n]{0,40}:[ \t]*\S", re.MULTILINE)
+FORM_FIELDS = 3
+"""A note with at least this many "Felt: svar" lines is a form (one record)."""
+
+
+def is_form(text: str) -> bool:
+    """Whether a note is a form: at least FORM_FIELDS lines "Label: value" ("Afbud: Nej")."""
+    return len(_FORM_FIELD_RE.findall(text, 0)) >= FORM_FIELDS if ":" in text else False
+
+
+# A field with dot leaders ("Fremmøde ..................... Nej", "Afgørelse sendt ....
+# 04.01.2021"): the leader is the field's colon. A leader already followed by a colon
+# ("Notatdato.......: 09.01.2023") is left as it is, and so is an ellipsis ("Han sagde... nej").
+_LEADER_RE = re.compile(r"^(?P<label>[ \t]*[A-ZÆØÅa-zæøå][^\n.:]{0,40}?)(?P<dots>[ \t]\.{3,}|\.{4,})(?![.:])",
+                        re.MULTILINE)
+
+
+def _leader(m: re.Match[str]) -> str:
+    return m.group("label") + ":" + " " * (len(m.group("dots")) - 1)
+
+
+def plain_text(text: str) -> str:
+    """text as it is read for events, the same length (offsets stay valid): the quote marks of
+    a mail blanked (unquoted), check boxes read as the answers they record and dot leaders
+    read as the colon of their field."""
+    text = unquoted(text)
+    if "..." in text:
+        text = _LEADER_RE.sub(_leader, text)
+    return _BOX_RE.sub(_box, text) if "[" in text else text
+
+
+def _without_quotes(notes: list[CaseNote], text: str, headers: Sequence[_Header] = ()
+                    ) -> list[CaseNote]:
+    """The notes with quoted lines cut out of them when the quote has no header of its own:
+    a copy of what the note answers, not new text. A quote that starts with, or follows, a
+    header (a "Den ... skrev:" line, a quoted "Sendt:" line) is a mail of its own and stays."""
+    blocks: list[list[int]] = []
+    for m in _QUOTED_LINE_RE.finditer(text):
+        if blocks and blocks[-1][1] == m.start():
+            blocks[-1][1] = m.end()
+        else:
+            blocks.append([m.start(), m.end()])
+    if not blocks:
+        return notes
+    cut = []
+    for qs, qe in blocks:
+        line_before = text.rfind("\n", 0, max(0, qs - 1)) + 1
+        inner = [h.start for h in headers if line_before <= h.start < qe]
+        if not inner:
+            cut.append((qs, qe))
+        elif inner[0] > qs and inner[0] != line_before:
+            cut.append((qs, text.rfind("\n", 0, inner[0]) + 1))
+    out = []
+    for note in notes:
+        pos = note.start
+        for qs, qe in cut:
+            if qe <= pos or qs >= note.end:
+                continue
+            if qs > pos and text[pos:qs].strip():
+                out.append(replace(note, text=note.text[pos - note.start:qs - note.start],
+                                   start=pos, end=qs))
+            pos = max(pos, qe)
+        if pos == note.start:
+            out.append(note)
+        elif pos < note.end and text[pos:note.end].strip():
+            out.append(replace(note, text=note.text[pos - note.start:], start=pos,
+                               end=note.end))
+    return out
+
+
 _LETTER_DATE_RE = re.compile(r"^[ \t]*Dato[ \t]*:[ \t]*(?P<date>[^\n]+?)[ \t]*$", re.MULTILINE)
 
 
@@ -110,7 +249,11 @@ def _letter_date(text: str) -> tuple[int, date | None] | None:
     m = _LETTER_DATE_RE.search(text)
     if not m:
         return None
-    return m.start(), parse_date(m.group("date"))
+    found = parse_date(m.group("date"))
+    if found is None:  # "3. marts 2023 kl. 09.02": the date the line starts with
+        dates = find_dates(m.group("date"), require_year=True)
+        found = dates[0][2] if dates and dates[0][0] == 0 else None
+    return m.start(), found
 
 
 @dataclass(frozen=True)
@@ -120,6 +263,7 @@ class _Header:
     date: date
     title: str | None
     labelled: bool  # "Dato: ..." (a letter has one such line; a journal has many)
+    source: str = "notat"  # "mail" for a mail's header, "brev" for a letter forwarded in one
 
 
 def _fields(line: str) -> tuple[str | None, int | None]:
@@ -170,7 +314,14 @@ def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | 
         title = title or line_title
     label = m.groupdict().get("label")
     labelled = (label or "").lower().startswith("dato")
-    return _Header(m.start(), min(body_start, len(text)), d, title, labelled)
+    source = "mail" if (label or "").lower() in ("sendt", "sent", "date") else "notat"
+    if labelled and _mail_header(text, m.start()):
+        labelled = False  # a mail's Date header: the mail is a note, not a letter
+        source = "mail"
+    elif labelled and _forwarded_letter(text, m.start()):
+        source = "brev"  # the letter's text from the line after its Dato: (its Emne: too)
+        body_start = next_line
+    return _Header(m.start(), min(body_start, len(text)), d, title, labelled, source)
 
 
 def _after_field_lines(text: str, pos: int) -> tuple[int, str | None]:
@@ -210,8 +361,12 @@ def _with_yearless_headers(headers: list[_Header], text: str) -> list[_Header]:
 
 def split_notes(text: str) -> list[CaseNote]:
     """The dated notes of a case-note file; a letter (one `Dato:` line before any other note
-    header, or no header at all) is one note dated by its `Dato:` line."""
+    header, or no header at all) is one note dated by its `Dato:` line. A mail is read as
+    notes: the mail dated by its Date header, each quoted or forwarded mail by its own."""
+    quoted = text
+    text = plain_text(text)
     headers = [h for h in (_header(m, text) for m in _HEADER_RE.finditer(text)) if h]
+    headers = sorted(headers + _attribution_headers(text), key=lambda h: h.start)
     if headers:
         headers = _with_yearless_headers(headers, text)
     letter = _letter_date(text)
@@ -221,16 +376,9 @@ def split_notes(text: str) -> list[CaseNote]:
     if not headers or is_letter:
         if not text.strip():
             return []
-        return [
-            CaseNote(
-                date=letter[1] if letter else None,
-                title=None,
-                text=text,
-                start=0,
-                end=len(text),
-                source="brev" if letter else "notat",
-            )
-        ]
+        whole = CaseNote(date=letter[1] if letter else None, title=None, text=text, start=0,
+                         end=len(text), source="brev" if letter else "notat")
+        return [whole] if letter else _without_quotes([whole], quoted)
     notes = []
     first = headers[0].start
     if text[:first].strip():
@@ -238,8 +386,9 @@ def split_notes(text: str) -> list[CaseNote]:
     for i, h in enumerate(headers):
         body_end = headers[i + 1].start if i + 1 < len(headers) else len(text)
         body_start = min(h.body_start, body_end)
-        notes.append(CaseNote(h.date, h.title, text[body_start:body_end], body_start, body_end))
-    return notes
+        notes.append(CaseNote(h.date, h.title, text[body_start:body_end], body_start, body_end,
+                              h.source))
+    return _without_quotes(notes, quoted, headers)
 
 
 _CASE_TEXT_FIELDS = ("sag", "case_id", "ydelse", "visitationskategori", "borger", "cpr",
@@ -380,6 +529,14 @@ def journal_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+def column_value(role: str, value: str) -> str:
+    """A journal export's ydelse or visitationskategori as sag.toml writes it: a system code
+    ("KH", "KAT2") by the [codes] tables of data/journal_columns.toml, else the value in lower
+    case."""
+    codes = _journal_columns().get("codes", {}).get(role, {})
+    return codes.get(value.strip().upper(), value).lower()
+
+
 CSV_COLUMNS = tuple(_journal_columns()["required"])
 LETTER_TYPES = frozenset(t.lower() for t in _journal_columns()["letter_types"])
 _CLOCK = re.compile(r"[ T,]+(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?::\d{2}(?:\.\d+)?)?\s*$",
@@ -466,7 +623,7 @@ def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
         for role in ("ydelse", "visitationskategori", "sagsbehandler"):
             value = cell(row, role)
             if value and role not in known:
-                known[role] = value.lower() if role != "sagsbehandler" else value
+                known[role] = value if role == "sagsbehandler" else column_value(role, value)
     return Journal(notes, fields, {role: header[i] for role, i in sorted(cols.items())})
 
 

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from textmining import DATA_DIR
-from textmining.domain.casenotes import CaseNote, split_notes
+from textmining.domain.casenotes import CaseNote, is_form, plain_text, split_notes
 from textmining.language.dates import find_dates
 
 EVENT_KINDS = (
@@ -110,6 +110,7 @@ _DAYS_RE = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
+_RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
 _LIST_GAP = re.compile(r"\s*(?:,|og|samt)\s*(?:den\s+|d\.\s*)?", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
@@ -205,6 +206,16 @@ def extractor_version() -> str:
     for part in parts:
         digest.update(part.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _stands_alone(doc: Doc, i: int) -> bool:
+    """A word, or a sign written as a word ("udebl. = fradrag", "udeblivelse -> fradrag"):
+    a sign inside other text ("[link=x]", "a=b") is markup, not the rule's arrow."""
+    tok = doc[i]
+    if tok.is_alpha:
+        return True
+    before = i == 0 or bool(doc[i - 1].whitespace_)
+    return before and bool(tok.whitespace_)
 
 
 def pattern_words(path: str | None = None) -> frozenset[str]:
@@ -398,7 +409,33 @@ def _negated(
             if not passive and i + 1 < b and lowers[i + 1] in scope_end:
                 break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
             return True, i
+    # A form field: "Afbud: Nej", "Fremmøde: Nej" (check boxes read by casenotes.plain_text:
+    # "Afbud: [ ] Ja [x] Nej" is "Afbud: Nej"); "Partshøring besvaret: Nej" answers the
+    # field's verb, not the trigger.
+    for i in range(e, min(e + 4, b - 1)):
+        if lowers[i] == ":":
+            v = i + 1
+            while v < b - 1 and lowers[v].isspace():  # a ticked box's blanked brackets
+                v += 1
+            if lowers[v] in wl.get("field_no", ()) and not any(
+                    w in scope_end for w in lowers[e:i]):
+                return True, v
+            break
+        if lowers[i] in boundary:
+            break
     return False, None
+
+
+def _field_not_applicable(lowers: list[str], e: int, b: int, wl: dict[str, frozenset[str]]
+                          ) -> bool:
+    """Whether a form field's answer says the field does not apply ("Partshøring: ikke
+    aktuelt", "Klage: i.a."): words of the field_not_applicable list right after the colon."""
+    if e >= b or lowers[e] != ":":
+        return False
+    words = [w for w in lowers[e + 1:min(b, e + 4)] if not w.isspace()]
+    answer = " ".join(words[:2])
+    return any(answer == p or answer.startswith(p + " ") or words[:1] == [p]
+               for p in wl.get("field_not_applicable", ()))
 
 
 def _assessment_negated(
@@ -458,6 +495,25 @@ def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozens
     while hi < b and lowers[hi] not in boundary:
         hi += 1
     return lo, hi
+
+
+def _through_dates_in_brackets(lowers: list[str], hi: int, b: int,
+                               wl: dict[str, frozenset[str]]) -> int:
+    """The clause end moved past a bracket that holds only dates ("ikke været her mandag og
+    tirsdag (7. og 8. juni)": the brackets say which days), else hi."""
+    words = wl.get("date_list_words", ())
+    start = hi
+    while start < min(b, hi + 6) and lowers[start] in words:  # "mandag og tirsdag (...)"
+        start += 1
+    if start >= b or lowers[start] != "(":
+        return hi
+    for j in range(start + 1, min(b, start + 12)):
+        w = lowers[j]
+        if w == ")":
+            return j + 1 if j > start + 1 else hi
+        if not (any(ch.isdigit() for ch in w) or w in words):
+            return hi
+    return hi
 
 
 def _prev_word(lowers: list[str], a: int, s: int, skip: frozenset[str]) -> str | None:
@@ -663,6 +719,27 @@ def _events_from_doc(
         si = bisect.bisect_right(sent_starts, s) - 1
         segments.setdefault((si, ni), []).append((by_hash[match_id], s, e))
 
+    # The matched groups of each segment (for a requirement met by the sentence before).
+    matched_groups = {seg: {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
+                      for seg, found in segments.items()}
+    # A form is one record: the groups of all its fields count for each field's "requires"
+    # ("Sanktionstype: Fradrag" and "Afgørelse sendt: Ja" are one decision).
+    forms = {ni for ni in {ni for _, ni in segments} if is_form(notes[ni].text)}
+    form_groups: dict[int, set[str]] = {}
+    for (_, ni), found in segments.items():
+        if ni in forms:
+            form_groups.setdefault(ni, set()).update(
+                entry["group"] for entry, _, _ in found if entry["type"] == "group")
+    if form_groups:
+        f_lowers, f_lemmas = _token_strings(doc)
+        for ni in form_groups:
+            span = doc.char_span(notes[ni].start, notes[ni].end, alignment_mode="expand")
+            if span is None:
+                continue
+            low = set(f_lowers[span.start:span.end])
+            lem = set(f_lemmas[span.start:span.end])
+            form_groups[ni] |= {g for g, attr, words in set_groups
+                                if words & (lem if attr == "LEMMA" else low)}
     events: list[CaseEvent] = []
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
     event_segs: list[tuple[int, int]] = []
@@ -704,7 +781,11 @@ def _events_from_doc(
                 # "at han sov over sig er ikke (en) rimelig grund", "Vurd.: ikke rimelig
                 # grund": the negation is the outcome of an assessment of the reason, not a
                 # denial that a reason was given ("har ikke oplyst en rimelig grund").
-                adjacent = lowers[negator] == "ikke" and 0 < s - negator <= 2
+                # ("det er ikke en rimelig grund", "at det ikke er en rimelig grund": the
+                # copula and article between, wordlist assessment_gap)
+                adjacent = lowers[negator] == "ikke" and 0 < s - negator and (
+                    s - negator <= 2 or all(w in wl.get("assessment_gap", ())
+                                            for w in lowers[negator + 1:s]))
                 assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
                 judged_not = adjacent or assessing
                 negated = not judged_not
@@ -720,16 +801,22 @@ def _events_from_doc(
                 continue
             kind = entry["kind"]
             kind_rule = patterns.kinds.get(kind, {})
-            if not all(g in groups for g in entry.get("requires", ())) and not (
+            if not all(g in groups or g in form_groups.get(ni, ())
+                       for g in entry.get("requires", ())) and not (
                     entry.get("requires_in_previous_sentence")
                     and all(g in groups or g in _previous_sentence_groups(
                         lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
-                            for g in entry["requires"])):
-                continue
+                            or g in matched_groups.get((si - 1, ni), ())
+                            for g in entry["requires"])) and not (
+                    entry.get("told_in_mail") and note.source == "mail"
+                    and any(w in wl.get("first_person", ()) for w in lowers[a:b])):
+                continue  # ("told_in_mail": a mail's writer telling in the first person)
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
             if groups & set(entry.get("excludes", ())):
                 continue
+            if _field_not_applicable(lowers, e, b, wl):
+                continue  # "Partshøring: ikke aktuelt": the form says the act does not apply
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
@@ -745,12 +832,21 @@ def _events_from_doc(
             word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
-            if kind in GENERIC_KINDS and any(w in wl.get("generic", ()) for w in lowers[e:b]):
+            if word_before in kind_rule.get("topic_words", ()):
+                continue  # "konsekvens (stop af sygedagpenge)": what guidance is about
+            if kind in GENERIC_KINDS and any(
+                    lowers[i] in wl.get("generic", ()) and _stands_alone(doc, i)
+                    for i in range(e, b)):
                 continue  # "udeblivelse uden rimelig grund giver fradrag": a rule, not an event
             # Dates in the sentence: the event's own, or details.
             if dates is None:
                 dates = find_dates(seg_text, today=base)
             lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
+            if hi < b and lowers[hi] == ":" and lowers[a] == lowers[s] and ni in forms:
+                # A form field names its act, the value after the colon is its date
+                # ("Indkaldelse sendt: 05.11.2024").
+                _, hi = _clause(lowers, a, hi + 1, hi + 1, b, wl["boundary"])
+            hi = _through_dates_in_brackets(lowers, hi, b, wl)
             clause_lo = doc[lo].idx - seg_start
             clause_hi = doc[hi - 1].idx + len(doc[hi - 1].text) - seg_start
             own: date | None = None
@@ -789,6 +885,17 @@ def _events_from_doc(
                     ):
                         more_own.append(d)  # "udeblev den 20. april og 21. april"
                         last_end = de
+                    elif (
+                        own is not None
+                        and kind == "udeblivelse"
+                        and last_end is not None
+                        and _RANGE_GAP.fullmatch(seg_text[last_end:ds])
+                    ):
+                        # "ikke mødt man-ons 11.-13.12.": every day of the range
+                        start = more_own[-1] if more_own else own
+                        more_own.extend(start + timedelta(days=k)
+                                        for k in range(1, (d - start).days + 1))
+                        last_end = de
                 else:
                     details.setdefault(role, d.isoformat())
             reference = REFERENCE_WORDS.get(kind, False)
@@ -809,8 +916,12 @@ def _events_from_doc(
                     details.setdefault(k, v)
             elif kind == "udeblivelse":
                 title_words = set(_WORD_RE.findall((note.title or "").lower()))
+                form = ni in forms
+                if form:  # a form is one record: "Samtale: Jobsamtale 13:00"
+                    title_words |= set(_WORD_RE.findall(note.text.lower()))
+                # (a form's "Fremmøde: Nej" is a field, not a place reporting "Park og Vej:")
                 details_fra = _failure_setting(lowers[a:b], lemmas_cache[a:b], title_words, wl,
-                                               doc[a].text[:1].isupper())
+                                               doc[a].text[:1].isupper() and not form)
                 if details_fra:
                     details["fra"] = details_fra
             elif kind == "rimelig_grund":
@@ -871,6 +982,8 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
+    events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms,
+                                                patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
@@ -915,6 +1028,35 @@ def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]
                              and osg[1] == seg[1] for o, osg in zip(out, segs)):
                 continue  # the same afbud told twice in the note
             out.append(replace(ev, date=when) if when != ev.date else ev)
+            segs.append(seg)
+    return out, segs
+
+
+def _dated_by_a_form_field(events: list[CaseEvent], event_segs: list[tuple[int, int]],
+                           notes: list[CaseNote], forms: set[int],
+                           kinds: dict[str, dict[str, Any]]
+                           ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """In a form, an event without a date in its own field takes the dates of the form's
+    field its kind names ("date_from_form_field": "Fremmøde: Nej" with "Dato(er): 15.04.2024,
+    16.04.2024" is a failure on each of those days), one event a date."""
+    out: list[CaseEvent] = []
+    segs: list[tuple[int, int]] = []
+    for ev, seg in zip(events, event_segs):
+        labels = kinds.get(ev.kind, {}).get("date_from_form_field")
+        note = notes[seg[1]]
+        whens: list[date] = []
+        if labels and not ev.details.get("dato_i_saetning") and seg[1] in forms:
+            for m in re.finditer(r"^[ \t]*([^:\n]{2,40}?)[ \t]*:[ \t]*([^\n]*)$", note.text,
+                                 re.MULTILINE):
+                if m.group(1).strip().lower() in labels:
+                    whens = [d for _, _, d in find_dates(m.group(2), today=note.date)]
+                    break
+        if not whens:
+            out.append(ev)
+            segs.append(seg)
+            continue
+        for when in dict.fromkeys(whens):
+            out.append(replace(ev, date=when, details={**ev.details, "dato_i_saetning": True}))
             segs.append(seg)
     return out, segs
 
@@ -1065,7 +1207,7 @@ def find_events(
     """
     if notes is None:
         notes = split_notes(doc_text)
-    return _events_from_doc(nlp(doc_text), document, doc_date, notes, nlp)
+    return _events_from_doc(nlp(plain_text(doc_text)), document, doc_date, notes, nlp)
 
 
 def find_events_many(
@@ -1080,7 +1222,7 @@ def find_events_many(
 
     def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
         for document, text, doc_date in items:
-            yield text, (document, doc_date)
+            yield plain_text(text), (document, doc_date)
 
     for doc, (document, doc_date) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         yield _events_from_doc(doc, document, doc_date, split_notes(doc.text), nlp)

@@ -164,6 +164,44 @@ def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
     return not _UNIT_AFTER.match(text, m.end())
 
 
+# A range of days written with a dash: "11.-13.12.", "7.-8. juni", "03.04.-04.04.2023": the
+# first day (and month) before the dash, the date after it gives the rest. The date after the
+# dash is matched without DATE_RE's look-behind (which keeps "-13" in "2023-13" from a date).
+_RANGE_START = re.compile(r"(?<![\w./-])(?P<d>\d{1,2})\.(?:(?P<m>\d{1,2})\.)?[ \t]*[-–][ \t]*")
+_DATE_AFTER_DASH = re.compile(DATE_RE.pattern.replace(r"(?<![\w./-])", "", 1), re.IGNORECASE)
+RANGE_DAYS = 31
+"""A range longer than this is not read as one ("1.-30.6." is a period, still two dates)."""
+
+
+def _ranges(text: str, default_year: int | None, today: date | None
+            ) -> list[tuple[int, int, date, int, int, date]]:
+    """(start, end, first day, start, end, last day) of each dash range in text."""
+    out = []
+    for m in _RANGE_START.finditer(text):
+        em = _DATE_AFTER_DASH.match(text, m.end())
+        if em is None or em.group("rel") or em.group("wd"):
+            continue
+        last = _from_match(em, default_year, today)
+        if last is None:
+            continue
+        month = int(m.group("m")) if m.group("m") else last.month
+        year = last.year if month <= last.month else last.year - 1
+        try:
+            first = date(year, month, int(m.group("d")))
+        except ValueError:
+            continue
+        if first > last and not m.group("m"):  # "28.-2.3.": the month before
+            prev = (last.replace(day=1) - timedelta(days=1))
+            try:
+                first = prev.replace(day=int(m.group("d")))
+            except ValueError:
+                continue
+        if 0 < (last - first).days <= RANGE_DAYS:
+            out.append((m.start(), m.start() + len(m.group(0).rstrip(" \t-–")), first,
+                        em.start(), em.end(), last))
+    return out
+
+
 def find_dates(
     text: str, *, default_year: int | None = None, today: date | None = None,
     require_year: bool = False,
@@ -196,4 +234,11 @@ def find_dates(
                 end = lm.start()
             found.extend(reversed(listed))
         found.append((m.start(), m.end(), d))
+    if "-" in text or "–" in text:
+        for s1, e1, first, s2, e2, last in _ranges(text, default_year, today):
+            if require_year and not re.search(r"\d{4}|\d{2}$", text[s2:e2]):
+                continue
+            found = [f for f in found if not (f[0] == s1 or f[0] == s2)]
+            found += [(s1, e1, first), (s2, e2, last)]
+        found.sort()
     return found

@@ -39,7 +39,7 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.
 _SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR, _DIGIT, \
-    _LOWER, _GOES_ON = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)
+    _LOWER, _GOES_ON, _COLON = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
 _FLAGS: dict[int, int] = {}
 
 
@@ -70,11 +70,29 @@ def _flags(text: str) -> int:
         f |= _DIGIT
     if text[:1].islower():
         f |= _LOWER
+    if text.endswith(":"):  # ":" and "):" ("Dato(er): ...")
+        f |= _COLON
     if text in {",", ";", "–", "—", "-"}:
         # No sentence starts with a comma or a dash in the line: "ikke mødt 25.2., ingen
         # besked", "afbud til samtalen 06.06. – hun er indlagt".
         f |= _GOES_ON
     return f
+
+
+FIELD_LABEL_WORDS = 5
+"""A form field's label is at most this many words before its colon ("Rimelig grund vurderet:",
+"Partshøring besvaret:"); a longer run before a colon is prose ("Hun sagde til mig i går: ...")."""
+
+
+def _field_line(flags: list[int], k: int) -> bool:
+    """Whether the line starting at token k is a form field: a colon within the first
+    FIELD_LABEL_WORDS words of the line."""
+    for j in range(k, min(k + FIELD_LABEL_WORDS + 1, len(flags))):
+        if flags[j] & _SPACE_LINE:
+            return False
+        if flags[j] & _COLON:
+            return j > k
+    return False
 
 
 @Language.component("afdaek_sentences", assigns=["token.is_sent_start"])
@@ -111,6 +129,11 @@ def afdaek_sentences(doc: Doc) -> Doc:
             starts[i + 1] = 1
             line_start = i + 1
             continue
+        if f & _SPACE_LINE and nf & _UPPER and _field_line(flags, i + 1) \
+                and _field_line(flags, line_start):
+            # A form's line ("Afbud: Nej", "Rimelig grund vurderet: Ja") after another is a
+            # statement of its own, whether or not the line before ends with a full stop.
+            starts[i + 1] = 1
         if f & _SPACE_LINE:
             # A heading: a short line of its own that starts with a capital letter and has no
             # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.

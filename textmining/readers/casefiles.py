@@ -126,6 +126,13 @@ def read_eml(where: str, data: bytes):
         except (LookupError, ValueError, AssertionError):
             raw = body_part.get_payload(decode=True)
             content = raw.decode("latin-1", "replace") if isinstance(raw, bytes) else str(raw)
+        if "\ufffd" in content:  # 8-bit text sent as 7bit: decode the bytes by the charset
+            data = body_part.get_payload(decode=True)
+            try:
+                if isinstance(data, bytes):
+                    content = data.decode(body_part.get_content_charset() or "utf-8")
+            except (LookupError, UnicodeDecodeError):
+                pass
         body = html_body_text(content) if body_part.get_content_type() == "text/html" else content
     attachments: list[tuple[str, bytes]] = []
     for part in msg.iter_attachments():
