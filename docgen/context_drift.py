@@ -171,7 +171,8 @@ def offer_development(store: Store, latest: str | None, period: str | None
 
     if latest is None:
         return none
-    rows = [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
+    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store)
+                                  if in_period(r["period"], period)]
     periods = sorted({r["period"] or "" for r in rows}, key=period_sort_key)
     if latest not in periods or periods.index(latest) == 0:
         return none
@@ -914,7 +915,7 @@ def build_context(store: Store, today: date, *, period: str | None = None,
     offers, offer_period = _offers(store, period)
     (ctx["tilbud_udvikling"], ctx["tilbud_udvikling_note"], ctx["tilbud_periode_foer"],
      ctx["tilbud_periode_nu"]) = offer_development(store, offer_period, period)
-    compared = [r["period"] for r in statistics.offers(store)
+    compared = [r["period"] or "" for r in statistics.offers(store)
                 if danish_period(r["period"] or "") == ctx["tilbud_periode_foer"]][:1]
     ctx["leverandoertyper"] = provider_comparison(offers)
     ctx["tilbud_periode"] = danish_period(offer_period) if offer_period else "–"

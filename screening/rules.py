@@ -109,7 +109,7 @@ def case_facts(tl: CaseTimeline) -> CaseFacts:
         same = [i for i in dated_failures if ev[i].date == failure_date]
         failure = same[0] if same else None
     elif decision_date is not None:
-        before = [i for i in dated_failures if ev[i].date <= decision_date]
+        before = [i for i in dated_failures if (d := ev[i].date) is not None and d <= decision_date]
         failure = before[-1] if before else None
     elif dated_failures:
         failure = dated_failures[-1]
@@ -167,13 +167,15 @@ def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     ]
     if written:
         i = written[-1]
-        fields = {"vejledning_dato": tl.events[i].date}
+        given = tl.events[i].date
+        fields: dict[str, Any] = {"vejledning_dato": given}
         if krav == "konkret":
             return _v1_concrete(tl, f, written)
         if krav == "periodisk":
             months = int(version.params.get("maaneder", 6))
             fields["maaneder"] = months
-            if add_months(tl.events[i].date, months) < f.failure_date:
+            if given is not None and f.failure_date is not None and \
+                    add_months(given, months) < f.failure_date:
                 return ("kan_ikke_vurderes", "kan_ikke_vurderes_periode",
                         [i, *_idx(f.failure)], fields)
         return "ok", "ok", [i, *_idx(f.failure)], fields
@@ -208,8 +210,9 @@ def _v1_concrete(tl: CaseTimeline, f: CaseFacts, written: list[int]) -> Result:
     if stated:
         return ("ok", "ok_konkret", [stated[-1], *_idx(f.failure)],
                 {**fields, "vejledning_dato": ev[stated[-1]].date})
-    with_it = [i for i in written if ev[s].date is not None and ev[i].date is not None
-               and ev[i].date >= ev[s].date]
+    said = ev[s].date
+    with_it = [i for i in written if said is not None and (d := ev[i].date) is not None
+               and d >= said]
     if with_it:
         return ("ok", "ok_konkret", [with_it[-1], s, *_idx(f.failure)],
                 {**fields, "vejledning_dato": ev[with_it[-1]].date})
@@ -483,7 +486,8 @@ def check_p2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if contacts:
         i = contacts[0]
         fields["kontakt_dato"] = ev[i].date
-        days = (ev[i].date - f.failure_date).days if ev[i].date and f.failure_date else None
+        contact = ev[i].date
+        days = (contact - f.failure_date).days if contact and f.failure_date else None
         limit = int(version.params.get("dage", 7))
         if version.params.get("krav") == "umiddelbart" and days is not None and days > limit:
             return ("kan_ikke_vurderes", "kan_ikke_vurderes_sen", [i, *_idx(f.failure)],
@@ -604,7 +608,8 @@ def failure_facts(tl: CaseTimeline) -> list[CaseFacts]:
     for f in failures:
         day = ev[f].date
         named = [i for i in decisions if _iso(ev[i].details.get("udeblivelse_dato")) == day]
-        after = [i for i in decisions if ev[i].date is not None and ev[i].date >= day]
+        after = [i for i in decisions
+                 if day is not None and (d := ev[i].date) is not None and d >= day]
         chosen = named or after[:1]
         decision = chosen[0] if chosen else None
         out.append(CaseFacts(f, day, decision, ev[decision].date if decision is not None

@@ -69,7 +69,8 @@ RESTATED_IN_REASONS = {
     "vejledning",
     "kontakt",
 }
-REFERENCE_WORDS = {"udeblivelse": None, "afbud": None, "indkaldelse": {"var"}}
+REFERENCE_WORDS: dict[str, set[str] | None] = {"udeblivelse": None, "afbud": None,
+                                               "indkaldelse": {"var"}}
 
 _AUX = {"er", "blev", "var", "bliver", "har", "havde"}
 _FRIST = {"frist", "svarfrist", "fristen", "senest", "inden"}
@@ -273,7 +274,8 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
                 words = frozenset(w.lower() for w in value["IN"])
             elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == "NORM":
                 # Multiline, so one search runs over a sentence's words joined by newlines.
-                cand = (1, (attr, re.compile(value["REGEX"], re.MULTILINE)))
+                cand: tuple[int, tuple[str, Any]] = (
+                    1, (attr, re.compile(value["REGEX"], re.MULTILINE)))
                 best = cand if best is None or cand[0] < best[0] else best
                 continue
             else:
@@ -303,6 +305,7 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         by_hash[nlp.vocab.strings[name]] = entry
     anchored: list[tuple[str, Any, Matcher | int]] = []
     groups = Matcher(nlp.vocab)
+    run_all = False
     for entry in patterns.entries:
         name = f"{entry['type']}:{entry['id']}"
         if entry["type"] not in ("event", "detail"):
@@ -310,7 +313,7 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
             continue
         anchor = _anchor(entry["pattern"])
         if anchor is None:  # a pattern without a usable anchor: run everything everywhere
-            anchored, groups = [], None
+            anchored, run_all = [], True
             break
         if len(entry["pattern"]) == 1 and len(entry["pattern"][0]) == 1 \
                 and not isinstance(anchor[1], re.Pattern):
@@ -320,7 +323,8 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         single = Matcher(nlp.vocab)
         single.add(name, [entry["pattern"]])
         anchored.append((*anchor, single))
-    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored), groups)
+    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored),
+                         None if run_all else groups)
     _MATCHERS[key] = compiled
     return compiled
 
@@ -864,10 +868,10 @@ def _events_from_doc(
                 lowers, lemmas_cache, s)
             trigger_end = doc[e - 1].idx + len(doc[e - 1].text) - seg_start
             for ds, de, d in dates:
-                words = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
+                before = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
-                role = _of_another_act(kind, words, patterns.kinds) or _date_role(
-                    kind, words, relative, dated_note=base is not None)
+                role = _of_another_act(kind, before, patterns.kinds) or _date_role(
+                    kind, before, relative, dated_note=base is not None)
                 if role == "own" and known_noun and not (
                         0 <= ds - trigger_end and _ADJACENT.fullmatch(seg_text[trigger_end:ds])):
                     role = "naevnt_dato"
@@ -898,8 +902,8 @@ def _events_from_doc(
                         last_end = de
                 else:
                     details.setdefault(role, d.isoformat())
-            reference = REFERENCE_WORDS.get(kind, False)
-            if reference is not False:
+            if kind in REFERENCE_WORDS:
+                reference = REFERENCE_WORDS[kind]
                 ref_words = reference if reference is not None else wl["reference"]
                 if word_before in ref_words and own is None:
                     details["omtale"] = True  # "fradrag for udeblivelse": the timeline links it
@@ -1019,7 +1023,7 @@ def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]
     segs: list[tuple[int, int]] = []
     for k, (ev, seg) in enumerate(zip(events, event_segs)):
         others = kinds.get(ev.kind, {}).get("date_from_kinds_in_note", ())
-        whens = [] if k in dated else list(dict.fromkeys(
+        whens: list[date | None] = [] if k in dated else list(dict.fromkeys(
             o.date for j, (o, oseg) in enumerate(zip(events, event_segs))
             if j in dated and o.kind in others and oseg[1] == seg[1] and o.date is not None
             and (o.kind != "udeblivelse" or not o.negated)))
@@ -1140,7 +1144,7 @@ def _attach_note_details(
     decision's reasons); a detail in the event's own sentence wins. A detail of scope "case"
     in a note without an event it fits (an assessment written as a note of its own) goes to
     the first such event in a later note of the document."""
-    notes_with = {}
+    notes_with: dict[int, set[str]] = {}
     for ev, (_si, ni) in zip(events, event_segs):
         notes_with.setdefault(ni, set()).add(ev.kind)
     forwarded: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}

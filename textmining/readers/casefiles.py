@@ -127,10 +127,10 @@ def read_eml(where: str, data: bytes):
             raw = body_part.get_payload(decode=True)
             content = raw.decode("latin-1", "replace") if isinstance(raw, bytes) else str(raw)
         if "\ufffd" in content:  # 8-bit text sent as 7bit: decode the bytes by the charset
-            data = body_part.get_payload(decode=True)
+            body_bytes = body_part.get_payload(decode=True)
             try:
-                if isinstance(data, bytes):
-                    content = data.decode(body_part.get_content_charset() or "utf-8")
+                if isinstance(body_bytes, bytes):
+                    content = body_bytes.decode(body_part.get_content_charset() or "utf-8")
             except (LookupError, UnicodeDecodeError):
                 pass
         body = html_body_text(content) if body_part.get_content_type() == "text/html" else content
