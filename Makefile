@@ -41,9 +41,13 @@ browse: $(STAMP)
 	$(BIN)/pip install -q -e '.[browse]'
 	$(BIN)/afdaek browse --open
 
+# ruff (lint and format) and mypy over the packages and cli.py (settings in pyproject.toml);
+# the same checks run before each commit with `pre-commit install` (.pre-commit-config.yaml).
 lint: $(STAMP)
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Optional: LibreOffice (Writer, Impress) and poppler to render the reports and slides to PDF/PNG.
 # Carlito and Caladea have the widths of Calibri and Cambria (the reports' fonts), so a PDF

@@ -43,8 +43,9 @@ _DA = {
     "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
     "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
     "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
-    "Try [blue]'{command_path} {help_option}'[/] for help.":
-        "Prøv [blue]'{command_path} {help_option}'[/] for hjælp.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": (
+        "Prøv [blue]'{command_path} {help_option}'[/] for hjælp."
+    ),
     "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
     "Invalid value: {message}": "Ugyldig værdi: {message}",
     "Aborted!": "Afbrudt!",
@@ -79,8 +80,14 @@ def _danish_click() -> None:
     import click.parser
     import click.types
 
-    for module in (click.core, click.decorators, click.exceptions, click.formatting,
-                   click.parser, click.types):
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    ):
         if hasattr(module, "_"):
             module._ = _da  # type: ignore[attr-defined]
     # click writes " (env var: X)" into an option's error hint without its translation hook
@@ -168,8 +175,14 @@ STATE = State()
 
 
 @click.group("afdaek", cls=_Boundary, context_settings=CONTEXT)
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), envvar="AFDAEK_DB", metavar="FIL",
-              show_envvar=True, help="Databasefilen (standard: ./afdaek.db).")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="AFDAEK_DB",
+    metavar="FIL",
+    show_envvar=True,
+    help="Databasefilen (standard: ./afdaek.db).",
+)
 def app(db: Path | None) -> None:
     """afdaek: tekstanalyse, sagsscreening, klarsprog og rapporter for jobcentret."""
     STATE.db = db
@@ -190,8 +203,7 @@ def _open(create: bool = True):
 # so offsets into a text stay valid.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _VISIBLE = {c: 0x2400 + c for c in range(32) if chr(c) not in "\t\n"}
-_VISIBLE.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)},
-                 **{ord(c): 0xFFFD for c in _BIDI}})
+_VISIBLE.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}, **{ord(c): 0xFFFD for c in _BIDI}})
 _ONE_LINE = {**_VISIBLE, ord("\n"): 0x2424}
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
 
@@ -245,7 +257,11 @@ def _print_json(data: Any) -> None:
 def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
     """The --format option every listing has."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
         help="Uddataformat; json har en fast, dokumenteret form.",
     )
 
@@ -263,13 +279,13 @@ def init() -> None:
 
 
 @app.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
-                metavar="STI...")
-@click.option("--kind", type=click.Choice(KIND_CHOICES),
-              help="Dokumenttype i stedet for programmets gæt.")
-@click.option("--keep-personal-data", is_flag=True,
-              help="Gem CPR-numre, navne, telefonnumre og e-mails uændret "
-                   "(ellers pseudonymiseres de).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="STI...")
+@click.option("--kind", type=click.Choice(KIND_CHOICES), help="Dokumenttype i stedet for programmets gæt.")
+@click.option(
+    "--keep-personal-data",
+    is_flag=True,
+    help="Gem CPR-numre, navne, telefonnumre og e-mails uændret (ellers pseudonymiseres de).",
+)
 @format_option()
 def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, fmt: str) -> None:
     """Læs dokumenter ind (PDF, DOCX, ODT, TXT/MD, CSV, XLSX, JSON, e-mails som EML/MSG og
@@ -295,26 +311,35 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
         _say(f"{path_text(p)}: findes ikke")
     with _open() as store:
         with Progress(
-            TextColumn("Indlæser"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[name]}", markup=False), console=err, transient=True,
+            TextColumn("Indlæser"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}", markup=False),
+            console=err,
+            transient=True,
             disable=fmt == "json" or not err.is_terminal,
         ) as bar:
             task = bar.add_task("ingest", total=None, name="")
 
             def progress(path: Path, done: int, total: int) -> None:
-                bar.update(task, total=total, completed=done,
-                           name=shown(path_text(path.name), one_line=True))
+                bar.update(task, total=total, completed=done, name=shown(path_text(path.name), one_line=True))
 
             report = ingest_paths(
-                store, [p for p in paths if p.exists()], kind=kind,
-                keep_personal_data=keep_personal_data, progress=progress, config=config,
+                store,
+                [p for p in paths if p.exists()],
+                kind=kind,
+                keep_personal_data=keep_personal_data,
+                progress=progress,
+                config=config,
             )
     if fmt == "json":
-        _print_json({
-            "run": report.run_id,
-            "summary": report.summary(),
-            "files": [r.as_json() for r in report.results],
-        })
+        _print_json(
+            {
+                "run": report.run_id,
+                "summary": report.summary(),
+                "files": [r.as_json() for r in report.results],
+            }
+        )
     else:
         from rich.table import Table
 
@@ -322,8 +347,9 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
         for col in ("Type", "Indlæst", "Uændret", "Fejlet"):
             table.add_column(col, justify="left" if col == "Type" else "right")
         for k, row in sorted(report.summary().items()):
-            table.add_row(KIND_LABELS.get(k, k), str(row["ingested"]), str(row["unchanged"]),
-                          str(row["failed"]))
+            table.add_row(
+                KIND_LABELS.get(k, k), str(row["ingested"]), str(row["unchanged"]), str(row["failed"])
+            )
         _console().print(table)
         for r in report.failed:
             _say(f"{r.local_path or r.path}: {r.problem}")
@@ -331,11 +357,15 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
             if r.note:
                 _say(f"{r.local_path or r.path}: bemærk: {r.note}")
         if report.removed:
-            _say(f"{report.removed} dokumenter er fjernet fra databasen, fordi deres fil "
-                 "ikke længere ligger i sagsmappen.")
+            _say(
+                f"{report.removed} dokumenter er fjernet fra databasen, fordi deres fil "
+                "ikke længere ligger i sagsmappen."
+            )
         if report.link_proposals:
-            err.print(f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
-                      "anbefalinger; se 'afdaek recommendations link'.")
+            err.print(
+                f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
+                "anbefalinger; se 'afdaek recommendations link'."
+            )
     if report.failed or missing:
         sys.exit(1)
 
@@ -347,8 +377,7 @@ def survey_group() -> None:
 
 
 @survey_group.command("summary")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True),
-                metavar="[EKSPORT]")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="[EKSPORT]")
 @format_option()
 def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
     """Opsummér en SurveyXact-eksport (EKSPORT: .xlsx med arkene Labels, Dataset og Structure,
@@ -388,9 +417,11 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
     from docgen.formatting import format_number
 
     con = _console()
-    con.print(f"Besvarelser: {format_number(summary['respondents'])}; kommentarer: "
-              f"{format_number(summary['comments'])}; spørgsmål: "
-              f"{format_number(len(summary['questions']))}")
+    con.print(
+        f"Besvarelser: {format_number(summary['respondents'])}; kommentarer: "
+        f"{format_number(summary['comments'])}; spørgsmål: "
+        f"{format_number(len(summary['questions']))}"
+    )
     for title, key in (("Grupper", "groups"), ("Samlet tilfredshed", "satisfaction")):
         table = Table(title=title)
         table.add_column("Svar")
@@ -406,8 +437,9 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
     for col, right in (("Tema", False), ("Svar", True), ("Heraf negative", True)):
         table.add_column(col, justify="right" if right else "left")
     for t in summary["themes"]:
-        table.add_row(shown(t["name"], one_line=True), format_number(t["respondents"]),
-                      format_number(t["negative"]))
+        table.add_row(
+            shown(t["name"], one_line=True), format_number(t["respondents"]), format_number(t["negative"])
+        )
     con.print(table)
     table = Table(title="Klager (borgere)")
     table.add_column("Klage")
@@ -421,13 +453,26 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @survey_group.command("recode")
-@click.option("--export", "export_file", type=click.Path(path_type=Path), metavar="FIL",
-              help="Skriv kommentarerne med de automatiske koder til et regneark (.xlsx eller "
-                   ".csv).")
-@click.option("--import", "import_file", type=click.Path(path_type=Path), metavar="FIL",
-              help="Indlæs en medarbejders koder fra et udfyldt regneark (.xlsx eller .csv).")
-@click.option("--koder", "coder", default=None,
-              help="Hvem der har kodet, når kolonnen kodet_af er tom (standard: brugernavn).")
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    help="Skriv kommentarerne med de automatiske koder til et regneark (.xlsx eller .csv).",
+)
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    help="Indlæs en medarbejders koder fra et udfyldt regneark (.xlsx eller .csv).",
+)
+@click.option(
+    "--koder",
+    "coder",
+    default=None,
+    help="Hvem der har kodet, når kolonnen kodet_af er tom (standard: brugernavn).",
+)
 def survey_recode(export_file: Path | None, import_file: Path | None, coder: str | None) -> None:
     """Kod kommentarerne om i Excel: tema, negativ (ja/nej) og klage for hver kommentar.
 
@@ -465,9 +510,11 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
         _say(f"Fejl: {line}")
     from docgen.formatting import format_number
 
-    _say(f"Gemt: {format_number(counts['gemt'])}, uændret: {format_number(counts['uaendret'])}, "
-         f"uden kode: {format_number(counts['uden_kode'])}, afvist: "
-         f"{format_number(counts['afvist'])}")
+    _say(
+        f"Gemt: {format_number(counts['gemt'])}, uændret: {format_number(counts['uaendret'])}, "
+        f"uden kode: {format_number(counts['uden_kode'])}, afvist: "
+        f"{format_number(counts['afvist'])}"
+    )
     if counts["afvist"]:
         sys.exit(1)
 
@@ -495,8 +542,12 @@ def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     for col in ("Type", "Titel", "Dato", "Uddrag"):
         table.add_column(col)
     for h in hits:
-        table.add_row(h["type"], h["title"] or Path(h["path"]).name, h["date"] or "",
-                      (h["snippet"] or "").replace("\n", " "))
+        table.add_row(
+            h["type"],
+            h["title"] or Path(h["path"]).name,
+            h["date"] or "",
+            (h["snippet"] or "").replace("\n", " "),
+        )
     _console().print(table)
     if not hits:
         _console(stderr=True).print("Ingen resultater.")
@@ -509,8 +560,7 @@ def minutes_group() -> None:
 
 
 @minutes_group.command("parse")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                metavar="FIL")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
@@ -528,8 +578,7 @@ def minutes_parse(file: Path, fmt: str) -> None:
         _print_json(data)
         return
     _items_table(
-        [{**i, "committee": data["committee"], "meeting_date": data["meeting_date"]}
-         for i in data["items"]],
+        [{**i, "committee": data["committee"], "meeting_date": data["meeting_date"]} for i in data["items"]],
         title=str(file),
     )
 
@@ -546,8 +595,10 @@ def _items_table(items: list[dict], title: str) -> None:
     for i in items:
         d = i.get("meeting_date")
         table.add_row(
-            str(i.get("id", "")), format_date(date.fromisoformat(d)) if d else "",
-            "" if i["number"] is None else str(i["number"]), i["title"] or UNTITLED,
+            str(i.get("id", "")),
+            format_date(date.fromisoformat(d)) if d else "",
+            "" if i["number"] is None else str(i["number"]),
+            i["title"] or UNTITLED,
             (i.get("beslutning") or "").replace("\n", " ")[:80],
         )
     _console().print(table)
@@ -559,8 +610,9 @@ def _items_table(items: list[dict], title: str) -> None:
 @click.option("--til", "until", help="Til mødedato (ÅÅÅÅ-MM-DD).")
 @click.option("--tekst", "text", help="Kun punkter der nævner teksten.")
 @format_option()
-def minutes_list(committee: str | None, since: str | None, until: str | None, text: str | None,
-                 fmt: str) -> None:
+def minutes_list(
+    committee: str | None, since: str | None, until: str | None, text: str | None, fmt: str
+) -> None:
     """Vis de gemte dagsordenspunkter."""
     from store.documents import list_items
 
@@ -587,8 +639,10 @@ def minutes_show(item_id: int, fmt: str) -> None:
         return
     con = _console()
     con.print(f"{item['number']}. {item['title']}", style="bold")
-    con.print(f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
-              f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag")
+    con.print(
+        f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
+        f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag"
+    )
     for heading, body in item["sections"].items():
         con.print(f"\n{heading}", style="bold")
         con.print(body)
@@ -600,15 +654,27 @@ def minutes_show(item_id: int, fmt: str) -> None:
 
 # --- letters ------------------------------------------------------------------------------------
 RULE_LABELS = {
-    "kancellisprog": "kancellisprog", "passiv": "passiv", "lang_saetning": "lang sætning",
-    "nominalisering": "navneordsstil", "tiltaleform": "tiltaleform", "tredje_person": "3. person",
-    "forkortelse": "forkortelse", "paragrafhenvisning": "paragraf", "langt_ord": "langt ord",
-    "inversion": "omvendt ordstilling", "saetningskaede": "sætningskæde",
+    "kancellisprog": "kancellisprog",
+    "passiv": "passiv",
+    "lang_saetning": "lang sætning",
+    "nominalisering": "navneordsstil",
+    "tiltaleform": "tiltaleform",
+    "tredje_person": "3. person",
+    "forkortelse": "forkortelse",
+    "paragrafhenvisning": "paragraf",
+    "langt_ord": "langt ord",
+    "inversion": "omvendt ordstilling",
+    "saetningskaede": "sætningskæde",
     "langt_afsnit": "langt afsnit",
 }
 CHECK_LABELS = {
-    "formaal": "formål", "tid": "tid", "sted": "sted", "medbring": "medbring", "afbud": "afbud",
-    "kontakt": "kontakt", "konsekvens": "konsekvens",
+    "formaal": "formål",
+    "tid": "tid",
+    "sted": "sted",
+    "medbring": "medbring",
+    "afbud": "afbud",
+    "kontakt": "kontakt",
+    "konsekvens": "konsekvens",
 }
 
 
@@ -680,21 +746,27 @@ def _show_letter(con, name: Path, text: str, check) -> None:
     con.print(Panel(body, title=_text(head), title_align="left"))
     from docgen.formatting import format_number, format_percent
 
-    con.print(f"  Ord (A) {r.words}, sætninger (B) {r.sentences}, lange ord (C) {r.long_words}; "
-              f"RIX {_lix_text(r.rix)}; gns. sætning {_lix_text(r.mean_sentence)} ord, længste "
-              f"{r.longest_sentence}; lange ord {format_percent(r.long_word_share)}")
+    con.print(
+        f"  Ord (A) {r.words}, sætninger (B) {r.sentences}, lange ord (C) {r.long_words}; "
+        f"RIX {_lix_text(r.rix)}; gns. sætning {_lix_text(r.mean_sentence)} ord, længste "
+        f"{r.longest_sentence}; lange ord {format_percent(r.long_word_share)}"
+    )
     for n, para in enumerate(r.paragraphs, 1):
         first = " ".join(para.paragraph.text.split())[:50]
-        con.print(f"  Afsnit {n}: LIX {_lix_text(para.lix)} ({para.words}/{len(para.sentences)}/"
-                  f"{para.long_words}) »{first}…«")
+        con.print(
+            f"  Afsnit {n}: LIX {_lix_text(para.lix)} ({para.words}/{len(para.sentences)}/"
+            f"{para.long_words}) »{first}…«"
+        )
     if r.excluded:
         reasons: dict[str, int] = {}
         for para in r.excluded:
             reasons[para.reason or "andet"] = reasons.get(para.reason or "andet", 0) + 1
-        con.print("  Ikke talt med: " + ", ".join(
-            f"{format_number(v)} {k.replace('_', ' ')}" for k, v in sorted(reasons.items())))
+        con.print(
+            "  Ikke talt med: "
+            + ", ".join(f"{format_number(v)} {k.replace('_', ' ')}" for k, v in sorted(reasons.items()))
+        )
     for issue in check.issues:
-        line = f"  [{RULE_LABELS.get(issue.rule, issue.rule)}] \"{issue.text}\": {issue.message}"
+        line = f'  [{RULE_LABELS.get(issue.rule, issue.rule)}] "{issue.text}": {issue.message}'
         if issue.suggestion:
             line += f" → {issue.suggestion}"
         con.print(line)
@@ -706,19 +778,35 @@ def _show_letter(con, name: Path, text: str, check) -> None:
 
 
 @letters_group.command("check")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL...")
-@click.option("--profile", type=click.Choice(
-    ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
-    help="Brevtype i stedet for programmets gæt.")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
-              help="TOML med regler der er slået fra, grænser og hvidliste "
-                   "(standard: afdaek.toml ved siden af databasen).")
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    metavar="FIL...",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
+    help="Brevtype i stedet for programmets gæt.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="TOML med regler der er slået fra, grænser og hvidliste "
+    "(standard: afdaek.toml ved siden af databasen).",
+)
 @format_option(choices=("tabel", "json", "docx"))
-@click.option("--out", type=click.Path(path_type=Path), metavar="FIL",
-              help="Word-filen ved --format docx (standard: breve.docx).")
-def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str,
-                  out: Path | None) -> None:
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    help="Word-filen ved --format docx (standard: breve.docx).",
+)
+def letters_check(
+    files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str, out: Path | None
+) -> None:
     """Tjek breve: LIX med optællinger, klarsprogsfund med forslag og tjekliste.
 
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
@@ -748,9 +836,14 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
             for col in ("Brev", "Profil", "LIX", "Niveau", "Fund", "Mangler"):
                 table.add_column(col, justify="right" if col in ("LIX", "Fund") else "left")
             for f, _t, c in results:
-                table.add_row(f.name, c.profile, _lix_text(c.readability.lix),
-                              c.readability.band or "–", str(len(c.issues)),
-                              ", ".join(c.missing) or "–")
+                table.add_row(
+                    f.name,
+                    c.profile,
+                    _lix_text(c.readability.lix),
+                    c.readability.band or "–",
+                    str(len(c.issues)),
+                    ", ".join(c.missing) or "–",
+                )
             con.print(table)
     for line in problems:
         _say(line)
@@ -759,18 +852,21 @@ def letters_check(files: tuple[Path, ...], profile: str | None, config: Path | N
 
 
 @letters_group.command("compare")
-@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                metavar="GAMMEL")
-@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                metavar="NY")
-@click.option("--profile", type=click.Choice(
-    ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
-    help="Brevtype for begge versioner i stedet for programmets gæt.")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
-              help="TOML med regler, grænser og hvidliste.")
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="GAMMEL")
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
+@click.option(
+    "--profile",
+    type=click.Choice(("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
+    help="Brevtype for begge versioner i stedet for programmets gæt.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="TOML med regler, grænser og hvidliste.",
+)
 @format_option()
-def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None,
-                    fmt: str) -> None:
+def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None, fmt: str) -> None:
     """Sammenlign to versioner af et brev: LIX, optællinger, fund der er væk og nye fund."""
     from textmining.domain.letters import compare_letters
 
@@ -787,10 +883,17 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
     table = Table(title=f"{old.name} → {new.name}")
     for col in ("Mål", "Før", "Efter"):
         table.add_column(col, justify="left" if col == "Mål" else "right")
-    labels = {"lix": "LIX", "words": "ord (A)", "sentences": "sætninger (B)",
-              "long_words": "lange ord (C)", "rix": "RIX", "band": "niveau",
-              "mean_sentence": "gns. sætningslængde", "longest_sentence": "længste sætning",
-              "issues": "klarsprogsfund"}
+    labels = {
+        "lix": "LIX",
+        "words": "ord (A)",
+        "sentences": "sætninger (B)",
+        "long_words": "lange ord (C)",
+        "rix": "RIX",
+        "band": "niveau",
+        "mean_sentence": "gns. sætningslængde",
+        "longest_sentence": "længste sætning",
+        "issues": "klarsprogsfund",
+    }
     for key, label in labels.items():
         b, a = before.get(key), after.get(key)
         if isinstance(b, float) or isinstance(a, float):
@@ -811,10 +914,14 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
 
 
 # --- screen -------------------------------------------------------------------------------------
-VERDICT_LABELS = {"ok": "ok", "mangel": "mangel", "kan_ikke_vurderes": "kan ikke vurderes",
-                  "ikke_relevant": "ikke relevant", "afvist": "afvist af gennemgang"}
-VERDICT_STYLES = {"ok": "green", "mangel": "bold red", "kan_ikke_vurderes": "yellow",
-                  "ikke_relevant": "dim"}
+VERDICT_LABELS = {
+    "ok": "ok",
+    "mangel": "mangel",
+    "kan_ikke_vurderes": "kan ikke vurderes",
+    "ikke_relevant": "ikke relevant",
+    "afvist": "afvist af gennemgang",
+}
+VERDICT_STYLES = {"ok": "green", "mangel": "bold red", "kan_ikke_vurderes": "yellow", "ikke_relevant": "dim"}
 
 
 @app.group("screen", cls=_Group)
@@ -824,14 +931,22 @@ def screen_group() -> None:
 
 @screen_group.command("run")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="STI...")
-@click.option("--sample", "sample_id", type=int, metavar="ID",
-              help="Screen sagerne i denne stikprøve (fra 'afdaek screen sample').")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Find hændelser i N processer (standard: antal kerner); resultatet er det "
-                   "samme som med én.")
+@click.option(
+    "--sample",
+    "sample_id",
+    type=int,
+    metavar="ID",
+    help="Screen sagerne i denne stikprøve (fra 'afdaek screen sample').",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Find hændelser i N processer (standard: antal kerner); resultatet er det samme som med én.",
+)
 @format_option()
-def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
-               fmt: str) -> None:
+def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None, fmt: str) -> None:
     """Find sanktionshændelser og vurdér reglerne for hver sag (se 'afdaek screen rules').
 
     STI er en mappe med én undermappe pr. sag (dokumenter + sag.toml) eller en journaleksport
@@ -874,8 +989,10 @@ def _screen_summary(store, ids):
 def _case_table(con, case: dict) -> None:
     from rich.table import Table
 
-    title = (f"Sag {case['case']}  ·  {case.get('ydelse') or 'ukendt ydelse'}  ·  "
-             f"{case.get('visitationskategori') or 'ukendt kategori'}")
+    title = (
+        f"Sag {case['case']}  ·  {case.get('ydelse') or 'ukendt ydelse'}  ·  "
+        f"{case.get('visitationskategori') or 'ukendt kategori'}"
+    )
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("Regel")
     table.add_column("Vurdering")
@@ -884,10 +1001,14 @@ def _case_table(con, case: dict) -> None:
     for f in case["findings"]:
         evs = [case["events"][i] for i in f["events"] if i < len(case["events"])]
         proof = "\n".join(
-            f"{e['date'] or 'udateret'} {e['document']}: {e['evidence'][:110]}" for e in evs[:3])
-        table.add_row(f["rule"], _text(VERDICT_LABELS.get(f["verdict"], f["verdict"]),
-                                       VERDICT_STYLES.get(f["verdict"], "")),
-                      f["explanation"], proof)
+            f"{e['date'] or 'udateret'} {e['document']}: {e['evidence'][:110]}" for e in evs[:3]
+        )
+        table.add_row(
+            f["rule"],
+            _text(VERDICT_LABELS.get(f["verdict"], f["verdict"]), VERDICT_STYLES.get(f["verdict"], "")),
+            f["explanation"],
+            proof,
+        )
     con.print(table)
 
 
@@ -913,24 +1034,34 @@ def _summary_tables(con, summ: dict) -> None:
         table.add_row(label, format_count(n), *cells, format_percent(share, 0))
 
     add("Alle", summ["overall"])
-    for dim, label in (("ydelse", "Ydelse"), ("visitationskategori", "Kategori"),
-                       ("sagsbehandler", "Sagsbehandler"), ("team", "Team")):
+    for dim, label in (
+        ("ydelse", "Ydelse"),
+        ("visitationskategori", "Kategori"),
+        ("sagsbehandler", "Sagsbehandler"),
+        ("team", "Team"),
+    ):
         for key, row in summ[dim].items():
             add(f"{label}: {key}", row)
     con.print(table)
     versions = summ.get("versions") or []
     if versions:
         unconfirmed = sum(not v["bekraeftet"] for v in versions)
-        con.print(f"Vurderet efter {format_count(len(versions))} regelversioner (loven på "
-                  f"udeblivelsens dato); {format_count(unconfirmed)} er endnu ikke bekræftet af "
-                  "en jurist. Se 'afdaek screen rules'.")
+        con.print(
+            f"Vurderet efter {format_count(len(versions))} regelversioner (loven på "
+            f"udeblivelsens dato); {format_count(unconfirmed)} er endnu ikke bekræftet af "
+            "en jurist. Se 'afdaek screen rules'."
+        )
 
 
 @screen_group.command("summary")
 @click.option("--sample", "sample_id", type=int, metavar="ID", help="Kun denne stikprøve.")
 @format_option(choices=("tabel", "json", "docx"))
-@click.option("--out", type=click.Path(path_type=Path), metavar="FIL",
-              help="Word-filen ved --format docx (standard: screening.docx).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    help="Word-filen ved --format docx (standard: screening.docx).",
+)
 def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
     """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
     from store import screening as sstore
@@ -954,13 +1085,22 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
     _summary_tables(_console(), summ)
 
 
-FORSKRIFT_LABELS = {"garanti": "garantiforskrift", "orden": "ordensforskrift",
-                    "betingelse": "betingelse for sanktionen"}
+FORSKRIFT_LABELS = {
+    "garanti": "garantiforskrift",
+    "orden": "ordensforskrift",
+    "betingelse": "betingelse for sanktionen",
+}
 
 
 @screen_group.command("rules")
-@click.option("--dato", "when", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              metavar="ÅÅÅÅ-MM-DD", help="Vis kun de versioner, der gjaldt på datoen.")
+@click.option(
+    "--dato",
+    "when",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="ÅÅÅÅ-MM-DD",
+    help="Vis kun de versioner, der gjaldt på datoen.",
+)
 @format_option()
 def screen_rules(when, fmt: str) -> None:
     """Reglerne, screeningen vurderer efter, med deres versioner: periode, ydelser, retsgrundlag,
@@ -994,25 +1134,36 @@ def screen_rules(when, fmt: str) -> None:
             if v.kategorier:
                 groups += f" ({', '.join(v.kategorier)})"
             basis = v.basis if v.applies else f"gælder ikke: {v.reason}"
-            table.add_row(f"{rule.id}\n{rule.kind}", v.label(), groups, basis,
-                          "ja" if v.bekraeftet else "nej")
+            table.add_row(
+                f"{rule.id}\n{rule.kind}", v.label(), groups, basis, "ja" if v.bekraeftet else "nej"
+            )
     for rule in book.rules.values():
         con.print(f"{rule.id}  {rule.title} ({rule.kind}, {FORSKRIFT_LABELS[rule.forskrift]})")
     con.print(table)
-    unconfirmed = sum(not v.bekraeftet for r in book.rules.values() for v in r.versions
-                      if day is None or v.covers(day))
+    unconfirmed = sum(
+        not v.bekraeftet for r in book.rules.values() for v in r.versions if day is None or v.covers(day)
+    )
     if unconfirmed:
-        _say(f"{unconfirmed} versioner er endnu ikke bekræftet af en jurist; se kilde og note "
-             "med --format json.")
+        _say(
+            f"{unconfirmed} versioner er endnu ikke bekræftet af en jurist; se kilde og note "
+            "med --format json."
+        )
 
 
 @screen_group.command("sample")
 @click.option("--n", "n", type=int, default=20, show_default=True, help="Antal sager.")
-@click.option("--stratify", default="", metavar="FELTER",
-              help="Lagdeling, kommasepareret: ydelse, visitationskategori, varighed, team, "
-                   "sagsbehandler.")
-@click.option("--seed", type=int, default=None, help="Frø for tilfældighed (samme frø, samme "
-              "stikprøve); standard: dagens dato.")
+@click.option(
+    "--stratify",
+    default="",
+    metavar="FELTER",
+    help="Lagdeling, kommasepareret: ydelse, visitationskategori, varighed, team, sagsbehandler.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Frø for tilfældighed (samme frø, samme stikprøve); standard: dagens dato.",
+)
 @format_option()
 def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
     """Udtræk en lagdelt, reproducerbar stikprøve af gemte sager og gem den."""
@@ -1024,11 +1175,16 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
     keys = [k.strip() for k in stratify.split(",") if k.strip()]
     with _open(create=False) as store:
         chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
-        sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None,
-                                         chosen=chosen)
+        sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None, chosen=chosen)
     if fmt == "json":
-        _print_json({"sample": sample_id, "seed": seed, "stratify": keys,
-                     "cases": [{"case": c, "stratum": s} for c, s in chosen]})
+        _print_json(
+            {
+                "sample": sample_id,
+                "seed": seed,
+                "stratify": keys,
+                "cases": [{"case": c, "stratum": s} for c, s in chosen],
+            }
+        )
         return
     from rich.table import Table
 
@@ -1041,17 +1197,32 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
 
 
 @screen_group.command("review")
-@click.option("--sample", "sample_id", type=int, metavar="ID",
-              help="Stikprøven der gennemgås (standard: den nyeste).")
+@click.option(
+    "--sample", "sample_id", type=int, metavar="ID", help="Stikprøven der gennemgås (standard: den nyeste)."
+)
 @click.option("--reviewer", default=None, help="Dit navn eller initialer (standard: brugernavn).")
-@click.option("--import", "import_file", type=click.Path(path_type=Path), metavar="FIL",
-              help="Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).")
-@click.option("--export", "export_file", type=click.Path(path_type=Path), metavar="FIL",
-              help="Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.")
-@click.option("--alle", "include_reviewed", is_flag=True,
-              help="Vis også fund, der allerede er gennemgået.")
-def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path | None,
-                  export_file: Path | None, include_reviewed: bool) -> None:
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    help="Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).",
+)
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    help="Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.",
+)
+@click.option("--alle", "include_reviewed", is_flag=True, help="Vis også fund, der allerede er gennemgået.")
+def screen_review(
+    sample_id: int | None,
+    reviewer: str | None,
+    import_file: Path | None,
+    export_file: Path | None,
+    include_reviewed: bool,
+) -> None:
     """Gennemgå fundene: bekræft, afvis eller ændr med en kommentar.
 
     En ny gennemgang erstatter aldrig en gammel; den nyeste gælder. Med --export og --import kan
@@ -1067,8 +1238,10 @@ def screen_review(sample_id: int | None, reviewer: str | None, import_file: Path
     with _open(create=False) as store:
         if import_file is not None:
             counts = import_reviews(store, import_file, reviewer=reviewer)
-            err.print(f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
-                      f"uden afgørelse: {counts['tomme']}")
+            err.print(
+                f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
+                f"uden afgørelse: {counts['tomme']}"
+            )
             return
         try:
             _sid, ids = sstore.sample_case_ids(store, sample_id)
@@ -1097,22 +1270,29 @@ def _interactive_review(store, items, who: str) -> None:
     for n, it in enumerate(items, 1):
         con.rule(f"Fund {n}/{len(items)} · sag {it.case_id} · regel {it.rule}")
         line = _text("Vurdering: ", "bold")
-        line.append_text(_text(VERDICT_LABELS.get(it.verdict, it.verdict),
-                               VERDICT_STYLES.get(it.verdict, "")))
+        line.append_text(
+            _text(VERDICT_LABELS.get(it.verdict, it.verdict), VERDICT_STYLES.get(it.verdict, ""))
+        )
         con.print(line)
         con.print(it.explanation)
         for e in it.evidence:
-            line = _text(f"{e['date'] or 'udateret'} · {e['document']} · {e['kind']}"
-                         f"{' (nægtet)' if e['negated'] else ''}\n", "dim")
+            line = _text(
+                f"{e['date'] or 'udateret'} · {e['document']} · {e['kind']}"
+                f"{' (nægtet)' if e['negated'] else ''}\n",
+                "dim",
+            )
             line.append_text(_text("…" + e["before"].replace("\n", " ")[-120:]))
             line.append_text(_text(e["sentence"], "bold yellow"))
             line.append_text(_text(e["after"].replace("\n", " ")[:120] + "…"))
             con.print(line)
         if it.last_review:
             con.print(f"Tidligere: {it.last_review}", style="dim")
-        choice = click.prompt("[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
-                              type=click.Choice(["b", "a", "æ", "s", "q"]), default="s",
-                              show_choices=False)
+        choice = click.prompt(
+            "[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
+            type=click.Choice(["b", "a", "æ", "s", "q"]),
+            default="s",
+            show_choices=False,
+        )
         if choice == "q":
             break
         if choice == "s":
@@ -1122,17 +1302,21 @@ def _interactive_review(store, items, who: str) -> None:
         if decision == "aendret":
             verdict = click.prompt("Ny vurdering", type=click.Choice(VERDICTS))
         comment = click.prompt("Kommentar", default="", show_default=False) or None
-        sstore.add_review(store, it.finding_id, reviewer=who, decision=decision, verdict=verdict,
-                          comment=comment)
+        sstore.add_review(
+            store, it.finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
+        )
         con.print("Gemt.", style="green")
 
 
 # --- report / templates -------------------------------------------------------------------------
 REPORT_NAMES = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation", "all")
 STIL_OPTION = click.option(
-    "--stil", type=click.Path(path_type=Path, exists=True, file_okay=False), metavar="MAPPE",
+    "--stil",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    metavar="MAPPE",
     help="Kommunens husstil: en mappe med stil.docx (typografier, farver, margener), logo.png "
-         "og stil.potx (master og layout til præsentationen).")
+    "og stil.potx (master og layout til præsentationen).",
+)
 
 
 def _house_style(folder: Path | None):
@@ -1149,23 +1333,44 @@ def _house_style(folder: Path | None):
     return style
 
 
-
 @app.command("report")
 @click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("rapporter"),
-              show_default=True, metavar="MAPPE", help="Mappen rapporterne skrives til.")
-@click.option("--period", metavar="PERIODE",
-              help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
-@click.option("--scenarier", "scenarios", type=click.Path(path_type=Path, exists=True,
-              dir_okay=False), metavar="FIL", help="Antagelser for scenarierne (TOML).")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, exists=True,
-              file_okay=False), metavar="MAPPE",
-              help="Brug redigerede skabeloner fra denne mappe (se 'afdaek templates export').")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("rapporter"),
+    show_default=True,
+    metavar="MAPPE",
+    help="Mappen rapporterne skrives til.",
+)
+@click.option("--period", metavar="PERIODE", help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
+@click.option(
+    "--scenarier",
+    "scenarios",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    metavar="FIL",
+    help="Antagelser for scenarierne (TOML).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    metavar="MAPPE",
+    help="Brug redigerede skabeloner fra denne mappe (se 'afdaek templates export').",
+)
 @click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Rapportens dato (standard: i dag).")
 @click.option("--pdf", is_flag=True, help="Lav også PDF med LibreOffice (skal være installeret).")
 @STIL_OPTION
-def report(name: str, out: Path, period: str | None, scenarios: Path | None,
-           templates_dir: Path | None, on: str | None, pdf: bool, stil: Path | None) -> None:
+def report(
+    name: str,
+    out: Path,
+    period: str | None,
+    scenarios: Path | None,
+    templates_dir: Path | None,
+    on: str | None,
+    pdf: bool,
+    stil: Path | None,
+) -> None:
     """Skriv rapporter til udvalg og byråd som Word (RAPPORT: drift, sanktioner, borgermoede,
     anbefalinger, praesentation eller all).
 
@@ -1181,15 +1386,30 @@ def report(name: str, out: Path, period: str | None, scenarios: Path | None,
         for line in scenario_warnings(store, scenarios, period):
             _console(stderr=True).print(line, markup=False, highlight=False)
         if name == "all":
-            written = write_all(store, out, today=today, templates_dir=templates_dir,
-                                period=period, scenarios_path=scenarios, style=style)
+            written = write_all(
+                store,
+                out,
+                today=today,
+                templates_dir=templates_dir,
+                period=period,
+                scenarios_path=scenarios,
+                style=style,
+            )
             for reason in not_written(store).values():
-                _console(stderr=True).print(reason[0].upper() + reason[1:] + ".", markup=False,
-                                            highlight=False)
+                _console(stderr=True).print(
+                    reason[0].upper() + reason[1:] + ".", markup=False, highlight=False
+                )
         else:
-            written = write_named_files(store, name, out, today=today,
-                                        templates_dir=templates_dir, period=period,
-                                        scenarios_path=scenarios, style=style)
+            written = write_named_files(
+                store,
+                name,
+                out,
+                today=today,
+                templates_dir=templates_dir,
+                period=period,
+                scenarios_path=scenarios,
+                style=style,
+            )
     if pdf:
         written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
     con = _console()
@@ -1235,8 +1455,12 @@ def templates_export(directory: Path) -> None:
 
 
 @templates_group.command("validate")
-@click.argument("directory", required=False, type=click.Path(path_type=Path, exists=True,
-                file_okay=False), metavar="[MAPPE]")
+@click.argument(
+    "directory",
+    required=False,
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    metavar="[MAPPE]",
+)
 def templates_validate(directory: Path | None) -> None:
     """Kontrollér skabeloner: Jinja-syntaksfejl og variabler, som afdaek ikke leverer.
 
@@ -1257,8 +1481,13 @@ def templates_validate(directory: Path | None) -> None:
 
 
 # --- recommendations ----------------------------------------------------------------------------
-STATUS_STYLES = {"ikke startet": "dim", "i gang": "yellow", "gennemført": "green",
-                 "forsinket": "bold red", "opgivet": "dim strike"}
+STATUS_STYLES = {
+    "ikke startet": "dim",
+    "i gang": "yellow",
+    "gennemført": "green",
+    "forsinket": "bold red",
+    "opgivet": "dim strike",
+}
 
 
 @app.group("recommendations", cls=_Group)
@@ -1267,8 +1496,9 @@ def recommendations_group() -> None:
 
 
 @recommendations_group.command("load")
-@click.argument("file", required=False, type=click.Path(path_type=Path, exists=True,
-                dir_okay=False), metavar="[FIL]")
+@click.argument(
+    "file", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="[FIL]"
+)
 def recommendations_load(file: Path | None) -> None:
     """Indlæs et sæt anbefalinger (TOML); uden FIL de 8 anbefalinger fra statusnotatet 2021."""
     from store import recommendations as rs
@@ -1279,7 +1509,8 @@ def recommendations_load(file: Path | None) -> None:
         counts = rs.load_set(store, data.as_dict())
     _console(stderr=True).print(
         f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
-        f"{counts['milepaele']} milepæle.")
+        f"{counts['milepaele']} milepæle."
+    )
 
 
 @recommendations_group.command("list")
@@ -1294,12 +1525,20 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
     with _open(create=False) as store:
         rows = rs.list_status(store, today=today, set_id=set_id)
     if fmt == "json":
-        _print_json([{
-            "number": r.number, "title": r.title, "status": r.status,
-            "recorded_status": r.recorded_status,
-            "status_date": r.status_date.isoformat() if r.status_date else None, "note": r.note,
-            "overdue": [getattr(m, "title", str(m)) for m in getattr(r, "overdue", ())],
-        } for r in rows])
+        _print_json(
+            [
+                {
+                    "number": r.number,
+                    "title": r.title,
+                    "status": r.status,
+                    "recorded_status": r.recorded_status,
+                    "status_date": r.status_date.isoformat() if r.status_date else None,
+                    "note": r.note,
+                    "overdue": [getattr(m, "title", str(m)) for m in getattr(r, "overdue", ())],
+                }
+                for r in rows
+            ]
+        )
         return
     from rich.table import Table
 
@@ -1312,10 +1551,18 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
         overdue = getattr(r, "overdue", ())
         note = r.note or ""
         if overdue:
-            note = (note + " · " if note else "") + "frist overskredet: " + ", ".join(
-                getattr(m, "title", str(m)) for m in overdue)
-        table.add_row(r.number, r.title, _text(r.status, STATUS_STYLES.get(r.status, "")),
-                      format_date(r.status_date) if r.status_date else "–", note)
+            note = (
+                (note + " · " if note else "")
+                + "frist overskredet: "
+                + ", ".join(getattr(m, "title", str(m)) for m in overdue)
+            )
+        table.add_row(
+            r.number,
+            r.title,
+            _text(r.status, STATUS_STYLES.get(r.status, "")),
+            format_date(r.status_date) if r.status_date else "–",
+            note,
+        )
     _console().print(table)
 
 
@@ -1330,26 +1577,39 @@ def _parse_day(text: str | None) -> date:
 
 @recommendations_group.command("update")
 @click.argument("number", metavar="NR")
-@click.option("--status", required=True, type=click.Choice(
-    ("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")), help="Den nye status.")
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")),
+    help="Den nye status.",
+)
 @click.option("--note", help="Hvad der er sket.")
-@click.option("--source", help='Kilde, fx "UFB 2021-08-09 pkt. 77" (kobles til punktet, hvis '
-              'det er indlæst).')
+@click.option(
+    "--source", help='Kilde, fx "UFB 2021-08-09 pkt. 77" (kobles til punktet, hvis det er indlæst).'
+)
 @click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Datoen for ændringen (standard: i dag).")
 @click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
-def recommendations_update(number: str, status: str, note: str | None, source: str | None,
-                           on: str | None, set_id: str | None) -> None:
+def recommendations_update(
+    number: str, status: str, note: str | None, source: str | None, on: str | None, set_id: str | None
+) -> None:
     """Registrér en ny status for en anbefaling; den gamle historik bevares altid."""
     import getpass
 
     from store import recommendations as rs
 
     with _open(create=False) as store:
-        upd = rs.add_update(store, number, status=status, on=_parse_day(on), note=note,
-                            source=source, set_id=set_id, created_by=getpass.getuser())
+        upd = rs.add_update(
+            store,
+            number,
+            status=status,
+            on=_parse_day(on),
+            note=note,
+            source=source,
+            set_id=set_id,
+            created_by=getpass.getuser(),
+        )
     linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
-    _console(stderr=True).print(
-        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.")
+    _console(stderr=True).print(f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.")
 
 
 @recommendations_group.command("history")
@@ -1363,8 +1623,18 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
     with _open(create=False) as store:
         rows = rs.history(store, number, set_id=set_id)
     if fmt == "json":
-        _print_json([{"date": u.date.isoformat(), "status": u.status, "note": u.note,
-                      "source": u.source, "meeting_item_id": u.meeting_item_id} for u in rows])
+        _print_json(
+            [
+                {
+                    "date": u.date.isoformat(),
+                    "status": u.status,
+                    "note": u.note,
+                    "source": u.source,
+                    "meeting_item_id": u.meeting_item_id,
+                }
+                for u in rows
+            ]
+        )
         return
     from rich.table import Table
 
@@ -1379,8 +1649,7 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
 
 
 @recommendations_group.command("import")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                metavar="FIL")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
 @click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
 def recommendations_import(file: Path, set_id: str | None) -> None:
     """Indlæs en statushistorik (CSV: anbefaling;dato;status;note;kilde); allerede indlæst
@@ -1393,23 +1662,50 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     rows = read_history(file)
     with _open() as store:
         counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
-    _console(stderr=True).print(f"Importeret: {counts['importeret']}, sprunget over: "
-                                f"{counts['sprunget_over']}.")
+    _console(stderr=True).print(
+        f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}."
+    )
 
 
 @recommendations_group.command("link")
 @click.option("--propose", is_flag=True, help="Foreslå links fra alle gemte dagsordenspunkter.")
-@click.option("--accept", "accept_ids", multiple=True, type=int, metavar="ID",
-              help="Godkend forslaget med dette id (kan gentages).")
-@click.option("--reject", "reject_ids", multiple=True, type=int, metavar="ID",
-              help="Afvis forslaget med dette id (kan gentages).")
-@click.option("--add", "manual", nargs=2, metavar="NR PUNKT-ID",
-              help="Kobl selv anbefaling NR til dagsordenspunkt PUNKT-ID.")
-@click.option("--status", type=click.Choice(("foreslaaet", "accepteret", "afvist")),
-              help="Vis kun links med denne status.")
+@click.option(
+    "--accept",
+    "accept_ids",
+    multiple=True,
+    type=int,
+    metavar="ID",
+    help="Godkend forslaget med dette id (kan gentages).",
+)
+@click.option(
+    "--reject",
+    "reject_ids",
+    multiple=True,
+    type=int,
+    metavar="ID",
+    help="Afvis forslaget med dette id (kan gentages).",
+)
+@click.option(
+    "--add",
+    "manual",
+    nargs=2,
+    metavar="NR PUNKT-ID",
+    help="Kobl selv anbefaling NR til dagsordenspunkt PUNKT-ID.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(("foreslaaet", "accepteret", "afvist")),
+    help="Vis kun links med denne status.",
+)
 @format_option()
-def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids: tuple[int, ...],
-                         manual: tuple[str, str] | None, status: str | None, fmt: str) -> None:
+def recommendations_link(
+    propose: bool,
+    accept_ids: tuple[int, ...],
+    reject_ids: tuple[int, ...],
+    manual: tuple[str, str] | None,
+    status: str | None,
+    fmt: str,
+) -> None:
     """Forslag til links mellem dagsordenspunkter og anbefalinger: se, godkend eller afvis.
 
     Godkendte links vises som beslutninger i statusrapporten.
@@ -1435,11 +1731,23 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
             rs.add_link(store, manual[0], int(manual[1]), by=who)
         links = rs.list_links(store, status=status)
     if fmt == "json":
-        _print_json([{"id": link.id, "number": link.number, "meeting_item_id": link.meeting_item_id,
-                      "committee": link.committee, "meeting_date": link.meeting_date,
-                      "item_number": link.item_number, "item_title": link.item_title,
-                      "score": link.score, "reason": link.reason, "status": link.status}
-                     for link in links])
+        _print_json(
+            [
+                {
+                    "id": link.id,
+                    "number": link.number,
+                    "meeting_item_id": link.meeting_item_id,
+                    "committee": link.committee,
+                    "meeting_date": link.meeting_date,
+                    "item_number": link.item_number,
+                    "item_title": link.item_title,
+                    "score": link.score,
+                    "reason": link.reason,
+                    "status": link.status,
+                }
+                for link in links
+            ]
+        )
         return
     from rich.table import Table
 
@@ -1447,16 +1755,23 @@ def recommendations_link(propose: bool, accept_ids: tuple[int, ...], reject_ids:
     for col in ("Id", "Anbefaling", "Møde", "Punkt", "Score", "Begrundelse", "Status"):
         table.add_column(col, justify="right" if col in ("Id", "Score") else "left")
     for link in links:
-        table.add_row(str(link.id), link.number, link.meeting_date or "", f"{link.item_number}. "
-                      f"{link.item_title}", f"{link.score:.2f}".replace(".", ","), link.reason or "",
-                      link.status.replace("foreslaaet", "foreslået"))
+        table.add_row(
+            str(link.id),
+            link.number,
+            link.meeting_date or "",
+            f"{link.item_number}. {link.item_title}",
+            f"{link.score:.2f}".replace(".", ","),
+            link.reason or "",
+            link.status.replace("foreslaaet", "foreslået"),
+        )
     _console().print(table)
 
 
 # --- browse -------------------------------------------------------------------------------------
 @app.command()
-@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
-              help="Porten på 127.0.0.1.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Porten på 127.0.0.1."
+)
 @click.option("--open", "open_", is_flag=True, help="Åbn siden i browseren.")
 def browse(port: int, open_: bool) -> None:
     """Vis databasen skrivebeskyttet i browseren (Datasette på 127.0.0.1); kræver afdaek[browse].
@@ -1493,22 +1808,35 @@ def forget(case_id: str, yes: bool) -> None:
         counts = forget_case(store, case_id)
     _console(stderr=True).print(
         f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
-        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange.")
+        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
+    )
     if not counts["komprimeret"]:
         _console(stderr=True).print(
             "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
-            "utilgængelig); de slettede data er overskrevet.")
+            "utilgængelig); de slettede data er overskrevet."
+        )
 
 
 # --- demo ---------------------------------------------------------------------------------------
 
 
 @app.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("demo-out"),
-              show_default=True, metavar="MAPPE", help="Mappen der skrives til.")
-@click.option("--examples", "examples_dir", type=click.Path(path_type=Path, file_okay=False,
-              exists=True), default=None, metavar="MAPPE",
-              help="Eksempeldata (standard: dem, der følger med afdaek).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("demo-out"),
+    show_default=True,
+    metavar="MAPPE",
+    help="Mappen der skrives til.",
+)
+@click.option(
+    "--examples",
+    "examples_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    metavar="MAPPE",
+    help="Eksempeldata (standard: dem, der følger med afdaek).",
+)
 @STIL_OPTION
 def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     """Kør hele kæden på eksempeldata: indlæs, screen, tjek breve og skriv rapporterne.
@@ -1531,22 +1859,21 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     with open_store(db) as store:
         run = run_demo(store, src, err.print)
         for kind, row in sorted(run.ingested.items()):
-            err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, "
-                      f"{row['failed']} fejlet")
+            err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, {row['failed']} fejlet")
         for where, problem in run.failed:
             err.print(f"  {where}: {problem}")
         if run.history is not None:
             err.print(f"  statushistorik: {run.history} ændringer")
-        err.print(f"  {run.links_accepted} links mellem dagsordenspunkter og anbefalinger "
-                  "godkendt (eksplicitte henvisninger)")
+        err.print(
+            f"  {run.links_accepted} links mellem dagsordenspunkter og anbefalinger "
+            "godkendt (eksplicitte henvisninger)"
+        )
         err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
         err.print("Skriver rapporter …")
         for line in scenario_warnings(store, run.scenario_file):
             err.print(f"  {line}", markup=False, highlight=False)
-        written = write_all(store, out, today=date.today(), scenarios_path=run.scenario_file,
-                            style=style)
-        written.append(write_screening_report(store, out / "screening.docx", today=date.today(),
-                                              style=style))
+        written = write_all(store, out, today=date.today(), scenarios_path=run.scenario_file, style=style)
+        written.append(write_screening_report(store, out / "screening.docx", today=date.today(), style=style))
         err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
     con = _console()
     con.print(f"Database: {db}")

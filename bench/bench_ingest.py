@@ -23,7 +23,7 @@ def pdf_section(pages: int = 200) -> list[str]:
     for _ in range(pages):
         text = danish_text(rng, 350).replace("\n\n", " ")
         words = text.split()
-        page_lines.append([" ".join(words[i:i + 12]) for i in range(0, len(words), 12)][:45])
+        page_lines.append([" ".join(words[i : i + 12]) for i in range(0, len(words), 12)][:45])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "korpus.pdf"
         path.write_bytes(make_pdf(page_lines))

@@ -27,7 +27,7 @@ EDGE_CASES = {
     "§ 36, stk. 1.": "Det følger af § 36, stk. 1. Du kan klage inden fire uger.",
     "1.000 kr.": "Du får 1.000 kr. om måneden. Pengene kommer den første hverdag.",
     "overskrift + hilsen": "Indkaldelse til samtale\n\nDu skal komme til en samtale hos os."
-                           "\n\nMed venlig hilsen\nJobcentret",
+    "\n\nMed venlig hilsen\nJobcentret",
     "punktliste": "Tag med:\n- pas\n- sygesikringskort\n- cv\n\nVi glæder os til at se dig.",
     "uden punktum": "Tid: Tirsdag 4. juni kl. 9\nSted: Torvet 2\nHusk pas og cv",
 }
@@ -48,21 +48,22 @@ def corpus(n: int = 1000, seed: int = 5) -> list[str]:
                 heads.append(parts[0])
                 paragraphs.extend(parts[1:])
     rng = random.Random(seed)
-    return ["\n\n".join([rng.choice(heads), *rng.sample(paragraphs, rng.randint(3, 7))])
-            for _ in range(n)]
+    return ["\n\n".join([rng.choice(heads), *rng.sample(paragraphs, rng.randint(3, 7))]) for _ in range(n)]
 
 
 def _others(texts: list[str]) -> dict:
     py = CMP_VENV / "bin" / "python"
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(CMP_VENV)], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "textstat", "textdescriptives"],
-                       check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "textstat", "textdescriptives"], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "in.json", Path(tmp) / "out.json"
         src.write_text(json.dumps({"texts": texts}, ensure_ascii=False), encoding="utf-8")
-        subprocess.run([str(py), str(ROOT / "bench" / "lix_others.py"), str(src), str(dst)],
-                       check=True, env={"PATH": "/usr/bin:/bin", "HOME": tmp})
+        subprocess.run(
+            [str(py), str(ROOT / "bench" / "lix_others.py"), str(src), str(dst)],
+            check=True,
+            env={"PATH": "/usr/bin:/bin", "HOME": tmp},
+        )
         return json.loads(dst.read_text(encoding="utf-8"))
 
 
@@ -97,27 +98,42 @@ def run() -> list[str]:
         o = others.get(tool, {})
         if "seconds_lix_only" in o:
             secs = o["seconds_lix_only"]
-            lines.append(f"| {tool} {o.get('version', '')} kun LIX | {fmt(secs, 2)} s | "
-                         f"{fmt((n + len(EDGE_CASES)) / secs)} |")
-    lines += ["", f"Mål: 1.000 breve fuldt tjekket på ≤ 5 s → "
-              f"{'opfyldt' if t_full <= 5 * n / 1000 else 'IKKE opfyldt'}.", ""]
-    lines += ["### Hvor meget værktøjerne er uenige", "",
-              "| værktøj | gns. absolut forskel fra afdaek | største forskel | andel breve med "
-              "forskel > 5 |", "| --- | ---: | ---: | ---: |"]
+            lines.append(
+                f"| {tool} {o.get('version', '')} kun LIX | {fmt(secs, 2)} s | "
+                f"{fmt((n + len(EDGE_CASES)) / secs)} |"
+            )
+    lines += [
+        "",
+        f"Mål: 1.000 breve fuldt tjekket på ≤ 5 s → "
+        f"{'opfyldt' if t_full <= 5 * n / 1000 else 'IKKE opfyldt'}.",
+        "",
+    ]
+    lines += [
+        "### Hvor meget værktøjerne er uenige",
+        "",
+        "| værktøj | gns. absolut forskel fra afdaek | største forskel | andel breve med forskel > 5 |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for tool in ("textstat", "textdescriptives"):
         o = others.get(tool, {})
         if "lix" not in o:
             lines.append(f"| {tool} | kunne ikke køres: {o.get('error', 'ukendt')} | | |")
             continue
-        diffs = [abs(a - r.lix) for a, r in zip(o["lix"][:n], ours)
-                 if a is not None and r.lix is not None]
-        lines.append(f"| {tool} | {fmt(statistics.mean(diffs), 1)} | {fmt(max(diffs), 1)} | "
-                     f"{fmt(100 * sum(d > 5 for d in diffs) / len(diffs), 0)} % |")
-    lines += ["", "### Kanttilfælde: hvorfor de er uenige", "",
-              "afdaek viser sine tællinger A (ord), B (sætninger), C (lange ord); "
-              "overskrifter, hilsner, punkter og linjer uden punktum tælles ikke med.", "",
-              "| tekst | afdaek LIX (A/B/C) | textstat LIX (ord/sætn.) | "
-              "textdescriptives LIX (ord/sætn.) |", "| --- | --- | --- | --- |"]
+        diffs = [abs(a - r.lix) for a, r in zip(o["lix"][:n], ours) if a is not None and r.lix is not None]
+        lines.append(
+            f"| {tool} | {fmt(statistics.mean(diffs), 1)} | {fmt(max(diffs), 1)} | "
+            f"{fmt(100 * sum(d > 5 for d in diffs) / len(diffs), 0)} % |"
+        )
+    lines += [
+        "",
+        "### Kanttilfælde: hvorfor de er uenige",
+        "",
+        "afdaek viser sine tællinger A (ord), B (sætninger), C (lange ord); "
+        "overskrifter, hilsner, punkter og linjer uden punktum tælles ikke med.",
+        "",
+        "| tekst | afdaek LIX (A/B/C) | textstat LIX (ord/sætn.) | textdescriptives LIX (ord/sætn.) |",
+        "| --- | --- | --- | --- |",
+    ]
     for i, (name, r) in enumerate(zip(edge_names, edge_ours)):
         ours_cell = "–" if r.lix is None else f"{fmt(r.lix, 1)} ({r.words}/{r.sentences}/{r.long_words})"
         cells = [ours_cell]
@@ -126,16 +142,19 @@ def run() -> list[str]:
             if "lix" in o:
                 j = n + i
                 lix = o["lix"][j]
-                cells.append(f"{'–' if lix is None else fmt(lix, 1)} "
-                             f"({o['words'][j]}/{o['sentences'][j]})")
+                cells.append(f"{'–' if lix is None else fmt(lix, 1)} ({o['words'][j]}/{o['sentences'][j]})")
             else:
                 cells.append("–")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "Forskellene kommer af tre ting, som tabellen viser: (1) sætningsgrænser ved "
-              "forkortelser og tal: et punktum i `jf.`, `bl.a.` eller et ordenstal afslutter ikke "
-              "en sætning efter DOMAIN.md, men værktøjerne deler eller slår sætninger sammen "
-              "forskelligt; (2) overskrifter, hilsner, underskrifter og punktlister, som de to "
-              "andre tæller med som almindelig tekst (og textdescriptives tæller tegnsætning som "
-              "ord); (3) en tekst helt uden punktum, som afdaek ikke giver en LIX, fordi den ikke "
-              "har hele sætninger. afdaek viser A, B og C, så en bruger kan efterregne tallet.", ""]
+    lines += [
+        "",
+        "Forskellene kommer af tre ting, som tabellen viser: (1) sætningsgrænser ved "
+        "forkortelser og tal: et punktum i `jf.`, `bl.a.` eller et ordenstal afslutter ikke "
+        "en sætning efter DOMAIN.md, men værktøjerne deler eller slår sætninger sammen "
+        "forskelligt; (2) overskrifter, hilsner, underskrifter og punktlister, som de to "
+        "andre tæller med som almindelig tekst (og textdescriptives tæller tegnsætning som "
+        "ord); (3) en tekst helt uden punktum, som afdaek ikke giver en LIX, fordi den ikke "
+        "har hele sætninger. afdaek viser A, B og C, så en bruger kan efterregne tallet.",
+        "",
+    ]
     return lines

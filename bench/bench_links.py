@@ -73,9 +73,18 @@ def evaluate(files: list[tuple[Path, dict[int, set[str]]]]) -> Score:
             if item.number not in key:
                 continue
             items += 1
-            proposed = {p.number for p in proposer({
-                "title": item.title, "text": text[item.start:item.end], "number": item.number,
-                "meeting_date": minutes.meeting_date}, recs)}
+            proposed = {
+                p.number
+                for p in proposer(
+                    {
+                        "title": item.title,
+                        "text": text[item.start : item.end],
+                        "number": item.number,
+                        "meeting_date": minutes.meeting_date,
+                    },
+                    recs,
+                )
+            }
             truth = key[item.number]
             tp += len(proposed & truth)
             fp += len(proposed - truth)
@@ -96,8 +105,11 @@ def own_examples() -> list[tuple[Path, dict[int, set[str]]]]:
 def example_minutes() -> list[tuple[Path, dict[int, set[str]]]]:
     """examples/minutes with the key in tests/data/recommendations/gold_examples.toml."""
     gold = tomllib.loads((OWN / "gold_examples.toml").read_text(encoding="utf-8"))
-    return [(EXAMPLES / name, {int(k): set(v) for k, v in key.items()})
-            for name, key in gold.items() if (EXAMPLES / name).exists()]
+    return [
+        (EXAMPLES / name, {int(k): set(v) for k, v in key.items()})
+        for name, key in gold.items()
+        if (EXAMPLES / name).exists()
+    ]
 
 
 def _pct(share: float) -> str:
@@ -106,22 +118,33 @@ def _pct(share: float) -> str:
 
 def run() -> list[str]:
     """Markdown lines for bench/RESULTS.md."""
-    lines = ["## Link-forslag fra dagsordenspunkter til anbefalinger", "",
-             "| Referater | Punkter | Præcision | Genfinding | Rigtige | Forkerte | Oversete | Tid |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Link-forslag fra dagsordenspunkter til anbefalinger",
+        "",
+        "| Referater | Punkter | Præcision | Genfinding | Rigtige | Forkerte | Oversete | Tid |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     own = evaluate(own_examples())
     ex = evaluate(example_minutes())
-    for label, s in (("tests/data/recommendations (håndlavet facit)", own),
-                     ("examples/minutes (håndlavet facit)", ex)):
+    for label, s in (
+        ("tests/data/recommendations (håndlavet facit)", own),
+        ("examples/minutes (håndlavet facit)", ex),
+    ):
         lines.append(
             f"| {label} | {s.items} | {_pct(s.precision)} | {_pct(s.recall)} | {s.tp} | {s.fp} | "
-            f"{s.fn} | {s.seconds:.2f} s |".replace(".", ","))
+            f"{s.fn} | {s.seconds:.2f} s |".replace(".", ",")
+        )
     lines.append("")
     errors = own.errors + ex.errors
     if errors:
         lines += ["Fejl:", ""] + [f"- {e}" for e in errors] + [""]
-    lines += [("Præcision: andelen af foreslåede links, der er rigtige. Genfinding: andelen af "
-               "de rigtige links, der blev foreslået. Et forslag kræver score ≥ 0,3."), ""]
+    lines += [
+        (
+            "Præcision: andelen af foreslåede links, der er rigtige. Genfinding: andelen af "
+            "de rigtige links, der blev foreslået. Et forslag kræver score ≥ 0,3."
+        ),
+        "",
+    ]
     return lines
 
 

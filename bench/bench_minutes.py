@@ -26,11 +26,23 @@ def _pdf_pages(rng: random.Random, items: int) -> list[list[str]]:
     head = "Beskæftigelsesudvalget - Referat - 12. marts 2024"
     for n in range(1, items + 1):
         body = danish_text(rng, 300).replace("\n\n", " ").split()
-        lines = [" ".join(body[i:i + 13]) for i in range(0, len(body), 13)]
-        pages.append([f"Punkt {n}: Sag nummer {n} om beskæftigelsesindsatsen",
-                      f"EMN-2024-{n:06d}", "Beslutninger", "Godkendt.", "",
-                      "Indstilling", "Forvaltningen indstiller, at sagen godkendes.",
-                      "Sagsfremstilling", *lines[:38], "", head, f"Side {n} af {items}"])
+        lines = [" ".join(body[i : i + 13]) for i in range(0, len(body), 13)]
+        pages.append(
+            [
+                f"Punkt {n}: Sag nummer {n} om beskæftigelsesindsatsen",
+                f"EMN-2024-{n:06d}",
+                "Beslutninger",
+                "Godkendt.",
+                "",
+                "Indstilling",
+                "Forvaltningen indstiller, at sagen godkendes.",
+                "Sagsfremstilling",
+                *lines[:38],
+                "",
+                head,
+                f"Side {n} af {items}",
+            ]
+        )
     return pages
 
 
@@ -50,7 +62,8 @@ def _html_page(rng: random.Random, items: int) -> str:
         '<html><head><meta charset="utf-8"><script>var x = 1;</script></head><body>'
         '<div id="cookie-banner" role="dialog"><p>Cookies</p></div><nav><a href="/">Forside</a>'
         "</nav><h1>Referat 12. marts 2024</h1><table><tr><td>Udvalg:</td>"
-        "<td>Beskæftigelsesudvalget</td></tr></table><table>" + "".join(rows)
+        "<td>Beskæftigelsesudvalget</td></tr></table><table>"
+        + "".join(rows)
         + "</table><footer>Adresse</footer></body></html>"
     )
 
@@ -107,8 +120,7 @@ def run() -> list[str]:
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for label, pages, items, seconds in rows:
-        lines.append(f"| {label} | {pages} | {items} | {fmt(pages / seconds)} | "
-                     f"{fmt(seconds, 2)} s |")
+        lines.append(f"| {label} | {pages} | {items} | {fmt(pages / seconds)} | {fmt(seconds, 2)} s |")
     lines.append("")
     return lines
 

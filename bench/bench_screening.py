@@ -24,25 +24,28 @@ def _accuracy() -> list[str]:
 
     r = measure(ROOT / "tests" / "data" / "cases", load_pipeline())
     return [
-        "### Nøjagtighed på testsagerne (tests/data/cases)", "",
+        "### Nøjagtighed på testsagerne (tests/data/cases)",
+        "",
         f"{r['cases']} sager med håndskrevne forventninger: hændelser præcision "
         f"{fmt(r['event_precision'], 3)}, genkaldelse {fmt(r['event_recall'], 3)} "
         f"({r['events_found']} fundet, {r['events_expected']} forventet); vurderinger rigtige "
         f"{fmt(r['verdict_accuracy'], 3)} af {r['verdicts']}. Testen fejler under 0,9. "
-        "Forbehold: mønstrene er udviklet på de samme sager.", ""]
+        "Forbehold: mønstrene er udviklet på de samme sager.",
+        "",
+    ]
 
 
 CORPORA = {
     "screening_blind": "Blindt korpus (tests/data/screening_blind)",
     "screening_dates": "Blindt korpus om regler efter dato (tests/data/screening_dates: "
-                       "udeblivelser omkring 1. januar 2020, 1. januar 2024 og 1. juli 2025; "
-                       "R2, P2, S1 og hændelsen kontakt)",
+    "udeblivelser omkring 1. januar 2020, 1. januar 2024 og 1. juli 2025; "
+    "R2, P2, S1 og hændelsen kontakt)",
     "screening_systems": "Blindt korpus om journalsystemernes layout (tests/data/"
-                         "screening_systems: hoveder med |, felter med prikker, Word-tabeller, "
-                         "nyeste først, sidefødder, indsatte mails, CSV med engelske kolonner)",
+    "screening_systems: hoveder med |, felter med prikker, Word-tabeller, "
+    "nyeste først, sidefødder, indsatte mails, CSV med engelske kolonner)",
     "screening_mail": "Blindt korpus skrevet efter al tilpasning (tests/data/screening_mail: "
-                      "mailtråde, journaler med nyeste først, telefon- og sms-logs, skemaer, "
-                      "blandede mapper, eksport med kodede kolonner)",
+    "mailtråde, journaler med nyeste først, telefon- og sms-logs, skemaer, "
+    "blandede mapper, eksport med kodede kolonner)",
 }
 
 
@@ -51,24 +54,37 @@ def _blind(corpus: str = "screening_blind") -> list[str]:
     from screening.accuracy import measure
     from textmining.language.nlp import load_pipeline
 
-    lines = [f"### {CORPORA[corpus]}", "",
-             "Sager og facit skrevet ud fra domænet og loven af skribenter, der ikke havde set "
-             "mønstrene: `dev` bruges til udvikling, `test` er holdt ude og "
-             "aldrig brugt til at tilpasse mønstrene. Hændelser sammenlignes som (art, dato, "
-             "nægtet); henvisninger tæller ikke som hændelser.", "",
-             "| del | sager | hændelser P | R | F1 | vurderinger rigtige |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"### {CORPORA[corpus]}",
+        "",
+        "Sager og facit skrevet ud fra domænet og loven af skribenter, der ikke havde set "
+        "mønstrene: `dev` bruges til udvikling, `test` er holdt ude og "
+        "aldrig brugt til at tilpasse mønstrene. Hændelser sammenlignes som (art, dato, "
+        "nægtet); henvisninger tæller ikke som hændelser.",
+        "",
+        "| del | sager | hændelser P | R | F1 | vurderinger rigtige |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     styles: list[str] = []
     for split in ("dev", "test"):
         r = measure(ROOT / "tests" / "data" / corpus / split, load_pipeline())
-        lines.append(f"| {split} | {r['cases']} | {fmt(r['event_precision'], 3)} | "
-                     f"{fmt(r['event_recall'], 3)} | {fmt(r['event_f1'], 3)} | "
-                     f"{fmt(r['verdict_accuracy'], 3)} af {r['verdicts']} |")
+        lines.append(
+            f"| {split} | {r['cases']} | {fmt(r['event_precision'], 3)} | "
+            f"{fmt(r['event_recall'], 3)} | {fmt(r['event_f1'], 3)} | "
+            f"{fmt(r['verdict_accuracy'], 3)} af {r['verdicts']} |"
+        )
         if split == "dev":  # per style and rule only for the split that is developed on
-            styles += ["", "Udviklingsdelen pr. stilart (F1 / vurderinger): " + ", ".join(
-                f"{s} {fmt(t['event_f1'], 2)} / {fmt(t['verdict_accuracy'], 2)}"
-                for s, t in r["by_style"].items()) + "; pr. regel: " + ", ".join(
-                f"{k} {fmt(v, 2)}" for k, v in r["verdict_accuracy_by_rule"].items()) + "."]
+            styles += [
+                "",
+                "Udviklingsdelen pr. stilart (F1 / vurderinger): "
+                + ", ".join(
+                    f"{s} {fmt(t['event_f1'], 2)} / {fmt(t['verdict_accuracy'], 2)}"
+                    for s, t in r["by_style"].items()
+                )
+                + "; pr. regel: "
+                + ", ".join(f"{k} {fmt(v, 2)}" for k, v in r["verdict_accuracy_by_rule"].items())
+                + ".",
+            ]
     return lines + styles + [""]
 
 
@@ -82,8 +98,10 @@ def _facit() -> list[str]:
     rows = list(csv.DictReader(open(ex / "cases_facit.csv", encoding="utf-8-sig"), delimiter=";"))
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "f.db") as store:
         ingest_paths(store, [ex / "cases", ex / "cases_export.csv"])
-        found = {c.data["case"]: {f["rule"] for f in c.data["findings"] if f["verdict"] == "mangel"}
-                 for c in screen(store)}
+        found = {
+            c.data["case"]: {f["rule"] for f in c.data["findings"] if f["verdict"] == "mangel"}
+            for c in screen(store)
+        }
     exact, misses = 0, []
     for r in rows:
         expected = set(r["forventet_mangel"].split())
@@ -91,11 +109,17 @@ def _facit() -> list[str]:
         if expected == got:
             exact += 1
         else:
-            misses.append(f"{r['sag']} ({r['historie']}): forventet {' '.join(sorted(expected)) or '–'}"
-                          f", fundet {' '.join(sorted(got)) or '–'}")
-    lines = ["### Blindtest på eksempelsagerne (examples/cases_facit.csv)", "",
-             f"Eksemplerne og deres facit er skrevet uafhængigt af mønstrene. Sager hvor "
-             f"afdaek finder præcis de forventede mangler: {exact} af {len(rows)}.", ""]
+            misses.append(
+                f"{r['sag']} ({r['historie']}): forventet {' '.join(sorted(expected)) or '–'}"
+                f", fundet {' '.join(sorted(got)) or '–'}"
+            )
+    lines = [
+        "### Blindtest på eksempelsagerne (examples/cases_facit.csv)",
+        "",
+        f"Eksemplerne og deres facit er skrevet uafhængigt af mønstrene. Sager hvor "
+        f"afdaek finder præcis de forventede mangler: {exact} af {len(rows)}.",
+        "",
+    ]
     lines += [f"- {m}" for m in misses]
     return lines + [""]
 
@@ -108,28 +132,42 @@ def run() -> list[str]:
     lines += _blind("screening_systems")
     lines += _blind("screening_mail")
     lines += _facit()
-    lines += ["### Hastighed og hukommelse", "",
-              "Genererede sagsnotater (afsnit fra eksempelsagerne, som er tætte på "
-              "sanktionshændelser), samlet 10 notater pr. sag som i en notater.txt, strømmes "
-              "gennem hændelsesfinderen i en proces pr. størrelse, på én kerne.", "",
-              "| notater | ord | hændelser | tid | notater/s | ord/s | største hukommelse |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines += [
+        "### Hastighed og hukommelse",
+        "",
+        "Genererede sagsnotater (afsnit fra eksempelsagerne, som er tætte på "
+        "sanktionshændelser), samlet 10 notater pr. sag som i en notater.txt, strømmes "
+        "gennem hændelsesfinderen i en proces pr. størrelse, på én kerne.",
+        "",
+        "| notater | ord | hændelser | tid | notater/s | ord/s | største hukommelse |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     results = []
     for n in SIZES:
-        out = subprocess.run(["taskset", "-c", "0", sys.executable,
-                              str(ROOT / "bench" / "screening_worker.py"), str(n)],
-                             capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            ["taskset", "-c", "0", sys.executable, str(ROOT / "bench" / "screening_worker.py"), str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
-        lines.append(f"| {fmt(r['notes'])} | {fmt(r['words'])} | {fmt(r['events'])} | "
-                     f"{fmt(r['seconds'], 1)} s | {fmt(r['notes'] / r['seconds'])} | "
-                     f"{fmt(r['words'] / r['seconds'])} | {fmt(r['peak_mb'])} MB |")
+        lines.append(
+            f"| {fmt(r['notes'])} | {fmt(r['words'])} | {fmt(r['events'])} | "
+            f"{fmt(r['seconds'], 1)} s | {fmt(r['notes'] / r['seconds'])} | "
+            f"{fmt(r['words'] / r['seconds'])} | {fmt(r['peak_mb'])} MB |"
+        )
     wps = max(r["words"] / r["seconds"] for r in results)
     growth = results[-1]["peak_mb"] / results[0]["peak_mb"]
-    lines += ["", f"Mål: ≥ 50.000 ord/s → {'opfyldt' if wps >= 50000 else 'IKKE opfyldt'} "
-              f"(bedst {fmt(wps)} ord/s). Hukommelsen vokser {fmt(growth, 2)} gange fra "
-              f"{fmt(results[0]['notes'])} til {fmt(results[-1]['notes'])} notater "
-              f"({'flad' if growth < 1.2 else 'IKKE flad'}).", ""]
+    lines += [
+        "",
+        f"Mål: ≥ 50.000 ord/s → {'opfyldt' if wps >= 50000 else 'IKKE opfyldt'} "
+        f"(bedst {fmt(wps)} ord/s). Hukommelsen vokser {fmt(growth, 2)} gange fra "
+        f"{fmt(results[0]['notes'])} til {fmt(results[-1]['notes'])} notater "
+        f"({'flad' if growth < 1.2 else 'IKKE flad'}).",
+        "",
+    ]
     lines += _jobs()
     return lines
 
@@ -141,21 +179,42 @@ def _jobs() -> list[str]:
     """`screen run --jobs`: the same notes mined in one process and in two, side by side."""
     runs = []
     for jobs in (1, 2):
-        out = subprocess.run([sys.executable, str(ROOT / "bench" / "screening_worker.py"),
-                              "--jobs", str(jobs), str(JOBS_NOTES)],
-                             capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "screening_worker.py"),
+                "--jobs",
+                str(jobs),
+                str(JOBS_NOTES),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     same = runs[0]["events"] == runs[1]["events"]
     speedup = runs[0]["seconds"] / runs[1]["seconds"]
-    lines = ["### Flere processer (`screen run --jobs`)", "",
-             f"{fmt(JOBS_NOTES)} notater udvundet med `screening.run.mine_documents` (det "
-             "`screen run --jobs N` bruger; at skrive hændelserne i databasen sker i "
-             f"hovedprocessen og er ikke med), på en maskine med {os.cpu_count()} kerner.", "",
-             "| processer | tid | ord/s | hændelser |", "| ---: | ---: | ---: | ---: |"]
+    lines = [
+        "### Flere processer (`screen run --jobs`)",
+        "",
+        f"{fmt(JOBS_NOTES)} notater udvundet med `screening.run.mine_documents` (det "
+        "`screen run --jobs N` bruger; at skrive hændelserne i databasen sker i "
+        f"hovedprocessen og er ikke med), på en maskine med {os.cpu_count()} kerner.",
+        "",
+        "| processer | tid | ord/s | hændelser |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
     for r in runs:
-        lines.append(f"| {r['jobs']} | {fmt(r['seconds'], 1)} s | "
-                     f"{fmt(r['words'] / r['seconds'])} | {fmt(r['events'])} |")
-    lines += ["", f"Forhold: {fmt(speedup, 2)}× (mål ≥ 1,8×: "
-              f"{'opfyldt' if speedup >= 1.8 else 'IKKE opfyldt'}); samme hændelser: "
-              f"{'ja' if same else 'NEJ'}.", ""]
+        lines.append(
+            f"| {r['jobs']} | {fmt(r['seconds'], 1)} s | "
+            f"{fmt(r['words'] / r['seconds'])} | {fmt(r['events'])} |"
+        )
+    lines += [
+        "",
+        f"Forhold: {fmt(speedup, 2)}× (mål ≥ 1,8×: "
+        f"{'opfyldt' if speedup >= 1.8 else 'IKKE opfyldt'}); samme hændelser: "
+        f"{'ja' if same else 'NEJ'}.",
+        "",
+    ]
     return lines

@@ -11,13 +11,36 @@ from contextlib import contextmanager
 from typing import Any
 
 SUBJECTS = ["Borgeren", "Jobcentret", "Sagsbehandleren", "Udvalget", "Virksomheden", "Du"]
-VERBS = ["deltog i", "aflyste", "mødte op til", "drøftede", "godkendte", "fik besked om",
-         "blev indkaldt til", "udeblev fra"]
-OBJECTS = ["jobsamtalen", "virksomhedspraktikken", "et møde om aktivering", "budgettet for 2022",
-           "en samtale om uddannelse", "nytteindsatsen", "den nye handleplan",
-           "partshøringen om fradrag i kontanthjælpen"]
-TAILS = ["den 3. maj 2023", "i sidste uge", "efter aftale med rådgiveren", "kl. 10.30",
-         "jf. aktivloven § 13", "uden at give besked", "med sin mentor", ""]
+VERBS = [
+    "deltog i",
+    "aflyste",
+    "mødte op til",
+    "drøftede",
+    "godkendte",
+    "fik besked om",
+    "blev indkaldt til",
+    "udeblev fra",
+]
+OBJECTS = [
+    "jobsamtalen",
+    "virksomhedspraktikken",
+    "et møde om aktivering",
+    "budgettet for 2022",
+    "en samtale om uddannelse",
+    "nytteindsatsen",
+    "den nye handleplan",
+    "partshøringen om fradrag i kontanthjælpen",
+]
+TAILS = [
+    "den 3. maj 2023",
+    "i sidste uge",
+    "efter aftale med rådgiveren",
+    "kl. 10.30",
+    "jf. aktivloven § 13",
+    "uden at give besked",
+    "med sin mentor",
+    "",
+]
 
 
 def danish_text(rng: random.Random, words: int) -> str:
@@ -58,8 +81,10 @@ def peak_rss_mb() -> float:
 def machine() -> str:
     import os
 
-    return (f"{platform.machine()}, {os.cpu_count()} kerner, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} kerner, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 @contextmanager

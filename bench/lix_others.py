@@ -46,9 +46,13 @@ def main() -> None:
             sents.append(stats.get("n_sentences"))
         import importlib.metadata as md
 
-        out["textdescriptives"] = {"lix": lix, "words": words, "sentences": sents,
-                                   "seconds_lix_only": time.perf_counter() - t0,
-                                   "version": md.version("textdescriptives")}
+        out["textdescriptives"] = {
+            "lix": lix,
+            "words": words,
+            "sentences": sents,
+            "seconds_lix_only": time.perf_counter() - t0,
+            "version": md.version("textdescriptives"),
+        }
     except Exception as exc:
         out["textdescriptives"] = {"error": repr(exc)}
     json.dump(out, open(sys.argv[2], "w", encoding="utf-8"))

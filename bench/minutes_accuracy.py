@@ -53,7 +53,10 @@ def parse(path: Path) -> tuple[dict, str | None]:
     """The parser's JSON for one file, or an empty answer and the error line."""
     proc = subprocess.run(
         [sys.executable, "cli.py", "minutes", "parse", str(path), "--format", "json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if proc.returncode != 0:
         return {"items": []}, (proc.stderr.strip().splitlines() or ["fejl uden besked"])[-1]
@@ -93,14 +96,18 @@ def table(rows: list[tuple[str, dict]]) -> list[str]:
         f = total["figures"]
         lines.append(
             f"| {label} | {total['documents']} | {total['gold_items']}/{total['got_items']} | "
-            + " | ".join(pct(f[k]) for k, _l in FIGURES) + " |"
+            + " | ".join(pct(f[k]) for k, _l in FIGURES)
+            + " |"
         )
     return lines
 
 
 def report(name: str, results: list[dict] | None, verbose: bool) -> list[str]:
-    title = {"realworld": "rigtige referater", "dev": "blindt korpus, dev",
-             "test": "blindt korpus, test (holdt ude)"}[name]
+    title = {
+        "realworld": "rigtige referater",
+        "dev": "blindt korpus, dev",
+        "test": "blindt korpus, test (holdt ude)",
+    }[name]
     lines = [f"### Referater: {title}", ""]
     if results is None:
         return lines + [f"Sprunget over: {SETS[name][1]} findes ikke.", ""]
@@ -124,8 +131,12 @@ def report(name: str, results: list[dict] | None, verbose: bool) -> list[str]:
 
 def run() -> list[str]:
     """For `make bench` (bench/run.py): every set, without the mismatches."""
-    lines = ["## Referater: parserens træfsikkerhed", "",
-             "Målt med `bench/minutes_accuracy.py` mod håndskrevne facitlister; test-delen er holdt ude.", ""]
+    lines = [
+        "## Referater: parserens træfsikkerhed",
+        "",
+        "Målt med `bench/minutes_accuracy.py` mod håndskrevne facitlister; test-delen er holdt ude.",
+        "",
+    ]
     for name in SETS:
         lines += report(name, run_set(name), verbose=False)
     return lines
@@ -133,11 +144,16 @@ def run() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Mål referat-parserens træfsikkerhed mod facitlisterne.")
-    ap.add_argument("--set", choices=[*SETS, "all"], default="all",
-                    help="hvilket sæt der måles (standard: alle)")
+    ap.add_argument(
+        "--set", choices=[*SETS, "all"], default="all", help="hvilket sæt der måles (standard: alle)"
+    )
     ap.add_argument("--verbose", action="store_true", help="vis hver afvigelse")
-    ap.add_argument("--gold", type=Path, default=None,
-                    help="mappe med en læsbar kopi af facitlisterne for de rigtige referater")
+    ap.add_argument(
+        "--gold",
+        type=Path,
+        default=None,
+        help="mappe med en læsbar kopi af facitlisterne for de rigtige referater",
+    )
     args = ap.parse_args(argv)
     if args.gold is not None:
         SETS["realworld"] = (args.gold, REALWORLD_DOCS)

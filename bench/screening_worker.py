@@ -25,8 +25,7 @@ def note_bodies() -> list[str]:
 
     out = []
     for f in sorted((ROOT / "examples" / "cases").glob("*/notater.txt")):
-        out.extend(n.text.strip() for n in split_notes(f.read_text(encoding="utf-8"))
-                   if n.text.strip())
+        out.extend(n.text.strip() for n in split_notes(f.read_text(encoding="utf-8")) if n.text.strip())
     return out
 
 
@@ -69,10 +68,7 @@ def main() -> None:
     from bench.common import peak_rss_mb
 
     peak = peak_rss_mb()
-    print(json.dumps({"notes": n, "words": words, "events": events, "seconds": secs,
-                      "peak_mb": peak}))
-
-
+    print(json.dumps({"notes": n, "words": words, "events": events, "seconds": secs, "peak_mb": peak}))
 
 
 def jobs_main() -> None:
@@ -83,14 +79,12 @@ def jobs_main() -> None:
 
     jobs, n = int(sys.argv[2]), int(sys.argv[3])
     load_pipeline()
-    items = [(case, f"d{i}", text, None, "notater.txt")
-             for i, (case, text, _d) in enumerate(notes(n))]
+    items = [(case, f"d{i}", text, None, "notater.txt") for i, (case, text, _d) in enumerate(notes(n))]
     words = sum(len(text.split()) for _c, _d, text, _dd, _n in items)
     t0 = time.perf_counter()
     events = sum(len(rows) for _c, _d, rows in mine_documents([items], jobs))
     secs = time.perf_counter() - t0
-    print(json.dumps({"jobs": jobs, "notes": n, "words": words, "events": events,
-                      "seconds": secs}))
+    print(json.dumps({"jobs": jobs, "notes": n, "words": words, "events": events, "seconds": secs}))
 
 
 if __name__ == "__main__":

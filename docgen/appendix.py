@@ -62,8 +62,9 @@ def _save(path: Path, sheets: list[dict[str, Any]]) -> None:
                 elif cell.value == "<5":
                     cell.alignment = Alignment(horizontal="right")
         for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[ws.cell(row=header_row, column=i).column_letter].width = \
-                min(MAX_WIDTH, width + 2)
+            ws.column_dimensions[ws.cell(row=header_row, column=i).column_letter].width = min(
+                MAX_WIDTH, width + 2
+            )
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
         ws.auto_filter.ref = f"A{header_row}:{ws.cell(row=ws.max_row, column=len(widths)).coordinate}"
     wb.save(str(path))

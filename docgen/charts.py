@@ -36,9 +36,7 @@ class Chart:
     @property
     def empty(self) -> bool:
         """True when there is nothing to draw."""
-        return not self.categories or not any(
-            v is not None for _, values in self.series for v in values
-        )
+        return not self.categories or not any(v is not None for _, values in self.series for v in values)
 
 
 def _axis_formatter(chart: Chart):
@@ -52,8 +50,12 @@ def _axis_formatter(chart: Chart):
     return FuncFormatter(fmt)
 
 
-KIND_NAMES = {"bar": "Søjlediagram", "barh": "Liggende søjlediagram",
-              "stacked": "Stablet søjlediagram", "line": "Kurvediagram"}
+KIND_NAMES = {
+    "bar": "Søjlediagram",
+    "barh": "Liggende søjlediagram",
+    "stacked": "Stablet søjlediagram",
+    "line": "Kurvediagram",
+}
 ALT_ITEMS = 12
 """At most this many categories are read out in a chart's alt text."""
 
@@ -78,8 +80,9 @@ def alt_text(chart: Chart) -> str:
             known = [(c, v) for c, v in zip(chart.categories, values) if v is not None]
             if known:
                 (c0, v0), (c1, v1) = known[0], known[-1]
-                parts.append(f"{name}: fra {_value_text(chart, v0)} ({c0}) til "
-                             f"{_value_text(chart, v1)} ({c1}).")
+                parts.append(
+                    f"{name}: fra {_value_text(chart, v0)} ({c0}) til {_value_text(chart, v1)} ({c1})."
+                )
         parts.append("Alle tal står i tabellen.")
         return " ".join(parts)
     for name, values in chart.series:
@@ -87,8 +90,7 @@ def alt_text(chart: Chart) -> str:
         label = f"{name}: " if len(chart.series) > 1 else ""
         parts.append(f"{label}{pairs}.")
     if len(chart.categories) > ALT_ITEMS:
-        parts.append(f"Yderligere {len(chart.categories) - ALT_ITEMS} kategorier står i "
-                     "tabellen.")
+        parts.append(f"Yderligere {len(chart.categories) - ALT_ITEMS} kategorier står i tabellen.")
     return " ".join(parts)
 
 
@@ -96,9 +98,9 @@ def png_description(png: bytes) -> str:
     """The alt text stored in a chart PNG's Description chunk ('' when it has none)."""
     pos = 8
     while pos + 8 <= len(png):
-        length = int.from_bytes(png[pos:pos + 4], "big")
-        kind = png[pos + 4:pos + 8]
-        data = png[pos + 8:pos + 8 + length]
+        length = int.from_bytes(png[pos : pos + 4], "big")
+        kind = png[pos + 4 : pos + 8]
+        data = png[pos + 8 : pos + 8 + length]
         if kind == b"tEXt" and data.startswith(b"Description\0"):
             return data.split(b"\0", 1)[1].decode("latin-1")
         if kind == b"iTXt" and data.startswith(b"Description\0"):
@@ -117,8 +119,7 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
     from matplotlib.figure import Figure
 
     inch = 2.54
-    fig = Figure(figsize=(chart.width_cm / inch, chart.height_cm / inch), dpi=dpi,
-                 layout="constrained")
+    fig = Figure(figsize=(chart.width_cm / inch, chart.height_cm / inch), dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     cats = list(chart.categories)
@@ -131,11 +132,18 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
         for i, (name, vals) in enumerate(chart.series):
             xs = [x for x, v in zip(positions, vals) if v is not None]
             ys = [v for v in vals if v is not None]
-            ax.plot(xs, ys, marker="o", label=name, color=palette[i % len(palette)],
-                    linewidth=2.4 if i == 0 else 1.4)
+            ax.plot(
+                xs,
+                ys,
+                marker="o",
+                label=name,
+                color=palette[i % len(palette)],
+                linewidth=2.4 if i == 0 else 1.4,
+            )
         ax.set_xticks(positions)
-        ax.set_xticklabels(cats, rotation=30 if len(cats) > 6 else 0, ha="right"
-                           if len(cats) > 6 else "center", fontsize=7)
+        ax.set_xticklabels(
+            cats, rotation=30 if len(cats) > 6 else 0, ha="right" if len(cats) > 6 else "center", fontsize=7
+        )
         ax.yaxis.set_major_formatter(_axis_formatter(chart))
     elif chart.kind == "stacked":
         left = [0.0] * len(cats)
@@ -153,8 +161,7 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
         for i, (name, _vals) in enumerate(chart.series):
             offs = [p - 0.4 + width * (i + 0.5) for p in positions]
             colours = [
-                "#c55a11" if (cats[j] in chart.highlight and n_series == 1)
-                else palette[i % len(palette)]
+                "#c55a11" if (cats[j] in chart.highlight and n_series == 1) else palette[i % len(palette)]
                 for j in range(len(cats))
             ]
             if horizontal:
@@ -169,22 +176,22 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
             ax.axvline(0, color="#404040", linewidth=0.6)
         else:
             ax.set_xticks(positions)
-            ax.set_xticklabels(cats, rotation=30 if len(cats) > 5 else 0,
-                               ha="right" if len(cats) > 5 else "center", fontsize=7)
+            ax.set_xticklabels(
+                cats,
+                rotation=30 if len(cats) > 5 else 0,
+                ha="right" if len(cats) > 5 else "center",
+                fontsize=7,
+            )
             ax.yaxis.set_major_formatter(_axis_formatter(chart))
             ax.axhline(0, color="#404040", linewidth=0.6)
     if chart.ylabel:
-        (ax.set_xlabel if chart.kind in ("barh", "stacked") else ax.set_ylabel)(
-            chart.ylabel, fontsize=8
-        )
+        (ax.set_xlabel if chart.kind in ("barh", "stacked") else ax.set_ylabel)(chart.ylabel, fontsize=8)
     ax.set_title(chart.title, fontsize=9, loc="left")
     ax.tick_params(labelsize=7)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if len(chart.series) > 1:  # below the plot, never over the bars or lines
-        fig.legend(fontsize=7, frameon=False, loc="outside lower center",
-                   ncols=min(len(chart.series), 4))
+        fig.legend(fontsize=7, frameon=False, loc="outside lower center", ncols=min(len(chart.series), 4))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi,
-                metadata={"Software": None, "Description": alt_text(chart)})
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None, "Description": alt_text(chart)})
     return buf.getvalue()

@@ -70,8 +70,7 @@ def _first_sentence(text: str | None, limit: int = 200) -> str:
 # Decisions
 
 
-def decisions(store: Store, rec: recstore.RecommendationStatus, today: date
-              ) -> list[dict[str, str]]:
+def decisions(store: Store, rec: recstore.RecommendationStatus, today: date) -> list[dict[str, str]]:
     """Dated status updates and accepted links, oldest first, as report lines."""
     out: list[tuple[date, int, dict[str, str]]] = []
     items_seen: set[int] = set()
@@ -83,22 +82,27 @@ def decisions(store: Store, rec: recstore.RecommendationStatus, today: date
         text = f"Status: {u.status}."
         if u.note:
             text += f" {u.note.rstrip('.')}."
-        out.append((u.date, 0, {"dato": format_date(u.date), "tekst": text,
-                                "kilde": u.source or "–"}))
-    for link in recstore.list_links(store, status="accepteret", number=rec.number,
-                                    set_id=rec.set_id):
+        out.append((u.date, 0, {"dato": format_date(u.date), "tekst": text, "kilde": u.source or "–"}))
+    for link in recstore.list_links(store, status="accepteret", number=rec.number, set_id=rec.set_id):
         when = _iso(link.meeting_date)
         if link.meeting_item_id in items_seen or (when and when > today):
             continue
         decision = _first_sentence(_decision_of(store, link.meeting_item_id)) or "Behandlet."
-        where = f"{committee_short(link.committee)} {format_date(when) if when else '–'}, " \
-                f"pkt. {link.item_number}"
-        out.append((when or date.min, 1, {
-            "dato": format_date(when) if when else "–",
-            "tekst": f"{where}: {link.item_title}. {decision}",
-            "kilde": f"{committee_short(link.committee)} {link.meeting_date or ''} "
-                     f"pkt. {link.item_number}".replace("  ", " "),
-        }))
+        where = (
+            f"{committee_short(link.committee)} {format_date(when) if when else '–'}, pkt. {link.item_number}"
+        )
+        out.append(
+            (
+                when or date.min,
+                1,
+                {
+                    "dato": format_date(when) if when else "–",
+                    "tekst": f"{where}: {link.item_title}. {decision}",
+                    "kilde": f"{committee_short(link.committee)} {link.meeting_date or ''} "
+                    f"pkt. {link.item_number}".replace("  ", " "),
+                },
+            )
+        )
     out.sort(key=lambda t: (t[0], t[1]))
     return [d for _, _, d in out]
 
@@ -150,8 +154,15 @@ def _difference(a: float | None, b: float | None, unit: str) -> str:
     return format_signed(b - a, decimals)
 
 
-def direction_check(measure: str, group: str, a: float | None, b: float | None, unit: str,
-                    direction: str, periods: tuple[str, str]) -> tuple[str, bool] | None:
+def direction_check(
+    measure: str,
+    group: str,
+    a: float | None,
+    b: float | None,
+    unit: str,
+    direction: str,
+    periods: tuple[str, str],
+) -> tuple[str, bool] | None:
     """One sentence on how an indicator moved against its intended direction ('op'/'ned'),
     and whether it moved as intended; None when there is no direction, a value is missing or
     a person count is suppressed (a movement would reveal it)."""
@@ -163,18 +174,26 @@ def direction_check(measure: str, group: str, a: float | None, b: float | None, 
     if u in ("antal", "personer") and (0 < abs(a) < 5 or 0 < abs(b) < 5):
         return None
     subject = f"{measure} for {group}"
-    span = (f"fra {format_value(a, unit)} i {danish_period(periods[0])} til "
-            f"{format_value(b, unit)} i {danish_period(periods[1])}")
+    span = (
+        f"fra {format_value(a, unit)} i {danish_period(periods[0])} til "
+        f"{format_value(b, unit)} i {danish_period(periods[1])}"
+    )
     if b == a:
-        return f"{subject} er uændret ({format_value(a, unit)}); tallet skulle " \
-               f"{'stige' if direction == 'op' else 'falde'}.", False
+        return (
+            f"{subject} er uændret ({format_value(a, unit)}); tallet skulle "
+            f"{'stige' if direction == 'op' else 'falde'}.",
+            False,
+        )
     diff = _difference(a, b, unit)
     if u and u not in ("pct", "%", "procent", "antal", "personer") and diff != "–":
         diff = f"{diff} {unit}"
     moved = "steget" if b > a else "faldet"
     intended = (b > a) == (direction == "op")
-    verdict = ("som tilsigtet" if intended else
-               f"modsat den tilsigtede retning: tallet skulle {'stige' if direction == 'op' else 'falde'}")
+    verdict = (
+        "som tilsigtet"
+        if intended
+        else f"modsat den tilsigtede retning: tallet skulle {'stige' if direction == 'op' else 'falde'}"
+    )
     return f"{subject} er {moved} {span} ({diff}), {verdict}.", intended
 
 
@@ -186,8 +205,9 @@ def wider_area(store: Store) -> str | None:
     return wider_level([norm_municipality(m) for m in statistics.indicator_municipalities(store)])
 
 
-def _comparison(store: Store, measure: str, group: str, period: str, unit: str,
-                wide: str | None) -> tuple[str, str]:
+def _comparison(
+    store: Store, measure: str, group: str, period: str, unit: str, wide: str | None
+) -> tuple[str, str]:
     """The comparison municipalities' mean and the wider area's value in period, formatted;
     '–' for counts (areas of different size are not compared by counts)."""
     from docgen.context_drift import _is_count
@@ -202,8 +222,9 @@ def _comparison(store: Store, measure: str, group: str, period: str, unit: str,
     return format_value(mean, unit), format_value(other, unit)
 
 
-def indicator_tables(store: Store, indicators: tuple[dict[str, str], ...], municipality: str,
-                     periods: tuple[str, str] | None) -> tuple[list[dict[str, Any]], Chart | None]:
+def indicator_tables(
+    store: Store, indicators: tuple[dict[str, str], ...], municipality: str, periods: tuple[str, str] | None
+) -> tuple[list[dict[str, Any]], Chart | None]:
     """One table per measure (rows: ydelsesgrupper; columns: two periods, the difference, and
     in the later period the comparison municipalities' mean and the RAR area or the whole
     country) and a bar chart of the first measure with numbers in both periods."""
@@ -228,34 +249,52 @@ def indicator_tables(store: Store, indicators: tuple[dict[str, str], ...], munic
             unit = unit_a or unit_b
             if a is None and b is None:
                 continue
-            check = direction_check(measure, group, a, b, unit,
-                                    directions.get((measure, group), ""), periods)
+            check = direction_check(measure, group, a, b, unit, directions.get((measure, group), ""), periods)
             sml, bred = _comparison(store, measure, group, periods[1], unit, wide)
-            rows.append({"gruppe": group, "fra": format_value(a, unit),
-                         "til": format_value(b, unit), "forskel": _difference(a, b, unit),
-                         "sml": sml, "bred": bred,
-                         "vurdering": check[0] if check else "",
-                         "som_tilsigtet": check[1] if check else None})
+            rows.append(
+                {
+                    "gruppe": group,
+                    "fra": format_value(a, unit),
+                    "til": format_value(b, unit),
+                    "forskel": _difference(a, b, unit),
+                    "sml": sml,
+                    "bred": bred,
+                    "vurdering": check[0] if check else "",
+                    "som_tilsigtet": check[1] if check else None,
+                }
+            )
             if a is not None and b is not None:
                 cats.append(group)
                 first.append(a)
                 second.append(b)
         if not rows:
             continue
-        tables.append({
-            "titel": f"{measure}, {danish_period(periods[0])} og {danish_period(periods[1])}",
-            "maaling": measure, "raekker": rows,
-            "kilde": source_line(store, "indicators", periods=list(periods),
-                                 where={"measure": measure, "period": list(periods)}),
-        })
+        tables.append(
+            {
+                "titel": f"{measure}, {danish_period(periods[0])} og {danish_period(periods[1])}",
+                "maaling": measure,
+                "raekker": rows,
+                "kilde": source_line(
+                    store,
+                    "indicators",
+                    periods=list(periods),
+                    where={"measure": measure, "period": list(periods)},
+                ),
+            }
+        )
         unit_pct = statistics.indicator_value(store, measure, groups[0], municipality, periods[1])[1]
-        if chart is None and len(cats) >= 1 and not (
-                measure.lower().startswith("antal") and min(first + second) < 5):
+        if (
+            chart is None
+            and len(cats) >= 1
+            and not (measure.lower().startswith("antal") and min(first + second) < 5)
+        ):
             chart = Chart(
-                "barh", measure, tuple(cats),
-                ((danish_period(periods[0]), tuple(first)),
-                 (danish_period(periods[1]), tuple(second))),
-                percent=unit_pct.lower().startswith("pct"), decimals=1,
+                "barh",
+                measure,
+                tuple(cats),
+                ((danish_period(periods[0]), tuple(first)), (danish_period(periods[1]), tuple(second))),
+                percent=unit_pct.lower().startswith("pct"),
+                decimals=1,
                 height_cm=max(4.0, 1.2 + 0.9 * len(cats)),
             )
     return tables, chart
@@ -284,26 +323,42 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
             cells[rule] = (c.get("mangel", 0), assessed)
             series[rule].append(100.0 * c.get("mangel", 0) / assessed if assessed >= 5 else None)
         when = _iso(day)
-        table.append({
-            "a": format_date(when) if when else day,
-            "b": format_count(max(a for _, a in cells.values())),
-            "c": format_share(*cells[rules[0]]),
-            "d": format_share(*cells[rules[1]]) if len(rules) > 1 else "–",
-        })
+        table.append(
+            {
+                "a": format_date(when) if when else day,
+                "b": format_count(max(a for _, a in cells.values())),
+                "c": format_share(*cells[rules[0]]),
+                "d": format_share(*cells[rules[1]]) if len(rules) > 1 else "–",
+            }
+        )
     cats = tuple(r["a"] for r in table)
     from docgen.context_screening import screening_source
 
-    chart = Chart("line", "Andel af screenede sager med mangel", cats,
-                  tuple((f"Regel {rule}", tuple(series[rule])) for rule in rules),
-                  percent=True, height_cm=6.0) if len(table) >= 2 else None
+    chart = (
+        Chart(
+            "line",
+            "Andel af screenede sager med mangel",
+            cats,
+            tuple((f"Regel {rule}", tuple(series[rule])) for rule in rules),
+            percent=True,
+            height_cm=6.0,
+        )
+        if len(table) >= 2
+        else None
+    )
     return {
         "titel": "Screening af sager: andel med mangel pr. screeningskørsel",
-        "k1": "Screenet", "k2": "Sager", "k3": f"{rules[0]} mangel",
+        "k1": "Screenet",
+        "k2": "Sager",
+        "k3": f"{rules[0]} mangel",
         "k4": f"{rules[1]} mangel" if len(rules) > 1 else "",
-        "raekker": table, "kilde": screening_source(store), "note": (
+        "raekker": table,
+        "kilde": screening_source(store),
+        "note": (
             f"{rules[0]}: partshøring før afgørelsen. {rules[1] if len(rules) > 1 else ''}: "
             "skriftlig vejledning om konsekvenser før udeblivelsen. Andelen er regnet af de "
-            "vurderede sager i hver kørsel; under 5 vurderede sager vises som –."),
+            "vurderede sager i hver kørsel; under 5 vurderede sager vises som –."
+        ),
         "figur": chart,
     }
 
@@ -322,29 +377,43 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
     if not per:
         return None
     table, cats, lix_series = [], [], []
-    for (year, q) in sorted(per):
+    for year, q in sorted(per):
         values = per[(year, q)]
         lix = [v for v, _ in values if v is not None]
         mean = sum(lix) / len(lix) if lix else None
         label = f"{q}. kvt. {year}"
-        table.append({
-            "a": label, "b": format_count(len(values)),
-            "c": format_number(mean, 0) if mean is not None else "–",
-            "d": format_share(sum(1 for _, ok in values if ok), len(values), people=False),
-        })
+        table.append(
+            {
+                "a": label,
+                "b": format_count(len(values)),
+                "c": format_number(mean, 0) if mean is not None else "–",
+                "d": format_share(sum(1 for _, ok in values if ok), len(values), people=False),
+            }
+        )
         cats.append(label)
         lix_series.append(mean)
     from docgen.context_letters import letters_source
 
-    chart = Chart("line", "Gennemsnitlig LIX i brevene", tuple(cats),
-                  (("LIX", tuple(lix_series)),), height_cm=6.0) if len(cats) >= 2 else None
+    chart = (
+        Chart(
+            "line", "Gennemsnitlig LIX i brevene", tuple(cats), (("LIX", tuple(lix_series)),), height_cm=6.0
+        )
+        if len(cats) >= 2
+        else None
+    )
     return {
         "titel": "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
-        "k1": "Kvartal", "k2": "Breve", "k3": "Gns. LIX", "k4": "Uden mangler i tjeklisten",
-        "raekker": table, "kilde": letters_source(store), "note": (
+        "k1": "Kvartal",
+        "k2": "Breve",
+        "k3": "Gns. LIX",
+        "k4": "Uden mangler i tjeklisten",
+        "raekker": table,
+        "kilde": letters_source(store),
+        "note": (
             "LIX under 35 er let at læse. »Uden mangler« er andelen af brevene, hvor "
             "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens) er opfyldt; "
-            "under 5 breve vises som –."),
+            "under 5 breve vises som –."
+        ),
         "figur": chart,
     }
 
@@ -381,26 +450,37 @@ def build_context(store: Store, today: date) -> dict[str, Any]:
     if set_id is None:
         from docgen.errors import ReportError
 
-        raise ReportError("der er ingen anbefalinger i databasen; indlæs et sæt med "
-                          "'afdaek recommendations load' eller kør 'afdaek demo'")
+        raise ReportError(
+            "der er ingen anbefalinger i databasen; indlæs et sæt med "
+            "'afdaek recommendations load' eller kør 'afdaek demo'"
+        )
     info = next(s for s in recstore.list_sets(store) if s["id"] == set_id)
     statuses = recstore.list_status(store, today=today, set_id=set_id)
     municipality = own_municipality(store)
     periods = choose_periods(store, set_id, municipality)
-    ctx: dict[str, Any] = cover(store, today, None, (), labels=[
-        *(periods or ()), *quarter_labels(recstore.update_dates(store, today))])
+    ctx: dict[str, Any] = cover(
+        store,
+        today,
+        None,
+        (),
+        labels=[*(periods or ()), *quarter_labels(recstore.update_dates(store, today))],
+    )
     overview, recs = [], []
     counts = {s: 0 for s in recstore.STATUSES}
     for rec in statuses:
         counts[rec.status] += 1
         late = ", ".join(m.title for m in rec.overdue)
-        overview.append({
-            "nummer": rec.number, "titel": rec.title, "status": rec.status,
-            "farve": STATUS_COLOURS[rec.status],
-            "dato": format_date(rec.status_date) if rec.status_date else "–",
-            "ansvarlig": rec.owner or "–",
-            "bemaerkning": f"Overskredet: {late}" if late else (rec.note or ""),
-        })
+        overview.append(
+            {
+                "nummer": rec.number,
+                "titel": rec.title,
+                "status": rec.status,
+                "farve": STATUS_COLOURS[rec.status],
+                "dato": format_date(rec.status_date) if rec.status_date else "–",
+                "ansvarlig": rec.owner or "–",
+                "bemaerkning": f"Overskredet: {late}" if late else (rec.note or ""),
+            }
+        )
         tables, chart = indicator_tables(store, rec.indicators, municipality, periods)
         checked = [r for t in tables for r in t["raekker"] if r["vurdering"]]
         against = [r["vurdering"] for r in checked if not r["som_tilsigtet"]]
@@ -411,7 +491,9 @@ def build_context(store: Store, today: date) -> dict[str, Any]:
                 f"{n_ok} af {len(checked)} {'indikator' if len(checked) == 1 else 'indikatorer'}"
                 f" har bevæget sig i den tilsigtede retning fra {danish_period(periods[0])} "
                 f"til {danish_period(periods[1])}."
-                if periods else "")
+                if periods
+                else ""
+            )
             if not against:
                 direction_summary += " Ingen indikator er gået den forkerte vej."
         own: list[dict[str, Any]] = []
@@ -423,64 +505,86 @@ def build_context(store: Store, today: date) -> dict[str, Any]:
             section = letters_over_time(store)
             if section:
                 own.append(section)
-        figures = [{"figur": c, "tekst": c.title or t}
-                   for c, t in [(chart, tables[0]["maaling"] if tables else ""),
-                                *((o.pop("figur"), o["titel"]) for o in own)]
-                   if c is not None]
+        figures = [
+            {"figur": c, "tekst": c.title or t}
+            for c, t in [
+                (chart, tables[0]["maaling"] if tables else ""),
+                *((o.pop("figur"), o["titel"]) for o in own),
+            ]
+            if c is not None
+        ]
         status_text = f"Status {format_date(today)}: {rec.status}"
         if rec.status != rec.recorded_status:
-            status_text += (f" (registreret som »{rec.recorded_status}«, men milepæle er "
-                            "overskredet)")
-        recs.append({
-            "nummer": rec.number,
-            "overskrift": f"Anbefaling {rec.number}: {rec.title}",
-            "titel": rec.title, "formaal": rec.purpose or "", "effekter": list(rec.effects),
-            "ansvarlig": rec.owner or "–", "status": rec.status, "farve":
-            STATUS_COLOURS[rec.status], "status_tekst": status_text,
-            "milepaele": _milestones(rec, today),
-            "beslutninger": (made := decisions(store, rec, today)),
-            "kilde_beslutninger": decisions_source(made),
-            "tabeller": tables, "egne_maalinger": own,
-            "retning_tekst": direction_summary, "modsat_retning": against,
-            "figurer": figures,
-        })
+            status_text += f" (registreret som »{rec.recorded_status}«, men milepæle er overskredet)"
+        recs.append(
+            {
+                "nummer": rec.number,
+                "overskrift": f"Anbefaling {rec.number}: {rec.title}",
+                "titel": rec.title,
+                "formaal": rec.purpose or "",
+                "effekter": list(rec.effects),
+                "ansvarlig": rec.owner or "–",
+                "status": rec.status,
+                "farve": STATUS_COLOURS[rec.status],
+                "status_tekst": status_text,
+                "milepaele": _milestones(rec, today),
+                "beslutninger": (made := decisions(store, rec, today)),
+                "kilde_beslutninger": decisions_source(made),
+                "tabeller": tables,
+                "egne_maalinger": own,
+                "retning_tekst": direction_summary,
+                "modsat_retning": against,
+                "figurer": figures,
+            }
+        )
     from docgen.context_drift import COMPARISON_LABEL
     from docgen.context_screening import comparables
 
     wide = wider_area(store)
-    ctx.update({
-        "niveauer": [municipality, COMPARISON_LABEL, wide or "RAR/landet"],
-        "indikator_forklaring": (
-            "Sammenligningskommunerne er gennemsnittet af "
-            f"{', '.join(comparables())}. Antal personer sammenlignes ikke, fordi kommunerne "
-            "er forskellig store. Antal under 5 vises som <5."
-            + ("" if wide else " Datagrundlaget har ingen tal for RAR-området eller hele "
-               "landet.")),
-        "bilag_note": (f"Alle indikatorernes tal for alle perioder og områder står i bilaget "
-                       f"{APPENDIX}, som ligger ved siden af rapporten."
-                       if periods else ""),
-        "kilder": {
-            "oversigt": overview_source(info, store, today),
-            "milepaele": f"Kilde: {info['source'] or info['title']}.",
-        },
-        "titel": info["title"],
-        "kilde": info["source"] or "",
-        "perioder_tekst": (f"{danish_period(periods[0])} og {danish_period(periods[1])}"
-                           if periods else "–"),
-        "fra_periode": danish_period(periods[0]) if periods else "–",
-        "til_periode": danish_period(periods[1]) if periods else "–",
-        "antal": len(statuses),
-        "oversigt": overview,
-        "optaelling": [{"status": s, "antal": format_number(n), "farve": STATUS_COLOURS[s]}
-                       for s, n in counts.items() if n],
-        "indledning": _intro(len(statuses), counts, municipality, today),
-        "anbefalinger": recs,
-        "figur_status": Chart("barh", "Anbefalinger efter status",
-                              tuple(s for s in recstore.STATUSES if counts[s]),
-                              (("Antal", tuple(float(counts[s]) for s in recstore.STATUSES
-                                               if counts[s])),),
-                              height_cm=4.5),
-    })
+    ctx.update(
+        {
+            "niveauer": [municipality, COMPARISON_LABEL, wide or "RAR/landet"],
+            "indikator_forklaring": (
+                "Sammenligningskommunerne er gennemsnittet af "
+                f"{', '.join(comparables())}. Antal personer sammenlignes ikke, fordi kommunerne "
+                "er forskellig store. Antal under 5 vises som <5."
+                + ("" if wide else " Datagrundlaget har ingen tal for RAR-området eller hele landet.")
+            ),
+            "bilag_note": (
+                f"Alle indikatorernes tal for alle perioder og områder står i bilaget "
+                f"{APPENDIX}, som ligger ved siden af rapporten."
+                if periods
+                else ""
+            ),
+            "kilder": {
+                "oversigt": overview_source(info, store, today),
+                "milepaele": f"Kilde: {info['source'] or info['title']}.",
+            },
+            "titel": info["title"],
+            "kilde": info["source"] or "",
+            "perioder_tekst": (
+                f"{danish_period(periods[0])} og {danish_period(periods[1])}" if periods else "–"
+            ),
+            "fra_periode": danish_period(periods[0]) if periods else "–",
+            "til_periode": danish_period(periods[1]) if periods else "–",
+            "antal": len(statuses),
+            "oversigt": overview,
+            "optaelling": [
+                {"status": s, "antal": format_number(n), "farve": STATUS_COLOURS[s]}
+                for s, n in counts.items()
+                if n
+            ],
+            "indledning": _intro(len(statuses), counts, municipality, today),
+            "anbefalinger": recs,
+            "figur_status": Chart(
+                "barh",
+                "Anbefalinger efter status",
+                tuple(s for s in recstore.STATUSES if counts[s]),
+                (("Antal", tuple(float(counts[s]) for s in recstore.STATUSES if counts[s])),),
+                height_cm=4.5,
+            ),
+        }
+    )
     return ctx
 
 
@@ -508,8 +612,11 @@ def decisions_source(rows: list[dict[str, str]]) -> str:
     named = join_danish(sources) if len(sources) <= 3 else f"{len(sources)} referater og notater"
     dates = [r["dato"] for r in rows if r["dato"] != "–"]
     span = dates[0] if len(set(dates)) == 1 else f"{dates[0]} – {dates[-1]}" if dates else ""
-    return "Kilde: " + ", ".join(p for p in (f"statushistorikken og {named}" if named else
-                                             "statushistorikken", span) if p) + "."
+    return (
+        "Kilde: "
+        + ", ".join(p for p in (f"statushistorikken og {named}" if named else "statushistorikken", span) if p)
+        + "."
+    )
 
 
 def overview_source(info: dict[str, Any], store: Store, today: date) -> str:
@@ -517,8 +624,7 @@ def overview_source(info: dict[str, Any], store: Store, today: date) -> str:
     from docgen.sources import dates_span_text
 
     span = dates_span_text(recstore.update_dates(store, today))
-    return (f"Kilde: {info['source'] or info['title']}"
-            + (f"; statushistorik {span}" if span else "") + ".")
+    return f"Kilde: {info['source'] or info['title']}" + (f"; statushistorik {span}" if span else "") + "."
 
 
 def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
@@ -532,8 +638,11 @@ def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
     set_id = recstore.resolve_set(store)
     if set_id is None:
         return []
-    wanted = {(i["measure"], i["group"]) for rec in recstore.list_status(store, today=today, set_id=set_id)
-              for i in rec.indicators}
+    wanted = {
+        (i["measure"], i["group"])
+        for rec in recstore.list_status(store, today=today, set_id=set_id)
+        for i in rec.indicators
+    }
     rows = []
     for r in statistics.indicators(store):
         if (r["measure"], r["group_name"]) not in wanted:
@@ -541,24 +650,39 @@ def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
         value: float | str | None = r["value"]
         if r["value"] is not None and _is_count(r["unit"] or "") and 0 < r["value"] < 5:
             value = "<5"
-        rows.append([r["measure"], r["group_name"] or "", norm_municipality(r["municipality"]),
-                     danish_period(r["period"]), value, r["unit"] or "", r["source"] or ""])
+        rows.append(
+            [
+                r["measure"],
+                r["group_name"] or "",
+                norm_municipality(r["municipality"]),
+                danish_period(r["period"]),
+                value,
+                r["unit"] or "",
+                r["source"] or "",
+            ]
+        )
     if not rows:
         return []
-    return [{"navn": "Indikatorer", "titel": "Anbefalingernes indikatorer, alle perioder",
-             "kilde": source_line(store, "indicators"),
-             "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"],
-             "raekker": rows}]
+    return [
+        {
+            "navn": "Indikatorer",
+            "titel": "Anbefalingernes indikatorer, alle perioder",
+            "kilde": source_line(store, "indicators"),
+            "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"],
+            "raekker": rows,
+        }
+    ]
 
 
 def _intro(n: int, counts: dict[str, int], municipality: str, today: date) -> str:
     parts = [f"{counts[s]} {s}" for s in recstore.STATUSES if counts.get(s)]
-    text = (f"Rapporten viser status pr. {format_date(today)} for {n} anbefalinger: "
-            + ", ".join(parts) + ".")
+    text = f"Rapporten viser status pr. {format_date(today)} for {n} anbefalinger: " + ", ".join(parts) + "."
     if counts.get("forsinket"):
-        text += (" En anbefaling står som forsinket, når en milepæl har passeret sin frist "
-                 "uden ny status, eller når den sidste frist er passeret, før anbefalingen er "
-                 "gennemført.")
+        text += (
+            " En anbefaling står som forsinket, når en milepæl har passeret sin frist "
+            "uden ny status, eller når den sidste frist er passeret, før anbefalingen er "
+            "gennemført."
+        )
     if municipality and municipality != "Kommunen":
         text += f" Indikatorerne er {municipality} Kommunes egne tal fra jobindsats.dk."
     return text

@@ -69,8 +69,9 @@ def recommendation_rules() -> list[dict[str, Any]]:
 _NEGATIVE = re.compile(r"utilfreds|mindre tilfreds|ikke tilfreds|misfornøyd", re.IGNORECASE)
 
 
-def _satisfaction(responses: Sequence[Mapping[str, Any]],
-                  scale: list[str] | tuple[str, ...] = SATISFACTION_SCALE) -> dict[str, Any]:
+def _satisfaction(
+    responses: Sequence[Mapping[str, Any]], scale: list[str] | tuple[str, ...] = SATISFACTION_SCALE
+) -> dict[str, Any]:
     """Satisfaction overall and by group on the survey's own scale (best first): the bundled
     four-level scale, or the labels of a SurveyXact survey's satisfaction question. The group
     table has four answer columns: a longer scale shows its first three labels and the rest
@@ -79,8 +80,14 @@ def _satisfaction(responses: Sequence[Mapping[str, Any]],
     answered = [r for r in responses if r["satisfaction"] in scale]
     total = len(answered)
     overall = Counter(r["satisfaction"] for r in answered)
-    rows = [{"niveau": level, "antal": format_count(overall.get(level, 0)),
-             "andel": format_share(overall.get(level, 0), total)} for level in scale]
+    rows = [
+        {
+            "niveau": level,
+            "antal": format_count(overall.get(level, 0)),
+            "andel": format_share(overall.get(level, 0), total),
+        }
+        for level in scale
+    ]
     negative = [level for level in scale if _NEGATIVE.search(level)] or scale[-1:]
     columns = (scale + ["", "", "", ""])[:4] if len(scale) <= 4 else [*scale[:3], "Øvrige svar"]
     groups: dict[str, Counter[str]] = defaultdict(Counter)
@@ -91,12 +98,17 @@ def _satisfaction(responses: Sequence[Mapping[str, Any]],
     for g in sorted(groups):
         c = groups[g]
         n = sum(c.values())
-        row = {"gruppe": g, "i_alt": format_count(n),
-               "andel_mindre": format_share(sum(c.get(level, 0) for level in negative), n)}
-        counts = [c.get(level, 0) for level in scale[:3]] + [sum(c.get(level, 0)
-                                                                for level in scale[3:])]
-        cells = format_count_row(counts) if len(scale) >= 4 else \
-            format_count_row([c.get(level, 0) for level in scale]) + [""] * (4 - len(scale))
+        row = {
+            "gruppe": g,
+            "i_alt": format_count(n),
+            "andel_mindre": format_share(sum(c.get(level, 0) for level in negative), n),
+        }
+        counts = [c.get(level, 0) for level in scale[:3]] + [sum(c.get(level, 0) for level in scale[3:])]
+        cells = (
+            format_count_row(counts)
+            if len(scale) >= 4
+            else format_count_row([c.get(level, 0) for level in scale]) + [""] * (4 - len(scale))
+        )
         row.update(dict(zip(keys, cells)))
         group_rows.append(row)
         if n >= 5:
@@ -110,14 +122,27 @@ def _satisfaction(responses: Sequence[Mapping[str, Any]],
         "skala_kolonner": columns,
         "skala_negativ": "Andel " + " eller ".join(f"»{x.lower()}«" for x in negative[:2]),
         "figur_tilfredshed": Chart(
-            "bar", "Samlet tilfredshed (procent af svarene)", tuple(scale) if total >= 5
-            else (), (("Andel", tuple(pct)),), percent=True, ylabel="Procent", height_cm=6.0,
+            "bar",
+            "Samlet tilfredshed (procent af svarene)",
+            tuple(scale) if total >= 5 else (),
+            (("Andel", tuple(pct)),),
+            percent=True,
+            ylabel="Procent",
+            height_cm=6.0,
         ),
         "figur_grupper": Chart(
-            "stacked", "Tilfredshed efter gruppe (procent)", tuple(chart_groups),
-            tuple((level, tuple(100.0 * groups[g].get(level, 0) / sum(groups[g].values())
-                                for g in chart_groups)) for level in scale),
-            percent=True, height_cm=max(5.0, 1.8 + 0.8 * len(chart_groups)),
+            "stacked",
+            "Tilfredshed efter gruppe (procent)",
+            tuple(chart_groups),
+            tuple(
+                (
+                    level,
+                    tuple(100.0 * groups[g].get(level, 0) / sum(groups[g].values()) for g in chart_groups),
+                )
+                for level in scale
+            ),
+            percent=True,
+            height_cm=max(5.0, 1.8 + 0.8 * len(chart_groups)),
         ),
         "_total": total,
         "_mindre": sum(overall.get(level, 0) for level in negative),
@@ -143,8 +168,9 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
     counts = theme_counts(analyses)
     theme_scores: dict[str, list[float]] = defaultdict(list)
     candidates: dict[str, list[tuple[int, int, int, int, str]]] = defaultdict(list)
-    speaks_to = {c.name: set(c.themes) | ({c.letter_theme} if c.letter_theme else set())
-                 for c in load_complaints()}
+    speaks_to = {
+        c.name: set(c.themes) | ({c.letter_theme} if c.letter_theme else set()) for c in load_complaints()
+    }
     for order, a in enumerate(analyses):
         for s in a.sentences:
             for key in s.themes:
@@ -162,12 +188,17 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
             continue
         scores = theme_scores[t.key]
         mean = sum(scores) / len(scores) if scores else 0.0
-        mood = "overvejende positiv" if mean > 0.5 else "overvejende negativ" if mean < -0.5 \
-            else "blandet"
-        rows.append({"tema": t.name, "beskrivelse": t.description, "antal": format_count(people),
-                     "andel": format_share(people, n),
-                     "negative": format_count(negative),
-                     "stemning": mood})
+        mood = "overvejende positiv" if mean > 0.5 else "overvejende negativ" if mean < -0.5 else "blandet"
+        rows.append(
+            {
+                "tema": t.name,
+                "beskrivelse": t.description,
+                "antal": format_count(people),
+                "andel": format_share(people, n),
+                "negative": format_count(negative),
+                "stemning": mood,
+            }
+        )
         chart_cats.append(t.name)
         chart_vals.append(float(people))
         picked: list[str] = []
@@ -178,8 +209,7 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         by_rank: dict[int, list[tuple[int, int, int, int, str]]] = defaultdict(list)
         for cand in ranked:
             by_rank[cand[0]].append(cand)
-        order_ = ranked if 2 * negative > people else \
-            [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
+        order_ = ranked if 2 * negative > people else [by_rank[r][0] for r in (0, 1) if by_rank[r]] + ranked
         for *_, text in order_:
             q = quote(text, limit=200)
             if q and q not in seen:
@@ -202,9 +232,16 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         m = sum(1 for s in scores if s < 0)
         z = len(scores) - p - m
         n_pos, n_neu, n_neg = format_count_row([p, z, m])
-        mood_rows.append({"spoergsmaal": labels[q], "i_alt": format_count(len(scores)),
-                          "positive": n_pos, "neutrale": n_neu, "negative": n_neg,
-                          "score": format_number(sum(scores) / len(scores), 1)})
+        mood_rows.append(
+            {
+                "spoergsmaal": labels[q],
+                "i_alt": format_count(len(scores)),
+                "positive": n_pos,
+                "neutrale": n_neu,
+                "negative": n_neg,
+                "score": format_number(sum(scores) / len(scores), 1),
+            }
+        )
         if len(scores) >= 5:
             cats.append(labels[q])
             pos.append(100.0 * p / len(scores))
@@ -214,13 +251,23 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         "temaer": rows,
         "tema_citater": quotes,
         "klager": complaint_rows,
-        "figur_temaer": Chart("barh", "Svar, der nævner temaet", tuple(chart_cats),
-                              (("Svar", tuple(chart_vals)),), ylabel="Antal svar",
-                              height_cm=max(5.0, 1.0 + 0.7 * len(chart_cats))),
+        "figur_temaer": Chart(
+            "barh",
+            "Svar, der nævner temaet",
+            tuple(chart_cats),
+            (("Svar", tuple(chart_vals)),),
+            ylabel="Antal svar",
+            height_cm=max(5.0, 1.0 + 0.7 * len(chart_cats)),
+        ),
         "stemning": mood_rows,
-        "figur_stemning": Chart("stacked", "Kommentarernes stemning (procent)", tuple(cats),
-                                (("Positive", tuple(pos)), ("Neutrale", tuple(neu)),
-                                 ("Negative", tuple(neg))), percent=True, height_cm=5.5),
+        "figur_stemning": Chart(
+            "stacked",
+            "Kommentarernes stemning (procent)",
+            tuple(cats),
+            (("Positive", tuple(pos)), ("Neutrale", tuple(neu)), ("Negative", tuple(neg))),
+            percent=True,
+            height_cm=5.5,
+        ),
         "_commenters": n,
         "_comments": len(analyses),
         "_theme_negative": {k: v[1] for k, v in counts.items() if v[1]},
@@ -242,21 +289,28 @@ def _letters(store: Store) -> dict[str, Any]:
             f"Deres gennemsnitlige LIX er {format_number(mean, 1)}, og "
             f"{format_number(over)} af de {format_number(ov['with_lix'])} breve med en LIX "
             f"ligger over målet for breve til borgere ({format_number(target)})."
-            if ov["with_lix"] else "Ingen af dem har tekst nok til en LIX.")
+            if ov["with_lix"]
+            else "Ingen af dem har tekst nok til en LIX."
+        )
         out["breve_note"] = (
             f"Der er tjekket {format_number(ov['letters'])} af jobcentrets breve. {lix_part} "
             "LIX måler sætningslængde og andelen af lange ord; under 35 regnes for let at læse."
         )
     else:
         out["breve_note"] = "Der er ikke tjekket nogen breve endnu (kør 'afdaek letters check')."
-    out.update({"_letters": len(checks), "_mean_lix": mean, "_summons": cl["_summons"],
-                "_missing": cl["_missing"],
-                "_rules": {s["rule"]: s["breve"] for s in stats}})
+    out.update(
+        {
+            "_letters": len(checks),
+            "_mean_lix": mean,
+            "_summons": cl["_summons"],
+            "_missing": cl["_missing"],
+            "_rules": {s["rule"]: s["breve"] for s in stats},
+        }
+    )
     return out
 
 
-def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, Any]
-                     ) -> list[dict[str, str]]:
+def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, Any]) -> list[dict[str, str]]:
     themes = {t.key: t.name for t in load_themes()}
     target = config().get("lix_maal", 35)
     out = []
@@ -265,33 +319,43 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
         if kind == "tema" and com["_commenters"]:
             n = com["_theme_negative"].get(rule.get("tema", ""), 0)
             if n and n / com["_commenters"] >= share:
-                basis = (f"{format_count(n)} af {format_count(com['_commenters'])} borgere med "
-                         f"kommentarer er negative om temaet "
-                         f"»{themes.get(rule['tema'], rule['tema']).lower()}«.")
+                basis = (
+                    f"{format_count(n)} af {format_count(com['_commenters'])} borgere med "
+                    f"kommentarer er negative om temaet "
+                    f"»{themes.get(rule['tema'], rule['tema']).lower()}«."
+                )
         elif kind == "tjekliste" and let["_summons"]:
             n = let["_missing"].get(rule.get("punkt", ""), 0)
             if n and n / let["_summons"] >= share:
-                basis = (f"»{item_label(rule['punkt'])}« mangler i {format_number(n)} af "
-                         f"{format_number(let['_summons'])} indkaldelser.")
+                basis = (
+                    f"»{item_label(rule['punkt'])}« mangler i {format_number(n)} af "
+                    f"{format_number(let['_summons'])} indkaldelser."
+                )
         elif kind == "lix" and let["_mean_lix"] is not None and let["_mean_lix"] > target:
-            basis = (f"Gennemsnitlig LIX er {format_number(let['_mean_lix'], 1)} mod målet "
-                     f"{format_number(target)}.")
+            basis = (
+                f"Gennemsnitlig LIX er {format_number(let['_mean_lix'], 1)} mod målet "
+                f"{format_number(target)}."
+            )
         elif kind == "klarsprog" and let["_letters"]:
             n = let["_rules"].get(rule.get("regel", ""), 0)
             if n and n / let["_letters"] >= share:
-                basis = (f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
-                         f"{format_number(let['_letters'])} breve.")
-        elif (kind == "utilfredse" and sat["_total"] >= 5
-              and sat["_mindre"] / sat["_total"] >= share):
-            basis = (f"{format_share(sat['_mindre'], sat['_total'])} af svarene er "
-                     "»Mindre tilfreds«.")
+                basis = (
+                    f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
+                    f"{format_number(let['_letters'])} breve."
+                )
+        elif kind == "utilfredse" and sat["_total"] >= 5 and sat["_mindre"] / sat["_total"] >= share:
+            basis = f"{format_share(sat['_mindre'], sat['_total'])} af svarene er »Mindre tilfreds«."
         if basis:
             out.append({"titel": rule["titel"], "tekst": rule["tekst"], "grundlag": basis})
     if not out:
-        out.append({"titel": "Fortsæt de gode takter, og mål igen",
-                    "tekst": "Resultaterne giver ikke anledning til særlige indsatser. Gentag "
-                             "undersøgelsen og brevtjekket om et år for at følge udviklingen.",
-                    "grundlag": "Ingen af kriterierne for en anbefaling er opfyldt."})
+        out.append(
+            {
+                "titel": "Fortsæt de gode takter, og mål igen",
+                "tekst": "Resultaterne giver ikke anledning til særlige indsatser. Gentag "
+                "undersøgelsen og brevtjekket om et år for at følge udviklingen.",
+                "grundlag": "Ingen af kriterierne for en anbefaling er opfyldt.",
+            }
+        )
     return out
 
 
@@ -314,13 +378,15 @@ def _complaint_rows(analyses: list[Any], theme_names: dict[str, str]) -> list[di
         if c and c.letter_theme:
             themes_of[name].append(theme_names.get(c.letter_theme, c.letter_theme))
         common = Counter(examples[name]).most_common(1)[0][0] if examples[name] else ""
-        rows.append({
-            "klage": c.text if c else name,
-            # a family without themes (a "hvorfor …?" question) is about the sentence's own
-            "temaer": ", ".join(themes_of[name]) or "Kommentarens eget tema",
-            "antal": format_count(len(who)),
-            "eksempel": quote(common, limit=160) if len(who) >= 5 else "–",
-        })
+        rows.append(
+            {
+                "klage": c.text if c else name,
+                # a family without themes (a "hvorfor …?" question) is about the sentence's own
+                "temaer": ", ".join(themes_of[name]) or "Kommentarens eget tema",
+                "antal": format_count(len(who)),
+                "eksempel": quote(common, limit=160) if len(who) >= 5 else "–",
+            }
+        )
     return rows
 
 
@@ -328,14 +394,17 @@ def recoded_note(coded: int, changed: int) -> str:
     """The sentence saying how many comments a person has re-coded (afdaek survey recode)."""
     if not coded:
         return "Alle kommentarer er kodet automatisk; ingen er kodet om af en medarbejder."
-    return (f"{format_number(coded)} {'kommentar' if coded == 1 else 'kommentarer'} er "
-            f"gennemgået af en medarbejder, og heraf er {format_number(changed)} kodet om; "
-            "for dem bruges medarbejderens tema, stemning og klage, for resten den "
-            "automatiske.")
+    return (
+        f"{format_number(coded)} {'kommentar' if coded == 1 else 'kommentarer'} er "
+        f"gennemgået af en medarbejder, og heraf er {format_number(changed)} kodet om; "
+        "for dem bruges medarbejderens tema, stemning og klage, for resten den "
+        "automatiske."
+    )
 
 
-def build_context(store: Store, today: date, *, period: str | None = None,
-                  scenarios: Any = None) -> dict[str, Any]:
+def build_context(
+    store: Store, today: date, *, period: str | None = None, scenarios: Any = None
+) -> dict[str, Any]:
     """The borgermøde report's context (pure: same store and date give the same dict)."""
     ctx: dict[str, Any] = cover(store, today, period, (), labels=letter_months(store))
     from screening.survey_codes import coded_comments
@@ -354,7 +423,8 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         f"{' eller '.join(f'»{x.lower()}«' for x in sat['_top_labels'])}, og "
         f"{format_share(sat['_mindre'], total)} svarer "
         f"{' eller '.join(f'»{x.lower()}«' for x in sat['_negative_labels'])}."
-        if total else "Der er ingen svar fra spørgeskemaet i datagrundlaget (indlæs survey.csv)."
+        if total
+        else "Der er ingen svar fra spørgeskemaet i datagrundlaget (indlæs survey.csv)."
     )
     ctx["klager_note"] = (
         "Klager findes som formuleringer, ikke som enkeltord (fx at brevet lød som en trussel, "
@@ -370,7 +440,8 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         "grundform (lemma), så »indkaldelsen«, »indkaldt« og »indkaldelsesbrevet« tæller med "
         "under samme tema. En kommentar kan have flere temaer. Eksempler vises kun for temaer, "
         "som mindst 5 borgere nævner. " + recoded_note(coded.coded, coded.changed)
-        if com["_comments"] else "Der er ingen kommentarer i besvarelserne."
+        if com["_comments"]
+        else "Der er ingen kommentarer i besvarelserne."
     )
     ctx["stemning_note"] = (
         "Stemningen er målt med en dansk ordliste, hvor hvert ord har en værdi fra -5 (meget "
@@ -390,27 +461,44 @@ def build_context(store: Store, today: date, *, period: str | None = None,
     top = sorted(com["_theme_people"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     names = {t.key: t.name for t in load_themes()}
     if top:
-        summary.append("De hyppigste temaer i kommentarerne er " + ", ".join(
-            f"{names[k].lower()} ({format_count(v)})" for k, v in top) + ".")
+        summary.append(
+            "De hyppigste temaer i kommentarerne er "
+            + ", ".join(f"{names[k].lower()} ({format_count(v)})" for k, v in top)
+            + "."
+        )
     if let["_letters"]:
         summary.append(let["breve_note"].split(". LIX")[0] + ".")
     summary.append(f"Rapporten giver {len(ctx['anbefalinger'])} anbefalinger.")
     ctx["sammenfatning"] = summary
     letters_doc = let["_letters"]
     ctx["datagrundlag"] = datagrundlag(store, [("survey_responses", "Spørgeskema")]) + (
-        [{"kilde": "Brevtjek (LIX og klarsprog)", "indhold": "Jobcentrets breve", "perioder": "–",
-          "raekker": format_number(letters_doc)}] if letters_doc else []
+        [
+            {
+                "kilde": "Brevtjek (LIX og klarsprog)",
+                "indhold": "Jobcentrets breve",
+                "perioder": "–",
+                "raekker": format_number(letters_doc),
+            }
+        ]
+        if letters_doc
+        else []
     )
     ctx["andel_mindre_tilfredse"] = format_percent(sat["_mindre"] / total) if total >= 5 else "–"
-    survey = source_line(store, "survey_responses",
-                         what=f"{format_count(total)} besvarelser" if total else "")
+    survey = source_line(
+        store, "survey_responses", what=f"{format_count(total)} besvarelser" if total else ""
+    )
     comments = [source_line(store, t) for t in ("survey_comments", "survey_responses")]
     ctx["kilde"] = {
         "spoergeskema": survey,
-        "kommentarer": (f"Kilde: {format_count(com['_comments'])} kommentarer fra "
-                        + join_danish(list(dict.fromkeys(
-                            c.removeprefix("Kilde: ").rstrip(".") for c in comments
-                            if c != NO_DATA))) + ".") if com["_comments"] else NO_DATA,
+        "kommentarer": (
+            f"Kilde: {format_count(com['_comments'])} kommentarer fra "
+            + join_danish(
+                list(dict.fromkeys(c.removeprefix("Kilde: ").rstrip(".") for c in comments if c != NO_DATA))
+            )
+            + "."
+        )
+        if com["_comments"]
+        else NO_DATA,
         "breve": letters_source(store),
         "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
     }

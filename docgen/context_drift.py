@@ -84,9 +84,14 @@ def layered(params: ScenarioParams, sections: tuple[str, ...], label: str = "") 
                     continue
                 values[name] = value
                 a = by_name[name]
-                rows.append({"sektion": sec, "tekst": a.label,
-                             "vaerdi": format_assumption(a.value, a.unit),
-                             "kilde": STANDARD_SOURCE})
+                rows.append(
+                    {
+                        "sektion": sec,
+                        "tekst": a.label,
+                        "vaerdi": format_assumption(a.value, a.unit),
+                        "kilde": STANDARD_SOURCE,
+                    }
+                )
     values.update(mine)
     return Layered(values, rows)
 
@@ -110,8 +115,12 @@ def format_assumption(value: float, unit: str) -> str:
     return f"{format_number(value, decimals)} {u}".strip()
 
 
-SECTION_LABELS = {"ydelser": "Ydelser", "tilbud": "Alle tilbud", "sanktioner": "Sanktioner",
-                  "scenarie": "Alle scenarier"}
+SECTION_LABELS = {
+    "ydelser": "Ydelser",
+    "tilbud": "Alle tilbud",
+    "sanktioner": "Sanktioner",
+    "scenarie": "Alle scenarier",
+}
 """The scenario file's top sections as a reader of the report names them."""
 
 
@@ -119,6 +128,7 @@ def label_sections(rows: list[dict[str, str]], names: dict[str, str]) -> list[di
     """The assumption rows with each section key ('tilbud.virksomhedspraktik') replaced by what
     the report calls it: names[key] (an offer's or a scenario's name), a top section's label,
     else the key's last part in words. A politician reads names, not TOML keys."""
+
     def label(section: str) -> str:
         if section in names:
             return names[section]
@@ -137,12 +147,14 @@ def assumption_rows(params: ScenarioParams, sections: tuple[str, ...]) -> list[d
     for a in params.assumptions:
         if not any(a.section == s or a.section.startswith(s + ".") for s in sections):
             continue
-        rows.append({
-            "sektion": a.section,
-            "tekst": a.label,
-            "vaerdi": format_assumption(a.value, a.unit),
-            "kilde": f"{a.source} ({source_file})" if a.source else source_file,
-        })
+        rows.append(
+            {
+                "sektion": a.section,
+                "tekst": a.label,
+                "vaerdi": format_assumption(a.value, a.unit),
+                "kilde": f"{a.source} ({source_file})" if a.source else source_file,
+            }
+        )
     return rows
 
 
@@ -152,8 +164,7 @@ def assumption_rows(params: ScenarioParams, sections: tuple[str, ...]) -> list[d
 
 def _offers(store: Store, period: str | None) -> tuple[list[dict[str, Any]], str | None]:
     """Offers of the chosen period, or of the latest period when none was chosen."""
-    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store)
-                                  if in_period(r["period"], period)]
+    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
     if not rows:
         return [], None
     latest = max((r["period"] or "" for r in rows), key=period_sort_key)
@@ -162,8 +173,9 @@ def _offers(store: Store, period: str | None) -> tuple[list[dict[str, Any]], str
     return rows, latest
 
 
-def offer_development(store: Store, latest: str | None, period: str | None
-                      ) -> tuple[list[dict[str, str]], str, str, str]:
+def offer_development(
+    store: Store, latest: str | None, period: str | None
+) -> tuple[list[dict[str, str]], str, str, str]:
     """Each offer in the latest period beside the period before it: price per participant and
     share in job or education in both, and the change (rows, note, the two periods' names).
     No rows when the data has one period only."""
@@ -171,8 +183,7 @@ def offer_development(store: Store, latest: str | None, period: str | None
 
     if latest is None:
         return none
-    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store)
-                                  if in_period(r["period"], period)]
+    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
     periods = sorted({r["period"] or "" for r in rows}, key=period_sort_key)
     if latest not in periods or periods.index(latest) == 0:
         return none
@@ -183,20 +194,23 @@ def offer_development(store: Store, latest: str | None, period: str | None
         old, new = by.get((before, name)), by[(latest, name)]
         res_old = _offer_result(old) if old else None
         res_new = _offer_result(new)
-        change = (format_signed(100 * (res_new[0] - res_old[0]), 1)
-                  if res_old and res_new else "–")
-        out.append({
-            "navn": name,
-            "pris_foer": _kroner(res_old[1]) if res_old else "–",
-            "pris_nu": _kroner(res_new[1]) if res_new else "–",
-            "andel_foer": format_percent(res_old[0]) if res_old else "–",
-            "andel_nu": format_percent(res_new[0]) if res_new else "–",
-            "aendring": change,
-        })
+        change = format_signed(100 * (res_new[0] - res_old[0]), 1) if res_old and res_new else "–"
+        out.append(
+            {
+                "navn": name,
+                "pris_foer": _kroner(res_old[1]) if res_old else "–",
+                "pris_nu": _kroner(res_new[1]) if res_new else "–",
+                "andel_foer": format_percent(res_old[0]) if res_old else "–",
+                "andel_nu": format_percent(res_new[0]) if res_new else "–",
+                "aendring": change,
+            }
+        )
     a, b = danish_period(before), danish_period(latest)
-    note = (f"Tabellen sammenligner hvert tilbud i {b} med {a}: pris pr. deltager og andelen i "
-            "job eller uddannelse en måned efter. Tilbud med færre end 5 deltagere vises ikke "
-            "med andele.")
+    note = (
+        f"Tabellen sammenligner hvert tilbud i {b} med {a}: pris pr. deltager og andelen i "
+        "job eller uddannelse en måned efter. Tilbud med færre end 5 deltagere vises ikke "
+        "med andele."
+    )
     return out, note, a, b
 
 
@@ -213,10 +227,15 @@ def provider_comparison(offers: list[dict[str, Any]]) -> list[dict[str, str]]:
         part = sum(r["participants"] or 0 for r in rs)
         cost = sum(r["annual_cost"] or 0 for r in rs)
         good = sum((r["status_job"] or 0) + (r["status_uddannelse"] or 0) for r in rs)
-        out.append({"type": kind, "tilbud": format_number(len(rs)),
-                    "deltagere": format_count(part),
-                    "pris": _kroner(cost / part) if part else "–",
-                    "andel": format_share(good, part)})
+        out.append(
+            {
+                "type": kind,
+                "tilbud": format_number(len(rs)),
+                "deltagere": format_count(part),
+                "pris": _kroner(cost / part) if part else "–",
+                "andel": format_share(good, part),
+            }
+        )
     return out if len(out) > 1 else []
 
 
@@ -240,12 +259,18 @@ def _offer_row(r: dict[str, Any]) -> dict[str, str]:
         "pladser": format_number(places) if places is not None else "–",
         "deltagere": format_count(part),
         "varighed": format_number(r["mean_duration_weeks"], 1)
-        if r["mean_duration_weeks"] is not None else "–",
+        if r["mean_duration_weeks"] is not None
+        else "–",
         "pr_deltager": _kroner(cost / part) if cost is not None and part else "–",
         "pr_plads": _kroner(cost / places) if cost is not None and places else "–",
-        **dict(zip(("job", "uddannelse", "ydelse"),
-                   format_count_row([job or 0, udd or 0, yd or 0]) if part else
-                   [format_count(job), format_count(udd), format_count(yd)])),
+        **dict(
+            zip(
+                ("job", "uddannelse", "ydelse"),
+                format_count_row([job or 0, udd or 0, yd or 0])
+                if part
+                else [format_count(job), format_count(udd), format_count(yd)],
+            )
+        ),
         "andel_job_udd": format_share(good, part),
     }
 
@@ -255,8 +280,10 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         vals = [r[key] for r in rows if r[key] is not None]
         return sum(vals) if vals else None
 
-    t = {k: total(k) for k in ("annual_cost", "places", "participants", "status_job",
-                               "status_uddannelse", "status_ydelse")}
+    t = {
+        k: total(k)
+        for k in ("annual_cost", "places", "participants", "status_job", "status_uddannelse", "status_ydelse")
+    }
     return t
 
 
@@ -284,45 +311,67 @@ def _offer_result(r: dict[str, Any]) -> tuple[float, float] | None:
     return ((r["status_job"] or 0) + (r["status_uddannelse"] or 0)) / part, r["annual_cost"] / part
 
 
-def _recommendations(offers: list[dict[str, Any]], t: dict[str, Any], mean_share: float | None,
-                     areas: list[dict[str, Any]], scen: list[dict[str, Any]],
-                     params: ScenarioParams) -> list[dict[str, str]]:
+def _recommendations(
+    offers: list[dict[str, Any]],
+    t: dict[str, Any],
+    mean_share: float | None,
+    areas: list[dict[str, Any]],
+    scen: list[dict[str, Any]],
+    params: ScenarioParams,
+) -> list[dict[str, str]]:
     """Recommendations from the data: move places from weak, expensive offers to those that
     work best; learn from the comparison municipality that does best where the municipality
     does worst; follow up. Each names its owner, its economic potential (from the scenarios
     or the benchmark, or says it is not computed) and its effect on quality."""
     who = owners()
     out: list[dict[str, str]] = []
-    mean_per = (t["annual_cost"] / t["participants"]
-                if t["annual_cost"] is not None and t["participants"] else None)
+    mean_per = (
+        t["annual_cost"] / t["participants"] if t["annual_cost"] is not None and t["participants"] else None
+    )
     nets = {s["navn"]: s.get("_net_more") for s in scen}
     results = {r["name"]: res for r in offers if (res := _offer_result(r)) is not None}
     if mean_share is not None and mean_per is not None and results:
-        strong = sorted((n for n, (sh, per) in results.items()
-                         if sh >= mean_share + CLEAR_DIFFERENCE and per <= mean_per),
-                        key=lambda n: -results[n][0])[:2]
-        weak = sorted((n for n, (sh, per) in results.items()
-                       if sh <= mean_share - CLEAR_DIFFERENCE and per > mean_per),
-                      key=lambda n: results[n][0])[:2]
+        strong = sorted(
+            (
+                n
+                for n, (sh, per) in results.items()
+                if sh >= mean_share + CLEAR_DIFFERENCE and per <= mean_per
+            ),
+            key=lambda n: -results[n][0],
+        )[:2]
+        weak = sorted(
+            (n for n, (sh, per) in results.items() if sh <= mean_share - CLEAR_DIFFERENCE and per > mean_per),
+            key=lambda n: results[n][0],
+        )[:2]
 
         def described(names: list[str]) -> str:
-            return " og ".join(f"{n} ({format_percent(results[n][0])} i job eller uddannelse, "
-                               f"{format_kr(results[n][1])} pr. deltager)" for n in names)
+            return " og ".join(
+                f"{n} ({format_percent(results[n][0])} i job eller uddannelse, "
+                f"{format_kr(results[n][1])} pr. deltager)"
+                for n in names
+            )
 
         if strong or weak:
-            title = ("Flyt pladser fra " + " og ".join(weak) + " til " + " og ".join(strong)
-                     if strong and weak else
-                     "Udvid " + " og ".join(strong) if strong else
-                     "Gennemgå indhold, målgruppe og pris i " + " og ".join(weak))
+            title = (
+                "Flyt pladser fra " + " og ".join(weak) + " til " + " og ".join(strong)
+                if strong and weak
+                else "Udvid " + " og ".join(strong)
+                if strong
+                else "Gennemgå indhold, målgruppe og pris i " + " og ".join(weak)
+            )
             text = []
             if strong:
-                text.append(f"{described(strong)} giver bedre resultater end gennemsnittet "
-                            f"({format_percent(mean_share)}) til en lavere pris pr. deltager "
-                            f"end gennemsnittet ({format_kr(mean_per)}).")
+                text.append(
+                    f"{described(strong)} giver bedre resultater end gennemsnittet "
+                    f"({format_percent(mean_share)}) til en lavere pris pr. deltager "
+                    f"end gennemsnittet ({format_kr(mean_per)})."
+                )
             if weak:
-                text.append(f"{described(weak)} giver færre i job eller uddannelse end "
-                            "gennemsnittet til en højere pris; se på, om borgerne kunne få "
-                            "mere ud af et andet tilbud, før aftalerne forlænges.")
+                text.append(
+                    f"{described(weak)} giver færre i job eller uddannelse end "
+                    "gennemsnittet til en højere pris; se på, om borgerne kunne få "
+                    "mere ud af et andet tilbud, før aftalerne forlænges."
+                )
             parts = []
             for n in strong:
                 net, how = nets.get(n), "i scenariet med flere pladser"
@@ -332,20 +381,30 @@ def _recommendations(offers: list[dict[str, Any]], t: dict[str, Any], mean_share
                     net = _scenario(r, general, mean_share, [])["_net_more"]
                     how = "med de generelle antagelser for flere pladser"
                 if net is not None:
-                    parts.append(f"{n}: nettovirkning ca. {format_signed(round(net, -3), 0, 'kr.')} "
-                                 f"om året {how} (minus er en besparelse for kommunen)")
-            economy = ("; ".join(parts) if parts else
-                       "ikke beregnet: læg et scenarie for tilbuddet i scenariefilen "
-                       "([tilbud.NAVN]), så viser rapporten udgift og sparet forsørgelse")
-            out.append({
-                "titel": title,
-                "tekst": " ".join(text),
-                "oekonomi": economy,
-                "kvalitet": ("flere borgere i et forløb med gode resultater"
-                             if strong else "pengene bruges på tilbud, der virker bedre"),
-                "ansvarlig": who.get("tilbud", ""),
-                "grundlag": "tabellerne over tilbuddenes økonomi og resultater",
-            })
+                    parts.append(
+                        f"{n}: nettovirkning ca. {format_signed(round(net, -3), 0, 'kr.')} "
+                        f"om året {how} (minus er en besparelse for kommunen)"
+                    )
+            economy = (
+                "; ".join(parts)
+                if parts
+                else "ikke beregnet: læg et scenarie for tilbuddet i scenariefilen "
+                "([tilbud.NAVN]), så viser rapporten udgift og sparet forsørgelse"
+            )
+            out.append(
+                {
+                    "titel": title,
+                    "tekst": " ".join(text),
+                    "oekonomi": economy,
+                    "kvalitet": (
+                        "flere borgere i et forløb med gode resultater"
+                        if strong
+                        else "pengene bruges på tilbud, der virker bedre"
+                    ),
+                    "ansvarlig": who.get("tilbud", ""),
+                    "grundlag": "tabellerne over tilbuddenes økonomi og resultater",
+                }
+            )
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in offers:
             if r["name"] in results and r["provider_type"]:
@@ -354,30 +413,37 @@ def _recommendations(offers: list[dict[str, Any]], t: dict[str, Any], mean_share
             shares = {k: _group_share(v) for k, v in by_type.items()}
             (a, sa), (b, sb) = sorted(shares.items(), key=lambda kv: -kv[1])
             if sa - sb >= CLEAR_DIFFERENCE:
-                out.append({
-                    "titel": f"Brug erfaringerne fra tilbud hos {a}, når tilbud hos {b} "
-                             "genforhandles",
-                    "tekst": (f"Tilbud hos {a} har {format_percent(sa)} i job eller "
-                              f"uddannelse en måned efter, tilbud hos {b} "
-                              f"{format_percent(sb)}. Forskellen kan skyldes målgrupperne; "
-                              "sammenlign tilbud for samme målgruppe, før der vælges."),
-                    "oekonomi": "afhænger af, hvilke aftaler der ændres; ikke beregnet",
-                    "kvalitet": "flere i job eller uddannelse, hvis forskellen holder",
-                    "ansvarlig": who.get("tilbud", ""),
-                    "grundlag": "tabellen over tilbuddenes resultater, opdelt på leverandør",
-                })
+                out.append(
+                    {
+                        "titel": f"Brug erfaringerne fra tilbud hos {a}, når tilbud hos {b} genforhandles",
+                        "tekst": (
+                            f"Tilbud hos {a} har {format_percent(sa)} i job eller "
+                            f"uddannelse en måned efter, tilbud hos {b} "
+                            f"{format_percent(sb)}. Forskellen kan skyldes målgrupperne; "
+                            "sammenlign tilbud for samme målgruppe, før der vælges."
+                        ),
+                        "oekonomi": "afhænger af, hvilke aftaler der ændres; ikke beregnet",
+                        "kvalitet": "flere i job eller uddannelse, hvis forskellen holder",
+                        "ansvarlig": who.get("tilbud", ""),
+                        "grundlag": "tabellen over tilbuddenes resultater, opdelt på leverandør",
+                    }
+                )
     weakest = _weakest_area(areas)
     if weakest is not None:
         out.append(weakest | {"ansvarlig": who.get("benchmark", "")})
-    out.append({
-        "titel": "Følg tilbuddenes udgifter og resultater hvert kvartal",
-        "tekst": ("Brug samme tabeller hvert kvartal, så udvalget kan se, om ændringer i "
-                  "tilbudsviften virker, og om benchmarkplaceringen flytter sig."),
-        "oekonomi": "ingen ekstra udgift ud over opgørelsen",
-        "kvalitet": "udvalget ser virkningen af sine beslutninger",
-        "ansvarlig": who.get("opfoelgning", ""),
-        "grundlag": "rapportens tabeller",
-    })
+    out.append(
+        {
+            "titel": "Følg tilbuddenes udgifter og resultater hvert kvartal",
+            "tekst": (
+                "Brug samme tabeller hvert kvartal, så udvalget kan se, om ændringer i "
+                "tilbudsviften virker, og om benchmarkplaceringen flytter sig."
+            ),
+            "oekonomi": "ingen ekstra udgift ud over opgørelsen",
+            "kvalitet": "udvalget ser virkningen af sine beslutninger",
+            "ansvarlig": who.get("opfoelgning", ""),
+            "grundlag": "rapportens tabeller",
+        }
+    )
     return out
 
 
@@ -391,14 +457,20 @@ def _weakest_area(areas: list[dict[str, Any]]) -> dict[str, str] | None:
     """The benchmark area where the municipality ranks worst, and what reaching the best
     comparison municipality's level there would mean, at the benchmark's own amount per
     full-time person."""
-    ranked = [a for a in areas if a["_own"] is not None and a["_own"]["placering"] is not None
-              and a["_own"]["forventet"]]
+    ranked = [
+        a
+        for a in areas
+        if a["_own"] is not None and a["_own"]["placering"] is not None and a["_own"]["forventet"]
+    ]
     if len(ranked) < 2:
         return None
     area = max(ranked, key=lambda a: (a["_own"]["placering"], a["navn"]))
     me = area["_own"]
-    others = [r for r in area["_rows"] if r is not me and r["forventet"]
-              and r["forskel"] is not None and r["placering"] is not None]
+    others = [
+        r
+        for r in area["_rows"]
+        if r is not me and r["forventet"] and r["forskel"] is not None and r["placering"] is not None
+    ]
     if not others or me["forskel"] is None:
         return None
     best = min(others, key=lambda r: (r["placering"], r["forskel"] / r["forventet"]))
@@ -406,22 +478,25 @@ def _weakest_area(areas: list[dict[str, Any]]) -> dict[str, str] | None:
         return None
     best_pct = best["forskel"] / best["forventet"]
     persons = me["faktisk"] - me["forventet"] * (1 + best_pct)
-    per_person = (me["besparelse"] / -me["forskel"]
-                  if me["besparelse"] is not None and me["forskel"] else None)
+    per_person = me["besparelse"] / -me["forskel"] if me["besparelse"] is not None and me["forskel"] else None
     name = norm_municipality(best["municipality"])
-    economy = (f"ca. {format_number(persons, 0)} færre fuldtidspersoner på ydelse, svarende til "
-               f"ca. {format_kr(round(persons * per_person, -3))} om året (benchmarkets beløb pr. "
-               "fuldtidsperson), hvis kommunen nåede samme niveau som " + name
-               if per_person is not None and persons > 0 else
-               "ikke beregnet (benchmarket har intet beløb pr. fuldtidsperson)")
+    economy = (
+        f"ca. {format_number(persons, 0)} færre fuldtidspersoner på ydelse, svarende til "
+        f"ca. {format_kr(round(persons * per_person, -3))} om året (benchmarkets beløb pr. "
+        "fuldtidsperson), hvis kommunen nåede samme niveau som " + name
+        if per_person is not None and persons > 0
+        else "ikke beregnet (benchmarket har intet beløb pr. fuldtidsperson)"
+    )
     return {
         "titel": f"Lær af {name} på {area['navn'].lower()}",
-        "tekst": (f"{area['navn']} er kommunens svageste område i benchmarket "
-                  f"({rank_text(me['placering'], area['_ties'])}); {name} ligger "
-                  f"nr. {format_number(best['placering'])} af {MUNICIPALITIES_IN_DENMARK} med "
-                  f"{format_signed(100 * best_pct, 1, '%')} i forhold til det forventede "
-                  f"mod kommunens {format_signed(100 * me['forskel'] / me['forventet'], 1, '%')}. "
-                  f"Aftal et besøg eller en erfaringsudveksling om {name}s indsats."),
+        "tekst": (
+            f"{area['navn']} er kommunens svageste område i benchmarket "
+            f"({rank_text(me['placering'], area['_ties'])}); {name} ligger "
+            f"nr. {format_number(best['placering'])} af {MUNICIPALITIES_IN_DENMARK} med "
+            f"{format_signed(100 * best_pct, 1, '%')} i forhold til det forventede "
+            f"mod kommunens {format_signed(100 * me['forskel'] / me['forventet'], 1, '%')}. "
+            f"Aftal et besøg eller en erfaringsudveksling om {name}s indsats."
+        ),
         "oekonomi": economy,
         "kvalitet": "flere borgere hurtigere tilbage i job eller uddannelse",
         "grundlag": f"benchmarket for {area['navn'].lower()} ({area['periode']})",
@@ -432,8 +507,9 @@ def _weakest_area(areas: list[dict[str, Any]]) -> dict[str, str] | None:
 # Scenarios
 
 
-def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
-              extra: list[dict[str, str]]) -> dict[str, Any]:
+def _scenario(
+    r: dict[str, Any], p: dict[str, float], mean_share: float | None, extra: list[dict[str, str]]
+) -> dict[str, Any]:
     """'Mere / mindre af' one offer: changes in places, cost, courses, job and benefits."""
     name = r["name"]
     places, part, cost = r["places"], r["participants"], r["annual_cost"]
@@ -451,14 +527,25 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
     price = p.get("pris_pr_plads_kr")
     if price is None and cost is not None and places:
         price = cost / places
-        extra.append({"sektion": f"tilbud.{slug(name)}", "tekst": f"Pris pr. plads, {name}",
-                      "vaerdi": format_kr(price), "kilde": "beregnet fra tilbudstabellen"})
+        extra.append(
+            {
+                "sektion": f"tilbud.{slug(name)}",
+                "tekst": f"Pris pr. plads, {name}",
+                "vaerdi": format_kr(price),
+                "kilde": "beregnet fra tilbudstabellen",
+            }
+        )
     effect = p.get("forventet_jobeffekt_pct")
     effect = effect / 100 if effect is not None else share
     if effect is not None and "forventet_jobeffekt_pct" not in p:
-        extra.append({"sektion": f"tilbud.{slug(name)}",
-                      "tekst": f"Andel i job eller uddannelse en måned efter, {name}",
-                      "vaerdi": format_percent(effect), "kilde": "beregnet fra tilbudstabellen"})
+        extra.append(
+            {
+                "sektion": f"tilbud.{slug(name)}",
+                "tekst": f"Andel i job eller uddannelse en måned efter, {name}",
+                "vaerdi": format_percent(effect),
+                "kilde": "beregnet fra tilbudstabellen",
+            }
+        )
     throughput = part / places if part and places else None
     monthly = p.get("ydelse_pr_maaned_kr")
     months = p.get("maaneder_selvforsoergelse")
@@ -470,8 +557,7 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
         spend = d * price if d is not None and price is not None else None
         saved = jobs * monthly * months if jobs is not None and monthly and months else None
         net = spend - saved if spend is not None and saved is not None else None
-        return {"d": d, "courses": courses, "jobs": jobs, "spend": spend, "saved": saved,
-                "net": net}
+        return {"d": d, "courses": courses, "jobs": jobs, "spend": spend, "saved": saved, "net": net}
 
     more, less = calc(1), calc(-1)
 
@@ -486,30 +572,41 @@ def _scenario(r: dict[str, Any], p: dict[str, float], mean_share: float | None,
         row("Ændring i antal pladser", "d", lambda v: format_signed(v, 0)),
         row("Ændring i årlig udgift", "spend", lambda v: format_signed(v, 0, "kr.")),
         row("Ændring i antal forløb pr. år", "courses", lambda v: format_signed(v, 0)),
-        row("Flere (+) eller færre (-) i job eller uddannelse", "jobs",
-            lambda v: format_signed(v, 1)),
+        row("Flere (+) eller færre (-) i job eller uddannelse", "jobs", lambda v: format_signed(v, 1)),
         row("Sparet (+) eller ekstra (-) forsørgelse", "saved", lambda v: format_signed(v, 0, "kr.")),
-        row("Nettovirkning for kommunen (udgift minus sparet forsørgelse)", "net",
-            lambda v: format_signed(v, 0, "kr.")),
+        row(
+            "Nettovirkning for kommunen (udgift minus sparet forsørgelse)",
+            "net",
+            lambda v: format_signed(v, 0, "kr."),
+        ),
     ]
     rows = [r for r in rows if r is not None]
     if share is not None and mean_share is not None:
         better = share >= mean_share
         compare = f"{format_percent(share)} mod {format_percent(mean_share)} for alle tilbud"
         if better:
-            q_more = (f"Tilbuddet får flere i job eller uddannelse end gennemsnittet ({compare}). "
-                      "Flere pladser giver flere borgere et forløb med gode resultater og kan "
-                      "korte ventetiden.")
-            q_less = ("Færre pladser betyder, at færre borgere får et tilbud, der virker godt, "
-                      "og ventetiden kan blive længere.")
+            q_more = (
+                f"Tilbuddet får flere i job eller uddannelse end gennemsnittet ({compare}). "
+                "Flere pladser giver flere borgere et forløb med gode resultater og kan "
+                "korte ventetiden."
+            )
+            q_less = (
+                "Færre pladser betyder, at færre borgere får et tilbud, der virker godt, "
+                "og ventetiden kan blive længere."
+            )
         else:
-            q_more = (f"Tilbuddet får færre i job eller uddannelse end gennemsnittet ({compare}). "
-                      "Flere pladser giver mere aktivitet, men ikke nødvendigvis bedre resultater.")
-            q_less = ("Færre pladser frigør penge til tilbud med bedre resultater. Borgere, som "
-                      "netop dette tilbud passer til, skal have et andet tilbud.")
+            q_more = (
+                f"Tilbuddet får færre i job eller uddannelse end gennemsnittet ({compare}). "
+                "Flere pladser giver mere aktivitet, men ikke nødvendigvis bedre resultater."
+            )
+            q_less = (
+                "Færre pladser frigør penge til tilbud med bedre resultater. Borgere, som "
+                "netop dette tilbud passer til, skal have et andet tilbud."
+            )
     else:
-        q_more = ("Der er for få deltagere til at vurdere tilbuddets resultater; følg op, før "
-                  "pladstallet ændres.")
+        q_more = (
+            "Der er for få deltagere til at vurdere tilbuddets resultater; følg op, før pladstallet ændres."
+        )
         q_less = q_more
     return {
         "titel": f"Mere eller mindre af {name}",
@@ -538,13 +635,17 @@ def match_offers(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def unmatched_offer_sections(params: ScenarioParams, rows: list[dict[str, Any]]) -> list[str]:
     """One Danish line for each [tilbud.NAVN] section that matches no offer in the data."""
     names = sorted({r["name"] for r in rows})
-    return [f"{params.path}: [tilbud.{key}] passer ikke til noget tilbud i datagrundlaget "
-            f"(tilbud: {', '.join(names) or 'ingen'})"
-            for key in sorted(params.sections_under("tilbud")) if not match_offers(key, rows)]
+    return [
+        f"{params.path}: [tilbud.{key}] passer ikke til noget tilbud i datagrundlaget "
+        f"(tilbud: {', '.join(names) or 'ingen'})"
+        for key in sorted(params.sections_under("tilbud"))
+        if not match_offers(key, rows)
+    ]
 
 
-def _scenarios(rows: list[dict[str, Any]], params: ScenarioParams,
-               mean_share: float | None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+def _scenarios(
+    rows: list[dict[str, Any]], params: ScenarioParams, mean_share: float | None
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     specific = params.sections_under("tilbud")
     extra: list[dict[str, str]] = []
     chosen: list[tuple[dict[str, Any], dict[str, float]]] = []
@@ -587,15 +688,17 @@ def rank_text(rank: int | float, tied_with: list[str], short: bool = False) -> s
         return base + (" (delt)" if tied_with else "")
     text = f"nr. {base}"
     if tied_with:
-        names = (", ".join(tied_with[:-1]) + " og " + tied_with[-1] if len(tied_with) > 1
-                 else tied_with[0])
+        names = ", ".join(tied_with[:-1]) + " og " + tied_with[-1] if len(tied_with) > 1 else tied_with[0]
         text += f" (delt med {names})"
     return text
 
 
 def _ties(chosen: list[dict[str, Any]], r: dict[str, Any]) -> list[str]:
-    return [norm_municipality(o["municipality"]) for o in chosen if o is not r
-            and o["placering"] is not None and o["placering"] == r["placering"]]
+    return [
+        norm_municipality(o["municipality"])
+        for o in chosen
+        if o is not r and o["placering"] is not None and o["placering"] == r["placering"]
+    ]
 
 
 def _tie_note(chosen: list[dict[str, Any]]) -> str:
@@ -608,14 +711,17 @@ def _tie_note(chosen: list[dict[str, Any]]) -> str:
     for rank, names in sorted(groups.items()):
         if len(names) > 1:
             listed = ", ".join(names[:-1]) + " og " + names[-1]
-            parts.append(f"{listed} er {'begge' if len(names) == 2 else 'alle'} "
-                         f"nr. {format_number(rank)} af {MUNICIPALITIES_IN_DENMARK}")
+            parts.append(
+                f"{listed} er {'begge' if len(names) == 2 else 'alle'} "
+                f"nr. {format_number(rank)} af {MUNICIPALITIES_IN_DENMARK}"
+            )
     return ("Delt placering: " + "; ".join(parts) + ".") if parts else ""
 
 
 def _benchmark_areas(store: Store, period: str | None, own: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [dict(r) for r in statistics.benchmarks(store)
-                                  if in_period(r["period"], period)]
+    rows: list[dict[str, Any]] = [
+        dict(r) for r in statistics.benchmarks(store) if in_period(r["period"], period)
+    ]
     rows.sort(key=lambda r: (r["area"], r["municipality"]))
     by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -624,45 +730,62 @@ def _benchmark_areas(store: Store, period: str | None, own: str) -> list[dict[st
     for area in sorted(by_area):
         latest = max((r["period"] or "" for r in by_area[area]), key=period_sort_key)
         chosen = [r for r in by_area[area] if (r["period"] or "") == latest]
-        chosen.sort(key=lambda r: (r["placering"] is None, r["placering"] or 0,
-                                   norm_municipality(r["municipality"])))
+        chosen.sort(
+            key=lambda r: (r["placering"] is None, r["placering"] or 0, norm_municipality(r["municipality"]))
+        )
         table, cats, vals = [], [], []
         for r in chosen:
             name = norm_municipality(r["municipality"])
-            pct = (100.0 * r["forskel"] / r["forventet"]
-                   if r["forskel"] is not None and r["forventet"] else None)
-            table.append({
-                "kommune": name,
-                "placering": (rank_text(r["placering"], _ties(chosen, r), short=True)
-                              if r["placering"] is not None else "–"),
-                "faktisk": format_value(r["faktisk"], "antal"),
-                "forventet": format_value(r["forventet"], "antal"),
-                "forskel": format_signed(r["forskel"], 0 if r["forskel"] is None or
-                                         float(r["forskel"]).is_integer() else 1),
-                "forskel_pct": format_signed(pct, 1, "%") if pct is not None else "–",
-                "besparelse": format_signed(r["besparelse"], 0)
-                if r["besparelse"] is not None else "–",
-            })
+            pct = (
+                100.0 * r["forskel"] / r["forventet"] if r["forskel"] is not None and r["forventet"] else None
+            )
+            table.append(
+                {
+                    "kommune": name,
+                    "placering": (
+                        rank_text(r["placering"], _ties(chosen, r), short=True)
+                        if r["placering"] is not None
+                        else "–"
+                    ),
+                    "faktisk": format_value(r["faktisk"], "antal"),
+                    "forventet": format_value(r["forventet"], "antal"),
+                    "forskel": format_signed(
+                        r["forskel"], 0 if r["forskel"] is None or float(r["forskel"]).is_integer() else 1
+                    ),
+                    "forskel_pct": format_signed(pct, 1, "%") if pct is not None else "–",
+                    "besparelse": format_signed(r["besparelse"], 0) if r["besparelse"] is not None else "–",
+                }
+            )
             if pct is not None:
                 cats.append(name)
                 vals.append(pct)
-        areas.append({
-            "navn": area,
-            "periode": danish_period(latest) if latest else "–",
-            "raekker": table,
-            "figur": Chart("bar", f"{area}: forskel mellem forventet og faktisk (pct.)",
-                           tuple(cats), (("Forskel i pct. af forventet", tuple(vals)),),
-                           ylabel="Procent", percent=True, decimals=1, highlight=(own,),
-                           height_cm=6.5),
-            "_own": next((r for r in chosen if norm_municipality(r["municipality"]) == own),
-                         None),
-            "placering_tekst": _tie_note(chosen),
-            "kilde": source_line(store, "benchmarks", periods=[latest],
-                                 where={"area": area, "period": latest}),
-            "_ties": next((_ties(chosen, r) for r in chosen
-                           if norm_municipality(r["municipality"]) == own), []),
-            "_rows": chosen,
-        })
+        areas.append(
+            {
+                "navn": area,
+                "periode": danish_period(latest) if latest else "–",
+                "raekker": table,
+                "figur": Chart(
+                    "bar",
+                    f"{area}: forskel mellem forventet og faktisk (pct.)",
+                    tuple(cats),
+                    (("Forskel i pct. af forventet", tuple(vals)),),
+                    ylabel="Procent",
+                    percent=True,
+                    decimals=1,
+                    highlight=(own,),
+                    height_cm=6.5,
+                ),
+                "_own": next((r for r in chosen if norm_municipality(r["municipality"]) == own), None),
+                "placering_tekst": _tie_note(chosen),
+                "kilde": source_line(
+                    store, "benchmarks", periods=[latest], where={"area": area, "period": latest}
+                ),
+                "_ties": next(
+                    (_ties(chosen, r) for r in chosen if norm_municipality(r["municipality"]) == own), []
+                ),
+                "_rows": chosen,
+            }
+        )
     return areas
 
 
@@ -716,8 +839,7 @@ MEASURE_FILL = "EEF3F8"
 ROW_FILL = "FFFFFF"
 
 
-def _split(blocks: list[list[dict[str, Any]]], limit: int = MAX_TABLE_ROWS
-           ) -> list[list[dict[str, Any]]]:
+def _split(blocks: list[list[dict[str, Any]]], limit: int = MAX_TABLE_ROWS) -> list[list[dict[str, Any]]]:
     """Measure blocks (the measure's row, then its groups) in tables of at most limit rows: a
     block starts a new table when it does not fit but would fit whole; a block longer than a
     table continues under its measure's row marked '(fortsat)'."""
@@ -751,20 +873,24 @@ def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
     from docgen.sources import source_line
 
     comp = set(comparables())
-    series: dict[tuple[str, str], dict[str, dict[str, tuple[float | None, str]]]] = \
-        defaultdict(lambda: defaultdict(dict))
+    series: dict[tuple[str, str], dict[str, dict[str, tuple[float | None, str]]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
     names: set[str] = set()
     for r in statistics.indicators(store):
         if not in_period(r["period"], period):
             continue
         name = norm_municipality(r["municipality"])
         names.add(name)
-        series[(r["measure"], r["group_name"] or "")][name][r["period"]] = (r["value"],
-                                                                            r["unit"] or "")
-    wide = wider_level(sorted(n for n in names if n not in comp and n != own and
-                              (n.lower().startswith("rar ") or _not_municipality(n))))
-    own_periods = sorted({p for key in series for p in series[key].get(own, {})},
-                         key=period_sort_key)
+        series[(r["measure"], r["group_name"] or "")][name][r["period"]] = (r["value"], r["unit"] or "")
+    wide = wider_level(
+        sorted(
+            n
+            for n in names
+            if n not in comp and n != own and (n.lower().startswith("rar ") or _not_municipality(n))
+        )
+    )
+    own_periods = sorted({p for key in series for p in series[key].get(own, {})}, key=period_sort_key)
     themes: list[dict[str, Any]] = []
     if own_periods:
         first, last = own_periods[0], own_periods[-1]
@@ -772,15 +898,20 @@ def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
         for theme, chosen in _themes(measures):
             blocks = []
             for measure in chosen:
-                block = [{"navn": measure, "fill": MEASURE_FILL, "overskrift": True,
-                          **{k: "" for k in ("a1", "b1", "c1", "a2", "b2", "c2")}}]
+                block = [
+                    {
+                        "navn": measure,
+                        "fill": MEASURE_FILL,
+                        "overskrift": True,
+                        **{k: "" for k in ("a1", "b1", "c1", "a2", "b2", "c2")},
+                    }
+                ]
                 for key in sorted(k for k in series if k[0] == measure):
                     data = series[key]
                     if own not in data:
                         continue
                     unit = next(iter(data[own].values()))[1]
-                    row: dict[str, Any] = {"navn": key[1] or "alle", "fill": ROW_FILL,
-                                           "overskrift": False}
+                    row: dict[str, Any] = {"navn": key[1] or "alle", "fill": ROW_FILL, "overskrift": False}
                     for suffix, p in (("1", first), ("2", last)):
                         v = data[own].get(p, (None, unit))[0]
                         if _is_count(unit):  # counts of different-sized areas: own only
@@ -796,17 +927,22 @@ def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
                     blocks.append(block)
             parts = _split(blocks)
             for i, rows in enumerate(parts, start=1):
-                shown = sorted({r["navn"].removesuffix(" (fortsat)") for r in rows
-                                if r["fill"] == MEASURE_FILL})
+                shown = sorted(
+                    {r["navn"].removesuffix(" (fortsat)") for r in rows if r["fill"] == MEASURE_FILL}
+                )
                 label = theme if len(parts) == 1 else f"{theme} ({i} af {len(parts)})"
-                themes.append({
-                    "titel": f"{label}, {own}, {danish_period(first)} og {danish_period(last)}",
-                    "fra": danish_period(first), "til": danish_period(last),
-                    "niveauer": [own, COMPARISON_LABEL, wide or "RAR/landet"],
-                    "raekker": rows,
-                    "kilde": source_line(
-                        store, "indicators", periods=[first, last], where={"measure": shown}),
-                })
+                themes.append(
+                    {
+                        "titel": f"{label}, {own}, {danish_period(first)} og {danish_period(last)}",
+                        "fra": danish_period(first),
+                        "til": danish_period(last),
+                        "niveauer": [own, COMPARISON_LABEL, wide or "RAR/landet"],
+                        "raekker": rows,
+                        "kilde": source_line(
+                            store, "indicators", periods=[first, last], where={"measure": shown}
+                        ),
+                    }
+                )
     chart = Chart("line", "", (), ())
     chart_text = "Der er ingen nøgletal for kommunen i datagrundlaget."
     best_key, best_n = None, 0
@@ -820,32 +956,49 @@ def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
         munis = [own] + sorted(m for m in data if m != own)
         unit = next(iter(data[own].values()))[1]
         chart = Chart(
-            "line", f"{best_key[0]} ({best_key[1] or 'alle'})",
+            "line",
+            f"{best_key[0]} ({best_key[1] or 'alle'})",
             tuple(danish_period(p) for p in all_periods),
             tuple((m, tuple(data[m].get(p, (None, ""))[0] for p in all_periods)) for m in munis),
-            percent=unit == "pct", decimals=1,
+            percent=unit == "pct",
+            decimals=1,
         )
-        chart_text = f"{best_key[0]} ({best_key[1] or 'alle'}) over tid, kommunen og de " \
-                     "kommuner, den sammenlignes med."
+        chart_text = (
+            f"{best_key[0]} ({best_key[1] or 'alle'}) over tid, kommunen og de "
+            "kommuner, den sammenlignes med."
+        )
     n_series = sum(1 for key in series if own in series[key])
     if themes:
-        note = (f"Tabellerne viser kommunens {n_series} nøgletal i første og seneste periode "
-                f"({danish_period(own_periods[0])} og {danish_period(own_periods[-1])}), "
-                f"ved siden af gennemsnittet for de kommuner, den sammenlignes med "
-                f"({', '.join(sorted(comp))})"
-                + (f", og {wide}." if wide else "."))
+        note = (
+            f"Tabellerne viser kommunens {n_series} nøgletal i første og seneste periode "
+            f"({danish_period(own_periods[0])} og {danish_period(own_periods[-1])}), "
+            f"ved siden af gennemsnittet for de kommuner, den sammenlignes med "
+            f"({', '.join(sorted(comp))})" + (f", og {wide}." if wide else ".")
+        )
     else:
         note = "Der er ingen nøgletal for kommunen i datagrundlaget."
-    explain = ("Antal personer vises kun for kommunen selv, fordi kommunerne er forskellig "
-               "store; andele og varigheder sammenlignes. Antal under 5 vises som »<5«."
-               + ("" if wide else " Datagrundlaget har ingen tal for RAR-området eller hele "
-                  "landet, så den kolonne står tom."))
-    return {"indikator_temaer": themes, "figur_indikator": chart,
-            "figur_indikator_tekst": chart_text, "indikator_note": note,
-            "indikator_forklaring": explain if themes else "",
-            "bilag_note": (f"Alle nøgletal for alle perioder og kommuner står i bilaget "
-                           f"{APPENDIX}, som ligger ved siden af rapporten."
-                           if series else "")}
+    explain = (
+        "Antal personer vises kun for kommunen selv, fordi kommunerne er forskellig "
+        "store; andele og varigheder sammenlignes. Antal under 5 vises som »<5«."
+        + (
+            ""
+            if wide
+            else " Datagrundlaget har ingen tal for RAR-området eller hele landet, så den kolonne står tom."
+        )
+    )
+    return {
+        "indikator_temaer": themes,
+        "figur_indikator": chart,
+        "figur_indikator_tekst": chart_text,
+        "indikator_note": note,
+        "indikator_forklaring": explain if themes else "",
+        "bilag_note": (
+            f"Alle nøgletal for alle perioder og kommuner står i bilaget "
+            f"{APPENDIX}, som ligger ved siden af rapporten."
+            if series
+            else ""
+        ),
+    }
 
 
 def appendix_sheets(store: Store, period: str | None = None) -> list[dict[str, Any]]:
@@ -865,58 +1018,132 @@ def appendix_sheets(store: Store, period: str | None = None) -> list[dict[str, A
         if not in_period(r["period"], period):
             continue
         value = count(r["value"]) if _is_count(r["unit"] or "") else r["value"]
-        rows.append([r["measure"], r["group_name"] or "", norm_municipality(r["municipality"]),
-                     danish_period(r["period"]), value, r["unit"] or "", r["source"] or ""])
-    sheets.append({"navn": "Nøgletal", "titel": "Nøgletal for alle perioder og områder",
-                   "kilde": source_line(store, "indicators"),
-                   "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed",
-                                "Kilde"], "raekker": rows})
+        rows.append(
+            [
+                r["measure"],
+                r["group_name"] or "",
+                norm_municipality(r["municipality"]),
+                danish_period(r["period"]),
+                value,
+                r["unit"] or "",
+                r["source"] or "",
+            ]
+        )
+    sheets.append(
+        {
+            "navn": "Nøgletal",
+            "titel": "Nøgletal for alle perioder og områder",
+            "kilde": source_line(store, "indicators"),
+            "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"],
+            "raekker": rows,
+        }
+    )
     rows = []
-    for r in sorted(statistics.benchmarks(store), key=lambda r: (
-            r["area"], r["period"] or "", r["placering"] is not None, r["placering"] or 0)):
+    for r in sorted(
+        statistics.benchmarks(store),
+        key=lambda r: (r["area"], r["period"] or "", r["placering"] is not None, r["placering"] or 0),
+    ):
         if in_period(r["period"], period):
-            rows.append([r["area"], norm_municipality(r["municipality"]),
-                         danish_period(r["period"] or ""), r["placering"], r["faktisk"],
-                         r["forventet"], r["forskel"], r["besparelse"]])
-    sheets.append({"navn": "Benchmark", "titel": "Benchmark for alle perioder",
-                   "kilde": source_line(store, "benchmarks"),
-                   "kolonner": ["Område", "Kommune", "Periode", "Placering", "Faktisk",
-                                "Forventet", "Forskel", "Besparelse (kr.)"], "raekker": rows})
+            rows.append(
+                [
+                    r["area"],
+                    norm_municipality(r["municipality"]),
+                    danish_period(r["period"] or ""),
+                    r["placering"],
+                    r["faktisk"],
+                    r["forventet"],
+                    r["forskel"],
+                    r["besparelse"],
+                ]
+            )
+    sheets.append(
+        {
+            "navn": "Benchmark",
+            "titel": "Benchmark for alle perioder",
+            "kilde": source_line(store, "benchmarks"),
+            "kolonner": [
+                "Område",
+                "Kommune",
+                "Periode",
+                "Placering",
+                "Faktisk",
+                "Forventet",
+                "Forskel",
+                "Besparelse (kr.)",
+            ],
+            "raekker": rows,
+        }
+    )
     rows = []
     for r in sorted(statistics.offers(store), key=lambda r: (r["name"], r["period"] or "")):
         if in_period(r["period"], period):
             status: list[Any] = [r["status_job"], r["status_uddannelse"], r["status_ydelse"]]
             if r["participants"]:  # as in the report: the total is shown, so one hidden cell
                 shown = format_count_row([v or 0 for v in status])  # hides another ('..')
-                status = [v if text not in ("<5", "..") else text
-                          for v, text in zip(status, shown)]
+                status = [v if text not in ("<5", "..") else text for v, text in zip(status, shown)]
             else:
                 status = [count(v) for v in status]
-            rows.append([r["name"], r["provider"] or "", danish_period(r["period"] or ""),
-                         r["annual_cost"], r["places"], count(r["participants"]),
-                         r["mean_duration_weeks"], *status])
-    sheets.append({"navn": "Tilbud", "titel": "Tilbud for alle perioder",
-                   "kilde": source_line(store, "offers"),
-                   "kolonner": ["Tilbud", "Leverandør", "Periode", "Årlig udgift (kr.)",
-                                "Pladser", "Deltagere", "Uger", "I job", "I uddannelse",
-                                "Stadig på ydelse"], "raekker": rows})
+            rows.append(
+                [
+                    r["name"],
+                    r["provider"] or "",
+                    danish_period(r["period"] or ""),
+                    r["annual_cost"],
+                    r["places"],
+                    count(r["participants"]),
+                    r["mean_duration_weeks"],
+                    *status,
+                ]
+            )
+    sheets.append(
+        {
+            "navn": "Tilbud",
+            "titel": "Tilbud for alle perioder",
+            "kilde": source_line(store, "offers"),
+            "kolonner": [
+                "Tilbud",
+                "Leverandør",
+                "Periode",
+                "Årlig udgift (kr.)",
+                "Pladser",
+                "Deltagere",
+                "Uger",
+                "I job",
+                "I uddannelse",
+                "Stadig på ydelse",
+            ],
+            "raekker": rows,
+        }
+    )
     return [s for s in sheets if s["raekker"]]
 
 
 # --------------------------------------------------------------------------------------------
 
 
-def build_context(store: Store, today: date, *, period: str | None = None,
-                  scenarios: ScenarioParams | str | Path | None = None) -> dict[str, Any]:
+def build_context(
+    store: Store,
+    today: date,
+    *,
+    period: str | None = None,
+    scenarios: ScenarioParams | str | Path | None = None,
+) -> dict[str, Any]:
     """The drift report's context (pure: same store, date and assumptions → same dict)."""
     params = load_scenarios(scenarios)
     own = own_municipality(store)
     ctx: dict[str, Any] = cover(store, today, period, ("offers", "benchmarks", "indicators"))
     offers, offer_period = _offers(store, period)
-    (ctx["tilbud_udvikling"], ctx["tilbud_udvikling_note"], ctx["tilbud_periode_foer"],
-     ctx["tilbud_periode_nu"]) = offer_development(store, offer_period, period)
-    compared = [r["period"] or "" for r in statistics.offers(store)
-                if danish_period(r["period"] or "") == ctx["tilbud_periode_foer"]][:1]
+    (
+        ctx["tilbud_udvikling"],
+        ctx["tilbud_udvikling_note"],
+        ctx["tilbud_periode_foer"],
+        ctx["tilbud_periode_nu"],
+    ) = offer_development(store, offer_period, period)
+    compared = [
+        r["period"] or ""
+        for r in statistics.offers(store)
+        if danish_period(r["period"] or "") == ctx["tilbud_periode_foer"]
+    ][:1]
     ctx["leverandoertyper"] = provider_comparison(offers)
     ctx["tilbud_periode"] = danish_period(offer_period) if offer_period else "–"
     t = _totals(offers)
@@ -928,9 +1155,11 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         "pladser": format_number(t["places"]) if t["places"] is not None else "–",
         "deltagere": format_count(t["participants"]),
         "pr_deltager": _kroner(t["annual_cost"] / t["participants"])
-        if t["annual_cost"] is not None and t["participants"] else "–",
+        if t["annual_cost"] is not None and t["participants"]
+        else "–",
         "pr_plads": _kroner(t["annual_cost"] / t["places"])
-        if t["annual_cost"] is not None and t["places"] else "–",
+        if t["annual_cost"] is not None and t["places"]
+        else "–",
         "job": format_count(t["status_job"]),
         "uddannelse": format_count(t["status_uddannelse"]),
         "ydelse": format_count(t["status_ydelse"]),
@@ -945,32 +1174,44 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         )
     else:
         ctx["tilbud_note"] = "Der er ingen tilbudstabel i datagrundlaget (indlæs fx tilbud.csv)."
-    unit_cats = [(r["name"], r["annual_cost"] / r["participants"]) for r in offers
-                 if r["annual_cost"] is not None and r["participants"]]
+    unit_cats = [
+        (r["name"], r["annual_cost"] / r["participants"])
+        for r in offers
+        if r["annual_cost"] is not None and r["participants"]
+    ]
     ctx["figur_enhedspris"] = Chart(
-        "barh", "Årlig udgift pr. deltager (kr.)", tuple(n for n, _ in unit_cats),
-        (("Kr. pr. deltager", tuple(v for _, v in unit_cats)),), ylabel="Kr.",
+        "barh",
+        "Årlig udgift pr. deltager (kr.)",
+        tuple(n for n, _ in unit_cats),
+        (("Kr. pr. deltager", tuple(v for _, v in unit_cats)),),
+        ylabel="Kr.",
         height_cm=max(5.0, 1.0 + 0.7 * len(unit_cats)),
     )
-    share_cats = [(r["name"], 100.0 * ((r["status_job"] or 0) + (r["status_uddannelse"] or 0))
-                   / r["participants"]) for r in offers
-                  if r["participants"] and r["participants"] >= 5]
+    share_cats = [
+        (r["name"], 100.0 * ((r["status_job"] or 0) + (r["status_uddannelse"] or 0)) / r["participants"])
+        for r in offers
+        if r["participants"] and r["participants"] >= 5
+    ]
     ctx["figur_resultat"] = Chart(
-        "barh", "Andel i job eller uddannelse en måned efter (pct.)",
-        tuple(n for n, _ in share_cats), (("Andel", tuple(v for _, v in share_cats)),),
-        ylabel="Procent", percent=True, height_cm=max(5.0, 1.0 + 0.7 * len(share_cats)),
+        "barh",
+        "Andel i job eller uddannelse en måned efter (pct.)",
+        tuple(n for n, _ in share_cats),
+        (("Andel", tuple(v for _, v in share_cats)),),
+        ylabel="Procent",
+        percent=True,
+        height_cm=max(5.0, 1.0 + 0.7 * len(share_cats)),
     )
 
     areas = _benchmark_areas(store, period, own)
-    ctx["benchmark_omraader"] = [{k: v for k, v in a.items() if not k.startswith("_")}
-                                 for a in areas]
+    ctx["benchmark_omraader"] = [{k: v for k, v in a.items() if not k.startswith("_")} for a in areas]
     comp = ", ".join(comparables())
     ctx["benchmark_note"] = (
         f"Benchmarket sammenligner det faktiske antal fuldtidspersoner på ydelse med det "
         f"antal, der kunne forventes ud fra kommunens rammevilkår. Forskellen er faktisk minus "
         f"forventet: et plus betyder flere på ydelse end forventet. Placering 1 er bedst. "
-        f"Kommunen sammenlignes med {comp}." if areas else
-        "Der er ingen benchmarktabel i datagrundlaget (indlæs fx benchmark.csv)."
+        f"Kommunen sammenlignes med {comp}."
+        if areas
+        else "Der er ingen benchmarktabel i datagrundlaget (indlæs fx benchmark.csv)."
     )
     ctx.update(_indicators(store, period, own))
 
@@ -980,20 +1221,24 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         "Hvert scenarie viser, hvad det betyder for økonomi og kvalitet at bruge mere eller "
         "mindre af et tilbud. Tallene er overslag: de bygger på tilbuddets egne tal og på "
         "antagelserne bagerst i rapporten. Et plus betyder en stigning, et minus et fald."
-        if scen else
-        "Der er ingen tilbud at regne scenarier på."
+        if scen
+        else "Der er ingen tilbud at regne scenarier på."
     )
     names = {f"tilbud.{slug(r['name'])}": r["name"] for r in offers}
-    names.update({f"tilbud.{key}": ", ".join(r["name"] for r in match_offers(key, offers))
-                  for key in params.sections_under("tilbud") if match_offers(key, offers)})
-    ctx["antagelser"] = label_sections(assumption_rows(params, ("ydelser", "tilbud")) + extra,
-                                       names)
-    not_found = [key for key in sorted(params.sections_under("tilbud"))
-                 if not match_offers(key, offers)]
+    names.update(
+        {
+            f"tilbud.{key}": ", ".join(r["name"] for r in match_offers(key, offers))
+            for key in params.sections_under("tilbud")
+            if match_offers(key, offers)
+        }
+    )
+    ctx["antagelser"] = label_sections(assumption_rows(params, ("ydelser", "tilbud")) + extra, names)
+    not_found = [key for key in sorted(params.sections_under("tilbud")) if not match_offers(key, offers)]
     if not_found:
         ctx["scenarie_note"] += (
             " Scenariefilen nævner tilbud, som ikke findes i tilbudstabellen, og de er ikke "
-            f"regnet: {', '.join(not_found)}.")
+            f"regnet: {', '.join(not_found)}."
+        )
 
     summary: list[str] = []
     if offers:
@@ -1008,8 +1253,9 @@ def build_context(store: Store, today: date, *, period: str | None = None,
             )
         if share_cats:
             best = max(share_cats, key=lambda nv: (nv[1], nv[0]))
-            summary.append(f"Bedste resultat: {best[0]} med {format_number(best[1], 1)} % i "
-                           "job eller uddannelse.")
+            summary.append(
+                f"Bedste resultat: {best[0]} med {format_number(best[1], 1)} % i job eller uddannelse."
+            )
         if unit_cats:
             cheap = min(unit_cats, key=lambda nv: (nv[1], nv[0]))
             summary.append(f"Lavest pris pr. deltager: {cheap[0]} med {format_kr(cheap[1])}")
@@ -1024,19 +1270,30 @@ def build_context(store: Store, today: date, *, period: str | None = None,
         summary.append("Datagrundlaget indeholder endnu ingen tilbud eller benchmark.")
     ctx["sammenfatning"] = summary
 
-    ctx["anbefalinger"] = [recommendation(**a) for a in
-                           _recommendations(offers, t, mean_share, areas, scen, params)]
-    ctx["datagrundlag"] = datagrundlag(store, [
-        ("offers", "Tilbud: udgifter, pladser og resultater"),
-        ("benchmarks", "Benchmark (BM)"),
-        ("indicators", "Nøgletal (jobindsats)"),
-    ]) + [{"kilde": Path(params.path).name, "indhold": "Antagelser til scenarier",
-           "perioder": "–", "raekker": format_number(len(ctx["antagelser"]))}]
+    ctx["anbefalinger"] = [
+        recommendation(**a) for a in _recommendations(offers, t, mean_share, areas, scen, params)
+    ]
+    ctx["datagrundlag"] = datagrundlag(
+        store,
+        [
+            ("offers", "Tilbud: udgifter, pladser og resultater"),
+            ("benchmarks", "Benchmark (BM)"),
+            ("indicators", "Nøgletal (jobindsats)"),
+        ],
+    ) + [
+        {
+            "kilde": Path(params.path).name,
+            "indhold": "Antagelser til scenarier",
+            "perioder": "–",
+            "raekker": format_number(len(ctx["antagelser"])),
+        }
+    ]
     offers_source = source_line(store, "offers", periods=[offer_period] if offer_period else None)
     ctx["kilde"] = {
         "tilbud": offers_source,
         "tilbud_udvikling": source_line(store, "offers", periods=compared + [offer_period])
-        if compared and offer_period else offers_source,
+        if compared and offer_period
+        else offers_source,
         "scenarier": scenario_source(offers_source, params, uses_standard(ctx["antagelser"])),
         "antagelser": assumptions_source(params, uses_standard(ctx["antagelser"])),
         "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),

@@ -59,12 +59,23 @@ def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
     small-cell suppression)."""
     vals = [v for v in values if v is not None]
     counts = Counter(band_of(v) for v in vals)
-    rows = [{"niveau": name, "interval": label, "antal": format_number(counts.get(name, 0)),
-             "andel": format_share(counts.get(name, 0), len(vals), min_whole=1, people=False)}
-            for name, _, _, label in BANDS]
-    chart = Chart("bar", "Breve efter LIX", tuple(b[0] for b in BANDS),
-                  (("Breve", tuple(float(counts.get(b[0], 0)) for b in BANDS)),),
-                  ylabel="Antal breve", height_cm=6.0)
+    rows = [
+        {
+            "niveau": name,
+            "interval": label,
+            "antal": format_number(counts.get(name, 0)),
+            "andel": format_share(counts.get(name, 0), len(vals), min_whole=1, people=False),
+        }
+        for name, _, _, label in BANDS
+    ]
+    chart = Chart(
+        "bar",
+        "Breve efter LIX",
+        tuple(b[0] for b in BANDS),
+        (("Breve", tuple(float(counts.get(b[0], 0)) for b in BANDS)),),
+        ylabel="Antal breve",
+        height_cm=6.0,
+    )
     return {"lix_fordeling": rows, "figur_lix": chart}
 
 
@@ -111,9 +122,15 @@ def klarsprog_rows(stats: Iterable[Mapping[str, Any]], limit: int = 10) -> list[
     """The most frequent klarsprog rules: stats holds dicts with rule, fund (findings), breve
     (letters) and an example text and suggestion."""
     rows = sorted(stats, key=lambda s: (-s["fund"], s["rule"]))[:limit]
-    return [{"regel": rule_label(s["rule"]), "fund": format_number(s["fund"]),
-             "breve": format_number(s["breve"]),
-             "eksempel": _example(s.get("text", ""), s.get("suggestion"))} for s in rows]
+    return [
+        {
+            "regel": rule_label(s["rule"]),
+            "fund": format_number(s["fund"]),
+            "breve": format_number(s["breve"]),
+            "eksempel": _example(s.get("text", ""), s.get("suggestion")),
+        }
+        for s in rows
+    ]
 
 
 def klarsprog_stats(letters: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -126,19 +143,24 @@ def klarsprog_stats(letters: list[dict[str, Any]]) -> list[dict[str, Any]]:
             rule = issue.get("rule", "")
             found[rule] += 1
             letters_with[rule].add(i)
-            key = (" ".join(str(issue.get("text", "")).lower().split()),
-                   str(issue.get("suggestion") or ""))
+            key = (" ".join(str(issue.get("text", "")).lower().split()), str(issue.get("suggestion") or ""))
             texts[rule][key] += 1
     out = []
     for rule, n in found.items():
         (text, suggestion), _ = min(texts[rule].items(), key=lambda kv: (-kv[1], kv[0]))
-        out.append({"rule": rule, "fund": n, "breve": len(letters_with[rule]), "text": text,
-                    "suggestion": suggestion or None})
+        out.append(
+            {
+                "rule": rule,
+                "fund": n,
+                "breve": len(letters_with[rule]),
+                "text": text,
+                "suggestion": suggestion or None,
+            }
+        )
     return out
 
 
-def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | None]]
-                      ) -> dict[str, Any]:
+def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | None]]) -> dict[str, Any]:
     """tjekliste rows and note: for summons letters (profile, checklist, missing), the share
     missing each item. `missing` (when given) is the checker's own list; otherwise an item is
     missing when the checklist says False and the profile requires it."""
@@ -153,28 +175,38 @@ def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | N
             if item not in items:
                 items.append(item)
         if missing is None:
-            missing = [item for item, ok in checklist.items()
-                       if not ok and item not in NOT_REQUIRED.get(profile, set())]
+            missing = [
+                item
+                for item, ok in checklist.items()
+                if not ok and item not in NOT_REQUIRED.get(profile, set())
+            ]
         for item in missing:
             if item in checklist or item in items:
                 missing_counts[item] += 1
     order = list(config().get("tjekliste", {}))
     items.sort(key=lambda i: (order.index(i) if i in order else len(order), i))
-    rows = [{"punkt": item_label(i), "mangler": format_number(missing_counts.get(i, 0)),
-             "andel": format_share(missing_counts.get(i, 0), n, min_whole=1, people=False)} for i in items]
-    note = (f"Tabellen viser, hvor mange af de {format_number(n)} indkaldelser der mangler "
-            "hvert punkt i tjeklisten. En venlig første indkaldelse skal ikke nævne "
-            "konsekvensen ved udeblivelse." if n else
-            "Der er ingen indkaldelser blandt de tjekkede breve.")
-    return {"tjekliste": rows, "tjekliste_note": note, "_summons": n,
-            "_missing": dict(missing_counts)}
+    rows = [
+        {
+            "punkt": item_label(i),
+            "mangler": format_number(missing_counts.get(i, 0)),
+            "andel": format_share(missing_counts.get(i, 0), n, min_whole=1, people=False),
+        }
+        for i in items
+    ]
+    note = (
+        f"Tabellen viser, hvor mange af de {format_number(n)} indkaldelser der mangler "
+        "hvert punkt i tjeklisten. En venlig første indkaldelse skal ikke nævne "
+        "konsekvensen ved udeblivelse."
+        if n
+        else "Der er ingen indkaldelser blandt de tjekkede breve."
+    )
+    return {"tjekliste": rows, "tjekliste_note": note, "_summons": n, "_missing": dict(missing_counts)}
 
 
 def _checklist_of(letter: dict[str, Any]) -> dict[str, bool]:
     raw = letter.get("checklist") or {}
     if isinstance(raw, dict):
-        return {k: bool(v.get("ok", v.get("found")) if isinstance(v, dict) else v)
-                for k, v in raw.items()}
+        return {k: bool(v.get("ok", v.get("found")) if isinstance(v, dict) else v) for k, v in raw.items()}
     out = {}
     for entry in raw:
         if isinstance(entry, dict):
@@ -184,8 +216,9 @@ def _checklist_of(letter: dict[str, Any]) -> dict[str, bool]:
     return out
 
 
-def build_context(results: list[dict[str, Any]], today: date, *,
-                  period: str | None = None, scenarios: Any = None) -> dict[str, Any]:
+def build_context(
+    results: list[dict[str, Any]], today: date, *, period: str | None = None, scenarios: Any = None
+) -> dict[str, Any]:
     """The letters report's context from `letters check` results (pure)."""
     letters = sorted(results, key=lambda r: str(r.get("file", "")))
     rows, details = [], []
@@ -195,43 +228,54 @@ def build_context(results: list[dict[str, Any]], today: date, *,
         band = band_of(lix) or letter.get("band") or "–"
         issues = letter.get("issues") or []
         checklist = _checklist_of(letter)
-        rows.append({
-            "fil": name, "profil": str(letter.get("profile") or "–"),
-            "lix": format_number(lix, 1) if lix is not None else "–", "niveau": band,
-            "ord": format_number(letter.get("words")), "saetninger":
-            format_number(letter.get("sentences")),
-            "lange_ord": format_number(letter.get("long_words")),
-            "fund": format_number(len(issues)),
-        })
+        rows.append(
+            {
+                "fil": name,
+                "profil": str(letter.get("profile") or "–"),
+                "lix": format_number(lix, 1) if lix is not None else "–",
+                "niveau": band,
+                "ord": format_number(letter.get("words")),
+                "saetninger": format_number(letter.get("sentences")),
+                "lange_ord": format_number(letter.get("long_words")),
+                "fund": format_number(len(issues)),
+            }
+        )
         profile = str(letter.get("profile") or "")
         missing = letter.get("missing")
         if missing is None:
-            missing = [i for i, ok in checklist.items()
-                       if not ok and i not in NOT_REQUIRED.get(profile, set())]
+            missing = [
+                i for i, ok in checklist.items() if not ok and i not in NOT_REQUIRED.get(profile, set())
+            ]
         checklist_text = (
             "Tjekliste: mangler " + ", ".join(item_label(i).lower() for i in missing) + "."
-            if missing and profile in SUMMONS_PROFILES else
-            "Tjekliste: alle punkter er med." if profile in SUMMONS_PROFILES else
-            "Tjeklisten for indkaldelser gælder ikke for denne type brev."
+            if missing and profile in SUMMONS_PROFILES
+            else "Tjekliste: alle punkter er med."
+            if profile in SUMMONS_PROFILES
+            else "Tjeklisten for indkaldelser gælder ikke for denne type brev."
         )
-        details.append({
-            "fil": name,
-            "resume": (
-                f"LIX {format_number(lix, 1) if lix is not None else '–'} ({band.lower()}): "
-                f"{format_number(letter.get('words'))} ord i "
-                f"{format_number(letter.get('sentences'))} sætninger, "
-                f"{format_number(letter.get('long_words'))} lange ord, RIX "
-                f"{format_number(letter.get('rix'), 2) if letter.get('rix') is not None else '–'}."
-            ),
-            "tjekliste": checklist_text,
-            "kilde": f"Kilde: brevtjek af {name}.",
-            "fund": [{
-                "regel": rule_label(str(i.get("rule", ""))),
-                "tekst": anonymise_quote(str(i.get("text", ""))),
-                "besked": str(i.get("message", "")),
-                "forslag": str(i.get("suggestion") or "–"),
-            } for i in issues[:25]],
-        })
+        details.append(
+            {
+                "fil": name,
+                "resume": (
+                    f"LIX {format_number(lix, 1) if lix is not None else '–'} ({band.lower()}): "
+                    f"{format_number(letter.get('words'))} ord i "
+                    f"{format_number(letter.get('sentences'))} sætninger, "
+                    f"{format_number(letter.get('long_words'))} lange ord, RIX "
+                    f"{format_number(letter.get('rix'), 2) if letter.get('rix') is not None else '–'}."
+                ),
+                "tjekliste": checklist_text,
+                "kilde": f"Kilde: brevtjek af {name}.",
+                "fund": [
+                    {
+                        "regel": rule_label(str(i.get("rule", ""))),
+                        "tekst": anonymise_quote(str(i.get("text", ""))),
+                        "besked": str(i.get("message", "")),
+                        "forslag": str(i.get("suggestion") or "–"),
+                    }
+                    for i in issues[:25]
+                ],
+            }
+        )
     dates = [r.get("letter_date") or r.get("date") for r in letters]
     ctx: dict[str, Any] = {
         "kommune": "Jobcentret",
@@ -243,8 +287,7 @@ def build_context(results: list[dict[str, Any]], today: date, *,
     }
     ctx.update(lix_section(r.get("lix") for r in letters))
     ctx["klarsprog"] = klarsprog_rows(klarsprog_stats(letters))
-    cl = checklist_section((str(r.get("profile") or ""), _checklist_of(r), r.get("missing"))
-                           for r in letters)
+    cl = checklist_section((str(r.get("profile") or ""), _checklist_of(r), r.get("missing")) for r in letters)
     ctx["tjekliste"], ctx["tjekliste_note"] = cl["tjekliste"], cl["tjekliste_note"]
     lix_values = [r["lix"] for r in letters if r.get("lix") is not None]
     target = config().get("lix_maal", 35)
@@ -253,23 +296,30 @@ def build_context(results: list[dict[str, Any]], today: date, *,
     ctx["breve_note"] = (
         f"{format_number(len(letters))} breve er tjekket. Gennemsnitlig LIX er "
         f"{format_number(mean, 1)}; {format_number(over)} breve ligger over målet på "
-        f"{format_number(target)}." if letters else "Der er ingen breve i kørslen."
+        f"{format_number(target)}."
+        if letters
+        else "Der er ingen breve i kørslen."
     )
     summary = [ctx["breve_note"]]
     if ctx["klarsprog"]:
         top = ctx["klarsprog"][0]
-        summary.append(f"Hyppigste klarsprogsfund: {top['regel'].lower()} ({top['fund']} fund "
-                       f"i {top['breve']} breve).")
+        summary.append(
+            f"Hyppigste klarsprogsfund: {top['regel'].lower()} ({top['fund']} fund i {top['breve']} breve)."
+        )
     for item, count in sorted(cl["_missing"].items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
-        summary.append(f"{item_label(item)} mangler i {format_number(count)} af "
-                       f"{format_number(cl['_summons'])} indkaldelser.")
+        summary.append(
+            f"{item_label(item)} mangler i {format_number(count)} af "
+            f"{format_number(cl['_summons'])} indkaldelser."
+        )
     ctx["sammenfatning"] = summary
-    ctx["datagrundlag"] = [{"kilde": r["fil"], "indhold": f"Brev ({r['profil']})",
-                            "perioder": "–", "raekker": "1"} for r in rows]
+    ctx["datagrundlag"] = [
+        {"kilde": r["fil"], "indhold": f"Brev ({r['profil']})", "perioder": "–", "raekker": "1"} for r in rows
+    ]
     files = files_text([str(r.get("file", "")) for r in letters])
     ctx["kilde"] = {
-        "breve": compose([], files, dates_span_text(dates),
-                         f"brevtjek af {letters_count(len(letters))}") if letters else NO_DATA,
+        "breve": compose([], files, dates_span_text(dates), f"brevtjek af {letters_count(len(letters))}")
+        if letters
+        else NO_DATA,
         "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
     }
     return ctx
@@ -286,8 +336,9 @@ def letters_source(store: Store) -> str:
     span = letter_dates(store)
     if not span.n:
         return NO_DATA
-    return documents_source(letter_document_paths(store),
-                            what=f"brevtjek af {letters_count(span.n)}", dates=span.dates)
+    return documents_source(
+        letter_document_paths(store), what=f"brevtjek af {letters_count(span.n)}", dates=span.dates
+    )
 
 
 def letter_months(store: Store) -> list[str]:

@@ -135,9 +135,14 @@ def in_period(label: str | None, period: str | None) -> bool:
     return chosen.start <= p.start and p.end <= chosen.end
 
 
-def cover(store: Store, today: date, period: str | None,
-          tables: Sequence[str] = PERIOD_TABLES, *,
-          labels: Iterable[str | None] = ()) -> dict[str, str]:
+def cover(
+    store: Store,
+    today: date,
+    period: str | None,
+    tables: Sequence[str] = PERIOD_TABLES,
+    *,
+    labels: Iterable[str | None] = (),
+) -> dict[str, str]:
     """The keys of the cover page: kommune, dato, periode_tekst (the period chosen, else the
     time the report's data span: the periods of `tables` in the store and `labels`)."""
     kommune = own_municipality(store)
@@ -168,21 +173,20 @@ def datagrundlag(store: Store, tables: list[tuple[str, str]]) -> list[dict[str, 
     for table, label in tables:
         per_doc: dict[str, dict[str, Any]] = {}
         for r in rows_per_file(store, table):
-            entry = per_doc.setdefault(
-                r.document_id, {"path": r.path, "note": r.note, "periods": [], "n": 0}
-            )
+            entry = per_doc.setdefault(r.document_id, {"path": r.path, "note": r.note, "periods": [], "n": 0})
             entry["n"] += r.n
             if r.period:
                 entry["periods"].append(r.period)
         for entry in sorted(per_doc.values(), key=lambda e: Path(e["path"]).name):
-            rows.append({
-                # the source a table names ("Kilde: jobindsats.dk, STAR") next to its file
-                "kilde": Path(entry["path"]).name + (f" ({entry['note']})" if entry["note"]
-                                                     else ""),
-                "indhold": label,
-                "perioder": periods_text(entry["periods"]),
-                "raekker": format_number(entry["n"]),
-            })
+            rows.append(
+                {
+                    # the source a table names ("Kilde: jobindsats.dk, STAR") next to its file
+                    "kilde": Path(entry["path"]).name + (f" ({entry['note']})" if entry["note"] else ""),
+                    "indhold": label,
+                    "perioder": periods_text(entry["periods"]),
+                    "raekker": format_number(entry["n"]),
+                }
+            )
     return rows
 
 
@@ -195,9 +199,16 @@ def rule_order() -> list[dict[str, str]]:
     data, screening/data/rules.toml)."""
     from screening.rulebook import load_rulebook
 
-    return [{"id": r.id, "tekst": r.title, "grundlag": r.short_basis, "tiltag": r.action,
-             "art": "praksis" if r.kind == "praksis" else "lov"}
-            for r in load_rulebook().rules.values()]
+    return [
+        {
+            "id": r.id,
+            "tekst": r.title,
+            "grundlag": r.short_basis,
+            "tiltag": r.action,
+            "art": "praksis" if r.kind == "praksis" else "lov",
+        }
+        for r in load_rulebook().rules.values()
+    ]
 
 
 def applied_versions(store: Store) -> tuple[list[dict[str, str]], str]:
@@ -211,20 +222,29 @@ def applied_versions(store: Store) -> tuple[list[dict[str, str]], str]:
     rows = []
     for v in found:
         start = long_date(date.fromisoformat(v["fra"]))
-        period = f"{start} – {long_date(date.fromisoformat(v['til']))}" if v["til"] else \
-            f"fra {start}"
-        rows.append({"regel": v["rule"], "periode": period, "grundlag": v["basis"],
-                     "sager": format_count(v["cases"]),
-                     "bekraeftet": "ja" if v["bekraeftet"] else "nej"})
+        period = f"{start} – {long_date(date.fromisoformat(v['til']))}" if v["til"] else f"fra {start}"
+        rows.append(
+            {
+                "regel": v["rule"],
+                "periode": period,
+                "grundlag": v["basis"],
+                "sager": format_count(v["cases"]),
+                "bekraeftet": "ja" if v["bekraeftet"] else "nej",
+            }
+        )
     unconfirmed = sum(not v["bekraeftet"] for v in found)
     if not found:
         return rows, ""
-    note = (f"Sagerne er vurderet efter {format_count(len(found))} versioner af reglerne, hver "
-            "efter den lov, der gjaldt på datoen for udeblivelsen. ")
+    note = (
+        f"Sagerne er vurderet efter {format_count(len(found))} versioner af reglerne, hver "
+        "efter den lov, der gjaldt på datoen for udeblivelsen. "
+    )
     if unconfirmed:
-        note += (f"{format_count(unconfirmed)} af versionerne bygger på offentlige "
-                 "sammenfatninger af loven og er endnu ikke bekræftet af en jurist (»nej« i "
-                 "tabellen); de bør efterses, før resultaterne bruges over for borgere.")
+        note += (
+            f"{format_count(unconfirmed)} af versionerne bygger på offentlige "
+            "sammenfatninger af loven og er endnu ikke bekræftet af en jurist (»nej« i "
+            "tabellen); de bør efterses, før resultaterne bruges over for borgere."
+        )
     else:
         note += "Alle versionerne er bekræftet af en jurist."
     return rows, note
@@ -245,8 +265,9 @@ def _case_names(store: Store, case_id: str) -> list[str]:
     return names
 
 
-def screening_examples(store: Store, per_rule: int = 2,
-                       counts: dict[str, dict[str, int]] | None = None) -> list[dict[str, str]]:
+def screening_examples(
+    store: Store, per_rule: int = 2, counts: dict[str, dict[str, int]] | None = None
+) -> list[dict[str, str]]:
     """Up to per_rule anonymised examples of a 'mangel' per rule (evidence cut to the
     sentence), in rule order, chosen deterministically (lowest finding id first)."""
     counts = current_verdict_counts(store) if counts is None else counts
@@ -262,11 +283,13 @@ def screening_examples(store: Store, per_rule: int = 2,
             for eid in f.events[:1]:
                 evidence = event_evidence(store, eid) or ""
             text = quote(evidence or f.explanation, names=names, limit=220)
-            out.append({
-                "regel": f"{rid} {rule['tekst']}",
-                "forklaring": quote(f.explanation, names=names, limit=200).strip("»«"),
-                "citat": text,
-            })
+            out.append(
+                {
+                    "regel": f"{rid} {rule['tekst']}",
+                    "forklaring": quote(f.explanation, names=names, limit=200).strip("»«"),
+                    "citat": text,
+                }
+            )
     return out
 
 
@@ -292,17 +315,18 @@ def screening_section(store: Store) -> dict[str, Any]:
             share = format_share(mangel, assessed)
         else:
             share = "ingen kunne vurderes" if unknown else "ikke relevant"
-        rows.append({
-            "regel": rule["id"],
-            "tekst": rule["tekst"],
-            "vurderet": format_count(assessed),
-            "mangler": format_count(mangel),
-            "andel": share,
-            # "9 af 36": of the cases the rule applies to, those the notes do not settle
-            "kan_ikke": (f"{format_count(unknown)} af {format_count(relevant)}" if unknown
-                         else "0"),
-            "grundlag": rule["grundlag"],
-        })
+        rows.append(
+            {
+                "regel": rule["id"],
+                "tekst": rule["tekst"],
+                "vurderet": format_count(assessed),
+                "mangler": format_count(mangel),
+                "andel": share,
+                # "9 af 36": of the cases the rule applies to, those the notes do not settle
+                "kan_ikke": (f"{format_count(unknown)} af {format_count(relevant)}" if unknown else "0"),
+                "grundlag": rule["grundlag"],
+            }
+        )
         if assessed >= 5:
             chart_cats.append(rule["id"])
             chart_vals.append(100.0 * mangel / assessed)
@@ -321,8 +345,10 @@ def screening_section(store: Store) -> dict[str, Any]:
                 "efterprøvet. "
             )
         else:
-            note += ("Ingen af vurderingerne er endnu gennemgået af en sagsbehandler, så tallene "
-                     "er screeningens forslag og ikke efterprøvede resultater. ")
+            note += (
+                "Ingen af vurderingerne er endnu gennemgået af en sagsbehandler, så tallene "
+                "er screeningens forslag og ikke efterprøvede resultater. "
+            )
         note += (
             "Andelen med mangel er taget blandt de sager, hvor reglen kunne vurderes. "
             "»Kan ikke vurderes« betyder, at sagens notater ikke viser, om reglen er fulgt; "
@@ -335,8 +361,12 @@ def screening_section(store: Store) -> dict[str, Any]:
         "screening_regler": rows,
         "screening_eksempler": screening_examples(store, counts=counts) if n_cases else [],
         "figur_screening": Chart(
-            "barh", "Andel af vurderede sager med mangel", tuple(chart_cats),
-            (("Andel med mangel", tuple(chart_vals)),), ylabel="Procent", percent=True,
+            "barh",
+            "Andel af vurderede sager med mangel",
+            tuple(chart_cats),
+            (("Andel med mangel", tuple(chart_vals)),),
+            ylabel="Procent",
+            percent=True,
             height_cm=6.5,
         ),
         "screening_tal": raw,
@@ -356,8 +386,11 @@ def agreement(store: Store) -> tuple[list[dict[str, str]], dict[str, str], str]:
         s = stats[f.rule]
         s["n"] += 1
         decision = (f.decision or "").lower()
-        key = "afvist" if decision.startswith("afvis") else (
-            "aendret" if decision.startswith(("aendr", "ændr")) else "bekraeftet")
+        key = (
+            "afvist"
+            if decision.startswith("afvis")
+            else ("aendret" if decision.startswith(("aendr", "ændr")) else "bekraeftet")
+        )
         s[key] += 1
         same = f.review_verdict in (None, "", f.tool)
         if key == "bekraeftet" or (key == "aendret" and same and f.review_verdict):
@@ -395,8 +428,9 @@ def _agreement_row(label: str, s: dict[str, int]) -> dict[str, str]:
     }
 
 
-def build_context(store: Store, today: date, *, period: str | None = None,
-                  scenarios: Any = None) -> dict[str, Any]:
+def build_context(
+    store: Store, today: date, *, period: str | None = None, scenarios: Any = None
+) -> dict[str, Any]:
     """The screening summary's context (pure: same store and date give the same dict)."""
     ctx: dict[str, Any] = cover(store, today, period, (), labels=case_months(store))
     section = screening_section(store)
@@ -417,15 +451,20 @@ def build_context(store: Store, today: date, *, period: str | None = None,
             )
     summary.append(note)
     ctx.update({k: v for k, v in section.items() if k not in ("screening_tal", "screening_sager")})
-    ctx.update({
-        "sammenfatning": summary,
-        "enighed": rows,
-        "enighed_total": total,
-        "enighed_note": note,
-        "datagrundlag": screening_sources(store),
-    })
-    ctx["kilde"] = {"screening": screening_source(store), "enighed": reviews_source(store),
-                    "datagrundlag": datagrundlag_source(ctx["datagrundlag"])}
+    ctx.update(
+        {
+            "sammenfatning": summary,
+            "enighed": rows,
+            "enighed_total": total,
+            "enighed_note": note,
+            "datagrundlag": screening_sources(store),
+        }
+    )
+    ctx["kilde"] = {
+        "screening": screening_source(store),
+        "enighed": reviews_source(store),
+        "datagrundlag": datagrundlag_source(ctx["datagrundlag"]),
+    }
     return ctx
 
 
@@ -439,9 +478,11 @@ def screening_source(store: Store) -> str:
     n = screened_case_count(store)
     if not n:
         return NO_DATA
-    return documents_source(case_document_paths(store),
-                            what=f"screening af {format_count(n)} {'sag' if n == 1 else 'sager'}",
-                            dates=event_dates(store).dates)
+    return documents_source(
+        case_document_paths(store),
+        what=f"screening af {format_count(n)} {'sag' if n == 1 else 'sager'}",
+        dates=event_dates(store).dates,
+    )
 
 
 def reviews_source(store: Store) -> str:
@@ -449,8 +490,12 @@ def reviews_source(store: Store) -> str:
     span = review_dates(store)
     if not span.n:
         return "Kilde: sagsbehandlernes gennemgang af vurderingerne; ingen er registreret endnu."
-    return compose([], "", dates_span_text(span.dates),
-                   f"sagsbehandlernes gennemgang af {format_count(span.n)} vurderinger")
+    return compose(
+        [],
+        "",
+        dates_span_text(span.dates),
+        f"sagsbehandlernes gennemgang af {format_count(span.n)} vurderinger",
+    )
 
 
 def screening_sources(store: Store) -> list[dict[str, str]]:
@@ -461,15 +506,28 @@ def screening_sources(store: Store) -> list[dict[str, str]]:
     if docs.first and docs.last:
         span = f"{_iso_to_danish(docs.first)} – {_iso_to_danish(docs.last)}"
     rows = [
-        {"kilde": "Sagsmapper", "indhold": "Sager (pseudonymiserede)",
-         "perioder": span, "raekker": format_number(inv.cases)},
-        {"kilde": "Sagsdokumenter", "indhold": "Sagsnotater og breve",
-         "perioder": span, "raekker": format_number(docs.n)},
+        {
+            "kilde": "Sagsmapper",
+            "indhold": "Sager (pseudonymiserede)",
+            "perioder": span,
+            "raekker": format_number(inv.cases),
+        },
+        {
+            "kilde": "Sagsdokumenter",
+            "indhold": "Sagsnotater og breve",
+            "perioder": span,
+            "raekker": format_number(docs.n),
+        },
     ]
     if inv.runs:
-        rows.append({"kilde": "Screening af sager", "indhold": "Screeningskørsler",
-                     "perioder": _iso_to_danish(inv.last_run or ""),
-                     "raekker": format_number(inv.runs)})
+        rows.append(
+            {
+                "kilde": "Screening af sager",
+                "indhold": "Screeningskørsler",
+                "perioder": _iso_to_danish(inv.last_run or ""),
+                "raekker": format_number(inv.runs),
+            }
+        )
     return rows
 
 

@@ -52,8 +52,14 @@ def format_date(d: date | None) -> str:
     return "–" if d is None else long_date(d)
 
 
-def format_share(part: float | None, whole: float | None, decimals: int = 1,
-                 *, min_whole: int = MIN_CELL, people: bool = True) -> str:
+def format_share(
+    part: float | None,
+    whole: float | None,
+    decimals: int = 1,
+    *,
+    min_whole: int = MIN_CELL,
+    people: bool = True,
+) -> str:
     """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole),
     and when part is a small cell (1-4), since the share would reveal the suppressed count.
     For counts that are not people (letters), pass people=False."""
@@ -112,7 +118,7 @@ def cut_to_sentence(text: str, anchor: int | None = None, limit: int = 240) -> s
                 break
             position = start + len(part)
     if len(sentence) > limit:
-        sentence = sentence[: limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return sentence.strip()
 
 
@@ -129,12 +135,10 @@ def anonymise_quote(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     out = _PSEUDONYM.sub(lambda m: _PSEUDONYM_LABEL[m.group(1)], text or "")
     # Names the store missed (text kept with --keep-personal-data, a name guessed only now).
     names = (*names, *guess_names(out))
-    for finder, label in ((find_emails, "[e-mail]"), (find_cpr, "[CPR-nr.]"),
-                          (find_phones, "[tlf.]")):
+    for finder, label in ((find_emails, "[e-mail]"), (find_cpr, "[CPR-nr.]"), (find_phones, "[tlf.]")):
         for start, end in sorted(finder(out), reverse=True):
             out = out[:start] + label + out[end:]
-    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 2}, key=len,
-                       reverse=True):
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 2}, key=len, reverse=True):
         out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[navn]", out, flags=re.IGNORECASE)
         for part in name.split():
             if len(part) > 2 and part[:1].isupper():
@@ -142,8 +146,9 @@ def anonymise_quote(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     return out
 
 
-def quote(text: str, anchor: int | None = None, names: tuple[str, ...] | list[str] = (),
-          limit: int = 240) -> str:
+def quote(
+    text: str, anchor: int | None = None, names: tuple[str, ...] | list[str] = (), limit: int = 240
+) -> str:
     """A pseudonymised quote cut to the sentence, in Danish quotation marks."""
     sentence = anonymise_quote(cut_to_sentence(text, anchor, limit), names)
     return f"»{sentence}«" if sentence else ""
@@ -178,8 +183,7 @@ def format_count_row(counts: list[int]) -> list[str]:
     return out
 
 
-def stamp_core_properties(props: Any, *, title: str | None = None,
-                          when: datetime | None = None) -> None:
+def stamp_core_properties(props: Any, *, title: str | None = None, when: datetime | None = None) -> None:
     """Set a generated document's core properties (python-docx or python-pptx) to what afdaek
     made: no author or last editor (no tool name), created and modified now, the report's title (the
     template's own when None), and no leftovers from the library's default file (python-pptx's
@@ -194,8 +198,16 @@ def stamp_core_properties(props: Any, *, title: str | None = None,
     if title is not None:
         props.title = title
     props.revision = 1
-    for attr in ("subject", "keywords", "comments", "category", "content_status",
-                 "identifier", "language", "version"):
+    for attr in (
+        "subject",
+        "keywords",
+        "comments",
+        "category",
+        "content_status",
+        "identifier",
+        "language",
+        "version",
+    ):
         if hasattr(props, attr):
             setattr(props, attr, "")
 

@@ -97,7 +97,7 @@ class HouseStyle:
         draw bars with; "" for the standard colours."""
         if not self.accent:
             return ""
-        r, g, b = (int(self.accent[i:i + 2], 16) for i in (0, 2, 4))
+        r, g, b = (int(self.accent[i : i + 2], 16) for i in (0, 2, 4))
         return "" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 190 else f"#{self.accent}"
 
     @property
@@ -141,15 +141,16 @@ def load_style(folder: str | Path) -> HouseStyle:
             raise StyleError(
                 f"{path_text(p)}: filen kan indeholde makroer ({p.suffix.lower()}), og "
                 "afdaek bruger ikke filer med makroer; gem den som .docx eller .potx og slet "
-                "denne fil fra stilmappen")
+                "denne fil fra stilmappen"
+            )
     word = _pick(root, entries, WORD_NAMES, WORD_SUFFIXES, "Word-filer", "stil.docx")
     slides = _pick(root, entries, SLIDE_NAMES, SLIDE_SUFFIXES, "PowerPoint-filer", "stil.potx")
-    logo = next((_regular(p) for name in LOGO_NAMES for p in entries if p.name.lower() == name),
-                None)
+    logo = next((_regular(p) for name in LOGO_NAMES for p in entries if p.name.lower() == name), None)
     if word is None and slides is None and logo is None:
         raise StyleError(
             f"{shown}: stilmappen indeholder hverken en Word-fil (stil.docx), et logo "
-            "(logo.png) eller en PowerPoint-skabelon (stil.potx)")
+            "(logo.png) eller en PowerPoint-skabelon (stil.potx)"
+        )
     warnings: list[str] = []
     fields: dict[str, Any] = {}
     header_logo: bytes | None = None
@@ -168,8 +169,14 @@ def load_style(folder: str | Path) -> HouseStyle:
     return HouseStyle(folder=shown, warnings=tuple(warnings), **fields)
 
 
-def _pick(root: Path, entries: list[Path], names: tuple[str, ...], suffixes: tuple[str, ...],
-          what: str, preferred: str) -> Path | None:
+def _pick(
+    root: Path,
+    entries: list[Path],
+    names: tuple[str, ...],
+    suffixes: tuple[str, ...],
+    what: str,
+    preferred: str,
+) -> Path | None:
     """The file of one kind: the one named like names, else the only one with a suffix."""
     from textmining.readers.guards import path_text
 
@@ -180,8 +187,10 @@ def _pick(root: Path, entries: list[Path], names: tuple[str, ...], suffixes: tup
     found = [p for p in entries if p.suffix.lower() in suffixes]
     if len(found) > 1:
         listed = ", ".join(p.name for p in found)
-        raise StyleError(f"{path_text(root)}: stilmappen har flere {what} ({listed}); kald den, "
-                         f"der skal bruges, {preferred}")
+        raise StyleError(
+            f"{path_text(root)}: stilmappen har flere {what} ({listed}); kald den, "
+            f"der skal bruges, {preferred}"
+        )
     return _regular(found[0]) if found else None
 
 
@@ -189,8 +198,9 @@ def _regular(path: Path) -> Path:
     from textmining.readers.guards import path_text
 
     if path.is_symlink():
-        raise StyleError(f"{path_text(path)}: filen er en genvej (symbolsk link); kopiér selve "
-                         "filen ind i stilmappen")
+        raise StyleError(
+            f"{path_text(path)}: filen er en genvej (symbolsk link); kopiér selve filen ind i stilmappen"
+        )
     return path
 
 
@@ -229,8 +239,7 @@ def _xml(zf: zipfile.ZipFile, name: str, where: str) -> Any:
     data = _member(zf, info, where)
     if b"<!DOCTYPE" in data[:2048].upper() or b"<!ENTITY" in data.upper():
         raise StyleError(f"{where}: delen {name} er ikke gyldig Office-XML")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
@@ -244,8 +253,7 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> bytes:
     try:
         return zf.read(info)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError):
-        raise StyleError(f"{where}: filen er beskadiget (delen {info.filename} kan ikke "
-                         "læses)") from None
+        raise StyleError(f"{where}: filen er beskadiget (delen {info.filename} kan ikke læses)") from None
 
 
 def _rels(zf: zipfile.ZipFile, part: str, where: str) -> list[tuple[str, str, str]]:
@@ -259,8 +267,11 @@ def _rels(zf: zipfile.ZipFile, part: str, where: str) -> list[tuple[str, str, st
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
-        name = target.lstrip("/") if target.startswith("/") else \
-            posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        name = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        )
         out.append((rel.get("Id", ""), rel.get("Type", ""), name))
     return out
 
@@ -273,16 +284,14 @@ def _read_word(path: Path, warnings: list[str]) -> tuple[dict[str, Any], bytes |
     where = path_text(path)
     _data, zf = _open_office(path, "Word")
     with zf:
-        main = next((t for _i, rtype, t in _rels(zf, "", where)
-                     if rtype.endswith("/officeDocument")), None)
+        main = next((t for _i, rtype, t in _rels(zf, "", where) if rtype.endswith("/officeDocument")), None)
         if main is None or main not in zf.namelist():
             raise StyleError(f"{where}: er ikke et Word-dokument (der er intet hoveddokument)")
         rels = _rels(zf, main, where)
         styles_part = next((t for _i, rtype, t in rels if rtype == _RT + "styles"), None)
         styles = _xml(zf, styles_part, where) if styles_part else None
         if styles is None or styles.tag != _w("styles"):
-            raise StyleError(f"{where}: Word-filen har ingen typografier (styles.xml); gem den "
-                             "igen i Word")
+            raise StyleError(f"{where}: Word-filen har ingen typografier (styles.xml); gem den igen i Word")
         theme_part = next((t for _i, rtype, t in rels if rtype == _RT + "theme"), None)
         theme = _xml(zf, theme_part, where) if theme_part else None
         if theme is not None and theme.tag != f"{{{_A}}}theme":
@@ -297,10 +306,10 @@ def _read_word(path: Path, warnings: list[str]) -> tuple[dict[str, Any], bytes |
     from lxml import etree
 
     fields: dict[str, Any] = {
-        "styles_xml": etree.tostring(styles, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True),
-        "theme_xml": None if theme is None else etree.tostring(
-            theme, xml_declaration=True, encoding="UTF-8", standalone=True),
+        "styles_xml": etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True),
+        "theme_xml": None
+        if theme is None
+        else etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True),
         "margins": margins,
         "accent": heading_colour(styles, theme),
     }
@@ -340,8 +349,9 @@ def _margins(document: Any) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _header_picture(zf: zipfile.ZipFile, document: Any, rels: list[tuple[str, str, str]],
-                    where: str, warnings: list[str]) -> bytes | None:
+def _header_picture(
+    zf: zipfile.ZipFile, document: Any, rels: list[tuple[str, str, str]], where: str, warnings: list[str]
+) -> bytes | None:
     """The first picture in a header of the reference file (default header first)."""
     by_id = {rid: target for rid, rtype, target in rels if rtype == _RT + "header"}
     order: list[str] = []
@@ -357,12 +367,15 @@ def _header_picture(zf: zipfile.ZipFile, document: Any, rels: list[tuple[str, st
                 continue
             info = zf.getinfo(target)
             if not target.lower().endswith((".png", ".jpg", ".jpeg")):
-                warnings.append(f"{where}: billedet i sidehovedet er ikke PNG eller JPEG og "
-                                "bruges ikke som logo; læg logoet i stilmappen som logo.png")
+                warnings.append(
+                    f"{where}: billedet i sidehovedet er ikke PNG eller JPEG og "
+                    "bruges ikke som logo; læg logoet i stilmappen som logo.png"
+                )
                 continue
             if info.file_size > MAX_LOGO_BYTES:
-                raise StyleError(f"{where}: billedet i sidehovedet er for stort "
-                                 f"(over {MAX_LOGO_BYTES >> 20} MB)")
+                raise StyleError(
+                    f"{where}: billedet i sidehovedet er for stort (over {MAX_LOGO_BYTES >> 20} MB)"
+                )
             return _member(zf, info, where)
     return None
 
@@ -389,8 +402,16 @@ def heading_colour(styles: Any, theme: Any | None) -> str | None:
     return None
 
 
-_THEME_NAMES = {"text1": "dk1", "background1": "lt1", "text2": "dk2", "background2": "lt2",
-                "dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2"}
+_THEME_NAMES = {
+    "text1": "dk1",
+    "background1": "lt1",
+    "text2": "dk2",
+    "background2": "lt2",
+    "dark1": "dk1",
+    "light1": "lt1",
+    "dark2": "dk2",
+    "light2": "lt2",
+}
 
 
 def _theme_colour(theme: Any, name: str) -> str | None:
@@ -414,12 +435,15 @@ def _logo_png(data: bytes, where: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as img:
             if img.format not in ("PNG", "JPEG"):
-                raise StyleError(f"{where}: logoet skal være et PNG- eller JPEG-billede "
-                                 f"(det er {img.format or 'ukendt'})")
+                raise StyleError(
+                    f"{where}: logoet skal være et PNG- eller JPEG-billede (det er {img.format or 'ukendt'})"
+                )
             width, height = img.size
             if width * height > MAX_LOGO_PIXELS or min(width, height) < 1:
-                raise StyleError(f"{where}: logoet er for stort ({width} × {height} punkter); "
-                                 f"gem det mindre, fx {LOGO_SIDE_PX} punkter bredt")
+                raise StyleError(
+                    f"{where}: logoet er for stort ({width} × {height} punkter); "
+                    f"gem det mindre, fx {LOGO_SIDE_PX} punkter bredt"
+                )
             img.load()
             mode = "RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB"
             out = img.convert(mode)
@@ -443,29 +467,34 @@ def _read_slides(path: Path) -> bytes:
     data, zf = _open_office(path, "PowerPoint")
     with zf:
         names = zf.namelist()
-        types = _member(zf, zf.getinfo("[Content_Types].xml"), where) \
-            if "[Content_Types].xml" in names else b""
+        types = (
+            _member(zf, zf.getinfo("[Content_Types].xml"), where) if "[Content_Types].xml" in names else b""
+        )
     try:
         if _POTX.encode() in types:  # python-pptx opens presentations only: make it one
-            data = _replace_part(data, "[Content_Types].xml",
-                                 types.replace(_POTX.encode(), _PPTX.encode()))
+            data = _replace_part(data, "[Content_Types].xml", types.replace(_POTX.encode(), _PPTX.encode()))
         prs = _open_pptx(data)
         if pick_layout(prs, "content") is None:
-            raise StyleError(f"{where}: skabelonen har intet layout med en titel og et "
-                             "tekstfelt (fx »Titel og indhold«)")
+            raise StyleError(
+                f"{where}: skabelonen har intet layout med en titel og et tekstfelt (fx »Titel og indhold«)"
+            )
         buf = io.BytesIO()
         prs.save(buf)
     except StyleError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-pptx, zipfile and zlib: many kinds
-        raise StyleError(f"{where}: PowerPoint-filen er beskadiget og kan ikke åbnes "
-                         f"({type(exc).__name__}); gem den igen i PowerPoint som .potx") from None
+        raise StyleError(
+            f"{where}: PowerPoint-filen er beskadiget og kan ikke åbnes "
+            f"({type(exc).__name__}); gem den igen i PowerPoint som .potx"
+        ) from None
     kept = buf.getvalue()
     with zipfile.ZipFile(io.BytesIO(kept)) as out:
         if any(n.startswith(("ppt/embeddings/", "ppt/activeX/")) for n in out.namelist()):
-            raise StyleError(f"{where}: skabelonens master eller layout indeholder indlejrede "
-                             "objekter (OLE eller ActiveX), og dem bruger afdaek ikke; fjern "
-                             "dem i PowerPoint")
+            raise StyleError(
+                f"{where}: skabelonens master eller layout indeholder indlejrede "
+                "objekter (OLE eller ActiveX), og dem bruger afdaek ikke; fjern "
+                "dem i PowerPoint"
+            )
     problems = package_problems(path, data=kept, app="PowerPoint")
     if problems:
         raise StyleError(f"{where}: {problems[0].message}")
@@ -550,8 +579,11 @@ def pick_layout(prs: Any, kind: str) -> Any:
             continue
         if kind == "title" and PP_PLACEHOLDER.SUBTITLE in found:
             return layout
-        if kind == "content" and body_placeholder(layout) is not None and \
-                sum(t in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) for t in found) == 1:
+        if (
+            kind == "content"
+            and body_placeholder(layout) is not None
+            and sum(t in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) for t in found) == 1
+        ):
             return layout
     return pick_layout(prs, "content") if kind == "title" else None
 
@@ -562,9 +594,11 @@ def body_placeholder(owner: Any) -> Any:
     from pptx.enum.shapes import PP_PLACEHOLDER
 
     for ph in owner.placeholders:
-        if ph.placeholder_format.type in (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY,
-                                          PP_PLACEHOLDER.OBJECT) and \
-                ph._element.ph.get("orient") != "vert":
+        if (
+            ph.placeholder_format.type
+            in (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+            and ph._element.ph.get("orient") != "vert"
+        ):
             return ph
     return None
 
@@ -582,8 +616,7 @@ def style_template(template: str | Path, style: HouseStyle, out: str | Path) -> 
     try:
         doc = Document(str(src))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
-        raise TemplateError(f"{src.name}: Word-filen kan ikke åbnes ({type(exc).__name__})") \
-            from None
+        raise TemplateError(f"{src.name}: Word-filen kan ikke åbnes ({type(exc).__name__})") from None
     if style.styles_xml is not None:
         from lxml import etree
 
@@ -625,8 +658,7 @@ def _style_key(style: Any) -> tuple[str, str]:
     return style.get(_w("type"), "paragraph"), " ".join((label or "").lower().split())
 
 
-_PPR_BEFORE_NUMPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
-                     "widowControl")
+_PPR_BEFORE_NUMPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
 
 
 def merge_styles(target: Any, reference: Any) -> None:
@@ -679,8 +711,7 @@ def merge_styles(target: Any, reference: Any) -> None:
                 rpr = c.find(_w("rPr"))
                 if rpr is not None:
                     rpr.addprevious(ppr)
-            before = [i for i, ch in enumerate(ppr)
-                      if ch.tag in {_w(t) for t in _PPR_BEFORE_NUMPR}]
+            before = [i for i, ch in enumerate(ppr) if ch.tag in {_w(t) for t in _PPR_BEFORE_NUMPR}]
             ppr.insert(before[-1] + 1 if before else 0, copy.deepcopy(num))
         if c.get(_w("default")) in ("1", "true", "on"):
             defaults.add(c.get(_w("type"), "paragraph"))
@@ -739,9 +770,15 @@ def _apply_margins(doc: Any, margins: dict[str, int]) -> None:
     width are narrowed in proportion."""
     from docx.shared import Twips
 
-    attrs = {"top": "top_margin", "right": "right_margin", "bottom": "bottom_margin",
-             "left": "left_margin", "header": "header_distance", "footer": "footer_distance",
-             "gutter": "gutter"}
+    attrs = {
+        "top": "top_margin",
+        "right": "right_margin",
+        "bottom": "bottom_margin",
+        "left": "left_margin",
+        "header": "header_distance",
+        "footer": "footer_distance",
+        "gutter": "gutter",
+    }
     width = None
     for section in doc.sections:
         for key, attr in attrs.items():
@@ -772,7 +809,7 @@ def _apply_margins(doc: Any, margins: dict[str, int]) -> None:
 
 def tint(hex_colour: str, share: float = 0.82) -> str:
     """hex_colour mixed with share white (RRGGBB): a light fill for table headings."""
-    rgb = [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(c + (255 - c) * share):02X}" for c in rgb)
 
 

@@ -47,13 +47,19 @@ def recommendations_slide(store: Store, today: date) -> Slide | None:
     counts: dict[str, int] = {}
     for s in statuses:
         counts[s.status] = counts.get(s.status, 0) + 1
-    summary = ", ".join(f"{n} {st}" for st, n in
-                        sorted(counts.items(), key=lambda kv: recstore.STATUSES.index(kv[0])))
+    summary = ", ".join(
+        f"{n} {st}" for st, n in sorted(counts.items(), key=lambda kv: recstore.STATUSES.index(kv[0]))
+    )
     table = [("Nr.", "Anbefaling", "Status", "Seneste status")]
-    table += [(s.number, s.title, s.status,
-               format_date(s.status_date) if s.status_date else "–") for s in statuses]
-    return Slide(f"Status på anbefalingerne pr. {format_date(today)}", (summary,),
-                 table=tuple(table), colours=tuple(STATUS_COLOURS[s.status] for s in statuses))
+    table += [
+        (s.number, s.title, s.status, format_date(s.status_date) if s.status_date else "–") for s in statuses
+    ]
+    return Slide(
+        f"Status på anbefalingerne pr. {format_date(today)}",
+        (summary,),
+        table=tuple(table),
+        colours=tuple(STATUS_COLOURS[s.status] for s in statuses),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,8 +92,8 @@ def _short(text: str, limit: int = MAX_BULLET_CHARS) -> str:
     cut = text[:limit]
     stop = cut.rfind(". ")
     if stop > limit // 2:
-        return cut[:stop + 1]
-    return cut[:cut.rfind(" ")].rstrip(",;:") + " …"
+        return cut[: stop + 1]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …"
 
 
 def _bullets(items: Any, prefix: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -110,13 +116,14 @@ def _lever(scenario: dict[str, Any]) -> str | None:
     if "mere" in next(iter(rows.values()), {}):  # drift: more or fewer places
         cost = next((r for t, r in rows.items() if t.startswith("Ændring i årlig udgift")), None)
         jobs = next((r for t, r in rows.items() if t.startswith("Flere (+)")), None)
-        places = next((r for t, r in rows.items() if t.startswith("Ændring i antal pladser")),
-                      None)
+        places = next((r for t, r in rows.items() if t.startswith("Ændring i antal pladser")), None)
         if not cost or not places:
             return None
         name = title.replace("Mere eller mindre af ", "")
-        text = (f"Hvis I vil have {places['mere'].lstrip('+')} pladser mere i {name}, koster det "
-                f"{cost['mere'].lstrip('+')} om året")
+        text = (
+            f"Hvis I vil have {places['mere'].lstrip('+')} pladser mere i {name}, koster det "
+            f"{cost['mere'].lstrip('+')} om året"
+        )
         if jobs:
             text += f" og giver {jobs['mere']} flere i job eller uddannelse"
         return text + "."
@@ -126,94 +133,137 @@ def _lever(scenario: dict[str, Any]) -> str | None:
     return f"Hvis I vil have {title.lower()}, er nettovirkningen {net['vaerdi']} om året."
 
 
-def storyline(store: Store, today: date, *, period: str | None = None,
-              scenarios_path: str | Path | None = None) -> list[StorySlide]:
+def storyline(
+    store: Store, today: date, *, period: str | None = None, scenarios_path: str | Path | None = None
+) -> list[StorySlide]:
     """The 10-15 content slides after the title: agenda, results per report, benchmark,
     scenarios and their levers, recommendations, status and questions for the dialogue.
     Every number comes from the same context builders as the reports, with the same period
     and scenario file."""
     from docgen.reports import build_report_context
 
-    drift, sank, borger = (build_report_context(store, name, today=today, period=period,
-                                                scenarios_path=scenarios_path)
-                           for name in ("drift", "sanktioner", "borgermoede"))
+    drift, sank, borger = (
+        build_report_context(store, name, today=today, period=period, scenarios_path=scenarios_path)
+        for name in ("drift", "sanktioner", "borgermoede")
+    )
     ds = list(drift.get("sammenfatning") or [])
     bench = [x for x in ds if "benchmark" in x.lower()]
     offers = [x for x in ds if x not in bench]
     ss = list(sank.get("sammenfatning") or [])
-    screening = [x for x in ss if x.split(" ", 1)[0].rstrip(":").rstrip(")").isalnum()
-                 and any(x.startswith(r) for r in ("R1", "R2", "P1", "P2", "V1", "I2", "A1",
-                                                     "T1", "F1", "F2", "Screening"))]
+    screening = [
+        x
+        for x in ss
+        if x.split(" ", 1)[0].rstrip(":").rstrip(")").isalnum()
+        and any(
+            x.startswith(r) for r in ("R1", "R2", "P1", "P2", "V1", "I2", "A1", "T1", "F1", "F2", "Screening")
+        )
+    ]
     sanctions = [x for x in ss if x not in screening]
     bs_all = [x for x in borger.get("sammenfatning") or [] if "anbefaling" not in x.lower()]
     letters = [x for x in bs_all if "breve" in x.lower() or "lix" in x.lower()]
     bs = [x for x in bs_all if x not in letters]
     levers = [t for t in (_lever(sc) for sc in drift.get("scenarier") or []) if t]
     sank_levers = [t for t in (_lever(sc) for sc in sank.get("scenarier") or []) if t]
-    recs = (_bullets(drift.get("anbefalinger"))[:2] + _bullets(sank.get("anbefalinger"))[:2]
-            + _bullets(borger.get("anbefalinger"))[:1])
+    recs = (
+        _bullets(drift.get("anbefalinger"))[:2]
+        + _bullets(sank.get("anbefalinger"))[:2]
+        + _bullets(borger.get("anbefalinger"))[:1]
+    )
     slides = [
-        StorySlide("Dagsorden", (
-            "Drift af beskæftigelsestilbud: økonomi og resultater",
-            "Sammenligning med andre kommuner",
-            "Sanktioner og screening af sagerne",
-            "Borgernes møde med jobcentret og brevene",
-            "Scenarier, anbefalinger og spørgsmål til dialogen"),
+        StorySlide(
+            "Dagsorden",
+            (
+                "Drift af beskæftigelsestilbud: økonomi og resultater",
+                "Sammenligning med andre kommuner",
+                "Sanktioner og screening af sagerne",
+                "Borgernes møde med jobcentret og brevene",
+                "Scenarier, anbefalinger og spørgsmål til dialogen",
+            ),
             "Mødet præsenterer resultaterne af analysen og lægger op til en dialog om, hvad "
-            "udvalget vil prioritere. Rapporterne ligger som bilag; tallene her er de samme."),
-        StorySlide("Tilbuddene: økonomi og resultater",
-                   _bullets(offers) or ("Der er ingen tilbudstabel i datagrundlaget.",),
-                   "Tallene står i rapporten om drift af beskæftigelsestilbud, afsnittene om "
-                   "tilbuddenes økonomi og resultater. " + " ".join(offers),
-                   _chart(drift.get("figur_resultat"))),
-        StorySlide("Sammenligning med andre kommuner",
-                   _bullets(bench) or ("Der er ingen benchmarktal i datagrundlaget.",),
-                   "Placering 1 er bedst: færre på ydelse end forventet ud fra kommunens "
-                   "rammevilkår. " + _short(drift.get("benchmark_note") or "", 600)),
-        StorySlide("Sanktioner og omgørelser",
-                   _bullets(sanctions) or ("Der er ingen sanktionstal i datagrundlaget.",),
-                   "Fra rapporten om sanktioner. " + " ".join(sanctions),
-                   _chart(sank.get("figur_sanktioner_tid"))),
-        StorySlide("Bliver reglerne fulgt? Screening af sagerne",
-                   _bullets(screening) or ("Der er ikke screenet nogen sager endnu.",),
-                   "Screeningen peger på sager, som en sagsbehandler bør se på; den er ikke en "
-                   "afgørelse. " + _short(sank.get("screening_note") or "", 600),
-                   _chart(sank.get("figur_screening"))),
-        StorySlide("Borgernes møde med jobcentret",
-                   _bullets(bs[:3]) or ("Der er ingen spørgeskemasvar i datagrundlaget.",),
-                   "Fra rapporten om borgernes møde. " + _short(" ".join(bs), 900),
-                   _chart(borger.get("figur_tilfredshed"))),
-        StorySlide("Brevene til borgerne",
-                   _bullets(letters) or ("Der er ikke tjekket nogen breve endnu.",),
-                   "LIX under 35 er let at læse. " + _short(borger.get("tjekliste_note") or "",
-                                                           600),
-                   _chart(borger.get("figur_lix"))),
-        StorySlide("Håndtag: mere eller mindre af et tilbud",
-                   _bullets(levers) or ("Der er ingen beregnede scenarier.",),
-                   "Scenarierne regner med antagelserne bagerst i driftsrapporten; ret dem i "
-                   "scenariefilen, hvis kommunen har bedre tal. " + " ".join(levers)),
-        StorySlide("Håndtag: strammere eller mildere sanktionspraksis",
-                   _bullets(sank_levers) or ("Der er ingen beregnede scenarier.",),
-                   "Et positivt tal er en lavere nettoudgift for kommunen. Kvaliteten (klager, "
-                   "omgørelser, borgernes oplevelse) står i sanktionsrapporten. "
-                   + " ".join(sank_levers)),
-        StorySlide("Anbefalinger", recs or ("Der er ingen anbefalinger endnu.",),
-                   "Anbefalingerne står med begrundelse i hver rapport; de er et oplæg til "
-                   "dialogen, ikke en beslutning."),
+            "udvalget vil prioritere. Rapporterne ligger som bilag; tallene her er de samme.",
+        ),
+        StorySlide(
+            "Tilbuddene: økonomi og resultater",
+            _bullets(offers) or ("Der er ingen tilbudstabel i datagrundlaget.",),
+            "Tallene står i rapporten om drift af beskæftigelsestilbud, afsnittene om "
+            "tilbuddenes økonomi og resultater. " + " ".join(offers),
+            _chart(drift.get("figur_resultat")),
+        ),
+        StorySlide(
+            "Sammenligning med andre kommuner",
+            _bullets(bench) or ("Der er ingen benchmarktal i datagrundlaget.",),
+            "Placering 1 er bedst: færre på ydelse end forventet ud fra kommunens "
+            "rammevilkår. " + _short(drift.get("benchmark_note") or "", 600),
+        ),
+        StorySlide(
+            "Sanktioner og omgørelser",
+            _bullets(sanctions) or ("Der er ingen sanktionstal i datagrundlaget.",),
+            "Fra rapporten om sanktioner. " + " ".join(sanctions),
+            _chart(sank.get("figur_sanktioner_tid")),
+        ),
+        StorySlide(
+            "Bliver reglerne fulgt? Screening af sagerne",
+            _bullets(screening) or ("Der er ikke screenet nogen sager endnu.",),
+            "Screeningen peger på sager, som en sagsbehandler bør se på; den er ikke en "
+            "afgørelse. " + _short(sank.get("screening_note") or "", 600),
+            _chart(sank.get("figur_screening")),
+        ),
+        StorySlide(
+            "Borgernes møde med jobcentret",
+            _bullets(bs[:3]) or ("Der er ingen spørgeskemasvar i datagrundlaget.",),
+            "Fra rapporten om borgernes møde. " + _short(" ".join(bs), 900),
+            _chart(borger.get("figur_tilfredshed")),
+        ),
+        StorySlide(
+            "Brevene til borgerne",
+            _bullets(letters) or ("Der er ikke tjekket nogen breve endnu.",),
+            "LIX under 35 er let at læse. " + _short(borger.get("tjekliste_note") or "", 600),
+            _chart(borger.get("figur_lix")),
+        ),
+        StorySlide(
+            "Håndtag: mere eller mindre af et tilbud",
+            _bullets(levers) or ("Der er ingen beregnede scenarier.",),
+            "Scenarierne regner med antagelserne bagerst i driftsrapporten; ret dem i "
+            "scenariefilen, hvis kommunen har bedre tal. " + " ".join(levers),
+        ),
+        StorySlide(
+            "Håndtag: strammere eller mildere sanktionspraksis",
+            _bullets(sank_levers) or ("Der er ingen beregnede scenarier.",),
+            "Et positivt tal er en lavere nettoudgift for kommunen. Kvaliteten (klager, "
+            "omgørelser, borgernes oplevelse) står i sanktionsrapporten. " + " ".join(sank_levers),
+        ),
+        StorySlide(
+            "Anbefalinger",
+            recs or ("Der er ingen anbefalinger endnu.",),
+            "Anbefalingerne står med begrundelse i hver rapport; de er et oplæg til "
+            "dialogen, ikke en beslutning.",
+        ),
     ]
     rec = recommendations_slide(store, today)
     if rec is not None:
-        slides.append(StorySlide(rec.title, rec.findings, "Status på de anbefalinger, "
-                                 "udvalget tidligere har vedtaget, efter seneste opfølgning.",
-                                 table=rec.table, colours=rec.colours))
-    slides.append(StorySlide("Spørgsmål til dialogen", (
-        "Hvilke resultater overrasker jer, og hvilke genkender I?",
-        "Hvilke tilbud skal have flere eller færre pladser?",
-        "Hvilken sanktionspraksis ønsker udvalget, og hvordan følger vi op?",
-        "Hvad skal brevene og møderne gøre bedre for borgerne?",
-        "Hvilke anbefalinger skal administrationen arbejde videre med?"),
-        "Brug spørgsmålene til at samle udvalgets prioriteringer; administrationen vender "
-        "tilbage med en plan for de anbefalinger, der vælges."))
+        slides.append(
+            StorySlide(
+                rec.title,
+                rec.findings,
+                "Status på de anbefalinger, udvalget tidligere har vedtaget, efter seneste opfølgning.",
+                table=rec.table,
+                colours=rec.colours,
+            )
+        )
+    slides.append(
+        StorySlide(
+            "Spørgsmål til dialogen",
+            (
+                "Hvilke resultater overrasker jer, og hvilke genkender I?",
+                "Hvilke tilbud skal have flere eller færre pladser?",
+                "Hvilken sanktionspraksis ønsker udvalget, og hvordan følger vi op?",
+                "Hvad skal brevene og møderne gøre bedre for borgerne?",
+                "Hvilke anbefalinger skal administrationen arbejde videre med?",
+            ),
+            "Brug spørgsmålene til at samle udvalgets prioriteringer; administrationen vender "
+            "tilbage med en plan for de anbefalinger, der vælges.",
+        )
+    )
     return slides
 
 
@@ -243,13 +293,18 @@ CONTENT_FRAME_CM = (1.5, 4.0, SLIDE_W_CM - 3.0, 13.8)
 
 def _frame_cm(shape: Any) -> tuple[float, float, float, float]:
     """A shape's left, top, width and height in cm (a placeholder's come from its layout)."""
-    return tuple(float(v or 0) / 360000 for v in (shape.left, shape.top, shape.width,
-                                                   shape.height))  # type: ignore[return-value]
+    return tuple(float(v or 0) / 360000 for v in (shape.left, shape.top, shape.width, shape.height))  # type: ignore[return-value]
 
 
-def write_presentation(store: Store, out_path: str | Path, *, today: date,
-                       style: Any = None, period: str | None = None,
-                       scenarios_path: str | Path | None = None) -> Path:
+def write_presentation(
+    store: Store,
+    out_path: str | Path,
+    *,
+    today: date,
+    style: Any = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+) -> Path:
     """Write the presentation (title, storyline, questions) to out_path; every slide has
     speaker notes. Without a house style it is 16:9 on python-pptx's plain layouts; with one
     (a docgen.house_style.HouseStyle holding a PowerPoint template) the slides use the
@@ -278,8 +333,7 @@ def write_presentation(store: Store, out_path: str | Path, *, today: date,
         title.text = text
         if templated:
             return  # the template's master decides the title's place, font and size
-        title.left, title.top, title.width, title.height = (Cm(margin), Cm(top), Cm(full),
-                                                            Cm(height))
+        title.left, title.top, title.width, title.height = (Cm(margin), Cm(top), Cm(full), Cm(height))
         para = title.text_frame.paragraphs[0]
         para.alignment = PP_ALIGN.CENTER
         para.font.size = Pt(pt)
@@ -298,7 +352,8 @@ def write_presentation(store: Store, out_path: str | Path, *, today: date,
     title_slide.notes_slide.notes_text_frame.text = (
         "Velkomst. Præsentationen samler hovedresultaterne fra rapporterne om drift af "
         "tilbud, sanktioner og borgernes møde med jobcentret og slutter med spørgsmål til "
-        "dialogen.")
+        "dialogen."
+    )
 
     for spec in storyline(store, today, period=period, scenarios_path=scenarios_path):
         slide = prs.slides.add_slide(content_layout)  # title and content: real bullets
@@ -318,8 +373,7 @@ def write_presentation(store: Store, out_path: str | Path, *, today: date,
         # the chart takes the right half, a table the lower three quarters of the text frame
         width = frame_w * 0.518 if chart is not None else frame_w
         height = frame_h * 0.217 if spec.table else frame_h
-        body.left, body.top, body.width, body.height = (Cm(left), Cm(top), Cm(width),
-                                                        Cm(height))
+        body.left, body.top, body.width, body.height = (Cm(left), Cm(top), Cm(width), Cm(height))
         pt = font_size(spec.bullets, width, height)
         tf = body.text_frame
         tf.word_wrap = True
@@ -331,14 +385,15 @@ def write_presentation(store: Store, out_path: str | Path, *, today: date,
         if chart is not None:
             chart_w = frame_w * 0.463
             chart_w = min(chart_w, (frame_h - 0.2) * chart.width_cm / chart.height_cm)
-            pic = slide.shapes.add_picture(io.BytesIO(render_png(chart)),
-                                           Cm(left + frame_w - chart_w), Cm(top + 0.2),
-                                           width=Cm(chart_w))
+            pic = slide.shapes.add_picture(
+                io.BytesIO(render_png(chart)), Cm(left + frame_w - chart_w), Cm(top + 0.2), width=Cm(chart_w)
+            )
             pic._element.nvPicPr.cNvPr.set("descr", alt_text(chart))
         if spec.table:
             rows, cols = len(spec.table), len(spec.table[0])
-            shape = slide.shapes.add_table(rows, cols, Cm(left), Cm(top + frame_h * 0.239),
-                                           Cm(frame_w), Cm(0.8) * rows)
+            shape = slide.shapes.add_table(
+                rows, cols, Cm(left), Cm(top + frame_h * 0.239), Cm(frame_w), Cm(0.8) * rows
+            )
             table = shape.table
             shares = (2.0, 17.8, 5.0, 6.0)[:cols]
             for c, w in enumerate(shares):
@@ -356,8 +411,9 @@ def write_presentation(store: Store, out_path: str | Path, *, today: date,
     from docgen.formatting import stamp_core_properties
     from store.outputs import write_output
 
-    stamp_core_properties(prs.core_properties,
-                          title=f"Analyse af beskæftigelsesindsatsen – {info['kommune']}")
+    stamp_core_properties(
+        prs.core_properties, title=f"Analyse af beskæftigelsesindsatsen – {info['kommune']}"
+    )
 
     # A 0600 file renamed into place, never over the store or a file we did not write.
     return write_output(out_path, lambda tmp: prs.save(str(tmp)), suffixes=(".pptx",))

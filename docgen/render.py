@@ -56,17 +56,29 @@ def make_env() -> ReportEnvironment:
 # Danish messages for Jinja's errors
 
 _JINJA_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: "
-                r"'?(\w+)'?", re.IGNORECASE),
-     "skabelonen slutter, før en blok er lukket (mangler {{%{0} %}})"),
+    (
+        re.compile(
+            r"Unexpected end of template\. Jinja was looking for the following tags: "
+            r"'?(\w+)'?",
+            re.IGNORECASE,
+        ),
+        "skabelonen slutter, før en blok er lukket (mangler {{%{0} %}})",
+    ),
     (re.compile(r"unexpected end of template", re.IGNORECASE), "skabelonen slutter midt i et felt"),
-    (re.compile(r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: "
-                r"'?(\w+)'?", re.IGNORECASE),
-     "ukendt eller forkert placeret kode '{0}' (forventede {{%{1} %}})"),
+    (
+        re.compile(
+            r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: "
+            r"'?(\w+)'?",
+            re.IGNORECASE,
+        ),
+        "ukendt eller forkert placeret kode '{0}' (forventede {{%{1} %}})",
+    ),
     (re.compile(r"Encountered unknown tag '(\w+)'", re.IGNORECASE), "ukendt kode '{0}' i {{% ... %}}"),
     (re.compile(r"unexpected '([^']+)'", re.IGNORECASE), "uventet tegn '{0}' i et felt"),
-    (re.compile(r"expected token '([^']+)', got '([^']+)'", re.IGNORECASE),
-     "forventede '{0}', men fandt '{1}'"),
+    (
+        re.compile(r"expected token '([^']+)', got '([^']+)'", re.IGNORECASE),
+        "forventede '{0}', men fandt '{1}'",
+    ),
     (re.compile(r"unexpected char '([^']+)'", re.IGNORECASE), "ugyldigt tegn '{0}' i et felt"),
     (re.compile(r"tag name expected", re.IGNORECASE), "der mangler et kodeord efter {%"),
 )
@@ -80,8 +92,7 @@ def danish_jinja_message(message: str) -> str:
         end = next((t for t in tags if t.startswith("end")), tags[-1] if tags else "")
         unknown = re.search(r"Encountered unknown tag '(\w+)'", message)
         if unknown:
-            return f"ukendt eller forkert placeret kode '{unknown.group(1)}' (forventede " \
-                   f"{{% {end} %}})"
+            return f"ukendt eller forkert placeret kode '{unknown.group(1)}' (forventede {{% {end} %}})"
         return f"skabelonen slutter, før en blok er lukket (mangler {{% {end} %}})"
     for pattern, template in _JINJA_MESSAGES:
         m = pattern.search(message)
@@ -144,8 +155,9 @@ def _syntax_problem(name: str, exc: jinja2.TemplateSyntaxError, lines: list[str]
     return Problem(name, line, msg, "syntaks")
 
 
-def validate_template(path: str | Path, provided: Iterable[str] | None,
-                      sample: Mapping[str, Any] | None = None) -> list[Problem]:
+def validate_template(
+    path: str | Path, provided: Iterable[str] | None, sample: Mapping[str, Any] | None = None
+) -> list[Problem]:
     """Problems of a template: unreadable file, external links and field codes that read other
     files, Jinja syntax errors and refused tags, what the sandbox would refuse, and variables
     it uses that are not in `provided` — each in Danish with the line (paragraph) where it is.
@@ -170,10 +182,18 @@ def validate_template(path: str | Path, provided: Iterable[str] | None,
     try:
         used = tpl.get_undeclared_template_variables(jinja_env=env)
     except jinja2.TemplateSyntaxError as exc:  # in a header or footer
-        return [Problem(name, None, danish_jinja_message(exc.message or str(exc)) +
-                        " (i sidehoved eller sidefod)", "syntaks")]
-    problems = [Problem(name, r.line, r.message + _snippet(lines, r.line), "sikkerhed")
-                for r in refusal_problems(tree)]
+        return [
+            Problem(
+                name,
+                None,
+                danish_jinja_message(exc.message or str(exc)) + " (i sidehoved eller sidefod)",
+                "syntaks",
+            )
+        ]
+    problems = [
+        Problem(name, r.line, r.message + _snippet(lines, r.line), "sikkerhed")
+        for r in refusal_problems(tree)
+    ]
     if provided is None:
         return problems
     provided_set = set(provided)
@@ -194,21 +214,23 @@ def validate_template(path: str | Path, provided: Iterable[str] | None,
         except TemplateError as exc:
             text = str(exc)
             prefix = f"{name}: "
-            problems.append(Problem(name, None, text[len(prefix):] if text.startswith(prefix)
-                                    else text, "sikkerhed"))
+            problems.append(
+                Problem(name, None, text[len(prefix) :] if text.startswith(prefix) else text, "sikkerhed")
+            )
     return problems
 
 
 # Relationship types through which Word or LibreOffice fetch another file or address when the
 # document is opened or converted (hyperlinks are only followed when a reader clicks them).
 _SAFE_EXTERNAL = ("/hyperlink",)
-_FIELD_CODES = re.compile(r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|"
-                          r"DATABASE|AUTOTEXTLIST)\b")
+_FIELD_CODES = re.compile(
+    r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|"
+    r"DATABASE|AUTOTEXTLIST)\b"
+)
 _MAX_PART_BYTES = 50 << 20
 
 
-def package_problems(path: Path, *, data: bytes | None = None,
-                     app: str = "Word") -> list[Problem]:
+def package_problems(path: Path, *, data: bytes | None = None, app: str = "Word") -> list[Problem]:
     """Parts of the .docx that make Word or LibreOffice read other files: relationships to
     external targets other than hyperlinks (linked pictures, attached templates, subdocuments,
     OLE links), `altChunk` imports and field codes such as INCLUDETEXT or INCLUDEPICTURE.
@@ -222,9 +244,15 @@ def package_problems(path: Path, *, data: bytes | None = None,
                 if not info.filename.endswith((".rels", ".xml")):
                     continue
                 if info.file_size > _MAX_PART_BYTES:
-                    return [Problem(name, None, f"delen {info.filename} er for stor "
-                                    f"({info.file_size >> 20} MB); gem skabelonen igen i {app}",
-                                    "fil")]
+                    return [
+                        Problem(
+                            name,
+                            None,
+                            f"delen {info.filename} er for stor "
+                            f"({info.file_size >> 20} MB); gem skabelonen igen i {app}",
+                            "fil",
+                        )
+                    ]
                 xml = z.read(info).decode("utf-8", "replace")
                 if info.filename.endswith(".rels"):
                     for rel in re.finditer(r"<Relationship\b[^>]*>", xml):
@@ -235,23 +263,42 @@ def package_problems(path: Path, *, data: bytes | None = None,
                         if rtype and rtype.group(1).endswith(_SAFE_EXTERNAL):
                             continue
                         target = re.search(r'Target="([^"]*)"', tag)
-                        problems.append(Problem(
-                            name, None, "skabelonen henter en ekstern fil eller adresse "
-                            f"({_short(target.group(1) if target else '?', 60)}), og det er "
-                            f"ikke tilladt; indsæt billedet eller teksten direkte i {app}", "sikkerhed"))
+                        problems.append(
+                            Problem(
+                                name,
+                                None,
+                                "skabelonen henter en ekstern fil eller adresse "
+                                f"({_short(target.group(1) if target else '?', 60)}), og det er "
+                                f"ikke tilladt; indsæt billedet eller teksten direkte i {app}",
+                                "sikkerhed",
+                            )
+                        )
                     continue
                 if "altChunk" in xml:
-                    problems.append(Problem(name, None, "skabelonen importerer et andet "
-                                            "dokument (altChunk), og det er ikke tilladt",
-                                            "sikkerhed"))
+                    problems.append(
+                        Problem(
+                            name,
+                            None,
+                            "skabelonen importerer et andet dokument (altChunk), og det er ikke tilladt",
+                            "sikkerhed",
+                        )
+                    )
                 # a field's code may be split over several runs: read it joined up
-                codes = "".join(m.group(1) or m.group(2) or "" for m in re.finditer(
-                    r"<w:instrText[^>]*>([^<]*)<|w:instr=\"([^\"]*)\"", xml))
+                codes = "".join(
+                    m.group(1) or m.group(2) or ""
+                    for m in re.finditer(r"<w:instrText[^>]*>([^<]*)<|w:instr=\"([^\"]*)\"", xml)
+                )
                 code = _FIELD_CODES.search(codes.upper())
                 if code:
-                    problems.append(Problem(
-                        name, None, f"skabelonen har feltkoden {code.group(1)}, som læser en "
-                        f"anden fil, og det er ikke tilladt; fjern feltet i {app}", "sikkerhed"))
+                    problems.append(
+                        Problem(
+                            name,
+                            None,
+                            f"skabelonen har feltkoden {code.group(1)}, som læser en "
+                            f"anden fil, og det er ikke tilladt; fjern feltet i {app}",
+                            "sikkerhed",
+                        )
+                    )
     except (zipfile.BadZipFile, OSError) as exc:
         return [Problem(name, None, f"{app}-filen kan ikke læses ({type(exc).__name__})", "fil")]
     return problems
@@ -288,6 +335,7 @@ def _bind_images(value: Any, tpl: Any) -> None:
     """Give every ImagePlaceholder in the context the function that inserts its picture into
     the part docxtpl is rendering (the template sees neither the function nor tpl)."""
     if isinstance(value, ImagePlaceholder):
+
         def insert(png: bytes, width_cm: float) -> str:
             from xml.sax.saxutils import quoteattr
 
@@ -299,9 +347,12 @@ def _bind_images(value: Any, tpl: Any) -> None:
             xml = InlineImage(tpl, io.BytesIO(png), width=Cm(width_cm))._insert_image()
             alt = png_description(png)
             if alt:  # the alt text a screen reader (and the tagged PDF) reads out
-                xml = re.sub(r"(<wp:docPr\b[^>]*?)(\s*/?>)",
-                             lambda m: f"{m.group(1)} descr={quoteattr(alt)}{m.group(2)}",
-                             xml, count=1)
+                xml = re.sub(
+                    r"(<wp:docPr\b[^>]*?)(\s*/?>)",
+                    lambda m: f"{m.group(1)} descr={quoteattr(alt)}{m.group(2)}",
+                    xml,
+                    count=1,
+                )
             return xml
 
         value.bind(insert)
@@ -344,8 +395,7 @@ def _fill(path: Path, ctx: dict[str, Any], out: Path) -> None:
         else:
             where = name
         raise TemplateError(
-            f"{where}: skabelonen bruger {what}, som rapporten ikke leverer; "
-            "kør 'afdaek templates validate'"
+            f"{where}: skabelonen bruger {what}, som rapporten ikke leverer; kør 'afdaek templates validate'"
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{name}: skabelonen kan ikke udfyldes ({_short(str(exc))})") from None
@@ -356,8 +406,13 @@ def _fill(path: Path, ctx: dict[str, Any], out: Path) -> None:
     tpl.save(str(out))
 
 
-def render(template_path: str | Path, context: Mapping[str, Any], out_path: str | Path, *,
-           seconds: float | None = None) -> Path:
+def render(
+    template_path: str | Path,
+    context: Mapping[str, Any],
+    out_path: str | Path,
+    *,
+    seconds: float | None = None,
+) -> Path:
     """Render a docxtpl template with context into out_path (sandboxed, in a child process
     under a time and memory limit); return out_path. The file at out_path is written only when
     the render succeeds; callers that write a user's report go through

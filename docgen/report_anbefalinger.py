@@ -19,11 +19,16 @@ def template_path(templates_dir: str | Path | None = None) -> Path:
     return Path(__file__).resolve().parent.parent / "templates_docx" / TEMPLATE
 
 
-def write_anbefalinger(store: Store, out_path: str | Path, *, today: date,
-                       templates_dir: str | Path | None = None, style: Any = None) -> Path:
+def write_anbefalinger(
+    store: Store,
+    out_path: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    style: Any = None,
+) -> Path:
     """Render the status report for the store's recommendations on today into out_path (in
     the house style when given, a docgen.house_style.HouseStyle)."""
     from docgen.reports import render_report
 
-    return render_report(template_path(templates_dir), build_context(store, today), out_path,
-                         style=style)
+    return render_report(template_path(templates_dir), build_context(store, today), out_path, style=style)

@@ -49,12 +49,22 @@ class Report:
 
 
 REPORTS: dict[str, Report] = {
-    "drift": Report("drift", "Drift af beskæftigelsestilbud", "rapport_drift.docx",
-                    context_drift.build_context, context_drift.appendix_sheets),
-    "sanktioner": Report("sanktioner", "Sanktioner i jobcentret", "rapport_sanktioner.docx",
-                         context_sanktioner.build_context),
-    "borgermoede": Report("borgermoede", "Borgernes møde med jobcentret",
-                          "rapport_borgermoede.docx", context_borgermoede.build_context),
+    "drift": Report(
+        "drift",
+        "Drift af beskæftigelsestilbud",
+        "rapport_drift.docx",
+        context_drift.build_context,
+        context_drift.appendix_sheets,
+    ),
+    "sanktioner": Report(
+        "sanktioner", "Sanktioner i jobcentret", "rapport_sanktioner.docx", context_sanktioner.build_context
+    ),
+    "borgermoede": Report(
+        "borgermoede",
+        "Borgernes møde med jobcentret",
+        "rapport_borgermoede.docx",
+        context_borgermoede.build_context,
+    ),
 }
 """The three reports of `afdaek report`."""
 
@@ -93,8 +103,9 @@ def _out_file(out_dir: str | Path, name: str) -> Path:
     return check_output(out / name)
 
 
-def render_report(template: str | Path, context: dict[str, Any], out: str | Path, *,
-                  style: HouseStyle | None = None) -> Path:
+def render_report(
+    template: str | Path, context: dict[str, Any], out: str | Path, *, style: HouseStyle | None = None
+) -> Path:
     """Render a Word report into out through store.outputs.write_output: a 0600 file renamed
     into place when complete, never over the store or a file afdaek did not write. With a
     house style the template is first restyled in a scratch folder (docgen.house_style)."""
@@ -109,8 +120,14 @@ def render_report(template: str | Path, context: dict[str, Any], out: str | Path
         return write_output(out, lambda tmp: render(styled, context, tmp), suffixes=(".docx",))
 
 
-def build_report_context(store: Store, name: str, *, today: date, period: str | None = None,
-                         scenarios_path: str | Path | None = None) -> dict[str, Any]:
+def build_report_context(
+    store: Store,
+    name: str,
+    *,
+    today: date,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+) -> dict[str, Any]:
     """The context of one report (for tests and `--format json` uses)."""
     report = _report(name)
     kwargs: dict[str, Any] = {"period": period}
@@ -119,8 +136,9 @@ def build_report_context(store: Store, name: str, *, today: date, period: str | 
     return report.build_context(store, today, **kwargs)
 
 
-def scenario_warnings(store: Store, scenarios_path: str | Path | None,
-                      period: str | None = None) -> list[str]:
+def scenario_warnings(
+    store: Store, scenarios_path: str | Path | None, period: str | None = None
+) -> list[str]:
     """One Danish line for each name, section or offer in the scenario file that the reports
     do not use (unknown names, [sanktioner] values every scenario overrides, [tilbud.NAVN]
     matching no offer)."""
@@ -131,8 +149,7 @@ def scenario_warnings(store: Store, scenarios_path: str | Path | None,
 
     params = load_scenarios(Path(scenarios_path))
     offers, _latest = _offers(store, period)
-    return [*params.warnings, *unused_sanction_keys(params),
-            *unmatched_offer_sections(params, offers)]
+    return [*params.warnings, *unused_sanction_keys(params), *unmatched_offer_sections(params, offers)]
 
 
 def _report(name: str) -> Report:
@@ -142,27 +159,47 @@ def _report(name: str) -> Report:
     return REPORTS[name]
 
 
-def write_report(store: Store, name: str, out_dir: str | Path, *, today: date,
-                 templates_dir: str | Path | None = None, period: str | None = None,
-                 scenarios_path: str | Path | None = None,
-                 style: HouseStyle | None = None) -> Path:
+def write_report(
+    store: Store,
+    name: str,
+    out_dir: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> Path:
     """Render report `name` from the store into out_dir (in the house style when given, with
     its Excel appendix beside it when the report has one); return the .docx path."""
-    return write_report_files(store, name, out_dir, today=today, templates_dir=templates_dir,
-                              period=period, scenarios_path=scenarios_path, style=style)[0]
+    return write_report_files(
+        store,
+        name,
+        out_dir,
+        today=today,
+        templates_dir=templates_dir,
+        period=period,
+        scenarios_path=scenarios_path,
+        style=style,
+    )[0]
 
 
-def write_report_files(store: Store, name: str, out_dir: str | Path, *, today: date,
-                       templates_dir: str | Path | None = None, period: str | None = None,
-                       scenarios_path: str | Path | None = None,
-                       style: HouseStyle | None = None) -> list[Path]:
+def write_report_files(
+    store: Store,
+    name: str,
+    out_dir: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> list[Path]:
     """Render report `name` into out_dir; return the .docx and, when written, the appendix."""
     report = _report(name)
-    context = build_report_context(store, name, today=today, period=period,
-                                   scenarios_path=scenarios_path)
+    context = build_report_context(store, name, today=today, period=period, scenarios_path=scenarios_path)
     out = _out_file(out_dir, report.template)
-    written = [render_report(template_path(report.template, templates_dir), context, out,
-                             style=style)]
+    written = [render_report(template_path(report.template, templates_dir), context, out, style=style)]
     if report.appendix is not None:
         sheets = report.appendix(store, period=period)
         if sheets:
@@ -170,9 +207,14 @@ def write_report_files(store: Store, name: str, out_dir: str | Path, *, today: d
     return written
 
 
-def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *, today: date,
-                         templates_dir: str | Path | None = None,
-                         style: HouseStyle | None = None) -> Path:
+def write_letters_report(
+    results: list[dict[str, Any]],
+    out_path: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> Path:
     """The letters batch report (breve.docx layout) for `afdaek letters check --format docx`."""
     context = context_letters.build_context(results, today)
     out = Path(out_path)
@@ -181,16 +223,20 @@ def write_letters_report(results: list[dict[str, Any]], out_path: str | Path, *,
     return render_report(template_path("breve.docx", templates_dir), context, out, style=style)
 
 
-def write_screening_report(store: Store, out_path: str | Path, *, today: date,
-                           templates_dir: str | Path | None = None,
-                           style: HouseStyle | None = None) -> Path:
+def write_screening_report(
+    store: Store,
+    out_path: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> Path:
     """The screening summary (screening.docx layout) for `afdaek screen summary --format docx`."""
     context = context_screening.build_context(store, today)
     out = Path(out_path)
     if out.is_dir():
         out = out / "screening.docx"
-    return render_report(template_path("screening.docx", templates_dir), context, out,
-                         style=style)
+    return render_report(template_path("screening.docx", templates_dir), context, out, style=style)
 
 
 def export_templates(directory: str | Path) -> list[Path]:
@@ -205,16 +251,14 @@ def export_templates(directory: str | Path) -> list[Path]:
         for src in bundled_templates():
             dest = target / src.name
             try:  # O_EXCL: never over an existing file, and never through a link
-                fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                             0o644)
+                fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
             except FileExistsError:
                 continue
             with os.fdopen(fd, "wb") as fh:
                 fh.write(src.read_bytes())
             written.append(dest)
     except OSError as exc:
-        raise ReportError(f"{target}: skabelonerne kan ikke skrives ({exc.strerror or exc})") \
-            from None
+        raise ReportError(f"{target}: skabelonerne kan ikke skrives ({exc.strerror or exc})") from None
     return written
 
 
@@ -255,8 +299,7 @@ def validate_templates(directory: str | Path | None = None) -> dict[str, list[Pr
         if path.name.startswith("~$"):  # Word's lock file while the template is open
             continue
         sample = sample_context(path.name)
-        out[path.name] = validate_template(path, None if sample is None else set(sample),
-                                           sample)
+        out[path.name] = validate_template(path, None if sample is None else set(sample), sample)
     return out
 
 
@@ -273,18 +316,24 @@ def _soffice() -> str | None:
 def _convert(exe: str, src: Path, outdir: Path, work: str, timeout: int) -> Path:
     """One LibreOffice headless conversion of src to a PDF in outdir."""
     made = outdir / (src.stem + ".pdf")
-    cmd = [exe, f"-env:UserInstallation=file://{work}/profil", "--headless", "--convert-to",
-           "pdf", "--outdir", str(outdir), str(src)]
+    cmd = [
+        exe,
+        f"-env:UserInstallation=file://{work}/profil",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        str(src),
+    ]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") \
-            from None
+        raise ReportError(f"{src.name}: LibreOffice svarede ikke inden {timeout} sekunder") from None
     if proc.returncode != 0 or not made.exists():
         detail = (proc.stderr or proc.stdout or "").strip().splitlines()
         raise ReportError(
-            f"{src.name}: LibreOffice kunne ikke lave PDF"
-            + (f" ({detail[-1][:120]})" if detail else "")
+            f"{src.name}: LibreOffice kunne ikke lave PDF" + (f" ({detail[-1][:120]})" if detail else "")
         )
     return made
 
@@ -334,34 +383,69 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 """What `afdaek report all` writes, in this order."""
 
 
-def write_named(store: Store, name: str, out_dir: str | Path, *, today: date,
-                templates_dir: str | Path | None = None, period: str | None = None,
-                scenarios_path: str | Path | None = None,
-                style: HouseStyle | None = None) -> Path:
+def write_named(
+    store: Store,
+    name: str,
+    out_dir: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> Path:
     """Write one report by its CLI name (the three reports, anbefalinger or praesentation),
     in the house style when given; return the report's path (an appendix is written beside
     it)."""
-    return write_named_files(store, name, out_dir, today=today, templates_dir=templates_dir,
-                             period=period, scenarios_path=scenarios_path, style=style)[0]
+    return write_named_files(
+        store,
+        name,
+        out_dir,
+        today=today,
+        templates_dir=templates_dir,
+        period=period,
+        scenarios_path=scenarios_path,
+        style=style,
+    )[0]
 
 
-def write_named_files(store: Store, name: str, out_dir: str | Path, *, today: date,
-                      templates_dir: str | Path | None = None, period: str | None = None,
-                      scenarios_path: str | Path | None = None,
-                      style: HouseStyle | None = None) -> list[Path]:
+def write_named_files(
+    store: Store,
+    name: str,
+    out_dir: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> list[Path]:
     """Write one report by its CLI name; return its path and its appendix's, when written."""
     if name in REPORTS:
-        return write_report_files(store, name, out_dir, today=today,
-                                  templates_dir=templates_dir, period=period,
-                                  scenarios_path=scenarios_path, style=style)
+        return write_report_files(
+            store,
+            name,
+            out_dir,
+            today=today,
+            templates_dir=templates_dir,
+            period=period,
+            scenarios_path=scenarios_path,
+            style=style,
+        )
     if name == "anbefalinger":
         from docgen.context_anbefalinger import appendix_sheets
         from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
 
         out = _out_file(out_dir, TEMPLATE)
-        written = [write_anbefalinger(store, out, today=today,
-                                      templates_dir=template_path(TEMPLATE, templates_dir).parent,
-                                      style=style)]
+        written = [
+            write_anbefalinger(
+                store,
+                out,
+                today=today,
+                templates_dir=template_path(TEMPLATE, templates_dir).parent,
+                style=style,
+            )
+        ]
         sheets = appendix_sheets(store, today)
         if sheets:
             written.append(write_appendix(appendix_path(out), sheets))
@@ -369,9 +453,16 @@ def write_named_files(store: Store, name: str, out_dir: str | Path, *, today: da
     if name == "praesentation":
         from docgen.presentation import write_presentation
 
-        return [write_presentation(store, _out_file(out_dir, "praesentation.pptx"),
-                                   today=today, style=style, period=period,
-                                   scenarios_path=scenarios_path)]
+        return [
+            write_presentation(
+                store,
+                _out_file(out_dir, "praesentation.pptx"),
+                today=today,
+                style=style,
+                period=period,
+                scenarios_path=scenarios_path,
+            )
+        ]
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 
@@ -381,22 +472,39 @@ def not_written(store: Store) -> dict[str, str]:
 
     if any(s["anbefalinger"] for s in list_sets(store)):
         return {}
-    return {"anbefalinger": "statusrapporten for anbefalingerne er ikke skrevet: der er ingen "
-                            "anbefalinger i databasen (indlæs dem med 'afdaek recommendations "
-                            "load')"}
+    return {
+        "anbefalinger": "statusrapporten for anbefalingerne er ikke skrevet: der er ingen "
+        "anbefalinger i databasen (indlæs dem med 'afdaek recommendations "
+        "load')"
+    }
 
 
-def write_all(store: Store, out_dir: str | Path, *, today: date,
-              templates_dir: str | Path | None = None, period: str | None = None,
-              scenarios_path: str | Path | None = None,
-              style: HouseStyle | None = None) -> list[Path]:
+def write_all(
+    store: Store,
+    out_dir: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    style: HouseStyle | None = None,
+) -> list[Path]:
     """Every report except those not_written names (the recommendations report needs a set)."""
     skipped = not_written(store)
     written = []
     for name in ALL_REPORTS:
         if name in skipped:
             continue
-        written.extend(write_named_files(store, name, out_dir, today=today,
-                                         templates_dir=templates_dir, period=period,
-                                         scenarios_path=scenarios_path, style=style))
+        written.extend(
+            write_named_files(
+                store,
+                name,
+                out_dir,
+                today=today,
+                templates_dir=templates_dir,
+                period=period,
+                scenarios_path=scenarios_path,
+                style=style,
+            )
+        )
     return written

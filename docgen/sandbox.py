@@ -40,8 +40,7 @@ from markupsafe import Markup
 
 from docgen.errors import TemplateError
 
-SCALAR_TYPES: tuple[type, ...] = (str, int, float, bool, type(None), _dt.date, decimal.Decimal,
-                                  Markup)
+SCALAR_TYPES: tuple[type, ...] = (str, int, float, bool, type(None), _dt.date, decimal.Decimal, Markup)
 """The single values a template context may hold (datetime is a date; Markup a str)."""
 
 PLAIN_TYPES: tuple[type, ...] = SCALAR_TYPES + (dict, list, tuple)
@@ -154,23 +153,37 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         if any(obj is g for g in self._safe_globals):
             return True
         owner = getattr(obj, "__self__", None)  # a bound method of a plain or Jinja object
-        return owner is not None and isinstance(owner, PLAIN_TYPES + _JINJA_OWN) \
+        return (
+            owner is not None
+            and isinstance(owner, PLAIN_TYPES + _JINJA_OWN)
             and type(owner) is not ImagePlaceholder
+        )
 
     # --- operators that build large values ---------------------------------------------------
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
-            if isinstance(left, int | float) and isinstance(right, int | float) and \
-                    abs(left) > 1 and right > 0 and \
-                    max(abs(int(left)).bit_length(), 1) * right > MAX_POWER_BITS:
+            if (
+                isinstance(left, int | float)
+                and isinstance(right, int | float)
+                and abs(left) > 1
+                and right > 0
+                and max(abs(int(left)).bit_length(), 1) * right > MAX_POWER_BITS
+            ):
                 raise SecurityError("for stor potens")
         elif operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int) and \
-                        len(seq) * n > MAX_VALUE_LENGTH:
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(n, int)
+                    and len(seq) * n > MAX_VALUE_LENGTH
+                ):
                     raise SecurityError("for lang tekst")
-        elif operator == "+" and isinstance(left, str | list | tuple) and \
-                isinstance(right, str | list | tuple) and len(left) + len(right) > MAX_VALUE_LENGTH:
+        elif (
+            operator == "+"
+            and isinstance(left, str | list | tuple)
+            and isinstance(right, str | list | tuple)
+            and len(left) + len(right) > MAX_VALUE_LENGTH
+        ):
             raise SecurityError("for lang tekst")
         return super().call_binop(context, operator, left, right)
 
@@ -178,19 +191,35 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
         for node in tree.find_all(tuple(REFUSED_TAGS)):
-            raise jinja2.TemplateSyntaxError(refused_tag_message(node), node.lineno, name,
-                                              filename)
+            raise jinja2.TemplateSyntaxError(refused_tag_message(node), node.lineno, name, filename)
         return tree
 
 
 def refused_tag_message(node: nodes.Node) -> str:
     tag = REFUSED_TAGS[type(node)]
-    return (f"{{% {tag} %}} er ikke tilladt i en rapportskabelon (den kan læse andre filer); "
-            "skriv teksten direkte i skabelonen")
+    return (
+        f"{{% {tag} %}} er ikke tilladt i en rapportskabelon (den kan læse andre filer); "
+        "skriv teksten direkte i skabelonen"
+    )
 
 
-_MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort",
-                       "reverse", "update", "setdefault", "popitem", "add", "discard"})
+_MUTATING = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "clear",
+        "sort",
+        "reverse",
+        "update",
+        "setdefault",
+        "popitem",
+        "add",
+        "discard",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -207,18 +236,31 @@ def refusal_problems(tree: nodes.Template) -> list[Refusal]:
     found: list[Refusal] = []
     for node in tree.find_all(nodes.Getattr):
         if node.attr.startswith("_"):
-            found.append(Refusal(node.lineno, f'skabelonen forsøger at tilgå "{node.attr}", en '
-                                 "Python-intern egenskab, og det er ikke tilladt"))
+            found.append(
+                Refusal(
+                    node.lineno,
+                    f'skabelonen forsøger at tilgå "{node.attr}", en '
+                    "Python-intern egenskab, og det er ikke tilladt",
+                )
+            )
     for item in tree.find_all(nodes.Getitem):
         key = item.arg
-        if isinstance(key, nodes.Const) and isinstance(key.value, str) and \
-                key.value.startswith("_"):
-            found.append(Refusal(item.lineno, f'skabelonen forsøger at tilgå "{key.value}", en '
-                                 "Python-intern egenskab, og det er ikke tilladt"))
+        if isinstance(key, nodes.Const) and isinstance(key.value, str) and key.value.startswith("_"):
+            found.append(
+                Refusal(
+                    item.lineno,
+                    f'skabelonen forsøger at tilgå "{key.value}", en '
+                    "Python-intern egenskab, og det er ikke tilladt",
+                )
+            )
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Getattr) and call.node.attr in _MUTATING:
-            found.append(Refusal(call.lineno, f'skabelonen forsøger at ændre data med '
-                                 f'".{call.node.attr}()", og det er ikke tilladt'))
+            found.append(
+                Refusal(
+                    call.lineno,
+                    f'skabelonen forsøger at ændre data med ".{call.node.attr}()", og det er ikke tilladt',
+                )
+            )
     return found
 
 
@@ -266,8 +308,9 @@ def render_seconds() -> float:
     return value if 0 < value < 3600 else RENDER_SECONDS
 
 
-def run_limited(work: Callable[[], None], name: str, *, seconds: float | None = None,
-                memory: int = RENDER_MEMORY) -> None:
+def run_limited(
+    work: Callable[[], None], name: str, *, seconds: float | None = None, memory: int = RENDER_MEMORY
+) -> None:
     """Run work() in a forked child under a memory and a time limit (seconds: default
     render_seconds()); raise TemplateError naming the template when it fails or exceeds a limit.
     Where fork is not available the work runs in this process with the sandbox only."""
@@ -296,9 +339,12 @@ def run_limited(work: Callable[[], None], name: str, *, seconds: float | None = 
     if status == "error":
         raise TemplateError(detail)
     if status == "timeout":
-        raise TemplateError(f"{name}: skabelonen blev ikke færdig inden for {seconds:.0f} "
-                            "sekunder (løkker i løkker?); den er stoppet, og intet er skrevet")
+        raise TemplateError(
+            f"{name}: skabelonen blev ikke færdig inden for {seconds:.0f} "
+            "sekunder (løkker i løkker?); den er stoppet, og intet er skrevet"
+        )
     if status == "memory":
-        raise TemplateError(f"{name}: skabelonen brugte mere end {memory >> 20} MB hukommelse "
-                            "og er stoppet; intet er skrevet")
+        raise TemplateError(
+            f"{name}: skabelonen brugte mere end {memory >> 20} MB hukommelse og er stoppet; intet er skrevet"
+        )
     raise TemplateError(f"{name}: skabelonen kunne ikke udfyldes ({detail})")

@@ -118,8 +118,14 @@ def compose(names: Sequence[str], files: str, when: str, what: str = "") -> str:
     return "Kilde: " + ", ".join(parts) + "."
 
 
-def source_line(store: Store, table: str, *, periods: Iterable[str] | None = None,
-                where: Mapping[str, Any] | None = None, what: str = "") -> str:
+def source_line(
+    store: Store,
+    table: str,
+    *,
+    periods: Iterable[str] | None = None,
+    where: Mapping[str, Any] | None = None,
+    what: str = "",
+) -> str:
     """The source line under a report table built from `table` (rows matching `where`, a
     column → value or list of values, see store.statistics.table_sources): the sources the
     rows name, the files they were read from and the periods shown (the rows' own periods
@@ -136,8 +142,7 @@ def source_line(store: Store, table: str, *, periods: Iterable[str] | None = Non
     return compose(names, files_text(r.path for r in rows), span_text(labels), what)
 
 
-def documents_source(paths: Iterable[str], *, what: str = "",
-                     dates: Iterable[date | str | None] = ()) -> str:
+def documents_source(paths: Iterable[str], *, what: str = "", dates: Iterable[date | str | None] = ()) -> str:
     """The source line for a table built from documents (case notes, letters: their stored
     paths): what was counted, the files and the dates covered."""
     paths = list(paths)
@@ -163,5 +168,11 @@ def month_labels(dates: Iterable[date | str | None]) -> list[str]:
 def datagrundlag_source(rows: Sequence[dict[str, str]]) -> str:
     """The source line under the Datagrundlag table: the store's list of what was read."""
     files = len({r.get("kilde") for r in rows})
-    return (f"Kilde: databasens fortegnelse over indlæste filer ({files} "
-            f"{'kilde' if files == 1 else 'kilder'}).") if rows else NO_DATA
+    return (
+        (
+            f"Kilde: databasens fortegnelse over indlæste filer ({files} "
+            f"{'kilde' if files == 1 else 'kilder'})."
+        )
+        if rows
+        else NO_DATA
+    )

@@ -63,8 +63,9 @@ def pdf_pages(pdf: Path) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe is None:
         return []
-    proc = subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          timeout=60, check=False)
+    proc = subprocess.run(
+        [exe, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=False
+    )
     if proc.returncode != 0:
         return []
     return proc.stdout.split("\f")
@@ -120,8 +121,7 @@ def fill_toc(docx: Path, pages: list[str]) -> bool:
     if not headings or all(n is None for n in numbers):
         return False
     instr = next(toc_p._p.iter(qn("w:instrText"))).text
-    entries = [_entry(doc, level, text, page)
-               for (level, text), page in zip(headings, numbers)]
+    entries = [_entry(doc, level, text, page) for (level, text), page in zip(headings, numbers)]
     # field begin + instruction + separate in the first entry, end in the last one
     first, last = entries[0]._p, entries[-1]._p
     begin = OxmlElement("w:r")

@@ -215,9 +215,7 @@ def person(rng: random.Random, ydelse: str) -> dict:
     low, high = (18, 29) if ydelse == "uddannelseshjælp" else (25, 62)
     age = rng.randint(low, high)
     born = dt.date(2023 - age, 1, 1) + dt.timedelta(days=rng.randrange(0, 365))
-    serial = rng.randrange(0, 1000) * 10 + rng.choice(
-        [0, 2, 4, 6, 8] if female else [1, 3, 5, 7, 9]
-    )
+    serial = rng.randrange(0, 1000) * 10 + rng.choice([0, 2, 4, 6, 8] if female else [1, 3, 5, 7, 9])
     cpr = f"{born:%d%m%y}-{serial:04d}"
     phone = f"{rng.choice([20, 22, 26, 28, 30, 40, 42, 50, 53, 60, 61, 71, 81])} " + " ".join(
         f"{rng.randrange(10, 100)}" for _ in range(3)
@@ -298,10 +296,11 @@ def summons(n: Notes, meeting: dt.date, consequence: bool = True, friendly: bool
 
 
 NO_SHOW_TEXTS = [  # (text, whether the jobcentre tried to reach the citizen after the failure)
-    ("{first} mødte ikke til samtalen. Der er ikke meldt afbud. Ringet to gange til {phone} uden "
-     "svar.", True),
-    ("Udeblevet fra dagens samtale uden afbud. Sms sendt med besked om at kontakte jobcentret.",
-     True),
+    (
+        "{first} mødte ikke til samtalen. Der er ikke meldt afbud. Ringet to gange til {phone} uden svar.",
+        True,
+    ),
+    ("Udeblevet fra dagens samtale uden afbud. Sms sendt med besked om at kontakte jobcentret.", True),
     ("{first} kom ikke til den aftalte samtale og har ikke givet besked.", False),
 ]
 
@@ -573,8 +572,7 @@ def build_notes(
         n.add(
             1,
             "Telefonsamtale",
-            "{first} ringer og siger, at " + p["han"] + " var syg med influenza og lå i "
-            "sengen på dagen.",
+            "{first} ringer og siger, at " + p["han"] + " var syg med influenza og lå i sengen på dagen.",
         )
 
     if kategori == "aktivitetsparat" and story != "aktivitetsparat_uden_vurdering":
@@ -756,8 +754,11 @@ def build_case(rng: random.Random, number: int, story: str, used: set[str]) -> d
         "export": export,
         "story": story,
         "deficient": story in DEFICIENT,
-        "expected": " ".join(filter(None, [EXPECTED.get(story, ""), "R2" if story in UNHEARD
-                                           and not p.get("_kontaktet") else ""])),
+        "expected": " ".join(
+            filter(
+                None, [EXPECTED.get(story, ""), "R2" if story in UNHEARD and not p.get("_kontaktet") else ""]
+            )
+        ),
         "toml": "\n".join(toml) + "\n",
         "notes": notes_text(rng, items),
     }

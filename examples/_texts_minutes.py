@@ -34,9 +34,7 @@ def _pct(a: float, b: float) -> str:
 def MEETINGS(facts: dict) -> list[dict]:
     """The four meetings with their items, numbers filled in from the tables."""
     bench = [r for r in facts["benchmark"] if r[0] == "Egebjerg" and r[2] == "2019H2-2020H1"]
-    bench_lines = "\n".join(
-        f"{r[1]:<22}{r[3]:>4}{r[4]:>9}{r[5]:>9}{r[6]:>7}{r[7]:>13}" for r in bench
-    )
+    bench_lines = "\n".join(f"{r[1]:<22}{r[3]:>4}{r[4]:>9}{r[5]:>9}{r[6]:>7}{r[7]:>13}" for r in bench)
     s2020 = [c for c in facts["sanctions"] if c[0] == "Egebjerg" and c[1].startswith("2020")]
     s2019 = [c for c in facts["sanctions"] if c[0] == "Egebjerg" and c[1].startswith("2019")]
     s2021 = [c for c in facts["sanctions"] if c[0] == "Egebjerg" and c[1].startswith("2021")]
@@ -86,8 +84,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                 {"nr": 31, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
                 {
                     "nr": 32,
-                    "title": "Analyse af beskæftigelsesindsatsen - afrapportering og otte "
-                    "anbefalinger",
+                    "title": "Analyse af beskæftigelsesindsatsen - afrapportering og otte anbefalinger",
                     "sagsid": "15.00.00-A00-2-21",
                     "Beslutningstema": "Konsulenthuset Kvist & Partnere fremlægger analysen af "
                     "beskæftigelsesindsatsen i Egebjerg Kommune.\nUdvalget skal tage stilling "
@@ -115,8 +112,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "ligget over landsgennemsnittet.\n\nBorgerne oplever indkaldelsesbrevene "
                     "som svære at læse og som truende. Flere ved ikke, hvad de skal medbringe.",
                     "Kommunikation": "Analysen offentliggøres på kommunens hjemmeside efter mødet.",
-                    "Lovgrundlag": "Lov om ansvaret for og styringen af den aktive "
-                    "beskæftigelsesindsats.",
+                    "Lovgrundlag": "Lov om ansvaret for og styringen af den aktive beskæftigelsesindsats.",
                     "indstilling": [
                         "anbefalingerne godkendes",
                         "forvaltningen udarbejder en handleplan for hver anbefaling",
@@ -146,8 +142,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "Kommunen sammenlignes med Favrskov, Skanderborg og Ringkøbing-Skjern, som "
                     "har lignende rammevilkår, og med nabokommunerne Vejle og Horsens.",
                     "Kommunikation": "Ingen bemærkninger.",
-                    "Lovgrundlag": "Lov om ansvaret for og styringen af den aktive "
-                    "beskæftigelsesindsats.",
+                    "Lovgrundlag": "Lov om ansvaret for og styringen af den aktive beskæftigelsesindsats.",
                     "indstilling": ["benchmarket drøftes"],
                     "decision": "Drøftet.",
                     "bilag": ["Kommunernes placering på ranglisten, alle ydelser.pdf"],
@@ -156,8 +151,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "nr": 34,
                     "title": "Månedsopfølgning februar 2021",
                     "sagsid": "00.30.10-S00-1-21",
-                    "Beslutningstema": "Orientering om forventet regnskab 2021 for "
-                    "beskæftigelsesområdet.",
+                    "Beslutningstema": "Orientering om forventet regnskab 2021 for beskæftigelsesområdet.",
                     "Økonomi": "Der forventes et mindreforbrug på forsørgelsesydelser på 3,1 mio. "
                     "kr., primært på sygedagpenge, og et merforbrug på 0,8 mio. kr. til "
                     "tilbud efter genåbningen.",
@@ -190,11 +184,9 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "at der ikke var foretaget en konkret vurdering af den aktivitetsparate "
                     "borgers forhold.",
                     "Kommunikation": "Ingen bemærkninger.",
-                    "Lovgrundlag": "Lov om aktiv socialpolitik §§ 13 og 35-40 a. "
-                    "Forvaltningsloven § 19.",
+                    "Lovgrundlag": "Lov om aktiv socialpolitik §§ 13 og 35-40 a. Forvaltningsloven § 19.",
                     "indstilling": ["orienteringen tages til efterretning"],
-                    "decision": "Taget til efterretning.\nUdvalget ser frem til arbejdet med "
-                    "anbefaling 5.",
+                    "decision": "Taget til efterretning.\nUdvalget ser frem til arbejdet med anbefaling 5.",
                     "bilag": ["Sanktionsstatistik 2020.xlsx"],
                 },
                 {"nr": 36, "title": "Eventuelt", "decision": "Ingen bemærkninger."},
@@ -210,8 +202,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                 {"nr": 70, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
                 {
                     "nr": 71,
-                    "title": "Harmonisering af sanktionspraksis og udvidet partshøring "
-                    "(anbefaling 5)",
+                    "title": "Harmonisering af sanktionspraksis og udvidet partshøring (anbefaling 5)",
                     "sagsid": "15.20.00-A00-3-21",
                     "Beslutningstema": "Forslag til fælles retningslinje for sanktioner og "
                     "partshøring i jobcentret.",
@@ -232,8 +223,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "Ledelsestilsynet udvides med 10 sanktionssager pr. team pr. kvartal. "
                     "Retningslinjen træder i kraft den 1. september 2021.",
                     "Kommunikation": "Retningslinjen gennemgås på teammøder i august.",
-                    "Lovgrundlag": "Lov om aktiv socialpolitik § 35. Forvaltningsloven §§ 19, "
-                    "22, 24 og 25.",
+                    "Lovgrundlag": "Lov om aktiv socialpolitik § 35. Forvaltningsloven §§ 19, 22, 24 og 25.",
                     "indstilling": [
                         "retningslinjen godkendes",
                         ("udvalget får en opfølgning på sanktioner og omgørelser i januar 2022"),
@@ -255,15 +245,13 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "virksomhedspraktikker for unge have et tydeligt mål om job eller "
                     "uddannelse.",
                     "Kommunikation": "Ungdommens Uddannelsesvejledning orienteres.",
-                    "Lovgrundlag": "Lov om en aktiv beskæftigelsesindsats, kapitel 14 om "
-                    "nytteindsats.",
+                    "Lovgrundlag": "Lov om en aktiv beskæftigelsesindsats, kapitel 14 om nytteindsats.",
                     "indstilling": ["Egebjerg-holdet etableres fra 1. august 2021"],
                     "decision": "Godkendt.\nUdvalget ønsker en evaluering efter et år.",
                 },
                 {
                     "nr": 73,
-                    "title": "Tidlig indsats og virksomhedspraktik efter genåbningen "
-                    "(anbefaling 1)",
+                    "title": "Tidlig indsats og virksomhedspraktik efter genåbningen (anbefaling 1)",
                     "sagsid": "15.00.00-A00-5-21",
                     "Beslutningstema": "Status på aktiveringsniveauet efter genåbningen.",
                     "Økonomi": "Ingen bemærkninger.",
@@ -379,8 +367,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                 {"nr": 5, "title": "Godkendelse af dagsorden", "decision": "Godkendt."},
                 {
                     "nr": 6,
-                    "title": "Status på de otte anbefalinger fra analysen af "
-                    "beskæftigelsesindsatsen",
+                    "title": "Status på de otte anbefalinger fra analysen af beskæftigelsesindsatsen",
                     "sagsid": "15.00.00-A00-2-21",
                     "Sagsfremstilling": "Udvalget godkendte de otte anbefalinger den 15. marts "
                     "2021, punkt 32. Status er:\n\n"
@@ -424,8 +411,7 @@ def MEETINGS(facts: dict) -> list[dict]:
                     f"virksomhedspraktikken til {offers22['Virksomhedspraktik'][5]} pladser i "
                     "2022. Varigheden af mentorforløb sættes ned fra 26 til 20 uger som "
                     "udgangspunkt.",
-                    "vurdering": "Forvaltningen vurderer, at ændringen giver flere i job for de "
-                    "samme penge.",
+                    "vurdering": "Forvaltningen vurderer, at ændringen giver flere i job for de samme penge.",
                     "Retsgrundlag": "Lov om en aktiv beskæftigelsesindsats.",
                     "Økonomi": "Omlægningen er udgiftsneutral.",
                     "Høring": "Ingen.",
@@ -459,10 +445,8 @@ def MEETINGS(facts: dict) -> list[dict]:
                     "Sagsfremstilling": "Jobcentret kan købe et SMS-modul til fagsystemet, så "
                     "borgerne får en påmindelse dagen før en samtale og kan svare, hvis de "
                     "vil melde afbud. Modulet understøtter anbefaling 6 og 7.",
-                    "vurdering": "Forvaltningen forventer færre udeblivelser og dermed færre "
-                    "sanktionssager.",
-                    "Retsgrundlag": "Databeskyttelsesforordningen. Lov om aktiv socialpolitik "
-                    "§ 13.",
+                    "vurdering": "Forvaltningen forventer færre udeblivelser og dermed færre sanktionssager.",
+                    "Retsgrundlag": "Databeskyttelsesforordningen. Lov om aktiv socialpolitik § 13.",
                     "Økonomi": "Modulet koster 45.000 kr. årligt.",
                     "Høring": "Ingen.",
                     "indstilling": ["SMS-modulet indføres"],
@@ -547,9 +531,7 @@ def render_layout_a(meeting: dict) -> str:
             body += [("", sid), ("  ", sid)]
             for i, b in enumerate(item["bilag"], start=1):
                 safe = "".join(ch if ch.isalnum() else "_" for ch in b)
-                link = (
-                    f"file://egecifs/sbsys/Dagsorden/Bilag/Punkt_{item['nr']}_Bilag_{i}_{safe}.pdf"
-                )
+                link = f"file://egecifs/sbsys/Dagsorden/Bilag/Punkt_{item['nr']}_Bilag_{i}_{safe}.pdf"
                 body.append((link, sid))
     out: list[str] = []
     page = 2
@@ -623,10 +605,7 @@ def render_layout_b(meeting: dict) -> str:
                 lines += [f"#### {heading}", "", item[heading], ""]
         if item.get("bilag"):
             lines += ["#### Bilag:", ""]
-            lines += [
-                f"{i}\tÅben\t{b}\t{doc * 31 % 99991}/21"
-                for i, b in enumerate(item["bilag"], start=1)
-            ]
+            lines += [f"{i}\tÅben\t{b}\t{doc * 31 % 99991}/21" for i, b in enumerate(item["bilag"], start=1)]
             lines.append("")
         if "indstilling" in item:
             lines += ["#### Anbefaling", "", "Forvaltningen anbefaler,", ""]

@@ -76,9 +76,7 @@ def fix_zip_times(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in sorted(entries, key=lambda e: e[0].filename != "[Content_Types].xml"):
             if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2023-01-01T12:00:00Z", data
-                )
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2023-01-01T12:00:00Z", data)
             new = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = 0o644 << 16
@@ -195,8 +193,7 @@ def indicator_rows(rng: random.Random) -> list[list[str]]:
     return rows
 
 
-def _area_indicator_rows(rng: random.Random, muni: str, size: float,
-                         offset: float) -> list[list[str]]:
+def _area_indicator_rows(rng: random.Random, muni: str, size: float, offset: float) -> list[list[str]]:
     rows: list[list[str]] = []
     for group, levels in GROUPS.items():
         muni_shift = {k: rng.uniform(-4, 4) + offset for k in levels}
@@ -269,9 +266,7 @@ def benchmark_rows(rng: random.Random) -> list[list[str]]:
             for area, share in AREAS.items():
                 if area == "Alle ydelser":
                     continue
-                forventet = round(
-                    expected_all * share * (1 - 0.03 * i) * rng.uniform(0.97, 1.03), -1
-                )
+                forventet = round(expected_all * share * (1 - 0.03 * i) * rng.uniform(0.97, 1.03), -1)
                 p = perf + rng.uniform(-0.03, 0.03) + (0.01 * i if muni == "Egebjerg" else 0)
                 parts.append((area, forventet, round(forventet * (1 - p), -1)))
             total_f = sum(f for _, f, _ in parts)
@@ -323,11 +318,7 @@ def sanction_counts(rng: random.Random) -> list[tuple[str, str, str, str, str, i
             for ydelse, kategori, weight in SANCTION_CELLS:
                 for stype, base in SANCTION_TYPES.items():
                     k = base * weight * size * level * factor
-                    if (
-                        kategori == "aktivitetsparat"
-                        and muni == "Egebjerg"
-                        and (year, quarter) >= (2021, 4)
-                    ):
+                    if kategori == "aktivitetsparat" and muni == "Egebjerg" and (year, quarter) >= (2021, 4):
                         k *= 0.6
                     count = max(0, round(k * rng.uniform(0.7, 1.3)))
                     out.append((muni, q, ydelse, kategori, stype, count))

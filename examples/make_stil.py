@@ -68,12 +68,22 @@ def logo_png() -> bytes:
 # The reference Word file
 
 DANISH_IDS = {
-    "Heading1": "Overskrift1", "Heading2": "Overskrift2", "Heading3": "Overskrift3",
-    "Heading1Char": "Overskrift1Tegn", "Heading2Char": "Overskrift2Tegn",
-    "Heading3Char": "Overskrift3Tegn", "Title": "Titel", "TitleChar": "TitelTegn",
-    "Subtitle": "Undertitel", "SubtitleChar": "UndertitelTegn", "Caption": "Billedtekst",
-    "Header": "Sidehoved", "HeaderChar": "SidehovedTegn", "Footer": "Sidefod",
-    "FooterChar": "SidefodTegn", "TableGrid": "Tabel-Gitter",
+    "Heading1": "Overskrift1",
+    "Heading2": "Overskrift2",
+    "Heading3": "Overskrift3",
+    "Heading1Char": "Overskrift1Tegn",
+    "Heading2Char": "Overskrift2Tegn",
+    "Heading3Char": "Overskrift3Tegn",
+    "Title": "Titel",
+    "TitleChar": "TitelTegn",
+    "Subtitle": "Undertitel",
+    "SubtitleChar": "UndertitelTegn",
+    "Caption": "Billedtekst",
+    "Header": "Sidehoved",
+    "HeaderChar": "SidehovedTegn",
+    "Footer": "Sidefod",
+    "FooterChar": "SidefodTegn",
+    "TableGrid": "Tabel-Gitter",
 }
 """python-docx's style ids and the ids a Danish Word gives the same styles."""
 
@@ -109,8 +119,7 @@ def reference_docx(logo: bytes) -> bytes:
         _fonts(style, HEADING_FONT)
         style.font.size = Pt(size)
         style.font.bold = name != "Heading 1"
-        style.font.color.rgb = RGBColor.from_string(GREEN_HEX if name != "Heading 3"
-                                                    else LIGHT_HEX)
+        style.font.color.rgb = RGBColor.from_string(GREEN_HEX if name != "Heading 3" else LIGHT_HEX)
         style.paragraph_format.space_before = Pt(20 if name == "Heading 1" else 12)
         style.paragraph_format.space_after = Pt(6)
     title = styles["Title"]
@@ -132,8 +141,9 @@ def reference_docx(logo: bytes) -> bytes:
     caption.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     # green borders on Table Grid
     grid = styles["Table Grid"].element
-    for border in grid.iter(qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right"),
-                            qn("w:insideH"), qn("w:insideV")):
+    for border in grid.iter(
+        qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right"), qn("w:insideH"), qn("w:insideV")
+    ):
         border.set(qn("w:color"), LIGHT_HEX)
 
     section = doc.sections[0]
@@ -151,7 +161,8 @@ def reference_docx(logo: bytes) -> bytes:
     doc.add_heading("Sådan bruges filen", level=1)
     doc.add_paragraph(
         "Rapporterne får typografierne, farverne, margenerne og logoet i sidehovedet fra "
-        "denne fil. Teksten her kommer aldrig med i en rapport, så den kan skrives om frit.")
+        "denne fil. Teksten her kommer aldrig med i en rapport, så den kan skrives om frit."
+    )
     doc.add_heading("Overskrift 2", level=2)
     doc.add_paragraph("Brødtekst i Verdana 10 punkt.")
     doc.add_heading("Overskrift 3", level=3)
@@ -171,8 +182,10 @@ def _as_danish_word(data: bytes) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     ids = "|".join(map(re.escape, DANISH_IDS))  # ids only: a style's name stays English
-    pattern = re.compile(rf'(w:styleId|<w:(?:basedOn|next|link|pStyle|rStyle|tblStyle) w:val)'
-                         rf'="({ids})"')
+    pattern = re.compile(
+        rf"(w:styleId|<w:(?:basedOn|next|link|pStyle|rStyle|tblStyle) w:val)"
+        rf'="({ids})"'
+    )
     with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info)
@@ -189,23 +202,36 @@ def _as_danish_word(data: bytes) -> bytes:
 # ------------------------------------------------------------------------------------------
 # The PowerPoint template
 
-LAYOUT_NAMES = {"Title Slide": "Titeldias", "Title and Content": "Titel og indhold",
-                "Section Header": "Sektionsoverskrift", "Two Content": "To indholdselementer",
-                "Comparison": "Sammenligning", "Title Only": "Kun titel", "Blank": "Tom",
-                "Content with Caption": "Indhold med billedtekst",
-                "Picture with Caption": "Billede med billedtekst",
-                "Title and Vertical Text": "Titel og lodret tekst",
-                "Vertical Title and Text": "Lodret titel og tekst"}
+LAYOUT_NAMES = {
+    "Title Slide": "Titeldias",
+    "Title and Content": "Titel og indhold",
+    "Section Header": "Sektionsoverskrift",
+    "Two Content": "To indholdselementer",
+    "Comparison": "Sammenligning",
+    "Title Only": "Kun titel",
+    "Blank": "Tom",
+    "Content with Caption": "Indhold med billedtekst",
+    "Picture with Caption": "Billede med billedtekst",
+    "Title and Vertical Text": "Titel og lodret tekst",
+    "Vertical Title and Text": "Lodret titel og tekst",
+}
 
 
 def _theme(xml: str) -> str:
     """python-pptx's default theme with Georgia/Verdana and a green colour scheme."""
     xml = re.sub(r'(<a:majorFont>\s*<a:latin typeface=")[^"]*', rf"\g<1>{HEADING_FONT}", xml)
     xml = re.sub(r'(<a:minorFont>\s*<a:latin typeface=")[^"]*', rf"\g<1>{BODY_FONT}", xml)
-    for slot, colour in (("dk2", GREEN_HEX), ("accent1", GREEN_HEX), ("accent2", "C58B2B"),
-                         ("accent3", LIGHT_HEX)):
-        xml = re.sub(rf"(<a:{slot}>\s*<a:(?:srgbClr|sysClr)[^>]*?)(?:val|lastClr)=\"[0-9A-Fa-f]{{6}}\"",
-                     rf'\g<1>val="{colour}"', xml)
+    for slot, colour in (
+        ("dk2", GREEN_HEX),
+        ("accent1", GREEN_HEX),
+        ("accent2", "C58B2B"),
+        ("accent3", LIGHT_HEX),
+    ):
+        xml = re.sub(
+            rf"(<a:{slot}>\s*<a:(?:srgbClr|sysClr)[^>]*?)(?:val|lastClr)=\"[0-9A-Fa-f]{{6}}\"",
+            rf'\g<1>val="{colour}"',
+            xml,
+        )
         xml = re.sub(rf"<a:{slot}>\s*<a:sysClr[^>]*/>", f'<a:{slot}><a:srgbClr val="{colour}"/>', xml)
     return re.sub(r'(<a:theme [^>]*name=")[^"]*', r"\g<1>Egebjerg", xml)
 
@@ -235,7 +261,8 @@ def template_potx(logo: bytes) -> bytes:
     ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     title_style = master._element.find(
         "{http://schemas.openxmlformats.org/presentationml/2006/main}txStyles/"
-        "{http://schemas.openxmlformats.org/presentationml/2006/main}titleStyle")
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}titleStyle"
+    )
     for fill in title_style.iter(f"{ns}schemeClr"):
         fill.set("val", "accent1")
     level1 = title_style.find(f"{ns}lvl1pPr")
@@ -254,8 +281,7 @@ def template_potx(logo: bytes) -> bytes:
     from pptx.shapes.autoshape import Shape
 
     tree = master.shapes._spTree
-    band = CT_Shape.new_autoshape_sp(900, "Grønt bånd", "rect", 0, Cm(18.2), Cm(33.867),
-                                     Cm(0.85))
+    band = CT_Shape.new_autoshape_sp(900, "Grønt bånd", "rect", 0, Cm(18.2), Cm(33.867), Cm(0.85))
     tree.insert(2, band)  # after the group properties: drawn first
     shape = Shape(band, master.shapes)
     shape.fill.solid()
@@ -264,8 +290,12 @@ def template_potx(logo: bytes) -> bytes:
     _part, rid = master.part.get_or_add_image_part(io.BytesIO(logo))
     height = Cm(1.6)
     width = int(height * 3)  # the logo is 720 × 240
-    tree.insert(3, CT_Picture.new_pic(901, "Logo", "Egebjerg Kommunes logo", rid,
-                                      Cm(33.867 - 1.2) - width, Cm(0.5), width, height))
+    tree.insert(
+        3,
+        CT_Picture.new_pic(
+            901, "Logo", "Egebjerg Kommunes logo", rid, Cm(33.867 - 1.2) - width, Cm(0.5), width, height
+        ),
+    )
     core = prs.core_properties
     core.created = core.modified = FIXED_TIME
     core.author = core.last_modified_by = "Egebjerg Kommune"
@@ -284,8 +314,9 @@ def _as_template(data: bytes) -> bytes:
         for info in src.infolist():
             content = src.read(info)
             if info.filename == "[Content_Types].xml":
-                content = content.replace(b"presentationml.presentation.main+xml",
-                                          b"presentationml.template.main+xml")
+                content = content.replace(
+                    b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
+                )
             dst.writestr(info, content)
     return out.getvalue()
 

@@ -42,8 +42,7 @@ EventKey = tuple[str, "date | None", bool]
 def read_expected(path: Path) -> tuple[set[EventKey], dict[str, str]]:
     """The expected events and verdicts in one gold file."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    events = {(e["kind"], e.get("date"), bool(e.get("negated", False)))
-              for e in data.get("events", [])}
+    events = {(e["kind"], e.get("date"), bool(e.get("negated", False))) for e in data.get("events", [])}
     return events, {k: str(v) for k, v in data.get("verdicts", {}).items()}
 
 
@@ -52,14 +51,14 @@ def expected_for(folder: Path) -> tuple[set[EventKey], dict[str, str]]:
     return read_expected(folder / "expected.toml")
 
 
-def gold_cases(corpus: str | Path, nlp: Language
-               ) -> Iterator[tuple[str, str, CaseTimeline, set[EventKey], dict[str, str]]]:
+def gold_cases(
+    corpus: str | Path, nlp: Language
+) -> Iterator[tuple[str, str, CaseTimeline, set[EventKey], dict[str, str]]]:
     """(case id, style, timeline, expected events, expected verdicts) for every gold case."""
     for folder in case_folders(corpus):
         if (folder / "expected.toml").is_file():
             want_events, want_verdicts = expected_for(folder)
-            yield folder.name, style_of(folder.name), screen_folder(folder, nlp), \
-                want_events, want_verdicts
+            yield folder.name, style_of(folder.name), screen_folder(folder, nlp), want_events, want_verdicts
             continue
         gold = folder / "expected"
         if not gold.is_dir():
@@ -129,8 +128,9 @@ def measure(corpus: str | Path, nlp: Language) -> dict[str, Any]:
     misses: list[str] = []
     kinds = annotated_kinds(corpus)
     for case_id, style, timeline, want_events, want_verdicts in gold_cases(corpus, nlp):
-        got_events = {(e.kind, e.date, e.negated) for e in timeline.events
-                      if kinds is None or e.kind in kinds}
+        got_events = {
+            (e.kind, e.date, e.negated) for e in timeline.events if kinds is None or e.kind in kinds
+        }
         tallies = (total, styles.setdefault(style, Tally()))
         for t in tallies:
             t.cases += 1
@@ -152,8 +152,10 @@ def measure(corpus: str | Path, nlp: Language) -> dict[str, Any]:
                 stats[0] += right
                 stats[1] += 1
             if not right:
-                misses.append(f"{case_id}: {finding.rule} gav {finding.verdict}, "
-                              f"forventet {want_verdicts[finding.rule]}")
+                misses.append(
+                    f"{case_id}: {finding.rule} gav {finding.verdict}, "
+                    f"forventet {want_verdicts[finding.rule]}"
+                )
     result = total.as_dict()
     result["by_style"] = {s: t.as_dict() for s, t in sorted(styles.items())}
     result["misses"] = misses

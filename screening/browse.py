@@ -65,11 +65,21 @@ def datasette_available() -> bool:
     return importlib.util.find_spec("datasette") is not None
 
 
-def command(db_path: Path, port: int, metadata_path: Path, *, open_browser: bool = False
-            ) -> list[str]:
+def command(db_path: Path, port: int, metadata_path: Path, *, open_browser: bool = False) -> list[str]:
     """The command line of the Datasette child for a store (read-only, local only, guarded)."""
-    cmd = [sys.executable, "-m", "screening.browse_server", str(os.getpid()), str(db_path),
-           "--host", HOST, "--port", str(port), "--metadata", str(metadata_path)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "screening.browse_server",
+        str(os.getpid()),
+        str(db_path),
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--metadata",
+        str(metadata_path),
+    ]
     for name, value in SETTINGS.items():
         cmd += ["--setting", name, value]
     if open_browser:
@@ -89,13 +99,12 @@ Refusal = tuple[int, str]
 def refusal(scope: dict[str, Any]) -> Refusal | None:
     """Why an HTTP request to the browse server is refused (status, Danish text), or None."""
     port = (scope.get("server") or (None, None))[1]
-    hosts = [v.decode("latin-1").lower() for k, v in scope.get("headers") or []
-             if k.lower() == b"host"]
+    hosts = [v.decode("latin-1").lower() for k, v in scope.get("headers") or [] if k.lower() == b"host"]
     allowed = {f"127.0.0.1:{port}", f"localhost:{port}"} | (
-        {"127.0.0.1", "localhost"} if port == 80 else set())
+        {"127.0.0.1", "localhost"} if port == 80 else set()
+    )
     if len(hosts) != 1 or hosts[0] not in allowed:
-        return 400, (f"afdaek browse svarer kun på http://127.0.0.1:{port}/ og "
-                     f"http://localhost:{port}/")
+        return 400, (f"afdaek browse svarer kun på http://127.0.0.1:{port}/ og http://localhost:{port}/")
     if scope.get("method", "GET") not in ("GET", "HEAD"):
         return 405, "afdaek browse kan kun vise databasen, ikke ændre den"
     raw = scope.get("raw_path") or scope.get("path", "").encode()
@@ -114,16 +123,14 @@ def refusal(scope: dict[str, Any]) -> Refusal | None:
         last = parts[-1]
         if "." in last and last.rsplit(".", 1)[1] != "json":
             return 403, "download og eksport er slået fra i afdaek browse"
-    args = parse_qsl((scope.get("query_string") or b"").decode("latin-1"),
-                     keep_blank_values=True)
+    args = parse_qsl((scope.get("query_string") or b"").decode("latin-1"), keep_blank_values=True)
     for name, value in args:
         if name in REFUSED_ARGS or (name == "_format" and value != "json"):
             return 403, "fri SQL, download og eksport er slået fra i afdaek browse"
     return None
 
 
-ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]],
-                   Awaitable[None]]
+ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]]
 
 
 def guard(app: ASGIApp) -> ASGIApp:
@@ -136,10 +143,16 @@ def guard(app: ASGIApp) -> ASGIApp:
             return
         status, text = refused
         body = (text + "\n").encode("utf-8")
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"text/plain; charset=utf-8"),
-            (b"content-length", str(len(body)).encode()),
-        ]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     return guarded
@@ -164,10 +177,11 @@ def _check_store(db: Path) -> None:
     except sqlite3.DatabaseError as exc:
         reason = read_only_reason(db)
         if reason and isinstance(exc, sqlite3.OperationalError):  # no -shm can be made there
-            raise ScreeningError(f"{db}: {reason}, så Datasette kan ikke læse den; kopiér "
-                                 "databasen til en mappe, du kan skrive i") from exc
-        raise ScreeningError(
-            f"{db}: filen er ikke en afdaek-database eller er beskadiget ({exc})") from exc
+            raise ScreeningError(
+                f"{db}: {reason}, så Datasette kan ikke læse den; kopiér "
+                "databasen til en mappe, du kan skrive i"
+            ) from exc
+        raise ScreeningError(f"{db}: filen er ikke en afdaek-database eller er beskadiget ({exc})") from exc
     if len(pending) == len(MIGRATIONS):
         raise ScreeningError(f"{db}: filen er ikke en afdaek-database")
 
@@ -182,8 +196,9 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def serve(db_path: str | Path, port: int = 8001, *, open_browser: bool = False,
-          wait: bool = False) -> subprocess.Popen | None:
+def serve(
+    db_path: str | Path, port: int = 8001, *, open_browser: bool = False, wait: bool = False
+) -> subprocess.Popen | None:
     """Start Datasette on 127.0.0.1:port with the store read-only.
 
     Returns the running server process (stop it with terminate()); with wait=True, serves
@@ -198,8 +213,9 @@ def serve(db_path: str | Path, port: int = 8001, *, open_browser: bool = False,
         raise ScreeningError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
     _check_store(db)
     if not _port_free(port):
-        raise ScreeningError(f"porten {port} på {HOST} er optaget (kører afdaek browse "
-                             "allerede?); vælg en anden med --port")
+        raise ScreeningError(
+            f"porten {port} på {HOST} er optaget (kører afdaek browse allerede?); vælg en anden med --port"
+        )
     folder = Path(tempfile.mkdtemp(prefix="afdaek-browse-"))
     meta_path = folder / "metadata.json"
     meta_path.write_text(json.dumps(metadata(db.stem), ensure_ascii=False), encoding="utf-8")
@@ -229,8 +245,10 @@ def _wait(proc: subprocess.Popen) -> int:
     def stop(signum: int, frame: object) -> None:
         raise _Stopped
 
-    previous = {sig: signal.signal(sig, stop) for sig in (
-        getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))}
+    previous = {
+        sig: signal.signal(sig, stop)
+        for sig in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+    }
     try:
         return proc.wait()
     except (KeyboardInterrupt, _Stopped):

@@ -45,8 +45,7 @@ class CaseTimeline:
 
 
 # What a reference tells about the event it refers to (merged into it when it lacks them).
-_CARRIED = ("vurderet", "a1_vurdering", "begrundelse", "skriftlig", "konsekvens",
-            "klagevejledning")
+_CARRIED = ("vurderet", "a1_vurdering", "begrundelse", "skriftlig", "konsekvens", "klagevejledning")
 
 
 def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
@@ -66,8 +65,7 @@ def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
         else:
             refs.append((e, target))
     for e, target in refs:
-        carried = {k: v for k, v in e.details.items()
-                   if k in _CARRIED and k not in acts[target].details}
+        carried = {k: v for k, v in e.details.items() if k in _CARRIED and k not in acts[target].details}
         if carried:
             acts[target] = replace(acts[target], details={**acts[target].details, **carried})
     return CaseTimeline(meta, tuple(acts), tuple(Reference(e, t) for e, t in refs))
@@ -83,14 +81,14 @@ told when the afbud is given, often days before)."""
 def _reasons_near_a_failure(events: list[CaseEvent]) -> list[CaseEvent]:
     """Keep a reason told in everyday words ("glemte det", "bussen kom ikke") only when the
     case has a failure or an afbud near it; elsewhere the same words are just a note's talk."""
-    days = [(e.date, REASON_WINDOWS[e.kind]) for e in events
-            if e.kind in REASON_WINDOWS and e.date]
+    days = [(e.date, REASON_WINDOWS[e.kind]) for e in events if e.kind in REASON_WINDOWS and e.date]
 
     def near(e: CaseEvent) -> bool:
         return e.date is None or any(lo <= (e.date - d).days <= hi for d, (lo, hi) in days)
 
-    return [e for e in events
-            if not (e.kind == "rimelig_grund" and e.details.get("hverdagsgrund")) or near(e)]
+    return [
+        e for e in events if not (e.kind == "rimelig_grund" and e.details.get("hverdagsgrund")) or near(e)
+    ]
 
 
 def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:
@@ -99,13 +97,21 @@ def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:
     if not same:
         return None
     if e.date is not None:
-        twin = [i for i in same if acts[i].date == e.date and acts[i].negated == e.negated
-                and (acts[i].document, acts[i].start) != (e.document, e.start)]
+        twin = [
+            i
+            for i in same
+            if acts[i].date == e.date
+            and acts[i].negated == e.negated
+            and (acts[i].document, acts[i].start) != (e.document, e.start)
+        ]
         if twin and (e.details.get("dato_i_saetning") or acts[twin[-1]].document != e.document):
             return twin[-1]
     when = e.date
-    earlier = [i for i in same if (d := acts[i].date) is not None and when is not None
-               and d < when and not acts[i].negated]
+    earlier = [
+        i
+        for i in same
+        if (d := acts[i].date) is not None and when is not None and d < when and not acts[i].negated
+    ]
     if e.date is None:
         dated = [i for i in same if not acts[i].negated]
         return dated[-1] if dated else same[-1]
@@ -119,9 +125,7 @@ def empty_meta(case_id: str) -> CaseMeta:
     return CaseMeta(case_id, None, None, None, None, None, None, None)
 
 
-def case_documents(
-    folder: str | Path, reader: Callable[[Path], str] | None = None
-) -> list[tuple[str, str]]:
+def case_documents(folder: str | Path, reader: Callable[[Path], str] | None = None) -> list[tuple[str, str]]:
     """(file name, text) of a case folder's documents, sorted by name.
 
     Plain text, Markdown and e-mails are read here; pass reader for DOCX/PDF (e.g. the ingest's
@@ -217,17 +221,19 @@ def timelines_from_csv(
                     notes=single,
                 )
             )
-        meta = (metas or {}).get(case_id) or meta_from_fields(case_id,
-                                                              journal.case_fields.get(case_id, {}))
+        meta = (metas or {}).get(case_id) or meta_from_fields(case_id, journal.case_fields.get(case_id, {}))
         timelines.append(build_timeline(meta, events))
     return timelines
 
 
 def meta_from_fields(case_id: str, fields: dict[str, str]) -> CaseMeta:
     """A case's metadata from the columns of a journal export."""
-    return replace(empty_meta(case_id), ydelse=fields.get("ydelse"),
-                   visitationskategori=fields.get("visitationskategori"),
-                   sagsbehandler=fields.get("sagsbehandler"))
+    return replace(
+        empty_meta(case_id),
+        ydelse=fields.get("ydelse"),
+        visitationskategori=fields.get("visitationskategori"),
+        sagsbehandler=fields.get("sagsbehandler"),
+    )
 
 
 __all__ = [

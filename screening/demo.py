@@ -43,8 +43,7 @@ class DemoRun:
     notes: list[str] = field(default_factory=list)
 
 
-def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line: None
-             ) -> DemoRun:
+def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line: None) -> DemoRun:
     """Load the example data from src into store (a new demo store) and screen the cases:
     the recommendations of the 2021 status note, minutes, letters, tables, cases and the
     journal export, the status history, explicit links between agenda items and
@@ -56,8 +55,9 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     from textmining.domain.recommendations import link_proposer, load_set, read_history
     from textmining.language.nlp import load_pipeline
 
-    inputs = [p for p in (src / "minutes", src / "letters", src / "cases",
-                          src / "cases_export.csv") if p.exists()]
+    inputs = [
+        p for p in (src / "minutes", src / "letters", src / "cases", src / "cases_export.csv") if p.exists()
+    ]
     inputs[2:2] = sorted((src / "tables").glob("*.csv"))
     store.set_meta(DEMO_META, "1")
     store.set_meta("kommune", "Egebjerg")
@@ -68,8 +68,7 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     history_file = src / "anbefalinger_historik.csv"
     history = None
     if history_file.exists():
-        history = rs.import_history(store, read_history(history_file),
-                                    created_by="demo")["importeret"]
+        history = rs.import_history(store, read_history(history_file), created_by="demo")["importeret"]
     rs.propose_links(store, link_proposer(load_pipeline()))
     accepted = 0
     for link in rs.list_links(store, status="foreslaaet"):

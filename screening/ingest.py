@@ -106,8 +106,13 @@ def read_case_context(toml_path: Path) -> CaseContext:
     if meta.start is not None:
         data["start"] = meta.start.isoformat()
     data.pop("cpr", None)  # used to find the number in the case's texts, never stored
-    return CaseContext(meta.case_id, tuple(n for n in (meta.borger,) if n), data,
-                       path_text(_resolved(toml_path).parent), tuple(c for c in (meta.cpr,) if c))
+    return CaseContext(
+        meta.case_id,
+        tuple(n for n in (meta.borger,) if n),
+        data,
+        path_text(_resolved(toml_path).parent),
+        tuple(c for c in (meta.cpr,) if c),
+    )
 
 
 def _resolved(path: Path) -> Path:
@@ -115,8 +120,9 @@ def _resolved(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def case_id_conflicts(store: Store, files: Iterable[Path],
-                      cases: dict[Path, CaseContext | None]) -> dict[str, str]:
+def case_id_conflicts(
+    store: Store, files: Iterable[Path], cases: dict[Path, CaseContext | None]
+) -> dict[str, str]:
     """Case folders whose sag.toml gives an id another folder also has, with the Danish line
     for each: two folders in this batch, or a folder whose id a stored case from another
     folder has (when that folder is still there and still says so). One case is never
@@ -142,9 +148,11 @@ def case_id_conflicts(store: Store, files: Iterable[Path],
             continue
         for folder in folders:
             other = sorted(others - {folder})[0]
-            problems[folder] = (f'sag.toml: sagsnummeret "{case_id}" bruges også i '
-                                f"{other}{os.sep}sag.toml; hver sag skal have sit eget nummer – "
-                                'ret "sag" i den ene af filerne')
+            problems[folder] = (
+                f'sag.toml: sagsnummeret "{case_id}" bruges også i '
+                f"{other}{os.sep}sag.toml; hver sag skal have sit eget nummer – "
+                'ret "sag" i den ene af filerne'
+            )
     return problems
 
 
@@ -183,15 +191,21 @@ class _Privacy:
         self.pseudo = None if keep_personal_data else self.keyer
         self._paths: dict[tuple[str, str | None], str] = {}
 
-    def text(self, text: str, names: tuple[str, ...], case: CaseContext | None, scope: str,
-             *, minutes: bool = False) -> str:
+    def text(
+        self,
+        text: str,
+        names: tuple[str, ...],
+        case: CaseContext | None,
+        scope: str,
+        *,
+        minutes: bool = False,
+    ) -> str:
         """text pseudonymised with the case's names and CPR numbers and the names guessed in
         it (in minutes only those a relation or title points out: politicians are public)."""
         if self.pseudo is None or not text:
             return text
         names = (*(case.names if case else ()), *names, *guess_names(text, cues_only=minutes))
-        out, _ = self.pseudo.pseudonymise(text, names=names, cprs=case.cprs if case else (),
-                                          scope=scope)
+        out, _ = self.pseudo.pseudonymise(text, names=names, cprs=case.cprs if case else (), scope=scope)
         return out
 
     def path(self, path: str, case: CaseContext | None) -> str:
@@ -203,8 +217,12 @@ class _Privacy:
             from textmining.language.personaldata import pseudonymise_path
 
             self._paths[key] = pseudonymise_path(
-                self.pseudo, path, case.names if case else (), cprs=case.cprs if case else (),
-                scope=case.case_id if case else None)
+                self.pseudo,
+                path,
+                case.names if case else (),
+                cprs=case.cprs if case else (),
+                scope=case.case_id if case else None,
+            )
         return self._paths[key]
 
     def source_key(self, path: str) -> str:
@@ -259,22 +277,26 @@ def ingest_paths(
             progress(path, i, len(files))
         if refused:
             local = path_text(path)
-            result = FileResult(privacy.path(local, None), kind, "failed", refused,
-                                local_path=local)
+            result = FileResult(privacy.path(local, None), kind, "failed", refused, local_path=local)
         else:
-            result = _ingest_one(store, path, kind, privacy, nlp, cases, registered, run_id,
-                                 seen, conflicts, config)
+            result = _ingest_one(
+                store, path, kind, privacy, nlp, cases, registered, run_id, seen, conflicts, config
+            )
         if result.status == "failed":
             case = _case_of(path, cases)
-            docstore.record_error(store, run_id, result.path, result.problem or "",
-                                  case_id=case.case_id if case else None)
+            docstore.record_error(
+                store, run_id, result.path, result.problem or "", case_id=case.case_id if case else None
+            )
         report.results.append(result)
     if progress and files:
         progress(files[-1], len(files), len(files))
     walked = [_resolved(p) for p in given if p.is_dir()]
     for folder, case in cases.items():
-        if case is not None and case.case_id in seen and any(
-                folder == w or w in folder.parents for w in walked):
+        if (
+            case is not None
+            and case.case_id in seen
+            and any(folder == w or w in folder.parents for w in walked)
+        ):
             report.removed += docstore.remove_missing(store, case.case_id, seen[case.case_id])
     report.case_ids = sorted(registered | set(seen))
     report.link_proposals = propose_recommendation_links(store, run_id, nlp)
@@ -302,8 +324,9 @@ NAME_GUESS_KINDS = ("case_note", "letter", "survey")
 names there are public and needed)."""
 
 
-def _table_rows(table_kind: str, table_file, privacy: _Privacy, scope: str, columns=None
-                ) -> tuple[str, list[dict], str]:
+def _table_rows(
+    table_kind: str, table_file, privacy: _Privacy, scope: str, columns=None
+) -> tuple[str, list[dict], str]:
     """Rows for a report-input table, keyed to the store's column names; the free text of a
     survey (and who answered) pseudonymised like any document."""
     from textmining.readers import tables
@@ -322,8 +345,16 @@ def _table_rows(table_kind: str, table_file, privacy: _Privacy, scope: str, colu
     return target, rows, kind
 
 
-def _store_attachment(store, attachment, parent: dict, case: CaseContext | None,
-                      privacy: _Privacy, nlp, run_id, seen: dict[str, set[str]]) -> None:
+def _store_attachment(
+    store,
+    attachment,
+    parent: dict,
+    case: CaseContext | None,
+    privacy: _Privacy,
+    nlp,
+    run_id,
+    seen: dict[str, set[str]],
+) -> None:
     """An e-mail's attached file as a document of its own: path `mail.msg#bilag.pdf`, the
     e-mail's case, dated by the e-mail when it has no date of its own."""
     import hashlib
@@ -338,15 +369,27 @@ def _store_attachment(store, attachment, parent: dict, case: CaseContext | None,
     source_key = privacy.source_key(f"{parent['source_key']}#{name}")
     if case is not None:
         seen.setdefault(case.case_id, set()).add(source_key)
-    docstore.store_document(store, {
-        "id": doc_id, "path": f"{parent['path']}#{name}", "source_key": source_key,
-        "pseudonym_key": parent["pseudonym_key"], "kind": kind,
-        "title": privacy.text(attachment.title, (), case, scope) if attachment.title else None,
-        "date": (attachment.date.isoformat() if attachment.date else parent["date"]),
-        "case_id": parent["case_id"], "text": text, "lemmas": lemma_string(nlp, text),
-        "format": attachment.format, "pages": attachment.pages, "encoding": attachment.encoding,
-        "pseudonymised": privacy.pseudo is not None, "ocr": attachment.ocr,
-    }, run_id=run_id)
+    docstore.store_document(
+        store,
+        {
+            "id": doc_id,
+            "path": f"{parent['path']}#{name}",
+            "source_key": source_key,
+            "pseudonym_key": parent["pseudonym_key"],
+            "kind": kind,
+            "title": privacy.text(attachment.title, (), case, scope) if attachment.title else None,
+            "date": (attachment.date.isoformat() if attachment.date else parent["date"]),
+            "case_id": parent["case_id"],
+            "text": text,
+            "lemmas": lemma_string(nlp, text),
+            "format": attachment.format,
+            "pages": attachment.pages,
+            "encoding": attachment.encoding,
+            "pseudonymised": privacy.pseudo is not None,
+            "ocr": attachment.ocr,
+        },
+        run_id=run_id,
+    )
 
 
 def _is_notes_export(source) -> bool:
@@ -362,19 +405,32 @@ def _survey_rows(export, privacy: _Privacy, scope: str) -> list[tuple[str, list[
     open answers pseudonymised like any document."""
     import json
 
-    responses = [{"respondent": str(n), "group_name": a.get(export.group) if export.group else None,
-                  "satisfaction": a.get(export.satisfaction) if export.satisfaction else None}
-                 for n, a in enumerate(export.respondents, start=1)]
+    responses = [
+        {
+            "respondent": str(n),
+            "group_name": a.get(export.group) if export.group else None,
+            "satisfaction": a.get(export.satisfaction) if export.satisfaction else None,
+        }
+        for n, a in enumerate(export.respondents, start=1)
+    ]
     roles = {export.group: "gruppe", export.satisfaction: "tilfredshed"}
-    questions = [{"position": i, "variable": q.variable, "text": q.text, "type": q.type,
-                  "role": roles.get(q.variable) or ("kommentar" if q.is_open_text else None),
-                  "labels": json.dumps([label for _c, label in q.labels], ensure_ascii=False)}
-                 for i, q in enumerate(export.questions)]
+    questions = [
+        {
+            "position": i,
+            "variable": q.variable,
+            "text": q.text,
+            "type": q.type,
+            "role": roles.get(q.variable) or ("kommentar" if q.is_open_text else None),
+            "labels": json.dumps([label for _c, label in q.labels], ensure_ascii=False),
+        }
+        for i, q in enumerate(export.questions)
+    ]
     texts = {q.variable: q.text for q in export.questions}
-    comments = [{"respondent": r, "variable": v, "question": texts.get(v),
-                 "text": privacy.text(t, (), None, scope)} for r, v, t in export.comments()]
-    return [("survey_responses", responses), ("survey_questions", questions),
-            ("survey_comments", comments)]
+    comments = [
+        {"respondent": r, "variable": v, "question": texts.get(v), "text": privacy.text(t, (), None, scope)}
+        for r, v, t in export.comments()
+    ]
+    return [("survey_responses", responses), ("survey_questions", questions), ("survey_comments", comments)]
 
 
 def _surveyxact(path: Path, source, config):
@@ -396,13 +452,25 @@ def _surveyxact(path: Path, source, config):
         return None, None
     if "dataset" in own:
         return sx.read_export(path, config.survey), None
-    return None, ("del af en SurveyXact-eksport (Dataset, Labels og Structure i samme mappe); "
-                  "svarene læses sammen med datasættets fil")
+    return None, (
+        "del af en SurveyXact-eksport (Dataset, Labels og Structure i samme mappe); "
+        "svarene læses sammen med datasættets fil"
+    )
 
 
-def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, run_id,
-                seen: dict[str, set[str]], conflicts: dict[str, str] | None = None,
-                config=None) -> FileResult:
+def _ingest_one(
+    store,
+    path,
+    kind,
+    privacy: _Privacy,
+    nlp,
+    cases,
+    registered,
+    run_id,
+    seen: dict[str, set[str]],
+    conflicts: dict[str, str] | None = None,
+    config=None,
+) -> FileResult:
     from textmining.config import ProjectConfig
     from textmining.readers.sources import read_document
 
@@ -426,8 +494,9 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
             import hashlib
             from dataclasses import replace
 
-            source = replace(source, sha256=hashlib.sha256(
-                f"{source.sha256}:{case.case_id}".encode()).hexdigest())
+            source = replace(
+                source, sha256=hashlib.sha256(f"{source.sha256}:{case.case_id}".encode()).hexdigest()
+            )
             if case.case_id not in registered:  # once per case and run
                 _register_case(store, case, privacy)
                 registered.add(case.case_id)
@@ -437,16 +506,19 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
             import hashlib
             import json
 
-            doc_key += "|" + hashlib.sha256(json.dumps([config.kolonner, config.survey],
-                                                       sort_keys=True).encode()).hexdigest()[:16]
+            doc_key += (
+                "|"
+                + hashlib.sha256(
+                    json.dumps([config.kolonner, config.survey], sort_keys=True).encode()
+                ).hexdigest()[:16]
+            )
         stored_path = privacy.path(resolved, case)
         if docstore.is_current(store, source.sha256, doc_key, case_document=case is not None):
             # Same bytes, same pseudonymisation: at most the file was renamed or moved.
             docstore.update_location(store, source.sha256, stored_path, source_key)
             return FileResult(shown, kind or source.kind, "unchanged", local_path=local)
         if _is_notes_export(source) and kind in (None, "case_note"):
-            return _ingest_notes_export(store, path, source, privacy, nlp, run_id, shown,
-                                        seen)
+            return _ingest_notes_export(store, path, source, privacy, nlp, run_id, shown, seen)
         doc_kind = kind or source.kind
         note = None
         extra: list[tuple[str, list[dict]]] = []
@@ -463,8 +535,9 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
             elif note is None:
                 table_kind = detect_table_kind(source.table_file, config.kolonner)
                 if table_kind in TABLE_TARGETS:
-                    target, rows, doc_kind = _table_rows(table_kind, source.table_file, privacy,
-                                                         source.sha256, config.kolonner)
+                    target, rows, doc_kind = _table_rows(
+                        table_kind, source.table_file, privacy, source.sha256, config.kolonner
+                    )
                     extra.append((target, [{**r, "document_id": source.sha256} for r in rows]))
                     source_note = source_line(source.table_file)
                 elif doc_kind in ("table", "other", "survey"):
@@ -474,8 +547,11 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         scope = case.case_id if case else source.sha256
         minutes = doc_kind == "minutes"
         text = privacy.text(source.text, (), case, scope, minutes=minutes)
-        title = privacy.text(source.title, tuple(guess_names(source.text, cues_only=minutes)),
-                             case, scope) if source.title else source.title
+        title = (
+            privacy.text(source.title, tuple(guess_names(source.text, cues_only=minutes)), case, scope)
+            if source.title
+            else source.title
+        )
         items: list[dict] = []
         if minutes:
             text, items = _minutes_items(path, text, nlp)
@@ -489,10 +565,15 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
             except InputError as exc:  # still stored for search, without the letter check
                 note = f"{exc.problem}; den er gemt til søgning"
             else:
-                extra.extend(_letter_rows(
-                    source.sha256, original, nlp, source.date,
-                    lambda snippet: privacy.text(snippet, letter_names, case,
-                                                 scope)))
+                extra.extend(
+                    _letter_rows(
+                        source.sha256,
+                        original,
+                        nlp,
+                        source.date,
+                        lambda snippet: privacy.text(snippet, letter_names, case, scope),
+                    )
+                )
         document = {
             "id": source.sha256,
             "path": stored_path,
@@ -520,14 +601,12 @@ def _ingest_one(store, path, kind, privacy: _Privacy, nlp, cases, registered, ru
         if source.attachments:
             names = ", ".join(a.path.rsplit("#", 1)[-1] for a in source.attachments)
             note = "; ".join(x for x in (note, f"vedhæftede filer gemt for sig: {names}") if x)
-        return FileResult(shown, doc_kind, status, items=len(items), note=note,
-                          local_path=local)
+        return FileResult(shown, doc_kind, status, items=len(items), note=note, local_path=local)
     except InputError as exc:
         problem = privacy.text(exc.problem, (), None, "fejl") if exc.problem else exc.problem
         return FileResult(shown, kind, "failed", problem, local_path=local)
     except MemoryError:
-        return FileResult(shown, kind, "failed", "filen er for stor til at blive læst",
-                          local_path=local)
+        return FileResult(shown, kind, "failed", "filen er for stor til at blive læst", local_path=local)
 
 
 CLOSED_BODY = "Lukket punkt"
@@ -556,35 +635,37 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     items = []
     for position, item in enumerate(minutes.items, start=1):
         if item.open:
-            item_text = text[item.start:item.end]
+            item_text = text[item.start : item.end]
         else:
             head_end = text.find("\n", item.start, item.end)
-            item_text = text[item.start:item.end if head_end < 0 else head_end] + \
-                f"\n{CLOSED_BODY}"
+            item_text = text[item.start : item.end if head_end < 0 else head_end] + f"\n{CLOSED_BODY}"
         closed = not item.open
-        items.append({
-            "committee": minutes.committee,
-            "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
-            # minutes that do not number their items: the item's place in the minutes
-            "number": item.number if item.number is not None else position,
-            "title": item.title or UNTITLED,
-            "type": item.type,
-            "case_number": item.case_number,
-            "kle": item.kle,
-            "open": item.open,
-            "sections": {} if closed else dict(item.sections),
-            "indstilling": None if closed else item.indstilling,
-            "beslutning": None if closed else item.beslutning,
-            "fravaerende": item.fravaerende,
-            "bilag": [] if closed else list(item.bilag),
-            "text": item_text,
-            "lemmas": lemma_string(nlp, item_text),
-        })
+        items.append(
+            {
+                "committee": minutes.committee,
+                "meeting_date": minutes.meeting_date.isoformat() if minutes.meeting_date else None,
+                # minutes that do not number their items: the item's place in the minutes
+                "number": item.number if item.number is not None else position,
+                "title": item.title or UNTITLED,
+                "type": item.type,
+                "case_number": item.case_number,
+                "kle": item.kle,
+                "open": item.open,
+                "sections": {} if closed else dict(item.sections),
+                "indstilling": None if closed else item.indstilling,
+                "beslutning": None if closed else item.beslutning,
+                "fravaerende": item.fravaerende,
+                "bilag": [] if closed else list(item.bilag),
+                "text": item_text,
+                "lemmas": lemma_string(nlp, item_text),
+            }
+        )
     return new_text, items
 
 
-def _letter_rows(doc_id: str, text: str, nlp, letter_date,
-                 pseudonymise=lambda snippet: snippet) -> list[tuple[str, list[dict]]]:
+def _letter_rows(
+    doc_id: str, text: str, nlp, letter_date, pseudonymise=lambda snippet: snippet
+) -> list[tuple[str, list[dict]]]:
     """The readability and klarsprog check of a letter (its original text, never stored), as
     rows for the store; each issue's snippet goes through ``pseudonymise``. start and end are
     offsets in the letter as checked."""
@@ -599,16 +680,28 @@ def _letter_rows(doc_id: str, text: str, nlp, letter_date,
         "document_id": doc_id,
         "profile": check.profile,
         "letter_date": letter_date.isoformat() if letter_date else None,
-        "lix": r.lix, "words": r.words, "sentences": r.sentences, "long_words": r.long_words,
-        "rix": r.rix, "band": r.band,
+        "lix": r.lix,
+        "words": r.words,
+        "sentences": r.sentences,
+        "long_words": r.long_words,
+        "rix": r.rix,
+        "band": r.band,
         "checklist": json.dumps(check.checklist, ensure_ascii=False),
         "missing": json.dumps(list(check.missing), ensure_ascii=False),
         "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    issues = [{"document_id": doc_id, "rule": i.rule, "text": pseudonymise(i.text),
-               "start": i.start,
-               "end": i.end, "message": i.message, "suggestion": i.suggestion}
-              for i in check.issues]
+    issues = [
+        {
+            "document_id": doc_id,
+            "rule": i.rule,
+            "text": pseudonymise(i.text),
+            "start": i.start,
+            "end": i.end,
+            "message": i.message,
+            "suggestion": i.suggestion,
+        }
+        for i in check.issues
+    ]
     return [("letter_checks", [row]), ("language_issues", issues)]
 
 
@@ -622,20 +715,24 @@ def _register_case(store: Store, case: CaseContext, privacy: _Privacy) -> None:
         borger = " ".join(str(borger).split())
         key = borger if " " in borger else f"{borger}@{case.case_id}"
         borger = privacy.pseudo.pseudonym("navn", key)
-    upsert_case(store, {
-        "id": case.case_id,
-        "ydelse": meta.get("ydelse"),
-        "visitationskategori": meta.get("visitationskategori"),
-        "borger": borger,
-        "sagsbehandler": meta.get("sagsbehandler"),
-        "team": meta.get("team"),
-        "start": meta.get("start"),
-        "source": privacy.path(case.folder, case),
-    })
+    upsert_case(
+        store,
+        {
+            "id": case.case_id,
+            "ydelse": meta.get("ydelse"),
+            "visitationskategori": meta.get("visitationskategori"),
+            "borger": borger,
+            "sagsbehandler": meta.get("sagsbehandler"),
+            "team": meta.get("team"),
+            "start": meta.get("start"),
+            "source": privacy.path(case.folder, case),
+        },
+    )
 
 
-def _ingest_notes_export(store, path: Path, source, privacy: _Privacy, nlp, run_id,
-                         shown: str, seen: dict[str, set[str]]) -> FileResult:
+def _ingest_notes_export(
+    store, path: Path, source, privacy: _Privacy, nlp, run_id, shown: str, seen: dict[str, set[str]]
+) -> FileResult:
     """A journal export (one row per note, columns found by name): one stored document per
     case, its path the file's path with `#` and the case id; ydelse and visitationskategori
     from the export's columns when it has them."""
@@ -658,22 +755,34 @@ def _ingest_notes_export(store, path: Path, source, privacy: _Privacy, nlp, run_
         doc_id = hashlib.sha256(source.sha256.encode() + case_id.encode()).hexdigest()
         seen.setdefault(case_id, set())
         fields = journal.case_fields.get(case_id, {})
-        upsert_case(store, {"id": case_id, "source": privacy.path(resolved, None),
-                            **{k: fields[k] for k in ("ydelse", "visitationskategori")
-                               if k in fields}})
+        upsert_case(
+            store,
+            {
+                "id": case_id,
+                "source": privacy.path(resolved, None),
+                **{k: fields[k] for k in ("ydelse", "visitationskategori") if k in fields},
+            },
+        )
         document = {
-            "id": doc_id, "path": f"{privacy.path(resolved, None)}#{case_id}",
+            "id": doc_id,
+            "path": f"{privacy.path(resolved, None)}#{case_id}",
             "source_key": privacy.source_key(f"{resolved}#{case_id}"),
-            "pseudonym_key": privacy.document_key(None), "kind": "case_note",
-            "title": f"Notater, sag {case_id}", "date": None, "case_id": case_id, "text": text,
-            "lemmas": lemma_string(nlp, text), "format": source.format, "pages": None,
-            "encoding": source.encoding, "pseudonymised": privacy.pseudo is not None,
+            "pseudonym_key": privacy.document_key(None),
+            "kind": "case_note",
+            "title": f"Notater, sag {case_id}",
+            "date": None,
+            "case_id": case_id,
+            "text": text,
+            "lemmas": lemma_string(nlp, text),
+            "format": source.format,
+            "pages": None,
+            "encoding": source.encoding,
+            "pseudonymised": privacy.pseudo is not None,
         }
         statuses.append(docstore.store_document(store, document, run_id=run_id))
     status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
     used = ", ".join(f"{role}={header}" for role, header in journal.columns.items())
-    return FileResult(shown, "case_note", status, note=f"kolonner brugt: {used}",
-                      local_path=str(path))
+    return FileResult(shown, "case_note", status, note=f"kolonner brugt: {used}", local_path=str(path))
 
 
 def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:
@@ -681,9 +790,13 @@ def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:
     has_set = store.db.execute("SELECT 1 FROM recommendations LIMIT 1").fetchone()
     if not has_set:
         return 0
-    item_ids = [r[0] for r in store.db.execute(
-        "SELECT m.id FROM meeting_items m JOIN documents d ON d.id = m.document_id "
-        "WHERE d.run_id = ?", [run_id])]
+    item_ids = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT m.id FROM meeting_items m JOIN documents d ON d.id = m.document_id WHERE d.run_id = ?",
+            [run_id],
+        )
+    ]
     if not item_ids:
         return 0
     from store import recommendations as rs

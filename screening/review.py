@@ -18,13 +18,32 @@ from store import screening as sstore
 from store.screening import VERDICTS
 
 DECISION_WORDS = {
-    "bekræft": "bekraeftet", "bekraeft": "bekraeftet", "bekræftet": "bekraeftet",
-    "bekraeftet": "bekraeftet", "ok": "bekraeftet", "enig": "bekraeftet",
-    "afvis": "afvist", "afvist": "afvist", "uenig": "afvist",
-    "ændr": "aendret", "aendr": "aendret", "ændret": "aendret", "aendret": "aendret",
+    "bekræft": "bekraeftet",
+    "bekraeft": "bekraeftet",
+    "bekræftet": "bekraeftet",
+    "bekraeftet": "bekraeftet",
+    "ok": "bekraeftet",
+    "enig": "bekraeftet",
+    "afvis": "afvist",
+    "afvist": "afvist",
+    "uenig": "afvist",
+    "ændr": "aendret",
+    "aendr": "aendret",
+    "ændret": "aendret",
+    "aendret": "aendret",
 }
-EXPORT_COLUMNS = ("fund_id", "sag", "regel", "vurdering", "forklaring", "evidens",
-                  "afgoerelse", "ny_vurdering", "kommentar", "reviewer")
+EXPORT_COLUMNS = (
+    "fund_id",
+    "sag",
+    "regel",
+    "vurdering",
+    "forklaring",
+    "evidens",
+    "afgoerelse",
+    "ny_vurdering",
+    "kommentar",
+    "reviewer",
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +59,9 @@ class ReviewItem:
     last_review: str | None
 
 
-def review_items(store: Store, case_ids: list[str], *, only_open: bool = False,
-                 context: int = 160) -> list[ReviewItem]:
+def review_items(
+    store: Store, case_ids: list[str], *, only_open: bool = False, context: int = 160
+) -> list[ReviewItem]:
     """The latest findings of these cases, each with its evidence in context."""
     items = []
     texts: dict[str, str] = {}
@@ -52,36 +72,47 @@ def review_items(store: Store, case_ids: list[str], *, only_open: bool = False,
         for ev_id in f["events"]:
             row = store.db.execute(
                 "SELECT e.kind, e.date, e.negated, e.evidence, e.document, e.start, e.end, "
-                "e.document_id FROM case_events e WHERE e.id = ?", [ev_id]).fetchone()
+                "e.document_id FROM case_events e WHERE e.id = ?",
+                [ev_id],
+            ).fetchone()
             if row is None:
                 continue
             kind, d, negated, sentence, document, start, end, doc_id = row
             before = after = ""
             if doc_id:
                 if doc_id not in texts:
-                    t = store.db.execute("SELECT text FROM documents WHERE id = ?",
-                                         [doc_id]).fetchone()
+                    t = store.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
                     texts[doc_id] = t[0] if t else ""
                 text = texts[doc_id]
                 if start is not None and end is not None and text:
-                    before = text[max(0, start - context):start]
-                    after = text[end:end + context]
-            evidence.append({"kind": kind, "date": d, "negated": bool(negated),
-                             "sentence": sentence, "document": document,
-                             "before": before, "after": after})
+                    before = text[max(0, start - context) : start]
+                    after = text[end : end + context]
+            evidence.append(
+                {
+                    "kind": kind,
+                    "date": d,
+                    "negated": bool(negated),
+                    "sentence": sentence,
+                    "document": document,
+                    "before": before,
+                    "after": after,
+                }
+            )
         last = None
         if f["review_decision"]:
             last = f"{f['review_decision']} af {f['reviewer']} {f['reviewed_at']}"
-        items.append(ReviewItem(f["id"], f["case_id"], f["rule"], f["verdict"],
-                                f["explanation"], tuple(evidence), last))
+        items.append(
+            ReviewItem(
+                f["id"], f["case_id"], f["rule"], f["verdict"], f["explanation"], tuple(evidence), last
+            )
+        )
     return items
 
 
 def normalise_decision(word: str) -> str:
     key = word.strip().lower()
     if key not in DECISION_WORDS:
-        raise ScreeningError(
-            f"ukendt afgørelse '{word}'; skriv bekræft, afvis eller ændr")
+        raise ScreeningError(f"ukendt afgørelse '{word}'; skriv bekræft, afvis eller ændr")
     return DECISION_WORDS[key]
 
 
@@ -93,14 +124,16 @@ def export_reviews(items: list[ReviewItem], path: Path) -> Path:
 
     rows = []
     for it in items:
-        ev = " | ".join(f"{e['date'] or 'udateret'} {e['document']}: {e['sentence']}"
-                        for e in it.evidence)
-        rows.append([it.finding_id, it.case_id, it.rule, it.verdict, it.explanation, ev,
-                     "", "", "", ""])
-    return write_sheet(path, EXPORT_COLUMNS, rows, title="Gennemgang",
-                       choices={"afgoerelse": ("bekræft", "afvis", "ændr"),
-                                "ny_vurdering": VERDICTS},
-                       widths=(8, 12, 7, 18, 60, 80, 12, 18, 40, 14))
+        ev = " | ".join(f"{e['date'] or 'udateret'} {e['document']}: {e['sentence']}" for e in it.evidence)
+        rows.append([it.finding_id, it.case_id, it.rule, it.verdict, it.explanation, ev, "", "", "", ""])
+    return write_sheet(
+        path,
+        EXPORT_COLUMNS,
+        rows,
+        title="Gennemgang",
+        choices={"afgoerelse": ("bekræft", "afvis", "ændr"), "ny_vurdering": VERDICTS},
+        widths=(8, 12, 7, 18, 60, 80, 12, 18, 40, 14),
+    )
 
 
 def import_reviews(store: Store, path: Path, *, reviewer: str | None = None) -> dict[str, int]:
@@ -113,8 +146,7 @@ def import_reviews(store: Store, path: Path, *, reviewer: str | None = None) -> 
         return _import_rows(store, path, rows, reviewer)
 
 
-def _import_rows(store: Store, path: Path, rows: list[dict], reviewer: str | None
-                 ) -> dict[str, int]:
+def _import_rows(store: Store, path: Path, rows: list[dict], reviewer: str | None) -> dict[str, int]:
     counts = {"gemt": 0, "allerede_gemt": 0, "tomme": 0}
     for row in rows:
         decision_word = str(row.get("afgoerelse") or "").strip()
@@ -132,15 +164,22 @@ def _import_rows(store: Store, path: Path, rows: list[dict], reviewer: str | Non
             raise ScreeningError(f"{where}: {exc}") from None
         verdict = str(row.get("ny_vurdering") or "").strip() or None
         if verdict and verdict not in VERDICTS:
-            raise ScreeningError(
-                f"{where}: ukendt vurdering '{verdict}'; brug {', '.join(VERDICTS)}")
+            raise ScreeningError(f"{where}: ukendt vurdering '{verdict}'; brug {', '.join(VERDICTS)}")
         who = str(row.get("reviewer") or "").strip() or reviewer or "ukendt"
         comment = str(row.get("kommentar") or "").strip() or None
-        key = hashlib.sha256("\x1f".join(
-            [str(finding_id), who, decision, verdict or "", comment or ""]).encode()).hexdigest()
+        key = hashlib.sha256(
+            "\x1f".join([str(finding_id), who, decision, verdict or "", comment or ""]).encode()
+        ).hexdigest()
         try:
-            added = sstore.add_review(store, finding_id, reviewer=who, decision=decision,
-                                      verdict=verdict, comment=comment, import_key=key)
+            added = sstore.add_review(
+                store,
+                finding_id,
+                reviewer=who,
+                decision=decision,
+                verdict=verdict,
+                comment=comment,
+                import_key=key,
+            )
         except Exception as exc:
             from store import StoreError
 

@@ -72,8 +72,12 @@ class RuleVersion:
 
     def ref_json(self) -> dict[str, Any]:
         """The short form a finding carries (`screen run --format json`)."""
-        return {"fra": self.fra.isoformat(), "til": self.til.isoformat() if self.til else None,
-                "basis": self.basis, "bekraeftet": self.bekraeftet}
+        return {
+            "fra": self.fra.isoformat(),
+            "til": self.til.isoformat() if self.til else None,
+            "basis": self.basis,
+            "bekraeftet": self.bekraeftet,
+        }
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,13 @@ class Rule:
 
     def to_json(self, when: date | None = None) -> dict[str, Any]:
         versions = [v for v in self.versions if when is None or v.covers(when)]
-        return {"id": self.id, "title": self.title, "kind": self.kind,
-                "forskrift": self.forskrift, "versions": [v.to_json() for v in versions]}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "forskrift": self.forskrift,
+            "versions": [v.to_json() for v in versions],
+        }
 
 
 @dataclass(frozen=True)
@@ -161,8 +170,11 @@ class RuleBook:
         if when is not None:
             for c in self.conversions:
                 if name in c.ydelser and when >= c.fra:
-                    notes.append(self.texts["conversion"].format(
-                        ydelse=name, bliver=c.bliver, fra=long_date(c.fra), basis=c.basis))
+                    notes.append(
+                        self.texts["conversion"].format(
+                            ydelse=name, bliver=c.bliver, fra=long_date(c.fra), basis=c.basis
+                        )
+                    )
                     name = c.bliver
         group = self.group_of(name) if name else None
         if group is None:
@@ -193,8 +205,14 @@ def parse_rulebook(data: dict[str, Any], path: str = "rules.toml") -> RuleBook:
     groups = {g: tuple(y.lower() for y in members) for g, members in data["ydelser"].items()}
     categories = {k: tuple(s.lower() for s in v) for k, v in data.get("kategorier", {}).items()}
     conversions = tuple(
-        Conversion(tuple(y.lower() for y in c["ydelser"]), _date(c["fra"], path), c["bliver"],
-                   c["basis"], c["source"], bool(c["bekraeftet"]))
+        Conversion(
+            tuple(y.lower() for y in c["ydelser"]),
+            _date(c["fra"], path),
+            c["bliver"],
+            c["basis"],
+            c["source"],
+            bool(c["bekraeftet"]),
+        )
         for c in data.get("omlaegninger", [])
     )
     rules: dict[str, Rule] = {}
@@ -207,8 +225,7 @@ def parse_rulebook(data: dict[str, Any], path: str = "rules.toml") -> RuleBook:
         versions = []
         for n, v in enumerate(spec["versions"], 1):
             vwhere = f"{where}, version {n}"
-            missing = [k for k in ("fra", "grupper", "basis", "source", "bekraeftet")
-                       if k not in v]
+            missing = [k for k in ("fra", "grupper", "basis", "source", "bekraeftet") if k not in v]
             if missing:
                 raise ScreeningError(f"{vwhere} mangler {', '.join(missing)}")
             unknown = [g for g in v["grupper"] if g not in groups]
@@ -220,16 +237,35 @@ def parse_rulebook(data: dict[str, Any], path: str = "rules.toml") -> RuleBook:
                 raise ScreeningError(f"{vwhere}: 'til' ligger før 'fra'")
             if v.get("applies", True) is False and not v.get("reason"):
                 raise ScreeningError(f"{vwhere}: en version, der ikke gælder, skal have 'reason'")
-            known = {"fra", "til", "grupper", "kategorier", "basis", "source", "bekraeftet",
-                     "note", "applies", "reason"}
-            versions.append(RuleVersion(
-                rule=rid, fra=fra, til=til, grupper=tuple(v["grupper"]),
-                ydelser=tuple(y for g in v["grupper"] for y in groups[g]),
-                kategorier=tuple(v.get("kategorier", ())), basis=v["basis"],
-                source=v["source"], bekraeftet=bool(v["bekraeftet"]), note=v.get("note", ""),
-                applies=v.get("applies", True), reason=v.get("reason", ""),
-                params={k: val for k, val in v.items() if k not in known},
-            ))
+            known = {
+                "fra",
+                "til",
+                "grupper",
+                "kategorier",
+                "basis",
+                "source",
+                "bekraeftet",
+                "note",
+                "applies",
+                "reason",
+            }
+            versions.append(
+                RuleVersion(
+                    rule=rid,
+                    fra=fra,
+                    til=til,
+                    grupper=tuple(v["grupper"]),
+                    ydelser=tuple(y for g in v["grupper"] for y in groups[g]),
+                    kategorier=tuple(v.get("kategorier", ())),
+                    basis=v["basis"],
+                    source=v["source"],
+                    bekraeftet=bool(v["bekraeftet"]),
+                    note=v.get("note", ""),
+                    applies=v.get("applies", True),
+                    reason=v.get("reason", ""),
+                    params={k: val for k, val in v.items() if k not in known},
+                )
+            )
         for group in groups:
             mine = sorted((v for v in versions if group in v.grupper), key=lambda v: v.fra)
             if not mine:
@@ -237,17 +273,29 @@ def parse_rulebook(data: dict[str, Any], path: str = "rules.toml") -> RuleBook:
             for a, b in zip(mine, mine[1:]):
                 if a.til is None or a.til >= b.fra:
                     raise ScreeningError(
-                        f"{where}: versionerne for {group} fra {a.fra} og {b.fra} overlapper")
+                        f"{where}: versionerne for {group} fra {a.fra} og {b.fra} overlapper"
+                    )
                 if (b.fra - a.til).days != 1:
-                    raise ScreeningError(
-                        f"{where}: der er et hul for {group} mellem {a.til} og {b.fra}")
-        rules[rid] = Rule(rid, spec["title"], spec["kind"], spec["forskrift"],
-                          dict(spec.get("texts", {})), tuple(versions),
-                          spec.get("grundlag_kort", versions[0].basis),
-                          spec.get("tiltag", ""))
-    return RuleBook(rules, groups, categories, conversions, dict(data["texts"]),
-                    data.get("standardgruppe", next(iter(groups))),
-                    dict(data.get("gruppenavne", {})))
+                    raise ScreeningError(f"{where}: der er et hul for {group} mellem {a.til} og {b.fra}")
+        rules[rid] = Rule(
+            rid,
+            spec["title"],
+            spec["kind"],
+            spec["forskrift"],
+            dict(spec.get("texts", {})),
+            tuple(versions),
+            spec.get("grundlag_kort", versions[0].basis),
+            spec.get("tiltag", ""),
+        )
+    return RuleBook(
+        rules,
+        groups,
+        categories,
+        conversions,
+        dict(data["texts"]),
+        data.get("standardgruppe", next(iter(groups))),
+        dict(data.get("gruppenavne", {})),
+    )
 
 
 @functools.lru_cache(maxsize=2)

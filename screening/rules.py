@@ -117,9 +117,7 @@ def case_facts(tl: CaseTimeline) -> CaseFacts:
         failure = failures[-1]
     if failure is not None and failure_date is None:
         failure_date = ev[failure].date
-    return CaseFacts(
-        failure, failure_date, decision, decision_date, tuple(decisions), tuple(no_sanction)
-    )
+    return CaseFacts(failure, failure_date, decision, decision_date, tuple(decisions), tuple(no_sanction))
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -161,9 +159,7 @@ def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         and _before(e, f.failure_date)
     ]
     written = [
-        i
-        for i in guidance
-        if not tl.events[i].negated and tl.events[i].details.get("form") == "skriftlig"
+        i for i in guidance if not tl.events[i].negated and tl.events[i].details.get("form") == "skriftlig"
     ]
     if written:
         i = written[-1]
@@ -174,10 +170,12 @@ def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         if krav == "periodisk":
             months = int(version.params.get("maaneder", 6))
             fields["maaneder"] = months
-            if given is not None and f.failure_date is not None and \
-                    add_months(given, months) < f.failure_date:
-                return ("kan_ikke_vurderes", "kan_ikke_vurderes_periode",
-                        [i, *_idx(f.failure)], fields)
+            if (
+                given is not None
+                and f.failure_date is not None
+                and add_months(given, months) < f.failure_date
+            ):
+                return ("kan_ikke_vurderes", "kan_ikke_vurderes_periode", [i, *_idx(f.failure)], fields)
         return "ok", "ok", [i, *_idx(f.failure)], fields
     # "Borgeren er ikke vejledt" also counts when noted later (e.g. at ledelsestilsyn).
     negated = [
@@ -208,14 +206,21 @@ def _v1_concrete(tl: CaseTimeline, f: CaseFacts, written: list[int]) -> Result:
     fields["indkaldelse_dato"] = ev[s].date
     stated = [i for i in summons if _consequence(tl, i) is True]
     if stated:
-        return ("ok", "ok_konkret", [stated[-1], *_idx(f.failure)],
-                {**fields, "vejledning_dato": ev[stated[-1]].date})
+        return (
+            "ok",
+            "ok_konkret",
+            [stated[-1], *_idx(f.failure)],
+            {**fields, "vejledning_dato": ev[stated[-1]].date},
+        )
     said = ev[s].date
-    with_it = [i for i in written if said is not None and (d := ev[i].date) is not None
-               and d >= said]
+    with_it = [i for i in written if said is not None and (d := ev[i].date) is not None and d >= said]
     if with_it:
-        return ("ok", "ok_konkret", [with_it[-1], s, *_idx(f.failure)],
-                {**fields, "vejledning_dato": ev[with_it[-1]].date})
+        return (
+            "ok",
+            "ok_konkret",
+            [with_it[-1], s, *_idx(f.failure)],
+            {**fields, "vejledning_dato": ev[with_it[-1]].date},
+        )
     if _consequence(tl, s) is False:
         return "mangel", "mangel_konkret", [last, s, *_idx(f.failure)], fields
     return "kan_ikke_vurderes", "kan_ikke_vurderes_konkret", [last, s, *_idx(f.failure)], fields
@@ -229,8 +234,14 @@ def _consequence(tl: CaseTimeline, s: int) -> bool | None:
     own = ev[s].details.get("konsekvens")
     if own is not None:
         return bool(own)
-    said = [e for e in ev if e.kind == "vejledning" and e.details.get("type") == "konsekvens"
-            and e.date == ev[s].date and e.document == ev[s].document]
+    said = [
+        e
+        for e in ev
+        if e.kind == "vejledning"
+        and e.details.get("type") == "konsekvens"
+        and e.date == ev[s].date
+        and e.document == ev[s].document
+    ]
     if any(not e.negated for e in said):
         return True
     if said:
@@ -330,8 +341,12 @@ def check_a1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     # does not show its reasons, so the case cannot tell.
     decision = tl.events[f.decision].details
     if any(decision.get(k) for k in _REASONS_SHOWN):
-        return "mangel", "mangel_begrundelse", [f.decision], {
-            **fields, "decision_date": tl.events[f.decision].date}
+        return (
+            "mangel",
+            "mangel_begrundelse",
+            [f.decision],
+            {**fields, "decision_date": tl.events[f.decision].date},
+        )
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
 
 
@@ -344,14 +359,11 @@ def check_p1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """P1: partshøring before the decision (and the decision not before the deadline)."""
     if f.decision is None:
         return "ikke_relevant", "ikke_relevant", [], {}
-    hearings = [i for i, e in enumerate(tl.events) if e.kind == "partshoering"
-                and _after_failure(e, f)]
+    hearings = [i for i, e in enumerate(tl.events) if e.kind == "partshoering" and _after_failure(e, f)]
     dd = f.decision_date
     # "ikke partshørt" counts also when noted after the decision (ledelsestilsyn, klage).
     negated = [i for i in hearings if tl.events[i].negated]
-    before = [
-        i for i in hearings if not tl.events[i].negated and _before(tl.events[i], dd, strict=True)
-    ]
+    before = [i for i in hearings if not tl.events[i].negated and _before(tl.events[i], dd, strict=True)]
     if before:
         i = before[-1]
         fields = {"partshoering_dato": tl.events[i].date}
@@ -395,8 +407,12 @@ def check_f1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         d = tl.events[letters[0]].details
         missing = [text for key, text in _F1_PARTS if not d.get(key)]
         if d.get("begrundelse") is False or missing:
-            return "mangel", "mangel_indhold", [letters[0]], {
-                "mangler": _listing(missing or ["en begrundelse"])}
+            return (
+                "mangel",
+                "mangel_indhold",
+                [letters[0]],
+                {"mangler": _listing(missing or ["en begrundelse"])},
+            )
         return "ok", "ok_indhold", [letters[0]], {}
     written = [d.get("skriftlig") for d in ds]
     reasons = [d.get("begrundelse") for d in ds]
@@ -448,19 +464,34 @@ def check_r2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     spared = [i for i in f.no_sanction if _after_failure(ev[i], f)]
     if f.decision is None and spared:
         # "Der sanktioneres ikke": no decision for the inquiry to come before.
-        return "ikke_relevant", "ikke_relevant_ingen_sanktion", [spared[-1], *_idx(f.failure)], {
-            "afgoerelse_dato": ev[spared[-1]].date}
-    looked = [i for i, e in enumerate(ev)
-              if e.kind in ("kontakt", "partshoering", "rimelig_grund") and not e.negated
-              and _between_failure_and_decision(e, f)
-              and (f.failure is None or e.date is None or f.failure_date is None
-                   or e.date >= f.failure_date or e.kind == "rimelig_grund")]
+        return (
+            "ikke_relevant",
+            "ikke_relevant_ingen_sanktion",
+            [spared[-1], *_idx(f.failure)],
+            {"afgoerelse_dato": ev[spared[-1]].date},
+        )
+    looked = [
+        i
+        for i, e in enumerate(ev)
+        if e.kind in ("kontakt", "partshoering", "rimelig_grund")
+        and not e.negated
+        and _between_failure_and_decision(e, f)
+        and (
+            f.failure is None
+            or e.date is None
+            or f.failure_date is None
+            or e.date >= f.failure_date
+            or e.kind == "rimelig_grund"
+        )
+    ]
     if looked:
         i = looked[0]
-        how = {"kontakt": "kontakt med borgeren", "partshoering": "partshøring",
-               "rimelig_grund": "borgerens grund er noteret"}[ev[i].kind]
-        return "ok", "ok", [*looked, *_idx(f.failure)], {"undersoegt_dato": ev[i].date,
-                                                         "hvordan": how}
+        how = {
+            "kontakt": "kontakt med borgeren",
+            "partshoering": "partshøring",
+            "rimelig_grund": "borgerens grund er noteret",
+        }[ev[i].kind]
+        return "ok", "ok", [*looked, *_idx(f.failure)], {"undersoegt_dato": ev[i].date, "hvordan": how}
     refused = [i for i, e in enumerate(ev) if e.kind == "kontakt" and e.negated]
     if refused:
         return "mangel", "mangel_negeret", [refused[-1], *_idx(f.failure)], {}
@@ -481,8 +512,11 @@ def check_p2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if version.kategorier and kategori not in version.kategorier:
         return "ikke_relevant", "ikke_relevant", [], fields
     ev = tl.events
-    contacts = [i for i, e in enumerate(ev) if e.kind == "kontakt" and not e.negated
-                and _between_failure_and_decision(e, f)]
+    contacts = [
+        i
+        for i, e in enumerate(ev)
+        if e.kind == "kontakt" and not e.negated and _between_failure_and_decision(e, f)
+    ]
     if contacts:
         i = contacts[0]
         fields["kontakt_dato"] = ev[i].date
@@ -490,8 +524,12 @@ def check_p2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         days = (contact - f.failure_date).days if contact and f.failure_date else None
         limit = int(version.params.get("dage", 7))
         if version.params.get("krav") == "umiddelbart" and days is not None and days > limit:
-            return ("kan_ikke_vurderes", "kan_ikke_vurderes_sen", [i, *_idx(f.failure)],
-                    {**fields, "dage_efter": days})
+            return (
+                "kan_ikke_vurderes",
+                "kan_ikke_vurderes_sen",
+                [i, *_idx(f.failure)],
+                {**fields, "dage_efter": days},
+            )
         return "ok", "ok", [i, f.decision], fields
     refused = [i for i, e in enumerate(ev) if e.kind == "kontakt" and e.negated]
     if refused:
@@ -499,8 +537,11 @@ def check_p2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
 
 
-_S1_PARTS = {"tidligere": "en tidligere sanktion", "vilje": "en konkret vurdering af manglende vilje",
-             "vejledning": "vejledning om den skærpede sanktion"}
+_S1_PARTS = {
+    "tidligere": "en tidligere sanktion",
+    "vilje": "en konkret vurdering af manglende vilje",
+    "vejledning": "vejledning om den skærpede sanktion",
+}
 
 
 def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
@@ -517,21 +558,29 @@ def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if version.kategorier and kategori is not None and kategori not in version.kategorier:
         return "mangel", "mangel_kategori", [d], {"kategori": kategori, "fra": version.fra}
     before = [i for i, e in enumerate(ev) if day is None or e.date is None or e.date <= day]
-    earlier = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and not e.negated
-               and e.details.get("type") != "skaerpet" and e.date is not None
-               and day is not None and e.date < day]
-    earlier = sorted(set(earlier) | {i for i in before
-                                     if ev[i].details.get("tidligere_sanktion") is True})
-    will = [ev[i].details["manglende_vilje"] for i in before
-            if "manglende_vilje" in ev[i].details]
-    warned = [i for i, e in enumerate(ev) if e.kind == "vejledning"
-              and e.details.get("type") == "skaerpet" and (day is None or e.date is None
-                                                          or e.date <= day)]
+    earlier = [
+        i
+        for i, e in enumerate(ev)
+        if e.kind == "afgoerelse"
+        and not e.negated
+        and e.details.get("type") != "skaerpet"
+        and e.date is not None
+        and day is not None
+        and e.date < day
+    ]
+    earlier = sorted(set(earlier) | {i for i in before if ev[i].details.get("tidligere_sanktion") is True})
+    will = [ev[i].details["manglende_vilje"] for i in before if "manglende_vilje" in ev[i].details]
+    warned = [
+        i
+        for i, e in enumerate(ev)
+        if e.kind == "vejledning"
+        and e.details.get("type") == "skaerpet"
+        and (day is None or e.date is None or e.date <= day)
+    ]
     state = {
         "tidligere": True if earlier else None,
         "vilje": True if True in will else False if will else None,
-        "vejledning": (True if any(not ev[i].negated for i in warned)
-                       else False if warned else None),
+        "vejledning": (True if any(not ev[i].negated for i in warned) else False if warned else None),
     }
     events = [*earlier[-1:], *[i for i in warned if not ev[i].negated][-1:], d]
     fields: dict[str, Any] = {"tidligere_dato": ev[earlier[-1]].date if earlier else None}
@@ -540,16 +589,19 @@ def check_s1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
         return "mangel", "mangel", events, {**fields, "mangler": ", ".join(missing)}
     unknown = [_S1_PARTS[k] for k, v in state.items() if v is None]
     if unknown:
-        return "kan_ikke_vurderes", "kan_ikke_vurderes", events, {**fields,
-                                                                  "mangler": ", ".join(unknown)}
+        return "kan_ikke_vurderes", "kan_ikke_vurderes", events, {**fields, "mangler": ", ".join(unknown)}
     return "ok", "ok", events, fields
 
 
-_F1_PARTS = (("begrundelse_regel", "den regel, afgørelsen bygger på (§)"),
-             ("forseelse_naevnt", "forseelsen, der sanktioneres"))
-_F2_PARTS = (("klage_ankestyrelsen", "Ankestyrelsen som klageinstans"),
-             ("klage_frist", "klagefristen på 4 uger"),
-             ("klage_genvurdering", "at klagen først sendes til kommunen, som ser på sagen igen"))
+_F1_PARTS = (
+    ("begrundelse_regel", "den regel, afgørelsen bygger på (§)"),
+    ("forseelse_naevnt", "forseelsen, der sanktioneres"),
+)
+_F2_PARTS = (
+    ("klage_ankestyrelsen", "Ankestyrelsen som klageinstans"),
+    ("klage_frist", "klagefristen på 4 uger"),
+    ("klage_genvurdering", "at klagen først sendes til kommunen, som ser på sagen igen"),
+)
 
 
 def _listing(parts: list[str]) -> str:
@@ -598,8 +650,9 @@ def failure_facts(tl: CaseTimeline) -> list[CaseFacts]:
     decision that names its date, else the first one on or after it). A case without failures
     has the one set of facts case_facts gives (a decision alone, or nothing)."""
     ev = tl.events
-    failures = [i for i, e in enumerate(ev)
-                if e.kind == "udeblivelse" and not e.negated and e.date is not None]
+    failures = [
+        i for i, e in enumerate(ev) if e.kind == "udeblivelse" and not e.negated and e.date is not None
+    ]
     if len(failures) < 2:
         return [case_facts(tl)]
     decisions = [i for i, e in enumerate(ev) if e.kind == "afgoerelse" and not e.negated]
@@ -608,12 +661,19 @@ def failure_facts(tl: CaseTimeline) -> list[CaseFacts]:
     for f in failures:
         day = ev[f].date
         named = [i for i in decisions if _iso(ev[i].details.get("udeblivelse_dato")) == day]
-        after = [i for i in decisions
-                 if day is not None and (d := ev[i].date) is not None and d >= day]
+        after = [i for i in decisions if day is not None and (d := ev[i].date) is not None and d >= day]
         chosen = named or after[:1]
         decision = chosen[0] if chosen else None
-        out.append(CaseFacts(f, day, decision, ev[decision].date if decision is not None
-                             else None, tuple(chosen), no_sanction))
+        out.append(
+            CaseFacts(
+                f,
+                day,
+                decision,
+                ev[decision].date if decision is not None else None,
+                tuple(chosen),
+                no_sanction,
+            )
+        )
     return out
 
 
@@ -626,8 +686,13 @@ def evaluate(timeline: CaseTimeline) -> list[Finding]:
     for k in range(len(RULE_IDS)):
         candidates = [(found[k], facts) for found, facts in per_facts]
         worst, facts = min(candidates, key=lambda c: SEVERITY.index(c[0].verdict))
-        findings.append(replace(worst, failure=facts.failure, per_failure=tuple(
-            (f.failure, found.verdict) for found, f in candidates)))
+        findings.append(
+            replace(
+                worst,
+                failure=facts.failure,
+                per_failure=tuple((f.failure, found.verdict) for found, f in candidates),
+            )
+        )
     return findings
 
 
@@ -639,8 +704,7 @@ def _evaluate_once(timeline: CaseTimeline, facts: CaseFacts) -> list[Finding]:
     return [_judge(book, rule, timeline, facts, when) for rule in RULE_IDS]
 
 
-def _judge(book: RuleBook, rule: str, timeline: CaseTimeline, facts: CaseFacts,
-           when: date | None) -> Finding:
+def _judge(book: RuleBook, rule: str, timeline: CaseTimeline, facts: CaseFacts, when: date | None) -> Finding:
     spec = book.rules[rule]
     choice = book.choose(rule, timeline.meta.ydelse, when)
     version = choice.version
@@ -655,14 +719,12 @@ def _judge(book: RuleBook, rule: str, timeline: CaseTimeline, facts: CaseFacts,
                 if verdict == "ikke_relevant":
                     return Finding(rule, verdict, spec.texts["ikke_relevant"], ())
         if choice.problem == "no_version":
-            firsts = [v.fra for v in spec.versions
-                      if book.group_of(choice.ydelse) in v.grupper]
+            firsts = [v.fra for v in spec.versions if book.group_of(choice.ydelse) in v.grupper]
             text_fields["first_from"] = danish_date(min(firsts)) if firsts else "?"
         text = book.texts[choice.problem or "no_version"].format(**text_fields)
         return Finding(rule, "kan_ikke_vurderes", _joined(text, notes), ())
     if not version.applies:
-        return Finding(rule, "ikke_relevant", _joined(version.reason, notes), (),
-                       version=version)
+        return Finding(rule, "ikke_relevant", _joined(version.reason, notes), (), version=version)
     verdict, key, events, fields = CHECKS[rule](timeline, facts, version)
     values = _Fields({k: _fmt(v) for k, v in fields.items()})
     values.update(
@@ -671,8 +733,7 @@ def _judge(book: RuleBook, rule: str, timeline: CaseTimeline, facts: CaseFacts,
         decision_date=_fmt(facts.decision_date),
     )
     text = spec.texts[key].format_map(values)
-    return Finding(rule, verdict, _joined(text, notes), tuple(dict.fromkeys(events)),
-                   version=version)
+    return Finding(rule, verdict, _joined(text, notes), tuple(dict.fromkeys(events)), version=version)
 
 
 def _joined(text: str, notes: str) -> str:
@@ -688,8 +749,7 @@ def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, A
         "ydelse": timeline.meta.ydelse,
         "visitationskategori": timeline.meta.visitationskategori,
         "events": [event_to_json(e) for e in timeline.events],
-        "references": [{**event_to_json(r.mention), "refers_to": r.refers_to}
-                       for r in timeline.references],
+        "references": [{**event_to_json(r.mention), "refers_to": r.refers_to} for r in timeline.references],
         "findings": [
             {
                 "rule": f.rule,
@@ -698,8 +758,7 @@ def case_to_json(timeline: CaseTimeline, findings: list[Finding]) -> dict[str, A
                 "events": list(f.events),
                 "failure": f.failure,
                 "per_failure": [{"failure": i, "verdict": v} for i, v in f.per_failure],
-                "references": [k for k, r in enumerate(timeline.references)
-                               if r.refers_to in f.events],
+                "references": [k for k, r in enumerate(timeline.references) if r.refers_to in f.events],
                 "version": f.version.ref_json() if f.version else None,
             }
             for f in findings

@@ -27,14 +27,14 @@ class CaseResult:
     data: dict[str, Any]
 
 
-OCR_NOTE = ("(Bygger på tekst læst med OCR fra et scannet dokument; tjek teksten mod "
-            "dokumentet.)")
+OCR_NOTE = "(Bygger på tekst læst med OCR fra et scannet dokument; tjek teksten mod dokumentet.)"
 
 
 def _ocr_event_rows(store: Store, case_id: str, rows: list[dict[str, Any]]) -> set[int]:
     """The ids of the case's events found in text read by OCR."""
-    ocr_docs = {r[0] for r in store.db.execute(
-        "SELECT id FROM documents WHERE case_id = ? AND ocr = 1", [case_id])}
+    ocr_docs = {
+        r[0] for r in store.db.execute("SELECT id FROM documents WHERE case_id = ? AND ocr = 1", [case_id])
+    }
     return {r["id"] for r in rows if r.get("document_id") in ocr_docs} if ocr_docs else set()
 
 
@@ -64,9 +64,14 @@ def _meta(case: dict[str, Any]):
         except ValueError:
             start = None
     return CaseMeta(
-        case_id=case["id"], ydelse=case.get("ydelse"),
-        visitationskategori=case.get("visitationskategori"), borger=case.get("borger"), cpr=None,
-        sagsbehandler=case.get("sagsbehandler"), team=case.get("team"), start=start,
+        case_id=case["id"],
+        ydelse=case.get("ydelse"),
+        visitationskategori=case.get("visitationskategori"),
+        borger=case.get("borger"),
+        cpr=None,
+        sagsbehandler=case.get("sagsbehandler"),
+        team=case.get("team"),
+        start=start,
     )
 
 
@@ -87,10 +92,20 @@ def _event_rows(item: tuple[str, str, str, date | None, str]) -> tuple[str, str,
 
     case_id, doc_id, text, doc_date, name = item
     events = find_events(text, load_pipeline(), document=name, doc_date=doc_date)
-    rows = [{"kind": e.kind, "date": e.date.isoformat() if e.date else None,
-             "negated": e.negated, "evidence": e.evidence, "document": e.document,
-             "start": e.start, "end": e.end, "matched": e.matched, "details": e.details}
-            for e in events]
+    rows = [
+        {
+            "kind": e.kind,
+            "date": e.date.isoformat() if e.date else None,
+            "negated": e.negated,
+            "evidence": e.evidence,
+            "document": e.document,
+            "start": e.start,
+            "end": e.end,
+            "matched": e.matched,
+            "details": e.details,
+        }
+        for e in events
+    ]
     return case_id, doc_id, rows
 
 
@@ -109,8 +124,7 @@ CASES_PER_BATCH = 100
 Item = tuple[str, str, str, "date | None", str]
 
 
-def mine_documents(batches: Iterable[list[Item]], jobs: int
-                   ) -> Iterator[tuple[str, str, list[dict]]]:
+def mine_documents(batches: Iterable[list[Item]], jobs: int) -> Iterator[tuple[str, str, list[dict]]]:
     """(case id, document id, event rows) for each (case id, document id, text, date, name)
     of each batch, in the order given, mined in `jobs` forked worker processes (one pool for
     all batches; each worker shares the pipeline loaded before the fork) or in this one when
@@ -135,8 +149,10 @@ def find_events_parallel(store: Store, case_ids: list[str], jobs: int) -> int:
     the same as in one process. Returns the number of documents mined."""
     import itertools
 
-    batches = ([item for cid in case_ids[k:k + CASES_PER_BATCH] for item in _pending(store, cid)]
-               for k in range(0, len(case_ids), CASES_PER_BATCH))
+    batches = (
+        [item for cid in case_ids[k : k + CASES_PER_BATCH] for item in _pending(store, cid)]
+        for k in range(0, len(case_ids), CASES_PER_BATCH)
+    )
     first = next(batches, [])
     workers = jobs if len(first) >= PARALLEL_FROM else 1
     mined = 0
@@ -164,14 +180,30 @@ def screen_case(store: Store, case: dict[str, Any], run_id: int) -> CaseResult:
     findings = evaluate(timeline)
     stored = []
     for i_f, f in enumerate(findings):
-        ids = [by_key[(timeline.events[i].document, timeline.events[i].start,
-                       timeline.events[i].end, timeline.events[i].kind)] for i in f.events]
+        ids = [
+            by_key[
+                (
+                    timeline.events[i].document,
+                    timeline.events[i].start,
+                    timeline.events[i].end,
+                    timeline.events[i].kind,
+                )
+            ]
+            for i in f.events
+        ]
         if ocr_rows & set(ids):
             from dataclasses import replace
 
             f = findings[i_f] = replace(f, explanation=f"{f.explanation} {OCR_NOTE}")
-        stored.append({"rule": f.rule, "verdict": f.verdict, "explanation": f.explanation,
-                       "events": ids, "version": f.version.ref_json() if f.version else None})
+        stored.append(
+            {
+                "rule": f.rule,
+                "verdict": f.verdict,
+                "explanation": f.explanation,
+                "events": ids,
+                "version": f.version.ref_json() if f.version else None,
+            }
+        )
     sstore.store_findings(store, run_id, case["id"], stored)
     data = case_to_json(timeline, findings)
     data["case"] = case["id"]
@@ -238,12 +270,14 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
     verdict_of = {}
     for f in findings:
         verdict_of[(f["case_id"], f["rule"])] = sstore.effective_verdict(
-            f["verdict"], f["review_decision"], f["review_verdict"])
+            f["verdict"], f["review_decision"], f["review_verdict"]
+        )
     from screening.rulebook import load_rulebook
 
     order = load_rulebook().ids
-    rules = sorted({r for _, r in verdict_of}, key=lambda r: (r not in order,
-                                                              order.index(r) if r in order else 0, r))
+    rules = sorted(
+        {r for _, r in verdict_of}, key=lambda r: (r not in order, order.index(r) if r in order else 0, r)
+    )
     total = len(cases)
 
     def shares(ids: list[str]) -> dict[str, Any]:
@@ -252,7 +286,8 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
             n = sum(1 for c in ids if verdict_of.get((c, rule)) == "mangel")
             out[rule] = {"mangel": n, "andel": (n / len(ids)) if ids else None}
         out["mindst_en_mangel"] = sum(
-            1 for c in ids if any(verdict_of.get((c, r)) == "mangel" for r in rules))
+            1 for c in ids if any(verdict_of.get((c, r)) == "mangel" for r in rules)
+        )
         return out
 
     result: dict[str, Any] = {"cases": total, "rules": rules, "overall": shares(list(cases))}
@@ -282,12 +317,10 @@ def applied_versions(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
             text = json.dumps(v, sort_keys=True)
             versions[text] = v
             cases.setdefault((f["rule"], text), set()).add(f["case_id"])
-    return versions_with_counts([(rule, versions[text], len(ids))
-                                 for (rule, text), ids in cases.items()])
+    return versions_with_counts([(rule, versions[text], len(ids)) for (rule, text), ids in cases.items()])
 
 
-def versions_with_counts(counts: Iterable[tuple[str, dict[str, Any], int]]
-                         ) -> list[dict[str, Any]]:
+def versions_with_counts(counts: Iterable[tuple[str, dict[str, Any], int]]) -> list[dict[str, Any]]:
     """(rule, version, cases) → the rows of applied_versions: versions that differ only in
     their parameters are one row (rule order, then by date)."""
     from screening.rulebook import load_rulebook
@@ -297,18 +330,20 @@ def versions_with_counts(counts: Iterable[tuple[str, dict[str, Any], int]]
     for rule, v, n in counts:
         key = (rule, v["fra"], v.get("til"), v["basis"], bool(v.get("bekraeftet")))
         totals[key] = totals.get(key, 0) + n
-    rows = [{"rule": k[0], "fra": k[1], "til": k[2], "basis": k[3], "bekraeftet": k[4],
-             "cases": n} for k, n in totals.items()]
-    return sorted(rows, key=lambda r: (order.index(r["rule"]) if r["rule"] in order else 99,
-                                       r["fra"]))
+    rows = [
+        {"rule": k[0], "fra": k[1], "til": k[2], "basis": k[3], "bekraeftet": k[4], "cases": n}
+        for k, n in totals.items()
+    ]
+    return sorted(rows, key=lambda r: (order.index(r["rule"]) if r["rule"] in order else 99, r["fra"]))
 
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-def select_cases(store: Store, paths: list[Path], sample_id: int | None
-                 ) -> tuple[list[str] | None, list[Any]]:
+def select_cases(
+    store: Store, paths: list[Path], sample_id: int | None
+) -> tuple[list[str] | None, list[Any]]:
     """The cases `screen run` screens, and the files that could not be read: the cases in the
     given folders or exports (ingested first, pseudonymised, when not stored), narrowed to a
     stored sample; None means every stored case. Raises ScreeningError in Danish when paths

@@ -40,13 +40,13 @@ def stratum_of(case: dict[str, Any], keys: Sequence[str], today: date) -> str:
     return " / ".join(parts) if parts else "alle"
 
 
-def draw_sample(cases: Sequence[dict[str, Any]], n: int, *, stratify: Sequence[str] = (),
-                seed: int = 0, today: date) -> list[tuple[str, str]]:
+def draw_sample(
+    cases: Sequence[dict[str, Any]], n: int, *, stratify: Sequence[str] = (), seed: int = 0, today: date
+) -> list[tuple[str, str]]:
     """Choose n cases (id, stratum), spread over the strata; reproducible for a given seed."""
     unknown = [k for k in stratify if k not in STRATA]
     if unknown:
-        raise ScreeningError(
-            f"ukendt lagdeling '{unknown[0]}'; vælg mellem {', '.join(STRATA)}")
+        raise ScreeningError(f"ukendt lagdeling '{unknown[0]}'; vælg mellem {', '.join(STRATA)}")
     if n < 1:
         raise ScreeningError("stikprøven skal have mindst 1 sag")
     if not cases:

@@ -36,8 +36,19 @@ from textmining.domain.survey import (
     theme_counts,
 )
 
-EXPORT_COLUMNS = ("id", "spoergsmaal", "tekst", "auto_tema", "auto_negativ", "auto_klage",
-                  "tema", "negativ", "klage", "kommentar", "kodet_af")
+EXPORT_COLUMNS = (
+    "id",
+    "spoergsmaal",
+    "tekst",
+    "auto_tema",
+    "auto_negativ",
+    "auto_klage",
+    "tema",
+    "negativ",
+    "klage",
+    "kommentar",
+    "kodet_af",
+)
 CODE_COLUMNS = ("tema", "negativ", "klage")
 NONE_WORD = "ingen"
 YES_WORDS = frozenset({"ja", "j", "1"})
@@ -58,9 +69,14 @@ class CodedComments:
 
 
 def _code(row: dict[str, Any]) -> CommentCode:
-    return CommentCode(themes=row["themes"], negative=row["negative"],
-                       complaints=row["complaints"], note=row["note"],
-                       coded_by=row["coded_by"], coded_at=row["coded_at"])
+    return CommentCode(
+        themes=row["themes"],
+        negative=row["negative"],
+        complaints=row["complaints"],
+        note=row["note"],
+        coded_by=row["coded_by"],
+        coded_at=row["coded_at"],
+    )
 
 
 def _values(a: CommentAnalysis) -> tuple[Any, ...]:
@@ -68,8 +84,7 @@ def _values(a: CommentAnalysis) -> tuple[Any, ...]:
 
 
 def _analyse(rows: list[dict[str, Any]]) -> list[CommentAnalysis]:
-    return analyse_comments([(str(r["respondent"]), r["question"], r["text"], r["id"])
-                             for r in rows])
+    return analyse_comments([(str(r["respondent"]), r["question"], r["text"], r["id"]) for r in rows])
 
 
 def coded_comments(store: Store) -> CodedComments:
@@ -79,8 +94,7 @@ def coded_comments(store: Store) -> CodedComments:
     codes = {k: _code(v) for k, v in sstore.latest_codes(store).items()}
     analyses = apply_codes(auto, codes)
     coded = [(a, b) for a, b in zip(auto, analyses) if b.code is not None]
-    return CodedComments(rows, analyses, len(coded),
-                         sum(1 for a, b in coded if _values(a) != _values(b)))
+    return CodedComments(rows, analyses, len(coded), sum(1 for a, b in coded if _values(a) != _values(b)))
 
 
 def comment_summary(comments: CodedComments) -> dict[str, Any]:
@@ -90,10 +104,16 @@ def comment_summary(comments: CodedComments) -> dict[str, Any]:
     counts = theme_counts(comments.analyses)
     people = complaint_people(comments.analyses)
     return {
-        "themes": [{"theme": t.key, "name": t.name, "respondents": counts[t.key][0],
-                    "negative": counts[t.key][1]} for t in load_themes() if t.key in counts],
-        "complaints": [{"complaint": c.name, "text": c.text, "respondents": len(people[c.name])}
-                       for c in load_complaints() if c.name in people],
+        "themes": [
+            {"theme": t.key, "name": t.name, "respondents": counts[t.key][0], "negative": counts[t.key][1]}
+            for t in load_themes()
+            if t.key in counts
+        ],
+        "complaints": [
+            {"complaint": c.name, "text": c.text, "respondents": len(people[c.name])}
+            for c in load_complaints()
+            if c.name in people
+        ],
         "recoded": {"coded": comments.coded, "changed": comments.changed},
     }
 
@@ -121,12 +141,20 @@ def _code_sheet(themes: Sequence[Theme], complaints: Sequence[Complaint]) -> lis
     out = [["kolonne", "kode", "betydning"]]
     out += [["tema", t.key, f"{t.name}: {t.description}".rstrip(": ")] for t in themes]
     out.append(["tema", NONE_WORD, "Kommentaren handler ikke om nogen af temaerne"])
-    out += [["negativ", "ja", "Kommentaren er negativ (mindst ét negativt udsagn)"],
-            ["negativ", "nej", "Kommentaren er ikke negativ"]]
+    out += [
+        ["negativ", "ja", "Kommentaren er negativ (mindst ét negativt udsagn)"],
+        ["negativ", "nej", "Kommentaren er ikke negativ"],
+    ]
     out += [["klage", c.name, c.text] for c in complaints]
     out.append(["klage", NONE_WORD, "Kommentaren indeholder ingen af klagerne"])
-    out.append(["", "", "Flere temaer eller klager skrives med komma imellem. En tom celle "
-                        "betyder: den automatiske kode gælder."])
+    out.append(
+        [
+            "",
+            "",
+            "Flere temaer eller klager skrives med komma imellem. En tom celle "
+            "betyder: den automatiske kode gælder.",
+        ]
+    )
     return out
 
 
@@ -139,8 +167,9 @@ def export_codes(store: Store, path: Path) -> int:
 
     rows = sstore.comment_rows(store)
     if not rows:
-        raise ScreeningError("der er ingen kommentarer i databasen; indlæs spørgeskemaet "
-                             "først (afdaek ingest)")
+        raise ScreeningError(
+            "der er ingen kommentarer i databasen; indlæs spørgeskemaet først (afdaek ingest)"
+        )
     labels = _question_labels(rows)
     codes = sstore.latest_codes(store)
     out, seen = [], set()
@@ -149,22 +178,39 @@ def export_codes(store: Store, path: Path) -> int:
             continue
         seen.add(a.key)
         c = codes.get(a.key) or {}
-        out.append([a.key, labels.get(a.question, a.question), a.text, _words(a.themes),
-                    _yes_no(a.negative), _words(a.complaints), _words(c.get("themes")),
-                    _yes_no(c.get("negative")), _words(c.get("complaints")),
-                    c.get("note") or "", c.get("coded_by") or ""])
-    write_sheet(path, EXPORT_COLUMNS, out, title="Kommentarer",
-                choices={"negativ": ("ja", "nej")},
-                widths=(15, 24, 70, 22, 10, 18, 22, 10, 18, 30, 12),
-                extra={"Koder": _code_sheet(load_themes(), load_complaints())})
+        out.append(
+            [
+                a.key,
+                labels.get(a.question, a.question),
+                a.text,
+                _words(a.themes),
+                _yes_no(a.negative),
+                _words(a.complaints),
+                _words(c.get("themes")),
+                _yes_no(c.get("negative")),
+                _words(c.get("complaints")),
+                c.get("note") or "",
+                c.get("coded_by") or "",
+            ]
+        )
+    write_sheet(
+        path,
+        EXPORT_COLUMNS,
+        out,
+        title="Kommentarer",
+        choices={"negativ": ("ja", "nej")},
+        widths=(15, 24, 70, 22, 10, 18, 22, 10, 18, 30, 12),
+        extra={"Koder": _code_sheet(load_themes(), load_complaints())},
+    )
     return len(out)
 
 
 # --------------------------------------------------------------------------- import
 
 
-def _names(cell: str, allowed: dict[str, str], column: str, hint: str,
-           problems: list[str]) -> tuple[str, ...] | None:
+def _names(
+    cell: str, allowed: dict[str, str], column: str, hint: str, problems: list[str]
+) -> tuple[str, ...] | None:
     """The keys named in a cell ('tone, indkaldelse'), in `allowed`'s order; None when empty,
     () for 'ingen'. A name it does not know is a problem (and the cell is not used)."""
     if not cell:
@@ -183,8 +229,7 @@ def _names(cell: str, allowed: dict[str, str], column: str, hint: str,
         if w == NONE_WORD:
             problems.append(f"'{NONE_WORD}' kan ikke stå sammen med andre i kolonnen {column}")
         else:
-            problems.append(f"ukendt {column} '{w}' i kolonnen {column}; brug {hint} eller "
-                            f"{NONE_WORD}")
+            problems.append(f"ukendt {column} '{w}' i kolonnen {column}; brug {hint} eller {NONE_WORD}")
     if bad:
         return None
     order = list(dict.fromkeys(allowed.values()))
@@ -222,8 +267,7 @@ def import_codes(store: Store, path: Path, *, coder: str | None = None) -> dict[
     problems: list[str] = []
     blank = rejected = 0
     for row in sheet:
-        cells = {c: str(row.get(c) or "").strip() for c in (*CODE_COLUMNS, "id", "kommentar",
-                                                            "kodet_af")}
+        cells = {c: str(row.get(c) or "").strip() for c in (*CODE_COLUMNS, "id", "kommentar", "kodet_af")}
         if not any(cells[c] for c in CODE_COLUMNS):
             blank += 1
             continue
@@ -232,20 +276,22 @@ def import_codes(store: Store, path: Path, *, coder: str | None = None) -> dict[
         if not comment:
             found.append("id mangler")
         elif comment not in known:
-            found.append(f"ukendt id '{comment}'; kommentaren findes ikke i databasen (lav en "
-                         "ny eksport med 'afdaek survey recode --export')")
+            found.append(
+                f"ukendt id '{comment}'; kommentaren findes ikke i databasen (lav en "
+                "ny eksport med 'afdaek survey recode --export')"
+            )
         code = {
             "comment_id": comment,
             "themes": _names(cells["tema"], theme_names, "tema", theme_hint, found),
             "negative": _yes_no_cell(cells["negativ"], found),
-            "complaints": _names(cells["klage"], complaint_names, "klage", complaint_hint,
-                                 found),
+            "complaints": _names(cells["klage"], complaint_names, "klage", complaint_hint, found),
             "note": cells["kommentar"] or None,
             "coded_by": cells["kodet_af"] or coder or "ukendt",
         }
         if code["negative"] is False and code["complaints"]:
-            found.append("en klage er negativ, men negativ er 'nej'; skriv negativ ja eller "
-                         f"klage {NONE_WORD}")
+            found.append(
+                f"en klage er negativ, men negativ er 'nej'; skriv negativ ja eller klage {NONE_WORD}"
+            )
         if found:
             problems += [f"{path.name}, række {row['_row']}: {p}" for p in found]
             rejected += 1

@@ -41,13 +41,14 @@ def read_only_reason(path: Path) -> str | None:
     if path.exists() and not os.access(path, os.W_OK):
         return "databasefilen er skrivebeskyttet"
     if not os.access(folder, os.W_OK | os.X_OK):
-        return (f"mappen {folder} er skrivebeskyttet (afdaek skal kunne lægge databasens -wal- og "
-                "-shm-filer ved siden af den)")
+        return (
+            f"mappen {folder} er skrivebeskyttet (afdaek skal kunne lægge databasens -wal- og "
+            "-shm-filer ved siden af den)"
+        )
     return None
 
 
-def sqlite_problem(path: Path | None, exc: BaseException, read_only: str | None = None
-                   ) -> StoreError | None:
+def sqlite_problem(path: Path | None, exc: BaseException, read_only: str | None = None) -> StoreError | None:
     """The Danish line for an SQLite error the user's disk or file causes; None for others
     (a bug keeps its traceback). read_only is why the store was opened for reading only."""
     if not isinstance(exc, sqlite3.Error):
@@ -55,8 +56,11 @@ def sqlite_problem(path: Path | None, exc: BaseException, read_only: str | None 
     name = getattr(exc, "sqlite_errorname", "") or ""  # Python 3.11+; else the message decides
     text = str(exc).lower()
     where = _where(path)
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or "readonly database" in text \
-            or "unable to open database" in text:
+    if (
+        name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+        or "readonly database" in text
+        or "unable to open database" in text
+    ):
         reason = read_only or (read_only_reason(path) if path is not None else None)
         if reason:
             return read_only_error(path, reason)
@@ -64,11 +68,12 @@ def sqlite_problem(path: Path | None, exc: BaseException, read_only: str | None 
             return StoreError(f"{where}databasen kan ikke skrives; intet er ændret")
         return StoreError(f"{where}databasen kan ikke åbnes (filen eller mappen er utilgængelig)")
     if name == "SQLITE_FULL" or "disk is full" in text:
-        return StoreError(f"{where}disken er fuld; ændringen er ikke gemt – frigør plads og prøv "
-                          "igen")
+        return StoreError(f"{where}disken er fuld; ændringen er ikke gemt – frigør plads og prøv igen")
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
-        return StoreError(f"{where}databasen kunne ikke skrives eller læses (diskfejl, fx fuld "
-                          "disk eller en grænse for filstørrelse); ændringen er ikke gemt")
+        return StoreError(
+            f"{where}databasen kunne ikke skrives eller læses (diskfejl, fx fuld "
+            "disk eller en grænse for filstørrelse); ændringen er ikke gemt"
+        )
     if read_only and read_only.startswith(NEWER) and isinstance(exc, sqlite3.OperationalError):
         # A query for a table or column the newer schema changed.
         return StoreError(f"{where}{read_only}; denne udgave kan ikke læse den del af databasen")
@@ -106,8 +111,7 @@ def _create_private(path: Path) -> None:
 class Store:
     """An open afdaek store: a sqlite_utils.Database plus the queries the tool needs."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None,
-                 read_only: str | None = None) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, read_only: str | None = None) -> None:
         self.db = db
         self.path = path
         self.read_only = read_only
@@ -252,23 +256,23 @@ def open_store(path: str | Path | None = None, *, create: bool = True, memory: b
         except FileExistsError:
             pass
         except OSError as exc:
-            reason = ("disken er fuld" if exc.errno == errno.ENOSPC
-                      else read_only_reason(p) or exc.strerror)
+            reason = "disken er fuld" if exc.errno == errno.ENOSPC else read_only_reason(p) or exc.strerror
             raise StoreError(f"{p}: databasen kan ikke oprettes: {reason}") from exc
     read_only = read_only_reason(p)
     try:
         db = sqlite_utils.Database(_connect(p, read_only))
         pending, unknown = migration_state(db)
         if unknown:
-            read_only = (f"{NEWER} (skemaændringen {', '.join(unknown)} kendes ikke; opdatér "
-                         "afdaek)")
+            read_only = f"{NEWER} (skemaændringen {', '.join(unknown)} kendes ikke; opdatér afdaek)"
         if read_only is None:
             _configure(db)
             apply_migrations(db)
         elif pending and not unknown:
             db.conn.close()
-            raise StoreError(f"{p}: {read_only}, og databasen er fra en ældre udgave af afdaek, "
-                             "så den skal opdateres, før den kan bruges")
+            raise StoreError(
+                f"{p}: {read_only}, og databasen er fra en ældre udgave af afdaek, "
+                "så den skal opdateres, før den kan bruges"
+            )
         else:
             db.execute("PRAGMA query_only = ON")
             db.execute("PRAGMA foreign_keys = ON")
@@ -286,9 +290,9 @@ def _connect(p: Path, read_only: str | None) -> sqlite3.Connection:
     In a folder or on a drive where SQLite cannot create the -shm file, a store whose -wal file
     is absent or empty is complete in its main file and is read as immutable.
     """
+
     def connect(target: str, uri: bool = False) -> sqlite3.Connection:
-        return sqlite3.connect(target, uri=uri, timeout=30, isolation_level=None,
-                               check_same_thread=False)
+        return sqlite3.connect(target, uri=uri, timeout=30, isolation_level=None, check_same_thread=False)
 
     if read_only is None:
         return connect(str(p))
@@ -300,9 +304,11 @@ def _connect(p: Path, read_only: str | None) -> sqlite3.Connection:
         conn.close()
     wal = Path(f"{p}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise StoreError(f"{p}: {read_only}, og de seneste ændringer ligger i {wal.name}, som kun "
-                         "kan læses med skriveadgang til mappen; kopiér mappen til et skrivbart "
-                         "sted")
+        raise StoreError(
+            f"{p}: {read_only}, og de seneste ændringer ligger i {wal.name}, som kun "
+            "kan læses med skriveadgang til mappen; kopiér mappen til et skrivbart "
+            "sted"
+        )
     return connect(p.absolute().as_uri() + "?immutable=1", uri=True)
 
 

@@ -38,8 +38,9 @@ def finish_run(store: Store, run_id: int, counts: dict[str, Any]) -> None:
         )
 
 
-def record_error(store: Store, run_id: int | None, path: str, problem: str, *,
-                 case_id: str | None = None) -> None:
+def record_error(
+    store: Store, run_id: int | None, path: str, problem: str, *, case_id: str | None = None
+) -> None:
     """Keep a failed file (its path as shown, pseudonymised) and its one-line problem for the
     user to see later; with the case it belongs to, so `forget --case` removes it too."""
     with store.transaction() as conn:
@@ -67,30 +68,64 @@ def is_current(store: Store, doc_id: str, pseudonym_key: str, *, case_document: 
 def update_location(store: Store, doc_id: str, path: str, source_key: str) -> None:
     """Record where a stored document's file is now (it was renamed or moved)."""
     with store.transaction() as conn:
-        conn.execute("UPDATE documents SET path = ?, source_key = ? WHERE id = ? AND "
-                     "(path IS NOT ? OR source_key IS NOT ?)",
-                     [path, source_key, doc_id, path, source_key])
+        conn.execute(
+            "UPDATE documents SET path = ?, source_key = ? WHERE id = ? AND "
+            "(path IS NOT ? OR source_key IS NOT ?)",
+            [path, source_key, doc_id, path, source_key],
+        )
 
 
 def remove_missing(store: Store, case_id: str, source_keys: set[str]) -> int:
     """Delete the case's documents whose file is no longer in its folder (source key not among
     source_keys), with everything derived from them; CSV exports (path with `#`) stay."""
     with store.transaction() as conn:
-        ids = [r[0] for r in conn.execute(
-            "SELECT id, source_key FROM documents WHERE case_id = ? AND path NOT LIKE '%#%'",
-            [case_id]) if r[1] not in source_keys]
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id, source_key FROM documents WHERE case_id = ? AND path NOT LIKE '%#%'", [case_id]
+            )
+            if r[1] not in source_keys
+        ]
         for doc_id in ids:
             conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
     return len(ids)
 
 
 _DOC_COLUMNS = (
-    "id", "path", "kind", "title", "date", "case_id", "text", "lemmas", "format", "pages",
-    "encoding", "pseudonymised", "source_key", "pseudonym_key", "source_note", "ocr", "sender",
+    "id",
+    "path",
+    "kind",
+    "title",
+    "date",
+    "case_id",
+    "text",
+    "lemmas",
+    "format",
+    "pages",
+    "encoding",
+    "pseudonymised",
+    "source_key",
+    "pseudonym_key",
+    "source_note",
+    "ocr",
+    "sender",
 )
 _ITEM_COLUMNS = (
-    "committee", "meeting_date", "number", "title", "type", "case_number", "kle", "open",
-    "sections", "indstilling", "beslutning", "fravaerende", "bilag", "text", "lemmas",
+    "committee",
+    "meeting_date",
+    "number",
+    "title",
+    "type",
+    "case_number",
+    "kle",
+    "open",
+    "sections",
+    "indstilling",
+    "beslutning",
+    "fravaerende",
+    "bilag",
+    "text",
+    "lemmas",
 )
 
 
@@ -175,9 +210,7 @@ def fts_query(words: list[str], lemmas: list[str]) -> str:
     return " AND ".join(parts)
 
 
-def search(
-    store: Store, words: list[str], lemmas: list[str], *, limit: int = 20
-) -> list[dict[str, Any]]:
+def search(store: Store, words: list[str], lemmas: list[str], *, limit: int = 20) -> list[dict[str, Any]]:
     """Documents and agenda items matching all query words (as written or as lemma), best first."""
     if not any(_LETTER_OR_DIGIT.search(w) for w in words):
         raise StoreError("søgningen er tom; skriv et eller flere ord")
@@ -242,11 +275,13 @@ def list_items(
 
 def get_item(store: Store, item_id: int) -> dict[str, Any]:
     """One agenda item with its sections; StoreError when there is none with this id."""
-    rows = list(store.db.query(
-        """SELECT m.*, d.path FROM meeting_items m JOIN documents d ON d.id = m.document_id
+    rows = list(
+        store.db.query(
+            """SELECT m.*, d.path FROM meeting_items m JOIN documents d ON d.id = m.document_id
            WHERE m.id = ?""",
-        [item_id],
-    ))
+            [item_id],
+        )
+    )
     if not rows:
         raise StoreError(f"der er intet dagsordenspunkt med id {item_id}; se 'afdaek minutes list'")
     r = dict(rows[0])

@@ -44,23 +44,38 @@ def _missing(value: str | None) -> list[str] | None:
 
 def letter_checks(store: Store) -> list[LetterCheck]:
     """Every checked letter, by document id."""
-    return [LetterCheck(r["document_id"], r["profile"], r["letter_date"], r["lix"],
-                        _checklist(r["checklist"]), _missing(r["missing"]))
-            for r in store.db.query("SELECT document_id, profile, letter_date, lix, checklist, "
-                                    "missing FROM letter_checks ORDER BY document_id")]
+    return [
+        LetterCheck(
+            r["document_id"],
+            r["profile"],
+            r["letter_date"],
+            r["lix"],
+            _checklist(r["checklist"]),
+            _missing(r["missing"]),
+        )
+        for r in store.db.query(
+            "SELECT document_id, profile, letter_date, lix, checklist, "
+            "missing FROM letter_checks ORDER BY document_id"
+        )
+    ]
 
 
 def letter_dates(store: Store) -> DateSpan:
     """The checked letters: how many, the first and the last letter date."""
     n, first, last = store.db.execute(
-        "SELECT COUNT(*), MIN(letter_date), MAX(letter_date) FROM letter_checks").fetchone()
+        "SELECT COUNT(*), MIN(letter_date), MAX(letter_date) FROM letter_checks"
+    ).fetchone()
     return DateSpan(n, first, last)
 
 
 def letter_document_paths(store: Store) -> list[str]:
     """The paths of the checked letters' documents."""
-    return [r[0] for r in store.db.execute(
-        "SELECT DISTINCT path FROM documents WHERE id IN (SELECT document_id FROM letter_checks)")]
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT path FROM documents WHERE id IN (SELECT document_id FROM letter_checks)"
+        )
+    ]
 
 
 class RuleIssues(TypedDict):
@@ -82,11 +97,24 @@ def klarsprog_issues(store: Store) -> list[RuleIssues]:
         "SELECT rule, COUNT(*) AS fund, COUNT(DISTINCT document_id) AS breve "
         f"FROM language_issues WHERE {checked} GROUP BY rule"
     ):
-        ex: dict[str, Any] = next(iter(store.db.query(
-            "SELECT lower(text) AS text, suggestion, COUNT(*) AS n FROM language_issues "
-            f"WHERE rule = ? AND {checked} "
-            "GROUP BY lower(text), suggestion ORDER BY n DESC, text LIMIT 1", [r["rule"]]
-        )), {"text": "", "suggestion": None})
-        out.append({"rule": r["rule"], "fund": r["fund"], "breve": r["breve"],
-                    "text": ex["text"], "suggestion": ex["suggestion"]})
+        ex: dict[str, Any] = next(
+            iter(
+                store.db.query(
+                    "SELECT lower(text) AS text, suggestion, COUNT(*) AS n FROM language_issues "
+                    f"WHERE rule = ? AND {checked} "
+                    "GROUP BY lower(text), suggestion ORDER BY n DESC, text LIMIT 1",
+                    [r["rule"]],
+                )
+            ),
+            {"text": "", "suggestion": None},
+        )
+        out.append(
+            {
+                "rule": r["rule"],
+                "fund": r["fund"],
+                "breve": r["breve"],
+                "text": ex["text"],
+                "suggestion": ex["suggestion"],
+            }
+        )
     return out

@@ -18,9 +18,7 @@ def migration(fn: Callable[[], str]) -> Callable[[], str]:
 
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet recorded, each atomically; return the names applied."""
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
     applied = []
     for name, fn in MIGRATIONS:
@@ -80,7 +78,8 @@ def fts5(table: str, columns: list[str]) -> str:
 @migration
 def m001_initial() -> str:
     """Documents, agenda items, ingest errors and the audit of runs."""
-    return """
+    return (
+        """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
@@ -136,8 +135,9 @@ def m001_initial() -> str:
         problem TEXT NOT NULL,
         at TEXT NOT NULL
     );
-    """ + fts5("documents", ["title", "text", "lemmas"]) + fts5(
-        "meeting_items", ["title", "text", "lemmas"]
+    """
+        + fts5("documents", ["title", "text", "lemmas"])
+        + fts5("meeting_items", ["title", "text", "lemmas"])
     )
 
 

@@ -45,31 +45,38 @@ def check_output(path: str | Path, *, suffixes: Iterable[str] | None = None) -> 
         ending = " eller ".join(wanted)
         raise OutputError(f"{path}: filen skal have endelsen {ending}; vælg et andet filnavn")
     if path.is_symlink():
-        raise OutputError(f"{path}: er en genvej (symbolsk link); afdaek skriver ikke gennem "
-                          "genveje – angiv selve filen")
+        raise OutputError(
+            f"{path}: er en genvej (symbolsk link); afdaek skriver ikke gennem genveje – angiv selve filen"
+        )
     if not path.exists():
         return path
     if path.is_dir():
         raise OutputError(f"{path}: er en mappe, ikke en fil")
     if _is_store(path):
-        raise OutputError(f"{path}: er en database (måske afdaek's egen); afdaek skriver ikke "
-                          "oven i den – vælg et andet filnavn")
+        raise OutputError(
+            f"{path}: er en database (måske afdaek's egen); afdaek skriver ikke "
+            "oven i den – vælg et andet filnavn"
+        )
     if not written_by_afdaek(path):
-        raise OutputError(f"{path}: filen findes allerede og er ikke skrevet af afdaek, eller den "
-                          "er ændret siden; afdaek overskriver den ikke – flyt eller omdøb den, "
-                          "eller vælg et andet filnavn")
+        raise OutputError(
+            f"{path}: filen findes allerede og er ikke skrevet af afdaek, eller den "
+            "er ændret siden; afdaek overskriver den ikke – flyt eller omdøb den, "
+            "eller vælg et andet filnavn"
+        )
     return path
 
 
-def write_output(path: str | Path, write: Callable[[Path], object], *,
-                 suffixes: Iterable[str] | None = None) -> Path:
+def write_output(
+    path: str | Path, write: Callable[[Path], object], *, suffixes: Iterable[str] | None = None
+) -> Path:
     """Write path through write(temporary path): checked by `check_output`, created 0600 beside
     it, renamed into place when write returns and recorded as afdaek's. Returns path."""
     path = check_output(path, suffixes=suffixes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix,
-                                        dir=path.parent)  # mode 0600, never an existing file
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent
+        )  # mode 0600, never an existing file
     except OSError as exc:
         raise OutputError(f"{path}: filen kan ikke skrives ({_os_text(exc)})") from None
     os.close(fd)
@@ -120,11 +127,12 @@ def prepare_demo_folder(folder: str | Path) -> Path:
         if not _manifest(folder).get("demo"):
             raise OutputError(
                 f"{folder}: mappen er ikke tom og er ikke lavet af 'afdaek demo'; demoen "
-                "skriver kun i en ny eller tom mappe – angiv en anden mappe med --out")
+                "skriver kun i en ny eller tom mappe – angiv en anden mappe med --out"
+            )
         if db.exists() and not is_demo_store(db):
             raise OutputError(
-                f"{db}: er ikke demoens database; demoen sletter den ikke – angiv en anden "
-                "mappe med --out")
+                f"{db}: er ikke demoens database; demoen sletter den ikke – angiv en anden mappe med --out"
+            )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for suffix in ("", *_STORE_SUFFIXES):

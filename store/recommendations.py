@@ -151,27 +151,38 @@ def load_set(store: Store, data: Mapping[str, Any]) -> dict[str, int]:
         )
         for rec in data["recommendations"]:
             values = [
-                rec["title"], rec.get("purpose") or None,
+                rec["title"],
+                rec.get("purpose") or None,
                 json.dumps(list(rec.get("effects") or []), ensure_ascii=False),
                 rec.get("owner"),
                 json.dumps(list(rec.get("keywords") or []), ensure_ascii=False),
-                json.dumps([{"measure": i["measure"], "group": i["group"],
-                             "direction": i.get("direction") or ""}
-                            for i in rec.get("indicators") or []], ensure_ascii=False),
+                json.dumps(
+                    [
+                        {"measure": i["measure"], "group": i["group"], "direction": i.get("direction") or ""}
+                        for i in rec.get("indicators") or []
+                    ],
+                    ensure_ascii=False,
+                ),
             ]
-            row = conn.execute("SELECT id FROM recommendations WHERE set_id = ? AND number = ?",
-                               [set_id, str(rec["number"])]).fetchone()
+            row = conn.execute(
+                "SELECT id FROM recommendations WHERE set_id = ? AND number = ?", [set_id, str(rec["number"])]
+            ).fetchone()
             if row:
                 rec_id = row[0]
                 conn.execute(
                     "UPDATE recommendations SET title=?, purpose=?, effects=?, owner=?, "
-                    "keywords=?, indicators=? WHERE id = ?", [*values, rec_id])
+                    "keywords=?, indicators=? WHERE id = ?",
+                    [*values, rec_id],
+                )
                 counts["opdateret"] += 1
             else:
-                rec_id = inserted_id(conn.execute(
-                    "INSERT INTO recommendations (set_id, number, title, purpose, effects, owner, "
-                    "keywords, indicators) VALUES (?,?,?,?,?,?,?,?)",
-                    [set_id, str(rec["number"]), *values]))
+                rec_id = inserted_id(
+                    conn.execute(
+                        "INSERT INTO recommendations (set_id, number, title, purpose, effects, owner, "
+                        "keywords, indicators) VALUES (?,?,?,?,?,?,?,?)",
+                        [set_id, str(rec["number"]), *values],
+                    )
+                )
                 counts["tilfoejet"] += 1
             titles = []
             for m in rec.get("milestones") or []:
@@ -181,25 +192,34 @@ def load_set(store: Store, data: Mapping[str, Any]) -> dict[str, int]:
                 conn.execute(
                     "INSERT INTO milestones (recommendation_id, title, deadline) VALUES (?,?,?) "
                     "ON CONFLICT(recommendation_id, title) DO UPDATE SET deadline = "
-                    "excluded.deadline", [rec_id, m["title"], deadline])
+                    "excluded.deadline",
+                    [rec_id, m["title"], deadline],
+                )
                 counts["milepaele"] += 1
             conn.execute(
                 f"DELETE FROM milestones WHERE recommendation_id = ? AND title NOT IN "
-                f"({', '.join('?' * len(titles)) or 'NULL'})", [rec_id, *titles])
+                f"({', '.join('?' * len(titles)) or 'NULL'})",
+                [rec_id, *titles],
+            )
         if data.get("periods"):
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [f"anbefalinger_perioder:{set_id}", ",".join(data["periods"])])
+                [f"anbefalinger_perioder:{set_id}", ",".join(data["periods"])],
+            )
     return counts
 
 
 def list_sets(store: Store) -> list[dict[str, Any]]:
     """The stored sets: id, title, source, loaded_at, number of recommendations."""
-    return [dict(r) for r in store.db.query(
-        "SELECT s.id, s.title, s.source, s.loaded_at, COUNT(r.id) AS anbefalinger "
-        "FROM recommendation_sets s LEFT JOIN recommendations r ON r.set_id = s.id "
-        "GROUP BY s.id ORDER BY s.loaded_at, s.id")]
+    return [
+        dict(r)
+        for r in store.db.query(
+            "SELECT s.id, s.title, s.source, s.loaded_at, COUNT(r.id) AS anbefalinger "
+            "FROM recommendation_sets s LEFT JOIN recommendations r ON r.set_id = s.id "
+            "GROUP BY s.id ORDER BY s.loaded_at, s.id"
+        )
+    ]
 
 
 def resolve_set(store: Store, set_id: str | None = None) -> str | None:
@@ -227,9 +247,14 @@ def _rec_id(store: Store, number: str | int, set_id: str | None) -> tuple[int, s
     sid = resolve_set(store, set_id)
     if sid is None:
         raise StoreError("der er ingen anbefalinger i databasen; indlæs et sæt først")
-    row = next(iter(store.db.query(
-        "SELECT id FROM recommendations WHERE set_id = ? AND number = ?", [sid, str(number)])),
-        None)
+    row = next(
+        iter(
+            store.db.query(
+                "SELECT id FROM recommendations WHERE set_id = ? AND number = ?", [sid, str(number)]
+            )
+        ),
+        None,
+    )
     if row is None:
         raise StoreError(f"anbefaling {number} findes ikke i sættet '{sid}'")
     return row["id"], sid
@@ -238,8 +263,7 @@ def _rec_id(store: Store, number: str | int, set_id: str | None) -> tuple[int, s
 # --------------------------------------------------------------------------------------------
 # Status history
 
-_SOURCE_ITEM = re.compile(
-    r"(\d{4}-\d{2}-\d{2}).*?\b(?:pkt|punkt)\.?\s*(\d{1,4})\b", re.IGNORECASE)
+_SOURCE_ITEM = re.compile(r"(\d{4}-\d{2}-\d{2}).*?\b(?:pkt|punkt)\.?\s*(\d{1,4})\b", re.IGNORECASE)
 
 
 def item_for_source(store: Store, source: str | None) -> int | None:
@@ -247,9 +271,15 @@ def item_for_source(store: Store, source: str | None) -> int | None:
     m = _SOURCE_ITEM.search(source or "")
     if not m:
         return None
-    row = next(iter(store.db.query(
-        "SELECT id FROM meeting_items WHERE meeting_date = ? AND number = ? ORDER BY id LIMIT 1",
-        [m.group(1), int(m.group(2))])), None)
+    row = next(
+        iter(
+            store.db.query(
+                "SELECT id FROM meeting_items WHERE meeting_date = ? AND number = ? ORDER BY id LIMIT 1",
+                [m.group(1), int(m.group(2))],
+            )
+        ),
+        None,
+    )
     return row["id"] if row else None
 
 
@@ -274,24 +304,39 @@ def add_update(
     st = _status(status)
     if meeting_item_id is None:
         meeting_item_id = item_for_source(store, source)
-    elif not next(iter(store.db.query("SELECT 1 AS x FROM meeting_items WHERE id = ?",
-                                      [meeting_item_id])), None):
+    elif not next(
+        iter(store.db.query("SELECT 1 AS x FROM meeting_items WHERE id = ?", [meeting_item_id])), None
+    ):
         raise StoreError(f"der er intet dagsordenspunkt med id {meeting_item_id}")
     with store.transaction() as conn:
-        new_id = inserted_id(conn.execute(
-            "INSERT INTO recommendation_updates (recommendation_id, date, status, note, source, "
-            "meeting_item_id, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
-            [rec_id, when.isoformat(), st, note or None, source or None, meeting_item_id, _now(),
-             created_by]))
+        new_id = inserted_id(
+            conn.execute(
+                "INSERT INTO recommendation_updates (recommendation_id, date, status, note, source, "
+                "meeting_item_id, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    rec_id,
+                    when.isoformat(),
+                    st,
+                    note or None,
+                    source or None,
+                    meeting_item_id,
+                    _now(),
+                    created_by,
+                ],
+            )
+        )
     return history(store, number, set_id=set_id, _only=new_id)[0]
 
 
-def history(store: Store, number: str | int, *, set_id: str | None = None,
-            _only: int | None = None) -> list[StatusUpdate]:
+def history(
+    store: Store, number: str | int, *, set_id: str | None = None, _only: int | None = None
+) -> list[StatusUpdate]:
     """A recommendation's status updates, oldest first (by date, then id)."""
     rec_id, _ = _rec_id(store, number, set_id)
-    sql = ("SELECT u.*, r.number FROM recommendation_updates u JOIN recommendations r "
-           "ON r.id = u.recommendation_id WHERE u.recommendation_id = ?")
+    sql = (
+        "SELECT u.*, r.number FROM recommendation_updates u JOIN recommendations r "
+        "ON r.id = u.recommendation_id WHERE u.recommendation_id = ?"
+    )
     params: list[Any] = [rec_id]
     if _only is not None:
         sql += " AND u.id = ?"
@@ -300,9 +345,17 @@ def history(store: Store, number: str | int, *, set_id: str | None = None,
 
 
 def _update(r: Mapping[str, Any]) -> StatusUpdate:
-    return StatusUpdate(r["id"], str(r["number"]), date.fromisoformat(r["date"]), r["status"],
-                        r["note"], r["source"], r["meeting_item_id"], r["created_at"],
-                        r["created_by"])
+    return StatusUpdate(
+        r["id"],
+        str(r["number"]),
+        date.fromisoformat(r["date"]),
+        r["status"],
+        r["note"],
+        r["source"],
+        r["meeting_item_id"],
+        r["created_at"],
+        r["created_by"],
+    )
 
 
 def all_updates(store: Store, set_id: str | None = None) -> dict[str, list[StatusUpdate]]:
@@ -311,7 +364,9 @@ def all_updates(store: Store, set_id: str | None = None) -> dict[str, list[Statu
     out: dict[str, list[StatusUpdate]] = {}
     for r in store.db.query(
         "SELECT u.*, r.number FROM recommendation_updates u JOIN recommendations r "
-        "ON r.id = u.recommendation_id WHERE r.set_id = ? ORDER BY u.date, u.id", [sid]):
+        "ON r.id = u.recommendation_id WHERE r.set_id = ? ORDER BY u.date, u.id",
+        [sid],
+    ):
         out.setdefault(str(r["number"]), []).append(_update(r))
     return out
 
@@ -319,12 +374,21 @@ def all_updates(store: Store, set_id: str | None = None) -> dict[str, list[Statu
 def update_dates(store: Store, until: date) -> list[str]:
     """The dates (ISO) of every stored status update up to and including `until`, of every
     set."""
-    return [r[0] for r in store.db.execute(
-        "SELECT date FROM recommendation_updates WHERE date <= ?", [until.isoformat()])]
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT date FROM recommendation_updates WHERE date <= ?", [until.isoformat()]
+        )
+    ]
 
 
-def import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], *,
-                   set_id: str | None = None, created_by: str | None = None) -> dict[str, int]:
+def import_history(
+    store: Store,
+    rows: Iterable[Mapping[str, Any] | Any],
+    *,
+    set_id: str | None = None,
+    created_by: str | None = None,
+) -> dict[str, int]:
     """Import status history rows (number, date, status, note, source; dicts or HistoryRow).
 
     Idempotent: a row identical to a stored update (same recommendation, date, status, note
@@ -335,8 +399,9 @@ def import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], *,
         return _import_history(store, rows, set_id, created_by)
 
 
-def _import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], set_id: str | None,
-                    created_by: str | None) -> dict[str, int]:
+def _import_history(
+    store: Store, rows: Iterable[Mapping[str, Any] | Any], set_id: str | None, created_by: str | None
+) -> dict[str, int]:
     counts = {"importeret": 0, "sprunget_over": 0}
     for raw in rows:
         row = raw if isinstance(raw, Mapping) else raw.__dict__
@@ -344,15 +409,29 @@ def _import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], set_i
         when = _date(row["date"]).isoformat()
         note, source = row.get("note") or None, row.get("source") or None
         st = _status(row["status"])
-        exists = next(iter(store.db.query(
-            "SELECT 1 AS x FROM recommendation_updates WHERE recommendation_id = ? AND date = ? "
-            "AND status = ? AND note IS ? AND source IS ?", [rec_id, when, st, note, source])),
-            None)
+        exists = next(
+            iter(
+                store.db.query(
+                    "SELECT 1 AS x FROM recommendation_updates WHERE recommendation_id = ? AND date = ? "
+                    "AND status = ? AND note IS ? AND source IS ?",
+                    [rec_id, when, st, note, source],
+                )
+            ),
+            None,
+        )
         if exists:
             counts["sprunget_over"] += 1
             continue
-        add_update(store, row["number"], status=st, on=when, note=note, source=source,
-                   set_id=set_id, created_by=created_by)
+        add_update(
+            store,
+            row["number"],
+            status=st,
+            on=when,
+            note=note,
+            source=source,
+            set_id=set_id,
+            created_by=created_by,
+        )
         counts["importeret"] += 1
     return counts
 
@@ -361,8 +440,9 @@ def _import_history(store: Store, rows: Iterable[Mapping[str, Any] | Any], set_i
 # Current status and deadlines
 
 
-def milestone_states(milestones: Sequence[tuple[str, date | None]],
-                     updates: Sequence[StatusUpdate], today: date) -> list[MilestoneState]:
+def milestone_states(
+    milestones: Sequence[tuple[str, date | None]], updates: Sequence[StatusUpdate], today: date
+) -> list[MilestoneState]:
     """Which milestones are overdue on today (see the module docstring for the rule)."""
     current = updates[-1].status if updates else "ikke startet"
     dated = [d for _, d in milestones if d is not None]
@@ -395,24 +475,38 @@ def list_status(store: Store, *, today: date, set_id: str | None = None) -> list
     miles: dict[int, list[tuple[str, date | None]]] = {}
     for m in store.db.query(
         "SELECT m.recommendation_id, m.title, m.deadline FROM milestones m JOIN recommendations "
-        "r ON r.id = m.recommendation_id WHERE r.set_id = ? ORDER BY m.deadline, m.id", [sid]):
+        "r ON r.id = m.recommendation_id WHERE r.set_id = ? ORDER BY m.deadline, m.id",
+        [sid],
+    ):
         miles.setdefault(m["recommendation_id"], []).append(
-            (m["title"], date.fromisoformat(m["deadline"]) if m["deadline"] else None))
+            (m["title"], date.fromisoformat(m["deadline"]) if m["deadline"] else None)
+        )
     out = []
     for r in store.db.query("SELECT * FROM recommendations WHERE set_id = ?", [sid]):
         ups = [u for u in updates.get(str(r["number"]), []) if u.date <= today]
         states = milestone_states(miles.get(r["id"], []), ups, today)
         last = ups[-1] if ups else None
         recorded = last.status if last else "ikke startet"
-        out.append(RecommendationStatus(
-            id=r["id"], set_id=sid, number=str(r["number"]), title=r["title"],
-            purpose=r["purpose"], effects=tuple(json.loads(r["effects"] or "[]")),
-            owner=r["owner"], keywords=tuple(json.loads(r["keywords"] or "[]")),
-            indicators=tuple(json.loads(r["indicators"] or "[]")),
-            status=effective_status(recorded, states), recorded_status=recorded,
-            status_date=last.date if last else None, note=last.note if last else None,
-            source=last.source if last else None, milestones=tuple(states), updates=len(ups),
-        ))
+        out.append(
+            RecommendationStatus(
+                id=r["id"],
+                set_id=sid,
+                number=str(r["number"]),
+                title=r["title"],
+                purpose=r["purpose"],
+                effects=tuple(json.loads(r["effects"] or "[]")),
+                owner=r["owner"],
+                keywords=tuple(json.loads(r["keywords"] or "[]")),
+                indicators=tuple(json.loads(r["indicators"] or "[]")),
+                status=effective_status(recorded, states),
+                recorded_status=recorded,
+                status_date=last.date if last else None,
+                note=last.note if last else None,
+                source=last.source if last else None,
+                milestones=tuple(states),
+                updates=len(ups),
+            )
+        )
     out.sort(key=lambda s: _number_key(s.number))
     return out
 
@@ -435,20 +529,38 @@ def recommendations_for_linking(store: Store, set_id: str | None = None) -> list
         return []
     recs = []
     for r in store.db.query("SELECT * FROM recommendations WHERE set_id = ?", [sid]):
-        refs = [u["source"] for u in store.db.query(
-            "SELECT DISTINCT source FROM recommendation_updates WHERE recommendation_id = ? "
-            "AND source IS NOT NULL", [r["id"]])]
-        refs += [f"{u['meeting_date']} pkt. {u['number']}" for u in store.db.query(
-            "SELECT m.meeting_date, m.number FROM recommendation_links l JOIN meeting_items m "
-            "ON m.id = l.meeting_item_id WHERE l.recommendation_id = ? AND l.status = "
-            "'accepteret' AND m.meeting_date IS NOT NULL", [r["id"]])]
-        recs.append({"id": r["id"], "number": str(r["number"]), "title": r["title"],
-                     "keywords": json.loads(r["keywords"] or "[]"), "references": refs})
+        refs = [
+            u["source"]
+            for u in store.db.query(
+                "SELECT DISTINCT source FROM recommendation_updates WHERE recommendation_id = ? "
+                "AND source IS NOT NULL",
+                [r["id"]],
+            )
+        ]
+        refs += [
+            f"{u['meeting_date']} pkt. {u['number']}"
+            for u in store.db.query(
+                "SELECT m.meeting_date, m.number FROM recommendation_links l JOIN meeting_items m "
+                "ON m.id = l.meeting_item_id WHERE l.recommendation_id = ? AND l.status = "
+                "'accepteret' AND m.meeting_date IS NOT NULL",
+                [r["id"]],
+            )
+        ]
+        recs.append(
+            {
+                "id": r["id"],
+                "number": str(r["number"]),
+                "title": r["title"],
+                "keywords": json.loads(r["keywords"] or "[]"),
+                "references": refs,
+            }
+        )
     return recs
 
 
-def propose_links(store: Store, proposer: Proposer, *, set_id: str | None = None,
-                  item_ids: Iterable[int] | None = None) -> int:
+def propose_links(
+    store: Store, proposer: Proposer, *, set_id: str | None = None, item_ids: Iterable[int] | None = None
+) -> int:
     """Run proposer over agenda items (all, or item_ids) and store its proposals.
 
     proposer(item, recommendations) returns objects with number, score and reason. A link
@@ -477,16 +589,21 @@ def propose_links(store: Store, proposer: Proposer, *, set_id: str | None = None
                     continue
                 old = conn.execute(
                     "SELECT id, status FROM recommendation_links WHERE recommendation_id = ? AND "
-                    "meeting_item_id = ?", [rec_id, item["id"]]).fetchone()
+                    "meeting_item_id = ?",
+                    [rec_id, item["id"]],
+                ).fetchone()
                 if old is None:
                     conn.execute(
                         "INSERT INTO recommendation_links (recommendation_id, meeting_item_id, "
                         "score, reason, status) VALUES (?,?,?,?, 'foreslaaet')",
-                        [rec_id, item["id"], float(p.score), p.reason])
+                        [rec_id, item["id"], float(p.score), p.reason],
+                    )
                     new += 1
                 elif old[1] == "foreslaaet":
-                    conn.execute("UPDATE recommendation_links SET score = ?, reason = ? "
-                                 "WHERE id = ?", [float(p.score), p.reason, old[0]])
+                    conn.execute(
+                        "UPDATE recommendation_links SET score = ?, reason = ? WHERE id = ?",
+                        [float(p.score), p.reason, old[0]],
+                    )
     return new
 
 
@@ -500,8 +617,9 @@ JOIN meeting_items m ON m.id = l.meeting_item_id
 """
 
 
-def list_links(store: Store, *, status: str | None = None, number: str | int | None = None,
-               set_id: str | None = None) -> list[Link]:
+def list_links(
+    store: Store, *, status: str | None = None, number: str | int | None = None, set_id: str | None = None
+) -> list[Link]:
     """Links, by meeting date and item, filtered by status and recommendation number."""
     sid = resolve_set(store, set_id)
     if sid is None:
@@ -510,8 +628,7 @@ def list_links(store: Store, *, status: str | None = None, number: str | int | N
     params: list[Any] = [sid]
     if status is not None:
         if status not in LINK_STATUSES:
-            raise StoreError(f"ukendt linkstatus '{status}'; brug en af "
-                             f"{', '.join(LINK_STATUSES)}")
+            raise StoreError(f"ukendt linkstatus '{status}'; brug en af {', '.join(LINK_STATUSES)}")
         sql += " AND l.status = ?"
         params.append(status)
     if number is not None:
@@ -528,17 +645,20 @@ def decide_link(store: Store, link_id: int, *, accept: bool, by: str | None = No
         raise StoreError(f"der er intet link med id {link_id}; se 'afdaek recommendations link'")
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE recommendation_links SET status = ?, decided_at = ?, decided_by = ? "
-            "WHERE id = ?", ["accepteret" if accept else "afvist", _now(), by, link_id])
+            "UPDATE recommendation_links SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+            ["accepteret" if accept else "afvist", _now(), by, link_id],
+        )
     return Link(**dict(next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])))))
 
 
-def add_link(store: Store, number: str | int, meeting_item_id: int, *,
-             set_id: str | None = None, by: str | None = None) -> Link:
+def add_link(
+    store: Store, number: str | int, meeting_item_id: int, *, set_id: str | None = None, by: str | None = None
+) -> Link:
     """Link an agenda item to a recommendation by hand (accepted at once)."""
     rec_id, _ = _rec_id(store, number, set_id)
-    if not next(iter(store.db.query("SELECT 1 AS x FROM meeting_items WHERE id = ?",
-                                    [meeting_item_id])), None):
+    if not next(
+        iter(store.db.query("SELECT 1 AS x FROM meeting_items WHERE id = ?", [meeting_item_id])), None
+    ):
         raise StoreError(f"der er intet dagsordenspunkt med id {meeting_item_id}")
     with store.transaction() as conn:
         conn.execute(
@@ -546,8 +666,10 @@ def add_link(store: Store, number: str | int, meeting_item_id: int, *,
             "status, decided_at, decided_by) VALUES (?,?,1.0,'tilføjet manuelt','accepteret',?,?) "
             "ON CONFLICT(recommendation_id, meeting_item_id) DO UPDATE SET status='accepteret', "
             "decided_at=excluded.decided_at, decided_by=excluded.decided_by",
-            [rec_id, meeting_item_id, _now(), by])
+            [rec_id, meeting_item_id, _now(), by],
+        )
         link_id = conn.execute(
-            "SELECT id FROM recommendation_links WHERE recommendation_id = ? AND "
-            "meeting_item_id = ?", [rec_id, meeting_item_id]).fetchone()[0]
+            "SELECT id FROM recommendation_links WHERE recommendation_id = ? AND meeting_item_id = ?",
+            [rec_id, meeting_item_id],
+        ).fetchone()[0]
     return Link(**dict(next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])))))

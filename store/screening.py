@@ -24,8 +24,7 @@ def _now() -> str:
 
 def upsert_case(store: Store, case: dict[str, Any]) -> None:
     """Insert or update a case's metadata (id, ydelse, visitationskategori, ...)."""
-    cols = ("id", "ydelse", "visitationskategori", "borger", "sagsbehandler", "team", "start",
-            "source")
+    cols = ("id", "ydelse", "visitationskategori", "borger", "sagsbehandler", "team", "start", "source")
     with store.transaction() as conn:
         conn.execute(
             f"INSERT INTO cases ({', '.join(cols)}, updated_at) VALUES "
@@ -45,22 +44,39 @@ def get_cases(store: Store, ids: Iterable[str] | None = None) -> list[dict[str, 
     if ids is None:
         return [dict(r) for r in store.db.query("SELECT * FROM cases ORDER BY id")]
     wanted = list(ids)
-    rows = {r["id"]: dict(r) for r in store.db.query(
-        f"SELECT * FROM cases WHERE id IN ({', '.join('?' * len(wanted))})", wanted)} if wanted else {}
+    rows = (
+        {
+            r["id"]: dict(r)
+            for r in store.db.query(
+                f"SELECT * FROM cases WHERE id IN ({', '.join('?' * len(wanted))})", wanted
+            )
+        }
+        if wanted
+        else {}
+    )
     return [rows[i] for i in wanted if i in rows]
 
 
 def case_documents(store: Store, case_id: str) -> list[dict[str, Any]]:
     """A case's documents with their text, oldest date first."""
-    return [dict(r) for r in store.db.query(
-        "SELECT id, path, kind, title, date, text FROM documents WHERE case_id = ? "
-        "ORDER BY date, path", [case_id])]
+    return [
+        dict(r)
+        for r in store.db.query(
+            "SELECT id, path, kind, title, date, text FROM documents WHERE case_id = ? ORDER BY date, path",
+            [case_id],
+        )
+    ]
 
 
 def documents_without_events(store: Store, case_id: str) -> list[str]:
-    return [r[0] for r in store.db.execute(
-        "SELECT d.id FROM documents d WHERE d.case_id = ? AND NOT EXISTS "
-        "(SELECT 1 FROM case_events e WHERE e.document_id = d.id) ", [case_id])]
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT d.id FROM documents d WHERE d.case_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM case_events e WHERE e.document_id = d.id) ",
+            [case_id],
+        )
+    ]
 
 
 def forget_events(store: Store) -> int:
@@ -69,23 +85,33 @@ def forget_events(store: Store) -> int:
         return conn.execute("DELETE FROM case_events").rowcount
 
 
-def replace_events(store: Store, case_id: str, document_id: str | None,
-                   events: list[dict[str, Any]]) -> list[int]:
+def replace_events(
+    store: Store, case_id: str, document_id: str | None, events: list[dict[str, Any]]
+) -> list[int]:
     """Store a document's events (replacing earlier ones for it); return the new ids."""
     ids = []
     with store.transaction() as conn:
         if document_id is None:
-            conn.execute("DELETE FROM case_events WHERE case_id = ? AND document_id IS NULL",
-                         [case_id])
+            conn.execute("DELETE FROM case_events WHERE case_id = ? AND document_id IS NULL", [case_id])
         else:
             conn.execute("DELETE FROM case_events WHERE document_id = ?", [document_id])
         for e in events:
             cur = conn.execute(
                 "INSERT INTO case_events (case_id, document_id, kind, date, negated, evidence, "
                 "document, start, end, matched, details) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [case_id, document_id, e["kind"], e.get("date"), int(bool(e.get("negated"))),
-                 e["evidence"], e["document"], e.get("start"), e.get("end"), e.get("matched"),
-                 json.dumps(e.get("details") or {}, ensure_ascii=False, default=str)],
+                [
+                    case_id,
+                    document_id,
+                    e["kind"],
+                    e.get("date"),
+                    int(bool(e.get("negated"))),
+                    e["evidence"],
+                    e["document"],
+                    e.get("start"),
+                    e.get("end"),
+                    e.get("matched"),
+                    json.dumps(e.get("details") or {}, ensure_ascii=False, default=str),
+                ],
             )
             ids.append(inserted_id(cur))
     return ids
@@ -95,8 +121,8 @@ def case_events(store: Store, case_id: str) -> list[dict[str, Any]]:
     """A case's events in time order (undated last)."""
     rows = []
     for r in store.db.query(
-        "SELECT * FROM case_events WHERE case_id = ? "
-        "ORDER BY date IS NULL, date, document, start", [case_id]):
+        "SELECT * FROM case_events WHERE case_id = ? ORDER BY date IS NULL, date, document, start", [case_id]
+    ):
         r = dict(r)
         r["negated"] = bool(r["negated"])
         r["details"] = json.loads(r["details"] or "{}")
@@ -104,17 +130,23 @@ def case_events(store: Store, case_id: str) -> list[dict[str, Any]]:
     return rows
 
 
-def store_findings(store: Store, run_id: int, case_id: str,
-                   findings: list[dict[str, Any]]) -> None:
+def store_findings(store: Store, run_id: int, case_id: str, findings: list[dict[str, Any]]) -> None:
     """Record one screening run's findings for a case (earlier runs stay for history)."""
     with store.transaction() as conn:
         for f in findings:
             conn.execute(
                 "INSERT INTO findings (run_id, case_id, rule, verdict, explanation, events, "
                 "created_at, version) VALUES (?,?,?,?,?,?,?,?)",
-                [run_id, case_id, f["rule"], f["verdict"], f["explanation"],
-                 json.dumps(list(f.get("events") or [])), _now(),
-                 json.dumps(f["version"], ensure_ascii=False) if f.get("version") else None],
+                [
+                    run_id,
+                    case_id,
+                    f["rule"],
+                    f["verdict"],
+                    f["explanation"],
+                    json.dumps(list(f.get("events") or [])),
+                    _now(),
+                    json.dumps(f["version"], ensure_ascii=False) if f.get("version") else None,
+                ],
             )
 
 
@@ -169,9 +201,13 @@ def latest_findings(store: Store, case_ids: Iterable[str] | None = None) -> list
 def current_version_counts(store: Store) -> list[tuple[str, dict[str, Any], int]]:
     """(rule, rule version, cases) over the current findings: counted in SQL, each distinct
     version parsed once (800.000 findings are grouped, not loaded)."""
-    return [(r["rule"], json.loads(r["version"]), r["n"]) for r in store.db.query(
-        "SELECT rule, version, COUNT(DISTINCT case_id) AS n FROM findings "
-        "WHERE current = 1 AND version IS NOT NULL GROUP BY rule, version")]
+    return [
+        (r["rule"], json.loads(r["version"]), r["n"])
+        for r in store.db.query(
+            "SELECT rule, version, COUNT(DISTINCT case_id) AS n FROM findings "
+            "WHERE current = 1 AND version IS NOT NULL GROUP BY rule, version"
+        )
+    ]
 
 
 _NORMAL = "lower(replace({}, ' ', '_'))"
@@ -207,8 +243,8 @@ def reviewed_findings(store: Store) -> list[ReviewedFinding]:
                 FROM reviews r
             ) WHERE k = 1
         )
-        SELECT f.id, f.case_id, f.rule, {_NORMAL.format('f.verdict')} AS tool, rv.decision,
-               {_NORMAL.format('rv.verdict')} AS review_verdict
+        SELECT f.id, f.case_id, f.rule, {_NORMAL.format("f.verdict")} AS tool, rv.decision,
+               {_NORMAL.format("rv.verdict")} AS review_verdict
         FROM rv JOIN findings f ON f.case_id = rv.case_id AND f.rule = rv.rule AND f.current = 1
         ORDER BY f.id
     """
@@ -267,16 +303,22 @@ def current_mangler(store: Store, rules: Iterable[str], limit: int) -> dict[str,
     cols = "id, case_id, rule, explanation, events"
     for rule in rules:
         # The tool's mangler (minus those a reviewer overturned) and reviewed-into mangler.
-        candidates = list(store.db.query(
-            f"SELECT {cols} FROM findings WHERE current = 1 AND rule = ? "
-            f"AND {_NORMAL.format('verdict')} = 'mangel' ORDER BY id LIMIT ?",
-            [rule, limit + len(reviewed)]))
-        extra = [f.id for f in reviewed.values()
-                 if f.rule == rule and f.verdict == "mangel" and f.tool != "mangel"]
+        candidates = list(
+            store.db.query(
+                f"SELECT {cols} FROM findings WHERE current = 1 AND rule = ? "
+                f"AND {_NORMAL.format('verdict')} = 'mangel' ORDER BY id LIMIT ?",
+                [rule, limit + len(reviewed)],
+            )
+        )
+        extra = [
+            f.id for f in reviewed.values() if f.rule == rule and f.verdict == "mangel" and f.tool != "mangel"
+        ]
         if extra:
-            candidates += list(store.db.query(
-                f"SELECT {cols} FROM findings WHERE id IN ({', '.join('?' * len(extra))})",
-                extra))
+            candidates += list(
+                store.db.query(
+                    f"SELECT {cols} FROM findings WHERE id IN ({', '.join('?' * len(extra))})", extra
+                )
+            )
         picked: list[Finding] = []
         for r in sorted(candidates, key=lambda r: r["id"]):
             rv = reviewed.get((r["case_id"], rule))
@@ -309,14 +351,16 @@ def screened_case_count(store: Store) -> int:
 
 def reviewed_rule_count(store: Store) -> int:
     """How many (case, rule) verdicts a person has reviewed."""
-    return int(store.db.execute(
-        "SELECT COUNT(*) FROM (SELECT DISTINCT case_id, rule FROM reviews)").fetchone()[0])
+    return int(
+        store.db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT case_id, rule FROM reviews)").fetchone()[0]
+    )
 
 
 def review_dates(store: Store) -> DateSpan:
     """The stored reviews: how many, the first and the last time one was made."""
     n, first, last = store.db.execute(
-        "SELECT COUNT(*), MIN(reviewed_at), MAX(reviewed_at) FROM reviews").fetchone()
+        "SELECT COUNT(*), MIN(reviewed_at), MAX(reviewed_at) FROM reviews"
+    ).fetchone()
     return DateSpan(n, first, last)
 
 
@@ -333,17 +377,16 @@ class CaseInventory:
 
 def case_inventory(store: Store) -> CaseInventory:
     cases = store.db.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
-    docs = store.db.execute("SELECT COUNT(*), MIN(date), MAX(date) FROM documents "
-                            "WHERE case_id IS NOT NULL").fetchone()
-    runs, last = store.db.execute(
-        "SELECT COUNT(DISTINCT run_id), MAX(created_at) FROM findings").fetchone()
+    docs = store.db.execute(
+        "SELECT COUNT(*), MIN(date), MAX(date) FROM documents WHERE case_id IS NOT NULL"
+    ).fetchone()
+    runs, last = store.db.execute("SELECT COUNT(DISTINCT run_id), MAX(created_at) FROM findings").fetchone()
     return CaseInventory(cases, DateSpan(*docs), runs, last)
 
 
 def case_document_paths(store: Store) -> list[str]:
     """The paths of the documents that belong to a case (as stored: pseudonymised)."""
-    return [r[0] for r in store.db.execute(
-        "SELECT DISTINCT path FROM documents WHERE case_id IS NOT NULL")]
+    return [r[0] for r in store.db.execute("SELECT DISTINCT path FROM documents WHERE case_id IS NOT NULL")]
 
 
 @dataclass(frozen=True)
@@ -360,16 +403,26 @@ def verdicts_per_run_day(store: Store, rules: Iterable[str]) -> list[RunDayCount
     """The tool's verdicts of the given rules per day of the screening runs (every run, not
     only the current one; reviews apply to current findings and are not counted here)."""
     wanted = list(rules)
-    return [RunDayCount(**r) for r in store.db.query(
-        "SELECT substr(COALESCE(r.started_at, f.created_at), 1, 10) AS day, f.rule AS rule, "
-        f"{_NORMAL.format('f.verdict')} AS verdict, COUNT(*) AS n "
-        "FROM findings f LEFT JOIN runs r ON r.id = f.run_id "
-        f"WHERE f.rule IN ({', '.join('?' * len(wanted))}) GROUP BY day, rule, verdict",
-        wanted)]
+    return [
+        RunDayCount(**r)
+        for r in store.db.query(
+            "SELECT substr(COALESCE(r.started_at, f.created_at), 1, 10) AS day, f.rule AS rule, "
+            f"{_NORMAL.format('f.verdict')} AS verdict, COUNT(*) AS n "
+            "FROM findings f LEFT JOIN runs r ON r.id = f.run_id "
+            f"WHERE f.rule IN ({', '.join('?' * len(wanted))}) GROUP BY day, rule, verdict",
+            wanted,
+        )
+    ]
 
 
-def record_sample(store: Store, *, seed: int | None, stratify: str | None,
-                  chosen: list[tuple[str, str]], note: str | None = None) -> int:
+def record_sample(
+    store: Store,
+    *,
+    seed: int | None,
+    stratify: str | None,
+    chosen: list[tuple[str, str]],
+    note: str | None = None,
+) -> int:
     """Record a drawn sample (case id, stratum) and return its id."""
     with store.transaction() as conn:
         cur = conn.execute(
@@ -391,8 +444,12 @@ def sample_case_ids(store: Store, sample_id: int | None = None) -> tuple[int, li
         if not row or row[0] is None:
             raise StoreError("der er ingen stikprøve endnu; kør 'afdaek screen sample'")
         sample_id = int(row[0])
-    ids = [r[0] for r in store.db.execute(
-        "SELECT case_id FROM sample_cases WHERE sample_id = ? ORDER BY case_id", [sample_id])]
+    ids = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT case_id FROM sample_cases WHERE sample_id = ? ORDER BY case_id", [sample_id]
+        )
+    ]
     if not ids:
         raise StoreError(f"stikprøve {sample_id} findes ikke eller er tom")
     return sample_id, ids
@@ -401,15 +458,24 @@ def sample_case_ids(store: Store, sample_id: int | None = None) -> tuple[int, li
 DECISIONS = ("bekraeftet", "afvist", "aendret")
 
 
-def add_review(store: Store, finding_id: int, *, reviewer: str, decision: str,
-               verdict: str | None = None, comment: str | None = None,
-               reviewed_at: str | None = None, import_key: str | None = None) -> bool:
+def add_review(
+    store: Store,
+    finding_id: int,
+    *,
+    reviewer: str,
+    decision: str,
+    verdict: str | None = None,
+    comment: str | None = None,
+    reviewed_at: str | None = None,
+    import_key: str | None = None,
+) -> bool:
     """Store a review; False when an identical imported review is already stored."""
     if decision not in DECISIONS:
         raise StoreError(f"ukendt afgørelse '{decision}'; brug {', '.join(DECISIONS)}")
     with store.transaction() as conn:
-        row = conn.execute("SELECT case_id, rule, verdict FROM findings WHERE id = ?",
-                           [finding_id]).fetchone()
+        row = conn.execute(
+            "SELECT case_id, rule, verdict FROM findings WHERE id = ?", [finding_id]
+        ).fetchone()
         if row is None:
             raise StoreError(f"fund {finding_id} findes ikke")
         if decision == "aendret" and not verdict:
@@ -417,9 +483,17 @@ def add_review(store: Store, finding_id: int, *, reviewer: str, decision: str,
         cur = conn.execute(
             "INSERT OR IGNORE INTO reviews (finding_id, case_id, rule, reviewer, decision, "
             "verdict, comment, reviewed_at, import_key) VALUES (?,?,?,?,?,?,?,?,?)",
-            [finding_id, row[0], row[1], reviewer, decision,
-             verdict if decision == "aendret" else (row[2] if decision == "bekraeftet" else None),
-             comment, reviewed_at or _now(), import_key],
+            [
+                finding_id,
+                row[0],
+                row[1],
+                reviewer,
+                decision,
+                verdict if decision == "aendret" else (row[2] if decision == "bekraeftet" else None),
+                comment,
+                reviewed_at or _now(),
+                import_key,
+            ],
         )
         return cur.rowcount == 1
 
@@ -448,14 +522,16 @@ def forget_case(store: Store, case_id: str) -> dict[str, int]:
         if conn.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone() is None:
             raise StoreError(f"sagen '{case_id}' findes ikke i databasen")
         counts = {
-            "dokumenter": conn.execute("SELECT count(*) FROM documents WHERE case_id = ?",
-                                       [case_id]).fetchone()[0],
-            "haendelser": conn.execute("SELECT count(*) FROM case_events WHERE case_id = ?",
-                                       [case_id]).fetchone()[0],
-            "fund": conn.execute("SELECT count(*) FROM findings WHERE case_id = ?",
-                                 [case_id]).fetchone()[0],
-            "gennemgange": conn.execute("SELECT count(*) FROM reviews WHERE case_id = ?",
-                                        [case_id]).fetchone()[0],
+            "dokumenter": conn.execute(
+                "SELECT count(*) FROM documents WHERE case_id = ?", [case_id]
+            ).fetchone()[0],
+            "haendelser": conn.execute(
+                "SELECT count(*) FROM case_events WHERE case_id = ?", [case_id]
+            ).fetchone()[0],
+            "fund": conn.execute("SELECT count(*) FROM findings WHERE case_id = ?", [case_id]).fetchone()[0],
+            "gennemgange": conn.execute(
+                "SELECT count(*) FROM reviews WHERE case_id = ?", [case_id]
+            ).fetchone()[0],
         }
         conn.execute("DELETE FROM reviews WHERE case_id = ?", [case_id])
         conn.execute("DELETE FROM findings WHERE case_id = ?", [case_id])

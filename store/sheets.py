@@ -40,10 +40,16 @@ def unneutralise(text: str) -> str:
     return text
 
 
-def write_sheet(path: Path, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
-                title: str, choices: Mapping[str, Sequence[str]] | None = None,
-                widths: Sequence[float] = (),
-                extra: Mapping[str, Sequence[Sequence[Any]]] | None = None) -> Path:
+def write_sheet(
+    path: Path,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str,
+    choices: Mapping[str, Sequence[str]] | None = None,
+    widths: Sequence[float] = (),
+    extra: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+) -> Path:
     """Write a sheet to fill in: header `columns`, then `rows`. In .xlsx the sheet is called
     `title`, a column named in `choices` gets a drop-down list of those values, `widths` sets
     column widths, and `extra` adds read-only sheets (title → rows, first row a header) such as
@@ -56,8 +62,9 @@ def write_sheet(path: Path, columns: Sequence[str], rows: Sequence[Sequence[Any]
     body = [[neutralise(v) for v in r] for r in rows]
     if suffix == ".csv":
         return write_output(path, lambda tmp: _write_csv(tmp, columns, body))
-    return write_output(path, lambda tmp: _write_xlsx(tmp, columns, body, title, choices or {},
-                                                      widths, extra or {}))
+    return write_output(
+        path, lambda tmp: _write_xlsx(tmp, columns, body, title, choices or {}, widths, extra or {})
+    )
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: list[list[Any]]) -> None:
@@ -67,9 +74,15 @@ def _write_csv(path: Path, columns: Sequence[str], rows: list[list[Any]]) -> Non
         w.writerows(rows)
 
 
-def _write_xlsx(path: Path, columns: Sequence[str], rows: list[list[Any]], title: str,
-                choices: Mapping[str, Sequence[str]], widths: Sequence[float],
-                extra: Mapping[str, Sequence[Sequence[Any]]]) -> None:
+def _write_xlsx(
+    path: Path,
+    columns: Sequence[str],
+    rows: list[list[Any]],
+    title: str,
+    choices: Mapping[str, Sequence[str]],
+    widths: Sequence[float],
+    extra: Mapping[str, Sequence[Sequence[Any]]],
+) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils import get_column_letter
@@ -118,8 +131,10 @@ def read_sheet(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
     elif suffix == ".xlsx":
         wb = open_workbook(where, read_input(path, where))
         try:
-            table = [(n, ["" if c is None else str(c) for c in row])
-                     for n, row in sheet_rows(wb.worksheets[0], where)]
+            table = [
+                (n, ["" if c is None else str(c) for c in row])
+                for n, row in sheet_rows(wb.worksheets[0], where)
+            ]
         except InputError:
             raise
         except Exception:  # noqa: BLE001 - openpyxl raises many types on a broken sheet
@@ -134,5 +149,4 @@ def read_sheet(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
     for col in required:
         if col not in header:
             raise InputError(str(path), f"kolonnen '{col}' mangler i første række")
-    return [{"_row": n, **dict(zip(header, (unneutralise(c) for c in row)))}
-            for n, row in table[1:]]
+    return [{"_row": n, **dict(zip(header, (unneutralise(c) for c in row)))} for n, row in table[1:]]

@@ -15,8 +15,17 @@ from typing import Any, TypedDict
 
 from store.db import Store
 
-FILE_TABLES = ("indicators", "benchmarks", "offers", "sanction_stats", "appeal_stats",
-               "survey_responses", "survey_comments", "survey_questions", "letter_checks")
+FILE_TABLES = (
+    "indicators",
+    "benchmarks",
+    "offers",
+    "sanction_stats",
+    "appeal_stats",
+    "survey_responses",
+    "survey_comments",
+    "survey_questions",
+    "letter_checks",
+)
 """The tables whose rows come from one ingested document each (a `document_id` column)."""
 
 MUNICIPALITY_TABLES = ("sanction_stats", "appeal_stats", "benchmarks", "indicators")
@@ -30,8 +39,7 @@ def _table(table: str) -> str:
 
 
 def _columns(store: Store, table: str) -> set[str]:
-    return {r[0] for r in store.db.execute(
-        "SELECT name FROM pragma_table_info(?)", [_table(table)])}
+    return {r[0] for r in store.db.execute("SELECT name FROM pragma_table_info(?)", [_table(table)])}
 
 
 # --------------------------------------------------------------------------------------------
@@ -42,8 +50,10 @@ def period_labels(store: Store, tables: Iterable[str]) -> list[str]:
     """Every distinct period label in the given tables, table by table."""
     labels: list[str] = []
     for table in tables:
-        labels.extend(r[0] for r in store.db.execute(
-            f"SELECT DISTINCT period FROM {_table(table)} WHERE period IS NOT NULL"))
+        labels.extend(
+            r[0]
+            for r in store.db.execute(f"SELECT DISTINCT period FROM {_table(table)} WHERE period IS NOT NULL")
+        )
     return labels
 
 
@@ -51,8 +61,7 @@ def rows_per_municipality(store: Store) -> dict[str, int]:
     """Municipality (as stored) → its rows in the statistics tables (`MUNICIPALITY_TABLES`)."""
     counts: dict[str, int] = {}
     for table in MUNICIPALITY_TABLES:
-        for name, n in store.db.execute(
-                f"SELECT municipality, COUNT(*) FROM {table} GROUP BY municipality"):
+        for name, n in store.db.execute(f"SELECT municipality, COUNT(*) FROM {table} GROUP BY municipality"):
             counts[name] = counts.get(name, 0) + n
     return counts
 
@@ -73,9 +82,13 @@ class FileRows:
 def rows_per_file(store: Store, table: str) -> list[FileRows]:
     """The rows of `table` per file and period (`FileRows`)."""
     period = "t.period" if "period" in _columns(store, table) else "NULL"
-    return [FileRows(*r) for r in store.db.execute(
-        f"SELECT d.id, d.path, d.source_note, {period}, COUNT(*) FROM {table} t "
-        f"JOIN documents d ON d.id = t.document_id GROUP BY d.id, {period}")]
+    return [
+        FileRows(*r)
+        for r in store.db.execute(
+            f"SELECT d.id, d.path, d.source_note, {period}, COUNT(*) FROM {table} t "
+            f"JOIN documents d ON d.id = t.document_id GROUP BY d.id, {period}"
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -89,8 +102,7 @@ class TableSource:
     period: str | None
 
 
-def table_sources(store: Store, table: str, where: Mapping[str, Any] | None = None
-                  ) -> list[TableSource]:
+def table_sources(store: Store, table: str, where: Mapping[str, Any] | None = None) -> list[TableSource]:
     """Where the rows of `table` matching `where` come from (`TableSource`, in the order the
     store finds them). `where` maps a column to a value, or to a list of values any of which
     matches: {"measure": "Antal personer", "period": ["2019K1", "2022K1"]}."""
@@ -106,12 +118,17 @@ def table_sources(store: Store, table: str, where: Mapping[str, Any] | None = No
         else:
             clauses.append(f"t.{column} = ?")
             params.append(value)
-    return [TableSource(*r) for r in store.db.execute(
-        f"SELECT DISTINCT d.path, d.source_note, "
-        f"{'t.source' if 'source' in columns else 'NULL'}, "
-        f"{'t.period' if 'period' in columns else 'NULL'} "
-        f"FROM {table} t JOIN documents d ON d.id = t.document_id "
-        + (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params)]
+    return [
+        TableSource(*r)
+        for r in store.db.execute(
+            f"SELECT DISTINCT d.path, d.source_note, "
+            f"{'t.source' if 'source' in columns else 'NULL'}, "
+            f"{'t.period' if 'period' in columns else 'NULL'} "
+            f"FROM {table} t JOIN documents d ON d.id = t.document_id "
+            + (f"WHERE {' AND '.join(clauses)}" if clauses else ""),
+            params,
+        )
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,10 +153,14 @@ class Offer(TypedDict):
 
 def offers(store: Store) -> list[Offer]:
     """Every offer row, by name, provider and period."""
-    return [Offer(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        "SELECT name, provider, provider_type, period, annual_cost, places, participants, "
-        "mean_duration_weeks, status_job, status_uddannelse, status_ydelse FROM offers "
-        "ORDER BY name, provider, period")]
+    return [
+        Offer(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            "SELECT name, provider, provider_type, period, annual_cost, places, participants, "
+            "mean_duration_weeks, status_job, status_uddannelse, status_ydelse FROM offers "
+            "ORDER BY name, provider, period"
+        )
+    ]
 
 
 class Benchmark(TypedDict):
@@ -158,9 +179,13 @@ class Benchmark(TypedDict):
 def benchmarks(store: Store) -> list[Benchmark]:
     """Every benchmark row, in the order they were read (a municipality's place in its
     file's ranking; the report and its appendix sort them as each needs)."""
-    return [Benchmark(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
-        "FROM benchmarks ORDER BY id")]
+    return [
+        Benchmark(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
+            "FROM benchmarks ORDER BY id"
+        )
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,32 +209,43 @@ _INDICATOR = "SELECT measure, group_name, municipality, period, value, unit, sou
 
 def indicators(store: Store) -> list[Indicator]:
     """Every indicator value, by measure, group, municipality and period."""
-    return [Indicator(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        _INDICATOR + " ORDER BY measure, group_name, municipality, period")]
+    return [
+        Indicator(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(_INDICATOR + " ORDER BY measure, group_name, municipality, period")
+    ]
 
 
 def people_counts(store: Store, municipality: str) -> list[Indicator]:
     """A municipality's 'Antal personer' values (any case), every group and period."""
-    return [Indicator(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        _INDICATOR + " WHERE municipality = ? AND lower(measure) = 'antal personer'",
-        [municipality])]
+    return [
+        Indicator(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            _INDICATOR + " WHERE municipality = ? AND lower(measure) = 'antal personer'", [municipality]
+        )
+    ]
 
 
-def indicator_value(store: Store, measure: str, group: str, municipality: str,
-                    period: str) -> tuple[float | None, str]:
+def indicator_value(
+    store: Store, measure: str, group: str, municipality: str, period: str
+) -> tuple[float | None, str]:
     """(value, unit) of a measure for a group, municipality and period: the row stored last;
     (None, '') when there is none."""
     row = store.db.execute(
         "SELECT value, unit FROM indicators WHERE measure = ? AND group_name = ? AND "
         "municipality = ? AND period = ? ORDER BY id DESC LIMIT 1",
-        [measure, group, municipality, period]).fetchone()
+        [measure, group, municipality, period],
+    ).fetchone()
     return (row[0], row[1] or "") if row else (None, "")
 
 
 def indicator_periods(store: Store, municipality: str) -> list[str]:
     """The distinct periods with an indicator value for the municipality (unordered)."""
-    return [r[0] for r in store.db.execute(
-        "SELECT DISTINCT period FROM indicators WHERE municipality = ?", [municipality])]
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT period FROM indicators WHERE municipality = ?", [municipality]
+        )
+    ]
 
 
 def indicator_municipalities(store: Store) -> list[str]:
@@ -234,9 +270,13 @@ class SanctionCell(TypedDict):
 
 def sanction_stats(store: Store) -> list[SanctionCell]:
     """Every count of the sanction statistics, as stored."""
-    return [SanctionCell(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        "SELECT municipality, period, ydelse, visitationskategori, sanction_type, count "
-        "FROM sanction_stats")]
+    return [
+        SanctionCell(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            "SELECT municipality, period, ydelse, visitationskategori, sanction_type, count "
+            "FROM sanction_stats"
+        )
+    ]
 
 
 class SanctionTotal(TypedDict):
@@ -253,10 +293,14 @@ class SanctionTotal(TypedDict):
 
 def sanction_totals(store: Store) -> list[SanctionTotal]:
     """The sanction counts summed per municipality, period, ydelse, visitation and type."""
-    return [SanctionTotal(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        "SELECT municipality, period, ydelse, visitationskategori, sanction_type, "
-        "SUM(count) AS n FROM sanction_stats "
-        "GROUP BY municipality, period, ydelse, visitationskategori, sanction_type")]
+    return [
+        SanctionTotal(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            "SELECT municipality, period, ydelse, visitationskategori, sanction_type, "
+            "SUM(count) AS n FROM sanction_stats "
+            "GROUP BY municipality, period, ydelse, visitationskategori, sanction_type"
+        )
+    ]
 
 
 class AppealTotal(TypedDict):
@@ -275,8 +319,11 @@ class AppealTotal(TypedDict):
 
 def appeal_stats(store: Store) -> list[AppealTotal]:
     """The appeal statistics summed per municipality, period and ydelse."""
-    return [AppealTotal(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        "SELECT municipality, period, ydelse, SUM(appeals) AS appeals, SUM(changed) AS changed, "
-        "SUM(sent_back) AS sent_back, SUM(upheld) AS upheld FROM appeal_stats "
-        "GROUP BY municipality, period, ydelse")]
-
+    return [
+        AppealTotal(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            "SELECT municipality, period, ydelse, SUM(appeals) AS appeals, SUM(changed) AS changed, "
+            "SUM(sent_back) AS sent_back, SUM(upheld) AS upheld FROM appeal_stats "
+            "GROUP BY municipality, period, ydelse"
+        )
+    ]

@@ -20,8 +20,8 @@ def _labels(store: Store, role: str) -> list[str]:
     """The labels of the question with role ('gruppe', 'tilfredshed') in SurveyXact's order."""
     order: list[str] = []
     for row in store.db.execute(
-            "SELECT labels FROM survey_questions WHERE role = ? ORDER BY document_id, position",
-            [role]).fetchall():
+        "SELECT labels FROM survey_questions WHERE role = ? ORDER BY document_id, position", [role]
+    ).fetchall():
         for label in json.loads(row[0] or "[]"):
             if label not in order:
                 order.append(label)
@@ -54,18 +54,31 @@ def comment_rows(store: Store) -> list[dict[str, Any]]:
     """Every comment: id (`comment_id`), respondent (one key per survey file and respondent),
     question, text; SurveyXact's open answers and the three comment columns of afdaek's own
     layout."""
-    rows = [{"id": comment_id(str(r["respondent"]), r["variable"], r["text"]),
-             "respondent": f"{r['document_id'][:12]}:{r['respondent']}",
-             "question": r["variable"], "text": r["text"], "label": r["question"]}
-            for r in store.db.query("SELECT document_id, respondent, variable, question, text "
-                                    "FROM survey_comments ORDER BY id")]
-    for r in store.db.query("SELECT id, respondent, before, during, after FROM survey_responses "
-                            "ORDER BY id"):
+    rows = [
+        {
+            "id": comment_id(str(r["respondent"]), r["variable"], r["text"]),
+            "respondent": f"{r['document_id'][:12]}:{r['respondent']}",
+            "question": r["variable"],
+            "text": r["text"],
+            "label": r["question"],
+        }
+        for r in store.db.query(
+            "SELECT document_id, respondent, variable, question, text FROM survey_comments ORDER BY id"
+        )
+    ]
+    for r in store.db.query("SELECT id, respondent, before, during, after FROM survey_responses ORDER BY id"):
         for q in OLD_STYLE_COMMENTS:
             if r[q] and r[q].strip():
                 who = str(r["respondent"] or r["id"])
-                rows.append({"id": comment_id(who, q, r[q]), "respondent": who, "question": q,
-                             "text": r[q], "label": None})
+                rows.append(
+                    {
+                        "id": comment_id(who, q, r[q]),
+                        "respondent": who,
+                        "question": q,
+                        "text": r[q],
+                        "label": None,
+                    }
+                )
     return rows
 
 
@@ -73,25 +86,34 @@ _CODE_FIELDS = ("themes", "negative", "complaints", "note", "coded_by")
 
 
 def _code_row(r: Any) -> dict[str, Any]:
-    return {"comment_id": r["comment_id"],
-            "themes": None if r["themes"] is None else tuple(json.loads(r["themes"])),
-            "negative": None if r["negative"] is None else bool(r["negative"]),
-            "complaints": None if r["complaints"] is None else tuple(json.loads(r["complaints"])),
-            "note": r["note"], "coded_by": r["coded_by"], "coded_at": r["coded_at"],
-            "source": r["source"]}
+    return {
+        "comment_id": r["comment_id"],
+        "themes": None if r["themes"] is None else tuple(json.loads(r["themes"])),
+        "negative": None if r["negative"] is None else bool(r["negative"]),
+        "complaints": None if r["complaints"] is None else tuple(json.loads(r["complaints"])),
+        "note": r["note"],
+        "coded_by": r["coded_by"],
+        "coded_at": r["coded_at"],
+        "source": r["source"],
+    }
 
 
 def latest_codes(store: Store) -> dict[str, dict[str, Any]]:
     """comment id → the newest code a person gave it: {"comment_id", "themes" (tuple or None),
     "negative" (bool or None), "complaints" (tuple or None), "note", "coded_by", "coded_at",
     "source"}; None is "not coded, the automatic value stands"."""
-    return {r["comment_id"]: _code_row(r) for r in store.db.query(
-        "SELECT c.* FROM survey_codes c JOIN (SELECT comment_id, MAX(id) AS id FROM survey_codes "
-        "GROUP BY comment_id) m ON m.id = c.id ORDER BY c.id")}
+    return {
+        r["comment_id"]: _code_row(r)
+        for r in store.db.query(
+            "SELECT c.* FROM survey_codes c JOIN (SELECT comment_id, MAX(id) AS id FROM survey_codes "
+            "GROUP BY comment_id) m ON m.id = c.id ORDER BY c.id"
+        )
+    }
 
 
-def add_codes(store: Store, codes: Iterable[dict[str, Any]], *, source: str | None = None,
-              coded_at: str | None = None) -> dict[str, int]:
+def add_codes(
+    store: Store, codes: Iterable[dict[str, Any]], *, source: str | None = None, coded_at: str | None = None
+) -> dict[str, int]:
     """Store codes ({"comment_id", "themes", "negative", "complaints", "note", "coded_by"}) in
     one transaction; a code equal to the comment's newest one is not stored again, so
     importing the same sheet twice changes nothing. Returns {"gemt", "uaendret"}."""
@@ -99,20 +121,29 @@ def add_codes(store: Store, codes: Iterable[dict[str, Any]], *, source: str | No
     counts = {"gemt": 0, "uaendret": 0}
     with store.transaction() as conn:
         for code in codes:
-            newest = list(store.db.query(
-                "SELECT * FROM survey_codes WHERE comment_id = ? ORDER BY id DESC LIMIT 1",
-                [code["comment_id"]]))
-            if newest and all(_code_row(newest[0])[f] == _normal(code.get(f))
-                              for f in _CODE_FIELDS):
+            newest = list(
+                store.db.query(
+                    "SELECT * FROM survey_codes WHERE comment_id = ? ORDER BY id DESC LIMIT 1",
+                    [code["comment_id"]],
+                )
+            )
+            if newest and all(_code_row(newest[0])[f] == _normal(code.get(f)) for f in _CODE_FIELDS):
                 counts["uaendret"] += 1
                 continue
             conn.execute(
                 "INSERT INTO survey_codes (comment_id, themes, negative, complaints, note, "
                 "coded_by, coded_at, source) VALUES (?,?,?,?,?,?,?,?)",
-                [code["comment_id"], _json(code.get("themes")),
-                 None if code.get("negative") is None else int(bool(code["negative"])),
-                 _json(code.get("complaints")), code.get("note"), code["coded_by"], when,
-                 source])
+                [
+                    code["comment_id"],
+                    _json(code.get("themes")),
+                    None if code.get("negative") is None else int(bool(code["negative"])),
+                    _json(code.get("complaints")),
+                    code.get("note"),
+                    code["coded_by"],
+                    when,
+                    source,
+                ],
+            )
             counts["gemt"] += 1
     return counts
 
@@ -140,9 +171,13 @@ class SurveyResponse(TypedDict):
 
 def survey_responses(store: Store) -> list[SurveyResponse]:
     """Every stored survey response, in the order they were read."""
-    return [SurveyResponse(**r) for r in store.db.query(  # type: ignore[typeddict-item]
-        "SELECT id, respondent, group_name, before, during, after, satisfaction "
-        "FROM survey_responses ORDER BY id")]
+    return [
+        SurveyResponse(**r)  # type: ignore[typeddict-item]
+        for r in store.db.query(
+            "SELECT id, respondent, group_name, before, during, after, satisfaction "
+            "FROM survey_responses ORDER BY id"
+        )
+    ]
 
 
 def survey_summary(store: Store) -> dict[str, Any]:
@@ -150,9 +185,12 @@ def survey_summary(store: Store) -> dict[str, Any]:
     responses = list(store.db.query("SELECT group_name, satisfaction FROM survey_responses"))
     groups = Counter(r["group_name"] for r in responses if r["group_name"])
     satisfied = Counter(r["satisfaction"] for r in responses if r["satisfaction"])
-    questions = [{"variable": r["variable"], "text": r["text"], "type": r["type"]}
-                 for r in store.db.query("SELECT variable, text, type FROM survey_questions "
-                                         "ORDER BY document_id, position")]
+    questions = [
+        {"variable": r["variable"], "text": r["text"], "type": r["type"]}
+        for r in store.db.query(
+            "SELECT variable, text, type FROM survey_questions ORDER BY document_id, position"
+        )
+    ]
     return {
         "respondents": len(responses),
         "groups": _ordered(groups, _labels(store, "gruppe")),
@@ -166,6 +204,10 @@ def chosen_variables(store: Store) -> list[str]:
     """Which stored questions serve as group and satisfaction, as the Danish lines `survey
     summary` prints ('Gruppe: s_1 "Hvilken ydelse …"')."""
     names = {"gruppe": "Gruppe", "tilfredshed": "Tilfredshed"}
-    return [f'{names[r["role"]]}: {r["variable"]} "{r["text"]}"' for r in store.db.query(
-        "SELECT role, variable, text FROM survey_questions WHERE role IN "
-        "('gruppe', 'tilfredshed') ORDER BY document_id, position")]
+    return [
+        f'{names[r["role"]]}: {r["variable"]} "{r["text"]}"'
+        for r in store.db.query(
+            "SELECT role, variable, text FROM survey_questions WHERE role IN "
+            "('gruppe', 'tilfredshed') ORDER BY document_id, position"
+        )
+    ]

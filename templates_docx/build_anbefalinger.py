@@ -83,10 +83,19 @@ class _Doc:
         for part in [parts] if isinstance(parts, str) else parts:
             p.add_run(part)
 
-    def table(self, headings: Sequence[str], loop: str, cells: Sequence[str],
-              widths: Sequence[float], *, caption: Sequence[str] | str, source: str,
-              colour_cell: int | None = None, colour_expr: str = "",
-              spans: Sequence[tuple[str, int]] = ()) -> None:
+    def table(
+        self,
+        headings: Sequence[str],
+        loop: str,
+        cells: Sequence[str],
+        widths: Sequence[float],
+        *,
+        caption: Sequence[str] | str,
+        source: str,
+        colour_cell: int | None = None,
+        colour_expr: str = "",
+        spans: Sequence[tuple[str, int]] = (),
+    ) -> None:
         """A numbered caption, a table with a header row (under an optional row of headings
         spanning columns) and a row loop ({%tr for %}) over the body row, and the source line
         (context expression `source`) under it."""
@@ -145,22 +154,44 @@ def build(out_dir: Path = HERE) -> Path:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Contents
     d.para("Indhold", bold=True)
-    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
-           "Indholdsfortegnelsen opdateres, når dokumentet åbnes i Word (F9).")
+    _field(
+        doc.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Indholdsfortegnelsen opdateres, når dokumentet åbnes i Word (F9).",
+    )
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Overview
     d.heading("Overblik", 1)
     d.para(["{{ indledning }}"])
     d.para(["Anbefalingerne bygger på: ", "{{ kilde }}"])
-    d.table(["Nr.", "Anbefaling", "Status", "Seneste status", "Ansvarlig", "Bemærkning"],
-            "for o in oversigt", ["{{ o.nummer }}", "{{ o.titel }}", "{{ o.status }}",
-                                  "{{ o.dato }}", "{{ o.ansvarlig }}", "{{ o.bemaerkning }}"],
-            [1.0, 3.8, 2.0, 2.3, 3.9, 3.0], colour_cell=2, colour_expr="o.farve",
-            caption="Anbefalingerne og deres status", source="kilder.oversigt")
+    d.table(
+        ["Nr.", "Anbefaling", "Status", "Seneste status", "Ansvarlig", "Bemærkning"],
+        "for o in oversigt",
+        [
+            "{{ o.nummer }}",
+            "{{ o.titel }}",
+            "{{ o.status }}",
+            "{{ o.dato }}",
+            "{{ o.ansvarlig }}",
+            "{{ o.bemaerkning }}",
+        ],
+        [1.0, 3.8, 2.0, 2.3, 3.9, 3.0],
+        colour_cell=2,
+        colour_expr="o.farve",
+        caption="Anbefalingerne og deres status",
+        source="kilder.oversigt",
+    )
     d.figure("figur_status", "Anbefalingerne efter status.")
-    d.para([("Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå "
-             "ikke startet eller opgivet. Indikatortabellerne sammenligner "), "{{ perioder_tekst }}",
-            "."])
+    d.para(
+        [
+            (
+                "Farverne viser status: grøn er gennemført, gul i gang, orange forsinket, grå "
+                "ikke startet eller opgivet. Indikatortabellerne sammenligner "
+            ),
+            "{{ perioder_tekst }}",
+            ".",
+        ]
+    )
     d.para(["{{ bilag_note }}"])
     # Per recommendation
     d.tag("{%p for a in anbefalinger %}")
@@ -175,29 +206,48 @@ def build(out_dir: Path = HERE) -> Path:
     d.para(["Ansvarlig: ", "{{ a.ansvarlig }}"])
     d.tag("{%p if a.milepaele %}")
     d.para("Milepæle", bold=True)
-    d.table(["Milepæl", "Frist", "Tilstand"], "for m in a.milepaele",
-            ["{{ m.titel }}", "{{ m.frist }}", "{{ m.tilstand }}"], [9.0, 3.5, 3.5],
-            caption=["Milepæle for anbefaling ", "{{ a.nummer }}"], source="kilder.milepaele")
+    d.table(
+        ["Milepæl", "Frist", "Tilstand"],
+        "for m in a.milepaele",
+        ["{{ m.titel }}", "{{ m.frist }}", "{{ m.tilstand }}"],
+        [9.0, 3.5, 3.5],
+        caption=["Milepæle for anbefaling ", "{{ a.nummer }}"],
+        source="kilder.milepaele",
+    )
     d.tag("{%p endif %}")
     d.heading("Status og beslutninger", 2)
     d.para(["{{ a.status_tekst }}"], bold=True)
     d.tag("{%p if a.beslutninger %}")
-    d.table(["Dato", "Beslutning eller status", "Kilde"], "for b in a.beslutninger",
-            ["{{ b.dato }}", "{{ b.tekst }}", "{{ b.kilde }}"], [3.0, 9.5, 3.5],
-            caption=["Beslutninger og status for anbefaling ", "{{ a.nummer }}"],
-            source="a.kilde_beslutninger")
+    d.table(
+        ["Dato", "Beslutning eller status", "Kilde"],
+        "for b in a.beslutninger",
+        ["{{ b.dato }}", "{{ b.tekst }}", "{{ b.kilde }}"],
+        [3.0, 9.5, 3.5],
+        caption=["Beslutninger og status for anbefaling ", "{{ a.nummer }}"],
+        source="a.kilde_beslutninger",
+    )
     d.tag("{%p else %}")
     d.para("Der er endnu ikke registreret nogen status eller beslutning.")
     d.tag("{%p endif %}")
     d.tag("{%p if a.tabeller %}")
     d.heading("Indikatorer", 2)
     d.tag("{%p for t in a.tabeller %}")
-    d.table(["Ydelsesgruppe", "{{ fra_periode }}", "{{ til_periode }}", "Forskel",
-             "{{ niveauer[1] }}", "{{ niveauer[2] }}"],
-            "for r in t.raekker", ["{{ r.gruppe }}", "{{ r.fra }}", "{{ r.til }}",
-                                   "{{ r.forskel }}", "{{ r.sml }}", "{{ r.bred }}"],
-            [4.4, 2.1, 2.1, 2.8, 2.3, 2.3], caption=["{{ t.titel }}"], source="t.kilde",
-            spans=[("", 1), ("{{ niveauer[0] }}", 3), ("{{ til_periode }}", 2)])
+    d.table(
+        [
+            "Ydelsesgruppe",
+            "{{ fra_periode }}",
+            "{{ til_periode }}",
+            "Forskel",
+            "{{ niveauer[1] }}",
+            "{{ niveauer[2] }}",
+        ],
+        "for r in t.raekker",
+        ["{{ r.gruppe }}", "{{ r.fra }}", "{{ r.til }}", "{{ r.forskel }}", "{{ r.sml }}", "{{ r.bred }}"],
+        [4.4, 2.1, 2.1, 2.8, 2.3, 2.3],
+        caption=["{{ t.titel }}"],
+        source="t.kilde",
+        spans=[("", 1), ("{{ niveauer[0] }}", 3), ("{{ til_periode }}", 2)],
+    )
     d.tag("{%p endfor %}")
     d.para(["{{ indikator_forklaring }}"])
     d.tag("{%p if a.retning_tekst %}")
@@ -209,9 +259,14 @@ def build(out_dir: Path = HERE) -> Path:
     d.tag("{%p endif %}")
     d.tag("{%p for s in a.egne_maalinger %}")
     d.heading(["{{ s.titel }}"], 2)
-    d.table(["{{ s.k1 }}", "{{ s.k2 }}", "{{ s.k3 }}", "{{ s.k4 }}"], "for r in s.raekker",
-            ["{{ r.a }}", "{{ r.b }}", "{{ r.c }}", "{{ r.d }}"], [4.0, 3.0, 4.0, 5.0],
-            caption=["{{ s.titel }}"], source="s.kilde")
+    d.table(
+        ["{{ s.k1 }}", "{{ s.k2 }}", "{{ s.k3 }}", "{{ s.k4 }}"],
+        "for r in s.raekker",
+        ["{{ r.a }}", "{{ r.b }}", "{{ r.c }}", "{{ r.d }}"],
+        [4.0, 3.0, 4.0, 5.0],
+        caption=["{{ s.titel }}"],
+        source="s.kilde",
+    )
     d.para(["{{ s.note }}"])
     d.tag("{%p endfor %}")
     d.tag("{%p for f in a.figurer %}")

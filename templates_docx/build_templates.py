@@ -42,8 +42,15 @@ SOURCE_STYLE = "Tabelkilde"
 class Col:
     """A table column: heading, the expression shown for each row, width and alignment."""
 
-    def __init__(self, heading: str, expr: str, width: float = 2.5, number: bool = False,
-                 fill: str = "", bold_if: str = ""):
+    def __init__(
+        self,
+        heading: str,
+        expr: str,
+        width: float = 2.5,
+        number: bool = False,
+        fill: str = "",
+        bold_if: str = "",
+    ):
         self.heading = heading
         self.expr = expr
         self.width = width
@@ -134,8 +141,7 @@ class Builder:
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
         anchor = None
-        for tag in ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
-                    "w:docVars", "w:rsids"):
+        for tag in ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids"):
             anchor = settings.find(qn(tag))
             if anchor is not None:
                 break
@@ -183,8 +189,7 @@ class Builder:
         for part in parts:
             p.add_run(part)
 
-    def para(self, parts: Sequence[str] | str, style: str | None = None,
-             bold_first: bool = False) -> None:
+    def para(self, parts: Sequence[str] | str, style: str | None = None, bold_first: bool = False) -> None:
         """A paragraph whose parts are separate runs (so each tag stays in one run)."""
         if isinstance(parts, str):
             parts = [parts]
@@ -227,10 +232,18 @@ class Builder:
         p.add_run(f"{{{{ {var} }}}}")
         self.caption("Figur", caption)
 
-    def table(self, var: str, cols: Sequence[Col], item: str = "r",
-              total: Sequence[str] | None = None, *, caption: str | Sequence[str],
-              source: str, spans: Sequence[tuple[str, int]] = (),
-              header_pt: float = 9.5) -> None:
+    def table(
+        self,
+        var: str,
+        cols: Sequence[Col],
+        item: str = "r",
+        total: Sequence[str] | None = None,
+        *,
+        caption: str | Sequence[str],
+        source: str,
+        spans: Sequence[tuple[str, int]] = (),
+        header_pt: float = 9.5,
+    ) -> None:
         """A numbered caption, a table with a heading row (under an optional row of headings
         spanning several columns, `spans`: (text, columns)), one row per element of var, an
         optional total row, and the source line (context expression `source`) under it."""
@@ -242,8 +255,12 @@ class Builder:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if spans:
             _span_row(table.rows[0], spans)
-        header, loop_start, data, loop_end = table.rows[top], table.rows[top + 1], \
-            table.rows[top + 2], table.rows[top + 3]
+        header, loop_start, data, loop_end = (
+            table.rows[top],
+            table.rows[top + 1],
+            table.rows[top + 2],
+            table.rows[top + 3],
+        )
         for row in table.rows[: top + 1]:
             _repeat_header(row)
         for row in table.rows:
@@ -302,10 +319,17 @@ class Builder:
             "Rapporten bygger på de oplysninger, som jobcentret har lagt ind. Tabellen viser hver "
             "kilde, hvad den indeholder, og hvilke perioder den dækker."
         )
-        self.table("datagrundlag", [
-            Col("Kilde", "kilde", 5.0), Col("Indhold", "indhold", 4.0),
-            Col("Perioder", "perioder", 4.0), Col("Rækker", "raekker", 2.0, number=True),
-        ], caption="Kilderne bag rapporten", source="kilde.datagrundlag")
+        self.table(
+            "datagrundlag",
+            [
+                Col("Kilde", "kilde", 5.0),
+                Col("Indhold", "indhold", 4.0),
+                Col("Perioder", "perioder", 4.0),
+                Col("Rækker", "raekker", 2.0, number=True),
+            ],
+            caption="Kilderne bag rapporten",
+            source="kilde.datagrundlag",
+        )
         self.para(
             "Antal personer mellem 1 og 4 vises som »<5«, så ingen enkeltpersoner kan "
             "genkendes. Står der kun ét »<5« i en række med total, skjules også det mindste "
@@ -337,8 +361,13 @@ class Builder:
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:
     """A complex field (PAGE, TOC ...) in paragraph with placeholder text."""
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("text", placeholder), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", placeholder),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind == "instr":
             el = OxmlElement("w:instrText")
@@ -495,11 +524,32 @@ def _no_hyphenation(paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     el = OxmlElement("w:suppressAutoHyphens")
     el.set(qn("w:val"), "true")
-    later = ("w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-             "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-             "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-             "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-             "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    later = (
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
     nxt = next((c for c in ppr if c.tag in {qn(t) for t in later}), None)
     if nxt is None:
         ppr.append(el)
@@ -528,8 +578,7 @@ def _recommendations(b: Builder, intro: str) -> None:
     def advice() -> None:
         b.para(["{{ a.titel }}"], bold_first=True)
         b.para(["{{ a.tekst }}"])
-        for label, key in (("Økonomi", "oekonomi"), ("Kvalitet", "kvalitet"),
-                           ("Ansvarlig", "ansvarlig")):
+        for label, key in (("Økonomi", "oekonomi"), ("Kvalitet", "kvalitet"), ("Ansvarlig", "ansvarlig")):
             b.tag(f"{{%p if a.{key} %}}")
             b.para([f"{label}: ", f"{{{{ a.{key} }}}}"], bold_first=True)
             b.tag("{%p endif %}")
@@ -550,10 +599,17 @@ def _assumptions(b: Builder) -> None:
         "Alle tal, som scenarierne regner med, står herunder. Ret dem i scenariefilen, hvis "
         "kommunen har bedre tal, og dan rapporten igen."
     )
-    b.table("antagelser", [
-        Col("Område", "sektion", 3.0), Col("Antagelse", "tekst", 6.0),
-        Col("Værdi", "vaerdi", 2.5, number=True), Col("Kilde", "kilde", 4.5),
-    ], caption="Antagelser bag scenarierne", source="kilde.antagelser")
+    b.table(
+        "antagelser",
+        [
+            Col("Område", "sektion", 3.0),
+            Col("Antagelse", "tekst", 6.0),
+            Col("Værdi", "vaerdi", 2.5, number=True),
+            Col("Kilde", "kilde", 4.5),
+        ],
+        caption="Antagelser bag scenarierne",
+        source="kilde.antagelser",
+    )
 
 
 def build_drift(out: Path) -> Path:
@@ -571,17 +627,31 @@ def build_drift(out: Path) -> Path:
 
     b.heading("Tilbuddenes økonomi", 1)
     b.para(["{{ tilbud_note }}"])
-    b.table("tilbud", [
-        Col("Tilbud", "navn", 3.6), Col("Leverandør", "leverandoer", 3.4),
-        Col("Årlig udgift (kr.)", "udgift", 2.0, True), Col("Pladser", "pladser", 1.3, True),
-        Col("Deltagere", "deltagere", 1.6, True), Col("Uger", "varighed", 1.1, True),
-        Col("Pris pr. deltager (kr.)", "pr_deltager", 1.5, True),
-        Col("Pris pr. plads (kr.)", "pr_plads", 1.5, True),
-    ], total=["I alt", "", "{{ tilbud_total.udgift }}", "{{ tilbud_total.pladser }}",
-              "{{ tilbud_total.deltagere }}", "", "{{ tilbud_total.pr_deltager }}",
-              "{{ tilbud_total.pr_plads }}"],
-       caption=["Tilbuddenes udgifter, pladser og deltagere, ", "{{ tilbud_periode }}"],
-       source="kilde.tilbud")
+    b.table(
+        "tilbud",
+        [
+            Col("Tilbud", "navn", 3.6),
+            Col("Leverandør", "leverandoer", 3.4),
+            Col("Årlig udgift (kr.)", "udgift", 2.0, True),
+            Col("Pladser", "pladser", 1.3, True),
+            Col("Deltagere", "deltagere", 1.6, True),
+            Col("Uger", "varighed", 1.1, True),
+            Col("Pris pr. deltager (kr.)", "pr_deltager", 1.5, True),
+            Col("Pris pr. plads (kr.)", "pr_plads", 1.5, True),
+        ],
+        total=[
+            "I alt",
+            "",
+            "{{ tilbud_total.udgift }}",
+            "{{ tilbud_total.pladser }}",
+            "{{ tilbud_total.deltagere }}",
+            "",
+            "{{ tilbud_total.pr_deltager }}",
+            "{{ tilbud_total.pr_plads }}",
+        ],
+        caption=["Tilbuddenes udgifter, pladser og deltagere, ", "{{ tilbud_periode }}"],
+        source="kilde.tilbud",
+    )
     b.figure("figur_enhedspris", "Årlig udgift pr. deltager for hvert tilbud.")
 
     b.heading("Tilbuddenes resultater", 1)
@@ -589,40 +659,70 @@ def build_drift(out: Path) -> Path:
         "Tabellen viser deltagernes status en måned efter forløbet. Andelen i job eller "
         "uddannelse er det mål, scenarierne bruger for kvalitet."
     )
-    b.table("tilbud", [
-        Col("Tilbud", "navn", 4.0), Col("Deltagere", "deltagere", 2.0, True),
-        Col("I job", "job", 1.4, True), Col("I uddannelse", "uddannelse", 2.4, True),
-        Col("Stadig på ydelse", "ydelse", 2.2, True),
-        Col("Andel i job eller uddannelse", "andel_job_udd", 3.0, True),
-    ], total=["I alt", "{{ tilbud_total.deltagere }}", "{{ tilbud_total.job }}",
-              "{{ tilbud_total.uddannelse }}", "{{ tilbud_total.ydelse }}",
-              "{{ tilbud_total.andel_job_udd }}"],
-       caption=["Deltagernes status en måned efter forløbet, ", "{{ tilbud_periode }}"],
-       source="kilde.tilbud")
+    b.table(
+        "tilbud",
+        [
+            Col("Tilbud", "navn", 4.0),
+            Col("Deltagere", "deltagere", 2.0, True),
+            Col("I job", "job", 1.4, True),
+            Col("I uddannelse", "uddannelse", 2.4, True),
+            Col("Stadig på ydelse", "ydelse", 2.2, True),
+            Col("Andel i job eller uddannelse", "andel_job_udd", 3.0, True),
+        ],
+        total=[
+            "I alt",
+            "{{ tilbud_total.deltagere }}",
+            "{{ tilbud_total.job }}",
+            "{{ tilbud_total.uddannelse }}",
+            "{{ tilbud_total.ydelse }}",
+            "{{ tilbud_total.andel_job_udd }}",
+        ],
+        caption=["Deltagernes status en måned efter forløbet, ", "{{ tilbud_periode }}"],
+        source="kilde.tilbud",
+    )
     b.figure("figur_resultat", "Andel i job eller uddannelse en måned efter forløbet.")
     b.tag("{%p if tilbud_udvikling %}")
     b.heading("Udviklingen fra året før", 2)
     b.para(["{{ tilbud_udvikling_note }}"])
-    b.table("tilbud_udvikling", [
-        Col("Tilbud", "navn", 4.6), Col("Pris pr. deltager før (kr.)", "pris_foer", 2.2, True),
-        Col("Pris pr. deltager nu (kr.)", "pris_nu", 2.2, True),
-        Col("I job eller uddannelse før", "andel_foer", 2.3, True),
-        Col("I job eller uddannelse nu", "andel_nu", 2.3, True),
-        Col("Ændring (pct.-point)", "aendring", 2.4, True),
-    ], caption=["Tilbuddene i ", "{{ tilbud_periode_foer }}", " (før) og ",
-                "{{ tilbud_periode_nu }}", " (nu)"], source="kilde.tilbud_udvikling")
+    b.table(
+        "tilbud_udvikling",
+        [
+            Col("Tilbud", "navn", 4.6),
+            Col("Pris pr. deltager før (kr.)", "pris_foer", 2.2, True),
+            Col("Pris pr. deltager nu (kr.)", "pris_nu", 2.2, True),
+            Col("I job eller uddannelse før", "andel_foer", 2.3, True),
+            Col("I job eller uddannelse nu", "andel_nu", 2.3, True),
+            Col("Ændring (pct.-point)", "aendring", 2.4, True),
+        ],
+        caption=[
+            "Tilbuddene i ",
+            "{{ tilbud_periode_foer }}",
+            " (før) og ",
+            "{{ tilbud_periode_nu }}",
+            " (nu)",
+        ],
+        source="kilde.tilbud_udvikling",
+    )
     b.tag("{%p endif %}")
     b.tag("{%p if leverandoertyper %}")
     b.heading("Egne tilbud og andre aktører", 2)
-    b.para("Tabellen samler tilbuddene efter, om kommunen selv driver dem, eller en anden aktør "
-           "gør. Forskelle kan skyldes, at tilbuddene har forskellige målgrupper; tilbudstabellen "
-           "siger ikke, hvilke målgrupper hvert tilbud har.")
-    b.table("leverandoertyper", [
-        Col("Leverandør", "type", 4.0), Col("Tilbud", "tilbud", 2.0, True),
-        Col("Deltagere", "deltagere", 2.4, True),
-        Col("Pris pr. deltager (kr.)", "pris", 3.0, True),
-        Col("I job eller uddannelse", "andel", 3.0, True),
-    ], caption=["Egne tilbud og andre aktører, ", "{{ tilbud_periode }}"], source="kilde.tilbud")
+    b.para(
+        "Tabellen samler tilbuddene efter, om kommunen selv driver dem, eller en anden aktør "
+        "gør. Forskelle kan skyldes, at tilbuddene har forskellige målgrupper; tilbudstabellen "
+        "siger ikke, hvilke målgrupper hvert tilbud har."
+    )
+    b.table(
+        "leverandoertyper",
+        [
+            Col("Leverandør", "type", 4.0),
+            Col("Tilbud", "tilbud", 2.0, True),
+            Col("Deltagere", "deltagere", 2.4, True),
+            Col("Pris pr. deltager (kr.)", "pris", 3.0, True),
+            Col("I job eller uddannelse", "andel", 3.0, True),
+        ],
+        caption=["Egne tilbud og andre aktører, ", "{{ tilbud_periode }}"],
+        source="kilde.tilbud",
+    )
     b.tag("{%p endif %}")
 
     b.heading("Sammenligning med andre kommuner", 1)
@@ -630,13 +730,21 @@ def build_drift(out: Path) -> Path:
 
     def area() -> None:
         b.dyn_heading(["{{ o.navn }}", " (", "{{ o.periode }}", ")"], level=2)
-        b.table("o.raekker", [
-            Col("Kommune", "kommune", 3.2), Col("Placering", "placering", 2.4, True),
-            Col("Faktisk", "faktisk", 2.0, True), Col("Forventet", "forventet", 2.0, True),
-            Col("Forskel", "forskel", 1.8, True), Col("Forskel i pct.", "forskel_pct", 2.0, True),
-            Col("Besparelse (kr.)", "besparelse", 2.6, True),
-        ], item="k", caption=["Benchmark, ", "{{ o.navn }}", ", ", "{{ o.periode }}"],
-           source="o.kilde")
+        b.table(
+            "o.raekker",
+            [
+                Col("Kommune", "kommune", 3.2),
+                Col("Placering", "placering", 2.4, True),
+                Col("Faktisk", "faktisk", 2.0, True),
+                Col("Forventet", "forventet", 2.0, True),
+                Col("Forskel", "forskel", 1.8, True),
+                Col("Forskel i pct.", "forskel_pct", 2.0, True),
+                Col("Besparelse (kr.)", "besparelse", 2.6, True),
+            ],
+            item="k",
+            caption=["Benchmark, ", "{{ o.navn }}", ", ", "{{ o.periode }}"],
+            source="o.kilde",
+        )
         b.tag("{%p if o.placering_tekst %}")
         b.para(["{{ o.placering_tekst }}"])
         b.tag("{%p endif %}")
@@ -653,12 +761,22 @@ def build_drift(out: Path) -> Path:
     b.para(["{{ indikator_note }}"])
 
     def theme() -> None:
-        b.table("t.raekker", [
-            Col("Måling og ydelsesgruppe", "navn", 4.6, fill="fill", bold_if="overskrift"),
-            *(Col(f"{{{{ t.niveauer[{n}] }}}}", f"{key}{half}", 1.9, True, fill="fill")
-              for half in "12" for n, key in enumerate("abc")),
-        ], item="k", caption=["{{ t.titel }}"], source="t.kilde",
-            spans=[("", 1), ("{{ t.fra }}", 3), ("{{ t.til }}", 3)], header_pt=8.5)
+        b.table(
+            "t.raekker",
+            [
+                Col("Måling og ydelsesgruppe", "navn", 4.6, fill="fill", bold_if="overskrift"),
+                *(
+                    Col(f"{{{{ t.niveauer[{n}] }}}}", f"{key}{half}", 1.9, True, fill="fill")
+                    for half in "12"
+                    for n, key in enumerate("abc")
+                ),
+            ],
+            item="k",
+            caption=["{{ t.titel }}"],
+            source="t.kilde",
+            spans=[("", 1), ("{{ t.fra }}", 3), ("{{ t.til }}", 3)],
+            header_pt=8.5,
+        )
 
     b.loop("for t in indikator_temaer", theme)
     b.para(["{{ indikator_forklaring }}"])
@@ -671,20 +789,29 @@ def build_drift(out: Path) -> Path:
     def scenario() -> None:
         b.dyn_heading(["{{ s.titel }}"], level=2)
         b.para(["{{ s.beskrivelse }}"])
-        b.table("s.raekker", [
-            Col("Konsekvens", "tekst", 6.0), Col("Mere", "mere", 4.0, True),
-            Col("Mindre", "mindre", 4.0, True),
-        ], item="k", caption=["Scenarie: mere eller mindre af ", "{{ s.navn }}"],
-           source="kilde.scenarier")
+        b.table(
+            "s.raekker",
+            [
+                Col("Konsekvens", "tekst", 6.0),
+                Col("Mere", "mere", 4.0, True),
+                Col("Mindre", "mindre", 4.0, True),
+            ],
+            item="k",
+            caption=["Scenarie: mere eller mindre af ", "{{ s.navn }}"],
+            source="kilde.scenarier",
+        )
         b.para(["Kvalitet ved mere: ", "{{ s.kvalitet_mere }}"], bold_first=True)
         b.para(["Kvalitet ved mindre: ", "{{ s.kvalitet_mindre }}"], bold_first=True)
 
     b.loop("for s in scenarier", scenario)
 
-    _recommendations(b, "Anbefalingerne bygger på tilbuddenes resultater, benchmarket og "
-                        "scenarierne ovenfor. Hver anbefaling viser det økonomiske potentiale, "
-                        "virkningen på kvaliteten, hvem der kunne stå for den, og hvilke tal den "
-                        "hviler på.")
+    _recommendations(
+        b,
+        "Anbefalingerne bygger på tilbuddenes resultater, benchmarket og "
+        "scenarierne ovenfor. Hver anbefaling viser det økonomiske potentiale, "
+        "virkningen på kvaliteten, hvem der kunne stå for den, og hvilke tal den "
+        "hviler på.",
+    )
     _assumptions(b)
     b.datagrundlag()
     return b.save(out)
@@ -692,23 +819,37 @@ def build_drift(out: Path) -> Path:
 
 def _screening_section(b: Builder) -> None:
     b.para(["{{ screening_note }}"])
-    b.table("screening_regler", [
-        # The legal basis stands in the next table, by date: its long words ("rådigheds-
-        # bekendtgørelsen") broke mid-word in a narrow column here.
-        Col("Regel", "regel", 1.3), Col("Kontrol", "tekst", 7.0),
-        Col("Vurderet", "vurderet", 1.8, True), Col("Mangler", "mangler", 1.8, True),
-        Col("Andel med mangel", "andel", 1.9, True),
-        Col("Kan ikke vurderes (af sager)", "kan_ikke", 2.2, True),
-    ], caption="Mangler efter screeningsregel", source="kilde.screening")
+    b.table(
+        "screening_regler",
+        [
+            # The legal basis stands in the next table, by date: its long words ("rådigheds-
+            # bekendtgørelsen") broke mid-word in a narrow column here.
+            Col("Regel", "regel", 1.3),
+            Col("Kontrol", "tekst", 7.0),
+            Col("Vurderet", "vurderet", 1.8, True),
+            Col("Mangler", "mangler", 1.8, True),
+            Col("Andel med mangel", "andel", 1.9, True),
+            Col("Kan ikke vurderes (af sager)", "kan_ikke", 2.2, True),
+        ],
+        caption="Mangler efter screeningsregel",
+        source="kilde.screening",
+    )
     b.figure("figur_screening", "Andel af de vurderede sager med en mangel, for hver regel.")
     b.tag("{%p if screening_versioner %}")
     b.heading("Regler efter dato", 2)
     b.para(["{{ screening_versioner_note }}"])
-    b.table("screening_versioner", [
-        Col("Regel", "regel", 1.3), Col("Periode", "periode", 3.8),
-        Col("Retsgrundlag", "grundlag", 7.4), Col("Sager", "sager", 1.4, True),
-        Col("Bekræftet af jurist", "bekraeftet", 2.1),
-    ], caption="Reglernes versioner efter dato", source="kilde.screening")
+    b.table(
+        "screening_versioner",
+        [
+            Col("Regel", "regel", 1.3),
+            Col("Periode", "periode", 3.8),
+            Col("Retsgrundlag", "grundlag", 7.4),
+            Col("Sager", "sager", 1.4, True),
+            Col("Bekræftet af jurist", "bekraeftet", 2.1),
+        ],
+        caption="Reglernes versioner efter dato",
+        source="kilde.screening",
+    )
     b.tag("{%p endif %}")
     b.heading("Eksempler fra sagerne", 2)
     b.para(
@@ -737,32 +878,53 @@ def build_sanktioner(out: Path) -> Path:
 
     b.heading("Brugen af sanktioner over tid", 1)
     b.para(["{{ sanktioner_note }}"])
-    b.table("sanktioner_kvartal", [
-        Col("Periode", "periode", 4.0), Col("Sanktioner", "antal", 3.0, True),
-        Col("Heraf fradrag", "fradrag", 3.0, True), Col("Øvrige typer", "oevrige", 3.0, True),
-    ], caption=["Sanktioner pr. periode, ", "{{ kommune }}"], source="kilde.sanktioner")
+    b.table(
+        "sanktioner_kvartal",
+        [
+            Col("Periode", "periode", 4.0),
+            Col("Sanktioner", "antal", 3.0, True),
+            Col("Heraf fradrag", "fradrag", 3.0, True),
+            Col("Øvrige typer", "oevrige", 3.0, True),
+        ],
+        caption=["Sanktioner pr. periode, ", "{{ kommune }}"],
+        source="kilde.sanktioner",
+    )
     b.figure("figur_sanktioner_tid", "Antal sanktioner pr. periode.")
 
     b.heading("Fordeling på ydelse, visitation og type", 1)
     b.para(["{{ fordeling_note }}"])
-    for title, var in (("Efter ydelse", "efter_ydelse"),
-                       ("Efter visitationskategori", "efter_visitation"),
-                       ("Efter sanktionstype", "efter_type")):
+    for title, var in (
+        ("Efter ydelse", "efter_ydelse"),
+        ("Efter visitationskategori", "efter_visitation"),
+        ("Efter sanktionstype", "efter_type"),
+    ):
         b.heading(title, 2)
-        b.table(var, [Col("Gruppe", "navn", 6.0), Col("Sanktioner", "antal", 3.0, True),
-                      Col("Andel", "andel", 3.0, True)],
-                caption=f"Sanktioner {title.lower()}", source="kilde.sanktioner")
+        b.table(
+            var,
+            [
+                Col("Gruppe", "navn", 6.0),
+                Col("Sanktioner", "antal", 3.0, True),
+                Col("Andel", "andel", 3.0, True),
+            ],
+            caption=f"Sanktioner {title.lower()}",
+            source="kilde.sanktioner",
+        )
 
     b.heading("Sammenligning med andre kommuner", 1)
     b.para(["{{ sammenligning_note }}"])
-    b.table("sammenligning", [
-        Col("Kommune", "kommune", 3.3), Col("Sanktioner", "antal", 2.2, True),
-        Col("Modtagere", "modtagere", 2.1, True),
-        Col("Pr. 100 modtagere om året", "pr_100_modtagere", 2.4, True),
-        Col("Andel fradrag", "andel_fradrag", 2.4, True),
-        Col("Hyppigste ydelse", "hyppigste_ydelse", 3.6),
-    ], caption="Sanktioner i kommunen og sammenligningskommunerne",
-       source="kilde.sammenligning")
+    b.table(
+        "sammenligning",
+        [
+            Col("Kommune", "kommune", 3.3),
+            Col("Sanktioner", "antal", 2.2, True),
+            Col("Modtagere", "modtagere", 2.1, True),
+            Col("Pr. 100 modtagere om året", "pr_100_modtagere", 2.4, True),
+            Col("Andel fradrag", "andel_fradrag", 2.4, True),
+            Col("Hyppigste ydelse", "hyppigste_ydelse", 3.6),
+        ],
+        caption="Sanktioner i kommunen og sammenligningskommunerne",
+        source="kilde.sammenligning",
+    )
     b.figure("figur_sammenligning", "Sanktionstyper i procent af alle sanktioner.")
 
     b.heading("Bliver reglerne fulgt? Screening af sager", 1)
@@ -770,24 +932,43 @@ def build_sanktioner(out: Path) -> Path:
 
     b.heading("Ankesager og omgørelsesprocent", 1)
     b.para(["{{ anke_udvikling_note }}"])
-    b.table("anke_udvikling", [
-        Col("År", "periode", 1.8), Col("Klagesager, kommunen", "sager", 3.0, True),
-        Col("Omgørelses-procent, kommunen", "kommune", 3.4, True),
-        Col("Sammenlignings-kommuner", "sammenligning", 4.2, True),
-        Col("Hele landet", "landet", 2.8, True),
-    ], caption="Omgørelsesprocent pr. år", source="kilde.ankesager")
+    b.table(
+        "anke_udvikling",
+        [
+            Col("År", "periode", 1.8),
+            Col("Klagesager, kommunen", "sager", 3.0, True),
+            Col("Omgørelses-procent, kommunen", "kommune", 3.4, True),
+            Col("Sammenlignings-kommuner", "sammenligning", 4.2, True),
+            Col("Hele landet", "landet", 2.8, True),
+        ],
+        caption="Omgørelsesprocent pr. år",
+        source="kilde.ankesager",
+    )
     b.para(["{{ anke_note }}"])
-    b.table("ankesager", [
-        Col("Periode", "periode", 1.6), Col("Ydelse", "ydelse", 3.4),
-        Col("Afgjorte sager", "sager", 2.0, True), Col("Ændret", "aendret", 1.8, True),
-        Col("Hjemvist", "hjemvist", 1.8, True), Col("Stadfæstet", "stadfaestet", 1.9, True),
-        Col("Omgørelses-procent", "omgoerelse", 2.2, True),
-    ], caption=["Ankesager efter periode og ydelse, ", "{{ kommune }}"],
-       source="kilde.ankesager")
-    b.table("anke_kommuner", [
-        Col("Kommune", "kommune", 5.0), Col("Afgjorte sager", "sager", 3.0, True),
-        Col("Omgørelsesprocent", "omgoerelse", 3.5, True),
-    ], caption="Ankesager i kommunen og sammenligningskommunerne", source="kilde.ankesager")
+    b.table(
+        "ankesager",
+        [
+            Col("Periode", "periode", 1.6),
+            Col("Ydelse", "ydelse", 3.4),
+            Col("Afgjorte sager", "sager", 2.0, True),
+            Col("Ændret", "aendret", 1.8, True),
+            Col("Hjemvist", "hjemvist", 1.8, True),
+            Col("Stadfæstet", "stadfaestet", 1.9, True),
+            Col("Omgørelses-procent", "omgoerelse", 2.2, True),
+        ],
+        caption=["Ankesager efter periode og ydelse, ", "{{ kommune }}"],
+        source="kilde.ankesager",
+    )
+    b.table(
+        "anke_kommuner",
+        [
+            Col("Kommune", "kommune", 5.0),
+            Col("Afgjorte sager", "sager", 3.0, True),
+            Col("Omgørelsesprocent", "omgoerelse", 3.5, True),
+        ],
+        caption="Ankesager i kommunen og sammenligningskommunerne",
+        source="kilde.ankesager",
+    )
 
     b.heading("Scenarier: strammere eller mildere praksis", 1)
     b.para(["{{ scenarie_note }}"])
@@ -795,10 +976,17 @@ def build_sanktioner(out: Path) -> Path:
     def scenario() -> None:
         b.dyn_heading(["{{ s.titel }}"], level=2)
         b.para(["{{ s.beskrivelse }}"])
-        b.table("s.raekker", [
-            Col("Konsekvens", "tekst", 6.5), Col("Beregnet", "vaerdi", 3.5, True),
-            Col("Sådan er det regnet", "forklaring", 5.5),
-        ], item="k", caption=["Scenarie: ", "{{ s.titel }}"], source="kilde.scenarier")
+        b.table(
+            "s.raekker",
+            [
+                Col("Konsekvens", "tekst", 6.5),
+                Col("Beregnet", "vaerdi", 3.5, True),
+                Col("Sådan er det regnet", "forklaring", 5.5),
+            ],
+            item="k",
+            caption=["Scenarie: ", "{{ s.titel }}"],
+            source="kilde.scenarier",
+        )
         b.para("Fordele", bold_first=True)
         b.bullets("s.fordele", item="f")
         b.para("Ulemper", bold_first=True)
@@ -806,9 +994,12 @@ def build_sanktioner(out: Path) -> Path:
 
     b.loop("for s in scenarier", scenario)
 
-    _recommendations(b, "Anbefalingerne bygger på screeningen og ankestatistikken ovenfor. "
-                        "Hver anbefaling siger, hvad der kan gøres, hvem der kunne stå for det, "
-                        "og hvilke tal den hviler på.")
+    _recommendations(
+        b,
+        "Anbefalingerne bygger på screeningen og ankestatistikken ovenfor. "
+        "Hver anbefaling siger, hvad der kan gøres, hvem der kunne stå for det, "
+        "og hvilke tal den hviler på.",
+    )
     _assumptions(b)
     b.datagrundlag()
     return b.save(out)
@@ -828,37 +1019,65 @@ def build_borgermoede(out: Path) -> Path:
 
     b.heading("Samlet tilfredshed", 1)
     b.para(["{{ tilfredshed_note }}"])
-    b.table("tilfredshed_fordeling", [
-        Col("Svar", "niveau", 5.0), Col("Antal", "antal", 3.0, True),
-        Col("Andel", "andel", 3.0, True),
-    ], total=["I alt", "{{ tilfredshed_i_alt }}", "100 %"],
-       caption="Samlet tilfredshed med mødet", source="kilde.spoergeskema")
+    b.table(
+        "tilfredshed_fordeling",
+        [
+            Col("Svar", "niveau", 5.0),
+            Col("Antal", "antal", 3.0, True),
+            Col("Andel", "andel", 3.0, True),
+        ],
+        total=["I alt", "{{ tilfredshed_i_alt }}", "100 %"],
+        caption="Samlet tilfredshed med mødet",
+        source="kilde.spoergeskema",
+    )
     b.figure("figur_tilfredshed", "Samlet tilfredshed, alle svar.")
     b.heading("Tilfredshed efter gruppe", 2)
-    b.table("tilfredshed_grupper", [
-        Col("Gruppe", "gruppe", 3.6), Col("{{ skala_kolonner[0] }}", "yderst", 1.9, True),
-        Col("{{ skala_kolonner[1] }}", "meget", 1.9, True),
-        Col("{{ skala_kolonner[2] }}", "tilfreds", 1.7, True),
-        Col("{{ skala_kolonner[3] }}", "mindre", 1.9, True), Col("I alt", "i_alt", 1.5, True),
-        Col("{{ skala_negativ }}", "andel_mindre", 2.2, True),
-    ], caption="Tilfredshed efter gruppe", source="kilde.spoergeskema")
+    b.table(
+        "tilfredshed_grupper",
+        [
+            Col("Gruppe", "gruppe", 3.6),
+            Col("{{ skala_kolonner[0] }}", "yderst", 1.9, True),
+            Col("{{ skala_kolonner[1] }}", "meget", 1.9, True),
+            Col("{{ skala_kolonner[2] }}", "tilfreds", 1.7, True),
+            Col("{{ skala_kolonner[3] }}", "mindre", 1.9, True),
+            Col("I alt", "i_alt", 1.5, True),
+            Col("{{ skala_negativ }}", "andel_mindre", 2.2, True),
+        ],
+        caption="Tilfredshed efter gruppe",
+        source="kilde.spoergeskema",
+    )
     b.figure("figur_grupper", "Fordeling af svar i hver gruppe (procent).")
 
     b.heading("Temaer i borgernes kommentarer", 1)
     b.para(["{{ temaer_note }}"])
-    b.table("temaer", [
-        Col("Tema", "tema", 3.0), Col("Hvad temaet dækker", "beskrivelse", 5.0),
-        Col("Svar", "antal", 1.4, True), Col("Andel", "andel", 1.6, True),
-        Col("Heraf negative", "negative", 1.9, True), Col("Stemning", "stemning", 3.0),
-    ], caption="Temaer i borgernes kommentarer", source="kilde.kommentarer")
+    b.table(
+        "temaer",
+        [
+            Col("Tema", "tema", 3.0),
+            Col("Hvad temaet dækker", "beskrivelse", 5.0),
+            Col("Svar", "antal", 1.4, True),
+            Col("Andel", "andel", 1.6, True),
+            Col("Heraf negative", "negative", 1.9, True),
+            Col("Stemning", "stemning", 3.0),
+        ],
+        caption="Temaer i borgernes kommentarer",
+        source="kilde.kommentarer",
+    )
     b.figure("figur_temaer", "Antal svar, der nævner hvert tema.")
     b.tag("{%p if klager %}")
     b.heading("Hvad borgerne klager over", 2)
     b.para(["{{ klager_note }}"])
-    b.table("klager", [
-        Col("Klage", "klage", 4.6), Col("Tema", "temaer", 3.4), Col("Svar", "antal", 1.4, True),
-        Col("Eksempel", "eksempel", 6.6),
-    ], caption="Hvad borgerne klager over", source="kilde.kommentarer")
+    b.table(
+        "klager",
+        [
+            Col("Klage", "klage", 4.6),
+            Col("Tema", "temaer", 3.4),
+            Col("Svar", "antal", 1.4, True),
+            Col("Eksempel", "eksempel", 6.6),
+        ],
+        caption="Hvad borgerne klager over",
+        source="kilde.kommentarer",
+    )
     b.tag("{%p endif %}")
     b.heading("Eksempler på kommentarer", 2)
 
@@ -870,44 +1089,75 @@ def build_borgermoede(out: Path) -> Path:
 
     b.heading("Stemningen i kommentarerne", 1)
     b.para(["{{ stemning_note }}"])
-    b.table("stemning", [
-        Col("Spørgsmål", "spoergsmaal", 4.4), Col("Kommentarer", "i_alt", 2.2, True),
-        Col("Positive", "positive", 2.0, True), Col("Neutrale", "neutrale", 2.0, True),
-        Col("Negative", "negative", 2.0, True), Col("Gns. score", "score", 2.0, True),
-    ], caption="Stemningen i kommentarerne efter spørgsmål", source="kilde.kommentarer")
+    b.table(
+        "stemning",
+        [
+            Col("Spørgsmål", "spoergsmaal", 4.4),
+            Col("Kommentarer", "i_alt", 2.2, True),
+            Col("Positive", "positive", 2.0, True),
+            Col("Neutrale", "neutrale", 2.0, True),
+            Col("Negative", "negative", 2.0, True),
+            Col("Gns. score", "score", 2.0, True),
+        ],
+        caption="Stemningen i kommentarerne efter spørgsmål",
+        source="kilde.kommentarer",
+    )
     b.figure("figur_stemning", "Kommentarernes stemning for hvert spørgsmål.")
 
     b.heading("Taler jobcentret borgernes sprog?", 1)
     b.para(["{{ breve_note }}"])
-    _letter_tables(b, 2, "Brevenes LIX fordelt på sværhedsgrad.",
-                   "Mangler i indkaldelserne", "Punkt i indkaldelsen")
+    _letter_tables(
+        b, 2, "Brevenes LIX fordelt på sværhedsgrad.", "Mangler i indkaldelserne", "Punkt i indkaldelsen"
+    )
 
-    _recommendations(b, "Anbefalingerne bygger på resultaterne ovenfor. Hver anbefaling "
-                        "viser, hvilket fund den hviler på.")
+    _recommendations(
+        b, "Anbefalingerne bygger på resultaterne ovenfor. Hver anbefaling viser, hvilket fund den hviler på."
+    )
     b.datagrundlag(extra=["{{ metode_note }}"])
     return b.save(out)
 
 
-def _letter_tables(b: Builder, level: int, lix_caption: str, checklist_heading: str,
-                   checklist_column: str) -> None:
+def _letter_tables(
+    b: Builder, level: int, lix_caption: str, checklist_heading: str, checklist_column: str
+) -> None:
     """LIX distribution, most frequent klarsprog findings and checklist gaps: the letters part
     shared by the borgermøde report and the letters report."""
-    b.table("lix_fordeling", [
-        Col("Sværhedsgrad", "niveau", 3.5), Col("LIX", "interval", 2.5),
-        Col("Breve", "antal", 2.0, True), Col("Andel", "andel", 2.0, True),
-    ], caption="Brevenes LIX efter sværhedsgrad", source="kilde.breve")
+    b.table(
+        "lix_fordeling",
+        [
+            Col("Sværhedsgrad", "niveau", 3.5),
+            Col("LIX", "interval", 2.5),
+            Col("Breve", "antal", 2.0, True),
+            Col("Andel", "andel", 2.0, True),
+        ],
+        caption="Brevenes LIX efter sværhedsgrad",
+        source="kilde.breve",
+    )
     b.figure("figur_lix", lix_caption)
     b.heading("De hyppigste klarsprogsfund", level)
-    b.table("klarsprog", [
-        Col("Regel", "regel", 4.0), Col("Fund", "fund", 1.6, True),
-        Col("Breve", "breve", 1.6, True), Col("Eksempel", "eksempel", 7.6),
-    ], caption="De hyppigste klarsprogsfund i brevene", source="kilde.breve")
+    b.table(
+        "klarsprog",
+        [
+            Col("Regel", "regel", 4.0),
+            Col("Fund", "fund", 1.6, True),
+            Col("Breve", "breve", 1.6, True),
+            Col("Eksempel", "eksempel", 7.6),
+        ],
+        caption="De hyppigste klarsprogsfund i brevene",
+        source="kilde.breve",
+    )
     b.heading(checklist_heading, level)
     b.para(["{{ tjekliste_note }}"])
-    b.table("tjekliste", [
-        Col(checklist_column, "punkt", 6.0), Col("Mangler i", "mangler", 2.5, True),
-        Col("Andel", "andel", 2.5, True),
-    ], caption=checklist_heading, source="kilde.breve")
+    b.table(
+        "tjekliste",
+        [
+            Col(checklist_column, "punkt", 6.0),
+            Col("Mangler i", "mangler", 2.5, True),
+            Col("Andel", "andel", 2.5, True),
+        ],
+        caption=checklist_heading,
+        source="kilde.breve",
+    )
 
 
 def build_breve(out: Path) -> Path:
@@ -916,25 +1166,41 @@ def build_breve(out: Path) -> Path:
     _summary(b, "Kort fortalt:")
     b.heading("Brevene", 1)
     b.para(["{{ breve_note }}"])
-    b.table("breve", [
-        Col("Brev", "fil", 4.2), Col("Profil", "profil", 2.2), Col("LIX", "lix", 1.3, True),
-        Col("Niveau", "niveau", 2.0), Col("Ord", "ord", 1.4, True),
-        Col("Sætn.", "saetninger", 1.3, True), Col("Lange ord", "lange_ord", 1.5, True),
-        Col("Fund", "fund", 1.3, True),
-    ], caption="De tjekkede breve", source="kilde.breve")
+    b.table(
+        "breve",
+        [
+            Col("Brev", "fil", 4.2),
+            Col("Profil", "profil", 2.2),
+            Col("LIX", "lix", 1.3, True),
+            Col("Niveau", "niveau", 2.0),
+            Col("Ord", "ord", 1.4, True),
+            Col("Sætn.", "saetninger", 1.3, True),
+            Col("Lange ord", "lange_ord", 1.5, True),
+            Col("Fund", "fund", 1.3, True),
+        ],
+        caption="De tjekkede breve",
+        source="kilde.breve",
+    )
     b.heading("LIX-fordeling", 1)
-    _letter_tables(b, 1, "Brevenes LIX fordelt på sværhedsgrad.",
-                   "Tjekliste for indkaldelser", "Punkt")
+    _letter_tables(b, 1, "Brevenes LIX fordelt på sværhedsgrad.", "Tjekliste for indkaldelser", "Punkt")
     b.heading("Brev for brev", 1)
 
     def letter() -> None:
         b.dyn_heading(["{{ l.fil }}"], level=2)
         b.para(["{{ l.resume }}"])
         b.para(["{{ l.tjekliste }}"])
-        b.table("l.fund", [
-            Col("Regel", "regel", 3.0), Col("Tekst", "tekst", 4.0),
-            Col("Hvad er problemet", "besked", 4.5), Col("Forslag", "forslag", 4.0),
-        ], item="f", caption=["Klarsprogsfund i ", "{{ l.fil }}"], source="l.kilde")
+        b.table(
+            "l.fund",
+            [
+                Col("Regel", "regel", 3.0),
+                Col("Tekst", "tekst", 4.0),
+                Col("Hvad er problemet", "besked", 4.5),
+                Col("Forslag", "forslag", 4.0),
+            ],
+            item="f",
+            caption=["Klarsprogsfund i ", "{{ l.fil }}"],
+            source="l.kilde",
+        )
 
     b.loop("for l in brev_detaljer", letter)
     b.heading("Sådan regnes LIX", 1)
@@ -955,15 +1221,27 @@ def build_screening(out: Path) -> Path:
     _screening_section(b)
     b.heading("Enighed mellem værktøj og sagsbehandlere", 1)
     b.para(["{{ enighed_note }}"])
-    b.table("enighed", [
-        Col("Regel", "regel", 1.6), Col("Gennemgået", "gennemgaaet", 2.4, True),
-        Col("Bekræftet", "bekraeftet", 2.2, True), Col("Ændret", "aendret", 2.0, True),
-        Col("Afvist", "afvist", 2.0, True), Col("Enighed", "enighed", 2.2, True),
-    ], total=["I alt", "{{ enighed_total.gennemgaaet }}", "{{ enighed_total.bekraeftet }}",
-              "{{ enighed_total.aendret }}", "{{ enighed_total.afvist }}",
-              "{{ enighed_total.enighed }}"],
-       caption="Enighed mellem værktøjets vurderinger og sagsbehandlernes",
-       source="kilde.enighed")
+    b.table(
+        "enighed",
+        [
+            Col("Regel", "regel", 1.6),
+            Col("Gennemgået", "gennemgaaet", 2.4, True),
+            Col("Bekræftet", "bekraeftet", 2.2, True),
+            Col("Ændret", "aendret", 2.0, True),
+            Col("Afvist", "afvist", 2.0, True),
+            Col("Enighed", "enighed", 2.2, True),
+        ],
+        total=[
+            "I alt",
+            "{{ enighed_total.gennemgaaet }}",
+            "{{ enighed_total.bekraeftet }}",
+            "{{ enighed_total.aendret }}",
+            "{{ enighed_total.afvist }}",
+            "{{ enighed_total.enighed }}",
+        ],
+        caption="Enighed mellem værktøjets vurderinger og sagsbehandlernes",
+        source="kilde.enighed",
+    )
     b.datagrundlag()
     return b.save(out)
 

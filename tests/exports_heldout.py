@@ -34,10 +34,17 @@ def _score_benchmark(path: Path, exp: dict) -> tuple[float, str]:
     for e in exp["records"]:
         r = got.get((e["kommune"], e["ydelsesgruppe"], e["periode"]))
         if r is not None and (r.faktisk, r.forventet, r.forskel, r.placering) == (
-                e["faktisk"], e["forventet"], e["forskel"], e["placering"]):
+            e["faktisk"],
+            e["forventet"],
+            e["forskel"],
+            e["placering"],
+        ):
             right += 1
-    checks = [right / len(exp["records"]), float(len(rows) == exp["rows"]),
-              float(_source_ok(exp.get("source"), source_line(path)))]
+    checks = [
+        right / len(exp["records"]),
+        float(len(rows) == exp["rows"]),
+        float(_source_ok(exp.get("source"), source_line(path))),
+    ]
     return sum(checks) / len(checks), f"{right}/{len(exp['records'])} rækker rigtige"
 
 
@@ -46,13 +53,21 @@ def _score_indicators(path: Path, exp: dict) -> tuple[float, str]:
 
     rows = read_indicators(path)
     got = {(r.municipality, r.group, r.period): r for r in rows}
-    right = sum(1 for e in exp["records"]
-                if (r := got.get((e["kommune"], e["gruppe"], e["periode"]))) is not None
-                and r.value == e["value"] and r.measure == exp["measure"])
+    right = sum(
+        1
+        for e in exp["records"]
+        if (r := got.get((e["kommune"], e["gruppe"], e["periode"]))) is not None
+        and r.value == e["value"]
+        and r.measure == exp["measure"]
+    )
     sources = {r.source for r in rows}
     periods = all(danish_period(k) == v for k, v in exp["periods_danish"].items())
-    checks = [right / len(exp["records"]), float(len(rows) == exp["rows"]),
-              float(all(_source_ok(exp["source"], s) for s in sources)), float(periods)]
+    checks = [
+        right / len(exp["records"]),
+        float(len(rows) == exp["rows"]),
+        float(all(_source_ok(exp["source"], s) for s in sources)),
+        float(periods),
+    ]
     return sum(checks) / len(checks), f"{right}/{len(exp['records'])} værdier rigtige"
 
 
@@ -62,12 +77,12 @@ def _score_survey(path: Path, exp: dict) -> tuple[float, str]:
     summary = read_export(path).summary()
     keys = ("respondents", "groups", "satisfaction", "comments", "questions")
     wrong = [k for k in keys if summary[k] != exp[k]]
-    return (len(keys) - len(wrong)) / len(keys), ("alt rigtigt" if not wrong else
-                                                  "forkert: " + ", ".join(wrong))
+    return (len(keys) - len(wrong)) / len(keys), (
+        "alt rigtigt" if not wrong else "forkert: " + ", ".join(wrong)
+    )
 
 
-SCORERS = {"benchmark": _score_benchmark, "indikatorer": _score_indicators,
-           "survey": _score_survey}
+SCORERS = {"benchmark": _score_benchmark, "indikatorer": _score_indicators, "survey": _score_survey}
 
 
 def measure(split: str) -> list[tuple[str, float, str]]:
@@ -89,8 +104,10 @@ def main() -> int:
     for split in SPLITS:
         results = measure(split)
         mean = sum(s for _, s, _ in results) / len(results)
-        print(f"{split}: {mean:.3f} ({sum(1 for _, s, _ in results if s == 1)}/{len(results)} "
-              "filer helt rigtige)")
+        print(
+            f"{split}: {mean:.3f} ({sum(1 for _, s, _ in results if s == 1)}/{len(results)} "
+            "filer helt rigtige)"
+        )
         for name, score, note in results:
             print(f"  {score:.3f}  {name}: {note}")
     return 0

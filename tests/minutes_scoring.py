@@ -28,15 +28,25 @@ from difflib import SequenceMatcher
 
 TITLE_MATCH = 0.6
 COUNTS = (
-    "gold_items", "got_items", "matched",
-    "titles_n", "titles_ok",
-    "decisions_n", "decisions_ok",
-    "cases_n", "cases_ok",
-    "kle_n", "kle_ok",
-    "closed_n", "closed_ok",
-    "absent_n", "absent_ok",
-    "committee_n", "committee_ok",
-    "date_n", "date_ok",
+    "gold_items",
+    "got_items",
+    "matched",
+    "titles_n",
+    "titles_ok",
+    "decisions_n",
+    "decisions_ok",
+    "cases_n",
+    "cases_ok",
+    "kle_n",
+    "kle_ok",
+    "closed_n",
+    "closed_ok",
+    "absent_n",
+    "absent_ok",
+    "committee_n",
+    "committee_ok",
+    "date_n",
+    "date_ok",
 )
 
 
@@ -60,8 +70,11 @@ def digest(value: object) -> dict | None:
     text = normal_text(value)
     if text is None:
         return None
-    return {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text),
-            "words": len(text.split())}
+    return {
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "chars": len(text),
+        "words": len(text.split()),
+    }
 
 
 def _hashed(value: object) -> bool:
@@ -178,8 +191,11 @@ def score(expected: dict, got: dict) -> dict:
                 c["decisions_ok"] += 1
             else:
                 mismatches.append(("beslutning", label(e), shown(e.get("beslutning")), got_dec))
-        for key, n_key, ok_key in (("case_number", "cases_n", "cases_ok"), ("kle", "kle_n", "kle_ok"),
-                                   ("fravaerende", "absent_n", "absent_ok")):
+        for key, n_key, ok_key in (
+            ("case_number", "cases_n", "cases_ok"),
+            ("kle", "kle_n", "kle_ok"),
+            ("fravaerende", "absent_n", "absent_ok"),
+        ):
             if norm(e.get(key)) is None:
                 continue
             c[n_key] += 1
@@ -198,8 +214,10 @@ def score(expected: dict, got: dict) -> dict:
     for gi, g in enumerate(got_items):
         if gi not in matched_g:
             mismatches.append(("ekstra punkt", f"punkt {g.get('number')}", None, norm(g.get("title"))))
-    for key, n_key, ok_key in (("committee", "committee_n", "committee_ok"),
-                               ("meeting_date", "date_n", "date_ok")):
+    for key, n_key, ok_key in (
+        ("committee", "committee_n", "committee_ok"),
+        ("meeting_date", "date_n", "date_ok"),
+    ):
         if norm(expected.get(key)) is None:
             continue
         c[n_key] += 1

@@ -22,22 +22,39 @@ def _unicode(prop: int, text: str) -> tuple[str, bytes]:
     return f"__substg1.0_{prop:04X}001F", text.encode("utf-16-le")
 
 
-def make_msg(*, subject: str, body: str, sender_name: str, sender_email: str, to: str,
-             sent: dt.datetime, attachments: tuple[tuple[str, bytes], ...] = ()) -> bytes:
+def make_msg(
+    *,
+    subject: str,
+    body: str,
+    sender_name: str,
+    sender_email: str,
+    to: str,
+    sent: dt.datetime,
+    attachments: tuple[tuple[str, bytes], ...] = (),
+) -> bytes:
     """The bytes of an Outlook message; sent is UTC."""
     props = struct.pack("<8sIIII8s", b"", 0, len(attachments), 1, len(attachments), b"")
     props += struct.pack("<HHIQ", 0x0040, 0x0039, 6, _filetime(sent))
     root_streams = [
-        _unicode(0x0037, subject), _unicode(0x1000, body), _unicode(0x0C1A, sender_name),
-        _unicode(0x5D01, sender_email), _unicode(0x0E04, to),
+        _unicode(0x0037, subject),
+        _unicode(0x1000, body),
+        _unicode(0x0C1A, sender_name),
+        _unicode(0x5D01, sender_email),
+        _unicode(0x0E04, to),
         ("__properties_version1.0", props),
     ]
     storages = []
     for i, (name, data) in enumerate(attachments):
-        storages.append((f"__attach_version1.0_#{i:08X}", [
-            _unicode(0x3707, name), ("__substg1.0_37010102", data),
-            ("__properties_version1.0", b"\x00" * 8),
-        ]))
+        storages.append(
+            (
+                f"__attach_version1.0_#{i:08X}",
+                [
+                    _unicode(0x3707, name),
+                    ("__substg1.0_37010102", data),
+                    ("__properties_version1.0", b"\x00" * 8),
+                ],
+            )
+        )
     return _cfb(root_streams, storages)
 
 
@@ -106,15 +123,50 @@ def _cfb(root_streams, storages) -> bytes:
         name = e["name"].encode("utf-16-le") + b"\x00\x00"
         size = len(e["data"]) if e["type"] in (2, 5) else 0
         start = e.get("start", 0) if e["type"] in (2, 5) else 0
-        directory += struct.pack("<64sHBBIII16sIQQIQ", name, len(name), e["type"], 1, e["left"],
-                                 e["right"], e["child"], b"", 0, 0, 0, start, size)
+        directory += struct.pack(
+            "<64sHBBIII16sIQQIQ",
+            name,
+            len(name),
+            e["type"],
+            1,
+            e["left"],
+            e["right"],
+            e["child"],
+            b"",
+            0,
+            0,
+            0,
+            start,
+            size,
+        )
     directory = bytes(directory).ljust(dir_sectors * SECTOR, b"\x00")
-    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"",
-                         0x003E, 0x0003, 0xFFFE, 9, 6, b"", 0, 1, first_dir, 0, 0x1000,
-                         first_minifat, minifat_sectors, END, 0)
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"",
+        0x003E,
+        0x0003,
+        0xFFFE,
+        9,
+        6,
+        b"",
+        0,
+        1,
+        first_dir,
+        0,
+        0x1000,
+        first_minifat,
+        minifat_sectors,
+        END,
+        0,
+    )
     header += struct.pack("<I", 0) + struct.pack("<108I", *([FREE] * 108))
     fat_bytes = struct.pack(f"<{SECTOR // 4}I", *(fat + [FREE] * (SECTOR // 4 - len(fat))))
-    minifat_bytes = struct.pack(f"<{len(mini_fat)}I", *mini_fat).ljust(
-        minifat_sectors * SECTOR, b"\xff")
-    return (header + fat_bytes + directory + minifat_bytes
-            + bytes(mini_data).ljust(ministream_sectors * SECTOR, b"\x00"))
+    minifat_bytes = struct.pack(f"<{len(mini_fat)}I", *mini_fat).ljust(minifat_sectors * SECTOR, b"\xff")
+    return (
+        header
+        + fat_bytes
+        + directory
+        + minifat_bytes
+        + bytes(mini_data).ljust(ministream_sectors * SECTOR, b"\x00")
+    )

@@ -41,8 +41,9 @@ def test_a_folder_as_store_is_one_danish_line_with_the_environment_variable_in_d
     result = _run("--db", tmp_path, "init")
     assert result.exit_code == 2
     last = result.output.strip().splitlines()[-1]
-    assert last == (f"Fejl: Ugyldig værdi for '--db' (miljøvariabel: 'AFDAEK_DB'): "
-                    f"Filen '{tmp_path}' er en mappe.")
+    assert last == (
+        f"Fejl: Ugyldig værdi for '--db' (miljøvariabel: 'AFDAEK_DB'): Filen '{tmp_path}' er en mappe."
+    )
 
 
 @pytest.mark.slow
@@ -50,8 +51,12 @@ def test_templates_list_export_and_validate(tmp_path):
     listed = _run("templates", "list", "--format", "json")
     assert listed.exit_code == 0, listed.output
     names = {t["name"] if isinstance(t, dict) else t for t in json.loads(listed.output)}
-    assert {"rapport_drift.docx", "rapport_sanktioner.docx", "rapport_borgermoede.docx",
-            "anbefalinger_status.docx"} <= names
+    assert {
+        "rapport_drift.docx",
+        "rapport_sanktioner.docx",
+        "rapport_borgermoede.docx",
+        "anbefalinger_status.docx",
+    } <= names
 
     folder = tmp_path / "skabeloner"
     exported = _run("templates", "export", folder)
@@ -118,13 +123,30 @@ def test_a_named_scenario_file_is_refused_with_what_to_do(tmp_path):
 def test_report_all_writes_private_reports_and_says_what_it_left_out(tables_store, tmp_path):
     db, _ = tables_store
     out = tmp_path / "rapporter"
-    result = CliRunner().invoke(app, ["--db", str(db), "report", "all", "--out", str(out),
-                                      "--dato", "2024-06-01", "--scenarier",
-                                      str(EXAMPLES / "tables" / "scenarier.toml")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "--db",
+            str(db),
+            "report",
+            "all",
+            "--out",
+            str(out),
+            "--dato",
+            "2024-06-01",
+            "--scenarier",
+            str(EXAMPLES / "tables" / "scenarier.toml"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert written == ["praesentation.pptx", "rapport_borgermoede.docx", "rapport_drift.docx",
-                       "rapport_drift_bilag.xlsx", "rapport_sanktioner.docx"]
+    assert written == [
+        "praesentation.pptx",
+        "rapport_borgermoede.docx",
+        "rapport_drift.docx",
+        "rapport_drift_bilag.xlsx",
+        "rapport_sanktioner.docx",
+    ]
     assert all(_private(out / n) for n in written)
     assert all(f"Skrev {out / n}" in result.output for n in written)
     # No recommendation set is loaded: the status report is named as left out, with the fix.

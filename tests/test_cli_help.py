@@ -52,12 +52,17 @@ def test_unknown_command_is_danish():
 
 def test_reading_commands_do_not_create_a_store(tmp_path):
     db = tmp_path / "findes-ikke.db"
-    for args in (["search", "samtale"], ["minutes", "list"], ["screen", "summary"],
-                 ["recommendations", "list"]):
+    for args in (
+        ["search", "samtale"],
+        ["minutes", "list"],
+        ["screen", "summary"],
+        ["recommendations", "list"],
+    ):
         result = CliRunner().invoke(app, ["--db", str(db), *args])
         assert result.exit_code == 1, args
         assert result.output.strip() == (
-            f"Fejl: {db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
+            f"Fejl: {db}: databasen findes ikke; kør 'afdaek init' eller angiv --db"
+        )
     assert not db.exists()
 
 
@@ -70,6 +75,14 @@ def test_every_user_error_has_one_base():
     from textmining.errors import AfdaekError, InputError
     from textmining.readers.tables import TableError
 
-    for error in (DocgenError, ReportError, TemplateError, ScreeningError, StoreError,
-                  OutputError, InputError, TableError):
+    for error in (
+        DocgenError,
+        ReportError,
+        TemplateError,
+        ScreeningError,
+        StoreError,
+        OutputError,
+        InputError,
+        TableError,
+    ):
         assert issubclass(error, AfdaekError), error

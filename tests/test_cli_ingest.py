@@ -31,8 +31,7 @@ Godkendt.
 
 def _ingest(tmp_path, *args):
     db = tmp_path / "t.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "ingest", *map(str, args), "--format",
-                                      "json"])
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", *map(str, args), "--format", "json"])
     return result, db
 
 
@@ -65,8 +64,10 @@ def test_good_and_bad_files_in_one_batch(tmp_path):
     assert len(stored) == 2
     assert any("æøå" in t for t in stored.values())
     items = _rows(db, "SELECT number, title, beslutning FROM meeting_items ORDER BY number")
-    assert [(n, t) for n, t, _ in items] == [(12, "Orientering om ledighed"),
-                                            (13, "Budget for beskæftigelsesindsatsen")]
+    assert [(n, t) for n, t, _ in items] == [
+        (12, "Orientering om ledighed"),
+        (13, "Budget for beskæftigelsesindsatsen"),
+    ]
     assert items[1][2].startswith("Godkendt")
     assert len(_rows(db, "SELECT * FROM ingest_errors")) == 5
 
@@ -90,10 +91,13 @@ def test_case_folder_is_pseudonymised(tmp_path):
     case = tmp_path / "sager" / "S001"
     case.mkdir(parents=True)
     (case / "sag.toml").write_text(
-        'ydelse = "kontanthjælp"\nborger = "Mette Lund"\ncpr = "010190-1234"\n', encoding="utf-8")
+        'ydelse = "kontanthjælp"\nborger = "Mette Lund"\ncpr = "010190-1234"\n', encoding="utf-8"
+    )
     (case / "notater.txt").write_text(
         "02.05.2023 – Jobsamtale\nMette Lund (010190-1234) mødte op. Mettes telefon er "
-        "22 33 44 55 og mail mette@example.dk.\n", encoding="utf-8")
+        "22 33 44 55 og mail mette@example.dk.\n",
+        encoding="utf-8",
+    )
     result, db = _ingest(tmp_path, tmp_path / "sager")
     assert result.exit_code == 0, result.output
     (text,) = _rows(db, "SELECT text FROM documents")[0]
@@ -114,8 +118,9 @@ def test_keep_personal_data_is_explicit(tmp_path):
 
 
 def test_missing_path_is_reported(tmp_path):
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "ingest",
-                                      str(tmp_path / "findes-ikke.txt")])
+    result = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "x.db"), "ingest", str(tmp_path / "findes-ikke.txt")]
+    )
     assert result.exit_code == 1
     assert "findes-ikke.txt: findes ikke" in result.output
 
@@ -124,8 +129,9 @@ def test_search_finds_inflected_form(tmp_path):
     f = tmp_path / "referat.txt"
     f.write_text(MINUTES, encoding="utf-8")
     _ingest(tmp_path, f)
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "t.db"), "search", "samtale",
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "t.db"), "search", "samtale", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     assert any(h["type"] == "punkt" and "Budget" in h["title"] for h in hits)
@@ -145,13 +151,15 @@ def test_minutes_list_and_show(tmp_path):
     missing = CliRunner().invoke(app, ["--db", db, "minutes", "show", "999"])
     assert missing.exit_code == 1
     assert missing.output.strip() == (
-        "Fejl: der er intet dagsordenspunkt med id 999; se 'afdaek minutes list'")
+        "Fejl: der er intet dagsordenspunkt med id 999; se 'afdaek minutes list'"
+    )
 
 
 def test_unrecognised_table_is_stored_with_a_note(tmp_path):
     f = tmp_path / "indikatorer.csv"
-    f.write_text("Område;Ydelsesgruppe;Perode;Måling;Værdi\nEgebjerg;Kontanthjælp;2021K3;Antal;12\n",
-                 encoding="utf-8")
+    f.write_text(
+        "Område;Ydelsesgruppe;Perode;Måling;Værdi\nEgebjerg;Kontanthjælp;2021K3;Antal;12\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "n.db"), "ingest", str(f)])
     assert result.exit_code == 0
     line = next(ln for ln in result.stderr.splitlines() if ln.startswith(f"{f}: bemærk: "))

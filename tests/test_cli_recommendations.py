@@ -17,16 +17,37 @@ def run(db, *args):
 def test_history_is_kept_and_latest_status_counts(tmp_path):
     db = tmp_path / "r.db"
     assert run(db, "recommendations", "load").exit_code == 0
-    r1 = run(db, "recommendations", "update", "5", "--status", "i gang", "--dato", "2021-06-01",
-             "--note", "Ny skabelon til partshøring")
-    r2 = run(db, "recommendations", "update", "5", "--status", "gennemført", "--dato",
-             "2021-09-01", "--source", "UFB 2021-08-09 pkt. 77")
+    r1 = run(
+        db,
+        "recommendations",
+        "update",
+        "5",
+        "--status",
+        "i gang",
+        "--dato",
+        "2021-06-01",
+        "--note",
+        "Ny skabelon til partshøring",
+    )
+    r2 = run(
+        db,
+        "recommendations",
+        "update",
+        "5",
+        "--status",
+        "gennemført",
+        "--dato",
+        "2021-09-01",
+        "--source",
+        "UFB 2021-08-09 pkt. 77",
+    )
     assert r1.exit_code == 0 and r2.exit_code == 0, r1.output + r2.output
     hist = json.loads(run(db, "recommendations", "history", "5", "--format", "json").stdout)
-    assert [(h["date"], h["status"]) for h in hist] == [("2021-06-01", "i gang"),
-                                                       ("2021-09-01", "gennemført")]
-    listed = json.loads(run(db, "recommendations", "list", "--dato", "2021-12-31", "--format",
-                            "json").stdout)
+    assert [(h["date"], h["status"]) for h in hist] == [
+        ("2021-06-01", "i gang"),
+        ("2021-09-01", "gennemført"),
+    ]
+    listed = json.loads(run(db, "recommendations", "list", "--dato", "2021-12-31", "--format", "json").stdout)
     assert len(listed) == 8
     five = next(r for r in listed if r["number"] == "5")
     assert five["status"] == "gennemført"
@@ -36,8 +57,7 @@ def test_overdue_milestone_is_flagged(tmp_path):
     db = tmp_path / "r.db"
     run(db, "recommendations", "load")
     run(db, "recommendations", "update", "3", "--status", "i gang", "--dato", "2021-03-01")
-    listed = json.loads(run(db, "recommendations", "list", "--dato", "2030-01-01", "--format",
-                            "json").stdout)
+    listed = json.loads(run(db, "recommendations", "list", "--dato", "2030-01-01", "--format", "json").stdout)
     three = next(r for r in listed if r["number"] == "3")
     assert three["recorded_status"] == "i gang"
     assert three["status"] == "forsinket"
@@ -54,8 +74,9 @@ def test_ingested_minutes_get_link_proposals(tmp_path):
     assert links and all(link["status"] == "foreslaaet" for link in links)
     first = links[0]["id"]
     run(db, "recommendations", "link", "--accept", str(first))
-    accepted = json.loads(run(db, "recommendations", "link", "--status", "accepteret",
-                              "--format", "json").stdout)
+    accepted = json.loads(
+        run(db, "recommendations", "link", "--status", "accepteret", "--format", "json").stdout
+    )
     assert [link["id"] for link in accepted] == [first]
 
 

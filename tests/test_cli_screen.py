@@ -34,16 +34,33 @@ def test_run_json_contract(screened):
     assert set(data) == {"cases"}
     assert len(data["cases"]) == 45
     for case in data["cases"]:
-        assert set(case) == {"case", "ydelse", "visitationskategori", "events", "references",
-                             "findings"}
-        assert [f["rule"] for f in case["findings"]] == ["V1", "I2", "R1", "R2", "A1", "P1",
-                                                        "P2", "T1", "F1", "F2", "S1"]
+        assert set(case) == {"case", "ydelse", "visitationskategori", "events", "references", "findings"}
+        assert [f["rule"] for f in case["findings"]] == [
+            "V1",
+            "I2",
+            "R1",
+            "R2",
+            "A1",
+            "P1",
+            "P2",
+            "T1",
+            "F1",
+            "F2",
+            "S1",
+        ]
         for e in case["events"]:
-            assert set(e) == {"kind", "date", "negated", "evidence", "document", "start", "end",
-                              "details"}
+            assert set(e) == {"kind", "date", "negated", "evidence", "document", "start", "end", "details"}
         for f in case["findings"]:
-            assert set(f) == {"rule", "verdict", "explanation", "events", "references",
-                              "failure", "per_failure", "version"}
+            assert set(f) == {
+                "rule",
+                "verdict",
+                "explanation",
+                "events",
+                "references",
+                "failure",
+                "per_failure",
+                "version",
+            }
             if f["version"] is not None:  # the version of the rule in force on the date
                 assert set(f["version"]) == {"fra", "til", "basis", "bekraeftet"}
                 assert f["version"]["basis"]
@@ -56,18 +73,30 @@ def test_run_json_contract(screened):
             for k in f["references"]:  # a reference shown is one to an event it rests on
                 assert case["references"][k]["refers_to"] in f["events"]
         for r in case["references"]:
-            assert set(r) == {"kind", "date", "negated", "evidence", "document", "start", "end",
-                              "details", "refers_to"}
+            assert set(r) == {
+                "kind",
+                "date",
+                "negated",
+                "evidence",
+                "document",
+                "start",
+                "end",
+                "details",
+                "refers_to",
+            }
             assert case["events"][r["refers_to"]]["kind"] == r["kind"]
     assert any(c["references"] for c in data["cases"])  # the examples refer back somewhere
 
 
 def test_run_finds_the_expected_deficiency(screened):
     _db, data = screened
-    facit = {r["sag"]: set(r["forventet_mangel"].split()) for r in csv.DictReader(
-        open(ROOT / "examples" / "cases_facit.csv", encoding="utf-8-sig"), delimiter=";")}
-    found = {c["case"]: {f["rule"] for f in c["findings"] if f["verdict"] == "mangel"}
-             for c in data["cases"]}
+    facit = {
+        r["sag"]: set(r["forventet_mangel"].split())
+        for r in csv.DictReader(
+            open(ROOT / "examples" / "cases_facit.csv", encoding="utf-8-sig"), delimiter=";"
+        )
+    }
+    found = {c["case"]: {f["rule"] for f in c["findings"] if f["verdict"] == "mangel"} for c in data["cases"]}
     agree = sum(found[k] == v for k, v in facit.items())
     # 40 of 45 since reasons told in everyday words count: in EG-23-1107 and -7067 the citizen
     # answers the partshøring "har glemt aftalen" and no assessment follows, which afdaek calls
@@ -90,10 +119,36 @@ def test_table_output_and_summary(screened):
 
 def test_sample_is_reproducible_and_recorded(screened):
     db, _ = screened
-    a = json.loads(run(db, "screen", "sample", "--n", "6", "--stratify", "ydelse,varighed",
-                       "--seed", "7", "--format", "json").stdout)
-    b = json.loads(run(db, "screen", "sample", "--n", "6", "--stratify", "ydelse,varighed",
-                       "--seed", "7", "--format", "json").stdout)
+    a = json.loads(
+        run(
+            db,
+            "screen",
+            "sample",
+            "--n",
+            "6",
+            "--stratify",
+            "ydelse,varighed",
+            "--seed",
+            "7",
+            "--format",
+            "json",
+        ).stdout
+    )
+    b = json.loads(
+        run(
+            db,
+            "screen",
+            "sample",
+            "--n",
+            "6",
+            "--stratify",
+            "ydelse,varighed",
+            "--seed",
+            "7",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert [c["case"] for c in a["cases"]] == [c["case"] for c in b["cases"]]
     assert b["sample"] == a["sample"] + 1
     bad = run(db, "screen", "sample", "--stratify", "alder")
@@ -124,8 +179,12 @@ def test_review_export_import_never_overwrites(screened, tmp_path):
     import sqlite3
 
     with sqlite3.connect(db) as conn:
-        decisions = [r[0] for r in conn.execute(
-            "SELECT decision FROM reviews WHERE finding_id = ? ORDER BY id", [int(body[1][0])])]
+        decisions = [
+            r[0]
+            for r in conn.execute(
+                "SELECT decision FROM reviews WHERE finding_id = ? ORDER BY id", [int(body[1][0])]
+            )
+        ]
     assert decisions == ["aendret", "afvist"]  # the old review stays, the new one counts
 
 
@@ -136,7 +195,8 @@ def test_bad_review_sheet_is_one_danish_line(screened, tmp_path):
     result = run(db, "screen", "review", "--import", str(sheet))
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Fejl: forkert.csv, række 2: ukendt afgørelse 'måske'; skriv bekræft, afvis eller ændr")
+        "Fejl: forkert.csv, række 2: ukendt afgørelse 'måske'; skriv bekræft, afvis eller ændr"
+    )
 
 
 def test_summary_docx(screened, tmp_path):
@@ -151,8 +211,9 @@ def test_summary_docx(screened, tmp_path):
 def test_letters_docx(tmp_path):
     out = tmp_path / "breve.docx"
     letters = sorted((ROOT / "examples" / "letters").glob("*.txt"))[:4]
-    result = CliRunner().invoke(app, ["letters", "check", *map(str, letters), "--format", "docx",
-                                      "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["letters", "check", *map(str, letters), "--format", "docx", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     doc = Document(out)
     cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
@@ -166,16 +227,14 @@ def test_interactive_review_shows_evidence_and_stores_decisions(tmp_path):
     assert run(db, "screen", "run", str(case), "--format", "json").exit_code == 0
     # confirm the first finding with a comment, change the second, then stop
     answers = "b\nSet\næ\nok\n\nq\n"
-    result = CliRunner().invoke(app, ["--db", str(db), "screen", "review", "--reviewer", "AB"],
-                                input=answers)
+    result = CliRunner().invoke(app, ["--db", str(db), "screen", "review", "--reviewer", "AB"], input=answers)
     assert result.exit_code == 0, result.output
     assert "Fund 1/" in result.output and "sag EG-23-0244" in result.output
     assert "Gemt." in result.output
     import sqlite3
 
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT reviewer, decision, verdict, comment FROM reviews "
-                            "ORDER BY id").fetchall()
+        rows = conn.execute("SELECT reviewer, decision, verdict, comment FROM reviews ORDER BY id").fetchall()
     assert [(r[0], r[1]) for r in rows] == [("AB", "bekraeftet"), ("AB", "aendret")]
     assert rows[0][3] == "Set" and rows[1][2] == "ok"
 
@@ -211,8 +270,7 @@ def test_events_found_by_an_older_extractor_are_found_again(screened):
         conn.execute("UPDATE meta SET value = 'en-gammel-version' WHERE key = 'events_version'")
     assert run(db, "screen", "run").exit_code == 0
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM case_events WHERE kind = 'udeblivelse'"
-                            ).fetchone()[0] > 0
+        assert conn.execute("SELECT COUNT(*) FROM case_events WHERE kind = 'udeblivelse'").fetchone()[0] > 0
 
 
 def test_jobs_give_the_same_result_as_one_process(tmp_path, monkeypatch):

@@ -28,8 +28,7 @@ ADDRESS = re.compile(r"https?://[^\s'\"<>()\[\]{},;»«]+")
 def data_files() -> list[Path]:
     files = []
     for folder in DATA_DIRS:
-        files += [p for p in (ROOT / folder).rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts]
+        files += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     return sorted(files)
 
 
@@ -43,37 +42,48 @@ def read(path: Path) -> str:
 
 def unresolvable_citations(text: str) -> list[str]:
     """The lines of a text that cite DOMAIN.md or a seed, with their line numbers."""
-    return [f"{number}: {line.strip()}" for number, line in enumerate(text.splitlines(), 1)
-            if UNRESOLVABLE.search(line)]
+    return [
+        f"{number}: {line.strip()}"
+        for number, line in enumerate(text.splitlines(), 1)
+        if UNRESOLVABLE.search(line)
+    ]
 
 
 def test_the_data_folders_hold_the_files_the_tools_read():
     names = {relative(p) for p in data_files()}
-    for expected in ("textmining/data/sanction_patterns.jsonl",
-                     "textmining/data/kancellisprog.jsonl",
-                     "textmining/data/klarsprog_rules.toml",
-                     "textmining/data/letters_checklist.toml",
-                     "screening/data/rules.toml",
-                     "docgen/data/rapporter.toml"):
+    for expected in (
+        "textmining/data/sanction_patterns.jsonl",
+        "textmining/data/kancellisprog.jsonl",
+        "textmining/data/klarsprog_rules.toml",
+        "textmining/data/letters_checklist.toml",
+        "screening/data/rules.toml",
+        "docgen/data/rapporter.toml",
+    ):
         assert expected in names
 
 
-@pytest.mark.parametrize("text", [
-    "source = \"DOMAIN.md afsnit 3\"",
-    "# Written from domain.md section 5",
-    "{\"source\": \"seed 002, anbefaling 6\"}",
-    "kilde = \"Varde (seed 004: Fraværende:)\"",
-    "SbSys (seed 003)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'source = "DOMAIN.md afsnit 3"',
+        "# Written from domain.md section 5",
+        '{"source": "seed 002, anbefaling 6"}',
+        'kilde = "Varde (seed 004: Fraværende:)"',
+        "SbSys (seed 003)",
+    ],
+)
 def test_a_citation_of_domain_md_or_a_seed_is_caught(text):
     assert unresolvable_citations(text)
 
 
-@pytest.mark.parametrize("text", [
-    "source = \"aktivloven § 36, https://danskelove.dk/aktivloven/35-40a\"",
-    "kilde = \"vurdering (projektet): et afsnit bør handle om én ting\"",
-    "# 30 seeds of doubt; domain knowledge",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'source = "aktivloven § 36, https://danskelove.dk/aktivloven/35-40a"',
+        'kilde = "vurdering (projektet): et afsnit bør handle om én ting"',
+        "# 30 seeds of doubt; domain knowledge",
+    ],
+)
 def test_a_checkable_source_is_not_caught(text):
     assert unresolvable_citations(text) == []
 

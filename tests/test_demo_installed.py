@@ -17,9 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_demo_runs_from_the_built_wheel(tmp_path):
     wheels = tmp_path / "wheels"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
-                            str(wheels), str(ROOT)], capture_output=True, text=True,
-                           timeout=300, check=False)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if build.returncode != 0 and "Could not find a version" in build.stderr:
         pytest.skip("setuptools kan ikke hentes her (intet pakkeregister)")
     assert build.returncode == 0, build.stderr
@@ -30,15 +34,28 @@ def test_demo_runs_from_the_built_wheel(tmp_path):
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
 
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(site), str(wheel)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"  # not the checkout: nothing is found by the cwd
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
-    probe = ("import cli, screening.demo as d; print(cli.__file__); print(d.example_data()); "
-             "cli.app(['demo', '--out', 'demo-ud'])")
-    run = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=env,
-                         capture_output=True, text=True, timeout=300, check=False)
+    probe = (
+        "import cli, screening.demo as d; print(cli.__file__); print(d.example_data()); "
+        "cli.app(['demo', '--out', 'demo-ud'])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     cli_file, examples, *rest = run.stdout.splitlines()
     assert cli_file.startswith(str(site)) and examples.startswith(str(site))

@@ -53,22 +53,34 @@ def demo(tmp_path_factory) -> Path:
 
 def test_demo_writes_every_report(demo):
     names = sorted(p.name for p in demo.iterdir() if p.suffix in (".docx", ".pptx"))
-    assert names == ["anbefalinger_status.docx", "praesentation.pptx", "rapport_borgermoede.docx",
-                     "rapport_drift.docx", "rapport_sanktioner.docx", "screening.docx"]
+    assert names == [
+        "anbefalinger_status.docx",
+        "praesentation.pptx",
+        "rapport_borgermoede.docx",
+        "rapport_drift.docx",
+        "rapport_sanktioner.docx",
+        "screening.docx",
+    ]
 
 
 def _store_texts(db: Path):
     with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' "
-            "AND name NOT IN ('meta', '_migrations')")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' "
+                "AND name NOT IN ('meta', '_migrations')"
+            )
+        ]
         for table in tables:
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")
-                    if r[2].upper() in ("TEXT", "") and r[1] != "id"
-                    and not r[1].endswith(("_id", "_key"))]
+            cols = [
+                r[1]
+                for r in conn.execute(f"PRAGMA table_info([{table}])")
+                if r[2].upper() in ("TEXT", "") and r[1] != "id" and not r[1].endswith(("_id", "_key"))
+            ]
             for col in cols:
                 case = "case_id IS NOT NULL" if table in ("documents", "case_events") else "1"
-                for (value, in_case) in conn.execute(f"SELECT [{col}], {case} FROM [{table}]"):
+                for value, in_case in conn.execute(f"SELECT [{col}], {case} FROM [{table}]"):
                     if isinstance(value, str):
                         # Name parts are only checked in case documents: public minutes name
                         # politicians who may share a surname with a citizen.

@@ -56,20 +56,26 @@ def test_tool_name_nowhere_in_templates(templates):
         with zipfile.ZipFile(path) as z:
             for name in z.namelist():
                 if name.endswith(".xml"):
-                    assert "afdaek" not in z.read(name).decode("utf-8").lower(), \
-                        f"{path.name}: {name}"
+                    assert "afdaek" not in z.read(name).decode("utf-8").lower(), f"{path.name}: {name}"
 
 
 def test_locate_finds_headings_in_page_order():
-    pages = ["Forside", "Indhold\nSammenfatning ..... 3", "Sammenfatning\ntekst",
-             "Resultater\nmere", "Datagrundlag\nSammenfatning nævnt igen"]
+    pages = [
+        "Forside",
+        "Indhold\nSammenfatning ..... 3",
+        "Sammenfatning\ntekst",
+        "Resultater\nmere",
+        "Datagrundlag\nSammenfatning nævnt igen",
+    ]
     found = locate([(1, "Sammenfatning"), (1, "Resultater"), (1, "Datagrundlag")], pages)
     assert found == [3, 4, 5]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice/pdftotext er ikke installeret")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice/pdftotext er ikke installeret",
+)
 def test_pdf_has_toc_with_page_numbers(tmp_path):
     import subprocess
 
@@ -78,8 +84,9 @@ def test_pdf_has_toc_with_page_numbers(tmp_path):
     with open_store(memory=True) as store:
         docx = reports.write_report(store, "drift", tmp_path, today=date(2024, 5, 1))
     pdf = reports.to_pdf(docx)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.split("\f")
     contents = next(p for p in pages if "Indhold" in p)
     lines = [line for line in contents.splitlines() if "Datagrundlag" in line]
@@ -96,9 +103,16 @@ def test_pdf_has_toc_with_page_numbers(tmp_path):
 def test_column_headings_fit_their_longest_word():
     from templates_docx.build_templates import TEXT_WIDTH_CM, Col, _column_widths, _min_width
 
-    cols = [Col("Tilbud", "a", 3.0), Col("Leverandør", "b", 3.0), Col("Årlig udgift", "c", 2.0),
-            Col("Pladser", "d", 1.0), Col("Deltagere", "e", 1.0), Col("Uger", "f", 1.0),
-            Col("Pris pr. deltager", "g", 1.8), Col("Pris pr. plads", "h", 1.8)]
+    cols = [
+        Col("Tilbud", "a", 3.0),
+        Col("Leverandør", "b", 3.0),
+        Col("Årlig udgift", "c", 2.0),
+        Col("Pladser", "d", 1.0),
+        Col("Deltagere", "e", 1.0),
+        Col("Uger", "f", 1.0),
+        Col("Pris pr. deltager", "g", 1.8),
+        Col("Pris pr. plads", "h", 1.8),
+    ]
     widths = _column_widths(cols)
     assert sum(widths) <= TEXT_WIDTH_CM + 1e-9
     for col, width in zip(cols, widths):
@@ -110,9 +124,14 @@ def test_every_chart_has_alt_text_with_its_numbers(tmp_path):
 
     from docgen.charts import Chart, alt_text, png_description, render_png
 
-    chart = Chart("bar", "Omgørelsesprocent pr. år", ("2019", "2022"),
-                  (("Egebjerg", (45.8, 23.3)), ("Hele landet", (30.0, 27.7))),
-                  percent=True, decimals=1)
+    chart = Chart(
+        "bar",
+        "Omgørelsesprocent pr. år",
+        ("2019", "2022"),
+        (("Egebjerg", (45.8, 23.3)), ("Hele landet", (30.0, 27.7))),
+        percent=True,
+        decimals=1,
+    )
     alt = alt_text(chart)
     assert alt.startswith("Søjlediagram: Omgørelsesprocent pr. år.")
     assert "Egebjerg: 2019: 45,8 %; 2022: 23,3 %." in alt and "Hele landet:" in alt
@@ -132,9 +151,12 @@ def test_long_series_alt_text_gives_first_and_last_value():
     from docgen.charts import Chart, alt_text
 
     quarters = tuple(f"{q}. kvt. {y}" for y in range(2019, 2023) for q in range(1, 5))
-    chart = Chart("line", "Sanktioner pr. periode", quarters,
-                  (("Egebjerg", tuple(float(i) for i in range(16))),
-                   ("Vejle", tuple(float(i * 2) for i in range(16)))))
+    chart = Chart(
+        "line",
+        "Sanktioner pr. periode",
+        quarters,
+        (("Egebjerg", tuple(float(i) for i in range(16))), ("Vejle", tuple(float(i * 2) for i in range(16)))),
+    )
     alt = alt_text(chart)
     assert "Egebjerg: fra 0 (1. kvt. 2019) til 15 (4. kvt. 2022)." in alt
     assert "Vejle: fra 0 (1. kvt. 2019) til 30 (4. kvt. 2022)." in alt
@@ -146,8 +168,7 @@ def _deck(store, tmp_path):
 
     from docgen.presentation import write_presentation
 
-    return Presentation(str(write_presentation(store, tmp_path / "p.pptx",
-                                               today=date(2024, 5, 1))))
+    return Presentation(str(write_presentation(store, tmp_path / "p.pptx", today=date(2024, 5, 1))))
 
 
 @pytest.mark.slow
@@ -180,10 +201,13 @@ def test_presentation_storyline_on_the_demo(tmp_path):
         for shape in slide.shapes:
             if shape.has_text_frame and shape is not title:
                 lines = [p.text for p in shape.text_frame.paragraphs if p.text]
-                sizes = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs
-                         if r.font.size is not None}
-                pt = min(sizes) if sizes else font_size(lines, shape.width / 360000,
-                                                        shape.height / 360000)
+                sizes = {
+                    r.font.size.pt
+                    for p in shape.text_frame.paragraphs
+                    for r in p.runs
+                    if r.font.size is not None
+                }
+                pt = min(sizes) if sizes else font_size(lines, shape.width / 360000, shape.height / 360000)
                 assert text_fits(lines, shape.width / 360000, shape.height / 360000, pt), lines
                 assert shape.left + shape.width <= prs.slide_width
                 assert shape.top + shape.height <= prs.slide_height
@@ -206,10 +230,12 @@ def test_slides_levers_use_the_reports_scenario_file(tmp_path):
     store = make_store()
     today = date(2024, 5, 1)
     sank = build_report_context(store, "sanktioner", today=today, scenarios_path=scenarios)
-    nets = [r["vaerdi"] for s in sank["scenarier"] for r in s["raekker"]
-            if r["tekst"].startswith("Nettovirkning")]
+    nets = [
+        r["vaerdi"] for s in sank["scenarier"] for r in s["raekker"] if r["tekst"].startswith("Nettovirkning")
+    ]
     assert nets
-    text = "\n".join("\n".join(s.bullets) + "\n" + s.notes
-                     for s in storyline(store, today, scenarios_path=scenarios))
+    text = "\n".join(
+        "\n".join(s.bullets) + "\n" + s.notes for s in storyline(store, today, scenarios_path=scenarios)
+    )
     for net in nets:
         assert f"nettovirkningen {net} om året" in text

@@ -42,8 +42,7 @@ def test_render_escapes_xml_and_fills_tags(tmp_path):
 
 
 def test_unknown_variable_is_reported_in_danish_with_line(tmp_path):
-    tpl = _template(tmp_path / "skabelon.docx", "Rapport for {{ kommune }}", "Tekst",
-                    "Dato: {{ datoo }}")
+    tpl = _template(tmp_path / "skabelon.docx", "Rapport for {{ kommune }}", "Tekst", "Dato: {{ datoo }}")
     problems = validate_template(tpl, {"kommune", "dato"})
     assert len(problems) == 1
     assert str(problems[0]) == (
@@ -93,8 +92,9 @@ def test_chart_png_is_deterministic():
 
 def test_charts_in_a_rendered_document(tmp_path):
     tpl = _template(tmp_path / "fig.docx", "{{ figur }}", "{{ tom }}")
-    chart = Chart("line", "Linje", ("1. kvt. 2023", "2. kvt. 2023"),
-                  (("Hedensted", (1.0, 2.0)), ("Vejle", (None, 3.0))))
+    chart = Chart(
+        "line", "Linje", ("1. kvt. 2023", "2. kvt. 2023"), (("Hedensted", (1.0, 2.0)), ("Vejle", (None, 3.0)))
+    )
     out = render(tpl, {"figur": chart, "tom": Chart("bar", "", (), ())}, tmp_path / "ud.docx")
     assert len(docx.Document(str(out)).inline_shapes) == 1
 
@@ -110,10 +110,14 @@ def test_formatting_helpers():
     assert format_value(1234567, "kr") == "1.234.567 kr."
     text = "Første sætning her. Anden sætning med Jens Hansen. Tredje."
     assert cut_to_sentence(text, anchor=text.index("Anden")) == "Anden sætning med Jens Hansen."
-    assert anonymise_quote("Jens Hansen, 010190-1234, jens@x.dk", ["Jens Hansen"]) == \
-        "[navn], [CPR-nr.], [e-mail]"
-    assert quote("Ring [TLF-0A1B2C3D] til [PERSON-ABCDEF12] i dag. Mere tekst.") == \
-        "»Ring [tlf.] til [navn] i dag.«"
+    assert (
+        anonymise_quote("Jens Hansen, 010190-1234, jens@x.dk", ["Jens Hansen"])
+        == "[navn], [CPR-nr.], [e-mail]"
+    )
+    assert (
+        quote("Ring [TLF-0A1B2C3D] til [PERSON-ABCDEF12] i dag. Mere tekst.")
+        == "»Ring [tlf.] til [navn] i dag.«"
+    )
 
 
 def test_secondary_suppression_hides_the_cell_that_would_reveal_a_small_count():

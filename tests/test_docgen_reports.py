@@ -24,10 +24,19 @@ TAG = re.compile(r"\{\{|\{%|%\}|\}\}")
 
 
 def _doc(c, doc_id: str, path: str, **extra: str) -> None:
-    cols = {"id": doc_id, "path": path, "kind": "tabel", "text": "", "format": "csv",
-            "ingested_at": "2024-01-01", **extra}
-    c.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-              list(cols.values()))
+    cols = {
+        "id": doc_id,
+        "path": path,
+        "kind": "tabel",
+        "text": "",
+        "format": "csv",
+        "ingested_at": "2024-01-01",
+        **extra,
+    }
+    c.execute(
+        f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        list(cols.values()),
+    )
 
 
 def make_store():
@@ -51,72 +60,106 @@ def make_store():
                 "INSERT INTO offers (document_id, name, provider, provider_type, period, "
                 "annual_cost, places, participants, mean_duration_weeks, status_job, "
                 "status_uddannelse, status_ydelse) VALUES ('t', ?, ?, ?, '2023', ?, ?, ?, ?, ?, "
-                "?, ?)", list(o))
-        for m, place, actual, expected in [("Hedensted Kommune", 7, 1012.4, 1100.0),
-                                           ("Favrskov", 15, 900.0, 880.0),
-                                           ("Vejle", 40, 3000.0, 2950.0)]:
+                "?, ?)",
+                list(o),
+            )
+        for m, place, actual, expected in [
+            ("Hedensted Kommune", 7, 1012.4, 1100.0),
+            ("Favrskov", 15, 900.0, 880.0),
+            ("Vejle", 40, 3000.0, 2950.0),
+        ]:
             c.execute(
                 "INSERT INTO benchmarks (document_id, municipality, area, period, placering, "
                 "faktisk, forventet, forskel, besparelse) VALUES ('b', ?, 'Kontanthjælp', "
                 "'2021K3', ?, ?, ?, ?, ?)",
-                [m, place, actual, expected, expected - actual, (expected - actual) * 250000])
+                [m, place, actual, expected, expected - actual, (expected - actual) * 250000],
+            )
         for m, base in [("Hedensted", 30.0), ("Favrskov", 28.0)]:
             for k, p in enumerate(["2020K3", "2021K3"]):
                 c.execute(
                     "INSERT INTO indicators (document_id, measure, group_name, municipality, "
                     "period, value, unit) VALUES ('i', 'Andel aktiveringsberørte', "
-                    "'Kontanthjælp', ?, ?, ?, 'pct')", [m, p, base + 2.5 * k])
+                    "'Kontanthjælp', ?, ?, ?, 'pct')",
+                    [m, p, base + 2.5 * k],
+                )
             c.execute(
                 "INSERT INTO indicators (document_id, measure, group_name, municipality, period, "
                 "value, unit) VALUES ('i', 'Antal personer', 'Sygedagpenge', ?, '2021K3', 3, "
-                "'antal')", [m])
+                "'antal')",
+                [m],
+            )
         for m, n in [("Hedensted", 41), ("Favrskov", 30), ("Horsens", 55)]:
             for p in ["2023K1", "2023K2"]:
                 c.execute(
                     "INSERT INTO sanction_stats (document_id, municipality, period, ydelse, "
                     "visitationskategori, sanction_type, count) VALUES ('s', ?, ?, "
-                    "'Kontanthjælp', 'jobparat', 'fradrag', ?)", [m, p, n])
+                    "'Kontanthjælp', 'jobparat', 'fradrag', ?)",
+                    [m, p, n],
+                )
                 c.execute(
                     "INSERT INTO sanction_stats (document_id, municipality, period, ydelse, "
                     "visitationskategori, sanction_type, count) VALUES ('s', ?, ?, "
-                    "'Uddannelseshjælp', 'uddannelsesparat', 'nedsættelse', 3)", [m, p])
-        c.execute("INSERT INTO appeal_stats (document_id, municipality, period, ydelse, appeals, "
-                  "changed, sent_back, upheld) VALUES ('a', 'Hedensted', '2023', 'Kontanthjælp', "
-                  "40, 9, 5, 26)")
-        c.execute("INSERT INTO appeal_stats (document_id, municipality, period, ydelse, appeals, "
-                  "changed, sent_back, upheld) VALUES ('a', 'Vejle', '2023', 'Kontanthjælp', "
-                  "50, 5, 5, 40)")
+                    "'Uddannelseshjælp', 'uddannelsesparat', 'nedsættelse', 3)",
+                    [m, p],
+                )
+        c.execute(
+            "INSERT INTO appeal_stats (document_id, municipality, period, ydelse, appeals, "
+            "changed, sent_back, upheld) VALUES ('a', 'Hedensted', '2023', 'Kontanthjælp', "
+            "40, 9, 5, 26)"
+        )
+        c.execute(
+            "INSERT INTO appeal_stats (document_id, municipality, period, ydelse, appeals, "
+            "changed, sent_back, upheld) VALUES ('a', 'Vejle', '2023', 'Kontanthjælp', "
+            "50, 5, 5, 40)"
+        )
         # Screening: 10 cases, P1 mangel in 4 (one rejected by a reviewer), F1 ok everywhere.
-        c.execute("INSERT INTO runs (id, command, started_at) VALUES (1, 'screen run', "
-                  "'2024-02-01')")
-        c.execute("INSERT INTO runs (id, command, started_at) VALUES (2, 'screen run', "
-                  "'2024-03-01')")
+        c.execute("INSERT INTO runs (id, command, started_at) VALUES (1, 'screen run', '2024-02-01')")
+        c.execute("INSERT INTO runs (id, command, started_at) VALUES (2, 'screen run', '2024-03-01')")
         for k in range(10):
             case_id = f"{CITIZEN} {k}"
-            c.execute("INSERT INTO cases (id, ydelse, borger, sagsbehandler, updated_at) "
-                      "VALUES (?, 'Kontanthjælp', ?, ?, '2024')", [case_id, CITIZEN, CASEWORKER])
+            c.execute(
+                "INSERT INTO cases (id, ydelse, borger, sagsbehandler, updated_at) "
+                "VALUES (?, 'Kontanthjælp', ?, ?, '2024')",
+                [case_id, CITIZEN, CASEWORKER],
+            )
             c.execute(
                 "INSERT INTO case_events (case_id, kind, evidence, document) VALUES (?, "
                 "'afgoerelse', ?, 'notat.txt')",
-                [case_id, (f"{CITIZEN} ({CPR}) har fået fradrag uden partshøring, skriver "
-                           f"{CASEWORKER} på tlf. 12345678.")])
+                [
+                    case_id,
+                    (
+                        f"{CITIZEN} ({CPR}) har fået fradrag uden partshøring, skriver "
+                        f"{CASEWORKER} på tlf. 12345678."
+                    ),
+                ],
+            )
             event = c.execute("SELECT last_insert_rowid()").fetchone()[0]
             # An older run said mangel everywhere; only the latest run counts.
-            c.execute("INSERT INTO findings (run_id, case_id, rule, verdict, explanation, "
-                      "events, created_at) VALUES (1, ?, 'F1', 'mangel', 'gammel', '[]', '2024')",
-                      [case_id])
+            c.execute(
+                "INSERT INTO findings (run_id, case_id, rule, verdict, explanation, "
+                "events, created_at) VALUES (1, ?, 'F1', 'mangel', 'gammel', '[]', '2024')",
+                [case_id],
+            )
             for rule, verdict in (("P1", "mangel" if k < 4 else "ok"), ("F1", "ok")):
                 c.execute(
                     "INSERT INTO findings (run_id, case_id, rule, verdict, explanation, events, "
                     "created_at) VALUES (2, ?, ?, ?, ?, ?, '2024')",
-                    [case_id, rule, verdict, f"Ingen partshøring for {CITIZEN}",
-                     json.dumps([event])])
-        first = c.execute("SELECT id, case_id FROM findings WHERE run_id = 2 AND rule = 'P1' "
-                          "AND verdict = 'mangel' ORDER BY id LIMIT 1").fetchone()
-        c.execute("INSERT INTO reviews (finding_id, case_id, rule, reviewer, decision, "
-                  "reviewed_at) VALUES (?, ?, 'P1', 'AB', 'bekraeftet', '2024-03-02')", first)
-        c.execute("INSERT INTO reviews (finding_id, case_id, rule, reviewer, decision, verdict, "
-                  "reviewed_at) VALUES (?, ?, 'P1', 'CD', 'aendret', 'ok', '2024-03-03')", first)
+                    [case_id, rule, verdict, f"Ingen partshøring for {CITIZEN}", json.dumps([event])],
+                )
+        first = c.execute(
+            "SELECT id, case_id FROM findings WHERE run_id = 2 AND rule = 'P1' "
+            "AND verdict = 'mangel' ORDER BY id LIMIT 1"
+        ).fetchone()
+        c.execute(
+            "INSERT INTO reviews (finding_id, case_id, rule, reviewer, decision, "
+            "reviewed_at) VALUES (?, ?, 'P1', 'AB', 'bekraeftet', '2024-03-02')",
+            first,
+        )
+        c.execute(
+            "INSERT INTO reviews (finding_id, case_id, rule, reviewer, decision, verdict, "
+            "reviewed_at) VALUES (?, ?, 'P1', 'CD', 'aendret', 'ok', '2024-03-03')",
+            first,
+        )
         levels = ["Yderst tilfreds", "Meget tilfreds", "Tilfreds", "Mindre tilfreds"]
         comments = [
             "Jeg vidste ikke, at jeg skulle medbringe lønsedler til mødet.",
@@ -128,19 +171,33 @@ def make_store():
             c.execute(
                 "INSERT INTO survey_responses (document_id, respondent, group_name, before, "
                 "during, after, satisfaction) VALUES ('q', ?, ?, ?, ?, '-', ?)",
-                [str(k + 1), "Kontanthjælp" if k < 20 else "Sygedagpenge", comments[k % 4],
-                 comments[(k + 2) % 4], levels[k % 4]])
+                [
+                    str(k + 1),
+                    "Kontanthjælp" if k < 20 else "Sygedagpenge",
+                    comments[k % 4],
+                    comments[(k + 2) % 4],
+                    levels[k % 4],
+                ],
+            )
         for k, lix in enumerate([30.0, 48.2, 56.0]):
             _doc(c, f"L{k}", f"/breve/brev{k}.txt", kind="brev", format="txt")
             c.execute(
                 "INSERT INTO letter_checks (document_id, profile, lix, words, sentences, "
                 "long_words, checklist, missing, checked_at) VALUES (?, 'indkaldelse', ?, 100, "
                 "8, 30, ?, ?, '2024')",
-                [f"L{k}", lix, json.dumps({"formaal": True, "medbring": k == 0}),
-                 json.dumps([] if k == 0 else ["medbring"])])
-            c.execute("INSERT INTO language_issues (document_id, rule, text, start, end, message, "
-                      "suggestion) VALUES (?, 'kancellisprog', 'Såfremt', 0, 7, 'Kancellisprog', "
-                      "'hvis')", [f"L{k}"])
+                [
+                    f"L{k}",
+                    lix,
+                    json.dumps({"formaal": True, "medbring": k == 0}),
+                    json.dumps([] if k == 0 else ["medbring"]),
+                ],
+            )
+            c.execute(
+                "INSERT INTO language_issues (document_id, rule, text, start, end, message, "
+                "suggestion) VALUES (?, 'kancellisprog', 'Såfremt', 0, 7, 'Kancellisprog', "
+                "'hvis')",
+                [f"L{k}"],
+            )
     return s
 
 
@@ -173,8 +230,7 @@ def store():
 @pytest.fixture(scope="module")
 def rendered(store, tmp_path_factory):
     out = tmp_path_factory.mktemp("rapporter")
-    return {name: docx_text(reports.write_report(store, name, out, today=TODAY))
-            for name in reports.REPORTS}
+    return {name: docx_text(reports.write_report(store, name, out, today=TODAY)) for name in reports.REPORTS}
 
 
 def _no_leaks(text: str) -> None:
@@ -202,8 +258,7 @@ def test_drift_numbers(rendered):
     # Economy per offer, Danish formats (amounts in columns headed "(kr.)"), small cells
     # suppressed.
     assert "Tilbud | Leverandør | Årlig udgift (kr.) |" in text
-    assert ("Virksomhedspraktik | Jobcentret (egen) | 1.234.567 | 20 | 80 | 8,5 | "
-            "15.432 | 61.728") in text
+    assert ("Virksomhedspraktik | Jobcentret (egen) | 1.234.567 | 20 | 80 | 8,5 | 15.432 | 61.728") in text
     assert "Mentorforløb | Marselisborg (anden aktør) | 900.000 | 10 | <5 |" in text
     assert "Virksomhedspraktik | 80 | 30 | 6 | 44 | 45,0 %" in text
     assert "Mentorforløb | <5 | <5 | 0 | <5 | –" in text
@@ -216,9 +271,10 @@ def test_drift_numbers(rendered):
     # counts not compared between municipalities of different size.
     assert " | 3. kvt. 2020 | 3. kvt. 2020 | 3. kvt. 2020 | 3. kvt. 2021 | 3. kvt. 2021 |" in text
     lines = text.splitlines()
-    for measure, row in (("Andel aktiveringsberørte",
-                          "Kontanthjælp | 30,0 % | 28,0 % | – | 32,5 % | 30,5 % | –"),
-                         ("Antal personer", "Sygedagpenge | – | – | – | <5 | – | –")):
+    for measure, row in (
+        ("Andel aktiveringsberørte", "Kontanthjælp | 30,0 % | 28,0 % | – | 32,5 % | 30,5 % | –"),
+        ("Antal personer", "Sygedagpenge | – | – | – | <5 | – | –"),
+    ):
         at = lines.index(measure + " |  |  |  |  |  | ")  # the measure's row, then its groups
         assert lines[at + 1] == row
     assert "Kilde: indlæst fra indikatorer.csv" not in text  # a file without a named source
@@ -287,14 +343,16 @@ def test_period_filter(store):
 
 def test_scenario_file_overrides_defaults(store, tmp_path):
     path = tmp_path / "scenarier.toml"
-    path.write_text("[tilbud.nytteindsats]\naendring_pladser = 5\npris_pr_plads_kr = 30000\n",
-                    encoding="utf-8")
+    path.write_text(
+        "[tilbud.nytteindsats]\naendring_pladser = 5\npris_pr_plads_kr = 30000\n", encoding="utf-8"
+    )
     ctx = drift_context(store, TODAY, scenarios=path)
     assert [s["titel"] for s in ctx["scenarier"]] == ["Mere eller mindre af Nytteindsats"]
     rows = {r["tekst"]: r for r in ctx["scenarier"][0]["raekker"]}
     assert rows["Ændring i årlig udgift"]["mere"] == "+150.000 kr."
-    assert any(a["tekst"] == "Årlig pris pr. plads" and a["vaerdi"] == "30.000 kr."
-               for a in ctx["antagelser"])
+    assert any(
+        a["tekst"] == "Årlig pris pr. plads" and a["vaerdi"] == "30.000 kr." for a in ctx["antagelser"]
+    )
 
 
 def test_empty_store_renders_every_report(tmp_path):
@@ -316,17 +374,47 @@ def test_screening_report(store, tmp_path):
 
 def test_letters_report(tmp_path):
     results = [
-        {"file": "/breve/indkaldelse.txt", "profile": "indkaldelse", "lix": 47.3, "words": 210,
-         "sentences": 12, "long_words": 63, "rix": 5.25, "band": "svær",
-         "issues": [{"rule": "kancellisprog", "text": "såfremt", "start": 10, "end": 17,
-                     "message": "Kancellisprog: skriv 'hvis'", "suggestion": "hvis"},
-                    {"rule": "passiv", "text": "De bedes", "start": 30, "end": 38,
-                     "message": "Passiv form", "suggestion": "vi beder dig"}],
-         "checklist": {"formaal": True, "tid": True, "medbring": False, "konsekvens": False}},
-        {"file": "/breve/foerste.txt", "profile": "foerste_indkaldelse", "lix": 31.0,
-         "words": 120, "sentences": 10, "long_words": 20, "rix": 2.0, "band": "let",
-         "issues": [], "checklist": {"formaal": True, "tid": True, "medbring": True,
-                                     "konsekvens": False}},
+        {
+            "file": "/breve/indkaldelse.txt",
+            "profile": "indkaldelse",
+            "lix": 47.3,
+            "words": 210,
+            "sentences": 12,
+            "long_words": 63,
+            "rix": 5.25,
+            "band": "svær",
+            "issues": [
+                {
+                    "rule": "kancellisprog",
+                    "text": "såfremt",
+                    "start": 10,
+                    "end": 17,
+                    "message": "Kancellisprog: skriv 'hvis'",
+                    "suggestion": "hvis",
+                },
+                {
+                    "rule": "passiv",
+                    "text": "De bedes",
+                    "start": 30,
+                    "end": 38,
+                    "message": "Passiv form",
+                    "suggestion": "vi beder dig",
+                },
+            ],
+            "checklist": {"formaal": True, "tid": True, "medbring": False, "konsekvens": False},
+        },
+        {
+            "file": "/breve/foerste.txt",
+            "profile": "foerste_indkaldelse",
+            "lix": 31.0,
+            "words": 120,
+            "sentences": 10,
+            "long_words": 20,
+            "rix": 2.0,
+            "band": "let",
+            "issues": [],
+            "checklist": {"formaal": True, "tid": True, "medbring": True, "konsekvens": False},
+        },
     ]
     text = docx_text(reports.write_letters_report(results, tmp_path / "breve.docx", today=TODAY))
     assert not TAG.search(text)
@@ -358,8 +446,9 @@ def test_edited_template_is_used(store, tmp_path):
     d = docx.Document(str(tmp_path / "skabeloner" / "rapport_drift.docx"))
     d.add_paragraph("Godkendt af direktionen.")
     d.save(str(tmp_path / "skabeloner" / "rapport_drift.docx"))
-    out = reports.write_report(store, "drift", tmp_path / "ud", today=TODAY,
-                               templates_dir=tmp_path / "skabeloner")
+    out = reports.write_report(
+        store, "drift", tmp_path / "ud", today=TODAY, templates_dir=tmp_path / "skabeloner"
+    )
     assert "Godkendt af direktionen." in docx_text(out)
 
 
@@ -400,12 +489,15 @@ def test_screening_section_is_not_presented_as_fact():
         c.execute("INSERT INTO runs (id, command, started_at) VALUES (1, 'screen run', '2024')")
         for k in range(8):
             c.execute("INSERT INTO cases (id, updated_at) VALUES (?, '2024')", [f"s{k}"])
-            for rule, verdict in (("A1", "kan_ikke_vurderes"),
-                                  ("P1", "mangel" if k < 2 else "ok" if k < 6
-                                   else "kan_ikke_vurderes")):
-                c.execute("INSERT INTO findings (run_id, case_id, rule, verdict, explanation, "
-                          "events, created_at) VALUES (1, ?, ?, ?, '', '[]', '2024')",
-                          [f"s{k}", rule, verdict])
+            for rule, verdict in (
+                ("A1", "kan_ikke_vurderes"),
+                ("P1", "mangel" if k < 2 else "ok" if k < 6 else "kan_ikke_vurderes"),
+            ):
+                c.execute(
+                    "INSERT INTO findings (run_id, case_id, rule, verdict, explanation, "
+                    "events, created_at) VALUES (1, ?, ?, ?, '', '[]', '2024')",
+                    [f"s{k}", rule, verdict],
+                )
     section = screening_section(s)
     rows = {r["regel"]: r for r in section["screening_regler"]}
     assert rows["A1"]["andel"] == "ingen kunne vurderes" and rows["A1"]["vurderet"] == "0"
@@ -423,17 +515,26 @@ def test_borgermoede_quotes_are_about_their_theme_and_negative_for_a_negative_th
     from docgen.context_borgermoede import _comments
     from textmining.domain.survey import analyse_comments
 
-    waiting = ["Jeg ventede 40 minutter i venteværelset.", "Vi ventede og ventede på mødet.",
-               "Jeg har ventet i tre måneder på et kursus.", "Lang ventetid på at få en tid.",
-               "Jeg ventede en time uden at nogen kom.", "Ventetiden var fin og ikke lang."]
-    agreement = ["Hun var meget venlig og rar, men der blev ikke aftalt noget konkret.",
-                 "Klar plan, jeg ved hvad der skal ske de næste måneder.",
-                 "Fin aftale om praktik, jeg starter på mandag.",
-                 "Planen er god og står på Min Plan.",
-                 "Jeg fik en god aftale om et kursus.",
-                 "Det er uklart hvad der nu skal ske med mig."]
-    analyses = analyse_comments([(f"w{i}", "during", t) for i, t in enumerate(waiting)]
-                                + [(f"a{i}", "after", t) for i, t in enumerate(agreement)])
+    waiting = [
+        "Jeg ventede 40 minutter i venteværelset.",
+        "Vi ventede og ventede på mødet.",
+        "Jeg har ventet i tre måneder på et kursus.",
+        "Lang ventetid på at få en tid.",
+        "Jeg ventede en time uden at nogen kom.",
+        "Ventetiden var fin og ikke lang.",
+    ]
+    agreement = [
+        "Hun var meget venlig og rar, men der blev ikke aftalt noget konkret.",
+        "Klar plan, jeg ved hvad der skal ske de næste måneder.",
+        "Fin aftale om praktik, jeg starter på mandag.",
+        "Planen er god og står på Min Plan.",
+        "Jeg fik en god aftale om et kursus.",
+        "Det er uklart hvad der nu skal ske med mig.",
+    ]
+    analyses = analyse_comments(
+        [(f"w{i}", "during", t) for i, t in enumerate(waiting)]
+        + [(f"a{i}", "after", t) for i, t in enumerate(agreement)]
+    )
     quotes = {q["tema"]: q["citater"] for q in _comments([], analyses)["tema_citater"]}
     by_text = {f"»{s.quote_text}«": s for a in analyses for s in a.sentences}
     wait = quotes["Ventetid og tid"]
@@ -451,8 +552,8 @@ def test_drift_recommendations_name_economy_quality_and_owner(rendered):
     # price per participant; the mechanical "Se på indhold og pris" grid is gone.
     assert "Udvid Virksomhedspraktik" in text
     assert "Se på indhold og pris" not in text
-    part = text[text.index("Udvid Virksomhedspraktik"):]
-    part = part[:part.index("Grundlag:")]
+    part = text[text.index("Udvid Virksomhedspraktik") :]
+    part = part[: part.index("Grundlag:")]
     assert "Økonomi: Virksomhedspraktik: nettovirkning ca. " in part
     assert "Kvalitet: " in part
     assert "Ansvarlig: Jobcentrets leder af tilbudsområdet" in part
@@ -462,23 +563,28 @@ def test_weakest_benchmark_area_learns_from_the_best_comparison():
     from docgen.context_drift import _weakest_area
 
     def row(m, rank, actual, expected, saving):
-        return {"municipality": m, "placering": rank, "faktisk": actual, "forventet": expected,
-                "forskel": actual - expected, "besparelse": saving}
+        return {
+            "municipality": m,
+            "placering": rank,
+            "faktisk": actual,
+            "forventet": expected,
+            "forskel": actual - expected,
+            "besparelse": saving,
+        }
 
     good = row("Egebjerg", 3, 90, 100, 100_000)
     weak = row("Egebjerg", 40, 105, 100, -50_000)
     best = row("Favrskov", 2, 90, 100, 100_000)
     areas = [
-        {"navn": "Kontanthjælpsområdet", "periode": "2022", "_own": good, "_ties": [],
-         "_rows": [good]},
-        {"navn": "Sygedagpengeområdet", "periode": "2022", "_own": weak, "_ties": [],
-         "_rows": [best, weak]},
+        {"navn": "Kontanthjælpsområdet", "periode": "2022", "_own": good, "_ties": [], "_rows": [good]},
+        {"navn": "Sygedagpengeområdet", "periode": "2022", "_own": weak, "_ties": [], "_rows": [best, weak]},
     ]
     rec = _weakest_area(areas)
     assert rec["titel"] == "Lær af Favrskov på sygedagpengeområdet"
     # From +5 % to Favrskov's -10 %: 15 full-time persons at 10.000 kr. each.
-    assert rec["oekonomi"].startswith("ca. 15 færre fuldtidspersoner på ydelse, svarende til "
-                                      "ca. 150.000 kr. om året")
+    assert rec["oekonomi"].startswith(
+        "ca. 15 færre fuldtidspersoner på ydelse, svarende til ca. 150.000 kr. om året"
+    )
 
 
 def test_offers_compared_with_the_year_before_and_by_provider():
@@ -486,16 +592,17 @@ def test_offers_compared_with_the_year_before_and_by_provider():
 
     s = make_store()
     with s.transaction() as c:
-        c.execute("INSERT INTO offers (document_id, name, provider, provider_type, period, "
-                  "annual_cost, places, participants, mean_duration_weeks, status_job, "
-                  "status_uddannelse, status_ydelse) VALUES ('t', 'Virksomhedspraktik', "
-                  "'Jobcentret', 'egen', '2022', 1000000, 20, 100, 8.0, 30, 5, 50)")
+        c.execute(
+            "INSERT INTO offers (document_id, name, provider, provider_type, period, "
+            "annual_cost, places, participants, mean_duration_weeks, status_job, "
+            "status_uddannelse, status_ydelse) VALUES ('t', 'Virksomhedspraktik', "
+            "'Jobcentret', 'egen', '2022', 1000000, 20, 100, 8.0, 30, 5, 50)"
+        )
     ctx = drift(s, TODAY)
     (row,) = [r for r in ctx["tilbud_udvikling"] if r["navn"] == "Virksomhedspraktik"]
     # 2022: 35 of 100 at 10.000 kr.; 2023: 36 of 80 at 15.432 kr.
     assert (row["pris_foer"], row["pris_nu"]) == ("10.000", "15.432")
-    assert (row["andel_foer"], row["andel_nu"], row["aendring"]) == (
-        "35,0 %", "45,0 %", "+10,0")
+    assert (row["andel_foer"], row["andel_nu"], row["aendring"]) == ("35,0 %", "45,0 %", "+10,0")
     assert ctx["tilbud_periode_foer"] == "2022" and ctx["tilbud_periode_nu"] == "2023"
     kinds = {r["type"]: r for r in ctx["leverandoertyper"]}
     assert set(kinds) == {"egen", "anden aktør"}

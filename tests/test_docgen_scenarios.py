@@ -59,10 +59,10 @@ def test_drift_computes_every_configured_offer_with_saved_benefits_and_net(db):
     for s in ctx["scenarier"]:
         texts = [r["tekst"] for r in s["raekker"]]
         assert any(t.startswith("Sparet") for t in texts) and any(
-            t.startswith("Nettovirkning") for t in texts)
+            t.startswith("Nettovirkning") for t in texts
+        )
     # the file's own benefit per month ([ydelser]) is used, not the standard one
-    assert any(r["vaerdi"] == "12.400 kr." and "scenarier.toml" in r["kilde"]
-               for r in ctx["antagelser"])
+    assert any(r["vaerdi"] == "12.400 kr." and "scenarier.toml" in r["kilde"] for r in ctx["antagelser"])
     assert any("standardantagelse" in r["kilde"] for r in ctx["antagelser"])
 
 
@@ -85,7 +85,8 @@ def test_omgoerelsesprocent_by_year_is_told_from_the_data(db):
     assert years["2022"]["landet"] == "27,7 %"
     assert ctx["anke_udvikling_note"].startswith(
         "Omgørelsesprocenten for Egebjerg er faldet fra 45,8 % i 2019 til 23,3 % i 2022, "
-        "under landsgennemsnittet på 27,7 %")
+        "under landsgennemsnittet på 27,7 %"
+    )
 
 
 def test_unknown_and_unused_names_are_one_line_each(db, tmp_path):
@@ -93,9 +94,13 @@ def test_unknown_and_unused_names_are_one_line_each(db, tmp_path):
     bad.write_text(
         "[sanktioner]\ntimepris_kr = 480\ntimepris = 3\naendring_antal_sanktioner_pct = 20\n"
         "[scenarie.skaerpet]\naendring_antal_sanktioner_pct = 25\n"
-        "[tilbud.rideskole]\naendring_pladser = 3\n[diverse]\nx = 1\n", encoding="utf-8")
+        "[tilbud.rideskole]\naendring_pladser = 3\n[diverse]\nx = 1\n",
+        encoding="utf-8",
+    )
     assert {w.split(": ", 1)[1].split(" ")[0] for w in read_scenarios(bad).warnings} == {
-        "[sanktioner]", "sektionen"}
+        "[sanktioner]",
+        "sektionen",
+    }
     with open_store(db) as store:
         lines = scenario_warnings(store, bad)
     assert len(lines) == 4 and all(line.startswith(f"{bad}: ") for line in lines)
@@ -103,8 +108,9 @@ def test_unknown_and_unused_names_are_one_line_each(db, tmp_path):
     assert any("aendring_antal_sanktioner_pct bruges ikke" in line for line in lines)
     ctx = _context(db, "drift", bad)
     assert "rideskole" in ctx["scenarie_note"]
-    result = CliRunner().invoke(app, ["--db", str(db), "report", "sanktioner", "--out",
-                                      str(tmp_path / "ud"), "--scenarier", str(bad)])
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "report", "sanktioner", "--out", str(tmp_path / "ud"), "--scenarier", str(bad)]
+    )
     assert result.exit_code == 0, result.output
     assert "timepris kendes ikke" in result.output
 
@@ -131,10 +137,14 @@ def test_municipalities_compared_per_100_recipients(db):
     import csv
 
     with open(TABLES / "indikatorer.csv", encoding="utf-8-sig") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter=";")
-                if r["Område"] == "Egebjerg" and r["Måling"] == "Antal personer"
-                and r["Ydelsesgruppe"] in ("Kontanthjælp jobparat", "Kontanthjælp aktivitetsparat",
-                                           "Uddannelseshjælp i alt")]
+        rows = [
+            r
+            for r in csv.DictReader(fh, delimiter=";")
+            if r["Område"] == "Egebjerg"
+            and r["Måling"] == "Antal personer"
+            and r["Ydelsesgruppe"]
+            in ("Kontanthjælp jobparat", "Kontanthjælp aktivitetsparat", "Uddannelseshjælp i alt")
+        ]
     periods = {r["Periode"] for r in rows}
     mean = sum(float(r["Værdi"]) for r in rows) / len(periods)
     ctx = _context(db, "sanktioner")
@@ -160,8 +170,7 @@ def test_benchmark_ranks_out_of_98_with_ties_named(db):
     tied = sorted(m for m in rank if m != "Egebjerg" and rank[m] == rank["Egebjerg"])
     assert tied  # the shipped file has a shared rank here
     ctx = _context(db, "drift")
-    expected = (f"Dagpengeområdet: kommunen ligger nr. {rank['Egebjerg']} af 98 (delt med "
-                f"{' og '.join(tied)})")
+    expected = f"Dagpengeområdet: kommunen ligger nr. {rank['Egebjerg']} af 98 (delt med {' og '.join(tied)})"
     assert any(s.startswith(expected) for s in ctx["sammenfatning"]), ctx["sammenfatning"]
     area = next(a for a in ctx["benchmark_omraader"] if a["navn"] == "Dagpengeområdet")
     cells = {r["kommune"]: r["placering"] for r in area["raekker"]}

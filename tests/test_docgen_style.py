@@ -51,8 +51,10 @@ def _font_and_colour(style: etree._Element) -> tuple[str | None, str | None]:
     rpr = style.find(w("rPr"))
     fonts = rpr.find(w("rFonts")) if rpr is not None else None
     colour = rpr.find(w("color")) if rpr is not None else None
-    return (fonts.get(w("ascii")) if fonts is not None else None,
-            colour.get(w("val")) if colour is not None else None)
+    return (
+        fonts.get(w("ascii")) if fonts is not None else None,
+        colour.get(w("val")) if colour is not None else None,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +65,7 @@ def style():
 @pytest.fixture(scope="module")
 def styled_report(style, tmp_path_factory):
     with open_store(memory=True) as store:
-        return reports.write_report(store, "drift", tmp_path_factory.mktemp("stil"), today=TODAY,
-                                    style=style)
+        return reports.write_report(store, "drift", tmp_path_factory.mktemp("stil"), today=TODAY, style=style)
 
 
 def test_report_takes_the_reference_fonts_colours_and_margins(styled_report):
@@ -80,7 +81,8 @@ def test_report_takes_the_reference_fonts_colours_and_margins(styled_report):
     body = _part(styled_report, "word/document.xml")
     assert any(p.get(w("val")) == heading for p in body.iter(w("pStyle")))
     ref_margins = _part(EXAMPLE / "stil.docx", "word/document.xml").find(
-        f"{w('body')}/{w('sectPr')}/{w('pgMar')}")
+        f"{w('body')}/{w('sectPr')}/{w('pgMar')}"
+    )
     margins = body.find(f"{w('body')}/{w('sectPr')}/{w('pgMar')}")
     for side in ("top", "left", "right", "bottom"):
         assert margins.get(w(side)) == ref_margins.get(w(side)), side
@@ -95,7 +97,7 @@ def test_bullets_and_table_headings_follow_the_style(styled_report):
     body = _part(styled_report, "word/document.xml")
     fills = {s.get(w("fill")) for s in body.iter(w("shd"))}
     assert "DCE6F1" not in fills  # the standard light blue heading row is gone
-    r, g, b = (int(f[i:i + 2], 16) for f in fills for i in (0, 2, 4))
+    r, g, b = (int(f[i : i + 2], 16) for f in fills for i in (0, 2, 4))
     assert g > r and g > b and min(r, g, b) > 180  # a light tint of the green headings
 
 
@@ -107,14 +109,16 @@ def test_header_and_cover_hold_the_logo_and_no_reference_text(style, styled_repo
     for header in (section.header, section.first_page_header):
         blips = header._element.findall(f".//{{{A}}}blip")
         assert len(blips) == 1
-        image = header.part.related_parts[blips[0].get(
-            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")]
+        image = header.part.related_parts[
+            blips[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        ]
         assert image.blob == style.logo_png
     text = docx_text(styled_report)
     reference = Document(str(EXAMPLE / "stil.docx"))
     copied = [p.text for p in reference.paragraphs if p.text and p.text in text]
-    copied += [p.text for p in reference.sections[0].header.paragraphs
-               if p.text.strip() and p.text.strip() in text]
+    copied += [
+        p.text for p in reference.sections[0].header.paragraphs if p.text.strip() and p.text.strip() in text
+    ]
     assert not copied
     assert "Drift af beskæftigelsestilbud" in text  # the report's own text is all there
 
@@ -146,7 +150,8 @@ def test_slides_use_the_template_master_and_layouts(style, tmp_path):
     assert used[0] == "Titeldias" and set(used[1:]) == {"Titel og indhold"}
     assert (prs.slide_width, prs.slide_height) == (template.slide_width, template.slide_height)
     theme = prs.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    ).blob
     assert b'typeface="Georgia"' in theme
     assert len(prs.slide_master.shapes) == len(template.slide_master.shapes)  # band and logo
 
@@ -165,8 +170,10 @@ def _template_with_slide(path: Path, rename: dict[str, str]) -> None:
     with zipfile.ZipFile(path) as src:
         parts = {i.filename: src.read(i) for i in src.infolist()}
     parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(
-        b"</Properties>", b"<TitlesOfParts><vt:vector size='1' baseType='lpstr'><vt:lpstr>"
-        b"FORTROLIGT UDKAST</vt:lpstr></vt:vector></TitlesOfParts></Properties>")
+        b"</Properties>",
+        b"<TitlesOfParts><vt:vector size='1' baseType='lpstr'><vt:lpstr>"
+        b"FORTROLIGT UDKAST</vt:lpstr></vt:vector></TitlesOfParts></Properties>",
+    )
     with zipfile.ZipFile(path, "w") as dst:
         for name, content in parts.items():
             dst.writestr(name, content)
@@ -174,12 +181,14 @@ def _template_with_slide(path: Path, rename: dict[str, str]) -> None:
 
 def test_template_slides_are_removed_and_layouts_found_by_placeholders(tmp_path):
 
-    _template_with_slide(tmp_path / "skabelon.pptx", {"Title Slide": "Egebjerg forside",
-                                                       "Title and Content": "Egebjerg tekst"})
+    _template_with_slide(
+        tmp_path / "skabelon.pptx", {"Title Slide": "Egebjerg forside", "Title and Content": "Egebjerg tekst"}
+    )
     style = load_style(tmp_path)
     with zipfile.ZipFile(io.BytesIO(style.slides_pptx)) as z:
-        assert not [n for n in z.namelist() if n.startswith(("ppt/slides/", "docProps/app",
-                                                             "docProps/thumbnail"))]
+        assert not [
+            n for n in z.namelist() if n.startswith(("ppt/slides/", "docProps/app", "docProps/thumbnail"))
+        ]
         assert not any(b"FORTROLIGT" in z.read(n) for n in z.namelist())
     from docgen.house_style import pick_layout, presentation_base
 
@@ -194,8 +203,7 @@ def test_template_slides_are_removed_and_layouts_found_by_placeholders(tmp_path)
 
 
 def _report(tmp_path: Path, stil: Path):
-    return CliRunner().invoke(app, ["report", "drift", "--out", str(tmp_path / "ud"),
-                                    "--stil", str(stil)])
+    return CliRunner().invoke(app, ["report", "drift", "--out", str(tmp_path / "ud"), "--stil", str(stil)])
 
 
 def _refused(tmp_path: Path, stil: Path, line: str) -> None:
@@ -211,21 +219,28 @@ def test_macro_file_is_refused_in_danish(tmp_path):
     stil.mkdir()
     shutil.copy(EXAMPLE / "stil.docx", stil / "stil.docx")
     shutil.copy(EXAMPLE / "stil.docx", stil / "stil.docm")
-    _refused(tmp_path, stil, f"{stil / 'stil.docm'}: filen kan indeholde makroer (.docm), og "
-             "afdaek bruger ikke filer med makroer; gem den som .docx eller .potx og slet denne "
-             "fil fra stilmappen")
+    _refused(
+        tmp_path,
+        stil,
+        f"{stil / 'stil.docm'}: filen kan indeholde makroer (.docm), og "
+        "afdaek bruger ikke filer med makroer; gem den som .docx eller .potx og slet denne "
+        "fil fra stilmappen",
+    )
 
 
 def test_docx_with_a_vba_project_is_refused(tmp_path):
     stil = tmp_path / "stil"
     stil.mkdir()
-    with zipfile.ZipFile(EXAMPLE / "stil.docx") as src, \
-            zipfile.ZipFile(stil / "stil.docx", "w") as dst:
+    with zipfile.ZipFile(EXAMPLE / "stil.docx") as src, zipfile.ZipFile(stil / "stil.docx", "w") as dst:
         for info in src.infolist():
             dst.writestr(info, src.read(info))
         dst.writestr("word/vbaProject.bin", b"\0" * 64)
-    _refused(tmp_path, stil, f"{stil / 'stil.docx'}: filen indeholder makroer; afdaek åbner "
-             "ikke filer med makroer, gem en udgave uden makroer (.docx eller .xlsx)")
+    _refused(
+        tmp_path,
+        stil,
+        f"{stil / 'stil.docx'}: filen indeholder makroer; afdaek åbner "
+        "ikke filer med makroer, gem en udgave uden makroer (.docx eller .xlsx)",
+    )
 
 
 def test_corrupt_docx_gives_one_line_and_no_traceback(tmp_path):
@@ -237,14 +252,12 @@ def test_corrupt_docx_gives_one_line_and_no_traceback(tmp_path):
 
 def test_docx_without_styles_and_broken_xml(tmp_path):
     for part, content, problem in (
-            ("word/styles.xml", None, "Word-filen har ingen typografier (styles.xml); gem den "
-                                      "igen i Word"),
-            ("word/styles.xml", b"<w:styles", "filen er beskadiget (delen word/styles.xml kan "
-                                              "ikke læses)")):
+        ("word/styles.xml", None, "Word-filen har ingen typografier (styles.xml); gem den igen i Word"),
+        ("word/styles.xml", b"<w:styles", "filen er beskadiget (delen word/styles.xml kan ikke læses)"),
+    ):
         stil = tmp_path / f"stil{len(problem)}"
         stil.mkdir()
-        with zipfile.ZipFile(EXAMPLE / "stil.docx") as src, \
-                zipfile.ZipFile(stil / "stil.docx", "w") as dst:
+        with zipfile.ZipFile(EXAMPLE / "stil.docx") as src, zipfile.ZipFile(stil / "stil.docx", "w") as dst:
             for info in src.infolist():
                 if info.filename != part:
                     dst.writestr(info, src.read(info))
@@ -262,8 +275,12 @@ def test_broken_logo_and_empty_folder(tmp_path):
     assert str(exc.value) == f"{tmp_path / 'logo.png'}: billedet er beskadiget eller ikke et billede"
     empty = tmp_path / "tom"
     empty.mkdir()
-    _refused(tmp_path, empty, f"{empty}: stilmappen indeholder hverken en Word-fil (stil.docx), "
-             "et logo (logo.png) eller en PowerPoint-skabelon (stil.potx)")
+    _refused(
+        tmp_path,
+        empty,
+        f"{empty}: stilmappen indeholder hverken en Word-fil (stil.docx), "
+        "et logo (logo.png) eller en PowerPoint-skabelon (stil.potx)",
+    )
 
 
 def test_two_word_files_and_a_link_are_refused(tmp_path):
@@ -271,8 +288,9 @@ def test_two_word_files_and_a_link_are_refused(tmp_path):
     shutil.copy(EXAMPLE / "stil.docx", tmp_path / "b.dotx")
     with pytest.raises(StyleError) as exc:
         load_style(tmp_path)
-    assert str(exc.value) == (f"{tmp_path}: stilmappen har flere Word-filer (a.docx, b.dotx); "
-                              "kald den, der skal bruges, stil.docx")
+    assert str(exc.value) == (
+        f"{tmp_path}: stilmappen har flere Word-filer (a.docx, b.dotx); kald den, der skal bruges, stil.docx"
+    )
     linked = tmp_path / "link"
     linked.mkdir()
     (linked / "logo.png").symlink_to(EXAMPLE / "logo.png")
@@ -286,25 +304,29 @@ def test_template_linking_an_outside_picture_is_refused(tmp_path):
 
     prs = Presentation()
     master = prs.slide_master.part
-    master.relate_to("file:///etc/passwd",
-                     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
-                     is_external=True)
+    master.relate_to(
+        "file:///etc/passwd",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
+        is_external=True,
+    )
     prs.save(str(tmp_path / "stil.pptx"))
     with pytest.raises(StyleError) as exc:
         load_style(tmp_path)
-    assert str(exc.value).startswith(f"{tmp_path / 'stil.pptx'}: skabelonen henter en ekstern "
-                                     "fil eller adresse (file:///etc/passwd)")
+    assert str(exc.value).startswith(
+        f"{tmp_path / 'stil.pptx'}: skabelonen henter en ekstern fil eller adresse (file:///etc/passwd)"
+    )
 
 
 @pytest.mark.slow
 def test_demo_with_the_example_style(tmp_path):
     from pptx import Presentation
 
-    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "demo"),
-                                      "--stil", str(EXAMPLE)])
+    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--stil", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
-    assert f"Husstil fra {EXAMPLE}: typografier fra stil.docx, logo fra logo.png, dias fra " \
-           "stil.potx" in result.output
+    assert (
+        f"Husstil fra {EXAMPLE}: typografier fra stil.docx, logo fra logo.png, dias fra "
+        "stil.potx" in result.output
+    )
     slides = Presentation(str(tmp_path / "demo" / "praesentation.pptx")).slides
     assert {s.slide_layout.name for s in slides} == {"Titeldias", "Titel og indhold"}
     for name in ("rapport_sanktioner.docx", "screening.docx", "anbefalinger_status.docx"):
@@ -330,8 +352,7 @@ def test_charts_take_the_heading_colour(style):
         return "#{:02x}{:02x}{:02x}".format(*colour)
 
     assert main_colour(chart) == PALETTE[0]
-    heading = _font_and_colour(_style(_part(EXAMPLE / "stil.docx", "word/styles.xml"),
-                                      "heading 1"))[1]
+    heading = _font_and_colour(_style(_part(EXAMPLE / "stil.docx", "word/styles.xml"), "heading 1"))[1]
     assert main_colour(styled["figurer"][0]) == f"#{heading.lower()}"
 
 

@@ -34,8 +34,13 @@ def demo(tmp_path_factory) -> Path:
 
 def _reports(folder: Path) -> list[Path]:
     found = sorted(folder.glob("*.docx"))
-    assert {"rapport_drift.docx", "rapport_sanktioner.docx", "rapport_borgermoede.docx",
-            "anbefalinger_status.docx", "screening.docx"} <= {p.name for p in found}
+    assert {
+        "rapport_drift.docx",
+        "rapport_sanktioner.docx",
+        "rapport_borgermoede.docx",
+        "anbefalinger_status.docx",
+        "screening.docx",
+    } <= {p.name for p in found}
     return found
 
 
@@ -57,10 +62,12 @@ def _tables_with_neighbours(path: Path) -> list[tuple[str, Table, str]]:
     out = []
     for i, b in enumerate(blocks):
         if isinstance(b, Table):
-            before = blocks[i - 1].text.strip() if i and isinstance(blocks[i - 1], Paragraph) \
+            before = blocks[i - 1].text.strip() if i and isinstance(blocks[i - 1], Paragraph) else ""
+            after = (
+                blocks[i + 1].text.strip()
+                if i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph)
                 else ""
-            after = blocks[i + 1].text.strip() if i + 1 < len(blocks) and \
-                isinstance(blocks[i + 1], Paragraph) else ""
+            )
             out.append((before, b, after))
     return out
 
@@ -80,8 +87,9 @@ def test_every_table_has_a_numbered_caption_and_a_source_line(demo):
             m = CAPTION.match(caption)
             assert m, f"{path.name}: no 'Tabel N.' caption above the table (found {caption!r})"
             numbers.append(int(m.group(1)))
-            assert after.startswith("Kilde: ") and len(after) > len("Kilde: ") + 5, \
+            assert after.startswith("Kilde: ") and len(after) > len("Kilde: ") + 5, (
                 f"{path.name}: {caption}: no source line under it (found {after!r})"
+            )
         assert numbers == list(range(1, len(numbers) + 1)), f"{path.name}: {numbers}"
 
 
@@ -152,7 +160,7 @@ def test_drift_indicators_show_municipality_comparison_mean_and_wider_area(demo)
     # a measure's row, then its groups
     start = next(i for i, r in enumerate(body) if r[0] == measure)
     assert body[start][1:] == [""] * 6
-    cells = next(r for r in body[start + 1:] if r[0] == group)
+    cells = next(r for r in body[start + 1 :] if r[0] == group)
     assert _value(cells[4]) == pytest.approx(by_area["Egebjerg"], abs=0.05)
     assert _value(cells[5]) == pytest.approx(mean, abs=0.051)
     assert _value(cells[6]) == pytest.approx(by_area[rar], abs=0.05)
@@ -172,7 +180,7 @@ def test_appendix_holds_the_full_data_privately_and_the_report_names_it(demo):
         ws = load_workbook(xlsx, read_only=True)[sheet]
         values = list(ws.iter_rows(values_only=True))
         header = next(i for i, r in enumerate(values) if r and r[0] == "Måling")
-        data = values[header + 1:]
+        data = values[header + 1 :]
         longest = max(len(t.rows) for _, t, _ in _tables_with_neighbours(demo / f"{report}.docx"))
         assert len(data) > longest
         assert str(values[1][0]).startswith("Kilde: ")
@@ -212,7 +220,12 @@ def test_captions_are_numbered_in_document_order_per_kind(tmp_path):
         add_caption(doc, kind, "x")
     counts = number_captions(doc)
     assert [p.text for p in doc.paragraphs] == [
-        "Tabel 1. x", "Figur 1. x", "Tabel 2. x", "Tabel 3. x", "Figur 2. x"]
+        "Tabel 1. x",
+        "Figur 1. x",
+        "Tabel 2. x",
+        "Tabel 3. x",
+        "Figur 2. x",
+    ]
     assert counts == {"Tabel": 3, "Figur": 2}
 
 
@@ -236,7 +249,6 @@ def test_letters_report_cover_has_a_date_with_a_year(tmp_path):
 
     from docgen.context_letters import build_context
 
-    ctx = build_context([{"file": "a.txt", "lix": 30.0, "profile": "generelt"}],
-                        date(2026, 3, 1))
+    ctx = build_context([{"file": "a.txt", "lix": 30.0, "profile": "generelt"}], date(2026, 3, 1))
     assert ctx["periode_tekst"] == "breve tjekket 1. marts 2026"
     assert ctx["kilde"]["breve"] == "Kilde: brevtjek af 1 brev, indlæst fra a.txt."

@@ -47,13 +47,11 @@ def test_every_real_table_is_recognised(path):
 
 
 def _api_records() -> list[dict]:
-    return [json.loads(line) for line in Y30R21.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return [json.loads(line) for line in Y30R21.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _number(value) -> float:
-    return float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) \
-        else float(value)
+    return float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) else float(value)
 
 
 def _expected_numbers(records: list[dict]) -> dict[tuple[str, str, str], tuple]:
@@ -61,9 +59,11 @@ def _expected_numbers(records: list[dict]) -> dict[tuple[str, str, str], tuple]:
     for r in records:
         col = {k.rsplit(": ", 1)[-1]: v for k, v in r.items()}
         out[(r["Area"], r["Ydelsesgrupper"], r["Periode"])] = (
-            _number(col["Faktisk antal"]), _number(col["Forventet antal"]),
+            _number(col["Faktisk antal"]),
+            _number(col["Forventet antal"]),
             _number(col["Forskel mellem forventet og faktisk antal"]),
-            int(col["Placering på benchmarkranglisten"]))
+            int(col["Placering på benchmarkranglisten"]),
+        )
     return out
 
 
@@ -74,8 +74,7 @@ def _api_csv(tmp_path: Path) -> Path:
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(list(records[0]))
     for r in records:
-        writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v
-                         for v in r.values()])
+        writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v for v in r.values()])
     path = tmp_path / "Y30R21.csv"
     path.write_bytes(buf.getvalue().encode("utf-8-sig"))
     return path
@@ -88,8 +87,7 @@ def test_y30r21_gives_every_row_with_its_numbers(tmp_path, form):
     expected = _expected_numbers(_api_records())
     rows = read_benchmarks(path)
     assert len(rows) == len(expected) == 2352
-    got = {(r.municipality, r.area, r.period): (r.faktisk, r.forventet, r.forskel, r.placering)
-           for r in rows}
+    got = {(r.municipality, r.area, r.period): (r.faktisk, r.forventet, r.forskel, r.placering) for r in rows}
     assert got == expected
 
 
@@ -123,8 +121,10 @@ def test_drift_report_benchmark_from_the_real_export(tmp_path):
 
 def _raw_survey_xlsx():
     wb = openpyxl.load_workbook(XLSX, read_only=True)
-    sheets = {ws.title: [r for r in ws.iter_rows(values_only=True)
-                         if any(v not in (None, "") for v in r)] for ws in wb.worksheets}
+    sheets = {
+        ws.title: [r for r in ws.iter_rows(values_only=True) if any(v not in (None, "") for v in r)]
+        for ws in wb.worksheets
+    }
     return sheets["Dataset"], sheets["Labels"], sheets["Structure"]
 
 
@@ -132,6 +132,7 @@ def _raw_survey_csv(folder: Path, encoding: str, delimiter: str):
     def rows(name):
         text = (folder / name).read_bytes().decode(encoding).lstrip("\ufeff")
         return [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
+
     return rows("dataset.csv"), rows("labels.csv"), rows("structure.csv")
 
 
@@ -141,14 +142,21 @@ def _expected_summary(dataset, labels, structure, group_var: str) -> dict:
     head = [str(h) for h in structure[0]]
     var, kind, sub = head.index("variableName"), head.index("questionType"), head.index("subType")
     opens = {str(r[var]) for r in structure[1:] if r[kind] == "Open" and r[sub] == "String"}
-    comments = sum(1 for r in data for v in opens
-                   if r[header.index(v)] not in (None, "") and str(r[header.index(v)]).strip())
-    names = {str(int(float(r[1]))): " ".join(str(r[2]).split()) for r in labels
-             if str(r[0]) == group_var}
+    comments = sum(
+        1
+        for r in data
+        for v in opens
+        if r[header.index(v)] not in (None, "") and str(r[header.index(v)]).strip()
+    )
+    names = {str(int(float(r[1]))): " ".join(str(r[2]).split()) for r in labels if str(r[0]) == group_var}
     col = header.index(group_var)
     groups = Counter(names[str(int(float(r[col])))] for r in data if r[col] not in (None, ""))
-    return {"respondents": len(data), "comments": comments, "groups": dict(groups),
-            "questions": len({str(r[var]) for r in structure[1:]})}
+    return {
+        "respondents": len(data),
+        "comments": comments,
+        "groups": dict(groups),
+        "questions": len({str(r[var]) for r in structure[1:]}),
+    }
 
 
 def _check(path: Path, expected: dict) -> None:
@@ -189,8 +197,9 @@ def test_real_survey_csv_windows_and_unicode(tmp_path):
 @needs_survey
 def test_survey_summary_cli_says_which_variables(tmp_path):
     (tmp_path / "afdaek.toml").write_text('[survey]\ngruppe = "s_2"\n', encoding="utf-8")
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "a.db"), "survey", "summary",
-                                      str(XLSX), "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "a.db"), "survey", "summary", str(XLSX), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert list(summary) == ["respondents", "groups", "satisfaction", "comments", "questions"]
@@ -222,8 +231,13 @@ def test_borgermoede_report_uses_the_survey_summary_numbers(tmp_path):
     from store import open_store
     from store.surveys import survey_summary
 
-    export = Path(__file__).resolve().parent / "data" / "exports_heldout" / "dev" / \
-        "brugertilfredshed_surveyxact.xlsx"
+    export = (
+        Path(__file__).resolve().parent
+        / "data"
+        / "exports_heldout"
+        / "dev"
+        / "brugertilfredshed_surveyxact.xlsx"
+    )
     from_file = read_export(export).summary()
     store = open_store(tmp_path / "a.db")
     report = ingest_paths(store, [export])
@@ -232,8 +246,9 @@ def test_borgermoede_report_uses_the_survey_summary_numbers(tmp_path):
     ctx = build_context(store, date(2024, 1, 15))
     shown = {r["niveau"]: r["antal"] for r in ctx["tilfredshed_fordeling"]}
     assert list(shown) == list(from_file["satisfaction"])
-    assert shown == {k: f"{v:,}".replace(",", ".") if v >= 5 else "<5"
-                     for k, v in from_file["satisfaction"].items()}
+    assert shown == {
+        k: f"{v:,}".replace(",", ".") if v >= 5 else "<5" for k, v in from_file["satisfaction"].items()
+    }
     assert ctx["tilfredshed_i_alt"] == str(sum(from_file["satisfaction"].values()))
     assert "kommentarer" in ctx["temaer_note"]
     assert f"i alt {from_file['comments']} kommentarer" in ctx["temaer_note"]
@@ -247,12 +262,12 @@ def test_datagrundlag_keeps_the_source_line(tmp_path):
     from screening.ingest import ingest_paths
     from store import open_store
 
-    export = Path(__file__).resolve().parent / "data" / "exports_heldout" / "dev" / \
-        "benchmark_web.csv"
+    export = Path(__file__).resolve().parent / "data" / "exports_heldout" / "dev" / "benchmark_web.csv"
     store = open_store(tmp_path / "a.db")
     assert not ingest_paths(store, [export]).failed
     rows = build_context(store, date(2024, 1, 15))["datagrundlag"]
     (row,) = [r for r in rows if r["indhold"] == "Benchmark (BM)"]
-    assert row["kilde"] == ("benchmark_web.csv (jobindsats.dk (Beskæftigelsesministeriets "
-                            "benchmark, Y30R21))")
+    assert row["kilde"] == (
+        "benchmark_web.csv (jobindsats.dk (Beskæftigelsesministeriets benchmark, Y30R21))"
+    )
     assert row["perioder"] == "2. halvår 2019 – 1. halvår 2020, 2. halvår 2020 – 1. halvår 2021"

@@ -18,8 +18,10 @@ LETTERS = ROOT / "examples" / "letters"
 
 
 def test_word_lines_become_paragraphs():
-    assert letter_text("Kære Jens\nDu skal møde.\nVenlig hilsen", "docx") == \
-        "Kære Jens\n\nDu skal møde.\n\nVenlig hilsen"
+    assert (
+        letter_text("Kære Jens\nDu skal møde.\nVenlig hilsen", "docx")
+        == "Kære Jens\n\nDu skal møde.\n\nVenlig hilsen"
+    )
     assert letter_text("Kære Jens\nDu skal møde.", "txt") == "Kære Jens\nDu skal møde."
 
 
@@ -27,12 +29,14 @@ def test_word_lines_become_paragraphs():
 def test_shipped_letters_are_checked_on_the_original(tmp_path):
     store = open_store(tmp_path / "db.sqlite")
     ingest_paths(store, [LETTERS], kind="letter")
-    rows = list(store.db.query(
-        "SELECT d.path, d.format, d.text, c.lix, c.missing FROM letter_checks c "
-        "JOIN documents d ON d.id = c.document_id"))
+    rows = list(
+        store.db.query(
+            "SELECT d.path, d.format, d.text, c.lix, c.missing FROM letter_checks c "
+            "JOIN documents d ON d.id = c.document_id"
+        )
+    )
     assert len(rows) == len(list(LETTERS.iterdir()))
     missing_contact = [r["path"] for r in rows if "kontakt" in json.loads(r["missing"])]
-
 
     # The letters name a phone number: pseudonymised text hid it, the original does not.
     assert not missing_contact  # was 12 of 13 on the pseudonymised text

@@ -14,12 +14,37 @@ from store import open_store
 
 def _letter(store, n: int, profile: str, lix: float | None, missing: str) -> None:
     doc_id = f"{n:064d}"
-    docstore.store_document(store, {
-        "id": doc_id, "path": f"/breve/{n}.txt", "kind": "letter", "title": f"Brev {n}",
-        "text": "Kære borger", "format": "txt"}, extra=[("letter_checks", [{
-            "document_id": doc_id, "profile": profile, "letter_date": "2023-05-02",
-            "lix": lix, "words": 120, "sentences": 8, "long_words": 40, "rix": 5.0,
-            "band": None, "missing": missing, "checked_at": "2023-05-02T10:00:00+00:00"}])])
+    docstore.store_document(
+        store,
+        {
+            "id": doc_id,
+            "path": f"/breve/{n}.txt",
+            "kind": "letter",
+            "title": f"Brev {n}",
+            "text": "Kære borger",
+            "format": "txt",
+        },
+        extra=[
+            (
+                "letter_checks",
+                [
+                    {
+                        "document_id": doc_id,
+                        "profile": profile,
+                        "letter_date": "2023-05-02",
+                        "lix": lix,
+                        "words": 120,
+                        "sentences": 8,
+                        "long_words": 40,
+                        "rix": 5.0,
+                        "band": None,
+                        "missing": missing,
+                        "checked_at": "2023-05-02T10:00:00+00:00",
+                    }
+                ],
+            )
+        ],
+    )
 
 
 def test_report_and_slides_give_the_same_letter_figures(tmp_path):
@@ -32,8 +57,13 @@ def test_report_and_slides_give_the_same_letter_figures(tmp_path):
     _letter(store, 4, "partshoering", 48.0, "[]")
     _letter(store, 5, "afgoerelse", 20.0, '["frist"]')
     ov = letter_overview(store)
-    assert (ov["letters"], ov["with_lix"], ov["over_target"], ov["summons"],
-            ov["summons_complete"]) == (5, 4, 2, 3, 1)
+    assert (ov["letters"], ov["with_lix"], ov["over_target"], ov["summons"], ov["summons_complete"]) == (
+        5,
+        4,
+        2,
+        3,
+        1,
+    )
     note = _letters(store)["breve_note"]
     # the deck's letters slide takes its bullets and notes from the borgermøde report
     [letters] = [s for s in storyline(store, date(2024, 3, 1)) if s.title == "Brevene til borgerne"]

@@ -195,8 +195,7 @@ def test_polweb_meeting_heading_is_the_decision():
     assert (items[2].case_number, items[2].kle) == ("14/3030", "29.09.00")
     assert items[2].indstilling == "at taksterne godkendes."
     minutes = parse_minutes(POLWEB)
-    assert (minutes.committee, minutes.meeting_date) == ("Kommunalbestyrelsen",
-                                                         datetime.date(2014, 1, 14))
+    assert (minutes.committee, minutes.meeting_date) == ("Kommunalbestyrelsen", datetime.date(2014, 1, 14))
 
 
 def test_polweb_is_guessed_as_minutes():
@@ -327,25 +326,52 @@ def test_kle_and_case_number_after_the_title_and_closed_group():
 
 # --- FirstAgenda PDF export ----------------------------------------------------------------------
 
+
 def _fa_pdf(tmp_path):
     head = "Byrådet - Referat - 12. februar 2025"
     pages = [
-        ["REFERAT Byrådet d. 12-02-2025", "Mødedato Onsdag d. 12. februar 2025 kl. 17:00", "",
-         "Indholdsfortegnelse", "Godkendelse af dagsorden......... 2",
-         "Forslag om gratis busser for pensionister i hele kommunen......... 2",
-         "Lukket: Salg af grund......... 3", "", head, "Side 1 af 3"],
-        ["Punkt 1: Godkendelse af dagsorden", "EMN-2025-000101", "Beslutninger", "Godkendt.", "",
-         "Punkt 2: Forslag om gratis busser for pensionister i hele", "kommunen",
-         "EMN-2025-000202", "Beslutninger",
-         "Forslaget blev forkastet med 19 stemmer mod 8.", "For stemte: F og Ø.", "",
-         "Forslag om gratis busser for pensionister.", "",
-         "BESLUTNINGSFORSLAG FRA SF", "Vi foreslår gratis busser for pensionister.",
-         "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ OG", "BORGMESTERENS AFDELING",
-         "Resume", "Forslaget koster 4 mio. kr. om året.", "Beslutningspunkter",
-         "Det indstilles, at forslaget ikke gennemføres.", "Bilag", "Indstilling", "", head,
-         "Side 2 af 3"],
-        ["Punkt 3: Lukket: Salg af grund", "EMN-2025-000303", "Godkendt.", "", head,
-         "Side 3 af 3"],
+        [
+            "REFERAT Byrådet d. 12-02-2025",
+            "Mødedato Onsdag d. 12. februar 2025 kl. 17:00",
+            "",
+            "Indholdsfortegnelse",
+            "Godkendelse af dagsorden......... 2",
+            "Forslag om gratis busser for pensionister i hele kommunen......... 2",
+            "Lukket: Salg af grund......... 3",
+            "",
+            head,
+            "Side 1 af 3",
+        ],
+        [
+            "Punkt 1: Godkendelse af dagsorden",
+            "EMN-2025-000101",
+            "Beslutninger",
+            "Godkendt.",
+            "",
+            "Punkt 2: Forslag om gratis busser for pensionister i hele",
+            "kommunen",
+            "EMN-2025-000202",
+            "Beslutninger",
+            "Forslaget blev forkastet med 19 stemmer mod 8.",
+            "For stemte: F og Ø.",
+            "",
+            "Forslag om gratis busser for pensionister.",
+            "",
+            "BESLUTNINGSFORSLAG FRA SF",
+            "Vi foreslår gratis busser for pensionister.",
+            "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ OG",
+            "BORGMESTERENS AFDELING",
+            "Resume",
+            "Forslaget koster 4 mio. kr. om året.",
+            "Beslutningspunkter",
+            "Det indstilles, at forslaget ikke gennemføres.",
+            "Bilag",
+            "Indstilling",
+            "",
+            head,
+            "Side 2 af 3",
+        ],
+        ["Punkt 3: Lukket: Salg af grund", "EMN-2025-000303", "Godkendt.", "", head, "Side 3 af 3"],
     ]
     path = tmp_path / "byraad.pdf"
     path.write_bytes(make_pdf(pages))
@@ -362,9 +388,7 @@ def test_firstagenda_pdf_decision_ends_at_the_paragraph_gap(tmp_path):
     assert items[2].title == "Forslag om gratis busser for pensionister i hele kommunen"
     assert items[2].case_number == "EMN-2025-000202"
     # the indstilling's description after the gap and the BESLUTNINGSFORSLAG are not the decision
-    assert items[2].beslutning == (
-        "Forslaget blev forkastet med 19 stemmer mod 8.\nFor stemte: F og Ø."
-    )
+    assert items[2].beslutning == ("Forslaget blev forkastet med 19 stemmer mod 8.\nFor stemte: F og Ø.")
     assert items[3].open is False and items[3].title == "Salg af grund"
     assert items[3].beslutning == "Godkendt."
 
@@ -443,13 +467,16 @@ def test_items_without_numbers_follow_the_sequence_of_sections():
 
 def test_items_without_titles_are_items_all_the_same():
     text = "\n".join(
-        line for line in UNNUMBERED.splitlines()
-        if line not in {"Godkendelse af dagsorden", "Ny plan for bostøtte",
-                        "Status på ventelister", "Eventuelt"}
+        line
+        for line in UNNUMBERED.splitlines()
+        if line
+        not in {"Godkendelse af dagsorden", "Ny plan for bostøtte", "Status på ventelister", "Eventuelt"}
     )
     minutes = parse_minutes(text)
     assert [(i.title, i.beslutning) for i in minutes.items] == [
-        (None, "Godkendt."), (None, "Godkendt"), (None, "Til efterretning.")
+        (None, "Godkendt."),
+        (None, "Godkendt"),
+        (None, "Til efterretning."),
     ]
 
 
@@ -461,14 +488,26 @@ def test_items_without_titles_are_items_all_the_same():
     [
         ("REFERAT Vejle Byråd d. 14-05-2025", "Vejle Byråd", datetime.date(2025, 5, 14)),
         ("Socialudvalget - 12-01-2022", "Socialudvalget", datetime.date(2022, 1, 12)),
-        ("Referat: Teknik- og Miljøudvalget, 6. september 2022", "Teknik- og Miljøudvalget",
-         datetime.date(2022, 9, 6)),
-        ("Social- og Beskæftigelsesudvalget - Referat 3. februar 2022",
-         "Social- og Beskæftigelsesudvalget", datetime.date(2022, 2, 3)),
-        ("Udvalg Beskæftigelsesudvalget\nMødedato Tirsdag d. 12. marts 2024 kl. 15:30",
-         "Beskæftigelsesudvalget", datetime.date(2024, 3, 12)),
-        ("UDVALG\n\nUdvalget for Børn og Unge\n\nSTARTTIDSPUNKT\n\n04-06-2020 09:00:00",
-         "Udvalget for Børn og Unge", datetime.date(2020, 6, 4)),
+        (
+            "Referat: Teknik- og Miljøudvalget, 6. september 2022",
+            "Teknik- og Miljøudvalget",
+            datetime.date(2022, 9, 6),
+        ),
+        (
+            "Social- og Beskæftigelsesudvalget - Referat 3. februar 2022",
+            "Social- og Beskæftigelsesudvalget",
+            datetime.date(2022, 2, 3),
+        ),
+        (
+            "Udvalg Beskæftigelsesudvalget\nMødedato Tirsdag d. 12. marts 2024 kl. 15:30",
+            "Beskæftigelsesudvalget",
+            datetime.date(2024, 3, 12),
+        ),
+        (
+            "UDVALG\n\nUdvalget for Børn og Unge\n\nSTARTTIDSPUNKT\n\n04-06-2020 09:00:00",
+            "Udvalget for Børn og Unge",
+            datetime.date(2020, 6, 4),
+        ),
         ("Møde: Ældreudvalget\nDato: 2. maj 2023", "Ældreudvalget", datetime.date(2023, 5, 2)),
     ],
 )
@@ -490,8 +529,16 @@ Godkendt.
 
 
 @pytest.mark.parametrize(
-    "heading", ["Præsentation:", "Sagsbeskrivelse:", "Beslutningskompetence", "Kompetence:",
-                "Forvaltningen foreslår:", "Sagsforløb", "Beskrivelse af sagen"],
+    "heading",
+    [
+        "Præsentation:",
+        "Sagsbeskrivelse:",
+        "Beslutningskompetence",
+        "Kompetence:",
+        "Forvaltningen foreslår:",
+        "Sagsforløb",
+        "Beskrivelse af sagen",
+    ],
 )
 def test_a_decision_ends_at_a_known_section(heading):
     text = f"""Beskæftigelsesudvalget
@@ -533,13 +580,15 @@ def test_items_without_numbers_are_stored_by_their_place(tmp_path):
     path = tmp_path / "referat.txt"
     path.write_text(UNNUMBERED, encoding="utf-8")
     db = tmp_path / "t.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(path),
-                                      "--keep-personal-data", "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "ingest", str(path), "--keep-personal-data", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["files"][0]["kind"] == "minutes"
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT number, title, case_number, beslutning FROM meeting_items "
-                            "ORDER BY number").fetchall()
+        rows = conn.execute(
+            "SELECT number, title, case_number, beslutning FROM meeting_items ORDER BY number"
+        ).fetchall()
     assert rows == [
         (1, "Godkendelse af dagsorden", None, "Godkendt."),
         (2, "Ny plan for bostøtte", "25/1234", "Godkendt"),

@@ -28,39 +28,79 @@ BLIND = ROOT / "tests" / "data" / "minutes_blind"
 # work, where every file scored all of these in full.
 REALWORLD_FLOORS = {
     "aarhus_byraad_2025-08-27_referat.pdf": {
-        "items_f1": 1.0, "titles_clean": 1.0, "decisions_exact": 1.0,
-        "case_numbers_right": 1.0, "closed_right": 1.0, "committee_right": 1.0, "date_right": 1.0,
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "decisions_exact": 1.0,
+        "case_numbers_right": 1.0,
+        "closed_right": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
     },
     "aarhus_teknisk_udvalg_2025-10-01_referat.html": {
-        "items_f1": 1.0, "titles_clean": 1.0, "decisions_exact": 1.0,
-        "case_numbers_right": 1.0, "committee_right": 1.0, "date_right": 1.0,
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "decisions_exact": 1.0,
+        "case_numbers_right": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
     },
     "gribskov_arbejdsmarkedsudvalget_2013-09-25_fragment.txt": {
-        "items_f1": 1.0, "titles_clean": 1.0, "case_numbers_right": 1.0, "kle_right": 1.0,
-        "committee_right": 1.0, "date_right": 1.0,
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "case_numbers_right": 1.0,
+        "kle_right": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
     },
     "holbaek_udvalget_aeldre_sundhed_2020-06-04_fragment.txt": {
-        "items_f1": 1.0, "titles_clean": 1.0, "decisions_exact": 1.0,
-        "committee_right": 1.0, "date_right": 1.0,
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "decisions_exact": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
     },
     "roskilde_beskaeftigelses_socialudvalget_2020-09-10_fragment.txt": {
-        "items_f1": 1.0, "titles_clean": 1.0, "decisions_exact": 1.0,
-        "case_numbers_right": 1.0, "committee_right": 1.0, "date_right": 1.0,
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "decisions_exact": 1.0,
+        "case_numbers_right": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
     },
     "slagelse_social_beskaeftigelsesudvalget_2021-02-01_fragment.txt": {
-        "items_f1": 1.0, "titles_clean": 1.0, "decisions_exact": 1.0,
-        "case_numbers_right": 1.0, "committee_right": 1.0, "date_right": 1.0,
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "decisions_exact": 1.0,
+        "case_numbers_right": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
     },
 }
 
 # The blind corpus: dev was developed on; test was held out (its figures were only read).
 BLIND_FLOORS = {
-    "dev": {"items_f1": 1.0, "titles_clean": 1.0, "decisions_exact": 1.0,
-            "case_numbers_right": 1.0, "kle_right": 1.0, "closed_right": 1.0,
-            "absent_right": 1.0, "committee_right": 1.0, "date_right": 1.0},
-    "test": {"items_f1": 0.98, "titles_clean": 0.98, "decisions_exact": 0.96,
-             "case_numbers_right": 0.97, "kle_right": 0.95, "closed_right": 0.95,
-             "absent_right": 0.95, "committee_right": 0.92, "date_right": 0.92},
+    "dev": {
+        "items_f1": 1.0,
+        "titles_clean": 1.0,
+        "decisions_exact": 1.0,
+        "case_numbers_right": 1.0,
+        "kle_right": 1.0,
+        "closed_right": 1.0,
+        "absent_right": 1.0,
+        "committee_right": 1.0,
+        "date_right": 1.0,
+    },
+    "test": {
+        "items_f1": 0.98,
+        "titles_clean": 0.98,
+        "decisions_exact": 0.96,
+        "case_numbers_right": 0.97,
+        "kle_right": 0.95,
+        "closed_right": 0.95,
+        "absent_right": 0.95,
+        "committee_right": 0.92,
+        "date_right": 0.92,
+    },
 }
 
 
@@ -71,18 +111,19 @@ def _parse(path: Path) -> dict:
 
 def _below(figures: dict, floors: dict) -> list[str]:
     return [
-        f"{name} {figures[name]:.3f} < {floor}" for name, floor in floors.items()
+        f"{name} {figures[name]:.3f} < {floor}"
+        for name, floor in floors.items()
         if figures[name] is not None and figures[name] < floor
     ]
 
 
 def _shown(mismatches: list) -> str:
-    return "\n".join(f"  {kind}, {where}: forventet {exp!r}, fik {got!r}"
-                     for kind, where, exp, got in mismatches[:20])
+    return "\n".join(
+        f"  {kind}, {where}: forventet {exp!r}, fik {got!r}" for kind, where, exp, got in mismatches[:20]
+    )
 
 
-needs_realworld = pytest.mark.skipif(not REALWORLD.is_dir(),
-                                     reason="../shared/realworld/minutes findes ikke")
+needs_realworld = pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld/minutes findes ikke")
 
 
 @needs_realworld

@@ -19,8 +19,12 @@ def _gold(name: str) -> dict:
 
 def _as_parser_output(gold: dict) -> dict:
     """The gold in the parser's shape: extra keys, no `kle` key where the gold has none."""
-    got = {"file": gold["file"], "committee": gold["committee"], "meeting_date": gold["meeting_date"],
-           "items": []}
+    got = {
+        "file": gold["file"],
+        "committee": gold["committee"],
+        "meeting_date": gold["meeting_date"],
+        "items": [],
+    }
     for item in gold["items"]:
         out = {k: v for k, v in item.items() if k != "truncated"}
         out.update(type="beslutning", sections={}, indstilling=None, bilag=[])
@@ -56,12 +60,34 @@ def test_a_swallowed_fravaerende_line_or_next_item_makes_the_decision_wrong():
 
 
 def test_a_document_whose_only_decision_is_swallowed_scores_zero_on_decisions():
-    gold = {"committee": "Udvalget", "meeting_date": "2024-01-02",
-            "items": [{"number": 1, "title": "Godkendelse af dagsorden", "case_number": None, "kle": None,
-                       "open": True, "beslutning": "Godkendt.", "fravaerende": None, "truncated": False}]}
-    got = {"committee": "Udvalget", "meeting_date": "2024-01-02",
-           "items": [{"number": 1, "title": "Godkendelse af dagsorden", "open": True,
-                      "beslutning": "Godkendt. Bilag 1: Notat.pdf"}]}
+    gold = {
+        "committee": "Udvalget",
+        "meeting_date": "2024-01-02",
+        "items": [
+            {
+                "number": 1,
+                "title": "Godkendelse af dagsorden",
+                "case_number": None,
+                "kle": None,
+                "open": True,
+                "beslutning": "Godkendt.",
+                "fravaerende": None,
+                "truncated": False,
+            }
+        ],
+    }
+    got = {
+        "committee": "Udvalget",
+        "meeting_date": "2024-01-02",
+        "items": [
+            {
+                "number": 1,
+                "title": "Godkendelse af dagsorden",
+                "open": True,
+                "beslutning": "Godkendt. Bilag 1: Notat.pdf",
+            }
+        ],
+    }
     assert score(gold, got)["figures"]["decisions_exact"] == 0.0
 
 

@@ -63,13 +63,13 @@ BLIND_FLOORS = [
 ]
 
 
-@pytest.mark.parametrize(("corpus", "split", "cases", "f1_floor", "verdict_floor", "rules"),
-                         BLIND_FLOORS)
-def test_accuracy_on_the_blind_corpora(nlp, corpus, split, cases, f1_floor, verdict_floor,
-                                       rules):
+@pytest.mark.parametrize(("corpus", "split", "cases", "f1_floor", "verdict_floor", "rules"), BLIND_FLOORS)
+def test_accuracy_on_the_blind_corpora(nlp, corpus, split, cases, f1_floor, verdict_floor, rules):
     result = measure(DATA / corpus / split, nlp)
-    print(f"\n{corpus}/{split}: sager {result['cases']}, hændelser F1 {result['event_f1']:.3f}, "
-          f"afgørelser rigtige {result['verdict_accuracy']:.3f}")
+    print(
+        f"\n{corpus}/{split}: sager {result['cases']}, hændelser F1 {result['event_f1']:.3f}, "
+        f"afgørelser rigtige {result['verdict_accuracy']:.3f}"
+    )
     assert result["cases"] >= cases
     for rule in rules:  # the new rules are judged on every case
         assert rule in result["verdict_accuracy_by_rule"]

@@ -23,12 +23,36 @@ from store import screening as sstore
 
 
 def _letter(store, doc_id: str, title: str, lix: float, band: str) -> None:
-    docstore.store_document(store, {
-        "id": doc_id, "path": f"/breve/{doc_id}.txt", "kind": "letter", "title": title,
-        "text": "Kære borger", "format": "txt"}, extra=[("letter_checks", [{
-            "document_id": doc_id, "profile": "indkaldelse", "letter_date": "2023-05-02",
-            "lix": lix, "words": 120, "sentences": 8, "long_words": 40, "rix": 5.0,
-            "band": band, "checked_at": "2023-05-02T10:00:00+00:00"}])])
+    docstore.store_document(
+        store,
+        {
+            "id": doc_id,
+            "path": f"/breve/{doc_id}.txt",
+            "kind": "letter",
+            "title": title,
+            "text": "Kære borger",
+            "format": "txt",
+        },
+        extra=[
+            (
+                "letter_checks",
+                [
+                    {
+                        "document_id": doc_id,
+                        "profile": "indkaldelse",
+                        "letter_date": "2023-05-02",
+                        "lix": lix,
+                        "words": 120,
+                        "sentences": 8,
+                        "long_words": 40,
+                        "rix": 5.0,
+                        "band": band,
+                        "checked_at": "2023-05-02T10:00:00+00:00",
+                    }
+                ],
+            )
+        ],
+    )
 
 
 def _fill(store) -> None:
@@ -37,20 +61,47 @@ def _fill(store) -> None:
     run = docstore.start_run(store, "screen")
     for case in ("S1", "S2"):
         sstore.upsert_case(store, {"id": case, "ydelse": "kontanthjælp"})
-    ids = sstore.replace_events(store, "S1", None, [
-        {"kind": "indkaldelse", "date": "2023-03-16", "evidence": "Indkaldelse sendt.",
-         "document": "notater.txt"},
-        {"kind": "udeblivelse", "date": "2023-03-28", "negated": True,
-         "evidence": "Borgeren udeblev ikke.", "document": "notater.txt"},
-    ])
-    sstore.store_findings(store, old_run, "S1", [
-        {"rule": "V1", "verdict": "mangel", "explanation": "gammel kørsel"}])
-    sstore.store_findings(store, run, "S1", [
-        {"rule": "V1", "verdict": "mangel", "explanation": "Ingen vejledning.", "events": ids},
-        {"rule": "P1", "verdict": "mangel", "explanation": "Ingen partshøring."}])
-    sstore.store_findings(store, run, "S2", [
-        {"rule": "V1", "verdict": "ok", "explanation": "Vejledt."},
-        {"rule": "P1", "verdict": "kan_ikke_vurderes", "explanation": "Uklart."}])
+    ids = sstore.replace_events(
+        store,
+        "S1",
+        None,
+        [
+            {
+                "kind": "indkaldelse",
+                "date": "2023-03-16",
+                "evidence": "Indkaldelse sendt.",
+                "document": "notater.txt",
+            },
+            {
+                "kind": "udeblivelse",
+                "date": "2023-03-28",
+                "negated": True,
+                "evidence": "Borgeren udeblev ikke.",
+                "document": "notater.txt",
+            },
+        ],
+    )
+    sstore.store_findings(
+        store, old_run, "S1", [{"rule": "V1", "verdict": "mangel", "explanation": "gammel kørsel"}]
+    )
+    sstore.store_findings(
+        store,
+        run,
+        "S1",
+        [
+            {"rule": "V1", "verdict": "mangel", "explanation": "Ingen vejledning.", "events": ids},
+            {"rule": "P1", "verdict": "mangel", "explanation": "Ingen partshøring."},
+        ],
+    )
+    sstore.store_findings(
+        store,
+        run,
+        "S2",
+        [
+            {"rule": "V1", "verdict": "ok", "explanation": "Vejledt."},
+            {"rule": "P1", "verdict": "kan_ikke_vurderes", "explanation": "Uklart."},
+        ],
+    )
     p1 = next(f for f in sstore.latest_findings(store, ["S1"]) if f["rule"] == "P1")
     sstore.add_review(store, p1["id"], reviewer="AB", decision="afvist", comment="Partshørt pr. tlf.")
     _letter(store, "a" * 64, "Indkaldelse til samtale", 52.25, "svær")
@@ -66,7 +117,10 @@ def test_metadata_is_danish_with_the_facets_asked_for():
     assert meta["allow_sql"] is False
     tables = meta["databases"]["sager-2023"]["tables"]
     assert {t: tables[t]["title"] for t in ("findings", "case_events", "letter_checks")} == {
-        "findings": "Fund", "case_events": "Sanktionshændelser", "letter_checks": "Brevtjek"}
+        "findings": "Fund",
+        "case_events": "Sanktionshændelser",
+        "letter_checks": "Brevtjek",
+    }
     assert tables["findings"]["facets"] == ["rule", "verdict"]
     assert tables["case_events"]["facets"] == ["kind", "negated"]
     assert tables["letter_checks"]["facets"] == ["profile", "band"]
@@ -106,15 +160,28 @@ def test_canned_queries_on_a_small_store():
             {"regel": "V1", "sager": 2, "mangler": 1, "andel i pct.": 50.0, "kan ikke vurderes": 0},
         ]
         assert _query(store, "haendelser_for_en_sag", sag="S1") == [
-            {"dato": "2023-03-16", "hændelse": "indkaldelse", "nægtet": "nej",
-             "bevis": "Indkaldelse sendt.", "dokument": "notater.txt"},
-            {"dato": "2023-03-28", "hændelse": "udeblivelse", "nægtet": "ja",
-             "bevis": "Borgeren udeblev ikke.", "dokument": "notater.txt"},
+            {
+                "dato": "2023-03-16",
+                "hændelse": "indkaldelse",
+                "nægtet": "nej",
+                "bevis": "Indkaldelse sendt.",
+                "dokument": "notater.txt",
+            },
+            {
+                "dato": "2023-03-28",
+                "hændelse": "udeblivelse",
+                "nægtet": "ja",
+                "bevis": "Borgeren udeblev ikke.",
+                "dokument": "notater.txt",
+            },
         ]
         assert _query(store, "haendelser_for_en_sag", sag="S9") == []
         (letter,) = _query(store, "breve_med_hoej_lix")
         assert (letter["titel"], letter["lix"], letter["sværhedsgrad"]) == (
-            "Indkaldelse til samtale", 52.3, "svær")
+            "Indkaldelse til samtale",
+            52.3,
+            "svær",
+        )
 
 
 def test_command_is_guarded_read_only_and_local(tmp_path):
@@ -123,19 +190,19 @@ def test_command_is_guarded_read_only_and_local(tmp_path):
     assert cmd[1:5] == ["-m", "screening.browse_server", str(os.getpid()), str(tmp_path / "a.db")]
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--port") + 1] == "8123"
-    assert ["--setting", "allow_download", "off"] == cmd[cmd.index("allow_download") - 1:][:3]
-    assert ["--setting", "allow_csv_stream", "off"] == cmd[cmd.index("allow_csv_stream") - 1:][:3]
+    assert ["--setting", "allow_download", "off"] == cmd[cmd.index("allow_download") - 1 :][:3]
+    assert ["--setting", "allow_csv_stream", "off"] == cmd[cmd.index("allow_csv_stream") - 1 :][:3]
     assert "--open" not in cmd
-    assert browse.command(tmp_path / "a.db", 1, tmp_path / "m.json", open_browser=True)[-1] \
-        == "--open"
+    assert browse.command(tmp_path / "a.db", 1, tmp_path / "m.json", open_browser=True)[-1] == "--open"
 
 
 def test_missing_datasette_is_one_danish_line(tmp_path, monkeypatch):
     monkeypatch.setattr(browse, "datasette_available", lambda: False)
     with pytest.raises(ScreeningError) as exc:
         browse.serve(tmp_path / "afdaek.db", 8001)
-    assert str(exc.value) == ("Datasette er ikke installeret; installér med: "
-                              "pip install 'afdaek[browse]' eller make browse")
+    assert str(exc.value) == (
+        "Datasette er ikke installeret; installér med: pip install 'afdaek[browse]' eller make browse"
+    )
 
 
 def test_missing_store(tmp_path):
@@ -143,8 +210,9 @@ def test_missing_store(tmp_path):
         pytest.skip("Datasette er ikke installeret")
     with pytest.raises(ScreeningError) as exc:
         browse.serve(tmp_path / "findes-ikke.db", 8001)
-    assert str(exc.value) == (f"{tmp_path / 'findes-ikke.db'}: databasen findes ikke; "
-                              "kør 'afdaek init' eller angiv --db")
+    assert str(exc.value) == (
+        f"{tmp_path / 'findes-ikke.db'}: databasen findes ikke; kør 'afdaek init' eller angiv --db"
+    )
 
 
 # --------------------------------------------------------------------------- the server
@@ -200,12 +268,20 @@ def test_server_pages_are_danish(server):
     assert "afdaek – databasen" in html
     status, html = _get(port, "/sager")
     assert status == 200
-    for label in ("<h1>afdaek</h1>", "Vælg en tabel eller en af de gemte forespørgsler",
-                  ">Mangler pr. regel</a>", ">Hændelser for en sag</a>",
-                  ">Breve med høj LIX</a>"):
+    for label in (
+        "<h1>afdaek</h1>",
+        "Vælg en tabel eller en af de gemte forespørgsler",
+        ">Mangler pr. regel</a>",
+        ">Hændelser for en sag</a>",
+        ">Breve med høj LIX</a>",
+    ):
         assert label in html, label
-    for table, title in (("findings", "Fund"), ("case_events", "Sanktionshændelser"),
-                         ("letter_checks", "Brevtjek"), ("cases", "Sager")):
+    for table, title in (
+        ("findings", "Fund"),
+        ("case_events", "Sanktionshændelser"),
+        ("letter_checks", "Brevtjek"),
+        ("cases", "Sager"),
+    ):
         status, html = _get(port, f"/sager/{table}")
         assert status == 200 and f"<h1>{title}</h1>" in html, table
     status, html = _get(port, "/sager/haendelser_for_en_sag")
@@ -214,8 +290,11 @@ def test_server_pages_are_danish(server):
 
 def test_server_facets_and_canned_query_json(server):
     port, _db = server
-    for table, facets in (("findings", {"rule", "verdict"}), ("case_events", {"kind", "negated"}),
-                          ("letter_checks", {"profile", "band"})):
+    for table, facets in (
+        ("findings", {"rule", "verdict"}),
+        ("case_events", {"kind", "negated"}),
+        ("letter_checks", {"profile", "band"}),
+    ):
         status, body = _get(port, f"/sager/{table}.json")
         assert status == 200, body
         assert set(json.loads(body)["facet_results"]) == facets, table

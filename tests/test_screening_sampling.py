@@ -11,8 +11,11 @@ from screening.sampling import draw_sample, duration_band
 
 TODAY = date(2023, 12, 1)
 CASES = [
-    {"id": f"S{i:03d}", "ydelse": "kontanthjælp" if i % 3 else "sygedagpenge",
-     "start": "2023-10-01" if i % 2 else "2022-01-15"}
+    {
+        "id": f"S{i:03d}",
+        "ydelse": "kontanthjælp" if i % 3 else "sygedagpenge",
+        "start": "2023-10-01" if i % 2 else "2022-01-15",
+    }
     for i in range(40)
 ]
 

@@ -38,8 +38,15 @@ def test_garbage_file_is_a_clear_error(tmp_path):
 
 
 def _doc(doc_id: str, path: str, text: str) -> dict:
-    return {"id": doc_id, "path": path, "kind": "minutes", "title": "Referat", "text": text,
-            "lemmas": text.lower(), "format": "txt"}
+    return {
+        "id": doc_id,
+        "path": path,
+        "kind": "minutes",
+        "title": "Referat",
+        "text": text,
+        "lemmas": text.lower(),
+        "format": "txt",
+    }
 
 
 def test_same_bytes_unchanged_changed_file_replaced():

@@ -11,15 +11,24 @@ from store import StoreError, open_store
 from store import recommendations as rs
 from textmining.domain.recommendations import load_set, parse_history, parse_set, propose_links
 
-SMALL = parse_set({
-    "id": "test", "titel": "Testsæt",
-    "anbefaling": [
-        {"nummer": "1", "titel": "Flere i praktik", "noegleord": ["virksomhedspraktik"],
-         "milepael": [{"titel": "Plan", "frist": "2021-06-30"},
-                      {"titel": "Mål nået", "frist": "2022-06-30"}]},
-        {"nummer": "2", "titel": "Bedre breve", "noegleord": ["indkaldelse"]},
-    ],
-})
+SMALL = parse_set(
+    {
+        "id": "test",
+        "titel": "Testsæt",
+        "anbefaling": [
+            {
+                "nummer": "1",
+                "titel": "Flere i praktik",
+                "noegleord": ["virksomhedspraktik"],
+                "milepael": [
+                    {"titel": "Plan", "frist": "2021-06-30"},
+                    {"titel": "Mål nået", "frist": "2022-06-30"},
+                ],
+            },
+            {"nummer": "2", "titel": "Bedre breve", "noegleord": ["indkaldelse"]},
+        ],
+    }
+)
 
 
 @pytest.fixture()
@@ -30,15 +39,24 @@ def store():
     s.close()
 
 
-def _item(store, number=77, day="2021-08-09", title="Praksis for indkaldelser",
-          text="Forslag om en venligere indkaldelse.", beslutning="Godkendt."):
+def _item(
+    store,
+    number=77,
+    day="2021-08-09",
+    title="Praksis for indkaldelser",
+    text="Forslag om en venligere indkaldelse.",
+    beslutning="Godkendt.",
+):
     with store.transaction() as conn:
-        conn.execute("INSERT OR IGNORE INTO documents (id, path, kind, text, format, ingested_at) "
-                     "VALUES ('d', 'ufb.md', 'minutes', '', 'md', 'x')")
+        conn.execute(
+            "INSERT OR IGNORE INTO documents (id, path, kind, text, format, ingested_at) "
+            "VALUES ('d', 'ufb.md', 'minutes', '', 'md', 'x')"
+        )
         return conn.execute(
             "INSERT INTO meeting_items (document_id, committee, meeting_date, number, title, "
             "text, beslutning) VALUES ('d', 'Udvalget for Beskæftigelse', ?, ?, ?, ?, ?)",
-            [day, number, title, text, beslutning]).lastrowid
+            [day, number, title, text, beslutning],
+        ).lastrowid
 
 
 def test_loading_twice_changes_nothing_and_keeps_history(store):
@@ -75,8 +93,9 @@ def test_history_is_never_overwritten(store):
 def test_bad_updates_are_danish_store_errors(store):
     with pytest.raises(StoreError) as exc:
         rs.add_update(store, "1", status="klar", on="2021-01-01")
-    assert str(exc.value) == ("ukendt status 'klar'; brug en af 'ikke startet', 'i gang', "
-                              "'gennemført', 'forsinket', 'opgivet'")
+    assert str(exc.value) == (
+        "ukendt status 'klar'; brug en af 'ikke startet', 'i gang', 'gennemført', 'forsinket', 'opgivet'"
+    )
     with pytest.raises(StoreError, match="anbefaling 9 findes ikke i sættet 'test'"):
         rs.add_update(store, "9", status="i gang", on="2021-01-01")
     with pytest.raises(StoreError, match="datoen '1/1-21' skal skrives ÅÅÅÅ-MM-DD"):
@@ -102,7 +121,9 @@ def test_deadline_flags(store):
     assert s.status == "gennemført" and s.overdue == ()
     # Before the deadline nothing is flagged; a recommendation without milestones never is.
     assert {x.number: x.status for x in rs.list_status(store, today=date(2021, 6, 30))} == {
-        "1": "ikke startet", "2": "ikke startet"}
+        "1": "ikke startet",
+        "2": "ikke startet",
+    }
 
 
 def test_recorded_forsinket_and_opgivet(store):
@@ -114,17 +135,24 @@ def test_recorded_forsinket_and_opgivet(store):
 
 def test_source_finds_the_agenda_item(store):
     item = _item(store)
-    u = rs.add_update(store, "2", status="i gang", on="2021-08-09", note="Drøftet",
-                      source="UFB 2021-08-09 pkt. 77")
+    u = rs.add_update(
+        store, "2", status="i gang", on="2021-08-09", note="Drøftet", source="UFB 2021-08-09 pkt. 77"
+    )
     assert u.meeting_item_id == item
-    assert rs.add_update(store, "2", status="i gang", on="2021-08-10",
-                         source="UFB 2021-08-09 pkt. 78").meeting_item_id is None
+    assert (
+        rs.add_update(
+            store, "2", status="i gang", on="2021-08-10", source="UFB 2021-08-09 pkt. 78"
+        ).meeting_item_id
+        is None
+    )
 
 
 def test_import_history_is_idempotent(store):
-    rows = parse_history("anbefaling;dato;status;note;kilde\n"
-                         "1;2021-03-15;i gang;Plan;UFB 2021-03-15 pkt. 32\n"
-                         "2;2021-08-09;i gang;;\n")
+    rows = parse_history(
+        "anbefaling;dato;status;note;kilde\n"
+        "1;2021-03-15;i gang;Plan;UFB 2021-03-15 pkt. 32\n"
+        "2;2021-08-09;i gang;;\n"
+    )
     assert rs.import_history(store, rows) == {"importeret": 2, "sprunget_over": 0}
     assert rs.import_history(store, rows) == {"importeret": 0, "sprunget_over": 2}
     assert len(rs.history(store, "1")) == 1
@@ -140,8 +168,7 @@ def test_links_proposed_accepted_rejected(store):
     assert rs.propose_links(store, proposer) == 1
     assert rs.propose_links(store, proposer) == 0  # idempotent
     links = rs.list_links(store)
-    assert [(lnk.number, lnk.item_number, lnk.status) for lnk in links] == [
-        ("2", 77, "foreslaaet")]
+    assert [(lnk.number, lnk.item_number, lnk.status) for lnk in links] == [("2", 77, "foreslaaet")]
     assert links[0].score == 0.3 and links[0].reason == "nøgleord: »indkaldelse«"
     accepted = rs.decide_link(store, links[0].id, accept=True, by="LDAM")
     assert accepted.status == "accepteret" and accepted.decided_by == "LDAM"
@@ -163,10 +190,19 @@ def test_bundled_set_and_example_history():
 
     s = open_store(memory=True)
     rs.load_set(s, load_set().as_dict())
-    assert rs.import_history(s, read_history(ROOT / "examples" / "anbefalinger_historik.csv")
-                             )["importeret"] == 13
+    assert (
+        rs.import_history(s, read_history(ROOT / "examples" / "anbefalinger_historik.csv"))["importeret"]
+        == 13
+    )
     st = {x.number: x for x in rs.list_status(s, today=date(2022, 3, 1))}
     assert {n: x.status for n, x in st.items()} == {
-        "1": "i gang", "2": "gennemført", "3": "forsinket", "4": "i gang",
-        "5": "gennemført", "6": "i gang", "7": "forsinket", "8": "i gang"}
+        "1": "i gang",
+        "2": "gennemført",
+        "3": "forsinket",
+        "4": "i gang",
+        "5": "gennemført",
+        "6": "i gang",
+        "7": "forsinket",
+        "8": "i gang",
+    }
     assert rs.comparison_periods(s, "anbefalinger_2021") == ("2019K3", "2021K3")

@@ -19,8 +19,19 @@ from tests.conftest import ROOT
 from textmining.domain.survey import load_complaints
 
 SURVEY = ROOT / "examples" / "tables" / "survey.csv"
-COLUMNS = ["id", "spoergsmaal", "tekst", "auto_tema", "auto_negativ", "auto_klage", "tema",
-           "negativ", "klage", "kommentar", "kodet_af"]
+COLUMNS = [
+    "id",
+    "spoergsmaal",
+    "tekst",
+    "auto_tema",
+    "auto_negativ",
+    "auto_klage",
+    "tema",
+    "negativ",
+    "klage",
+    "kommentar",
+    "kodet_af",
+]
 
 
 def run(db: Path, *args: str | Path):
@@ -127,17 +138,29 @@ def test_recoding_changes_the_report_and_summary_counts(db, tmp_path):
     tone = next(r for r in body if r[3] == "tone" and alone(r, lambda o: "tone" in o[3]))
     tone[6], tone[10] = "samtalen", "AB"
     # 2. a negative one-sentence comment on one theme is not negative after all
-    calm = next(r for r in body if r[4] == "ja" and r[5] == "ingen" and r is not tone
-                and "," not in r[3] and r[3] != "ingen" and one_sentence(r[2])
-                and alone(r, lambda o: o[4] == "ja"))
+    calm = next(
+        r
+        for r in body
+        if r[4] == "ja"
+        and r[5] == "ingen"
+        and r is not tone
+        and "," not in r[3]
+        and r[3] != "ingen"
+        and one_sentence(r[2])
+        and alone(r, lambda o: o[4] == "ja")
+    )
     calm_theme = calm[3]
     calm[7], calm[9] = "nej", "Ironisk ment"
     # 3. a comment that did not understand the letter, which the patterns missed
-    missed = next(r for r in body if r is not tone and r is not calm and r[5] == "ingen"
-                  and alone(r, lambda o: "forstaaelse" in o[5]))
+    missed = next(
+        r
+        for r in body
+        if r is not tone and r is not calm and r[5] == "ingen" and alone(r, lambda o: "forstaaelse" in o[5])
+    )
     missed[7], missed[8] = "ja", "forstaaelse"
-    result = run(db, "survey", "recode", "--import", write_csv(tmp_path / "koder.csv", header,
-                                                                  body), "--koder", "TL")
+    result = run(
+        db, "survey", "recode", "--import", write_csv(tmp_path / "koder.csv", header, body), "--koder", "TL"
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "Gemt: 3, uændret: 0, uden kode: 384, afvist: 0"
 
@@ -169,15 +192,16 @@ def test_recoding_changes_the_report_and_summary_counts(db, tmp_path):
         for c in data["complaints"]:
             assert klager[texts[c["complaint"]]] == format_count(c["respondents"])
     assert "ingen er kodet om af en medarbejder" in ctx_before["temaer_note"]
-    assert ("3 kommentarer er gennemgået af en medarbejder, og heraf er 3 kodet om"
-            in ctx_after["temaer_note"])
+    assert "3 kommentarer er gennemgået af en medarbejder, og heraf er 3 kodet om" in ctx_after["temaer_note"]
 
     # A new export shows the person's codes, and importing it unchanged changes nothing.
     header, again = export(db, tmp_path / "igen.csv")
     coded = {r[0]: r[6:] for r in again if any(r[6:])}
-    assert coded == {tone[0]: ["samtalen", "", "", "", "AB"],
-                     calm[0]: ["", "nej", "", "Ironisk ment", "TL"],
-                     missed[0]: ["", "ja", "forstaaelse", "", "TL"]}
+    assert coded == {
+        tone[0]: ["samtalen", "", "", "", "AB"],
+        calm[0]: ["", "nej", "", "Ironisk ment", "TL"],
+        missed[0]: ["", "ja", "forstaaelse", "", "TL"],
+    }
     same = run(db, "survey", "recode", "--import", tmp_path / "igen.csv", "--koder", "TL")
     assert same.output.strip() == "Gemt: 0, uændret: 3, uden kode: 384, afvist: 0"
     assert summary(db) == after
@@ -196,10 +220,12 @@ def test_reimport_changes_nothing_and_the_newest_code_counts(db, tmp_path):
     assert run(db, "survey", "recode", "--import", second, "--koder", "TL").exit_code == 0
     # Back to the first sheet: it is newer now, so it counts again.
     assert run(db, "survey", "recode", "--import", first, "--koder", "TL").output.strip() == (
-        "Gemt: 1, uændret: 0, uden kode: 386, afvist: 0")
+        "Gemt: 1, uændret: 0, uden kode: 386, afvist: 0"
+    )
     with sqlite3.connect(db) as conn:
-        history = conn.execute("SELECT negative, coded_by, source FROM survey_codes "
-                               "WHERE comment_id = ? ORDER BY id", [row[0]]).fetchall()
+        history = conn.execute(
+            "SELECT negative, coded_by, source FROM survey_codes WHERE comment_id = ? ORDER BY id", [row[0]]
+        ).fetchall()
     assert history == [(0, "TL", "a.csv"), (1, "TL", "b.csv"), (0, "TL", "a.csv")]
     _, now = export(db, tmp_path / "nu.csv")
     assert next(r for r in now if r[0] == row[0])[7] == "nej"
@@ -243,8 +269,7 @@ def test_unreadable_sheets_are_one_line(db, tmp_path):
     wrong = run(db, "survey", "recode", "--import", other)
     assert wrong.output.strip() == f"Fejl: {other}: kolonnen 'id' mangler i første række"
     neither = run(db, "survey", "recode")
-    assert neither.exit_code == 2 and "angiv enten --export FIL eller --import FIL" in \
-        neither.output
+    assert neither.exit_code == 2 and "angiv enten --export FIL eller --import FIL" in neither.output
 
 
 def test_xlsx_round_trip_with_the_list_of_codes(db, tmp_path):
@@ -261,8 +286,7 @@ def test_xlsx_round_trip_with_the_list_of_codes(db, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.strip().startswith("Gemt: 1, uændret: 0")
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT themes, negative FROM survey_codes").fetchall() == [
-            ("[]", 0)]
+        assert conn.execute("SELECT themes, negative FROM survey_codes").fetchall() == [("[]", 0)]
 
 
 def test_export_without_comments_says_so(tmp_path):
@@ -270,5 +294,6 @@ def test_export_without_comments_says_so(tmp_path):
     assert run(db, "init").exit_code == 0
     result = run(db, "survey", "recode", "--export", tmp_path / "k.csv")
     assert result.exit_code == 1
-    assert result.output.strip() == ("Fejl: der er ingen kommentarer i databasen; indlæs "
-                                     "spørgeskemaet først (afdaek ingest)")
+    assert result.output.strip() == (
+        "Fejl: der er ingen kommentarer i databasen; indlæs spørgeskemaet først (afdaek ingest)"
+    )

@@ -19,8 +19,10 @@ from textmining.errors import InputError
 from textmining.readers import ocr
 from textmining.readers.sources import read_document
 
-LETTER = ("Kære Ole Hansen\n\nDu er indkaldt til en samtale om dit forløb den 3. maj 2023 "
-          "kl. 10.00 i Jobcentret.\n\nMed venlig hilsen\nLise Berg, Jobcenter Egebjerg\n")
+LETTER = (
+    "Kære Ole Hansen\n\nDu er indkaldt til en samtale om dit forløb den 3. maj 2023 "
+    "kl. 10.00 i Jobcentret.\n\nMed venlig hilsen\nLise Berg, Jobcenter Egebjerg\n"
+)
 NOTE = "Notat 2. maj 2023: Borgeren ringede og meldte afbud på grund af sygdom.\n"
 
 
@@ -31,16 +33,20 @@ def _eml() -> bytes:
     msg["Subject"] = "Indkaldelse til samtale"
     msg["Date"] = "Thu, 20 Apr 2023 08:15:00 +0000"
     msg.set_content(LETTER)
-    msg.add_attachment(NOTE.encode("utf-8"), maintype="text", subtype="plain",
-                       filename="notat.txt")
+    msg.add_attachment(NOTE.encode("utf-8"), maintype="text", subtype="plain", filename="notat.txt")
     return msg.as_bytes()
 
 
 def _msg() -> bytes:
-    return make_msg(subject="Indkaldelse til samtale", body=LETTER, sender_name="Lise Berg",
-                    sender_email="lise.berg@egebjerg.dk", to="Ole Hansen",
-                    sent=dt.datetime(2023, 4, 20, 8, 15),
-                    attachments=(("notat.txt", NOTE.encode("utf-8")),))
+    return make_msg(
+        subject="Indkaldelse til samtale",
+        body=LETTER,
+        sender_name="Lise Berg",
+        sender_email="lise.berg@egebjerg.dk",
+        to="Ole Hansen",
+        sent=dt.datetime(2023, 4, 20, 8, 15),
+        attachments=(("notat.txt", NOTE.encode("utf-8")),),
+    )
 
 
 @pytest.mark.parametrize("suffix,data", [(".eml", _eml), (".msg", _msg)], ids=["eml", "msg"])
@@ -63,12 +69,13 @@ def test_odt_paragraphs_and_tables(tmp_path):
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
-        '<office:text><text:h>Afgørelse om sanktion</text:h>'
-        '<text:p>Dato: 12. marts 2021</text:p><text:p>Du får et fradrag i din'
-        '<text:s/>kontanthjælp.</text:p><table:table><table:table-row><table:table-cell>'
-        '<text:p>Dag</text:p></table:table-cell><table:table-cell><text:p>Beløb</text:p>'
-        '</table:table-cell></table:table-row></table:table></office:text></office:body>'
-        '</office:document-content>')
+        "<office:text><text:h>Afgørelse om sanktion</text:h>"
+        "<text:p>Dato: 12. marts 2021</text:p><text:p>Du får et fradrag i din"
+        "<text:s/>kontanthjælp.</text:p><table:table><table:table-row><table:table-cell>"
+        "<text:p>Dag</text:p></table:table-cell><table:table-cell><text:p>Beløb</text:p>"
+        "</table:table-cell></table:table-row></table:table></office:text></office:body>"
+        "</office:document-content>"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
@@ -91,8 +98,13 @@ def _scanned_pdf(tmp_path: Path) -> Path:
         font = ImageFont.truetype("DejaVuSans.ttf", 44)
     except OSError:
         font = ImageFont.load_default(size=44)
-    for i, line in enumerate(["Jobcenter Egebjerg", "Afgørelse om fradrag i kontanthjælp",
-                              "Du udeblev fra samtalen den 3. maj 2023."]):
+    for i, line in enumerate(
+        [
+            "Jobcenter Egebjerg",
+            "Afgørelse om fradrag i kontanthjælp",
+            "Du udeblev fra samtalen den 3. maj 2023.",
+        ]
+    ):
         draw.text((150, 200 + 90 * i), line, fill=0, font=font)
     path = tmp_path / "skannet_brev.pdf"
     img.save(path, "PDF", resolution=200)
@@ -124,8 +136,9 @@ def test_case_folder_with_mail_and_scan(tmp_path):
     scanned letter is stored marked as OCR text, or named as needing OCR."""
     case = tmp_path / "EG-23-0001"
     case.mkdir()
-    (case / "sag.toml").write_text('sag = "EG-23-0001"\nborger = "Ole Hansen"\n'
-                                   'ydelse = "kontanthjælp"\n', encoding="utf-8")
+    (case / "sag.toml").write_text(
+        'sag = "EG-23-0001"\nborger = "Ole Hansen"\nydelse = "kontanthjælp"\n', encoding="utf-8"
+    )
     (case / "mail.msg").write_bytes(_msg())
     _scanned_pdf(case)
     db = tmp_path / "a.db"
@@ -145,9 +158,12 @@ def test_case_folder_with_mail_and_scan(tmp_path):
         result = CliRunner().invoke(app, ["--db", str(db), "screen", "run", str(case)])
         assert result.exit_code == 0, result.output
         with sqlite3.connect(db) as conn:
-            scanned = {r[0] for r in conn.execute(
-                "SELECT e.id FROM case_events e JOIN documents d ON d.id = e.document_id "
-                "WHERE d.ocr = 1")}
+            scanned = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT e.id FROM case_events e JOIN documents d ON d.id = e.document_id WHERE d.ocr = 1"
+                )
+            }
             findings = conn.execute("SELECT explanation, events FROM findings").fetchall()
         explained = [text for text, ids in findings if scanned & set(json.loads(ids or "[]"))]
         assert explained and all("OCR" in x for x in explained)

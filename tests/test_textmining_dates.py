@@ -67,7 +67,10 @@ def test_dates_without_year_as_notes_write_them():
 
     assert found("borger ikke mødt 20-02. Ingen afbud.") == [("20-02", date(2017, 2, 20))]
     assert found("ikke været der den 2., 3. og 8. maj") == [
-        ("2", date(2017, 5, 2)), ("3", date(2017, 5, 3)), ("8. maj", date(2017, 5, 8))]
+        ("2", date(2017, 5, 2)),
+        ("3", date(2017, 5, 3)),
+        ("8. maj", date(2017, 5, 8)),
+    ]
     assert found("PH sendt, frist 14.03.") == [("14.03", date(2017, 3, 14))]
     assert found("udeblev i mandags") == [("i mandags", date(2017, 5, 8))]
     # times, ranges, decimals and units are not dates
@@ -81,10 +84,15 @@ def test_one_date_parser_for_documents_and_notes():
     '1 mar. 23', and the reader only takes dates whose year is written."""
     from textmining.readers import sources
 
-    for text, day in [("1 mar. 23", date(2023, 3, 1)), ("1. mar '23", date(2023, 3, 1)),
-                      ("14/3-23", date(2023, 3, 14)), ("1. marts 2023", date(2023, 3, 1))]:
+    for text, day in [
+        ("1 mar. 23", date(2023, 3, 1)),
+        ("1. mar '23", date(2023, 3, 1)),
+        ("14/3-23", date(2023, 3, 14)),
+        ("1. marts 2023", date(2023, 3, 1)),
+    ]:
         assert [d for _s, _e, d in find_dates(text)] == [day]
         assert [d for _s, _e, d in sources.find_dates(text)] == [day]
     assert list(sources.find_dates("den 5. maj")) == []
     assert find_dates("den 3. maj 10.00", today=date(2023, 5, 10)) == [
-        (4, 10, date(2023, 5, 3))]  # the time is not a year
+        (4, 10, date(2023, 5, 3))
+    ]  # the time is not a year

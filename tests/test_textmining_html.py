@@ -26,7 +26,9 @@ SITE_TOP = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>
 """
 SITE_BOTTOM = """<footer><h2>Kommunens adresse</h2><p>Torvet 1</p></footer></body></html>"""
 
-CMS_PAGE = SITE_TOP + """<main>
+CMS_PAGE = (
+    SITE_TOP
+    + """<main>
 <h1>Ældreudvalget - Referat - 2. maj 2023</h1>
 <dl><dt>Mødedato</dt><dd>Tirsdag den 2. maj 2023, kl. 15.00</dd><dt>Mødested</dt><dd>Rådhuset</dd></dl>
 <article><h2>12. Godkendelse af dagsorden</h2>
@@ -37,7 +39,9 @@ CMS_PAGE = SITE_TOP + """<main>
 <h3>Sagsfremstilling</h3><p>Madservicen udbydes igen.</p>
 <h3>Beslutning</h3><p>Godkendt.</p><p>Udvalget ønsker en status om et år.</p>
 <p>Fraværende: Pia Dahl (V)</p></article>
-</main>""" + SITE_BOTTOM
+</main>"""
+    + SITE_BOTTOM
+)
 
 AGENDA_ROWS = """<html><head><meta charset="utf-8"></head><body>
 <div class="title"><h1>Referat 4. marts 2025 kl. 15.00</h1>
@@ -70,9 +74,20 @@ def _write(tmp_path, name, text, encoding="utf-8"):
 
 def test_site_furniture_is_left_out_and_the_structure_kept():
     text = html_to_text(CMS_PAGE)
-    for gone in ("Cookiebesked", "Tillad alle", "Borgerside", "Søgefelt", "Brødkrumme",
-                 "Kommunens adresse", "Torvet 1", "Til toppen", "Print punkt", "Cookieskript",
-                 "color: red", "Logo"):
+    for gone in (
+        "Cookiebesked",
+        "Tillad alle",
+        "Borgerside",
+        "Søgefelt",
+        "Brødkrumme",
+        "Kommunens adresse",
+        "Torvet 1",
+        "Til toppen",
+        "Print punkt",
+        "Cookieskript",
+        "color: red",
+        "Logo",
+    ):
         assert gone not in text, gone
     lines = text.splitlines()
     assert "# Ældreudvalget - Referat - 2. maj 2023" in lines
@@ -139,13 +154,17 @@ def test_ingest_takes_web_pages_and_stores_kle(tmp_path):
     _write(folder, "referat.html", CMS_PAGE)
     _write(folder, "brev.htm", LETTER)
     db = tmp_path / "t.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(folder),
-                                      "--keep-personal-data", "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "ingest", str(folder), "--keep-personal-data", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     kinds = {f["path"].split("/")[-1]: f["kind"] for f in json.loads(result.stdout)["files"]}
     assert kinds == {"referat.html": "minutes", "brev.htm": "letter"}
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT number, title, case_number, kle FROM meeting_items "
-                            "ORDER BY number").fetchall()
-    assert rows == [(12, "Godkendelse af dagsorden", None, None),
-                    (13, "Madservice i eget hjem", "23/4455", "29.09.00")]
+        rows = conn.execute(
+            "SELECT number, title, case_number, kle FROM meeting_items ORDER BY number"
+        ).fetchall()
+    assert rows == [
+        (12, "Godkendelse af dagsorden", None, None),
+        (13, "Madservice i eget hjem", "23/4455", "29.09.00"),
+    ]

@@ -188,19 +188,19 @@ def test_names_whole_words_in_any_case(pseudo):
     text = "Annette og Hansens Planteskole; anne hansen; ANNE HANSEN; Anne-Marie; Hansen."
     out, reps = pseudo.pseudonymise(text)
     person = pseudo.pseudonym("navn", "Anne Hansen")
-    assert out == (
-        f"Annette og {person}s Planteskole; {person}; {person}; {person}-Marie; {person}."
-    )
+    assert out == (f"Annette og {person}s Planteskole; {person}; {person}; {person}-Marie; {person}.")
     assert len(reps) == 5
 
 
 def test_a_name_part_that_is_an_ordinary_word_needs_a_capital_and_context():
     pseudo = Pseudonymiser(SALT, names=["Peter Holm", "Hans Lund"])
-    out, _ = pseudo.pseudonymise("Vi gik en tur i lund og holm. Hans kontanthjælp er stoppet. "
-                                 "Mødet med Hans og Lund gik godt.")
+    out, _ = pseudo.pseudonymise(
+        "Vi gik en tur i lund og holm. Hans kontanthjælp er stoppet. Mødet med Hans og Lund gik godt."
+    )
     hans, lund = pseudo.pseudonym("navn", "Hans Lund"), pseudo.pseudonym("navn", "Hans Lund")
-    assert out == (f"Vi gik en tur i lund og holm. Hans kontanthjælp er stoppet. "
-                   f"Mødet med {hans} og {lund} gik godt.")
+    assert out == (
+        f"Vi gik en tur i lund og holm. Hans kontanthjælp er stoppet. Mødet med {hans} og {lund} gik godt."
+    )
 
 
 def test_name_parts_shorter_than_three_letters_are_not_keys():
@@ -322,11 +322,12 @@ def test_lists_of_cpr_numbers_are_all_found():
 def test_guess_names_finds_first_names_with_surnames_and_cued_names():
     from textmining.language.names import guess_names
 
-    text = ("Borger: Ib Krogager. Samtale med Frederik Ravn Svendsen. Mentor fortæller, at "
-            "Nadia møder stabilt. Egebjerg Tømrer- og Snedkerforretning ApS har en plads. "
-            "Koordinerende sagsbehandler er Hanne Friis.")
-    assert guess_names(text) == ["Frederik Ravn Svendsen", "Hanne Friis", "Ib Krogager",
-                                 "Nadia"]
+    text = (
+        "Borger: Ib Krogager. Samtale med Frederik Ravn Svendsen. Mentor fortæller, at "
+        "Nadia møder stabilt. Egebjerg Tømrer- og Snedkerforretning ApS har en plads. "
+        "Koordinerende sagsbehandler er Hanne Friis."
+    )
+    assert guess_names(text) == ["Frederik Ravn Svendsen", "Hanne Friis", "Ib Krogager", "Nadia"]
 
 
 def test_guessed_names_are_pseudonymised_like_given_ones():
@@ -343,5 +344,4 @@ def test_guessed_names_are_pseudonymised_like_given_ones():
 def test_unknown_capitalised_word_after_a_first_name_is_a_surname_but_not_an_institution():
     from textmining.language.names import guess_names
 
-    assert guess_names("Ahmad Rasuli var god. Hanne Jobcenter ringede.") == ["Ahmad Rasuli",
-                                                                          "Hanne"]
+    assert guess_names("Ahmad Rasuli var god. Hanne Jobcenter ringede.") == ["Ahmad Rasuli", "Hanne"]

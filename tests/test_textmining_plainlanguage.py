@@ -225,9 +225,7 @@ def test_long_words_over_18_letters(nlp):
 
 
 def test_whitelist_keeps_a_word(nlp):
-    cfg = PlainLanguageConfig(
-        disabled=frozenset(), whitelist=frozenset({"beskæftigelsesforvaltningen"})
-    )
+    cfg = PlainLanguageConfig(disabled=frozenset(), whitelist=frozenset({"beskæftigelsesforvaltningen"}))
     assert found("Beskæftigelsesforvaltningen svarer.", nlp, "langt_ord", cfg) == []
     cfg = PlainLanguageConfig(disabled=frozenset(), whitelist=frozenset({"samt"}))
     assert found("Pas samt kørekort.", nlp, "kancellisprog", cfg) == []

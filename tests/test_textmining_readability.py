@@ -89,12 +89,7 @@ def test_headings_greetings_signatures_and_labels_are_left_out():
 
 def test_bullets_without_full_stop_are_left_out_and_items_with_one_count():
     text = (
-        "Du skal medbringe:\n"
-        "- pas\n"
-        "• lønsedler\n"
-        "1. en liste over dine ansøgninger.\n"
-        "a) kørekort\n"
-        "Det er alt."
+        "Du skal medbringe:\n- pas\n• lønsedler\n1. en liste over dine ansøgninger.\na) kørekort\nDet er alt."
     )
     paras = segment(text)
     assert [(p.text, p.counted, p.reason) for p in paras] == [

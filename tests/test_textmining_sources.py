@@ -100,14 +100,10 @@ def test_repair_hyphens(raw, fixed):
 
 def test_pdf_tables_only_when_asked():
     rows = [["Ydelse", "Antal"], ["Kontanthjælp", "1.234"], ["Sygedagpenge", "567"]]
-    path = write(
-        "tabel.pdf", make_pdf([Page(lines=["Oversigt over ydelser"], tables=[Table(rows)])])
-    )
+    path = write("tabel.pdf", make_pdf([Page(lines=["Oversigt over ydelser"], tables=[Table(rows)])]))
     assert read_document(path).tables == ()
     doc = read_document(path, with_tables=True)
-    assert doc.tables == (
-        (("Ydelse", "Antal"), ("Kontanthjælp", "1.234"), ("Sygedagpenge", "567")),
-    )
+    assert doc.tables == ((("Ydelse", "Antal"), ("Kontanthjælp", "1.234"), ("Sygedagpenge", "567")),)
     assert "Kontanthjælp" in doc.text
 
 
@@ -150,9 +146,7 @@ def test_pdf_without_text_layer(page, monkeypatch):
 
 
 def test_pdf_with_many_pages():
-    path = write(
-        "lang.pdf", make_pdf([[f"Side {i} af 500", "Tekst på siden."] for i in range(500)])
-    )
+    path = write("lang.pdf", make_pdf([[f"Side {i} af 500", "Tekst på siden."] for i in range(500)]))
     doc = read_document(path)
     assert doc.pages == 500
     assert doc.text.count("\f") == 499
@@ -161,8 +155,10 @@ def test_pdf_with_many_pages():
 # --------------------------------------------------------------------------- formats
 
 
-FORMATS = ("afdaek læser PDF, DOCX, ODT, TXT, MD, HTML, CSV, XLSX, JSON, e-mails (EML, MSG) "
-           "og scannede breve (PNG, JPEG, TIFF)")
+FORMATS = (
+    "afdaek læser PDF, DOCX, ODT, TXT, MD, HTML, CSV, XLSX, JSON, e-mails (EML, MSG) "
+    "og scannede breve (PNG, JPEG, TIFF)"
+)
 
 
 @pytest.mark.parametrize("name", ["data.xyz", "gammel.doc", "regneark.xls"])
@@ -185,8 +181,23 @@ def test_missing_file():
 
 
 def test_supported_suffixes():
-    assert {".pdf", ".docx", ".odt", ".txt", ".md", ".csv", ".xlsx", ".json", ".eml", ".msg",
-            ".png", ".jpg", ".tif", ".html", ".htm"} <= SUPPORTED_SUFFIXES
+    assert {
+        ".pdf",
+        ".docx",
+        ".odt",
+        ".txt",
+        ".md",
+        ".csv",
+        ".xlsx",
+        ".json",
+        ".eml",
+        ".msg",
+        ".png",
+        ".jpg",
+        ".tif",
+        ".html",
+        ".htm",
+    } <= SUPPORTED_SUFFIXES
 
 
 @pytest.mark.parametrize("name", ["tom.txt", "tom.md", "tom.csv", "tom.docx", "tom.xlsx"])
@@ -369,9 +380,7 @@ def test_docx_corrupt():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("hej.txt", "ikke word")
-    assert problem(write("zip.docx", buf.getvalue())) == (
-        "Word-filen er beskadiget og kan ikke læses"
-    )
+    assert problem(write("zip.docx", buf.getvalue())) == ("Word-filen er beskadiget og kan ikke læses")
 
 
 def test_docx_encrypted_or_old_format():
@@ -463,9 +472,7 @@ def test_xlsx_sheets_values_and_formula_without_cached_value():
 
 def test_xlsm_and_corrupt_xlsx():
     assert problem(write("makro.xlsm", b"PK")).startswith("filen indeholder makroer (.xlsm)")
-    assert problem(write("rod.xlsx", b"ikke excel" * 10)) == (
-        "Excel-filen er beskadiget og kan ikke læses"
-    )
+    assert problem(write("rod.xlsx", b"ikke excel" * 10)) == ("Excel-filen er beskadiget og kan ikke læses")
 
 
 # --------------------------------------------------------------------------- files
@@ -528,15 +535,9 @@ def test_parse_danish_date_never_raises(text):
 
 
 def test_guess_date():
-    assert guess_date("Jobcenter Syd\nDato: 1. marts 2023\nKære borger") == datetime.date(
-        2023, 3, 1
-    )
-    assert guess_date("Referat\nMødedato: Onsdag den 11. december 2013") == datetime.date(
-        2013, 12, 11
-    )
-    assert guess_date("Red. 12. januar 2021 /AB.\n\nProjektbeskrivelse") == datetime.date(
-        2021, 1, 12
-    )
+    assert guess_date("Jobcenter Syd\nDato: 1. marts 2023\nKære borger") == datetime.date(2023, 3, 1)
+    assert guess_date("Referat\nMødedato: Onsdag den 11. december 2013") == datetime.date(2013, 12, 11)
+    assert guess_date("Red. 12. januar 2021 /AB.\n\nProjektbeskrivelse") == datetime.date(2021, 1, 12)
     assert guess_date("Vejle, 14/3-23\nKære Søren") == datetime.date(2023, 3, 14)
     assert guess_date("Mødet den 5. maj 2022 gik godt, og alle kom.") is None
     assert guess_date("14.03.2023 Samtale\n15.03.2023 Opfølgning", "case_note") is None
@@ -618,9 +619,7 @@ def test_a_timeline_at_the_end_is_not_a_case_note():
 def test_titles():
     assert guess_title(MINUTES, "minutes") == "Udvalget for Beskæftigelse"
     assert guess_title(LETTER, "letter") == "Indkaldelse til samtale om din kontanthjælp"
-    assert guess_title("Vedr.: Partshøring om sanktion\nKære Søren", "letter") == (
-        "Partshøring om sanktion"
-    )
+    assert guess_title("Vedr.: Partshøring om sanktion\nKære Søren", "letter") == ("Partshøring om sanktion")
     assert guess_title("Hedensted Kommune\nSide 1 af 4\n\nÅbent referat til\n\nUdvalget for X") == (
         "Åbent referat til Udvalget for X"
     )

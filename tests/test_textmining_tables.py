@@ -72,9 +72,7 @@ def test_danish_numbers(text, expected):
     assert parse_danish_number(text) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["", "  ", "..", "...", ".", "-", "–", "x", "<5", "< 5", "(<5)", None]
-)
+@pytest.mark.parametrize("text", ["", "  ", "..", "...", ".", "-", "–", "x", "<5", "< 5", "(<5)", None])
 def test_suppressed_cells_are_none(text):
     assert parse_danish_number(text) is None
 
@@ -244,17 +242,11 @@ def test_missing_column_gives_exact_line(tmp_path):
 
 
 def test_bad_period_and_missing_value_lines(tmp_path):
-    path = write(
-        tmp_path, "p.csv", "Område;Ydelsesgruppe;Periode;Måling;Værdi\nEgebjerg;KH;2021K5;Antal;1\n"
-    )
+    path = write(tmp_path, "p.csv", "Område;Ydelsesgruppe;Periode;Måling;Værdi\nEgebjerg;KH;2021K5;Antal;1\n")
     with pytest.raises(InputError) as exc:
         read_indicators(path)
-    assert message(exc).startswith(
-        f'{path}, række 2, kolonne "Periode": "2021K5" er ikke en periode'
-    )
-    path = write(
-        tmp_path, "q.csv", "Område;Ydelsesgruppe;Periode;Måling;Værdi\n;KH;2021K3;Antal;1\n"
-    )
+    assert message(exc).startswith(f'{path}, række 2, kolonne "Periode": "2021K5" er ikke en periode')
+    path = write(tmp_path, "q.csv", "Område;Ydelsesgruppe;Periode;Måling;Værdi\n;KH;2021K3;Antal;1\n")
     with pytest.raises(InputError) as exc:
         read_indicators(path)
     assert message(exc) == f'{path}, række 2, kolonne "Område": mangler en værdi'
@@ -305,8 +297,7 @@ def test_offers_and_counts(tmp_path):
     with pytest.raises(InputError) as exc:
         read_offers(path)
     assert message(exc) == (
-        f'{path}, række 2, kolonne "Type": "kommunal leverandør?" skal være '
-        '"egen" eller "anden aktør"'
+        f'{path}, række 2, kolonne "Type": "kommunal leverandør?" skal være "egen" eller "anden aktør"'
     )
     path = write(tmp_path, "h.csv", text.replace(";85;", ";8,5;"))
     with pytest.raises(InputError) as exc:
@@ -439,9 +430,7 @@ def test_xlsx_formula_cell(tmp_path):
 
 
 def test_xlsx_formula_text_in_csv(tmp_path):
-    path = write(
-        tmp_path, "f.csv", ";".join(BENCH_HEADER) + "\nEgebjerg;Alle ydelser;2021;1;=B2;2;3;4\n"
-    )
+    path = write(tmp_path, "f.csv", ";".join(BENCH_HEADER) + "\nEgebjerg;Alle ydelser;2021;1;=B2;2;3;4\n")
     with pytest.raises(InputError) as exc:
         read_benchmarks(path)
     assert 'cellen indeholder formlen "=B2"' in message(exc)
@@ -517,8 +506,16 @@ def test_examples_content():
     indicators = read_indicators(TABLES / "indikatorer.csv")
     munis = {i.municipality for i in indicators}
     # the municipality, its comparison municipalities, the RAR area and the whole country
-    assert munis == {"Egebjerg", "Favrskov", "Skanderborg", "Ringkøbing-Skjern", "Vejle", "Horsens",
-                     "RAR Østjylland", "Hele landet"}
+    assert munis == {
+        "Egebjerg",
+        "Favrskov",
+        "Skanderborg",
+        "Ringkøbing-Skjern",
+        "Vejle",
+        "Horsens",
+        "RAR Østjylland",
+        "Hele landet",
+    }
     assert {"2019K3", "2021K3"} <= {i.period for i in indicators}
     bench = read_benchmarks(TABLES / "benchmark.csv")
     for b in bench:
@@ -583,9 +580,7 @@ HEADERS = st.lists(
 )
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     header=HEADERS,
     rows=st.lists(st.lists(CELL, max_size=9), max_size=5),
@@ -607,9 +602,7 @@ def test_readers_raise_only_input_error(tmp_path, header, rows, sep):
         pass
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=200))
 def test_readers_on_random_bytes(tmp_path, data):
     for suffix in (".csv", ".xlsx", ".toml"):
@@ -623,9 +616,7 @@ def test_readers_on_random_bytes(tmp_path, data):
                 pass
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     header=HEADERS,
     rows=st.lists(

@@ -38,8 +38,13 @@ INDICATOR_HEADER = "Område;Ydelsesgrupper;Periode;Måling;Værdi"
 INDICATOR_ROW = "Egebjerg;Kontanthjælp jobparat;2021K3;Andel aktiverede;53,0"
 
 BENCH_HEADER = [
-    "Kommune", "Område", "Periode", "Placering på benchmarkranglisten",
-    "Faktisk ydelsesomfang (fuldtidspersoner)", "Forventet ydelsesomfang", "Forskel",
+    "Kommune",
+    "Område",
+    "Periode",
+    "Placering på benchmarkranglisten",
+    "Faktisk ydelsesomfang (fuldtidspersoner)",
+    "Forventet ydelsesomfang",
+    "Forskel",
     "Ændring i kommunale besparelser (kroner)",
 ]
 
@@ -81,12 +86,17 @@ def png_bytes() -> bytes:
     """A real 4x4 grey PNG."""
 
     def chunk(tag: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + tag + body
-                + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+        )
 
     raw = b"".join(b"\x00" + bytes([128] * 4) for _ in range(4))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:
@@ -117,7 +127,7 @@ def docm_bytes() -> bytes:
     with zipfile.ZipFile(buf, "w") as dst:
         for item in src.infolist():
             dst.writestr(item, src.read(item))
-        dst.writestr("word/vbaProject.bin", b"Attribute VB_Name = \"AutoOpen\"\n" * 50)
+        dst.writestr("word/vbaProject.bin", b'Attribute VB_Name = "AutoOpen"\n' * 50)
     return buf.getvalue()
 
 
@@ -174,8 +184,16 @@ def pdf_with_trailing_bytes() -> bytes:
 
 def pdf_pages(n: int) -> bytes:
     """A text PDF with n pages, each with a short Danish paragraph."""
-    return make_pdf([[f"Side {i + 1} af {n}", "Notat om samtale på jobcentret.",
-                      "Borgeren fik vejledning om rådighed og pligter."] for i in range(n)])
+    return make_pdf(
+        [
+            [
+                f"Side {i + 1} af {n}",
+                "Notat om samtale på jobcentret.",
+                "Borgeren fik vejledning om rådighed og pligter.",
+            ]
+            for i in range(n)
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -189,69 +207,129 @@ def _corpus() -> list[tuple[Entry, Maker]]:
         # bad files
         (Entry("tom.txt", "filen er tom"), lambda: b""),
         (Entry("tom.pdf", "filen er tom"), lambda: b""),
-        (Entry("afkortet.pdf", "PDF-filen er beskadiget og kan ikke læses"),
-         lambda: pdf[: len(pdf) // 2]),
-        (Entry("krypteret.pdf",
-               "PDF-filen er krypteret (kodeordsbeskyttet); gem en udgave uden kode"),
-         lambda: encrypt_pdf(pdf)),
-        (Entry("skannet.pdf", "OCR", match="contains"),
-         lambda: make_pdf([Page(image=True), Page(drawing=True)])),
-        (Entry("bombe.docx", "Word-filen pakker sig ud til 20 MB (forhold ", match="prefix"),
-         zip_bomb_docx),
-        (Entry("makro.docm", "filen indeholder makroer (.docm); afdaek åbner ikke filer med "
-                             "makroer, gem en udgave uden makroer (.docx eller .xlsx)"),
-         docm_bytes),
+        (Entry("afkortet.pdf", "PDF-filen er beskadiget og kan ikke læses"), lambda: pdf[: len(pdf) // 2]),
+        (
+            Entry("krypteret.pdf", "PDF-filen er krypteret (kodeordsbeskyttet); gem en udgave uden kode"),
+            lambda: encrypt_pdf(pdf),
+        ),
+        (
+            Entry("skannet.pdf", "OCR", match="contains"),
+            lambda: make_pdf([Page(image=True), Page(drawing=True)]),
+        ),
+        (Entry("bombe.docx", "Word-filen pakker sig ud til 20 MB (forhold ", match="prefix"), zip_bomb_docx),
+        (
+            Entry(
+                "makro.docm",
+                "filen indeholder makroer (.docm); afdaek åbner ikke filer med "
+                "makroer, gem en udgave uden makroer (.docx eller .xlsx)",
+            ),
+            docm_bytes,
+        ),
         (Entry("billede.txt", "filen er ikke en tekstfil, men et PNG-billede"), png_bytes),
-        (Entry("nul.txt", "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil"),
-         lambda: b"Notat om samtale\x00\x00\x00 med borgeren\n" * 20),
-        (Entry("sager/S900/notat.txt", "sag.toml kan ikke læses (", match="prefix"),
-         lambda: NOTE.encode("utf-8")),
-        (Entry("indikatorer.csv", "er ikke et tal", match="contains"),
-         lambda: (INDICATOR_HEADER.replace("Værdi", "Vædri") + "\n" + INDICATOR_ROW + "\n")
-         .encode("utf-8")),
-        (Entry("benchmark.xlsx", 'cellen indeholder formlen "=E4+120" uden gemt resultat',
-               match="contains"),
-         xlsx_with_formula),
-        (Entry("bombe.xlsx", "Excel-filen pakker sig ud til 20 MB (forhold ", match="prefix"),
-         zip_bomb_xlsx),
+        (
+            Entry("nul.txt", "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil"),
+            lambda: b"Notat om samtale\x00\x00\x00 med borgeren\n" * 20,
+        ),
+        (
+            Entry("sager/S900/notat.txt", "sag.toml kan ikke læses (", match="prefix"),
+            lambda: NOTE.encode("utf-8"),
+        ),
+        (
+            Entry("indikatorer.csv", "er ikke et tal", match="contains"),
+            lambda: (INDICATOR_HEADER.replace("Værdi", "Vædri") + "\n" + INDICATOR_ROW + "\n").encode(
+                "utf-8"
+            ),
+        ),
+        (
+            Entry(
+                "benchmark.xlsx", 'cellen indeholder formlen "=E4+120" uden gemt resultat', match="contains"
+            ),
+            xlsx_with_formula,
+        ),
+        (Entry("bombe.xlsx", "Excel-filen pakker sig ud til 20 MB (forhold ", match="prefix"), zip_bomb_xlsx),
         # links out of the folder, in a ring, to nothing, and to a folder (issue 15)
         (Entry("passwd.txt", LINK_OUT, link="{outside}/passwd"), _no_bytes),
         (Entry("ring-a.txt", LINK_LOOP, link="ring-b.txt"), _no_bytes),
         (Entry("ring-b.txt", LINK_LOOP, link="ring-a.txt"), _no_bytes),
-        (Entry("død.txt", "filen er en genvej (symbolsk link) til en fil, der ikke findes",
-               link="findes-ikke.txt"), _no_bytes),
+        (
+            Entry(
+                "død.txt",
+                "filen er en genvej (symbolsk link) til en fil, der ikke findes",
+                link="findes-ikke.txt",
+            ),
+            _no_bytes,
+        ),
         (Entry("etc", LINK_DIR, link="{outside}"), _no_bytes),
         # sag.toml with the wrong types, a path for an id, and two folders with one id
-        (Entry("sager/S902/notat.txt", 'sag.toml: "borger" skal være tekst i anførselstegn '
-               '(fx borger = "…"), men er en liste'), lambda: NOTE.encode("utf-8")),
-        (Entry("sager/S903/notat.txt", 'sag.toml: "../../x" kan ikke bruges som sagsnummer; '
-               "brug bogstaver, tal, mellemrum, bindestreg, punktum og understregning "
-               '(fx "EG-22-0749"), uden / og \\'), lambda: NOTE.encode("utf-8")),
-        (Entry("sager/S904/notat.txt", 'sag.toml: "start" = "i går" er ikke en dato; skriv fx '
-               'start = 2023-03-01 eller start = "1. marts 2023"'), lambda: NOTE.encode("utf-8")),
-        (Entry("sager/S905/notat.txt", 'sag.toml: "sag" skal være tekst i anførselstegn '
-               '(fx sag = "…"), men er et tal'), lambda: NOTE.encode("utf-8")),
-        (Entry("sager/S906/notat.txt", 'sag.toml: sagsnummeret "S-DOBBELT" bruges også i '
-               "{root}/sager/S907/sag.toml; hver sag skal have sit eget nummer – ret \"sag\" i "
-               "den ene af filerne"), lambda: NOTE.replace("Jobsamtale", "Samtale 906").encode()),
-        (Entry("sager/S907/notat.txt", 'sag.toml: sagsnummeret "S-DOBBELT" bruges også i '
-               "{root}/sager/S906/sag.toml; hver sag skal have sit eget nummer – ret \"sag\" i "
-               "den ene af filerne"), lambda: NOTE.replace("Jobsamtale", "Samtale 907").encode()),
+        (
+            Entry(
+                "sager/S902/notat.txt",
+                'sag.toml: "borger" skal være tekst i anførselstegn (fx borger = "…"), men er en liste',
+            ),
+            lambda: NOTE.encode("utf-8"),
+        ),
+        (
+            Entry(
+                "sager/S903/notat.txt",
+                'sag.toml: "../../x" kan ikke bruges som sagsnummer; '
+                "brug bogstaver, tal, mellemrum, bindestreg, punktum og understregning "
+                '(fx "EG-22-0749"), uden / og \\',
+            ),
+            lambda: NOTE.encode("utf-8"),
+        ),
+        (
+            Entry(
+                "sager/S904/notat.txt",
+                'sag.toml: "start" = "i går" er ikke en dato; skriv fx '
+                'start = 2023-03-01 eller start = "1. marts 2023"',
+            ),
+            lambda: NOTE.encode("utf-8"),
+        ),
+        (
+            Entry(
+                "sager/S905/notat.txt",
+                'sag.toml: "sag" skal være tekst i anførselstegn (fx sag = "…"), men er et tal',
+            ),
+            lambda: NOTE.encode("utf-8"),
+        ),
+        (
+            Entry(
+                "sager/S906/notat.txt",
+                'sag.toml: sagsnummeret "S-DOBBELT" bruges også i '
+                '{root}/sager/S907/sag.toml; hver sag skal have sit eget nummer – ret "sag" i '
+                "den ene af filerne",
+            ),
+            lambda: NOTE.replace("Jobsamtale", "Samtale 906").encode(),
+        ),
+        (
+            Entry(
+                "sager/S907/notat.txt",
+                'sag.toml: sagsnummeret "S-DOBBELT" bruges også i '
+                '{root}/sager/S906/sag.toml; hver sag skal have sit eget nummer – ret "sag" i '
+                "den ene af filerne",
+            ),
+            lambda: NOTE.replace("Jobsamtale", "Samtale 907").encode(),
+        ),
         # good files
         (Entry("notat.txt", None, check="vejledning om rådighed"), lambda: NOTE.encode()),
-        (Entry("referat.txt", None, kind="minutes", check="Budgettet for samtalerne"),
-         lambda: MINUTES.encode("utf-8")),
+        (
+            Entry("referat.txt", None, kind="minutes", check="Budgettet for samtalerne"),
+            lambda: MINUTES.encode("utf-8"),
+        ),
         (Entry("brev-cp1252.txt", None, check="Østergade i Åbenrå"), lambda: DANISH.encode("cp1252")),
-        (Entry("brev-utf16.txt", None, check="Østergade i Åbenrå"),
-         lambda: (DANISH + "\n").encode("utf-16")),
+        (Entry("brev-utf16.txt", None, check="Østergade i Åbenrå"), lambda: (DANISH + "\n").encode("utf-16")),
         (Entry("notat.pdf", None, check="Åbenrå"), lambda: pdf),
         (Entry("notat.docx", None, check="Østergade"), lambda: docx_bytes([DANISH])),
         (Entry("500 sider.pdf", None, check="Side 500 af 500"), lambda: pdf_pages(500)),
-        (Entry("sager/S901/notat.txt", None, kind="case_note", check="Jobsamtale i sag S901"),
-         lambda: NOTE.replace("Jobsamtale", "Jobsamtale i sag S901").encode("utf-8")),
+        (
+            Entry("sager/S901/notat.txt", None, kind="case_note", check="Jobsamtale i sag S901"),
+            lambda: NOTE.replace("Jobsamtale", "Jobsamtale i sag S901").encode("utf-8"),
+        ),
         (Entry("efterhæng.pdf", None, check="Østergade i Åbenrå"), pdf_with_trailing_bytes),
-        (Entry(ODD_NAME, None, check="Samtale med ulæseligt filnavn"),
-         lambda: NOTE.replace("Jobsamtale", "Samtale med ulæseligt filnavn").encode("utf-8")),
+        (
+            Entry(ODD_NAME, None, check="Samtale med ulæseligt filnavn"),
+            lambda: NOTE.replace("Jobsamtale", "Samtale med ulæseligt filnavn").encode("utf-8"),
+        ),
     ]
 
 
@@ -262,11 +340,15 @@ def _no_bytes() -> bytes:
 ODD_NAME = os.fsdecode(b"notat-\xff\xfe.txt")
 """A file name that is not valid UTF-8 (bytes from an old Windows share); Python keeps the
 odd bytes as lone surrogates, and afdaek shows them as \\xff."""
-LINK_OUT = ("filen er en genvej (symbolsk link) til noget uden for den mappe, der blev angivet; "
-            "afdaek følger ikke genveje ud af mappen")
+LINK_OUT = (
+    "filen er en genvej (symbolsk link) til noget uden for den mappe, der blev angivet; "
+    "afdaek følger ikke genveje ud af mappen"
+)
 LINK_LOOP = "filen er en genvej (symbolsk link), der peger i ring, og kan ikke læses"
-LINK_DIR = ("mappen er en genvej (symbolsk link); afdaek følger ikke genveje til mapper – "
-            "angiv mappen selv, hvis den skal med")
+LINK_DIR = (
+    "mappen er en genvej (symbolsk link); afdaek følger ikke genveje til mapper – "
+    "angiv mappen selv, hvis den skal med"
+)
 SECRET = "HEMMELIGT-INDHOLD-UDEN-FOR-MAPPEN"
 """Written in a file outside the corpus root that a link in the corpus points to."""
 
@@ -299,8 +381,14 @@ def build_corpus(root: Path) -> list[Entry]:
         else:
             path.write_bytes(make())
         if entry.problem and "{root}" in entry.problem:
-            entry = Entry(entry.name, entry.problem.replace("{root}", str(root.resolve())),
-                          entry.match, entry.kind, entry.check, entry.link)
+            entry = Entry(
+                entry.name,
+                entry.problem.replace("{root}", str(root.resolve())),
+                entry.match,
+                entry.kind,
+                entry.check,
+                entry.link,
+            )
         entries.append(entry)
     for name, text in CASE_TOMLS.items():
         (root / name).write_text(text, encoding="utf-8")
@@ -354,16 +442,17 @@ def many_documents(root: Path, n: int = 1000) -> dict[str, int]:
     written = {"minutes": 0, "letter": 0, "note": 0}
     for i in range(n):
         if i % 3 == 0:
-            name, text = f"referat-{i:04d}.txt", SMALL_MINUTES.format(
-                day=1 + i % 28, n=10 + i, m=11 + i, i=i)
+            name, text = f"referat-{i:04d}.txt", SMALL_MINUTES.format(day=1 + i % 28, n=10 + i, m=11 + i, i=i)
             written["minutes"] += 1
         elif i % 3 == 1:
             name, text = f"brev-{i:04d}.txt", SMALL_LETTER.format(day=1 + i % 28, i=i)
             written["letter"] += 1
         else:
             name = f"notat-{i:04d}.txt"
-            text = (f"0{1 + i % 9}.05.2023 – Samtale nr. {i}\nBorgeren mødte op til samtale "
-                    f"nr. {i} og fik vejledning om rådighed.\n")
+            text = (
+                f"0{1 + i % 9}.05.2023 – Samtale nr. {i}\nBorgeren mødte op til samtale "
+                f"nr. {i} og fik vejledning om rådighed.\n"
+            )
             written["note"] += 1
         (root / name).write_text(text, encoding="utf-8")
     return written

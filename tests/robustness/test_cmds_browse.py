@@ -38,11 +38,24 @@ Borgeren mødte op og fortalte om en praktik i Spurvehøj. Vi aftalte opfølgnin
 """
 
 
-def _scope(path: str, host: str | None = f"127.0.0.1:{PORT}", *, query: str = "",
-           method: str = "GET", raw: bytes | None = None) -> dict:
+def _scope(
+    path: str,
+    host: str | None = f"127.0.0.1:{PORT}",
+    *,
+    query: str = "",
+    method: str = "GET",
+    raw: bytes | None = None,
+) -> dict:
     headers = [] if host is None else [(b"host", host.encode())]
-    return {"type": "http", "method": method, "path": path, "raw_path": raw or path.encode(),
-            "query_string": query.encode(), "headers": headers, "server": ("127.0.0.1", PORT)}
+    return {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "raw_path": raw or path.encode(),
+        "query_string": query.encode(),
+        "headers": headers,
+        "server": ("127.0.0.1", PORT),
+    }
 
 
 # --------------------------------------------------------------------------- the guard
@@ -53,11 +66,22 @@ def test_local_host_headers_pass(host):
     assert refusal(_scope("/afdaek/cases", host)) is None
 
 
-@pytest.mark.parametrize("host", [f"evil.example:{PORT}", "evil.example", f"127.0.0.1:{PORT + 1}",
-                                  f"127.0.0.1.evil.example:{PORT}", "", None])
+@pytest.mark.parametrize(
+    "host",
+    [
+        f"evil.example:{PORT}",
+        "evil.example",
+        f"127.0.0.1:{PORT + 1}",
+        f"127.0.0.1.evil.example:{PORT}",
+        "",
+        None,
+    ],
+)
 def test_other_host_headers_are_refused(host):
     assert refusal(_scope("/", host)) == (
-        400, f"afdaek browse svarer kun på http://127.0.0.1:{PORT}/ og http://localhost:{PORT}/")
+        400,
+        f"afdaek browse svarer kun på http://127.0.0.1:{PORT}/ og http://localhost:{PORT}/",
+    )
 
 
 def test_two_host_headers_are_refused():
@@ -66,12 +90,31 @@ def test_two_host_headers_are_refused():
     assert refusal(scope)[0] == 400
 
 
-@pytest.mark.parametrize("path", [
-    "/-/databases.json", "/-/databases", "/-/messages", "/-/actor.json", "/-/threads",
-    "/-/threads.json", "/-/plugins.json", "/-/versions.json", "/-/settings.json", "/-/config",
-    "/-/metadata.json", "/-/permissions", "/-/allow-debug", "/-/patterns", "/-/auth-token",
-    "/-/logout", "/-/static", "/_internal", "/_internal/tables.json", "/_memory.json",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/-/databases.json",
+        "/-/databases",
+        "/-/messages",
+        "/-/actor.json",
+        "/-/threads",
+        "/-/threads.json",
+        "/-/plugins.json",
+        "/-/versions.json",
+        "/-/settings.json",
+        "/-/config",
+        "/-/metadata.json",
+        "/-/permissions",
+        "/-/allow-debug",
+        "/-/patterns",
+        "/-/auth-token",
+        "/-/logout",
+        "/-/static",
+        "/_internal",
+        "/_internal/tables.json",
+        "/_memory.json",
+    ],
+)
 def test_debug_pages_are_hidden(path):
     assert refusal(_scope(path)) == (404, "siden findes ikke i afdaek browse")
 
@@ -81,29 +124,48 @@ def test_debug_pages_are_hidden_when_percent_encoded():
     assert refusal(scope) == (404, "siden findes ikke i afdaek browse")
 
 
-@pytest.mark.parametrize("path,query", [
-    ("/afdaek/documents.csv", ""), ("/afdaek/documents.json", "_stream=1"),
-    ("/afdaek/documents", "_format=csv"), ("/afdaek/documents.json", "_dl=1"),
-    ("/afdaek.db", ""), ("/afdaek/documents/abc.blob", "_blob_column=text"),
-    ("/afdaek/documents.tsv", ""), ("/afdaek/mangler_pr_regel.csv", ""),
-    ("/afdaek.json", "sql=select+value+from+meta"), ("/afdaek/findings.json", "_where=1%3D1"),
-])
+@pytest.mark.parametrize(
+    "path,query",
+    [
+        ("/afdaek/documents.csv", ""),
+        ("/afdaek/documents.json", "_stream=1"),
+        ("/afdaek/documents", "_format=csv"),
+        ("/afdaek/documents.json", "_dl=1"),
+        ("/afdaek.db", ""),
+        ("/afdaek/documents/abc.blob", "_blob_column=text"),
+        ("/afdaek/documents.tsv", ""),
+        ("/afdaek/mangler_pr_regel.csv", ""),
+        ("/afdaek.json", "sql=select+value+from+meta"),
+        ("/afdaek/findings.json", "_where=1%3D1"),
+    ],
+)
 def test_exports_and_free_sql_are_refused(path, query):
     status, text = refusal(_scope(path, query=query))
     assert status == 403 and "slået fra i afdaek browse" in text
 
 
-@pytest.mark.parametrize("path", ["/afdaek/meta", "/afdaek/meta.json",
-                                  "/afdaek/meta/pseudonym_salt", "/afdaek/meta/pseudonym_salt.json"])
+@pytest.mark.parametrize(
+    "path",
+    ["/afdaek/meta", "/afdaek/meta.json", "/afdaek/meta/pseudonym_salt", "/afdaek/meta/pseudonym_salt.json"],
+)
 def test_the_salt_table_is_refused(path):
     assert refusal(_scope(path)) == (403, "tabellen er ikke tilgængelig")
 
 
-@pytest.mark.parametrize("path,query", [
-    ("/", ""), ("/afdaek", ""), ("/afdaek/documents", ""), ("/afdaek/documents.json", "_size=50"),
-    ("/afdaek/haendelser_for_en_sag.json", "sag=S1&_shape=array"), ("/-/static/app.css", ""),
-    ("/favicon.ico", ""), ("/afdaek/cases/S1", ""), ("/afdaek/findings", "_facet=rule"),
-])
+@pytest.mark.parametrize(
+    "path,query",
+    [
+        ("/", ""),
+        ("/afdaek", ""),
+        ("/afdaek/documents", ""),
+        ("/afdaek/documents.json", "_size=50"),
+        ("/afdaek/haendelser_for_en_sag.json", "sag=S1&_shape=array"),
+        ("/-/static/app.css", ""),
+        ("/favicon.ico", ""),
+        ("/afdaek/cases/S1", ""),
+        ("/afdaek/findings", "_facet=rule"),
+    ],
+)
 def test_pages_people_use_pass(path, query):
     assert refusal(_scope(path, query=query)) is None
 
@@ -180,8 +242,9 @@ def _start(db: Path) -> tuple[subprocess.Popen, int]:
     file, not a pipe: a Datasette child left running would hold a pipe open for ever."""
     port = _free_port()
     with open(db.parent / "browse.log", "w", encoding="utf-8") as log:
-        proc = subprocess.Popen([AFDAEK, "--db", str(db), "browse", "--port", str(port)],
-                                stdout=subprocess.DEVNULL, stderr=log)
+        proc = subprocess.Popen(
+            [AFDAEK, "--db", str(db), "browse", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=log
+        )
     deadline = time.monotonic() + 60
     while True:
         assert proc.poll() is None, _log(db)
@@ -216,8 +279,10 @@ def served(tmp_path_factory):
 def test_server_answers_only_local_host_names(served):
     _db, port = served
     status, body = _get(port, "/", host=f"evil.example:{port}")
-    assert (status, body) == (400, f"afdaek browse svarer kun på http://127.0.0.1:{port}/ og "
-                                   f"http://localhost:{port}/\n")
+    assert (status, body) == (
+        400,
+        f"afdaek browse svarer kun på http://127.0.0.1:{port}/ og http://localhost:{port}/\n",
+    )
     assert _get(port, "/", host=f"localhost:{port}")[0] == 200
     assert _get(port, "/")[0] == 200
 
@@ -227,12 +292,23 @@ def test_server_refuses_exports_and_hides_debug_pages(served):
     db, port = served
     name = db.stem
     assert _get(port, f"/{name}/documents.json?_shape=array")[0] == 200
-    for path in (f"/{name}/documents.csv", f"/{name}/documents.csv?_stream=1",
-                 f"/{name}/documents.json?_stream=1", f"/{name}/documents?_format=csv",
-                 f"/{name}.db"):
+    for path in (
+        f"/{name}/documents.csv",
+        f"/{name}/documents.csv?_stream=1",
+        f"/{name}/documents.json?_stream=1",
+        f"/{name}/documents?_format=csv",
+        f"/{name}.db",
+    ):
         assert _get(port, path)[0] == 403, path
-    for path in ("/-/databases.json", "/-/messages", "/-/actor.json", "/-/threads.json",
-                 "/-/plugins.json", "/-/versions.json", "/-/settings.json"):
+    for path in (
+        "/-/databases.json",
+        "/-/messages",
+        "/-/actor.json",
+        "/-/threads.json",
+        "/-/plugins.json",
+        "/-/versions.json",
+        "/-/settings.json",
+    ):
         assert _get(port, path)[0] == 404, path
     assert _get(port, "/-/static/app.css")[0] == 200  # the pages still have their style
 
@@ -245,10 +321,17 @@ def test_the_salt_is_not_reachable(served):
         (salt,) = conn.execute("SELECT value FROM meta WHERE key = 'pseudonym_salt'").fetchone()
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert len(salt) == 64 and "meta" in tables
-    paths = ["/", "/.json", f"/{name}", f"/{name}.json", "/-/metadata.json",
-             f"/{name}.json?sql=select+value+from+meta", f"/{name}/meta/pseudonym_salt.json",
-             f"/{name}/runs.json?_where=1=1+union+select+value+from+meta",
-             f"/{name}/haendelser_for_en_sag.json?sag=x'+union+select+value+from+meta--"]
+    paths = [
+        "/",
+        "/.json",
+        f"/{name}",
+        f"/{name}.json",
+        "/-/metadata.json",
+        f"/{name}.json?sql=select+value+from+meta",
+        f"/{name}/meta/pseudonym_salt.json",
+        f"/{name}/runs.json?_where=1=1+union+select+value+from+meta",
+        f"/{name}/haendelser_for_en_sag.json?sag=x'+union+select+value+from+meta--",
+    ]
     for table in tables:
         paths += [f"/{name}/{table}", f"/{name}/{table}.json?_shape=array&_size=max"]
     answered = 0
@@ -267,6 +350,7 @@ def test_a_forgotten_case_is_gone_from_the_next_page(tmp_path):
     name = db.stem
     proc, port = _start(db)
     try:
+
         def cases() -> list[str]:
             status, body = _get(port, f"/{name}/cases.json?_shape=array")
             assert status == 200, body
@@ -296,8 +380,10 @@ def test_a_taken_port_is_one_danish_line(tmp_path):
         port = taken.getsockname()[1]
         result = CliRunner().invoke(app, ["--db", str(db), "browse", "--port", str(port)])
     assert result.exit_code == 1
-    assert result.stderr == (f"Fejl: porten {port} på 127.0.0.1 er optaget (kører afdaek browse "
-                             "allerede?); vælg en anden med --port\n")
+    assert result.stderr == (
+        f"Fejl: porten {port} på 127.0.0.1 er optaget (kører afdaek browse "
+        "allerede?); vælg en anden med --port\n"
+    )
 
 
 def _children(pid: int) -> list[int]:
@@ -356,8 +442,9 @@ def test_a_file_that_is_not_a_store_is_one_danish_line(tmp_path):
     notes.write_text("Ikke en database, bare noter.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["--db", str(notes), "browse", "--port", str(_free_port())])
     assert result.exit_code == 1
-    assert result.stderr == (f"Fejl: {notes}: filen er ikke en afdaek-database eller er "
-                             "beskadiget (file is not a database)\n")
+    assert result.stderr == (
+        f"Fejl: {notes}: filen er ikke en afdaek-database eller er beskadiget (file is not a database)\n"
+    )
 
 
 @needs_datasette
@@ -372,4 +459,5 @@ def test_a_store_in_a_read_only_folder_is_one_danish_line(tmp_path):
     assert result.stderr == (
         f"Fejl: {db}: mappen {db.parent} er skrivebeskyttet (afdaek skal kunne lægge databasens "
         "-wal- og -shm-filer ved siden af den), så Datasette kan ikke læse den; kopiér databasen "
-        "til en mappe, du kan skrive i\n")
+        "til en mappe, du kan skrive i\n"
+    )

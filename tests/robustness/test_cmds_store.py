@@ -77,8 +77,10 @@ def _count(db: Path, table: str) -> int:
 def _read_only(path: Path) -> Iterator[None]:
     """Make a file or folder read-only for this user, root included."""
     if os.geteuid() == 0:
-        if shutil.which("chattr") is None or subprocess.run(
-                ["chattr", "+i", str(path)], capture_output=True).returncode:
+        if (
+            shutil.which("chattr") is None
+            or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode
+        ):
             pytest.skip("chattr +i virker ikke her (root ignorerer filrettigheder)")
         try:
             yield
@@ -113,10 +115,16 @@ def test_a_store_from_a_newer_afdaek_is_read_but_never_written(tmp_path):
     db = _store_with_case(tmp_path)
     _newer(db)
     before = _digest(db)
-    line = (f"Fejl: {db}: databasen er lavet af en nyere udgave af afdaek (skemaændringen "
-            f"m999_fra_fremtiden kendes ikke; opdatér afdaek); {ONLY_READ}\n")
-    for args in (["ingest", str(_second_note(tmp_path))], ["forget", "--case", "S1", "--yes"],
-                 ["screen", "run"], ["init"]):
+    line = (
+        f"Fejl: {db}: databasen er lavet af en nyere udgave af afdaek (skemaændringen "
+        f"m999_fra_fremtiden kendes ikke; opdatér afdaek); {ONLY_READ}\n"
+    )
+    for args in (
+        ["ingest", str(_second_note(tmp_path))],
+        ["forget", "--case", "S1", "--yes"],
+        ["screen", "run"],
+        ["init"],
+    ):
         result = run(db, *args)
         assert (result.exit_code, result.stderr) == (1, line), args
     assert _digest(db) == before
@@ -146,7 +154,9 @@ def test_a_read_only_store_file_is_read_and_refuses_writes(tmp_path):
         for args in (["ingest", str(_second_note(tmp_path))], ["forget", "--case", "S1", "--yes"]):
             result = run(db, *args)
             assert (result.exit_code, result.stderr) == (
-                1, f"Fejl: {db}: databasefilen er skrivebeskyttet; {ONLY_READ}\n"), args
+                1,
+                f"Fejl: {db}: databasefilen er skrivebeskyttet; {ONLY_READ}\n",
+            ), args
         found = run(db, "search", "Hedelunden", "--format", "json")
         assert found.exit_code == 0, found.output
     assert _digest(db) == before
@@ -161,7 +171,8 @@ def test_a_read_only_folder_is_read_and_refuses_writes(tmp_path):
         assert result.exit_code == 1
         assert result.stderr == (
             f"Fejl: {db}: mappen {db.parent} er skrivebeskyttet (afdaek skal kunne lægge "
-            f"databasens -wal- og -shm-filer ved siden af den); {ONLY_READ}\n")
+            f"databasens -wal- og -shm-filer ved siden af den); {ONLY_READ}\n"
+        )
         found = run(db, "search", "Hedelunden", "--format", "json")
         assert found.exit_code == 0, found.output
         assert "Hedelunden" in found.stdout
@@ -174,9 +185,11 @@ def test_a_new_store_in_a_read_only_folder_is_one_line(tmp_path):
     with _read_only(folder):
         result = run(folder / "afdaek.db", "init")
     assert result.exit_code == 1
-    assert result.stderr == (f"Fejl: {folder / 'afdaek.db'}: databasen kan ikke oprettes: mappen "
-                             f"{folder} er skrivebeskyttet (afdaek skal kunne lægge databasens "
-                             "-wal- og -shm-filer ved siden af den)\n")
+    assert result.stderr == (
+        f"Fejl: {folder / 'afdaek.db'}: databasen kan ikke oprettes: mappen "
+        f"{folder} er skrivebeskyttet (afdaek skal kunne lægge databasens "
+        "-wal- og -shm-filer ved siden af den)\n"
+    )
 
 
 def _on_read_only_mount(folder: Path, *args: str) -> subprocess.CompletedProcess:
@@ -185,8 +198,12 @@ def _on_read_only_mount(folder: Path, *args: str) -> subprocess.CompletedProcess
         pytest.skip("unshare findes ikke")
     userns = [] if os.geteuid() == 0 else ["-r"]
     script = 'mount --bind -o ro "$0" "$0" || exit 99; exec "$@"'
-    result = subprocess.run(["unshare", *userns, "-m", "sh", "-c", script, str(folder), AFDAEK,
-                             *args], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["unshare", *userns, "-m", "sh", "-c", script, str(folder), AFDAEK, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if result.returncode == 99 or "unshare failed" in result.stderr:
         pytest.skip("et skrivebeskyttet drev kan ikke efterlignes her (unshare/mount)")
     return result
@@ -199,8 +216,7 @@ def test_a_store_on_a_read_only_drive_is_read_and_refuses_writes(tmp_path):
     note = _second_note(tmp_path)
     refused = _on_read_only_mount(db.parent, "--db", str(db), "ingest", str(note))
     assert refused.returncode == 1
-    assert refused.stderr == (f"Fejl: {db}: databasen ligger på et skrivebeskyttet drev; "
-                              f"{ONLY_READ}\n")
+    assert refused.stderr == (f"Fejl: {db}: databasen ligger på et skrivebeskyttet drev; {ONLY_READ}\n")
     found = _on_read_only_mount(db.parent, "--db", str(db), "search", "Hedelunden")
     assert found.returncode == 0, found.stderr
     assert "Hedelunden" in found.stdout
@@ -212,15 +228,17 @@ def test_a_store_on_a_read_only_drive_is_read_and_refuses_writes(tmp_path):
 
 def _limited(max_bytes: int, *args: str) -> subprocess.CompletedProcess:
     """Run afdaek where no file may grow beyond max_bytes (a disk that takes no more)."""
+
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
 
-    return subprocess.run([AFDAEK, *args], preexec_fn=limit, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([AFDAEK, *args], preexec_fn=limit, capture_output=True, text=True, timeout=120)
 
 
-DISK_LINE = ("databasen kunne ikke skrives eller læses (diskfejl, fx fuld disk eller en grænse "
-             "for filstørrelse); ændringen er ikke gemt")
+DISK_LINE = (
+    "databasen kunne ikke skrives eller læses (diskfejl, fx fuld disk eller en grænse "
+    "for filstørrelse); ændringen er ikke gemt"
+)
 
 
 @pytest.mark.slow
@@ -260,14 +278,12 @@ def test_forget_when_only_shrinking_fails_leaves_no_trace(tmp_path):
     result = _limited(db.stat().st_size, "--db", str(db), "forget", "--case", "S1", "--yes")
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"Sag S1 er slettet: {documents} dokumenter, {events} hændelser, {findings} fund, "
-        "0 gennemgange.",
+        f"Sag S1 er slettet: {documents} dokumenter, {events} hændelser, {findings} fund, 0 gennemgange.",
         "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
         "utilgængelig); de slettede data er overskrevet.",
     ]
     assert _case_rows(db) == (0, 0, 0, 0)
-    left = b"".join(Path(f"{db}{s}").read_bytes() for s in ("", "-wal")
-                    if Path(f"{db}{s}").exists())
+    left = b"".join(Path(f"{db}{s}").read_bytes() for s in ("", "-wal") if Path(f"{db}{s}").exists())
     assert "Hedelunden".encode() not in left and "rådighed".encode() not in left
 
 
@@ -286,7 +302,9 @@ def test_sqlite_full_is_one_danish_line(tmp_path, monkeypatch):
     big.write_text(SECOND * 2_000, encoding="utf-8")
     result = run(db, "ingest", str(big))
     assert (result.exit_code, result.stderr) == (
-        1, f"Fejl: {db}: disken er fuld; ændringen er ikke gemt – frigør plads og prøv igen\n")
+        1,
+        f"Fejl: {db}: disken er fuld; ændringen er ikke gemt – frigør plads og prøv igen\n",
+    )
     assert _count(db, "documents") == 1
 
 
@@ -297,9 +315,12 @@ def test_a_history_import_with_a_bad_row_imports_nothing(tmp_path):
     db = tmp_path / "r.db"
     assert run(db, "recommendations", "load").exit_code == 0
     history = tmp_path / "historik.csv"
-    history.write_text("anbefaling;dato;status;note;kilde\n"
-                       "5;2021-06-01;i gang;Ny skabelon;\n"
-                       "99;2021-07-01;i gang;Findes ikke;\n", encoding="utf-8")
+    history.write_text(
+        "anbefaling;dato;status;note;kilde\n"
+        "5;2021-06-01;i gang;Ny skabelon;\n"
+        "99;2021-07-01;i gang;Findes ikke;\n",
+        encoding="utf-8",
+    )
     result = run(db, "recommendations", "import", str(history))
     assert result.exit_code == 1
     assert "anbefaling 99 findes ikke" in result.stderr
@@ -319,6 +340,5 @@ def test_nested_transactions_are_all_or_nothing(tmp_path):
             with pytest.raises(sqlite3.IntegrityError), store.transaction() as inner:
                 inner.execute("INSERT INTO meta VALUES ('d', '4')")
                 inner.execute("INSERT INTO meta VALUES ('d', '5')")  # the savepoint is undone
-        keys = [r[0] for r in store.db.execute("SELECT key FROM meta WHERE key IN "
-                                               "('a', 'b', 'c', 'd')")]
+        keys = [r[0] for r in store.db.execute("SELECT key FROM meta WHERE key IN ('a', 'b', 'c', 'd')")]
     assert keys == ["c"]

@@ -92,8 +92,18 @@ def test_json_escapes_the_invisible_characters_and_keeps_the_text(tmp_path):
 def test_markup_in_a_recommendation_note_is_text(tmp_path):
     db = tmp_path / "r.db"
     assert run(db, "recommendations", "load").exit_code == 0
-    upd = run(db, "recommendations", "update", "5", "--status", "i gang", "--dato",
-              "2021-06-01", "--note", "Ny plan [/bold] for [red]partshøring\x1b[2J")
+    upd = run(
+        db,
+        "recommendations",
+        "update",
+        "5",
+        "--status",
+        "i gang",
+        "--dato",
+        "2021-06-01",
+        "--note",
+        "Ny plan [/bold] for [red]partshøring\x1b[2J",
+    )
     assert upd.exit_code == 0, upd.output
     listed = run(db, "recommendations", "list", "--dato", "2021-07-01")
     assert listed.exit_code == 0, listed.output
@@ -108,15 +118,30 @@ def test_markup_in_a_recommendation_note_is_text(tmp_path):
 def test_fts_syntax_in_a_search_term_is_searched_as_text(tmp_path):
     db = tmp_path / "a.db"
     run(db, "ingest", str(_case(tmp_path)))
-    for terms in (['"'], ['a"b'], ["*"], ["("], ["AND"], [":"], ["NEAR(", "x"], ["udeblev", '"'],
-                  ['"udeblev'], ["^udeblev"], ["udeblev*"], ["-udeblev"], ["col:udeblev"]):
+    for terms in (
+        ['"'],
+        ['a"b'],
+        ["*"],
+        ["("],
+        ["AND"],
+        [":"],
+        ["NEAR(", "x"],
+        ["udeblev", '"'],
+        ['"udeblev'],
+        ["^udeblev"],
+        ["udeblev*"],
+        ["-udeblev"],
+        ["col:udeblev"],
+    ):
         result = run(db, "search", "--format", "json", "--", *terms)
         assert result.exception is None or isinstance(result.exception, SystemExit), terms
         if any(c.isalnum() for t in terms for c in t):
             assert result.exit_code == 0, (terms, result.output)
         else:
             assert (result.exit_code, result.stderr) == (
-                1, "Fejl: søgningen er tom; skriv et eller flere ord\n"), terms
+                1,
+                "Fejl: søgningen er tom; skriv et eller flere ord\n",
+            ), terms
     for terms in (['"udeblev"'], ["udeblev", '"'], ["(udeblev)"]):
         hits = json.loads(run(db, "search", "--format", "json", "--", *terms).stdout)
         assert [h["kind"] for h in hits], terms  # the word in quotes or brackets is found

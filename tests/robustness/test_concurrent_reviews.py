@@ -35,10 +35,20 @@ def template(tmp_path_factory) -> tuple[Path, Path]:
         for i in range(CASES):
             case_id = f"S{i:03d}"
             sstore.upsert_case(store, {"id": case_id, "ydelse": "kontanthjælp"})
-            sstore.store_findings(store, run_id, case_id, [
-                {"rule": rule, "verdict": ("mangel", "ok", "kan_ikke_vurderes")[(i + j) % 3],
-                 "explanation": f"Regel {rule} for sag {case_id}; se notatet.", "events": []}
-                for j, rule in enumerate(RULES)])
+            sstore.store_findings(
+                store,
+                run_id,
+                case_id,
+                [
+                    {
+                        "rule": rule,
+                        "verdict": ("mangel", "ok", "kan_ikke_vurderes")[(i + j) % 3],
+                        "explanation": f"Regel {rule} for sag {case_id}; se notatet.",
+                        "events": [],
+                    }
+                    for j, rule in enumerate(RULES)
+                ],
+            )
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     sheet = root / "gennemgang.csv"
     result = CliRunner().invoke(app, ["--db", str(db), "screen", "review", "--export", str(sheet)])
@@ -71,9 +81,15 @@ def _fill(sheet: Path, target: Path, pick) -> int:
 def _import_at_once(db: Path, *sheets: tuple[Path, str]) -> list[tuple[int, int, int]]:
     """Start one `screen review --import SHEET --reviewer X` per (sheet, reviewer) at the same
     time; return each one's summary counts (stored, already stored, without decision)."""
-    procs = [subprocess.Popen([AFDAEK, "--db", str(db), "screen", "review", "--import", str(s),
-                               "--reviewer", who], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for s, who in sheets]
+    procs = [
+        subprocess.Popen(
+            [AFDAEK, "--db", str(db), "screen", "review", "--import", str(s), "--reviewer", who],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for s, who in sheets
+    ]
     counts = []
     for p in procs:
         out, err = p.communicate(timeout=60)
@@ -87,8 +103,9 @@ def _import_at_once(db: Path, *sheets: tuple[Path, str]) -> list[tuple[int, int,
 
 def _reviews(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT finding_id, reviewer, decision, verdict, comment FROM reviews "
-                            "ORDER BY finding_id, id").fetchall()
+        return conn.execute(
+            "SELECT finding_id, reviewer, decision, verdict, comment FROM reviews ORDER BY finding_id, id"
+        ).fetchall()
 
 
 @pytest.mark.slow

@@ -35,8 +35,11 @@ def _stored(db: Path) -> int:
 
 def _kill_after(db: Path, folder: Path, threshold: int = 50) -> int:
     """Start an ingest, SIGKILL it once more than threshold documents are stored."""
-    proc = subprocess.Popen([AFDAEK, "--db", str(db), "ingest", str(folder), "--format", "json"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [AFDAEK, "--db", str(db), "ingest", str(folder), "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while _stored(db) <= threshold:
@@ -60,13 +63,24 @@ def _check_whole(db: Path) -> dict[str, int]:
         q("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
         q("INSERT INTO meeting_items_fts(meeting_items_fts) VALUES ('integrity-check')")
         # Every minutes document has both its agenda items, every letter its check.
-        assert q("SELECT d.path FROM documents d WHERE d.kind = 'minutes' AND "
-                 "(SELECT count(*) FROM meeting_items m WHERE m.document_id = d.id) != 2"
-                 ).fetchall() == []
-        assert q("SELECT d.path FROM documents d WHERE d.kind = 'letter' AND NOT EXISTS "
-                 "(SELECT 1 FROM letter_checks c WHERE c.document_id = d.id)").fetchall() == []
-        assert q("SELECT count(*) FROM meeting_items m WHERE NOT EXISTS "
-                 "(SELECT 1 FROM documents d WHERE d.id = m.document_id)").fetchone() == (0,)
+        assert (
+            q(
+                "SELECT d.path FROM documents d WHERE d.kind = 'minutes' AND "
+                "(SELECT count(*) FROM meeting_items m WHERE m.document_id = d.id) != 2"
+            ).fetchall()
+            == []
+        )
+        assert (
+            q(
+                "SELECT d.path FROM documents d WHERE d.kind = 'letter' AND NOT EXISTS "
+                "(SELECT 1 FROM letter_checks c WHERE c.document_id = d.id)"
+            ).fetchall()
+            == []
+        )
+        assert q(
+            "SELECT count(*) FROM meeting_items m WHERE NOT EXISTS "
+            "(SELECT 1 FROM documents d WHERE d.id = m.document_id)"
+        ).fetchone() == (0,)
         assert q("SELECT path FROM documents GROUP BY path HAVING count(*) > 1").fetchall() == []
         return dict(q("SELECT kind, count(*) FROM documents GROUP BY kind").fetchall())
 
@@ -82,22 +96,23 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path):
     kinds = _check_whole(db)
     assert sum(kinds.values()) == at_kill
 
-    rerun = subprocess.run([AFDAEK, "--db", str(db), "ingest", str(folder), "--format", "json"],
-                           capture_output=True, text=True, timeout=120, check=False)
+    rerun = subprocess.run(
+        [AFDAEK, "--db", str(db), "ingest", str(folder), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert rerun.returncode == 0, rerun.stderr
     statuses = [f["status"] for f in json.loads(rerun.stdout)["files"]]
     assert statuses.count("unchanged") == at_kill
     assert statuses.count("ingested") == N - at_kill
 
     kinds = _check_whole(db)
-    assert kinds == {"minutes": written["minutes"], "letter": written["letter"],
-                     "other": written["note"]}
+    assert kinds == {"minutes": written["minutes"], "letter": written["letter"], "other": written["note"]}
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(DISTINCT path), count(*) FROM documents").fetchone() \
-            == (N, N)
-        assert conn.execute("SELECT count(*) FROM meeting_items").fetchone() == (
-            2 * written["minutes"],)
+        assert conn.execute("SELECT count(DISTINCT path), count(*) FROM documents").fetchone() == (N, N)
+        assert conn.execute("SELECT count(*) FROM meeting_items").fetchone() == (2 * written["minutes"],)
         assert conn.execute("SELECT count(*) FROM letter_checks").fetchone() == (written["letter"],)
         # The killed run is recorded as started and never finished; the re-run finished.
-        assert conn.execute("SELECT finished_at IS NULL FROM runs ORDER BY id").fetchall() == [
-            (1,), (0,)]
+        assert conn.execute("SELECT finished_at IS NULL FROM runs ORDER BY id").fetchall() == [(1,), (0,)]

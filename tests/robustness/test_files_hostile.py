@@ -30,13 +30,16 @@ from textmining.readers.sources import read_document
 from textmining.readers.tables import detect_table_kind
 
 AFDAEK = str(Path(sys.executable).parent / "afdaek")
-FAR_CELL = ('arket "Sheet" har indhold i kolonne XFD (nr. 16384); afdaek læser højst 2000 '
-            "kolonner pr. ark – slet de overflødige celler, eller del arket op")
+FAR_CELL = (
+    'arket "Sheet" har indhold i kolonne XFD (nr. 16384); afdaek læser højst 2000 '
+    "kolonner pr. ark – slet de overflødige celler, eller del arket op"
+)
 
 
 def _afdaek(*args: str | Path, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([AFDAEK, *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [AFDAEK, *map(str, args)], capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def _rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -75,13 +78,22 @@ def test_declared_dimension_is_ignored(tmp_path):
     with a value are read."""
     sheet = tmp_path / "formateret.xlsx"
     sheet.write_bytes(xlsx_far_cell(styled_only=True))
-    probe = ("import sys; from textmining.readers.sources import read_document; "
-             "d = read_document(sys.argv[1]); print(d.tables)")
-    proc = subprocess.run([sys.executable, "-c", probe, str(sheet)], capture_output=True,
-                          text=True, timeout=120, check=False, cwd=Path(__file__).parents[2])
+    probe = (
+        "import sys; from textmining.readers.sources import read_document; "
+        "d = read_document(sys.argv[1]); print(d.tables)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, str(sheet)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == ("((('Tilbud', 'Bemærkning'), "
-                                   "('Mentorforløb', 'Virksomhedspraktik på Ærø')),)")
+    assert proc.stdout.strip() == (
+        "((('Tilbud', 'Bemærkning'), ('Mentorforløb', 'Virksomhedspraktik på Ærø')),)"
+    )
 
 
 def test_rows_beyond_the_cap_are_refused(tmp_path, monkeypatch):
@@ -95,16 +107,19 @@ def test_rows_beyond_the_cap_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(guards, "MAX_SHEET_ROWS", 20)
     with pytest.raises(InputError) as info:
         read_document(path)
-    assert info.value.problem == ('arket "Sheet" har over 20 rækker; afdaek læser højst 20 '
-                                  "rækker pr. ark – slet de overflødige celler, eller del arket op")
+    assert info.value.problem == (
+        'arket "Sheet" har over 20 rækker; afdaek læser højst 20 '
+        "rækker pr. ark – slet de overflødige celler, eller del arket op"
+    )
 
 
 def test_zip_bomb_is_refused_by_review_import_as_by_ingest(tmp_path):
     bomb = tmp_path / "gennemgang.xlsx"
     bomb.write_bytes(zip_bomb_xlsx())
     open_store(tmp_path / "r.db").close()
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "r.db"), "screen", "review",
-                                      "--import", str(bomb)])
+    result = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "r.db"), "screen", "review", "--import", str(bomb)]
+    )
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"Fejl: {bomb}: Excel-filen pakker sig ud til 20 MB (forhold ")
@@ -123,8 +138,9 @@ def test_fifo_in_a_folder_does_not_block_the_batch(tmp_path):
     (folder / "notat.txt").write_text(NOTE, encoding="utf-8")
     result = _afdaek("--db", tmp_path / "f.db", "ingest", folder)
     assert result.returncode == 1
-    assert result.stderr == (f"{folder}/rør.txt: det er ikke en almindelig fil "
-                             "(men fx en enhed eller et rør)\n")
+    assert result.stderr == (
+        f"{folder}/rør.txt: det er ikke en almindelig fil (men fx en enhed eller et rør)\n"
+    )
     assert _rows(tmp_path / "f.db", "SELECT count(*) FROM documents") == [(1,)]
 
 
@@ -135,8 +151,9 @@ def test_link_inside_the_folder_is_followed(tmp_path):
     os.symlink("arkiv/notat.txt", folder / "genvej.txt")
     (folder / "arkiv" / "notat.txt").rename(folder / "arkiv" / "rigtigt-notat.txt")
     os.symlink("rigtigt-notat.txt", folder / "arkiv" / "notat.txt")
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "l.db"), "ingest", str(folder),
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "l.db"), "ingest", str(folder), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     statuses = sorted(f["status"] for f in json.loads(result.stdout)["files"])
     assert statuses == ["ingested", "unchanged", "unchanged"]  # three names, one file
@@ -149,8 +166,7 @@ def _case(root: Path, name: str, toml: str, note: str = NOTE) -> Path:
     folder = root / name
     folder.mkdir(parents=True)
     (folder / "sag.toml").write_text(toml, encoding="utf-8")
-    (folder / "notat.txt").write_text(note.replace("Jobsamtale", f"Samtale i {name}"),
-                                      encoding="utf-8")
+    (folder / "notat.txt").write_text(note.replace("Jobsamtale", f"Samtale i {name}"), encoding="utf-8")
     return folder
 
 
@@ -168,9 +184,11 @@ def test_same_case_id_in_a_later_run_is_refused_until_the_first_folder_is_gone(t
     assert result.stderr == (
         f'{second}/notat.txt: sag.toml: sagsnummeret "EG-1" bruges også i '
         f'{first.resolve()}/sag.toml; hver sag skal have sit eget nummer – ret "sag" i den ene '
-        "af filerne\n")
+        "af filerne\n"
+    )
     assert _rows(db, "SELECT id, ydelse, source FROM cases") == [
-        ("EG-1", "kontanthjælp", str(first.resolve()))]
+        ("EG-1", "kontanthjælp", str(first.resolve()))
+    ]
     # The first folder moved away (renamed): the case may now come from the second one.
     first.rename(tmp_path / "januar" / "A-gammel")
     (tmp_path / "januar" / "A-gammel" / "sag.toml").unlink()
@@ -178,12 +196,15 @@ def test_same_case_id_in_a_later_run_is_refused_until_the_first_folder_is_gone(t
     assert _rows(db, "SELECT id, source FROM cases") == [("EG-1", str(second.resolve()))]
 
 
-@pytest.mark.parametrize("start, expected", [
-    ("start = 2023-03-01", "2023-03-01"),
-    ("start = 2023-03-01T09:30:00", "2023-03-01"),
-    ('start = "1. marts 2023"', "2023-03-01"),
-    ('start = "01.03.2023"', "2023-03-01"),
-])
+@pytest.mark.parametrize(
+    "start, expected",
+    [
+        ("start = 2023-03-01", "2023-03-01"),
+        ("start = 2023-03-01T09:30:00", "2023-03-01"),
+        ('start = "1. marts 2023"', "2023-03-01"),
+        ('start = "01.03.2023"', "2023-03-01"),
+    ],
+)
 def test_start_may_be_a_toml_date_or_a_danish_date(tmp_path, start, expected):
     db = tmp_path / "s.db"
     folder = _case(tmp_path, "S1", f'ydelse = "kontanthjælp"\n{start}\n')
@@ -191,19 +212,29 @@ def test_start_may_be_a_toml_date_or_a_danish_date(tmp_path, start, expected):
     assert _rows(db, "SELECT start FROM cases") == [(expected,)]
 
 
-@pytest.mark.parametrize("toml, problem", [
-    ("start = 12", '"start" skal være en dato (fx start = 2023-03-01), men er et tal'),
-    ("start = [2023]", '"start" skal være en dato (fx start = 2023-03-01), men er en liste'),
-    ('start = "2023-13-45"', '"start" = "2023-13-45" er ikke en dato; skriv fx start = '
-                             '2023-03-01 eller start = "1. marts 2023"'),
-    ("team = { navn = 'A' }", '"team" skal være tekst i anførselstegn (fx team = "…"), men er '
-                              "en tabel"),
-    ("cpr = 101901234", '"cpr" skal være tekst i anførselstegn (fx cpr = "…"), men er et tal'),
-    ("sagsbehandler = true", '"sagsbehandler" skal være tekst i anførselstegn (fx '
-                             'sagsbehandler = "…"), men er sand/falsk'),
-    ('sag = "a/b"', '"a/b" kan ikke bruges som sagsnummer; brug bogstaver, tal, mellemrum, '
-                    'bindestreg, punktum og understregning (fx "EG-22-0749"), uden / og \\'),
-])
+@pytest.mark.parametrize(
+    "toml, problem",
+    [
+        ("start = 12", '"start" skal være en dato (fx start = 2023-03-01), men er et tal'),
+        ("start = [2023]", '"start" skal være en dato (fx start = 2023-03-01), men er en liste'),
+        (
+            'start = "2023-13-45"',
+            '"start" = "2023-13-45" er ikke en dato; skriv fx start = '
+            '2023-03-01 eller start = "1. marts 2023"',
+        ),
+        ("team = { navn = 'A' }", '"team" skal være tekst i anførselstegn (fx team = "…"), men er en tabel'),
+        ("cpr = 101901234", '"cpr" skal være tekst i anførselstegn (fx cpr = "…"), men er et tal'),
+        (
+            "sagsbehandler = true",
+            '"sagsbehandler" skal være tekst i anførselstegn (fx sagsbehandler = "…"), men er sand/falsk',
+        ),
+        (
+            'sag = "a/b"',
+            '"a/b" kan ikke bruges som sagsnummer; brug bogstaver, tal, mellemrum, '
+            'bindestreg, punktum og understregning (fx "EG-22-0749"), uden / og \\',
+        ),
+    ],
+)
 def test_wrong_types_in_sag_toml_are_one_danish_line(tmp_path, toml, problem):
     db = tmp_path / "t.db"
     folder = _case(tmp_path, "S1", f'ydelse = "kontanthjælp"\n{toml}\n')
@@ -215,14 +246,17 @@ def test_wrong_types_in_sag_toml_are_one_danish_line(tmp_path, toml, problem):
 
 def test_case_id_from_a_notes_export_cannot_be_a_path(tmp_path):
     export = tmp_path / "notater.csv"
-    export.write_text("sag;dato;type;tekst\nS1;01.02.2023;notat;Samtale.\n"
-                      "../../etc;02.02.2023;notat;Samtale.\n", encoding="utf-8")
+    export.write_text(
+        "sag;dato;type;tekst\nS1;01.02.2023;notat;Samtale.\n../../etc;02.02.2023;notat;Samtale.\n",
+        encoding="utf-8",
+    )
     result = _ingest(tmp_path / "n.db", export)
     assert result.exit_code == 1
     assert result.stderr == (
         f'{export}: række 3, kolonne "sag": "../../etc" kan ikke bruges som sagsnummer; brug '
-        "bogstaver, tal, mellemrum, bindestreg, punktum og understregning (fx \"EG-22-0749\"), "
-        "uden / og \\\n")
+        'bogstaver, tal, mellemrum, bindestreg, punktum og understregning (fx "EG-22-0749"), '
+        "uden / og \\\n"
+    )
 
 
 # --------------------------------------------------------------------------- long letters
@@ -239,24 +273,26 @@ Jobcentret
 
 def test_letter_over_the_limit_is_one_line_and_the_others_are_checked(tmp_path):
     long = tmp_path / "langt-brev.txt"
-    long.write_text(LETTER + "Du skal møde op til samtalen. " * (guards.MAX_LETTER_CHARS // 30),
-                    encoding="utf-8")
+    long.write_text(
+        LETTER + "Du skal møde op til samtalen. " * (guards.MAX_LETTER_CHARS // 30), encoding="utf-8"
+    )
     short = tmp_path / "brev.txt"
     short.write_text(LETTER, encoding="utf-8")
-    result = CliRunner().invoke(app, ["letters", "check", str(long), str(short), "--format",
-                                      "json"])
+    result = CliRunner().invoke(app, ["letters", "check", str(long), str(short), "--format", "json"])
     assert result.exit_code == 1
     chars = len(long.read_text(encoding="utf-8"))
     assert result.stderr == (
         f"{long}: teksten er for lang til et brev ({chars:,} tegn, højst 300.000); afdaek "
-        "tjekker ikke så lange tekster for klarsprog\n".replace(",", "."))
+        "tjekker ikke så lange tekster for klarsprog\n".replace(",", ".")
+    )
     assert [d["file"] for d in json.loads(result.stdout)] == [str(short)]
 
 
 def test_long_letter_is_stored_for_search_without_the_letter_check(tmp_path):
     long = tmp_path / "langt-brev.txt"
-    long.write_text(LETTER + "Du skal møde op til samtalen. " * (guards.MAX_LETTER_CHARS // 30),
-                    encoding="utf-8")
+    long.write_text(
+        LETTER + "Du skal møde op til samtalen. " * (guards.MAX_LETTER_CHARS // 30), encoding="utf-8"
+    )
     db = tmp_path / "b.db"
     result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(long)])
     assert result.exit_code == 0, result.output
@@ -275,8 +311,12 @@ def _big_csv(path: Path, megabytes: int) -> Path:
         fh.write(CSV_HEADER)
         i = 0
         while fh.tell() < megabytes * 1024 * 1024:
-            fh.write("".join(f"{i + j};Samtale;Jobcenter Øst;Borgeren fik vejledning nr. "
-                             f"{i + j} om rådighed;{j}\n" for j in range(1000)))
+            fh.write(
+                "".join(
+                    f"{i + j};Samtale;Jobcenter Øst;Borgeren fik vejledning nr. {i + j} om rådighed;{j}\n"
+                    for j in range(1000)
+                )
+            )
             i += 1000
     return path
 
@@ -340,13 +380,17 @@ def test_review_import_of_a_filled_in_csv_is_streamed_through_the_same_reader(tm
     with open_store(db) as store:
         run_id = docstore.start_run(store, "screen")
         sstore.upsert_case(store, {"id": "S1"})
-        sstore.store_findings(store, run_id, "S1", [
-            {"rule": "V1", "verdict": "mangel", "explanation": "Mangler.", "events": []}])
+        sstore.store_findings(
+            store,
+            run_id,
+            "S1",
+            [{"rule": "V1", "verdict": "mangel", "explanation": "Mangler.", "events": []}],
+        )
         finding_id = store.db.execute("SELECT id FROM findings").fetchone()[0]
     sheet = tmp_path / "gennemgang.csv"
-    sheet.write_bytes(("fund_id,afgoerelse,kommentar\n"
-                       f"{finding_id},bekræft,Set på Ærø\n").encode("cp1252"))
-    result = CliRunner().invoke(app, ["--db", str(db), "screen", "review", "--import",
-                                      str(sheet), "--reviewer", "ab"])
+    sheet.write_bytes((f"fund_id,afgoerelse,kommentar\n{finding_id},bekræft,Set på Ærø\n").encode("cp1252"))
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "screen", "review", "--import", str(sheet), "--reviewer", "ab"]
+    )
     assert result.exit_code == 0, result.output
     assert _rows(db, "SELECT comment FROM reviews") == [("Set på Ærø",)]

@@ -42,9 +42,11 @@ def test_deep_nesting_does_not_overflow():
 
 
 def test_many_elements_and_long_attributes():
-    html = "<html><body>" + "".join(
-        f'<p class="{"x" * 2000}">Linje {i}</p>' for i in range(3000)
-    ) + "</body></html>"
+    html = (
+        "<html><body>"
+        + "".join(f'<p class="{"x" * 2000}">Linje {i}</p>' for i in range(3000))
+        + "</body></html>"
+    )
     text = html_to_text(html)
     assert text.count("Linje ") == 3000
 
@@ -72,12 +74,17 @@ def test_a_bogus_charset_falls_back(tmp_path):
 def test_one_bad_page_does_not_stop_the_batch(tmp_path):
     folder = tmp_path / "sider"
     folder.mkdir()
-    _write(folder, "god.html", "<html><body><h1>Notat</h1><p>Borgeren ringede i dag og fortalte om "
-           "sin nye praktik.</p></body></html>".encode())
+    _write(
+        folder,
+        "god.html",
+        "<html><body><h1>Notat</h1><p>Borgeren ringede i dag og fortalte om "
+        "sin nye praktik.</p></body></html>".encode(),
+    )
     _write(folder, "tom.html", b"   ")
     _write(folder, "binaer.htm", make_pdf([["Side"]]))
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "t.db"), "ingest", str(folder),
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "t.db"), "ingest", str(folder), "--format", "json"]
+    )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     files = {f["path"].split("/")[-1]: f for f in json.loads(result.stdout)["files"]}

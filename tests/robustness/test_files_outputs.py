@@ -47,9 +47,15 @@ def _store_with_findings(db: Path) -> list[int]:
     with open_store(db) as store:
         run_id = docstore.start_run(store, "screen")
         sstore.upsert_case(store, {"id": "S1", "ydelse": "kontanthjælp"})
-        sstore.store_findings(store, run_id, "S1", [
-            {"rule": f"R{i}", "verdict": "mangel", "explanation": text, "events": []}
-            for i, text in enumerate(HOSTILE.values())])
+        sstore.store_findings(
+            store,
+            run_id,
+            "S1",
+            [
+                {"rule": f"R{i}", "verdict": "mangel", "explanation": text, "events": []}
+                for i, text in enumerate(HOSTILE.values())
+            ],
+        )
         return [r[0] for r in store.db.execute("SELECT id FROM findings ORDER BY id")]
 
 
@@ -61,8 +67,7 @@ def _run(db: Path, *args: str | Path):
 
 
 def _items() -> list[ReviewItem]:
-    return [ReviewItem(i, "S1", "V1", "mangel", text, (), None)
-            for i, text in enumerate(HOSTILE.values(), 1)]
+    return [ReviewItem(i, "S1", "V1", "mangel", text, (), None) for i, text in enumerate(HOSTILE.values(), 1)]
 
 
 def test_csv_export_neutralises_formulas(tmp_path):
@@ -125,7 +130,8 @@ def test_export_never_replaces_a_filled_in_sheet(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         f"Fejl: {sheet}: filen findes allerede og er ikke skrevet af afdaek, eller den er ændret "
-        "siden; afdaek overskriver den ikke – flyt eller omdøb den, eller vælg et andet filnavn\n")
+        "siden; afdaek overskriver den ikke – flyt eller omdøb den, eller vælg et andet filnavn\n"
+    )
     assert sheet.read_bytes() == before
 
 
@@ -155,7 +161,8 @@ def test_demo_out_dot_refuses_a_folder_with_a_real_store(real_store, monkeypatch
     assert result.exit_code == 1
     assert result.stderr == (
         "Fejl: .: mappen er ikke tom og er ikke lavet af 'afdaek demo'; demoen skriver kun i en "
-        "ny eller tom mappe – angiv en anden mappe med --out\n")
+        "ny eller tom mappe – angiv en anden mappe med --out\n"
+    )
     assert real_store.read_bytes() == before and _cases(real_store) == [("RIGTIG-SAG",)]
 
 
@@ -170,16 +177,21 @@ def test_demo_never_removes_a_store_it_did_not_make(tmp_path, real_store):
     real_store.replace(folder / "afdaek.db")  # a real store put in the demo's folder
     with pytest.raises(OutputError) as info:
         prepare_demo_folder(folder)
-    assert str(info.value) == (f"{folder}/afdaek.db: er ikke demoens database; demoen sletter "
-                               "den ikke – angiv en anden mappe med --out")
+    assert str(info.value) == (
+        f"{folder}/afdaek.db: er ikke demoens database; demoen sletter "
+        "den ikke – angiv en anden mappe med --out"
+    )
     assert _cases(folder / "afdaek.db") == [("RIGTIG-SAG",)]
 
 
-@pytest.mark.parametrize("target, problem", [
-    ("store", "filen skal have endelsen .docx; vælg et andet filnavn"),
-    ("link", "er en genvej (symbolsk link); afdaek skriver ikke gennem genveje – angiv selve "
-             "filen"),
-], ids=["the store itself", "a link to the store"])
+@pytest.mark.parametrize(
+    "target, problem",
+    [
+        ("store", "filen skal have endelsen .docx; vælg et andet filnavn"),
+        ("link", "er en genvej (symbolsk link); afdaek skriver ikke gennem genveje – angiv selve filen"),
+    ],
+    ids=["the store itself", "a link to the store"],
+)
 def test_summary_docx_never_writes_over_the_store(real_store, target, problem):
     out = real_store
     if target == "link":
@@ -197,14 +209,18 @@ def test_store_renamed_docx_is_still_refused(real_store):
     disguised.write_bytes(real_store.read_bytes())
     result = _run(real_store, "screen", "summary", "--format", "docx", "--out", disguised)
     assert result.exit_code == 1
-    assert result.stderr == (f"Fejl: {disguised}: er en database (måske afdaek's egen); afdaek "
-                             "skriver ikke oven i den – vælg et andet filnavn\n")
+    assert result.stderr == (
+        f"Fejl: {disguised}: er en database (måske afdaek's egen); afdaek "
+        "skriver ikke oven i den – vælg et andet filnavn\n"
+    )
 
 
 def _refused(path: Path) -> str:
-    return (f"Fejl: {path}: filen findes allerede og er ikke skrevet af afdaek, eller den er "
-            "ændret siden; afdaek overskriver den ikke – flyt eller omdøb den, eller vælg et "
-            "andet filnavn\n")
+    return (
+        f"Fejl: {path}: filen findes allerede og er ikke skrevet af afdaek, eller den er "
+        "ændret siden; afdaek overskriver den ikke – flyt eller omdøb den, eller vælg et "
+        "andet filnavn\n"
+    )
 
 
 def test_every_out_option_refuses_a_users_own_file(tmp_path, real_store):
@@ -223,10 +239,10 @@ def test_every_out_option_refuses_a_users_own_file(tmp_path, real_store):
     letter.write_text("Kære borger\n\nDu er indkaldt til en samtale.\n", encoding="utf-8")
     runs = {
         "report": _run(real_store, "report", "drift", "--out", folder),
-        "summary": _run(real_store, "screen", "summary", "--format", "docx", "--out",
-                        targets["summary"]),
-        "letters": _run(real_store, "letters", "check", letter, "--format", "docx", "--out",
-                        targets["letters"]),
+        "summary": _run(real_store, "screen", "summary", "--format", "docx", "--out", targets["summary"]),
+        "letters": _run(
+            real_store, "letters", "check", letter, "--format", "docx", "--out", targets["letters"]
+        ),
         "export": _run(real_store, "screen", "review", "--export", targets["export"]),
     }
     for name, result in runs.items():
@@ -246,8 +262,9 @@ def test_reports_are_owner_only_and_rewritten_while_unchanged(tmp_path, real_sto
     result = _run(real_store, "report", "drift", "--out", folder)
     assert result.exit_code == 1
     assert result.stderr == _refused(report)
-    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp") or
-                p.name.startswith(".rapport")]  # no temporary file left behind
+    assert not [
+        p for p in folder.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".rapport")
+    ]  # no temporary file left behind
 
 
 def test_templates_export_does_not_follow_a_dangling_link(tmp_path):

@@ -59,19 +59,20 @@ def _case_folders(root: Path) -> Path:
     (s100 / "sag.toml").write_text(
         'ydelse = "kontanthjælp"\nvisitationskategori = "jobparat"\n'
         'borger = "Birgitte Skjoldborg"\ncpr = "010190-1234"\nstart = 2022-03-07\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (s100 / "notater.txt").write_text(NOTES, encoding="utf-8")
     (s100 / "indkaldelse.txt").write_text(LETTER, encoding="utf-8")
-    (s200 / "sag.toml").write_text('ydelse = "kontanthjælp"\nborger = "Karsten Lindholm"\n',
-                                   encoding="utf-8")
+    (s200 / "sag.toml").write_text('ydelse = "kontanthjælp"\nborger = "Karsten Lindholm"\n', encoding="utf-8")
     (s200 / "notater.txt").write_text(OTHER, encoding="utf-8")
     return sager
 
 
 def _raw(db: Path) -> bytes:
     """The database file and its -wal and -shm files, as bytes."""
-    return b"".join(Path(str(db) + s).read_bytes() for s in ("", "-wal", "-shm")
-                    if Path(str(db) + s).exists())
+    return b"".join(
+        Path(str(db) + s).read_bytes() for s in ("", "-wal", "-shm") if Path(str(db) + s).exists()
+    )
 
 
 def _leaks(raw: bytes) -> list[str]:
@@ -80,6 +81,7 @@ def _leaks(raw: bytes) -> list[str]:
 
 def _counts(db: Path, case_id: str) -> dict[str, int]:
     with sqlite3.connect(db) as conn:
+
         def q(sql: str) -> int:
             return conn.execute(sql, [case_id]).fetchone()[0]
 
@@ -89,8 +91,10 @@ def _counts(db: Path, case_id: str) -> dict[str, int]:
             "case_events": q("SELECT count(*) FROM case_events WHERE case_id = ?"),
             "findings": q("SELECT count(*) FROM findings WHERE case_id = ?"),
             "reviews": q("SELECT count(*) FROM reviews WHERE case_id = ?"),
-            "letter_checks": q("SELECT count(*) FROM letter_checks c JOIN documents d "
-                               "ON d.id = c.document_id WHERE d.case_id = ?"),
+            "letter_checks": q(
+                "SELECT count(*) FROM letter_checks c JOIN documents d "
+                "ON d.id = c.document_id WHERE d.case_id = ?"
+            ),
         }
 
 
@@ -112,28 +116,40 @@ def test_forget_removes_case_everywhere(tmp_path):
     assert screened.exit_code == 0, screened.output
     with open_store(db) as store:
         finding = next(f for f in sstore.latest_findings(store, ["S100"]))
-        sstore.add_review(store, finding["id"], reviewer="PS", decision="afvist",
-                          comment="Birgitte Skjoldborg ringede og forklarede sig")
+        sstore.add_review(
+            store,
+            finding["id"],
+            reviewer="PS",
+            decision="afvist",
+            comment="Birgitte Skjoldborg ringede og forklarede sig",
+        )
     before = _counts(db, "S100")
     assert all(before.values()), before
     kept = _counts(db, "S200")
     assert _search(db, "Skovsnogen") and _search(db, "Skjoldborg")
     assert _leaks(_raw(db)) == list(SECRETS)  # the scan would see them
 
-    forgot = subprocess.run([AFDAEK, "--db", str(db), "forget", "--case", "S100", "--yes"],
-                            capture_output=True, text=True, timeout=60, check=False)
+    forgot = subprocess.run(
+        [AFDAEK, "--db", str(db), "forget", "--case", "S100", "--yes"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert forgot.returncode == 0, forgot.stderr
     assert forgot.stderr == (
         f"Sag S100 er slettet: {before['documents']} dokumenter, {before['case_events']} "
-        f"hændelser, {before['findings']} fund, {before['reviews']} gennemgange.\n")
+        f"hændelser, {before['findings']} fund, {before['reviews']} gennemgange.\n"
+    )
 
     assert _counts(db, "S100") == dict.fromkeys(before, 0)
     assert _counts(db, "S200") == kept
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM language_issues WHERE text LIKE '%Birgitte%' "
-                            "OR document_id NOT IN (SELECT id FROM documents)").fetchone() == (0,)
-        assert conn.execute("SELECT count(*) FROM sample_cases WHERE case_id = 'S100'"
-                            ).fetchone() == (0,)
+        assert conn.execute(
+            "SELECT count(*) FROM language_issues WHERE text LIKE '%Birgitte%' "
+            "OR document_id NOT IN (SELECT id FROM documents)"
+        ).fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM sample_cases WHERE case_id = 'S100'").fetchone() == (0,)
     for word in ("Skovsnogen", "Skjoldborg", "Birgitte", "010190"):
         assert _search(db, word) == [], word
     assert _search(db, "Hedelunden")  # the other case is still searchable
@@ -152,8 +168,13 @@ def test_forget_pseudonymised_case_removes_its_pseudonym(tmp_path):
     assert pseudonym and "Birgitte" not in pseudonym
     assert pseudonym.encode() in _raw(db)
     assert _leaks(_raw(db)) == ["Skovsnogen"]  # pseudonymised: only the place name is there
-    forgot = subprocess.run([AFDAEK, "--db", str(db), "forget", "--case", "S100", "--yes"],
-                            capture_output=True, text=True, timeout=60, check=False)
+    forgot = subprocess.run(
+        [AFDAEK, "--db", str(db), "forget", "--case", "S100", "--yes"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert forgot.returncode == 0, forgot.stderr
     raw = _raw(db)
     assert pseudonym.encode() not in raw

@@ -44,9 +44,15 @@ def _rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def _tables(db: Path) -> dict[str, int]:
-    names = [r[0] for r in _rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                     "name NOT LIKE '%fts%' AND name NOT IN ('runs', "
-                                     "'ingest_errors', '_migrations', 'meta')")]
+    names = [
+        r[0]
+        for r in _rows(
+            db,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+            "name NOT LIKE '%fts%' AND name NOT IN ('runs', "
+            "'ingest_errors', '_migrations', 'meta')",
+        )
+    ]
     return {n: _rows(db, f"SELECT count(*) FROM [{n}]")[0][0] for n in names}
 
 
@@ -61,8 +67,13 @@ def batch(tmp_path_factory):
     after_first = _tables(db)
     second = _ingest(db, corpus)
     third = _ingest(db, corpus, fmt="tabel")
-    return {"corpus": corpus, "entries": entries, "db": db, "runs": (first, second, third),
-            "after_first": after_first}
+    return {
+        "corpus": corpus,
+        "entries": entries,
+        "db": db,
+        "runs": (first, second, third),
+        "after_first": after_first,
+    }
 
 
 def _by_name(result, corpus: Path) -> dict[str, list[dict]]:
@@ -74,8 +85,7 @@ def _by_name(result, corpus: Path) -> dict[str, list[dict]]:
 
 def test_batch_goes_on_and_exit_code_says_some_failed(batch):
     for result in batch["runs"]:
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            result.exc_info)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
         assert result.exit_code == 1, result.output
         assert "Traceback" not in result.stderr
 
@@ -100,7 +110,7 @@ def test_bad_files_are_one_line_each_on_stderr(batch):
     for entry in bad:
         path = path_text(batch["corpus"] / entry.name)
         (line,) = [ln for ln in lines if ln.startswith(f"{path}: ")]
-        assert entry.matches(line[len(f"{path}: "):]), line
+        assert entry.matches(line[len(f"{path}: ") :]), line
 
 
 def test_exact_lines_for_the_common_problems(batch):
@@ -111,12 +121,16 @@ def test_exact_lines_for_the_common_problems(batch):
         f"{c}/tom.pdf: filen er tom",
         f"{c}/afkortet.pdf: PDF-filen er beskadiget og kan ikke læses",
         f"{c}/krypteret.pdf: PDF-filen er krypteret (kodeordsbeskyttet); gem en udgave uden kode",
-        (f"{c}/makro.docm: filen indeholder makroer (.docm); afdaek åbner ikke filer med "
-         "makroer, gem en udgave uden makroer (.docx eller .xlsx)"),
+        (
+            f"{c}/makro.docm: filen indeholder makroer (.docm); afdaek åbner ikke filer med "
+            "makroer, gem en udgave uden makroer (.docx eller .xlsx)"
+        ),
         f"{c}/billede.txt: filen er ikke en tekstfil, men et PNG-billede",
         f"{c}/nul.txt: filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil",
-        (f"{c}/sager/S900/notat.txt: sag.toml kan ikke læses (Illegal character '\\n' "
-         "(at line 2, column 21)); ret filen, så den er gyldig TOML"),
+        (
+            f"{c}/sager/S900/notat.txt: sag.toml kan ikke læses (Illegal character '\\n' "
+            "(at line 2, column 21)); ret filen, så den er gyldig TOML"
+        ),
     } <= lines
     # a page without text needs OCR (no Tesseract), or OCR found no text on it
     (scan,) = [ln for ln in lines if ln.startswith(f"{c}/skannet.pdf: ")]
@@ -144,17 +158,18 @@ def test_good_files_are_stored_with_danish_letters_intact(batch):
 
 def test_nothing_from_outside_the_folder_is_stored(batch):
     """A link to a file outside the given folder (like /etc/passwd) is refused, not read."""
-    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE text LIKE ?",
-                 (f"%{SECRET}%",)) == [(0,)]
-    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE path LIKE '%passwd%'") \
-        == [(0,)]
+    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE text LIKE ?", (f"%{SECRET}%",)) == [(0,)]
+    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE path LIKE '%passwd%'") == [(0,)]
 
 
 def test_odd_file_name_is_stored_and_shown_with_its_bytes_escaped(batch):
     shown = path_text(batch["corpus"] / ODD_NAME)
     assert shown.endswith("notat-\\xff\\xfe.txt")
-    assert _rows(batch["db"], "SELECT count(*) FROM documents WHERE path = ?",
-                 (path_text((batch["corpus"] / ODD_NAME).resolve()),)) == [(1,)]
+    assert _rows(
+        batch["db"],
+        "SELECT count(*) FROM documents WHERE path = ?",
+        (path_text((batch["corpus"] / ODD_NAME).resolve()),),
+    ) == [(1,)]
     assert any(f["path"] == shown for f in json.loads(batch["runs"][0].stdout)["files"])
 
 
@@ -201,14 +216,14 @@ def test_table_error_keeps_row_and_column(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         f'{f}: række 4, kolonne "Forventet ydelsesomfang": cellen indeholder formlen "=E4+120" '
-        "uden gemt resultat; åbn filen i Excel og gem den igen, eller indsæt værdierne som tal\n")
+        "uden gemt resultat; åbn filen i Excel og gem den igen, eller indsæt værdierne som tal\n"
+    )
 
 
 def test_misspelled_indicator_column_gives_one_line(tmp_path):
     """A misspelling the reader cannot place ('Vædri') fails with a line naming the file."""
     f = tmp_path / "indikatorer.csv"
-    f.write_text(INDICATOR_HEADER.replace("Værdi", "Vædri") + "\n" + INDICATOR_ROW + "\n",
-                 encoding="utf-8")
+    f.write_text(INDICATOR_HEADER.replace("Værdi", "Vædri") + "\n" + INDICATOR_ROW + "\n", encoding="utf-8")
     result = _ingest(tmp_path / "t.db", f, fmt="tabel")
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
@@ -225,8 +240,10 @@ def test_same_letter_in_two_case_folders_belongs_to_both(tmp_path):
     result = _ingest(tmp_path / "t.db", tmp_path / "sager")
     assert result.exit_code == 0, result.output
     assert _rows(tmp_path / "t.db", "SELECT id FROM cases ORDER BY id") == [("S1",), ("S2",)]
-    assert _rows(tmp_path / "t.db", "SELECT DISTINCT case_id FROM documents ORDER BY case_id") \
-        == [("S1",), ("S2",)]
+    assert _rows(tmp_path / "t.db", "SELECT DISTINCT case_id FROM documents ORDER BY case_id") == [
+        ("S1",),
+        ("S2",),
+    ]
 
 
 # --------------------------------------------------------------------------- a big text file
@@ -254,8 +271,12 @@ def test_big_text_file_ingests_with_bounded_memory(tmp_path):
     )
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-c", probe, AFDAEK, "--db", str(db), "ingest", str(f), "--format",
-         "json"], check=False, capture_output=True, text=True, timeout=180 if SLOW else 60)
+        [sys.executable, "-c", probe, AFDAEK, "--db", str(db), "ingest", str(f), "--format", "json"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=180 if SLOW else 60,
+    )
     seconds = time.monotonic() - started
     *lines, peak_kb = proc.stderr.splitlines()
     peak_mb = int(peak_kb) / 1024
@@ -264,7 +285,6 @@ def test_big_text_file_ingests_with_bounded_memory(tmp_path):
     assert proc.returncode == 0
     (result,) = json.loads(proc.stdout)["files"]
     assert result["status"] == "ingested"
-    assert _rows(db, "SELECT length(text) > ? FROM documents", (BIG_MB * 1_000_000 * 0.9,)) \
-        == [(1,)]
+    assert _rows(db, "SELECT length(text) > ? FROM documents", (BIG_MB * 1_000_000 * 0.9,)) == [(1,)]
     # spaCy and the store take ~330 MB; the text may be held a handful of times, not more.
     assert peak_mb < 450 + 20 * BIG_MB

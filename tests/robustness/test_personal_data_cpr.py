@@ -10,20 +10,23 @@ from textmining.language.personaldata import Pseudonymiser, find_cpr, is_valid_c
 SALT = b"cpr-test-salt"
 
 
-@pytest.mark.parametrize("written", [
-    "010190 1234",
-    "01.01.90-1234",
-    "01 01 90 1234",
-    "010190/1234",
-    "01-01-90-1234",
-    "01.01.90/1234",
-    "010190 - 1234",
-    "010190-\n1234",
-    "010190-\n  1234",
-    "０１０１９０－１２３４",      # full-width digits and dash
-    "010190\u20111234",           # non-breaking hyphen
-    "010190\u00a01234",           # no-break space
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "010190 1234",
+        "01.01.90-1234",
+        "01 01 90 1234",
+        "010190/1234",
+        "01-01-90-1234",
+        "01.01.90/1234",
+        "010190 - 1234",
+        "010190-\n1234",
+        "010190-\n  1234",
+        "０１０１９０－１２３４",  # full-width digits and dash
+        "010190\u20111234",  # non-breaking hyphen
+        "010190\u00a01234",  # no-break space
+    ],
+)
 def test_cpr_variants_are_found_and_share_one_pseudonym(written):
     pseudo = Pseudonymiser(SALT)
     text = f"Borgeren oplyste {written} ved samtalen."
@@ -32,20 +35,23 @@ def test_cpr_variants_are_found_and_share_one_pseudonym(written):
     assert out == f"Borgeren oplyste {pseudo.pseudonym('cpr', '010190-1234')} ved samtalen."
 
 
-@pytest.mark.parametrize("text", [
-    "Mødet er 14.03.24 kl. 1015 på jobcentret.",
-    "Mødet var 23.04.24 kl 1400 i Huset.",
-    "Samtale 14.03.2024 10:15 med mentor.",
-    "Sagsnr. 140324 1015 er oprettet.",
-    "Beløbet 120488 1234 kr. er udbetalt.",
-    "Ring på tlf. 12 04 88 12.",
-    "J.nr. 27.12.08-P20-14-24 og 15.02.24-G01-3-24.",
-    "Journalnummer 2024-0219-0031 og sagsnr 2023-114520.",
-    "Tabel: 12 120488 1234 55 67",
-    "Født 010130-4123?",  # seventh digit 4 and yy 30: 2030, not born yet
-    "Udbetalt 4.118 kr. d. 30.04. og 12.346,50 kr. om måneden.",
-    "Kl. 01 01 90 1234 er ikke et tidspunkt, men tallet står efter kl.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mødet er 14.03.24 kl. 1015 på jobcentret.",
+        "Mødet var 23.04.24 kl 1400 i Huset.",
+        "Samtale 14.03.2024 10:15 med mentor.",
+        "Sagsnr. 140324 1015 er oprettet.",
+        "Beløbet 120488 1234 kr. er udbetalt.",
+        "Ring på tlf. 12 04 88 12.",
+        "J.nr. 27.12.08-P20-14-24 og 15.02.24-G01-3-24.",
+        "Journalnummer 2024-0219-0031 og sagsnr 2023-114520.",
+        "Tabel: 12 120488 1234 55 67",
+        "Født 010130-4123?",  # seventh digit 4 and yy 30: 2030, not born yet
+        "Udbetalt 4.118 kr. d. 30.04. og 12.346,50 kr. om måneden.",
+        "Kl. 01 01 90 1234 er ikke et tidspunkt, men tallet står efter kl.",
+    ],
+)
 def test_near_misses_are_not_cpr_numbers(text):
     assert find_cpr(text) == []
     assert Pseudonymiser(SALT).pseudonymise(text)[0].count("[CPR-") == 0

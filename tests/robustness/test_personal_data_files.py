@@ -29,11 +29,15 @@ Samtale med Mette Lund om praktik. Hun fik vejledning om rådighed og konsekvens
 Borgeren udeblev fra jobsamtalen i dag og har ikke meldt afbud.
 """
 SECRETS = ("Mette", "Lund", "120488")
-SURVEY = ("Respondent;Besvaret;Gruppe;Før samtalen – hvordan oplevede du indkaldelsen?;"
-          "Under samtalen – hvordan oplevede du selve samtalen?;"
-          "Efter samtalen – hvordan oplever du aftalen om det videre forløb?;Samlet tilfredshed\n"
-          + "".join(f"R{i};02-05-2024;Kontanthjælp;Brevet kom i god tid.;Hun var rar.;"
-                    "Planen er klar.;Tilfreds\n" for i in range(6)))
+SURVEY = (
+    "Respondent;Besvaret;Gruppe;Før samtalen – hvordan oplevede du indkaldelsen?;"
+    "Under samtalen – hvordan oplevede du selve samtalen?;"
+    "Efter samtalen – hvordan oplever du aftalen om det videre forløb?;Samlet tilfredshed\n"
+    + "".join(
+        f"R{i};02-05-2024;Kontanthjælp;Brevet kom i god tid.;Hun var rar.;Planen er klar.;Tilfreds\n"
+        for i in range(6)
+    )
+)
 
 
 def _run(db: Path, *args: str):
@@ -75,15 +79,21 @@ def test_file_names_are_pseudonymised_wherever_stored_or_shown(tmp_path):
     ingest = _run(db, "ingest", tmp_path / "sager", survey, "--format", "json")
     assert ingest.exit_code == 1
     shown = [ingest.stdout]
-    for args in (["screen", "run", "--format", "json"], ["search", "udeblev", "--format", "json"],
-                 ["search", "udeblev"]):
+    for args in (
+        ["screen", "run", "--format", "json"],
+        ["search", "udeblev", "--format", "json"],
+        ["search", "udeblev"],
+    ):
         r = _run(db, *args)
         assert r.exit_code == 0, r.output
         shown.append(r.stdout)
     names = sorted(Path(f["path"]).name for f in json.loads(ingest.stdout)["files"])
     pseudo = r"\[(?:PERSON|CPR)-[0-9A-F]{8}\]"
-    assert [n for n in names if re.fullmatch(rf"(?:{pseudo}_)+(notat|tom)\.txt", n)
-            or re.fullmatch(rf"svar_fra_{pseudo}\.csv", n)] == names, names
+    assert [
+        n
+        for n in names
+        if re.fullmatch(rf"(?:{pseudo}_)+(notat|tom)\.txt", n) or re.fullmatch(rf"svar_fra_{pseudo}\.csv", n)
+    ] == names, names
     out = tmp_path / "rapporter"
     report = _run(db, "report", "borgermoede", "--out", out, "--dato", "2024-06-01")
     assert report.exit_code == 0, report.output
@@ -116,13 +126,12 @@ def test_forget_removes_the_cases_ingest_errors(tmp_path):
 def test_adding_borger_later_repseudonymises_the_case(tmp_path):
     folder = _case(tmp_path, toml="")
     (folder / "notat.txt").write_text(
-        "09.01.2023 – Samtale\nSamtale med Yrvane Quorp om praktik. Hun var glad.\n",
-        encoding="utf-8")
+        "09.01.2023 – Samtale\nSamtale med Yrvane Quorp om praktik. Hun var glad.\n", encoding="utf-8"
+    )
     db = tmp_path / "afdaek.db"
     assert _run(db, "ingest", tmp_path / "sager").exit_code == 0
     assert "Quorp" in _all_text(db)  # a rare name the lists do not know
-    (folder / "sag.toml").write_text('ydelse = "kontanthjælp"\nborger = "Yrvane Quorp"\n',
-                                     encoding="utf-8")
+    (folder / "sag.toml").write_text('ydelse = "kontanthjælp"\nborger = "Yrvane Quorp"\n', encoding="utf-8")
     again = _run(db, "ingest", tmp_path / "sager", "--format", "json")
     assert again.exit_code == 0, again.output
     assert [f["status"] for f in json.loads(again.stdout)["files"]] == ["replaced"]
@@ -177,10 +186,14 @@ def test_the_salt_is_never_printed(tmp_path):
     outputs = [_run(db, "ingest", tmp_path / "sager", "--format", "json").output]
     with sqlite3.connect(db) as conn:
         (salt,) = conn.execute("SELECT value FROM meta WHERE key = 'pseudonym_salt'").fetchone()
-    for args in (["search", salt, "--format", "json"], ["search", salt[:12], "--format", "json"],
-                 ["search", "pseudonym_salt", "--format", "json"],
-                 ["screen", "run", "--format", "json"], ["minutes", "list", "--format", "json"],
-                 ["recommendations", "list", "--format", "json"]):
+    for args in (
+        ["search", salt, "--format", "json"],
+        ["search", salt[:12], "--format", "json"],
+        ["search", "pseudonym_salt", "--format", "json"],
+        ["screen", "run", "--format", "json"],
+        ["minutes", "list", "--format", "json"],
+        ["recommendations", "list", "--format", "json"],
+    ):
         outputs.append(_run(db, *args).output)
     for text in outputs:
         assert salt not in text and salt[:16] not in text and salt.upper()[:16] not in text
@@ -202,10 +215,10 @@ def test_a_store_without_its_salt_says_so_instead_of_making_a_new_one(tmp_path):
     assert r.stderr.strip().splitlines() == [
         f"Fejl: {db}: databasen mangler sit salt til pseudonymerne, så nye pseudonymer ville ikke "
         "passe til de gemte; gendan databasen fra en sikkerhedskopi, eller indlæs alt igen i en "
-        "ny database"]
+        "ny database"
+    ]
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM meta WHERE key = 'pseudonym_salt'"
-                            ).fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM meta WHERE key = 'pseudonym_salt'").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (1,)
 
 
@@ -219,8 +232,7 @@ def test_presentation_metadata_is_afdaeks_not_python_pptx_defaults(tmp_path):
     (pptx_file,) = (tmp_path / "ud").glob("*.pptx")
     props = Presentation(str(pptx_file)).core_properties
     assert props.author == "" and props.last_modified_by == ""  # no defaults, no tool name
-    assert props.created.date() >= date.today().replace(day=1) or props.created.year == \
-        datetime.now().year
+    assert props.created.date() >= date.today().replace(day=1) or props.created.year == datetime.now().year
     assert props.modified.year == datetime.now().year
     assert props.title.startswith("Analyse af beskæftigelsesindsatsen")
     with zipfile.ZipFile(pptx_file) as z:

@@ -86,8 +86,11 @@ def search_output(db: Path, words: list[str]) -> str:
 
 def docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as z:
-        return "\n".join(re.sub(r"<[^>]+>", " ", z.read(n).decode("utf-8", "replace"))
-                         for n in z.namelist() if n.endswith(".xml"))
+        return "\n".join(
+            re.sub(r"<[^>]+>", " ", z.read(n).decode("utf-8", "replace"))
+            for n in z.namelist()
+            if n.endswith(".xml")
+        )
 
 
 def leaks_and_losses(db: Path, extra: dict[str, str]) -> tuple[list, list, int, int]:
@@ -116,12 +119,14 @@ def leaks_and_losses(db: Path, extra: dict[str, str]) -> tuple[list, list, int, 
 def heldout_store(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("heldout")
     db = ingest(tmp)
-    words = sorted({w for e in expected() for s in e["secret"] for w in re.findall(r"\w+", s)
-                    if not w.isdigit()})
+    words = sorted(
+        {w for e in expected() for s in e["secret"] for w in re.findall(r"\w+", s) if not w.isdigit()}
+    )
     extra = {"afdaek search": search_output(db, words)}
     out = tmp / "rapporter"
-    r = CliRunner().invoke(app, ["--db", str(db), "report", "borgermoede", "--out", str(out),
-                                 "--dato", "2024-06-01"])
+    r = CliRunner().invoke(
+        app, ["--db", str(db), "report", "borgermoede", "--out", str(out), "--dato", "2024-06-01"]
+    )
     assert r.exit_code == 0, r.output
     for path in out.glob("*.docx"):
         extra[f"rapport {path.name}"] = docx_text(path)
@@ -161,9 +166,18 @@ if __name__ == "__main__":  # recall and false positives for the issue report
     with tempfile.TemporaryDirectory() as tmp:
         db = ingest(Path(tmp))
         leaks, losses, n_secret, n_keep = leaks_and_losses(db, {})
-        print(json.dumps({
-            "secrets": n_secret, "found_after_ingest": len(leaks),
-            "recall": round(1 - len(leaks) / n_secret, 3),
-            "near_misses": n_keep, "near_misses_changed": len(losses),
-            "leaks": leaks, "losses": losses,
-        }, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    "secrets": n_secret,
+                    "found_after_ingest": len(leaks),
+                    "recall": round(1 - len(leaks) / n_secret, 3),
+                    "near_misses": n_keep,
+                    "near_misses_changed": len(losses),
+                    "leaks": leaks,
+                    "losses": losses,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )

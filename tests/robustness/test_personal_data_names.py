@@ -22,50 +22,55 @@ def test_name_lists_are_real_lists_of_thousands():
         assert name in lists.last, name
 
 
-@pytest.mark.parametrize("text, names", [
-    ("Karl-Emil mødte op.", ["Karl-Emil"]),
-    ("Hun bor hos Inger Lund Sørensen.", ["Inger Lund Sørensen"]),
-    ("Samtale med Jonas Holm-Jensen i dag.", ["Jonas Holm-Jensen"]),
-    ("ringede til camilla thomsen igen", ["camilla thomsen"]),
-    ("min mentor mads var sød", ["mads"]),
-    ("Hendes mor Birgit deltog.", ["Birgit"]),
-    ("naboen Jens passer hunden", ["Jens"]),
-    ("Lægen Peter Holm skriver, at hun kan arbejde.", ["Peter Holm"]),
-    ("sønnen Villads er syg", ["Villads"]),
-    ("Hendes moster Rigmor ringede.", ["Rigmor"]),
-    ("Vi talte med fru Lund om sagen.", ["Lund"]),
-    ("Kære Knud Abildgaard\n\nDu indkaldes.", ["Knud Abildgaard"]),
-    ("Med venlig hilsen\nSusanne Overgaard\nJobcentret", ["Susanne Overgaard"]),
-    ("Borger: Ib Krogager", ["Ib Krogager"]),
-    ("Ahmads ryg er dårlig.", ["Ahmad"]),
-    ("Bo Kjeldsen fra boligselskabet kom.", ["Bo Kjeldsen"]),
-    ("Hun mødtes med Per i går.", ["Per"]),
-    ("Per ringede i morges.", ["Per"]),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Karl-Emil mødte op.", ["Karl-Emil"]),
+        ("Hun bor hos Inger Lund Sørensen.", ["Inger Lund Sørensen"]),
+        ("Samtale med Jonas Holm-Jensen i dag.", ["Jonas Holm-Jensen"]),
+        ("ringede til camilla thomsen igen", ["camilla thomsen"]),
+        ("min mentor mads var sød", ["mads"]),
+        ("Hendes mor Birgit deltog.", ["Birgit"]),
+        ("naboen Jens passer hunden", ["Jens"]),
+        ("Lægen Peter Holm skriver, at hun kan arbejde.", ["Peter Holm"]),
+        ("sønnen Villads er syg", ["Villads"]),
+        ("Hendes moster Rigmor ringede.", ["Rigmor"]),
+        ("Vi talte med fru Lund om sagen.", ["Lund"]),
+        ("Kære Knud Abildgaard\n\nDu indkaldes.", ["Knud Abildgaard"]),
+        ("Med venlig hilsen\nSusanne Overgaard\nJobcentret", ["Susanne Overgaard"]),
+        ("Borger: Ib Krogager", ["Ib Krogager"]),
+        ("Ahmads ryg er dårlig.", ["Ahmad"]),
+        ("Bo Kjeldsen fra boligselskabet kom.", ["Bo Kjeldsen"]),
+        ("Hun mødtes med Per i går.", ["Per"]),
+        ("Per ringede i morges.", ["Per"]),
+    ],
+)
 def test_names_are_found(text, names):
     assert guess_names(text) == names
 
 
-@pytest.mark.parametrize("text", [
-    "Hans kontanthjælp er stoppet.",
-    "hans kontanthjælp er stoppet",
-    "Hans datter ringede.",
-    "Han vil gerne bo tættere på byen.",
-    "Bo i egen bolig er målet.",
-    "Per 1. januar stiger satsen, 500 kr. per måned.",
-    "Vi gik en tur i skoven; line og mark er ord.",
-    "Mødet er i Huset på Torvet. Jobcenter Egebjerg. HR, Politik og Udvikling.",
-    "Storm og regn gjorde, at hun ikke kom.",
-    "Sagsbehandleren ringede til Borgerservice.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hans kontanthjælp er stoppet.",
+        "hans kontanthjælp er stoppet",
+        "Hans datter ringede.",
+        "Han vil gerne bo tættere på byen.",
+        "Bo i egen bolig er målet.",
+        "Per 1. januar stiger satsen, 500 kr. per måned.",
+        "Vi gik en tur i skoven; line og mark er ord.",
+        "Mødet er i Huset på Torvet. Jobcenter Egebjerg. HR, Politik og Udvikling.",
+        "Storm og regn gjorde, at hun ikke kom.",
+        "Sagsbehandleren ringede til Borgerservice.",
+    ],
+)
 def test_ordinary_words_that_are_also_names_are_left(text):
     assert guess_names(text) == []
 
 
 def _ingest(tmp_path, *paths):
     db = tmp_path / "afdaek.db"
-    r = CliRunner().invoke(app, ["--db", str(db), "ingest", *map(str, paths), "--format",
-                                 "json"])
+    r = CliRunner().invoke(app, ["--db", str(db), "ingest", *map(str, paths), "--format", "json"])
     assert r.exit_code == 0, r.output
     return db
 
@@ -78,8 +83,8 @@ def test_a_first_name_never_takes_the_pseudonym_of_a_citizen_in_another_case(tmp
         folder.mkdir(parents=True)
         (folder / "sag.toml").write_text(f'borger = "{borger}"\n', encoding="utf-8")
         (folder / "notat.txt").write_text(
-            "01.02.2024 – Samtale\nFatima mødte til samtale. Juul og Krogh er nævnt.\n",
-            encoding="utf-8")
+            "01.02.2024 – Samtale\nFatima mødte til samtale. Juul og Krogh er nævnt.\n", encoding="utf-8"
+        )
     db = _ingest(tmp_path, tmp_path / "sager")
     with sqlite3.connect(db) as conn:
         borger = dict(conn.execute("SELECT id, borger FROM cases"))
@@ -91,13 +96,14 @@ def test_a_first_name_never_takes_the_pseudonym_of_a_citizen_in_another_case(tmp
 
 
 def test_a_name_alone_without_sag_toml_is_keyed_within_its_case(tmp_path):
-    """"Mikkel" in one case and "Mikkel" in another are not linked by their pseudonym."""
+    """ "Mikkel" in one case and "Mikkel" in another are not linked by their pseudonym."""
     for case in ("C1", "C2"):
         folder = tmp_path / "sager" / case
         folder.mkdir(parents=True)
         (folder / "sag.toml").write_text('ydelse = "kontanthjælp"\n', encoding="utf-8")
-        (folder / "notat.txt").write_text("01.02.2024 – Samtale\nMikkel mødte til samtale.\n",
-                                          encoding="utf-8")
+        (folder / "notat.txt").write_text(
+            "01.02.2024 – Samtale\nMikkel mødte til samtale.\n", encoding="utf-8"
+        )
     db = _ingest(tmp_path, tmp_path / "sager")
     with sqlite3.connect(db) as conn:
         texts = [t for (t,) in conn.execute("SELECT text FROM documents ORDER BY case_id")]
@@ -136,8 +142,9 @@ def test_a_closed_item_keeps_its_title_and_no_body(tmp_path):
     f.write_text(MINUTES, encoding="utf-8")
     db = _ingest(tmp_path, f)
     with sqlite3.connect(db) as conn:
-        items = conn.execute("SELECT number, title, open, text, sections, beslutning "
-                             "FROM meeting_items ORDER BY number").fetchall()
+        items = conn.execute(
+            "SELECT number, title, open, text, sections, beslutning FROM meeting_items ORDER BY number"
+        ).fetchall()
         (text,) = conn.execute("SELECT text FROM documents").fetchone()
     closed = items[1]
     assert closed[:3] == (42, "Klage over sagsbehandling", 0)
@@ -156,10 +163,9 @@ def test_names_in_other_documents_and_tables_are_pseudonymised(tmp_path):
     folder = tmp_path / "ind"
     folder.mkdir()
     (folder / "netvaerk.md").write_text(
-        "# Netværksmøde\n\nDeltagere: Rasmus Kjærgaard og hans søster Nadja.\n",
-        encoding="utf-8")
-    (folder / "liste.csv").write_text("Navn;Aftale\nLinnea Bisgaard;Samtale kl. 9.30\n",
-                                      encoding="utf-8")
+        "# Netværksmøde\n\nDeltagere: Rasmus Kjærgaard og hans søster Nadja.\n", encoding="utf-8"
+    )
+    (folder / "liste.csv").write_text("Navn;Aftale\nLinnea Bisgaard;Samtale kl. 9.30\n", encoding="utf-8")
     db = _ingest(tmp_path, folder)
     with sqlite3.connect(db) as conn:
         stored = "\n".join(t for (t,) in conn.execute("SELECT text FROM documents"))

@@ -19,15 +19,42 @@ from textmining.language.dates import MONTHS, find_dates, parse_date
 from textmining.language.readability import lix_band, readability
 
 FAST = settings(max_examples=200, deadline=None)
-FILES = settings(max_examples=100, deadline=None,
-                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+FILES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text that often looks like a date, a number, a sentence end or a line break.
-DATE_PIECES = st.sampled_from([
-    "14.03.2023", "14/3-23", "3.5.23", "2. maj", "d. 3/5", "den ", "i går", "i  dag", "i morgen",
-    "31.02.2023", "29/2-23", "00.00.00", "2023-13-01", "99.99.9999", "14. mar.", "sept", "12",
-    "1.", "/", "-", ".", " ", "\n", "kl. 10.00", "010190-1234", "§ 13", "€", "æøå", "Å",
-])
+DATE_PIECES = st.sampled_from(
+    [
+        "14.03.2023",
+        "14/3-23",
+        "3.5.23",
+        "2. maj",
+        "d. 3/5",
+        "den ",
+        "i går",
+        "i  dag",
+        "i morgen",
+        "31.02.2023",
+        "29/2-23",
+        "00.00.00",
+        "2023-13-01",
+        "99.99.9999",
+        "14. mar.",
+        "sept",
+        "12",
+        "1.",
+        "/",
+        "-",
+        ".",
+        " ",
+        "\n",
+        "kl. 10.00",
+        "010190-1234",
+        "§ 13",
+        "€",
+        "æøå",
+        "Å",
+    ]
+)
 DATEISH = st.lists(st.one_of(DATE_PIECES, st.text(max_size=6)), max_size=25).map("".join)
 TODAY = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 YEAR = st.one_of(st.none(), st.integers(1900, 2100))
@@ -66,8 +93,10 @@ FORMATS = {
 
 
 @FAST
-@given(d=st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31)),
-       form=st.sampled_from(sorted(FORMATS)))
+@given(
+    d=st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31)),
+    form=st.sampled_from(sorted(FORMATS)),
+)
 def test_every_written_date_is_read_back(d, form):
     written = FORMATS[form](d)
     assert parse_date(written) == d
@@ -75,13 +104,44 @@ def test_every_written_date_is_read_back(d, form):
     assert [x[2] for x in find_dates(sentence)] == [d]
 
 
-WORDS = st.sampled_from([
-    "Du", "skal", "møde", "på", "jobcentret", "beskæftigelsesindsatsen", "kontanthjælp", "den",
-    "14.", "maj", "kl.", "10.00", "jf.", "§", "13", "stk.", "7", "bl.a.", "fx", "Hej", "Kære",
-    "Med", "venlig", "hilsen", "ressourceforløbsydelse", "–", "•", "1.", "a)", "www.borger.dk",
-])
-LETTERISH = st.lists(st.one_of(WORDS, st.sampled_from([" ", " ", ". ", "\n", "\n\n", "? ", ":"]),
-                               st.text(max_size=4)), max_size=80).map("".join)
+WORDS = st.sampled_from(
+    [
+        "Du",
+        "skal",
+        "møde",
+        "på",
+        "jobcentret",
+        "beskæftigelsesindsatsen",
+        "kontanthjælp",
+        "den",
+        "14.",
+        "maj",
+        "kl.",
+        "10.00",
+        "jf.",
+        "§",
+        "13",
+        "stk.",
+        "7",
+        "bl.a.",
+        "fx",
+        "Hej",
+        "Kære",
+        "Med",
+        "venlig",
+        "hilsen",
+        "ressourceforløbsydelse",
+        "–",
+        "•",
+        "1.",
+        "a)",
+        "www.borger.dk",
+    ]
+)
+LETTERISH = st.lists(
+    st.one_of(WORDS, st.sampled_from([" ", " ", ". ", "\n", "\n\n", "? ", ":"]), st.text(max_size=4)),
+    max_size=80,
+).map("".join)
 
 
 @FAST
@@ -101,15 +161,33 @@ def test_lix_never_raises_and_its_numbers_agree(text):
     assert sum(len(p.sentences) for p in r.paragraphs) == r.sentences
 
 
-MINUTES_LINES = st.sampled_from([
-    "Udvalget for Beskæftigelse", "Mødedato: 14. marts 2022", "Referat", "12. Orientering",
-    "13. Budget for beskæftigelsesindsatsen", "Pkt. 7", "Sagsfremstilling", "Beslutning",
-    "Godkendt.", "Indstilling", "At orienteringen tages til efterretning.", "Bilag",
-    "1. Bilag om ledighed", "Fraværende: Ingen", "Sagsnr.: 27.00.00-A00-1-22", "Lukket punkt",
-    "", "\f", "  ", "B", "Side 2 af 4", "105. Status på sager (B)",
-])
-MINUTES_TEXT = st.lists(st.one_of(MINUTES_LINES, st.text(max_size=12)), max_size=40).map(
-    "\n".join)
+MINUTES_LINES = st.sampled_from(
+    [
+        "Udvalget for Beskæftigelse",
+        "Mødedato: 14. marts 2022",
+        "Referat",
+        "12. Orientering",
+        "13. Budget for beskæftigelsesindsatsen",
+        "Pkt. 7",
+        "Sagsfremstilling",
+        "Beslutning",
+        "Godkendt.",
+        "Indstilling",
+        "At orienteringen tages til efterretning.",
+        "Bilag",
+        "1. Bilag om ledighed",
+        "Fraværende: Ingen",
+        "Sagsnr.: 27.00.00-A00-1-22",
+        "Lukket punkt",
+        "",
+        "\f",
+        "  ",
+        "B",
+        "Side 2 af 4",
+        "105. Status på sager (B)",
+    ]
+)
+MINUTES_TEXT = st.lists(st.one_of(MINUTES_LINES, st.text(max_size=12)), max_size=40).map("\n".join)
 
 
 @FAST
@@ -126,17 +204,47 @@ def test_minutes_items_point_into_the_text_and_serialise(text):
 
 
 CSV_CELLS = st.one_of(
-    st.sampled_from(["S1", "S2", "01.02.2023", "14/3-23", "i går", "brev", "notat",
-                     "Borgeren mødte.", '"', '""', ";", ",", "\n", "\r\n", "æøå", ""]),
+    st.sampled_from(
+        [
+            "S1",
+            "S2",
+            "01.02.2023",
+            "14/3-23",
+            "i går",
+            "brev",
+            "notat",
+            "Borgeren mødte.",
+            '"',
+            '""',
+            ";",
+            ",",
+            "\n",
+            "\r\n",
+            "æøå",
+            "",
+        ]
+    ),
     st.text(max_size=10),
 )
-CSV_HEADERS = st.sampled_from(["sag;dato;type;tekst", "sag,dato,type,tekst", "Sag;Dato;Tekst",
-                               "sag;tekst", "", "\ufeffsag;dato;type;tekst"])
+CSV_HEADERS = st.sampled_from(
+    [
+        "sag;dato;type;tekst",
+        "sag,dato,type,tekst",
+        "Sag;Dato;Tekst",
+        "sag;tekst",
+        "",
+        "\ufeffsag;dato;type;tekst",
+    ]
+)
 
 
 @FILES
-@given(header=CSV_HEADERS, rows=st.lists(st.lists(CSV_CELLS, max_size=6), max_size=6),
-       sep=st.sampled_from([";", ","]), encoding=st.sampled_from(["utf-8", "cp1252", "utf-16"]))
+@given(
+    header=CSV_HEADERS,
+    rows=st.lists(st.lists(CSV_CELLS, max_size=6), max_size=6),
+    sep=st.sampled_from([";", ","]),
+    encoding=st.sampled_from(["utf-8", "cp1252", "utf-16"]),
+)
 def test_notes_csv_reader_raises_only_input_error(tmp_path, header, rows, sep, encoding):
     text = "\n".join([header, *(sep.join(r) for r in rows)])
     try:
@@ -156,13 +264,29 @@ def test_notes_csv_reader_raises_only_input_error(tmp_path, header, rows, sep, e
 
 
 @FILES
-@given(data=st.one_of(
-    st.binary(max_size=120),
-    st.lists(st.sampled_from(['ydelse = "kontanthjælp"', "start = 2022-03-07", 'start = "i går"',
-                              'borger = ["A", "B"]', "sag = 7", "cpr = 010190-1234", "[x]",
-                              'team = """', "start = 2022-13-45", "= 1", "\x00"]),
-             max_size=6).map(lambda lines: "\n".join(lines).encode()),
-))
+@given(
+    data=st.one_of(
+        st.binary(max_size=120),
+        st.lists(
+            st.sampled_from(
+                [
+                    'ydelse = "kontanthjælp"',
+                    "start = 2022-03-07",
+                    'start = "i går"',
+                    'borger = ["A", "B"]',
+                    "sag = 7",
+                    "cpr = 010190-1234",
+                    "[x]",
+                    'team = """',
+                    "start = 2022-13-45",
+                    "= 1",
+                    "\x00",
+                ]
+            ),
+            max_size=6,
+        ).map(lambda lines: "\n".join(lines).encode()),
+    )
+)
 def test_sag_toml_reader_raises_only_input_error(tmp_path, data):
     path = tmp_path / "S1" / "sag.toml"
     path.parent.mkdir(exist_ok=True)
@@ -180,8 +304,9 @@ def test_sag_toml_reader_raises_only_input_error(tmp_path, data):
 @given(size=st.just(131_073))
 def test_notes_csv_with_a_very_long_note(tmp_path_factory, size):
     path = Path(tmp_path_factory.mktemp("lang")) / "notater.csv"
-    path.write_text('sag;dato;type;tekst\nS1;01.02.2023;notat;"' + "Samtale. " * (size // 9 + 1)
-                    + '"\n', encoding="utf-8")
+    path.write_text(
+        'sag;dato;type;tekst\nS1;01.02.2023;notat;"' + "Samtale. " * (size // 9 + 1) + '"\n', encoding="utf-8"
+    )
     try:
         notes = read_journal(path).notes
     except InputError:

@@ -30,8 +30,7 @@ ATTACKS_ON_THE_CHART = {
     # docxtpl's InlineImage held the live DocxTemplate: save() writes any file ...
     "save": "{{ figur_enhedspris.tpl.save('%(target)s') }}",
     # ... replace_zipname/write_xml read and write files inside and outside the zip
-    "replace_zipname": "{{ figur_enhedspris.tpl.replace_zipname('word/document.xml', "
-                       "'%(target)s') }}",
+    "replace_zipname": "{{ figur_enhedspris.tpl.replace_zipname('word/document.xml', '%(target)s') }}",
     "write_xml": "{{ figur_enhedspris.tpl.write_xml('%(target)s') }}",
     "image_descriptor": "{{ figur_enhedspris.image_descriptor }}",
     "attr_filter": "{{ figur_enhedspris|attr('tpl') }}",
@@ -100,8 +99,13 @@ def test_attack_is_refused_by_validate_and_report(tmp_path, attack):
 def test_real_chart_exposes_nothing_but_the_picture(tmp_path):
     chart = Chart("bar", "Pladser", ("A", "B"), (("Antal", (3.0, 4.0)),))
     target = tmp_path / "pwned.docx"
-    for attack in ("{{ figur.tpl }}", f"{{{{ figur.tpl.save('{target}') }}}}",
-                   "{{ figur._png }}", "{{ figur.bind }}", "{{ figur.__html__() }}"):
+    for attack in (
+        "{{ figur.tpl }}",
+        f"{{{{ figur.tpl.save('{target}') }}}}",
+        "{{ figur._png }}",
+        "{{ figur.bind }}",
+        "{{ figur.__html__() }}",
+    ):
         tpl = _template(tmp_path, attack, "t.docx")
         with pytest.raises(TemplateError, match=r"^t\.docx: .*ikke tilladt"):
             render(tpl, {"kommune": "Egebjerg", "figur": chart}, tmp_path / "ud.docx")
@@ -126,18 +130,27 @@ def test_salt_is_not_reachable_from_a_template(tmp_path):
         else:
             yield value
 
-    for name in ("rapport_drift.docx", "rapport_sanktioner.docx", "rapport_borgermoede.docx",
-                 "screening.docx", "breve.docx", "anbefalinger_status.docx"):
+    for name in (
+        "rapport_drift.docx",
+        "rapport_sanktioner.docx",
+        "rapport_borgermoede.docx",
+        "screening.docx",
+        "breve.docx",
+        "anbefalinger_status.docx",
+    ):
         from docgen.charts import Chart as _Chart
 
         for value in walk(sample_context(name)):
             assert isinstance(value, PLAIN_TYPES + (ImagePlaceholder, _Chart)), (name, value)
 
 
-@pytest.mark.parametrize("loop", [
-    "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}",
-    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
-])
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}",
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    ],
+)
 @pytest.mark.slow
 def test_unbounded_loops_stop_within_the_limit(tmp_path, loop):
     tpl = _template(tmp_path, loop, "loekke.docx")
@@ -159,13 +172,11 @@ def test_memory_hungry_filter_is_stopped(tmp_path):
 def test_nested_loops_through_the_cli_end_within_seconds(tmp_path, monkeypatch):
     monkeypatch.setenv("AFDAEK_RENDER_SECONDS", "3")  # the operator's limit, not the 20 s default
     templates = tmp_path / "skabeloner"
-    _template(templates, "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}"
-                         "{% endfor %}")
+    _template(templates, "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
     started = time.monotonic()
     result = _run("templates", "validate", str(templates))
     assert result.exit_code == 1
-    assert "blev ikke færdig inden for 3 sekunder" in _one_danish_line(result.output,
-                                                                       "rapport_drift.docx")
+    assert "blev ikke færdig inden for 3 sekunder" in _one_danish_line(result.output, "rapport_drift.docx")
     assert time.monotonic() - started < 30
 
 
@@ -180,27 +191,39 @@ def _with_part(path: Path, part: str, old: str, new: str) -> None:
 
 def test_linked_file_and_include_field_are_refused(tmp_path):
     linked = _template(tmp_path / "a", "tekst", "linket.docx")
-    _with_part(linked, "word/_rels/document.xml.rels", "</Relationships>",
-               '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/'
-               '2006/relationships/image" Target="file:///etc/passwd" TargetMode="External"/>'
-               "</Relationships>")
+    _with_part(
+        linked,
+        "word/_rels/document.xml.rels",
+        "</Relationships>",
+        '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/image" Target="file:///etc/passwd" TargetMode="External"/>'
+        "</Relationships>",
+    )
     problems = validate_template(linked, None)
     assert problems and "ekstern fil" in problems[0].message
     with pytest.raises(TemplateError, match=r"^linket\.docx: .*ekstern fil"):
         render(linked, {"kommune": "x"}, tmp_path / "ud.docx")
 
     field = _template(tmp_path / "b", "tekst", "felt.docx")
-    _with_part(field, "word/document.xml", "<w:t>tekst</w:t>",
-               '<w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r><w:r>'
-               '<w:instrText>TEXT "/etc/passwd" </w:instrText>')
+    _with_part(
+        field,
+        "word/document.xml",
+        "<w:t>tekst</w:t>",
+        '<w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r><w:r>'
+        '<w:instrText>TEXT "/etc/passwd" </w:instrText>',
+    )
     problems = validate_template(field, None)
     assert problems and "INCLUDETEXT" in problems[0].message
 
     hyperlink = _template(tmp_path / "c", "tekst", "link.docx")
-    _with_part(hyperlink, "word/_rels/document.xml.rels", "</Relationships>",
-               '<Relationship Id="rIdY" Type="http://schemas.openxmlformats.org/officeDocument/'
-               '2006/relationships/hyperlink" Target="https://www.retsinformation.dk" '
-               'TargetMode="External"/></Relationships>')
+    _with_part(
+        hyperlink,
+        "word/_rels/document.xml.rels",
+        "</Relationships>",
+        '<Relationship Id="rIdY" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/hyperlink" Target="https://www.retsinformation.dk" '
+        'TargetMode="External"/></Relationships>',
+    )
     assert validate_template(hyperlink, None) == []
 
 
@@ -225,12 +248,18 @@ def test_kill_9_during_render_leaves_the_previous_report(tmp_path):
     good = _template(tmp_path, "{{ kommune }}", "t.docx")
     out = render_report(good, {"kommune": "Egebjerg"}, tmp_path / "ud.docx")
     before = out.read_bytes()
-    slow = _template(tmp_path, "{% for a in range(100000) %}{% for b in range(100000) %}"
-                               "{% endfor %}{% endfor %}", "langsom.docx")
-    code = ("from docgen.reports import render_report; "
-            f"render_report({str(slow)!r}, {{'kommune': 'x'}}, {str(out)!r})")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).parents[2],
-                            start_new_session=True)
+    slow = _template(
+        tmp_path,
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "langsom.docx",
+    )
+    code = (
+        "from docgen.reports import render_report; "
+        f"render_report({str(slow)!r}, {{'kommune': 'x'}}, {str(out)!r})"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=Path(__file__).parents[2], start_new_session=True
+    )
     time.sleep(3)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -242,7 +271,6 @@ def test_report_metadata_is_afdaeks_not_the_templates(tmp_path):
     from docgen.reports import render_report
 
     tpl = _template(tmp_path, "{{ kommune }}", "t.docx")
-    props = docx.Document(str(render_report(tpl, {"kommune": "x"}, tmp_path / "ud.docx"))
-                          ).core_properties
+    props = docx.Document(str(render_report(tpl, {"kommune": "x"}, tmp_path / "ud.docx"))).core_properties
     assert props.author == props.last_modified_by == ""  # not the template's, no tool name
     assert props.created.year >= 2026

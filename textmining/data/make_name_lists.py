@@ -43,8 +43,7 @@ def main() -> None:
 
     words = lemma_table()
     firsts = ("first_names", "first_names_male", "first_names_female")
-    lasts = ("last_names", "last_names_male", "last_names_female", "male_last_names",
-             "unisex_last_names")
+    lasts = ("last_names", "last_names_male", "last_names_female", "male_last_names", "unisex_last_names")
     for file, attrs in (("fornavne.txt", firsts), ("efternavne.txt", lasts)):
         header, names = _header_and_names(HERE / file)
         for locale in DANISH_LOCALES + OTHER_LOCALES:

@@ -78,7 +78,8 @@ _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)
 _HEADER_RE = re.compile(
     r"^[ \t]*\[?(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
     r"|sendt|sent|date)[ \t.]*[:|]?[ \t]*)?"
-    + _WEEKDAY_BEFORE + _DATE_AT_START
+    + _WEEKDAY_BEFORE
+    + _DATE_AT_START
     + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?\]?"
     r"(?P<rest>[^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
@@ -117,26 +118,28 @@ _QUOTED_LINE_RE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
 _QUOTE_MARK_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _MAIL_FROM_RE = re.compile(r"^[ \t]*(?:fra|from)[ \t]*:", re.IGNORECASE)
 _ATTRIBUTION_RE = re.compile(
-    r"^[ \t]*(?:den|on)[ \t]+" + _WEEKDAY_BEFORE + _DATE_AT_START
+    r"^[ \t]*(?:den|on)[ \t]+"
+    + _WEEKDAY_BEFORE
+    + _DATE_AT_START
     + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?"
     r"(?P<rest>[ \t,]+(?:skrev|wrote)\b[^\n]*:)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _FORWARDED_LETTER_RE = re.compile(
-    r"^[ \t]*-{2,}[ \t]*(?:videresendt|vedhæftet)[ \t]+brev[ \t]*-{2,}[ \t]*$",
-    re.MULTILINE | re.IGNORECASE)
+    r"^[ \t]*-{2,}[ \t]*(?:videresendt|vedhæftet)[ \t]+brev[ \t]*-{2,}[ \t]*$", re.MULTILINE | re.IGNORECASE
+)
 
 
 def _mail_header(text: str, start: int) -> bool:
     """True when a header line at start belongs to a mail's header block (a "Fra:"/"From:"
     line among the three lines before it)."""
-    before = text[max(0, start - 400):start].split("\n")[:-1][-3:]
+    before = text[max(0, start - 400) : start].split("\n")[:-1][-3:]
     return any(_MAIL_FROM_RE.match(line) for line in before)
 
 
 def _forwarded_letter(text: str, start: int) -> bool:
     """True when a "Dato:" line at start follows a "Videresendt brev" line."""
-    before = text[max(0, start - 200):start].rstrip("\n").split("\n")
+    before = text[max(0, start - 200) : start].rstrip("\n").split("\n")
     return bool(before) and bool(_FORWARDED_LETTER_RE.match(before[-1]))
 
 
@@ -185,8 +188,9 @@ def is_form(text: str) -> bool:
 # A field with dot leaders ("Fremmøde ..................... Nej", "Afgørelse sendt ....
 # 04.01.2021"): the leader is the field's colon. A leader already followed by a colon
 # ("Notatdato.......: 09.01.2023") is left as it is, and so is an ellipsis ("Han sagde... nej").
-_LEADER_RE = re.compile(r"^(?P<label>[ \t]*[A-ZÆØÅa-zæøå][^\n.:]{0,40}?)(?P<dots>[ \t]\.{3,}|\.{4,})(?![.:])",
-                        re.MULTILINE)
+_LEADER_RE = re.compile(
+    r"^(?P<label>[ \t]*[A-ZÆØÅa-zæøå][^\n.:]{0,40}?)(?P<dots>[ \t]\.{3,}|\.{4,})(?![.:])", re.MULTILINE
+)
 
 
 def _leader(m: re.Match[str]) -> str:
@@ -203,8 +207,7 @@ def plain_text(text: str) -> str:
     return _BOX_RE.sub(_box, text) if "[" in text else text
 
 
-def _without_quotes(notes: list[CaseNote], text: str, headers: Sequence[_Header] = ()
-                    ) -> list[CaseNote]:
+def _without_quotes(notes: list[CaseNote], text: str, headers: Sequence[_Header] = ()) -> list[CaseNote]:
     """The notes with quoted lines cut out of them when the quote has no header of its own:
     a copy of what the note answers, not new text. A quote that starts with, or follows, a
     header (a "Den ... skrev:" line, a quoted "Sendt:" line) is a mail of its own and stays."""
@@ -231,14 +234,14 @@ def _without_quotes(notes: list[CaseNote], text: str, headers: Sequence[_Header]
             if qe <= pos or qs >= note.end:
                 continue
             if qs > pos and text[pos:qs].strip():
-                out.append(replace(note, text=note.text[pos - note.start:qs - note.start],
-                                   start=pos, end=qs))
+                out.append(
+                    replace(note, text=note.text[pos - note.start : qs - note.start], start=pos, end=qs)
+                )
             pos = max(pos, qe)
         if pos == note.start:
             out.append(note)
-        elif pos < note.end and text[pos:note.end].strip():
-            out.append(replace(note, text=note.text[pos - note.start:], start=pos,
-                               end=note.end))
+        elif pos < note.end and text[pos : note.end].strip():
+            out.append(replace(note, text=note.text[pos - note.start :], start=pos, end=note.end))
     return out
 
 
@@ -277,7 +280,7 @@ def _fields(line: str) -> tuple[str | None, int | None]:
     for k, m in enumerate(found):
         name = " ".join(m.group("name").lower().split())
         end = found[k + 1].start() if k + 1 < len(found) else len(line)
-        value = line[m.end():end].strip(" \t|")
+        value = line[m.end() : end].strip(" \t|")
         if name in _HEADER_TITLE_FIELDS and value and title is None:
             title = value
         if name in _HEADER_TEXT_FIELDS:
@@ -295,7 +298,7 @@ def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | 
     author = _AUTHOR_RE.match(m.group("rest"))
     if near is not None and author is None:
         return None  # a day and month without a year heads a note only before initials
-    after = m.group("rest")[author.end() if author else 0:]
+    after = m.group("rest")[author.end() if author else 0 :]
     rest = after.lstrip()
     rest_start = m.end() - len(rest)  # where the header line's own content starts
     next_line = m.end() + 1
@@ -303,9 +306,10 @@ def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | 
     if field_text is not None:  # system fields: the text follows "Notat:", else next line
         body_start = rest_start + field_text if field_text < len(rest) else next_line
     elif (dash := re.match(r"[–—\-:|][ \t]*", rest)) and (
-            author or m.groupdict().get("label") or not rest[dash.end():].strip() or rest[0] in "–—-|"):
+        author or m.groupdict().get("label") or not rest[dash.end() :].strip() or rest[0] in "–—-|"
+    ):
         # "14.03.2023 – Udeblivelse"; "14-03-2023 | Samtale | KH |": the first cell
-        title = rest[dash.end():].split("|")[0].strip() or None
+        title = rest[dash.end() :].split("|")[0].strip() or None
         body_start = next_line
     else:  # the note's text on the header line ("04.01.2016 LV 1. jobsamtale ...")
         body_start = rest_start if rest else next_line
@@ -371,13 +375,20 @@ def split_notes(text: str) -> list[CaseNote]:
         headers = _with_yearless_headers(headers, text)
     letter = _letter_date(text)
     labelled = [h for h in headers if h.labelled]
-    is_letter = letter is not None and (not headers or letter[0] < headers[0].start
-                                        or (len(labelled) == 1 and headers[0].labelled))
+    is_letter = letter is not None and (
+        not headers or letter[0] < headers[0].start or (len(labelled) == 1 and headers[0].labelled)
+    )
     if not headers or is_letter:
         if not text.strip():
             return []
-        whole = CaseNote(date=letter[1] if letter else None, title=None, text=text, start=0,
-                         end=len(text), source="brev" if letter else "notat")
+        whole = CaseNote(
+            date=letter[1] if letter else None,
+            title=None,
+            text=text,
+            start=0,
+            end=len(text),
+            source="brev" if letter else "notat",
+        )
         return [whole] if letter else _without_quotes([whole], quoted)
     notes = []
     first = headers[0].start
@@ -386,13 +397,20 @@ def split_notes(text: str) -> list[CaseNote]:
     for i, h in enumerate(headers):
         body_end = headers[i + 1].start if i + 1 < len(headers) else len(text)
         body_start = min(h.body_start, body_end)
-        notes.append(CaseNote(h.date, h.title, text[body_start:body_end], body_start, body_end,
-                              h.source))
+        notes.append(CaseNote(h.date, h.title, text[body_start:body_end], body_start, body_end, h.source))
     return _without_quotes(notes, quoted, headers)
 
 
-_CASE_TEXT_FIELDS = ("sag", "case_id", "ydelse", "visitationskategori", "borger", "cpr",
-                "sagsbehandler", "team")
+_CASE_TEXT_FIELDS = (
+    "sag",
+    "case_id",
+    "ydelse",
+    "visitationskategori",
+    "borger",
+    "cpr",
+    "sagsbehandler",
+    "team",
+)
 
 
 def _clean(value: object) -> str | None:
@@ -400,8 +418,14 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-_TOML_KINDS = ((bool, "sand/falsk"), ((int, float), "et tal"), (list, "en liste"),
-               (dict, "en tabel"), (date, "en dato"), (time, "et klokkeslæt"))
+_TOML_KINDS = (
+    (bool, "sand/falsk"),
+    ((int, float), "et tal"),
+    (list, "en liste"),
+    (dict, "en tabel"),
+    (date, "en dato"),
+    (time, "et klokkeslæt"),
+)
 """What a TOML value is, in Danish, for a line that says what is wrong with it (bool before
 int: True is an int in Python; datetime is a date)."""
 
@@ -415,8 +439,9 @@ def _text_field(data: dict, key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f'"{key}" skal være tekst i anførselstegn (fx {key} = "…"), '
-                         f"men er {_toml_kind(value)}")
+        raise ValueError(
+            f'"{key}" skal være tekst i anførselstegn (fx {key} = "…"), men er {_toml_kind(value)}'
+        )
     return value.strip() or None
 
 
@@ -431,11 +456,12 @@ def _start_field(data: dict) -> date | None:
     if isinstance(value, str):
         day = parse_date(value)
         if day is None:
-            raise ValueError(f'"start" = "{_shown(value)}" er ikke en dato; skriv fx '
-                             "start = 2023-03-01 eller start = \"1. marts 2023\"")
+            raise ValueError(
+                f'"start" = "{_shown(value)}" er ikke en dato; skriv fx '
+                'start = 2023-03-01 eller start = "1. marts 2023"'
+            )
         return day
-    raise ValueError(f'"start" skal være en dato (fx start = 2023-03-01), men er '
-                     f"{_toml_kind(value)}")
+    raise ValueError(f'"start" skal være en dato (fx start = 2023-03-01), men er {_toml_kind(value)}')
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -448,12 +474,19 @@ def case_id_problem(case_id: str) -> str | None:
     separators, no leading dot, no control characters, at most 100 characters), or None."""
     if not case_id.strip():
         return "sagsnummeret er tomt"
-    bad = ("/" in case_id or "\\" in case_id or case_id.startswith(".") or len(case_id) > 100
-           or any(ch < " " or "\ud800" <= ch <= "\udfff" or ch == "\x7f" for ch in case_id))
+    bad = (
+        "/" in case_id
+        or "\\" in case_id
+        or case_id.startswith(".")
+        or len(case_id) > 100
+        or any(ch < " " or "\ud800" <= ch <= "\udfff" or ch == "\x7f" for ch in case_id)
+    )
     if bad:
-        return (f'"{_shown(case_id.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))}"'
-                " kan ikke bruges som sagsnummer; brug bogstaver, tal, mellemrum, bindestreg, "
-                'punktum og understregning (fx "EG-22-0749"), uden / og \\')
+        return (
+            f'"{_shown(case_id.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))}"'
+            " kan ikke bruges som sagsnummer; brug bogstaver, tal, mellemrum, bindestreg, "
+            'punktum og understregning (fx "EG-22-0749"), uden / og \\'
+        )
     return None
 
 
@@ -469,12 +502,11 @@ def read_case_meta(path: str | Path) -> CaseMeta:
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            where, f"sag.toml kan ikke læses ({exc}); ret filen, så den er gyldig TOML"
-        ) from exc
+        raise InputError(where, f"sag.toml kan ikke læses ({exc}); ret filen, så den er gyldig TOML") from exc
     except UnicodeDecodeError:
-        raise InputError(where, "sag.toml kan ikke læses (den er ikke gemt som UTF-8); "
-                                "gem den som UTF-8") from None
+        raise InputError(
+            where, "sag.toml kan ikke læses (den er ikke gemt som UTF-8); gem den som UTF-8"
+        ) from None
     try:
         fields = {key: _text_field(data, key) for key in _CASE_TEXT_FIELDS}
         start = _start_field(data)
@@ -521,8 +553,13 @@ def journal_columns(header: list[str]) -> dict[str, int]:
             if role in found:
                 continue
             for name in (_header_key(n) for n in names):
-                hits = [i for i, k in enumerate(keys) if i not in found.values() and k and
-                        (k == name if exact else k.startswith(name) and len(name) >= 4)]
+                hits = [
+                    i
+                    for i, k in enumerate(keys)
+                    if i not in found.values()
+                    and k
+                    and (k == name if exact else k.startswith(name) and len(name) >= 4)
+                ]
                 if hits:
                     found[role] = hits[0]
                     break
@@ -539,8 +576,7 @@ def column_value(role: str, value: str) -> str:
 
 CSV_COLUMNS = tuple(_journal_columns()["required"])
 LETTER_TYPES = frozenset(t.lower() for t in _journal_columns()["letter_types"])
-_CLOCK = re.compile(r"[ T,]+(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?::\d{2}(?:\.\d+)?)?\s*$",
-                    re.IGNORECASE)
+_CLOCK = re.compile(r"[ T,]+(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?::\d{2}(?:\.\d+)?)?\s*$", re.IGNORECASE)
 
 
 def _row_date(value: str) -> date | None:
@@ -610,15 +646,21 @@ def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
             continue
         problem = case_id_problem(case_id)
         if problem:
-            raise InputError(where, f"række {number}, kolonne \"{header[cols['sag']]}\": "
-                             f"{problem}")
+            raise InputError(where, f'række {number}, kolonne "{header[cols["sag"]]}": {problem}')
         body = cell(row, "tekst")
         kind = cell(row, "type")
         title = cell(row, "titel") or kind or None
         is_letter = kind.lower() in LETTER_TYPES or (title or "").lower() in LETTER_TYPES
-        notes.setdefault(case_id, []).append(CaseNote(
-            date=_row_date(cell(row, "dato")), title=title, text=body, start=0, end=len(body),
-            source="journalbrev" if is_letter else "notat"))
+        notes.setdefault(case_id, []).append(
+            CaseNote(
+                date=_row_date(cell(row, "dato")),
+                title=title,
+                text=body,
+                start=0,
+                end=len(body),
+                source="journalbrev" if is_letter else "notat",
+            )
+        )
         known = fields.setdefault(case_id, {})
         for role in ("ydelse", "visitationskategori", "sagsbehandler"):
             value = cell(row, role)

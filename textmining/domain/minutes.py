@@ -211,9 +211,7 @@ _LABEL_ALONE = re.compile(
     r"^(?P<label>Udvalg|Mødedato|Mødedag|Dato|Starttidspunkt|Mødetidspunkt|Møde|Tidspunkt)$",
     re.IGNORECASE,
 )
-_LABEL_SPACE = re.compile(
-    r"^(?P<label>Udvalg|Mødedato|Mødedag|Dato|Starttidspunkt)\s+(?P<value>\S.*)$"
-)
+_LABEL_SPACE = re.compile(r"^(?P<label>Udvalg|Mødedato|Mødedag|Dato|Starttidspunkt)\s+(?P<value>\S.*)$")
 _COMMITTEE_IN_SENTENCE = re.compile(
     r"\b(?i:referat|dagsorden|beslutningsprotokol|møde(?:t)?)\b.*?\b(?:i|for|fra)\s+"
     r"(?P<who>Udvalget for (?:[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|i)\s+|\s+)?)+"
@@ -271,9 +269,7 @@ _OPENING_TEXT = "Tekst"
 _CAPS_HEADING = re.compile(r"^(?:BESLUTNINGSFORSLAG|INDSTILLING|FORSLAG|ÆNDRINGSFORSLAG)\s+FRA\b")
 _CAPS_LINE = re.compile(r"^(?=.*[A-ZÆØÅ]{2})[^a-zæøåé]{2,120}$")
 _PAATEGNING = re.compile(r"^[A-ZÆØÅ][\w\- ]{2,60}\spåtegning$")
-_FILE_END = re.compile(
-    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)$", re.IGNORECASE
-)
+_FILE_END = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)$", re.IGNORECASE)
 _FILE_LINE = re.compile(
     r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip)"
     r"(?:\s+\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|msg|jpe?g|png|zip))*$",
@@ -411,7 +407,8 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
     `Beskæftigelsesudvalget - Referat - 12. marts 2024`): a short line next to a page break that
     holds a date, or is found next to more than one page break, is left out."""
     markers = [
-        i for i, line in enumerate(lines)
+        i
+        for i, line in enumerate(lines)
         if line.kind == "page" or (line.kind == "noise" and _PAGE_NUMBER.match(line.bare))
     ]
     if not markers:
@@ -690,9 +687,7 @@ def _heading_of(s: str, markup: bool) -> _Heading | None:
     m = _DECISION_HEAD.match(s)
     if m and len(s) <= 160:
         rest = (m["rest"] or "").strip()
-        if not rest or (
-            rest[-1] not in ".!?" or re.search(r"(?:pkt|punkt)\.$", rest, re.IGNORECASE)
-        ):
+        if not rest or (rest[-1] not in ".!?" or re.search(r"(?:pkt|punkt)\.$", rest, re.IGNORECASE)):
             name = "Beslutning" + (" " + rest if rest else "")
             return _Heading("beslutning", _heading_name(name), (m["inline"] or "").strip())
     m = _DECISION_PKT.match(s)
@@ -713,10 +708,7 @@ def _heading_of(s: str, markup: bool) -> _Heading | None:
 def _looks_like_heading(s: str) -> bool:
     words = s.split()
     return (
-        0 < len(words) <= 12
-        and len(s) <= 100
-        and s[-1] not in ".,;"
-        and (s[0].isupper() or s[0].isdigit())
+        0 < len(words) <= 12 and len(s) <= 100 and s[-1] not in ".,;" and (s[0].isupper() or s[0].isdigit())
     )
 
 
@@ -913,11 +905,7 @@ def _join_wrapped(parts: list[str]) -> str:
     (`2030-` + `fremskrivning`) is joined without one (`Social-` + `og ...` keeps it)."""
     out = ""
     for part in parts:
-        if (
-            out.endswith("-")
-            and part[:1].islower()
-            and not re.match(r"^(?:og|eller|samt|til|som)\b", part)
-        ):
+        if out.endswith("-") and part[:1].islower() and not re.match(r"^(?:og|eller|samt|til|som)\b", part):
             out += part
         else:
             out = f"{out} {part}" if out else part
@@ -952,9 +940,7 @@ def _split_title(candidate: _Candidate) -> None:
     candidate.title = title.rstrip(" -–:").strip()
 
 
-def _score(
-    lines: list[_Line], candidates: list[_Candidate], toc: set[int], toc_weight: float
-) -> None:
+def _score(lines: list[_Line], candidates: list[_Candidate], toc: set[int], toc_weight: float) -> None:
     """Evidence that each candidate is an item header (see module docstring)."""
     for pos, c in enumerate(candidates):
         score = 0.0
@@ -978,9 +964,7 @@ def _score(
             score += 2
         limit = min(following, after + 200)
         if any(
-            lines[k].kind == "text"
-            and (h := _match_heading(lines[k])) is not None
-            and h.kind != "unknown"
+            lines[k].kind == "text" and (h := _match_heading(lines[k])) is not None and h.kind != "unknown"
             for k in range(after, limit)
         ):
             score += 1
@@ -1092,19 +1076,13 @@ def _table_of_contents(lines: list[_Line], candidates: list[_Candidate]) -> tupl
         return numbers, 2.0
     run: list[_Candidate] = []
     for c in candidates:
-        if (
-            run
-            and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index)
-            and (c.n > run[-1].n)
-        ):
+        if run and _only_blank_between(lines, run[-1].title_lines[-1] + 1, c.index) and (c.n > run[-1].n):
             run.append(c)
             continue
         if len(run) >= 3:
             break
         run = [c]
-    repeated = len(run) >= 3 and any(
-        c.n == run[0].n and c.index > run[-1].index for c in candidates
-    )
+    repeated = len(run) >= 3 and any(c.n == run[0].n and c.index > run[-1].index for c in candidates)
     if repeated and run[0] is candidates[0]:
         nxt = _next_text(lines, run[-1].title_lines[-1] + 1)
         if nxt is None or not _is_strong_cue(lines[nxt]):
@@ -1301,9 +1279,7 @@ def _bilag_entries(section: _Section) -> list[str]:
         if t.lstrip("-• ").startswith("|"):
             cells = [cell.strip() for cell in t.lstrip("-• ").strip("|").split("|")]
             cells = [x for x in cells if x and not re.fullmatch(r"[0-9]{1,3}", x)]
-            cells = [
-                x for x in cells if not _BILAG_DOCNO.match(x) and not _BILAG_TABLE_SEP.match(x)
-            ]
+            cells = [x for x in cells if not _BILAG_DOCNO.match(x) and not _BILAG_TABLE_SEP.match(x)]
             if cells:
                 rows.append(_clean_bilag(" ".join(cells)))
             continue
@@ -1326,9 +1302,7 @@ def _bilag_entries(section: _Section) -> list[str]:
 def _continues_name(previous: str, text: str) -> bool:
     """A wrapped attachment name: `... 1. halvår` + `2020.pdf`."""
     return (
-        not _FILE_EXTENSION.search(previous)
-        and (text[0].islower() or text[0].isdigit())
-        and len(text) < 60
+        not _FILE_EXTENSION.search(previous) and (text[0].islower() or text[0].isdigit()) and len(text) < 60
     )
 
 
@@ -1523,8 +1497,15 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
                     value = lines[nxt].bare
                     if alone:
                         k = nxt
-            if label in ("mødedato", "mødedag", "dato", "møde", "starttidspunkt", "tidspunkt",
-                         "mødetidspunkt"):
+            if label in (
+                "mødedato",
+                "mødedag",
+                "dato",
+                "møde",
+                "starttidspunkt",
+                "tidspunkt",
+                "mødetidspunkt",
+            ):
                 day = parse_danish_date(value) or _english_date(value)
                 info.meeting_date = info.meeting_date or day
             if label in ("udvalg", "møde") and value and info.committee is None:
@@ -1551,8 +1532,7 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
             info.committee = _strip_committee(name)
         else:
             if fallback_date is None and (
-                _DATE_LINE.match(b)
-                or re.search(r"\b(?:den|møde|referat|dagsorden|dato)\b", b, re.IGNORECASE)
+                _DATE_LINE.match(b) or re.search(r"\b(?:den|møde|referat|dagsorden|dato)\b", b, re.IGNORECASE)
             ):
                 fallback_date = parse_danish_date(b)
             m = _COMMITTEE_IN_SENTENCE.search(b)
@@ -1568,8 +1548,20 @@ def _front_matter(lines: list[_Line], stop: int, info: _HeaderInfo) -> None:
 _ENGLISH_MONTHS = {
     name: i + 1
     for i, name in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december")
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
     )
 }
 _ENGLISH_DATE = re.compile(
@@ -1675,9 +1667,9 @@ def _unnumbered(lines: list[_Line], stop: int) -> list[_Candidate]:
     # case number right above it, and an opening section after a decision starts nothing new.
     decisions = [(pos, k) for pos, (k, kind, _n) in enumerate(heads) if kind == "beslutning"]
     first_up = sum(
-        1 for pos, k in decisions
-        if pos == 0 or _block_above(lines, k, heads[pos - 1][0])
-        or seps[k] - seps[heads[pos - 1][0] + 1] > 0
+        1
+        for pos, k in decisions
+        if pos == 0 or _block_above(lines, k, heads[pos - 1][0]) or seps[k] - seps[heads[pos - 1][0] + 1] > 0
     )
     order_based = first_up * 2 <= len(decisions)
     groups: list[list[int]] = []
@@ -1685,9 +1677,7 @@ def _unnumbered(lines: list[_Line], stop: int) -> list[_Candidate]:
     decided = False
     previous = -1
     for k, kind, name in heads:
-        boundary = previous >= 0 and (
-            seps[k] - seps[previous + 1] > 0 or _block_above(lines, k, previous)
-        )
+        boundary = previous >= 0 and (seps[k] - seps[previous + 1] > 0 or _block_above(lines, k, previous))
         new = (
             not groups
             or name in seen
@@ -1721,9 +1711,7 @@ def _block_above(lines: list[_Line], k: int, low: int) -> bool:
     j = k - 1
     while j > low and lines[j].kind in ("blank", "noise", "page"):
         j -= 1
-    return j > low and lines[j].kind == "text" and (
-        _meta(lines[j]) is not None or _title_like(lines[j])
-    )
+    return j > low and lines[j].kind == "text" and (_meta(lines[j]) is not None or _title_like(lines[j]))
 
 
 def _item_lead(lines: list[_Line], first: int, low: int) -> tuple[int, int | None]:
@@ -1748,18 +1736,19 @@ def _item_lead(lines: list[_Line], first: int, low: int) -> tuple[int, int | Non
             before = k - 1
             while before >= low and lines[before].kind in ("blank", "noise", "page"):
                 before -= 1
-            if before < low or lines[before].kind != "text" or not _HEADER_LABEL.match(
-                lines[before].bare
-            ) or k - before > 1:
+            if (
+                before < low
+                or lines[before].kind != "text"
+                or not _HEADER_LABEL.match(lines[before].bare)
+                or k - before > 1
+            ):
                 title = k
                 start = k
         break
     return start, title
 
 
-def _with_title_only_items(
-    lines: list[_Line], items: list[_Candidate], stop: int
-) -> list[_Candidate]:
+def _with_title_only_items(lines: list[_Line], items: list[_Candidate], stop: int) -> list[_Candidate]:
     """Add items that are only a title (`Eventuelt`), set apart like items are: after a web
     control (`Til toppen`) or two empty lines, and before one, two empty lines or the end.
     Nothing was decided, but the item was on the agenda."""
@@ -1914,9 +1903,7 @@ def looks_like_minutes(text: str) -> bool:
         if _candidate(line) is not None:
             items += 1
     meeting = bool(
-        re.search(
-            r"\b(?:referat|dagsorden|mødedato|udvalg\w*|byråd\w*)\b", sample[:5000], re.IGNORECASE
-        )
+        re.search(r"\b(?:referat|dagsorden|mødedato|udvalg\w*|byråd\w*)\b", sample[:5000], re.IGNORECASE)
     )
     score = (len(headings) >= 2) + (items >= 1) + meeting
     if decisions >= 1 and score >= 2:
@@ -1924,6 +1911,7 @@ def looks_like_minutes(text: str) -> bool:
     # a page cut off before its first decision: items, a section, and the minutes' own marks
     agenda = re.search(
         r"^\s*(?:Referat|Dagsorden|Indholdsfortegnelse|Punkter på dagsordenen|Dagsordenpunkter)\b",
-        sample[:5000], re.IGNORECASE | re.MULTILINE,
+        sample[:5000],
+        re.IGNORECASE | re.MULTILINE,
     ) or any(_KLE_CASE.match(line.strip()) for line in sample[:20000].splitlines())
     return items >= 1 and len(headings) >= 1 and meeting and bool(agenda)

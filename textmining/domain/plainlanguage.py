@@ -117,9 +117,7 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
         raise InputError(str(path), "[regler], [graenser] og [hvidliste] skal være tabeller")
     off = rules.get("fra", [])
     if not isinstance(off, list) or not all(isinstance(r, str) for r in off):
-        raise InputError(
-            str(path), '[regler] fra skal være en liste af regel-id\'er, fx ["passiv"]'
-        )
+        raise InputError(str(path), '[regler] fra skal være en liste af regel-id\'er, fx ["passiv"]')
     unknown = sorted(set(off) - set(RULES))
     if unknown:
         raise InputError(
@@ -129,9 +127,7 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
     kwargs: dict[str, Any] = {}
     for key, value in limits.items():
         if key not in _LIMITS:
-            raise InputError(
-                str(path), f"ukendt grænse '{key}' i [graenser]; kendte: {', '.join(_LIMITS)}"
-            )
+            raise InputError(str(path), f"ukendt grænse '{key}' i [graenser]; kendte: {', '.join(_LIMITS)}")
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise InputError(str(path), f"[graenser] {key} skal være et helt tal over 0")
         kwargs[_LIMITS[key]] = value
@@ -149,8 +145,10 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
             raise InputError(str(path), f"ukendt regel '{rule.strip()}' i [afvist] fund")
         dismissed.add((rule.strip(), " ".join(text.lower().split())))
     return PlainLanguageConfig(
-        disabled=frozenset(off), whitelist=frozenset(w.lower() for w in words),
-        dismissed=frozenset(dismissed), **kwargs
+        disabled=frozenset(off),
+        whitelist=frozenset(w.lower() for w in words),
+        dismissed=frozenset(dismissed),
+        **kwargs,
     )
 
 
@@ -648,9 +646,7 @@ def _length_rules(read: Readability, out: _Collector, data: RuleData) -> None:
         for para in paras:
             n = word_count(para.text)
             if n > cfg.long_paragraph_words:
-                out.add(
-                    "langt_afsnit", para.start, para.end, r["besked"].format(words=n), r["forslag"]
-                )
+                out.add("langt_afsnit", para.start, para.end, r["besked"].format(words=n), r["forslag"])
 
 
 def _resolve_overlaps(issues: list[LanguageIssue]) -> list[LanguageIssue]:
@@ -673,12 +669,17 @@ def _resolve_overlaps(issues: list[LanguageIssue]) -> list[LanguageIssue]:
 # The rules that read the tokens, then the rules that read the text itself (which finding wins
 # an overlap is decided by RULES in _resolve_overlaps, not by this order).
 _TOKEN_RULES = (
-    ("kancellisprog", _kancellisprog), ("tiltaleform", _tiltaleform), ("passiv", _passiv),
-    ("nominalisering", _nominalisering), ("tredje_person", _tredje_person),
-    ("saetningskaede", _saetningskaede), ("langt_ord", _langt_ord),
+    ("kancellisprog", _kancellisprog),
+    ("tiltaleform", _tiltaleform),
+    ("passiv", _passiv),
+    ("nominalisering", _nominalisering),
+    ("tredje_person", _tredje_person),
+    ("saetningskaede", _saetningskaede),
+    ("langt_ord", _langt_ord),
 )
 _TEXT_RULES = (
-    ("paragrafhenvisning", _paragrafhenvisning), ("inversion", _inversion),
+    ("paragrafhenvisning", _paragrafhenvisning),
+    ("inversion", _inversion),
     ("forkortelse", _forkortelse),
 )
 
@@ -701,8 +702,7 @@ def check_doc(
     _length_rules(read if read is not None else readability(text), out, data)
     issues = _resolve_overlaps(out.issues)
     if config.dismissed:
-        issues = [i for i in issues
-                  if (i.rule, " ".join(i.text.lower().split())) not in config.dismissed]
+        issues = [i for i in issues if (i.rule, " ".join(i.text.lower().split())) not in config.dismissed]
     return issues
 
 

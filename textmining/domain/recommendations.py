@@ -47,12 +47,21 @@ STATUSES: tuple[str, ...] = ("ikke startet", "i gang", "gennemført", "forsinket
 """The statuses of a recommendation, in the order a report lists them."""
 
 _STATUS_ALIASES = {
-    "ikke startet": "ikke startet", "ikke_startet": "ikke startet", "ikke påbegyndt": "ikke startet",
-    "i gang": "i gang", "i_gang": "i gang", "igang": "i gang", "påbegyndt": "i gang",
-    "gennemført": "gennemført", "gennemfoert": "gennemført", "gennemfort": "gennemført",
-    "afsluttet": "gennemført", "færdig": "gennemført",
+    "ikke startet": "ikke startet",
+    "ikke_startet": "ikke startet",
+    "ikke påbegyndt": "ikke startet",
+    "i gang": "i gang",
+    "i_gang": "i gang",
+    "igang": "i gang",
+    "påbegyndt": "i gang",
+    "gennemført": "gennemført",
+    "gennemfoert": "gennemført",
+    "gennemfort": "gennemført",
+    "afsluttet": "gennemført",
+    "færdig": "gennemført",
     "forsinket": "forsinket",
-    "opgivet": "opgivet", "droppet": "opgivet",
+    "opgivet": "opgivet",
+    "droppet": "opgivet",
 }
 
 TITLE_MENTION = 0.95
@@ -199,9 +208,12 @@ def parse_set(data: Mapping[str, Any], path: str = "anbefalinger") -> Recommenda
     periods = None
     if "perioder" in data:
         raw = data["perioder"]
-        if (not isinstance(raw, list) or len(raw) != 2
-                or not all(isinstance(p, str) and _PERIOD.match(p) for p in raw)):
-            raise InputError(path, "'perioder' skal være to perioder, fx [\"2019K3\", \"2021K3\"]")
+        if (
+            not isinstance(raw, list)
+            or len(raw) != 2
+            or not all(isinstance(p, str) and _PERIOD.match(p) for p in raw)
+        ):
+            raise InputError(path, '\'perioder\' skal være to perioder, fx ["2019K3", "2021K3"]')
         periods = (raw[0], raw[1])
     recs_raw = data.get("anbefaling")
     if not isinstance(recs_raw, list) or not recs_raw:
@@ -222,8 +234,17 @@ def parse_set(data: Mapping[str, Any], path: str = "anbefalinger") -> Recommenda
         rtitle = " ".join(str(raw.get("titel") or "").split())
         if not rtitle:
             raise InputError(path, f"{where}: mangler 'titel'")
-        unknown = set(raw) - {"nummer", "titel", "formaal", "effekter", "ansvarlig", "noegleord",
-                              "milepael", "indikator", "referencer"}
+        unknown = set(raw) - {
+            "nummer",
+            "titel",
+            "formaal",
+            "effekter",
+            "ansvarlig",
+            "noegleord",
+            "milepael",
+            "indikator",
+            "referencer",
+        }
         if unknown:
             raise InputError(path, f"{where}: ukendt felt '{min(unknown)}'")
         milestones = []
@@ -231,29 +252,36 @@ def parse_set(data: Mapping[str, Any], path: str = "anbefalinger") -> Recommenda
             mtitle = " ".join(str(m.get("titel") or "").split()) if isinstance(m, Mapping) else ""
             if not mtitle:
                 raise InputError(path, f"{where}: en milepæl mangler 'titel'")
-            milestones.append(Milestone(mtitle, _as_date(m.get("frist"), f"{where}, milepæl "
-                                                         f"'{mtitle}'", path)))
+            milestones.append(
+                Milestone(mtitle, _as_date(m.get("frist"), f"{where}, milepæl '{mtitle}'", path))
+            )
         indicators = []
         for ind in raw.get("indikator") or []:
             if not isinstance(ind, Mapping) or not ind.get("maaling") or not ind.get("ydelsesgruppe"):
                 raise InputError(path, f"{where}: en indikator skal have 'maaling' og 'ydelsesgruppe'")
             direction = str(ind.get("retning") or "").strip().lower()
             if direction not in ("", "op", "ned"):
-                raise InputError(path, f"{where}: indikatorens 'retning' skal være \"op\" eller "
-                                       f"\"ned\", ikke '{ind['retning']}'")
-            indicators.append(IndicatorRef(str(ind["maaling"]).strip(),
-                                           str(ind["ydelsesgruppe"]).strip(), direction))
-        recs.append(Recommendation(
-            number=number,
-            title=rtitle,
-            purpose=" ".join(str(raw.get("formaal") or "").split()),
-            effects=_text_list(raw.get("effekter"), f"{where}, 'effekter'", path),
-            owner=(str(raw["ansvarlig"]).strip() or None) if raw.get("ansvarlig") else None,
-            keywords=_text_list(raw.get("noegleord"), f"{where}, 'noegleord'", path),
-            milestones=tuple(milestones),
-            indicators=tuple(indicators),
-            references=_text_list(raw.get("referencer"), f"{where}, 'referencer'", path),
-        ))
+                raise InputError(
+                    path,
+                    f"{where}: indikatorens 'retning' skal være \"op\" eller "
+                    f"\"ned\", ikke '{ind['retning']}'",
+                )
+            indicators.append(
+                IndicatorRef(str(ind["maaling"]).strip(), str(ind["ydelsesgruppe"]).strip(), direction)
+            )
+        recs.append(
+            Recommendation(
+                number=number,
+                title=rtitle,
+                purpose=" ".join(str(raw.get("formaal") or "").split()),
+                effects=_text_list(raw.get("effekter"), f"{where}, 'effekter'", path),
+                owner=(str(raw["ansvarlig"]).strip() or None) if raw.get("ansvarlig") else None,
+                keywords=_text_list(raw.get("noegleord"), f"{where}, 'noegleord'", path),
+                milestones=tuple(milestones),
+                indicators=tuple(indicators),
+                references=_text_list(raw.get("referencer"), f"{where}, 'referencer'", path),
+            )
+        )
     source = str(data.get("kilde") or "").strip() or None
     return RecommendationSet(set_id, title, source, periods, tuple(recs))
 
@@ -297,8 +325,7 @@ def parse_history(text: str, path: str = "historik") -> list[HistoryRow]:
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in _HISTORY_COLUMNS[:3] if c not in header]
     if missing:
-        raise InputError(path, f"kolonnen '{missing[0]}' mangler; forventede "
-                               f"{';'.join(_HISTORY_COLUMNS)}")
+        raise InputError(path, f"kolonnen '{missing[0]}' mangler; forventede {';'.join(_HISTORY_COLUMNS)}")
     col = {name: header.index(name) for name in _HISTORY_COLUMNS if name in header}
     rows = []
     for line, cells in enumerate(reader, start=2):
@@ -324,8 +351,7 @@ def parse_history(text: str, path: str = "historik") -> list[HistoryRow]:
 # References in text
 
 _MONTHS = MONTH_NAMES
-_DATE_WORDS = re.compile(
-    r"(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?", re.IGNORECASE)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_DMY = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
 _ITEM = re.compile(r"\b(?:punkt|pkt\.?)\s*(?:nr\.?\s*)?(\d{1,4})\b", re.IGNORECASE)
@@ -334,7 +360,8 @@ _RECOMMENDATION = re.compile(
     r"\banbefaling(?:erne|er|en)?\s+(?:nr\.?\s*|nummer\s+)?"
     r"(\d{1,2}(?:\s*(?:,|og|samt|eller)\s*\d{1,2}(?!\d)(?!\.\s*(?:jan|feb|mar|apr|maj|jun|jul|"
     r"aug|sep|okt|nov|dec)))*)(?!\d)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _dates_in(text: str, default_year: int | None) -> list[tuple[int, date]]:
@@ -345,8 +372,7 @@ def _dates_in(text: str, default_year: int | None) -> list[tuple[int, date]]:
         if year is None:
             continue
         try:
-            out.append((m.start(), date(year, _MONTHS.index(m.group(2).lower()) + 1,
-                                        int(m.group(1)))))
+            out.append((m.start(), date(year, _MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))))
         except ValueError:
             continue
     for m in _DATE_ISO.finditer(text):
@@ -371,8 +397,11 @@ def parse_item_refs(text: str, default_date: date | None = None) -> list[ItemRef
     refs = []
     dates = _dates_in(text, default_date.year if default_date else None)
     for m in _ITEM.finditer(text):
-        near = [d for pos, d in dates if 0 <= m.start() - pos <= 60
-                and not _SENTENCE_BREAK.search(text[pos:m.start()])]
+        near = [
+            d
+            for pos, d in dates
+            if 0 <= m.start() - pos <= 60 and not _SENTENCE_BREAK.search(text[pos : m.start()])
+        ]
         when = near[-1] if near else default_date
         ref = ItemRef(when, int(m.group(1)))
         if ref not in refs:
@@ -417,8 +446,7 @@ def _contains(words: Sequence[str], pattern: tuple[str, ...]) -> bool:
         return p in words
     n = len(pattern)
     first = pattern[0]
-    return any(words[i] == first and tuple(words[i:i + n]) == pattern
-               for i in range(len(words) - n + 1))
+    return any(words[i] == first and tuple(words[i : i + n]) == pattern for i in range(len(words) - n + 1))
 
 
 def _as_mapping(rec: Recommendation | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -456,15 +484,18 @@ def propose_links(
     text_lemmas = str(item.get("lemmas") or "").split() or lem(text)
     title_mentions = set(mentioned_recommendations(title))
     text_mentions = set(mentioned_recommendations(text))
-    refs_in_text = [r for r in parse_item_refs(text, meeting)
-                    if not (r.number == number and r.meeting_date in (meeting, None))]
+    refs_in_text = [
+        r
+        for r in parse_item_refs(text, meeting)
+        if not (r.number == number and r.meeting_date in (meeting, None))
+    ]
     recs = [_as_mapping(r) for r in recommendations]
-    decisions_of = {str(r["number"]): [d for src in r.get("references") or ()
-                                       for d in parse_item_refs(src)] for r in recs}
+    decisions_of = {
+        str(r["number"]): [d for src in r.get("references") or () for d in parse_item_refs(src)] for r in recs
+    }
     # A referenced item that is a decision of several recommendations (say, the approval of
     # all of them) is no evidence for any one of them.
-    shared = {ref: sum(1 for ds in decisions_of.values() if _matches(ref, ds))
-              for ref in refs_in_text}
+    shared = {ref: sum(1 for ds in decisions_of.values() if _matches(ref, ds)) for ref in refs_in_text}
     proposals = []
     for rec in recs:
         rnum = str(rec["number"])
@@ -506,17 +537,20 @@ def propose_links(
 
 def _matches(ref: ItemRef, decisions: Sequence[ItemRef]) -> bool:
     """True when ref names one of the decisions (an unknown date matches any date)."""
-    return any(d.number == ref.number and (ref.meeting_date is None or d.meeting_date is None
-                                           or d.meeting_date == ref.meeting_date)
-               for d in decisions)
+    return any(
+        d.number == ref.number
+        and (ref.meeting_date is None or d.meeting_date is None or d.meeting_date == ref.meeting_date)
+        for d in decisions
+    )
 
 
 def _number_key(number: str) -> tuple[int, str]:
     return (int(number), "") if number.isdigit() else (10**6, number)
 
 
-def link_proposer(nlp: Any = None, *, threshold: float = THRESHOLD
-                  ) -> Callable[[Mapping[str, Any], Sequence[Any]], list[LinkProposal]]:
+def link_proposer(
+    nlp: Any = None, *, threshold: float = THRESHOLD
+) -> Callable[[Mapping[str, Any], Sequence[Any]], list[LinkProposal]]:
     """propose_links bound to the Danish pipeline's lemmas (loaded once), for the store's
     `propose_links(store, proposer)`."""
     cache: dict[str, list[str]] = {}

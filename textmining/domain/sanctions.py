@@ -69,8 +69,7 @@ RESTATED_IN_REASONS = {
     "vejledning",
     "kontakt",
 }
-REFERENCE_WORDS: dict[str, set[str] | None] = {"udeblivelse": None, "afbud": None,
-                                               "indkaldelse": {"var"}}
+REFERENCE_WORDS: dict[str, set[str] | None] = {"udeblivelse": None, "afbud": None, "indkaldelse": {"var"}}
 
 _AUX = {"er", "blev", "var", "bliver", "har", "havde"}
 _FRIST = {"frist", "svarfrist", "fristen", "senest", "inden"}
@@ -200,9 +199,14 @@ def extractor_version() -> str:
     import hashlib
 
     here = Path(__file__).resolve().parents[1]
-    parts = [PATTERNS_PATH, DATA_DIR / "abbreviations.toml", here / "domain" / "sanctions.py",
-             here / "language" / "nlp.py", here / "domain" / "casenotes.py",
-             here / "language" / "dates.py"]
+    parts = [
+        PATTERNS_PATH,
+        DATA_DIR / "abbreviations.toml",
+        here / "domain" / "sanctions.py",
+        here / "language" / "nlp.py",
+        here / "domain" / "casenotes.py",
+        here / "language" / "dates.py",
+    ]
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.read_bytes())
@@ -253,9 +257,41 @@ class _Compiled:
 
 
 # Words so common that a pattern anchored on them would run on most sentences.
-_COMMON = frozenset({"ikke", "kan", "på", "om", "af", "til", "er", "har", "at", "hvis", "den",
-                     "det", "og", "i", "en", "et", "mulighed", "ved", "med", "for", "fra", "som",
-                     "der", "skal", "vil", "være", "have", "blive", "ingen", "uden", "aldrig"})
+_COMMON = frozenset(
+    {
+        "ikke",
+        "kan",
+        "på",
+        "om",
+        "af",
+        "til",
+        "er",
+        "har",
+        "at",
+        "hvis",
+        "den",
+        "det",
+        "og",
+        "i",
+        "en",
+        "et",
+        "mulighed",
+        "ved",
+        "med",
+        "for",
+        "fra",
+        "som",
+        "der",
+        "skal",
+        "vil",
+        "være",
+        "have",
+        "blive",
+        "ingen",
+        "uden",
+        "aldrig",
+    }
+)
 
 
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pattern[str]] | None:
@@ -274,8 +310,7 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
                 words = frozenset(w.lower() for w in value["IN"])
             elif isinstance(value, dict) and set(value) == {"REGEX"} and attr == "NORM":
                 # Multiline, so one search runs over a sentence's words joined by newlines.
-                cand: tuple[int, tuple[str, Any]] = (
-                    1, (attr, re.compile(value["REGEX"], re.MULTILINE)))
+                cand: tuple[int, tuple[str, Any]] = (1, (attr, re.compile(value["REGEX"], re.MULTILINE)))
                 best = cand if best is None or cand[0] < best[0] else best
                 continue
             else:
@@ -315,16 +350,18 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         if anchor is None:  # a pattern without a usable anchor: run everything everywhere
             anchored, run_all = [], True
             break
-        if len(entry["pattern"]) == 1 and len(entry["pattern"][0]) == 1 \
-                and not isinstance(anchor[1], re.Pattern):
+        if (
+            len(entry["pattern"]) == 1
+            and len(entry["pattern"][0]) == 1
+            and not isinstance(anchor[1], re.Pattern)
+        ):
             # One token, one attribute: the anchor words are the pattern; no Matcher needed.
             anchored.append((*anchor, nlp.vocab.strings[name]))
             continue
         single = Matcher(nlp.vocab)
         single.add(name, [entry["pattern"]])
         anchored.append((*anchor, single))
-    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored),
-                         None if run_all else groups)
+    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored), None if run_all else groups)
     _MATCHERS[key] = compiled
     return compiled
 
@@ -338,8 +375,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return starts if starts and starts[0] == 0 else [0, *starts]
 
 
-def _gated_matches(compiled: _Compiled, doc: Doc,
-                   sent_starts: list[int]) -> list[tuple[int, int, int]]:
+def _gated_matches(compiled: _Compiled, doc: Doc, sent_starts: list[int]) -> list[tuple[int, int, int]]:
     """Matcher results, sentence by sentence: an event or detail pattern runs only where its
     anchor word (the most selective of its required tokens) occurs, and the context groups only
     where some pattern ran. The same matches as the full Matcher, at a fraction of the cost."""
@@ -379,7 +415,12 @@ def _gated_matches(compiled: _Compiled, doc: Doc,
 
 
 def _negated(
-    lowers: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]],
+    lowers: list[str],
+    a: int,
+    s: int,
+    e: int,
+    b: int,
+    wl: dict[str, frozenset[str]],
     shielded: bool = False,
 ) -> tuple[bool, int | None]:
     """Whether a negator governs the trigger lowers[s:e] within its clause of lowers[a:b];
@@ -421,8 +462,7 @@ def _negated(
             v = i + 1
             while v < b - 1 and lowers[v].isspace():  # a ticked box's blanked brackets
                 v += 1
-            if lowers[v] in wl.get("field_no", ()) and not any(
-                    w in scope_end for w in lowers[e:i]):
+            if lowers[v] in wl.get("field_no", ()) and not any(w in scope_end for w in lowers[e:i]):
                 return True, v
             break
         if lowers[i] in boundary:
@@ -430,21 +470,20 @@ def _negated(
     return False, None
 
 
-def _field_not_applicable(lowers: list[str], e: int, b: int, wl: dict[str, frozenset[str]]
-                          ) -> bool:
+def _field_not_applicable(lowers: list[str], e: int, b: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether a form field's answer says the field does not apply ("Partshøring: ikke
     aktuelt", "Klage: i.a."): words of the field_not_applicable list right after the colon."""
     if e >= b or lowers[e] != ":":
         return False
-    words = [w for w in lowers[e + 1:min(b, e + 4)] if not w.isspace()]
+    words = [w for w in lowers[e + 1 : min(b, e + 4)] if not w.isspace()]
     answer = " ".join(words[:2])
-    return any(answer == p or answer.startswith(p + " ") or words[:1] == [p]
-               for p in wl.get("field_not_applicable", ()))
+    return any(
+        answer == p or answer.startswith(p + " ") or words[:1] == [p]
+        for p in wl.get("field_not_applicable", ())
+    )
 
 
-def _assessment_negated(
-    doc: Doc, lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
-) -> bool:
+def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the sentence before position s says an assessment was not made
     ("det er ikke vurderet, om ...", "uden at vurdere")."""
     for i in range(a, s):
@@ -461,12 +500,11 @@ def _assessment_negated(
     return False
 
 
-def _condition_follows(lowers: list[str], e: int, b: int, hypothetical: frozenset[str],
-                       window: int) -> bool:
+def _condition_follows(lowers: list[str], e: int, b: int, hypothetical: frozenset[str], window: int) -> bool:
     """Whether a condition ("hvis", "såfremt") follows the trigger within `window` words,
     before a bracket or a semicolon ends the thought ("sendt med klagevejledning (..., hvis
     afgørelsen fastholdes)" is no condition on the decision)."""
-    for w in lowers[e:min(b, e + window)]:
+    for w in lowers[e : min(b, e + window)]:
         if w in {"(", ")", ";", ":"}:
             return False
         if w in hypothetical:
@@ -474,9 +512,15 @@ def _condition_follows(lowers: list[str], e: int, b: int, hypothetical: frozense
     return False
 
 
-def _previous_sentence_groups(lowers: list[str], lemmas: list[str], sent_starts: list[int],
-                              si: int, note: CaseNote, doc: Doc,
-                              set_groups: tuple[tuple[str, str, frozenset[str]], ...]) -> set[str]:
+def _previous_sentence_groups(
+    lowers: list[str],
+    lemmas: list[str],
+    sent_starts: list[int],
+    si: int,
+    note: CaseNote,
+    doc: Doc,
+    set_groups: tuple[tuple[str, str, frozenset[str]], ...],
+) -> set[str]:
     """The word-set groups of the sentence before sentence si when it is in the same note
     ("Bg. ringer og melder afbud. Hun er indlagt.": the second sentence is what he told)."""
     if si == 0:
@@ -501,8 +545,7 @@ def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozens
     return lo, hi
 
 
-def _through_dates_in_brackets(lowers: list[str], hi: int, b: int,
-                               wl: dict[str, frozenset[str]]) -> int:
+def _through_dates_in_brackets(lowers: list[str], hi: int, b: int, wl: dict[str, frozenset[str]]) -> int:
     """The clause end moved past a bracket that holds only dates ("ikke været her mandag og
     tirsdag (7. og 8. juni)": the brackets say which days), else hi."""
     words = wl.get("date_list_words", ())
@@ -529,8 +572,13 @@ def _prev_word(lowers: list[str], a: int, s: int, skip: frozenset[str]) -> str |
     return lowers[i] if i >= a else None
 
 
-def _failure_setting(lowers: list[str], lemmas: list[str], title_words: set[str],
-                     wl: dict[str, frozenset[str]], first_upper: bool = False) -> str | None:
+def _failure_setting(
+    lowers: list[str],
+    lemmas: list[str],
+    title_words: set[str],
+    wl: dict[str, frozenset[str]],
+    first_upper: bool = False,
+) -> str | None:
     """Whether a failure was from a tilbud or a samtale, from the words of its sentence (then
     its note's title): a tilbud's name or a word ending like one ("jobværkstedet",
     "arbejdsprøvningen"), or a meeting word (as written: the lemma of "mødte" is "møde" too).
@@ -540,8 +588,7 @@ def _failure_setting(lowers: list[str], lemmas: list[str], title_words: set[str]
     suffixes = tuple(wl.get("tilbud_endings", ()))
 
     def named(pool: set[str], lemma_pool: set[str]) -> str | None:
-        if (pool | lemma_pool) & wl["fra_tilbud"] or any(
-                w.endswith(suffixes) for w in pool if len(w) > 5):
+        if (pool | lemma_pool) & wl["fra_tilbud"] or any(w.endswith(suffixes) for w in pool if len(w) > 5):
             return "tilbud"
         return "samtale" if pool & wl["fra_samtale"] else None
 
@@ -550,8 +597,12 @@ def _failure_setting(lowers: list[str], lemmas: list[str], title_words: set[str]
         return found
     if set(lemmas) & wl.get("tilbud_verbs", frozenset()):
         return "tilbud"
-    if first_upper and lowers and lowers[0] not in wl.get("own_reporters", ()) and any(
-            w in wl.get("report_cues", ()) for w in lowers[1:4]):
+    if (
+        first_upper
+        and lowers
+        and lowers[0] not in wl.get("own_reporters", ())
+        and any(w in wl.get("report_cues", ()) for w in lowers[1:4])
+    ):
         return "tilbud"
     return named(title_words, set())
 
@@ -564,12 +615,12 @@ def _definite_noun(lowers: list[str], lemmas: list[str], s: int) -> bool:
     """Whether the trigger at s is a noun in the definite form ("partshøringen",
     "udeblivelserne"): a form other than its lemma with a definite ending."""
     word, lemma = lowers[s], lemmas[s]
-    return word != lemma and word.startswith(lemma) and \
-        word[len(lemma):] in _DEFINITE_ENDINGS
+    return word != lemma and word.startswith(lemma) and word[len(lemma) :] in _DEFINITE_ENDINGS
 
 
-def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int,
-                     wl: dict[str, frozenset[str]]) -> bool:
+def _names_known_act(
+    lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
+) -> bool:
     """Whether the sentence speaks of an act as already known rather than performing or
     recording it: the trigger is a noun in the definite form ("partshøringen",
     "indkaldelsen", "udeblivelsen") or follows a word that points back ("svar på", "for",
@@ -582,11 +633,12 @@ def _names_known_act(lowers: list[str], lemmas: list[str], a: int, s: int, e: in
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
-    before = lowers[max(a, s - 2):s]
+    before = lowers[max(a, s - 2) : s]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
-        w in wl.get("recall_words", ()) for w in lowers[a:s])
+        w in wl.get("recall_words", ()) for w in lowers[a:s]
+    )
     return definite or stative or any(w in wl.get("refer_back", ()) for w in before)
 
 
@@ -609,16 +661,20 @@ def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = F
         if near[-1:] == ["af"] or near[-2:] == ["af", "den"]:
             return "own"  # "afgørelsen af 19-03-2018"
         meeting = [k for k, w in enumerate(words) if w.startswith(_MEETING)]
-        if meeting and kind != "indkaldelse" and \
-                any(w in {"ved", "på", "under"} for w in words[max(0, meeting[-1] - 2):meeting[-1]]):
+        if (
+            meeting
+            and kind != "indkaldelse"
+            and any(w in {"ved", "på", "under"} for w in words[max(0, meeting[-1] - 2) : meeting[-1]])
+        ):
             return "own"  # "vejledt ved første jobsamtale den 2. maj": given at that meeting
         if kind == "indkaldelse" or meeting:
             return "moede_dato"
         if any(w in _VIRKNING for w in near[-2:]):
             return "virkning"
         if kind in {"afgoerelse", "partshoering"} and (
-                any(w.startswith(_FAILURE_WORDS) for w in words)
-                or any(w in {"for", "fradrag", "fradraget"} for w in near)):
+            any(w.startswith(_FAILURE_WORDS) for w in words)
+            or any(w in {"for", "fradrag", "fradraget"} for w in near)
+        ):
             return "udeblivelse_dato"
         return "naevnt_dato"
     if kind == "indkaldelse":
@@ -724,8 +780,10 @@ def _events_from_doc(
         segments.setdefault((si, ni), []).append((by_hash[match_id], s, e))
 
     # The matched groups of each segment (for a requirement met by the sentence before).
-    matched_groups = {seg: {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
-                      for seg, found in segments.items()}
+    matched_groups = {
+        seg: {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
+        for seg, found in segments.items()
+    }
     # A form is one record: the groups of all its fields count for each field's "requires"
     # ("Sanktionstype: Fradrag" and "Afgørelse sendt: Ja" are one decision).
     forms = {ni for ni in {ni for _, ni in segments} if is_form(notes[ni].text)}
@@ -733,17 +791,19 @@ def _events_from_doc(
     for (_, ni), found in segments.items():
         if ni in forms:
             form_groups.setdefault(ni, set()).update(
-                entry["group"] for entry, _, _ in found if entry["type"] == "group")
+                entry["group"] for entry, _, _ in found if entry["type"] == "group"
+            )
     if form_groups:
         f_lowers, f_lemmas = _token_strings(doc)
         for ni in form_groups:
             span = doc.char_span(notes[ni].start, notes[ni].end, alignment_mode="expand")
             if span is None:
                 continue
-            low = set(f_lowers[span.start:span.end])
-            lem = set(f_lemmas[span.start:span.end])
-            form_groups[ni] |= {g for g, attr, words in set_groups
-                                if words & (lem if attr == "LEMMA" else low)}
+            low = set(f_lowers[span.start : span.end])
+            lem = set(f_lemmas[span.start : span.end])
+            form_groups[ni] |= {
+                g for g, attr, words in set_groups if words & (lem if attr == "LEMMA" else low)
+            }
     events: list[CaseEvent] = []
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
     event_segs: list[tuple[int, int]] = []
@@ -778,8 +838,11 @@ def _events_from_doc(
             etype = entry["type"]
             if etype == "group":
                 continue
-            negated, negator = (_negated(lowers, a, s, e, b, wl, shielded=etype == "event")
-                                if entry.get("negation", True) else (False, None))
+            negated, negator = (
+                _negated(lowers, a, s, e, b, wl, shielded=etype == "event")
+                if entry.get("negation", True)
+                else (False, None)
+            )
             judged_not = False
             if negated and entry.get("negation") == "assessment" and negator is not None:
                 # "at han sov over sig er ikke (en) rimelig grund", "Vurd.: ikke rimelig
@@ -787,9 +850,14 @@ def _events_from_doc(
                 # denial that a reason was given ("har ikke oplyst en rimelig grund").
                 # ("det er ikke en rimelig grund", "at det ikke er en rimelig grund": the
                 # copula and article between, wordlist assessment_gap)
-                adjacent = lowers[negator] == "ikke" and 0 < s - negator and (
-                    s - negator <= 2 or all(w in wl.get("assessment_gap", ())
-                                            for w in lowers[negator + 1:s]))
+                adjacent = (
+                    lowers[negator] == "ikke"
+                    and 0 < s - negator
+                    and (
+                        s - negator <= 2
+                        or all(w in wl.get("assessment_gap", ()) for w in lowers[negator + 1 : s])
+                    )
+                )
                 assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
                 judged_not = adjacent or assessing
                 negated = not judged_not
@@ -805,15 +873,26 @@ def _events_from_doc(
                 continue
             kind = entry["kind"]
             kind_rule = patterns.kinds.get(kind, {})
-            if not all(g in groups or g in form_groups.get(ni, ())
-                       for g in entry.get("requires", ())) and not (
+            if (
+                not all(g in groups or g in form_groups.get(ni, ()) for g in entry.get("requires", ()))
+                and not (
                     entry.get("requires_in_previous_sentence")
-                    and all(g in groups or g in _previous_sentence_groups(
-                        lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
-                            or g in matched_groups.get((si - 1, ni), ())
-                            for g in entry["requires"])) and not (
-                    entry.get("told_in_mail") and note.source == "mail"
-                    and any(w in wl.get("first_person", ()) for w in lowers[a:b])):
+                    and all(
+                        g in groups
+                        or g
+                        in _previous_sentence_groups(
+                            lowers, lemmas_cache, sent_starts, si, note, doc, set_groups
+                        )
+                        or g in matched_groups.get((si - 1, ni), ())
+                        for g in entry["requires"]
+                    )
+                )
+                and not (
+                    entry.get("told_in_mail")
+                    and note.source == "mail"
+                    and any(w in wl.get("first_person", ()) for w in lowers[a:b])
+                )
+            ):
                 continue  # ("told_in_mail": a mail's writer telling in the first person)
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
@@ -828,7 +907,8 @@ def _events_from_doc(
                 if any(w in wl["hypothetical"] for w in lowers[a:s]):
                     continue
                 if kind_rule.get("condition_after") and _condition_follows(
-                        lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])):
+                    lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])
+                ):
                     continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
                 lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
@@ -839,8 +919,8 @@ def _events_from_doc(
             if word_before in kind_rule.get("topic_words", ()):
                 continue  # "konsekvens (stop af sygedagpenge)": what guidance is about
             if kind in GENERIC_KINDS and any(
-                    lowers[i] in wl.get("generic", ()) and _stands_alone(doc, i)
-                    for i in range(e, b)):
+                lowers[i] in wl.get("generic", ()) and _stands_alone(doc, i) for i in range(e, b)
+            ):
                 continue  # "udeblivelse uden rimelig grund giver fradrag": a rule, not an event
             # Dates in the sentence: the event's own, or details.
             if dates is None:
@@ -865,18 +945,27 @@ def _events_from_doc(
             # only a date written right after it ("udeblivelsen den 14.3."); a date further on
             # is the sentence's verb's ("har bekræftet udeblivelserne i telefonen i går").
             known_noun = kind_rule.get("definite_owns_adjacent_date") and _definite_noun(
-                lowers, lemmas_cache, s)
+                lowers, lemmas_cache, s
+            )
             trigger_end = doc[e - 1].idx + len(doc[e - 1].text) - seg_start
             for ds, de, d in dates:
                 before = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
                 role = _of_another_act(kind, before, patterns.kinds) or _date_role(
-                    kind, before, relative, dated_note=base is not None)
-                if role == "own" and known_noun and not (
-                        0 <= ds - trigger_end and _ADJACENT.fullmatch(seg_text[trigger_end:ds])):
+                    kind, before, relative, dated_note=base is not None
+                )
+                if (
+                    role == "own"
+                    and known_noun
+                    and not (0 <= ds - trigger_end and _ADJACENT.fullmatch(seg_text[trigger_end:ds]))
+                ):
                     role = "naevnt_dato"
-                if role == "own" and kind_rule.get("sentence_date") == "detail" \
-                        and base is not None and not note.is_letter:
+                if (
+                    role == "own"
+                    and kind_rule.get("sentence_date") == "detail"
+                    and base is not None
+                    and not note.is_letter
+                ):
                     role = "naevnt_dato"  # "indlagt natten til 18.08." told on the note's day
                 if role == "own":
                     if own is None and clause_lo <= ds < clause_hi:
@@ -897,8 +986,7 @@ def _events_from_doc(
                     ):
                         # "ikke mødt man-ons 11.-13.12.": every day of the range
                         start = more_own[-1] if more_own else own
-                        more_own.extend(start + timedelta(days=k)
-                                        for k in range(1, (d - start).days + 1))
+                        more_own.extend(start + timedelta(days=k) for k in range(1, (d - start).days + 1))
                         last_end = de
                 else:
                     details.setdefault(role, d.isoformat())
@@ -924,27 +1012,28 @@ def _events_from_doc(
                 if form:  # a form is one record: "Samtale: Jobsamtale 13:00"
                     title_words |= set(_WORD_RE.findall(note.text.lower()))
                 # (a form's "Fremmøde: Nej" is a field, not a place reporting "Park og Vej:")
-                details_fra = _failure_setting(lowers[a:b], lemmas_cache[a:b], title_words, wl,
-                                               doc[a].text[:1].isupper() and not form)
+                details_fra = _failure_setting(
+                    lowers[a:b], lemmas_cache[a:b], title_words, wl, doc[a].text[:1].isupper() and not form
+                )
                 if details_fra:
                     details["fra"] = details_fra
             elif kind == "rimelig_grund":
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
-            if note.is_letter and own is None and "vurderet" in details \
-                    and kind_rule.get("assessed_in_letter") == "letter_date":
+            if (
+                note.is_letter
+                and own is None
+                and "vurderet" in details
+                and kind_rule.get("assessed_in_letter") == "letter_date"
+            ):
                 event_date = base  # the letter's own assessment ("Det anser vi ikke for ...")
             if note.is_letter:
                 if kind == "vejledning":
                     details.setdefault("form", "skriftlig")
                 elif kind == "afgoerelse":
                     details.setdefault("skriftlig", True)
-            if (
-                own is None
-                and "begrundelse" in groups
-                and kind in RESTATED_IN_REASONS
-            ):
+            if own is None and "begrundelse" in groups and kind in RESTATED_IN_REASONS:
                 continue  # the reasons of a decision restate earlier events
             if own is None and kind in RESTATED_KINDS:
                 undated_refs.add((kind, negated, event_date, si, ni))
@@ -975,9 +1064,7 @@ def _events_from_doc(
             event_segs.append((si, ni))
     # A decision restates the failure ("Begrundelse: du er udeblevet ..."); without its own
     # date that is not a new udeblivelse on the decision's date.
-    decided = {
-        ni for ev, (_, ni) in zip(events, event_segs) if ev.kind == "afgoerelse" and not ev.negated
-    }
+    decided = {ni for ev, (_, ni) in zip(events, event_segs) if ev.kind == "afgoerelse" and not ev.negated}
     keep = [
         k
         for k, (ev, (si, ni)) in enumerate(zip(events, event_segs))
@@ -986,23 +1073,25 @@ def _events_from_doc(
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
     events = _attach_note_details(events, event_segs, note_details)
-    events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms,
-                                                patterns.kinds)
+    events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms, patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
-        events = _letters_as_acts(events, event_segs, letters, notes,
-                                  patterns.orders.get("letter_act_rank", ()), patterns.kinds)
-    return [replace(e, details={k: v for k, v in e.details.items() if k != _WEAK})
-            if _WEAK in e.details else e for e in events]
+        events = _letters_as_acts(
+            events, event_segs, letters, notes, patterns.orders.get("letter_act_rank", ()), patterns.kinds
+        )
+    return [
+        replace(e, details={k: v for k, v in e.details.items() if k != _WEAK}) if _WEAK in e.details else e
+        for e in events
+    ]
 
 
 _WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
 
 
-def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]],
-                       kinds: dict[str, dict[str, Any]]
-                       ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+def _dated_by_the_note(
+    events: list[CaseEvent], event_segs: list[tuple[int, int]], kinds: dict[str, dict[str, Any]]
+) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
     """Date an event without a date of its own in its sentence as its kind's data says
     ({"type": "kind"}): by a detail ("date_from_detail": an afbud for the meeting it cancels,
     "melder afbud til samtalen 6.6.") or else by the dated events of the kinds named in
@@ -1023,23 +1112,39 @@ def _dated_by_the_note(events: list[CaseEvent], event_segs: list[tuple[int, int]
     segs: list[tuple[int, int]] = []
     for k, (ev, seg) in enumerate(zip(events, event_segs)):
         others = kinds.get(ev.kind, {}).get("date_from_kinds_in_note", ())
-        whens: list[date | None] = [] if k in dated else list(dict.fromkeys(
-            o.date for j, (o, oseg) in enumerate(zip(events, event_segs))
-            if j in dated and o.kind in others and oseg[1] == seg[1] and o.date is not None
-            and (o.kind != "udeblivelse" or not o.negated)))
+        whens: list[date | None] = (
+            []
+            if k in dated
+            else list(
+                dict.fromkeys(
+                    o.date
+                    for j, (o, oseg) in enumerate(zip(events, event_segs))
+                    if j in dated
+                    and o.kind in others
+                    and oseg[1] == seg[1]
+                    and o.date is not None
+                    and (o.kind != "udeblivelse" or not o.negated)
+                )
+            )
+        )
         for when in whens or [ev.date]:
-            if whens and any(o.kind == ev.kind and o.date == when and o.negated == ev.negated
-                             and osg[1] == seg[1] for o, osg in zip(out, segs)):
+            if whens and any(
+                o.kind == ev.kind and o.date == when and o.negated == ev.negated and osg[1] == seg[1]
+                for o, osg in zip(out, segs)
+            ):
                 continue  # the same afbud told twice in the note
             out.append(replace(ev, date=when) if when != ev.date else ev)
             segs.append(seg)
     return out, segs
 
 
-def _dated_by_a_form_field(events: list[CaseEvent], event_segs: list[tuple[int, int]],
-                           notes: list[CaseNote], forms: set[int],
-                           kinds: dict[str, dict[str, Any]]
-                           ) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+def _dated_by_a_form_field(
+    events: list[CaseEvent],
+    event_segs: list[tuple[int, int]],
+    notes: list[CaseNote],
+    forms: set[int],
+    kinds: dict[str, dict[str, Any]],
+) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
     """In a form, an event without a date in its own field takes the dates of the form's
     field its kind names ("date_from_form_field": "Fremmøde: Nej" with "Dato(er): 15.04.2024,
     16.04.2024" is a failure on each of those days), one event a date."""
@@ -1050,8 +1155,7 @@ def _dated_by_a_form_field(events: list[CaseEvent], event_segs: list[tuple[int, 
         note = notes[seg[1]]
         whens: list[date] = []
         if labels and not ev.details.get("dato_i_saetning") and seg[1] in forms:
-            for m in re.finditer(r"^[ \t]*([^:\n]{2,40}?)[ \t]*:[ \t]*([^\n]*)$", note.text,
-                                 re.MULTILINE):
+            for m in re.finditer(r"^[ \t]*([^:\n]{2,40}?)[ \t]*:[ \t]*([^\n]*)$", note.text, re.MULTILINE):
                 if m.group(1).strip().lower() in labels:
                     whens = [d for _, _, d in find_dates(m.group(2), today=note.date)]
                     break
@@ -1072,10 +1176,14 @@ def _iso_date(value: Any) -> date | None:
         return None
 
 
-def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
-                     letters: set[int], notes: list[CaseNote],
-                     ranked: tuple[str, ...],
-                     kinds: dict[str, dict[str, Any]] | None = None) -> list[CaseEvent]:
+def _letters_as_acts(
+    events: list[CaseEvent],
+    event_segs: list[tuple[int, int]],
+    letters: set[int],
+    notes: list[CaseNote],
+    ranked: tuple[str, ...],
+    kinds: dict[str, dict[str, Any]] | None = None,
+) -> list[CaseEvent]:
     """A letter is one act on its own date: the act of the highest rank its text shows
     (data: order letter_act_rank: a decision before a partshøring before a summons), with
     the details of every mention of that act merged; a summons or a letter of vejledning also
@@ -1099,8 +1207,11 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
             if e.kind in ranked:
                 # Another act named is the past, but for the vejledning a summons states and
                 # the letter's own act negated ("uden partshøring").
-                states = (e.kind == "vejledning" and main_kind in ("indkaldelse", "vejledning")
-                          and e.details.get("type") == "konsekvens")
+                states = (
+                    e.kind == "vejledning"
+                    and main_kind in ("indkaldelse", "vejledning")
+                    and e.details.get("type") == "konsekvens"
+                )
                 if states or e.kind == main_kind:
                     out.append(replace(e, date=when or e.date))
             elif e.kind != "klage" and (e.kind != "rimelig_grund" or "vurderet" in e.details):
@@ -1111,9 +1222,11 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
             for e in found:
                 if e.kind == main_kind and not e.negated:
                     details.update({k: v for k, v in e.details.items() if k not in details})
-            if main_kind == "indkaldelse" and "konsekvens" not in details and not any(
-                    e.kind == "vejledning" and e.details.get("type") == "konsekvens"
-                    for e in found):
+            if (
+                main_kind == "indkaldelse"
+                and "konsekvens" not in details
+                and not any(e.kind == "vejledning" and e.details.get("type") == "konsekvens" for e in found)
+            ):
                 # The whole letter is here: a summons that nowhere states the consequence of
                 # not coming did not state it (the friendly first summons).
                 details["konsekvens"] = False
@@ -1130,8 +1243,7 @@ def _letters_as_acts(events: list[CaseEvent], event_segs: list[tuple[int, int]],
                         whole[key] = value
                 if any(e.kind == "udeblivelse" for e in found):
                     whole["forseelse_naevnt"] = True  # "Du kom ikke til samtalen den 20. ..."
-            out.append(replace(act, date=when or act.date,
-                               details={**details, **act.details, **whole}))
+            out.append(replace(act, date=when or act.date, details={**details, **act.details, **whole}))
     return out
 
 
@@ -1153,8 +1265,9 @@ def _attach_note_details(
         for cseg, entry, value in found:
             if entry.get("scope") != "case" or notes_with.get(ni, set()) & set(entry["target"]):
                 continue
-            nxt = next((n for n in later_notes if n > ni and
-                        notes_with.get(n, set()) & set(entry["target"])), None)
+            nxt = next(
+                (n for n in later_notes if n > ni and notes_with.get(n, set()) & set(entry["target"])), None
+            )
             if nxt is not None:
                 forwarded.setdefault(nxt, []).append((cseg, entry, value))
     kinds_in_seg: dict[tuple[int, int], set[str]] = {}
@@ -1170,9 +1283,11 @@ def _attach_note_details(
     for ev, seg in zip(events, event_segs):
         details = dict(ev.details)
         ni = seg[1]
-        candidates = [c for c in note_details.get(ni, []) + forwarded.get(ni, [])
-                      if ev.kind in c[1]["target"]
-                      and (c[0] == seg or not speaks_of_other(c[0], c[1]))]
+        candidates = [
+            c
+            for c in note_details.get(ni, []) + forwarded.get(ni, [])
+            if ev.kind in c[1]["target"] and (c[0] == seg or not speaks_of_other(c[0], c[1]))
+        ]
         same = [c for c in candidates if c[0] == seg]
         for cseg, entry, value in same + [c for c in candidates if c[0] != seg]:
             if entry.get("scope", "note") == "sentence" and cseg != seg:

@@ -39,11 +39,29 @@ else:  # pragma: no cover
 DATA = DATA_DIR
 THEMES_FILE = DATA / "survey_themes.toml"
 LEXICON_FILE = DATA / "sentiment_da.tsv"
-NEGATORS = frozenset({"ikke", "ikk", "aldrig", "ingen", "intet", "ingenting", "hverken",
-                      "uden", "ej", "næppe"})
+NEGATORS = frozenset(
+    {"ikke", "ikk", "aldrig", "ingen", "intet", "ingenting", "hverken", "uden", "ej", "næppe"}
+)
 NOT_NEGATING = frozenset({"mindst", "kun", "bare", "blot", "desto", "alene"})
-TRANSPARENT = frozenset({"at", "mig", "dig", "sig", "os", "jer", "stadig", "endnu", "slet",
-                         "jo", "altså", "egentlig", "overhovedet", "heller", "helt"})
+TRANSPARENT = frozenset(
+    {
+        "at",
+        "mig",
+        "dig",
+        "sig",
+        "os",
+        "jer",
+        "stadig",
+        "endnu",
+        "slet",
+        "jo",
+        "altså",
+        "egentlig",
+        "overhovedet",
+        "heller",
+        "helt",
+    }
+)
 """Words that do not count in the negation window: "ved stadig ikke" negates "ved", "uden at
 føle mig presset" negates "presset"."""
 CONDITIONS = frozenset({"hvis", "såfremt", "ifald"})
@@ -55,8 +73,11 @@ LACK = r"(?:mangle[rt]?|manglede|savne[rt]?|savnede)"
 NEGATION_WINDOW = 3
 NEGATION_FACTOR = -0.5
 QUESTIONS = ("before", "during", "after")
-QUESTION_LABELS = {"before": "Før samtalen (indkaldelsen)", "during": "Under samtalen",
-                   "after": "Efter samtalen (det videre forløb)"}
+QUESTION_LABELS = {
+    "before": "Før samtalen (indkaldelsen)",
+    "during": "Under samtalen",
+    "after": "Efter samtalen (det videre forløb)",
+}
 
 
 @dataclass(frozen=True)
@@ -137,15 +158,25 @@ def load_complaints(path: str | Path | None = None) -> tuple[Complaint, ...]:
             patterns += tuple(re.compile(x) for w in expected for x in expected_patterns(w))
         except re.error as exc:
             raise InputError(str(p), f"{entry.get('navn')}: ugyldigt mønster ({exc})") from None
-        out.append(Complaint(str(entry["navn"]), tuple(entry.get("temaer", [])), patterns,
-                             entry.get("brev_tema"), bool(entry.get("ophaev_ved_negation")),
-                             str(entry.get("tekst", entry["navn"])), expected))
+        out.append(
+            Complaint(
+                str(entry["navn"]),
+                tuple(entry.get("temaer", [])),
+                patterns,
+                entry.get("brev_tema"),
+                bool(entry.get("ophaev_ved_negation")),
+                str(entry.get("tekst", entry["navn"])),
+                expected,
+            )
+        )
     return tuple(out)
 
 
-_NEGATOR = (r"(?:ikke|ingen|intet|ingenting|aldrig|uden|hverken)"
-            r"(?! (?:kun|mindst|bare|blot|alene|i tvivl|tvivl|problem\w*|nødvendig\w*|brug for"
-            r"|behov)\b)")
+_NEGATOR = (
+    r"(?:ikke|ingen|intet|ingenting|aldrig|uden|hverken)"
+    r"(?! (?:kun|mindst|bare|blot|alene|i tvivl|tvivl|problem\w*|nødvendig\w*|brug for"
+    r"|behov)\b)"
+)
 
 
 def expected_patterns(word: str) -> tuple[str, str]:
@@ -155,16 +186,19 @@ def expected_patterns(word: str) -> tuple[str, str]:
     "savnede en forklaring"), or a negation up to two words after it (Danish word order:
     "aftalen holdt ikke", "besked fik jeg aldrig"). Words run on within a clause only: a comma
     stops them."""
-    return (rf"\b(?:{_NEGATOR}|{LACK})(?: \w+){{0,3}} (?:{word})\b",
-            rf"\b(?:{word})(?: \w+){{0,2}} (?:ikke|aldrig)\b"
-            r"(?! (?:kun|mindst|bare|blot|alene|(?:længere )?i tvivl)\b)")
+    return (
+        rf"\b(?:{_NEGATOR}|{LACK})(?: \w+){{0,3}} (?:{word})\b",
+        rf"\b(?:{word})(?: \w+){{0,2}} (?:ikke|aldrig)\b"
+        r"(?! (?:kun|mindst|bare|blot|alene|(?:længere )?i tvivl)\b)",
+    )
 
 
 _NEGATED_BEFORE = re.compile(r"\b(ingen|ikke|uden|aldrig|intet|ingenting)\s+(\w+\s+){0,1}$")
 
 
-def complaints_in(text: str, themes: tuple[str, ...],
-                  complaints: Sequence[Complaint]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def complaints_in(
+    text: str, themes: tuple[str, ...], complaints: Sequence[Complaint]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(complaint names, themes they add) for one sentence whose own themes are `themes`."""
     low = " ".join(text.lower().split())
     names: list[str] = []
@@ -174,7 +208,7 @@ def complaints_in(text: str, themes: tuple[str, ...],
             m = pat.search(low)
             if m is None:
                 continue
-            if c.cancelled_by_negation and _NEGATED_BEFORE.search(low[:m.start()]):
+            if c.cancelled_by_negation and _NEGATED_BEFORE.search(low[: m.start()]):
                 continue
             names.append(c.name)
             for t in c.themes:
@@ -230,8 +264,9 @@ class CommentAnalysis:
         return tuple(dict.fromkeys(c for s in self.sentences for c in s.complaints))
 
 
-def apply_codes(analyses: Iterable[CommentAnalysis],
-                codes: Mapping[str, CommentCode]) -> list[CommentAnalysis]:
+def apply_codes(
+    analyses: Iterable[CommentAnalysis], codes: Mapping[str, CommentCode]
+) -> list[CommentAnalysis]:
     """The comments with a person's code applied where there is one (by `key`), the automatic
     analysis otherwise. The one place codes change an analysis: the borgermøde report and
     `afdaek survey summary` read comments through it (screening.survey_codes.coded_comments).
@@ -255,25 +290,29 @@ def _coded(a: CommentAnalysis, code: CommentCode) -> CommentAnalysis:
     if code.themes is not None:
         wanted = code.themes
         missing = tuple(t for t in wanted if not any(t in s.themes for s in sentences))
-        sentences = [replace(s, themes=tuple(t for t in s.themes if t in wanted) + missing)
-                     for s in sentences]
+        sentences = [
+            replace(s, themes=tuple(t for t in s.themes if t in wanted) + missing) for s in sentences
+        ]
     if code.complaints is not None:
         wanted = code.complaints
-        sentences = [replace(s, complaints=tuple(c for c in s.complaints if c in wanted))
-                     for s in sentences]
+        sentences = [replace(s, complaints=tuple(c for c in s.complaints if c in wanted)) for s in sentences]
         missing = tuple(c for c in wanted if not any(c in s.complaints for s in sentences))
         if missing and sentences:
             i = next((i for i, s in enumerate(sentences) if s.score < 0), 0)
             s = sentences[i]
-            sentences[i] = replace(s, complaints=s.complaints + missing,
-                                   score=min(s.score, COMPLAINT_SCORE))
+            sentences[i] = replace(s, complaints=s.complaints + missing, score=min(s.score, COMPLAINT_SCORE))
     if code.negative is False:
         sentences = [replace(s, score=max(s.score, 0.0), complaints=()) for s in sentences]
     elif code.negative and not any(s.score < 0 for s in sentences):
         sentences = [replace(s, score=min(s.score, COMPLAINT_SCORE)) for s in sentences]
     themes = a.themes if code.themes is None else code.themes
-    return replace(a, themes=themes, sentences=tuple(sentences),
-                   score=sum(s.score for s in sentences) if sentences else a.score, code=code)
+    return replace(
+        a,
+        themes=themes,
+        sentences=tuple(sentences),
+        score=sum(s.score for s in sentences) if sentences else a.score,
+        code=code,
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -287,18 +326,22 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     for key, entry in data.items():
         if not isinstance(entry, dict):
             continue
-        small = sorted(str(w).lower() for w in entry.get("lemmaer", [])
-                       if str(w).lower() in STOP_WORDS)
+        small = sorted(str(w).lower() for w in entry.get("lemmaer", []) if str(w).lower() in STOP_WORDS)
         if small:  # "min" (minutes) is also "min" (my): every "min sygdom" became waiting time
-            raise InputError(str(p), f"temaet '{key}' har småord, der står i næsten alle "
-                                     f"kommentarer ({', '.join(small)}); fjern dem fra lemmaer")
-        themes.append(Theme(
-            key=key,
-            name=str(entry.get("navn", key)),
-            description=str(entry.get("beskrivelse", "")),
-            lemmas=frozenset(str(w).lower() for w in entry.get("lemmaer", [])),
-            prefixes=tuple(str(w).lower() for w in entry.get("praefikser", [])),
-        ))
+            raise InputError(
+                str(p),
+                f"temaet '{key}' har småord, der står i næsten alle "
+                f"kommentarer ({', '.join(small)}); fjern dem fra lemmaer",
+            )
+        themes.append(
+            Theme(
+                key=key,
+                name=str(entry.get("navn", key)),
+                description=str(entry.get("beskrivelse", "")),
+                lemmas=frozenset(str(w).lower() for w in entry.get("lemmaer", [])),
+                prefixes=tuple(str(w).lower() for w in entry.get("praefikser", [])),
+            )
+        )
     return tuple(themes)
 
 
@@ -318,7 +361,7 @@ def load_lexicon(path: str | Path | None = None) -> dict[str, float]:
         try:
             lexicon[word.strip().lower()] = float(score)
         except ValueError:
-            raise InputError(str(p), f"linje {number}: \"{score}\" er ikke et tal") from None
+            raise InputError(str(p), f'linje {number}: "{score}" er ikke et tal') from None
     return lexicon
 
 
@@ -378,8 +421,10 @@ def _themes_of(tokens: Iterable[Any], themes: Sequence[Theme]) -> tuple[str, ...
     words = [(t.lower_, t.lemma_.lower()) for t in tokens if not (t.is_punct or t.is_space)]
     for theme in themes:
         for low, lemma in words:
-            if lemma in theme.lemmas or low in theme.lemmas or (
-                theme.prefixes and low.startswith(theme.prefixes)
+            if (
+                lemma in theme.lemmas
+                or low in theme.lemmas
+                or (theme.prefixes and low.startswith(theme.prefixes))
             ):
                 found.append(theme.key)
                 break
@@ -398,9 +443,9 @@ def clauses(sent: Any) -> list[Any]:
         following = doc[tok.i + 1].lower_ if tok.i + 1 < sent.end else ""
         if following == "også":
             continue
-        out.append(doc[start:tok.i])
+        out.append(doc[start : tok.i])
         start = tok.i
-    out.append(doc[start:sent.end])
+    out.append(doc[start : sent.end])
     return out
 
 
@@ -424,8 +469,7 @@ def analyse_comments(
     themes = load_themes() if themes is None else themes
     lexicon = load_lexicon() if lexicon is None else lexicon
     complaints = load_complaints() if complaints is None else complaints
-    items = [(c[0], c[1], " ".join((c[2] or "").split()), c[3] if len(c) > 3 else "")
-             for c in comments]
+    items = [(c[0], c[1], " ".join((c[2] or "").split()), c[3] if len(c) > 3 else "") for c in comments]
     items = [c for c in items if sum(ch.isalpha() for ch in c[2]) >= 2]
     out = []
     for (respondent, question, text, key), doc in zip(items, nlp.pipe(c[2] for c in items)):
@@ -436,24 +480,28 @@ def analyse_comments(
                 own = _themes_of(sent, themes)
                 names, added = complaints_in(sent.text, own, complaints)
                 score = score_tokens(list(sent), lexicon)
-                sentences.append(Sentence(
-                    text=sent.text.strip().rstrip(",;").rstrip(),
-                    start=sent.start_char,
-                    themes=own + tuple(t for t in added if t not in own),
-                    score=min(score, COMPLAINT_SCORE) if names else score,
-                    complaints=names,
-                    sentence=whole.text.strip() if len(parts) > 1 else "",
-                ))
+                sentences.append(
+                    Sentence(
+                        text=sent.text.strip().rstrip(",;").rstrip(),
+                        start=sent.start_char,
+                        themes=own + tuple(t for t in added if t not in own),
+                        score=min(score, COMPLAINT_SCORE) if names else score,
+                        complaints=names,
+                        sentence=whole.text.strip() if len(parts) > 1 else "",
+                    )
+                )
         all_themes = tuple(t.key for t in themes if any(t.key in s.themes for s in sentences))
-        out.append(CommentAnalysis(
-            respondent=respondent,
-            question=question,
-            text=text,
-            themes=all_themes,
-            score=sum(s.score for s in sentences),
-            sentences=tuple(sentences),
-            key=key,
-        ))
+        out.append(
+            CommentAnalysis(
+                respondent=respondent,
+                question=question,
+                text=text,
+                themes=all_themes,
+                score=sum(s.score for s in sentences),
+                sentences=tuple(sentences),
+                key=key,
+            )
+        )
     return out
 
 

@@ -11,8 +11,20 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-               "september", "oktober", "november", "december")
+MONTH_NAMES = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 """Month names in order: MONTH_NAMES[month - 1]."""
 
 
@@ -131,9 +143,7 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
         return None
 
 
-def parse_date(
-    s: str, *, default_year: int | None = None, today: date | None = None
-) -> date | None:
+def parse_date(s: str, *, default_year: int | None = None, today: date | None = None) -> date | None:
     """The date written in s (the whole string, ``d.``/``den`` allowed before it), or None."""
     text = re.sub(r"^\s*(?:d\.|den)\s*", "", s.strip(), flags=re.IGNORECASE).rstrip(" .,;:")
     m = DATE_RE.fullmatch(text)
@@ -150,14 +160,16 @@ def parse_date(
 _CLOCK_BEFORE = re.compile(r"(?:\bkl\.?|\bklokken|\bca\.?)\s*$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:timer|time|t\b|min|minutter|dage|dag|uger|uge|måneder|mdr|år|kr|%|procent|gange|"
-    r"personer|stk|km|pers)", re.IGNORECASE)
+    r"personer|stk|km|pers)",
+    re.IGNORECASE,
+)
 # Earlier days listed before a date that starts with its day: "den 2., 3. og 8. maj",
 # "12., 13. og 14.10.".
 _DAY_LIST = re.compile(r"(\d{1,2})\.\s*(?:,\s*|\s+og\s+|\s+samt\s+)$")
 
 
 def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
-    if _CLOCK_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
+    if _CLOCK_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
         return False
     if len(m.group("pm")) < 2 and not m.group("pdot"):
         return False
@@ -173,8 +185,9 @@ RANGE_DAYS = 31
 """A range longer than this is not read as one ("1.-30.6." is a period, still two dates)."""
 
 
-def _ranges(text: str, default_year: int | None, today: date | None
-            ) -> list[tuple[int, int, date, int, int, date]]:
+def _ranges(
+    text: str, default_year: int | None, today: date | None
+) -> list[tuple[int, int, date, int, int, date]]:
     """(start, end, first day, start, end, last day) of each dash range in text."""
     out = []
     for m in _RANGE_START.finditer(text):
@@ -191,19 +204,23 @@ def _ranges(text: str, default_year: int | None, today: date | None
         except ValueError:
             continue
         if first > last and not m.group("m"):  # "28.-2.3.": the month before
-            prev = (last.replace(day=1) - timedelta(days=1))
+            prev = last.replace(day=1) - timedelta(days=1)
             try:
                 first = prev.replace(day=int(m.group("d")))
             except ValueError:
                 continue
         if 0 < (last - first).days <= RANGE_DAYS:
-            out.append((m.start(), m.start() + len(m.group(0).rstrip(" \t-–")), first,
-                        em.start(), em.end(), last))
+            out.append(
+                (m.start(), m.start() + len(m.group(0).rstrip(" \t-–")), first, em.start(), em.end(), last)
+            )
     return out
 
 
 def find_dates(
-    text: str, *, default_year: int | None = None, today: date | None = None,
+    text: str,
+    *,
+    default_year: int | None = None,
+    today: date | None = None,
     require_year: bool = False,
 ) -> list[tuple[int, int, date]]:
     """All dates in text as (start, end, date); forms that are not valid dates are skipped.

@@ -33,14 +33,60 @@ else:  # pragma: no cover
 DATA = DATA_DIR
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_SURNAME_ENDINGS = ("sen", "søn", "sson", "gaard", "gård", "strup", "drup", "bæk", "holm",
-                    "skov", "lund", "berg", "borg", "bjerg", "toft", "høj", "kjær", "feldt",
-                    "mose", "vad", "rup")
+_SURNAME_ENDINGS = (
+    "sen",
+    "søn",
+    "sson",
+    "gaard",
+    "gård",
+    "strup",
+    "drup",
+    "bæk",
+    "holm",
+    "skov",
+    "lund",
+    "berg",
+    "borg",
+    "bjerg",
+    "toft",
+    "høj",
+    "kjær",
+    "feldt",
+    "mose",
+    "vad",
+    "rup",
+)
 # Capitalised words after a first name that are places or institutions, not surnames.
-_INSTITUTION_ENDINGS = ("center", "centret", "centeret", "kommune", "kommunes", "skole", "skolen",
-                        "team", "teamet", "gruppe", "gruppen", "afdeling", "afdelingen", "huset",
-                        "aps", "service", "servicen", "jobcenter", "jobcentret", "gade", "vej",
-                        "vejen", "torv", "torvet", "plads", "pladsen", "bosted", "bostedet")
+_INSTITUTION_ENDINGS = (
+    "center",
+    "centret",
+    "centeret",
+    "kommune",
+    "kommunes",
+    "skole",
+    "skolen",
+    "team",
+    "teamet",
+    "gruppe",
+    "gruppen",
+    "afdeling",
+    "afdelingen",
+    "huset",
+    "aps",
+    "service",
+    "servicen",
+    "jobcenter",
+    "jobcentret",
+    "gade",
+    "vej",
+    "vejen",
+    "torv",
+    "torvet",
+    "plads",
+    "pladsen",
+    "bosted",
+    "bostedet",
+)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;•\n\"»“(\[]|\s-)\s*$")
 
 
@@ -80,10 +126,14 @@ def name_lists() -> NameLists:
         ordinary=_read_list("navne_som_ord.txt"),
         relations=frozenset(ctx["relationer"]),
         titles=frozenset(ctx["titler"]),
-        fields=re.compile(rf"(?im)(?:^|[(;,.])[ \t]*(?:{alternatives(ctx['felter'])})[ \t]*:"
-                          r"[ \t]*"),
-        closings=re.compile(rf"(?im)^[ \t]*(?:{alternatives(ctx['hilsener'])})[ \t]*,?[ \t]*"
-                            r"\n[ \t]*"),
+        fields=re.compile(
+            rf"(?im)(?:^|[(;,.])[ \t]*(?:{alternatives(ctx['felter'])})[ \t]*:"
+            r"[ \t]*"
+        ),
+        closings=re.compile(
+            rf"(?im)^[ \t]*(?:{alternatives(ctx['hilsener'])})[ \t]*,?[ \t]*"
+            r"\n[ \t]*"
+        ),
         verbs=frozenset(ctx["udsagnsord"]),
         first_lower=frozenset(n.lower() for n in first for n in [n, *n.split("-")]),
     )
@@ -110,7 +160,7 @@ def _danish_word(word: str) -> bool:
 
 def sentence_start(text: str, start: int) -> bool:
     """True when the word at start begins a sentence, a line or a bracket."""
-    return bool(_SENTENCE_END.search(text[max(0, start - 3):start] if start else ""))
+    return bool(_SENTENCE_END.search(text[max(0, start - 3) : start] if start else ""))
 
 
 def ambiguous_is_name(text: str, start: int, end: int) -> bool:
@@ -121,18 +171,21 @@ def ambiguous_is_name(text: str, start: int, end: int) -> bool:
     if not word[:1].isupper():
         return False
     lists = name_lists()
-    before = re.findall(r"[^\W\d_]+\.?", text[max(0, start - 30):start].lower())
+    before = re.findall(r"[^\W\d_]+\.?", text[max(0, start - 30) : start].lower())
     if before and (before[-1] in lists.relations or before[-1] in lists.titles):
         return True
     if not sentence_start(text, start):
         return True
-    m = re.match(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)*)", text[end:end + 40])
+    m = re.match(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)*)", text[end : end + 40])
     if not m:
         return False
     nxt = m.group(1)
     if _is_title_case(nxt):  # a name follows: "Hans Christian", "Bo Kjeldsen"
-        return _title(nxt) in lists.first or _title(nxt) in lists.last or any(
-            p.lower().endswith(_SURNAME_ENDINGS) and len(p) >= 5 for p in nxt.split("-"))
+        return (
+            _title(nxt) in lists.first
+            or _title(nxt) in lists.last
+            or any(p.lower().endswith(_SURNAME_ENDINGS) and len(p) >= 5 for p in nxt.split("-"))
+        )
     return nxt.islower() and (nxt in lists.verbs or nxt.endswith("ede"))
 
 
@@ -175,9 +228,9 @@ def _is_surname(word: str, lists: NameLists, lower: bool) -> bool:
     """A word after a first name that belongs to the name: a known surname or first name (a
     middle name), a typical surname ending, or a capitalised word that is no Danish word."""
     if lower:
-        return (word.islower() and _title(word) in lists.last | lists.first
-                and _title(word) not in lists.ordinary) or (
-            word.islower() and word.endswith(("sen", "søn")) and not _danish_word(word))
+        return (
+            word.islower() and _title(word) in lists.last | lists.first and _title(word) not in lists.ordinary
+        ) or (word.islower() and word.endswith(("sen", "søn")) and not _danish_word(word))
     if not _is_title_case(word):
         return False
     low = word.lower()
@@ -193,9 +246,14 @@ def _is_surname(word: str, lists: NameLists, lower: bool) -> bool:
 
 def _compound(word: str) -> bool:
     """True when word is two Danish words joined ("ungerådgiver"), so a common noun."""
-    return any(_danish_word(word[:i]) and _danish_word(word[i:]) or
-               _danish_word(word[:i - 1]) and word[i - 1] in "se" and _danish_word(word[i:])
-               for i in range(3, len(word) - 3))
+    return any(
+        _danish_word(word[:i])
+        and _danish_word(word[i:])
+        or _danish_word(word[: i - 1])
+        and word[i - 1] in "se"
+        and _danish_word(word[i:])
+        for i in range(3, len(word) - 3)
+    )
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
@@ -215,9 +273,10 @@ def _extend(tokens: list[_Token], i: int, text: str, lists: NameLists) -> int:
     return j
 
 
-def _cue_before(tokens: list[_Token], i: int, text: str, lists: NameLists,
-                field_ends: set[int]) -> str | None:
-    """"relation", "title" or "field" when tokens[i] follows such a word, a field label
+def _cue_before(
+    tokens: list[_Token], i: int, text: str, lists: NameLists, field_ends: set[int]
+) -> str | None:
+    """ "relation", "title" or "field" when tokens[i] follows such a word, a field label
     ("Borger:") or a closing line ("Med venlig hilsen")."""
     start = tokens[i].start
     if start in field_ends:
@@ -225,7 +284,7 @@ def _cue_before(tokens: list[_Token], i: int, text: str, lists: NameLists,
     if i == 0:
         return None
     prev = tokens[i - 1]
-    gap = text[prev.end:start]
+    gap = text[prev.end : start]
     if gap.strip(" \t,") not in ("", "."):
         return None
     low = prev.text.lower()
@@ -255,13 +314,24 @@ def guess_names(text: str, *, cues_only: bool = False) -> list[str]:
         if cue and (_is_title_case(tok.text) and not tok.text.isupper()):
             low = tok.text.lower()
             start_name = (
-                _title(tok.text) in lists.first or _title(tok.text) in lists.last
-                or cue == "title" and not low.endswith(_INSTITUTION_ENDINGS)
-                or not _danish_word(low) and not _compound(low)
-                and not low.endswith(_INSTITUTION_ENDINGS)
-            ) and low not in lists.relations and low not in lists.titles
-        elif cue and tok.text.islower() and _title(tok.text) in lists.first \
-                and _title(tok.text) not in lists.ordinary:
+                (
+                    _title(tok.text) in lists.first
+                    or _title(tok.text) in lists.last
+                    or cue == "title"
+                    and not low.endswith(_INSTITUTION_ENDINGS)
+                    or not _danish_word(low)
+                    and not _compound(low)
+                    and not low.endswith(_INSTITUTION_ENDINGS)
+                )
+                and low not in lists.relations
+                and low not in lists.titles
+            )
+        elif (
+            cue
+            and tok.text.islower()
+            and _title(tok.text) in lists.first
+            and _title(tok.text) not in lists.ordinary
+        ):
             start_name = True
         form = tok.text
         if not start_name and not cues_only:
@@ -271,13 +341,18 @@ def guess_names(text: str, *, cues_only: bool = False) -> list[str]:
                 found[found_form] = None
                 i += 1
                 continue
-            if not start_name and _is_title_case(tok.text) and len(tok.text) >= 5 \
-                    and tok.text.lower().endswith(("sen", "søn")) \
-                    and not sentence_start(text, tok.start) and not _danish_word(tok.text):
+            if (
+                not start_name
+                and _is_title_case(tok.text)
+                and len(tok.text) >= 5
+                and tok.text.lower().endswith(("sen", "søn"))
+                and not sentence_start(text, tok.start)
+                and not _danish_word(tok.text)
+            ):
                 start_name = True  # a surname alone: "... sagde Jørgensen"
         if start_name:
             j = _extend(tokens, i, text, lists)
-            name = " ".join([form] + [t.text for t in tokens[i + 1:j]])
+            name = " ".join([form] + [t.text for t in tokens[i + 1 : j]])
             found[name] = None
             i = j
         else:

@@ -30,16 +30,57 @@ TRAINED_MODELS = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm", "da_c
 _ORDINAL = re.compile(r"^\d+\.$")
 _ABBREV_DOT = re.compile(r"^[^\W\d_][\w.]*\.$")
 _NEVER_ENDS = {
-    "jf.", "bl.a.", "kl.", "stk.", "nr.", "ca.", "evt.", "fx.", "f.eks.", "dvs.", "mv.", "osv.",
-    "inkl.", "ekskl.", "vedr.", "iht.", "pga.", "tlf.", "mht.", "d.", "mvh.", "el.", "m.fl.",
-    "ift.", "pkt.", "hr.", "fr.", "sdr.", "st.", "ang.", "att.",
+    "jf.",
+    "bl.a.",
+    "kl.",
+    "stk.",
+    "nr.",
+    "ca.",
+    "evt.",
+    "fx.",
+    "f.eks.",
+    "dvs.",
+    "mv.",
+    "osv.",
+    "inkl.",
+    "ekskl.",
+    "vedr.",
+    "iht.",
+    "pga.",
+    "tlf.",
+    "mht.",
+    "d.",
+    "mvh.",
+    "el.",
+    "m.fl.",
+    "ift.",
+    "pkt.",
+    "hr.",
+    "fr.",
+    "sdr.",
+    "st.",
+    "ang.",
+    "att.",
 }
 _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3." or "1. kvt."
 
 
 # Per-token flags for the sentence rules, cached by the token's ORTH id.
-_SPACE_PARA, _SPACE_LINE, _END, _CLOSER, _NEVER, _DOTTED, _UPPER, _ENDS_CLAUSE, _ABBR, _DIGIT, \
-    _LOWER, _GOES_ON, _COLON = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
+(
+    _SPACE_PARA,
+    _SPACE_LINE,
+    _END,
+    _CLOSER,
+    _NEVER,
+    _DOTTED,
+    _UPPER,
+    _ENDS_CLAUSE,
+    _ABBR,
+    _DIGIT,
+    _LOWER,
+    _GOES_ON,
+    _COLON,
+) = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
 _FLAGS: dict[int, int] = {}
 
 
@@ -129,8 +170,7 @@ def afdaek_sentences(doc: Doc) -> Doc:
             starts[i + 1] = 1
             line_start = i + 1
             continue
-        if f & _SPACE_LINE and nf & _UPPER and _field_line(flags, i + 1) \
-                and _field_line(flags, line_start):
+        if f & _SPACE_LINE and nf & _UPPER and _field_line(flags, i + 1) and _field_line(flags, line_start):
             # A form's line ("Afbud: Nej", "Rimelig grund vurderet: Ja") after another is a
             # statement of its own, whether or not the line before ends with a full stop.
             starts[i + 1] = 1
@@ -138,8 +178,12 @@ def afdaek_sentences(doc: Doc) -> Doc:
             # A heading: a short line of its own that starts with a capital letter and has no
             # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.
             words = sum(1 for k in range(line_start, i) if not flags[k] & _SPACE_LINE)
-            if nf & _UPPER and 1 <= words <= 4 and flags[line_start] & _UPPER \
-                    and not flags[i - 1] & (_ENDS_CLAUSE | _CLOSER):
+            if (
+                nf & _UPPER
+                and 1 <= words <= 4
+                and flags[line_start] & _UPPER
+                and not flags[i - 1] & (_ENDS_CLAUSE | _CLOSER)
+            ):
                 starts[i + 1] = 1
             line_start = i + 1
         if f & _END:
@@ -190,7 +234,7 @@ def _domain_words() -> dict[str, str]:
             continue
         index.setdefault(word, word)
         for k in range(len(word)):
-            index.setdefault(word[:k] + word[k + 1:], word)
+            index.setdefault(word[:k] + word[k + 1 :], word)
     return index
 
 
@@ -219,8 +263,7 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
         index = _domain_words()
         hit = index.get(bare)
         if hit is None:
-            hit = next((index[d] for k in range(len(bare))
-                        if (d := bare[:k] + bare[k + 1:]) in index), None)
+            hit = next((index[d] for k in range(len(bare)) if (d := bare[:k] + bare[k + 1 :]) in index), None)
         if hit is not None and abs(len(hit) - len(bare)) <= 1:
             return hit
     return low
@@ -319,8 +362,7 @@ def query_lemmas(words: list[str]) -> list[str]:
     """The lemma of each search word on its own (lower case; the word itself when the table
     has none): what `afdaek search` matches against the stored lemmas."""
     nlp = load_pipeline()
-    return [((doc[0].lemma_ if len(doc) else "") or w).lower()
-            for w in words for doc in [nlp(w)]]
+    return [((doc[0].lemma_ if len(doc) else "") or w).lower() for w in words for doc in [nlp(w)]]
 
 
 def lemmas(text: str) -> list[str]:

@@ -83,8 +83,7 @@ _NOT_CPR_BEFORE = re.compile(
     r"|\bmobil\w*|\bkonto\w*|\breg|\bfax|\bsag\w*|journal\w*)\.?:?\s*$",
     re.IGNORECASE,
 )
-_NOT_CPR_AFTER = re.compile(r"\s*(?:kr\b|kr\.|dkk\b|,-|%|timer\b|t\b|min\b|[.:,][0-9])",
-                            re.IGNORECASE)
+_NOT_CPR_AFTER = re.compile(r"\s*(?:kr\b|kr\.|dkk\b|,-|%|timer\b|t\b|min\b|[.:,][0-9])", re.IGNORECASE)
 
 
 def is_valid_cpr(s: str) -> bool:
@@ -119,7 +118,7 @@ def find_cpr(text: str, known: Iterable[str] = ()) -> list[tuple[int, int]]:
     for m in _CPR_RE.finditer(folded):
         start, end = m.span()
         digits = m.group("d") + m.group("m") + m.group("y") + m.group("serial")
-        before, after = folded[max(0, start - 40):start], folded[end:end + 12]
+        before, after = folded[max(0, start - 40) : start], folded[end : end + 12]
         if re.search(r"[0-9][-./]$", before) or re.match(r"[-./][0-9]", after):
             continue  # part of a longer number: "1234-0101901234", "27.69.48-G01"
         if not _valid(digits):
@@ -136,8 +135,12 @@ def find_cpr(text: str, known: Iterable[str] = ()) -> list[tuple[int, int]]:
             found.append((start, end))
             continue
         spaced = " " in m.group(0) or "\n" in m.group(0)
-        medium = ((s1 == "" and s2 in ("", "-", "/")) or (s1 in (".", "/") and s2 in ("-", "/"))
-                  or (s1 == "-" and s2 == "-") or (s1 == " " and raw == " "))
+        medium = (
+            (s1 == "" and s2 in ("", "-", "/"))
+            or (s1 in (".", "/") and s2 in ("-", "/"))
+            or (s1 == "-" and s2 == "-")
+            or (s1 == " " and raw == " ")
+        )
         if not medium or "\n" in s2:
             continue
         if _NOT_CPR_BEFORE.search(before) or _NOT_CPR_AFTER.match(after):
@@ -161,9 +164,7 @@ _PHONE_CUE = re.compile(
     r"[:.]?\s*$",
     re.IGNORECASE,
 )
-_AMOUNT_AFTER = re.compile(
-    r"\s*(?:kr\b|kr\.|dkk\b|,-|%|mio\b|mia\b|procent\b|t\.kr)", re.IGNORECASE
-)
+_AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kr\.|dkk\b|,-|%|mio\b|mia\b|procent\b|t\.kr)", re.IGNORECASE)
 _AMOUNT_BEFORE = re.compile(r"(?:kr\.?|dkk)\s*$", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"[0-9][0-9.,]*\s+$")
 _NUMBER_AFTER = re.compile(r"\s+[0-9]")
@@ -285,8 +286,7 @@ class _NameMatcher:
                     if norm.endswith(suffix) and norm[: -len(suffix)] in self.keys:
                         norm, end = norm[: -len(suffix)], end - len(suffix)
                         break
-            if " " not in norm and is_ordinary_word(norm) and not ambiguous_is_name(
-                    text, start, end):
+            if " " not in norm and is_ordinary_word(norm) and not ambiguous_is_name(text, start, end):
                 continue
             found.append((start, end, self.keys.get(norm, norm)))
         return found
@@ -321,10 +321,10 @@ def _build_matcher(names: tuple[str, ...], scope: str | None = None) -> _NameMat
     canonical: dict[str, str] = {}
     for name in people:
         words = _normalise_name(name).split()
-        longer = {canonical[o] for o in canonical
-                  if len(o.split()) > len(words) and _words_within(words, o.split())}
-        canonical[_normalise_name(name)] = longer.pop() if len(longer) == 1 else \
-            _normalise_name(name)
+        longer = {
+            canonical[o] for o in canonical if len(o.split()) > len(words) and _words_within(words, o.split())
+        }
+        canonical[_normalise_name(name)] = longer.pop() if len(longer) == 1 else _normalise_name(name)
 
     def scoped(key: str) -> str:
         return key if " " in key or scope is None else f"{key}@{scope}"
@@ -372,8 +372,9 @@ class Pseudonymiser:
         values are the same without storing either (file paths, the names a case had)."""
         return hmac.new(self._salt, value.encode(), hashlib.sha256).hexdigest().upper()
 
-    def pseudonymise(self, text: str, names: Iterable[str] = (), *, cprs: Iterable[str] = (),
-                     scope: str | None = None) -> tuple[str, list[Replacement]]:
+    def pseudonymise(
+        self, text: str, names: Iterable[str] = (), *, cprs: Iterable[str] = (), scope: str | None = None
+    ) -> tuple[str, list[Replacement]]:
         """The text with e-mails, CPR numbers, phone numbers and names (given here or to the
         constructor) replaced, and the replacements with spans in the input text. cprs are
         CPR numbers known to be in the text (the case's own), found in any form; scope (the
@@ -448,8 +449,14 @@ def _normalise(kind: str, value: str) -> str:
     return _normalise_name(value)
 
 
-def pseudonymise_path(pseudo: Pseudonymiser, path: str, names: Iterable[str] = (), *,
-                      cprs: Iterable[str] = (), scope: str | None = None) -> str:
+def pseudonymise_path(
+    pseudo: Pseudonymiser,
+    path: str,
+    names: Iterable[str] = (),
+    *,
+    cprs: Iterable[str] = (),
+    scope: str | None = None,
+) -> str:
     """A file path with the personal data in each of its parts pseudonymised, as it is stored
     and shown: `.../Mette_Lund_120488-1234_notat.txt` → `.../[PERSON-…]_[PERSON-…]_[CPR-…]_notat.txt`.
     Names are those given and those guessed in the path itself (`_` read as a space)."""
@@ -462,11 +469,10 @@ def pseudonymise_path(pseudo: Pseudonymiser, path: str, names: Iterable[str] = (
             out.append(part)
             continue
         spaced = re.sub(r"[_+]", " ", part)
-        _, reps = pseudo.pseudonymise(spaced, (*given, *guess_names(spaced)), cprs=known,
-                                      scope=scope)
+        _, reps = pseudo.pseudonymise(spaced, (*given, *guess_names(spaced)), cprs=known, scope=scope)
         pieces, pos = [], 0
         for rep in reps:
-            pieces += [part[pos:rep.start], rep.pseudonym]
+            pieces += [part[pos : rep.start], rep.pseudonym]
             pos = rep.end
         out.append("".join(pieces) + part[pos:])
     return "".join(out)

@@ -71,9 +71,7 @@ _GREETING = re.compile(
     r"^(?:kære|hej|goddag|god dag)\b|^(?:med\s+)?(?:venlig(?:e|st)?|mange)\s+hilsen|^mvh\b",
     re.IGNORECASE,
 )
-_POSTCODE = re.compile(
-    r"(?<!\d)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?:[ \t]+[A-ZÆØÅ]\w*)?[ \t]*$", re.MULTILINE
-)
+_POSTCODE = re.compile(r"(?<!\d)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?:[ \t]+[A-ZÆØÅ]\w*)?[ \t]*$", re.MULTILINE)
 _LABEL = re.compile(r"^[^\W\d_][\w .()/-]{0,30}:[ \t]*\S")
 
 

@@ -33,8 +33,7 @@ from textmining.readers.guards import open_zip
 MAX_ATTACHMENTS = 50
 
 
-def _header_block(sender: str | None, to: str | None, sent: dt.datetime | None,
-                  subject: str | None) -> str:
+def _header_block(sender: str | None, to: str | None, sent: dt.datetime | None, subject: str | None) -> str:
     from textmining.language.dates import long_date
 
     lines = []
@@ -55,9 +54,14 @@ def _message(sender, to, sent, subject, body, attachments):
     text = _header_block(sender, to, sent, subject) + "\n\n" + (body or "").strip() + "\n"
     if attachments:
         text += "\nVedhæftede filer: " + ", ".join(name for name, _ in attachments) + "\n"
-    return Read(text, 1, title=(subject or "").strip() or None,
-                date=sent.date() if sent else None, sender=sender,
-                attachments=tuple(attachments[:MAX_ATTACHMENTS]))
+    return Read(
+        text,
+        1,
+        title=(subject or "").strip() or None,
+        date=sent.date() if sent else None,
+        sender=sender,
+        attachments=tuple(attachments[:MAX_ATTACHMENTS]),
+    )
 
 
 class _HtmlText(HTMLParser):
@@ -110,8 +114,7 @@ def read_eml(where: str, data: bytes):
     except Exception:  # noqa: BLE001 - the parser is lenient; anything else is broken
         raise InputError(where, "e-mailen kan ikke læses") from None
     if not any(msg.get(h) for h in ("From", "Date", "Subject", "To")):
-        raise InputError(where, "filen er ikke en e-mail (den har ingen Fra-, Til-, Dato- "
-                                "eller Emne-linje)")
+        raise InputError(where, "filen er ikke en e-mail (den har ingen Fra-, Til-, Dato- eller Emne-linje)")
     try:
         sent = parsedate_to_datetime(str(msg["Date"])) if msg.get("Date") else None
     except (TypeError, ValueError, IndexError):
@@ -140,8 +143,14 @@ def read_eml(where: str, data: bytes):
         payload = part.get_payload(decode=True)
         if isinstance(payload, bytes) and payload:
             attachments.append((name, payload))
-    return _message(_addresses(msg.get("From")), _addresses(msg.get("To")), sent,
-                    str(msg.get("Subject") or ""), body, attachments)
+    return _message(
+        _addresses(msg.get("From")),
+        _addresses(msg.get("To")),
+        sent,
+        str(msg.get("Subject") or ""),
+        body,
+        attachments,
+    )
 
 
 def _addresses(value: Any) -> str | None:
@@ -197,8 +206,7 @@ def _filetime(ole: Any, prop: int) -> dt.datetime | None:
             (ticks,) = struct.unpack_from("<Q", raw, offset + 8)
             if ticks:
                 utc = dt.datetime(1601, 1, 1) + dt.timedelta(microseconds=ticks // 10)
-                return utc.replace(tzinfo=dt.timezone.utc).astimezone(_copenhagen()).replace(
-                    tzinfo=None)
+                return utc.replace(tzinfo=dt.timezone.utc).astimezone(_copenhagen()).replace(tzinfo=None)
     return None
 
 
@@ -220,8 +228,9 @@ def read_msg(where: str, data: bytes):
         sender_addr = _string(ole, [], 0x5D01) or _string(ole, [], 0x0C1F)
         if sender_addr and "@" not in sender_addr:
             sender_addr = None  # an Exchange address (/O=...) says nothing to a reader
-        sender = (f"{sender_name} <{sender_addr}>" if sender_name and sender_addr
-                  else sender_name or sender_addr)
+        sender = (
+            f"{sender_name} <{sender_addr}>" if sender_name and sender_addr else sender_name or sender_addr
+        )
         to = _string(ole, [], 0x0E04)
         sent = _filetime(ole, 0x0039) or _filetime(ole, 0x0E06)
         if sent is None:
@@ -229,8 +238,11 @@ def read_msg(where: str, data: bytes):
             m = re.search(r"^Date:\s*(.+)$", headers, re.MULTILINE | re.IGNORECASE)
             if m:
                 try:
-                    sent = parsedate_to_datetime(m.group(1).strip()).astimezone(
-                        _copenhagen()).replace(tzinfo=None)
+                    sent = (
+                        parsedate_to_datetime(m.group(1).strip())
+                        .astimezone(_copenhagen())
+                        .replace(tzinfo=None)
+                    )
                 except (TypeError, ValueError):
                     sent = None
         body = _string(ole, [], 0x1000)
@@ -239,11 +251,19 @@ def read_msg(where: str, data: bytes):
             if raw_html:
                 body = html_body_text(raw_html.decode("utf-8", "replace"))
         attachments: list[tuple[str, bytes]] = []
-        folders = sorted({e[0] for e in ole.listdir(streams=True, storages=True)
-                          if e and e[0].startswith("__attach_version1.0_#")})
+        folders = sorted(
+            {
+                e[0]
+                for e in ole.listdir(streams=True, storages=True)
+                if e and e[0].startswith("__attach_version1.0_#")
+            }
+        )
         for folder in folders:
-            name = (_string(ole, [folder], 0x3707) or _string(ole, [folder], 0x3704)
-                    or f"bilag{len(attachments) + 1}")
+            name = (
+                _string(ole, [folder], 0x3707)
+                or _string(ole, [folder], 0x3704)
+                or f"bilag{len(attachments) + 1}"
+            )
             payload = _stream(ole, [folder, "__substg1.0_37010102"])
             if payload:
                 attachments.append((name, payload))
@@ -266,12 +286,10 @@ def read_odt(where: str, data: bytes) -> tuple[str, tuple]:
     try:
         content = zf.read("content.xml")
     except KeyError:
-        raise InputError(where, "filen er ikke et OpenDocument-dokument (content.xml mangler)"
-                         ) from None
+        raise InputError(where, "filen er ikke et OpenDocument-dokument (content.xml mangler)") from None
     except Exception:  # noqa: BLE001 - a broken member
         raise InputError(where, "OpenDocument-filen er beskadiget og kan ikke læses") from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             load_dtd=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError:
@@ -309,8 +327,10 @@ def _odf_blocks(el: Any, lines: list[str], tables: list[tuple]) -> None:
         elif tag == f"{{{_ODF_TABLE}}}table":
             rows = []
             for row in child.iter(f"{{{_ODF_TABLE}}}table-row"):
-                cells = [" ".join(_odf_inline(p) for p in cell.iter(f"{{{_ODF_TEXT}}}p")).strip()
-                         for cell in row.iter(f"{{{_ODF_TABLE}}}table-cell")]
+                cells = [
+                    " ".join(_odf_inline(p) for p in cell.iter(f"{{{_ODF_TEXT}}}p")).strip()
+                    for cell in row.iter(f"{{{_ODF_TABLE}}}table-cell")
+                ]
                 while cells and not cells[-1]:
                     cells.pop()
                 if cells:

@@ -74,8 +74,7 @@ def os_problem(exc: OSError, what: str = "filen") -> str:
     return line.format(what=what, detail=exc.strerror or exc)
 
 
-def open_input(path: str | Path, where: str | None = None, *,
-               limit: int = MAX_FILE_BYTES) -> IO[bytes]:
+def open_input(path: str | Path, where: str | None = None, *, limit: int = MAX_FILE_BYTES) -> IO[bytes]:
     """Open a file for reading (binary). Raises InputError for a file that is missing, not a
     regular file, unreadable or larger than limit."""
     where = where or path_text(path)
@@ -100,8 +99,7 @@ def open_input(path: str | Path, where: str | None = None, *,
         raise
 
 
-def read_input(path: str | Path, where: str | None = None, *,
-               limit: int = MAX_FILE_BYTES) -> bytes:
+def read_input(path: str | Path, where: str | None = None, *, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a file, guarded as `open_input` says."""
     where = where or path_text(path)
     with open_input(path, where, limit=limit) as fh:
@@ -172,12 +170,18 @@ def sheet_rows(ws: Any, where: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     wb = ws.parent
     rows = 0
     with ws._get_source() as src:  # what ReadOnlyWorksheet.iter_rows does, without the padding
-        parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only,
-                                 epoch=wb.epoch, date_formats=wb._date_formats,
-                                 timedelta_formats=wb._timedelta_formats)
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=wb.data_only,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
         for number, cells in parser.parse():
-            present = [(c["column"], c["value"]) for c in cells
-                       if c["value"] is not None and c["value"] != ""]
+            present = [
+                (c["column"], c["value"]) for c in cells if c["value"] is not None and c["value"] != ""
+            ]
             if not present:
                 continue
             width = max(col for col, _ in present)
@@ -185,13 +189,17 @@ def sheet_rows(ws: Any, where: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
                 from openpyxl.utils import get_column_letter
 
                 column = get_column_letter(width) if width <= 18278 else str(width)
-                raise InputError(where, _too_big_sheet(
-                    ws, f"har indhold i kolonne {column} (nr. {width})",
-                    f"{MAX_SHEET_COLUMNS} kolonner"))
+                raise InputError(
+                    where,
+                    _too_big_sheet(
+                        ws, f"har indhold i kolonne {column} (nr. {width})", f"{MAX_SHEET_COLUMNS} kolonner"
+                    ),
+                )
             rows += 1
             if rows > MAX_SHEET_ROWS:
-                raise InputError(where, _too_big_sheet(ws, f"har over {MAX_SHEET_ROWS} rækker",
-                                                       f"{MAX_SHEET_ROWS} rækker"))
+                raise InputError(
+                    where, _too_big_sheet(ws, f"har over {MAX_SHEET_ROWS} rækker", f"{MAX_SHEET_ROWS} rækker")
+                )
             values: list[Any] = [None] * width
             for col, value in present:
                 values[col - 1] = value
@@ -199,8 +207,10 @@ def sheet_rows(ws: Any, where: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 
 def _too_big_sheet(ws: Any, what: str, limit: str) -> str:
-    return (f'arket "{ws.title}" {what}; afdaek læser højst {limit} pr. ark – '
-            "slet de overflødige celler, eller del arket op")
+    return (
+        f'arket "{ws.title}" {what}; afdaek læser højst {limit} pr. ark – '
+        "slet de overflødige celler, eller del arket op"
+    )
 
 
 # --------------------------------------------------------------------------- letters
@@ -212,6 +222,5 @@ def check_letter_size(where: str | None, text: str) -> None:
         raise InputError(
             where,
             f"teksten er for lang til et brev ({len(text):,} tegn, højst "
-            f"{MAX_LETTER_CHARS:,}); afdaek tjekker ikke så lange tekster for klarsprog"
-            .replace(",", "."),
+            f"{MAX_LETTER_CHARS:,}); afdaek tjekker ikke så lange tekster for klarsprog".replace(",", "."),
         )

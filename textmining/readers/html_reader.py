@@ -19,24 +19,115 @@ from __future__ import annotations
 import re
 
 _DROP_TAGS = {
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "img", "picture", "input", "select", "textarea", "option",
-    "head", "nav", "footer", "map", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "img",
+    "picture",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "head",
+    "nav",
+    "footer",
+    "map",
+    "dialog",
 }
-_DROP_ROLES = {"navigation", "menu", "menubar", "search", "dialog", "alertdialog", "banner",
-               "contentinfo", "toolbar"}
+_DROP_ROLES = {
+    "navigation",
+    "menu",
+    "menubar",
+    "search",
+    "dialog",
+    "alertdialog",
+    "banner",
+    "contentinfo",
+    "toolbar",
+}
 # class/id words of site furniture; always dropped
-_FURNITURE = {"cookie", "cookies", "cookiebanner", "cookieconsent", "consent", "gdpr",
-              "breadcrumb", "breadcrumbs", "skiplink", "skip", "footer", "sitefooter"}
+_FURNITURE = {
+    "cookie",
+    "cookies",
+    "cookiebanner",
+    "cookieconsent",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "breadcrumbs",
+    "skiplink",
+    "skip",
+    "footer",
+    "sitefooter",
+}
 # class/id words of page tools; dropped unless they hold a heading
-_TOOLS = {"dropdown", "toolbar", "tools", "share", "sharing", "social", "print", "menu", "btn",
-          "button", "header", "masthead", "sidebar", "navbar", "navigation"}
+_TOOLS = {
+    "dropdown",
+    "toolbar",
+    "tools",
+    "share",
+    "sharing",
+    "social",
+    "print",
+    "menu",
+    "btn",
+    "button",
+    "header",
+    "masthead",
+    "sidebar",
+    "navbar",
+    "navigation",
+}
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_PARAGRAPH = {"p", "ul", "ol", "dl", "table", "blockquote", "pre", "section", "article", "main",
-              "aside", "figure", "address", "details", "fieldset", "form", "header", "hr"}
-_LINE = {"div", "li", "dt", "dd", "tr", "br", "summary", "caption", "figcaption", "tbody",
-         "thead", "tfoot", "body", "html", "center", "legend", "label"}
+_PARAGRAPH = {
+    "p",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "figure",
+    "address",
+    "details",
+    "fieldset",
+    "form",
+    "header",
+    "hr",
+}
+_LINE = {
+    "div",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "br",
+    "summary",
+    "caption",
+    "figcaption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "body",
+    "html",
+    "center",
+    "legend",
+    "label",
+}
 _MAX_DEPTH = 250  # deeper than this, an element's text is taken as it is
 _MAX_TEXT_DEPTH = 100
 _TAG = re.compile(r"<[^<>]*>")
@@ -261,8 +352,7 @@ def _walk(el, out: _Writer, depth: int, number: str | None = None) -> None:
 def _row(tr, out: _Writer, depth: int) -> None:
     """A table row: an agenda row (number cell + a cell with a heading) as blocks with the
     number put before the title; any other row as one line of its cells."""
-    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")
-             and not _furniture(c)]
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th") and not _furniture(c)]
     out.flush()
     if any(_has_heading(c) for c in cells):
         number = None

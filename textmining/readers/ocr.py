@@ -22,8 +22,10 @@ LANGUAGE = "dan"
 DPI = 300
 TIMEOUT_SECONDS = 120
 MAX_OCR_PAGES = 50
-INSTALL_HINT = ("installér OCR-værktøjerne med 'make ocr-tools' (Tesseract med dansk: "
-                "apt-get install tesseract-ocr tesseract-ocr-dan) og indlæs filen igen")
+INSTALL_HINT = (
+    "installér OCR-værktøjerne med 'make ocr-tools' (Tesseract med dansk: "
+    "apt-get install tesseract-ocr tesseract-ocr-dan) og indlæs filen igen"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,8 +35,7 @@ def tesseract_status() -> str | None:
     if exe is None:
         return "Tesseract er ikke installeret"
     try:
-        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
-                             timeout=30, check=False)
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return "Tesseract kan ikke startes"
     langs = {ln.strip() for ln in (out.stdout + out.stderr).splitlines()}
@@ -49,8 +50,7 @@ def available() -> bool:
 
 
 def _need_tools(where: str, what: str) -> InputError:
-    return InputError(where, f"{what} og skal OCR-læses, men {tesseract_status()}; "
-                             f"{INSTALL_HINT}")
+    return InputError(where, f"{what} og skal OCR-læses, men {tesseract_status()}; {INSTALL_HINT}")
 
 
 def _run(where: str, image_png: bytes) -> str:
@@ -60,12 +60,17 @@ def _run(where: str, image_png: bytes) -> str:
         with open(image, "wb") as fh:
             fh.write(image_png)
         try:
-            out = subprocess.run([exe, image, "stdout", "-l", LANGUAGE], capture_output=True,
-                                 timeout=TIMEOUT_SECONDS, check=False,
-                                 env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            out = subprocess.run(
+                [exe, image, "stdout", "-l", LANGUAGE],
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+                env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            )
         except subprocess.TimeoutExpired:
-            raise InputError(where, f"OCR-læsningen tog over {TIMEOUT_SECONDS} sekunder for én "
-                                    "side og blev stoppet") from None
+            raise InputError(
+                where, f"OCR-læsningen tog over {TIMEOUT_SECONDS} sekunder for én side og blev stoppet"
+            ) from None
         except OSError as exc:
             raise InputError(where, f"Tesseract kan ikke startes ({exc.strerror})") from None
     if out.returncode != 0:
@@ -82,8 +87,11 @@ def ocr_pdf(where: str, data: bytes) -> list[str]:
     pdf = pdfium.PdfDocument(data)
     try:
         if len(pdf) > MAX_OCR_PAGES:
-            raise InputError(where, f"den scannede PDF har {len(pdf)} sider; afdaek OCR-læser "
-                                    f"højst {MAX_OCR_PAGES} sider pr. fil – del den op")
+            raise InputError(
+                where,
+                f"den scannede PDF har {len(pdf)} sider; afdaek OCR-læser "
+                f"højst {MAX_OCR_PAGES} sider pr. fil – del den op",
+            )
         texts = []
         for i in range(len(pdf)):
             page = pdf[i]

@@ -36,10 +36,30 @@ from textmining.readers.guards import (
 # Case notes and comments can be long: let one CSV field be as large as the file.
 csv.field_size_limit(2**31 - 1)
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({
-    ".pdf", ".docx", ".odt", ".txt", ".md", ".csv", ".tsv", ".xlsx", ".json", ".jsonl",
-    ".ndjson", ".eml", ".msg", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
-})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {
+        ".pdf",
+        ".docx",
+        ".odt",
+        ".txt",
+        ".md",
+        ".csv",
+        ".tsv",
+        ".xlsx",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        ".eml",
+        ".msg",
+        ".html",
+        ".htm",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".tif",
+        ".tiff",
+    }
+)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 TABLE_DOCUMENT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".ndjson"})
 KINDS = ("minutes", "case_note", "letter", "survey", "table", "other")
@@ -50,8 +70,10 @@ PAGE_BREAK = "\n\f\n"
 
 Table = tuple[tuple[str, ...], ...]
 
-_FORMATS_LINE = ("afdaek læser PDF, DOCX, ODT, TXT, MD, HTML, CSV, XLSX, JSON, e-mails (EML, MSG) "
-                 "og scannede breve (PNG, JPEG, TIFF)")
+_FORMATS_LINE = (
+    "afdaek læser PDF, DOCX, ODT, TXT, MD, HTML, CSV, XLSX, JSON, e-mails (EML, MSG) "
+    "og scannede breve (PNG, JPEG, TIFF)"
+)
 _MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".pptm"}
 _SKIP_NAMES = {"sag.toml", "thumbs.db", "desktop.ini"}
 
@@ -98,10 +120,14 @@ class Read:
 
 # --------------------------------------------------------------------------- files
 
-_LINK_OUT = ("filen er en genvej (symbolsk link) til noget uden for den mappe, der blev angivet; "
-             "afdaek følger ikke genveje ud af mappen")
-_LINK_DIR = ("mappen er en genvej (symbolsk link); afdaek følger ikke genveje til mapper – "
-             "angiv mappen selv, hvis den skal med")
+_LINK_OUT = (
+    "filen er en genvej (symbolsk link) til noget uden for den mappe, der blev angivet; "
+    "afdaek følger ikke genveje ud af mappen"
+)
+_LINK_DIR = (
+    "mappen er en genvej (symbolsk link); afdaek følger ikke genveje til mapper – "
+    "angiv mappen selv, hvis den skal med"
+)
 
 
 def walk_inputs(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -173,9 +199,11 @@ SETTINGS_SUFFIXES = (".toml",)
 """Settings files (scenarios, recommendation sets, afdaek.toml, sag.toml): never documents, so
 a folder's are passed over and one named on the command line is refused with SETTINGS_PROBLEM."""
 
-SETTINGS_PROBLEM = ("filen er en indstillingsfil (TOML), ikke et dokument; scenarier bruges med "
-                    "'afdaek report --scenarier FIL', anbefalinger med 'afdaek recommendations "
-                    "load FIL'")
+SETTINGS_PROBLEM = (
+    "filen er en indstillingsfil (TOML), ikke et dokument; scenarier bruges med "
+    "'afdaek report --scenarier FIL', anbefalinger med 'afdaek recommendations "
+    "load FIL'"
+)
 
 
 def _skipped_name(name: str) -> bool:
@@ -186,8 +214,9 @@ def _passed_over_in_folder(name: str) -> bool:
     return _skipped_name(name) or name.lower().endswith(SETTINGS_SUFFIXES)
 
 
-def read_document(path: str | Path, *, with_tables: bool = False,
-                  table_rows: int | None = None) -> SourceDocument:
+def read_document(
+    path: str | Path, *, with_tables: bool = False, table_rows: int | None = None
+) -> SourceDocument:
     """Read one file. Raises InputError (one Danish line) for anything that cannot be read.
 
     with_tables: also extract ruled tables from PDFs with pdfplumber (slow); other formats
@@ -237,8 +266,7 @@ def read_bytes(where: str, suffix: str, data: bytes, *, with_tables: bool = Fals
     return reader(where, data, with_tables)
 
 
-def _document(where: str, digest: str, fmt: str, read: Read, *,
-              table_file: Any = None) -> SourceDocument:
+def _document(where: str, digest: str, fmt: str, read: Read, *, table_file: Any = None) -> SourceDocument:
     text = unicodedata.normalize("NFC", read.text)
     if not text.strip() and not read.tables:
         raise InputError(where, "filen er tom")
@@ -272,13 +300,12 @@ def _attachment(where: str, name: str, data: bytes) -> SourceDocument | None:
     digest = hashlib.sha256(data).hexdigest()
     try:
         if suffix in (".csv", ".xlsx", ".json"):
-            raise InputError(path, "en tabel vedhæftet en e-mail læses ikke; gem den og indlæs "
-                                   "den for sig")
-        return _document(path, digest, suffix[1:] or "bin",
-                         read_bytes(path, suffix, data))
+            raise InputError(path, "en tabel vedhæftet en e-mail læses ikke; gem den og indlæs den for sig")
+        return _document(path, digest, suffix[1:] or "bin", read_bytes(path, suffix, data))
     except InputError as exc:
-        return _document(path, digest, suffix[1:] or "bin",
-                         Read(f"Vedhæftet fil {name}: {exc.problem}", title=name))
+        return _document(
+            path, digest, suffix[1:] or "bin", Read(f"Vedhæftet fil {name}: {exc.problem}", title=name)
+        )
 
 
 def _read_text_bytes(where: str, data: bytes, _with_tables: bool) -> Read:
@@ -425,8 +452,7 @@ def open_text(path: str | Path, where: str | None = None) -> tuple[IO[str], str]
         if not complete:
             bad = _undecodable_block(fh, encoding)
             if bad is not None:  # detect again from where the first guess failed
-                encoding, _ = _detect_encoding(bad, where, complete=False, size=size,
-                                               skip_utf8=True)
+                encoding, _ = _detect_encoding(bad, where, complete=False, size=size, skip_utf8=True)
                 if _undecodable_block(fh, encoding) is not None:
                     raise InputError(where, _UNKNOWN_ENCODING)
         fh.seek(0)
@@ -446,7 +472,7 @@ def _undecodable_block(fh: IO[bytes], encoding: str) -> bytes | None:
         try:
             decoder.decode(block)
         except UnicodeDecodeError as exc:
-            return block[max(0, exc.start - 50_000):exc.start + 50_000]
+            return block[max(0, exc.start - 50_000) : exc.start + 50_000]
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -465,8 +491,9 @@ def _decoded(data: bytes, encoding: str, complete: bool) -> str | None:
         return None
 
 
-def _detect_encoding(sample: bytes, where: str | None, *, complete: bool, size: int,
-                     skip_utf8: bool = False) -> tuple[str, str]:
+def _detect_encoding(
+    sample: bytes, where: str | None, *, complete: bool, size: int, skip_utf8: bool = False
+) -> tuple[str, str]:
     """(encoding, decoded sample) of a text file's bytes (the whole file when complete, else its
     first part); size is the file's size in bytes. Raises InputError for binary data."""
     head = sample[:16]
@@ -485,9 +512,7 @@ def _detect_encoding(sample: bytes, where: str | None, *, complete: bool, size: 
         if text is not None:
             return utf16, text
     if b"\x00" in sample:
-        raise InputError(
-            where, "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil"
-        )
+        raise InputError(where, "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil")
     return _decode_8bit(sample, where, complete, skip_utf8)
 
 
@@ -496,9 +521,7 @@ def _checked_text(text: str, where: str | None) -> str:
     many control characters (binary data that happened to decode)."""
     text = text.lstrip("\ufeff").rstrip("\x1a")  # a DOS end-of-file mark is not content
     if "\x00" in text:
-        raise InputError(
-            where, "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil"
-        )
+        raise InputError(where, "filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil")
     sample = text[:200_000]
     controls = sum(1 for ch in sample if ch < " " and ch not in "\r\n\t\f" or "\x7f" <= ch < "\xa0")
     if controls > max(2, len(sample) // 100):
@@ -521,8 +544,9 @@ def _bomless_utf16(data: bytes, size: int) -> str | None:
     return None
 
 
-def _decode_8bit(data: bytes, where: str | None, complete: bool = True,
-                 skip_utf8: bool = False) -> tuple[str, str]:
+def _decode_8bit(
+    data: bytes, where: str | None, complete: bool = True, skip_utf8: bool = False
+) -> tuple[str, str]:
     if not skip_utf8:
         text = _decoded(data, "utf-8", complete)
         if text is not None:
@@ -612,8 +636,7 @@ def _read_html(where: str, data: bytes) -> tuple[str, str]:
     return html_to_text(text), encoding
 
 
-def _read_pdf(where: str, data: bytes,
-              with_tables: bool) -> tuple[str, int, tuple[Table, ...], bool]:
+def _read_pdf(where: str, data: bytes, with_tables: bool) -> tuple[str, int, tuple[Table, ...], bool]:
     import pypdfium2 as pdfium
 
     if b"%PDF-" not in data[:1024]:
@@ -988,9 +1011,7 @@ def guess_title(text: str, kind: str = "other") -> str | None:
 
 # --------------------------------------------------------------------------- kind
 
-_ITEM_LINE = re.compile(
-    r"^\s*(?:#+\s*)?(?:pkt\.?\s*\d{1,4}\b|\d{1,4}\.\s+\S)", re.IGNORECASE | re.MULTILINE
-)
+_ITEM_LINE = re.compile(r"^\s*(?:#+\s*)?(?:pkt\.?\s*\d{1,4}\b|\d{1,4}\.\s+\S)", re.IGNORECASE | re.MULTILINE)
 _MINUTES_HEADINGS = re.compile(
     r"^\s*(?:#+\s*)?\**\s*(beslutning(?:stema)?|sagsfremstilling|indstilling|"
     r"(?:administrationen|forvaltningen)\s+(?:indstiller|foreslår)|det indstilles|"

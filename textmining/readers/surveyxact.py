@@ -40,15 +40,22 @@ TEXT_SUBTYPES = {"string", "text", "memo", "multiline", ""}
 
 _GROUP_TEXT = re.compile(
     r"\b(?:ydelse[nr]?|forsørgelse\w*|modtager du|får du|målgruppe|hvilken gruppe|"
-    r"borgergruppe|din situation|nuværende situation|forsørgelsesgrundlag)\b", re.IGNORECASE)
+    r"borgergruppe|din situation|nuværende situation|forsørgelsesgrundlag)\b",
+    re.IGNORECASE,
+)
 _BENEFIT_LABELS = re.compile(
     r"\b(?:kontanthjælp|uddannelseshjælp|sygedagpenge|a-dagpenge|dagpenge|ressourceforløb|"
     r"jobafklaringsforløb|ledighedsydelse|fleksjob|revalidering|integrationsydelse|"
     r"selvforsørgelses\w*|overgangsydelse|førtidspension|forsikret ledig\w*|jobparat|"
-    r"aktivitetsparat)\b", re.IGNORECASE)
+    r"aktivitetsparat)\b",
+    re.IGNORECASE,
+)
 _SATISFIED = re.compile(r"tilfreds|fornøyd|nöjd", re.IGNORECASE)
-_OVERALL = re.compile(r"\b(?:samlet|alt i alt|overordnet|generelt|helhed\w*|samlede|"
-                      r"overall)\b", re.IGNORECASE)
+_OVERALL = re.compile(
+    r"\b(?:samlet|alt i alt|overordnet|generelt|helhed\w*|samlede|"
+    r"overall)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -116,8 +123,7 @@ class SurveyExport:
             "groups": self.counts(self.group),
             "satisfaction": self.counts(self.satisfaction),
             "comments": len(self.comments()),
-            "questions": [{"variable": q.variable, "text": q.text, "type": q.type}
-                          for q in self.questions],
+            "questions": [{"variable": q.variable, "text": q.text, "type": q.type} for q in self.questions],
         }
 
 
@@ -147,12 +153,12 @@ def _role(rows: list[tuple[Any, ...]]) -> str | None:
     if len(sample) > 1 and _code(sample[0][1] if len(sample[0]) > 1 else None) is None:
         sample = sample[1:]  # a header row (variable, value, label)
     if all(len([c for c in r if _present(c)]) <= 3 for r in sample) and all(
-            len(r) >= 2 and _code(r[1]) is not None for r in sample if _present(r[0])):
+        len(r) >= 2 and _code(r[1]) is not None for r in sample if _present(r[0])
+    ):
         return "labels"
     header = rows[0]
     names = [c for c in header if _present(c)]
-    if names and all(isinstance(c, str) and re.fullmatch(r"[^\W\d][\w.\-]*", c.strip())
-                     for c in names):
+    if names and all(isinstance(c, str) and re.fullmatch(r"[^\W\d][\w.\-]*", c.strip()) for c in names):
         return "dataset"
     return None
 
@@ -213,8 +219,7 @@ def siblings(path: str | Path) -> list[Path] | None:
     return files if any(f.name == Path(path).name for f in files) else None
 
 
-def read_export(source: str | Path | TableFile, settings: Mapping[str, Any] | None = None
-                ) -> SurveyExport:
+def read_export(source: str | Path | TableFile, settings: Mapping[str, Any] | None = None) -> SurveyExport:
     """Read a SurveyXact export: an .xlsx with the three sheets, a folder with the three CSV
     files, or one of those CSV files (its siblings are found). Raises InputError (one Danish
     line) when the tables are not all there or do not fit together."""
@@ -238,24 +243,31 @@ def read_export(source: str | Path | TableFile, settings: Mapping[str, Any] | No
     tables = find_tables(sheets)
     missing = [r for r in ("dataset", "labels", "structure") if r not in tables]
     if missing:
-        names = {"dataset": "Dataset (svarene)", "labels": "Labels (svarteksterne)",
-                 "structure": "Structure (spørgsmålene)"}
-        raise InputError(where, "ikke en hel SurveyXact-eksport: " + ", ".join(
-            names[m] for m in missing) + " mangler; eksportér Dataset, Labels og Structure "
-            "sammen (som Excel-ark eller tre CSV-filer i samme mappe)")
+        names = {
+            "dataset": "Dataset (svarene)",
+            "labels": "Labels (svarteksterne)",
+            "structure": "Structure (spørgsmålene)",
+        }
+        raise InputError(
+            where,
+            "ikke en hel SurveyXact-eksport: "
+            + ", ".join(names[m] for m in missing)
+            + " mangler; eksportér Dataset, Labels og Structure "
+            "sammen (som Excel-ark eller tre CSV-filer i samme mappe)",
+        )
     return _build(where, tables, settings or {}, files)
 
 
-def _build(where: str, tables: dict[str, tuple[str, list]], settings: Mapping[str, Any],
-           files: tuple[str, ...]) -> SurveyExport:
+def _build(
+    where: str, tables: dict[str, tuple[str, list]], settings: Mapping[str, Any], files: tuple[str, ...]
+) -> SurveyExport:
     labels: dict[str, list[tuple[str, str]]] = {}
     for row in tables["labels"][1]:
         if len(row) < 3 or not _present(row[0]):
             continue
         code = _code(row[1])
         if code is not None:
-            labels.setdefault(str(row[0]).strip(), []).append((code, " ".join(str(row[2] or "")
-                                                                           .split())))
+            labels.setdefault(str(row[0]).strip(), []).append((code, " ".join(str(row[2] or "").split())))
     structure = tables["structure"][1]
     head = [_norm(c) for c in structure[0]]
     col = {name: head.index(name) for name in head if name}
@@ -278,8 +290,11 @@ def _build(where: str, tables: dict[str, tuple[str, list]], settings: Mapping[st
     header = [str(c).strip() if _present(c) else "" for c in dataset[0]]
     unknown = [v for v in questions if v not in header]
     if questions and len(unknown) == len(questions):
-        raise InputError(where, "Dataset og Structure passer ikke sammen (ingen af spørgsmålenes "
-                                "variabler står i Dataset); er de fra samme eksport?")
+        raise InputError(
+            where,
+            "Dataset og Structure passer ikke sammen (ingen af spørgsmålenes "
+            "variabler står i Dataset); er de fra samme eksport?",
+        )
     respondents = []
     for row in dataset[1:]:
         answers: dict[str, str | None] = {}
@@ -292,14 +307,19 @@ def _build(where: str, tables: dict[str, tuple[str, list]], settings: Mapping[st
     qs = tuple(questions.values())
     used: list[str] = []
     group: str | None = _chosen(where, qs, settings.get("gruppe"), "gruppe") or _find_group(qs)
-    satisfaction = (_chosen(where, qs, settings.get("tilfredshed"), "tilfredshed")
-                    or _find_satisfaction(qs, exclude=group))
-    for role, chosen, how in (("Gruppe", group, settings.get("gruppe")),
-                              ("Tilfredshed", satisfaction, settings.get("tilfredshed"))):
+    satisfaction = _chosen(where, qs, settings.get("tilfredshed"), "tilfredshed") or _find_satisfaction(
+        qs, exclude=group
+    )
+    for role, chosen, how in (
+        ("Gruppe", group, settings.get("gruppe")),
+        ("Tilfredshed", satisfaction, settings.get("tilfredshed")),
+    ):
         q = next((x for x in qs if x.variable == chosen), None)
         if q is None:
-            used.append(f"{role}: intet spørgsmål fundet; angiv det under [survey] i afdaek.toml "
-                        f"({role.lower()} = \"variabelnavn\")")
+            used.append(
+                f"{role}: intet spørgsmål fundet; angiv det under [survey] i afdaek.toml "
+                f'({role.lower()} = "variabelnavn")'
+            )
         else:
             source = "fra afdaek.toml" if how else "fundet ud fra tekst og svarmuligheder"
             used.append(f'{role}: {q.variable} "{_shorten(q.text)}" ({source})')
@@ -335,8 +355,11 @@ def _chosen(where: str, qs: tuple[Question, ...], wanted: Any, key: str) -> str 
     for q in qs:
         if q.text.lower() == text.lower():
             return q.variable
-    raise InputError(where, f'[survey] {key} = "{text}" i afdaek.toml findes ikke i eksporten; '
-                            f"brug et variabelnavn fra Structure, fx {qs[0].variable if qs else ''}")
+    raise InputError(
+        where,
+        f'[survey] {key} = "{text}" i afdaek.toml findes ikke i eksporten; '
+        f"brug et variabelnavn fra Structure, fx {qs[0].variable if qs else ''}",
+    )
 
 
 def _find_group(qs: tuple[Question, ...]) -> str | None:

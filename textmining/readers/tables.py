@@ -61,7 +61,6 @@ TABLE_KINDS: tuple[str, ...] = (
 PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden aktør")
 
 
-
 class TableError(InputError):
     """A table could not be read; the message is one Danish line naming file, row and column."""
 
@@ -83,8 +82,11 @@ class TableError(InputError):
         # Like every InputError, `problem` is the whole line after the file: here with the row
         # and column, so whoever shows `problem` next to the file loses nothing.
         self.problem = f"{', '.join(where)}: {problem}" if where else problem
-        line = f"{self.path}, {self.problem}" if self.path and where else (
-            f"{self.path}: {self.problem}" if self.path else self.problem)
+        line = (
+            f"{self.path}, {self.problem}"
+            if self.path and where
+            else (f"{self.path}: {self.problem}" if self.path else self.problem)
+        )
         Exception.__init__(self, line)
 
 
@@ -234,9 +236,7 @@ class ScenarioParams:
         """Subsections by their last name, e.g. `sections_under("tilbud")` -> {"mentor": ...}."""
         start = prefix + "."
         return {
-            name[len(start) :]: dict(vals)
-            for name, vals in self.values.items()
-            if name.startswith(start)
+            name[len(start) :]: dict(vals) for name, vals in self.values.items() if name.startswith(start)
         }
 
 
@@ -289,8 +289,10 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _RANGE_SPLIT = re.compile(r"\s*(?:[-–—]|\btil\b)\s*")
 _YEAR_TO = re.compile(r"^(?:år|12 mdr\.?|løbende år)\s+til\s+og\s+med\s+(.+)$")
 
-PERIOD_HINT = ("brug fx 2021K3, 3. kvt. 2021, 2021M09, 2021-09, 2021H2, 2021, 2019H2-2020H1 "
-               "eller 2020QMAT02 (år til og med 2. kvt. 2020)")
+PERIOD_HINT = (
+    "brug fx 2021K3, 3. kvt. 2021, 2021M09, 2021-09, 2021H2, 2021, 2019H2-2020H1 "
+    "eller 2020QMAT02 (år til og med 2. kvt. 2020)"
+)
 
 
 def _year(text: str) -> int:
@@ -521,8 +523,10 @@ def _table_file(source: TableSource) -> TableFile:
 
 def _load_tables(source: TableSource) -> list[_RawTable]:
     tf = _table_file(source)
-    return [_RawTable(tf.path, sheet.rows, tf.formulas.get(i, dict), sheet.name)
-            for i, sheet in enumerate(tf.sheets)]
+    return [
+        _RawTable(tf.path, sheet.rows, tf.formulas.get(i, dict), sheet.name)
+        for i, sheet in enumerate(tf.sheets)
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -546,8 +550,7 @@ VOCABULARY_FILE = DATA_DIR / "kolonner.toml"
 def vocabulary() -> dict[str, dict[str, tuple[str, ...]]]:
     """The column names afdaek knows: {table: {field key: names}} from data/kolonner.toml."""
     data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    return {kind: {key: tuple(names) for key, names in fields.items()}
-            for kind, fields in data.items()}
+    return {kind: {key: tuple(names) for key, names in fields.items()} for kind, fields in data.items()}
 
 
 @dataclass(frozen=True)
@@ -563,8 +566,7 @@ class _Col:
     key: str = ""
 
 
-def _col(table: str, field: str, label: str, key: str, *, kind: str = "text",
-         required: bool = True) -> _Col:
+def _col(table: str, field: str, label: str, key: str, *, kind: str = "text", required: bool = True) -> _Col:
     names = vocabulary().get(table, {}).get(key, ())
     return _Col(field, label, tuple(dict.fromkeys((*names, label))), kind, required, key)
 
@@ -587,12 +589,9 @@ BENCHMARK_COLUMNS: tuple[_Col, ...] = (
     _col("benchmark", "forventet", "Forventet", "forventet", kind="number"),
     _col("benchmark", "forskel", "Forskel", "forskel", kind="number", required=False),
     _col("benchmark", "besparelse", "Besparelse", "besparelse", kind="number", required=False),
-    _col("benchmark", "faktisk_andel", "Faktisk andel", "faktisk_andel", kind="number",
-         required=False),
-    _col("benchmark", "forventet_andel", "Forventet andel", "forventet_andel", kind="number",
-         required=False),
-    _col("benchmark", "forskel_andel", "Forskel i andel", "forskel_andel", kind="number",
-         required=False),
+    _col("benchmark", "faktisk_andel", "Faktisk andel", "faktisk_andel", kind="number", required=False),
+    _col("benchmark", "forventet_andel", "Forventet andel", "forventet_andel", kind="number", required=False),
+    _col("benchmark", "forskel_andel", "Forskel i andel", "forskel_andel", kind="number", required=False),
 )
 OFFER_COLUMNS: tuple[_Col, ...] = (
     _col("tilbud", "name", "Tilbud", "tilbud"),
@@ -602,11 +601,9 @@ OFFER_COLUMNS: tuple[_Col, ...] = (
     _col("tilbud", "annual_cost", "Årlig udgift", "aarlig_udgift", kind="number"),
     _col("tilbud", "places", "Pladser", "pladser", kind="count", required=False),
     _col("tilbud", "participants", "Deltagere", "deltagere", kind="count"),
-    _col("tilbud", "mean_duration_weeks", "Gns. varighed", "varighed", kind="number",
-         required=False),
+    _col("tilbud", "mean_duration_weeks", "Gns. varighed", "varighed", kind="number", required=False),
     _col("tilbud", "status_job", "Job", "job", kind="count", required=False),
-    _col("tilbud", "status_uddannelse", "Uddannelse", "uddannelse", kind="count",
-         required=False),
+    _col("tilbud", "status_uddannelse", "Uddannelse", "uddannelse", kind="count", required=False),
     _col("tilbud", "status_ydelse", "Ydelse", "ydelse", kind="count", required=False),
 )
 SANCTION_COLUMNS: tuple[_Col, ...] = (
@@ -643,9 +640,14 @@ _SPECS: dict[str, tuple[_Col, ...]] = {
     "benchmark": BENCHMARK_COLUMNS,
     "indikatorer": INDICATOR_COLUMNS,
 }
-_KIND_NAMES = {"indikatorer": "nøgletalstabel", "benchmark": "benchmarktabel",
-               "tilbud": "tilbudstabel", "sanktioner": "sanktionstabel",
-               "ankesager": "ankesagstabel", "survey": "spørgeskematabel"}
+_KIND_NAMES = {
+    "indikatorer": "nøgletalstabel",
+    "benchmark": "benchmarktabel",
+    "tilbud": "tilbudstabel",
+    "sanktioner": "sanktionstabel",
+    "ankesager": "ankesagstabel",
+    "survey": "spørgeskematabel",
+}
 
 ColumnNames = Mapping[str, Mapping[str, Any]]
 """[kolonner] of afdaek.toml: {table: {field key: name or [names]}}."""
@@ -662,19 +664,22 @@ def check_column_names(columns: Any, where: str = "afdaek.toml") -> dict[str, di
     for table, fields in columns.items():
         spec = _SPECS.get(table)
         if spec is None:
-            raise InputError(where, f'[kolonner.{table}]: ukendt tabel; brug en af '
-                                    f'{", ".join(_SPECS)}')
+            raise InputError(where, f"[kolonner.{table}]: ukendt tabel; brug en af {', '.join(_SPECS)}")
         if not isinstance(fields, Mapping):
             raise InputError(where, f"[kolonner.{table}] skal være en tabel med felt = kolonnenavn")
         keys = {c.key: c for c in spec} | {c.field: c for c in spec}
         for key, names in fields.items():
             if key not in keys:
-                raise InputError(where, f'[kolonner.{table}] "{key}": ukendt felt; kendte '
-                                        f'felter: {", ".join(c.key for c in spec)}')
+                raise InputError(
+                    where,
+                    f'[kolonner.{table}] "{key}": ukendt felt; kendte '
+                    f"felter: {', '.join(c.key for c in spec)}",
+                )
             names = [names] if isinstance(names, str) else names
             if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
-                raise InputError(where, f'[kolonner.{table}] {key} skal være et kolonnenavn '
-                                        'eller en liste af navne')
+                raise InputError(
+                    where, f"[kolonner.{table}] {key} skal være et kolonnenavn eller en liste af navne"
+                )
             out.setdefault(table, {})[keys[key].field] = tuple(names)
     return out
 
@@ -684,8 +689,9 @@ def _spec(kind: str, columns: ColumnNames | None = None) -> tuple[_Col, ...]:
     extra = check_column_names(columns).get(kind, {}) if columns else {}
     if not extra:
         return _SPECS[kind]
-    return tuple(replace(c, aliases=tuple(dict.fromkeys((*extra.get(c.field, ()), *c.aliases))))
-                 for c in _SPECS[kind])
+    return tuple(
+        replace(c, aliases=tuple(dict.fromkeys((*extra.get(c.field, ()), *c.aliases)))) for c in _SPECS[kind]
+    )
 
 
 def _heading_parts(text: Any) -> tuple[str, str]:
@@ -812,8 +818,11 @@ def _find_header(table: _RawTable, spec: Sequence[_Col], look: int = _LOOK_ROWS)
         header = _Header(number, cells, mapping, missing)
         if not missing:
             return header
-        if best is None or len(missing) < len(best.missing) or (
-                len(missing) == len(best.missing) and len(mapping) > len(best.mapping)):
+        if (
+            best is None
+            or len(missing) < len(best.missing)
+            or (len(missing) == len(best.missing) and len(mapping) > len(best.mapping))
+        ):
             best = header
     return best
 
@@ -825,8 +834,7 @@ def _found_text(header: _Header) -> str:
     return ", ".join(found) or "ingen navne"
 
 
-def _header_error(table: _RawTable, header: _Header | None, kind: str | None = None
-                  ) -> TableError:
+def _header_error(table: _RawTable, header: _Header | None, kind: str | None = None) -> TableError:
     if header is None:
         return TableError(table.path, "filen er tom; der er ingen overskrift og ingen rækker")
     missing = ", ".join(f'"{c.label}"' for c in header.missing)
@@ -834,8 +842,7 @@ def _header_error(table: _RawTable, header: _Header | None, kind: str | None = N
     where = f" under [kolonner.{kind}] i afdaek.toml" if kind else " under [kolonner] i afdaek.toml"
     return TableError(
         table.path,
-        f"{word} {missing} mangler; fundet: {_found_text(header)}; skriv hvilke kolonner det "
-        f"er{where}",
+        f"{word} {missing} mangler; fundet: {_found_text(header)}; skriv hvilke kolonner det er{where}",
         row=header.row,
     )
 
@@ -973,9 +980,10 @@ def _convert(value: Any, col: _Col, cell: _Cell) -> Any:
 _NOTE_START = re.compile(
     r"^\s*(?:kilde|kilder|datakilde|datagrundlag|source|anm\b|anmærkning|note|noter|fodnote|"
     r"bemærk|forklaring|\*|udtræk|opdateret|dannet|senest opdateret|data er|tal under|"
-    r"diskretion|værdier under)", re.IGNORECASE)
-_SOURCE_START = re.compile(r"^\s*(?:kilde|kilder|datakilde|datagrundlag|source)\s*[:.]?\s*",
-                           re.IGNORECASE)
+    r"diskretion|værdier under)",
+    re.IGNORECASE,
+)
+_SOURCE_START = re.compile(r"^\s*(?:kilde|kilder|datakilde|datagrundlag|source)\s*[:.]?\s*", re.IGNORECASE)
 
 
 def _note_row(cells: tuple[Any, ...], width: int) -> bool:
@@ -1022,8 +1030,9 @@ def _records(
         yield number, cells, out
 
 
-def _read(source: TableSource, kind: str, columns: ColumnNames | None = None
-          ) -> tuple[_RawTable, list[tuple[int, dict]]]:
+def _read(
+    source: TableSource, kind: str, columns: ColumnNames | None = None
+) -> tuple[_RawTable, list[tuple[int, dict]]]:
     """Open a table (the first sheet whose header fits), convert its rows, keep row numbers."""
     spec = _spec(kind, columns)
     first_error: TableError | None = None
@@ -1051,7 +1060,7 @@ def source_line(source: TableSource) -> str | None:
                 text = " ".join(filled[0].split())
                 m = _SOURCE_START.match(text)
                 if m and len(text) > m.end():
-                    found = found or text[m.end():].strip()
+                    found = found or text[m.end() :].strip()
         if found and width >= 2:
             return found
     return None
@@ -1087,8 +1096,7 @@ def read_indicators(source: TableSource, columns: ColumnNames | None = None) -> 
     spec = _spec("indikatorer", columns)
     tables = _load_tables(source)
     default_source = Path(tables[0].path).name if tables else ""
-    noted = source_line(source if isinstance(source, TableFile) else _table_file(source)) \
-        if tables else None
+    noted = source_line(source if isinstance(source, TableFile) else _table_file(source)) if tables else None
     default_source = noted or default_source
     dims = tuple(c for c in spec if c.field in ("municipality", "group", "period"))
     first_error: TableError | None = None
@@ -1110,9 +1118,7 @@ def read_indicators(source: TableSource, columns: ColumnNames | None = None) -> 
         wide = _find_header(table, dims + spec[5:])
         if wide is not None and not wide.missing:
             measures = [
-                i
-                for i, c in enumerate(wide.cells)
-                if not _is_blank(c) and i not in wide.mapping.values()
+                i for i, c in enumerate(wide.cells) if not _is_blank(c) and i not in wide.mapping.values()
             ]
             if measures:
                 return _read_wide(table, wide, measures, default_source, spec)
@@ -1131,13 +1137,14 @@ def _at(cells: tuple[Any, ...], header: _Header, field: str) -> Any:
 
 
 def _read_wide(
-    table: _RawTable, header: _Header, measures: list[int], source: str,
+    table: _RawTable,
+    header: _Header,
+    measures: list[int],
+    source: str,
     spec: Sequence[_Col] = INDICATOR_COLUMNS,
 ) -> list[Indicator]:
     spec = tuple(c for c in spec if c.field in header.mapping)
-    value_cols = {
-        i: _Col(f"m{i}", _text(header.cells[i]), (), "number", False) for i in measures
-    }
+    value_cols = {i: _Col(f"m{i}", _text(header.cells[i]), (), "number", False) for i in measures}
     out: list[Indicator] = []
     for number, cells, rec in _records(table, header, spec):
         for i, col in value_cols.items():
@@ -1172,8 +1179,9 @@ def _period_of_heading(cell: Any) -> tuple[str, str] | None:
         return None
 
 
-def _period_columns_header(table: _RawTable, spec: Sequence[_Col]
-                           ) -> tuple[_Header, dict[int, tuple[str, str]]] | None:
+def _period_columns_header(
+    table: _RawTable, spec: Sequence[_Col]
+) -> tuple[_Header, dict[int, tuple[str, str]]] | None:
     """(header, {column: (measure, period)}) of a table with municipality and group columns and
     one column per period, or None."""
     dims = tuple(c for c in spec if c.field in ("municipality", "group"))
@@ -1181,8 +1189,11 @@ def _period_columns_header(table: _RawTable, spec: Sequence[_Col]
         mapping = _match_columns(cells, dims)
         if len(mapping) < len(dims):
             continue
-        periods = {i: p for i, c in enumerate(cells)
-                   if i not in mapping.values() and (p := _period_of_heading(c)) is not None}
+        periods = {
+            i: p
+            for i, c in enumerate(cells)
+            if i not in mapping.values() and (p := _period_of_heading(c)) is not None
+        }
         if len(periods) >= 1:
             return _Header(number, cells, mapping, ()), periods
     return None
@@ -1199,8 +1210,9 @@ def _title_measure(table: _RawTable, header: _Header) -> str:
     return "Værdi"
 
 
-def _read_period_columns(table: _RawTable, header: _Header, periods: dict[int, tuple[str, str]],
-                         source: str, spec: Sequence[_Col]) -> list[Indicator]:
+def _read_period_columns(
+    table: _RawTable, header: _Header, periods: dict[int, tuple[str, str]], source: str, spec: Sequence[_Col]
+) -> list[Indicator]:
     dims = tuple(c for c in spec if c.field in ("municipality", "group"))
     title = None
     out: list[Indicator] = []
@@ -1212,9 +1224,17 @@ def _read_period_columns(table: _RawTable, header: _Header, periods: dict[int, t
             raw = cells[i] if i < len(cells) else None
             col = _Col(f"m{i}", _text(header.cells[i]), (), "number", False)
             value = _convert(raw, col, _Cell(table, number, i, col.label))
-            out.append(Indicator(source=source, measure=measure, group=rec["group"],
-                                 municipality=rec["municipality"], period=period, value=value,
-                                 unit=_infer_unit(measure, raw)))
+            out.append(
+                Indicator(
+                    source=source,
+                    measure=measure,
+                    group=rec["group"],
+                    municipality=rec["municipality"],
+                    period=period,
+                    value=value,
+                    unit=_infer_unit(measure, raw),
+                )
+            )
     return out
 
 
@@ -1242,12 +1262,14 @@ def read_benchmarks(source: TableSource, columns: ColumnNames | None = None) -> 
 def _expected_minus_actual(recs: list[dict[str, Any]]) -> bool:
     """True when the difference column reads forventet − faktisk in every row with all three
     numbers and a difference that is not zero."""
-    checked = [r for r in recs if None not in (r["forskel"], r["faktisk"], r["forventet"])
-               and r["forskel"] != 0]
+    checked = [
+        r for r in recs if None not in (r["forskel"], r["faktisk"], r["forventet"]) and r["forskel"] != 0
+    ]
     if not checked:
         return False
-    return all(abs(r["forskel"] - (r["forventet"] - r["faktisk"])) <= 0.5 + 1e-9 * abs(r["forskel"])
-               for r in checked)
+    return all(
+        abs(r["forskel"] - (r["forventet"] - r["faktisk"])) <= 0.5 + 1e-9 * abs(r["forskel"]) for r in checked
+    )
 
 
 def read_offers(source: TableSource, columns: ColumnNames | None = None) -> list[Offer]:
@@ -1256,8 +1278,7 @@ def read_offers(source: TableSource, columns: ColumnNames | None = None) -> list
     return [Offer(**rec) for _, rec in rows]
 
 
-def read_sanction_stats(source: TableSource,
-                        columns: ColumnNames | None = None) -> list[SanctionStat]:
+def read_sanction_stats(source: TableSource, columns: ColumnNames | None = None) -> list[SanctionStat]:
     """Sanctions by kommune, periode, ydelse, visitationskategori and type (`<5` -> None)."""
     _, rows = _read(source, "sanktioner", columns)
     return [SanctionStat(**rec) for _, rec in rows]
@@ -1326,9 +1347,7 @@ def detect_table_kind(source: TableSource, columns: ColumnNames | None = None) -
         header = _find_header(table, dims)
         if header is not None and not header.missing:
             others = [
-                c
-                for i, c in enumerate(header.cells)
-                if not _is_blank(c) and i not in header.mapping.values()
+                c for i, c in enumerate(header.cells) if not _is_blank(c) and i not in header.mapping.values()
             ]
             if others:
                 return "indikatorer"
@@ -1351,16 +1370,20 @@ def explain_table(source: TableSource, columns: ColumnNames | None = None) -> st
                 best = (score, kind, header)
     if best is None or not best[2].mapping:
         found = f"; fundet: {_found_text(best[2])}" if best else ""
-        return ("tabellen passer ikke til nogen rapporttabel (nøgletal, benchmark, tilbud, "
-                f"sanktioner, ankesager, spørgeskema){found}; den er kun gemt til søgning – se "
-                "kolonnenavnene i examples/README.md, eller angiv dem under [kolonner] i "
-                "afdaek.toml")
+        return (
+            "tabellen passer ikke til nogen rapporttabel (nøgletal, benchmark, tilbud, "
+            f"sanktioner, ankesager, spørgeskema){found}; den er kun gemt til søgning – se "
+            "kolonnenavnene i examples/README.md, eller angiv dem under [kolonner] i "
+            "afdaek.toml"
+        )
     _, kind, header = best
     missing = ", ".join(f'"{c.label}"' for c in header.missing)
     word = "kolonnen" if len(header.missing) == 1 else "kolonnerne"
-    return (f"tabellen ligner en {_KIND_NAMES[kind]}, men {word} {missing} mangler (række "
-            f"{header.row}: {_found_text(header)}); den er kun gemt til søgning – angiv "
-            f"kolonnerne under [kolonner.{kind}] i afdaek.toml")
+    return (
+        f"tabellen ligner en {_KIND_NAMES[kind]}, men {word} {missing} mangler (række "
+        f"{header.row}: {_found_text(header)}); den er kun gemt til søgning – angiv "
+        f"kolonnerne under [kolonner.{kind}] i afdaek.toml"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1379,27 +1402,38 @@ KNOWN_ASSUMPTIONS: dict[str, tuple[str, str]] = {
     "pris_pr_plads_kr": ("Årlig pris pr. plads", "kr."),
     "forventet_jobeffekt_pct": ("Forventet andel i job 1 måned efter", "pct."),
     "ydelse_pr_maaned_kr": ("Gennemsnitlig ydelse pr. måned", "kr."),
-    "maaneder_selvforsoergelse": ("Måneder i job eller uddannelse, før borgeren evt. er tilbage",
-                                  "måneder"),
+    "maaneder_selvforsoergelse": ("Måneder i job eller uddannelse, før borgeren evt. er tilbage", "måneder"),
 }
 """Labels and units for the assumption names afdaek knows; others get a label from the name."""
 
-SANCTION_ASSUMPTIONS = frozenset({
-    "gennemsnitligt_fradrag_kr", "sagsbehandlertimer_pr_sanktion", "timepris_kr",
-    "timer_pr_klagesag", "andel_klager_pct", "aendring_antal_sanktioner_pct",
-    "forventet_aendring_omgoerelser_pct",
-})
-OFFER_ASSUMPTIONS = frozenset({
-    "aendring_pladser", "aendring_pladser_pct", "pris_pr_plads_kr", "forventet_jobeffekt_pct",
-    "ydelse_pr_maaned_kr", "maaneder_selvforsoergelse",
-})
+SANCTION_ASSUMPTIONS = frozenset(
+    {
+        "gennemsnitligt_fradrag_kr",
+        "sagsbehandlertimer_pr_sanktion",
+        "timepris_kr",
+        "timer_pr_klagesag",
+        "andel_klager_pct",
+        "aendring_antal_sanktioner_pct",
+        "forventet_aendring_omgoerelser_pct",
+    }
+)
+OFFER_ASSUMPTIONS = frozenset(
+    {
+        "aendring_pladser",
+        "aendring_pladser_pct",
+        "pris_pr_plads_kr",
+        "forventet_jobeffekt_pct",
+        "ydelse_pr_maaned_kr",
+        "maaneder_selvforsoergelse",
+    }
+)
 BENEFIT_ASSUMPTIONS = frozenset({"ydelse_pr_maaned_kr", "maaneder_selvforsoergelse"})
 SCENARIO_SCHEMA: dict[str, frozenset[str]] = {
-    "sanktioner": SANCTION_ASSUMPTIONS,      # the sanction report's assumptions
-    "scenarie.*": SANCTION_ASSUMPTIONS,      # one sanction scenario each; overrides [sanktioner]
-    "tilbud": OFFER_ASSUMPTIONS,             # defaults for every offer scenario
-    "tilbud.*": OFFER_ASSUMPTIONS,           # one offer each, matched on the offer's name
-    "ydelser": BENEFIT_ASSUMPTIONS,          # benefit per month; used by every offer scenario
+    "sanktioner": SANCTION_ASSUMPTIONS,  # the sanction report's assumptions
+    "scenarie.*": SANCTION_ASSUMPTIONS,  # one sanction scenario each; overrides [sanktioner]
+    "tilbud": OFFER_ASSUMPTIONS,  # defaults for every offer scenario
+    "tilbud.*": OFFER_ASSUMPTIONS,  # one offer each, matched on the offer's name
+    "ydelser": BENEFIT_ASSUMPTIONS,  # benefit per month; used by every offer scenario
 }
 """The sections and names a scenario file may hold (examples/README.md describes them); others
 are named in one warning line each and not used."""
@@ -1468,9 +1502,7 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
 
     def walk(section: str, table: dict[str, Any]) -> None:
         for key, value in table.items():
-            is_assumption = isinstance(value, dict) and any(
-                k in value for k in ("vaerdi", "værdi", "value")
-            )
+            is_assumption = isinstance(value, dict) and any(k in value for k in ("vaerdi", "værdi", "value"))
             if isinstance(value, dict) and not is_assumption:
                 walk(f"{section}.{key}" if section else key, value)
                 continue
@@ -1485,12 +1517,15 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
                 if section not in unknown_sections:
                     unknown_sections.add(section)
                     known = ", ".join(f"[{k}]" for k in SCENARIO_SCHEMA)
-                    warnings.append(f"{p}: sektionen [{section}] kendes ikke og bruges ikke "
-                                    f"(kendte sektioner: {known})")
+                    warnings.append(
+                        f"{p}: sektionen [{section}] kendes ikke og bruges ikke (kendte sektioner: {known})"
+                    )
                 continue
             if key not in allowed:
-                warnings.append(f"{p}: {where} kendes ikke og bruges ikke (navne i "
-                                f"[{section}]: {', '.join(sorted(allowed))})")
+                warnings.append(
+                    f"{p}: {where} kendes ikke og bruges ikke (navne i "
+                    f"[{section}]: {', '.join(sorted(allowed))})"
+                )
                 continue
             label, unit = KNOWN_ASSUMPTIONS.get(key) or _label_from_name(key)
             source = ""

@@ -66,8 +66,9 @@ class _CsvStream:
         self.path, self.where, self.encoding, self.delimiter = path, where, encoding, delimiter
 
     def __iter__(self) -> Iterator[Row]:
-        fh = io.TextIOWrapper(open_input(self.path, self.where), encoding=self.encoding,
-                              errors="strict", newline="")
+        fh = io.TextIOWrapper(
+            open_input(self.path, self.where), encoding=self.encoding, errors="strict", newline=""
+        )
         yield from _numbered(csv_rows(fh, self.where, self.delimiter))
 
 
@@ -91,8 +92,9 @@ def csv_rows(fh: IO[str], where: str, delimiter: str) -> Iterator[list[str]]:
         except csv.Error as exc:
             raise InputError(where, f"CSV-filen kan ikke læses ({exc})") from None
         except UnicodeDecodeError:  # the file changed while it was read
-            raise InputError(where, "tegnkodningen kan ikke genkendes; gem filen som UTF-8 "
-                                    "og prøv igen") from None
+            raise InputError(
+                where, "tegnkodningen kan ikke genkendes; gem filen som UTF-8 og prøv igen"
+            ) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -158,8 +160,7 @@ def _json_records(text: str, where: str) -> list[dict[str, Any]]:
         else:
             records = []
     if not records or not all(isinstance(r, dict) for r in records):
-        raise InputError(where, "JSON-filen er ikke en tabel (en liste af objekter med de "
-                                "samme felter)")
+        raise InputError(where, "JSON-filen er ikke en tabel (en liste af objekter med de samme felter)")
     return records
 
 
@@ -195,8 +196,10 @@ def open_table(path: str | Path) -> TableFile:
     if suffix in (".xls", ".ods", ".numbers"):
         raise InputError(where, f"filtypen {suffix} kan ikke læses; gem som .xlsx eller .csv")
     if suffix not in CSV_SUFFIXES | JSON_SUFFIXES:
-        raise InputError(where, f'filtypen "{suffix or "uden endelse"}" kan ikke læses som '
-                                "tabel; brug .csv, .xlsx eller .json")
+        raise InputError(
+            where,
+            f'filtypen "{suffix or "uden endelse"}" kan ikke læses som tabel; brug .csv, .xlsx eller .json',
+        )
     fh, encoding = open_text(path, where)
     with fh:
         head = fh.read(64 * 1024)

@@ -27,9 +27,14 @@ HERE = Path(__file__).resolve().parent
 Y = "Forventet og faktisk antal fuldtidspersoner på offentlig forsørgelse"
 A = "Forventet og faktisk andel fuldtidspersoner på offentlig forsørgelse"
 Y30R21_COLUMNS = [
-    "Area", "Periode", "Ydelsesgrupper",
-    f"{Y}: Forventet antal", f"{Y}: Faktisk antal", f"{Y}: Forskel mellem forventet og faktisk antal",
-    f"{A}: Forventet andel (pct.)", f"{A}: Faktisk andel (pct.)",
+    "Area",
+    "Periode",
+    "Ydelsesgrupper",
+    f"{Y}: Forventet antal",
+    f"{Y}: Faktisk antal",
+    f"{Y}: Forskel mellem forventet og faktisk antal",
+    f"{A}: Forventet andel (pct.)",
+    f"{A}: Faktisk andel (pct.)",
     f"{A}: Forskel mellem forventet og faktisk andel (pct. point)",
     "Placering på benchmarkranglisten",
 ]
@@ -51,11 +56,18 @@ def benchmark_rows(rng: random.Random, municipalities: list[str], periods: list[
                 population = rng.randint(20_000, 400_000)
                 expected = round(population * rng.uniform(0.02, 0.12) / 10) * 10
                 actual = round(expected * rng.uniform(0.9, 1.1) / 10) * 10
-                block.append({"kommune": m, "ydelsesgruppe": group, "periode": period,
-                              "forventet": expected, "faktisk": actual,
-                              "forskel": actual - expected,
-                              "forventet_andel": round(100 * expected / population, 2),
-                              "faktisk_andel": round(100 * actual / population, 2)})
+                block.append(
+                    {
+                        "kommune": m,
+                        "ydelsesgruppe": group,
+                        "periode": period,
+                        "forventet": expected,
+                        "faktisk": actual,
+                        "forskel": actual - expected,
+                        "forventet_andel": round(100 * expected / population, 2),
+                        "faktisk_andel": round(100 * actual / population, 2),
+                    }
+                )
             # Rank 1 is the municipality with the most favourable relative difference.
             block.sort(key=lambda r: (r["faktisk"] - r["forventet"]) / r["forventet"])
             for rank, r in enumerate(block, start=1):
@@ -66,9 +78,18 @@ def benchmark_rows(rng: random.Random, municipalities: list[str], periods: list[
 
 
 def y30r21_values(r: dict) -> list:
-    return [r["kommune"], r["periode"], r["ydelsesgruppe"], r["forventet"], r["faktisk"],
-            r["forskel"], danish(r["forventet_andel"], 2), danish(r["faktisk_andel"], 2),
-            danish(r["forskel_andel"], 2), r["placering"]]
+    return [
+        r["kommune"],
+        r["periode"],
+        r["ydelsesgruppe"],
+        r["forventet"],
+        r["faktisk"],
+        r["forskel"],
+        danish(r["forventet_andel"], 2),
+        danish(r["faktisk_andel"], 2),
+        danish(r["forskel_andel"], 2),
+        r["placering"],
+    ]
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:
@@ -78,9 +99,18 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
             fh.write("\n")
 
 
-def write_csv(path: Path, header: list[str], rows: list[list], *, delimiter: str = ";",
-              encoding: str = "utf-8", quoting: int = csv.QUOTE_MINIMAL,
-              lineterminator: str = "\r\n", before: list[list] = (), after: list[list] = ()) -> None:
+def write_csv(
+    path: Path,
+    header: list[str],
+    rows: list[list],
+    *,
+    delimiter: str = ";",
+    encoding: str = "utf-8",
+    quoting: int = csv.QUOTE_MINIMAL,
+    lineterminator: str = "\r\n",
+    before: list[list] = (),
+    after: list[list] = (),
+) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, quoting=quoting, lineterminator=lineterminator)
     for row in before:
@@ -93,9 +123,27 @@ def write_csv(path: Path, header: list[str], rows: list[list], *, delimiter: str
 
 
 def expected_benchmark(name: str, rows: list[dict], source: str | None = None) -> dict:
-    return {"file": name, "kind": "benchmark", "rows": len(rows), "source": source,
-            "records": [{k: r[k] for k in ("kommune", "ydelsesgruppe", "periode", "faktisk",
-                                           "forventet", "forskel", "placering")} for r in rows]}
+    return {
+        "file": name,
+        "kind": "benchmark",
+        "rows": len(rows),
+        "source": source,
+        "records": [
+            {
+                k: r[k]
+                for k in (
+                    "kommune",
+                    "ydelsesgruppe",
+                    "periode",
+                    "faktisk",
+                    "forventet",
+                    "forskel",
+                    "placering",
+                )
+            }
+            for r in rows
+        ],
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -112,8 +160,7 @@ def indicator_values(rng: random.Random, municipalities, groups, periods) -> lis
                 if value < 5:
                     shown = rng.choice(["<5", "..", "-"])
                     value = None
-                out.append({"kommune": m, "gruppe": g, "periode": p, "value": value,
-                            "shown": shown})
+                out.append({"kommune": m, "gruppe": g, "periode": p, "value": value, "shown": shown})
     return out
 
 
@@ -123,12 +170,21 @@ def cell_text(v, thousands: bool) -> str:
     return danish(v, 0, thousands=thousands)
 
 
-def expected_indicators(name: str, values: list[dict], measure: str, source: str,
-                        periods_danish: dict[str, str]) -> dict:
-    return {"file": name, "kind": "indikatorer", "rows": len(values), "source": source,
-            "measure": measure, "periods_danish": periods_danish,
-            "records": [{"kommune": v["kommune"], "gruppe": v["gruppe"], "periode": v["periode"],
-                         "value": v["value"]} for v in values]}
+def expected_indicators(
+    name: str, values: list[dict], measure: str, source: str, periods_danish: dict[str, str]
+) -> dict:
+    return {
+        "file": name,
+        "kind": "indikatorer",
+        "rows": len(values),
+        "source": source,
+        "measure": measure,
+        "periods_danish": periods_danish,
+        "records": [
+            {"kommune": v["kommune"], "gruppe": v["gruppe"], "periode": v["periode"], "value": v["value"]}
+            for v in values
+        ],
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,30 +219,53 @@ def survey_model(rng: random.Random, spec: dict) -> dict:
                 out[labels[code]] = n
         return out
 
-    comments = sum(1 for r in respondents for q in spec["questions"] if q["type"] == "open"
-                   and r[q["var"]].strip())
+    comments = sum(
+        1 for r in respondents for q in spec["questions"] if q["type"] == "open" and r[q["var"]].strip()
+    )
     questions = []
     for q in spec["questions"]:
         if q["type"] == "multiple":
             for i, choice in enumerate(q["choices"], start=1):
-                questions.append({"variable": f"{q['var']}_{i}", "text": f"{q['text']} - {choice}",
-                                  "type": "Closed/Multiple"})
+                questions.append(
+                    {
+                        "variable": f"{q['var']}_{i}",
+                        "text": f"{q['text']} - {choice}",
+                        "type": "Closed/Multiple",
+                    }
+                )
         else:
-            kind = {"single": "Closed/Single", "open": "Open/String",
-                    "number": "Open/Integer"}[q["type"]]
+            kind = {"single": "Closed/Single", "open": "Open/String", "number": "Open/Integer"}[q["type"]]
             questions.append({"variable": q["var"], "text": q["text"], "type": kind})
-    expected = {"respondents": len(respondents), "groups": counts(spec["group"]),
-                "satisfaction": counts(spec["satisfaction"]), "comments": comments,
-                "questions": questions, "group_variable": spec["group"],
-                "satisfaction_variable": spec["satisfaction"]}
+    expected = {
+        "respondents": len(respondents),
+        "groups": counts(spec["group"]),
+        "satisfaction": counts(spec["satisfaction"]),
+        "comments": comments,
+        "questions": questions,
+        "group_variable": spec["group"],
+        "satisfaction_variable": spec["satisfaction"],
+    }
     return {"respondents": respondents, "expected": expected}
 
 
 def survey_tables(spec: dict, respondents: list[dict]):
     """(dataset rows with header, labels rows, structure rows with header), as SurveyXact
     writes them: codes in the dataset, one label row per variable and code."""
-    header, labels, structure = [], [], [["questionName", "variableName", "questionType",
-                                          "subType", "questionText", "choiceValue", "choiceText"]]
+    header, labels, structure = (
+        [],
+        [],
+        [
+            [
+                "questionName",
+                "variableName",
+                "questionType",
+                "subType",
+                "questionText",
+                "choiceValue",
+                "choiceText",
+            ]
+        ],
+    )
     for q in spec["questions"]:
         if q["type"] == "multiple":
             for i, choice in enumerate(q["choices"], start=1):
@@ -225,63 +304,147 @@ def write_survey_xlsx(path: Path, dataset, labels, structure) -> None:
 def write_survey_csv(folder: Path, dataset, labels, structure, *, unicode: bool) -> None:
     """SurveyXact's two CSV forms: 'Unicode' (UTF-16 LE with BOM, tab) or Windows (cp1252, ;)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("dataset.csv", dataset), ("labels.csv", labels),
-                       ("structure.csv", structure)):
+    for name, rows in (("dataset.csv", dataset), ("labels.csv", labels), ("structure.csv", structure)):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="\t" if unicode else ";", lineterminator="\r\n")
         for row in rows:
             writer.writerow(["" if v is None else v for v in row])
         data = buf.getvalue()
-        (folder / name).write_bytes(("\ufeff" + data).encode("utf-16-le") if unicode
-                                    else data.encode("cp1252"))
+        (folder / name).write_bytes(
+            ("\ufeff" + data).encode("utf-16-le") if unicode else data.encode("cp1252")
+        )
 
 
-SATISFACTION_5 = [(1, "Meget tilfreds"), (2, "Tilfreds"), (3, "Hverken tilfreds eller utilfreds"),
-                  (4, "Utilfreds"), (5, "Meget utilfreds"), (9, "Ved ikke")]
-YDELSER = [(1, "Kontanthjælp"), (2, "Uddannelseshjælp"), (3, "Sygedagpenge"),
-           (4, "A-dagpenge"), (5, "Ressourceforløb"), (6, "Andet")]
+SATISFACTION_5 = [
+    (1, "Meget tilfreds"),
+    (2, "Tilfreds"),
+    (3, "Hverken tilfreds eller utilfreds"),
+    (4, "Utilfreds"),
+    (5, "Meget utilfreds"),
+    (9, "Ved ikke"),
+]
+YDELSER = [
+    (1, "Kontanthjælp"),
+    (2, "Uddannelseshjælp"),
+    (3, "Sygedagpenge"),
+    (4, "A-dagpenge"),
+    (5, "Ressourceforløb"),
+    (6, "Andet"),
+]
 
 DEV_SURVEY = {
-    "n": 212, "group": "s_1", "satisfaction": "s_7",
+    "n": 212,
+    "group": "s_1",
+    "satisfaction": "s_7",
     "questions": [
         {"var": "s_1", "type": "single", "text": "Hvilken ydelse modtager du?", "labels": YDELSER},
-        {"var": "s_2", "type": "multiple", "text": "Hvordan har du været i kontakt med jobcentret?",
-         "choices": ["Personlig samtale", "Telefon", "Digital samtale", "Brev eller Digital Post"]},
-        {"var": "s_3", "type": "single", "text": "Hvor enig er du i: Jeg blev mødt med respekt",
-         "labels": [(1, "Helt enig"), (2, "Delvist enig"), (3, "Hverken enig eller uenig"),
-                    (4, "Delvist uenig"), (5, "Helt uenig")]},
-        {"var": "s_4", "type": "open", "text": "Fortæl gerne, hvad der var godt ved samtalen",
-         "share": 0.3, "texts": ["God og rolig snak", "Jeg fik svar på mine spørgsmål",
-                                 "Min rådgiver lyttede", "Det var fint"]},
+        {
+            "var": "s_2",
+            "type": "multiple",
+            "text": "Hvordan har du været i kontakt med jobcentret?",
+            "choices": ["Personlig samtale", "Telefon", "Digital samtale", "Brev eller Digital Post"],
+        },
+        {
+            "var": "s_3",
+            "type": "single",
+            "text": "Hvor enig er du i: Jeg blev mødt med respekt",
+            "labels": [
+                (1, "Helt enig"),
+                (2, "Delvist enig"),
+                (3, "Hverken enig eller uenig"),
+                (4, "Delvist uenig"),
+                (5, "Helt uenig"),
+            ],
+        },
+        {
+            "var": "s_4",
+            "type": "open",
+            "text": "Fortæl gerne, hvad der var godt ved samtalen",
+            "share": 0.3,
+            "texts": [
+                "God og rolig snak",
+                "Jeg fik svar på mine spørgsmål",
+                "Min rådgiver lyttede",
+                "Det var fint",
+            ],
+        },
         {"var": "s_5", "type": "number", "text": "Hvor gammel er du?"},
-        {"var": "s_7", "type": "single",
-         "text": "Hvor tilfreds er du alt i alt med jobcentret?", "labels": SATISFACTION_5},
-        {"var": "s_8", "type": "open", "text": "Hvad kan jobcentret gøre bedre?", "share": 0.45,
-         "texts": ["Kortere ventetid i telefonen", "Brevene er svære at forstå",
-                   "Flere møder ansigt til ansigt", "Send påmindelse før mødet"]},
+        {
+            "var": "s_7",
+            "type": "single",
+            "text": "Hvor tilfreds er du alt i alt med jobcentret?",
+            "labels": SATISFACTION_5,
+        },
+        {
+            "var": "s_8",
+            "type": "open",
+            "text": "Hvad kan jobcentret gøre bedre?",
+            "share": 0.45,
+            "texts": [
+                "Kortere ventetid i telefonen",
+                "Brevene er svære at forstå",
+                "Flere møder ansigt til ansigt",
+                "Send påmindelse før mødet",
+            ],
+        },
     ],
 }
 TEST_SURVEY = {
-    "n": 187, "group": "baggrund2", "satisfaction": "tilfreds_samlet",
+    "n": 187,
+    "group": "baggrund2",
+    "satisfaction": "tilfreds_samlet",
     "questions": [
-        {"var": "baggrund1", "type": "single", "text": "Er du kvinde eller mand?",
-         "labels": [(1, "Kvinde"), (2, "Mand"), (3, "Ønsker ikke at svare")]},
-        {"var": "baggrund2", "type": "single",
-         "text": "Hvad er din nuværende forsørgelsesgrundlag / ydelse?",
-         "labels": [(10, "Dagpenge"), (20, "Kontanthjælp"), (30, "Uddannelseshjælp"),
-                    (40, "Sygedagpenge"), (50, "Jobafklaringsforløb"), (60, "Ledighedsydelse")]},
-        {"var": "kontakt", "type": "single",
-         "text": "Hvor let var det at komme i kontakt med din sagsbehandler?",
-         "labels": [(1, "Meget let"), (2, "Let"), (3, "Svært"), (4, "Meget svært")]},
-        {"var": "tilfreds_samlet", "type": "single",
-         "text": "Samlet set – hvor tilfreds eller utilfreds er du med den hjælp, du har fået?",
-         "labels": [(5, "Meget tilfreds"), (4, "Overvejende tilfreds"),
-                    (3, "Hverken tilfreds eller utilfreds"), (2, "Overvejende utilfreds"),
-                    (1, "Meget utilfreds")], "blank": 0.1},
-        {"var": "kommentar", "type": "open", "text": "Har du andre kommentarer til jobcentret?",
-         "share": 0.35, "texts": ["Tak for hjælpen", "Jeg ventede for længe på svar",
-                                  "Rart at jeg kunne ringe", "Mødet blev flyttet to gange",
-                                  "Uklart hvad jeg skulle medbringe"]},
+        {
+            "var": "baggrund1",
+            "type": "single",
+            "text": "Er du kvinde eller mand?",
+            "labels": [(1, "Kvinde"), (2, "Mand"), (3, "Ønsker ikke at svare")],
+        },
+        {
+            "var": "baggrund2",
+            "type": "single",
+            "text": "Hvad er din nuværende forsørgelsesgrundlag / ydelse?",
+            "labels": [
+                (10, "Dagpenge"),
+                (20, "Kontanthjælp"),
+                (30, "Uddannelseshjælp"),
+                (40, "Sygedagpenge"),
+                (50, "Jobafklaringsforløb"),
+                (60, "Ledighedsydelse"),
+            ],
+        },
+        {
+            "var": "kontakt",
+            "type": "single",
+            "text": "Hvor let var det at komme i kontakt med din sagsbehandler?",
+            "labels": [(1, "Meget let"), (2, "Let"), (3, "Svært"), (4, "Meget svært")],
+        },
+        {
+            "var": "tilfreds_samlet",
+            "type": "single",
+            "text": "Samlet set – hvor tilfreds eller utilfreds er du med den hjælp, du har fået?",
+            "labels": [
+                (5, "Meget tilfreds"),
+                (4, "Overvejende tilfreds"),
+                (3, "Hverken tilfreds eller utilfreds"),
+                (2, "Overvejende utilfreds"),
+                (1, "Meget utilfreds"),
+            ],
+            "blank": 0.1,
+        },
+        {
+            "var": "kommentar",
+            "type": "open",
+            "text": "Har du andre kommentarer til jobcentret?",
+            "share": 0.35,
+            "texts": [
+                "Tak for hjælpen",
+                "Jeg ventede for længe på svar",
+                "Rart at jeg kunne ringe",
+                "Mødet blev flyttet to gange",
+                "Uklart hvad jeg skulle medbringe",
+            ],
+        },
     ],
 }
 
@@ -297,13 +460,19 @@ def main() -> None:
     expected: dict[str, list] = {"dev": [], "test": []}
 
     # --- dev: Y30R21 as the API's JSON lines and as its CSV form (UTF-8 BOM, unquoted)
-    munis = ["Aabenraa", "Høje-Taastrup", "Ringkøbing-Skjern", "Lyngby-Taarbæk", "Ærø",
-             "Vesthimmerlands", "Frederiksberg"]
+    munis = [
+        "Aabenraa",
+        "Høje-Taastrup",
+        "Ringkøbing-Skjern",
+        "Lyngby-Taarbæk",
+        "Ærø",
+        "Vesthimmerlands",
+        "Frederiksberg",
+    ]
     rows = benchmark_rows(rng, munis, ["2021QMAT01", "2021QMAT02", "2021QMAT03"])
     write_jsonl(dev / "y30r21_api.jsonl", rows)
     expected["dev"].append(expected_benchmark("y30r21_api.jsonl", rows))
-    write_csv(dev / "y30r21_api.csv", Y30R21_COLUMNS, [y30r21_values(r) for r in rows],
-              encoding="utf-8-sig")
+    write_csv(dev / "y30r21_api.csv", Y30R21_COLUMNS, [y30r21_values(r) for r in rows], encoding="utf-8-sig")
     expected["dev"].append(expected_benchmark("y30r21_api.csv", rows))
 
     # --- dev: web-site export as xlsx: title, notes, a two-row header, periods as columns
@@ -320,29 +489,71 @@ def main() -> None:
     ws.append(["", "", *periods])
     for m in munis[:5]:
         for g in groups:
-            ws.append([m, g, *[next(v["shown"] for v in values if v["kommune"] == m and
-                                    v["gruppe"] == g and v["periode"] == p) for p in periods]])
+            ws.append(
+                [
+                    m,
+                    g,
+                    *[
+                        next(
+                            v["shown"]
+                            for v in values
+                            if v["kommune"] == m and v["gruppe"] == g and v["periode"] == p
+                        )
+                        for p in periods
+                    ],
+                ]
+            )
     ws.append([])
     ws.append(["Anm.: Værdier under 5 vises ikke af hensyn til diskretionen."])
     source = "Kilde: Styrelsen for Arbejdsmarked og Rekruttering, jobindsats.dk"
     ws.append([source])
     wb.save(dev / "jobindsats_fuldtidspersoner.xlsx")
-    expected["dev"].append(expected_indicators(
-        "jobindsats_fuldtidspersoner.xlsx", values, "Antal fuldtidspersoner", source,
-        {"2022K1": "1. kvt. 2022", "2022K4": "4. kvt. 2022"}))
+    expected["dev"].append(
+        expected_indicators(
+            "jobindsats_fuldtidspersoner.xlsx",
+            values,
+            "Antal fuldtidspersoner",
+            source,
+            {"2022K1": "1. kvt. 2022", "2022K4": "4. kvt. 2022"},
+        )
+    )
 
     # --- dev: web-site benchmark export as CSV (cp1252, ;, thousands separators, notes)
     rows_web = benchmark_rows(rng, munis, ["2019H2-2020H1", "2020H2-2021H1"])
-    header = ["Område", "Periode", "Ydelsesgrupper", "Forventet antal", "Faktisk antal",
-              "Forskel mellem forventet og faktisk antal", "Placering på benchmarkranglisten"]
-    data = [[r["kommune"], r["periode"], r["ydelsesgruppe"], danish(r["forventet"], 0, True),
-             danish(r["faktisk"], 0, True), danish(r["forskel"], 0, True), r["placering"]]
-            for r in rows_web]
+    header = [
+        "Område",
+        "Periode",
+        "Ydelsesgrupper",
+        "Forventet antal",
+        "Faktisk antal",
+        "Forskel mellem forventet og faktisk antal",
+        "Placering på benchmarkranglisten",
+    ]
+    data = [
+        [
+            r["kommune"],
+            r["periode"],
+            r["ydelsesgruppe"],
+            danish(r["forventet"], 0, True),
+            danish(r["faktisk"], 0, True),
+            danish(r["forskel"], 0, True),
+            r["placering"],
+        ]
+        for r in rows_web
+    ]
     source_web = "Kilde: jobindsats.dk (Beskæftigelsesministeriets benchmark, Y30R21)"
-    write_csv(dev / "benchmark_web.csv", header, data, encoding="cp1252",
-              before=[["Beskæftigelsesministeriets benchmark af kommunerne"],
-                      ["Anm.: Forventet antal er beregnet ud fra kommunens rammevilkår."], []],
-              after=[[], [source_web]])
+    write_csv(
+        dev / "benchmark_web.csv",
+        header,
+        data,
+        encoding="cp1252",
+        before=[
+            ["Beskæftigelsesministeriets benchmark af kommunerne"],
+            ["Anm.: Forventet antal er beregnet ud fra kommunens rammevilkår."],
+            [],
+        ],
+        after=[[], [source_web]],
+    )
     expected["dev"].append(expected_benchmark("benchmark_web.csv", rows_web, source_web))
 
     # --- dev: SurveyXact jobcenter survey, xlsx and 'Unicode' CSV
@@ -354,12 +565,25 @@ def main() -> None:
         expected["dev"].append({"file": name, "kind": "survey", **model["expected"]})
 
     # --- test: Y30R21 CSV, every field quoted, LF line ends, other periods and municipalities
-    munis_t = ["Brønderslev", "Fanø", "Gladsaxe", "Halsnæs", "Norddjurs", "Sønderborg",
-               "Tårnby", "Vallensbæk", "Aarhus"]
-    rows_t = benchmark_rows(rng, munis_t, ["2022QMAT03", "2022QMAT04", "2023QMAT01",
-                                           "2023QMAT02"])
-    write_csv(test / "Y30R21.csv", Y30R21_COLUMNS, [y30r21_values(r) for r in rows_t],
-              quoting=csv.QUOTE_ALL, lineterminator="\n")
+    munis_t = [
+        "Brønderslev",
+        "Fanø",
+        "Gladsaxe",
+        "Halsnæs",
+        "Norddjurs",
+        "Sønderborg",
+        "Tårnby",
+        "Vallensbæk",
+        "Aarhus",
+    ]
+    rows_t = benchmark_rows(rng, munis_t, ["2022QMAT03", "2022QMAT04", "2023QMAT01", "2023QMAT02"])
+    write_csv(
+        test / "Y30R21.csv",
+        Y30R21_COLUMNS,
+        [y30r21_values(r) for r in rows_t],
+        quoting=csv.QUOTE_ALL,
+        lineterminator="\n",
+    )
     expected["test"].append(expected_benchmark("Y30R21.csv", rows_t))
     write_jsonl(test / "Y30R21.json", rows_t[: len(rows_t) // 2])
     expected["test"].append(expected_benchmark("Y30R21.json", rows_t[: len(rows_t) // 2]))
@@ -369,14 +593,20 @@ def main() -> None:
     values_t = indicator_values(rng, munis_t[:4], ["A-dagpenge", "Kontanthjælp"], months)
     source_t = "Kilde: jobindsats.dk, STAR"
     header_t = ["Område", "Ydelsesgruppe", "Periode", "Antal personer"]
-    data_t = [[v["kommune"], v["gruppe"], v["periode"], cell_text(v["shown"], True)]
-              for v in values_t]
-    write_csv(test / "jobindsats_personer.csv", header_t, data_t, encoding="cp1252",
-              before=[["Personer på offentlig forsørgelse"], ["Opgjort pr. måned"], [""]],
-              after=[[""], [source_t], ["Anm.: '..' og '<5' er diskretionerede værdier"]])
-    expected["test"].append(expected_indicators("jobindsats_personer.csv", values_t,
-                                                "Antal personer", source_t,
-                                                {"2021M07": "juli 2021"}))
+    data_t = [[v["kommune"], v["gruppe"], v["periode"], cell_text(v["shown"], True)] for v in values_t]
+    write_csv(
+        test / "jobindsats_personer.csv",
+        header_t,
+        data_t,
+        encoding="cp1252",
+        before=[["Personer på offentlig forsørgelse"], ["Opgjort pr. måned"], [""]],
+        after=[[""], [source_t], ["Anm.: '..' og '<5' er diskretionerede værdier"]],
+    )
+    expected["test"].append(
+        expected_indicators(
+            "jobindsats_personer.csv", values_t, "Antal personer", source_t, {"2021M07": "juli 2021"}
+        )
+    )
 
     # --- test: web-site benchmark export as xlsx, title rows and a source line, xlsx numbers
     rows_x = benchmark_rows(rng, munis_t, ["2022QMAT02"])
@@ -386,11 +616,29 @@ def main() -> None:
     ws.append(["Benchmark: forventet og faktisk antal fuldtidspersoner"])
     ws.append(["Ydelsesgrupper: alle"])
     ws.append([])
-    ws.append(["Kommune", "Periode", "Ydelsesgruppe", "Faktisk antal", "Forventet antal",
-               "Forskel mellem forventet og faktisk antal", "Placering"])
+    ws.append(
+        [
+            "Kommune",
+            "Periode",
+            "Ydelsesgruppe",
+            "Faktisk antal",
+            "Forventet antal",
+            "Forskel mellem forventet og faktisk antal",
+            "Placering",
+        ]
+    )
     for r in rows_x:
-        ws.append([r["kommune"], r["periode"], r["ydelsesgruppe"], r["faktisk"], r["forventet"],
-                   r["forskel"], r["placering"]])
+        ws.append(
+            [
+                r["kommune"],
+                r["periode"],
+                r["ydelsesgruppe"],
+                r["faktisk"],
+                r["forventet"],
+                r["forskel"],
+                r["placering"],
+            ]
+        )
     source_x = "Kilde: Jobindsats.dk / Beskæftigelsesministeriet"
     ws.append([])
     ws.append([source_x])
@@ -409,7 +657,8 @@ def main() -> None:
 
     for split, items in expected.items():
         (HERE / split / "expected.json").write_text(
-            json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":
