@@ -295,8 +295,9 @@ def test_jobs_give_the_same_result_as_one_process(tmp_path, monkeypatch):
 
 
 def test_summary_table_json_and_docx_agree_after_rejections(screened, tmp_path):
-    """Rejecting three 'ok' P1 verdicts and one P1 mangel: the table, JSON and the Word
-    report count the same P1 deficiencies (one rule: store.screening.effective_verdict)."""
+    """Rejecting three 'ok' P1 verdicts and one P1 mangel: the table, JSON, the Word summary
+    and the sanctions report count the same P1 deficiencies (one rule:
+    store.screening.effective_verdict)."""
     import shutil
 
     from docgen.formatting import format_count
@@ -323,3 +324,10 @@ def test_summary_table_json_and_docx_agree_after_rejections(screened, tmp_path):
     rows = [[c.text for c in r.cells] for t in Document(out).tables for r in t.rows]
     p1_rows = [r for r in rows if r and r[0] == "P1"]
     assert p1_rows and format_count(n) in p1_rows[0], p1_rows
+    # and the sanctions report for the udvalg counts the same deficiencies
+    reports = tmp_path / "rapporter"
+    assert run(db, "report", "sanktioner", "--out", str(reports)).exit_code == 0
+    tables = Document(reports / "rapport_sanktioner.docx").tables
+    rows = [[c.text for c in r.cells] for t in tables for r in t.rows]
+    p1_rows = [r for r in rows if r and r[0] == "P1" and len(r) == 6]
+    assert p1_rows and p1_rows[0][3] == format_count(n), p1_rows
