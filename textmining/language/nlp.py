@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from textmining import DATA_DIR
 from textmining.language.dates import MONTHS
+from textmining.language.readability import ABBREVIATIONS
 
 try:  # Python 3.11+
     import tomllib
@@ -29,39 +30,7 @@ TRAINED_MODELS = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm", "da_c
 # a new one.
 _ORDINAL = re.compile(r"^\d+\.$")
 _ABBREV_DOT = re.compile(r"^[^\W\d_][\w.]*\.$")
-_NEVER_ENDS = {
-    "jf.",
-    "bl.a.",
-    "kl.",
-    "stk.",
-    "nr.",
-    "ca.",
-    "evt.",
-    "fx.",
-    "f.eks.",
-    "dvs.",
-    "mv.",
-    "osv.",
-    "inkl.",
-    "ekskl.",
-    "vedr.",
-    "iht.",
-    "pga.",
-    "tlf.",
-    "mht.",
-    "d.",
-    "mvh.",
-    "el.",
-    "m.fl.",
-    "ift.",
-    "pkt.",
-    "hr.",
-    "fr.",
-    "sdr.",
-    "st.",
-    "ang.",
-    "att.",
-}
+_NEVER_ENDS = ABBREVIATIONS  # the one list of abbreviations whose dot ends no sentence
 _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3." or "1. kvt."
 
 

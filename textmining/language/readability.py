@@ -50,6 +50,12 @@ ABBREVIATIONS = frozenset(
         "m.fl.",
         "ift.",
         "pkt.",
+        "hr.",
+        "fr.",
+        "sdr.",
+        "st.",
+        "ang.",
+        "att.",
     }
 )
 
