@@ -217,10 +217,7 @@ def write_letters_report(
 ) -> Path:
     """The letters batch report (breve.docx layout) for `afdaek letters check --format docx`."""
     context = context_letters.build_context(results, today)
-    out = Path(out_path)
-    if out.is_dir():
-        out = out / "breve.docx"
-    return render_report(template_path("breve.docx", templates_dir), context, out, style=style)
+    return _render_to("breve.docx", context, out_path, templates_dir, style)
 
 
 def write_screening_report(
@@ -233,10 +230,21 @@ def write_screening_report(
 ) -> Path:
     """The screening summary (screening.docx layout) for `afdaek screen summary --format docx`."""
     context = context_screening.build_context(store, today)
+    return _render_to("screening.docx", context, out_path, templates_dir, style)
+
+
+def _render_to(
+    template: str,
+    context: dict[str, Any],
+    out_path: str | Path,
+    templates_dir: str | Path | None,
+    style: HouseStyle | None,
+) -> Path:
+    """Render template into out_path (a folder: the template's name inside it)."""
     out = Path(out_path)
     if out.is_dir():
-        out = out / "screening.docx"
-    return render_report(template_path("screening.docx", templates_dir), context, out, style=style)
+        out = out / template
+    return render_report(template_path(template, templates_dir), context, out, style=style)
 
 
 def export_templates(directory: str | Path) -> list[Path]:
