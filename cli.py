@@ -333,13 +333,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                 config=config,
             )
     if fmt == "json":
-        _print_json(
-            {
-                "run": report.run_id,
-                "summary": report.summary(),
-                "files": [r.as_json() for r in report.results],
-            }
-        )
+        _print_json(report.to_json())
     else:
         from rich.table import Table
 

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from store import Store
 from store import documents as docstore
@@ -69,6 +70,10 @@ class IngestReport:
             key = "ingested" if r.status in ("ingested", "replaced") else r.status
             row[key] += 1
         return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The `afdaek ingest --format json` shape: {"run", "summary", "files"}."""
+        return {"run": self.run_id, "summary": self.summary(), "files": [r.as_json() for r in self.results]}
 
 
 @dataclass(frozen=True)
