@@ -577,7 +577,9 @@ def _recommendations(b: Builder, intro: str) -> None:
 
     def advice() -> None:
         b.para(["{{ a.titel }}"], bold_first=True)
+        b.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the title stays with it
         b.para(["{{ a.tekst }}"])
+        b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         for label, key in (("Økonomi", "oekonomi"), ("Kvalitet", "kvalitet"), ("Ansvarlig", "ansvarlig")):
             b.tag(f"{{%p if a.{key} %}}")
             b.para([f"{label}: ", f"{{{{ a.{key} }}}}"], bold_first=True)
