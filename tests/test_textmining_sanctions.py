@@ -876,3 +876,40 @@ def test_a_sign_inside_markup_is_not_the_rules_arrow(nlp):
     assert not [e for e in rule if e.kind == "udeblivelse"]
     pasted = find_events("12.04.2023\nBorgeren udeblev fra samtalen [b=1]i dag[/b].\n", nlp, document="n")
     assert [e.kind for e in pasted if e.kind == "udeblivelse"] == ["udeblivelse"]
+
+
+# --- questions, examples, rules in inverted conditions, other parties' acts -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the citizen asks about a decision already made or feared: no decision
+        ("Borgeren ringer og spørger, hvornår fradraget trækkes fra udbetalingen.", "afgoerelse"),
+        ("Hun spurgte om hun bliver trukket for mandag.", "afgoerelse"),
+        # an example of what a reason could be, in the letter asking for one: no reason told
+        ("Skriv gerne til os, f.eks. om du var syg den dag.", "rimelig_grund"),
+        # a rule stated as a condition with the verb first: no decision, no failure
+        ("Møder du ikke til samtalen, trækkes du i kontanthjælpen for dagen.", "afgoerelse"),
+        ("Udebliver man fra aktiveringen, trækkes man for hver dag.", "udeblivelse"),
+        # another party's appointment and cancellation: not the jobcentre's
+        ("Jeg har fået en indkaldelse fra sygehuset til en operation på torsdag.", "indkaldelse"),
+        ("Tandlægen ringede i morges, de havde fået et afbud, så jeg kunne komme ind kl. 9.", "afbud"),
+    ],
+)
+def test_questions_examples_rules_and_others_acts_are_no_events(nlp, text, kind):
+    assert kind not in {k for k, _ in kinds(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Afg. sendt. Fradrag 3.4.-5.4. jf. § 36.", "afgoerelse"),
+        ("Borgeren trækkes 1 dag for udeblivelsen.", "afgoerelse"),
+        ("Indkaldelse fra jobcentret sendt i e-Boks.", "indkaldelse"),
+        ("Bg. har meldt afbud til samtalen, hun skal til tandlægen.", "afbud"),
+        ("Bg. udeblev fra samtalen, selvom hun spurgte til tidspunktet i går.", "udeblivelse"),
+    ],
+)
+def test_acts_near_those_words_are_still_found(nlp, text, kind):
+    assert (kind, False) in kinds(nlp, text)

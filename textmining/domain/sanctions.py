@@ -534,6 +534,30 @@ def _previous_sentence_groups(
     return {g for g, attr, words in set_groups if words & (lem if attr == "LEMMA" else low)}
 
 
+def _inverted_condition(lowers: list[str], a: int, s: int, b: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the sentence opens with a condition with its verb first ("Udebliver du fra et
+    tilbud, trækkes du ..."), the trigger being the condition's verb or standing after the
+    comma that ends the condition."""
+    return (
+        b - a >= 3
+        and lowers[a] in wl.get("condition_verbs", ())
+        and lowers[a + 1] in wl.get("condition_subjects", ())
+        and "," in lowers[a + 2 : s if s > a else b]
+    )
+
+
+def _others_act(lowers: list[str], lo: int, e: int, hi: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the clause tells of another party's act: the trigger followed by "fra" and a
+    party that is not the jobcentre ("indkaldelse fra Regionshospitalet"), or the clause opened
+    by a third party receiving it ("de havde fået et afbud")."""
+    parties = wl.get("other_parties", ())
+    for i in range(e, hi - 1):
+        if lowers[i] == "fra" and any(lowers[i + 1].endswith(p) for p in parties):
+            return True
+    opening = " ".join(lowers[lo:e])
+    return any(opening.startswith(p + " ") for p in wl.get("third_party_receipt", ()))
+
+
 def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
     """Token range of the clause around lowers[s:e] inside the segment lowers[a:b]."""
     lo = s
@@ -910,9 +934,15 @@ def _events_from_doc(
                     lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])
                 ):
                     continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
-                lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
+                lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
                     continue
+                if any(w in wl.get("question", ()) for w in lowers[lo:s]):
+                    continue  # "spørger hvornår fradraget trækkes", "fx om din mor var indlagt"
+                if _inverted_condition(lowers, a, s, b, wl):
+                    continue  # "Udebliver du fra et tilbud, trækkes du for de dage": a rule
+                if kind_rule.get("others_act") and _others_act(lowers, lo, e, hi, wl):
+                    continue  # "indkaldelse fra sygehuset", "de havde fået et afbud"
             word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
