@@ -913,3 +913,26 @@ def test_questions_examples_rules_and_others_acts_are_no_events(nlp, text, kind)
 )
 def test_acts_near_those_words_are_still_found(nlp, text, kind):
     assert (kind, False) in kinds(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a conditional warning spoken in a call: no vejledning
+        ("Tlf. med bg. Sagt til ham at hvis han udebliver igen, kan han miste kontanthjælpen.", False),
+        ("Hvis han ikke møder op næste gang, kan det give et fradrag.", False),
+        # the note cites the letter, or says the citizen was guided: vejledning
+        ("I indkaldelsen står, at hvis han udebliver, trækker vi i kontanthjælpen.", True),
+        ("Bg. vejledt om, at hvis han udebliver uden rimelig grund, trækkes han i ydelsen.", True),
+    ],
+)
+def test_a_conditional_warning_in_a_note_counts_when_written_or_guided(nlp, text, found):
+    assert (("vejledning", False) in kinds(nlp, text)) is found
+
+
+def test_a_conditional_warning_in_a_letter_is_vejledning(nlp):
+    letter = (
+        "Dato: 3. maj 2023\n\nKære Ole\n\nHvis du ikke kommer til samtalen, trækker vi i din kontanthjælp.\n"
+    )
+    found = {(e.kind, e.negated) for e in find_events(letter, nlp, document="brev.txt", doc_date=None)}
+    assert ("vejledning", False) in found

@@ -534,6 +534,19 @@ def _previous_sentence_groups(
     return {g for g, attr, words in set_groups if words & (lem if attr == "LEMMA" else low)}
 
 
+def _sentence_has(words: list[str], lists: list[str], wl: dict[str, frozenset[str]]) -> bool:
+    """Whether a word of the sentence is on one of the named wordlists; a list whose name ends
+    in "_endings" matches the ends of words ("ledighedsydelsesbrev" ends in "brev")."""
+    for name in lists:
+        listed = wl.get(name, frozenset())
+        if name.endswith("_endings"):
+            if any(w.endswith(x) for w in words for x in listed):
+                return True
+        elif not listed.isdisjoint(words):
+            return True
+    return False
+
+
 def _inverted_condition(lowers: list[str], a: int, s: int, b: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the sentence opens with a condition with its verb first ("Udebliver du fra et
     tilbud, trækkes du ..."), the trigger being the condition's verb or standing after the
@@ -920,6 +933,13 @@ def _events_from_doc(
                 continue  # ("told_in_mail": a mail's writer telling in the first person)
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
+            if (
+                entry.get("requires_in_notes")
+                and not note.is_letter
+                and note.source != "mail"
+                and not _sentence_has(lowers[a:b], entry["requires_in_notes"], wl)
+            ):
+                continue  # a warning told in a note counts when it cites what was written
             if groups & set(entry.get("excludes", ())):
                 continue
             if _field_not_applicable(lowers, e, b, wl):
