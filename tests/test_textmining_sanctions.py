@@ -936,3 +936,29 @@ def test_a_conditional_warning_in_a_letter_is_vejledning(nlp):
     )
     found = {(e.kind, e.negated) for e in find_events(letter, nlp, document="brev.txt", doc_date=None)}
     assert ("vejledning", False) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Hun sad i stuen med persiennerne trukket for, fordi lyset gjorde ondt.", False),
+        ("Klagen er trukket tilbage.", False),
+        ("Borgeren er trukket for 3 dage i ydelsen.", True),
+        ("Han trækkes for de dage, han ikke deltog.", True),
+    ],
+)
+def test_trukket_with_a_particle_is_another_verb(nlp, text, decision):
+    assert (("afgoerelse", False) in kinds(nlp, text)) is decision
+
+
+def test_a_reason_quoted_in_the_decisions_reasons_is_assessed(nlp):
+    text = "Begrundelsen i afgørelsen: Borgeren har oplyst, at hun lå syg med feber."
+    found = [
+        e for e in find_events(text, nlp, document="t.txt", doc_date=NOTE_DATE) if e.kind == "rimelig_grund"
+    ]
+    assert found and found[0].details.get("vurderet") is True
+    plain = "Borgeren har oplyst, at hun lå syg med feber."
+    found = [
+        e for e in find_events(plain, nlp, document="t.txt", doc_date=NOTE_DATE) if e.kind == "rimelig_grund"
+    ]
+    assert found and "vurderet" not in found[0].details

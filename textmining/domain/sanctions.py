@@ -947,6 +947,12 @@ def _events_from_doc(
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
+            if (
+                e < b
+                and lowers[e] in entry.get("excludes_particle", ())
+                and (e + 1 >= b or lowers[e + 1] in wl["boundary"] or not lowers[e + 1].isalnum())
+            ):
+                continue  # "gardinerne trukket for og ...": the verb with its particle
             if entry.get("hypothetical", "drop") == "drop":
                 if any(w in wl["hypothetical"] for w in lowers[a:s]):
                     continue
@@ -1071,6 +1077,8 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
+                elif lowers[a] in wl.get("reasons_heading", ()) and not negated:
+                    details["vurderet"] = True  # "Begrundelse i afgørelsen: har oplyst at ..."
             if (
                 note.is_letter
                 and own is None
