@@ -50,15 +50,19 @@ DATA = Path(__file__).parent / "data"
 # threads, newest-first journals, phone logs, forms, mixed folders and coded exports, written
 # after all the tuning above (first measured: dev 0,769 / 0,745, test 0,764 / 0,677; after
 # reading mails as mails, forms as statements, system codes as ydelser and day ranges: dev
-# 0,877 / 0,875, test 0,867 / 0,792).
+# 0,877 / 0,875, test 0,867 / 0,792; after questions, examples, verb-first conditions, other
+# parties' acts, "afg. sendt", spoken conditional warnings, "trukket for" and a reason quoted in a
+# decision's reasons: dev 0,899 / 0,896, test 0,867 /
+# 0,792; blind dev 0,919 / 0,920, test 0,819 / 0,781; dates dev 0,907 / 0,894, test 0,905 / 0,879;
+# systems dev 0,921 / 0,923, test 0,823 / 0,883).
 BLIND_FLOORS = [
     ("screening_blind", "dev", 40, 0.91, 0.91, ()),
-    ("screening_blind", "test", 20, 0.81, 0.75, ()),
+    ("screening_blind", "test", 20, 0.81, 0.78, ()),
     ("screening_dates", "dev", 24, 0.90, 0.89, ("R2", "P2", "S1")),
-    ("screening_dates", "test", 12, 0.89, 0.87, ("R2", "P2", "S1")),
-    ("screening_systems", "dev", 24, 0.91, 0.92, ()),
+    ("screening_dates", "test", 12, 0.90, 0.87, ("R2", "P2", "S1")),
+    ("screening_systems", "dev", 24, 0.92, 0.92, ()),
     ("screening_systems", "test", 12, 0.82, 0.88, ()),
-    ("screening_mail", "dev", 24, 0.87, 0.87, ()),
+    ("screening_mail", "dev", 24, 0.89, 0.89, ()),
     ("screening_mail", "test", 12, 0.86, 0.79, ()),
 ]
 

@@ -876,3 +876,89 @@ def test_a_sign_inside_markup_is_not_the_rules_arrow(nlp):
     assert not [e for e in rule if e.kind == "udeblivelse"]
     pasted = find_events("12.04.2023\nBorgeren udeblev fra samtalen [b=1]i dag[/b].\n", nlp, document="n")
     assert [e.kind for e in pasted if e.kind == "udeblivelse"] == ["udeblivelse"]
+
+
+# --- questions, examples, rules in inverted conditions, other parties' acts -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the citizen asks about a decision already made or feared: no decision
+        ("Borgeren ringer og spørger, hvornår fradraget trækkes fra udbetalingen.", "afgoerelse"),
+        ("Hun spurgte om hun bliver trukket for mandag.", "afgoerelse"),
+        # an example of what a reason could be, in the letter asking for one: no reason told
+        ("Skriv gerne til os, f.eks. om du var syg den dag.", "rimelig_grund"),
+        # a rule stated as a condition with the verb first: no decision, no failure
+        ("Møder du ikke til samtalen, trækkes du i kontanthjælpen for dagen.", "afgoerelse"),
+        ("Udebliver man fra aktiveringen, trækkes man for hver dag.", "udeblivelse"),
+        # another party's appointment and cancellation: not the jobcentre's
+        ("Jeg har fået en indkaldelse fra sygehuset til en operation på torsdag.", "indkaldelse"),
+        ("Tandlægen ringede i morges, de havde fået et afbud, så jeg kunne komme ind kl. 9.", "afbud"),
+    ],
+)
+def test_questions_examples_rules_and_others_acts_are_no_events(nlp, text, kind):
+    assert kind not in {k for k, _ in kinds(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Afg. sendt. Fradrag 3.4.-5.4. jf. § 36.", "afgoerelse"),
+        ("Borgeren trækkes 1 dag for udeblivelsen.", "afgoerelse"),
+        ("Indkaldelse fra jobcentret sendt i e-Boks.", "indkaldelse"),
+        ("Bg. har meldt afbud til samtalen, hun skal til tandlægen.", "afbud"),
+        ("Bg. udeblev fra samtalen, selvom hun spurgte til tidspunktet i går.", "udeblivelse"),
+    ],
+)
+def test_acts_near_those_words_are_still_found(nlp, text, kind):
+    assert (kind, False) in kinds(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a conditional warning spoken in a call: no vejledning
+        ("Tlf. med bg. Sagt til ham at hvis han udebliver igen, kan han miste kontanthjælpen.", False),
+        ("Hvis han ikke møder op næste gang, kan det give et fradrag.", False),
+        # the note cites the letter, or says the citizen was guided: vejledning
+        ("I indkaldelsen står, at hvis han udebliver, trækker vi i kontanthjælpen.", True),
+        ("Bg. vejledt om, at hvis han udebliver uden rimelig grund, trækkes han i ydelsen.", True),
+    ],
+)
+def test_a_conditional_warning_in_a_note_counts_when_written_or_guided(nlp, text, found):
+    assert (("vejledning", False) in kinds(nlp, text)) is found
+
+
+def test_a_conditional_warning_in_a_letter_is_vejledning(nlp):
+    letter = (
+        "Dato: 3. maj 2023\n\nKære Ole\n\nHvis du ikke kommer til samtalen, trækker vi i din kontanthjælp.\n"
+    )
+    found = {(e.kind, e.negated) for e in find_events(letter, nlp, document="brev.txt", doc_date=None)}
+    assert ("vejledning", False) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Hun sad i stuen med persiennerne trukket for, fordi lyset gjorde ondt.", False),
+        ("Klagen er trukket tilbage.", False),
+        ("Borgeren er trukket for 3 dage i ydelsen.", True),
+        ("Han trækkes for de dage, han ikke deltog.", True),
+    ],
+)
+def test_trukket_with_a_particle_is_another_verb(nlp, text, decision):
+    assert (("afgoerelse", False) in kinds(nlp, text)) is decision
+
+
+def test_a_reason_quoted_in_the_decisions_reasons_is_assessed(nlp):
+    text = "Begrundelsen i afgørelsen: Borgeren har oplyst, at hun lå syg med feber."
+    found = [
+        e for e in find_events(text, nlp, document="t.txt", doc_date=NOTE_DATE) if e.kind == "rimelig_grund"
+    ]
+    assert found and found[0].details.get("vurderet") is True
+    plain = "Borgeren har oplyst, at hun lå syg med feber."
+    found = [
+        e for e in find_events(plain, nlp, document="t.txt", doc_date=NOTE_DATE) if e.kind == "rimelig_grund"
+    ]
+    assert found and "vurderet" not in found[0].details

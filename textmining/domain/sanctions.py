@@ -534,6 +534,43 @@ def _previous_sentence_groups(
     return {g for g, attr, words in set_groups if words & (lem if attr == "LEMMA" else low)}
 
 
+def _sentence_has(words: list[str], lists: list[str], wl: dict[str, frozenset[str]]) -> bool:
+    """Whether a word of the sentence is on one of the named wordlists; a list whose name ends
+    in "_endings" matches the ends of words ("ledighedsydelsesbrev" ends in "brev")."""
+    for name in lists:
+        listed = wl.get(name, frozenset())
+        if name.endswith("_endings"):
+            if any(w.endswith(x) for w in words for x in listed):
+                return True
+        elif not listed.isdisjoint(words):
+            return True
+    return False
+
+
+def _inverted_condition(lowers: list[str], a: int, s: int, b: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the sentence opens with a condition with its verb first ("Udebliver du fra et
+    tilbud, trækkes du ..."), the trigger being the condition's verb or standing after the
+    comma that ends the condition."""
+    return (
+        b - a >= 3
+        and lowers[a] in wl.get("condition_verbs", ())
+        and lowers[a + 1] in wl.get("condition_subjects", ())
+        and "," in lowers[a + 2 : s if s > a else b]
+    )
+
+
+def _others_act(lowers: list[str], lo: int, e: int, hi: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the clause tells of another party's act: the trigger followed by "fra" and a
+    party that is not the jobcentre ("indkaldelse fra Regionshospitalet"), or the clause opened
+    by a third party receiving it ("de havde fået et afbud")."""
+    parties = wl.get("other_parties", ())
+    for i in range(e, hi - 1):
+        if lowers[i] == "fra" and any(lowers[i + 1].endswith(p) for p in parties):
+            return True
+    opening = " ".join(lowers[lo:e])
+    return any(opening.startswith(p + " ") for p in wl.get("third_party_receipt", ()))
+
+
 def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
     """Token range of the clause around lowers[s:e] inside the segment lowers[a:b]."""
     lo = s
@@ -896,6 +933,13 @@ def _events_from_doc(
                 continue  # ("told_in_mail": a mail's writer telling in the first person)
             if entry.get("requires_any") and not groups & set(entry["requires_any"]):
                 continue
+            if (
+                entry.get("requires_in_notes")
+                and not note.is_letter
+                and note.source != "mail"
+                and not _sentence_has(lowers[a:b], entry["requires_in_notes"], wl)
+            ):
+                continue  # a warning told in a note counts when it cites what was written
             if groups & set(entry.get("excludes", ())):
                 continue
             if _field_not_applicable(lowers, e, b, wl):
@@ -903,6 +947,12 @@ def _events_from_doc(
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
+            if (
+                e < b
+                and lowers[e] in entry.get("excludes_particle", ())
+                and (e + 1 >= b or lowers[e + 1] in wl["boundary"] or not lowers[e + 1].isalnum())
+            ):
+                continue  # "gardinerne trukket for og ...": the verb with its particle
             if entry.get("hypothetical", "drop") == "drop":
                 if any(w in wl["hypothetical"] for w in lowers[a:s]):
                     continue
@@ -910,9 +960,15 @@ def _events_from_doc(
                     lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])
                 ):
                     continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
-                lo, _ = _clause(lowers, a, s, e, b, wl["boundary"])
+                lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
                     continue
+                if any(w in wl.get("question", ()) for w in lowers[lo:s]):
+                    continue  # "spørger hvornår fradraget trækkes", "fx om din mor var indlagt"
+                if _inverted_condition(lowers, a, s, b, wl):
+                    continue  # "Udebliver du fra et tilbud, trækkes du for de dage": a rule
+                if kind_rule.get("others_act") and _others_act(lowers, lo, e, hi, wl):
+                    continue  # "indkaldelse fra sygehuset", "de havde fået et afbud"
             word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
@@ -1021,6 +1077,8 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
+                elif lowers[a] in wl.get("reasons_heading", ()) and not negated:
+                    details["vurderet"] = True  # "Begrundelse i afgørelsen: har oplyst at ..."
             if (
                 note.is_letter
                 and own is None
