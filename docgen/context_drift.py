@@ -27,6 +27,7 @@ from docgen.context_screening import (
     in_period,
     norm_municipality,
     own_municipality,
+    owners,
 )
 from docgen.formatting import (
     format_count,
@@ -162,9 +163,13 @@ def assumption_rows(params: ScenarioParams, sections: tuple[str, ...]) -> list[d
 # Offers
 
 
-def _offers(store: Store, period: str | None) -> tuple[list[dict[str, Any]], str | None]:
-    """Offers of the chosen period, or of the latest period when none was chosen."""
-    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
+def offers_in(store: Store, period: str | None) -> list[dict[str, Any]]:
+    """The stored offers of every period within the chosen one (all when None)."""
+    return [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
+
+
+def _offers(rows: list[dict[str, Any]], period: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """Of the offers in the chosen period, those of the latest period when none was chosen."""
     if not rows:
         return [], None
     latest = max((r["period"] or "" for r in rows), key=period_sort_key)
@@ -174,16 +179,15 @@ def _offers(store: Store, period: str | None) -> tuple[list[dict[str, Any]], str
 
 
 def offer_development(
-    store: Store, latest: str | None, period: str | None
-) -> tuple[list[dict[str, str]], str, str, str]:
-    """Each offer in the latest period beside the period before it: price per participant and
-    share in job or education in both, and the change (rows, note, the two periods' names).
-    No rows when the data has one period only."""
-    none: tuple[list[dict[str, str]], str, str, str] = ([], "", "", "")
+    rows: list[dict[str, Any]], latest: str | None
+) -> tuple[list[dict[str, str]], str, str | None]:
+    """Each offer in the latest period beside the period before it (of rows, the offers of
+    every period): price per participant and share in job or education in both, and the
+    change; with a note and the earlier period. No rows when the data has one period only."""
+    none: tuple[list[dict[str, str]], str, str | None] = ([], "", None)
 
     if latest is None:
         return none
-    rows: list[dict[str, Any]] = [dict(r) for r in statistics.offers(store) if in_period(r["period"], period)]
     periods = sorted({r["period"] or "" for r in rows}, key=period_sort_key)
     if latest not in periods or periods.index(latest) == 0:
         return none
@@ -205,13 +209,13 @@ def offer_development(
                 "aendring": change,
             }
         )
-    a, b = danish_period(before), danish_period(latest)
     note = (
-        f"Tabellen sammenligner hvert tilbud i {b} med {a}: pris pr. deltager og andelen i "
+        f"Tabellen sammenligner hvert tilbud i {danish_period(latest)} med "
+        f"{danish_period(before)}: pris pr. deltager og andelen i "
         "job eller uddannelse en måned efter. Tilbud med færre end 5 deltagere vises ikke "
         "med andele."
     )
-    return out, note, a, b
+    return out, note, before
 
 
 def provider_comparison(offers: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -296,12 +300,6 @@ before a recommendation builds on it: smaller differences are within what one ye
 participants vary by (vurdering (projektet))."""
 
 
-def owners() -> dict[str, str]:
-    """Who would carry each kind of recommendation ([ansvarlige] in docgen/data/rapporter.toml,
-    which the municipality edits to its own organisation)."""
-    return {str(k): str(v) for k, v in config().get("ansvarlige", {}).items()}
-
-
 def _offer_result(r: dict[str, Any]) -> tuple[float, float] | None:
     """(share in job or education, annual cost per participant) of an offer with at least 5
     participants and a known cost; None otherwise."""
@@ -373,11 +371,11 @@ def _recommendations(
                     "mere ud af et andet tilbud, før aftalerne forlænges."
                 )
             parts = []
+            general = layered(params, ("ydelser", "tilbud")).values
             for n in strong:
                 net, how = nets.get(n), "i scenariet med flere pladser"
                 if net is None:  # no scenario of its own: the general assumptions
                     r = next(o for o in offers if o["name"] == n)
-                    general = layered(params, ("ydelser", "tilbud")).values
                     net = _scenario(r, general, mean_share, [])["_net_more"]
                     how = "med de generelle antagelser for flere pladser"
                 if net is not None:
@@ -818,7 +816,6 @@ def wider_level(names: list[str]) -> str | None:
 def _themes(measures: list[str]) -> list[tuple[str, list[str]]]:
     """The configured themes (rapporter.toml [[indikator_temaer]]) with the measures the data
     has, in the configured order; measures in no theme under 'Øvrige nøgletal'."""
-    from docgen.context_screening import config
 
     by_lower = {m.lower(): m for m in measures}
     out, used = [], set()
@@ -1132,18 +1129,13 @@ def build_context(
     params = load_scenarios(scenarios)
     own = own_municipality(store)
     ctx: dict[str, Any] = cover(store, today, period, ("offers", "benchmarks", "indicators"))
-    offers, offer_period = _offers(store, period)
-    (
-        ctx["tilbud_udvikling"],
-        ctx["tilbud_udvikling_note"],
-        ctx["tilbud_periode_foer"],
-        ctx["tilbud_periode_nu"],
-    ) = offer_development(store, offer_period, period)
-    compared = [
-        r["period"] or ""
-        for r in statistics.offers(store)
-        if danish_period(r["period"] or "") == ctx["tilbud_periode_foer"]
-    ][:1]
+    all_offers = offers_in(store, period)
+    offers, offer_period = _offers(all_offers, period)
+    ctx["tilbud_udvikling"], ctx["tilbud_udvikling_note"], before = offer_development(
+        all_offers, offer_period
+    )
+    ctx["tilbud_periode_foer"] = danish_period(before) if before else ""
+    ctx["tilbud_periode_nu"] = danish_period(offer_period) if before and offer_period else ""
     ctx["leverandoertyper"] = provider_comparison(offers)
     ctx["tilbud_periode"] = danish_period(offer_period) if offer_period else "–"
     t = _totals(offers)
@@ -1291,8 +1283,8 @@ def build_context(
     offers_source = source_line(store, "offers", periods=[offer_period] if offer_period else None)
     ctx["kilde"] = {
         "tilbud": offers_source,
-        "tilbud_udvikling": source_line(store, "offers", periods=compared + [offer_period])
-        if compared and offer_period
+        "tilbud_udvikling": source_line(store, "offers", periods=[before, offer_period])
+        if before and offer_period
         else offers_source,
         "scenarier": scenario_source(offers_source, params, uses_standard(ctx["antagelser"])),
         "antagelser": assumptions_source(params, uses_standard(ctx["antagelser"])),

@@ -395,7 +395,7 @@ def _recommendations(
     """One recommendation per rule with a deficiency in at least 10 % of the assessed cases
     (its action from the rules data), one on the omgørelsesprocent when it is high, and the
     ledelsestilsyn that keeps the practice in view; each says what it rests on."""
-    from docgen.context_drift import owners
+    from docgen.context_screening import owners
 
     who = owners()
     rules = {r["id"]: r for r in rule_order()}

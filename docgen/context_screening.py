@@ -65,10 +65,18 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def config() -> dict[str, Any]:
-    """docgen/data/rapporter.toml: comparable municipalities, rule texts, labels."""
+    """docgen/data/rapporter.toml: comparable municipalities, labels, indicator themes, owners
+    (read once per process; callers only read it)."""
     with open(DATA / "rapporter.toml", "rb") as fh:
         return tomllib.load(fh)
+
+
+def owners() -> dict[str, str]:
+    """Who would carry each kind of recommendation ([ansvarlige] in docgen/data/rapporter.toml,
+    which the municipality edits to its own organisation)."""
+    return {str(k): str(v) for k, v in config().get("ansvarlige", {}).items()}
 
 
 def norm_municipality(name: str | None) -> str:

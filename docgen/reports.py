@@ -144,11 +144,11 @@ def scenario_warnings(
     matching no offer)."""
     if scenarios_path is None:
         return []
-    from docgen.context_drift import _offers, load_scenarios, unmatched_offer_sections
+    from docgen.context_drift import _offers, load_scenarios, offers_in, unmatched_offer_sections
     from docgen.context_sanktioner import unused_sanction_keys
 
     params = load_scenarios(Path(scenarios_path))
-    offers, _latest = _offers(store, period)
+    offers, _latest = _offers(offers_in(store, period), period)
     return [*params.warnings, *unused_sanction_keys(params), *unmatched_offer_sections(params, offers)]
 
 
