@@ -153,12 +153,11 @@ class _Boundary(_Group):
 
 def _store_problem(exc: sqlite3.Error):
     """The Danish line for an SQLite error the disk or file causes (store.db owns the words)."""
-    from store import default_db_path
     from store.db import sqlite_problem
 
     if STATE.store is not None:
         return STATE.store.problem(exc)
-    return sqlite_problem(STATE.db or default_db_path(), exc)
+    return sqlite_problem(_db_path(), exc)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -263,6 +262,13 @@ def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "
         default=default,
         show_default=True,
         help="Uddataformat; json har en fast, dokumenteret form.",
+    )
+
+
+def sheet_option(flag: str, help_text: str):
+    """--export FIL / --import FIL: a sheet (.xlsx or .csv) a person fills in (review, recode)."""
+    return click.option(
+        flag, f"{flag.lstrip('-')}_file", type=click.Path(path_type=Path), metavar="FIL", help=help_text
     )
 
 
@@ -447,20 +453,8 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @survey_group.command("recode")
-@click.option(
-    "--export",
-    "export_file",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Skriv kommentarerne med de automatiske koder til et regneark (.xlsx eller .csv).",
-)
-@click.option(
-    "--import",
-    "import_file",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Indlæs en medarbejders koder fra et udfyldt regneark (.xlsx eller .csv).",
-)
+@sheet_option("--export", "Skriv kommentarerne med de automatiske koder til et regneark (.xlsx eller .csv).")
+@sheet_option("--import", "Indlæs en medarbejders koder fra et udfyldt regneark (.xlsx eller .csv).")
 @click.option(
     "--koder",
     "coder",
@@ -1195,20 +1189,8 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
     "--sample", "sample_id", type=int, metavar="ID", help="Stikprøven der gennemgås (standard: den nyeste)."
 )
 @click.option("--reviewer", default=None, help="Dit navn eller initialer (standard: brugernavn).")
-@click.option(
-    "--import",
-    "import_file",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).",
-)
-@click.option(
-    "--export",
-    "export_file",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.",
-)
+@sheet_option("--import", "Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).")
+@sheet_option("--export", "Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.")
 @click.option("--alle", "include_reviewed", is_flag=True, help="Vis også fund, der allerede er gennemgået.")
 def screen_review(
     sample_id: int | None,
@@ -1775,9 +1757,8 @@ def browse(port: int, open_: bool) -> None:
     pseudonymerne er slået fra, og siden svarer kun på 127.0.0.1 og localhost. Stop med Ctrl-C.
     """
     from screening.browse import serve, serve_until_stopped, url
-    from store import default_db_path
 
-    db = STATE.db or default_db_path()
+    db = _db_path()
     if not Path(db).exists():
         from store import StoreError
 

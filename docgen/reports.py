@@ -391,32 +391,6 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 """What `afdaek report all` writes, in this order."""
 
 
-def write_named(
-    store: Store,
-    name: str,
-    out_dir: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    period: str | None = None,
-    scenarios_path: str | Path | None = None,
-    style: HouseStyle | None = None,
-) -> Path:
-    """Write one report by its CLI name (the three reports, anbefalinger or praesentation),
-    in the house style when given; return the report's path (an appendix is written beside
-    it)."""
-    return write_named_files(
-        store,
-        name,
-        out_dir,
-        today=today,
-        templates_dir=templates_dir,
-        period=period,
-        scenarios_path=scenarios_path,
-        style=style,
-    )[0]
-
-
 def write_named_files(
     store: Store,
     name: str,

@@ -8,7 +8,7 @@ demo works from an installed package as well as from a checkout.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from screening.errors import ScreeningError
@@ -40,7 +40,6 @@ class DemoRun:
     cases: int
     cases_with_mangel: int
     scenario_file: Path | None
-    notes: list[str] = field(default_factory=list)
 
 
 def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line: None) -> DemoRun:

@@ -331,7 +331,11 @@ def query_lemmas(words: list[str]) -> list[str]:
     """The lemma of each search word on its own (lower case; the word itself when the table
     has none): what `afdaek search` matches against the stored lemmas."""
     nlp = load_pipeline()
-    return [((doc[0].lemma_ if len(doc) else "") or w).lower() for w in words for doc in [nlp(w)]]
+    out = []
+    for w in words:
+        doc = nlp(w)
+        out.append(((doc[0].lemma_ if len(doc) else "") or w).lower())
+    return out
 
 
 def lemmas(text: str) -> list[str]:
