@@ -134,18 +134,27 @@ def _lever(scenario: dict[str, Any]) -> str | None:
 
 
 def storyline(
-    store: Store, today: date, *, period: str | None = None, scenarios_path: str | Path | None = None
+    store: Store,
+    today: date,
+    *,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    contexts: dict[str, dict[str, Any]] | None = None,
 ) -> list[StorySlide]:
     """The 10-15 content slides after the title: agenda, results per report, benchmark,
     scenarios and their levers, recommendations, status and questions for the dialogue.
     Every number comes from the same context builders as the reports, with the same period
-    and scenario file."""
+    and scenario file (contexts: those already built for the reports, by report name)."""
     from docgen.reports import build_report_context
+    from screening.rulebook import load_rulebook
 
-    drift, sank, borger = (
-        build_report_context(store, name, today=today, period=period, scenarios_path=scenarios_path)
-        for name in ("drift", "sanktioner", "borgermoede")
-    )
+    built = contexts if contexts is not None else {}
+    for name in ("drift", "sanktioner", "borgermoede"):
+        if name not in built:
+            built[name] = build_report_context(
+                store, name, today=today, period=period, scenarios_path=scenarios_path
+            )
+    drift, sank, borger = built["drift"], built["sanktioner"], built["borgermoede"]
     ds = list(drift.get("sammenfatning") or [])
     bench = [x for x in ds if "benchmark" in x.lower()]
     offers = [x for x in ds if x not in bench]
@@ -154,9 +163,7 @@ def storyline(
         x
         for x in ss
         if x.split(" ", 1)[0].rstrip(":").rstrip(")").isalnum()
-        and any(
-            x.startswith(r) for r in ("R1", "R2", "P1", "P2", "V1", "I2", "A1", "T1", "F1", "F2", "Screening")
-        )
+        and any(x.startswith(r) for r in (*load_rulebook().ids, "Screening"))
     ]
     sanctions = [x for x in ss if x not in screening]
     bs_all = [x for x in borger.get("sammenfatning") or [] if "anbefaling" not in x.lower()]
@@ -304,6 +311,7 @@ def write_presentation(
     style: Any = None,
     period: str | None = None,
     scenarios_path: str | Path | None = None,
+    contexts: dict[str, dict[str, Any]] | None = None,
 ) -> Path:
     """Write the presentation (title, storyline, questions) to out_path; every slide has
     speaker notes. Without a house style it is 16:9 on python-pptx's plain layouts; with one
@@ -355,7 +363,7 @@ def write_presentation(
         "dialogen."
     )
 
-    for spec in storyline(store, today, period=period, scenarios_path=scenarios_path):
+    for spec in storyline(store, today, period=period, scenarios_path=scenarios_path, contexts=contexts):
         slide = prs.slides.add_slide(content_layout)  # title and content: real bullets
         place_title(slide, spec.title, 0.8, 2.6, 32)
         body = body_placeholder(slide)

@@ -194,10 +194,17 @@ def write_report_files(
     period: str | None = None,
     scenarios_path: str | Path | None = None,
     style: HouseStyle | None = None,
+    contexts: dict[str, dict[str, Any]] | None = None,
 ) -> list[Path]:
-    """Render report `name` into out_dir; return the .docx and, when written, the appendix."""
+    """Render report `name` into out_dir; return the .docx and, when written, the appendix.
+    contexts: built contexts by report name, filled in here (the slides reuse them)."""
     report = _report(name)
-    context = build_report_context(store, name, today=today, period=period, scenarios_path=scenarios_path)
+    if contexts is not None and name in contexts:
+        context = contexts[name]
+    else:
+        context = build_report_context(store, name, today=today, period=period, scenarios_path=scenarios_path)
+        if contexts is not None:
+            contexts[name] = context
     out = _out_file(out_dir, report.template)
     written = [render_report(template_path(report.template, templates_dir), context, out, style=style)]
     if report.appendix is not None:
@@ -401,8 +408,11 @@ def write_named_files(
     period: str | None = None,
     scenarios_path: str | Path | None = None,
     style: HouseStyle | None = None,
+    contexts: dict[str, dict[str, Any]] | None = None,
 ) -> list[Path]:
-    """Write one report by its CLI name; return its path and its appendix's, when written."""
+    """Write one report by its CLI name; return its path and its appendix's, when written.
+    contexts: the report contexts already built in this run (write_all shares them with the
+    slides, which show the same numbers)."""
     if name in REPORTS:
         return write_report_files(
             store,
@@ -413,6 +423,7 @@ def write_named_files(
             period=period,
             scenarios_path=scenarios_path,
             style=style,
+            contexts=contexts,
         )
     if name == "anbefalinger":
         from docgen.context_anbefalinger import appendix_sheets
@@ -443,6 +454,7 @@ def write_named_files(
                 style=style,
                 period=period,
                 scenarios_path=scenarios_path,
+                contexts=contexts,
             )
         ]
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
@@ -474,6 +486,7 @@ def write_all(
     """Every report except those not_written names (the recommendations report needs a set)."""
     skipped = not_written(store)
     written = []
+    contexts: dict[str, dict[str, Any]] = {}  # built once, shown by the reports and the slides
     for name in ALL_REPORTS:
         if name in skipped:
             continue
@@ -487,6 +500,7 @@ def write_all(
                 period=period,
                 scenarios_path=scenarios_path,
                 style=style,
+                contexts=contexts,
             )
         )
     return written
