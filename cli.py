@@ -22,6 +22,7 @@ from typing import Any
 
 import click
 
+from textmining.domain.letter_profiles import PROFILES as LETTER_PROFILES
 from textmining.readers.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
 
 # --- Danish for click's own words -------------------------------------------------
@@ -775,7 +776,7 @@ def _show_letter(con, name: Path, text: str, check) -> None:
 )
 @click.option(
     "--profile",
-    type=click.Choice(("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
+    type=click.Choice(LETTER_PROFILES),
     help="Brevtype i stedet for programmets gæt.",
 )
 @click.option(
@@ -844,7 +845,7 @@ def letters_check(
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
 @click.option(
     "--profile",
-    type=click.Choice(("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")),
+    type=click.Choice(LETTER_PROFILES),
     help="Brevtype for begge versioner i stedet for programmets gæt.",
 )
 @click.option(

@@ -29,6 +29,8 @@ from docgen.sources import (
 )
 from store import Store
 from store.letters import LetterCheck, letter_checks, letter_dates, letter_document_paths
+from textmining.domain.letter_profiles import SUMMONS_PROFILES
+from textmining.domain.letters import not_required
 
 BANDS: tuple[tuple[str, float | None, float | None, str], ...] = (
     ("Meget let", None, 25, "under 25"),
@@ -39,8 +41,6 @@ BANDS: tuple[tuple[str, float | None, float | None, str], ...] = (
 )
 """LIX bands (DOMAIN.md section 5): name, lower bound, upper bound (exclusive), label."""
 
-SUMMONS_PROFILES = ("indkaldelse", "foerste_indkaldelse")
-NOT_REQUIRED = {"foerste_indkaldelse": {"konsekvens"}}
 """Checklist items a profile does not require (a friendly first summons has no sanction text)."""
 
 
@@ -175,11 +175,7 @@ def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | N
             if item not in items:
                 items.append(item)
         if missing is None:
-            missing = [
-                item
-                for item, ok in checklist.items()
-                if not ok and item not in NOT_REQUIRED.get(profile, set())
-            ]
+            missing = [item for item, ok in checklist.items() if not ok and item not in not_required(profile)]
         for item in missing:
             if item in checklist or item in items:
                 missing_counts[item] += 1
@@ -243,9 +239,7 @@ def build_context(
         profile = str(letter.get("profile") or "")
         missing = letter.get("missing")
         if missing is None:
-            missing = [
-                i for i, ok in checklist.items() if not ok and i not in NOT_REQUIRED.get(profile, set())
-            ]
+            missing = [i for i, ok in checklist.items() if not ok and i not in not_required(profile)]
         checklist_text = (
             "Tjekliste: mangler " + ", ".join(item_label(i).lower() for i in missing) + "."
             if missing and profile in SUMMONS_PROFILES

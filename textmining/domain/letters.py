@@ -22,11 +22,11 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from textmining.domain.letter_profiles import PROFILES
 from textmining.domain.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
 from textmining.errors import InputError
 from textmining.language.readability import Readability, readability, sentences
 
-PROFILES = ("indkaldelse", "foerste_indkaldelse", "partshoering", "afgoerelse", "generelt")
 CHECKLIST_ITEMS = ("formaal", "tid", "sted", "medbring", "afbud", "kontakt", "konsekvens")
 EXTRA_ITEMS = ("begrundelse", "klagevejledning", "frist")
 
@@ -287,3 +287,9 @@ def compare_letters(old: LetterCheck, new: LetterCheck) -> dict[str, Any]:
         "checklist_fixed": [m for m in old.missing if m not in new.missing],
         "checklist_broken": [m for m in new.missing if m not in old.missing],
     }
+
+
+def not_required(profile: str) -> frozenset[str]:
+    """The summons checklist items the profile does not require (a friendly first summons
+    need not state the consequence), from the checklist data."""
+    return frozenset(CHECKLIST_ITEMS) - frozenset(_checklist().required.get(profile, CHECKLIST_ITEMS))
