@@ -611,9 +611,19 @@ def read_journal(path: str | Path) -> Journal:
     return journal_from_table(next(iter(source.tables), ()), where)
 
 
-def is_journal(header: list[str] | tuple[str, ...]) -> bool:
-    """Whether a table's header row names the columns of a journal export."""
-    return all(role in journal_columns(list(header)) for role in CSV_COLUMNS)
+def looks_like_journal(header: list[str] | tuple[str, ...]) -> bool:
+    """Whether a table is a journal export, also when one required column has a name the
+    column list does not know: a date and a text column beside a note type, title or author
+    column. Such a table is read as a journal so that reading it names the missing column,
+    instead of being stored as some other table."""
+    found = journal_columns(list(header))
+    if all(role in found for role in CSV_COLUMNS):
+        return True
+    return (
+        sum(role in found for role in CSV_COLUMNS) >= len(CSV_COLUMNS) - 1
+        and "tekst" in found
+        and any(role in found for role in ("type", "titel", "sagsbehandler"))
+    )
 
 
 def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
@@ -679,7 +689,7 @@ __all__ = [
     "CaseNote",
     "find_dates",
     "read_case_meta",
-    "is_journal",
+    "looks_like_journal",
     "journal_from_table",
     "read_journal",
     "split_notes",

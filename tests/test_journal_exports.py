@@ -1,0 +1,54 @@
+"""Journal exports whose column names vary from system to system."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from click.testing import CliRunner
+
+from cli import app
+from textmining.domain.casenotes import looks_like_journal, read_journal
+
+
+def _write(path, header, *rows):
+    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("utf-8-sig"))
+    return path
+
+
+def test_a_journal_number_column_is_the_case(tmp_path):
+    path = _write(
+        tmp_path / "udtraek.csv",
+        "J.nr.;Notatdato;Art;Notat;Ydelsesgruppe",
+        "JN-7;09.05.2022 08:40;Notat;Borger udeblev fra samtalen i dag.;KH",
+        "JN-8;10.05.2022 13:15;Notat;Samtale afholdt.;SDP",
+    )
+    journal = read_journal(path)
+    assert set(journal.notes) == {"JN-7", "JN-8"}
+    assert journal.columns["sag"] == "J.nr."
+    assert journal.notes["JN-7"][0].date == date(2022, 5, 9)
+    assert journal.case_fields["JN-8"]["ydelse"] == "sygedagpenge"
+
+
+def test_a_journal_without_a_known_case_column_is_still_a_journal():
+    assert looks_like_journal(["Løbenr", "Dato", "Notattype", "Notattekst"])
+    # a survey table with a date and a comment is not a journal
+    assert not looks_like_journal(["Respondent", "Dato", "Tilfredshed", "Kommentar"])
+    assert not looks_like_journal(["Kommune", "Periode", "Antal"])
+
+
+def test_ingest_names_the_missing_case_column_instead_of_storing_another_table(tmp_path):
+    db = tmp_path / "afdaek.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(db), "init"]).exit_code == 0
+    path = _write(
+        tmp_path / "journal.csv",
+        "Løbenr;Dato;Notattype;Notattekst",
+        "1;03-03-2021 09:00;Notat;Borger mødte ikke op.",
+    )
+    result = runner.invoke(app, ["--db", str(db), "ingest", str(path)])
+    out = result.output
+    assert "journal.csv" in out
+    assert "kolonnen for sag" in out
+    assert "Løbenr" in out  # the columns it found are listed, so the user can rename one
+    assert "spørgeskema" not in out
+    assert "Traceback" not in out
