@@ -52,3 +52,25 @@ def test_ingest_names_the_missing_case_column_instead_of_storing_another_table(t
     assert "Løbenr" in out  # the columns it found are listed, so the user can rename one
     assert "spørgeskema" not in out
     assert "Traceback" not in out
+
+
+def test_journal_shorthand_is_read_as_the_words_meant(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "04.10.2022 11:20 MK  Sanktionsvejl. givet skr. ved 1. samtale.\n"
+        "12.10.2022 09:00 MK  Samtale-indk. sendt m/ konsekvensafsnit.\n"
+        "20.10.2022 10:10 MK  Bg. ikke fremm. Ingen afb. modt.\n"
+    )
+    got = {(e.kind, e.date, e.negated) for e in find_events(text, nlp, document="x")}
+    assert ("vejledning", date(2022, 10, 4), False) in got  # a compound cut at its last part
+    assert ("indkaldelse", date(2022, 10, 12), False) in got  # a compound with its head cut
+    assert ("afbud", date(2022, 10, 20), True) in got  # "Ingen afb."
+
+
+def test_a_consequence_named_in_passing_is_no_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "05.05.2023 Indk. sendt m/ konsekvensafsnit (fradrag v. udebl. u. rimelig grund).\n"
+    kinds = {e.kind for e in find_events(text, nlp, document="x")}
+    assert "udeblivelse" not in kinds and "rimelig_grund" not in kinds

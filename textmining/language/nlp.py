@@ -210,15 +210,47 @@ def _domain_words() -> dict[str, str]:
 _ASCII_SPELLINGS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviation_tails() -> tuple[tuple[str, str], ...]:
+    """The journal abbreviations that end a shortened compound ("rådighedsvejl.",
+    "sanktionsindk."), longest first; short ones (bg, ph) are too likely a word's own end."""
+    data = tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
+    tails = [
+        (k, v) for k, v in data.get("journal", {}).items() if len(k) >= 4 and k.isalpha() and " " not in v
+    ]
+    return tuple(sorted(tails, key=lambda kv: -len(kv[0])))
+
+
+def _compound_abbreviation(bare: str) -> str | None:
+    """A compound shortened at its last part ("rådighedsvejl." -> "rådighedsvejledning",
+    "genindk." -> "genindkaldelse"); the tokenizer has split off the dot, so the word is
+    taken as such a compound when it is no word of its own and ends in a listed journal
+    abbreviation after a first part of 3 letters or more."""
+    for tail, full in _abbreviation_tails():
+        if bare.endswith(tail) and len(bare) - len(tail) >= 3:
+            return bare[: -len(tail)] + full
+    return None
+
+
 def canonical_form(low: str, known: Callable[[str], bool]) -> str:
     """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
     -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
     or a one-letter typo in a domain word mended ("partshøing"). `known(word)` tells whether
     a word is in the lexicon; known words are kept as they are."""
-    bare = low[:-1] if low.endswith(".") and len(low) > 2 else low
+    bare = low[:-1] if low.endswith(".") and len(low) >= 2 else low
     full = _abbreviations().get(bare)
     if full is not None:
         return full
+    head, dash, tail = bare.rpartition("-")
+    if dash and head and tail.isalpha():
+        # "std.-indk.", "ny-indk.": the last part of a hyphenated compound carries its meaning
+        tail_full = _abbreviations().get(tail) or _compound_abbreviation(tail)
+        if tail_full is not None and not known(tail):
+            return tail_full
+    if bare.isalpha() and not known(bare):
+        compound = _compound_abbreviation(bare)
+        if compound is not None:
+            return compound
     if known(low) or not bare.isalpha():
         return low
     if any(a in bare for a, _ in _ASCII_SPELLINGS):
