@@ -68,11 +68,13 @@ class CaseMeta:
 #   man. 20. mar. 2023 - Samtale (MH)   (a weekday before the date: newest-first journals)
 #   Notatdato.......: 09.01.2023 (dot leaders)   Notat oprettet: 13.05.2024 | Samtale | NB
 #   [06.04.2023] Afgørelse  (TB)   (a date in brackets)
+#   11/4 2016 CW   (day/month, a space, the year: notes typed on a phone)
 #   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
 #   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
 _DATE_AT_START = (
     r"(?P<date>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4})"
+    r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4}"
+    r"|\d{1,2}[./]\d{1,2}\.?[ \t](?:19|20)\d{2}(?![\d.,:]))"
 )
 _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(

@@ -70,6 +70,9 @@ DATE_RE = re.compile(
     r"(?<![\w./-])(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})"
+    # "11/4 2016", "11.4 2016": day and month, a space, a year of this or the last century
+    # (not an amount: "9/5 2000 kr.")
+    r"|(?P<wd_d>\d{1,2})[./](?P<wd_m>\d{1,2})\.?[ \t](?P<wd_y>(?:19|20)\d{2})(?![\d.,:]|\s*(?:kr|,-))"
     r"|(?P<pd>\d{1,2})[.-](?P<pm>\d{1,2})(?P<pdot>\.)?"
     r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:-(?P<sy>\d{4}|\d{2}))?"
     # "1. marts 2023", "1 mar. 23", "1. mar '23": a two-digit year only after an abbreviated
@@ -83,7 +86,7 @@ DATE_RE = re.compile(
 )
 
 
-_YEAR_GROUPS = ("iy", "ny", "sy", "ty", "ty2", "ty3")
+_YEAR_GROUPS = ("iy", "ny", "wd_y", "sy", "ty", "ty2", "ty3")
 
 
 def _year(raw: str | None, default_year: int | None) -> int | None:
@@ -123,6 +126,8 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
         return today - timedelta(days=back)
     if g["iy"]:
         parts = (g["iy"], g["im"], g["id"])
+    elif g["wd_d"]:
+        parts = (g["wd_y"], g["wd_m"], g["wd_d"])
     elif g["pd"]:
         parts = (None, g["pm"], g["pd"])
     elif g["nd"]:

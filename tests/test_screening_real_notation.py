@@ -1,4 +1,4 @@
-"""Journal exports whose column names vary from system to system."""
+"""Real notation in journals and exports: column names, shorthand, dates, conditions."""
 
 from __future__ import annotations
 
@@ -74,3 +74,26 @@ def test_a_consequence_named_in_passing_is_no_failure(nlp):
     text = "05.05.2023 Indk. sendt m/ konsekvensafsnit (fradrag v. udebl. u. rimelig grund).\n"
     kinds = {e.kind for e in find_events(text, nlp, document="x")}
     assert "udeblivelse" not in kinds and "rimelig_grund" not in kinds
+
+
+def test_a_note_header_with_day_month_and_year_apart_is_dated():
+    from textmining.domain.casenotes import split_notes
+
+    notes = split_notes("3/10 2019 PK\nbg ringet op ingen svar\n\n17/10 2019 PK\nmoede afholdt\n")
+    assert [n.date for n in notes] == [date(2019, 10, 3), date(2019, 10, 17)]
+
+
+def test_a_negation_in_a_condition_does_not_negate_the_guidance(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "14.08.2018 indk sendt m/ konsekvensvejl. hvis han ikke kommer kan khj traekkes\n"
+    guidance = [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
+    assert guidance and not any(e.negated for e in guidance)
+
+
+def test_benefits_ending_on_recovery_are_no_sanction(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "22.01.2020 Orienteret om, at sygedagpengene ophører ved raskmelding.\n"
+    kinds = {e.kind for e in find_events(text, nlp, document="x")}
+    assert not kinds & {"vejledning", "afgoerelse"}
