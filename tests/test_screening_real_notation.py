@@ -97,3 +97,22 @@ def test_benefits_ending_on_recovery_are_no_sanction(nlp):
     text = "22.01.2020 Orienteret om, at sygedagpengene ophører ved raskmelding.\n"
     kinds = {e.kind for e in find_events(text, nlp, document="x")}
     assert not kinds & {"vejledning", "afgoerelse"}
+
+
+def test_a_summons_stating_the_consequence_is_written_guidance_on_it_that_day(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "07.06.2022 KL  Mødeindk. sendt e-boks, med afsnit om konsekvens ved udeblivelse.\n"
+    events = find_events(text, nlp, document="x")
+    guidance = [e for e in events if e.kind == "vejledning"]
+    assert [e.date for e in guidance] == [date(2022, 6, 7)]
+    # only the letter's consequence, not the full guidance on rights and duties (V1 from 2020)
+    assert guidance[0].details["omfang"] == "brevets_konsekvens"
+    assert guidance[0].evidence == next(e for e in events if e.kind == "indkaldelse").evidence
+
+
+def test_a_summons_without_the_consequence_is_no_guidance(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "07.06.2022 KL  Mødeindk. sendt e-boks til samtale 14.06.\n"
+    assert not [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]

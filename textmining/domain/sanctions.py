@@ -1138,6 +1138,7 @@ def _events_from_doc(
         events = _letters_as_acts(
             events, event_segs, letters, notes, patterns.orders.get("letter_act_rank", ()), patterns.kinds
         )
+    events = _implied_events(events, patterns.kinds)
     return [
         replace(e, details={k: v for k, v in e.details.items() if k != _WEAK}) if _WEAK in e.details else e
         for e in events
@@ -1145,6 +1146,25 @@ def _events_from_doc(
 
 
 _WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
+
+
+def _implied_events(events: list[CaseEvent], kinds: dict[str, dict[str, Any]]) -> list[CaseEvent]:
+    """Acts that another act is as well (data: a kind entry's "implies"): a summons that
+    states the consequence of not coming is written guidance on that consequence on the
+    same day. Added right after the act, on its evidence, unless an event of the implied
+    kind already stands on that day."""
+    out: list[CaseEvent] = []
+    for ev in events:
+        out.append(ev)
+        if ev.negated:
+            continue
+        for rule in kinds.get(ev.kind, {}).get("implies", ()):
+            if any(ev.details.get(k) != v for k, v in rule["when"].items()):
+                continue
+            if any(e.kind == rule["kind"] and e.date == ev.date for e in events):
+                continue
+            out.append(replace(ev, kind=rule["kind"], details=dict(rule["details"])))
+    return out
 
 
 def _dated_by_the_note(
