@@ -116,3 +116,12 @@ def test_a_summons_without_the_consequence_is_no_guidance(nlp):
 
     text = "07.06.2022 KL  Mødeindk. sendt e-boks til samtale 14.06.\n"
     assert not [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
+
+
+def test_a_decision_on_another_matter_is_no_sanction_decision(nlp):
+    from textmining.domain.sanctions import find_events
+
+    other = "02.11.2021 JB  Ansøgning om kursus bevilget. Afgørelse sendt m/ klagevejl.\n"
+    assert not [e for e in find_events(other, nlp, document="x") if e.kind == "afgoerelse"]
+    sanction = "02.11.2021 JB  Fradrag for udebl. 20.10. Afgørelse sendt m/ klagevejl.\n"
+    assert [e for e in find_events(sanction, nlp, document="x") if e.kind == "afgoerelse"]

@@ -1133,6 +1133,7 @@ def _events_from_doc(
     events = _attach_note_details(events, event_segs, note_details)
     events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms, patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
+    events, event_segs = _about_other_matters(events, event_segs, notes, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
         events = _letters_as_acts(
@@ -1146,6 +1147,38 @@ def _events_from_doc(
 
 
 _WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+@functools.lru_cache(maxsize=16)
+def _stems_re(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s.translate(_FOLD)) for s in stems) + ")")
+
+
+def _about_other_matters(
+    events: list[CaseEvent],
+    event_segs: list[tuple[int, int]],
+    notes: list[CaseNote],
+    kinds: dict[str, dict[str, Any]],
+) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """Drop acts whose note is about another matter (data: a kind entry's "other_matter":
+    word stems of the matter and of the sanction that keeps the act): "Revurdering:
+    sygedagpenge forlænges ... Afgørelse sendt m/ klagevejledning" is a decision on an
+    extension, not on a sanction. Stems are matched at word starts, with æøå written out."""
+    keep: list[int] = []
+    for k, (ev, (_si, ni)) in enumerate(zip(events, event_segs)):
+        rule = kinds.get(ev.kind, {}).get("other_matter")
+        if rule and not ev.negated and 0 <= ni < len(notes):
+            note = notes[ni]
+            text = f"{note.title or ''}\n{note.text}".lower().translate(_FOLD)
+            if _stems_re(tuple(rule["matter"])).search(text) and not _stems_re(tuple(rule["unless"])).search(
+                text
+            ):
+                continue
+        keep.append(k)
+    return [events[k] for k in keep], [event_segs[k] for k in keep]
 
 
 def _implied_events(events: list[CaseEvent], kinds: dict[str, dict[str, Any]]) -> list[CaseEvent]:
