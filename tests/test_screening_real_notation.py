@@ -125,3 +125,14 @@ def test_a_decision_on_another_matter_is_no_sanction_decision(nlp):
     assert not [e for e in find_events(other, nlp, document="x") if e.kind == "afgoerelse"]
     sanction = "02.11.2021 JB  Fradrag for udebl. 20.10. Afgørelse sendt m/ klagevejl.\n"
     assert [e for e in find_events(sanction, nlp, document="x") if e.kind == "afgoerelse"]
+
+
+def test_a_category_column_beside_a_note_type_is_the_visitation_category(tmp_path):
+    path = _write(
+        tmp_path / "log.csv",
+        "Sag;Dato;Notattype;Notat;Kategori",
+        "S-1;01-06-2023 09:00;Samtale;Samtale afholdt.;Aktivitetsparat",
+    )
+    journal = read_journal(path)
+    assert journal.case_fields["S-1"]["visitationskategori"] == "aktivitetsparat"
+    assert journal.columns["type"] == "Notattype"
