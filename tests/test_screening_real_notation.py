@@ -136,3 +136,14 @@ def test_a_category_column_beside_a_note_type_is_the_visitation_category(tmp_pat
     journal = read_journal(path)
     assert journal.case_fields["S-1"]["visitationskategori"] == "aktivitetsparat"
     assert journal.columns["type"] == "Notattype"
+
+
+def test_a_failure_told_for_two_days_is_two_failures(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "15.11.2022 Praktikstedet ringede: borger var ikke mødt i går tirsdag eller i dag.\n"
+    days = sorted(e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse")
+    assert days == [date(2022, 11, 14), date(2022, 11, 15)]
+    text = "21.03.2023 Hun mødte ikke den 20. marts og heller ikke i dag.\n"
+    days = sorted(e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse")
+    assert days == [date(2023, 3, 20), date(2023, 3, 21)]

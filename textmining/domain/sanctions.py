@@ -111,7 +111,13 @@ _DAYS_RE = re.compile(
 )
 _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
 _RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
-_LIST_GAP = re.compile(r"\s*(?:,|og|samt)\s*(?:den\s+|d\.\s*)?", re.IGNORECASE)
+# Between two days of one failure: "den 20. april og 21. april", "i går mandag eller i dag"
+# (after a negation: neither day), "den 8. april og heller ikke i dag".
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?)?\s*(?:,|og|samt|eller)\s*"
+    r"(?:heller\s+ikke\s+)?(?:den\s+|d\.\s*)?",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
 
