@@ -147,3 +147,33 @@ def test_a_failure_told_for_two_days_is_two_failures(nlp):
     text = "21.03.2023 Hun mødte ikke den 20. marts og heller ikke i dag.\n"
     days = sorted(e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse")
     assert days == [date(2023, 3, 20), date(2023, 3, 21)]
+
+
+def test_the_decision_letter_in_the_folder_is_the_act_the_journal_line_reports(tmp_path, nlp):
+    from screening.cases import screen_folder
+    from screening.rules import evaluate
+
+    (tmp_path / "sag.toml").write_text(
+        'sag = "T-1"\nydelse = "kontanthjælp"\nvisitationskategori = "jobparat"\n', encoding="utf-8"
+    )
+    (tmp_path / "notater.txt").write_text(
+        "02.05.2022 AB  Bg. udebl. fra jobsamtale. Ingen afbud.\n\n"
+        "03.05.2022 AB  PH sendt.\n\n"
+        "20.05.2022 AB  Ingen svar. Afg. sendt.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "brev_afgoerelse.txt").write_text(
+        "Dato: 20. maj 2022\n\nKære borger\n\nAfgørelse: Vi trækker dig i kontanthjælpen\n\n"
+        "Vi trækker dig for 1 dag, den 2. maj 2022, fordi du ikke kom til jobsamtalen. Du fik at "
+        "vide i indkaldelsen, hvad der sker, hvis du ikke kommer.\n\n"
+        "Vi har truffet afgørelsen efter lov om aktiv socialpolitik § 37.\n\n"
+        "Du kan klage inden 4 uger. Vi ser på sagen igen, og ellers sender vi klagen til "
+        "Ankestyrelsen.\n",
+        encoding="utf-8",
+    )
+    timeline = screen_folder(tmp_path, nlp)
+    decisions = [e for e in timeline.events if e.kind == "afgoerelse"]
+    assert [e.document for e in decisions] == ["brev_afgoerelse.txt"]
+    assert not [e for e in timeline.events if e.kind == "indkaldelse"]  # "i indkaldelsen" is the past
+    verdicts = {f.rule: f.verdict for f in evaluate(timeline)}
+    assert verdicts["F1"] == "ok"  # the letter gives the rule and the failure

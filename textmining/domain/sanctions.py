@@ -1315,6 +1315,10 @@ def _letters_as_acts(
         (by_letter.setdefault(ni, []) if ni in letters else out).append(ev)
     for ni, found in by_letter.items():
         acts = [e for e in found if e.kind in ranked and not e.negated]
+        # An act the letter names as known ("du fik at vide i indkaldelsen") is its past, and
+        # a weak sign of an act ("vi trækker dig") is the letter's act only when nothing
+        # stronger is.
+        acts = [e for e in acts if not e.details.get("omtale")] or acts
         acts = [e for e in acts if not e.details.get(_WEAK)] or acts
         main_kind = min((e.kind for e in acts), key=ranked.index, default=None)
         when = notes[ni].date
