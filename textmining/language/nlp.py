@@ -185,9 +185,14 @@ _DATA = DATA_DIR
 
 
 @functools.lru_cache(maxsize=1)
+def _abbreviation_sections() -> dict[str, dict[str, str]]:
+    """data/abbreviations.toml by section ([general], [journal]), read once."""
+    return tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, str]:
-    data = tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
-    return {k: v for section in data.values() for k, v in section.items()}
+    return {k: v for section in _abbreviation_sections().values() for k, v in section.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,10 +219,8 @@ _ASCII_SPELLINGS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 def _abbreviation_tails() -> tuple[tuple[str, str], ...]:
     """The journal abbreviations that end a shortened compound ("rådighedsvejl.",
     "sanktionsindk."), longest first; short ones (bg, ph) are too likely a word's own end."""
-    data = tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
-    tails = [
-        (k, v) for k, v in data.get("journal", {}).items() if len(k) >= 4 and k.isalpha() and " " not in v
-    ]
+    journal = _abbreviation_sections().get("journal", {})
+    tails = [(k, v) for k, v in journal.items() if len(k) >= 4 and k.isalpha() and " " not in v]
     return tuple(sorted(tails, key=lambda kv: -len(kv[0])))
 
 
