@@ -177,3 +177,18 @@ def test_the_decision_letter_in_the_folder_is_the_act_the_journal_line_reports(t
     assert not [e for e in timeline.events if e.kind == "indkaldelse"]  # "i indkaldelsen" is the past
     verdicts = {f.rule: f.verdict for f in evaluate(timeline)}
     assert verdicts["F1"] == "ok"  # the letter gives the rule and the failure
+
+
+def test_words_typed_without_aeoeaa_as_plain_vowels_and_run_together_days(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "14.3.22 KB\npraktikstedet ringer bg ikke modt idag\n\n15.3.22 KB\nbg siger bussen kom ikke igaar\n"
+    )
+    events = find_events(text, nlp, document="x")
+    assert ("udeblivelse", date(2022, 3, 14)) in {(e.kind, e.date) for e in events}
+    from textmining.language.dates import find_dates
+
+    assert [d for _, _, d in find_dates("bussen kom ikke igaar", today=date(2022, 3, 15))] == [
+        date(2022, 3, 14)
+    ]

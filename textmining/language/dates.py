@@ -79,7 +79,8 @@ DATE_RE = re.compile(
     # month's dot or an apostrophe, and never as the hour of a time ("3. maj 10.00").
     r"|(?P<td>\d{1,2})\.?\s*(?P<tm>" + _MONTH_ALT + r")\.?,?"
     r"(?:\s+(?P<ty>\d{4})|(?<=\.)\s*(?P<ty2>\d{2})(?![\d.:])|\s+'(?P<ty3>\d{2}))?"
-    r"|(?P<rel>i\s+dag|i\s+går|i\s+forgårs|i\s+morgen)"
+    # also run together and without å, as typed on a phone: "idag", "igaar", "i gar"
+    r"|(?P<rel>i\s*dag|i\s*(?:går|gaar|gar)|i\s*(?:forgårs|forgaars)|i\s*morgen)"
     r"|(?P<wd>i\s+(?:man|tirs|ons|tors|fre|lør|søn)dags)"
     r")(?![\w/-]|\.\d)",
     re.IGNORECASE,
@@ -116,7 +117,8 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
     if g["rel"]:
         if today is None:
             return None
-        key = " ".join(g["rel"].lower().split())
+        key = re.sub(r"^i\s*", "i ", g["rel"].lower()).replace("aa", "å")
+        key = {"i gar": "i går"}.get(key, key)
         return today + timedelta(days=RELATIVE[key])
     if g["wd"]:  # "i mandags": the last such weekday before today
         if today is None:

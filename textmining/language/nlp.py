@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import re
 from collections.abc import Callable
 
@@ -235,6 +236,28 @@ def _compound_abbreviation(bare: str) -> str | None:
     return None
 
 
+_PLAIN_VOWELS = {"o": ("ø",), "a": ("æ", "å")}
+
+
+def _plain_vowel_word(bare: str) -> str | None:
+    """The pattern word meant by a word typed without æøå as plain vowels ("modt" -> "mødt",
+    "fremmodt" -> "fremmødt"), changing at most two letters; None when there is none."""
+    from textmining.domain.sanctions import pattern_words
+
+    targets = pattern_words()
+    spots = [i for i, ch in enumerate(bare) if ch in _PLAIN_VOWELS]
+    for n in (1, 2):
+        for picked in itertools.combinations(spots, n):
+            for letters in itertools.product(*(_PLAIN_VOWELS[bare[i]] for i in picked)):
+                cand = list(bare)
+                for i, letter in zip(picked, letters):
+                    cand[i] = letter
+                word = "".join(cand)
+                if word in targets:
+                    return word
+    return None
+
+
 def canonical_form(low: str, known: Callable[[str], bool]) -> str:
     """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
     -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
@@ -263,6 +286,12 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
         for cand in sorted(candidates - {bare}, key=len):
             if known(cand):
                 return cand
+    # æøå dropped to one letter ("modt", "udeblivelsen" is fine, "fremmode"): a pattern word
+    # with ø for o or æ/å for a, at most two letters changed.
+    if any(ch in bare for ch in "oa"):
+        hit = _plain_vowel_word(bare)
+        if hit is not None:
+            return hit
     if len(bare) >= 8:
         index = _domain_words()
         hit = index.get(bare)
