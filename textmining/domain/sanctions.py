@@ -229,6 +229,7 @@ def _stands_alone(doc: Doc, i: int) -> bool:
     return before and bool(tok.whitespace_)
 
 
+@functools.lru_cache(maxsize=4)
 def pattern_words(path: str | None = None) -> frozenset[str]:
     """Every word the event, detail and group patterns and the word lists are written with
     (what a typo in a note is mended towards)."""
