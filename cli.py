@@ -26,86 +26,7 @@ from textmining.domain.letter_profiles import PROFILES as LETTER_PROFILES
 from textmining.domain.recommendations import LINK_STATUSES, STATUSES
 from textmining.readers.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
 
-# --- Danish for click's own words -------------------------------------------------
-_DA = {
-    "Usage:": "Brug:",
-    "Options": "Tilvalg",
-    "Arguments": "Argumenter",
-    "Commands": "Kommandoer",
-    "Show this message and exit.": "Vis denne hjælp og afslut.",
-    "Show the version and exit.": "Vis versionen og afslut.",
-    "Error": "Fejl",
-    "Error: {message}": "Fejl: {message}",
-    "Missing argument": "Manglende argument",
-    "Missing option": "Manglende tilvalg",
-    "Missing parameter": "Manglende parameter",
-    "Missing parameter: {param_name}": "Manglende parameter: {param_name}",
-    "Missing {param_type}": "Mangler {param_type}",
-    "Missing command.": "Mangler en kommando.",
-    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
-    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
-    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
-    "Try [blue]'{command_path} {help_option}'[/] for help.": (
-        "Prøv [blue]'{command_path} {help_option}'[/] for hjælp."
-    ),
-    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
-    "Invalid value: {message}": "Ugyldig værdi: {message}",
-    "Aborted!": "Afbrudt!",
-    "Aborted.": "Afbrudt.",
-    "[default: {}]": "[standard: {}]",
-    "[env var: {}]": "[miljøvariabel: {}]",
-    "[required]": "[påkrævet]",
-    "default: {default}": "standard: {default}",
-    "env var: {var}": "miljøvariabel: {var}",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
-    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
-    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
-    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
-    "file": "Filen",
-    "directory": "Mappen",
-    "path": "Stien",
-    "integer": "heltal",
-}
-
-
-def _da(message: str) -> str:
-    return _DA.get(message, message)
-
-
-def _danish_click() -> None:
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.types
-
-    for module in (
-        click.core,
-        click.decorators,
-        click.exceptions,
-        click.formatting,
-        click.parser,
-        click.types,
-    ):
-        if hasattr(module, "_"):
-            module._ = _da  # type: ignore[attr-defined]
-    # click writes " (env var: X)" into an option's error hint without its translation hook
-    hint = click.core.Option.get_error_hint
-
-    def danish_hint(self: click.core.Option, ctx: click.Context | None) -> str:
-        return hint(self, ctx).replace(" (env var: ", " (miljøvariabel: ")
-
-    click.core.Option.get_error_hint = danish_hint  # type: ignore[method-assign]
-    click.types.STRING.name = "tekst"
-    click.types.INT.name = "heltal"
-    click.types.FLOAT.name = "tal"
-    click.types.BOOL.name = "ja/nej"
-
-
-_danish_click()
+render.danish_click()
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -249,31 +170,15 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses,
     stopper ikke resten; afslutningskoden er 1, hvis nogen fejlede.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from screening.ingest import ingest_paths
     from textmining.readers.guards import path_text
 
-    err = render.console(stderr=True)
     config = _project_config()
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         render.say(f"{path_text(p)}: findes ikke")
     with _open() as store:
-        with Progress(
-            TextColumn("Indlæser"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[name]}", markup=False),
-            console=err,
-            transient=True,
-            disable=fmt == "json" or not err.is_terminal,
-        ) as bar:
-            task = bar.add_task("ingest", total=None, name="")
-
-            def progress(path: Path, done: int, total: int) -> None:
-                bar.update(task, total=total, completed=done, name=shown(path_text(path.name), one_line=True))
-
+        with render.file_progress("Indlæser", visible=fmt != "json") as progress:
             report = ingest_paths(
                 store,
                 [p for p in paths if p.exists()],
@@ -375,15 +280,7 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
     assert import_file is not None  # one of the two, checked above
     with _open(create=False) as store:
         counts = import_codes(store, import_file, coder=coder or getpass.getuser())
-    for line in counts["problemer"]:
-        render.say(f"Fejl: {line}")
-    from docgen.formatting import format_number
-
-    render.say(
-        f"Gemt: {format_number(counts['gemt'])}, uændret: {format_number(counts['uaendret'])}, "
-        f"uden kode: {format_number(counts['uden_kode'])}, afvist: "
-        f"{format_number(counts['afvist'])}"
-    )
+    render.recoded(counts)
     if counts["afvist"]:
         sys.exit(1)
 
@@ -785,38 +682,13 @@ def screen_review(
             export_reviews(items, export_file)
             err.print(f"Skrev {len(items)} fund til {export_file}")
             return
-        _interactive_review(store, items, who)
 
+        def save(finding_id: int, decision: str, verdict: str | None, comment: str | None) -> None:
+            sstore.add_review(
+                store, finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
+            )
 
-def _interactive_review(store, items, who: str) -> None:
-    from store import screening as sstore
-    from store.screening import VERDICTS
-
-    if not items:
-        render.status("Der er ingen fund at gennemgå.")
-        return
-    con = render.console()
-    for n, it in enumerate(items, 1):
-        render.review_item(con, n, len(items), it)
-        choice = click.prompt(
-            "[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
-            type=click.Choice(["b", "a", "æ", "s", "q"]),
-            default="s",
-            show_choices=False,
-        )
-        if choice == "q":
-            break
-        if choice == "s":
-            continue
-        verdict = None
-        decision = {"b": "bekraeftet", "a": "afvist", "æ": "aendret"}[choice]
-        if decision == "aendret":
-            verdict = click.prompt("Ny vurdering", type=click.Choice(VERDICTS))
-        comment = click.prompt("Kommentar", default="", show_default=False) or None
-        sstore.add_review(
-            store, it.finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
-        )
-        con.print("Gemt.", style="green")
+        render.review(items, save)
 
 
 # --- report / templates -------------------------------------------------------------------------
@@ -837,10 +709,8 @@ def _house_style(folder: Path | None):
     from docgen.house_style import load_style
 
     style = load_style(folder)
-    err = render.console(stderr=True)
-    err.print(style.describe(), markup=False, highlight=False)
-    for line in style.warnings:
-        err.print(line, markup=False, highlight=False)
+    for line in (style.describe(), *style.warnings):
+        render.status(line)
     return style
 
 
@@ -909,9 +779,7 @@ def report(
         )
     for reason in skipped:
         render.status(reason[0].upper() + reason[1:] + ".")
-    con = render.console()
-    for p in written:
-        con.print(f"Skrev {p}")
+    render.written(written)
 
 
 @app.group("templates", cls=_Group)
@@ -1244,7 +1112,6 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     """
     from docgen.reports import scenario_warnings, write_all, write_screening_report
     from screening.demo import example_data, run_demo
-    from screening.ingest import KIND_LABELS
     from store import open_store
     from store.letters import letter_checks
     from store.outputs import prepare_demo_folder
@@ -1255,27 +1122,15 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     err = render.console(stderr=True)
     with open_store(db) as store:
         run = run_demo(store, src, err.print)
-        for kind, row in sorted(run.ingested.items()):
-            err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, {row['failed']} fejlet")
-        for where, problem in run.failed:
-            err.print(f"  {where}: {problem}")
-        if run.history is not None:
-            err.print(f"  statushistorik: {run.history} ændringer")
-        err.print(
-            f"  {run.links_accepted} links mellem dagsordenspunkter og anbefalinger "
-            "godkendt (eksplicitte henvisninger)"
-        )
-        err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
+        render.demo_run(run)
         err.print("Skriver rapporter …")
         for line in scenario_warnings(store, run.scenario_file):
             err.print(f"  {line}", markup=False, highlight=False)
         written = write_all(store, out, today=date.today(), scenarios_path=run.scenario_file, style=style)
         written.append(write_screening_report(store, out / "screening.docx", today=date.today(), style=style))
         err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
-    con = render.console()
-    con.print(f"Database: {db}")
-    for path in written:
-        con.print(f"Skrev {path}")
+    render.console().print(f"Database: {db}")
+    render.written(written)
 
 
 if __name__ == "__main__":  # pragma: no cover

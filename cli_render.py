@@ -13,12 +13,93 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
+
+# --- Danish for click's own words -------------------------------------------------
+_DA = {
+    "Usage:": "Brug:",
+    "Options": "Tilvalg",
+    "Arguments": "Argumenter",
+    "Commands": "Kommandoer",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "Show the version and exit.": "Vis versionen og afslut.",
+    "Error": "Fejl",
+    "Error: {message}": "Fejl: {message}",
+    "Missing argument": "Manglende argument",
+    "Missing option": "Manglende tilvalg",
+    "Missing parameter": "Manglende parameter",
+    "Missing parameter: {param_name}": "Manglende parameter: {param_name}",
+    "Missing {param_type}": "Mangler {param_type}",
+    "Missing command.": "Mangler en kommando.",
+    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
+    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
+    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": (
+        "Prøv [blue]'{command_path} {help_option}'[/] for hjælp."
+    ),
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "Aborted!": "Afbrudt!",
+    "Aborted.": "Afbrudt.",
+    "[default: {}]": "[standard: {}]",
+    "[env var: {}]": "[miljøvariabel: {}]",
+    "[required]": "[påkrævet]",
+    "default: {default}": "standard: {default}",
+    "env var: {var}": "miljøvariabel: {var}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
+    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
+    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
+    "file": "Filen",
+    "directory": "Mappen",
+    "path": "Stien",
+    "integer": "heltal",
+}
+
+
+def _da(message: str) -> str:
+    return _DA.get(message, message)
+
+
+def danish_click() -> None:
+    """click's own words (usage, errors, metavars) in Danish; cli.py calls it once."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    ):
+        if hasattr(module, "_"):
+            module._ = _da  # type: ignore[attr-defined]
+    # click writes " (env var: X)" into an option's error hint without its translation hook
+    hint = click.core.Option.get_error_hint
+
+    def danish_hint(self: click.core.Option, ctx: click.Context | None) -> str:
+        return hint(self, ctx).replace(" (env var: ", " (miljøvariabel: ")
+
+    click.core.Option.get_error_hint = danish_hint  # type: ignore[method-assign]
+    click.types.STRING.name = "tekst"
+    click.types.INT.name = "heltal"
+    click.types.FLOAT.name = "tal"
+    click.types.BOOL.name = "ja/nej"
+
 
 # --- text on the terminal -----------------------------------------------------------------------
 # C0 controls (ESC starts ANSI sequences, CR overwrites a line) become their Unicode control
@@ -574,3 +655,97 @@ def links(rows: Sequence[Any]) -> None:
     ]
     columns = ("Id", "Anbefaling", "Møde", "Punkt", "Score", "Begrundelse", "Status")
     show_table("Links mellem dagsordenspunkter og anbefalinger", columns, out, right=("Id", "Score"))
+
+
+# --- progress, written files and the interactive review --------------------------------------------
+@contextmanager
+def file_progress(label: str, *, visible: bool = True) -> Iterator[Callable[[Path, int, int], None]]:
+    """A progress bar on stderr (only on a terminal, and not with --format json): yields the
+    callback a package reports each file to (path, done, total)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from textmining.readers.guards import path_text
+
+    err = console(stderr=True)
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}", markup=False),
+        console=err,
+        transient=True,
+        disable=not visible or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, name="")
+
+        def progress(path: Path, done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done, name=shown(path_text(path.name), one_line=True))
+
+        yield progress
+
+
+def written(paths: Iterable[Path]) -> None:
+    """The files a command wrote, one "Skrev PATH" a line on stdout (a script reads them)."""
+    con = console()
+    for path in paths:
+        con.print(f"Skrev {path}")
+
+
+def demo_run(run: Any) -> None:
+    """What the demo loaded, linked and screened (stderr)."""
+    from screening.ingest import KIND_LABELS
+
+    err = console(stderr=True)
+    for kind, row in sorted(run.ingested.items()):
+        err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, {row['failed']} fejlet")
+    for where, problem in run.failed:
+        err.print(f"  {where}: {problem}")
+    if run.history is not None:
+        err.print(f"  statushistorik: {run.history} ændringer")
+    err.print(
+        f"  {run.links_accepted} links mellem dagsordenspunkter og anbefalinger "
+        "godkendt (eksplicitte henvisninger)"
+    )
+    err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
+
+
+def recoded(counts: dict[str, Any]) -> None:
+    """The outcome of `survey recode --import`: each rejected row, then the counts (stderr)."""
+    for line in counts["problemer"]:
+        say(f"Fejl: {line}")
+    say(
+        f"Gemt: {_number(counts['gemt'])}, uændret: {_number(counts['uaendret'])}, "
+        f"uden kode: {_number(counts['uden_kode'])}, afvist: "
+        f"{_number(counts['afvist'])}"
+    )
+
+
+_DECISIONS = {"b": "bekraeftet", "a": "afvist", "æ": "aendret"}
+
+
+def review(items: Sequence[Any], save: Callable[[int, str, str | None, str | None], None]) -> None:
+    """Go through the findings at the terminal: each shown with its evidence, then confirmed,
+    rejected or changed with a comment; save(finding_id, decision, verdict, comment) stores it."""
+    from store.screening import VERDICTS
+
+    if not items:
+        status("Der er ingen fund at gennemgå.")
+        return
+    con = console()
+    for n, it in enumerate(items, 1):
+        review_item(con, n, len(items), it)
+        choice = click.prompt(
+            "[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
+            type=click.Choice(["b", "a", "æ", "s", "q"]),
+            default="s",
+            show_choices=False,
+        )
+        if choice == "q":
+            break
+        if choice == "s":
+            continue
+        decision = _DECISIONS[choice]
+        changed = click.prompt("Ny vurdering", type=click.Choice(VERDICTS)) if decision == "aendret" else None
+        comment = click.prompt("Kommentar", default="", show_default=False) or None
+        save(it.finding_id, decision, changed, comment)
+        con.print("Gemt.", style="green")
