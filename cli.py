@@ -390,6 +390,15 @@ def _project_config():
     return load_project_config(config_beside(_db_path()))
 
 
+def letter_options(profile_help: str, config_help: str):
+    """--profile and --config of the letter commands."""
+    profile = click.option("--profile", type=click.Choice(LETTER_PROFILES), help=profile_help)
+    config = click.option(
+        "--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL", help=config_help
+    )
+    return lambda command: profile(config(command))
+
+
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
     """The letters checked with the klarsprog config given (else afdaek.toml beside the
     database), and the Danish lines of the files that could not be read."""
@@ -410,17 +419,9 @@ def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | No
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     metavar="FIL...",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(LETTER_PROFILES),
-    help="Brevtype i stedet for programmets gæt.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="TOML med regler der er slået fra, grænser og hvidliste "
-    "(standard: afdaek.toml ved siden af databasen).",
+@letter_options(
+    "Brevtype i stedet for programmets gæt.",
+    "TOML med regler der er slået fra, grænser og hvidliste (standard: afdaek.toml ved siden af databasen).",
 )
 @format_option(choices=("tabel", "json", "docx"))
 @click.option(
@@ -458,16 +459,8 @@ def letters_check(
 @letters_group.command("compare")
 @click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="GAMMEL")
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
-@click.option(
-    "--profile",
-    type=click.Choice(LETTER_PROFILES),
-    help="Brevtype for begge versioner i stedet for programmets gæt.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="TOML med regler, grænser og hvidliste.",
+@letter_options(
+    "Brevtype for begge versioner i stedet for programmets gæt.", "TOML med regler, grænser og hvidliste."
 )
 @format_option()
 def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None, fmt: str) -> None:
