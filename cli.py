@@ -137,6 +137,18 @@ def sheet_option(flag: str, help_text: str):
     )
 
 
+def folder_option(default: str, help_text: str):
+    """--out MAPPE: the folder a command writes its files to."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path(default),
+        show_default=True,
+        metavar="MAPPE",
+        help=help_text,
+    )
+
+
 # --- init ---------------------------------------------------------------------------------------
 @app.command()
 def init() -> None:
@@ -709,14 +721,7 @@ def _house_style(folder: Path | None):
 
 @app.command("report")
 @click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("rapporter"),
-    show_default=True,
-    metavar="MAPPE",
-    help="Mappen rapporterne skrives til.",
-)
+@folder_option("rapporter", "Mappen rapporterne skrives til.")
 @click.option("--period", metavar="PERIODE", help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
 @click.option(
     "--scenarier",
@@ -1079,14 +1084,7 @@ def forget(case_id: str, yes: bool) -> None:
 
 
 @app.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("demo-out"),
-    show_default=True,
-    metavar="MAPPE",
-    help="Mappen der skrives til.",
-)
+@folder_option("demo-out", "Mappen der skrives til.")
 @click.option(
     "--examples",
     "examples_dir",
