@@ -137,6 +137,18 @@ def sheet_option(flag: str, help_text: str):
     )
 
 
+def folder_option(default: str, help_text: str):
+    """--out MAPPE: the folder a command writes its files to."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path(default),
+        show_default=True,
+        metavar="MAPPE",
+        help=help_text,
+    )
+
+
 # --- init ---------------------------------------------------------------------------------------
 @app.command()
 def init() -> None:
@@ -390,6 +402,15 @@ def _project_config():
     return load_project_config(config_beside(_db_path()))
 
 
+def letter_options(profile_help: str, config_help: str):
+    """--profile and --config of the letter commands."""
+    profile = click.option("--profile", type=click.Choice(LETTER_PROFILES), help=profile_help)
+    config = click.option(
+        "--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL", help=config_help
+    )
+    return lambda command: profile(config(command))
+
+
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
     """The letters checked with the klarsprog config given (else afdaek.toml beside the
     database), and the Danish lines of the files that could not be read."""
@@ -410,17 +431,9 @@ def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | No
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     metavar="FIL...",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(LETTER_PROFILES),
-    help="Brevtype i stedet for programmets gæt.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="TOML med regler der er slået fra, grænser og hvidliste "
-    "(standard: afdaek.toml ved siden af databasen).",
+@letter_options(
+    "Brevtype i stedet for programmets gæt.",
+    "TOML med regler der er slået fra, grænser og hvidliste (standard: afdaek.toml ved siden af databasen).",
 )
 @format_option(choices=("tabel", "json", "docx"))
 @click.option(
@@ -458,16 +471,8 @@ def letters_check(
 @letters_group.command("compare")
 @click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="GAMMEL")
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
-@click.option(
-    "--profile",
-    type=click.Choice(LETTER_PROFILES),
-    help="Brevtype for begge versioner i stedet for programmets gæt.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="TOML med regler, grænser og hvidliste.",
+@letter_options(
+    "Brevtype for begge versioner i stedet for programmets gæt.", "TOML med regler, grænser og hvidliste."
 )
 @format_option()
 def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None, fmt: str) -> None:
@@ -716,14 +721,7 @@ def _house_style(folder: Path | None):
 
 @app.command("report")
 @click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("rapporter"),
-    show_default=True,
-    metavar="MAPPE",
-    help="Mappen rapporterne skrives til.",
-)
+@folder_option("rapporter", "Mappen rapporterne skrives til.")
 @click.option("--period", metavar="PERIODE", help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
 @click.option(
     "--scenarier",
@@ -1086,14 +1084,7 @@ def forget(case_id: str, yes: bool) -> None:
 
 
 @app.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("demo-out"),
-    show_default=True,
-    metavar="MAPPE",
-    help="Mappen der skrives til.",
-)
+@folder_option("demo-out", "Mappen der skrives til.")
 @click.option(
     "--examples",
     "examples_dir",
