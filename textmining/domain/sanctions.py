@@ -662,6 +662,19 @@ def _definite_noun(lowers: list[str], lemmas: list[str], s: int) -> bool:
     return word != lemma and word.startswith(lemma) and word[len(lemma) :] in _DEFINITE_ENDINGS
 
 
+def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the trigger is a state participle told in the past ("du var indkaldt til
+    samtale i dag", "han var vejledt om ..."): a past auxiliary right before it, or with one
+    recall word between ("var allerede vejledt")."""
+    if lowers[s] not in wl.get("recalled_state", ()):
+        return False
+    aux, recall = wl.get("past_state_aux", ()), wl.get("recall_words", ())
+    before = lowers[max(a, s - 2) : s]
+    if not before:
+        return False
+    return before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1] in recall)
+
+
 def _names_known_act(
     lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
 ) -> bool:
@@ -1102,7 +1115,11 @@ def _events_from_doc(
                 continue  # the reasons of a decision restate earlier events
             if own is None and kind in RESTATED_KINDS:
                 undated_refs.add((kind, negated, event_date, si, ni))
-            if own is not None:
+            if _past_state(lowers, a, s, wl):
+                # "du var indkaldt til samtale i dag": the sentence's date is the meeting's, the
+                # summons is known already
+                details["omtale"] = True
+            elif own is not None:
                 details["dato_i_saetning"] = True
             if own is None and _names_known_act(lowers, lemmas_cache, a, s, e, b, wl):
                 details["omtale"] = True  # "svar på partshøringen": the act is known already
