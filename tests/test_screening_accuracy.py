@@ -61,7 +61,10 @@ DATA = Path(__file__).parent / "data"
 # two-day failures, the decision letter as the act, plain-vowel words and 'idag': dev 0,885 /
 # 0,839, test 0,911 / 0,781; blind dev 0,921 / 0,920, test 0,849 / 0,833; dates dev 0,915 /
 # 0,898, test 0,909 / 0,879;
-# systems dev 0,925 / 0,923, test 0,823 / 0,883; mail dev 0,921 / 0,901, test 0,885 / 0,792).
+# systems dev 0,925 / 0,923, test 0,823 / 0,883; mail dev 0,921 / 0,901, test 0,885 / 0,792;
+# after a summons told in the past ('du var indkaldt ... i dag') became a mention of the known
+# summons: mail dev 0,928 / 0,901, test 0,893 / 0,792; blind test 0,851, systems test 0,826;
+# the rest unchanged).
 BLIND_FLOORS = [
     ("screening_blind", "dev", 40, 0.91, 0.91, ()),
     ("screening_blind", "test", 20, 0.84, 0.82, ()),
@@ -69,7 +72,7 @@ BLIND_FLOORS = [
     ("screening_dates", "test", 12, 0.90, 0.87, ("R2", "P2", "S1")),
     ("screening_systems", "dev", 24, 0.92, 0.92, ()),
     ("screening_systems", "test", 12, 0.82, 0.88, ()),
-    ("screening_mail", "dev", 24, 0.91, 0.89, ()),
+    ("screening_mail", "dev", 24, 0.92, 0.89, ()),
     ("screening_mail", "test", 12, 0.88, 0.79, ()),
     ("screening_holdout", "dev", 24, 0.87, 0.82, ()),
     ("screening_holdout", "test", 12, 0.90, 0.76, ()),
