@@ -21,7 +21,7 @@ SUMMONS = "02.05.2024 – Indkaldelse\nIndkaldelse til jobsamtale 14.05.2024 sen
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Sms til borger: \"Du var indkaldt til møde kl. 9 i dag, kontakt mig venligst\".",
+        'Sms til borger: "Du var indkaldt til møde kl. 9 i dag, kontakt mig venligst".',
         "Han var indkaldt til samtalen i dag kl. 13, men kom ikke.",
         "Borgeren var allerede indkaldt til i dag og har ikke meldt afbud.",
     ],
