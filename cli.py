@@ -20,7 +20,15 @@ from typing import Any
 
 import click
 
-import cli_render as render
+try:
+    import cli_render as render
+except ModuleNotFoundError as exc:  # an editable install made before cli_render.py existed
+    if exc.name != "cli_render":
+        raise
+    sys.exit(
+        "afdaek: installationen er ældre end koden (modulet cli_render mangler); "
+        "kør 'make install' (eller 'pip install -e .') igen."
+    )
 from cli_render import shown
 from textmining.domain.letter_profiles import PROFILES as LETTER_PROFILES
 from textmining.domain.recommendations import LINK_STATUSES, STATUSES
