@@ -1109,7 +1109,7 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
     ikke. Med --stil examples/stil skrives rapporterne i eksemplets husstil.
     """
-    from docgen.reports import scenario_warnings, write_all, write_screening_report
+    from docgen.reports import scenario_warnings, write_reports, write_screening_report
     from screening.demo import example_data, run_demo
     from store import open_store
     from store.letters import letter_checks
@@ -1125,7 +1125,9 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
         err.print("Skriver rapporter …")
         for line in scenario_warnings(store, run.scenario_file):
             err.print(f"  {line}", markup=False, highlight=False)
-        written = write_all(store, out, today=date.today(), scenarios_path=run.scenario_file, style=style)
+        written, _ = write_reports(
+            store, "all", out, today=date.today(), scenarios_path=run.scenario_file, style=style
+        )
         written.append(write_screening_report(store, out / "screening.docx", today=date.today(), style=style))
         err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
     render.console().print(f"Database: {db}")

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -159,6 +159,19 @@ def _report(name: str) -> Report:
     return REPORTS[name]
 
 
+@dataclass
+class _Run:
+    """What every report of one `afdaek report` run is written with; contexts are the report
+    contexts built so far, by name (the slides show the same numbers and reuse them)."""
+
+    today: date
+    templates_dir: str | Path | None = None
+    period: str | None = None
+    scenarios_path: str | Path | None = None
+    style: HouseStyle | None = None
+    contexts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
 def write_report(
     store: Store,
     name: str,
@@ -170,45 +183,28 @@ def write_report(
     scenarios_path: str | Path | None = None,
     style: HouseStyle | None = None,
 ) -> Path:
-    """Render report `name` from the store into out_dir (in the house style when given, with
-    its Excel appendix beside it when the report has one); return the .docx path."""
-    return write_report_files(
-        store,
-        name,
-        out_dir,
-        today=today,
-        templates_dir=templates_dir,
-        period=period,
-        scenarios_path=scenarios_path,
-        style=style,
-    )[0]
+    """Render report `name` (drift, sanktioner, borgermoede) from the store into out_dir (in
+    the house style when given, with its Excel appendix beside it when the report has one);
+    return the .docx path."""
+    _report(name)  # only the REPORTS here
+    return _write_named(store, name, out_dir, _Run(today, templates_dir, period, scenarios_path, style))[0]
 
 
-def write_report_files(
-    store: Store,
-    name: str,
-    out_dir: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    period: str | None = None,
-    scenarios_path: str | Path | None = None,
-    style: HouseStyle | None = None,
-    contexts: dict[str, dict[str, Any]] | None = None,
-) -> list[Path]:
-    """Render report `name` into out_dir; return the .docx and, when written, the appendix.
-    contexts: built contexts by report name, filled in here (the slides reuse them)."""
+def _write_report_files(store: Store, name: str, out_dir: str | Path, run: _Run) -> list[Path]:
+    """Render one of REPORTS into out_dir; the .docx and, when written, the appendix."""
     report = _report(name)
-    if contexts is not None and name in contexts:
-        context = contexts[name]
-    else:
-        context = build_report_context(store, name, today=today, period=period, scenarios_path=scenarios_path)
-        if contexts is not None:
-            contexts[name] = context
+    context = run.contexts.get(name)
+    if context is None:
+        context = build_report_context(
+            store, name, today=run.today, period=run.period, scenarios_path=run.scenarios_path
+        )
+        run.contexts[name] = context
     out = _out_file(out_dir, report.template)
-    written = [render_report(template_path(report.template, templates_dir), context, out, style=style)]
+    written = [
+        render_report(template_path(report.template, run.templates_dir), context, out, style=run.style)
+    ]
     if report.appendix is not None:
-        sheets = report.appendix(store, period=period)
+        sheets = report.appendix(store, period=run.period)
         if sheets:
             written.append(write_appendix(appendix_path(out), sheets))
     return written
@@ -398,33 +394,10 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 """What `afdaek report all` writes, in this order."""
 
 
-def write_named_files(
-    store: Store,
-    name: str,
-    out_dir: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    period: str | None = None,
-    scenarios_path: str | Path | None = None,
-    style: HouseStyle | None = None,
-    contexts: dict[str, dict[str, Any]] | None = None,
-) -> list[Path]:
-    """Write one report by its CLI name; return its path and its appendix's, when written.
-    contexts: the report contexts already built in this run (write_all shares them with the
-    slides, which show the same numbers)."""
+def _write_named(store: Store, name: str, out_dir: str | Path, run: _Run) -> list[Path]:
+    """Write one report by its CLI name; its path and its appendix's, when written."""
     if name in REPORTS:
-        return write_report_files(
-            store,
-            name,
-            out_dir,
-            today=today,
-            templates_dir=templates_dir,
-            period=period,
-            scenarios_path=scenarios_path,
-            style=style,
-            contexts=contexts,
-        )
+        return _write_report_files(store, name, out_dir, run)
     if name == "anbefalinger":
         from docgen.context_anbefalinger import appendix_sheets
         from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
@@ -434,12 +407,12 @@ def write_named_files(
             write_anbefalinger(
                 store,
                 out,
-                today=today,
-                templates_dir=template_path(TEMPLATE, templates_dir).parent,
-                style=style,
+                today=run.today,
+                templates_dir=template_path(TEMPLATE, run.templates_dir).parent,
+                style=run.style,
             )
         ]
-        sheets = appendix_sheets(store, today)
+        sheets = appendix_sheets(store, run.today)
         if sheets:
             written.append(write_appendix(appendix_path(out), sheets))
         return written
@@ -450,11 +423,11 @@ def write_named_files(
             write_presentation(
                 store,
                 _out_file(out_dir, "praesentation.pptx"),
-                today=today,
-                style=style,
-                period=period,
-                scenarios_path=scenarios_path,
-                contexts=contexts,
+                today=run.today,
+                style=run.style,
+                period=run.period,
+                scenarios_path=run.scenarios_path,
+                contexts=run.contexts,
             )
         ]
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
@@ -473,39 +446,6 @@ def not_written(store: Store) -> dict[str, str]:
     }
 
 
-def write_all(
-    store: Store,
-    out_dir: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    period: str | None = None,
-    scenarios_path: str | Path | None = None,
-    style: HouseStyle | None = None,
-) -> list[Path]:
-    """Every report except those not_written names (the recommendations report needs a set)."""
-    skipped = not_written(store)
-    written = []
-    contexts: dict[str, dict[str, Any]] = {}  # built once, shown by the reports and the slides
-    for name in ALL_REPORTS:
-        if name in skipped:
-            continue
-        written.extend(
-            write_named_files(
-                store,
-                name,
-                out_dir,
-                today=today,
-                templates_dir=templates_dir,
-                period=period,
-                scenarios_path=scenarios_path,
-                style=style,
-                contexts=contexts,
-            )
-        )
-    return written
-
-
 def write_reports(
     store: Store,
     name: str,
@@ -518,17 +458,17 @@ def write_reports(
     style: HouseStyle | None = None,
     pdf: bool = False,
 ) -> tuple[list[Path], list[str]]:
-    """What `afdaek report NAME` writes: one report by its CLI name, or every report for
-    "all"; with pdf, a PDF of each Word file too. Returns the paths written and, for "all",
-    the Danish reasons of the reports left out (not_written)."""
-    options: dict[str, Any] = dict(
-        today=today, templates_dir=templates_dir, period=period, scenarios_path=scenarios_path, style=style
-    )
+    """What `afdaek report NAME` writes: one report by its CLI name, or for "all" every
+    report except those not_written names (the recommendations report needs a set); with
+    pdf, a PDF of each Word file too. Returns the paths written and, for "all", the Danish
+    reasons of the reports left out."""
+    run = _Run(today, templates_dir, period, scenarios_path, style)
     if name == "all":
-        written = write_all(store, out_dir, **options)
-        skipped = list(not_written(store).values())
+        left_out = not_written(store)
+        written = [p for n in ALL_REPORTS if n not in left_out for p in _write_named(store, n, out_dir, run)]
+        skipped = list(left_out.values())
     else:
-        written, skipped = write_named_files(store, name, out_dir, **options), []
+        written, skipped = _write_named(store, name, out_dir, run), []
     if pdf:
         written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
     return written, skipped
