@@ -630,10 +630,8 @@ def overview_source(info: dict[str, Any], store: Store, today: date) -> str:
 def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
     """The status report's Excel appendix: every stored value of the recommendations'
     indicators, for every period and area (aggregates; person counts 1-4 as '<5')."""
-    from docgen.context_drift import _is_count
-    from docgen.context_screening import norm_municipality
+    from docgen.context_drift import INDICATOR_APPENDIX_COLUMNS, indicator_appendix_row
     from docgen.sources import source_line
-    from textmining.readers.tables import danish_period
 
     set_id = recstore.resolve_set(store)
     if set_id is None:
@@ -643,24 +641,11 @@ def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
         for rec in recstore.list_status(store, today=today, set_id=set_id)
         for i in rec.indicators
     }
-    rows = []
-    for r in statistics.indicators(store):
-        if (r["measure"], r["group_name"]) not in wanted:
-            continue
-        value: float | str | None = r["value"]
-        if r["value"] is not None and _is_count(r["unit"] or "") and 0 < r["value"] < 5:
-            value = "<5"
-        rows.append(
-            [
-                r["measure"],
-                r["group_name"] or "",
-                norm_municipality(r["municipality"]),
-                danish_period(r["period"]),
-                value,
-                r["unit"] or "",
-                r["source"] or "",
-            ]
-        )
+    rows = [
+        indicator_appendix_row(r)
+        for r in statistics.indicators(store)
+        if (r["measure"], r["group_name"]) in wanted
+    ]
     if not rows:
         return []
     return [
@@ -668,7 +653,7 @@ def appendix_sheets(store: Store, today: date) -> list[dict[str, Any]]:
             "navn": "Indikatorer",
             "titel": "Anbefalingernes indikatorer, alle perioder",
             "kilde": source_line(store, "indicators"),
-            "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"],
+            "kolonner": INDICATOR_APPENDIX_COLUMNS,
             "raekker": rows,
         }
     ]

@@ -30,6 +30,7 @@ from docgen.context_screening import (
     owners,
 )
 from docgen.formatting import (
+    MIN_CELL,
     format_count,
     format_count_row,
     format_kr,
@@ -998,6 +999,26 @@ def _indicators(store: Store, period: str | None, own: str) -> dict[str, Any]:
     }
 
 
+INDICATOR_APPENDIX_COLUMNS = ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"]
+
+
+def indicator_appendix_row(r: Mapping[str, Any]) -> list[Any]:
+    """One stored indicator value as an appendix row (INDICATOR_APPENDIX_COLUMNS); a count of
+    people from 1 to 4 is '<5'."""
+    value = r["value"]
+    if value is not None and _is_count(r["unit"] or "") and 0 < value < MIN_CELL:
+        value = "<5"
+    return [
+        r["measure"],
+        r["group_name"] or "",
+        norm_municipality(r["municipality"]),
+        danish_period(r["period"]),
+        value,
+        r["unit"] or "",
+        r["source"] or "",
+    ]
+
+
 def appendix_sheets(store: Store, period: str | None = None) -> list[dict[str, Any]]:
     """The drift report's Excel appendix: every indicator, benchmark and offer row behind the
     report's tables (aggregates only; person counts 1-4 as '<5')."""
@@ -1006,32 +1027,17 @@ def appendix_sheets(store: Store, period: str | None = None) -> list[dict[str, A
     def count(v: float | None) -> Any:
         if v is None:
             return None
-        return "<5" if 0 < v < 5 else v
+        return "<5" if 0 < v < MIN_CELL else v
 
     sheets = []
-    rows = []
     r: Mapping[str, Any]
-    for r in statistics.indicators(store):
-        if not in_period(r["period"], period):
-            continue
-        value = count(r["value"]) if _is_count(r["unit"] or "") else r["value"]
-        rows.append(
-            [
-                r["measure"],
-                r["group_name"] or "",
-                norm_municipality(r["municipality"]),
-                danish_period(r["period"]),
-                value,
-                r["unit"] or "",
-                r["source"] or "",
-            ]
-        )
+    rows = [indicator_appendix_row(r) for r in statistics.indicators(store) if in_period(r["period"], period)]
     sheets.append(
         {
             "navn": "Nøgletal",
             "titel": "Nøgletal for alle perioder og områder",
             "kilde": source_line(store, "indicators"),
-            "kolonner": ["Måling", "Gruppe", "Område", "Periode", "Værdi", "Enhed", "Kilde"],
+            "kolonner": INDICATOR_APPENDIX_COLUMNS,
             "raekker": rows,
         }
     )
