@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -243,6 +243,20 @@ def pattern_words(path: str | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+class _Gate(NamedTuple):
+    """When an event or detail pattern runs on a sentence: its anchor (attr, words or regex:
+    the most selective of its required tokens) and the words (on_lemma, words) and NORM
+    regexes its other required tokens need; all come from the pattern data."""
+
+    attr: str
+    value: Any
+    single: int | None  # a one-token pattern's match id: matched by its words, no Matcher
+    words: tuple[tuple[bool, frozenset[str]], ...]
+    regexes: tuple[re.Pattern[str], ...]
+    name: str
+    pattern: list[dict[str, Any]]
+
+
 @dataclass
 class _Compiled:
     """The Matcher for one vocab and the pattern entry of each match id."""
@@ -250,10 +264,14 @@ class _Compiled:
     vocab: Any
     matcher: Matcher
     by_hash: dict[int, dict[str, Any]]
-    # Per event/detail pattern: its anchor and a Matcher with that pattern alone; one Matcher
-    # for the context groups. Only the patterns whose anchor is in a sentence run on it.
-    anchored: tuple[tuple[str, Any, Matcher | int], ...] = ()
+    # Per event/detail pattern: when it runs on a sentence (_Gate); one Matcher for the
+    # context groups. Only the patterns whose required words are in a sentence run on it,
+    # together as one Matcher (combined, cached by the set of patterns).
+    anchored: tuple[_Gate, ...] = ()
     groups: Matcher | None = None
+    group_patterns: tuple[tuple[str, list[dict[str, Any]]], ...] = ()
+    rank: dict[int, int] = field(default_factory=dict)  # match id -> order of its pattern
+    combined: dict[tuple[tuple[int, ...], bool], Matcher] = field(default_factory=dict)
 
 
 # Words so common that a pattern anchored on them would run on most sentences.
@@ -294,11 +312,57 @@ _COMMON = frozenset(
 )
 
 
+def _optional(spec: dict[str, Any]) -> bool:
+    """Whether a token spec may match no token at all (OP "?", "*", "!" or "{0,n}"), so a
+    match need not contain a token with its words."""
+    op = spec.get("OP")
+    if op is None:
+        return False
+    if op in ("?", "*", "!"):
+        return True
+    return op.startswith("{") and op[1:].split(",")[0].strip("}").strip() in ("", "0")
+
+
+def _requirement(attr: str, value: Any) -> frozenset[str] | re.Pattern[str] | None:
+    """The words (or, for NORM, the regex) a token must have for spec value `value` of attr
+    LEMMA or NORM; None for a value that names no words ("NOT_IN")."""
+    if isinstance(value, str):
+        return frozenset({value.lower()})
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return frozenset(w.lower() for w in value["IN"])
+    if isinstance(value, dict) and set(value) == {"REGEX"} and attr == "NORM":
+        return re.compile(value["REGEX"])
+    return None
+
+
+def _requirements(pattern: list[dict[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """Every (attr, words or regex) that some token of a sentence must have for the pattern
+    to match in it: one for each LEMMA/NORM value of each token spec that cannot be skipped.
+    Read from the pattern data, so a new pattern is gated by its own words."""
+    out = []
+    for spec in pattern:
+        if _optional(spec):
+            continue
+        for attr in ("LEMMA", "NORM"):
+            req = _requirement(attr, spec.get(attr))
+            if req is not None:
+                out.append((attr, req))
+    return tuple(out)
+
+
+def _same_requirement(req: tuple[str, Any], anchor: tuple[str, Any]) -> bool:
+    if req[0] != anchor[0]:
+        return False
+    if isinstance(req[1], re.Pattern) and isinstance(anchor[1], re.Pattern):
+        return req[1].pattern == anchor[1].pattern
+    return req[1] == anchor[1]
+
+
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pattern[str]] | None:
     """The most selective required token of a pattern: (attr, words) or (attr, regex)."""
     best: tuple[int, tuple[str, Any]] | None = None
     for spec in pattern:
-        if spec.get("OP") in ("?", "*"):
+        if _optional(spec):
             continue
         for attr in ("LEMMA", "NORM"):
             value = spec.get(attr)
@@ -323,6 +387,8 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
 
 
 _MATCHERS: dict[tuple[int, str | None], _Compiled] = {}
+_COMBINED_MAX = 4096
+"""Matchers kept for the sets of patterns that ran together on a sentence (then forgotten)."""
 
 
 def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
@@ -338,32 +404,63 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         name = f"{entry['type']}:{entry['id']}"
         matcher.add(name, [entry["pattern"]])
         by_hash[nlp.vocab.strings[name]] = entry
-    anchored: list[tuple[str, Any, Matcher | int]] = []
+    anchored: list[_Gate] = []
+    group_patterns: list[tuple[str, list[dict[str, Any]]]] = []
     groups = Matcher(nlp.vocab)
     run_all = False
     for entry in patterns.entries:
         name = f"{entry['type']}:{entry['id']}"
         if entry["type"] not in ("event", "detail"):
             groups.add(name, [entry["pattern"]])
+            group_patterns.append((name, entry["pattern"]))
             continue
         anchor = _anchor(entry["pattern"])
         if anchor is None:  # a pattern without a usable anchor: run everything everywhere
             anchored, run_all = [], True
             break
-        if (
+        rest = tuple(r for r in _requirements(entry["pattern"]) if not _same_requirement(r, anchor))
+        words = tuple((attr == "LEMMA", req) for attr, req in rest if not isinstance(req, re.Pattern))
+        regexes = tuple(req for _attr, req in rest if isinstance(req, re.Pattern))
+        one_token = (
             len(entry["pattern"]) == 1
             and len(entry["pattern"][0]) == 1
             and not isinstance(anchor[1], re.Pattern)
-        ):
-            # One token, one attribute: the anchor words are the pattern; no Matcher needed.
-            anchored.append((*anchor, nlp.vocab.strings[name]))
-            continue
-        single = Matcher(nlp.vocab)
-        single.add(name, [entry["pattern"]])
-        anchored.append((*anchor, single))
-    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored), None if run_all else groups)
+        )
+        # One token, one attribute: the anchor words are the pattern; no Matcher needed.
+        single = nlp.vocab.strings[name] if one_token else None
+        anchored.append(_Gate(*anchor, single, words, regexes, name, entry["pattern"]))
+    rank = {nlp.vocab.strings[g.name]: k for k, g in enumerate(anchored)}
+    rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _) in enumerate(group_patterns)})
+    compiled = _Compiled(
+        nlp.vocab,
+        matcher,
+        by_hash,
+        tuple(anchored),
+        None if run_all else groups,
+        tuple(group_patterns),
+        rank,
+    )
     _MATCHERS[key] = compiled
     return compiled
+
+
+def _combined(compiled: _Compiled, key: tuple[int, ...], with_groups: bool) -> Matcher:
+    """One Matcher with the patterns anchored[k] for k in key (and the context groups), so a
+    sentence is walked once whatever the number of patterns that run on it."""
+    cache_key = (key, with_groups)
+    found = compiled.combined.get(cache_key)
+    if found is None:
+        if len(compiled.combined) >= _COMBINED_MAX:
+            compiled.combined.clear()
+        found = Matcher(compiled.vocab)
+        for k in key:
+            gate = compiled.anchored[k]
+            found.add(gate.name, [gate.pattern])
+        if with_groups:
+            for name, pattern in compiled.group_patterns:
+                found.add(name, [pattern])
+        compiled.combined[cache_key] = found
+    return found
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -375,39 +472,54 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return starts if starts and starts[0] == 0 else [0, *starts]
 
 
-def _gated_matches(compiled: _Compiled, doc: Doc, sent_starts: list[int]) -> list[tuple[int, int, int]]:
+def _gated_matches(
+    compiled: _Compiled,
+    doc: Doc,
+    sent_starts: list[int],
+    strings: tuple[list[str], list[str]] | None = None,
+) -> list[tuple[int, int, int]]:
     """Matcher results, sentence by sentence: an event or detail pattern runs only where its
-    anchor word (the most selective of its required tokens) occurs, and the context groups only
-    where some pattern ran. The same matches as the full Matcher, at a fraction of the cost."""
+    anchor word (the most selective of its required tokens) and a word for each of its other
+    required tokens occur, and the context groups only where some pattern ran; the patterns
+    that run on a sentence run as one Matcher. The same matches as the full Matcher inside a
+    sentence, in the order of the patterns, at a fraction of the cost. `strings`: the doc's
+    _token_strings when the caller has them."""
     if not compiled.anchored:
         return list(compiled.matcher(doc))
-    lowers, lemmas = _token_strings(doc)
+    lowers, lemmas = strings if strings is not None else _token_strings(doc)
     out: list[tuple[int, int, int]] = []
     ends = [*sent_starts[1:], len(doc)]
+    with_groups = compiled.groups is not None
     for a, b in zip(sent_starts, ends):
         low, lem = set(lowers[a:b]), set(lemmas[a:b])
         joined = None
-        span = None
         ran = False
-        for attr, value, single in compiled.anchored:
+        key: list[int] = []
+        for k, gate in enumerate(compiled.anchored):
+            value = gate.value
             if isinstance(value, re.Pattern):
                 joined = joined if joined is not None else "\n".join(low)
-                hit = value.search(joined) is not None
-            else:
-                hit = not value.isdisjoint(lem if attr == "LEMMA" else low)
-            if not hit:
+                if value.search(joined) is None:
+                    continue
+            elif value.isdisjoint(lem if gate.attr == "LEMMA" else low):
+                continue
+            if gate.words and any(w.isdisjoint(lem if on_lem else low) for on_lem, w in gate.words):
+                continue  # another required token's words are not in the sentence
+            if gate.regexes and not all(any(rx.search(w) for w in low) for rx in gate.regexes):
                 continue
             ran = True
-            if isinstance(single, int):  # a one-token pattern: the matching tokens themselves
-                words = lemmas if attr == "LEMMA" else lowers
-                out.extend((single, i, i + 1) for i in range(a, b) if words[i] in value)
+            if gate.single is None:
+                key.append(k)
                 continue
-            span = span if span is not None else doc[a:b]
-            out.extend((mid, a + s, a + e) for mid, s, e in single(span))
-        if ran and compiled.groups is not None:
-            span = span if span is not None else doc[a:b]
-            out.extend((mid, a + s, a + e) for mid, s, e in compiled.groups(span))
-    out.sort(key=lambda m: (m[1], m[2]))
+            # a one-token pattern: the matching tokens themselves
+            words = lemmas if gate.attr == "LEMMA" else lowers
+            out.extend((gate.single, i, i + 1) for i in range(a, b) if words[i] in value)
+        if key or (ran and with_groups):
+            matcher = _combined(compiled, tuple(key), ran and with_groups)
+            span = doc[a:b]
+            out.extend((mid, a + s, a + e) for mid, s, e in matcher(span))
+    rank = compiled.rank
+    out.sort(key=lambda m: (m[1], m[2], rank[m[0]]))
     return out
 
 
