@@ -255,6 +255,7 @@ class _Gate(NamedTuple):
     regexes: tuple[re.Pattern[str], ...]
     name: str
     pattern: list[dict[str, Any]]
+    needs: frozenset[int] = frozenset()  # ids of all its word requirements (_Compiled.index)
 
 
 @dataclass
@@ -272,6 +273,11 @@ class _Compiled:
     group_patterns: tuple[tuple[str, list[dict[str, Any]]], ...] = ()
     rank: dict[int, int] = field(default_factory=dict)  # match id -> order of its pattern
     combined: dict[tuple[tuple[int, ...], bool], Matcher] = field(default_factory=dict)
+    # The word requirements of all gates by word: (NORM index, LEMMA index) word -> ids; the
+    # gates by the id of their anchor, and the gates anchored on a regex (tried everywhere).
+    index: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
+    by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    regex_anchored: frozenset[int] = frozenset()
 
 
 # Words so common that a pattern anchored on them would run on most sentences.
@@ -429,6 +435,21 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         # One token, one attribute: the anchor words are the pattern; no Matcher needed.
         single = nlp.vocab.strings[name] if one_token else None
         anchored.append(_Gate(*anchor, single, words, regexes, name, entry["pattern"]))
+    req_ids: dict[tuple[bool, frozenset[str]], int] = {}
+    by_anchor: dict[int, list[int]] = {}
+    for k, gate in enumerate(anchored):
+        reqs = list(gate.words)
+        if not isinstance(gate.value, re.Pattern):
+            reqs.append((gate.attr == "LEMMA", gate.value))
+        needs = frozenset(req_ids.setdefault(r, len(req_ids)) for r in reqs)
+        anchored[k] = gate._replace(needs=needs)
+        if not isinstance(gate.value, re.Pattern):
+            by_anchor.setdefault(req_ids[reqs[-1]], []).append(k)
+    norm_index: dict[str, list[int]] = {}
+    lemma_index: dict[str, list[int]] = {}
+    for (on_lemma, words), rid in req_ids.items():
+        for w in words:
+            (lemma_index if on_lemma else norm_index).setdefault(w, []).append(rid)
     rank = {nlp.vocab.strings[g.name]: k for k, g in enumerate(anchored)}
     rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _) in enumerate(group_patterns)})
     compiled = _Compiled(
@@ -439,6 +460,12 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         None if run_all else groups,
         tuple(group_patterns),
         rank,
+        index=(
+            {w: tuple(ids) for w, ids in norm_index.items()},
+            {w: tuple(ids) for w, ids in lemma_index.items()},
+        ),
+        by_anchor={rid: tuple(ks) for rid, ks in by_anchor.items()},
+        regex_anchored=frozenset(k for k, g in enumerate(anchored) if isinstance(g.value, re.Pattern)),
     )
     _MATCHERS[key] = compiled
     return compiled
@@ -490,21 +517,39 @@ def _gated_matches(
     out: list[tuple[int, int, int]] = []
     ends = [*sent_starts[1:], len(doc)]
     with_groups = compiled.groups is not None
+    norm_index, lemma_index = compiled.index
+    by_anchor, regex_anchored = compiled.by_anchor, compiled.regex_anchored
+    anchored = compiled.anchored
     for a, b in zip(sent_starts, ends):
         low, lem = set(lowers[a:b]), set(lemmas[a:b])
+        met: set[int] = set()  # the word requirements some word of the sentence meets
+        for w in low:
+            ids = norm_index.get(w)
+            if ids:
+                met.update(ids)
+        for w in lem:
+            ids = lemma_index.get(w)
+            if ids:
+                met.update(ids)
+        if not met and not regex_anchored:
+            continue
+        candidates = set(regex_anchored)
+        for rid in met:
+            ks = by_anchor.get(rid)
+            if ks:
+                candidates.update(ks)
         joined = None
         ran = False
         key: list[int] = []
-        for k, gate in enumerate(compiled.anchored):
+        for k in sorted(candidates):
+            gate = anchored[k]
+            if not gate.needs <= met:
+                continue  # a required token's words are not in the sentence
             value = gate.value
             if isinstance(value, re.Pattern):
                 joined = joined if joined is not None else "\n".join(low)
                 if value.search(joined) is None:
                     continue
-            elif value.isdisjoint(lem if gate.attr == "LEMMA" else low):
-                continue
-            if gate.words and any(w.isdisjoint(lem if on_lem else low) for on_lem, w in gate.words):
-                continue  # another required token's words are not in the sentence
             if gate.regexes and not all(any(rx.search(w) for w in low) for rx in gate.regexes):
                 continue
             ran = True
@@ -902,19 +947,21 @@ def _events_from_doc(
     doc_date: date | None,
     notes: list[CaseNote],
     nlp: Language,
+    text: str | None = None,
 ) -> list[CaseEvent]:
-    """All events in one parsed document."""
+    """All events in one parsed document (text: doc.text, when the caller has it)."""
     compiled = _matcher(nlp)
     by_hash = compiled.by_hash
     if not notes or not len(doc):
         return []
     sent_starts = _sentence_starts(doc)
-    matches = _gated_matches(compiled, doc, sent_starts)
+    strings = _token_strings(doc)
+    matches = _gated_matches(compiled, doc, sent_starts, strings)
     if not matches:
         return []
     patterns = load_patterns()
     wl, set_groups = patterns.wordlists, patterns.set_groups
-    text = doc.text
+    text = doc.text if text is None else text
     sent_ends = sent_starts[1:] + [len(doc)]
     note_starts = [n.start for n in notes]
 
@@ -943,7 +990,7 @@ def _events_from_doc(
                 entry["group"] for entry, _, _ in found if entry["type"] == "group"
             )
     if form_groups:
-        f_lowers, f_lemmas = _token_strings(doc)
+        f_lowers, f_lemmas = strings
         for ni in form_groups:
             span = doc.char_span(notes[ni].start, notes[ni].end, alignment_mode="expand")
             if span is None:
@@ -956,8 +1003,7 @@ def _events_from_doc(
     events: list[CaseEvent] = []
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
     event_segs: list[tuple[int, int]] = []
-    lowers_cache: list[str] | None = None
-    lemmas_cache: list[str] = []
+    lowers_cache, lemmas_cache = strings
     undated_refs: set[tuple[str, bool, date | None, int, int]] = set()
     for (si, ni), found in sorted(segments.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         note = notes[ni]
@@ -968,8 +1014,6 @@ def _events_from_doc(
             b -= 1
         if a >= b:
             continue
-        if lowers_cache is None:
-            lowers_cache, lemmas_cache = _token_strings(doc)
         lowers = lowers_cache
         seg_start, seg_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         seg_text = text[seg_start:seg_end]
@@ -1496,7 +1540,8 @@ def find_events(
     """
     if notes is None:
         notes = split_notes(doc_text)
-    return _events_from_doc(nlp(plain_text(doc_text)), document, doc_date, notes, nlp)
+    plain = plain_text(doc_text)
+    return _events_from_doc(nlp(plain), document, doc_date, notes, nlp, plain)
 
 
 def find_events_many(
@@ -1509,12 +1554,13 @@ def find_events_many(
     Streams through nlp.pipe, so memory stays flat in the number of documents.
     """
 
-    def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
+    def texts() -> Iterator[tuple[str, tuple[str, date | None, str]]]:
         for document, text, doc_date in items:
-            yield plain_text(text), (document, doc_date)
+            plain = plain_text(text)
+            yield plain, (document, doc_date, plain)
 
-    for doc, (document, doc_date) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        yield _events_from_doc(doc, document, doc_date, split_notes(doc.text), nlp)
+    for doc, (document, doc_date, plain) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield _events_from_doc(doc, document, doc_date, split_notes(plain), nlp, plain)
 
 
 def event_to_json(event: CaseEvent) -> dict[str, Any]:
