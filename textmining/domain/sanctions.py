@@ -270,9 +270,10 @@ class _Compiled:
     # together as one Matcher (combined, cached by the set of patterns).
     anchored: tuple[_Gate, ...] = ()
     groups: Matcher | None = None
-    group_patterns: tuple[tuple[str, list[dict[str, Any]]], ...] = ()
+    # Per context group: (name, pattern, ids of its word requirements, its NORM regexes).
+    group_patterns: tuple[tuple[str, list[dict[str, Any]], frozenset[int], tuple[Any, ...]], ...] = ()
     rank: dict[int, int] = field(default_factory=dict)  # match id -> order of its pattern
-    combined: dict[tuple[tuple[int, ...], bool], Matcher] = field(default_factory=dict)
+    combined: dict[tuple[tuple[int, ...], tuple[int, ...]], Matcher] = field(default_factory=dict)
     # The word requirements of all gates by word: (NORM index, LEMMA index) word -> ids; the
     # gates by the id of their anchor, and the gates anchored on a regex (tried everywhere).
     index: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
@@ -445,20 +446,30 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         anchored[k] = gate._replace(needs=needs)
         if not isinstance(gate.value, re.Pattern):
             by_anchor.setdefault(req_ids[reqs[-1]], []).append(k)
+    group_gates = []
+    for name, pattern in group_patterns:
+        reqs = _requirements(pattern)
+        needs = frozenset(
+            req_ids.setdefault((attr == "LEMMA", req), len(req_ids))
+            for attr, req in reqs
+            if not isinstance(req, re.Pattern)
+        )
+        regexes = tuple(req for _attr, req in reqs if isinstance(req, re.Pattern))
+        group_gates.append((name, pattern, needs, regexes))
     norm_index: dict[str, list[int]] = {}
     lemma_index: dict[str, list[int]] = {}
     for (on_lemma, words), rid in req_ids.items():
         for w in words:
             (lemma_index if on_lemma else norm_index).setdefault(w, []).append(rid)
     rank = {nlp.vocab.strings[g.name]: k for k, g in enumerate(anchored)}
-    rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _) in enumerate(group_patterns)})
+    rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _p) in enumerate(group_patterns)})
     compiled = _Compiled(
         nlp.vocab,
         matcher,
         by_hash,
         tuple(anchored),
         None if run_all else groups,
-        tuple(group_patterns),
+        tuple(group_gates),
         rank,
         index=(
             {w: tuple(ids) for w, ids in norm_index.items()},
@@ -471,10 +482,11 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
     return compiled
 
 
-def _combined(compiled: _Compiled, key: tuple[int, ...], with_groups: bool) -> Matcher:
-    """One Matcher with the patterns anchored[k] for k in key (and the context groups), so a
-    sentence is walked once whatever the number of patterns that run on it."""
-    cache_key = (key, with_groups)
+def _combined(compiled: _Compiled, key: tuple[int, ...], group_key: tuple[int, ...]) -> Matcher:
+    """One Matcher with the patterns anchored[k] for k in key and the context groups
+    group_patterns[j] for j in group_key, so a sentence is walked once whatever the number of
+    patterns that run on it."""
+    cache_key = (key, group_key)
     found = compiled.combined.get(cache_key)
     if found is None:
         if len(compiled.combined) >= _COMBINED_MAX:
@@ -483,9 +495,9 @@ def _combined(compiled: _Compiled, key: tuple[int, ...], with_groups: bool) -> M
         for k in key:
             gate = compiled.anchored[k]
             found.add(gate.name, [gate.pattern])
-        if with_groups:
-            for name, pattern in compiled.group_patterns:
-                found.add(name, [pattern])
+        for j in group_key:
+            name, pattern, _needs, _regexes = compiled.group_patterns[j]
+            found.add(name, [pattern])
         compiled.combined[cache_key] = found
     return found
 
@@ -519,7 +531,7 @@ def _gated_matches(
     with_groups = compiled.groups is not None
     norm_index, lemma_index = compiled.index
     by_anchor, regex_anchored = compiled.by_anchor, compiled.regex_anchored
-    anchored = compiled.anchored
+    anchored, group_patterns = compiled.anchored, compiled.group_patterns
     for a, b in zip(sent_starts, ends):
         low, lem = set(lowers[a:b]), set(lemmas[a:b])
         met: set[int] = set()  # the word requirements some word of the sentence meets
@@ -543,24 +555,34 @@ def _gated_matches(
         key: list[int] = []
         for k in sorted(candidates):
             gate = anchored[k]
-            if not gate.needs <= met:
-                continue  # a required token's words are not in the sentence
             value = gate.value
             if isinstance(value, re.Pattern):
                 joined = joined if joined is not None else "\n".join(low)
                 if value.search(joined) is None:
                     continue
+            # The anchor is in the sentence: the context groups run on it (as they always
+            # have), the pattern itself only when its other required words are there too.
+            ran = True
+            if not gate.needs <= met:
+                continue
             if gate.regexes and not all(any(rx.search(w) for w in low) for rx in gate.regexes):
                 continue
-            ran = True
             if gate.single is None:
                 key.append(k)
                 continue
             # a one-token pattern: the matching tokens themselves
             words = lemmas if gate.attr == "LEMMA" else lowers
             out.extend((gate.single, i, i + 1) for i in range(a, b) if words[i] in value)
-        if key or (ran and with_groups):
-            matcher = _combined(compiled, tuple(key), ran and with_groups)
+        group_key: tuple[int, ...] = ()
+        if ran and with_groups:
+            # the groups whose required words are in the sentence (the others cannot match)
+            group_key = tuple(
+                j
+                for j, (_name, _pattern, needs, regexes) in enumerate(group_patterns)
+                if needs <= met and all(any(rx.search(w) for w in low) for rx in regexes)
+            )
+        if key or group_key:
+            matcher = _combined(compiled, tuple(key), group_key)
             span = doc[a:b]
             out.extend((mid, a + s, a + e) for mid, s, e in matcher(span))
     rank = compiled.rank
