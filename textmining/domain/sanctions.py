@@ -448,18 +448,18 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
             by_anchor.setdefault(req_ids[reqs[-1]], []).append(k)
     group_gates = []
     for name, pattern in group_patterns:
-        reqs = _requirements(pattern)
-        needs = frozenset(
+        g_reqs = _requirements(pattern)
+        g_needs = frozenset(
             req_ids.setdefault((attr == "LEMMA", req), len(req_ids))
-            for attr, req in reqs
+            for attr, req in g_reqs
             if not isinstance(req, re.Pattern)
         )
-        regexes = tuple(req for _attr, req in reqs if isinstance(req, re.Pattern))
-        group_gates.append((name, pattern, needs, regexes))
+        g_regexes = tuple(req for _attr, req in g_reqs if isinstance(req, re.Pattern))
+        group_gates.append((name, pattern, g_needs, g_regexes))
     norm_index: dict[str, list[int]] = {}
     lemma_index: dict[str, list[int]] = {}
-    for (on_lemma, words), rid in req_ids.items():
-        for w in words:
+    for (on_lemma, listed), rid in req_ids.items():
+        for w in listed:
             (lemma_index if on_lemma else norm_index).setdefault(w, []).append(rid)
     rank = {nlp.vocab.strings[g.name]: k for k, g in enumerate(anchored)}
     rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _p) in enumerate(group_patterns)})
