@@ -349,7 +349,7 @@ def test_gates_come_from_the_pattern_data():
     pattern = [
         {"LEMMA": "melde"},
         {"IS_ALPHA": True, "OP": "{0,3}"},
-        {"NORM": {"IN": ["Afbud", "afbuddet"]}},
+        {"NORM": {"IN": ["afbud", "afbuddet"]}},
         {"NORM": "ikke", "OP": "?"},
         {"NORM": {"REGEX": "^samtal"}},
     ]

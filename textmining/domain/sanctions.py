@@ -332,11 +332,12 @@ def _optional(spec: dict[str, Any]) -> bool:
 
 def _requirement(attr: str, value: Any) -> frozenset[str] | re.Pattern[str] | None:
     """The words (or, for NORM, the regex) a token must have for spec value `value` of attr
-    LEMMA or NORM; None for a value that names no words ("NOT_IN")."""
+    LEMMA or NORM, as the Matcher compares them (as written); None for a value that names no
+    words ("NOT_IN")."""
     if isinstance(value, str):
-        return frozenset({value.lower()})
+        return frozenset({value})
     if isinstance(value, dict) and set(value) == {"IN"}:
-        return frozenset(w.lower() for w in value["IN"])
+        return frozenset(value["IN"])
     if isinstance(value, dict) and set(value) == {"REGEX"} and attr == "NORM":
         return re.compile(value["REGEX"])
     return None
