@@ -41,7 +41,7 @@ browse: $(STAMP)
 	$(BIN)/pip install -q -e '.[browse]'
 	$(BIN)/afdaek browse --open
 
-# ruff (lint and format) and mypy over the packages and cli.py (settings in pyproject.toml);
+# ruff (lint and format) and mypy over the packages, cli.py and cli_render.py (settings in pyproject.toml);
 # the same checks run before each commit with `pre-commit install` (.pre-commit-config.yaml).
 lint: $(STAMP)
 	$(BIN)/pip install -q -e '.[dev]'

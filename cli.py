@@ -4,16 +4,14 @@ All user-facing text is Danish. Heavy libraries (spaCy, pdfplumber, docxtpl) are
 the commands so `afdaek --help` answers at once. Errors from the packages are shown as one line
 by a single boundary (`_Boundary.invoke`); anything else is a bug and keeps its traceback.
 
-Text from documents, file names and the store is never read as rich markup and never reaches
-the terminal with its control characters: every string rich renders goes through `_Terminal`,
-every other line through `_say`, and both show control characters with `shown`.
+How results look (tables, JSON, the terminal's safety rules for document text) is
+cli_render's: cli.py declares the commands, calls the packages and hands their records to it.
+Results go to stdout, status and progress lines to stderr, so `--format json | jq` always works.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sqlite3
 import sys
 from datetime import date
@@ -22,89 +20,13 @@ from typing import Any
 
 import click
 
+import cli_render as render
+from cli_render import shown
 from textmining.domain.letter_profiles import PROFILES as LETTER_PROFILES
+from textmining.domain.recommendations import LINK_STATUSES, STATUSES
 from textmining.readers.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
 
-# --- Danish for click's own words -------------------------------------------------
-_DA = {
-    "Usage:": "Brug:",
-    "Options": "Tilvalg",
-    "Arguments": "Argumenter",
-    "Commands": "Kommandoer",
-    "Show this message and exit.": "Vis denne hjælp og afslut.",
-    "Show the version and exit.": "Vis versionen og afslut.",
-    "Error": "Fejl",
-    "Error: {message}": "Fejl: {message}",
-    "Missing argument": "Manglende argument",
-    "Missing option": "Manglende tilvalg",
-    "Missing parameter": "Manglende parameter",
-    "Missing parameter: {param_name}": "Manglende parameter: {param_name}",
-    "Missing {param_type}": "Mangler {param_type}",
-    "Missing command.": "Mangler en kommando.",
-    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
-    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
-    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
-    "Try [blue]'{command_path} {help_option}'[/] for help.": (
-        "Prøv [blue]'{command_path} {help_option}'[/] for hjælp."
-    ),
-    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
-    "Invalid value: {message}": "Ugyldig værdi: {message}",
-    "Aborted!": "Afbrudt!",
-    "Aborted.": "Afbrudt.",
-    "[default: {}]": "[standard: {}]",
-    "[env var: {}]": "[miljøvariabel: {}]",
-    "[required]": "[påkrævet]",
-    "default: {default}": "standard: {default}",
-    "env var: {var}": "miljøvariabel: {var}",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
-    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
-    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
-    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
-    "file": "Filen",
-    "directory": "Mappen",
-    "path": "Stien",
-    "integer": "heltal",
-}
-
-
-def _da(message: str) -> str:
-    return _DA.get(message, message)
-
-
-def _danish_click() -> None:
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.types
-
-    for module in (
-        click.core,
-        click.decorators,
-        click.exceptions,
-        click.formatting,
-        click.parser,
-        click.types,
-    ):
-        if hasattr(module, "_"):
-            module._ = _da  # type: ignore[attr-defined]
-    # click writes " (env var: X)" into an option's error hint without its translation hook
-    hint = click.core.Option.get_error_hint
-
-    def danish_hint(self: click.core.Option, ctx: click.Context | None) -> str:
-        return hint(self, ctx).replace(" (env var: ", " (miljøvariabel: ")
-
-    click.core.Option.get_error_hint = danish_hint  # type: ignore[method-assign]
-    click.types.STRING.name = "tekst"
-    click.types.INT.name = "heltal"
-    click.types.FLOAT.name = "tal"
-    click.types.BOOL.name = "ja/nej"
-
-
-_danish_click()
+render.danish_click()
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -148,7 +70,7 @@ class _Boundary(_Group):
             problem = _store_problem(exc) if isinstance(exc, sqlite3.Error) else exc
             if problem is None:
                 raise  # an SQLite error the user did not cause is a bug
-            _say(f"Fejl: {problem}")
+            render.say(f"Fejl: {problem}")
             ctx.exit(1)
 
 
@@ -196,64 +118,6 @@ def _open(create: bool = True):
     return STATE.store
 
 
-# --- text on the terminal -----------------------------------------------------------------------
-# C0 controls (ESC starts ANSI sequences, CR overwrites a line) become their Unicode control
-# pictures (␛, ␍); DEL, C1 controls and the bidi controls that reorder what is shown (U+202E
-# "right-to-left override" makes "fdp.exe" look like "exe.pdf") become �. One character for one,
-# so offsets into a text stay valid.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_VISIBLE = {c: 0x2400 + c for c in range(32) if chr(c) not in "\t\n"}
-_VISIBLE.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}, **{ord(c): 0xFFFD for c in _BIDI}})
-_ONE_LINE = {**_VISIBLE, ord("\n"): 0x2424}
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
-
-
-def shown(value: object, *, one_line: bool = False) -> str:
-    """Text from a document, a file name or the store as the terminal may show it: control
-    characters made visible (see above); with one_line, a line break too."""
-    text = "" if value is None else str(value)
-    return text.translate(_ONE_LINE if one_line else _VISIBLE)
-
-
-def _say(line: object, err: bool = True) -> None:
-    """One message line, plain (not rich), with control characters made visible."""
-    click.echo(shown(line, one_line=True), err=err)
-
-
-def _text(value: object, style: str = ""):
-    """A rich Text of document text: never markup, control characters made visible."""
-    from rich.text import Text
-
-    return Text(shown(value), style=style)
-
-
-_TERMINAL: type | None = None
-
-
-def _console(stderr: bool = False):
-    """The console every command prints through: strings are never parsed as markup or emoji
-    and show control characters visibly (tables, titles, rules and lines alike)."""
-    global _TERMINAL
-    if _TERMINAL is None:
-        from rich.console import Console
-
-        class _Terminal(Console):
-            def render_str(self, text: str, **kwargs: Any):
-                kwargs.update(markup=False, emoji=False)
-                return super().render_str(shown(text), **kwargs)
-
-        _TERMINAL = _Terminal
-    # soft_wrap: a line is never broken by rich (a path in "Skrev PATH" stays whole for scripts);
-    # the terminal wraps it for the eye
-    return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
-
-
-def _print_json(data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    # JSON escapes C0 controls itself; these are escaped too (lossless: only inside strings).
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
-
-
 def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
     """The --format option every listing has."""
     return click.option(
@@ -273,13 +137,25 @@ def sheet_option(flag: str, help_text: str):
     )
 
 
+def folder_option(default: str, help_text: str):
+    """--out MAPPE: the folder a command writes its files to."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path(default),
+        show_default=True,
+        metavar="MAPPE",
+        help=help_text,
+    )
+
+
 # --- init ---------------------------------------------------------------------------------------
 @app.command()
 def init() -> None:
     """Opret databasen (kun læsbar for ejeren) og bring den op til nyeste skema."""
     with _open() as store:
         store.require_writable()  # a store this version cannot bring up to date is not "klar"
-        _console(stderr=True).print(f"Databasen er klar: {store.path}")
+        render.console(stderr=True).print(f"Databasen er klar: {store.path}")
 
 
 # --- ingest -------------------------------------------------------------------------------------
@@ -306,31 +182,15 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses,
     stopper ikke resten; afslutningskoden er 1, hvis nogen fejlede.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from screening.ingest import KIND_LABELS, ingest_paths
+    from screening.ingest import ingest_paths
     from textmining.readers.guards import path_text
 
-    err = _console(stderr=True)
     config = _project_config()
     missing = [p for p in paths if not p.exists()]
     for p in missing:
-        _say(f"{path_text(p)}: findes ikke")
+        render.say(f"{path_text(p)}: findes ikke")
     with _open() as store:
-        with Progress(
-            TextColumn("Indlæser"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[name]}", markup=False),
-            console=err,
-            transient=True,
-            disable=fmt == "json" or not err.is_terminal,
-        ) as bar:
-            task = bar.add_task("ingest", total=None, name="")
-
-            def progress(path: Path, done: int, total: int) -> None:
-                bar.update(task, total=total, completed=done, name=shown(path_text(path.name), one_line=True))
-
+        with render.file_progress("Indlæser", visible=fmt != "json") as progress:
             report = ingest_paths(
                 store,
                 [p for p in paths if p.exists()],
@@ -340,33 +200,9 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                 config=config,
             )
     if fmt == "json":
-        _print_json(report.to_json())
+        render.print_json(report.to_json())
     else:
-        from rich.table import Table
-
-        table = Table(title="Indlæsning")
-        for col in ("Type", "Indlæst", "Uændret", "Fejlet"):
-            table.add_column(col, justify="left" if col == "Type" else "right")
-        for k, row in sorted(report.summary().items()):
-            table.add_row(
-                KIND_LABELS.get(k, k), str(row["ingested"]), str(row["unchanged"]), str(row["failed"])
-            )
-        _console().print(table)
-        for r in report.failed:
-            _say(f"{r.local_path or r.path}: {r.problem}")
-        for r in report.results:
-            if r.note:
-                _say(f"{r.local_path or r.path}: bemærk: {r.note}")
-        if report.removed:
-            _say(
-                f"{report.removed} dokumenter er fjernet fra databasen, fordi deres fil "
-                "ikke længere ligger i sagsmappen."
-            )
-        if report.link_proposals:
-            err.print(
-                f"{report.link_proposals} nye forslag til links mellem dagsordenspunkter og "
-                "anbefalinger; se 'afdaek recommendations link'."
-            )
+        render.ingest_report(report)
     if report.failed or missing:
         sys.exit(1)
 
@@ -401,56 +237,17 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         export = read_export(paths[0], _project_config().survey)
         summary, used = export.summary(), export.used
     else:
-        from screening.survey_codes import coded_comments, comment_summary
+        from screening.survey_codes import stored_survey_summary
         from store.surveys import chosen_variables
-        from store.surveys import survey_summary as stored_summary
 
         with _open(create=False) as store:
-            summary = {**stored_summary(store), **comment_summary(coded_comments(store))}
-            used = tuple(chosen_variables(store))
+            summary, used = stored_survey_summary(store), tuple(chosen_variables(store))
     for line in used:
-        _say(line)
+        render.say(line)
     if fmt == "json":
-        _print_json(summary)
-        return
-    from rich.table import Table
-
-    from docgen.formatting import format_number
-
-    con = _console()
-    con.print(
-        f"Besvarelser: {format_number(summary['respondents'])}; kommentarer: "
-        f"{format_number(summary['comments'])}; spørgsmål: "
-        f"{format_number(len(summary['questions']))}"
-    )
-    for title, key in (("Grupper", "groups"), ("Samlet tilfredshed", "satisfaction")):
-        table = Table(title=title)
-        table.add_column("Svar")
-        table.add_column("Antal", justify="right")
-        for label, n in summary[key].items():
-            table.add_row(shown(label, one_line=True), format_number(n))
-        if not summary[key]:
-            table.add_row("(intet spørgsmål fundet)", "–")
-        con.print(table)
-    if "themes" not in summary:
-        return
-    table = Table(title="Temaer i kommentarerne (borgere)")
-    for col, right in (("Tema", False), ("Svar", True), ("Heraf negative", True)):
-        table.add_column(col, justify="right" if right else "left")
-    for t in summary["themes"]:
-        table.add_row(
-            shown(t["name"], one_line=True), format_number(t["respondents"]), format_number(t["negative"])
-        )
-    con.print(table)
-    table = Table(title="Klager (borgere)")
-    table.add_column("Klage")
-    table.add_column("Svar", justify="right")
-    for c in summary["complaints"]:
-        table.add_row(shown(c["text"], one_line=True), format_number(c["respondents"]))
-    con.print(table)
-    from docgen.context_borgermoede import recoded_note
-
-    con.print(recoded_note(summary["recoded"]["coded"], summary["recoded"]["changed"]))
+        render.print_json(summary)
+    else:
+        render.survey_summary(summary)
 
 
 @survey_group.command("recode")
@@ -488,22 +285,14 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
             n = export_codes(store, export_file)
         from docgen.formatting import format_number
 
-        _say(f"Skrev {format_number(n)} kommentarer til {export_file}")
+        render.say(f"Skrev {format_number(n)} kommentarer til {export_file}")
         return
     from screening.survey_codes import import_codes
 
     assert import_file is not None  # one of the two, checked above
     with _open(create=False) as store:
         counts = import_codes(store, import_file, coder=coder or getpass.getuser())
-    for line in counts["problemer"]:
-        _say(f"Fejl: {line}")
-    from docgen.formatting import format_number
-
-    _say(
-        f"Gemt: {format_number(counts['gemt'])}, uændret: {format_number(counts['uaendret'])}, "
-        f"uden kode: {format_number(counts['uden_kode'])}, afvist: "
-        f"{format_number(counts['afvist'])}"
-    )
+    render.recoded(counts)
     if counts["afvist"]:
         sys.exit(1)
 
@@ -523,23 +312,9 @@ def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     with _open(create=False) as store:
         hits = do_search(store, words, lemmas, limit=limit)
     if fmt == "json":
-        _print_json([{k: v for k, v in h.items() if k != "rank"} for h in hits])
-        return
-    from rich.table import Table
-
-    table = Table(title=f"Søgning: {' '.join(words)}")
-    for col in ("Type", "Titel", "Dato", "Uddrag"):
-        table.add_column(col)
-    for h in hits:
-        table.add_row(
-            h["type"],
-            h["title"] or Path(h["path"]).name,
-            h["date"] or "",
-            (h["snippet"] or "").replace("\n", " "),
-        )
-    _console().print(table)
-    if not hits:
-        _console(stderr=True).print("Ingen resultater.")
+        render.print_json([{k: v for k, v in h.items() if k != "rank"} for h in hits])
+    else:
+        render.search_hits(words, hits)
 
 
 # --- minutes ------------------------------------------------------------------------------------
@@ -564,33 +339,12 @@ def minutes_parse(file: Path, fmt: str) -> None:
         raise InputError(source.path, NO_ITEMS)
     data = minutes_to_json(minutes, str(file))
     if fmt == "json":
-        _print_json(data)
+        render.print_json(data)
         return
-    _items_table(
+    render.agenda_items(
         [{**i, "committee": data["committee"], "meeting_date": data["meeting_date"]} for i in data["items"]],
         title=str(file),
     )
-
-
-def _items_table(items: list[dict], title: str) -> None:
-    from rich.table import Table
-
-    from docgen.formatting import format_date
-    from textmining.domain.minutes import UNTITLED
-
-    table = Table(title=title)
-    for col in ("Id", "Møde", "Pkt.", "Titel", "Beslutning"):
-        table.add_column(col)
-    for i in items:
-        d = i.get("meeting_date")
-        table.add_row(
-            str(i.get("id", "")),
-            format_date(date.fromisoformat(d)) if d else "",
-            "" if i["number"] is None else str(i["number"]),
-            i["title"] or UNTITLED,
-            (i.get("beslutning") or "").replace("\n", " ")[:80],
-        )
-    _console().print(table)
 
 
 @minutes_group.command("list")
@@ -608,9 +362,9 @@ def minutes_list(
     with _open(create=False) as store:
         items = list_items(store, committee=committee, since=since, until=until, text=text)
     if fmt == "json":
-        _print_json(items)
-        return
-    _items_table(items, title="Dagsordenspunkter")
+        render.print_json(items)
+    else:
+        render.agenda_items(items, title="Dagsordenspunkter")
 
 
 @minutes_group.command("show")
@@ -624,49 +378,12 @@ def minutes_show(item_id: int, fmt: str) -> None:
         item = get_item(store, item_id)
     item.pop("text", None)
     if fmt == "json":
-        _print_json(item)
-        return
-    con = _console()
-    con.print(f"{item['number']}. {item['title']}", style="bold")
-    con.print(
-        f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
-        f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag"
-    )
-    for heading, body in item["sections"].items():
-        con.print(f"\n{heading}", style="bold")
-        con.print(body)
-    if item.get("bilag"):
-        con.print("\nBilag", style="bold")
-        for b in item["bilag"]:
-            con.print(f"- {b}")
+        render.print_json(item)
+    else:
+        render.agenda_item(item)
 
 
 # --- letters ------------------------------------------------------------------------------------
-RULE_LABELS = {
-    "kancellisprog": "kancellisprog",
-    "passiv": "passiv",
-    "lang_saetning": "lang sætning",
-    "nominalisering": "navneordsstil",
-    "tiltaleform": "tiltaleform",
-    "tredje_person": "3. person",
-    "forkortelse": "forkortelse",
-    "paragrafhenvisning": "paragraf",
-    "langt_ord": "langt ord",
-    "inversion": "omvendt ordstilling",
-    "saetningskaede": "sætningskæde",
-    "langt_afsnit": "langt afsnit",
-}
-CHECK_LABELS = {
-    "formaal": "formål",
-    "tid": "tid",
-    "sted": "sted",
-    "medbring": "medbring",
-    "afbud": "afbud",
-    "kontakt": "kontakt",
-    "konsekvens": "konsekvens",
-}
-
-
 @app.group("letters", cls=_Group)
 def letters_group() -> None:
     """Breve: læsbarhed (LIX), klarsprog og tjekliste for indkaldelser."""
@@ -685,85 +402,25 @@ def _project_config():
     return load_project_config(config_beside(_db_path()))
 
 
-def _letter_config(config: Path | None):
-    from textmining.config import config_beside
-    from textmining.domain.plainlanguage import load_config
-
-    return load_config(config if config is not None else config_beside(_db_path()))
+def letter_options(profile_help: str, config_help: str):
+    """--profile and --config of the letter commands."""
+    profile = click.option("--profile", type=click.Choice(LETTER_PROFILES), help=profile_help)
+    config = click.option(
+        "--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL", help=config_help
+    )
+    return lambda command: profile(config(command))
 
 
 def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
-    """(file, text, LetterCheck) for each readable file; problems as (file, line)."""
-    from textmining.domain.letters import check_letters, letter_text
-    from textmining.errors import InputError
+    """The letters checked with the klarsprog config given (else afdaek.toml beside the
+    database), and the Danish lines of the files that could not be read."""
+    from textmining.config import config_beside
+    from textmining.domain.letters import check_letter_files
+    from textmining.domain.plainlanguage import load_config
     from textmining.language.nlp import load_pipeline
-    from textmining.readers.guards import check_letter_size
-    from textmining.readers.sources import read_document
 
-    cfg = _letter_config(config)
-    texts, names, problems = [], [], []
-    for f in files:
-        try:
-            source = read_document(f)
-            check_letter_size(source.path, source.text)
-        except InputError as exc:  # one line per bad file, the rest go on
-            problems.append(str(exc))
-            continue
-        texts.append(letter_text(source.text, source.format))
-        names.append(f)
-    checks = check_letters(texts, load_pipeline(), [profile] * len(texts), cfg)
-    return list(zip(names, texts, checks)), problems
-
-
-def _lix_text(value: float | None) -> str:
-    from docgen.formatting import format_number
-
-    return "–" if value is None else format_number(value, 1)
-
-
-def _show_letter(con, name: Path, text: str, check) -> None:
-    from rich.panel import Panel
-
-    r = check.readability
-    body = _text(text)
-    styles = {"strong": "bold white on red", "warn": "black on yellow", "info": "underline"}
-    for issue in check.issues:
-        if issue.rule in ("langt_afsnit",):
-            continue
-        body.stylize(styles.get(issue.severity, "underline"), issue.start, issue.end)
-    head = f"LIX {_lix_text(r.lix)} ({r.band or '–'}) · {name.name} · {check.profile}"
-    con.print(Panel(body, title=_text(head), title_align="left"))
-    from docgen.formatting import format_number, format_percent
-
-    con.print(
-        f"  Ord (A) {r.words}, sætninger (B) {r.sentences}, lange ord (C) {r.long_words}; "
-        f"RIX {_lix_text(r.rix)}; gns. sætning {_lix_text(r.mean_sentence)} ord, længste "
-        f"{r.longest_sentence}; lange ord {format_percent(r.long_word_share)}"
-    )
-    for n, para in enumerate(r.paragraphs, 1):
-        first = " ".join(para.paragraph.text.split())[:50]
-        con.print(
-            f"  Afsnit {n}: LIX {_lix_text(para.lix)} ({para.words}/{len(para.sentences)}/"
-            f"{para.long_words}) »{first}…«"
-        )
-    if r.excluded:
-        reasons: dict[str, int] = {}
-        for para in r.excluded:
-            reasons[para.reason or "andet"] = reasons.get(para.reason or "andet", 0) + 1
-        con.print(
-            "  Ikke talt med: "
-            + ", ".join(f"{format_number(v)} {k.replace('_', ' ')}" for k, v in sorted(reasons.items()))
-        )
-    for issue in check.issues:
-        line = f'  [{RULE_LABELS.get(issue.rule, issue.rule)}] "{issue.text}": {issue.message}'
-        if issue.suggestion:
-            line += f" → {issue.suggestion}"
-        con.print(line)
-    marks = "  ".join(f"{'✓' if ok else '✗'} {CHECK_LABELS[k]}" for k, ok in check.checklist.items())
-    con.print(f"  Tjekliste: {marks}")
-    if check.missing:
-        con.print(f"  Mangler eller bør fjernes: {', '.join(check.missing)}")
-    con.print()
+    cfg = load_config(config if config is not None else config_beside(_db_path()))
+    return check_letter_files(files, load_pipeline(), profile, cfg)
 
 
 @letters_group.command("check")
@@ -774,17 +431,9 @@ def _show_letter(con, name: Path, text: str, check) -> None:
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     metavar="FIL...",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(LETTER_PROFILES),
-    help="Brevtype i stedet for programmets gæt.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="TOML med regler der er slået fra, grænser og hvidliste "
-    "(standard: afdaek.toml ved siden af databasen).",
+@letter_options(
+    "Brevtype i stedet for programmets gæt.",
+    "TOML med regler der er slået fra, grænser og hvidliste (standard: afdaek.toml ved siden af databasen).",
 )
 @format_option(choices=("tabel", "json", "docx"))
 @click.option(
@@ -801,41 +450,20 @@ def letters_check(
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
     flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
     """
-    from textmining.domain.letters import letter_to_json
-    from textmining.readers.guards import path_text
-
     results, problems = _check_files(files, profile, config)
-    data = [letter_to_json(c, path_text(f)) for f, _t, c in results]
+    data = [checked.to_json() for checked in results]
     if fmt == "json":
-        _print_json(data)
+        render.print_json(data)
     elif fmt == "docx":
         from docgen.reports import write_letters_report
 
         target = out or Path("breve.docx")
         write_letters_report(data, target, today=date.today())
-        _console(stderr=True).print(f"Skrev {target}")
+        render.console(stderr=True).print(f"Skrev {target}")
     else:
-        con = _console()
-        for f, text, check in results:
-            _show_letter(con, f, text, check)
-        if len(results) > 1:
-            from rich.table import Table
-
-            table = Table(title="Oversigt")
-            for col in ("Brev", "Profil", "LIX", "Niveau", "Fund", "Mangler"):
-                table.add_column(col, justify="right" if col in ("LIX", "Fund") else "left")
-            for f, _t, c in results:
-                table.add_row(
-                    f.name,
-                    c.profile,
-                    _lix_text(c.readability.lix),
-                    c.readability.band or "–",
-                    str(len(c.issues)),
-                    ", ".join(c.missing) or "–",
-                )
-            con.print(table)
+        render.letters(results)
     for line in problems:
-        _say(line)
+        render.say(line)
     if problems:
         sys.exit(1)
 
@@ -843,16 +471,8 @@ def letters_check(
 @letters_group.command("compare")
 @click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="GAMMEL")
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
-@click.option(
-    "--profile",
-    type=click.Choice(LETTER_PROFILES),
-    help="Brevtype for begge versioner i stedet for programmets gæt.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="TOML med regler, grænser og hvidliste.",
+@letter_options(
+    "Brevtype for begge versioner i stedet for programmets gæt.", "TOML med regler, grænser og hvidliste."
 )
 @format_option()
 def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None, fmt: str) -> None:
@@ -862,57 +482,14 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
     results, problems = _check_files((old, new), profile, config)
     if problems:
         raise click.ClickException(shown(problems[0], one_line=True))
-    data = compare_letters(results[0][2], results[1][2])
+    data = compare_letters(results[0].check, results[1].check)
     if fmt == "json":
-        _print_json(data)
-        return
-    from rich.table import Table
-
-    before, after = data["before"], data["after"]
-    table = Table(title=f"{old.name} → {new.name}")
-    for col in ("Mål", "Før", "Efter"):
-        table.add_column(col, justify="left" if col == "Mål" else "right")
-    labels = {
-        "lix": "LIX",
-        "words": "ord (A)",
-        "sentences": "sætninger (B)",
-        "long_words": "lange ord (C)",
-        "rix": "RIX",
-        "band": "niveau",
-        "mean_sentence": "gns. sætningslængde",
-        "longest_sentence": "længste sætning",
-        "issues": "klarsprogsfund",
-    }
-    for key, label in labels.items():
-        b, a = before.get(key), after.get(key)
-        if isinstance(b, float) or isinstance(a, float):
-            b, a = _lix_text(b), _lix_text(a)
-        table.add_row(label, str(b if b is not None else "–"), str(a if a is not None else "–"))
-    con = _console()
-    con.print(table)
-    con.print(f"Fund der er væk ({len(data['issues_gone'])}):")
-    for i in data["issues_gone"]:
-        con.print(f"  - [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}")
-    con.print(f"Nye fund ({len(data['issues_new'])}):")
-    for i in data["issues_new"]:
-        con.print(f"  + [{RULE_LABELS.get(i['rule'], i['rule'])}] {i['text']}")
-    if data["checklist_fixed"]:
-        con.print(f"Tjekliste rettet: {', '.join(data['checklist_fixed'])}")
-    if data["checklist_broken"]:
-        con.print(f"Tjekliste nu mangelfuld: {', '.join(data['checklist_broken'])}")
+        render.print_json(data)
+    else:
+        render.letter_comparison(old, new, data)
 
 
 # --- screen -------------------------------------------------------------------------------------
-VERDICT_LABELS = {
-    "ok": "ok",
-    "mangel": "mangel",
-    "kan_ikke_vurderes": "kan ikke vurderes",
-    "ikke_relevant": "ikke relevant",
-    "afvist": "afvist af gennemgang",
-}
-VERDICT_STYLES = {"ok": "green", "mangel": "bold red", "kan_ikke_vurderes": "yellow", "ikke_relevant": "dim"}
-
-
 @app.group("screen", cls=_Group)
 def screen_group() -> None:
     """Screening af personsager: sanktionshændelser, retlige tjek, stikprøver og gennemgang."""
@@ -947,99 +524,23 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
     tidligere hændelser genkendes, men en vurdering, der ikke er skrevet ned, kan ikke findes
     og giver "kan_ikke_vurderes". Hver vurdering er et forslag til gennemgang.
     """
-    from screening.run import default_jobs, screen, select_cases
+    from screening.run import default_jobs, screen, select_cases, summary
 
-    err = _console(stderr=True)
+    err = render.console(stderr=True)
     with _open() as store:
         ids, failed = select_cases(store, list(paths), sample_id)
-        results = [r.data for r in screen(store, ids, jobs=jobs or default_jobs())]
-        summ = _screen_summary(store, [r["case"] for r in results])
+        results = [r.to_json() for r in screen(store, ids, jobs=jobs or default_jobs())]
+        summ = summary(store, [r["case"] for r in results])
     if fmt == "json":
-        _print_json({"cases": results})
+        render.print_json({"cases": results})
     else:
-        con = _console()
-        for case in results:
-            _case_table(con, case)
-        _summary_tables(con, summ)
+        render.screened(results, summ)
     for r in failed:
-        _say(f"{r.local_path or r.path}: {r.problem}")
+        render.say(f"{r.local_path or r.path}: {r.problem}")
     if not results:
         err.print("Der er ingen sager i databasen; angiv en mappe med sager.")
     if failed:
         sys.exit(1)
-
-
-def _screen_summary(store, ids):
-    from screening.run import summary
-
-    return summary(store, ids)
-
-
-def _case_table(con, case: dict) -> None:
-    from rich.table import Table
-
-    title = (
-        f"Sag {case['case']}  ·  {case.get('ydelse') or 'ukendt ydelse'}  ·  "
-        f"{case.get('visitationskategori') or 'ukendt kategori'}"
-    )
-    table = Table(title=title, title_justify="left", show_lines=False)
-    table.add_column("Regel")
-    table.add_column("Vurdering")
-    table.add_column("Forklaring")
-    table.add_column("Bevis")
-    for f in case["findings"]:
-        evs = [case["events"][i] for i in f["events"] if i < len(case["events"])]
-        proof = "\n".join(
-            f"{e['date'] or 'udateret'} {e['document']}: {e['evidence'][:110]}" for e in evs[:3]
-        )
-        table.add_row(
-            f["rule"],
-            _text(VERDICT_LABELS.get(f["verdict"], f["verdict"]), VERDICT_STYLES.get(f["verdict"], "")),
-            f["explanation"],
-            proof,
-        )
-    con.print(table)
-
-
-def _summary_tables(con, summ: dict) -> None:
-    from rich.table import Table
-
-    from docgen.formatting import format_count, format_percent
-
-    rules = summ["rules"]
-    if not rules:
-        return
-    table = Table(title=f"Andel sager med mangel ({summ['cases']} sager)", title_justify="left")
-    table.add_column("Gruppe")
-    table.add_column("Sager", justify="right")
-    for rule in rules:
-        table.add_column(rule, justify="right")
-    table.add_column("Mindst én", justify="right")
-
-    def add(label: str, row: dict) -> None:
-        n = row["cases"]
-        cells = [format_percent(row[r]["andel"], 0) if n else "–" for r in rules]
-        share = row["mindst_en_mangel"] / n if n else None
-        table.add_row(label, format_count(n), *cells, format_percent(share, 0))
-
-    add("Alle", summ["overall"])
-    for dim, label in (
-        ("ydelse", "Ydelse"),
-        ("visitationskategori", "Kategori"),
-        ("sagsbehandler", "Sagsbehandler"),
-        ("team", "Team"),
-    ):
-        for key, row in summ[dim].items():
-            add(f"{label}: {key}", row)
-    con.print(table)
-    versions = summ.get("versions") or []
-    if versions:
-        unconfirmed = sum(not v["bekraeftet"] for v in versions)
-        con.print(
-            f"Vurderet efter {format_count(len(versions))} regelversioner (loven på "
-            f"udeblivelsens dato); {format_count(unconfirmed)} er endnu ikke bekræftet af "
-            "en jurist. Se 'afdaek screen rules'."
-        )
 
 
 @screen_group.command("summary")
@@ -1053,32 +554,26 @@ def _summary_tables(con, summ: dict) -> None:
 )
 def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
     """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
+    from screening.run import summary
     from store import screening as sstore
 
     with _open(create=False) as store:
         ids = sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None
-        summ = _screen_summary(store, ids)
+        summ = summary(store, ids)
         if fmt == "docx":
             from docgen.reports import write_screening_report
 
             target = out or Path("screening.docx")
             write_screening_report(store, target, today=date.today())
-            _console(stderr=True).print(f"Skrev {target}")
+            render.console(stderr=True).print(f"Skrev {target}")
             return
     if fmt == "json":
-        _print_json(summ)
+        render.print_json(summ)
         return
     if not summ["cases"]:
-        _console(stderr=True).print("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
+        render.console(stderr=True).print("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
         return
-    _summary_tables(_console(), summ)
-
-
-FORSKRIFT_LABELS = {
-    "garanti": "garantiforskrift",
-    "orden": "ordensforskrift",
-    "betingelse": "betingelse for sanktionen",
-}
+    render.screening_summary(render.console(), summ)
 
 
 @screen_group.command("rules")
@@ -1105,38 +600,9 @@ def screen_rules(when, fmt: str) -> None:
     book = load_rulebook()
     data = {"rules": [rule.to_json(day) for rule in book.rules.values()]}
     if fmt == "json":
-        _print_json(data)
-        return
-    from rich.table import Table
-
-    from textmining.language.dates import long_date
-
-    con = _console()
-    title = f"Screeningsregler pr. {long_date(day)}" if day else "Screeningsregler og versioner"
-    table = Table(title=title, title_justify="left", show_lines=True)
-    for col in ("Regel", "Periode", "Ydelser", "Grundlag", "Bekræftet"):
-        table.add_column(col)
-    for rule in book.rules.values():
-        versions = [v for v in rule.versions if day is None or v.covers(day)]
-        for v in versions:
-            groups = ", ".join(book.group_label(g) for g in v.grupper)
-            if v.kategorier:
-                groups += f" ({', '.join(v.kategorier)})"
-            basis = v.basis if v.applies else f"gælder ikke: {v.reason}"
-            table.add_row(
-                f"{rule.id}\n{rule.kind}", v.label(), groups, basis, "ja" if v.bekraeftet else "nej"
-            )
-    for rule in book.rules.values():
-        con.print(f"{rule.id}  {rule.title} ({rule.kind}, {FORSKRIFT_LABELS[rule.forskrift]})")
-    con.print(table)
-    unconfirmed = sum(
-        not v.bekraeftet for r in book.rules.values() for v in r.versions if day is None or v.covers(day)
-    )
-    if unconfirmed:
-        _say(
-            f"{unconfirmed} versioner er endnu ikke bekræftet af en jurist; se kilde og note "
-            "med --format json."
-        )
+        render.print_json(data)
+    else:
+        render.rulebook(book, day)
 
 
 @screen_group.command("sample")
@@ -1166,7 +632,7 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
         chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
         sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None, chosen=chosen)
     if fmt == "json":
-        _print_json(
+        render.print_json(
             {
                 "sample": sample_id,
                 "seed": seed,
@@ -1175,14 +641,7 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
             }
         )
         return
-    from rich.table import Table
-
-    table = Table(title=f"Stikprøve {sample_id} (frø {seed})")
-    table.add_column("Sag")
-    table.add_column("Lag")
-    for c, s in chosen:
-        table.add_row(c, s)
-    _console().print(table)
+    render.show_table(f"Stikprøve {sample_id} (frø {seed})", ("Sag", "Lag"), chosen)
 
 
 @screen_group.command("review")
@@ -1211,7 +670,7 @@ def screen_review(
     from store import screening as sstore
 
     who = reviewer or getpass.getuser()
-    err = _console(stderr=True)
+    err = render.console(stderr=True)
     with _open(create=False) as store:
         if import_file is not None:
             counts = import_reviews(store, import_file, reviewer=reviewer)
@@ -1220,12 +679,7 @@ def screen_review(
                 f"uden afgørelse: {counts['tomme']}"
             )
             return
-        try:
-            _sid, ids = sstore.sample_case_ids(store, sample_id)
-        except Exception:
-            if sample_id is not None:
-                raise
-            ids = sstore.case_ids(store)
+        ids = sstore.review_case_ids(store, sample_id)
         from screening.review import export_reviews, review_items
 
         items = review_items(store, ids, only_open=not include_reviewed and export_file is None)
@@ -1233,56 +687,13 @@ def screen_review(
             export_reviews(items, export_file)
             err.print(f"Skrev {len(items)} fund til {export_file}")
             return
-        _interactive_review(store, items, who)
 
-
-def _interactive_review(store, items, who: str) -> None:
-    from store import screening as sstore
-    from store.screening import VERDICTS
-
-    con = _console()
-    if not items:
-        con.print("Der er ingen fund at gennemgå.")
-        return
-    for n, it in enumerate(items, 1):
-        con.rule(f"Fund {n}/{len(items)} · sag {it.case_id} · regel {it.rule}")
-        line = _text("Vurdering: ", "bold")
-        line.append_text(
-            _text(VERDICT_LABELS.get(it.verdict, it.verdict), VERDICT_STYLES.get(it.verdict, ""))
-        )
-        con.print(line)
-        con.print(it.explanation)
-        for e in it.evidence:
-            line = _text(
-                f"{e['date'] or 'udateret'} · {e['document']} · {e['kind']}"
-                f"{' (nægtet)' if e['negated'] else ''}\n",
-                "dim",
+        def save(finding_id: int, decision: str, verdict: str | None, comment: str | None) -> None:
+            sstore.add_review(
+                store, finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
             )
-            line.append_text(_text("…" + e["before"].replace("\n", " ")[-120:]))
-            line.append_text(_text(e["sentence"], "bold yellow"))
-            line.append_text(_text(e["after"].replace("\n", " ")[:120] + "…"))
-            con.print(line)
-        if it.last_review:
-            con.print(f"Tidligere: {it.last_review}", style="dim")
-        choice = click.prompt(
-            "[b]ekræft, [a]fvis, [æ]ndr, [s]pring over, [q] afslut",
-            type=click.Choice(["b", "a", "æ", "s", "q"]),
-            default="s",
-            show_choices=False,
-        )
-        if choice == "q":
-            break
-        if choice == "s":
-            continue
-        verdict = None
-        decision = {"b": "bekraeftet", "a": "afvist", "æ": "aendret"}[choice]
-        if decision == "aendret":
-            verdict = click.prompt("Ny vurdering", type=click.Choice(VERDICTS))
-        comment = click.prompt("Kommentar", default="", show_default=False) or None
-        sstore.add_review(
-            store, it.finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
-        )
-        con.print("Gemt.", style="green")
+
+        render.review(items, save)
 
 
 # --- report / templates -------------------------------------------------------------------------
@@ -1303,23 +714,14 @@ def _house_style(folder: Path | None):
     from docgen.house_style import load_style
 
     style = load_style(folder)
-    err = _console(stderr=True)
-    err.print(style.describe(), markup=False, highlight=False)
-    for line in style.warnings:
-        err.print(line, markup=False, highlight=False)
+    for line in (style.describe(), *style.warnings):
+        render.status(line)
     return style
 
 
 @app.command("report")
 @click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("rapporter"),
-    show_default=True,
-    metavar="MAPPE",
-    help="Mappen rapporterne skrives til.",
-)
+@folder_option("rapporter", "Mappen rapporterne skrives til.")
 @click.option("--period", metavar="PERIODE", help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
 @click.option(
     "--scenarier",
@@ -1355,43 +757,27 @@ def report(
     får rapporterne kommunens typografier, farver, margener og logo fra stil.docx og
     logo.png, og præsentationen kommunens master og layout fra stil.potx.
     """
-    from docgen.reports import not_written, scenario_warnings, to_pdf, write_all, write_named_files
+    from docgen.reports import scenario_warnings, write_reports
 
     today = _parse_day(on)
     style = _house_style(stil)  # read and checked before anything is written
     with _open(create=False) as store:
         for line in scenario_warnings(store, scenarios, period):
-            _console(stderr=True).print(line, markup=False, highlight=False)
-        if name == "all":
-            written = write_all(
-                store,
-                out,
-                today=today,
-                templates_dir=templates_dir,
-                period=period,
-                scenarios_path=scenarios,
-                style=style,
-            )
-            for reason in not_written(store).values():
-                _console(stderr=True).print(
-                    reason[0].upper() + reason[1:] + ".", markup=False, highlight=False
-                )
-        else:
-            written = write_named_files(
-                store,
-                name,
-                out,
-                today=today,
-                templates_dir=templates_dir,
-                period=period,
-                scenarios_path=scenarios,
-                style=style,
-            )
-    if pdf:
-        written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
-    con = _console()
-    for p in written:
-        con.print(f"Skrev {p}")
+            render.status(line)
+        written, skipped = write_reports(
+            store,
+            name,
+            out,
+            today=today,
+            templates_dir=templates_dir,
+            period=period,
+            scenarios_path=scenarios,
+            style=style,
+            pdf=pdf,
+        )
+    for reason in skipped:
+        render.status(reason[0].upper() + reason[1:] + ".")
+    render.written(written)
 
 
 @app.group("templates", cls=_Group)
@@ -1407,10 +793,10 @@ def templates_list(fmt: str) -> None:
 
     paths = bundled_templates()
     if fmt == "json":
-        _print_json([{"name": p.name, "path": str(p)} for p in paths])
+        render.print_json([{"name": p.name, "path": str(p)} for p in paths])
         return
     for p in paths:
-        _console().print(p.name)
+        render.console().print(p.name)
 
 
 @templates_group.command("export")
@@ -1424,7 +810,7 @@ def templates_export(directory: Path) -> None:
     from docgen.reports import export_templates
 
     written = export_templates(directory)
-    con = _console(stderr=True)
+    con = render.console(stderr=True)
     for p in written:
         con.print(f"Skrev {p}")
     if not written:
@@ -1449,24 +835,15 @@ def templates_validate(directory: Path | None) -> None:
     count = 0
     for name, items in sorted(problems.items()):
         if not items:
-            _console().print(f"{name}: i orden")
+            render.console().print(f"{name}: i orden")
         for item in items:
             count += 1
-            _say(item, err=False)
+            render.say(item, err=False)
     if count:
         sys.exit(1)
 
 
 # --- recommendations ----------------------------------------------------------------------------
-STATUS_STYLES = {
-    "ikke startet": "dim",
-    "i gang": "yellow",
-    "gennemført": "green",
-    "forsinket": "bold red",
-    "opgivet": "dim strike",
-}
-
-
 @app.group("recommendations", cls=_Group)
 def recommendations_group() -> None:
     """Anbefalinger: status over tid, milepæle, beslutninger og links til dagsordenspunkter."""
@@ -1484,7 +861,7 @@ def recommendations_load(file: Path | None) -> None:
     data = load_set(file)
     with _open() as store:
         counts = rs.load_set(store, data.as_dict())
-    _console(stderr=True).print(
+    render.console(stderr=True).print(
         f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
         f"{counts['milepaele']} milepæle."
     )
@@ -1502,45 +879,9 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
     with _open(create=False) as store:
         rows = rs.list_status(store, today=today, set_id=set_id)
     if fmt == "json":
-        _print_json(
-            [
-                {
-                    "number": r.number,
-                    "title": r.title,
-                    "status": r.status,
-                    "recorded_status": r.recorded_status,
-                    "status_date": r.status_date.isoformat() if r.status_date else None,
-                    "note": r.note,
-                    "overdue": [getattr(m, "title", str(m)) for m in getattr(r, "overdue", ())],
-                }
-                for r in rows
-            ]
-        )
-        return
-    from rich.table import Table
-
-    from docgen.formatting import format_date
-
-    table = Table(title=f"Anbefalinger pr. {format_date(today)}")
-    for col in ("Nr.", "Anbefaling", "Status", "Siden", "Note"):
-        table.add_column(col)
-    for r in rows:
-        overdue = getattr(r, "overdue", ())
-        note = r.note or ""
-        if overdue:
-            note = (
-                (note + " · " if note else "")
-                + "frist overskredet: "
-                + ", ".join(getattr(m, "title", str(m)) for m in overdue)
-            )
-        table.add_row(
-            r.number,
-            r.title,
-            _text(r.status, STATUS_STYLES.get(r.status, "")),
-            format_date(r.status_date) if r.status_date else "–",
-            note,
-        )
-    _console().print(table)
+        render.print_json([r.to_json() for r in rows])
+    else:
+        render.recommendations(today, rows)
 
 
 def _parse_day(text: str | None) -> date:
@@ -1557,7 +898,7 @@ def _parse_day(text: str | None) -> date:
 @click.option(
     "--status",
     required=True,
-    type=click.Choice(("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")),
+    type=click.Choice(STATUSES),
     help="Den nye status.",
 )
 @click.option("--note", help="Hvad der er sket.")
@@ -1586,7 +927,9 @@ def recommendations_update(
             created_by=getpass.getuser(),
         )
     linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
-    _console(stderr=True).print(f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.")
+    render.console(stderr=True).print(
+        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}."
+    )
 
 
 @recommendations_group.command("history")
@@ -1600,29 +943,9 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
     with _open(create=False) as store:
         rows = rs.history(store, number, set_id=set_id)
     if fmt == "json":
-        _print_json(
-            [
-                {
-                    "date": u.date.isoformat(),
-                    "status": u.status,
-                    "note": u.note,
-                    "source": u.source,
-                    "meeting_item_id": u.meeting_item_id,
-                }
-                for u in rows
-            ]
-        )
-        return
-    from rich.table import Table
-
-    from docgen.formatting import format_date
-
-    table = Table(title=f"Anbefaling {number}: historik")
-    for col in ("Dato", "Status", "Note", "Kilde"):
-        table.add_column(col)
-    for u in rows:
-        table.add_row(format_date(u.date), u.status, u.note or "", u.source or "")
-    _console().print(table)
+        render.print_json([u.to_json() for u in rows])
+    else:
+        render.history(number, rows)
 
 
 @recommendations_group.command("import")
@@ -1639,7 +962,7 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     rows = read_history(file)
     with _open() as store:
         counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
-    _console(stderr=True).print(
+    render.console(stderr=True).print(
         f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}."
     )
 
@@ -1665,13 +988,13 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
 @click.option(
     "--add",
     "manual",
-    nargs=2,
+    type=(str, int),
     metavar="NR PUNKT-ID",
     help="Kobl selv anbefaling NR til dagsordenspunkt PUNKT-ID.",
 )
 @click.option(
     "--status",
-    type=click.Choice(("foreslaaet", "accepteret", "afvist")),
+    type=click.Choice(LINK_STATUSES),
     help="Vis kun links med denne status.",
 )
 @format_option()
@@ -1679,7 +1002,7 @@ def recommendations_link(
     propose: bool,
     accept_ids: tuple[int, ...],
     reject_ids: tuple[int, ...],
-    manual: tuple[str, str] | None,
+    manual: tuple[str, int] | None,
     status: str | None,
     fmt: str,
 ) -> None:
@@ -1692,7 +1015,7 @@ def recommendations_link(
     from store import recommendations as rs
 
     who = getpass.getuser()
-    err = _console(stderr=True)
+    err = render.console(stderr=True)
     with _open(create=False) as store:
         if propose:
             from textmining.domain.recommendations import link_proposer
@@ -1700,48 +1023,12 @@ def recommendations_link(
 
             n = rs.propose_links(store, link_proposer(load_pipeline()))
             err.print(f"{n} nye forslag.")
-        for i in accept_ids:
-            rs.decide_link(store, i, accept=True, by=who)
-        for i in reject_ids:
-            rs.decide_link(store, i, accept=False, by=who)
-        if manual:
-            rs.add_link(store, manual[0], int(manual[1]), by=who)
+        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=who)
         links = rs.list_links(store, status=status)
     if fmt == "json":
-        _print_json(
-            [
-                {
-                    "id": link.id,
-                    "number": link.number,
-                    "meeting_item_id": link.meeting_item_id,
-                    "committee": link.committee,
-                    "meeting_date": link.meeting_date,
-                    "item_number": link.item_number,
-                    "item_title": link.item_title,
-                    "score": link.score,
-                    "reason": link.reason,
-                    "status": link.status,
-                }
-                for link in links
-            ]
-        )
-        return
-    from rich.table import Table
-
-    table = Table(title="Links mellem dagsordenspunkter og anbefalinger")
-    for col in ("Id", "Anbefaling", "Møde", "Punkt", "Score", "Begrundelse", "Status"):
-        table.add_column(col, justify="right" if col in ("Id", "Score") else "left")
-    for link in links:
-        table.add_row(
-            str(link.id),
-            link.number,
-            link.meeting_date or "",
-            f"{link.item_number}. {link.item_title}",
-            f"{link.score:.2f}".replace(".", ","),
-            link.reason or "",
-            link.status.replace("foreslaaet", "foreslået"),
-        )
-    _console().print(table)
+        render.print_json([link.to_json() for link in links])
+    else:
+        render.links(links)
 
 
 # --- browse -------------------------------------------------------------------------------------
@@ -1766,7 +1053,7 @@ def browse(port: int, open_: bool) -> None:
         raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
     proc = serve(db, port, open_browser=open_)
     assert proc is not None  # serve() returns None only with wait=True
-    _console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
+    render.console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
     serve_until_stopped(proc)
 
 
@@ -1782,12 +1069,12 @@ def forget(case_id: str, yes: bool) -> None:
         raise click.Abort()
     with _open(create=False) as store:
         counts = forget_case(store, case_id)
-    _console(stderr=True).print(
+    render.console(stderr=True).print(
         f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
         f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
     )
     if not counts["komprimeret"]:
-        _console(stderr=True).print(
+        render.console(stderr=True).print(
             "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
             "utilgængelig); de slettede data er overskrevet."
         )
@@ -1797,14 +1084,7 @@ def forget(case_id: str, yes: bool) -> None:
 
 
 @app.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("demo-out"),
-    show_default=True,
-    metavar="MAPPE",
-    help="Mappen der skrives til.",
-)
+@folder_option("demo-out", "Mappen der skrives til.")
 @click.option(
     "--examples",
     "examples_dir",
@@ -1823,7 +1103,6 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     """
     from docgen.reports import scenario_warnings, write_all, write_screening_report
     from screening.demo import example_data, run_demo
-    from screening.ingest import KIND_LABELS
     from store import open_store
     from store.letters import letter_checks
     from store.outputs import prepare_demo_folder
@@ -1831,30 +1110,18 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     src = examples_dir or example_data()
     style = _house_style(stil)  # a broken style stops the demo before the folder is touched
     db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
-    err = _console(stderr=True)
+    err = render.console(stderr=True)
     with open_store(db) as store:
         run = run_demo(store, src, err.print)
-        for kind, row in sorted(run.ingested.items()):
-            err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, {row['failed']} fejlet")
-        for where, problem in run.failed:
-            err.print(f"  {where}: {problem}")
-        if run.history is not None:
-            err.print(f"  statushistorik: {run.history} ændringer")
-        err.print(
-            f"  {run.links_accepted} links mellem dagsordenspunkter og anbefalinger "
-            "godkendt (eksplicitte henvisninger)"
-        )
-        err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
+        render.demo_run(run)
         err.print("Skriver rapporter …")
         for line in scenario_warnings(store, run.scenario_file):
             err.print(f"  {line}", markup=False, highlight=False)
         written = write_all(store, out, today=date.today(), scenarios_path=run.scenario_file, style=style)
         written.append(write_screening_report(store, out / "screening.docx", today=date.today(), style=style))
         err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
-    con = _console()
-    con.print(f"Database: {db}")
-    for path in written:
-        con.print(f"Skrev {path}")
+    render.console().print(f"Database: {db}")
+    render.written(written)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -504,3 +504,31 @@ def write_all(
             )
         )
     return written
+
+
+def write_reports(
+    store: Store,
+    name: str,
+    out_dir: str | Path,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    period: str | None = None,
+    scenarios_path: str | Path | None = None,
+    style: HouseStyle | None = None,
+    pdf: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """What `afdaek report NAME` writes: one report by its CLI name, or every report for
+    "all"; with pdf, a PDF of each Word file too. Returns the paths written and, for "all",
+    the Danish reasons of the reports left out (not_written)."""
+    options: dict[str, Any] = dict(
+        today=today, templates_dir=templates_dir, period=period, scenarios_path=scenarios_path, style=style
+    )
+    if name == "all":
+        written = write_all(store, out_dir, **options)
+        skipped = list(not_written(store).values())
+    else:
+        written, skipped = write_named_files(store, name, out_dir, **options), []
+    if pdf:
+        written += [to_pdf(p) for p in list(written) if p.suffix == ".docx"]
+    return written, skipped

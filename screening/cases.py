@@ -55,7 +55,11 @@ def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
     på ..."), has no date of its own, or assesses a reason already claimed."""
     events = _reasons_near_a_failure(list(events))
     indexed = list(enumerate(events))
-    indexed.sort(key=lambda ie: (ie[1].date is None, ie[1].date or date.min, ie[0]))
+    # On one day the letter itself comes before the journal's account of it ("Afg. sendt."):
+    # the whole letter is the act, the note's line a reference to it.
+    indexed.sort(
+        key=lambda ie: (ie[1].date is None, ie[1].date or date.min, not ie[1].details.get("brev"), ie[0])
+    )
     acts: list[CaseEvent] = []
     refs: list[tuple[CaseEvent, int]] = []
     for _, e in indexed:

@@ -400,9 +400,9 @@ def _store_attachment(
 def _is_notes_export(source) -> bool:
     if source.format not in ("csv", "xlsx") or not source.tables:
         return False
-    from textmining.domain.casenotes import is_journal
+    from textmining.domain.casenotes import looks_like_journal
 
-    return bool(source.tables[0]) and is_journal(source.tables[0][0])
+    return bool(source.tables[0]) and looks_like_journal(source.tables[0][0])
 
 
 def _survey_rows(export, privacy: _Privacy, scope: str) -> list[tuple[str, list[dict]]]:

@@ -91,8 +91,12 @@ class Rule:
     short_basis: str = ""  # for tables: "aktivloven § 35, stk. 1"
     action: str = ""  # what a team does about a deficiency, for the reports' recommendations
 
+    def versions_on(self, when: date | None) -> list[RuleVersion]:
+        """The versions in force on `when`; all of them when `when` is None."""
+        return [v for v in self.versions if when is None or v.covers(when)]
+
     def to_json(self, when: date | None = None) -> dict[str, Any]:
-        versions = [v for v in self.versions if when is None or v.covers(when)]
+        versions = self.versions_on(when)
         return {
             "id": self.id,
             "title": self.title,

@@ -26,6 +26,10 @@ class CaseResult:
     case_id: str
     data: dict[str, Any]
 
+    def to_json(self) -> dict[str, Any]:
+        """The case as `afdaek screen run --format json` prints it in "cases"."""
+        return self.data
+
 
 OCR_NOTE = "(Bygger på tekst læst med OCR fra et scannet dokument; tjek teksten mod dokumentet.)"
 

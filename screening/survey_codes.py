@@ -118,6 +118,12 @@ def comment_summary(comments: CodedComments) -> dict[str, Any]:
     }
 
 
+def stored_survey_summary(store: Store) -> dict[str, Any]:
+    """The stored survey as `afdaek survey summary` shows it: the counts of
+    store.surveys.survey_summary and, counted with the people's codes, comment_summary."""
+    return {**sstore.survey_summary(store), **comment_summary(coded_comments(store))}
+
+
 # --------------------------------------------------------------------------- export
 
 

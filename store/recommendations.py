@@ -29,10 +29,11 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from store.db import Store, StoreError, inserted_id
+from textmining.domain.recommendations import LINK_STATUSES, STATUSES  # the one list of each
 
-STATUSES: tuple[str, ...] = ("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")
+__all__ = ["LINK_STATUSES", "STATUSES"]  # re-exported: docgen reads recstore.STATUSES
+
 OPEN_STATUSES = ("ikke startet", "i gang")
-LINK_STATUSES = ("foreslaaet", "accepteret", "afvist")
 LINK_LABELS = {"foreslaaet": "foreslået", "accepteret": "accepteret", "afvist": "afvist"}
 
 
@@ -49,6 +50,16 @@ class StatusUpdate:
     meeting_item_id: int | None
     created_at: str
     created_by: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The update as `afdaek recommendations history --format json` prints it."""
+        return {
+            "date": self.date.isoformat(),
+            "status": self.status,
+            "note": self.note,
+            "source": self.source,
+            "meeting_item_id": self.meeting_item_id,
+        }
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,18 @@ class RecommendationStatus:
         """The milestones that are overdue."""
         return tuple(m for m in self.milestones if m.overdue)
 
+    def to_json(self) -> dict[str, Any]:
+        """The status as `afdaek recommendations list --format json` prints it."""
+        return {
+            "number": self.number,
+            "title": self.title,
+            "status": self.status,
+            "recorded_status": self.recorded_status,
+            "status_date": self.status_date.isoformat() if self.status_date else None,
+            "note": self.note,
+            "overdue": [m.title for m in self.overdue],
+        }
+
 
 @dataclass(frozen=True)
 class Link:
@@ -105,6 +128,21 @@ class Link:
     status: str
     decided_at: str | None
     decided_by: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The link as `afdaek recommendations link --format json` prints it."""
+        return {
+            "id": self.id,
+            "number": self.number,
+            "meeting_item_id": self.meeting_item_id,
+            "committee": self.committee,
+            "meeting_date": self.meeting_date,
+            "item_number": self.item_number,
+            "item_title": self.item_title,
+            "score": self.score,
+            "reason": self.reason,
+            "status": self.status,
+        }
 
 
 def _now() -> str:
@@ -673,3 +711,21 @@ def add_link(
             [rec_id, meeting_item_id],
         ).fetchone()[0]
     return Link(**dict(next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])))))
+
+
+def decide_links(
+    store: Store,
+    *,
+    accept: Iterable[int] = (),
+    reject: Iterable[int] = (),
+    add: tuple[str, int] | None = None,
+    by: str | None = None,
+) -> None:
+    """The decisions of one `afdaek recommendations link` call, in that order: accept and
+    reject proposals by id, and link recommendation `add[0]` to agenda item `add[1]` by hand."""
+    for link_id in accept:
+        decide_link(store, link_id, accept=True, by=by)
+    for link_id in reject:
+        decide_link(store, link_id, accept=False, by=by)
+    if add is not None:
+        add_link(store, add[0], add[1], by=by)

@@ -557,3 +557,14 @@ def _compact(store: Store) -> bool:
             raise
         return False
     return True
+
+
+def review_case_ids(store: Store, sample_id: int | None = None) -> list[str]:
+    """The cases `afdaek screen review` goes through: those of the sample given, else those of
+    the newest sample, else (no sample yet, or the newest is empty) every stored case."""
+    if sample_id is not None:
+        return sample_case_ids(store, sample_id)[1]
+    try:
+        return sample_case_ids(store)[1]
+    except StoreError:
+        return case_ids(store)

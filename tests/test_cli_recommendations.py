@@ -84,3 +84,11 @@ def test_bad_status_is_refused_in_danish(tmp_path):
     result = run(tmp_path / "r.db", "recommendations", "update", "5", "--status", "færdig")
     assert result.exit_code == 2
     assert "Ugyldig værdi for '--status'" in result.output
+
+
+def test_link_add_needs_an_item_id_number(tmp_path):
+    db = tmp_path / "r.db"
+    assert run(db, "recommendations", "load").exit_code == 0
+    result = run(db, "recommendations", "link", "--add", "3", "x")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Fejl: Ugyldig værdi for '--add': 'x' er ikke et gyldigt heltal."

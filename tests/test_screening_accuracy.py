@@ -54,16 +54,33 @@ DATA = Path(__file__).parent / "data"
 # parties' acts, "afg. sendt", spoken conditional warnings, "trukket for" and a reason quoted in a
 # decision's reasons: dev 0,899 / 0,896, test 0,867 /
 # 0,792; blind dev 0,919 / 0,920, test 0,819 / 0,781; dates dev 0,907 / 0,894, test 0,905 / 0,879;
-# systems dev 0,921 / 0,923, test 0,823 / 0,883).
+# systems dev 0,921 / 0,923, test 0,823 / 0,883). screening_holdout: the six styles of the
+# issue in new hands, written after all of that (first measured, kinds as the gold: dev
+# 0,801 / 0,703, test 0,650 / 0,531; after journal shorthand, '11/4 2016' headers, conditions,
+# recovery, summons as guidance, decisions on other matters, 'Kategori' and j.nr. columns,
+# two-day failures, the decision letter as the act, plain-vowel words and 'idag': dev 0,885 /
+# 0,839, test 0,911 / 0,781; blind dev 0,921 / 0,920, test 0,849 / 0,833; dates dev 0,915 /
+# 0,898, test 0,909 / 0,879;
+# systems dev 0,925 / 0,923, test 0,823 / 0,883; mail dev 0,921 / 0,901, test 0,885 / 0,792;
+# after a summons told in the past ('du var indkaldt ... i dag') became a mention of the known
+# summons: mail dev 0,928 / 0,901, test 0,893 / 0,792; blind test 0,851, systems test 0,826;
+# the rest unchanged).
 BLIND_FLOORS = [
     ("screening_blind", "dev", 40, 0.91, 0.91, ()),
-    ("screening_blind", "test", 20, 0.81, 0.78, ()),
+    ("screening_blind", "test", 20, 0.84, 0.82, ()),
     ("screening_dates", "dev", 24, 0.90, 0.89, ("R2", "P2", "S1")),
     ("screening_dates", "test", 12, 0.90, 0.87, ("R2", "P2", "S1")),
     ("screening_systems", "dev", 24, 0.92, 0.92, ()),
     ("screening_systems", "test", 12, 0.82, 0.88, ()),
-    ("screening_mail", "dev", 24, 0.89, 0.89, ()),
-    ("screening_mail", "test", 12, 0.86, 0.79, ()),
+    ("screening_mail", "dev", 24, 0.92, 0.89, ()),
+    ("screening_mail", "test", 12, 0.88, 0.79, ()),
+    ("screening_holdout", "dev", 24, 0.87, 0.82, ()),
+    ("screening_holdout", "test", 12, 0.90, 0.76, ()),
+    # screening_holdout2: a second writer, same brief, never looked into (both splits unseen;
+    # at the session's start: dev 0,799 / 0,797, test 0,706 / 0,708; now 0,857 / 0,849 and
+    # 0,794 / 0,750)
+    ("screening_holdout2", "dev", 24, 0.84, 0.82, ()),
+    ("screening_holdout2", "test", 12, 0.77, 0.74, ()),
 ]
 
 

@@ -68,11 +68,13 @@ class CaseMeta:
 #   man. 20. mar. 2023 - Samtale (MH)   (a weekday before the date: newest-first journals)
 #   Notatdato.......: 09.01.2023 (dot leaders)   Notat oprettet: 13.05.2024 | Samtale | NB
 #   [06.04.2023] Afgørelse  (TB)   (a date in brackets)
+#   11/4 2016 CW   (day/month, a space, the year: notes typed on a phone)
 #   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
 #   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
 _DATE_AT_START = (
     r"(?P<date>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4})"
+    r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4}"
+    r"|\d{1,2}[./]\d{1,2}\.?[ \t](?:19|20)\d{2}(?![\d.,:]))"
 )
 _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(
@@ -611,9 +613,19 @@ def read_journal(path: str | Path) -> Journal:
     return journal_from_table(next(iter(source.tables), ()), where)
 
 
-def is_journal(header: list[str] | tuple[str, ...]) -> bool:
-    """Whether a table's header row names the columns of a journal export."""
-    return all(role in journal_columns(list(header)) for role in CSV_COLUMNS)
+def looks_like_journal(header: list[str] | tuple[str, ...]) -> bool:
+    """Whether a table is a journal export, also when one required column has a name the
+    column list does not know: a date and a text column beside a note type, title or author
+    column. Such a table is read as a journal so that reading it names the missing column,
+    instead of being stored as some other table."""
+    found = journal_columns(list(header))
+    if all(role in found for role in CSV_COLUMNS):
+        return True
+    return (
+        sum(role in found for role in CSV_COLUMNS) >= len(CSV_COLUMNS) - 1
+        and "tekst" in found
+        and any(role in found for role in ("type", "titel", "sagsbehandler"))
+    )
 
 
 def journal_from_table(table: Iterable[Sequence[str]], where: str) -> Journal:
@@ -679,7 +691,7 @@ __all__ = [
     "CaseNote",
     "find_dates",
     "read_case_meta",
-    "is_journal",
+    "looks_like_journal",
     "journal_from_table",
     "read_journal",
     "split_notes",

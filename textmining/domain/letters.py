@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
@@ -195,6 +196,46 @@ def check_letters(
     if len(profiles) != len(texts):
         raise ValueError("profiles must have one entry per text")
     return [_check(doc, prof, config) for doc, prof in zip(pipe(texts, nlp, batch_size), profiles)]
+
+
+@dataclass(frozen=True)
+class CheckedLetter:
+    """A letter file, the text it was checked on and its check."""
+
+    path: Path
+    text: str
+    check: LetterCheck
+
+    def to_json(self) -> dict[str, Any]:
+        """The `afdaek letters check --format json` object of the letter."""
+        from textmining.readers.guards import path_text
+
+        return letter_to_json(self.check, path_text(self.path))
+
+
+def check_letter_files(
+    files: Iterable[Path], nlp, profile: str | None = None, config: PlainLanguageConfig | None = None
+) -> tuple[list[CheckedLetter], list[str]]:
+    """Read and check each letter file (one ``nlp.pipe`` pass); a file that cannot be read or
+    is too long for a letter does not stop the rest: its Danish line (file and problem) is
+    among the problems returned."""
+    from textmining.readers.guards import check_letter_size
+    from textmining.readers.sources import read_document
+
+    texts: list[str] = []
+    paths: list[Path] = []
+    problems: list[str] = []
+    for f in files:
+        try:
+            source = read_document(f)
+            check_letter_size(source.path, source.text)
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        texts.append(letter_text(source.text, source.format))
+        paths.append(Path(f))
+    checks = check_letters(texts, nlp, [profile] * len(texts), config)
+    return [CheckedLetter(p, t, c) for p, t, c in zip(paths, texts, checks)], problems
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:

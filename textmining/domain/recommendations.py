@@ -45,6 +45,8 @@ DEFAULT_SET = DATA / "anbefalinger_2021.toml"
 
 STATUSES: tuple[str, ...] = ("ikke startet", "i gang", "gennemført", "forsinket", "opgivet")
 """The statuses of a recommendation, in the order a report lists them."""
+LINK_STATUSES: tuple[str, ...] = ("foreslaaet", "accepteret", "afvist")
+"""The statuses of a link between an agenda item and a recommendation, as stored."""
 
 _STATUS_ALIASES = {
     "ikke startet": "ikke startet",

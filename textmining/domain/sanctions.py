@@ -111,7 +111,13 @@ _DAYS_RE = re.compile(
 )
 _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
 _RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
-_LIST_GAP = re.compile(r"\s*(?:,|og|samt)\s*(?:den\s+|d\.\s*)?", re.IGNORECASE)
+# Between two days of one failure: "den 20. april og 21. april", "i går mandag eller i dag"
+# (after a negation: neither day), "den 8. april og heller ikke i dag".
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?)?\s*(?:,|og|samt|eller)\s*"
+    r"(?:heller\s+ikke\s+)?(?:den\s+|d\.\s*)?",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
 
 
@@ -223,6 +229,7 @@ def _stands_alone(doc: Doc, i: int) -> bool:
     return before and bool(tok.whitespace_)
 
 
+@functools.lru_cache(maxsize=4)
 def pattern_words(path: str | None = None) -> frozenset[str]:
     """Every word the event, detail and group patterns and the word lists are written with
     (what a typo in a note is mended towards)."""
@@ -835,6 +842,19 @@ def _definite_noun(lowers: list[str], lemmas: list[str], s: int) -> bool:
     return word != lemma and word.startswith(lemma) and word[len(lemma) :] in _DEFINITE_ENDINGS
 
 
+def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the trigger is a state participle told in the past ("du var indkaldt til
+    samtale i dag", "han var vejledt om ..."): a past auxiliary right before it, or with one
+    recall word between ("var allerede vejledt")."""
+    if lowers[s] not in wl.get("recalled_state", ()):
+        return False
+    aux, recall = wl.get("past_state_aux", ()), wl.get("recall_words", ())
+    before = lowers[max(a, s - 2) : s]
+    if not before:
+        return False
+    return before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1] in recall)
+
+
 def _names_known_act(
     lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
 ) -> bool:
@@ -1274,7 +1294,11 @@ def _events_from_doc(
                 continue  # the reasons of a decision restate earlier events
             if own is None and kind in RESTATED_KINDS:
                 undated_refs.add((kind, negated, event_date, si, ni))
-            if own is not None:
+            if _past_state(lowers, a, s, wl):
+                # "du var indkaldt til samtale i dag": the sentence's date is the meeting's, the
+                # summons is known already
+                details["omtale"] = True
+            elif own is not None:
                 details["dato_i_saetning"] = True
             if own is None and _names_known_act(lowers, lemmas_cache, a, s, e, b, wl):
                 details["omtale"] = True  # "svar på partshøringen": the act is known already
@@ -1312,11 +1336,13 @@ def _events_from_doc(
     events = _attach_note_details(events, event_segs, note_details)
     events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms, patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
+    events, event_segs = _about_other_matters(events, event_segs, notes, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
         events = _letters_as_acts(
             events, event_segs, letters, notes, patterns.orders.get("letter_act_rank", ()), patterns.kinds
         )
+    events = _implied_events(events, patterns.kinds)
     return [
         replace(e, details={k: v for k, v in e.details.items() if k != _WEAK}) if _WEAK in e.details else e
         for e in events
@@ -1324,6 +1350,57 @@ def _events_from_doc(
 
 
 _WEAK = "_svag_i_brev"  # set while extracting, removed before events leave the module
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+@functools.lru_cache(maxsize=16)
+def _stems_re(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s.translate(_FOLD)) for s in stems) + ")")
+
+
+def _about_other_matters(
+    events: list[CaseEvent],
+    event_segs: list[tuple[int, int]],
+    notes: list[CaseNote],
+    kinds: dict[str, dict[str, Any]],
+) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """Drop acts whose note is about another matter (data: a kind entry's "other_matter":
+    word stems of the matter and of the sanction that keeps the act): "Revurdering:
+    sygedagpenge forlænges ... Afgørelse sendt m/ klagevejledning" is a decision on an
+    extension, not on a sanction. Stems are matched at word starts, with æøå written out."""
+    keep: list[int] = []
+    for k, (ev, (_si, ni)) in enumerate(zip(events, event_segs)):
+        rule = kinds.get(ev.kind, {}).get("other_matter")
+        if rule and not ev.negated and 0 <= ni < len(notes):
+            note = notes[ni]
+            text = f"{note.title or ''}\n{note.text}".lower().translate(_FOLD)
+            if _stems_re(tuple(rule["matter"])).search(text) and not _stems_re(tuple(rule["unless"])).search(
+                text
+            ):
+                continue
+        keep.append(k)
+    return [events[k] for k in keep], [event_segs[k] for k in keep]
+
+
+def _implied_events(events: list[CaseEvent], kinds: dict[str, dict[str, Any]]) -> list[CaseEvent]:
+    """Acts that another act is as well (data: a kind entry's "implies"): a summons that
+    states the consequence of not coming is written guidance on that consequence on the
+    same day. Added right after the act, on its evidence, unless an event of the implied
+    kind already stands on that day."""
+    out: list[CaseEvent] = []
+    for ev in events:
+        out.append(ev)
+        if ev.negated:
+            continue
+        for rule in kinds.get(ev.kind, {}).get("implies", ()):
+            if any(ev.details.get(k) != v for k, v in rule["when"].items()):
+                continue
+            if any(e.kind == rule["kind"] and e.date == ev.date for e in events):
+                continue
+            out.append(replace(ev, kind=rule["kind"], details=dict(rule["details"])))
+    return out
 
 
 def _dated_by_the_note(
@@ -1435,6 +1512,10 @@ def _letters_as_acts(
         (by_letter.setdefault(ni, []) if ni in letters else out).append(ev)
     for ni, found in by_letter.items():
         acts = [e for e in found if e.kind in ranked and not e.negated]
+        # An act the letter names as known ("du fik at vide i indkaldelsen") is its past, and
+        # a weak sign of an act ("vi trækker dig") is the letter's act only when nothing
+        # stronger is.
+        acts = [e for e in acts if not e.details.get("omtale")] or acts
         acts = [e for e in acts if not e.details.get(_WEAK)] or acts
         main_kind = min((e.kind for e in acts), key=ranked.index, default=None)
         when = notes[ni].date

@@ -70,20 +70,24 @@ DATE_RE = re.compile(
     r"(?<![\w./-])(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})"
+    # "11/4 2016", "11.4 2016": day and month, a space, a year of this or the last century
+    # (not an amount: "9/5 2000 kr.")
+    r"|(?P<wd_d>\d{1,2})[./](?P<wd_m>\d{1,2})\.?[ \t](?P<wd_y>(?:19|20)\d{2})(?![\d.,:]|\s*(?:kr|,-))"
     r"|(?P<pd>\d{1,2})[.-](?P<pm>\d{1,2})(?P<pdot>\.)?"
     r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:-(?P<sy>\d{4}|\d{2}))?"
     # "1. marts 2023", "1 mar. 23", "1. mar '23": a two-digit year only after an abbreviated
     # month's dot or an apostrophe, and never as the hour of a time ("3. maj 10.00").
     r"|(?P<td>\d{1,2})\.?\s*(?P<tm>" + _MONTH_ALT + r")\.?,?"
     r"(?:\s+(?P<ty>\d{4})|(?<=\.)\s*(?P<ty2>\d{2})(?![\d.:])|\s+'(?P<ty3>\d{2}))?"
-    r"|(?P<rel>i\s+dag|i\s+går|i\s+forgårs|i\s+morgen)"
+    # also run together and without å, as typed on a phone: "idag", "igaar", "i gar"
+    r"|(?P<rel>i\s*dag|i\s*(?:går|gaar|gar)|i\s*(?:forgårs|forgaars)|i\s*morgen)"
     r"|(?P<wd>i\s+(?:man|tirs|ons|tors|fre|lør|søn)dags)"
     r")(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
 
 
-_YEAR_GROUPS = ("iy", "ny", "sy", "ty", "ty2", "ty3")
+_YEAR_GROUPS = ("iy", "ny", "wd_y", "sy", "ty", "ty2", "ty3")
 
 
 def _year(raw: str | None, default_year: int | None) -> int | None:
@@ -113,7 +117,8 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
     if g["rel"]:
         if today is None:
             return None
-        key = " ".join(g["rel"].lower().split())
+        key = re.sub(r"^i\s*", "i ", g["rel"].lower()).replace("aa", "å")
+        key = {"i gar": "i går"}.get(key, key)
         return today + timedelta(days=RELATIVE[key])
     if g["wd"]:  # "i mandags": the last such weekday before today
         if today is None:
@@ -123,6 +128,8 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
         return today - timedelta(days=back)
     if g["iy"]:
         parts = (g["iy"], g["im"], g["id"])
+    elif g["wd_d"]:
+        parts = (g["wd_y"], g["wd_m"], g["wd_d"])
     elif g["pd"]:
         parts = (None, g["pm"], g["pd"])
     elif g["nd"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import re
 from collections.abc import Callable
 
@@ -185,9 +186,14 @@ _DATA = DATA_DIR
 
 
 @functools.lru_cache(maxsize=1)
+def _abbreviation_sections() -> dict[str, dict[str, str]]:
+    """data/abbreviations.toml by section ([general], [journal]), read once."""
+    return tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, str]:
-    data = tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
-    return {k: v for section in data.values() for k, v in section.items()}
+    return {k: v for section in _abbreviation_sections().values() for k, v in section.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,15 +216,67 @@ def _domain_words() -> dict[str, str]:
 _ASCII_SPELLINGS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviation_tails() -> tuple[tuple[str, str], ...]:
+    """The journal abbreviations that end a shortened compound ("rådighedsvejl.",
+    "sanktionsindk."), longest first; short ones (bg, ph) are too likely a word's own end."""
+    journal = _abbreviation_sections().get("journal", {})
+    tails = [(k, v) for k, v in journal.items() if len(k) >= 4 and k.isalpha() and " " not in v]
+    return tuple(sorted(tails, key=lambda kv: -len(kv[0])))
+
+
+def _compound_abbreviation(bare: str) -> str | None:
+    """A compound shortened at its last part ("rådighedsvejl." -> "rådighedsvejledning",
+    "genindk." -> "genindkaldelse"); the tokenizer has split off the dot, so the word is
+    taken as such a compound when it is no word of its own and ends in a listed journal
+    abbreviation after a first part of 3 letters or more."""
+    for tail, full in _abbreviation_tails():
+        if bare.endswith(tail) and len(bare) - len(tail) >= 3:
+            return bare[: -len(tail)] + full
+    return None
+
+
+_PLAIN_VOWELS = {"o": ("ø",), "a": ("æ", "å")}
+
+
+def _plain_vowel_word(bare: str) -> str | None:
+    """The pattern word meant by a word typed without æøå as plain vowels ("modt" -> "mødt",
+    "fremmodt" -> "fremmødt"), changing at most two letters; None when there is none."""
+    from textmining.domain.sanctions import pattern_words
+
+    targets = pattern_words()
+    spots = [i for i, ch in enumerate(bare) if ch in _PLAIN_VOWELS]
+    for n in (1, 2):
+        for picked in itertools.combinations(spots, n):
+            for letters in itertools.product(*(_PLAIN_VOWELS[bare[i]] for i in picked)):
+                cand = list(bare)
+                for i, letter in zip(picked, letters):
+                    cand[i] = letter
+                word = "".join(cand)
+                if word in targets:
+                    return word
+    return None
+
+
 def canonical_form(low: str, known: Callable[[str], bool]) -> str:
     """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
     -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
     or a one-letter typo in a domain word mended ("partshøing"). `known(word)` tells whether
     a word is in the lexicon; known words are kept as they are."""
-    bare = low[:-1] if low.endswith(".") and len(low) > 2 else low
+    bare = low[:-1] if low.endswith(".") and len(low) >= 2 else low
     full = _abbreviations().get(bare)
     if full is not None:
         return full
+    head, dash, tail = bare.rpartition("-")
+    if dash and head and tail.isalpha():
+        # "std.-indk.", "ny-indk.": the last part of a hyphenated compound carries its meaning
+        tail_full = _abbreviations().get(tail) or _compound_abbreviation(tail)
+        if tail_full is not None and not known(tail):
+            return tail_full
+    if bare.isalpha() and not known(bare):
+        compound = _compound_abbreviation(bare)
+        if compound is not None:
+            return compound
     if known(low) or not bare.isalpha():
         return low
     if any(a in bare for a, _ in _ASCII_SPELLINGS):
@@ -228,6 +286,12 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
         for cand in sorted(candidates - {bare}, key=len):
             if known(cand):
                 return cand
+    # æøå dropped to one letter ("modt", "udeblivelsen" is fine, "fremmode"): a pattern word
+    # with ø for o or æ/å for a, at most two letters changed.
+    if any(ch in bare for ch in "oa"):
+        hit = _plain_vowel_word(bare)
+        if hit is not None:
+            return hit
     if len(bare) >= 8:
         index = _domain_words()
         hit = index.get(bare)

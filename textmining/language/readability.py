@@ -18,6 +18,7 @@ sentence keeps its character offsets and a user can recount A, B and C by hand:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # DOMAIN.md section 5: abbreviations whose dot never ends a sentence (compared in lower case,
@@ -136,6 +137,12 @@ class Readability:
     long_word_share: float | None
     paragraphs: tuple[ParagraphReadability, ...]
     excluded: tuple[Paragraph, ...]
+
+    def excluded_reasons(self) -> dict[str, int]:
+        """How many paragraphs were not counted, by reason ("hilsen", "adresse", ...; "andet"
+        without one), the reasons in alphabetical order."""
+        counts = Counter(p.reason or "andet" for p in self.excluded)
+        return dict(sorted(counts.items()))
 
 
 def lix_band(lix: float) -> str:

@@ -1,0 +1,194 @@
+"""Real notation in journals and exports: column names, shorthand, dates, conditions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from click.testing import CliRunner
+
+from cli import app
+from textmining.domain.casenotes import looks_like_journal, read_journal
+
+
+def _write(path, header, *rows):
+    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("utf-8-sig"))
+    return path
+
+
+def test_a_journal_number_column_is_the_case(tmp_path):
+    path = _write(
+        tmp_path / "udtraek.csv",
+        "J.nr.;Notatdato;Art;Notat;Ydelsesgruppe",
+        "JN-7;09.05.2022 08:40;Notat;Borger udeblev fra samtalen i dag.;KH",
+        "JN-8;10.05.2022 13:15;Notat;Samtale afholdt.;SDP",
+    )
+    journal = read_journal(path)
+    assert set(journal.notes) == {"JN-7", "JN-8"}
+    assert journal.columns["sag"] == "J.nr."
+    assert journal.notes["JN-7"][0].date == date(2022, 5, 9)
+    assert journal.case_fields["JN-8"]["ydelse"] == "sygedagpenge"
+
+
+def test_a_journal_without_a_known_case_column_is_still_a_journal():
+    assert looks_like_journal(["Løbenr", "Dato", "Notattype", "Notattekst"])
+    # a survey table with a date and a comment is not a journal
+    assert not looks_like_journal(["Respondent", "Dato", "Tilfredshed", "Kommentar"])
+    assert not looks_like_journal(["Kommune", "Periode", "Antal"])
+
+
+def test_ingest_names_the_missing_case_column_instead_of_storing_another_table(tmp_path):
+    db = tmp_path / "afdaek.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(db), "init"]).exit_code == 0
+    path = _write(
+        tmp_path / "journal.csv",
+        "Løbenr;Dato;Notattype;Notattekst",
+        "1;03-03-2021 09:00;Notat;Borger mødte ikke op.",
+    )
+    result = runner.invoke(app, ["--db", str(db), "ingest", str(path)])
+    out = result.output
+    assert "journal.csv" in out
+    assert "kolonnen for sag" in out
+    assert "Løbenr" in out  # the columns it found are listed, so the user can rename one
+    assert "spørgeskema" not in out
+    assert "Traceback" not in out
+
+
+def test_journal_shorthand_is_read_as_the_words_meant(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "04.10.2022 11:20 MK  Sanktionsvejl. givet skr. ved 1. samtale.\n"
+        "12.10.2022 09:00 MK  Samtale-indk. sendt m/ konsekvensafsnit.\n"
+        "20.10.2022 10:10 MK  Bg. ikke fremm. Ingen afb. modt.\n"
+    )
+    got = {(e.kind, e.date, e.negated) for e in find_events(text, nlp, document="x")}
+    assert ("vejledning", date(2022, 10, 4), False) in got  # a compound cut at its last part
+    assert ("indkaldelse", date(2022, 10, 12), False) in got  # a compound with its head cut
+    assert ("afbud", date(2022, 10, 20), True) in got  # "Ingen afb."
+
+
+def test_a_consequence_named_in_passing_is_no_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "05.05.2023 Indk. sendt m/ konsekvensafsnit (fradrag v. udebl. u. rimelig grund).\n"
+    kinds = {e.kind for e in find_events(text, nlp, document="x")}
+    assert "udeblivelse" not in kinds and "rimelig_grund" not in kinds
+
+
+def test_a_note_header_with_day_month_and_year_apart_is_dated():
+    from textmining.domain.casenotes import split_notes
+
+    notes = split_notes("3/10 2019 PK\nbg ringet op ingen svar\n\n17/10 2019 PK\nmoede afholdt\n")
+    assert [n.date for n in notes] == [date(2019, 10, 3), date(2019, 10, 17)]
+
+
+def test_a_negation_in_a_condition_does_not_negate_the_guidance(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "14.08.2018 indk sendt m/ konsekvensvejl. hvis han ikke kommer kan khj traekkes\n"
+    guidance = [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
+    assert guidance and not any(e.negated for e in guidance)
+
+
+def test_benefits_ending_on_recovery_are_no_sanction(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "22.01.2020 Orienteret om, at sygedagpengene ophører ved raskmelding.\n"
+    kinds = {e.kind for e in find_events(text, nlp, document="x")}
+    assert not kinds & {"vejledning", "afgoerelse"}
+
+
+def test_a_summons_stating_the_consequence_is_written_guidance_on_it_that_day(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "07.06.2022 KL  Mødeindk. sendt e-boks, med afsnit om konsekvens ved udeblivelse.\n"
+    events = find_events(text, nlp, document="x")
+    guidance = [e for e in events if e.kind == "vejledning"]
+    assert [e.date for e in guidance] == [date(2022, 6, 7)]
+    # only the letter's consequence, not the full guidance on rights and duties (V1 from 2020)
+    assert guidance[0].details["omfang"] == "brevets_konsekvens"
+    assert guidance[0].evidence == next(e for e in events if e.kind == "indkaldelse").evidence
+
+
+def test_a_summons_without_the_consequence_is_no_guidance(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "07.06.2022 KL  Mødeindk. sendt e-boks til samtale 14.06.\n"
+    assert not [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
+
+
+def test_a_decision_on_another_matter_is_no_sanction_decision(nlp):
+    from textmining.domain.sanctions import find_events
+
+    other = "02.11.2021 JB  Ansøgning om kursus bevilget. Afgørelse sendt m/ klagevejl.\n"
+    assert not [e for e in find_events(other, nlp, document="x") if e.kind == "afgoerelse"]
+    sanction = "02.11.2021 JB  Fradrag for udebl. 20.10. Afgørelse sendt m/ klagevejl.\n"
+    assert [e for e in find_events(sanction, nlp, document="x") if e.kind == "afgoerelse"]
+
+
+def test_a_category_column_beside_a_note_type_is_the_visitation_category(tmp_path):
+    path = _write(
+        tmp_path / "log.csv",
+        "Sag;Dato;Notattype;Notat;Kategori",
+        "S-1;01-06-2023 09:00;Samtale;Samtale afholdt.;Aktivitetsparat",
+    )
+    journal = read_journal(path)
+    assert journal.case_fields["S-1"]["visitationskategori"] == "aktivitetsparat"
+    assert journal.columns["type"] == "Notattype"
+
+
+def test_a_failure_told_for_two_days_is_two_failures(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "15.11.2022 Praktikstedet ringede: borger var ikke mødt i går tirsdag eller i dag.\n"
+    days = sorted(e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse")
+    assert days == [date(2022, 11, 14), date(2022, 11, 15)]
+    text = "21.03.2023 Hun mødte ikke den 20. marts og heller ikke i dag.\n"
+    days = sorted(e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse")
+    assert days == [date(2023, 3, 20), date(2023, 3, 21)]
+
+
+def test_the_decision_letter_in_the_folder_is_the_act_the_journal_line_reports(tmp_path, nlp):
+    from screening.cases import screen_folder
+    from screening.rules import evaluate
+
+    (tmp_path / "sag.toml").write_text(
+        'sag = "T-1"\nydelse = "kontanthjælp"\nvisitationskategori = "jobparat"\n', encoding="utf-8"
+    )
+    (tmp_path / "notater.txt").write_text(
+        "02.05.2022 AB  Bg. udebl. fra jobsamtale. Ingen afbud.\n\n"
+        "03.05.2022 AB  PH sendt.\n\n"
+        "20.05.2022 AB  Ingen svar. Afg. sendt.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "brev_afgoerelse.txt").write_text(
+        "Dato: 20. maj 2022\n\nKære borger\n\nAfgørelse: Vi trækker dig i kontanthjælpen\n\n"
+        "Vi trækker dig for 1 dag, den 2. maj 2022, fordi du ikke kom til jobsamtalen. Du fik at "
+        "vide i indkaldelsen, hvad der sker, hvis du ikke kommer.\n\n"
+        "Vi har truffet afgørelsen efter lov om aktiv socialpolitik § 37.\n\n"
+        "Du kan klage inden 4 uger. Vi ser på sagen igen, og ellers sender vi klagen til "
+        "Ankestyrelsen.\n",
+        encoding="utf-8",
+    )
+    timeline = screen_folder(tmp_path, nlp)
+    decisions = [e for e in timeline.events if e.kind == "afgoerelse"]
+    assert [e.document for e in decisions] == ["brev_afgoerelse.txt"]
+    assert not [e for e in timeline.events if e.kind == "indkaldelse"]  # "i indkaldelsen" is the past
+    verdicts = {f.rule: f.verdict for f in evaluate(timeline)}
+    assert verdicts["F1"] == "ok"  # the letter gives the rule and the failure
+
+
+def test_words_typed_without_aeoeaa_as_plain_vowels_and_run_together_days(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "14.3.22 KB\npraktikstedet ringer bg ikke modt idag\n\n15.3.22 KB\nbg siger bussen kom ikke igaar\n"
+    )
+    events = find_events(text, nlp, document="x")
+    assert ("udeblivelse", date(2022, 3, 14)) in {(e.kind, e.date) for e in events}
+    from textmining.language.dates import find_dates
+
+    assert [d for _, _, d in find_dates("bussen kom ikke igaar", today=date(2022, 3, 15))] == [
+        date(2022, 3, 14)
+    ]
