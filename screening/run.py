@@ -128,11 +128,25 @@ CASES_PER_BATCH = 100
 Item = tuple[str, str, str, "date | None", str]
 
 
+WARM_DOCS = 8
+"""Documents mined in the main process before the workers are forked: the workers then start
+with the pipeline's caches (lemmas, tokens, compiled pattern sets) filled, not each anew."""
+
+
+def _chunksize(items: int, jobs: int) -> int:
+    """Documents sent to a worker at a time: few enough that both workers finish a batch
+    together, many enough that sending them costs little."""
+    return max(1, min(32, items // (jobs * 16)))
+
+
 def mine_documents(batches: Iterable[list[Item]], jobs: int) -> Iterator[tuple[str, str, list[dict]]]:
     """(case id, document id, event rows) for each (case id, document id, text, date, name)
     of each batch, in the order given, mined in `jobs` forked worker processes (one pool for
-    all batches; each worker shares the pipeline loaded before the fork) or in this one when
-    jobs is 1. A batch is read only when the one before is mined, so memory stays bounded."""
+    all batches; each worker shares the pipeline loaded, and warmed on the first documents,
+    before the fork) or in this one when jobs is 1. A batch is read when the one before has
+    been handed to the workers, so they never wait for the store, and at most two batches
+    are held at a time, so memory stays bounded."""
+    import gc
     import multiprocessing
 
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -142,9 +156,21 @@ def mine_documents(batches: Iterable[list[Item]], jobs: int) -> Iterator[tuple[s
     from textmining.language.nlp import load_pipeline
 
     load_pipeline()  # loaded before the fork: every worker shares it
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for batch in batches:
-            yield from pool.imap(_event_rows, batch, chunksize=8)
+    batches = iter(batches)
+    first = next(batches, [])
+    yield from map(_event_rows, first[:WARM_DOCS])
+    first = first[WARM_DOCS:]
+    gc.freeze()  # the parent's objects stay out of the workers' garbage collection (no copies)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            current = pool.imap(_event_rows, first, chunksize=_chunksize(len(first), jobs))
+            for batch in batches:
+                following = pool.imap(_event_rows, batch, chunksize=_chunksize(len(batch), jobs))
+                yield from current
+                current = following
+            yield from current
+    finally:
+        gc.unfreeze()
 
 
 def find_events_parallel(store: Store, case_ids: list[str], jobs: int) -> int:

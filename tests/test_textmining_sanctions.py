@@ -341,6 +341,43 @@ def test_anchored_matching_finds_the_same_matches_as_the_full_matcher(nlp):
         assert set(_gated_matches(compiled, doc, starts)) == full
 
 
+def test_gates_come_from_the_pattern_data():
+    """A pattern runs on a sentence only when a word for each of its required tokens is there:
+    the words are read from the pattern (optional tokens need none), not written by hand."""
+    from textmining.domain.sanctions import _requirements
+
+    pattern = [
+        {"LEMMA": "melde"},
+        {"IS_ALPHA": True, "OP": "{0,3}"},
+        {"NORM": {"IN": ["afbud", "afbuddet"]}},
+        {"NORM": "ikke", "OP": "?"},
+        {"NORM": {"REGEX": "^samtal"}},
+    ]
+    reqs = _requirements(pattern)
+    assert [(attr, req) for attr, req in reqs if not hasattr(req, "search")] == [
+        ("LEMMA", frozenset({"melde"})),
+        ("NORM", frozenset({"afbud", "afbuddet"})),
+    ]
+    assert [req.pattern for _attr, req in reqs if hasattr(req, "search")] == ["^samtal"]
+
+
+def test_warm_tokenizer_gives_spacys_tokens(nlp):
+    """The pipeline's tokenizer fills spaCy's chunk cache ahead (textmining.language.nlp.
+    WarmTokenizer); every text is split into exactly the tokens spaCy's own tokenizer gives."""
+    import spacy
+
+    texts = [
+        p.read_text(encoding="utf-8")
+        for folder in ("cases", "screening_mail")
+        for p in sorted((Path(__file__).parent / "data" / folder).rglob("*.txt"))
+    ]
+    assert len(texts) >= 30
+    plain = spacy.blank("da").tokenizer
+    for text in texts + texts:  # the second time from the warmed cache
+        got, want = nlp.make_doc(text), plain(text)
+        assert [(t.text, t.whitespace_) for t in got] == [(t.text, t.whitespace_) for t in want]
+
+
 def test_shorthand_spellings_without_aeoeaa_and_typos(nlp):
     """Journal shorthand, words typed without æøå and one-letter typos in domain words find
     the same events as the words written in full."""

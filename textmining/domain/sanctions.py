@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -250,6 +250,21 @@ def pattern_words(path: str | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+class _Gate(NamedTuple):
+    """When an event or detail pattern runs on a sentence: its anchor (attr, words or regex:
+    the most selective of its required tokens) and the words (on_lemma, words) and NORM
+    regexes its other required tokens need; all come from the pattern data."""
+
+    attr: str
+    value: Any
+    single: int | None  # a one-token pattern's match id: matched by its words, no Matcher
+    words: tuple[tuple[bool, frozenset[str]], ...]
+    regexes: tuple[re.Pattern[str], ...]
+    name: str
+    pattern: list[dict[str, Any]]
+    needs: frozenset[int] = frozenset()  # ids of all its word requirements (_Compiled.index)
+
+
 @dataclass
 class _Compiled:
     """The Matcher for one vocab and the pattern entry of each match id."""
@@ -257,10 +272,20 @@ class _Compiled:
     vocab: Any
     matcher: Matcher
     by_hash: dict[int, dict[str, Any]]
-    # Per event/detail pattern: its anchor and a Matcher with that pattern alone; one Matcher
-    # for the context groups. Only the patterns whose anchor is in a sentence run on it.
-    anchored: tuple[tuple[str, Any, Matcher | int], ...] = ()
+    # Per event/detail pattern: when it runs on a sentence (_Gate); one Matcher for the
+    # context groups. Only the patterns whose required words are in a sentence run on it,
+    # together as one Matcher (combined, cached by the set of patterns).
+    anchored: tuple[_Gate, ...] = ()
     groups: Matcher | None = None
+    # Per context group: (name, pattern, ids of its word requirements, its NORM regexes).
+    group_patterns: tuple[tuple[str, list[dict[str, Any]], frozenset[int], tuple[Any, ...]], ...] = ()
+    rank: dict[int, int] = field(default_factory=dict)  # match id -> order of its pattern
+    combined: dict[tuple[tuple[int, ...], tuple[int, ...]], Matcher] = field(default_factory=dict)
+    # The word requirements of all gates by word: (NORM index, LEMMA index) word -> ids; the
+    # gates by the id of their anchor, and the gates anchored on a regex (tried everywhere).
+    index: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
+    by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    regex_anchored: frozenset[int] = frozenset()
 
 
 # Words so common that a pattern anchored on them would run on most sentences.
@@ -301,11 +326,58 @@ _COMMON = frozenset(
 )
 
 
+def _optional(spec: dict[str, Any]) -> bool:
+    """Whether a token spec may match no token at all (OP "?", "*", "!" or "{0,n}"), so a
+    match need not contain a token with its words."""
+    op = spec.get("OP")
+    if op is None:
+        return False
+    if op in ("?", "*", "!"):
+        return True
+    return op.startswith("{") and op[1:].split(",")[0].strip("}").strip() in ("", "0")
+
+
+def _requirement(attr: str, value: Any) -> frozenset[str] | re.Pattern[str] | None:
+    """The words (or, for NORM, the regex) a token must have for spec value `value` of attr
+    LEMMA or NORM, as the Matcher compares them (as written); None for a value that names no
+    words ("NOT_IN")."""
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return frozenset(value["IN"])
+    if isinstance(value, dict) and set(value) == {"REGEX"} and attr == "NORM":
+        return re.compile(value["REGEX"])
+    return None
+
+
+def _requirements(pattern: list[dict[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """Every (attr, words or regex) that some token of a sentence must have for the pattern
+    to match in it: one for each LEMMA/NORM value of each token spec that cannot be skipped.
+    Read from the pattern data, so a new pattern is gated by its own words."""
+    out = []
+    for spec in pattern:
+        if _optional(spec):
+            continue
+        for attr in ("LEMMA", "NORM"):
+            req = _requirement(attr, spec.get(attr))
+            if req is not None:
+                out.append((attr, req))
+    return tuple(out)
+
+
+def _same_requirement(req: tuple[str, Any], anchor: tuple[str, Any]) -> bool:
+    if req[0] != anchor[0]:
+        return False
+    if isinstance(req[1], re.Pattern) and isinstance(anchor[1], re.Pattern):
+        return req[1].pattern == anchor[1].pattern
+    return req[1] == anchor[1]
+
+
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pattern[str]] | None:
     """The most selective required token of a pattern: (attr, words) or (attr, regex)."""
     best: tuple[int, tuple[str, Any]] | None = None
     for spec in pattern:
-        if spec.get("OP") in ("?", "*"):
+        if _optional(spec):
             continue
         for attr in ("LEMMA", "NORM"):
             value = spec.get(attr)
@@ -330,6 +402,8 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str] | re.Pat
 
 
 _MATCHERS: dict[tuple[int, str | None], _Compiled] = {}
+_COMBINED_MAX = 4096
+"""Matchers kept for the sets of patterns that ran together on a sentence (then forgotten)."""
 
 
 def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
@@ -345,32 +419,95 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         name = f"{entry['type']}:{entry['id']}"
         matcher.add(name, [entry["pattern"]])
         by_hash[nlp.vocab.strings[name]] = entry
-    anchored: list[tuple[str, Any, Matcher | int]] = []
+    anchored: list[_Gate] = []
+    group_patterns: list[tuple[str, list[dict[str, Any]]]] = []
     groups = Matcher(nlp.vocab)
     run_all = False
     for entry in patterns.entries:
         name = f"{entry['type']}:{entry['id']}"
         if entry["type"] not in ("event", "detail"):
             groups.add(name, [entry["pattern"]])
+            group_patterns.append((name, entry["pattern"]))
             continue
         anchor = _anchor(entry["pattern"])
         if anchor is None:  # a pattern without a usable anchor: run everything everywhere
             anchored, run_all = [], True
             break
-        if (
+        rest = tuple(r for r in _requirements(entry["pattern"]) if not _same_requirement(r, anchor))
+        words = tuple((attr == "LEMMA", req) for attr, req in rest if not isinstance(req, re.Pattern))
+        regexes = tuple(req for _attr, req in rest if isinstance(req, re.Pattern))
+        one_token = (
             len(entry["pattern"]) == 1
             and len(entry["pattern"][0]) == 1
             and not isinstance(anchor[1], re.Pattern)
-        ):
-            # One token, one attribute: the anchor words are the pattern; no Matcher needed.
-            anchored.append((*anchor, nlp.vocab.strings[name]))
-            continue
-        single = Matcher(nlp.vocab)
-        single.add(name, [entry["pattern"]])
-        anchored.append((*anchor, single))
-    compiled = _Compiled(nlp.vocab, matcher, by_hash, tuple(anchored), None if run_all else groups)
+        )
+        # One token, one attribute: the anchor words are the pattern; no Matcher needed.
+        single = nlp.vocab.strings[name] if one_token else None
+        anchored.append(_Gate(*anchor, single, words, regexes, name, entry["pattern"]))
+    req_ids: dict[tuple[bool, frozenset[str]], int] = {}
+    by_anchor: dict[int, list[int]] = {}
+    for k, gate in enumerate(anchored):
+        reqs = list(gate.words)
+        if not isinstance(gate.value, re.Pattern):
+            reqs.append((gate.attr == "LEMMA", gate.value))
+        needs = frozenset(req_ids.setdefault(r, len(req_ids)) for r in reqs)
+        anchored[k] = gate._replace(needs=needs)
+        if not isinstance(gate.value, re.Pattern):
+            by_anchor.setdefault(req_ids[reqs[-1]], []).append(k)
+    group_gates = []
+    for name, pattern in group_patterns:
+        g_reqs = _requirements(pattern)
+        g_needs = frozenset(
+            req_ids.setdefault((attr == "LEMMA", req), len(req_ids))
+            for attr, req in g_reqs
+            if not isinstance(req, re.Pattern)
+        )
+        g_regexes = tuple(req for _attr, req in g_reqs if isinstance(req, re.Pattern))
+        group_gates.append((name, pattern, g_needs, g_regexes))
+    norm_index: dict[str, list[int]] = {}
+    lemma_index: dict[str, list[int]] = {}
+    for (on_lemma, listed), rid in req_ids.items():
+        for w in listed:
+            (lemma_index if on_lemma else norm_index).setdefault(w, []).append(rid)
+    rank = {nlp.vocab.strings[g.name]: k for k, g in enumerate(anchored)}
+    rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _p) in enumerate(group_patterns)})
+    compiled = _Compiled(
+        nlp.vocab,
+        matcher,
+        by_hash,
+        tuple(anchored),
+        None if run_all else groups,
+        tuple(group_gates),
+        rank,
+        index=(
+            {w: tuple(ids) for w, ids in norm_index.items()},
+            {w: tuple(ids) for w, ids in lemma_index.items()},
+        ),
+        by_anchor={rid: tuple(ks) for rid, ks in by_anchor.items()},
+        regex_anchored=frozenset(k for k, g in enumerate(anchored) if isinstance(g.value, re.Pattern)),
+    )
     _MATCHERS[key] = compiled
     return compiled
+
+
+def _combined(compiled: _Compiled, key: tuple[int, ...], group_key: tuple[int, ...]) -> Matcher:
+    """One Matcher with the patterns anchored[k] for k in key and the context groups
+    group_patterns[j] for j in group_key, so a sentence is walked once whatever the number of
+    patterns that run on it."""
+    cache_key = (key, group_key)
+    found = compiled.combined.get(cache_key)
+    if found is None:
+        if len(compiled.combined) >= _COMBINED_MAX:
+            compiled.combined.clear()
+        found = Matcher(compiled.vocab)
+        for k in key:
+            gate = compiled.anchored[k]
+            found.add(gate.name, [gate.pattern])
+        for j in group_key:
+            name, pattern, _needs, _regexes = compiled.group_patterns[j]
+            found.add(name, [pattern])
+        compiled.combined[cache_key] = found
+    return found
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -382,39 +519,82 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return starts if starts and starts[0] == 0 else [0, *starts]
 
 
-def _gated_matches(compiled: _Compiled, doc: Doc, sent_starts: list[int]) -> list[tuple[int, int, int]]:
+def _gated_matches(
+    compiled: _Compiled,
+    doc: Doc,
+    sent_starts: list[int],
+    strings: tuple[list[str], list[str]] | None = None,
+) -> list[tuple[int, int, int]]:
     """Matcher results, sentence by sentence: an event or detail pattern runs only where its
-    anchor word (the most selective of its required tokens) occurs, and the context groups only
-    where some pattern ran. The same matches as the full Matcher, at a fraction of the cost."""
+    anchor word (the most selective of its required tokens) and a word for each of its other
+    required tokens occur, and the context groups only where some pattern ran; the patterns
+    that run on a sentence run as one Matcher. The same matches as the full Matcher inside a
+    sentence, in the order of the patterns, at a fraction of the cost. `strings`: the doc's
+    _token_strings when the caller has them."""
     if not compiled.anchored:
         return list(compiled.matcher(doc))
-    lowers, lemmas = _token_strings(doc)
+    lowers, lemmas = strings if strings is not None else _token_strings(doc)
     out: list[tuple[int, int, int]] = []
     ends = [*sent_starts[1:], len(doc)]
+    with_groups = compiled.groups is not None
+    norm_index, lemma_index = compiled.index
+    by_anchor, regex_anchored = compiled.by_anchor, compiled.regex_anchored
+    anchored, group_patterns = compiled.anchored, compiled.group_patterns
     for a, b in zip(sent_starts, ends):
         low, lem = set(lowers[a:b]), set(lemmas[a:b])
+        met: set[int] = set()  # the word requirements some word of the sentence meets
+        for w in low:
+            ids = norm_index.get(w)
+            if ids:
+                met.update(ids)
+        for w in lem:
+            ids = lemma_index.get(w)
+            if ids:
+                met.update(ids)
+        if not met and not regex_anchored:
+            continue
+        candidates = set(regex_anchored)
+        for rid in met:
+            ks = by_anchor.get(rid)
+            if ks:
+                candidates.update(ks)
         joined = None
-        span = None
         ran = False
-        for attr, value, single in compiled.anchored:
+        key: list[int] = []
+        for k in sorted(candidates):
+            gate = anchored[k]
+            value = gate.value
             if isinstance(value, re.Pattern):
                 joined = joined if joined is not None else "\n".join(low)
-                hit = value.search(joined) is not None
-            else:
-                hit = not value.isdisjoint(lem if attr == "LEMMA" else low)
-            if not hit:
-                continue
+                if value.search(joined) is None:
+                    continue
+            # The anchor is in the sentence: the context groups run on it (as they always
+            # have), the pattern itself only when its other required words are there too.
             ran = True
-            if isinstance(single, int):  # a one-token pattern: the matching tokens themselves
-                words = lemmas if attr == "LEMMA" else lowers
-                out.extend((single, i, i + 1) for i in range(a, b) if words[i] in value)
+            if not gate.needs <= met:
                 continue
-            span = span if span is not None else doc[a:b]
-            out.extend((mid, a + s, a + e) for mid, s, e in single(span))
-        if ran and compiled.groups is not None:
-            span = span if span is not None else doc[a:b]
-            out.extend((mid, a + s, a + e) for mid, s, e in compiled.groups(span))
-    out.sort(key=lambda m: (m[1], m[2]))
+            if gate.regexes and not all(any(rx.search(w) for w in low) for rx in gate.regexes):
+                continue
+            if gate.single is None:
+                key.append(k)
+                continue
+            # a one-token pattern: the matching tokens themselves
+            words = lemmas if gate.attr == "LEMMA" else lowers
+            out.extend((gate.single, i, i + 1) for i in range(a, b) if words[i] in value)
+        group_key: tuple[int, ...] = ()
+        if ran and with_groups:
+            # the groups whose required words are in the sentence (the others cannot match)
+            group_key = tuple(
+                j
+                for j, (_name, _pattern, needs, regexes) in enumerate(group_patterns)
+                if needs <= met and all(any(rx.search(w) for w in low) for rx in regexes)
+            )
+        if key or group_key:
+            matcher = _combined(compiled, tuple(key), group_key)
+            span = doc[a:b]
+            out.extend((mid, a + s, a + e) for mid, s, e in matcher(span))
+    rank = compiled.rank
+    out.sort(key=lambda m: (m[1], m[2], rank[m[0]]))
     return out
 
 
@@ -810,19 +990,21 @@ def _events_from_doc(
     doc_date: date | None,
     notes: list[CaseNote],
     nlp: Language,
+    text: str | None = None,
 ) -> list[CaseEvent]:
-    """All events in one parsed document."""
+    """All events in one parsed document (text: doc.text, when the caller has it)."""
     compiled = _matcher(nlp)
     by_hash = compiled.by_hash
     if not notes or not len(doc):
         return []
     sent_starts = _sentence_starts(doc)
-    matches = _gated_matches(compiled, doc, sent_starts)
+    strings = _token_strings(doc)
+    matches = _gated_matches(compiled, doc, sent_starts, strings)
     if not matches:
         return []
     patterns = load_patterns()
     wl, set_groups = patterns.wordlists, patterns.set_groups
-    text = doc.text
+    text = doc.text if text is None else text
     sent_ends = sent_starts[1:] + [len(doc)]
     note_starts = [n.start for n in notes]
 
@@ -851,7 +1033,7 @@ def _events_from_doc(
                 entry["group"] for entry, _, _ in found if entry["type"] == "group"
             )
     if form_groups:
-        f_lowers, f_lemmas = _token_strings(doc)
+        f_lowers, f_lemmas = strings
         for ni in form_groups:
             span = doc.char_span(notes[ni].start, notes[ni].end, alignment_mode="expand")
             if span is None:
@@ -864,8 +1046,7 @@ def _events_from_doc(
     events: list[CaseEvent] = []
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
     event_segs: list[tuple[int, int]] = []
-    lowers_cache: list[str] | None = None
-    lemmas_cache: list[str] = []
+    lowers_cache, lemmas_cache = strings
     undated_refs: set[tuple[str, bool, date | None, int, int]] = set()
     for (si, ni), found in sorted(segments.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         note = notes[ni]
@@ -876,8 +1057,6 @@ def _events_from_doc(
             b -= 1
         if a >= b:
             continue
-        if lowers_cache is None:
-            lowers_cache, lemmas_cache = _token_strings(doc)
         lowers = lowers_cache
         seg_start, seg_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
         seg_text = text[seg_start:seg_end]
@@ -1465,7 +1644,8 @@ def find_events(
     """
     if notes is None:
         notes = split_notes(doc_text)
-    return _events_from_doc(nlp(plain_text(doc_text)), document, doc_date, notes, nlp)
+    plain = plain_text(doc_text)
+    return _events_from_doc(nlp(plain), document, doc_date, notes, nlp, plain)
 
 
 def find_events_many(
@@ -1478,12 +1658,13 @@ def find_events_many(
     Streams through nlp.pipe, so memory stays flat in the number of documents.
     """
 
-    def texts() -> Iterator[tuple[str, tuple[str, date | None]]]:
+    def texts() -> Iterator[tuple[str, tuple[str, date | None, str]]]:
         for document, text, doc_date in items:
-            yield plain_text(text), (document, doc_date)
+            plain = plain_text(text)
+            yield plain, (document, doc_date, plain)
 
-    for doc, (document, doc_date) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        yield _events_from_doc(doc, document, doc_date, split_notes(doc.text), nlp)
+    for doc, (document, doc_date, plain) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield _events_from_doc(doc, document, doc_date, split_notes(plain), nlp, plain)
 
 
 def event_to_json(event: CaseEvent) -> dict[str, Any]:

@@ -373,6 +373,44 @@ def trained_model_name() -> str | None:
     return None
 
 
+_CHUNK = re.compile(r"\s+|\S+")
+
+
+class WarmTokenizer:
+    """spaCy's tokenizer with its cache of chunks (the text between spaces) kept warm.
+
+    spaCy caches a chunk's tokens only until a document's first special case ("kl.", "pga.",
+    "1."): after one, nothing more of that document is cached (spaCy issue #1250), so a case
+    note's words were split by the affix rules again in every note. Each chunk not seen
+    before is tokenised once on its own, where its tokens are cached as spaCy would cache
+    them; the document itself is then tokenised by spaCy as before, from that cache. The
+    tokens are the same; every other attribute is spaCy's tokenizer's."""
+
+    def __init__(self, tokenizer, limit: int = 100_000) -> None:
+        self.tokenizer = tokenizer
+        self.limit = limit
+        self._seen: set[str] = set()
+        if getattr(tokenizer, "max_cache_size", limit) < limit:
+            tokenizer.max_cache_size = limit
+
+    def __call__(self, text: str) -> Doc:
+        seen = self._seen
+        if len(seen) < self.limit:
+            tokenize = self.tokenizer
+            for chunk in _CHUNK.findall(text):
+                if chunk not in seen and chunk != " ":
+                    seen.add(chunk)
+                    tokenize(chunk)
+        return self.tokenizer(text)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
 @functools.lru_cache(maxsize=2)
 def load_pipeline(prefer_trained: bool = True) -> Language:
     """The Danish pipeline, loaded once. Offline: blank Danish plus rules and lookups."""
@@ -382,12 +420,14 @@ def load_pipeline(prefer_trained: bool = True) -> Language:
     if name:
         nlp = spacy.load(name, exclude=["ner"])
         nlp.add_pipe("afdaek_lemmas", last=True)
+        nlp.tokenizer = WarmTokenizer(nlp.tokenizer)
         return nlp
     _load_lemma_table()
     nlp = spacy.blank("da")
     nlp.add_pipe("afdaek_sentences")
     nlp.add_pipe("afdaek_lemmas")
     nlp.max_length = 60_000_000
+    nlp.tokenizer = WarmTokenizer(nlp.tokenizer)
     return nlp
 
 
