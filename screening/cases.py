@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from textmining.domain.casenotes import CaseMeta, CaseNote, read_case_meta, read_journal, split_notes
-from textmining.domain.sanctions import CaseEvent, find_events, find_events_many
+from textmining.domain.sanctions import CaseEvent, find_events, find_events_many, load_patterns
 from textmining.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -53,7 +53,7 @@ def build_timeline(meta: CaseMeta, events: Iterable[CaseEvent]) -> CaseTimeline:
     references. A mention is a reference when an earlier act of the same kind is on record
     and the mention names the same date, speaks of the act as known ("partshøringen", "svar
     på ..."), has no date of its own, or assesses a reason already claimed."""
-    events = _reasons_near_a_failure(list(events))
+    events = _afbud_on_the_summoned_meeting(_reasons_near_a_failure(list(events)))
     indexed = list(enumerate(events))
     # On one day the letter itself comes before the journal's account of it ("Afg. sendt."):
     # the whole letter is the act, the note's line a reference to it.
@@ -93,6 +93,38 @@ def _reasons_near_a_failure(events: list[CaseEvent]) -> list[CaseEvent]:
     return [
         e for e in events if not (e.kind == "rimelig_grund" and e.details.get("hverdagsgrund")) or near(e)
     ]
+
+
+def _afbud_on_the_summoned_meeting(events: list[CaseEvent]) -> list[CaseEvent]:
+    """Date an afbud that has no date of its own in its sentence ("Bg. meldt afb. tlf. dagen
+    før.") on the meeting it cancels: the nearest meeting a summons on record names
+    (moede_dato) from the afbud's day to the number of days after it that the kind's data
+    gives ("date_from_summons_within_days")."""
+    rule = load_patterns().kinds
+    out = []
+    for e in events:
+        days = rule.get(e.kind, {}).get("date_from_summons_within_days")
+        if days and e.date is not None and not e.negated and not e.details.get("dato_i_saetning"):
+            meetings = sorted(
+                m
+                for s in events
+                if s.kind == "indkaldelse"
+                and s.date is not None
+                and s.date <= e.date
+                and (m := _iso(s.details.get("moede_dato"))) is not None
+                and 0 < (m - e.date).days <= int(days)
+            )
+            if meetings:
+                e = replace(e, date=meetings[0], details={**e.details, "moede_dato": meetings[0].isoformat()})
+        out.append(e)
+    return out
+
+
+def _iso(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:

@@ -192,3 +192,69 @@ def test_words_typed_without_aeoeaa_as_plain_vowels_and_run_together_days(nlp):
     assert [d for _, _, d in find_dates("bussen kom ikke igaar", today=date(2022, 3, 15))] == [
         date(2022, 3, 14)
     ]
+
+
+def test_journal_slashes_and_dotted_abbreviations_are_read_word_by_word(nlp):
+    """Shorthand glued with a slash ('rettigh./pligter', 'm/konsekvens') and the dotted-only
+    'samt.' (samtale; 'samt' is the conjunction) are words of their own with their full form."""
+    norms = [t.norm_ for t in nlp("Vejl. om rettigh./pligter m/konsekvens, indk. til samt. 4.3. samt brev")]
+    joined = " ".join(norms)
+    assert "rettigheder / pligter med konsekvens" in joined
+    assert "til samtale" in joined and joined.endswith("samt brev")
+    assert len(list(nlp("Indk. til samt. 04.03. kl. 11 sendt digitalt.").sents)) == 1
+
+
+def test_guidance_on_rights_and_duties_is_guidance_without_naming_the_sanction(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "09.01.2024 LM\nUdlev. skr. vejl. om rettigh./pligter ved opstart.\n"
+    assert [e.date for e in find_events(text, nlp, document="x") if e.kind == "vejledning"] == [
+        date(2024, 1, 9)
+    ]
+
+
+def test_the_consequence_at_a_failure_in_general_is_no_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    general = "03.09.2019 LM\nIndk. sendt til 17.09., std.tekst m/ sanktion v/ udebl.\n"
+    assert "udeblivelse" not in {e.kind for e in find_events(general, nlp, document="x")}
+    # a particular failure named after the consequence is still told
+    particular = "24.09.2019 LM\nFradrag for udebl. 17.09.\n"
+    assert ("udeblivelse", date(2019, 9, 17)) in {
+        (e.kind, e.date) for e in find_events(particular, nlp, document="x")
+    }
+
+
+def test_a_terse_decision_line_without_om_or_colon_is_a_decision(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "30.10.2018 LM\nAfg. nedsættelse 2 dg. sendt m/ klagevejl.\n"
+    assert [e.date for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"] == [
+        date(2018, 10, 30)
+    ]
+
+
+def test_comments_to_an_earlier_partshoering_refer_to_it(tmp_path, nlp):
+    from screening.cases import screen_folder
+
+    (tmp_path / "notater.txt").write_text(
+        "05.03.2021 LM\nPH sendt ang. påtænkt fradrag.\n\n15.03.2021 LM\nIngen bem. til PH modt.\n",
+        encoding="utf-8",
+    )
+    timeline = screen_folder(tmp_path, nlp)
+    assert [e.date for e in timeline.events if e.kind == "partshoering"] == [date(2021, 3, 5)]
+    assert [r.mention.date for r in timeline.references if r.mention.kind == "partshoering"] == [
+        date(2021, 3, 15)
+    ]
+
+
+def test_an_afbud_told_before_a_summoned_meeting_is_dated_on_the_meeting(tmp_path, nlp):
+    from screening.cases import screen_folder
+
+    (tmp_path / "notater.txt").write_text(
+        "01.06.2023 LM\nIndk. til jobsamtale 12.06. kl. 9 sendt.\n\n"
+        "09.06.2023 LM\nBg. har meldt afb. pr. sms, ny tid aftales.\n",
+        encoding="utf-8",
+    )
+    afbud = [e for e in screen_folder(tmp_path, nlp).events if e.kind == "afbud"]
+    assert [(e.date, e.negated) for e in afbud] == [(date(2023, 6, 12), False)]

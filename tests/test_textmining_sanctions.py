@@ -363,16 +363,15 @@ def test_gates_come_from_the_pattern_data():
 
 def test_warm_tokenizer_gives_spacys_tokens(nlp):
     """The pipeline's tokenizer fills spaCy's chunk cache ahead (textmining.language.nlp.
-    WarmTokenizer); every text is split into exactly the tokens spaCy's own tokenizer gives."""
-    import spacy
-
+    WarmTokenizer); every text is split into exactly the tokens the tokenizer it wraps gives
+    when called on its own (spaCy's, with the journal rules of _journal_tokenizer)."""
     texts = [
         p.read_text(encoding="utf-8")
         for folder in ("cases", "screening_mail")
         for p in sorted((Path(__file__).parent / "data" / folder).rglob("*.txt"))
     ]
     assert len(texts) >= 30
-    plain = spacy.blank("da").tokenizer
+    plain = nlp.tokenizer.tokenizer
     for text in texts + texts:  # the second time from the warmed cache
         got, want = nlp.make_doc(text), plain(text)
         assert [(t.text, t.whitespace_) for t in got] == [(t.text, t.whitespace_) for t in want]

@@ -870,7 +870,8 @@ def _names_known_act(
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
-    before = lowers[max(a, s - 2) : s]
+    # The two words before the trigger; an abbreviation's dot is not a word ("bem. til PH").
+    before = [w for w in lowers[max(a, s - 4) : s] if w != "."][-2:]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
@@ -1139,7 +1140,7 @@ def _events_from_doc(
                 and not _sentence_has(lowers[a:b], entry["requires_in_notes"], wl)
             ):
                 continue  # a warning told in a note counts when it cites what was written
-            if groups & set(entry.get("excludes", ())):
+            if groups & (set(entry.get("excludes", ())) | set(kind_rule.get("excludes", ()))):
                 continue
             if _field_not_applicable(lowers, e, b, wl):
                 continue  # "Partshøring: ikke aktuelt": the form says the act does not apply

@@ -75,7 +75,7 @@ def _flags(text: str) -> int:
         f |= _UPPER
     if text.endswith((".", "!", "?", ":")) and low not in _NEVER_ENDS:
         f |= _ENDS_CLAUSE
-    if low.rstrip(".") in _abbreviations():
+    if low.rstrip(".") in _abbreviations() or low in _abbreviations():
         f |= _ABBR
     if any(ch.isdigit() for ch in text):
         f |= _DIGIT
@@ -191,9 +191,23 @@ def _abbreviation_sections() -> dict[str, dict[str, str]]:
     return tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
 
 
+DOTTED_ONLY = "dotted"
+"""The section of abbreviations that are one only with their dot ("samt." is samtale; "samt"
+is the conjunction): the tokenizer keeps the dot on them, and only the dotted form is read."""
+
+
 @functools.lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, str]:
-    return {k: v for section in _abbreviation_sections().values() for k, v in section.items()}
+    """Every abbreviation by its key (without the closing dot); the dotted-only section by its
+    key with the dot ("samt.")."""
+    out = {
+        k: v
+        for name, section in _abbreviation_sections().items()
+        if name != DOTTED_ONLY
+        for k, v in section.items()
+    }
+    out.update((f"{k}.", v) for k, v in _abbreviation_sections().get(DOTTED_ONLY, {}).items())
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -264,7 +278,7 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
     or a one-letter typo in a domain word mended ("partshøing"). `known(word)` tells whether
     a word is in the lexicon; known words are kept as they are."""
     bare = low[:-1] if low.endswith(".") and len(low) >= 2 else low
-    full = _abbreviations().get(bare)
+    full = _abbreviations().get(bare) or _abbreviations().get(low)
     if full is not None:
         return full
     head, dash, tail = bare.rpartition("-")
@@ -411,6 +425,30 @@ class WarmTokenizer:
         return getattr(self.tokenizer, name)
 
 
+# Journal shorthand joins words with a slash where spaCy's Danish rules keep one token: after
+# an abbreviation's dot ("rettigh./pligter", "udebl./afbud") and after the one-letter
+# prepositions written without a space ("m/konsekvens", "u/rimelig grund"). Split there, so
+# each word is read (and written out, data/abbreviations.toml) on its own.
+_SLASH_AFTER_DOT = r"(?<=[^\W\d_]\.)/(?=[^\W\d_])"
+_SHORT_PREPOSITION = r"^[mMuUvV]/(?=[^\W\d_])"
+
+
+def _journal_tokenizer(nlp: Language) -> None:
+    """The tokenizer's rules for journal shorthand: the slashes above, and the dotted-only
+    abbreviations kept whole with their dot ("samt.")."""
+    from spacy.attrs import ORTH
+    from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    tokenizer = nlp.tokenizer
+    for key in _abbreviation_sections().get(DOTTED_ONLY, {}):
+        for form in {key, key.capitalize(), key.upper()}:
+            tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+    infixes = [*(nlp.Defaults.infixes or ()), _SLASH_AFTER_DOT]
+    prefixes = [_SHORT_PREPOSITION, *(nlp.Defaults.prefixes or ())]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+
+
 @functools.lru_cache(maxsize=2)
 def load_pipeline(prefer_trained: bool = True) -> Language:
     """The Danish pipeline, loaded once. Offline: blank Danish plus rules and lookups."""
@@ -420,6 +458,7 @@ def load_pipeline(prefer_trained: bool = True) -> Language:
     if name:
         nlp = spacy.load(name, exclude=["ner"])
         nlp.add_pipe("afdaek_lemmas", last=True)
+        _journal_tokenizer(nlp)
         nlp.tokenizer = WarmTokenizer(nlp.tokenizer)
         return nlp
     _load_lemma_table()
@@ -427,6 +466,7 @@ def load_pipeline(prefer_trained: bool = True) -> Language:
     nlp.add_pipe("afdaek_sentences")
     nlp.add_pipe("afdaek_lemmas")
     nlp.max_length = 60_000_000
+    _journal_tokenizer(nlp)
     nlp.tokenizer = WarmTokenizer(nlp.tokenizer)
     return nlp
 
