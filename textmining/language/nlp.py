@@ -437,9 +437,10 @@ def _journal_tokenizer(nlp: Language) -> None:
     """The tokenizer's rules for journal shorthand: the slashes above, and the dotted-only
     abbreviations kept whole with their dot ("samt.")."""
     from spacy.attrs import ORTH
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex
 
-    tokenizer = nlp.tokenizer
+    tokenizer: Tokenizer = nlp.tokenizer  # spaCy's, before WarmTokenizer wraps it
     for key in _abbreviation_sections().get(DOTTED_ONLY, {}):
         for form in {key, key.capitalize(), key.upper()}:
             tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
