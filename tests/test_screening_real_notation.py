@@ -258,3 +258,49 @@ def test_an_afbud_told_before_a_summoned_meeting_is_dated_on_the_meeting(tmp_pat
     )
     afbud = [e for e in screen_folder(tmp_path, nlp).events if e.kind == "afbud"]
     assert [(e.date, e.negated) for e in afbud] == [(date(2023, 6, 12), False)]
+
+
+def test_a_note_heading_over_the_failure_it_dates_is_the_same_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "21.11.2022 Fravær og telefon\nPraktikstedet meldte, at han ikke kom på arbejde i går.\n"
+    failures = [e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse"]
+    assert failures == [date(2022, 11, 20)]
+
+
+def test_a_reason_under_an_assessment_heading_is_assessed(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "08.03.2024 LM – Vurdering\nBg. oplyser at hun var syg, men har ikke lægeerklæring.\n"
+        "Fradrag indstilles.\n"
+    )
+    reasons = [e for e in find_events(text, nlp, document="x") if e.kind == "rimelig_grund"]
+    assert reasons and reasons[0].details.get("vurderet") is True
+
+
+def test_a_rule_told_in_one_sentence_is_no_failure_anywhere_in_it(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "02.05.2019 Brev\nI brevet står at fravær uden rimelig grund giver fradrag for hver dag, "
+        "man udebliver.\n"
+    )
+    assert "udeblivelse" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_failures_listed_with_weekdays_after_og_are_each_a_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "12.09.2018 LM\nHan var ikke i praktik torsdag 6/9 og fredag 7/9, ingen afbud.\n"
+    got = {(e.kind, e.date, e.negated) for e in find_events(text, nlp, document="x")}
+    assert {("udeblivelse", date(2018, 9, 6), False), ("udeblivelse", date(2018, 9, 7), False)} <= got
+    assert {("afbud", date(2018, 9, 6), True), ("afbud", date(2018, 9, 7), True)} <= got
+
+
+def test_no_sanction_said_with_the_verb_is_a_negated_decision(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "14.01.2025 LM\nGrunden godtages, der foretages ikke fradrag.\n"
+    decisions = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert [(e.date, e.negated) for e in decisions] == [(date(2025, 1, 14), True)]

@@ -113,9 +113,10 @@ _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|
 _RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
 # Between two days of one failure: "den 20. april og 21. april", "i går mandag eller i dag"
 # (after a negation: neither day), "den 8. april og heller ikke i dag".
+_WEEKDAY = r"(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?"
 _LIST_GAP = re.compile(
-    r"(?:\s+(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?)?\s*(?:,|og|samt|eller)\s*"
-    r"(?:heller\s+ikke\s+)?(?:den\s+|d\.\s*)?",
+    rf"(?:\s+{_WEEKDAY})?\s*(?:,|og|samt|eller)\s*"
+    rf"(?:heller\s+ikke\s+)?(?:den\s+|d\.\s*)?(?:{_WEEKDAY}\s+(?:den\s+|d\.\s*)?)?",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\wæøåÆØÅ.-]+")
@@ -1175,9 +1176,15 @@ def _events_from_doc(
             if word_before in kind_rule.get("topic_words", ()):
                 continue  # "konsekvens (stop af sygedagpenge)": what guidance is about
             if kind in GENERIC_KINDS and any(
-                lowers[i] in wl.get("generic", ()) and _stands_alone(doc, i) for i in range(e, b)
+                lowers[i] in wl.get("generic", ())
+                and _stands_alone(doc, i)
+                and (i >= e or any(w.startswith(_FAILURE_WORDS) for w in lowers[a:i]))
+                for i in range(a, b)
             ):
-                continue  # "udeblivelse uden rimelig grund giver fradrag": a rule, not an event
+                # "udeblivelse uden rimelig grund giver fradrag": a rule, not an event; so is
+                # the rest of the sentence that tells it ("... medfører fradrag for de dage,
+                # han udebliver")
+                continue
             # Dates in the sentence: the event's own, or details.
             if dates is None:
                 dates = find_dates(seg_text, today=base)
@@ -1274,7 +1281,8 @@ def _events_from_doc(
                 if details_fra:
                     details["fra"] = details_fra
             elif kind == "rimelig_grund":
-                lem = set(lemmas_cache[a:b]) | set(lowers[a:b])
+                # the note's heading says what it is ("02/02/2026 FAa – Vurdering")
+                lem = set(lemmas_cache[a:b]) | set(lowers[a:b]) | _heading_words(note)
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
                 elif lowers[a] in wl.get("reasons_heading", ()) and not negated:
@@ -1337,6 +1345,7 @@ def _events_from_doc(
     events = _attach_note_details(events, event_segs, note_details)
     events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms, patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
+    events, event_segs = _told_under_its_heading(events, event_segs, notes)
     events, event_segs = _about_other_matters(events, event_segs, notes, patterns.kinds)
     letters = {ni for ni, n in enumerate(notes) if n.is_letter}
     if letters:
@@ -1402,6 +1411,48 @@ def _implied_events(events: list[CaseEvent], kinds: dict[str, dict[str, Any]]) -
                 continue
             out.append(replace(ev, kind=rule["kind"], details=dict(rule["details"])))
     return out
+
+
+HEADING_WORDS = 4
+"""A note's first line of at most this many words, when more text follows, is its heading
+("Udeblivelse og opringning", "Udebl.")."""
+
+
+def _heading_line(note: CaseNote) -> str | None:
+    """The note's heading: its first line when it has at most HEADING_WORDS words and more
+    text follows."""
+    line, _, rest = note.text.lstrip().partition("\n")
+    line = line.strip()
+    return line if rest.strip() and line and len(line.split()) <= HEADING_WORDS else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_words(note: CaseNote) -> frozenset[str]:
+    """The words of the note's title and heading in lower case ("vurdering")."""
+    line = " ".join(x for x in (note.title, _heading_line(note)) if x)
+    return frozenset(_WORD_RE.findall(line.lower()))
+
+
+def _told_under_its_heading(
+    events: list[CaseEvent], event_segs: list[tuple[int, int]], notes: list[CaseNote]
+) -> tuple[list[CaseEvent], list[tuple[int, int]]]:
+    """Drop an event found in a note's heading when the note's text tells an event of the same
+    kind and negation: the heading names what the note is about ("15.09. Udeblivelse og
+    opringning" over "... ikke kom til mødet i går"), the text tells when it happened."""
+
+    def heading(ev: CaseEvent, note: CaseNote) -> bool:
+        line = _heading_line(note)
+        return line is not None and ev.evidence.strip() == line
+
+    told = {
+        (ev.kind, ev.negated, seg[1]) for ev, seg in zip(events, event_segs) if not heading(ev, notes[seg[1]])
+    }
+    keep = [
+        k
+        for k, (ev, seg) in enumerate(zip(events, event_segs))
+        if not (heading(ev, notes[seg[1]]) and (ev.kind, ev.negated, seg[1]) in told)
+    ]
+    return [events[k] for k in keep], [event_segs[k] for k in keep]
 
 
 def _dated_by_the_note(

@@ -147,11 +147,16 @@ def afdaek_sentences(doc: Doc) -> Doc:
         if f & _SPACE_LINE:
             # A heading: a short line of its own that starts with a capital letter and has no
             # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.
+            # So is a note's header line, its date first ("15.09.2022 Udeblivelse og opringning").
             words = sum(1 for k in range(line_start, i) if not flags[k] & _SPACE_LINE)
+            # (the header opens a block: the document's first line or one after a blank line)
+            dated = bool(flags[line_start] & _DIGIT) and (
+                line_start == 0 or bool(flags[line_start - 1] & _SPACE_PARA)
+            )
             if (
                 nf & _UPPER
-                and 1 <= words <= 4
-                and flags[line_start] & _UPPER
+                and 1 <= words - dated <= 4
+                and (flags[line_start] & _UPPER or dated)
                 and not flags[i - 1] & (_ENDS_CLAUSE | _CLOSER)
             ):
                 starts[i + 1] = 1
