@@ -304,3 +304,57 @@ def test_no_sanction_said_with_the_verb_is_a_negated_decision(nlp):
     text = "14.01.2025 LM\nGrunden godtages, der foretages ikke fradrag.\n"
     decisions = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
     assert [(e.date, e.negated) for e in decisions] == [(date(2025, 1, 14), True)]
+
+
+def _letter(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+
+
+def test_letters_in_plain_words_are_guidance_summons_partshoering_and_decision(tmp_path, nlp):
+    from screening.cases import screen_folder
+
+    (tmp_path / "sag.toml").write_text('sag = "S-1"\nydelse = "sygedagpenge"\n', encoding="utf-8")
+    _letter(
+        tmp_path,
+        "brev_1.txt",
+        "Dato: 3. februar 2025\n\nKære Ole\n\nHvis du uden rimelig grund "
+        "ikke medvirker i opfølgningen, kan vi stoppe dine sygedagpenge.\n",
+    )
+    _letter(
+        tmp_path,
+        "brev_2.txt",
+        "Dato: 10. marts 2025\n\nKære Ole\n\nDu skal til samtale den 24. marts "
+        "2025 kl. 9.\n\nOBS: Udebliver du, og har du ikke en rimelig grund, kan dine sygedagpenge "
+        "stoppe.\n",
+    )
+    _letter(
+        tmp_path,
+        "brev_3.txt",
+        "Dato: 26. marts 2025\n\nKære Ole\n\nVi påtænker at stoppe dine "
+        "sygedagpenge fra den 24. marts 2025. Send os dine bemærkninger inden 8 dage.\n",
+    )
+    _letter(
+        tmp_path,
+        "brev_4.txt",
+        "Dato: 9. april 2025\n\nKære Ole\n\nAfgørelse\n\nDine sygedagpenge ophører fra den 24. marts 2025.\n",
+    )
+    got = {(e.kind, e.date) for e in screen_folder(tmp_path, nlp).events}
+    assert ("vejledning", date(2025, 2, 3)) in got
+    assert {("indkaldelse", date(2025, 3, 10)), ("vejledning", date(2025, 3, 10))} <= got
+    assert ("rimelig_grund", date(2025, 3, 10)) not in got  # the condition names no reason given
+    assert ("partshoering", date(2025, 3, 26)) in got
+    assert ("afgoerelse", date(2025, 4, 9)) in got
+
+
+def test_benefits_ending_on_recovery_told_the_sentence_before_are_no_sanction(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "02.06.2025 LM\nLægen raskmelder hende fra 02.06. Sygedagpenge ophører.\n"
+    assert "afgoerelse" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_a_reason_quoted_after_the_citizen_and_a_colon_is_told(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "15.05.2025 LM\nBg. udebl. i går. Sms fra bg.: var hos lægevagten med sønnen.\n"
+    assert "rimelig_grund" in {e.kind for e in find_events(text, nlp, document="x")}

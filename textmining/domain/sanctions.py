@@ -738,7 +738,11 @@ def _sentence_has(words: list[str], lists: list[str], wl: dict[str, frozenset[st
 def _inverted_condition(lowers: list[str], a: int, s: int, b: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the sentence opens with a condition with its verb first ("Udebliver du fra et
     tilbud, trækkes du ..."), the trigger being the condition's verb or standing after the
-    comma that ends the condition."""
+    comma that ends the condition). A short label before a colon opens the sentence first
+    ("Husk: Kommer du ikke, ...")."""
+    colon = next((k for k in range(a + 1, min(a + 3, b)) if lowers[k] == ":"), None)
+    if colon is not None and colon + 1 < s:
+        a = colon + 1
     return (
         b - a >= 3
         and lowers[a] in wl.get("condition_verbs", ())
@@ -1143,6 +1147,10 @@ def _events_from_doc(
                 continue  # a warning told in a note counts when it cites what was written
             if groups & (set(entry.get("excludes", ())) | set(kind_rule.get("excludes", ()))):
                 continue
+            if entry.get("excludes_in_previous_sentence") and set(entry["excludes_in_previous_sentence"]) & (
+                _previous_sentence_groups(lowers, lemmas_cache, sent_starts, si, note, doc, set_groups)
+            ):
+                continue  # "Arbejdsgiver raskmelder fra 29-04. Sygedagpenge ophører."
             if _field_not_applicable(lowers, e, b, wl):
                 continue  # "Partshøring: ikke aktuelt": the form says the act does not apply
             prev = lowers[s - 1] if s > a else None
