@@ -358,3 +358,17 @@ def test_a_reason_quoted_after_the_citizen_and_a_colon_is_told(nlp):
 
     text = "15.05.2025 LM\nBg. udebl. i går. Sms fra bg.: var hos lægevagten med sønnen.\n"
     assert "rimelig_grund" in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_headers_with_a_written_label_an_author_after_af_or_initials_in_brackets():
+    from textmining.domain.casenotes import split_notes
+
+    notes = split_notes(
+        "Skrevet 3/2 2019 af Hanne K. – Telefon\nBg. ringede.\n\n"
+        "14-02-2019 (HK) Samtale\nSamtale afholdt.\n\n"
+        "Oprettet: 20.02.2019 af Hanne K.\n"
+    )
+    assert [(n.date, n.title) for n in notes] == [
+        (date(2019, 2, 3), "Telefon"),
+        (date(2019, 2, 14), "Samtale"),
+    ]

@@ -69,6 +69,7 @@ class CaseMeta:
 #   Notatdato.......: 09.01.2023 (dot leaders)   Notat oprettet: 13.05.2024 | Samtale | NB
 #   [06.04.2023] Afgørelse  (TB)   (a date in brackets)
 #   11/4 2016 CW   (day/month, a space, the year: notes typed on a phone)
+#   Skrevet 5/4 2018 af Lise T. – Første kontakt   10-01-2023 (MO) Første jobsamtale
 #   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
 #   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
 _DATE_AT_START = (
@@ -79,7 +80,7 @@ _DATE_AT_START = (
 _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(
     r"^[ \t]*\[?(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
-    r"|sendt|sent|date)[ \t.]*[:|]?[ \t]*)?"
+    r"|sendt|sent|date|skrevet)[ \t.]*[:|]?[ \t]*)?"
     + _WEEKDAY_BEFORE
     + _DATE_AT_START
     + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?\]?"
@@ -89,7 +90,8 @@ _HEADER_RE = re.compile(
 # The author after the date: initials (2-4 capitals, perhaps with a colon), or a name followed
 # by its initials in brackets.
 _AUTHOR_RE = re.compile(
-    r"^[ \t]*(?:(?:[A-ZÆØÅ][\wæøå-]+[ \t]+){1,3}\([A-ZÆØÅ]{2,4}\)|[A-ZÆØÅ]{2,4}(?=[ \t:]|$))"
+    r"^[ \t]*(?:(?:[A-ZÆØÅ][\wæøå-]+[ \t]+){1,3}\([A-ZÆØÅ]{2,4}\)|\([A-ZÆØÅ]{2,4}\)|[A-ZÆØÅ]{2,4}(?=[ \t:]|$)"
+    r"|af[ \t]+[A-ZÆØÅ][\wæøå-]*(?:[ \t]+[A-ZÆØÅ][\wæøå-]*\.?){0,2})"
     r"[ \t]*:?"
 )
 # System fields of a header, on its line or the lines right after it.
