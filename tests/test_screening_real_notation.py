@@ -370,3 +370,41 @@ def test_headers_with_a_written_label_an_author_after_af_or_initials_in_brackets
     )
     assert [n.date for n in notes] == [date(2019, 2, 3), date(2019, 2, 14)]  # "Oprettet:" is a field
     assert notes[0].title == "Telefon" and notes[1].text.startswith("Samtale")  # not "(HK)"
+
+
+def test_a_possessive_before_a_known_act_still_refers_back(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "30.05.2022 LM\nHun har ikke reageret på vores partshøring.\n"
+    ph = [e for e in find_events(text, nlp, document="x") if e.kind == "partshoering"]
+    assert ph and all(e.details.get("omtale") for e in ph)
+
+
+def test_a_date_between_the_auxiliary_and_the_verb_dates_the_act(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "20.06.2022 LM\nAnkestyrelsen har 17/6 hjemvist afgørelsen.\n"
+    assert [e.date for e in find_events(text, nlp, document="x") if e.kind == "omgoerelse"] == [
+        date(2022, 6, 17)
+    ]
+
+
+def test_the_duty_to_attend_meetings_in_general_is_no_summons(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "Dato: 1. april 2022\n\nKære Sara\n\nDu skal møde til de samtaler og tilbud, du får.\n"
+    assert "indkaldelse" not in {e.kind for e in find_events(text, nlp, document="brev.txt")}
+
+
+def test_consequences_that_failures_can_lead_to_are_no_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "11.11.2021 LM\nBg. orienteret om, at fravær fra tilbuddet kan give træk i ydelsen.\n"
+    assert "udeblivelse" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_medhold_is_a_changed_decision(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "07.03.2023 LM\nVi har genvurderet sagen og giver borger medhold.\n"
+    assert "omgoerelse" in {e.kind for e in find_events(text, nlp, document="x")}

@@ -860,6 +860,11 @@ def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
     return before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1] in recall)
 
 
+_POSSESSIVES = frozenset(
+    {"min", "mit", "mine", "vores", "din", "dit", "dine", "hans", "hendes", "sin", "sit", "sine"}
+)
+
+
 def _names_known_act(
     lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
 ) -> bool:
@@ -876,7 +881,8 @@ def _names_known_act(
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
     # The two words before the trigger; an abbreviation's dot is not a word ("bem. til PH").
-    before = [w for w in lowers[max(a, s - 4) : s] if w != "."][-2:]
+    # A possessive between is no word either ("svaret på min partshøring").
+    before = [w for w in lowers[max(a, s - 5) : s] if w != "." and w not in _POSSESSIVES][-2:]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
@@ -1219,12 +1225,22 @@ def _events_from_doc(
                 lowers, lemmas_cache, s
             )
             trigger_end = doc[e - 1].idx + len(doc[e - 1].text) - seg_start
+            trigger_start = doc[s].idx - seg_start
             for ds, de, d in dates:
                 before = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
                 role = _of_another_act(kind, before, patterns.kinds) or _date_role(
                     kind, before, relative, dated_note=base is not None
                 )
+                if (
+                    role != "own"
+                    and kind in LETTER_OWN_KINDS
+                    and before[-1:]
+                    and before[-1] in _AUX
+                    and 0 <= trigger_start - de <= 1
+                    and not seg_text[de:trigger_start].strip()
+                ):
+                    role = "own"  # "ankest har 14/1 ophævet vores afg.": the date of the verb after "har"
                 if (
                     role == "own"
                     and known_noun

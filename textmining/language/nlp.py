@@ -50,7 +50,8 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
     _LOWER,
     _GOES_ON,
     _COLON,
-) = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
+    _WORDLIKE,
+) = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
 _FLAGS: dict[int, int] = {}
 
 
@@ -81,6 +82,8 @@ def _flags(text: str) -> int:
         f |= _DIGIT
     if text[:1].islower():
         f |= _LOWER
+    if any(ch.isalnum() for ch in text):  # a word or a number, not a bracket or a dash
+        f |= _WORDLIKE
     if text.endswith(":"):  # ":" and "):" ("Dato(er): ...")
         f |= _COLON
     if text in {",", ";", "–", "—", "-"}:
@@ -148,7 +151,9 @@ def afdaek_sentences(doc: Doc) -> Doc:
             # A heading: a short line of its own that starts with a capital letter and has no
             # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.
             # So is a note's header line, its date first ("15.09.2022 Udeblivelse og opringning").
-            words = sum(1 for k in range(line_start, i) if not flags[k] & _SPACE_LINE)
+            words = sum(
+                1 for k in range(line_start, i) if not flags[k] & _SPACE_LINE and flags[k] & _WORDLIKE
+            )
             # (the header opens a block: the document's first line or one after a blank line)
             dated = bool(flags[line_start] & _DIGIT) and (
                 line_start == 0 or bool(flags[line_start - 1] & _SPACE_PARA)
