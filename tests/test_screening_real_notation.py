@@ -408,3 +408,14 @@ def test_medhold_is_a_changed_decision(nlp):
 
     text = "07.03.2023 LM\nVi har genvurderet sagen og giver borger medhold.\n"
     assert "omgoerelse" in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_a_case_column_named_as_the_citizens_case_is_the_case(tmp_path):
+    path = _write(
+        tmp_path / "j.csv",
+        "Klientsag;Tidspunkt;Art;Notat",
+        "K-7;03-04-2023 09:12;Notat;Bg. udebl. jobsamtale.",
+    )
+    journal = read_journal(path)
+    assert set(journal.notes) == {"K-7"} and journal.columns["sag"] == "Klientsag"
+    assert journal.notes["K-7"][0].date == date(2023, 4, 3)
