@@ -76,11 +76,14 @@ BLIND_FLOORS = [
     ("screening_mail", "test", 12, 0.88, 0.79, ()),
     ("screening_holdout", "dev", 24, 0.87, 0.82, ()),
     ("screening_holdout", "test", 12, 0.90, 0.76, ()),
-    # screening_holdout2: a second writer, same brief, never looked into (both splits unseen;
-    # at the session's start: dev 0,799 / 0,797, test 0,706 / 0,708; now 0,857 / 0,849 and
-    # 0,794 / 0,750)
-    ("screening_holdout2", "dev", 24, 0.84, 0.82, ()),
-    ("screening_holdout2", "test", 12, 0.77, 0.74, ()),
+    # screening_holdout2: a second writer, same brief; unseen until 2026-12-03 (dev 0,857 /
+    # 0,849, test 0,794 / 0,750), then its dev split was tuned on (test never looked into)
+    ("screening_holdout2", "dev", 24, 0.90, 0.90, ()),
+    ("screening_holdout2", "test", 12, 0.80, 0.79, ()),
+    # screening_holdout3: two new writers (tests/data/screening_holdout3/README.md); first
+    # measured dev 0,759 / 0,802, test 0,822 / 0,854; dev tuned on from then on
+    ("screening_holdout3", "dev", 24, 0.74, 0.78, ()),
+    ("screening_holdout3", "test", 12, 0.80, 0.83, ()),
 ]
 
 
