@@ -419,3 +419,26 @@ def test_a_case_column_named_as_the_citizens_case_is_the_case(tmp_path):
     journal = read_journal(path)
     assert set(journal.notes) == {"K-7"} and journal.columns["sag"] == "Klientsag"
     assert journal.notes["K-7"][0].date == date(2023, 4, 3)
+
+
+def test_a_header_opened_by_den_with_a_dash_title_is_a_note_but_a_sentence_is_not():
+    from textmining.domain.casenotes import split_notes
+
+    notes = split_notes(
+        "Den 02.02.2021 – samtale\nHun kom.\n\nDen 09.02.2021 – telefon\nDen 5. februar 2021 ringede hun.\n"
+    )
+    assert [(n.date, n.title) for n in notes] == [
+        (date(2021, 2, 2), "samtale"),
+        (date(2021, 2, 9), "telefon"),
+    ]
+
+
+def test_the_failure_a_partshoering_asks_about_is_no_new_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "04.05.2021 LM\nBg. udeblev i går.\n\n"
+        "06.05.2021 LM\nPH sendt, hvor han spørges om grunden til, at han ikke mødte.\n"
+    )
+    failures = [e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse"]
+    assert failures == [date(2021, 5, 3)]

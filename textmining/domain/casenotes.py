@@ -70,6 +70,7 @@ class CaseMeta:
 #   [06.04.2023] Afgørelse  (TB)   (a date in brackets)
 #   11/4 2016 CW   (day/month, a space, the year: notes typed on a phone)
 #   Skrevet 5/4 2018 af Lise T. – Første kontakt   10-01-2023 (MO) Første jobsamtale
+#   Den 03.10.2018 – indkaldelse (only with a dash or colon title, or nothing, after the date)
 #   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
 #   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
 _DATE_AT_START = (
@@ -80,7 +81,7 @@ _DATE_AT_START = (
 _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(
     r"^[ \t]*\[?(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
-    r"|sendt|sent|date|skrevet)[ \t.]*[:|]?[ \t]*)?"
+    r"|sendt|sent|date|skrevet|den)[ \t.]*[:|]?[ \t]*)?"
     + _WEEKDAY_BEFORE
     + _DATE_AT_START
     + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?\]?"
@@ -299,6 +300,12 @@ def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | 
     d = parse_date(m.group("date"), today=near) if near else parse_date(m.group("date"))
     if d is None:
         return None
+    if (m.groupdict().get("label") or "").lower() == "den" and not re.match(
+        r"[ \t]*(?:[–—\-:|]|$)", m.group("rest")
+    ):
+        return (
+            None  # "Den 03.10.2018 – indkaldelse" heads a note; "Den 26. oktober 2022 mødte du ..." is text
+        )
     author = _AUTHOR_RE.match(m.group("rest"))
     if near is not None and author is None:
         return None  # a day and month without a year heads a note only before initials

@@ -1358,11 +1358,16 @@ def _events_from_doc(
             event_segs.append((si, ni))
     # A decision restates the failure ("Begrundelse: du er udeblevet ..."); without its own
     # date that is not a new udeblivelse on the decision's date.
+    # So does a partshøring in its own sentence ("sendt partshøring, hvor hun bliver spurgt, om
+    # der var en grund til, at hun ikke kom").
     decided = {ni for ev, (_, ni) in zip(events, event_segs) if ev.kind == "afgoerelse" and not ev.negated}
+    heard = {seg for ev, seg in zip(events, event_segs) if ev.kind == "partshoering" and not ev.negated}
     keep = [
         k
         for k, (ev, (si, ni)) in enumerate(zip(events, event_segs))
-        if not (ni in decided and (ev.kind, ev.negated, ev.date, si, ni) in undated_refs)
+        if not (
+            (ni in decided or (si, ni) in heard) and (ev.kind, ev.negated, ev.date, si, ni) in undated_refs
+        )
     ]
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
