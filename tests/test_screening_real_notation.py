@@ -442,3 +442,26 @@ def test_the_failure_a_partshoering_asks_about_is_no_new_failure(nlp):
     )
     failures = [e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse"]
     assert failures == [date(2021, 5, 3)]
+
+
+def test_no_failures_in_the_course_is_no_event(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "30.06.2022 LM\nStatus: ingen udeblivelser i forløbet, hun møder stabilt.\n"
+    assert "udeblivelse" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_a_date_of_what_the_partshoering_is_about_is_not_its_own(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "12.04.2021 LM\nPH sendt ang. 09.04.\n\n"
+        "14.10.2021 LM\nPH sendt om påtænkt fradrag for fraværet i mandags.\n\n"
+        "20.10.2021 LM\nIngen reaktion fra borger på PH.\n"
+    )
+    ph = [
+        (e.date, bool(e.details.get("omtale")))
+        for e in find_events(text, nlp, document="x")
+        if e.kind == "partshoering"
+    ]
+    assert ph == [(date(2021, 4, 12), False), (date(2021, 10, 14), False), (date(2021, 10, 20), True)]

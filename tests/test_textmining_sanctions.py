@@ -481,16 +481,17 @@ def test_terse_journal_lines(nlp):
 
 
 @pytest.mark.parametrize(
-    "text, negated",
+    "text, expected",
     [
-        ("Der træffes ikke afgørelse om sanktion for udeblivelsen den 2. maj.", False),
-        ("Hun har ikke nogen forklaring på udeblivelsen den 2. maj.", False),
-        ("Borgeren er ikke udeblevet den 2. maj.", True),
+        ("Der træffes ikke afgørelse om sanktion for udeblivelsen den 2. maj.", [(date(2023, 5, 2), False)]),
+        ("Hun har ikke nogen forklaring på udeblivelsen den 2. maj.", [(date(2023, 5, 2), False)]),
+        # the verb's own negation: no failure, and a negated failure is no event
+        ("Borgeren er ikke udeblevet den 2. maj.", []),
     ],
 )
-def test_a_preposition_shields_the_trigger_from_the_verbs_negation(nlp, text, negated):
+def test_a_preposition_shields_the_trigger_from_the_verbs_negation(nlp, text, expected):
     found = [e for e in find_events(text, nlp, document="n", doc_date=NOTE_DATE) if e.kind == "udeblivelse"]
-    assert [(e.date, e.negated) for e in found] == [(date(2023, 5, 2), negated)]
+    assert [(e.date, e.negated) for e in found] == expected
 
 
 def test_a_detail_is_not_shielded(nlp):

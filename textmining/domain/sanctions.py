@@ -860,8 +860,11 @@ def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
     return before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1] in recall)
 
 
-_POSSESSIVES = frozenset(
+# Words between a word that points back and the act it points to: possessives ("svaret på min
+# partshøring") and who answered ("ingen reaktion fra borger på PH").
+_BETWEEN_REFERENCE = frozenset(
     {"min", "mit", "mine", "vores", "din", "dit", "dine", "hans", "hendes", "sin", "sit", "sine"}
+    | {"fra", "borger", "borgeren", "han", "hun"}
 )
 
 
@@ -880,15 +883,19 @@ def _names_known_act(
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
-    # The two words before the trigger; an abbreviation's dot is not a word ("bem. til PH").
-    # A possessive between is no word either ("svaret på min partshøring").
-    before = [w for w in lowers[max(a, s - 5) : s] if w != "." and w not in _POSSESSIVES][-2:]
+    # The three words before the trigger ("ingen reaktion fra borger på PH"); an abbreviation's
+    # dot is not a word ("bem. til PH").
+    # Nor are the words of _BETWEEN_REFERENCE.
+    before = [w for w in lowers[max(a, s - 7) : s] if w != "." and w not in _BETWEEN_REFERENCE][-3:]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
         w in wl.get("recall_words", ()) for w in lowers[a:s]
     )
     return definite or stative or any(w in wl.get("refer_back", ()) for w in before)
+
+
+_ABOUT = frozenset({"ang", "ang.", "angående", "vedr", "vedr.", "vedrørende", "ifm", "ifm."})
 
 
 def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = False) -> str:
@@ -899,9 +906,14 @@ def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = F
     the period, the meeting, the deadline) unless the sentence ties it to the act ("sendt den
     14.3.", "afgørelse af 19-03-2018").
     """
+    near = words[-3:]
+    if kind != "udeblivelse" and near and near[-1].startswith(_FAILURE_WORDS):
+        return "udeblivelse_dato"  # "PH sendt om fradrag for fraværet i mandags": the failure's
     if relative:
         return "own"
-    near = words[-3:]
+    if kind != "udeblivelse" and near[-1:] and near[-1] in _ABOUT:
+        # "PH sendt ang. 15.04.": the date of what the act is about, not of the act
+        return "udeblivelse_dato" if kind in {"afgoerelse", "partshoering"} else "naevnt_dato"
     if any(w in _FRIST for w in near):
         return "frist"
     if any(w in _SENT for w in near[-2:]):
@@ -1289,6 +1301,8 @@ def _events_from_doc(
             else:
                 event_date = base
             negated = bool(entry.get("negated")) or negated
+            if negated and kind_rule.get("negated_is_no_event"):
+                continue  # "ingen udeblivelser i forløbet": nothing happened, so nothing to find
             if kind == "afgoerelse":
                 lemmas = lemmas_cache[a:b]
                 for k, v in _decision_details(lemmas, seg_text, wl).items():
