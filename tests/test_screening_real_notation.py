@@ -465,3 +465,38 @@ def test_a_date_of_what_the_partshoering_is_about_is_not_its_own(nlp):
         if e.kind == "partshoering"
     ]
     assert ph == [(date(2021, 4, 12), False), (date(2021, 10, 14), False), (date(2021, 10, 20), True)]
+
+
+def test_a_summons_described_in_the_past_is_known_not_sent(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "01.09.2021 LM\nAfg. omgjort: første indk. manglede afsnit om konsekvens.\n"
+    summons = [e for e in find_events(text, nlp, document="x") if e.kind == "indkaldelse"]
+    assert summons and all(e.details.get("omtale") for e in summons)
+
+
+def test_instructions_to_cancel_are_no_afbud(nlp):
+    from textmining.domain.sanctions import find_events
+
+    letter = "Dato: 2. maj 2023\n\nKære Bo\n\nRing og meld afbud på 70 10 20 30, hvis du er syg.\n"
+    assert "afbud" not in {e.kind for e in find_events(letter, nlp, document="brev.txt")}
+    note = "09.05.2023 LM\nAftalt at han skal ringe og melde afbud, hvis han får arbejde.\n"
+    assert "afbud" not in {e.kind for e in find_events(note, nlp, document="x")}
+
+
+def test_the_jobcentres_handling_of_a_known_klage_is_a_mention(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "15.06.2024 LM\nKlagen er genvurderet og sendt videre til Ankestyrelsen.\n"
+    klage = [e for e in find_events(text, nlp, document="x") if e.kind == "klage"]
+    assert klage and all(e.details.get("omtale") for e in klage)
+
+
+def test_a_promised_summons_or_guidance_is_not_yet_an_act(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "20.02.2020 LM\nSamtale afh. Ny indk. følger. Skr. vejl. om rettigheder og pligter sendes senere.\n"
+    )
+    kinds = {e.kind for e in find_events(text, nlp, document="x")}
+    assert not kinds & {"indkaldelse", "vejledning"}

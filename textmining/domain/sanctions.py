@@ -875,6 +875,11 @@ def _names_known_act(
     recording it: the trigger is a noun in the definite form ("partshøringen",
     "indkaldelsen", "udeblivelsen") or follows a word that points back ("svar på", "for",
     "efter"), and no act verb ("sendt", "afholdt", "truffet") stands in the sentence."""
+    # An act described in the past tense ("første indk. var uden oplysning om konsekvens",
+    # "indkaldelsen var vores velkomstbrev"): known already, whatever else the sentence does.
+    nxt = e + 1 if e < b and lowers[e] == "." else e  # past an abbreviation's dot
+    if nxt < b and lowers[nxt] in wl.get("described_act", ()):
+        return True
     if any(w in _SENT or w in wl.get("act_cues", ()) for w in lowers[a:b]):
         return False
     # The trigger noun: the match's first token for a one-token match or when the last token
@@ -1190,6 +1195,18 @@ def _events_from_doc(
                 lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
                 if any(w in wl["modal"] for w in lowers[lo:s]):
                     continue
+                if (
+                    kind_rule.get("future_is_no_event")
+                    and not note.is_letter
+                    and any(w in wl.get("future_act", ()) for w in lowers[a:b])
+                ):
+                    continue  # "Næste samt. indk. følger.", "sender den i e-Boks senere": promised
+                reach = int(kind_rule.get("modal_reach", 0))
+                if reach and (
+                    any(w in wl["modal"] for w in lowers[max(a, s - reach) : s])
+                    or lowers[a] in wl.get("imperative", ())
+                ):
+                    continue  # "han skal ringe og melde afbud", "Meld afbud på tlf. ...": an instruction
                 if any(w in wl.get("question", ()) for w in lowers[lo:s]):
                     continue  # "spørger hvornår fradraget trækkes", "fx om din mor var indlagt"
                 if _inverted_condition(lowers, a, s, b, wl):
@@ -1349,6 +1366,8 @@ def _events_from_doc(
                 details["dato_i_saetning"] = True
             if own is None and _names_known_act(lowers, lemmas_cache, a, s, e, b, wl):
                 details["omtale"] = True  # "svar på partshøringen": the act is known already
+            elif kind_rule.get("definite_is_mention") and _definite_noun(lowers, lemmas_cache, s):
+                details["omtale"] = True  # "klagen er genvurderet": the jobcentre's act on a known klage
             rel_start = len(seg_text) - len(seg_text.lstrip())
             for when in [event_date, *more_own]:
                 key = (kind, negated, when)
