@@ -12,7 +12,6 @@ Results go to stdout, status and progress lines to stderr, so `--format json | j
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,20 +28,12 @@ except ModuleNotFoundError as exc:  # an editable install made before cli_render
         "afdaek: installationen er ældre end koden (modulet cli_render mangler); "
         "kør 'make install' (eller 'pip install -e .') igen."
     )
-from cli_render import shown
 from textmining.domain.letter_profiles import PROFILES as LETTER_PROFILES
 from textmining.domain.recommendations import LINK_STATUSES, STATUSES
+from textmining.errors import AfdaekError
 from textmining.readers.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
 
 render.danish_click()
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """The packages' user-facing errors (all derive from AfdaekError): shown as one line,
-    exit code 1."""
-    from textmining.errors import AfdaekError
-
-    return (AfdaekError,)
 
 
 class _Command(click.Command):
@@ -66,39 +57,27 @@ class _Group(click.Group):
 
 
 class _Boundary(_Group):
-    """The one error boundary: a package's user error becomes one Danish line and exit 1."""
+    """The one error boundary: a package's user error (AfdaekError, the base of them all;
+    the store turns an SQLite error the disk or file causes into one) becomes one Danish line
+    and exit 1. Anything else is a bug and keeps its traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        caught: tuple[type[Exception], ...] = (*_user_errors(), sqlite3.Error)
         try:
             return super().invoke(ctx)
-        except caught as exc:
+        except AfdaekError as exc:
             if os.environ.get("AFDAEK_DEBUG"):
                 raise
-            problem = _store_problem(exc) if isinstance(exc, sqlite3.Error) else exc
-            if problem is None:
-                raise  # an SQLite error the user did not cause is a bug
-            render.say(f"Fejl: {problem}")
+            render.say(f"Fejl: {exc}")
             ctx.exit(1)
-
-
-def _store_problem(exc: sqlite3.Error):
-    """The Danish line for an SQLite error the disk or file causes (store.db owns the words)."""
-    from store.db import sqlite_problem
-
-    if STATE.store is not None:
-        return STATE.store.problem(exc)
-    return sqlite_problem(_db_path(), exc)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class State:
-    """Options shared by every command, and the store the command opened."""
+    """Options shared by every command."""
 
     db: Path | None = None
-    store: Any = None
 
 
 STATE = State()
@@ -116,14 +95,19 @@ STATE = State()
 def app(db: Path | None) -> None:
     """afdaek: tekstanalyse, sagsscreening, klarsprog og rapporter for jobcentret."""
     STATE.db = db
-    STATE.store = None
 
 
 def _open(create: bool = True):
     from store import open_store
 
-    STATE.store = open_store(STATE.db, create=create)
-    return STATE.store
+    return open_store(STATE.db, create=create)
+
+
+def _db_path() -> Path:
+    """Where the store is (store.db_path: --db, AFDAEK_DB or ./afdaek.db)."""
+    from store import db_path
+
+    return db_path(STATE.db)
 
 
 def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
@@ -193,7 +177,6 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     from screening.ingest import ingest_paths
     from textmining.readers.guards import path_text
 
-    config = _project_config()
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         render.say(f"{path_text(p)}: findes ikke")
@@ -205,7 +188,6 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                 kind=kind,
                 keep_personal_data=keep_personal_data,
                 progress=progress,
-                config=config,
             )
     if fmt == "json":
         render.print_json(report.to_json())
@@ -240,9 +222,10 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         raise click.UsageError("angiv én eksport ad gangen (en .xlsx-fil eller en mappe)")
     used: tuple[str, ...] = ()
     if paths:
+        from textmining.config import project_config
         from textmining.readers.surveyxact import read_export
 
-        export = read_export(paths[0], _project_config().survey)
+        export = read_export(paths[0], project_config(_db_path()).survey)
         summary, used = export.summary(), export.used
     else:
         from screening.survey_codes import stored_survey_summary
@@ -397,19 +380,6 @@ def letters_group() -> None:
     """Breve: læsbarhed (LIX), klarsprog og tjekliste for indkaldelser."""
 
 
-def _db_path() -> Path:
-    from store import default_db_path
-
-    return Path(STATE.db or default_db_path())
-
-
-def _project_config():
-    """[kolonner] and [survey] of afdaek.toml beside the database (textmining.config)."""
-    from textmining.config import config_beside, load_project_config
-
-    return load_project_config(config_beside(_db_path()))
-
-
 def letter_options(profile_help: str, config_help: str):
     """--profile and --config of the letter commands."""
     profile = click.option("--profile", type=click.Choice(LETTER_PROFILES), help=profile_help)
@@ -417,18 +387,6 @@ def letter_options(profile_help: str, config_help: str):
         "--config", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL", help=config_help
     )
     return lambda command: profile(config(command))
-
-
-def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
-    """The letters checked with the klarsprog config given (else afdaek.toml beside the
-    database), and the Danish lines of the files that could not be read."""
-    from textmining.config import config_beside
-    from textmining.domain.letters import check_letter_files
-    from textmining.domain.plainlanguage import load_config
-    from textmining.language.nlp import load_pipeline
-
-    cfg = load_config(config if config is not None else config_beside(_db_path()))
-    return check_letter_files(files, load_pipeline(), profile, cfg)
 
 
 @letters_group.command("check")
@@ -458,7 +416,9 @@ def letters_check(
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
     flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
     """
-    results, problems = _check_files(files, profile, config)
+    from textmining.domain.letters import check_letters_with_settings
+
+    results, problems = check_letters_with_settings(files, _db_path(), profile, config)
     data = [checked.to_json() for checked in results]
     if fmt == "json":
         render.print_json(data)
@@ -485,12 +445,9 @@ def letters_check(
 @format_option()
 def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None, fmt: str) -> None:
     """Sammenlign to versioner af et brev: LIX, optællinger, fund der er væk og nye fund."""
-    from textmining.domain.letters import compare_letters
+    from textmining.domain.letters import compare_letter_files
 
-    results, problems = _check_files((old, new), profile, config)
-    if problems:
-        raise click.ClickException(shown(problems[0], one_line=True))
-    data = compare_letters(results[0].check, results[1].check)
+    data = compare_letter_files(old, new, _db_path(), profile, config)
     if fmt == "json":
         render.print_json(data)
     else:
@@ -1055,10 +1012,6 @@ def browse(port: int, open_: bool) -> None:
     from screening.browse import serve, serve_until_stopped, url
 
     db = _db_path()
-    if not Path(db).exists():
-        from store import StoreError
-
-        raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
     proc = serve(db, port, open_browser=open_)
     assert proc is not None  # serve() returns None only with wait=True
     render.console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
