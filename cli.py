@@ -295,17 +295,14 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
 @format_option()
 def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     """Fritekstsøgning i alle dokumenter og dagsordenspunkter; bøjede former findes også."""
-    from store.documents import search as do_search
-    from textmining.language.nlp import query_lemmas
+    from screening.search import search as find
 
-    words = [w for q in query for w in q.split() if w.strip()]
-    lemmas = query_lemmas(words)
     with _open(create=False) as store:
-        hits = do_search(store, words, lemmas, limit=limit)
+        result = find(store, query, limit=limit)
     if fmt == "json":
-        render.print_json([{k: v for k, v in h.items() if k != "rank"} for h in hits])
+        render.print_json(result.to_json())
     else:
-        render.search_hits(words, hits)
+        render.search_hits(result)
 
 
 # --- minutes ------------------------------------------------------------------------------------
@@ -319,23 +316,13 @@ def minutes_group() -> None:
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
-    from textmining.domain.minutes import NO_ITEMS, minutes_to_json, parse_minutes
-    from textmining.readers.sources import read_document
+    from textmining.domain.minutes import minutes_to_json, parse_minutes_file
 
-    source = read_document(file)
-    minutes = parse_minutes(source.text)
-    if not minutes.items:
-        from textmining.errors import InputError
-
-        raise InputError(source.path, NO_ITEMS)
-    data = minutes_to_json(minutes, str(file))
+    data = minutes_to_json(parse_minutes_file(file), str(file))
     if fmt == "json":
         render.print_json(data)
-        return
-    render.agenda_items(
-        [{**i, "committee": data["committee"], "meeting_date": data["meeting_date"]} for i in data["items"]],
-        title=str(file),
-    )
+    else:
+        render.parsed_minutes(data)
 
 
 @minutes_group.command("list")
@@ -352,10 +339,11 @@ def minutes_list(
 
     with _open(create=False) as store:
         items = list_items(store, committee=committee, since=since, until=until, text=text)
+    rows = [item.listing_json() for item in items]
     if fmt == "json":
-        render.print_json(items)
+        render.print_json(rows)
     else:
-        render.agenda_items(items, title="Dagsordenspunkter")
+        render.agenda_items(rows, title="Dagsordenspunkter")
 
 
 @minutes_group.command("show")
@@ -367,9 +355,8 @@ def minutes_show(item_id: int, fmt: str) -> None:
 
     with _open(create=False) as store:
         item = get_item(store, item_id)
-    item.pop("text", None)
     if fmt == "json":
-        render.print_json(item)
+        render.print_json(item.to_json())
     else:
         render.agenda_item(item)
 
@@ -489,22 +476,16 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
     tidligere hændelser genkendes, men en vurdering, der ikke er skrevet ned, kan ikke findes
     og giver "kan_ikke_vurderes". Hver vurdering er et forslag til gennemgang.
     """
-    from screening.run import default_jobs, screen, select_cases, summary
+    from screening.run import run_screening
 
-    err = render.console(stderr=True)
     with _open() as store:
-        ids, failed = select_cases(store, list(paths), sample_id)
-        results = [r.to_json() for r in screen(store, ids, jobs=jobs or default_jobs())]
-        summ = summary(store, [r["case"] for r in results])
+        run = run_screening(store, list(paths), sample_id, jobs=jobs)
     if fmt == "json":
-        render.print_json({"cases": results})
+        render.print_json(run.to_json())
     else:
-        render.screened(results, summ)
-    for r in failed:
-        render.say(f"{r.local_path or r.path}: {r.problem}")
-    if not results:
-        err.print("Der er ingen sager i databasen; angiv en mappe med sager.")
-    if failed:
+        render.screened(run.cases, run.summary)
+    render.screen_problems(run)
+    if run.failed:
         sys.exit(1)
 
 
@@ -563,9 +544,8 @@ def screen_rules(when, fmt: str) -> None:
 
     day = when.date() if when else None
     book = load_rulebook()
-    data = {"rules": [rule.to_json(day) for rule in book.rules.values()]}
     if fmt == "json":
-        render.print_json(data)
+        render.print_json(book.to_json(day))
     else:
         render.rulebook(book, day)
 
@@ -587,26 +567,14 @@ def screen_rules(when, fmt: str) -> None:
 @format_option()
 def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
     """Udtræk en lagdelt, reproducerbar stikprøve af gemte sager og gem den."""
-    from screening.sampling import draw_sample
-    from store import screening as sstore
+    from screening.sampling import take_sample
 
-    today = date.today()
-    seed = int(today.strftime("%Y%m%d")) if seed is None else seed
-    keys = [k.strip() for k in stratify.split(",") if k.strip()]
     with _open(create=False) as store:
-        chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
-        sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None, chosen=chosen)
+        sample = take_sample(store, n, stratify=stratify, seed=seed, today=date.today())
     if fmt == "json":
-        render.print_json(
-            {
-                "sample": sample_id,
-                "seed": seed,
-                "stratify": keys,
-                "cases": [{"case": c, "stratum": s} for c, s in chosen],
-            }
-        )
-        return
-    render.show_table(f"Stikprøve {sample_id} (frø {seed})", ("Sag", "Lag"), chosen)
+        render.print_json(sample.to_json())
+    else:
+        render.sample(sample)
 
 
 @screen_group.command("review")
@@ -754,14 +722,13 @@ def templates_group() -> None:
 @format_option()
 def templates_list(fmt: str) -> None:
     """Vis de medfølgende skabeloner."""
-    from docgen.reports import bundled_templates
+    from docgen.reports import bundled_templates, templates_json
 
     paths = bundled_templates()
     if fmt == "json":
-        render.print_json([{"name": p.name, "path": str(p)} for p in paths])
-        return
-    for p in paths:
-        render.console().print(p.name)
+        render.print_json(templates_json(paths))
+    else:
+        render.templates(paths)
 
 
 @templates_group.command("export")

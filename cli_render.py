@@ -320,18 +320,14 @@ def survey_summary(summary: dict[str, Any]) -> None:
 
 
 # --- search and minutes ---------------------------------------------------------------------------
-def search_hits(words: Sequence[str], hits: Sequence[dict[str, Any]]) -> None:
+def search_hits(result: Any) -> None:
+    """The hits of a search (screening.search.SearchResult), best first."""
     rows = [
-        (
-            h["type"],
-            h["title"] or Path(h["path"]).name,
-            h["date"] or "",
-            (h["snippet"] or "").replace("\n", " "),
-        )
-        for h in hits
+        (h.type, h.title or Path(h.path).name, h.date or "", (h.snippet or "").replace("\n", " "))
+        for h in result.hits
     ]
-    show_table(f"Søgning: {' '.join(words)}", ("Type", "Titel", "Dato", "Uddrag"), rows)
-    if not hits:
+    show_table(f"Søgning: {' '.join(result.words)}", ("Type", "Titel", "Dato", "Uddrag"), rows)
+    if not result.hits:
         console(stderr=True).print("Ingen resultater.")
 
 
@@ -352,20 +348,26 @@ def agenda_items(items: Sequence[dict[str, Any]], title: str) -> None:
     show_table(title, ("Id", "Møde", "Pkt.", "Titel", "Beslutning"), rows)
 
 
-def agenda_item(item: dict[str, Any]) -> None:
-    """One stored agenda item with all its sections."""
+def parsed_minutes(data: dict[str, Any]) -> None:
+    """`minutes parse` as a table: the JSON's items, each with the meeting's committee and date."""
+    meeting = {"committee": data["committee"], "meeting_date": data["meeting_date"]}
+    agenda_items([{**item, **meeting} for item in data["items"]], title=data["file"])
+
+
+def agenda_item(item: Any) -> None:
+    """One stored agenda item (store.documents.StoredItem) with all its sections."""
     con = console()
-    con.print(f"{item['number']}. {item['title']}", style="bold")
+    con.print(f"{item.number}. {item.title}", style="bold")
     con.print(
-        f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
-        f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag"
+        f"{item.committee or ''} {item.meeting_date or ''}  "
+        f"{item.case_number or ''}  {'Åben' if item.open else 'Lukket'} sag"
     )
-    for heading, body in item["sections"].items():
+    for heading, body in item.sections.items():
         con.print(f"\n{heading}", style="bold")
         con.print(body)
-    if item.get("bilag"):
+    if item.bilag:
         con.print("\nBilag", style="bold")
-        for b in item["bilag"]:
+        for b in item.bilag:
             con.print(f"- {b}")
 
 
@@ -551,6 +553,26 @@ def screened(results: Sequence[dict[str, Any]], summ: dict[str, Any]) -> None:
     for data in results:
         case(con, data)
     screening_summary(con, summ)
+
+
+def screen_problems(run: Any) -> None:
+    """The files `screen run` could not read, and a word when there was nothing to screen (stderr)."""
+    for r in run.failed:
+        say(f"{r.local_path or r.path}: {r.problem}")
+    if not run.cases:
+        status("Der er ingen sager i databasen; angiv en mappe med sager.")
+
+
+def sample(drawn: Any) -> None:
+    """A drawn sample (screening.sampling.DrawnSample): each case and its stratum."""
+    show_table(f"Stikprøve {drawn.id} (frø {drawn.seed})", ("Sag", "Lag"), drawn.cases)
+
+
+def templates(paths: Iterable[Path]) -> None:
+    """The bundled templates, one file name a line."""
+    con = console()
+    for path in paths:
+        con.print(path.name)
 
 
 def rulebook(book: Any, day: date | None) -> None:

@@ -622,11 +622,9 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     """The agenda items of minutes, and the text with the body of every closed item (Lukket
     punkt) left out: a closed item keeps its number and title only, in the items and in the
     stored text, whatever the file holds."""
-    from textmining.domain.minutes import NO_ITEMS, UNTITLED, parse_minutes
+    from textmining.domain.minutes import UNTITLED, agenda_of
 
-    minutes = parse_minutes(text)
-    if not minutes.items:
-        raise InputError(path_text(path), NO_ITEMS)
+    minutes = agenda_of(text, path_text(path))
     cuts = []
     for item in minutes.items:
         if not item.open:

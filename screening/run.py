@@ -394,3 +394,27 @@ def select_cases(
 
         raise ScreeningError("der blev ikke fundet nogen sager at screene")
     return ids, failed
+
+
+@dataclass(frozen=True)
+class ScreenRun:
+    """What `afdaek screen run` did: each case screened, the summary over them and the files
+    that could not be read."""
+
+    cases: list[dict[str, Any]]
+    summary: dict[str, Any]
+    failed: list[Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The run as `afdaek screen run --format json` prints it."""
+        return {"cases": self.cases}
+
+
+def run_screening(
+    store: Store, paths: list[Path], sample_id: int | None = None, *, jobs: int | None = None
+) -> ScreenRun:
+    """`afdaek screen run`: the cases chosen by `select_cases` screened (text mining in jobs
+    processes, by default one per core) and summarised."""
+    ids, failed = select_cases(store, paths, sample_id)
+    cases = [r.to_json() for r in screen(store, ids, jobs=jobs or default_jobs())]
+    return ScreenRun(cases, summary(store, [c["case"] for c in cases]), failed)

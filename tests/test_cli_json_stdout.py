@@ -53,6 +53,9 @@ def store(tmp_path_factory):
         ("recommendations", "list", "--dato", "2022-01-01"),
         ("recommendations", "history", "1"),
         ("recommendations", "link"),
+        ("minutes", "show", "1"),
+        ("minutes", "parse", str(EXAMPLES / "minutes" / "ufb_2021-03-15.txt")),
+        ("letters", "compare", str(LETTER), str(EXAMPLES / "letters" / "03_indkaldelse_klarsprog.txt")),
     ],
     ids=lambda a: " ".join(a[:2]),
 )
