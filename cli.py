@@ -147,7 +147,7 @@ def init() -> None:
     """Opret databasen (kun læsbar for ejeren) og bring den op til nyeste skema."""
     with _open() as store:
         store.require_writable()  # a store this version cannot bring up to date is not "klar"
-        render.console(stderr=True).print(f"Databasen er klar: {store.path}")
+        render.status(f"Databasen er klar: {store.path}")
 
 
 # --- ingest -------------------------------------------------------------------------------------
@@ -414,7 +414,7 @@ def letters_check(
 
         target = out or Path("breve.docx")
         write_letters_report(data, target, today=date.today())
-        render.console(stderr=True).print(f"Skrev {target}")
+        render.written([target])
     else:
         render.letters(results)
     for line in problems:
@@ -511,13 +511,13 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
 
             target = out or Path("screening.docx")
             write_screening_report(store, target, today=date.today())
-            render.console(stderr=True).print(f"Skrev {target}")
+            render.written([target])
             return
     if fmt == "json":
         render.print_json(summ)
         return
     if not summ["cases"]:
-        render.console(stderr=True).print("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
+        render.status("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
         return
     render.screening_summary(render.console(), summ)
 
@@ -603,11 +603,10 @@ def screen_review(
     from store import screening as sstore
 
     who = reviewer or getpass.getuser()
-    err = render.console(stderr=True)
     with _open(create=False) as store:
         if import_file is not None:
             counts = import_reviews(store, import_file, reviewer=reviewer)
-            err.print(
+            render.status(
                 f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
                 f"uden afgørelse: {counts['tomme']}"
             )
@@ -618,7 +617,7 @@ def screen_review(
         items = review_items(store, ids, only_open=not include_reviewed and export_file is None)
         if export_file is not None:
             export_reviews(items, export_file)
-            err.print(f"Skrev {len(items)} fund til {export_file}")
+            render.status(f"Skrev {len(items)} fund til {export_file}")
             return
 
         def save(finding_id: int, decision: str, verdict: str | None, comment: str | None) -> None:
@@ -638,18 +637,6 @@ STIL_OPTION = click.option(
     help="Kommunens husstil: en mappe med stil.docx (typografier, farver, margener), logo.png "
     "og stil.potx (master og layout til præsentationen).",
 )
-
-
-def _house_style(folder: Path | None):
-    """The house style in folder (None without --stil), its notes printed to stderr."""
-    if folder is None:
-        return None
-    from docgen.house_style import load_style
-
-    style = load_style(folder)
-    for line in (style.describe(), *style.warnings):
-        render.status(line)
-    return style
 
 
 @app.command("report")
@@ -690,10 +677,13 @@ def report(
     får rapporterne kommunens typografier, farver, margener og logo fra stil.docx og
     logo.png, og præsentationen kommunens master og layout fra stil.potx.
     """
+    from docgen.house_style import load_style
     from docgen.reports import scenario_warnings, write_reports
 
     today = _parse_day(on)
-    style = _house_style(stil)  # read and checked before anything is written
+    style = load_style(stil) if stil else None  # read and checked before anything is written
+    for line in style.notes() if style else ():
+        render.status(line)
     with _open(create=False) as store:
         for line in scenario_warnings(store, scenarios, period):
             render.status(line)
@@ -742,11 +732,9 @@ def templates_export(directory: Path) -> None:
     from docgen.reports import export_templates
 
     written = export_templates(directory)
-    con = render.console(stderr=True)
-    for p in written:
-        con.print(f"Skrev {p}")
+    render.written(written)
     if not written:
-        con.print("Ingen filer skrevet; skabelonerne findes allerede i mappen.")
+        render.status("Ingen filer skrevet; skabelonerne findes allerede i mappen.")
 
 
 @templates_group.command("validate")
@@ -764,14 +752,8 @@ def templates_validate(directory: Path | None) -> None:
     from docgen.reports import validate_templates
 
     problems = validate_templates(directory)
-    count = 0
-    for name, items in sorted(problems.items()):
-        if not items:
-            render.console().print(f"{name}: i orden")
-        for item in items:
-            count += 1
-            render.say(item, err=False)
-    if count:
+    render.template_problems(problems)
+    if any(problems.values()):
         sys.exit(1)
 
 
@@ -793,7 +775,7 @@ def recommendations_load(file: Path | None) -> None:
     data = load_set(file)
     with _open() as store:
         counts = rs.load_set(store, data.as_dict())
-    render.console(stderr=True).print(
+    render.status(
         f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
         f"{counts['milepaele']} milepæle."
     )
@@ -859,9 +841,7 @@ def recommendations_update(
             created_by=getpass.getuser(),
         )
     linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
-    render.console(stderr=True).print(
-        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}."
-    )
+    render.status(f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.")
 
 
 @recommendations_group.command("history")
@@ -894,9 +874,7 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     rows = read_history(file)
     with _open() as store:
         counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
-    render.console(stderr=True).print(
-        f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}."
-    )
+    render.status(f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}.")
 
 
 @recommendations_group.command("link")
@@ -947,14 +925,13 @@ def recommendations_link(
     from store import recommendations as rs
 
     who = getpass.getuser()
-    err = render.console(stderr=True)
     with _open(create=False) as store:
         if propose:
             from textmining.domain.recommendations import link_proposer
             from textmining.language.nlp import load_pipeline
 
             n = rs.propose_links(store, link_proposer(load_pipeline()))
-            err.print(f"{n} nye forslag.")
+            render.status(f"{n} nye forslag.")
         rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=who)
         links = rs.list_links(store, status=status)
     if fmt == "json":
@@ -981,7 +958,7 @@ def browse(port: int, open_: bool) -> None:
     db = _db_path()
     proc = serve(db, port, open_browser=open_)
     assert proc is not None  # serve() returns None only with wait=True
-    render.console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
+    render.status(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
     serve_until_stopped(proc)
 
 
@@ -997,12 +974,12 @@ def forget(case_id: str, yes: bool) -> None:
         raise click.Abort()
     with _open(create=False) as store:
         counts = forget_case(store, case_id)
-    render.console(stderr=True).print(
+    render.status(
         f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
         f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
     )
     if not counts["komprimeret"]:
-        render.console(stderr=True).print(
+        render.status(
             "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
             "utilgængelig); de slettede data er overskrevet."
         )
@@ -1029,29 +1006,11 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
     ikke. Med --stil examples/stil skrives rapporterne i eksemplets husstil.
     """
-    from docgen.reports import scenario_warnings, write_reports, write_screening_report
-    from screening.demo import example_data, run_demo
-    from store import open_store
-    from store.letters import letter_checks
-    from store.outputs import prepare_demo_folder
+    from screening.demo import demo as run_demo
 
-    src = examples_dir or example_data()
-    style = _house_style(stil)  # a broken style stops the demo before the folder is touched
-    db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
-    err = render.console(stderr=True)
-    with open_store(db) as store:
-        run = run_demo(store, src, err.print)
-        render.demo_run(run)
-        err.print("Skriver rapporter …")
-        for line in scenario_warnings(store, run.scenario_file):
-            err.print(f"  {line}", markup=False, highlight=False)
-        written, _ = write_reports(
-            store, "all", out, today=date.today(), scenarios_path=run.scenario_file, style=style
-        )
-        written.append(write_screening_report(store, out / "screening.docx", today=date.today(), style=style))
-        err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
-    render.console().print(f"Database: {db}")
-    render.written(written)
+    render.demo_run(
+        run_demo(out, today=date.today(), examples=examples_dir, style_folder=stil, say=render.status)
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -575,6 +575,16 @@ def templates(paths: Iterable[Path]) -> None:
         con.print(path.name)
 
 
+def template_problems(problems: dict[str, list[Any]]) -> None:
+    """`templates validate`'s result: each template in order, or each of its problems."""
+    con = console()
+    for name, items in sorted(problems.items()):
+        if not items:
+            con.print(f"{name}: i orden")
+        for item in items:
+            say(item, err=False)
+
+
 def rulebook(book: Any, day: date | None) -> None:
     """The screening rules and the versions in force on `day` (all without a day)."""
     from textmining.language.dates import long_date
@@ -707,17 +717,19 @@ def file_progress(label: str, *, visible: bool = True) -> Iterator[Callable[[Pat
 
 
 def written(paths: Iterable[Path]) -> None:
-    """The files a command wrote, one "Skrev PATH" a line on stdout (a script reads them)."""
-    con = console()
+    """The files a command wrote, one "Skrev PATH" a line: status, so on stderr."""
+    err = console(stderr=True)
     for path in paths:
-        con.print(f"Skrev {path}")
+        err.print(f"Skrev {path}")
 
 
 def demo_run(run: Any) -> None:
-    """What the demo loaded, linked and screened (stderr)."""
+    """What the demo loaded, linked, screened and checked, its store and the files it wrote
+    (all status: stderr)."""
     from screening.ingest import KIND_LABELS
 
     err = console(stderr=True)
+    err.print("Færdig:")
     for kind, row in sorted(run.ingested.items()):
         err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, {row['failed']} fejlet")
     for where, problem in run.failed:
@@ -729,6 +741,9 @@ def demo_run(run: Any) -> None:
         "godkendt (eksplicitte henvisninger)"
     )
     err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
+    err.print(f"  {run.letters} breve tjekket for LIX og klarsprog")
+    err.print(f"Database: {run.db}")
+    written(run.written)
 
 
 def recoded(counts: dict[str, Any]) -> None:
