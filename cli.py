@@ -110,6 +110,42 @@ def _db_path() -> Path:
     return db_path(STATE.db)
 
 
+FILE = click.Path(path_type=Path, exists=True, dir_okay=False)  # an existing file
+FOLDER = click.Path(path_type=Path, exists=True, file_okay=False)  # an existing folder
+
+
+class _Day(click.ParamType):
+    """A day written ÅÅÅÅ-MM-DD, given to the command as a date."""
+
+    name = "dato"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD", param, ctx)
+
+
+def day_option(help_text: str, dest: str = "on"):
+    """--dato ÅÅÅÅ-MM-DD: a day (None when not given)."""
+    return click.option("--dato", dest, type=_Day(), metavar="ÅÅÅÅ-MM-DD", help=help_text)
+
+
+def sample_option(help_text: str):
+    """--sample ID: a stored sample (from 'afdaek screen sample')."""
+    return click.option("--sample", "sample_id", type=int, metavar="ID", help=help_text)
+
+
+def ids_option(flag: str, dest: str, help_text: str):
+    """An option naming ids, given once for each (--accept 3 --accept 5)."""
+    return click.option(flag, dest, multiple=True, type=int, metavar="ID", help=help_text)
+
+
+SET_OPTION = click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+
+
 def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
     """The --format option every listing has."""
     return click.option(
@@ -273,10 +309,7 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
         from screening.survey_codes import export_codes
 
         with _open(create=False) as store:
-            n = export_codes(store, export_file)
-        from docgen.formatting import format_number
-
-        render.say(f"Skrev {format_number(n)} kommentarer til {export_file}")
+            render.codes_exported(export_codes(store, export_file), export_file)
         return
     from screening.survey_codes import import_codes
 
@@ -312,7 +345,7 @@ def minutes_group() -> None:
 
 
 @minutes_group.command("parse")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
+@click.argument("file", type=FILE, metavar="FIL")
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
@@ -377,13 +410,7 @@ def letter_options(profile_help: str, config_help: str):
 
 
 @letters_group.command("check")
-@click.argument(
-    "files",
-    nargs=-1,
-    required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    metavar="FIL...",
-)
+@click.argument("files", nargs=-1, required=True, type=FILE, metavar="FIL...")
 @letter_options(
     "Brevtype i stedet for programmets gæt.",
     "TOML med regler der er slået fra, grænser og hvidliste (standard: afdaek.toml ved siden af databasen).",
@@ -424,8 +451,8 @@ def letters_check(
 
 
 @letters_group.command("compare")
-@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="GAMMEL")
-@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
+@click.argument("old", type=FILE, metavar="GAMMEL")
+@click.argument("new", type=FILE, metavar="NY")
 @letter_options(
     "Brevtype for begge versioner i stedet for programmets gæt.", "TOML med regler, grænser og hvidliste."
 )
@@ -449,13 +476,7 @@ def screen_group() -> None:
 
 @screen_group.command("run")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="STI...")
-@click.option(
-    "--sample",
-    "sample_id",
-    type=int,
-    metavar="ID",
-    help="Screen sagerne i denne stikprøve (fra 'afdaek screen sample').",
-)
+@sample_option("Screen sagerne i denne stikprøve (fra 'afdaek screen sample').")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -490,7 +511,7 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
 
 
 @screen_group.command("summary")
-@click.option("--sample", "sample_id", type=int, metavar="ID", help="Kun denne stikprøve.")
+@sample_option("Kun denne stikprøve.")
 @format_option(choices=("tabel", "json", "docx"))
 @click.option(
     "--out",
@@ -500,12 +521,10 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
 )
 def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
     """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
-    from screening.run import summary
-    from store import screening as sstore
+    from screening.run import sample_summary
 
     with _open(create=False) as store:
-        ids = sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None
-        summ = summary(store, ids)
+        summ = sample_summary(store, sample_id)
         if fmt == "docx":
             from docgen.reports import write_screening_report
 
@@ -523,16 +542,9 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
 
 
 @screen_group.command("rules")
-@click.option(
-    "--dato",
-    "when",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="ÅÅÅÅ-MM-DD",
-    help="Vis kun de versioner, der gjaldt på datoen.",
-)
+@day_option("Vis kun de versioner, der gjaldt på datoen.", "day")
 @format_option()
-def screen_rules(when, fmt: str) -> None:
+def screen_rules(day: date | None, fmt: str) -> None:
     """Reglerne, screeningen vurderer efter, med deres versioner: periode, ydelser, retsgrundlag,
     kilde, og om en jurist har bekræftet grundlaget.
 
@@ -542,7 +554,6 @@ def screen_rules(when, fmt: str) -> None:
     """
     from screening.rulebook import load_rulebook
 
-    day = when.date() if when else None
     book = load_rulebook()
     if fmt == "json":
         render.print_json(book.to_json(day))
@@ -578,9 +589,7 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
 
 
 @screen_group.command("review")
-@click.option(
-    "--sample", "sample_id", type=int, metavar="ID", help="Stikprøven der gennemgås (standard: den nyeste)."
-)
+@sample_option("Stikprøven der gennemgås (standard: den nyeste).")
 @click.option("--reviewer", default=None, help="Dit navn eller initialer (standard: brugernavn).")
 @sheet_option("--import", "Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).")
 @sheet_option("--export", "Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.")
@@ -598,41 +607,28 @@ def screen_review(
     et team gennemgå i Excel.
     """
     import getpass
+    from functools import partial
 
-    from screening.review import import_reviews
-    from store import screening as sstore
+    from screening.review import export_reviews, import_reviews, items_to_review
+    from store.screening import add_review
 
-    who = reviewer or getpass.getuser()
     with _open(create=False) as store:
         if import_file is not None:
-            counts = import_reviews(store, import_file, reviewer=reviewer)
-            render.status(
-                f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
-                f"uden afgørelse: {counts['tomme']}"
-            )
+            render.reviews_imported(import_reviews(store, import_file, reviewer=reviewer))
             return
-        ids = sstore.review_case_ids(store, sample_id)
-        from screening.review import export_reviews, review_items
-
-        items = review_items(store, ids, only_open=not include_reviewed and export_file is None)
+        items = items_to_review(store, sample_id, only_open=not include_reviewed and export_file is None)
         if export_file is not None:
             export_reviews(items, export_file)
             render.status(f"Skrev {len(items)} fund til {export_file}")
             return
-
-        def save(finding_id: int, decision: str, verdict: str | None, comment: str | None) -> None:
-            sstore.add_review(
-                store, finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
-            )
-
-        render.review(items, save)
+        render.review(items, partial(add_review, store, reviewer=reviewer or getpass.getuser()))
 
 
 # --- report / templates -------------------------------------------------------------------------
 REPORT_NAMES = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation", "all")
 STIL_OPTION = click.option(
     "--stil",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=FOLDER,
     metavar="MAPPE",
     help="Kommunens husstil: en mappe med stil.docx (typografier, farver, margener), logo.png "
     "og stil.potx (master og layout til præsentationen).",
@@ -643,21 +639,15 @@ STIL_OPTION = click.option(
 @click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
 @folder_option("rapporter", "Mappen rapporterne skrives til.")
 @click.option("--period", metavar="PERIODE", help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
-@click.option(
-    "--scenarier",
-    "scenarios",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    metavar="FIL",
-    help="Antagelser for scenarierne (TOML).",
-)
+@click.option("--scenarier", "scenarios", type=FILE, metavar="FIL", help="Antagelser for scenarierne (TOML).")
 @click.option(
     "--templates",
     "templates_dir",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=FOLDER,
     metavar="MAPPE",
     help="Brug redigerede skabeloner fra denne mappe (se 'afdaek templates export').",
 )
-@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Rapportens dato (standard: i dag).")
+@day_option("Rapportens dato (standard: i dag).")
 @click.option("--pdf", is_flag=True, help="Lav også PDF med LibreOffice (skal være installeret).")
 @STIL_OPTION
 def report(
@@ -666,7 +656,7 @@ def report(
     period: str | None,
     scenarios: Path | None,
     templates_dir: Path | None,
-    on: str | None,
+    on: date | None,
     pdf: bool,
     stil: Path | None,
 ) -> None:
@@ -680,7 +670,7 @@ def report(
     from docgen.house_style import load_style
     from docgen.reports import scenario_warnings, write_reports
 
-    today = _parse_day(on)
+    today = on or date.today()
     style = load_style(stil) if stil else None  # read and checked before anything is written
     for line in style.notes() if style else ():
         render.status(line)
@@ -698,8 +688,7 @@ def report(
             style=style,
             pdf=pdf,
         )
-    for reason in skipped:
-        render.status(reason[0].upper() + reason[1:] + ".")
+    render.left_out(skipped)
     render.written(written)
 
 
@@ -738,12 +727,7 @@ def templates_export(directory: Path) -> None:
 
 
 @templates_group.command("validate")
-@click.argument(
-    "directory",
-    required=False,
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    metavar="[MAPPE]",
-)
+@click.argument("directory", required=False, type=FOLDER, metavar="[MAPPE]")
 def templates_validate(directory: Path | None) -> None:
     """Kontrollér skabeloner: Jinja-syntaksfejl og variabler, som afdaek ikke leverer.
 
@@ -764,9 +748,7 @@ def recommendations_group() -> None:
 
 
 @recommendations_group.command("load")
-@click.argument(
-    "file", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="[FIL]"
-)
+@click.argument("file", required=False, type=FILE, metavar="[FIL]")
 def recommendations_load(file: Path | None) -> None:
     """Indlæs et sæt anbefalinger (TOML); uden FIL de 8 anbefalinger fra statusnotatet 2021."""
     from store import recommendations as rs
@@ -775,21 +757,18 @@ def recommendations_load(file: Path | None) -> None:
     data = load_set(file)
     with _open() as store:
         counts = rs.load_set(store, data.as_dict())
-    render.status(
-        f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
-        f"{counts['milepaele']} milepæle."
-    )
+    render.recommendations_loaded(counts)
 
 
 @recommendations_group.command("list")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
-@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Status på denne dag (standard: i dag).")
+@SET_OPTION
+@day_option("Status på denne dag (standard: i dag).")
 @format_option()
-def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
+def recommendations_list(set_id: str | None, on: date | None, fmt: str) -> None:
     """Vis anbefalingerne med status; milepæle over fristen markeres som forsinket."""
     from store import recommendations as rs
 
-    today = _parse_day(on)
+    today = on or date.today()
     with _open(create=False) as store:
         rows = rs.list_status(store, today=today, set_id=set_id)
     if fmt == "json":
@@ -798,31 +777,17 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
         render.recommendations(today, rows)
 
 
-def _parse_day(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
-
-
 @recommendations_group.command("update")
 @click.argument("number", metavar="NR")
-@click.option(
-    "--status",
-    required=True,
-    type=click.Choice(STATUSES),
-    help="Den nye status.",
-)
+@click.option("--status", required=True, type=click.Choice(STATUSES), help="Den nye status.")
 @click.option("--note", help="Hvad der er sket.")
 @click.option(
     "--source", help='Kilde, fx "UFB 2021-08-09 pkt. 77" (kobles til punktet, hvis det er indlæst).'
 )
-@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Datoen for ændringen (standard: i dag).")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@day_option("Datoen for ændringen (standard: i dag).")
+@SET_OPTION
 def recommendations_update(
-    number: str, status: str, note: str | None, source: str | None, on: str | None, set_id: str | None
+    number: str, status: str, note: str | None, source: str | None, on: date | None, set_id: str | None
 ) -> None:
     """Registrér en ny status for en anbefaling; den gamle historik bevares altid."""
     import getpass
@@ -834,19 +799,18 @@ def recommendations_update(
             store,
             number,
             status=status,
-            on=_parse_day(on),
+            on=on or date.today(),
             note=note,
             source=source,
             set_id=set_id,
             created_by=getpass.getuser(),
         )
-    linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
-    render.status(f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}.")
+    render.recommendation_updated(upd)
 
 
 @recommendations_group.command("history")
 @click.argument("number", metavar="NR")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@SET_OPTION
 @format_option()
 def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
     """Vis alle statusændringer for en anbefaling, ældste først."""
@@ -861,8 +825,8 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
 
 
 @recommendations_group.command("import")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@click.argument("file", type=FILE, metavar="FIL")
+@SET_OPTION
 def recommendations_import(file: Path, set_id: str | None) -> None:
     """Indlæs en statushistorik (CSV: anbefaling;dato;status;note;kilde); allerede indlæst
     historik springes over."""
@@ -879,22 +843,8 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
 
 @recommendations_group.command("link")
 @click.option("--propose", is_flag=True, help="Foreslå links fra alle gemte dagsordenspunkter.")
-@click.option(
-    "--accept",
-    "accept_ids",
-    multiple=True,
-    type=int,
-    metavar="ID",
-    help="Godkend forslaget med dette id (kan gentages).",
-)
-@click.option(
-    "--reject",
-    "reject_ids",
-    multiple=True,
-    type=int,
-    metavar="ID",
-    help="Afvis forslaget med dette id (kan gentages).",
-)
+@ids_option("--accept", "accept_ids", "Godkend forslaget med dette id (kan gentages).")
+@ids_option("--reject", "reject_ids", "Afvis forslaget med dette id (kan gentages).")
 @click.option(
     "--add",
     "manual",
@@ -902,11 +852,7 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     metavar="NR PUNKT-ID",
     help="Kobl selv anbefaling NR til dagsordenspunkt PUNKT-ID.",
 )
-@click.option(
-    "--status",
-    type=click.Choice(LINK_STATUSES),
-    help="Vis kun links med denne status.",
-)
+@click.option("--status", type=click.Choice(LINK_STATUSES), help="Vis kun links med denne status.")
 @format_option()
 def recommendations_link(
     propose: bool,
@@ -923,16 +869,12 @@ def recommendations_link(
     import getpass
 
     from store import recommendations as rs
+    from textmining.domain.recommendations import link_proposer
 
-    who = getpass.getuser()
     with _open(create=False) as store:
         if propose:
-            from textmining.domain.recommendations import link_proposer
-            from textmining.language.nlp import load_pipeline
-
-            n = rs.propose_links(store, link_proposer(load_pipeline()))
-            render.status(f"{n} nye forslag.")
-        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=who)
+            render.status(f"{rs.propose_links(store, link_proposer())} nye forslag.")
+        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=getpass.getuser())
         links = rs.list_links(store, status=status)
     if fmt == "json":
         render.print_json([link.to_json() for link in links])
@@ -974,15 +916,7 @@ def forget(case_id: str, yes: bool) -> None:
         raise click.Abort()
     with _open(create=False) as store:
         counts = forget_case(store, case_id)
-    render.status(
-        f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
-        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
-    )
-    if not counts["komprimeret"]:
-        render.status(
-            "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
-            "utilgængelig); de slettede data er overskrevet."
-        )
+    render.forgotten(case_id, counts)
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -993,8 +927,7 @@ def forget(case_id: str, yes: bool) -> None:
 @click.option(
     "--examples",
     "examples_dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=None,
+    type=FOLDER,
     metavar="MAPPE",
     help="Eksempeldata (standard: dem, der følger med afdaek).",
 )

@@ -746,6 +746,51 @@ def demo_run(run: Any) -> None:
     written(run.written)
 
 
+def codes_exported(n: int, path: Path) -> None:
+    """`survey recode --export`: how many comments the sheet holds (stderr)."""
+    say(f"Skrev {_number(n)} kommentarer til {path}")
+
+
+def reviews_imported(counts: dict[str, int]) -> None:
+    """`screen review --import`: the decisions stored, already stored and empty (stderr)."""
+    status(
+        f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, uden afgørelse: {counts['tomme']}"
+    )
+
+
+def left_out(reasons: Iterable[str]) -> None:
+    """The reports `report all` left out, each with its reason as a sentence (stderr)."""
+    for reason in reasons:
+        status(reason[0].upper() + reason[1:] + ".")
+
+
+def recommendations_loaded(counts: dict[str, int]) -> None:
+    """`recommendations load`: new, updated and milestones (stderr)."""
+    status(
+        f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
+        f"{counts['milepaele']} milepæle."
+    )
+
+
+def recommendation_updated(update: Any) -> None:
+    """`recommendations update`: the status registered, and whether it found its agenda item."""
+    linked = " (koblet til dagsordenspunkt)" if update.meeting_item_id else ""
+    status(f"Anbefaling {update.number}: {update.status} pr. {update.date.isoformat()}{linked}.")
+
+
+def forgotten(case_id: str, counts: dict[str, Any]) -> None:
+    """`forget`: what was deleted, and a word when the file could not be made smaller (stderr)."""
+    status(
+        f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
+        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
+    )
+    if not counts["komprimeret"]:
+        status(
+            "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
+            "utilgængelig); de slettede data er overskrevet."
+        )
+
+
 def recoded(counts: dict[str, Any]) -> None:
     """The outcome of `survey recode --import`: each rejected row, then the counts (stderr)."""
     for line in counts["problemer"]:
@@ -760,9 +805,10 @@ def recoded(counts: dict[str, Any]) -> None:
 _DECISIONS = {"b": "bekraeftet", "a": "afvist", "æ": "aendret"}
 
 
-def review(items: Sequence[Any], save: Callable[[int, str, str | None, str | None], None]) -> None:
+def review(items: Sequence[Any], save: Callable[..., Any]) -> None:
     """Go through the findings at the terminal: each shown with its evidence, then confirmed,
-    rejected or changed with a comment; save(finding_id, decision, verdict, comment) stores it."""
+    rejected or changed with a comment; save(finding_id, decision=, verdict=, comment=) stores it
+    (store.screening.add_review with the reviewer bound)."""
     from store.screening import VERDICTS
 
     if not items:
@@ -784,5 +830,5 @@ def review(items: Sequence[Any], save: Callable[[int, str, str | None, str | Non
         decision = _DECISIONS[choice]
         changed = click.prompt("Ny vurdering", type=click.Choice(VERDICTS)) if decision == "aendret" else None
         comment = click.prompt("Kommentar", default="", show_default=False) or None
-        save(it.finding_id, decision, changed, comment)
+        save(it.finding_id, decision=decision, verdict=changed, comment=comment)
         con.print("Gemt.", style="green")

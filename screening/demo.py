@@ -94,7 +94,6 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     from store import recommendations as rs
     from store.outputs import DEMO_META
     from textmining.domain.recommendations import link_proposer, load_set, read_history
-    from textmining.language.nlp import load_pipeline
 
     inputs = [
         p for p in (src / "minutes", src / "letters", src / "cases", src / "cases_export.csv") if p.exists()
@@ -110,7 +109,7 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     history = None
     if history_file.exists():
         history = rs.import_history(store, read_history(history_file), created_by="demo")["importeret"]
-    rs.propose_links(store, link_proposer(load_pipeline()))
+    rs.propose_links(store, link_proposer())
     accepted = 0
     for link in rs.list_links(store, status="foreslaaet"):
         if link.score >= 0.99:  # explicit references ("anbefaling 5", a recorded source)

@@ -335,6 +335,11 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
     return result
 
 
+def sample_summary(store: Store, sample_id: int | None = None) -> dict[str, Any]:
+    """`summary` over the cases of a stored sample; over every screened case without one."""
+    return summary(store, sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None)
+
+
 def applied_versions(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rule versions the findings were judged by, with the number of cases each: rule,
     fra, til, basis, bekraeftet, cases (in rule order, then by date)."""
