@@ -158,6 +158,18 @@ def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "
     )
 
 
+def docx_options(name: str):
+    """--format tabel|json|docx and --out FIL, the Word file --format docx writes (name)."""
+    out = click.option(
+        "--out",
+        type=click.Path(path_type=Path),
+        default=Path(name),
+        metavar="FIL",
+        help=f"Word-filen ved --format docx (standard: {name}).",
+    )
+    return lambda command: format_option(choices=("tabel", "json", "docx"))(out(command))
+
+
 def sheet_option(flag: str, help_text: str):
     """--export FIL / --import FIL: a sheet (.xlsx or .csv) a person fills in (review, recode)."""
     return click.option(
@@ -256,21 +268,14 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
     """
     if len(paths) > 1:
         raise click.UsageError("angiv én eksport ad gangen (en .xlsx-fil eller en mappe)")
-    used: tuple[str, ...] = ()
+    from screening.survey_codes import export_survey_summary, stored_survey_summary
+
     if paths:
-        from textmining.config import project_config
-        from textmining.readers.surveyxact import read_export
-
-        export = read_export(paths[0], project_config(_db_path()).survey)
-        summary, used = export.summary(), export.used
+        summary, used = export_survey_summary(paths[0], _db_path())
     else:
-        from screening.survey_codes import stored_survey_summary
-        from store.surveys import chosen_variables
-
         with _open(create=False) as store:
-            summary, used = stored_survey_summary(store), tuple(chosen_variables(store))
-    for line in used:
-        render.say(line)
+            summary, used = stored_survey_summary(store)
+    render.say(*used)
     if fmt == "json":
         render.print_json(summary)
     else:
@@ -415,15 +420,9 @@ def letter_options(profile_help: str, config_help: str):
     "Brevtype i stedet for programmets gæt.",
     "TOML med regler der er slået fra, grænser og hvidliste (standard: afdaek.toml ved siden af databasen).",
 )
-@format_option(choices=("tabel", "json", "docx"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Word-filen ved --format docx (standard: breve.docx).",
-)
+@docx_options("breve.docx")
 def letters_check(
-    files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str, out: Path | None
+    files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str, out: Path
 ) -> None:
     """Tjek breve: LIX med optællinger, klarsprogsfund med forslag og tjekliste.
 
@@ -439,13 +438,10 @@ def letters_check(
     elif fmt == "docx":
         from docgen.reports import write_letters_report
 
-        target = out or Path("breve.docx")
-        write_letters_report(data, target, today=date.today())
-        render.written([target])
+        render.written([write_letters_report(data, out, today=date.today())])
     else:
         render.letters(results)
-    for line in problems:
-        render.say(line)
+    render.say(*problems)
     if problems:
         sys.exit(1)
 
@@ -512,14 +508,8 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
 
 @screen_group.command("summary")
 @sample_option("Kun denne stikprøve.")
-@format_option(choices=("tabel", "json", "docx"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Word-filen ved --format docx (standard: screening.docx).",
-)
-def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
+@docx_options("screening.docx")
+def screen_summary(sample_id: int | None, fmt: str, out: Path) -> None:
     """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
     from screening.run import sample_summary
 
@@ -528,9 +518,7 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
         if fmt == "docx":
             from docgen.reports import write_screening_report
 
-            target = out or Path("screening.docx")
-            write_screening_report(store, target, today=date.today())
-            render.written([target])
+            render.written([write_screening_report(store, out, today=date.today())])
             return
     if fmt == "json":
         render.print_json(summ)
@@ -672,11 +660,9 @@ def report(
 
     today = on or date.today()
     style = load_style(stil) if stil else None  # read and checked before anything is written
-    for line in style.notes() if style else ():
-        render.status(line)
+    render.status(*(style.notes() if style else ()))
     with _open(create=False) as store:
-        for line in scenario_warnings(store, scenarios, period):
-            render.status(line)
+        render.status(*scenario_warnings(store, scenarios, period))
         written, skipped = write_reports(
             store,
             name,

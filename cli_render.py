@@ -120,10 +120,11 @@ def shown(value: object, *, one_line: bool = False) -> str:
     return text.translate(_ONE_LINE if one_line else _VISIBLE)
 
 
-def say(line: object, err: bool = True) -> None:
-    """One message line, plain (not rich), with control characters made visible; stderr
-    unless it is a result."""
-    click.echo(shown(line, one_line=True), err=err)
+def say(*lines: object, err: bool = True) -> None:
+    """Message lines, plain (not rich), with control characters made visible, each on one
+    line; stderr unless they are a result."""
+    for line in lines:
+        click.echo(shown(line, one_line=True), err=err)
 
 
 def text(value: object, style: str = ""):
@@ -155,9 +156,11 @@ def console(stderr: bool = False):
     return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def status(line: str) -> None:
-    """A status line on stderr, never read as markup."""
-    console(stderr=True).print(line, markup=False, highlight=False)
+def status(*lines: str) -> None:
+    """Status lines on stderr, never read as markup."""
+    err = console(stderr=True)
+    for line in lines:
+        err.print(line, markup=False, highlight=False)
 
 
 def print_json(data: Any) -> None:
