@@ -12,7 +12,6 @@ Results go to stdout, status and progress lines to stderr, so `--format json | j
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,20 +28,12 @@ except ModuleNotFoundError as exc:  # an editable install made before cli_render
         "afdaek: installationen er ældre end koden (modulet cli_render mangler); "
         "kør 'make install' (eller 'pip install -e .') igen."
     )
-from cli_render import shown
 from textmining.domain.letter_profiles import PROFILES as LETTER_PROFILES
 from textmining.domain.recommendations import LINK_STATUSES, STATUSES
+from textmining.errors import AfdaekError
 from textmining.readers.sources import KINDS as KIND_CHOICES  # stdlib imports only: --help stays fast
 
 render.danish_click()
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """The packages' user-facing errors (all derive from AfdaekError): shown as one line,
-    exit code 1."""
-    from textmining.errors import AfdaekError
-
-    return (AfdaekError,)
 
 
 class _Command(click.Command):
@@ -66,39 +57,27 @@ class _Group(click.Group):
 
 
 class _Boundary(_Group):
-    """The one error boundary: a package's user error becomes one Danish line and exit 1."""
+    """The one error boundary: a package's user error (AfdaekError, the base of them all;
+    the store turns an SQLite error the disk or file causes into one) becomes one Danish line
+    and exit 1. Anything else is a bug and keeps its traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        caught: tuple[type[Exception], ...] = (*_user_errors(), sqlite3.Error)
         try:
             return super().invoke(ctx)
-        except caught as exc:
+        except AfdaekError as exc:
             if os.environ.get("AFDAEK_DEBUG"):
                 raise
-            problem = _store_problem(exc) if isinstance(exc, sqlite3.Error) else exc
-            if problem is None:
-                raise  # an SQLite error the user did not cause is a bug
-            render.say(f"Fejl: {problem}")
+            render.say(f"Fejl: {exc}")
             ctx.exit(1)
-
-
-def _store_problem(exc: sqlite3.Error):
-    """The Danish line for an SQLite error the disk or file causes (store.db owns the words)."""
-    from store.db import sqlite_problem
-
-    if STATE.store is not None:
-        return STATE.store.problem(exc)
-    return sqlite_problem(_db_path(), exc)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class State:
-    """Options shared by every command, and the store the command opened."""
+    """Options shared by every command."""
 
     db: Path | None = None
-    store: Any = None
 
 
 STATE = State()
@@ -116,14 +95,55 @@ STATE = State()
 def app(db: Path | None) -> None:
     """afdaek: tekstanalyse, sagsscreening, klarsprog og rapporter for jobcentret."""
     STATE.db = db
-    STATE.store = None
 
 
 def _open(create: bool = True):
     from store import open_store
 
-    STATE.store = open_store(STATE.db, create=create)
-    return STATE.store
+    return open_store(STATE.db, create=create)
+
+
+def _db_path() -> Path:
+    """Where the store is (store.db_path: --db, AFDAEK_DB or ./afdaek.db)."""
+    from store import db_path
+
+    return db_path(STATE.db)
+
+
+FILE = click.Path(path_type=Path, exists=True, dir_okay=False)  # an existing file
+FOLDER = click.Path(path_type=Path, exists=True, file_okay=False)  # an existing folder
+
+
+class _Day(click.ParamType):
+    """A day written ÅÅÅÅ-MM-DD, given to the command as a date."""
+
+    name = "dato"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD", param, ctx)
+
+
+def day_option(help_text: str, dest: str = "on"):
+    """--dato ÅÅÅÅ-MM-DD: a day (None when not given)."""
+    return click.option("--dato", dest, type=_Day(), metavar="ÅÅÅÅ-MM-DD", help=help_text)
+
+
+def sample_option(help_text: str):
+    """--sample ID: a stored sample (from 'afdaek screen sample')."""
+    return click.option("--sample", "sample_id", type=int, metavar="ID", help=help_text)
+
+
+def ids_option(flag: str, dest: str, help_text: str):
+    """An option naming ids, given once for each (--accept 3 --accept 5)."""
+    return click.option(flag, dest, multiple=True, type=int, metavar="ID", help=help_text)
+
+
+SET_OPTION = click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
 
 
 def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "json")):
@@ -136,6 +156,18 @@ def format_option(default: str = "tabel", choices: tuple[str, ...] = ("tabel", "
         show_default=True,
         help="Uddataformat; json har en fast, dokumenteret form.",
     )
+
+
+def docx_options(name: str):
+    """--format tabel|json|docx and --out FIL, the Word file --format docx writes (name)."""
+    out = click.option(
+        "--out",
+        type=click.Path(path_type=Path),
+        default=Path(name),
+        metavar="FIL",
+        help=f"Word-filen ved --format docx (standard: {name}).",
+    )
+    return lambda command: format_option(choices=("tabel", "json", "docx"))(out(command))
 
 
 def sheet_option(flag: str, help_text: str):
@@ -163,7 +195,7 @@ def init() -> None:
     """Opret databasen (kun læsbar for ejeren) og bring den op til nyeste skema."""
     with _open() as store:
         store.require_writable()  # a store this version cannot bring up to date is not "klar"
-        render.console(stderr=True).print(f"Databasen er klar: {store.path}")
+        render.status(f"Databasen er klar: {store.path}")
 
 
 # --- ingest -------------------------------------------------------------------------------------
@@ -193,7 +225,6 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     from screening.ingest import ingest_paths
     from textmining.readers.guards import path_text
 
-    config = _project_config()
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         render.say(f"{path_text(p)}: findes ikke")
@@ -205,7 +236,6 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
                 kind=kind,
                 keep_personal_data=keep_personal_data,
                 progress=progress,
-                config=config,
             )
     if fmt == "json":
         render.print_json(report.to_json())
@@ -238,20 +268,14 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
     """
     if len(paths) > 1:
         raise click.UsageError("angiv én eksport ad gangen (en .xlsx-fil eller en mappe)")
-    used: tuple[str, ...] = ()
+    from screening.survey_codes import export_survey_summary, stored_survey_summary
+
     if paths:
-        from textmining.readers.surveyxact import read_export
-
-        export = read_export(paths[0], _project_config().survey)
-        summary, used = export.summary(), export.used
+        summary, used = export_survey_summary(paths[0], _db_path())
     else:
-        from screening.survey_codes import stored_survey_summary
-        from store.surveys import chosen_variables
-
         with _open(create=False) as store:
-            summary, used = stored_survey_summary(store), tuple(chosen_variables(store))
-    for line in used:
-        render.say(line)
+            summary, used = stored_survey_summary(store)
+    render.say(*used)
     if fmt == "json":
         render.print_json(summary)
     else:
@@ -290,10 +314,7 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
         from screening.survey_codes import export_codes
 
         with _open(create=False) as store:
-            n = export_codes(store, export_file)
-        from docgen.formatting import format_number
-
-        render.say(f"Skrev {format_number(n)} kommentarer til {export_file}")
+            render.codes_exported(export_codes(store, export_file), export_file)
         return
     from screening.survey_codes import import_codes
 
@@ -312,17 +333,14 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
 @format_option()
 def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
     """Fritekstsøgning i alle dokumenter og dagsordenspunkter; bøjede former findes også."""
-    from store.documents import search as do_search
-    from textmining.language.nlp import query_lemmas
+    from screening.search import search as find
 
-    words = [w for q in query for w in q.split() if w.strip()]
-    lemmas = query_lemmas(words)
     with _open(create=False) as store:
-        hits = do_search(store, words, lemmas, limit=limit)
+        result = find(store, query, limit=limit)
     if fmt == "json":
-        render.print_json([{k: v for k, v in h.items() if k != "rank"} for h in hits])
+        render.print_json(result.to_json())
     else:
-        render.search_hits(words, hits)
+        render.search_hits(result)
 
 
 # --- minutes ------------------------------------------------------------------------------------
@@ -332,27 +350,17 @@ def minutes_group() -> None:
 
 
 @minutes_group.command("parse")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
+@click.argument("file", type=FILE, metavar="FIL")
 @format_option(default="json")
 def minutes_parse(file: Path, fmt: str) -> None:
     """Del et referat op i dagsordenspunkter uden at gemme noget."""
-    from textmining.domain.minutes import NO_ITEMS, minutes_to_json, parse_minutes
-    from textmining.readers.sources import read_document
+    from textmining.domain.minutes import minutes_to_json, parse_minutes_file
 
-    source = read_document(file)
-    minutes = parse_minutes(source.text)
-    if not minutes.items:
-        from textmining.errors import InputError
-
-        raise InputError(source.path, NO_ITEMS)
-    data = minutes_to_json(minutes, str(file))
+    data = minutes_to_json(parse_minutes_file(file), str(file))
     if fmt == "json":
         render.print_json(data)
-        return
-    render.agenda_items(
-        [{**i, "committee": data["committee"], "meeting_date": data["meeting_date"]} for i in data["items"]],
-        title=str(file),
-    )
+    else:
+        render.parsed_minutes(data)
 
 
 @minutes_group.command("list")
@@ -369,10 +377,11 @@ def minutes_list(
 
     with _open(create=False) as store:
         items = list_items(store, committee=committee, since=since, until=until, text=text)
+    rows = [item.listing_json() for item in items]
     if fmt == "json":
-        render.print_json(items)
+        render.print_json(rows)
     else:
-        render.agenda_items(items, title="Dagsordenspunkter")
+        render.agenda_items(rows, title="Dagsordenspunkter")
 
 
 @minutes_group.command("show")
@@ -384,9 +393,8 @@ def minutes_show(item_id: int, fmt: str) -> None:
 
     with _open(create=False) as store:
         item = get_item(store, item_id)
-    item.pop("text", None)
     if fmt == "json":
-        render.print_json(item)
+        render.print_json(item.to_json())
     else:
         render.agenda_item(item)
 
@@ -395,19 +403,6 @@ def minutes_show(item_id: int, fmt: str) -> None:
 @app.group("letters", cls=_Group)
 def letters_group() -> None:
     """Breve: læsbarhed (LIX), klarsprog og tjekliste for indkaldelser."""
-
-
-def _db_path() -> Path:
-    from store import default_db_path
-
-    return Path(STATE.db or default_db_path())
-
-
-def _project_config():
-    """[kolonner] and [survey] of afdaek.toml beside the database (textmining.config)."""
-    from textmining.config import config_beside, load_project_config
-
-    return load_project_config(config_beside(_db_path()))
 
 
 def letter_options(profile_help: str, config_help: str):
@@ -419,78 +414,50 @@ def letter_options(profile_help: str, config_help: str):
     return lambda command: profile(config(command))
 
 
-def _check_files(files: tuple[Path, ...], profile: str | None, config: Path | None):
-    """The letters checked with the klarsprog config given (else afdaek.toml beside the
-    database), and the Danish lines of the files that could not be read."""
-    from textmining.config import config_beside
-    from textmining.domain.letters import check_letter_files
-    from textmining.domain.plainlanguage import load_config
-    from textmining.language.nlp import load_pipeline
-
-    cfg = load_config(config if config is not None else config_beside(_db_path()))
-    return check_letter_files(files, load_pipeline(), profile, cfg)
-
-
 @letters_group.command("check")
-@click.argument(
-    "files",
-    nargs=-1,
-    required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    metavar="FIL...",
-)
+@click.argument("files", nargs=-1, required=True, type=FILE, metavar="FIL...")
 @letter_options(
     "Brevtype i stedet for programmets gæt.",
     "TOML med regler der er slået fra, grænser og hvidliste (standard: afdaek.toml ved siden af databasen).",
 )
-@format_option(choices=("tabel", "json", "docx"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Word-filen ved --format docx (standard: breve.docx).",
-)
+@docx_options("breve.docx")
 def letters_check(
-    files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str, out: Path | None
+    files: tuple[Path, ...], profile: str | None, config: Path | None, fmt: str, out: Path
 ) -> None:
     """Tjek breve: LIX med optællinger, klarsprogsfund med forslag og tjekliste.
 
     Uden --format vises hvert brev med de fundne steder fremhævet og en oversigt, når der er
     flere breve. Afslutningskoden er 1, hvis et brev ikke kunne læses.
     """
-    results, problems = _check_files(files, profile, config)
+    from textmining.domain.letters import check_letters_with_settings
+
+    results, problems = check_letters_with_settings(files, _db_path(), profile, config)
     data = [checked.to_json() for checked in results]
     if fmt == "json":
         render.print_json(data)
     elif fmt == "docx":
         from docgen.reports import write_letters_report
 
-        target = out or Path("breve.docx")
-        write_letters_report(data, target, today=date.today())
-        render.console(stderr=True).print(f"Skrev {target}")
+        render.written([write_letters_report(data, out, today=date.today())])
     else:
         render.letters(results)
-    for line in problems:
-        render.say(line)
+    render.say(*problems)
     if problems:
         sys.exit(1)
 
 
 @letters_group.command("compare")
-@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="GAMMEL")
-@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="NY")
+@click.argument("old", type=FILE, metavar="GAMMEL")
+@click.argument("new", type=FILE, metavar="NY")
 @letter_options(
     "Brevtype for begge versioner i stedet for programmets gæt.", "TOML med regler, grænser og hvidliste."
 )
 @format_option()
 def letters_compare(old: Path, new: Path, profile: str | None, config: Path | None, fmt: str) -> None:
     """Sammenlign to versioner af et brev: LIX, optællinger, fund der er væk og nye fund."""
-    from textmining.domain.letters import compare_letters
+    from textmining.domain.letters import compare_letter_files
 
-    results, problems = _check_files((old, new), profile, config)
-    if problems:
-        raise click.ClickException(shown(problems[0], one_line=True))
-    data = compare_letters(results[0].check, results[1].check)
+    data = compare_letter_files(old, new, _db_path(), profile, config)
     if fmt == "json":
         render.print_json(data)
     else:
@@ -505,13 +472,7 @@ def screen_group() -> None:
 
 @screen_group.command("run")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="STI...")
-@click.option(
-    "--sample",
-    "sample_id",
-    type=int,
-    metavar="ID",
-    help="Screen sagerne i denne stikprøve (fra 'afdaek screen sample').",
-)
+@sample_option("Screen sagerne i denne stikprøve (fra 'afdaek screen sample').")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -532,69 +493,46 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
     tidligere hændelser genkendes, men en vurdering, der ikke er skrevet ned, kan ikke findes
     og giver "kan_ikke_vurderes". Hver vurdering er et forslag til gennemgang.
     """
-    from screening.run import default_jobs, screen, select_cases, summary
+    from screening.run import run_screening
 
-    err = render.console(stderr=True)
     with _open() as store:
-        ids, failed = select_cases(store, list(paths), sample_id)
-        results = [r.to_json() for r in screen(store, ids, jobs=jobs or default_jobs())]
-        summ = summary(store, [r["case"] for r in results])
+        run = run_screening(store, list(paths), sample_id, jobs=jobs)
     if fmt == "json":
-        render.print_json({"cases": results})
+        render.print_json(run.to_json())
     else:
-        render.screened(results, summ)
-    for r in failed:
-        render.say(f"{r.local_path or r.path}: {r.problem}")
-    if not results:
-        err.print("Der er ingen sager i databasen; angiv en mappe med sager.")
-    if failed:
+        render.screened(run.cases, run.summary)
+    render.screen_problems(run)
+    if run.failed:
         sys.exit(1)
 
 
 @screen_group.command("summary")
-@click.option("--sample", "sample_id", type=int, metavar="ID", help="Kun denne stikprøve.")
-@format_option(choices=("tabel", "json", "docx"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    help="Word-filen ved --format docx (standard: screening.docx).",
-)
-def screen_summary(sample_id: int | None, fmt: str, out: Path | None) -> None:
+@sample_option("Kun denne stikprøve.")
+@docx_options("screening.docx")
+def screen_summary(sample_id: int | None, fmt: str, out: Path) -> None:
     """Andel sager med mangel pr. regel, fordelt på ydelse, kategori, sagsbehandler og team."""
-    from screening.run import summary
-    from store import screening as sstore
+    from screening.run import sample_summary
 
     with _open(create=False) as store:
-        ids = sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None
-        summ = summary(store, ids)
+        summ = sample_summary(store, sample_id)
         if fmt == "docx":
             from docgen.reports import write_screening_report
 
-            target = out or Path("screening.docx")
-            write_screening_report(store, target, today=date.today())
-            render.console(stderr=True).print(f"Skrev {target}")
+            render.written([write_screening_report(store, out, today=date.today())])
             return
     if fmt == "json":
         render.print_json(summ)
         return
     if not summ["cases"]:
-        render.console(stderr=True).print("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
+        render.status("Der er ingen screenede sager endnu; kør 'afdaek screen run'.")
         return
     render.screening_summary(render.console(), summ)
 
 
 @screen_group.command("rules")
-@click.option(
-    "--dato",
-    "when",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="ÅÅÅÅ-MM-DD",
-    help="Vis kun de versioner, der gjaldt på datoen.",
-)
+@day_option("Vis kun de versioner, der gjaldt på datoen.", "day")
 @format_option()
-def screen_rules(when, fmt: str) -> None:
+def screen_rules(day: date | None, fmt: str) -> None:
     """Reglerne, screeningen vurderer efter, med deres versioner: periode, ydelser, retsgrundlag,
     kilde, og om en jurist har bekræftet grundlaget.
 
@@ -604,11 +542,9 @@ def screen_rules(when, fmt: str) -> None:
     """
     from screening.rulebook import load_rulebook
 
-    day = when.date() if when else None
     book = load_rulebook()
-    data = {"rules": [rule.to_json(day) for rule in book.rules.values()]}
     if fmt == "json":
-        render.print_json(data)
+        render.print_json(book.to_json(day))
     else:
         render.rulebook(book, day)
 
@@ -630,32 +566,18 @@ def screen_rules(when, fmt: str) -> None:
 @format_option()
 def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
     """Udtræk en lagdelt, reproducerbar stikprøve af gemte sager og gem den."""
-    from screening.sampling import draw_sample
-    from store import screening as sstore
+    from screening.sampling import take_sample
 
-    today = date.today()
-    seed = int(today.strftime("%Y%m%d")) if seed is None else seed
-    keys = [k.strip() for k in stratify.split(",") if k.strip()]
     with _open(create=False) as store:
-        chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
-        sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None, chosen=chosen)
+        sample = take_sample(store, n, stratify=stratify, seed=seed, today=date.today())
     if fmt == "json":
-        render.print_json(
-            {
-                "sample": sample_id,
-                "seed": seed,
-                "stratify": keys,
-                "cases": [{"case": c, "stratum": s} for c, s in chosen],
-            }
-        )
-        return
-    render.show_table(f"Stikprøve {sample_id} (frø {seed})", ("Sag", "Lag"), chosen)
+        render.print_json(sample.to_json())
+    else:
+        render.sample(sample)
 
 
 @screen_group.command("review")
-@click.option(
-    "--sample", "sample_id", type=int, metavar="ID", help="Stikprøven der gennemgås (standard: den nyeste)."
-)
+@sample_option("Stikprøven der gennemgås (standard: den nyeste).")
 @click.option("--reviewer", default=None, help="Dit navn eller initialer (standard: brugernavn).")
 @sheet_option("--import", "Indlæs afgørelser fra et udfyldt regneark (.xlsx eller .csv).")
 @sheet_option("--export", "Skriv fundene til et regneark (.xlsx eller .csv) til gennemgang i Excel.")
@@ -673,79 +595,47 @@ def screen_review(
     et team gennemgå i Excel.
     """
     import getpass
+    from functools import partial
 
-    from screening.review import import_reviews
-    from store import screening as sstore
+    from screening.review import export_reviews, import_reviews, items_to_review
+    from store.screening import add_review
 
-    who = reviewer or getpass.getuser()
-    err = render.console(stderr=True)
     with _open(create=False) as store:
         if import_file is not None:
-            counts = import_reviews(store, import_file, reviewer=reviewer)
-            err.print(
-                f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, "
-                f"uden afgørelse: {counts['tomme']}"
-            )
+            render.reviews_imported(import_reviews(store, import_file, reviewer=reviewer))
             return
-        ids = sstore.review_case_ids(store, sample_id)
-        from screening.review import export_reviews, review_items
-
-        items = review_items(store, ids, only_open=not include_reviewed and export_file is None)
+        items = items_to_review(store, sample_id, only_open=not include_reviewed and export_file is None)
         if export_file is not None:
             export_reviews(items, export_file)
-            err.print(f"Skrev {len(items)} fund til {export_file}")
+            render.status(f"Skrev {len(items)} fund til {export_file}")
             return
-
-        def save(finding_id: int, decision: str, verdict: str | None, comment: str | None) -> None:
-            sstore.add_review(
-                store, finding_id, reviewer=who, decision=decision, verdict=verdict, comment=comment
-            )
-
-        render.review(items, save)
+        render.review(items, partial(add_review, store, reviewer=reviewer or getpass.getuser()))
 
 
 # --- report / templates -------------------------------------------------------------------------
 REPORT_NAMES = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentation", "all")
 STIL_OPTION = click.option(
     "--stil",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=FOLDER,
     metavar="MAPPE",
     help="Kommunens husstil: en mappe med stil.docx (typografier, farver, margener), logo.png "
     "og stil.potx (master og layout til præsentationen).",
 )
 
 
-def _house_style(folder: Path | None):
-    """The house style in folder (None without --stil), its notes printed to stderr."""
-    if folder is None:
-        return None
-    from docgen.house_style import load_style
-
-    style = load_style(folder)
-    for line in (style.describe(), *style.warnings):
-        render.status(line)
-    return style
-
-
 @app.command("report")
 @click.argument("name", type=click.Choice(REPORT_NAMES), metavar="RAPPORT")
 @folder_option("rapporter", "Mappen rapporterne skrives til.")
 @click.option("--period", metavar="PERIODE", help="Kun denne periode, fx 2021K3, 2021 eller 2021K1-2021K4.")
-@click.option(
-    "--scenarier",
-    "scenarios",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    metavar="FIL",
-    help="Antagelser for scenarierne (TOML).",
-)
+@click.option("--scenarier", "scenarios", type=FILE, metavar="FIL", help="Antagelser for scenarierne (TOML).")
 @click.option(
     "--templates",
     "templates_dir",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=FOLDER,
     metavar="MAPPE",
     help="Brug redigerede skabeloner fra denne mappe (se 'afdaek templates export').",
 )
-@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Rapportens dato (standard: i dag).")
+@day_option("Rapportens dato (standard: i dag).")
 @click.option("--pdf", is_flag=True, help="Lav også PDF med LibreOffice (skal være installeret).")
 @STIL_OPTION
 def report(
@@ -754,7 +644,7 @@ def report(
     period: str | None,
     scenarios: Path | None,
     templates_dir: Path | None,
-    on: str | None,
+    on: date | None,
     pdf: bool,
     stil: Path | None,
 ) -> None:
@@ -765,13 +655,14 @@ def report(
     får rapporterne kommunens typografier, farver, margener og logo fra stil.docx og
     logo.png, og præsentationen kommunens master og layout fra stil.potx.
     """
+    from docgen.house_style import load_style
     from docgen.reports import scenario_warnings, write_reports
 
-    today = _parse_day(on)
-    style = _house_style(stil)  # read and checked before anything is written
+    today = on or date.today()
+    style = load_style(stil) if stil else None  # read and checked before anything is written
+    render.status(*(style.notes() if style else ()))
     with _open(create=False) as store:
-        for line in scenario_warnings(store, scenarios, period):
-            render.status(line)
+        render.status(*scenario_warnings(store, scenarios, period))
         written, skipped = write_reports(
             store,
             name,
@@ -783,8 +674,7 @@ def report(
             style=style,
             pdf=pdf,
         )
-    for reason in skipped:
-        render.status(reason[0].upper() + reason[1:] + ".")
+    render.left_out(skipped)
     render.written(written)
 
 
@@ -797,14 +687,13 @@ def templates_group() -> None:
 @format_option()
 def templates_list(fmt: str) -> None:
     """Vis de medfølgende skabeloner."""
-    from docgen.reports import bundled_templates
+    from docgen.reports import bundled_templates, templates_json
 
     paths = bundled_templates()
     if fmt == "json":
-        render.print_json([{"name": p.name, "path": str(p)} for p in paths])
-        return
-    for p in paths:
-        render.console().print(p.name)
+        render.print_json(templates_json(paths))
+    else:
+        render.templates(paths)
 
 
 @templates_group.command("export")
@@ -818,20 +707,13 @@ def templates_export(directory: Path) -> None:
     from docgen.reports import export_templates
 
     written = export_templates(directory)
-    con = render.console(stderr=True)
-    for p in written:
-        con.print(f"Skrev {p}")
+    render.written(written)
     if not written:
-        con.print("Ingen filer skrevet; skabelonerne findes allerede i mappen.")
+        render.status("Ingen filer skrevet; skabelonerne findes allerede i mappen.")
 
 
 @templates_group.command("validate")
-@click.argument(
-    "directory",
-    required=False,
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    metavar="[MAPPE]",
-)
+@click.argument("directory", required=False, type=FOLDER, metavar="[MAPPE]")
 def templates_validate(directory: Path | None) -> None:
     """Kontrollér skabeloner: Jinja-syntaksfejl og variabler, som afdaek ikke leverer.
 
@@ -840,14 +722,8 @@ def templates_validate(directory: Path | None) -> None:
     from docgen.reports import validate_templates
 
     problems = validate_templates(directory)
-    count = 0
-    for name, items in sorted(problems.items()):
-        if not items:
-            render.console().print(f"{name}: i orden")
-        for item in items:
-            count += 1
-            render.say(item, err=False)
-    if count:
+    render.template_problems(problems)
+    if any(problems.values()):
         sys.exit(1)
 
 
@@ -858,9 +734,7 @@ def recommendations_group() -> None:
 
 
 @recommendations_group.command("load")
-@click.argument(
-    "file", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="[FIL]"
-)
+@click.argument("file", required=False, type=FILE, metavar="[FIL]")
 def recommendations_load(file: Path | None) -> None:
     """Indlæs et sæt anbefalinger (TOML); uden FIL de 8 anbefalinger fra statusnotatet 2021."""
     from store import recommendations as rs
@@ -869,21 +743,18 @@ def recommendations_load(file: Path | None) -> None:
     data = load_set(file)
     with _open() as store:
         counts = rs.load_set(store, data.as_dict())
-    render.console(stderr=True).print(
-        f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
-        f"{counts['milepaele']} milepæle."
-    )
+    render.recommendations_loaded(counts)
 
 
 @recommendations_group.command("list")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
-@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Status på denne dag (standard: i dag).")
+@SET_OPTION
+@day_option("Status på denne dag (standard: i dag).")
 @format_option()
-def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
+def recommendations_list(set_id: str | None, on: date | None, fmt: str) -> None:
     """Vis anbefalingerne med status; milepæle over fristen markeres som forsinket."""
     from store import recommendations as rs
 
-    today = _parse_day(on)
+    today = on or date.today()
     with _open(create=False) as store:
         rows = rs.list_status(store, today=today, set_id=set_id)
     if fmt == "json":
@@ -892,31 +763,17 @@ def recommendations_list(set_id: str | None, on: str | None, fmt: str) -> None:
         render.recommendations(today, rows)
 
 
-def _parse_day(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
-
-
 @recommendations_group.command("update")
 @click.argument("number", metavar="NR")
-@click.option(
-    "--status",
-    required=True,
-    type=click.Choice(STATUSES),
-    help="Den nye status.",
-)
+@click.option("--status", required=True, type=click.Choice(STATUSES), help="Den nye status.")
 @click.option("--note", help="Hvad der er sket.")
 @click.option(
     "--source", help='Kilde, fx "UFB 2021-08-09 pkt. 77" (kobles til punktet, hvis det er indlæst).'
 )
-@click.option("--dato", "on", metavar="ÅÅÅÅ-MM-DD", help="Datoen for ændringen (standard: i dag).")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@day_option("Datoen for ændringen (standard: i dag).")
+@SET_OPTION
 def recommendations_update(
-    number: str, status: str, note: str | None, source: str | None, on: str | None, set_id: str | None
+    number: str, status: str, note: str | None, source: str | None, on: date | None, set_id: str | None
 ) -> None:
     """Registrér en ny status for en anbefaling; den gamle historik bevares altid."""
     import getpass
@@ -928,21 +785,18 @@ def recommendations_update(
             store,
             number,
             status=status,
-            on=_parse_day(on),
+            on=on or date.today(),
             note=note,
             source=source,
             set_id=set_id,
             created_by=getpass.getuser(),
         )
-    linked = " (koblet til dagsordenspunkt)" if upd.meeting_item_id else ""
-    render.console(stderr=True).print(
-        f"Anbefaling {upd.number}: {upd.status} pr. {upd.date.isoformat()}{linked}."
-    )
+    render.recommendation_updated(upd)
 
 
 @recommendations_group.command("history")
 @click.argument("number", metavar="NR")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@SET_OPTION
 @format_option()
 def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
     """Vis alle statusændringer for en anbefaling, ældste først."""
@@ -957,8 +811,8 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
 
 
 @recommendations_group.command("import")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
-@click.option("--set", "set_id", metavar="ID", help="Sættet (standard: det senest indlæste).")
+@click.argument("file", type=FILE, metavar="FIL")
+@SET_OPTION
 def recommendations_import(file: Path, set_id: str | None) -> None:
     """Indlæs en statushistorik (CSV: anbefaling;dato;status;note;kilde); allerede indlæst
     historik springes over."""
@@ -970,29 +824,13 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     rows = read_history(file)
     with _open() as store:
         counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
-    render.console(stderr=True).print(
-        f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}."
-    )
+    render.status(f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}.")
 
 
 @recommendations_group.command("link")
 @click.option("--propose", is_flag=True, help="Foreslå links fra alle gemte dagsordenspunkter.")
-@click.option(
-    "--accept",
-    "accept_ids",
-    multiple=True,
-    type=int,
-    metavar="ID",
-    help="Godkend forslaget med dette id (kan gentages).",
-)
-@click.option(
-    "--reject",
-    "reject_ids",
-    multiple=True,
-    type=int,
-    metavar="ID",
-    help="Afvis forslaget med dette id (kan gentages).",
-)
+@ids_option("--accept", "accept_ids", "Godkend forslaget med dette id (kan gentages).")
+@ids_option("--reject", "reject_ids", "Afvis forslaget med dette id (kan gentages).")
 @click.option(
     "--add",
     "manual",
@@ -1000,11 +838,7 @@ def recommendations_import(file: Path, set_id: str | None) -> None:
     metavar="NR PUNKT-ID",
     help="Kobl selv anbefaling NR til dagsordenspunkt PUNKT-ID.",
 )
-@click.option(
-    "--status",
-    type=click.Choice(LINK_STATUSES),
-    help="Vis kun links med denne status.",
-)
+@click.option("--status", type=click.Choice(LINK_STATUSES), help="Vis kun links med denne status.")
 @format_option()
 def recommendations_link(
     propose: bool,
@@ -1021,17 +855,12 @@ def recommendations_link(
     import getpass
 
     from store import recommendations as rs
+    from textmining.domain.recommendations import link_proposer
 
-    who = getpass.getuser()
-    err = render.console(stderr=True)
     with _open(create=False) as store:
         if propose:
-            from textmining.domain.recommendations import link_proposer
-            from textmining.language.nlp import load_pipeline
-
-            n = rs.propose_links(store, link_proposer(load_pipeline()))
-            err.print(f"{n} nye forslag.")
-        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=who)
+            render.status(f"{rs.propose_links(store, link_proposer())} nye forslag.")
+        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=getpass.getuser())
         links = rs.list_links(store, status=status)
     if fmt == "json":
         render.print_json([link.to_json() for link in links])
@@ -1055,13 +884,9 @@ def browse(port: int, open_: bool) -> None:
     from screening.browse import serve, serve_until_stopped, url
 
     db = _db_path()
-    if not Path(db).exists():
-        from store import StoreError
-
-        raise StoreError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
     proc = serve(db, port, open_browser=open_)
     assert proc is not None  # serve() returns None only with wait=True
-    render.console(stderr=True).print(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
+    render.status(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
     serve_until_stopped(proc)
 
 
@@ -1077,15 +902,7 @@ def forget(case_id: str, yes: bool) -> None:
         raise click.Abort()
     with _open(create=False) as store:
         counts = forget_case(store, case_id)
-    render.console(stderr=True).print(
-        f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
-        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
-    )
-    if not counts["komprimeret"]:
-        render.console(stderr=True).print(
-            "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
-            "utilgængelig); de slettede data er overskrevet."
-        )
+    render.forgotten(case_id, counts)
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -1096,8 +913,7 @@ def forget(case_id: str, yes: bool) -> None:
 @click.option(
     "--examples",
     "examples_dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=None,
+    type=FOLDER,
     metavar="MAPPE",
     help="Eksempeldata (standard: dem, der følger med afdaek).",
 )
@@ -1109,29 +925,11 @@ def demo(out: Path, examples_dir: Path | None, stil: Path | None) -> None:
     ny, tom eller lavet af en tidligere demo; en anden mappe (fx med en rigtig afdaek.db) røres
     ikke. Med --stil examples/stil skrives rapporterne i eksemplets husstil.
     """
-    from docgen.reports import scenario_warnings, write_reports, write_screening_report
-    from screening.demo import example_data, run_demo
-    from store import open_store
-    from store.letters import letter_checks
-    from store.outputs import prepare_demo_folder
+    from screening.demo import demo as run_demo
 
-    src = examples_dir or example_data()
-    style = _house_style(stil)  # a broken style stops the demo before the folder is touched
-    db = prepare_demo_folder(out)  # only a new, empty or earlier demo folder; never a real store
-    err = render.console(stderr=True)
-    with open_store(db) as store:
-        run = run_demo(store, src, err.print)
-        render.demo_run(run)
-        err.print("Skriver rapporter …")
-        for line in scenario_warnings(store, run.scenario_file):
-            err.print(f"  {line}", markup=False, highlight=False)
-        written, _ = write_reports(
-            store, "all", out, today=date.today(), scenarios_path=run.scenario_file, style=style
-        )
-        written.append(write_screening_report(store, out / "screening.docx", today=date.today(), style=style))
-        err.print(f"  {len(letter_checks(store))} breve tjekket for LIX og klarsprog")
-    render.console().print(f"Database: {db}")
-    render.written(written)
+    render.demo_run(
+        run_demo(out, today=date.today(), examples=examples_dir, style_folder=stil, say=render.status)
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

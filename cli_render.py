@@ -120,10 +120,11 @@ def shown(value: object, *, one_line: bool = False) -> str:
     return text.translate(_ONE_LINE if one_line else _VISIBLE)
 
 
-def say(line: object, err: bool = True) -> None:
-    """One message line, plain (not rich), with control characters made visible; stderr
-    unless it is a result."""
-    click.echo(shown(line, one_line=True), err=err)
+def say(*lines: object, err: bool = True) -> None:
+    """Message lines, plain (not rich), with control characters made visible, each on one
+    line; stderr unless they are a result."""
+    for line in lines:
+        click.echo(shown(line, one_line=True), err=err)
 
 
 def text(value: object, style: str = ""):
@@ -155,9 +156,11 @@ def console(stderr: bool = False):
     return _TERMINAL(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def status(line: str) -> None:
-    """A status line on stderr, never read as markup."""
-    console(stderr=True).print(line, markup=False, highlight=False)
+def status(*lines: str) -> None:
+    """Status lines on stderr, never read as markup."""
+    err = console(stderr=True)
+    for line in lines:
+        err.print(line, markup=False, highlight=False)
 
 
 def print_json(data: Any) -> None:
@@ -320,18 +323,14 @@ def survey_summary(summary: dict[str, Any]) -> None:
 
 
 # --- search and minutes ---------------------------------------------------------------------------
-def search_hits(words: Sequence[str], hits: Sequence[dict[str, Any]]) -> None:
+def search_hits(result: Any) -> None:
+    """The hits of a search (screening.search.SearchResult), best first."""
     rows = [
-        (
-            h["type"],
-            h["title"] or Path(h["path"]).name,
-            h["date"] or "",
-            (h["snippet"] or "").replace("\n", " "),
-        )
-        for h in hits
+        (h.type, h.title or Path(h.path).name, h.date or "", (h.snippet or "").replace("\n", " "))
+        for h in result.hits
     ]
-    show_table(f"Søgning: {' '.join(words)}", ("Type", "Titel", "Dato", "Uddrag"), rows)
-    if not hits:
+    show_table(f"Søgning: {' '.join(result.words)}", ("Type", "Titel", "Dato", "Uddrag"), rows)
+    if not result.hits:
         console(stderr=True).print("Ingen resultater.")
 
 
@@ -352,20 +351,26 @@ def agenda_items(items: Sequence[dict[str, Any]], title: str) -> None:
     show_table(title, ("Id", "Møde", "Pkt.", "Titel", "Beslutning"), rows)
 
 
-def agenda_item(item: dict[str, Any]) -> None:
-    """One stored agenda item with all its sections."""
+def parsed_minutes(data: dict[str, Any]) -> None:
+    """`minutes parse` as a table: the JSON's items, each with the meeting's committee and date."""
+    meeting = {"committee": data["committee"], "meeting_date": data["meeting_date"]}
+    agenda_items([{**item, **meeting} for item in data["items"]], title=data["file"])
+
+
+def agenda_item(item: Any) -> None:
+    """One stored agenda item (store.documents.StoredItem) with all its sections."""
     con = console()
-    con.print(f"{item['number']}. {item['title']}", style="bold")
+    con.print(f"{item.number}. {item.title}", style="bold")
     con.print(
-        f"{item.get('committee') or ''} {item.get('meeting_date') or ''}  "
-        f"{item.get('case_number') or ''}  {'Åben' if item['open'] else 'Lukket'} sag"
+        f"{item.committee or ''} {item.meeting_date or ''}  "
+        f"{item.case_number or ''}  {'Åben' if item.open else 'Lukket'} sag"
     )
-    for heading, body in item["sections"].items():
+    for heading, body in item.sections.items():
         con.print(f"\n{heading}", style="bold")
         con.print(body)
-    if item.get("bilag"):
+    if item.bilag:
         con.print("\nBilag", style="bold")
-        for b in item["bilag"]:
+        for b in item.bilag:
             con.print(f"- {b}")
 
 
@@ -553,6 +558,36 @@ def screened(results: Sequence[dict[str, Any]], summ: dict[str, Any]) -> None:
     screening_summary(con, summ)
 
 
+def screen_problems(run: Any) -> None:
+    """The files `screen run` could not read, and a word when there was nothing to screen (stderr)."""
+    for r in run.failed:
+        say(f"{r.local_path or r.path}: {r.problem}")
+    if not run.cases:
+        status("Der er ingen sager i databasen; angiv en mappe med sager.")
+
+
+def sample(drawn: Any) -> None:
+    """A drawn sample (screening.sampling.DrawnSample): each case and its stratum."""
+    show_table(f"Stikprøve {drawn.id} (frø {drawn.seed})", ("Sag", "Lag"), drawn.cases)
+
+
+def templates(paths: Iterable[Path]) -> None:
+    """The bundled templates, one file name a line."""
+    con = console()
+    for path in paths:
+        con.print(path.name)
+
+
+def template_problems(problems: dict[str, list[Any]]) -> None:
+    """`templates validate`'s result: each template in order, or each of its problems."""
+    con = console()
+    for name, items in sorted(problems.items()):
+        if not items:
+            con.print(f"{name}: i orden")
+        for item in items:
+            say(item, err=False)
+
+
 def rulebook(book: Any, day: date | None) -> None:
     """The screening rules and the versions in force on `day` (all without a day)."""
     from textmining.language.dates import long_date
@@ -685,17 +720,19 @@ def file_progress(label: str, *, visible: bool = True) -> Iterator[Callable[[Pat
 
 
 def written(paths: Iterable[Path]) -> None:
-    """The files a command wrote, one "Skrev PATH" a line on stdout (a script reads them)."""
-    con = console()
+    """The files a command wrote, one "Skrev PATH" a line: status, so on stderr."""
+    err = console(stderr=True)
     for path in paths:
-        con.print(f"Skrev {path}")
+        err.print(f"Skrev {path}")
 
 
 def demo_run(run: Any) -> None:
-    """What the demo loaded, linked and screened (stderr)."""
+    """What the demo loaded, linked, screened and checked, its store and the files it wrote
+    (all status: stderr)."""
     from screening.ingest import KIND_LABELS
 
     err = console(stderr=True)
+    err.print("Færdig:")
     for kind, row in sorted(run.ingested.items()):
         err.print(f"  {KIND_LABELS.get(kind, kind)}: {row['ingested']} indlæst, {row['failed']} fejlet")
     for where, problem in run.failed:
@@ -707,6 +744,54 @@ def demo_run(run: Any) -> None:
         "godkendt (eksplicitte henvisninger)"
     )
     err.print(f"  {run.cases} sager screenet, {run.cases_with_mangel} med mindst én mangel")
+    err.print(f"  {run.letters} breve tjekket for LIX og klarsprog")
+    err.print(f"Database: {run.db}")
+    written(run.written)
+
+
+def codes_exported(n: int, path: Path) -> None:
+    """`survey recode --export`: how many comments the sheet holds (stderr)."""
+    say(f"Skrev {_number(n)} kommentarer til {path}")
+
+
+def reviews_imported(counts: dict[str, int]) -> None:
+    """`screen review --import`: the decisions stored, already stored and empty (stderr)."""
+    status(
+        f"Gemt: {counts['gemt']}, allerede gemt: {counts['allerede_gemt']}, uden afgørelse: {counts['tomme']}"
+    )
+
+
+def left_out(reasons: Iterable[str]) -> None:
+    """The reports `report all` left out, each with its reason as a sentence (stderr)."""
+    for reason in reasons:
+        status(reason[0].upper() + reason[1:] + ".")
+
+
+def recommendations_loaded(counts: dict[str, int]) -> None:
+    """`recommendations load`: new, updated and milestones (stderr)."""
+    status(
+        f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
+        f"{counts['milepaele']} milepæle."
+    )
+
+
+def recommendation_updated(update: Any) -> None:
+    """`recommendations update`: the status registered, and whether it found its agenda item."""
+    linked = " (koblet til dagsordenspunkt)" if update.meeting_item_id else ""
+    status(f"Anbefaling {update.number}: {update.status} pr. {update.date.isoformat()}{linked}.")
+
+
+def forgotten(case_id: str, counts: dict[str, Any]) -> None:
+    """`forget`: what was deleted, and a word when the file could not be made smaller (stderr)."""
+    status(
+        f"Sag {case_id} er slettet: {counts['dokumenter']} dokumenter, {counts['haendelser']} "
+        f"hændelser, {counts['fund']} fund, {counts['gennemgange']} gennemgange."
+    )
+    if not counts["komprimeret"]:
+        status(
+            "Bemærk: databasefilen kunne ikke gøres mindre bagefter (disken er fuld eller "
+            "utilgængelig); de slettede data er overskrevet."
+        )
 
 
 def recoded(counts: dict[str, Any]) -> None:
@@ -723,9 +808,10 @@ def recoded(counts: dict[str, Any]) -> None:
 _DECISIONS = {"b": "bekraeftet", "a": "afvist", "æ": "aendret"}
 
 
-def review(items: Sequence[Any], save: Callable[[int, str, str | None, str | None], None]) -> None:
+def review(items: Sequence[Any], save: Callable[..., Any]) -> None:
     """Go through the findings at the terminal: each shown with its evidence, then confirmed,
-    rejected or changed with a comment; save(finding_id, decision, verdict, comment) stores it."""
+    rejected or changed with a comment; save(finding_id, decision=, verdict=, comment=) stores it
+    (store.screening.add_review with the reviewer bound)."""
     from store.screening import VERDICTS
 
     if not items:
@@ -747,5 +833,5 @@ def review(items: Sequence[Any], save: Callable[[int, str, str | None, str | Non
         decision = _DECISIONS[choice]
         changed = click.prompt("Ny vurdering", type=click.Choice(VERDICTS)) if decision == "aendret" else None
         comment = click.prompt("Kommentar", default="", show_default=False) or None
-        save(it.finding_id, decision, changed, comment)
+        save(it.finding_id, decision=decision, verdict=changed, comment=comment)
         con.print("Gemt.", style="green")

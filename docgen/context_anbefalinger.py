@@ -110,7 +110,7 @@ def decisions(store: Store, rec: recstore.RecommendationStatus, today: date) -> 
 def _decision_of(store: Store, item_id: int) -> str | None:
     """The decision (beslutning) of a stored agenda item; None when it is gone."""
     try:
-        return get_item(store, item_id).get("beslutning")
+        return get_item(store, item_id).beslutning
     except StoreError:
         return None
 

@@ -116,6 +116,11 @@ class HouseStyle:
             parts.append(f"dias fra {self.slides_file}")
         return f"Husstil fra {self.folder}: " + ", ".join(parts)
 
+    def notes(self) -> tuple[str, ...]:
+        """The Danish lines a command shows before it writes in this style: what it holds,
+        then each warning."""
+        return (self.describe(), *self.warnings)
+
 
 # --------------------------------------------------------------------------------------------
 # Reading the folder

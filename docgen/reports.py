@@ -83,6 +83,11 @@ def bundled_templates() -> list[Path]:
     return sorted(p for p in TEMPLATES_DIR.glob("*.docx") if not p.name.startswith("~$"))
 
 
+def templates_json(paths: list[Path]) -> list[dict[str, str]]:
+    """The templates as `afdaek templates list --format json` prints them."""
+    return [{"name": p.name, "path": str(p)} for p in paths]
+
+
 def template_path(name: str, templates_dir: str | Path | None = None) -> Path:
     """The template file to use: from templates_dir when it holds one, else the bundled one."""
     if templates_dir is not None:

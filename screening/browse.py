@@ -203,14 +203,16 @@ def serve(
 
     Returns the running server process (stop it with terminate()); with wait=True, serves
     until it is stopped (Ctrl-C, SIGTERM, SIGHUP), stops the child and returns None. Raises
-    ScreeningError in Danish when Datasette is missing, the store does not exist, the port is
+    ScreeningError in Danish when the store does not exist, Datasette is missing, the port is
     taken or the server stops by itself with an error.
     """
-    if not datasette_available():
-        raise ScreeningError(f"Datasette er ikke installeret; {INSTALL_HINT}")
+    from store.db import NO_STORE
+
     db = Path(db_path)
     if not db.is_file():
-        raise ScreeningError(f"{db}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
+        raise ScreeningError(f"{db}: {NO_STORE}")
+    if not datasette_available():
+        raise ScreeningError(f"Datasette er ikke installeret; {INSTALL_HINT}")
     _check_store(db)
     if not _port_free(port):
         raise ScreeningError(

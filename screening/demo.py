@@ -1,14 +1,17 @@
-"""The demo's workflow: load the shipped example data into a fresh demo store and screen it.
+"""The demo's workflow: the whole chain on the shipped example data, in a fresh demo folder.
 
-`afdaek demo` calls run_demo and then writes the reports (docgen); the command only prints.
-The example data is the package `afdaek_examples` (the repository's examples/ folder), so the
-demo works from an installed package as well as from a checkout.
+`afdaek demo` calls `demo`: the example data loaded into a new demo store and screened
+(`run_demo`), then every report written (docgen, the one place screening calls it: the demo
+is the whole chain); the command only prints what it returns. The example data is the
+package `afdaek_examples` (the repository's examples/ folder), so the demo works from an
+installed package as well as from a checkout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from screening.errors import ScreeningError
@@ -28,9 +31,9 @@ def example_data() -> Path:
     return root
 
 
-@dataclass
+@dataclass(frozen=True)
 class DemoRun:
-    """What the demo loaded and found, for the command to print."""
+    """What the demo loaded and found, and (after `demo`) its store, letters and files."""
 
     inputs: list[Path]
     ingested: dict[str, dict[str, int]]
@@ -40,6 +43,45 @@ class DemoRun:
     cases: int
     cases_with_mangel: int
     scenario_file: Path | None
+    db: Path | None = None
+    letters: int = 0
+    written: list[Path] = field(default_factory=list)
+
+
+def demo(
+    out: Path,
+    *,
+    today: date,
+    examples: Path | None = None,
+    style_folder: Path | None = None,
+    say: Callable[[str], None] = lambda _line: None,
+) -> DemoRun:
+    """`afdaek demo`: the example data (the shipped ones unless examples is given) in a new
+    store in out/afdaek.db, screened, and every report written to out in the house style of
+    style_folder. out must be new, empty or an earlier demo's folder (store.outputs); a broken
+    house style stops the demo before the folder is touched. say() gets each progress line."""
+    from docgen.house_style import load_style
+    from docgen.reports import scenario_warnings, write_reports, write_screening_report
+    from store import open_store
+    from store.letters import letter_checks
+    from store.outputs import prepare_demo_folder
+
+    src = examples or example_data()
+    style = load_style(style_folder) if style_folder is not None else None
+    for line in style.notes() if style else ():
+        say(line)
+    db = prepare_demo_folder(out)
+    with open_store(db) as store:
+        run = run_demo(store, src, say)
+        say("Skriver rapporter …")
+        for line in scenario_warnings(store, run.scenario_file):
+            say(f"  {line}")
+        written, _ = write_reports(
+            store, "all", out, today=today, scenarios_path=run.scenario_file, style=style
+        )
+        written.append(write_screening_report(store, out / "screening.docx", today=today, style=style))
+        letters = len(letter_checks(store))
+    return replace(run, db=db, letters=letters, written=written)
 
 
 def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line: None) -> DemoRun:
@@ -52,7 +94,6 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     from store import recommendations as rs
     from store.outputs import DEMO_META
     from textmining.domain.recommendations import link_proposer, load_set, read_history
-    from textmining.language.nlp import load_pipeline
 
     inputs = [
         p for p in (src / "minutes", src / "letters", src / "cases", src / "cases_export.csv") if p.exists()
@@ -68,7 +109,7 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
     history = None
     if history_file.exists():
         history = rs.import_history(store, read_history(history_file), created_by="demo")["importeret"]
-    rs.propose_links(store, link_proposer(load_pipeline()))
+    rs.propose_links(store, link_proposer())
     accepted = 0
     for link in rs.list_links(store, status="foreslaaet"):
         if link.score >= 0.99:  # explicit references ("anbefaling 5", a recorded source)

@@ -260,11 +260,12 @@ def ingest_paths(
     A case folder that is read whole (a folder given, or one above it) loses the documents whose
     file is no longer in it, so a renamed and edited note is not stored twice. Files the guards
     refuse (links out of the folder, link loops, not a regular file) fail with one line each.
-    config: afdaek.toml's [kolonner] and [survey] (textmining.config.ProjectConfig)."""
-    from textmining.config import ProjectConfig
+    config: afdaek.toml's [kolonner] and [survey] (textmining.config.ProjectConfig); by
+    default those of the afdaek.toml beside the store's file."""
+    from textmining.config import project_config
     from textmining.language.nlp import load_pipeline
 
-    config = config or ProjectConfig()
+    config = config if config is not None else project_config(store.path)
 
     given = [Path(p) for p in paths]
     found = list(iter_input_files(given))
@@ -621,11 +622,9 @@ def _minutes_items(path: Path, text: str, nlp) -> tuple[str, list[dict]]:
     """The agenda items of minutes, and the text with the body of every closed item (Lukket
     punkt) left out: a closed item keeps its number and title only, in the items and in the
     stored text, whatever the file holds."""
-    from textmining.domain.minutes import NO_ITEMS, UNTITLED, parse_minutes
+    from textmining.domain.minutes import UNTITLED, agenda_of
 
-    minutes = parse_minutes(text)
-    if not minutes.items:
-        raise InputError(path_text(path), NO_ITEMS)
+    minutes = agenda_of(text, path_text(path))
     cuts = []
     for item in minutes.items:
         if not item.open:

@@ -109,6 +109,14 @@ def review_items(
     return items
 
 
+def items_to_review(
+    store: Store, sample_id: int | None = None, *, only_open: bool = False
+) -> list[ReviewItem]:
+    """The findings `afdaek screen review` goes through: those of the sample given, else of the
+    newest sample, else of every case (store.screening.review_case_ids)."""
+    return review_items(store, sstore.review_case_ids(store, sample_id), only_open=only_open)
+
+
 def normalise_decision(word: str) -> str:
     key = word.strip().lower()
     if key not in DECISION_WORDS:

@@ -142,6 +142,11 @@ class RuleBook:
     def group_label(self, group: str) -> str:
         return self.group_names.get(group, group)
 
+    def to_json(self, when: date | None = None) -> dict[str, Any]:
+        """The rules as `afdaek screen rules --format json` prints them: each with the
+        versions in force on `when` (all without a day)."""
+        return {"rules": [rule.to_json(when) for rule in self.rules.values()]}
+
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(self.rules)

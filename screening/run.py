@@ -335,6 +335,11 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
     return result
 
 
+def sample_summary(store: Store, sample_id: int | None = None) -> dict[str, Any]:
+    """`summary` over the cases of a stored sample; over every screened case without one."""
+    return summary(store, sstore.sample_case_ids(store, sample_id)[1] if sample_id is not None else None)
+
+
 def applied_versions(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rule versions the findings were judged by, with the number of cases each: rule,
     fra, til, basis, bekraeftet, cases (in rule order, then by date)."""
@@ -394,3 +399,27 @@ def select_cases(
 
         raise ScreeningError("der blev ikke fundet nogen sager at screene")
     return ids, failed
+
+
+@dataclass(frozen=True)
+class ScreenRun:
+    """What `afdaek screen run` did: each case screened, the summary over them and the files
+    that could not be read."""
+
+    cases: list[dict[str, Any]]
+    summary: dict[str, Any]
+    failed: list[Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The run as `afdaek screen run --format json` prints it."""
+        return {"cases": self.cases}
+
+
+def run_screening(
+    store: Store, paths: list[Path], sample_id: int | None = None, *, jobs: int | None = None
+) -> ScreenRun:
+    """`afdaek screen run`: the cases chosen by `select_cases` screened (text mining in jobs
+    processes, by default one per core) and summarised."""
+    ids, failed = select_cases(store, paths, sample_id)
+    cases = [r.to_json() for r in screen(store, ids, jobs=jobs or default_jobs())]
+    return ScreenRun(cases, summary(store, [c["case"] for c in cases]), failed)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from screening.errors import ScreeningError
+from store import Store
 
 STRATA = ("ydelse", "visitationskategori", "varighed", "team", "sagsbehandler")
 
@@ -65,3 +67,34 @@ def draw_sample(
             if groups[key] and len(chosen) < n:
                 chosen.append((groups[key].pop(), key))
     return chosen
+
+
+@dataclass(frozen=True)
+class DrawnSample:
+    """A sample drawn and stored: its id, the seed, the strata and each case with its stratum."""
+
+    id: int
+    seed: int
+    stratify: tuple[str, ...]
+    cases: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The sample as `afdaek screen sample --format json` prints it."""
+        return {
+            "sample": self.id,
+            "seed": self.seed,
+            "stratify": list(self.stratify),
+            "cases": [{"case": case, "stratum": stratum} for case, stratum in self.cases],
+        }
+
+
+def take_sample(store: Store, n: int, *, stratify: str = "", seed: int | None, today: date) -> DrawnSample:
+    """Draw a sample of n stored cases and store it. stratify is the strata comma-separated
+    (e.g. "ydelse,varighed"); without a seed the sample's seed is today's date (20240601)."""
+    from store import screening as sstore
+
+    seed = int(today.strftime("%Y%m%d")) if seed is None else seed
+    keys = tuple(k.strip() for k in stratify.split(",") if k.strip())
+    chosen = draw_sample(sstore.get_cases(store), n, stratify=keys, seed=seed, today=today)
+    sample_id = sstore.record_sample(store, seed=seed, stratify=",".join(keys) or None, chosen=chosen)
+    return DrawnSample(sample_id, seed, keys, tuple(chosen))

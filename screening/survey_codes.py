@@ -118,10 +118,23 @@ def comment_summary(comments: CodedComments) -> dict[str, Any]:
     }
 
 
-def stored_survey_summary(store: Store) -> dict[str, Any]:
+def stored_survey_summary(store: Store) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The stored survey as `afdaek survey summary` shows it: the counts of
-    store.surveys.survey_summary and, counted with the people's codes, comment_summary."""
-    return {**sstore.survey_summary(store), **comment_summary(coded_comments(store))}
+    store.surveys.survey_summary and, counted with the people's codes, comment_summary; and
+    the Danish lines naming the variables used as group and satisfaction."""
+    summary = {**sstore.survey_summary(store), **comment_summary(coded_comments(store))}
+    return summary, tuple(sstore.chosen_variables(store))
+
+
+def export_survey_summary(path: Path, db: str | Path | None) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A SurveyXact export (not stored) as `afdaek survey summary EKSPORT` shows it, with the
+    [survey] variables of the afdaek.toml beside the database at db; and the lines naming the
+    variables used."""
+    from textmining.config import project_config
+    from textmining.readers.surveyxact import read_export
+
+    export = read_export(path, project_config(db).survey)
+    return export.summary(), tuple(export.used)
 
 
 # --------------------------------------------------------------------------- export

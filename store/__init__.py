@@ -1,5 +1,5 @@
 """The store: one SQLite file through sqlite-utils, with migrations and full-text search."""
 
-from store.db import Store, StoreError, default_db_path, open_store
+from store.db import Store, StoreError, db_path, open_store
 
-__all__ = ["Store", "StoreError", "open_store", "default_db_path"]
+__all__ = ["Store", "StoreError", "open_store", "db_path"]

@@ -20,6 +20,8 @@ from store.migrations import apply_migrations, migration_state
 from textmining.errors import AfdaekError
 
 DEFAULT_DB = "afdaek.db"
+NO_STORE = "databasen findes ikke; kør 'afdaek init' eller angiv --db"
+"""What a reading command says about a store file that is not there."""
 
 
 class StoreError(AfdaekError):
@@ -96,9 +98,9 @@ def inserted_id(cur: sqlite3.Cursor) -> int:
     return int(cur.lastrowid)
 
 
-def default_db_path() -> Path:
-    """AFDAEK_DB when set, else ./afdaek.db."""
-    return Path(os.environ.get("AFDAEK_DB") or DEFAULT_DB)
+def db_path(path: str | Path | None = None) -> Path:
+    """Where the store is: path when given (--db), else AFDAEK_DB when set, else ./afdaek.db."""
+    return Path(path if path is not None else os.environ.get("AFDAEK_DB") or DEFAULT_DB)
 
 
 def _create_private(path: Path) -> None:
@@ -136,8 +138,13 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        """Close the store; an SQLite error the disk or file caused inside the block leaves it
+        as the StoreError that says so in Danish (others, bugs, keep their traceback)."""
         self.close()
+        problem = self.problem(exc) if exc is not None else None
+        if problem is not None:
+            raise problem from exc
 
     def transaction(self) -> _Transaction:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception: all or nothing.
@@ -245,12 +252,12 @@ def open_store(path: str | Path | None = None, *, create: bool = True, memory: b
         _configure(db)
         apply_migrations(db)
         return Store(db, None)
-    p = Path(path) if path is not None else default_db_path()
+    p = db_path(path)
     if p.is_dir():
         raise StoreError(f"{p}: er en mappe, ikke en databasefil; angiv en fil med --db")
     if not p.exists():
         if not create:
-            raise StoreError(f"{p}: databasen findes ikke; kør 'afdaek init' eller angiv --db")
+            raise StoreError(f"{p}: {NO_STORE}")
         try:
             _create_private(p)
         except FileExistsError:

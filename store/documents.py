@@ -6,6 +6,7 @@ import getpass
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Any
 
@@ -210,12 +211,38 @@ def fts_query(words: list[str], lemmas: list[str]) -> str:
     return " AND ".join(parts)
 
 
-def search(store: Store, words: list[str], lemmas: list[str], *, limit: int = 20) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class SearchHit:
+    """A document or agenda item a search found, with the snippet around the match."""
+
+    type: str  # "dokument" or "punkt"
+    id: str | int  # the document's sha256, or the agenda item's id
+    path: str
+    kind: str
+    title: str | None
+    date: str | None
+    snippet: str | None
+    rank: float  # bm25: lower is better
+
+    def to_json(self) -> dict[str, Any]:
+        """The hit as `afdaek search --format json` prints it (without the rank)."""
+        return {
+            "type": self.type,
+            "id": self.id,
+            "path": self.path,
+            "kind": self.kind,
+            "title": self.title,
+            "date": self.date,
+            "snippet": self.snippet,
+        }
+
+
+def search(store: Store, words: list[str], lemmas: list[str], *, limit: int = 20) -> list[SearchHit]:
     """Documents and agenda items matching all query words (as written or as lemma), best first."""
     if not any(_LETTER_OR_DIGIT.search(w) for w in words):
         raise StoreError("søgningen er tom; skriv et eller flere ord")
     expr = fts_query(words, lemmas)
-    results: list[dict[str, Any]] = []
+    results: list[SearchHit] = []
     doc_sql = """
         SELECT 'dokument' AS type, d.id AS id, d.path AS path, d.kind AS kind, d.title AS title,
                d.date AS date, snippet(documents_fts, 1, '[', ']', '…', 14) AS snippet,
@@ -231,11 +258,63 @@ def search(store: Store, words: list[str], lemmas: list[str], *, limit: int = 20
         JOIN documents d ON d.id = m.document_id
         WHERE meeting_items_fts MATCH ? ORDER BY rank LIMIT ?"""
     for sql in (doc_sql, item_sql):
-        cur = store.db.execute(sql, [expr, limit])
-        cols = [c[0] for c in cur.description]
-        results.extend(dict(zip(cols, row)) for row in cur.fetchall())
-    results.sort(key=lambda r: r["rank"])
+        results.extend(SearchHit(*row) for row in store.db.execute(sql, [expr, limit]).fetchall())
+    results.sort(key=lambda r: r.rank)
     return results[:limit]
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """One stored agenda item, with its sections and the path of its minutes."""
+
+    id: int
+    document_id: str
+    committee: str | None
+    meeting_date: str | None
+    number: int | None
+    title: str
+    type: str | None
+    case_number: str | None
+    kle: str | None
+    open: bool
+    sections: dict[str, str]
+    indstilling: str | None
+    beslutning: str | None
+    fravaerende: str | None
+    bilag: tuple[str, ...]
+    path: str
+
+    def _columns(self) -> dict[str, Any]:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {**values, "sections": dict(self.sections), "bilag": list(self.bilag)}
+
+    def to_json(self) -> dict[str, Any]:
+        """The item as `afdaek minutes show --format json` prints it: the columns in the
+        table's order (kle was added last), then the path of its minutes."""
+        values = self._columns()
+        kle, path = values.pop("kle"), values.pop("path")
+        return {**values, "kle": kle, "path": path}
+
+    def listing_json(self) -> dict[str, Any]:
+        """The item as one row of `afdaek minutes list --format json` (no document id and
+        no sections)."""
+        return {k: v for k, v in self._columns().items() if k not in ("document_id", "sections")}
+
+
+_ITEM_FIELDS = [f.name for f in fields(StoredItem)]
+_ITEM_SQL = (
+    f"SELECT {', '.join(f'm.{name}' for name in _ITEM_FIELDS[:-1])}, d.path "
+    "FROM meeting_items m JOIN documents d ON d.id = m.document_id"
+)
+
+
+def _stored_item(row: tuple[Any, ...]) -> StoredItem:
+    """A row of _ITEM_SQL as the record (open as a bool, sections and bilag decoded)."""
+    values = dict(zip(_ITEM_FIELDS, row))
+    values["open"] = bool(values["open"])
+    values["sections"] = json.loads(values["sections"] or "{}")
+    values["bilag"] = tuple(json.loads(values["bilag"] or "[]"))
+    return StoredItem(**values)
 
 
 def list_items(
@@ -245,11 +324,9 @@ def list_items(
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[StoredItem]:
     """Agenda items, oldest meeting first, filtered by committee, date range and text."""
-    sql = """SELECT m.id, m.committee, m.meeting_date, m.number, m.title, m.type, m.case_number,
-                    m.kle, m.open, m.indstilling, m.beslutning, m.fravaerende, m.bilag, d.path
-             FROM meeting_items m JOIN documents d ON d.id = m.document_id WHERE 1=1"""
+    sql = _ITEM_SQL + " WHERE 1=1"
     params: list[Any] = []
     if committee:
         sql += " AND m.committee LIKE ?"
@@ -264,29 +341,12 @@ def list_items(
         sql += " AND (m.title LIKE ? OR m.text LIKE ?)"
         params += [f"%{text}%", f"%{text}%"]
     sql += " ORDER BY m.meeting_date, m.number, m.id"
-    rows = []
-    for r in store.db.query(sql, params):
-        r = dict(r)
-        r["open"] = bool(r["open"])
-        r["bilag"] = json.loads(r["bilag"] or "[]")
-        rows.append(r)
-    return rows
+    return [_stored_item(row) for row in store.db.execute(sql, params).fetchall()]
 
 
-def get_item(store: Store, item_id: int) -> dict[str, Any]:
+def get_item(store: Store, item_id: int) -> StoredItem:
     """One agenda item with its sections; StoreError when there is none with this id."""
-    rows = list(
-        store.db.query(
-            """SELECT m.*, d.path FROM meeting_items m JOIN documents d ON d.id = m.document_id
-           WHERE m.id = ?""",
-            [item_id],
-        )
-    )
-    if not rows:
+    row = store.db.execute(_ITEM_SQL + " WHERE m.id = ?", [item_id]).fetchone()
+    if row is None:
         raise StoreError(f"der er intet dagsordenspunkt med id {item_id}; se 'afdaek minutes list'")
-    r = dict(rows[0])
-    r["sections"] = json.loads(r["sections"] or "{}")
-    r["bilag"] = json.loads(r["bilag"] or "[]")
-    r["open"] = bool(r["open"])
-    r.pop("lemmas", None)
-    return r
+    return _stored_item(row)

@@ -53,6 +53,9 @@ def store(tmp_path_factory):
         ("recommendations", "list", "--dato", "2022-01-01"),
         ("recommendations", "history", "1"),
         ("recommendations", "link"),
+        ("minutes", "show", "1"),
+        ("minutes", "parse", str(EXAMPLES / "minutes" / "ufb_2021-03-15.txt")),
+        ("letters", "compare", str(LETTER), str(EXAMPLES / "letters" / "03_indkaldelse_klarsprog.txt")),
     ],
     ids=lambda a: " ".join(a[:2]),
 )
@@ -89,3 +92,28 @@ def test_a_failed_file_keeps_stdout_json(store, tmp_path):
     assert check.exit_code == 1
     assert [item["profile"] for item in json.loads(check.stdout)] == ["indkaldelse"]
     assert "tom.pdf" in check.stderr and "tom.pdf" not in check.stdout
+
+
+def test_status_lines_go_to_stderr(store, tmp_path):
+    """What a command did (files written, none written) is status: stdout stays empty."""
+    folder = tmp_path / "skabeloner"
+    exported = run(store, "templates", "export", str(folder))
+    assert exported.exit_code == 0, exported.output
+    assert exported.stdout == ""
+    assert f"Skrev {folder / 'rapport_drift.docx'}" in exported.stderr.splitlines()
+    again = run(store, "templates", "export", str(folder))
+    assert (again.stdout, again.stderr) == (
+        "",
+        "Ingen filer skrevet; skabelonerne findes allerede i mappen.\n",
+    )
+
+    report = run(store, "report", "borgermoede", "--out", str(tmp_path / "rapporter"), "--dato", "2024-06-01")
+    assert report.exit_code == 0, report.output
+    assert report.stdout == ""
+    assert report.stderr.splitlines() == [f"Skrev {tmp_path / 'rapporter' / 'rapport_borgermoede.docx'}"]
+
+    letters = run(
+        store, "letters", "check", str(LETTER), "--format", "docx", "--out", str(tmp_path / "b.docx")
+    )
+    assert letters.exit_code == 0, letters.output
+    assert (letters.stdout, letters.stderr) == ("", f"Skrev {tmp_path / 'b.docx'}\n")

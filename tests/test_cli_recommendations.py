@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from cli import app
@@ -92,3 +93,22 @@ def test_link_add_needs_an_item_id_number(tmp_path):
     result = run(db, "recommendations", "link", "--add", "3", "x")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == "Fejl: Ugyldig værdi for '--add': 'x' er ikke et gyldigt heltal."
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("recommendations", "list"),
+        ("recommendations", "update", "5", "--status", "i gang"),
+        ("screen", "rules"),
+        ("report", "drift"),
+    ],
+)
+def test_a_day_that_is_not_a_date_is_one_danish_line(tmp_path, args):
+    """Every --dato is read the same way, before the command opens anything."""
+    result = run(tmp_path / "r.db", *args, "--dato", "2021-13-01")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Fejl: Ugyldig værdi for '--dato': '2021-13-01' er ikke en dato på formen ÅÅÅÅ-MM-DD"
+    )
+    assert not (tmp_path / "r.db").exists()

@@ -48,6 +48,10 @@ def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo")
     result = CliRunner().invoke(app, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    # every line is status: on stderr, the database and each file written last
+    assert result.stdout == ""
+    assert f"Database: {out / 'afdaek.db'}" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1] == f"Skrev {out / 'screening.docx'}"
     return out
 
 

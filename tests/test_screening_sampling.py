@@ -52,3 +52,23 @@ def test_duration_band():
 def test_unknown_stratum_is_a_danish_error():
     with pytest.raises(ScreeningError, match="ukendt lagdeling 'alder'"):
         draw_sample(CASES, 3, stratify=["alder"], seed=1, today=TODAY)
+
+
+def test_take_sample_stores_it_and_gives_the_json_of_screen_sample():
+    from screening.sampling import take_sample
+    from store import open_store
+    from store import screening as sstore
+
+    store = open_store(memory=True)
+    for case in CASES[:6]:
+        sstore.upsert_case(store, case)
+    drawn = take_sample(store, 2, stratify=" ydelse, ", seed=None, today=TODAY)
+    assert drawn.seed == 20231201  # no seed: the day's date, so the same day gives the same sample
+    assert drawn.to_json() == {
+        "sample": drawn.id,
+        "seed": 20231201,
+        "stratify": ["ydelse"],
+        "cases": [{"case": c, "stratum": s} for c, s in drawn.cases],
+    }
+    assert sstore.sample_case_ids(store, drawn.id) == (drawn.id, sorted(c for c, _ in drawn.cases))
+    assert sorted(s for _, s in drawn.cases) == ["kontanthjælp", "sygedagpenge"]  # one per stratum

@@ -86,3 +86,46 @@ def test_review_covers_the_sample_else_every_case():
     assert sstore.review_case_ids(s, first) == ["B"]
     with pytest.raises(StoreError, match="stikprøve 99 findes ikke"):
         sstore.review_case_ids(s, 99)  # a sample asked for by id must exist
+
+
+def test_stored_item_to_json_and_listing_json(store):
+    from store import documents as docstore
+
+    item_id = _item(store)
+    shown = docstore.get_item(store, item_id).to_json()
+    # the shape of `minutes show --format json`; the item's text and lemmas stay in the store
+    assert (
+        list(shown)
+        == (
+            "id document_id committee meeting_date number title type case_number open sections "
+            "indstilling beslutning fravaerende bilag kle path"
+        ).split()
+    )
+    assert (shown["open"], shown["sections"], shown["bilag"], shown["path"]) == (True, {}, [], "ufb.md")
+    [listed] = docstore.list_items(store)
+    assert (
+        list(listed.listing_json())
+        == (
+            "id committee meeting_date number title type case_number kle open indstilling beslutning "
+            "fravaerende bilag path"
+        ).split()
+    )
+    assert listed.listing_json()["beslutning"] == "Godkendt."
+
+
+def test_search_hit_to_json_leaves_out_the_rank(store):
+    from store import documents as docstore
+
+    _item(store, text="Forslag om en venligere indkaldelse.")
+    store.db.execute("UPDATE meeting_items SET lemmas = 'forslag om en venlig indkaldelse'")
+    [hit] = docstore.search(store, ["indkaldelsen"], ["indkaldelse"])
+    assert hit.rank is not None
+    assert hit.to_json() == {
+        "type": "punkt",
+        "id": hit.id,
+        "path": "ufb.md",
+        "kind": "dagsordenspunkt",
+        "title": "77. Praksis for indkaldelser",
+        "date": "2021-08-09",
+        "snippet": hit.snippet,
+    }

@@ -75,5 +75,5 @@ def test_search_finds_inflected_forms_through_lemmas():
     d["lemmas"] = "borgeren møde op til samtale"
     docstore.store_document(s, d)
     hits = docstore.search(s, ["samtale"], ["samtale"])
-    assert [h["id"] for h in hits] == ["a"]
+    assert [h.id for h in hits] == ["a"]
     assert docstore.search(s, ["ferie"], ["ferie"]) == []

@@ -37,6 +37,14 @@ def config_beside(db: str | Path, name: str = CONFIG_NAME) -> Path | None:
     return beside if beside.is_file() else None
 
 
+def settings_file(given: str | Path | None, db: str | Path | None) -> Path | None:
+    """The settings file a command reads: the one given (--config), else afdaek.toml beside
+    the database at db (None for a store in memory: no file)."""
+    if given is not None:
+        return Path(given)
+    return config_beside(db) if db is not None else None
+
+
 @dataclass(frozen=True)
 class ProjectConfig:
     """[kolonner] and [survey] of afdaek.toml (empty when there is no file)."""
@@ -77,3 +85,9 @@ def load_project_config(path: str | Path | None) -> ProjectConfig:
     if bad:
         raise InputError(where, f'[survey] {bad[0]} skal være et variabelnavn, fx "s_1"')
     return ProjectConfig(where, kolonner, {k: v.strip() for k, v in survey.items()})
+
+
+def project_config(db: str | Path | None) -> ProjectConfig:
+    """[kolonner] and [survey] of the afdaek.toml beside the database at db (empty without
+    one, and for a store in memory)."""
+    return load_project_config(settings_file(None, db))

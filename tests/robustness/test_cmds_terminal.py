@@ -12,7 +12,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import app, shown
+from cli import app
+from cli_render import shown
 
 # Rich markup, an ANSI clear-screen, a carriage return that would overwrite the line, and a
 # right-to-left override that would show "fdp.exe" reversed.

@@ -238,6 +238,30 @@ def check_letter_files(
     return [CheckedLetter(p, t, c) for p, t, c in zip(paths, texts, checks)], problems
 
 
+def check_letters_with_settings(
+    files: Iterable[Path], db: str | Path | None, profile: str | None = None, settings: Path | None = None
+) -> tuple[list[CheckedLetter], list[str]]:
+    """`check_letter_files` with the Danish pipeline and the klarsprog settings a command uses:
+    the file given (--config), else afdaek.toml beside the database at db."""
+    from textmining.config import settings_file
+    from textmining.domain.plainlanguage import load_config
+    from textmining.language.nlp import load_pipeline
+
+    config = load_config(settings_file(settings, db))
+    return check_letter_files(files, load_pipeline(), profile, config)
+
+
+def compare_letter_files(
+    old: Path, new: Path, db: str | Path | None, profile: str | None = None, settings: Path | None = None
+) -> dict[str, Any]:
+    """Two versions of a letter file compared (`compare_letters`), checked as
+    `check_letters_with_settings` does; InputError when either cannot be read."""
+    checked, problems = check_letters_with_settings((old, new), db, profile, settings)
+    if problems:
+        raise InputError(None, problems[0])
+    return compare_letters(checked[0].check, checked[1].check)
+
+
 def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 

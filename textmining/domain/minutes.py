@@ -21,6 +21,7 @@ import re
 import sys
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
@@ -1855,6 +1856,25 @@ def parse_minutes(text: str) -> Minutes:
         meeting_date=meeting_date,
         items=items,
     )
+
+
+def agenda_of(text: str, where: str) -> Minutes:
+    """`parse_minutes` for a text that must be minutes (afdaek ingest, minutes parse):
+    InputError (where: NO_ITEMS) when it has no agenda items."""
+    from textmining.errors import InputError
+
+    minutes = parse_minutes(text)
+    if not minutes.items:
+        raise InputError(where, NO_ITEMS)
+    return minutes
+
+
+def parse_minutes_file(path: str | Path) -> Minutes:
+    """The minutes in a file, read as any document is (`agenda_of` its text)."""
+    from textmining.readers.sources import read_document
+
+    source = read_document(path)
+    return agenda_of(source.text, source.path)
 
 
 def minutes_to_json(minutes: Minutes, file: str) -> dict[str, Any]:
