@@ -65,8 +65,42 @@ _DA = {
 }
 
 
+# click's messages with a singular and a plural form (its ngettext calls).
+_DA_PLURAL = {
+    "Did you mean {possibility}?": ("Mente du {possibility}?", "(Mente du en af: {possibilities}?)"),
+    "Got unexpected extra argument ({args})": (
+        "Uventet ekstra argument ({args})",
+        "Uventede ekstra argumenter ({args})",
+    ),
+    "Takes {nargs} values but 1 was given.": (
+        "Tager {nargs} værdier, men 1 blev givet.",
+        "Tager {nargs} værdier, men {len} blev givet.",
+    ),
+    "Option {name!r} requires an argument.": (
+        "Tilvalget {name!r} kræver en værdi.",
+        "Tilvalget {name!r} kræver {nargs} værdier.",
+    ),
+    "{value!r} is not {choice}.": ("{value!r} er ikke {choice}.", "{value!r} er ikke en af {choices}."),
+    "{value!r} does not match the format {format}.": (
+        "{value!r} passer ikke til formatet {format}.",
+        "{value!r} passer ikke til nogen af formaterne {formats}.",
+    ),
+    "{len_type} values are required, but {len_value} was given.": (
+        "{len_type} værdier kræves, men {len_value} blev givet.",
+        "{len_type} værdier kræves, men {len_value} blev givet.",
+    ),
+}
+
+
 def _da(message: str) -> str:
     return _DA.get(message, message)
+
+
+def _da_plural(singular: str, plural: str, n: int) -> str:
+    forms = _DA_PLURAL.get(singular)
+    if forms is None:
+        return singular if n == 1 else plural
+    return forms[0] if n == 1 else forms[1]
 
 
 def danish_click() -> None:
@@ -88,6 +122,8 @@ def danish_click() -> None:
     ):
         if hasattr(module, "_"):
             module._ = _da  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _da_plural  # type: ignore[attr-defined]
     # click writes " (env var: X)" into an option's error hint without its translation hook
     hint = click.core.Option.get_error_hint
 

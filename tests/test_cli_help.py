@@ -50,6 +50,20 @@ def test_unknown_command_is_danish():
     assert "Kommandoen 'flyv' findes ikke." in result.output
 
 
+def test_click_s_suggestions_and_plural_messages_are_danish():
+    runner = CliRunner()
+    cases = [
+        (["screen", "run", "--jbos", "2"], "Mente du '--jobs'?"),
+        (["screen", "rules", "--format", "xml"], "er ikke en af"),
+        (["init", "ekstra"], "Uventet ekstra argument (ekstra)"),
+    ]
+    for args, danish in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert danish in result.output, result.output
+        assert "Did you mean" not in result.output and "is not one of" not in result.output
+
+
 def test_reading_commands_do_not_create_a_store(tmp_path):
     db = tmp_path / "findes-ikke.db"
     for args in (
