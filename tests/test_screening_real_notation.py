@@ -500,3 +500,26 @@ def test_a_promised_summons_or_guidance_is_not_yet_an_act(nlp):
     )
     kinds = {e.kind for e in find_events(text, nlp, document="x")}
     assert not kinds & {"indkaldelse", "vejledning"}
+
+
+def test_a_partshoering_letter_in_plain_words_says_what_is_considered(tmp_path, nlp):
+    from screening.cases import screen_folder
+
+    _letter(
+        tmp_path,
+        "brev.txt",
+        "Dato: 7. marts 2022\n\nKære Ali\n\nVi overvejer at trække i din ydelse\n\nDu kom ikke til "
+        "samtalen den 3. marts 2022. Ring til mig senest den 14. marts, hvis du havde en grund.\n",
+    )
+    assert ("partshoering", date(2022, 3, 7)) in {
+        (e.kind, e.date) for e in screen_folder(tmp_path, nlp).events
+    }
+
+
+def test_ik_typed_for_ikke_negates(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "05.10.2020 pk\npraktikstedet ringede bg ik modt idag\n"
+    assert ("udeblivelse", date(2020, 10, 5)) in {
+        (e.kind, e.date) for e in find_events(text, nlp, document="x")
+    }
