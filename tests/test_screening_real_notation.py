@@ -523,3 +523,26 @@ def test_ik_typed_for_ikke_negates(nlp):
     assert ("udeblivelse", date(2020, 10, 5)) in {
         (e.kind, e.date) for e in find_events(text, nlp, document="x")
     }
+
+
+def test_a_failure_at_a_place_typed_without_aeoeaa_is_from_a_tilbud(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "02.11.2020 pk\nbeskaeftigelsesvaerkstedet ringede bg ik modt idag\n"
+    failures = [e for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse"]
+    assert failures and failures[0].details.get("fra") == "tilbud"
+
+
+def test_klagevejledning_in_plain_words_is_the_decisions_klagevejledning(tmp_path, nlp):
+    from screening.cases import screen_folder
+
+    _letter(
+        tmp_path,
+        "brev.txt",
+        "Dato: 1. august 2022\n\nKære Eva\n\nAfgørelse om fradrag i din kontanthjælp\n\nVi trækker dig "
+        "for 1 dag, fordi du ikke kom til samtalen den 20. juli 2022.\n\nSådan klager du\n\nEr du "
+        "uenig, kan du klage inden 4 uger. Vi ser på sagen igen, og giver vi dig ikke ret, sender vi "
+        "klagen til Ankestyrelsen.\n",
+    )
+    (decision,) = [e for e in screen_folder(tmp_path, nlp).events if e.kind == "afgoerelse"]
+    assert decision.details["klagevejledning"] is True

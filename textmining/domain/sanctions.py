@@ -814,7 +814,9 @@ def _failure_setting(
     Without either: a failure to take part ("har ikke deltaget") or one reported by the place
     ("Børnehaven oplyser, ...", "Park og Vej: bg. ikke mødt") is from a tilbud; the kommune's
     own meetings are not reported by others (data: tilbud_verbs, report_cues, own_reporters)."""
-    suffixes = tuple(wl.get("tilbud_endings", ()))
+    # also as typed without æøå ("jobvaerkstedet")
+    endings = wl.get("tilbud_endings", frozenset())
+    suffixes = tuple(endings | {w.translate(_FOLD) for w in endings})
 
     def named(pool: set[str], lemma_pool: set[str]) -> str | None:
         if (pool | lemma_pool) & wl["fra_tilbud"] or any(w.endswith(suffixes) for w in pool if len(w) > 5):
