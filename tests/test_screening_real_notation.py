@@ -546,3 +546,35 @@ def test_klagevejledning_in_plain_words_is_the_decisions_klagevejledning(tmp_pat
     )
     (decision,) = [e for e in screen_folder(tmp_path, nlp).events if e.kind == "afgoerelse"]
     assert decision.details["klagevejledning"] is True
+
+
+def test_guidance_after_a_condition_in_a_new_main_clause_is_given(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "03.03.2021 LM\nVi talte om, hvad der sker, hvis han ikke dukker op, og han fik "
+        "vejledningen om rettigheder og pligter med hjem.\n"
+    )
+    assert "vejledning" in {e.kind for e in find_events(text, nlp, document="x")}
+    # a condition put to the citizen goes on with "og du": still a condition, no decision
+    letter = (
+        "Dato: 1. marts 2021\n\nHvis du bliver væk, og du ikke har en rimelig grund, trækker vi i "
+        "din ydelse.\n"
+    )
+    kinds = {e.kind for e in find_events(letter, nlp, document="brev.txt")}
+    assert "vejledning" in kinds and "afgoerelse" not in kinds and "rimelig_grund" not in kinds
+
+
+def test_the_failure_a_reason_would_be_for_is_no_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "15.03.2021 LM\nDet vurderes, at travlhed ikke er en rimelig grund til at udeblive.\n"
+    assert "udeblivelse" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_hverken_eller_tells_two_failures(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "10.03.2021 LM\nVærkstedet oplyser, at han hverken mødte i går eller i dag.\n"
+    days = {e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse"}
+    assert days == {date(2021, 3, 9), date(2021, 3, 10)}

@@ -688,6 +688,34 @@ def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[st
     return False
 
 
+def _reason_for_infinitive(lowers: list[str], a: int, s: int) -> bool:
+    """Whether the trigger is the infinitive a reason is for: "grund til (ikke) at udeblive",
+    "årsag til at blive væk"."""
+    k = s - 1
+    if k >= a and lowers[k] == "ikke":
+        k -= 1
+    return k - 2 >= a and lowers[k] == "at" and lowers[k - 1] == "til" and lowers[k - 2] in {"grund", "årsag"}
+
+
+_NEW_MAIN_CLAUSE = frozenset({"og", "men", "så"})
+# Not "du": a condition put to the citizen goes on with "og du" ("Hvis du ikke kommer, og du
+# ikke har en rimelig grund, trækker vi ...").
+_SUBJECTS = frozenset({"han", "hun", "de", "vi", "jeg", "borger", "borgeren"})
+
+
+def _under_condition(lowers: list[str], a: int, s: int, hypothetical: frozenset[str]) -> bool:
+    """Whether a condition before the trigger governs it ("Hvis du udebliver, trækker vi ..."):
+    a hypothetical word in the sentence before it, unless a new main clause begins after the
+    condition (", og han fik vejledningen på skrift": comma, "og"/"men", a subject)."""
+    last = max((i for i in range(a, s) if lowers[i] in hypothetical), default=None)
+    if last is None:
+        return False
+    return not any(
+        lowers[i] == "," and lowers[i + 1] in _NEW_MAIN_CLAUSE and lowers[i + 2] in _SUBJECTS
+        for i in range(last + 1, s - 2)
+    )
+
+
 def _condition_follows(lowers: list[str], e: int, b: int, hypothetical: frozenset[str], window: int) -> bool:
     """Whether a condition ("hvis", "såfremt") follows the trigger within `window` words,
     before a bracket or a semicolon ends the thought ("sendt med klagevejledning (..., hvis
@@ -1188,7 +1216,7 @@ def _events_from_doc(
             ):
                 continue  # "gardinerne trukket for og ...": the verb with its particle
             if entry.get("hypothetical", "drop") == "drop":
-                if any(w in wl["hypothetical"] for w in lowers[a:s]):
+                if _under_condition(lowers, a, s, wl["hypothetical"]):
                     continue
                 if kind_rule.get("condition_after") and _condition_follows(
                     lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])
@@ -1220,6 +1248,8 @@ def _events_from_doc(
                 continue
             if word_before in kind_rule.get("topic_words", ()):
                 continue  # "konsekvens (stop af sygedagpenge)": what guidance is about
+            if kind in GENERIC_KINDS and _reason_for_infinitive(lowers, a, s):
+                continue  # "ikke en rimelig grund til at udeblive": what the reason would be for
             if kind in GENERIC_KINDS and any(
                 lowers[i] in wl.get("generic", ())
                 and _stands_alone(doc, i)
