@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from textmining.domain.casenotes import CaseMeta, CaseNote, read_case_meta, read_journal, split_notes
-from textmining.domain.sanctions import CaseEvent, find_events, find_events_many, load_patterns
+from textmining.domain.sanctions import CaseEvent, detail_date, find_events, find_events_many, load_patterns
 from textmining.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -111,20 +111,13 @@ def _afbud_on_the_summoned_meeting(events: list[CaseEvent]) -> list[CaseEvent]:
                 if s.kind == "indkaldelse"
                 and s.date is not None
                 and s.date <= e.date
-                and (m := _iso(s.details.get("moede_dato"))) is not None
+                and (m := detail_date(s.details.get("moede_dato"))) is not None
                 and 0 < (m - e.date).days <= int(days)
             )
             if meetings:
                 e = replace(e, date=meetings[0], details={**e.details, "moede_dato": meetings[0].isoformat()})
         out.append(e)
     return out
-
-
-def _iso(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _referred(e: CaseEvent, acts: list[CaseEvent]) -> int | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from screening.cases import CaseTimeline
 from screening.rulebook import RuleBook, RuleVersion, load_rulebook
-from textmining.domain.sanctions import CaseEvent, event_to_json
+from textmining.domain.sanctions import CaseEvent, detail_date, event_to_json
 from textmining.language.dates import long_date
 
 RULE_IDS = load_rulebook().ids
@@ -79,13 +79,6 @@ class CaseFacts:
     no_sanction: tuple[int, ...]  # negated afgoerelse events ("der træffes ikke afgørelse")
 
 
-def _iso(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def case_facts(tl: CaseTimeline) -> CaseFacts:
     """Pick the failure and decision: the first sanction decision, and the failure it refers
     to (its udeblivelse_dato, else the last failure before it); without a decision, the last
@@ -100,7 +93,7 @@ def case_facts(tl: CaseTimeline) -> CaseFacts:
     failure, failure_date = None, None
     if decision is not None:
         for i in decisions:
-            ref = _iso(ev[i].details.get("udeblivelse_dato"))
+            ref = detail_date(ev[i].details.get("udeblivelse_dato"))
             if ref is not None:
                 failure_date = ref
                 break
@@ -367,7 +360,7 @@ def check_p1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     if before:
         i = before[-1]
         fields = {"partshoering_dato": tl.events[i].date}
-        frist = _iso(tl.events[i].details.get("frist"))
+        frist = detail_date(tl.events[i].details.get("frist"))
         if frist is not None and dd is not None and dd < frist:
             return "mangel", "mangel_frist", [i, f.decision], {**fields, "frist": frist}
         return "ok", "ok", [i, f.decision], fields
@@ -660,7 +653,7 @@ def failure_facts(tl: CaseTimeline) -> list[CaseFacts]:
     out = []
     for f in failures:
         day = ev[f].date
-        named = [i for i in decisions if _iso(ev[i].details.get("udeblivelse_dato")) == day]
+        named = [i for i in decisions if detail_date(ev[i].details.get("udeblivelse_dato")) == day]
         after = [i for i in decisions if day is not None and (d := ev[i].date) is not None and d >= day]
         chosen = named or after[:1]
         decision = chosen[0] if chosen else None

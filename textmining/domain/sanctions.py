@@ -688,30 +688,31 @@ def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[st
     return False
 
 
-def _reason_for_infinitive(lowers: list[str], a: int, s: int) -> bool:
+def _reason_for_infinitive(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the trigger is the infinitive a reason is for: "grund til (ikke) at udeblive",
-    "årsag til at blive væk"."""
+    "årsag til at blive væk" (data: reason_nouns)."""
     k = s - 1
     if k >= a and lowers[k] == "ikke":
         k -= 1
-    return k - 2 >= a and lowers[k] == "at" and lowers[k - 1] == "til" and lowers[k - 2] in {"grund", "årsag"}
+    return (
+        k - 2 >= a
+        and lowers[k] == "at"
+        and lowers[k - 1] == "til"
+        and lowers[k - 2] in wl.get("reason_nouns", frozenset())
+    )
 
 
-_NEW_MAIN_CLAUSE = frozenset({"og", "men", "så"})
-# Not "du": a condition put to the citizen goes on with "og du" ("Hvis du ikke kommer, og du
-# ikke har en rimelig grund, trækker vi ...").
-_SUBJECTS = frozenset({"han", "hun", "de", "vi", "jeg", "borger", "borgeren"})
-
-
-def _under_condition(lowers: list[str], a: int, s: int, hypothetical: frozenset[str]) -> bool:
+def _under_condition(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether a condition before the trigger governs it ("Hvis du udebliver, trækker vi ..."):
     a hypothetical word in the sentence before it, unless a new main clause begins after the
-    condition (", og han fik vejledningen på skrift": comma, "og"/"men", a subject)."""
-    last = max((i for i in range(a, s) if lowers[i] in hypothetical), default=None)
+    condition (", og han fik vejledningen på skrift": comma, a word of new_main_clause, a word
+    of main_clause_subjects)."""
+    last = max((i for i in range(a, s) if lowers[i] in wl["hypothetical"]), default=None)
     if last is None:
         return False
+    conj, subjects = wl.get("new_main_clause", frozenset()), wl.get("main_clause_subjects", frozenset())
     return not any(
-        lowers[i] == "," and lowers[i + 1] in _NEW_MAIN_CLAUSE and lowers[i + 2] in _SUBJECTS
+        lowers[i] == "," and lowers[i + 1] in conj and lowers[i + 2] in subjects
         for i in range(last + 1, s - 2)
     )
 
@@ -890,14 +891,6 @@ def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
     return before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1] in recall)
 
 
-# Words between a word that points back and the act it points to: possessives ("svaret på min
-# partshøring") and who answered ("ingen reaktion fra borger på PH").
-_BETWEEN_REFERENCE = frozenset(
-    {"min", "mit", "mine", "vores", "din", "dit", "dine", "hans", "hendes", "sin", "sit", "sine"}
-    | {"fra", "borger", "borgeren", "han", "hun"}
-)
-
-
 def _names_known_act(
     lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
 ) -> bool:
@@ -918,10 +911,11 @@ def _names_known_act(
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
-    # The three words before the trigger ("ingen reaktion fra borger på PH"); an abbreviation's
-    # dot is not a word ("bem. til PH").
-    # Nor are the words of _BETWEEN_REFERENCE.
-    before = [w for w in lowers[max(a, s - 7) : s] if w != "." and w not in _BETWEEN_REFERENCE][-3:]
+    # The three words before the trigger, leaving out an abbreviation's dot ("bem. til PH") and
+    # the words between a pointer and its act (data: between_reference; "svaret på min
+    # partshøring", "ingen reaktion fra borger på PH").
+    between = wl.get("between_reference", frozenset())
+    before = [w for w in lowers[max(a, s - 7) : s] if w != "." and w not in between][-3:]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
@@ -1216,7 +1210,7 @@ def _events_from_doc(
             ):
                 continue  # "gardinerne trukket for og ...": the verb with its particle
             if entry.get("hypothetical", "drop") == "drop":
-                if _under_condition(lowers, a, s, wl["hypothetical"]):
+                if _under_condition(lowers, a, s, wl):
                     continue
                 if kind_rule.get("condition_after") and _condition_follows(
                     lowers, e, b, wl["hypothetical"], int(kind_rule["condition_after"])
@@ -1248,7 +1242,7 @@ def _events_from_doc(
                 continue
             if word_before in kind_rule.get("topic_words", ()):
                 continue  # "konsekvens (stop af sygedagpenge)": what guidance is about
-            if kind in GENERIC_KINDS and _reason_for_infinitive(lowers, a, s):
+            if kind in GENERIC_KINDS and _reason_for_infinitive(lowers, a, s, wl):
                 continue  # "ikke en rimelig grund til at udeblive": what the reason would be for
             if kind in GENERIC_KINDS and any(
                 lowers[i] in wl.get("generic", ())
@@ -1564,7 +1558,7 @@ def _dated_by_the_note(
     dated = {k for k, e in enumerate(events) if e.details.get("dato_i_saetning")}
     for k, ev in enumerate(events):  # by a detail
         detail = kinds.get(ev.kind, {}).get("date_from_detail")
-        when = _iso_date(ev.details.get(detail)) if detail and k not in dated else None
+        when = detail_date(ev.details.get(detail)) if detail and k not in dated else None
         if when is not None:
             events[k] = replace(ev, date=when)
             dated.add(k)
@@ -1629,7 +1623,9 @@ def _dated_by_a_form_field(
     return out, segs
 
 
-def _iso_date(value: Any) -> date | None:
+def detail_date(value: Any) -> date | None:
+    """A date an event's details hold (ISO text, "2023-03-14"), or None: the one reader of
+    the dates in CaseEvent.details, for the timeline and the rules too."""
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
