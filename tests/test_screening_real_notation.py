@@ -578,3 +578,14 @@ def test_hverken_eller_tells_two_failures(nlp):
     text = "10.03.2021 LM\nVærkstedet oplyser, at han hverken mødte i går eller i dag.\n"
     days = {e.date for e in find_events(text, nlp, document="x") if e.kind == "udeblivelse"}
     assert days == {date(2021, 3, 9), date(2021, 3, 10)}
+
+
+def test_an_indsatskategori_column_is_the_visitation_category(tmp_path):
+    path = _write(
+        tmp_path / "j.csv",
+        "JournalNr;Registreret;Notatart;Journaltekst;Forsørgelse;Indsatskategori",
+        "S-3;04-05-2021 10:00;Notat;Samtale afholdt.;KH;aktivitetsparat",
+    )
+    journal = read_journal(path)
+    assert journal.case_fields["S-3"]["visitationskategori"] == "aktivitetsparat"
+    assert journal.case_fields["S-3"]["ydelse"] == "kontanthjælp"
