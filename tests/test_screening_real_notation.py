@@ -589,3 +589,12 @@ def test_an_indsatskategori_column_is_the_visitation_category(tmp_path):
     journal = read_journal(path)
     assert journal.case_fields["S-3"]["visitationskategori"] == "aktivitetsparat"
     assert journal.case_fields["S-3"]["ydelse"] == "kontanthjælp"
+
+
+def test_a_compound_cut_at_its_first_part_with_the_dot_inside_is_read_whole(nlp):
+    from textmining.domain.sanctions import find_events
+
+    assert [t.norm_ for t in nlp("konsekv.afsnit tlf.samtale")] == ["konsekvensafsnit", "telefonsamtale"]
+    text = "04.03.2019 LM\nNy indk. jobsamt. 18.03 sendt, std.-skab. m/ konsekv.afsnit.\n"
+    summons = [e for e in find_events(text, nlp, document="x") if e.kind == "indkaldelse"]
+    assert summons and summons[0].details.get("konsekvens") is True

@@ -291,6 +291,10 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
     full = _abbreviations().get(bare) or _abbreviations().get(low)
     if full is not None:
         return full
+    first, dot, rest = bare.partition(".")
+    if dot and rest.isalpha() and len(rest) >= 3 and _abbreviations().get(first):
+        # a compound cut at its first part, the dot inside ("konsekv.afsnit", "tlf.samtale")
+        return _abbreviations()[first] + rest
     head, dash, tail = bare.rpartition("-")
     if dash and head and tail.isalpha():
         # "std.-indk.", "ny-indk.": the last part of a hyphenated compound carries its meaning
