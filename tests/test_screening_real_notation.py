@@ -598,3 +598,12 @@ def test_a_compound_cut_at_its_first_part_with_the_dot_inside_is_read_whole(nlp)
     text = "04.03.2019 LM\nNy indk. jobsamt. 18.03 sendt, std.-skab. m/ konsekv.afsnit.\n"
     summons = [e for e in find_events(text, nlp, document="x") if e.kind == "indkaldelse"]
     assert summons and summons[0].details.get("konsekvens") is True
+
+
+def test_a_time_of_day_is_no_date_months_away():
+    from textmining.language.dates import find_dates
+
+    note_day = date(2019, 2, 26)
+    assert find_dates("Ingen afb. 13.10 bg. ringede selv", today=note_day) == []
+    assert [d for _, _, d in find_dates("Ny samt. 22.02", today=note_day)] == [date(2019, 2, 22)]
+    assert [d for _, _, d in find_dates("fravær 13.10.", today=note_day)] == [date(2018, 10, 13)]

@@ -183,6 +183,19 @@ def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
     return not _UNIT_AFTER.match(text, m.end())
 
 
+CLOCK_OR_DATE_DAYS = 92
+"""A day.month without a year and without its closing dot that also reads as a time of day
+("13.10 bg. ringede selv") is taken for a time when, as a date, it lies more than this many days
+from the note's date: a note tells of days near it (vurdering (projektet))."""
+
+
+def _clock_far_from_today(m: re.Match[str], d: date, today: date | None) -> bool:
+    if today is None or m.group("pdot") or len(m.group("pm")) != 2:
+        return False
+    hour, minute = int(m.group("pd")), int(m.group("pm"))
+    return hour <= 23 and minute <= 59 and abs((d - today).days) > CLOCK_OR_DATE_DAYS
+
+
 # A range of days written with a dash: "11.-13.12.", "7.-8. juni", "03.04.-04.04.2023": the
 # first day (and month) before the dash, the date after it gives the rest. The date after the
 # dash is matched without DATE_RE's look-behind (which keeps "-13" in "2023-13" from a date).
@@ -242,6 +255,8 @@ def find_dates(
             continue
         d = _from_match(m, default_year, today)
         if d is None:
+            continue
+        if m.group("pd") and _clock_far_from_today(m, d, today):
             continue
         if m.group("td") or m.group("nd") or m.group("pd"):
             # "den 2., 3. og 8. maj", "12., 13. og 14.10.", "4., 5. og 6.3.2023"
