@@ -607,3 +607,12 @@ def test_a_time_of_day_is_no_date_months_away():
     assert find_dates("Ingen afb. 13.10 bg. ringede selv", today=note_day) == []
     assert [d for _, _, d in find_dates("Ny samt. 22.02", today=note_day)] == [date(2019, 2, 22)]
     assert [d for _, _, d in find_dates("fravær 13.10.", today=note_day)] == [date(2018, 10, 13)]
+
+
+def test_words_the_patterns_match_by_stem_are_restored_without_aeoeaa(nlp):
+    from textmining.domain.sanctions import find_events
+
+    assert [t.norm_ for t in nlp("partshoert partshoeringen")] == ["partshørt", "partshøringen"]
+    text = "12.06.2024 pk\nafg om fradrag sendt bg ikke partshoert\n"
+    ph = [e for e in find_events(text, nlp, document="x") if e.kind == "partshoering"]
+    assert [(e.date, e.negated) for e in ph] == [(date(2024, 6, 12), True)]

@@ -251,6 +251,21 @@ def pattern_words(path: str | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=4)
+def pattern_regexes(path: str | None = None) -> tuple[re.Pattern[str], ...]:
+    """The REGEX values the patterns are written with ("^(partshør|partshøring)"), compiled:
+    what a word typed without æøå is restored towards when its restored form is no word of
+    the lexicon ("partshoert" -> "partshørt")."""
+    found: set[str] = set()
+    for entry in load_patterns(path).entries:
+        for spec in entry["pattern"]:
+            for attr in ("LEMMA", "NORM"):
+                value = spec.get(attr)
+                if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+                    found.add(value["REGEX"])
+    return tuple(re.compile(r) for r in sorted(found))
+
+
 class _Gate(NamedTuple):
     """When an event or detail pattern runs on a sentence: its anchor (attr, words or regex:
     the most selective of its required tokens) and the words (on_lemma, words) and NORM

@@ -311,8 +311,14 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
         candidates = {bare}
         for ascii_form, letter in _ASCII_SPELLINGS:
             candidates |= {c.replace(ascii_form, letter) for c in candidates}
-        for cand in sorted(candidates - {bare}, key=len):
+        restored = sorted(candidates - {bare}, key=len)
+        for cand in restored:
             if known(cand):
+                return cand
+        from textmining.domain.sanctions import pattern_regexes
+
+        for cand in restored:  # a domain word the patterns match by its stem ("partshørt")
+            if any(r.search(cand) for r in pattern_regexes()):
                 return cand
     # æøå dropped to one letter ("modt", "udeblivelsen" is fine, "fremmode"): a pattern word
     # with ø for o or æ/å for a, at most two letters changed.
