@@ -616,3 +616,10 @@ def test_words_the_patterns_match_by_stem_are_restored_without_aeoeaa(nlp):
     text = "12.06.2024 pk\nafg om fradrag sendt bg ikke partshoert\n"
     ph = [e for e in find_events(text, nlp, document="x") if e.kind == "partshoering"]
     assert [(e.date, e.negated) for e in ph] == [(date(2024, 6, 12), True)]
+
+
+def test_a_thing_that_did_not_come_is_no_failure(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "03.05.2022 LM\nDer er ikke kommet noget svar fra ham.\n"
+    assert "udeblivelse" not in {e.kind for e in find_events(text, nlp, document="x")}

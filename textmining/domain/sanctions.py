@@ -1218,6 +1218,8 @@ def _events_from_doc(
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
+            if e < b and lowers[e] in entry.get("excludes_after", ()):
+                continue  # "der var ikke kommet noget afbud": the thing that did not come
             if (
                 e < b
                 and lowers[e] in entry.get("excludes_particle", ())
