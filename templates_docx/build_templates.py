@@ -82,18 +82,7 @@ class Builder:
     # -- document setup -------------------------------------------------------------------
 
     def _setup_page(self) -> None:
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-        section.different_first_page_header_footer = True
-        footer = section.footer.paragraphs[0]
-        footer.style = self.doc.styles["Footer"]
-        footer.add_run(self.title + " · side ")
-        _field(footer, "PAGE", "1")
-        footer.add_run(" af ")
-        _field(footer, "NUMPAGES", "1")
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        setup_page(self.doc, self.title)
 
     def _setup_styles(self) -> None:
         styles = self.doc.styles
@@ -337,6 +326,25 @@ class Builder:
 
 # --------------------------------------------------------------------------------------------
 # Low-level XML helpers
+
+
+def setup_page(doc, title: str, footer_style: bool = True) -> None:
+    """A4 with the templates' margins, a first page (the cover) without footer, and the footer
+    'title · side X af Y' on the others, in the Footer style unless footer_style is False (the
+    recommendations status template's footer has always been Normal)."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    if footer_style:
+        footer.style = doc.styles["Footer"]
+    footer.add_run(title + " · side ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" af ")
+    _field(footer, "NUMPAGES", "1")
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:
