@@ -436,9 +436,9 @@ def letters_check(
     if fmt == "json":
         render.print_json(data)
     elif fmt == "docx":
-        from docgen.reports import write_letters_report
+        from docgen.reports import write_extra_report
 
-        render.written([write_letters_report(data, out, today=date.today())])
+        render.written([write_extra_report("breve.docx", data, out, today=date.today())])
     else:
         render.letters(results)
     render.say(*problems)
@@ -516,9 +516,9 @@ def screen_summary(sample_id: int | None, fmt: str, out: Path) -> None:
     with _open(create=False) as store:
         summ = sample_summary(store, sample_id)
         if fmt == "docx":
-            from docgen.reports import write_screening_report
+            from docgen.reports import write_extra_report
 
-            render.written([write_screening_report(store, out, today=date.today())])
+            render.written([write_extra_report("screening.docx", store, out, today=date.today())])
             return
     if fmt == "json":
         render.print_json(summ)

@@ -1,8 +1,8 @@
 """The reports afdaek writes: context builder + template → .docx (and optionally PDF).
 
 `REPORTS` maps a report name to its context builder and template. `write_report` renders one
-from the store; `write_letters_report` and `write_screening_report` serve the letters and
-screening commands. `export_templates` copies the bundled templates out for a secretary to
+from the store; `write_extra_report` writes the letters and screening commands' reports
+(`EXTRA_TEMPLATES`). `export_templates` copies the bundled templates out for a secretary to
 restyle, `validate_templates` checks a folder of (edited) templates, `to_pdf` converts with
 LibreOffice when it is installed.
 """
@@ -68,7 +68,13 @@ REPORTS: dict[str, Report] = {
 }
 """The three reports of `afdaek report`."""
 
-EXTRA_TEMPLATES = {"breve.docx": "brevrapport", "screening.docx": "screeningsrapport"}
+EXTRA_TEMPLATES: dict[str, Callable[[Any, date], dict[str, Any]]] = {
+    "breve.docx": context_letters.build_context,
+    "screening.docx": context_screening.build_context,
+}
+"""The reports outside `afdaek report`, by template, with their context builders: the letters
+batch report (`letters check --format docx`, from the checked letters' JSON) and the screening
+summary (`screen summary --format docx`, from the store)."""
 ALL_TEMPLATES = tuple(r.template for r in REPORTS.values()) + tuple(EXTRA_TEMPLATES)
 """The templates whose variables docgen knows (others are checked for syntax only)."""
 
@@ -215,40 +221,19 @@ def _write_report_files(store: Store, name: str, out_dir: str | Path, run: _Run)
     return written
 
 
-def write_letters_report(
-    results: list[dict[str, Any]],
-    out_path: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    style: HouseStyle | None = None,
-) -> Path:
-    """The letters batch report (breve.docx layout) for `afdaek letters check --format docx`."""
-    context = context_letters.build_context(results, today)
-    return _render_to("breve.docx", context, out_path, templates_dir, style)
-
-
-def write_screening_report(
-    store: Store,
-    out_path: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    style: HouseStyle | None = None,
-) -> Path:
-    """The screening summary (screening.docx layout) for `afdaek screen summary --format docx`."""
-    context = context_screening.build_context(store, today)
-    return _render_to("screening.docx", context, out_path, templates_dir, style)
-
-
-def _render_to(
+def write_extra_report(
     template: str,
-    context: dict[str, Any],
+    source: Any,
     out_path: str | Path,
-    templates_dir: str | Path | None,
-    style: HouseStyle | None,
+    *,
+    today: date,
+    templates_dir: str | Path | None = None,
+    style: HouseStyle | None = None,
 ) -> Path:
-    """Render template into out_path (a folder: the template's name inside it)."""
+    """Render one of EXTRA_TEMPLATES from source (what its context builder takes: the checked
+    letters for breve.docx, the store for screening.docx) into out_path (a folder: the
+    template's name inside it)."""
+    context = EXTRA_TEMPLATES[template](source, today)
     out = Path(out_path)
     if out.is_dir():
         out = out / template
@@ -290,12 +275,12 @@ def sample_context(template: str) -> dict[str, Any] | None:
         return None
 
     today = date(2000, 1, 1)
-    if template == "breve.docx":
-        return context_letters.build_context([], today)
+    if template == "breve.docx":  # built from the letters, not the store
+        return EXTRA_TEMPLATES[template]([], today)
     store = open_store(memory=True)
     try:
-        if template == "screening.docx":
-            return context_screening.build_context(store, today)
+        if template in EXTRA_TEMPLATES:
+            return EXTRA_TEMPLATES[template](store, today)
         for report in REPORTS.values():
             if report.template == template:
                 return report.build_context(store, today)

@@ -61,7 +61,7 @@ def demo(
     style_folder. out must be new, empty or an earlier demo's folder (store.outputs); a broken
     house style stops the demo before the folder is touched. say() gets each progress line."""
     from docgen.house_style import load_style
-    from docgen.reports import scenario_warnings, write_reports, write_screening_report
+    from docgen.reports import scenario_warnings, write_extra_report, write_reports
     from store import open_store
     from store.letters import letter_checks
     from store.outputs import prepare_demo_folder
@@ -79,7 +79,9 @@ def demo(
         written, _ = write_reports(
             store, "all", out, today=today, scenarios_path=run.scenario_file, style=style
         )
-        written.append(write_screening_report(store, out / "screening.docx", today=today, style=style))
+        written.append(
+            write_extra_report("screening.docx", store, out / "screening.docx", today=today, style=style)
+        )
         letters = len(letter_checks(store))
     return replace(run, db=db, letters=letters, written=written)
 

@@ -18,21 +18,22 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from templates_docx.build_templates import (
+    ACCENT,
+    HEADER_FILL,
     _field,
     _repeat_header,
     _shade,
     _span_row,
     add_caption,
     add_source,
+    setup_page,
 )
 
 HERE = Path(__file__).resolve().parent
 NAME = "anbefalinger_status.docx"
-ACCENT = RGBColor(0x1F, 0x4E, 0x79)
-HEADER_FILL = "DCE6F1"
 
 
 class _Doc:
@@ -40,17 +41,7 @@ class _Doc:
 
     def __init__(self) -> None:
         self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-        section.different_first_page_header_footer = True
-        footer = section.footer.paragraphs[0]
-        footer.add_run("Status på anbefalingerne · side ")
-        _field(footer, "PAGE", "1")
-        footer.add_run(" af ")
-        _field(footer, "NUMPAGES", "1")
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        setup_page(self.doc, "Status på anbefalingerne", footer_style=False)
         styles = self.doc.styles
         styles["Normal"].font.name = "Calibri"
         styles["Normal"].font.size = Pt(11)

@@ -30,6 +30,18 @@ def _xml(path, part):
         return z.read(part).decode("utf-8")
 
 
+def test_committed_templates_are_what_the_layout_builds(templates):
+    """The .docx files shipped in templates_docx/ hold, part for part, what build_templates
+    writes from layout.toml (and build_anbefalinger from its code): run
+    `python -m templates_docx.build_templates` after changing the layout."""
+    for built in templates:
+        shipped = reports.TEMPLATES_DIR / built.name
+        with zipfile.ZipFile(built) as new, zipfile.ZipFile(shipped) as old:
+            assert sorted(new.namelist()) == sorted(old.namelist()), built.name
+            for part in new.namelist():
+                assert new.read(part) == old.read(part), f"{built.name}: {part}"
+
+
 def test_footer_says_side_x_af_y(templates):
     for path in templates:
         doc = Document(str(path))

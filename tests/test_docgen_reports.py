@@ -364,7 +364,7 @@ def test_empty_store_renders_every_report(tmp_path):
 
 
 def test_screening_report(store, tmp_path):
-    text = docx_text(reports.write_screening_report(store, tmp_path / "s.docx", today=TODAY))
+    text = docx_text(reports.write_extra_report("screening.docx", store, tmp_path / "s.docx", today=TODAY))
     _no_leaks(text)
     assert "P1 | Partshøring før afgørelsen | 10 | <5 | –" in text
     # One P1 finding reviewed twice: the latest review (changed to ok) counts once.
@@ -416,7 +416,7 @@ def test_letters_report(tmp_path):
             "checklist": {"formaal": True, "tid": True, "medbring": True, "konsekvens": False},
         },
     ]
-    text = docx_text(reports.write_letters_report(results, tmp_path / "breve.docx", today=TODAY))
+    text = docx_text(reports.write_extra_report("breve.docx", results, tmp_path / "breve.docx", today=TODAY))
     assert not TAG.search(text)
     assert "indkaldelse.txt | indkaldelse | 47,3 | Svær | 210 | 12 | 63 | 2" in text
     assert "Kancellisprog | 1 | 1 | »såfremt« → »hvis«" in text
