@@ -25,6 +25,7 @@ from docgen.formatting import (
     format_share,
     format_signed,
     format_value,
+    share_is_shown,
 )
 from store import Store, StoreError, statistics
 from store import recommendations as recstore
@@ -321,7 +322,8 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
             c = counts[day].get(rule, {})
             assessed = c.get("ok", 0) + c.get("mangel", 0) + c.get("kan_ikke_vurderes", 0)
             cells[rule] = (c.get("mangel", 0), assessed)
-            series[rule].append(100.0 * c.get("mangel", 0) / assessed if assessed >= 5 else None)
+            shown = share_is_shown(c.get("mangel", 0), assessed)  # no more than the table shows
+            series[rule].append(100.0 * c.get("mangel", 0) / assessed if shown else None)
         when = _iso(day)
         table.append(
             {

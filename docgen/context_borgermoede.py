@@ -36,6 +36,7 @@ from docgen.formatting import (
     format_share,
     quote,
     recommendation,
+    share_is_shown,
 )
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from store import Store
@@ -113,7 +114,11 @@ def _satisfaction(
         group_rows.append(row)
         if n >= 5:
             chart_groups.append(g)
-    pct = [100.0 * overall.get(level, 0) / total if total >= 5 else None for level in scale]
+    # a level answered by 1-4 people is not plotted: its share would reveal the count
+    pct = [
+        100.0 * overall.get(level, 0) / total if share_is_shown(overall.get(level, 0), total) else None
+        for level in scale
+    ]
     top = scale[:2]
     return {
         "tilfredshed_fordeling": rows,

@@ -25,6 +25,7 @@ from docgen.formatting import (
     format_number,
     format_share,
     quote,
+    share_is_shown,
     share_phrase,
 )
 from docgen.sources import (
@@ -335,7 +336,7 @@ def screening_section(store: Store) -> dict[str, Any]:
                 "grundlag": rule["grundlag"],
             }
         )
-        if assessed >= 5:
+        if share_is_shown(mangel, assessed):  # the figure shows no more than the table
             chart_cats.append(rule["id"])
             chart_vals.append(100.0 * mangel / assessed)
     versions, versions_note = applied_versions(store)

@@ -63,11 +63,21 @@ def format_share(
     """part/whole as '12,3 %'; '–' when whole is missing, zero or a small cell (< min_whole),
     and when part is a small cell (1-4), since the share would reveal the suppressed count.
     For counts that are not people (letters), pass people=False."""
-    if part is None or not whole or whole < min_whole:
+    if not share_is_shown(part, whole, min_whole=min_whole, people=people):
         return "–"
-    if people and 0 < part < MIN_CELL:
-        return "–"
+    assert part is not None and whole  # for the type checker: share_is_shown checked both
     return format_percent(part / whole, decimals)
+
+
+def share_is_shown(
+    part: float | None, whole: float | None, *, min_whole: int = MIN_CELL, people: bool = True
+) -> bool:
+    """Whether a report may show part/whole (format_share's rule): not when the whole is missing
+    or a small cell, nor when the part is a small cell of people (1-4), which the share would
+    reveal. A chart of shares plots only these, so it shows no more than its table."""
+    if part is None or not whole or whole < min_whole:
+        return False
+    return not (people and 0 < part < MIN_CELL)
 
 
 def format_value(value: float | None, unit: str = "") -> str:

@@ -506,6 +506,9 @@ def test_screening_section_is_not_presented_as_fact():
     assert rows["P1"]["vurderet"] == "6" and rows["P1"]["kan_ikke"] == "<5 af 8"
     assert "Ingen af vurderingerne er endnu gennemgået" in section["screening_note"]
     assert "afdaek" not in section["screening_note"]
+    # the table hides P1's 2 mangler ("<5", share "–"); the figure must not plot the share
+    assert rows["P1"]["mangler"] == "<5" and rows["P1"]["andel"] == "–"
+    assert "P1" not in section["figur_screening"].categories
 
 
 def test_borgermoede_quotes_are_about_their_theme_and_negative_for_a_negative_theme():
