@@ -623,3 +623,20 @@ def test_a_thing_that_did_not_come_is_no_failure(nlp):
 
     text = "03.05.2022 LM\nDer er ikke kommet noget svar fra ham.\n"
     assert "udeblivelse" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def test_a_pjece_named_for_rådighed_is_written_guidance(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = '04.02.2019 LM\nRådighedspjece "Sådan er reglerne" udl. og gennemg.\n'
+    guidance = [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
+    assert guidance and guidance[0].details.get("form") == "skriftlig"
+
+
+def test_what_the_caseworker_cannot_find_on_file_is_no_event(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "11.11.2022 LM\nJeg kan ikke finde i journalen, at hun har fået skriftlig vejledning om sanktioner.\n"
+    )
+    assert "vejledning" not in {e.kind for e in find_events(text, nlp, document="x")}

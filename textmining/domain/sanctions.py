@@ -1218,6 +1218,9 @@ def _events_from_doc(
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
+            doubt = wl.get("not_on_file", frozenset())
+            if any(lowers[i] in wl["negation"] and lowers[i + 1] in doubt for i in range(a, s - 1)):
+                continue  # "kan ikke finde i sagen, at han har fået vejledningen": not on file
             if e < b and lowers[e] in entry.get("excludes_after", ()):
                 continue  # "der var ikke kommet noget afbud": the thing that did not come
             if (
