@@ -1137,6 +1137,11 @@ def _events_from_doc(
                     groups.add(group)
         base = note.date or doc_date
         dates = None
+        # where the sentence says that what follows is not on file ("kan ikke finde i sagen, at")
+        doubt = wl.get("not_on_file", frozenset())
+        doubt_at = next(
+            (i for i in range(a, b - 1) if lowers[i + 1] in doubt and lowers[i] in wl["negation"]), None
+        )
         seg_events: dict[tuple[str, bool, date | None], CaseEvent] = {}
         for entry, s, e in sorted(found, key=lambda m: (m[1], -m[2])):
             etype = entry["type"]
@@ -1218,8 +1223,7 @@ def _events_from_doc(
             prev = lowers[s - 1] if s > a else None
             if prev in entry.get("excludes_before", ()):
                 continue
-            doubt = wl.get("not_on_file", frozenset())
-            if any(lowers[i] in wl["negation"] and lowers[i + 1] in doubt for i in range(a, s - 1)):
+            if doubt_at is not None and doubt_at < s:
                 continue  # "kan ikke finde i sagen, at han har fået vejledningen": not on file
             if e < b and lowers[e] in entry.get("excludes_after", ()):
                 continue  # "der var ikke kommet noget afbud": the thing that did not come
