@@ -1530,6 +1530,7 @@ HEADING_WORDS = 4
 ("Udeblivelse og opringning", "Udebl.")."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _heading_line(note: CaseNote) -> str | None:
     """The note's heading: its first line when it has at most HEADING_WORDS words and more
     text follows."""
@@ -1552,17 +1553,17 @@ def _told_under_its_heading(
     kind and negation: the heading names what the note is about ("15.09. Udeblivelse og
     opringning" over "... ikke kom til mødet i går"), the text tells when it happened."""
 
-    def heading(ev: CaseEvent, note: CaseNote) -> bool:
-        line = _heading_line(note)
-        return line is not None and ev.evidence.strip() == line
-
-    told = {
-        (ev.kind, ev.negated, seg[1]) for ev, seg in zip(events, event_segs) if not heading(ev, notes[seg[1]])
-    }
+    in_heading = [
+        (line := _heading_line(notes[seg[1]])) is not None and ev.evidence.strip() == line
+        for ev, seg in zip(events, event_segs)
+    ]
+    if not any(in_heading):
+        return events, event_segs
+    told = {(ev.kind, ev.negated, seg[1]) for ev, seg, h in zip(events, event_segs, in_heading) if not h}
     keep = [
         k
         for k, (ev, seg) in enumerate(zip(events, event_segs))
-        if not (heading(ev, notes[seg[1]]) and (ev.kind, ev.negated, seg[1]) in told)
+        if not (in_heading[k] and (ev.kind, ev.negated, seg[1]) in told)
     ]
     return [events[k] for k in keep], [event_segs[k] for k in keep]
 
