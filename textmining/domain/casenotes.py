@@ -278,9 +278,9 @@ def _fields(line: str) -> tuple[str | None, int | None]:
     """(title, offset where the note text starts in line) from a line of system fields
     ("Emne: Jobsamtale   Oprettet af: SM"), the offset being len(line) when no field holds
     the text; (None, None) when the line has no fields."""
+    if ":" not in line or _FIELD_RE.match(line, len(line) - len(line.lstrip(" \t|"))) is None:
+        return None, None  # (the first field starts the line; a cheap test before the scan)
     found = list(_FIELD_RE.finditer(line))
-    if not found or line[: found[0].start()].strip(" \t|"):
-        return None, None
     title = None
     for k, m in enumerate(found):
         name = " ".join(m.group("name").lower().split())

@@ -302,6 +302,10 @@ class _Compiled:
     index: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
     by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)
     regex_anchored: frozenset[int] = frozenset()
+    # The context groups by one of their word requirements (any sentence a group can match
+    # meets it), and the groups without one (tried wherever a pattern ran).
+    groups_by_need: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    groups_unkeyed: tuple[int, ...] = ()
 
 
 # Words so common that a pattern anchored on them would run on most sentences.
@@ -485,6 +489,11 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
     for (on_lemma, listed), rid in req_ids.items():
         for w in listed:
             (lemma_index if on_lemma else norm_index).setdefault(w, []).append(rid)
+    words_of = {rid: words for (_lemma, words), rid in req_ids.items()}
+    groups_by_need: dict[int, list[int]] = {}
+    for j, (_name, _pattern, g_needs, _rx) in enumerate(group_gates):
+        if g_needs:  # keyed by its requirement with the fewest words (the rarest, as a rule)
+            groups_by_need.setdefault(min(g_needs, key=lambda r: len(words_of[r])), []).append(j)
     rank = {nlp.vocab.strings[g.name]: k for k, g in enumerate(anchored)}
     rank.update({nlp.vocab.strings[name]: len(anchored) + k for k, (name, _p) in enumerate(group_patterns)})
     compiled = _Compiled(
@@ -501,6 +510,8 @@ def _matcher(nlp: Language, path: str | None = None) -> _Compiled:
         ),
         by_anchor={rid: tuple(ks) for rid, ks in by_anchor.items()},
         regex_anchored=frozenset(k for k, g in enumerate(anchored) if isinstance(g.value, re.Pattern)),
+        groups_by_need={rid: tuple(js) for rid, js in groups_by_need.items()},
+        groups_unkeyed=tuple(j for j, g in enumerate(group_gates) if not g[2]),
     )
     _MATCHERS[key] = compiled
     return compiled
@@ -556,6 +567,7 @@ def _gated_matches(
     norm_index, lemma_index = compiled.index
     by_anchor, regex_anchored = compiled.by_anchor, compiled.regex_anchored
     anchored, group_patterns = compiled.anchored, compiled.group_patterns
+    groups_by_need, groups_unkeyed = compiled.groups_by_need, compiled.groups_unkeyed
     for a, b in zip(sent_starts, ends):
         low, lem = set(lowers[a:b]), set(lemmas[a:b])
         met: set[int] = set()  # the word requirements some word of the sentence meets
@@ -600,10 +612,16 @@ def _gated_matches(
         group_key: tuple[int, ...] = ()
         if ran and with_groups:
             # the groups whose required words are in the sentence (the others cannot match)
+            tried = set(groups_unkeyed)
+            for rid in met:
+                js = groups_by_need.get(rid)
+                if js:
+                    tried.update(js)
             group_key = tuple(
                 j
-                for j, (_name, _pattern, needs, regexes) in enumerate(group_patterns)
-                if needs <= met and all(any(rx.search(w) for w in low) for rx in regexes)
+                for j in sorted(tried)
+                if group_patterns[j][2] <= met
+                and all(any(rx.search(w) for w in low) for rx in group_patterns[j][3])
             )
         if key or group_key:
             matcher = _combined(compiled, tuple(key), group_key)
@@ -1067,6 +1085,10 @@ def _events_from_doc(
         return []
     sent_starts = _sentence_starts(doc)
     strings = _token_strings(doc)
+    # Token offsets, lengths and spaces as lists (doc[i] builds a Token object per access).
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    idx, space, length = (list(col) for col in zip(*doc.to_array([IDX, IS_SPACE, LENGTH]).tolist()))
     matches = _gated_matches(compiled, doc, sent_starts, strings)
     if not matches:
         return []
@@ -1079,7 +1101,7 @@ def _events_from_doc(
     # Group matches by (sentence, note) segment.
     segments: dict[tuple[int, int], list[tuple[dict, int, int]]] = {}
     for match_id, s, e in matches:
-        char = doc[s].idx
+        char = idx[s]
         ni = bisect.bisect_right(note_starts, char) - 1
         if ni < 0 or char >= notes[ni].end:
             continue  # a note header line
@@ -1119,14 +1141,14 @@ def _events_from_doc(
     for (si, ni), found in sorted(segments.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         note = notes[ni]
         a, b = sent_starts[si], sent_ends[si]
-        while a < b and (doc[a].idx < note.start or doc[a].is_space):
+        while a < b and (idx[a] < note.start or space[a]):
             a += 1
-        while b > a and (doc[b - 1].idx >= note.end or doc[b - 1].is_space):
+        while b > a and (idx[b - 1] >= note.end or space[b - 1]):
             b -= 1
         if a >= b:
             continue
         lowers = lowers_cache
-        seg_start, seg_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        seg_start, seg_end = idx[a], idx[b - 1] + length[b - 1]
         seg_text = text[seg_start:seg_end]
         groups = {entry["group"] for entry, _, _ in found if entry["type"] == "group"}
         if any(entry["type"] != "group" for entry, _, _ in found):
@@ -1287,8 +1309,8 @@ def _events_from_doc(
                 # ("Indkaldelse sendt: 05.11.2024").
                 _, hi = _clause(lowers, a, hi + 1, hi + 1, b, wl["boundary"])
             hi = _through_dates_in_brackets(lowers, hi, b, wl)
-            clause_lo = doc[lo].idx - seg_start
-            clause_hi = doc[hi - 1].idx + len(doc[hi - 1].text) - seg_start
+            clause_lo = idx[lo] - seg_start
+            clause_hi = idx[hi - 1] + length[hi - 1] - seg_start
             own: date | None = None
             more_own: list[date] = []
             last_end = None
@@ -1303,8 +1325,8 @@ def _events_from_doc(
             known_noun = kind_rule.get("definite_owns_adjacent_date") and _definite_noun(
                 lowers, lemmas_cache, s
             )
-            trigger_end = doc[e - 1].idx + len(doc[e - 1].text) - seg_start
-            trigger_start = doc[s].idx - seg_start
+            trigger_end = idx[e - 1] + length[e - 1] - seg_start
+            trigger_start = idx[s] - seg_start
             for ds, de, d in dates:
                 before = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
