@@ -640,3 +640,38 @@ def test_what_the_caseworker_cannot_find_on_file_is_no_event(nlp):
         "11.11.2022 LM\nJeg kan ikke finde i journalen, at hun har fået skriftlig vejledning om sanktioner.\n"
     )
     assert "vejledning" not in {e.kind for e in find_events(text, nlp, document="x")}
+
+
+def _kinds_dates(text, nlp):
+    from textmining.domain.sanctions import find_events
+
+    return {(e.kind, e.date, e.negated) for e in find_events(text, nlp, document="x")}
+
+
+def test_a_failure_told_with_the_verb_before_its_subject(nlp):
+    # a fronted date or weekday puts the verb before the subject (V2 word order)
+    text = "09.10.2024 PB\nTorsdag den 3. og fredag den 4. oktober kom han ikke på værkstedet.\n"
+    found = _kinds_dates(text, nlp)
+    assert ("udeblivelse", date(2024, 10, 3), False) in found
+    assert ("udeblivelse", date(2024, 10, 4), False) in found
+    text = "09.10.2024 PB\nI går mødte hun ikke op til samtalen.\n"
+    assert ("udeblivelse", date(2024, 10, 8), False) in _kinds_dates(text, nlp)
+
+
+def test_a_failure_left_out_after_a_day_the_citizen_came(nlp):
+    text = (
+        "11.04.2019 PB\nHolger var på værkstedet den 8. og 9. april, men ikke onsdag den 10. "
+        "april. Ingen afbud.\n"
+    )
+    found = _kinds_dates(text, nlp)
+    assert ("udeblivelse", date(2019, 4, 10), False) in found
+    assert ("afbud", date(2019, 4, 10), True) in found
+    assert not {d for k, d, _ in found if k == "udeblivelse"} & {date(2019, 4, 8), date(2019, 4, 9)}
+
+
+def test_another_persons_cancellation_is_not_the_citizens(nlp):
+    text = "02.12.2021 PB\nMødet blev flyttet, da den mentor, vi havde aftalt, havde meldt afbud.\n"
+    assert "afbud" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+    # told by the mentor, the failure is still the citizen's
+    text = "02.12.2021 PB\nMentor oplyser: ikke mødt i dag.\n"
+    assert ("udeblivelse", date(2021, 12, 2), False) in _kinds_dates(text, nlp)

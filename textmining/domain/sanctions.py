@@ -825,6 +825,25 @@ def _others_act(lowers: list[str], lo: int, e: int, hi: int, wl: dict[str, froze
     return any(opening.startswith(p + " ") for p in wl.get("third_party_receipt", ()))
 
 
+def _others_subject(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the act's subject is another person than the citizen: the nearest word before
+    the trigger that names a person is one of other_actors ("den fremmødetolk, der var bestilt,
+    havde meldt fra"), with no reporting word between ("mentor oplyser: ikke mødt" is the
+    citizen's failure, told by the mentor)."""
+    actors = wl.get("other_actors", frozenset())
+    citizen = (wl.get("main_clause_subjects", frozenset()) - {"vi", "jeg"}) | wl.get(
+        "second_person", frozenset()
+    )
+    cues = wl.get("report_cues", frozenset())
+    for i in range(s - 1, a - 1, -1):
+        w = lowers[i]
+        if w in citizen or w in cues or w in ("bg", "bg.", "og", "men"):
+            return False
+        if any(w.endswith(p) for p in actors):
+            return True
+    return False
+
+
 def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
     """Token range of the clause around lowers[s:e] inside the segment lowers[a:b]."""
     lo = s
@@ -1283,6 +1302,8 @@ def _events_from_doc(
                     continue  # "Udebliver du fra et tilbud, trækkes du for de dage": a rule
                 if kind_rule.get("others_act") and _others_act(lowers, lo, e, hi, wl):
                     continue  # "indkaldelse fra sygehuset", "de havde fået et afbud"
+                if kind_rule.get("others_subject") and _others_subject(lowers, a, s, wl):
+                    continue  # "den fremmødetolk, der var bestilt, havde meldt fra"
             word_before = _prev_word(lowers, a, s, wl.get("prev_word_skip", frozenset()))
             if kind in TOPIC_KINDS and word_before in wl["topic"]:
                 continue
@@ -1327,6 +1348,7 @@ def _events_from_doc(
             )
             trigger_end = idx[e - 1] + length[e - 1] - seg_start
             trigger_start = idx[s] - seg_start
+            before_clause: list[tuple[int, int, date]] = []
             for ds, de, d in dates:
                 before = _WORD_RE.findall(seg_text[max(0, ds - 45) : ds].lower())[-5:]
                 relative = seg_text[ds:de].lower().startswith("i ")
@@ -1358,6 +1380,17 @@ def _events_from_doc(
                 if role == "own":
                     if own is None and clause_lo <= ds < clause_hi:
                         own, last_end = d, de
+                        if kind == "udeblivelse":
+                            # "mandag den 20. og tirsdag den 21. februar kom hun ikke": the
+                            # days listed before the clause's own date are failures too
+                            at = ds
+                            for p_ds, p_de, p_d in reversed(before_clause):
+                                if not _LIST_GAP.fullmatch(seg_text[p_de:at]):
+                                    break
+                                more_own.insert(0, p_d)
+                                at = p_ds
+                    elif own is None and ds < clause_lo:
+                        before_clause.append((ds, de, d))
                     elif (
                         own is not None
                         and kind == "udeblivelse"

@@ -85,6 +85,7 @@ DATE_RE = re.compile(
     r")(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
+_NOT_A_DAY = re.compile(r"(?:\bkl\.?|\buge|\bnr\.?|\bpkt\.?)\s*$", re.IGNORECASE)
 
 
 _YEAR_GROUPS = ("iy", "ny", "wd_y", "sy", "ty", "ty2", "ty3")
@@ -172,7 +173,13 @@ _UNIT_AFTER = re.compile(
 )
 # Earlier days listed before a date that starts with its day: "den 2., 3. og 8. maj",
 # "12., 13. og 14.10.".
-_DAY_LIST = re.compile(r"(\d{1,2})\.\s*(?:,\s*|\s+og\s+|\s+samt\s+)$")
+# A day listed before a date that names its month: "2., 3. og 8. maj", also with the
+# weekday or "den" repeated before the next day ("mandag den 20. og tirsdag den 21. februar").
+_DAY_LIST = re.compile(
+    r"(\d{1,2})\.\s*(?:,\s*|\s+og\s+|\s+samt\s+)"
+    r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag\s+)?(?:den\s+|d\.\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
@@ -263,9 +270,9 @@ def find_dates(
             listed = []
             end = m.start()
             while True:
-                lm = _DAY_LIST.search(text, max(0, end - 12), end)
-                if not lm:
-                    break
+                lm = _DAY_LIST.search(text, max(0, end - 28), end)
+                if not lm or _NOT_A_DAY.search(text, max(0, lm.start(1) - 5), lm.start(1)):
+                    break  # "kl. 10. og den 21. februar", "uge 7. og ...": not a day
                 try:
                     listed.append((lm.start(1), lm.end(1) + 1, d.replace(day=int(lm.group(1)))))
                 except ValueError:
