@@ -675,3 +675,41 @@ def test_another_persons_cancellation_is_not_the_citizens(nlp):
     # told by the mentor, the failure is still the citizen's
     text = "02.12.2021 PB\nMentor oplyser: ikke mødt i dag.\n"
     assert ("udeblivelse", date(2021, 12, 2), False) in _kinds_dates(text, nlp)
+
+
+def test_note_headers_with_a_label_or_a_weekday_before_the_date():
+    from textmining.domain.casenotes import split_notes
+
+    text = (
+        "Journalnotat – 3. marts 2022\nSamtale med borger om praktik.\n\n"
+        "Torsdag d. 10. marts 2022 (AJ)\nBorger ringede.\n"
+    )
+    notes = split_notes(text)
+    assert [n.date for n in notes] == [date(2022, 3, 3), date(2022, 3, 10)]
+    assert notes[1].text.strip() == "Borger ringede."
+
+
+def test_a_one_line_note_after_a_dash_is_the_notes_text():
+    from textmining.domain.casenotes import split_notes
+
+    text = (
+        "02.05.2023 AJ – Ikke mødt til samtalen kl. 9. Ingen afbud.\n"
+        "03.05.2023 AJ – Ringet op\n"
+        "08.05.2023 – Partshøring\nPH sendt i e-Boks.\n"
+    )
+    notes = split_notes(text)
+    assert [n.text.strip() for n in notes] == [
+        "Ikke mødt til samtalen kl. 9. Ingen afbud.",
+        "Ringet op",
+        "PH sendt i e-Boks.",
+    ]
+    assert notes[2].title == "Partshøring"
+
+
+def test_a_meeting_set_out_in_a_letter_is_no_note_header():
+    from textmining.domain.casenotes import split_notes
+
+    text = (
+        "Dato: 2. maj 2023\n\nDu er indkaldt til samtale\n\n   onsdag den 10. maj 2023 kl. 9.00\n\nHilsen\n"
+    )
+    assert [n.date for n in split_notes(text)] == [date(2023, 5, 2)]

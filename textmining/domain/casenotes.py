@@ -73,6 +73,9 @@ class CaseMeta:
 #   Den 03.10.2018 – indkaldelse (only with a dash or colon title, or nothing, after the date)
 #   Sendt: 4. juni 2024 09:47 (a mail pasted into a note is dated by its own Sendt: line; the
 #   Til:/Emne: lines after it are fields; "Oprettet:"/"Rettet:" dates are never the note's)
+#   Journalnotat – 14. februar 2019   Mandag d. 6. sept. 2021 (SBJ)
+#   04.02.2025 HL – Borger ikke mødt ... (a one-line note: the text after the dash is no title
+#   when it is told in sentences, or when the next line starts the next note)
 _DATE_AT_START = (
     r"(?P<date>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}/\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.?\s+[a-zæøå]+\.?\s+\d{4}"
@@ -81,8 +84,9 @@ _DATE_AT_START = (
 _WEEKDAY_BEFORE = r"(?:(?:man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?\.?,?[ \t]+)?"
 _HEADER_RE = re.compile(
     r"^[ \t]*\[?(?:(?P<label>journalnotat|notat(?:dato|[ \t]+oprettet)?|dato(?:/tid)?|dato\s+og\s+tid"
-    r"|sendt|sent|date|skrevet|den)[ \t.]*[:|]?[ \t]*)?"
+    r"|sendt|sent|date|skrevet|den)[ \t.]*(?:[:|]|[ \t][–—-](?=[ \t]))?[ \t]*)?"
     + _WEEKDAY_BEFORE
+    + r"(?P<weekday_den>(?<=[ \t])(?:d\.|den)[ \t]*)?"
     + _DATE_AT_START
     + r"(?:[ \t,]+(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?)?\]?"
     r"(?P<rest>[^\n]*)$",
@@ -293,13 +297,16 @@ def _fields(line: str) -> tuple[str | None, int | None]:
     return title, len(line)
 
 
-def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | None:
+def _header(m: re.Match[str], text: str, near: date | None = None, peek: bool = False) -> _Header | None:
     """The header a date line starts: its date, title and where the note's text begins (on
     the header line after the author, a dash title or fields, else on the next line, after any
-    "Emne:"/"Notat:" lines). near: the date of the header before, for a date without year."""
+    "Emne:"/"Notat:" lines). near: the date of the header before, for a date without year.
+    peek: only whether the line heads a note (the line after it is not looked at)."""
     d = parse_date(m.group("date"), today=near) if near else parse_date(m.group("date"))
     if d is None:
         return None
+    if m.groupdict().get("weekday_den") and m.group(0)[:1] in " \t":
+        return None  # "   tirsdag den 16. oktober 2018 kl. 13.00": a meeting set out in a letter
     if (m.groupdict().get("label") or "").lower() == "den" and not re.match(
         r"[ \t]*(?:[–—\-:|]|$)", m.group("rest")
     ):
@@ -322,6 +329,12 @@ def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | 
         # "14.03.2023 – Udeblivelse"; "14-03-2023 | Samtale | KH |": the first cell
         title = rest[dash.end() :].split("|")[0].strip() or None
         body_start = next_line
+        if (
+            title
+            and "|" not in rest
+            and (_TOLD_IN_SENTENCES.search(title) or (not peek and _next_is_header(text, next_line)))
+        ):
+            title, body_start = None, rest_start + dash.end()  # "04.02.2025 HL – Borger ikke mødt."
     else:  # the note's text on the header line ("04.01.2016 LV 1. jobsamtale ...")
         body_start = rest_start if rest else next_line
     if body_start == next_line:
@@ -337,6 +350,20 @@ def _header(m: re.Match[str], text: str, near: date | None = None) -> _Header | 
         source = "brev"  # the letter's text from the line after its Dato: (its Emne: too)
         body_start = next_line
     return _Header(m.start(), min(body_start, len(text)), d, title, labelled, source)
+
+
+# A dash "title" that is told in sentences: one sentence ends and another begins.
+_TOLD_IN_SENTENCES = re.compile(r"\w[.!?][ \t]+[A-ZÆØÅa-zæøå]\w")
+
+
+def _next_is_header(text: str, pos: int) -> bool:
+    """Whether the next line with text (from pos) is a dated note header."""
+    m = re.compile(r"[ \t]*\n?").match(text, pos)
+    nxt = m.end() if m else pos
+    if nxt >= len(text):
+        return True
+    m = _HEADER_RE.match(text, nxt)
+    return m is not None and _header(m, text, peek=True) is not None
 
 
 def _after_field_lines(text: str, pos: int) -> tuple[int, str | None]:
