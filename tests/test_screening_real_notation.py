@@ -713,3 +713,13 @@ def test_a_meeting_set_out_in_a_letter_is_no_note_header():
         "Dato: 2. maj 2023\n\nDu er indkaldt til samtale\n\n   onsdag den 10. maj 2023 kl. 9.00\n\nHilsen\n"
     )
     assert [n.date for n in split_notes(text)] == [date(2023, 5, 2)]
+
+
+def test_a_date_that_opens_the_sentence_dates_the_failure_it_tells(nlp):
+    text = (
+        "14.06.2022 AJ\nTirsdag den 7. juni ringede praktikstedet og fortalte, at Bo ikke var mødt, "
+        "og at han ikke havde meldt fra.\n"
+    )
+    found = _kinds_dates(text, nlp)
+    assert ("udeblivelse", date(2022, 6, 7), False) in found
+    assert ("afbud", date(2022, 6, 7), True) in found

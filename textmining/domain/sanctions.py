@@ -110,6 +110,10 @@ _DAYS_RE = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
+# What may stand before a date that opens a sentence: a weekday, "den", "i går".
+_WEEKDAY_ONLY = re.compile(
+    r"\s*(?:(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?\s*)?(?:den\s+|d\.\s*)?", re.IGNORECASE
+)
 _RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
 # Between two days of one failure: "den 20. april og 21. april", "i går mandag eller i dag"
 # (after a negation: neither day), "den 8. april og heller ikke i dag".
@@ -1411,6 +1415,15 @@ def _events_from_doc(
                         last_end = de
                 else:
                     details.setdefault(role, d.isoformat())
+            if (
+                own is None
+                and kind in ("udeblivelse", "afbud")
+                and before_clause
+                and _WEEKDAY_ONLY.fullmatch(seg_text[: before_clause[0][0]])
+            ):
+                # "Mandag den 6. maj ringede mentor og fortalte, at borger ikke var mødt": a
+                # date that opens the sentence sets the day of all it tells
+                own = before_clause[0][2]
             if kind in REFERENCE_WORDS:
                 reference = REFERENCE_WORDS[kind]
                 ref_words = reference if reference is not None else wl["reference"]
