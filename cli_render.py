@@ -811,6 +811,16 @@ def recommendations_loaded(counts: dict[str, int]) -> None:
     )
 
 
+def history_imported(counts: dict[str, int]) -> None:
+    """`recommendations import`: imported and skipped updates (stderr)."""
+    status(f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}.")
+
+
+def links_proposed(n: int) -> None:
+    """`recommendations link --propose`: how many new proposals (stderr)."""
+    status(f"{n} nye forslag.")
+
+
 def recommendation_updated(update: Any) -> None:
     """`recommendations update`: the status registered, and whether it found its agenda item."""
     linked = " (koblet til dagsordenspunkt)" if update.meeting_item_id else ""

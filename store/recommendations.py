@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError, inserted_id
+from store.db import Store, StoreError, inserted_id, user_name
 from textmining.domain.recommendations import LINK_STATUSES, STATUSES  # the one list of each
 
 __all__ = ["LINK_STATUSES", "STATUSES"]  # re-exported: docgen reads recstore.STATUSES
@@ -335,7 +335,8 @@ def add_update(
 ) -> StatusUpdate:
     """Record a dated status change (a new row; earlier updates are kept as history).
 
-    The agenda item is found from the source ('UFB 2021-08-09 pkt. 77') when not given.
+    The agenda item is found from the source ('UFB 2021-08-09 pkt. 77') when not given;
+    created_by is the login name when not given.
     """
     rec_id, _ = _rec_id(store, number, set_id)
     when = _date(on)
@@ -359,7 +360,7 @@ def add_update(
                     source or None,
                     meeting_item_id,
                     _now(),
-                    created_by,
+                    user_name(created_by),
                 ],
             )
         )
@@ -677,14 +678,15 @@ def list_links(
 
 
 def decide_link(store: Store, link_id: int, *, accept: bool, by: str | None = None) -> Link:
-    """Accept or reject a proposed link (a decision can be changed later)."""
+    """Accept or reject a proposed link (a decision can be changed later); by is the login
+    name when not given."""
     row = next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])), None)
     if row is None:
         raise StoreError(f"der er intet link med id {link_id}; se 'afdaek recommendations link'")
     with store.transaction() as conn:
         conn.execute(
             "UPDATE recommendation_links SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
-            ["accepteret" if accept else "afvist", _now(), by, link_id],
+            ["accepteret" if accept else "afvist", _now(), user_name(by), link_id],
         )
     return Link(**dict(next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])))))
 
@@ -704,7 +706,7 @@ def add_link(
             "status, decided_at, decided_by) VALUES (?,?,1.0,'tilføjet manuelt','accepteret',?,?) "
             "ON CONFLICT(recommendation_id, meeting_item_id) DO UPDATE SET status='accepteret', "
             "decided_at=excluded.decided_at, decided_by=excluded.decided_by",
-            [rec_id, meeting_item_id, _now(), by],
+            [rec_id, meeting_item_id, _now(), user_name(by)],
         )
         link_id = conn.execute(
             "SELECT id FROM recommendation_links WHERE recommendation_id = ? AND meeting_item_id = ?",
