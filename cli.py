@@ -120,12 +120,12 @@ class _Day(click.ParamType):
     name = "dato"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
+        from textmining.language.dates import iso_date
+
+        day = iso_date(value)
+        if day is None:
             self.fail(f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD", param, ctx)
+        return day
 
 
 def day_option(help_text: str, dest: str = "on"):

@@ -32,6 +32,7 @@ from store import recommendations as recstore
 from store.documents import get_item
 from store.letters import letter_checks
 from store.screening import verdicts_per_run_day
+from textmining.language.dates import iso_date
 
 STATUS_COLOURS = {
     "ikke startet": "D9D9D9",
@@ -52,13 +53,6 @@ def committee_short(name: str | None) -> str:
     if not words:
         return "Udvalget"
     return "".join(w[0].upper() for w in words if w[0].isalpha())
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _first_sentence(text: str | None, limit: int = 200) -> str:
@@ -85,7 +79,7 @@ def decisions(store: Store, rec: recstore.RecommendationStatus, today: date) -> 
             text += f" {u.note.rstrip('.')}."
         out.append((u.date, 0, {"dato": format_date(u.date), "tekst": text, "kilde": u.source or "–"}))
     for link in recstore.list_links(store, status="accepteret", number=rec.number, set_id=rec.set_id):
-        when = _iso(link.meeting_date)
+        when = iso_date(link.meeting_date)
         if link.meeting_item_id in items_seen or (when and when > today):
             continue
         decision = _first_sentence(_decision_of(store, link.meeting_item_id)) or "Behandlet."
@@ -324,7 +318,7 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
             cells[rule] = (c.get("mangel", 0), assessed)
             shown = share_is_shown(c.get("mangel", 0), assessed)  # no more than the table shows
             series[rule].append(100.0 * c.get("mangel", 0) / assessed if shown else None)
-        when = _iso(day)
+        when = iso_date(day)
         table.append(
             {
                 "a": format_date(when) if when else day,
@@ -372,7 +366,7 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
         return None
     per: dict[tuple[int, int], list[tuple[float | None, bool]]] = defaultdict(list)
     for r in rows:
-        d = _iso(r.letter_date)
+        d = iso_date(r.letter_date)
         if d is None:
             continue
         per[(d.year, (d.month - 1) // 3 + 1)].append((r.lix, r.missing == []))
@@ -598,7 +592,7 @@ def quarter_labels(dates: Any) -> list[str]:
     """Dates (ISO strings) as quarter period labels ('2021K3'), for a cover's period."""
     out = []
     for d in dates:
-        when = _iso(d)
+        when = iso_date(d)
         if when:
             out.append(f"{when.year}K{(when.month - 1) // 3 + 1}")
     return out
