@@ -327,35 +327,45 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
                 "d": format_share(*cells[rules[1]]) if len(rules) > 1 else "–",
             }
         )
-    cats = tuple(r["a"] for r in table)
-    from docgen.context_screening import screening_source
+    from docgen.context_screening import rule_order, screening_source
 
-    chart = (
+    titles = {r["id"]: r["tekst"] for r in rule_order()}  # the rules data's titles
+    return _over_time(
+        "Screening af sager: andel med mangel pr. screeningskørsel",
+        ("Screenet", "Sager", f"{rules[0]} mangel", f"{rules[1]} mangel" if len(rules) > 1 else ""),
+        table,
         Chart(
             "line",
             "Andel af screenede sager med mangel",
-            cats,
+            tuple(r["a"] for r in table),
             tuple((f"Regel {rule}", tuple(series[rule])) for rule in rules),
             percent=True,
             height_cm=6.0,
-        )
-        if len(table) >= 2
-        else None
-    )
-    return {
-        "titel": "Screening af sager: andel med mangel pr. screeningskørsel",
-        "k1": "Screenet",
-        "k2": "Sager",
-        "k3": f"{rules[0]} mangel",
-        "k4": f"{rules[1]} mangel" if len(rules) > 1 else "",
-        "raekker": table,
-        "kilde": screening_source(store),
-        "note": (
-            f"{rules[0]}: partshøring før afgørelsen. {rules[1] if len(rules) > 1 else ''}: "
-            "skriftlig vejledning om konsekvenser før udeblivelsen. Andelen er regnet af de "
-            "vurderede sager i hver kørsel; under 5 vurderede sager vises som –."
         ),
-        "figur": chart,
+        source=screening_source(store),
+        note=" ".join(f"{rule}: {titles.get(rule, rule)}." for rule in rules)
+        + " Andelen er regnet af de vurderede sager i hver kørsel; under 5 vurderede sager vises som –.",
+    )
+
+
+def _over_time(
+    title: str,
+    columns: tuple[str, str, str, str],
+    rows: list[dict[str, str]],
+    chart: Chart,
+    *,
+    source: str,
+    note: str,
+) -> dict[str, Any]:
+    """A table of what afdaek measures itself over time (columns k1-k4 over the rows' a-d),
+    with its source and note, and its chart where there are two rows or more to draw."""
+    return {
+        "titel": title,
+        **{f"k{n}": name for n, name in enumerate(columns, start=1)},
+        "raekker": rows,
+        "kilde": source,
+        "note": note,
+        "figur": chart if len(rows) >= 2 else None,
     }
 
 
@@ -388,30 +398,24 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
         )
         cats.append(label)
         lix_series.append(mean)
-    from docgen.context_letters import letters_source
+    from docgen.context_letters import item_label, letters_source
+    from textmining.domain.letters import CHECKLIST_ITEMS
+    from textmining.language.readability import TARGET_LIX
 
-    chart = (
+    items = ", ".join(item_label(i).lower() for i in CHECKLIST_ITEMS)
+    return _over_time(
+        "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
+        ("Kvartal", "Breve", "Gns. LIX", "Uden mangler i tjeklisten"),
+        table,
         Chart(
             "line", "Gennemsnitlig LIX i brevene", tuple(cats), (("LIX", tuple(lix_series)),), height_cm=6.0
-        )
-        if len(cats) >= 2
-        else None
-    )
-    return {
-        "titel": "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
-        "k1": "Kvartal",
-        "k2": "Breve",
-        "k3": "Gns. LIX",
-        "k4": "Uden mangler i tjeklisten",
-        "raekker": table,
-        "kilde": letters_source(store),
-        "note": (
-            "LIX under 35 er let at læse. »Uden mangler« er andelen af brevene, hvor "
-            "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens) er opfyldt; "
-            "under 5 breve vises som –."
         ),
-        "figur": chart,
-    }
+        source=letters_source(store),
+        note=(
+            f"LIX under {TARGET_LIX} er let at læse. »Uden mangler« er andelen af brevene, hvor "
+            f"tjeklisten ({items}) er opfyldt; under 5 breve vises som –."
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------
