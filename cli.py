@@ -120,12 +120,12 @@ class _Day(click.ParamType):
     name = "dato"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
+        from textmining.language.dates import iso_date
+
+        day = iso_date(value)
+        if day is None:
             self.fail(f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD", param, ctx)
+        return day
 
 
 def day_option(help_text: str, dest: str = "on"):
@@ -222,20 +222,14 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
     navnelister, også i filnavne) pseudonymiseres, før noget gemmes. En fil der ikke kan læses,
     stopper ikke resten; afslutningskoden er 1, hvis nogen fejlede.
     """
-    from screening.ingest import ingest_paths
-    from textmining.readers.guards import path_text
+    from screening.ingest import existing_paths, ingest_paths
 
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        render.say(f"{path_text(p)}: findes ikke")
+    found, missing = existing_paths(paths)
+    render.say(*missing)
     with _open() as store:
         with render.file_progress("Indlæser", visible=fmt != "json") as progress:
             report = ingest_paths(
-                store,
-                [p for p in paths if p.exists()],
-                kind=kind,
-                keep_personal_data=keep_personal_data,
-                progress=progress,
+                store, found, kind=kind, keep_personal_data=keep_personal_data, progress=progress
             )
     if fmt == "json":
         render.print_json(report.to_json())
@@ -306,21 +300,16 @@ def survey_recode(export_file: Path | None, import_file: Path | None, coder: str
     gange ændrer intet. Rapporten og 'afdaek survey summary' bruger medarbejderens kode, hvor
     den findes.
     """
-    import getpass
+    from screening.survey_codes import export_codes, import_codes
 
     if (export_file is None) == (import_file is None):
         raise click.UsageError("angiv enten --export FIL eller --import FIL")
-    if export_file is not None:
-        from screening.survey_codes import export_codes
-
-        with _open(create=False) as store:
-            render.codes_exported(export_codes(store, export_file), export_file)
-        return
-    from screening.survey_codes import import_codes
-
-    assert import_file is not None  # one of the two, checked above
     with _open(create=False) as store:
-        counts = import_codes(store, import_file, coder=coder or getpass.getuser())
+        if export_file is not None:
+            render.codes_exported(export_codes(store, export_file), export_file)
+            return
+        assert import_file is not None  # one of the two, checked above
+        counts = import_codes(store, import_file, coder=coder)
     render.recoded(counts)
     if counts["afvist"]:
         sys.exit(1)
@@ -594,7 +583,6 @@ def screen_review(
     En ny gennemgang erstatter aldrig en gammel; den nyeste gælder. Med --export og --import kan
     et team gennemgå i Excel.
     """
-    import getpass
     from functools import partial
 
     from screening.review import export_reviews, import_reviews, items_to_review
@@ -609,7 +597,7 @@ def screen_review(
             export_reviews(items, export_file)
             render.status(f"Skrev {len(items)} fund til {export_file}")
             return
-        render.review(items, partial(add_review, store, reviewer=reviewer or getpass.getuser()))
+        render.review(items, partial(add_review, store, reviewer=reviewer))
 
 
 # --- report / templates -------------------------------------------------------------------------
@@ -740,10 +728,9 @@ def recommendations_load(file: Path | None) -> None:
     from store import recommendations as rs
     from textmining.domain.recommendations import load_set
 
-    data = load_set(file)
+    data = load_set(file)  # read and checked before the store is opened
     with _open() as store:
-        counts = rs.load_set(store, data.as_dict())
-    render.recommendations_loaded(counts)
+        render.recommendations_loaded(rs.load_set(store, data.as_dict()))
 
 
 @recommendations_group.command("list")
@@ -776,8 +763,6 @@ def recommendations_update(
     number: str, status: str, note: str | None, source: str | None, on: date | None, set_id: str | None
 ) -> None:
     """Registrér en ny status for en anbefaling; den gamle historik bevares altid."""
-    import getpass
-
     from store import recommendations as rs
 
     with _open(create=False) as store:
@@ -789,7 +774,6 @@ def recommendations_update(
             note=note,
             source=source,
             set_id=set_id,
-            created_by=getpass.getuser(),
         )
     render.recommendation_updated(upd)
 
@@ -816,15 +800,12 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
 def recommendations_import(file: Path, set_id: str | None) -> None:
     """Indlæs en statushistorik (CSV: anbefaling;dato;status;note;kilde); allerede indlæst
     historik springes over."""
-    import getpass
-
     from store import recommendations as rs
     from textmining.domain.recommendations import read_history
 
     rows = read_history(file)
     with _open() as store:
-        counts = rs.import_history(store, rows, set_id=set_id, created_by=getpass.getuser())
-    render.status(f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}.")
+        render.history_imported(rs.import_history(store, rows, set_id=set_id))
 
 
 @recommendations_group.command("link")
@@ -852,15 +833,13 @@ def recommendations_link(
 
     Godkendte links vises som beslutninger i statusrapporten.
     """
-    import getpass
-
     from store import recommendations as rs
     from textmining.domain.recommendations import link_proposer
 
     with _open(create=False) as store:
         if propose:
-            render.status(f"{rs.propose_links(store, link_proposer())} nye forslag.")
-        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual, by=getpass.getuser())
+            render.links_proposed(rs.propose_links(store, link_proposer()))
+        rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual)
         links = rs.list_links(store, status=status)
     if fmt == "json":
         render.print_json([link.to_json() for link in links])
@@ -881,13 +860,9 @@ def browse(port: int, open_: bool) -> None:
     væk ved næste side). Fri SQL, download og eksport, fejlsøgningssiderne og saltet til
     pseudonymerne er slået fra, og siden svarer kun på 127.0.0.1 og localhost. Stop med Ctrl-C.
     """
-    from screening.browse import serve, serve_until_stopped, url
+    from screening.browse import serve
 
-    db = _db_path()
-    proc = serve(db, port, open_browser=open_)
-    assert proc is not None  # serve() returns None only with wait=True
-    render.status(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
-    serve_until_stopped(proc)
+    serve(_db_path(), port, open_browser=open_, wait=True, say=render.status)
 
 
 # --- forget -------------------------------------------------------------------------------------

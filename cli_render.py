@@ -373,11 +373,12 @@ def search_hits(result: Any) -> None:
 def agenda_items(items: Sequence[dict[str, Any]], title: str) -> None:
     """Agenda items (parsed or stored) as one table."""
     from textmining.domain.minutes import UNTITLED
+    from textmining.language.dates import iso_date
 
     rows = [
         (
             str(i.get("id", "")),
-            _date_text(date.fromisoformat(i["meeting_date"]) if i.get("meeting_date") else None),
+            _date_text(iso_date(i.get("meeting_date"))),
             "" if i["number"] is None else str(i["number"]),
             i["title"] or UNTITLED,
             (i.get("beslutning") or "").replace("\n", " ")[:80],
@@ -809,6 +810,16 @@ def recommendations_loaded(counts: dict[str, int]) -> None:
         f"Indlæst: {counts['tilfoejet']} nye, {counts['opdateret']} opdateret, "
         f"{counts['milepaele']} milepæle."
     )
+
+
+def history_imported(counts: dict[str, int]) -> None:
+    """`recommendations import`: imported and skipped updates (stderr)."""
+    status(f"Importeret: {counts['importeret']}, sprunget over: {counts['sprunget_over']}.")
+
+
+def links_proposed(n: int) -> None:
+    """`recommendations link --propose`: how many new proposals (stderr)."""
+    status(f"{n} nye forslag.")
 
 
 def recommendation_updated(update: Any) -> None:

@@ -68,7 +68,7 @@ def _fill(store, n: int) -> None:
 
 
 def run() -> list[str]:
-    from docgen.reports import REPORTS, write_report
+    from docgen.reports import REPORTS, write_reports
     from store import open_store
 
     rows = {}
@@ -77,10 +77,10 @@ def run() -> list[str]:
             with open_store(Path(tmp) / "r.db") as store:
                 store.set_meta("kommune", "Egebjerg")
                 _fill(store, n)
-                write_report(store, "borgermoede", Path(tmp) / "warm", today=date(2024, 1, 1))
+                write_reports(store, "borgermoede", Path(tmp) / "warm", today=date(2024, 1, 1))[0][0]
                 for name in REPORTS:
                     t0 = time.perf_counter()
-                    write_report(store, name, Path(tmp) / "out", today=date(2024, 1, 1))
+                    write_reports(store, name, Path(tmp) / "out", today=date(2024, 1, 1))[0][0]
                     rows.setdefault(name, {})[n] = time.perf_counter() - t0
     lines = [
         "## Rapporter",

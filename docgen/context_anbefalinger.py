@@ -32,6 +32,7 @@ from store import recommendations as recstore
 from store.documents import get_item
 from store.letters import letter_checks
 from store.screening import verdicts_per_run_day
+from textmining.language.dates import iso_date
 
 STATUS_COLOURS = {
     "ikke startet": "D9D9D9",
@@ -52,13 +53,6 @@ def committee_short(name: str | None) -> str:
     if not words:
         return "Udvalget"
     return "".join(w[0].upper() for w in words if w[0].isalpha())
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _first_sentence(text: str | None, limit: int = 200) -> str:
@@ -85,7 +79,7 @@ def decisions(store: Store, rec: recstore.RecommendationStatus, today: date) -> 
             text += f" {u.note.rstrip('.')}."
         out.append((u.date, 0, {"dato": format_date(u.date), "tekst": text, "kilde": u.source or "–"}))
     for link in recstore.list_links(store, status="accepteret", number=rec.number, set_id=rec.set_id):
-        when = _iso(link.meeting_date)
+        when = iso_date(link.meeting_date)
         if link.meeting_item_id in items_seen or (when and when > today):
             continue
         decision = _first_sentence(_decision_of(store, link.meeting_item_id)) or "Behandlet."
@@ -324,7 +318,7 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
             cells[rule] = (c.get("mangel", 0), assessed)
             shown = share_is_shown(c.get("mangel", 0), assessed)  # no more than the table shows
             series[rule].append(100.0 * c.get("mangel", 0) / assessed if shown else None)
-        when = _iso(day)
+        when = iso_date(day)
         table.append(
             {
                 "a": format_date(when) if when else day,
@@ -333,35 +327,45 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
                 "d": format_share(*cells[rules[1]]) if len(rules) > 1 else "–",
             }
         )
-    cats = tuple(r["a"] for r in table)
-    from docgen.context_screening import screening_source
+    from docgen.context_screening import rule_order, screening_source
 
-    chart = (
+    titles = {r["id"]: r["tekst"] for r in rule_order()}  # the rules data's titles
+    return _over_time(
+        "Screening af sager: andel med mangel pr. screeningskørsel",
+        ("Screenet", "Sager", f"{rules[0]} mangel", f"{rules[1]} mangel" if len(rules) > 1 else ""),
+        table,
         Chart(
             "line",
             "Andel af screenede sager med mangel",
-            cats,
+            tuple(r["a"] for r in table),
             tuple((f"Regel {rule}", tuple(series[rule])) for rule in rules),
             percent=True,
             height_cm=6.0,
-        )
-        if len(table) >= 2
-        else None
-    )
-    return {
-        "titel": "Screening af sager: andel med mangel pr. screeningskørsel",
-        "k1": "Screenet",
-        "k2": "Sager",
-        "k3": f"{rules[0]} mangel",
-        "k4": f"{rules[1]} mangel" if len(rules) > 1 else "",
-        "raekker": table,
-        "kilde": screening_source(store),
-        "note": (
-            f"{rules[0]}: partshøring før afgørelsen. {rules[1] if len(rules) > 1 else ''}: "
-            "skriftlig vejledning om konsekvenser før udeblivelsen. Andelen er regnet af de "
-            "vurderede sager i hver kørsel; under 5 vurderede sager vises som –."
         ),
-        "figur": chart,
+        source=screening_source(store),
+        note=" ".join(f"{rule}: {titles.get(rule, rule)}." for rule in rules)
+        + " Andelen er regnet af de vurderede sager i hver kørsel; under 5 vurderede sager vises som –.",
+    )
+
+
+def _over_time(
+    title: str,
+    columns: tuple[str, str, str, str],
+    rows: list[dict[str, str]],
+    chart: Chart,
+    *,
+    source: str,
+    note: str,
+) -> dict[str, Any]:
+    """A table of what afdaek measures itself over time (columns k1-k4 over the rows' a-d),
+    with its source and note, and its chart where there are two rows or more to draw."""
+    return {
+        "titel": title,
+        **{f"k{n}": name for n, name in enumerate(columns, start=1)},
+        "raekker": rows,
+        "kilde": source,
+        "note": note,
+        "figur": chart if len(rows) >= 2 else None,
     }
 
 
@@ -372,7 +376,7 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
         return None
     per: dict[tuple[int, int], list[tuple[float | None, bool]]] = defaultdict(list)
     for r in rows:
-        d = _iso(r.letter_date)
+        d = iso_date(r.letter_date)
         if d is None:
             continue
         per[(d.year, (d.month - 1) // 3 + 1)].append((r.lix, r.missing == []))
@@ -394,30 +398,24 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
         )
         cats.append(label)
         lix_series.append(mean)
-    from docgen.context_letters import letters_source
+    from docgen.context_letters import item_label, letters_source
+    from textmining.domain.letters import CHECKLIST_ITEMS
+    from textmining.language.readability import TARGET_LIX
 
-    chart = (
+    items = ", ".join(item_label(i).lower() for i in CHECKLIST_ITEMS)
+    return _over_time(
+        "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
+        ("Kvartal", "Breve", "Gns. LIX", "Uden mangler i tjeklisten"),
+        table,
         Chart(
             "line", "Gennemsnitlig LIX i brevene", tuple(cats), (("LIX", tuple(lix_series)),), height_cm=6.0
-        )
-        if len(cats) >= 2
-        else None
-    )
-    return {
-        "titel": "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
-        "k1": "Kvartal",
-        "k2": "Breve",
-        "k3": "Gns. LIX",
-        "k4": "Uden mangler i tjeklisten",
-        "raekker": table,
-        "kilde": letters_source(store),
-        "note": (
-            "LIX under 35 er let at læse. »Uden mangler« er andelen af brevene, hvor "
-            "tjeklisten (formål, tid, sted, afbud, kontakt, medbring, konsekvens) er opfyldt; "
-            "under 5 breve vises som –."
         ),
-        "figur": chart,
-    }
+        source=letters_source(store),
+        note=(
+            f"LIX under {TARGET_LIX} er let at læse. »Uden mangler« er andelen af brevene, hvor "
+            f"tjeklisten ({items}) er opfyldt; under 5 breve vises som –."
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,7 +596,7 @@ def quarter_labels(dates: Any) -> list[str]:
     """Dates (ISO strings) as quarter period labels ('2021K3'), for a cover's period."""
     out = []
     for d in dates:
-        when = _iso(d)
+        when = iso_date(d)
         if when:
             out.append(f"{when.year}K{(when.month - 1) // 3 + 1}")
     return out

@@ -27,7 +27,7 @@ from docgen.context_letters import (
     lix_section,
     rule_label,
 )
-from docgen.context_screening import DATA, config, cover, datagrundlag
+from docgen.context_screening import DATA, cover, datagrundlag
 from docgen.formatting import (
     format_count,
     format_count_row,
@@ -50,6 +50,7 @@ from textmining.domain.survey import (
     load_themes,
     theme_counts,
 )
+from textmining.language.readability import TARGET_LIX
 from textmining.readers.tables import SATISFACTION_SCALE
 
 if sys.version_info >= (3, 11):
@@ -299,7 +300,7 @@ def _letters(store: Store) -> dict[str, Any]:
         )
         out["breve_note"] = (
             f"Der er tjekket {format_number(ov['letters'])} af jobcentrets breve. {lix_part} "
-            "LIX måler sætningslængde og andelen af lange ord; under 35 regnes for let at læse."
+            f"LIX måler sætningslængde og andelen af lange ord; under {TARGET_LIX} regnes for let at læse."
         )
     else:
         out["breve_note"] = "Der er ikke tjekket nogen breve endnu (kør 'afdaek letters check')."
@@ -317,7 +318,7 @@ def _letters(store: Store) -> dict[str, Any]:
 
 def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, Any]) -> list[dict[str, str]]:
     themes = {t.key: t.name for t in load_themes()}
-    target = config().get("lix_maal", 35)
+    target = TARGET_LIX
     out = []
     for rule in recommendation_rules():
         kind, share, basis = rule.get("naar"), float(rule.get("min_andel", 0)), None

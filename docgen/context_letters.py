@@ -31,27 +31,33 @@ from store import Store
 from store.letters import LetterCheck, letter_checks, letter_dates, letter_document_paths
 from textmining.domain.letter_profiles import SUMMONS_PROFILES
 from textmining.domain.letters import not_required
+from textmining.language.readability import BANDS as LIX_BANDS
+from textmining.language.readability import LAST_BAND, TARGET_LIX, lix_band
 
-BANDS: tuple[tuple[str, float | None, float | None, str], ...] = (
-    ("Meget let", None, 25, "under 25"),
-    ("Let", 25, 35, "25-34"),
-    ("Middel", 35, 45, "35-44"),
-    ("Svær", 45, 55, "45-54"),
-    ("Meget svær", 55, None, "55 og derover"),
-)
-"""LIX bands (DOMAIN.md section 5): name, lower bound, upper bound (exclusive), label."""
+
+def _bands() -> tuple[tuple[str, float | None, float | None, str], ...]:
+    """The report's rows of the LIX bands (textmining.language.readability.BANDS, their one
+    owner): name, lower bound, upper bound (exclusive), label."""
+    limits: list[int | None] = [None, *(limit for limit, _ in LIX_BANDS), None]
+    names = [name for _, name in LIX_BANDS] + [LAST_BAND]
+    out = []
+    for name, low, high in zip(names, limits, limits[1:]):
+        label = (
+            f"under {high}" if low is None else f"{low} og derover" if high is None else f"{low}-{high - 1}"
+        )
+        out.append((name.capitalize(), low, high, label))
+    return tuple(out)
+
+
+BANDS = _bands()
+"""LIX bands: name, lower bound, upper bound (exclusive), label ("Let", 25, 35, "25-34")."""
 
 """Checklist items a profile does not require (a friendly first summons has no sanction text)."""
 
 
 def band_of(lix: float | None) -> str | None:
-    """The Danish band of a LIX value."""
-    if lix is None:
-        return None
-    for name, low, high, _ in BANDS:
-        if (low is None or lix >= low) and (high is None or lix < high):
-            return name
-    return None
+    """The Danish band of a LIX value, as the report names it ("Let")."""
+    return None if lix is None else lix_band(lix).capitalize()
 
 
 def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
@@ -82,8 +88,8 @@ def lix_section(values: Iterable[float | None]) -> dict[str, Any]:
 def letter_overview(store: Store | list[LetterCheck]) -> dict[str, Any]:
     """The letter figures the borgermøde report prints, from the stored letter checks (or
     those given): letters checked, how many have a LIX, their mean, how many are over the
-    target (config lix_maal), and how many summons meet the whole checklist."""
-    target = config().get("lix_maal", 35)
+    target (TARGET_LIX), and how many summons meet the whole checklist."""
+    target = TARGET_LIX
     rows = letter_checks(store) if isinstance(store, Store) else store
     lix = [r.lix for r in rows if r.lix is not None]
     summons = [r for r in rows if r.profile in SUMMONS_PROFILES]
@@ -284,7 +290,7 @@ def build_context(
     cl = checklist_section((str(r.get("profile") or ""), _checklist_of(r), r.get("missing")) for r in letters)
     ctx["tjekliste"], ctx["tjekliste_note"] = cl["tjekliste"], cl["tjekliste_note"]
     lix_values = [r["lix"] for r in letters if r.get("lix") is not None]
-    target = config().get("lix_maal", 35)
+    target = TARGET_LIX
     over = sum(1 for v in lix_values if v > target)
     mean = sum(lix_values) / len(lix_values) if lix_values else None
     ctx["breve_note"] = (

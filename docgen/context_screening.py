@@ -55,6 +55,7 @@ from store.screening import (
 )
 from store.statistics import rows_per_file, rows_per_municipality
 from textmining.errors import InputError
+from textmining.language.dates import iso_date
 from textmining.readers.tables import danish_period, parse_period, period_sort_key
 
 if sys.version_info >= (3, 11):
@@ -225,13 +226,12 @@ def applied_versions(store: Store) -> tuple[list[dict[str, str]], str]:
     sager, bekraeftet) and a sentence saying how many are not confirmed by a jurist."""
     from screening.run import versions_with_counts
     from store.screening import current_version_counts
-    from textmining.language.dates import long_date
 
     found = versions_with_counts(current_version_counts(store))
     rows = []
     for v in found:
-        start = long_date(date.fromisoformat(v["fra"]))
-        period = f"{start} – {long_date(date.fromisoformat(v['til']))}" if v["til"] else f"fra {start}"
+        start = _iso_to_danish(v["fra"])
+        period = f"{start} – {_iso_to_danish(v['til'])}" if v["til"] else f"fra {start}"
         rows.append(
             {
                 "regel": v["rule"],
@@ -541,7 +541,5 @@ def screening_sources(store: Store) -> list[dict[str, str]]:
 
 
 def _iso_to_danish(value: str) -> str:
-    try:
-        return format_date(date.fromisoformat(value[:10]))
-    except ValueError:
-        return value or "–"
+    day = iso_date(value)
+    return format_date(day) if day else value or "–"

@@ -23,6 +23,7 @@ from docgen.formatting import (
 )
 from store import Store
 from store import recommendations as recstore
+from textmining.language.readability import TARGET_LIX
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def storyline(
         StorySlide(
             "Brevene til borgerne",
             _bullets(letters) or ("Der er ikke tjekket nogen breve endnu.",),
-            "LIX under 35 er let at læse. " + _short(borger.get("tjekliste_note") or "", 600),
+            f"LIX under {TARGET_LIX} er let at læse. " + _short(borger.get("tjekliste_note") or "", 600),
             _chart(borger.get("figur_lix")),
         ),
         StorySlide(

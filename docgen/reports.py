@@ -1,7 +1,8 @@
 """The reports afdaek writes: context builder + template → .docx (and optionally PDF).
 
-`REPORTS` maps a report name to its context builder and template. `write_report` renders one
-from the store; `write_extra_report` writes the letters and screening commands' reports
+`REPORTS` maps a report name to its context builder and template. `write_reports` renders one
+report by name (one of REPORTS, the recommendations report or the slides) or all of them from
+the store; `write_extra_report` writes the letters and screening commands' reports
 (`EXTRA_TEMPLATES`). `export_templates` copies the bundled templates out for a secretary to
 restyle, `validate_templates` checks a folder of (edited) templates, `to_pdf` converts with
 LibreOffice when it is installed.
@@ -183,26 +184,10 @@ class _Run:
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def write_report(
-    store: Store,
-    name: str,
-    out_dir: str | Path,
-    *,
-    today: date,
-    templates_dir: str | Path | None = None,
-    period: str | None = None,
-    scenarios_path: str | Path | None = None,
-    style: HouseStyle | None = None,
-) -> Path:
-    """Render report `name` (drift, sanktioner, borgermoede) from the store into out_dir (in
-    the house style when given, with its Excel appendix beside it when the report has one);
-    return the .docx path."""
-    _report(name)  # only the REPORTS here
-    return _write_named(store, name, out_dir, _Run(today, templates_dir, period, scenarios_path, style))[0]
-
-
-def _write_report_files(store: Store, name: str, out_dir: str | Path, run: _Run) -> list[Path]:
-    """Render one of REPORTS into out_dir; the .docx and, when written, the appendix."""
+def _write_report_files(
+    store: Store, name: str, out_dir: str | Path, run: _Run
+) -> tuple[Path, list[dict[str, Any]]]:
+    """Render one of REPORTS into out_dir; the .docx and the sheets of its appendix."""
     report = _report(name)
     context = run.contexts.get(name)
     if context is None:
@@ -211,14 +196,8 @@ def _write_report_files(store: Store, name: str, out_dir: str | Path, run: _Run)
         )
         run.contexts[name] = context
     out = _out_file(out_dir, report.template)
-    written = [
-        render_report(template_path(report.template, run.templates_dir), context, out, style=run.style)
-    ]
-    if report.appendix is not None:
-        sheets = report.appendix(store, period=run.period)
-        if sheets:
-            written.append(write_appendix(appendix_path(out), sheets))
-    return written
+    docx = render_report(template_path(report.template, run.templates_dir), context, out, style=run.style)
+    return docx, report.appendix(store, period=run.period) if report.appendix is not None else []
 
 
 def write_extra_report(
@@ -385,41 +364,41 @@ ALL_REPORTS = ("drift", "sanktioner", "borgermoede", "anbefalinger", "praesentat
 
 
 def _write_named(store: Store, name: str, out_dir: str | Path, run: _Run) -> list[Path]:
-    """Write one report by its CLI name; its path and its appendix's, when written."""
+    """Write one report by its CLI name; its path and its Excel appendix's, when it has one."""
+    docx, sheets = _write_docx(store, name, out_dir, run)
+    return [docx, write_appendix(appendix_path(docx), sheets)] if sheets else [docx]
+
+
+def _write_docx(store: Store, name: str, out_dir: str | Path, run: _Run) -> tuple[Path, list[dict[str, Any]]]:
+    """Write one report by its CLI name; its path and the sheets of its appendix (none for the
+    slides)."""
     if name in REPORTS:
         return _write_report_files(store, name, out_dir, run)
     if name == "anbefalinger":
         from docgen.context_anbefalinger import appendix_sheets
         from docgen.report_anbefalinger import TEMPLATE, write_anbefalinger
 
-        out = _out_file(out_dir, TEMPLATE)
-        written = [
-            write_anbefalinger(
-                store,
-                out,
-                today=run.today,
-                templates_dir=template_path(TEMPLATE, run.templates_dir).parent,
-                style=run.style,
-            )
-        ]
-        sheets = appendix_sheets(store, run.today)
-        if sheets:
-            written.append(write_appendix(appendix_path(out), sheets))
-        return written
+        docx = write_anbefalinger(
+            store,
+            _out_file(out_dir, TEMPLATE),
+            today=run.today,
+            templates_dir=template_path(TEMPLATE, run.templates_dir).parent,
+            style=run.style,
+        )
+        return docx, appendix_sheets(store, run.today)
     if name == "praesentation":
         from docgen.presentation import write_presentation
 
-        return [
-            write_presentation(
-                store,
-                _out_file(out_dir, "praesentation.pptx"),
-                today=run.today,
-                style=run.style,
-                period=run.period,
-                scenarios_path=run.scenarios_path,
-                contexts=run.contexts,
-            )
-        ]
+        slides = write_presentation(
+            store,
+            _out_file(out_dir, "praesentation.pptx"),
+            today=run.today,
+            style=run.style,
+            period=run.period,
+            scenarios_path=run.scenarios_path,
+            contexts=run.contexts,
+        )
+        return slides, []
     raise ReportError(f'ukendt rapport "{name}"; vælg en af: {", ".join(ALL_REPORTS)}')
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from store import Store
 from store.statistics import period_labels, table_sources
 from textmining.errors import InputError
-from textmining.language.dates import MONTH_NAMES
+from textmining.language.dates import MONTH_NAMES, iso_date
 from textmining.readers.tables import parse_period
 
 NO_DATA = "Kilde: der er ingen data i databasen til tabellen."
@@ -154,14 +154,9 @@ def documents_source(paths: Iterable[str], *, what: str = "", dates: Iterable[da
 def month_labels(dates: Iterable[date | str | None]) -> list[str]:
     """Dates (or ISO strings) as month period labels ('2021M09'), for span_text."""
     out = []
-    for d in dates:
-        if isinstance(d, str):
-            try:
-                d = date.fromisoformat(d[:10])
-            except ValueError:
-                continue
-        if d is not None:
-            out.append(f"{d.year}M{d.month:02d}")
+    for day in map(iso_date, dates):
+        if day is not None:
+            out.append(f"{day.year}M{day.month:02d}")
     return out
 
 

@@ -197,9 +197,15 @@ def _port_free(port: int) -> bool:
 
 
 def serve(
-    db_path: str | Path, port: int = 8001, *, open_browser: bool = False, wait: bool = False
+    db_path: str | Path,
+    port: int = 8001,
+    *,
+    open_browser: bool = False,
+    wait: bool = False,
+    say: Callable[[str], None] | None = None,
 ) -> subprocess.Popen | None:
-    """Start Datasette on 127.0.0.1:port with the store read-only.
+    """Start Datasette on 127.0.0.1:port with the store read-only; say, when given, is told
+    the address once the server runs.
 
     Returns the running server process (stop it with terminate()); with wait=True, serves
     until it is stopped (Ctrl-C, SIGTERM, SIGHUP), stops the child and returns None. Raises
@@ -223,6 +229,8 @@ def serve(
     meta_path.write_text(json.dumps(metadata(db.stem), ensure_ascii=False), encoding="utf-8")
     proc = subprocess.Popen(command(db, port, meta_path, open_browser=open_browser))
     weakref.finalize(proc, shutil.rmtree, folder, True)
+    if say is not None:
+        say(f"Viser {db} skrivebeskyttet på {url(port)} – stop med Ctrl-C")
     if not wait:
         return proc
     serve_until_stopped(proc)

@@ -246,6 +246,12 @@ class _Privacy:
         return self.keyer.digest("sag\x1f" + json.dumps([case.names, case.cprs]))
 
 
+def existing_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The paths that exist, and one Danish line ("STI: findes ikke") for each that does not."""
+    paths = list(paths)
+    return [p for p in paths if p.exists()], [f"{path_text(p)}: findes ikke" for p in paths if not p.exists()]
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],

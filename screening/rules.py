@@ -18,7 +18,7 @@ from typing import Any
 from screening.cases import CaseTimeline
 from screening.rulebook import RuleBook, RuleVersion, load_rulebook
 from textmining.domain.sanctions import CaseEvent, detail_date, event_to_json
-from textmining.language.dates import long_date
+from textmining.language.dates import iso_date, long_date
 
 RULE_IDS = load_rulebook().ids
 
@@ -38,11 +38,8 @@ class Finding:
 
 def danish_date(d: date | str | None) -> str:
     """3. maj 2023; "(ukendt dato)" for None."""
-    if d is None:
-        return "(ukendt dato)"
-    if isinstance(d, str):
-        d = date.fromisoformat(d)
-    return long_date(d)
+    day = iso_date(d)
+    return "(ukendt dato)" if day is None else long_date(day)
 
 
 def _month_after(d: date, months: int) -> tuple[int, int, int]:

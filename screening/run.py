@@ -17,6 +17,7 @@ from typing import Any
 from store import Store
 from store import documents as docstore
 from store import screening as sstore
+from textmining.language.dates import iso_date
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _event_from_row(row: dict[str, Any]):
 
     return CaseEvent(
         kind=row["kind"],
-        date=date.fromisoformat(row["date"]) if row["date"] else None,
+        date=iso_date(row["date"]),
         negated=bool(row["negated"]),
         evidence=row["evidence"],
         document=row["document"],
@@ -61,12 +62,6 @@ def _event_from_row(row: dict[str, Any]):
 def _meta(case: dict[str, Any]):
     from textmining.domain.casenotes import CaseMeta
 
-    start = None
-    if case.get("start"):
-        try:
-            start = date.fromisoformat(str(case["start"])[:10])
-        except ValueError:
-            start = None
     return CaseMeta(
         case_id=case["id"],
         ydelse=case.get("ydelse"),
@@ -75,7 +70,7 @@ def _meta(case: dict[str, Any]):
         cpr=None,
         sagsbehandler=case.get("sagsbehandler"),
         team=case.get("team"),
-        start=start,
+        start=iso_date(case.get("start")),
     )
 
 
@@ -85,7 +80,7 @@ def _pending(store: Store, case_id: str) -> Iterator[tuple[str, str, str, date |
     for doc in sstore.case_documents(store, case_id):
         if doc["id"] not in pending:
             continue
-        doc_date = date.fromisoformat(doc["date"]) if doc.get("date") else None
+        doc_date = iso_date(doc.get("date"))
         yield case_id, doc["id"], doc["text"], doc_date, Path(doc["path"].split("#")[0]).name
 
 

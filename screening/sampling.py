@@ -16,17 +16,15 @@ from typing import Any
 
 from screening.errors import ScreeningError
 from store import Store
+from textmining.language.dates import iso_date
 
 STRATA = ("ydelse", "visitationskategori", "varighed", "team", "sagsbehandler")
 
 
 def duration_band(start: str | None, today: date) -> str:
     """'under 6 mdr.', '6 mdr. og derover' or 'ukendt varighed' from a case's start date."""
-    if not start:
-        return "ukendt varighed"
-    try:
-        d = date.fromisoformat(str(start)[:10])
-    except ValueError:
+    d = iso_date(start)
+    if d is None:
         return "ukendt varighed"
     months = (today.year - d.year) * 12 + (today.month - d.month) - (today.day < d.day)
     return "under 6 mdr." if months < 6 else "6 mdr. og derover"

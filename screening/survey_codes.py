@@ -22,6 +22,7 @@ from typing import Any
 from screening.errors import ScreeningError
 from store import Store
 from store import surveys as sstore
+from store.db import user_name
 from textmining.domain.survey import (
     QUESTION_LABELS,
     CommentAnalysis,
@@ -271,7 +272,7 @@ def import_codes(store: Store, path: Path, *, coder: str | None = None) -> dict[
     """Store the codes of a filled-in sheet. Every row is checked (its id, theme and complaint
     names, ja/nej); each problem is one Danish line "FIL, række N: ..." and the row is left
     out, the good rows are stored (one transaction). Returns {"gemt", "uaendret", "uden_kode",
-    "afvist", "problemer"}. Who coded a row is its kodet_af, else `coder`."""
+    "afvist", "problemer"}. Who coded a row is its kodet_af, else `coder`, else the login name."""
     from store.sheets import read_sheet
 
     path = Path(path)
@@ -305,7 +306,7 @@ def import_codes(store: Store, path: Path, *, coder: str | None = None) -> dict[
             "negative": _yes_no_cell(cells["negativ"], found),
             "complaints": _names(cells["klage"], complaint_names, "klage", complaint_hint, found),
             "note": cells["kommentar"] or None,
-            "coded_by": cells["kodet_af"] or coder or "ukendt",
+            "coded_by": cells["kodet_af"] or user_name(coder) or "ukendt",
         }
         if code["negative"] is False and code["complaints"]:
             found.append(

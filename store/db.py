@@ -9,6 +9,7 @@ disk is rolled back and said in one Danish line too (`sqlite_problem`).
 from __future__ import annotations
 
 import errno
+import getpass
 import os
 import secrets
 import sqlite3
@@ -26,6 +27,17 @@ NO_STORE = "databasen findes ikke; kør 'afdaek init' eller angiv --db"
 
 class StoreError(AfdaekError):
     """The store could not be opened or used. The message is shown to the user, in Danish."""
+
+
+def user_name(given: str | None = None) -> str | None:
+    """Who does what is recorded (a review, a status update, a decided link, a command run):
+    the name given, else the login name; None where the system has none (some containers)."""
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises OSError or KeyError when no user name is known
+        return None
 
 
 def _where(path: Path | None) -> str:

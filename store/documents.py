@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import re
 from collections.abc import Iterable
@@ -10,7 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError, inserted_id
+from store.db import Store, StoreError, inserted_id, user_name
 
 
 def _now() -> str:
@@ -19,13 +18,9 @@ def _now() -> str:
 
 def start_run(store: Store, command: str) -> int:
     """Record the start of a command in the audit table; return its id."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # no user name in some containers
-        user = None
     with store.transaction() as conn:
         cur = conn.execute(
-            "INSERT INTO runs (command, user, started_at) VALUES (?, ?, ?)", [command, user, _now()]
+            "INSERT INTO runs (command, user, started_at) VALUES (?, ?, ?)", [command, user_name(), _now()]
         )
         return inserted_id(cur)
 

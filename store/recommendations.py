@@ -22,14 +22,14 @@ This module takes plain data (dicts) and does no text mining: link proposals are
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError, inserted_id
-from textmining.domain.recommendations import LINK_STATUSES, STATUSES  # the one list of each
+from store.db import Store, StoreError, inserted_id, user_name
+from textmining.domain.recommendations import LINK_STATUSES, STATUSES, parse_item_refs  # the one list of each
+from textmining.language.dates import iso_date
 
 __all__ = ["LINK_STATUSES", "STATUSES"]  # re-exported: docgen reads recstore.STATUSES
 
@@ -150,12 +150,10 @@ def _now() -> str:
 
 
 def _date(value: Any, what: str = "datoen") -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise StoreError(f"{what} '{value}' skal skrives ÅÅÅÅ-MM-DD") from None
+    day = iso_date(value)
+    if day is None:
+        raise StoreError(f"{what} '{value}' skal skrives ÅÅÅÅ-MM-DD")
+    return day
 
 
 def _status(text: str) -> str:
@@ -301,19 +299,18 @@ def _rec_id(store: Store, number: str | int, set_id: str | None) -> tuple[int, s
 # --------------------------------------------------------------------------------------------
 # Status history
 
-_SOURCE_ITEM = re.compile(r"(\d{4}-\d{2}-\d{2}).*?\b(?:pkt|punkt)\.?\s*(\d{1,4})\b", re.IGNORECASE)
-
 
 def item_for_source(store: Store, source: str | None) -> int | None:
-    """The agenda item a source like 'UFB 2021-08-09 pkt. 77' names, when it is stored."""
-    m = _SOURCE_ITEM.search(source or "")
-    if not m:
+    """The agenda item a source like 'UFB 2021-08-09 pkt. 77' names (the first item with a
+    meeting date, read by textmining's parse_item_refs), when it is stored."""
+    ref = next((r for r in parse_item_refs(source or "") if r.meeting_date is not None), None)
+    if ref is None or ref.meeting_date is None:
         return None
     row = next(
         iter(
             store.db.query(
                 "SELECT id FROM meeting_items WHERE meeting_date = ? AND number = ? ORDER BY id LIMIT 1",
-                [m.group(1), int(m.group(2))],
+                [ref.meeting_date.isoformat(), ref.number],
             )
         ),
         None,
@@ -335,7 +332,8 @@ def add_update(
 ) -> StatusUpdate:
     """Record a dated status change (a new row; earlier updates are kept as history).
 
-    The agenda item is found from the source ('UFB 2021-08-09 pkt. 77') when not given.
+    The agenda item is found from the source ('UFB 2021-08-09 pkt. 77') when not given;
+    created_by is the login name when not given.
     """
     rec_id, _ = _rec_id(store, number, set_id)
     when = _date(on)
@@ -359,7 +357,7 @@ def add_update(
                     source or None,
                     meeting_item_id,
                     _now(),
-                    created_by,
+                    user_name(created_by),
                 ],
             )
         )
@@ -386,7 +384,7 @@ def _update(r: Mapping[str, Any]) -> StatusUpdate:
     return StatusUpdate(
         r["id"],
         str(r["number"]),
-        date.fromisoformat(r["date"]),
+        _date(r["date"]),
         r["status"],
         r["note"],
         r["source"],
@@ -516,9 +514,7 @@ def list_status(store: Store, *, today: date, set_id: str | None = None) -> list
         "r ON r.id = m.recommendation_id WHERE r.set_id = ? ORDER BY m.deadline, m.id",
         [sid],
     ):
-        miles.setdefault(m["recommendation_id"], []).append(
-            (m["title"], date.fromisoformat(m["deadline"]) if m["deadline"] else None)
-        )
+        miles.setdefault(m["recommendation_id"], []).append((m["title"], iso_date(m["deadline"])))
     out = []
     for r in store.db.query("SELECT * FROM recommendations WHERE set_id = ?", [sid]):
         ups = [u for u in updates.get(str(r["number"]), []) if u.date <= today]
@@ -677,14 +673,15 @@ def list_links(
 
 
 def decide_link(store: Store, link_id: int, *, accept: bool, by: str | None = None) -> Link:
-    """Accept or reject a proposed link (a decision can be changed later)."""
+    """Accept or reject a proposed link (a decision can be changed later); by is the login
+    name when not given."""
     row = next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])), None)
     if row is None:
         raise StoreError(f"der er intet link med id {link_id}; se 'afdaek recommendations link'")
     with store.transaction() as conn:
         conn.execute(
             "UPDATE recommendation_links SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
-            ["accepteret" if accept else "afvist", _now(), by, link_id],
+            ["accepteret" if accept else "afvist", _now(), user_name(by), link_id],
         )
     return Link(**dict(next(iter(store.db.query(_LINK_SQL + " WHERE l.id = ?", [link_id])))))
 
@@ -704,7 +701,7 @@ def add_link(
             "status, decided_at, decided_by) VALUES (?,?,1.0,'tilføjet manuelt','accepteret',?,?) "
             "ON CONFLICT(recommendation_id, meeting_item_id) DO UPDATE SET status='accepteret', "
             "decided_at=excluded.decided_at, decided_by=excluded.decided_by",
-            [rec_id, meeting_item_id, _now(), by],
+            [rec_id, meeting_item_id, _now(), user_name(by)],
         )
         link_id = conn.execute(
             "SELECT id FROM recommendation_links WHERE recommendation_id = ? AND meeting_item_id = ?",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from store.db import Store, StoreError, inserted_id
+from store.db import Store, StoreError, inserted_id, user_name
 from store.records import DateSpan
 
 
@@ -462,14 +462,15 @@ def add_review(
     store: Store,
     finding_id: int,
     *,
-    reviewer: str,
+    reviewer: str | None = None,
     decision: str,
     verdict: str | None = None,
     comment: str | None = None,
     reviewed_at: str | None = None,
     import_key: str | None = None,
 ) -> bool:
-    """Store a review; False when an identical imported review is already stored."""
+    """Store a review (by reviewer, else the login name); False when an identical imported
+    review is already stored."""
     if decision not in DECISIONS:
         raise StoreError(f"ukendt afgørelse '{decision}'; brug {', '.join(DECISIONS)}")
     with store.transaction() as conn:
@@ -487,7 +488,7 @@ def add_review(
                 finding_id,
                 row[0],
                 row[1],
-                reviewer,
+                user_name(reviewer) or "ukendt",
                 decision,
                 verdict if decision == "aendret" else (row[2] if decision == "bekraeftet" else None),
                 comment,

@@ -295,30 +295,39 @@ def test_jobs_give_the_same_result_as_one_process(tmp_path, monkeypatch):
 
 
 def test_summary_table_json_and_docx_agree_after_rejections(screened, tmp_path):
-    """Rejecting three 'ok' P1 verdicts and one P1 mangel: the table, JSON, the Word summary
-    and the sanctions report count the same P1 deficiencies (one rule:
+    """Rejecting three 'ok' P1 verdicts and one P1 mangel (screen review --import): the table,
+    JSON, the Word summary and the sanctions report count the same P1 deficiencies (one rule:
     store.screening.effective_verdict)."""
     import shutil
 
-    from docgen.formatting import format_count
+    from docgen.formatting import format_count, format_percent
     from store import open_store
-    from store.screening import add_review, latest_findings
+    from store.screening import latest_findings
 
     db = tmp_path / "r.db"
     shutil.copy(screened[0], db)
     before = json.loads(run(db, "screen", "summary", "--format", "json").stdout)
     with open_store(db) as store:
         p1 = [f for f in latest_findings(store) if f["rule"] == "P1"]
-        oks = [f for f in p1 if f["verdict"] == "ok"][:3]
-        bad = [f for f in p1 if f["verdict"] == "mangel"][:1]
-        assert len(oks) == 3 and len(bad) == 1
-        for f in oks + bad:
-            add_review(store, f["id"], reviewer="AB", decision="afvist")
+    oks = [f for f in p1 if f["verdict"] == "ok"][:3]
+    bad = [f for f in p1 if f["verdict"] == "mangel"][:1]
+    assert len(oks) == 3 and len(bad) == 1
+    sheet = tmp_path / "gennemgang.csv"
+    sheet.write_text("fund_id,afgoerelse\n" + "".join(f"{f['id']},afvist\n" for f in oks + bad))
+    assert run(db, "screen", "review", "--import", str(sheet), "--reviewer", "AB").exit_code == 0
     after = json.loads(run(db, "screen", "summary", "--format", "json").stdout)
     n = after["overall"]["P1"]["mangel"]
     assert n == before["overall"]["P1"]["mangel"] + 3 - 1
-    # the table is drawn from the same summary as the JSON (screening.run.summary)
-    assert "P1" in run(db, "screen", "summary").output
+    # the table's "Alle" row shows the share of the reviewed verdicts, not the tool's
+    wide = CliRunner().invoke(app, ["--db", str(db), "screen", "summary"], env={"COLUMNS": "200"})
+    lines = wide.output.splitlines()
+    header = next([c.strip() for c in line.split("┃")] for line in lines if " P1 " in line)
+    alle = next([c.strip() for c in line.split("│")] for line in lines if "Alle" in line)
+    shares = (
+        format_percent(before["overall"]["P1"]["andel"], 0),
+        format_percent(after["overall"]["P1"]["andel"], 0),
+    )
+    assert shares[0] != shares[1] and alle[header.index("P1")] == shares[1], (shares, alle)
     out = tmp_path / "screening.docx"
     assert run(db, "screen", "summary", "--format", "docx", "--out", str(out)).exit_code == 0
     rows = [[c.text for c in r.cells] for t in Document(out).tables for r in t.rows]

@@ -94,7 +94,7 @@ def test_pdf_has_toc_with_page_numbers(tmp_path):
     from store import open_store
 
     with open_store(memory=True) as store:
-        docx = reports.write_report(store, "drift", tmp_path, today=date(2024, 5, 1))
+        docx = reports.write_reports(store, "drift", tmp_path, today=date(2024, 5, 1))[0][0]
     pdf = reports.to_pdf(docx)
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -152,7 +152,7 @@ def test_every_chart_has_alt_text_with_its_numbers(tmp_path):
     from store import open_store
 
     with open_store(memory=True) as store:
-        docx = reports.write_report(store, "drift", tmp_path, today=date(2024, 5, 1))
+        docx = reports.write_reports(store, "drift", tmp_path, today=date(2024, 5, 1))[0][0]
     xml = _xml(docx, "word/document.xml")
     pictures = re.findall(r"<wp:docPr\b[^>]*>", xml)
     for pic in pictures:

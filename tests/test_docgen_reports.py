@@ -230,7 +230,10 @@ def store():
 @pytest.fixture(scope="module")
 def rendered(store, tmp_path_factory):
     out = tmp_path_factory.mktemp("rapporter")
-    return {name: docx_text(reports.write_report(store, name, out, today=TODAY)) for name in reports.REPORTS}
+    return {
+        name: docx_text(reports.write_reports(store, name, out, today=TODAY)[0][0])
+        for name in reports.REPORTS
+    }
 
 
 def _no_leaks(text: str) -> None:
@@ -330,8 +333,8 @@ def test_contexts_are_deterministic(store):
 
 
 def test_same_store_and_date_give_the_same_text(store, tmp_path):
-    a = docx_text(reports.write_report(store, "drift", tmp_path / "a", today=TODAY))
-    b = docx_text(reports.write_report(store, "drift", tmp_path / "b", today=TODAY))
+    a = docx_text(reports.write_reports(store, "drift", tmp_path / "a", today=TODAY)[0][0])
+    b = docx_text(reports.write_reports(store, "drift", tmp_path / "b", today=TODAY)[0][0])
     assert a == b
 
 
@@ -358,7 +361,7 @@ def test_scenario_file_overrides_defaults(store, tmp_path):
 def test_empty_store_renders_every_report(tmp_path):
     s = open_store(memory=True)
     for name in reports.REPORTS:
-        text = docx_text(reports.write_report(s, name, tmp_path, today=TODAY))
+        text = docx_text(reports.write_reports(s, name, tmp_path, today=TODAY)[0][0])
         assert not TAG.search(text)
         assert "Kommunen" in text
 
@@ -446,15 +449,15 @@ def test_edited_template_is_used(store, tmp_path):
     d = docx.Document(str(tmp_path / "skabeloner" / "rapport_drift.docx"))
     d.add_paragraph("Godkendt af direktionen.")
     d.save(str(tmp_path / "skabeloner" / "rapport_drift.docx"))
-    out = reports.write_report(
+    out = reports.write_reports(
         store, "drift", tmp_path / "ud", today=TODAY, templates_dir=tmp_path / "skabeloner"
-    )
+    )[0][0]
     assert "Godkendt af direktionen." in docx_text(out)
 
 
 def test_unknown_report_and_missing_pdf_tools(store, tmp_path, monkeypatch):
     with pytest.raises(ReportError, match='ukendt rapport "budget"'):
-        reports.write_report(store, "budget", tmp_path, today=TODAY)
+        reports.write_reports(store, "budget", tmp_path, today=TODAY)
     monkeypatch.setattr(reports, "_soffice", lambda: None)
     with pytest.raises(ReportError, match="apt-get install libreoffice-writer"):
         reports.to_pdf(tmp_path / "x.docx")

@@ -65,7 +65,9 @@ def style():
 @pytest.fixture(scope="module")
 def styled_report(style, tmp_path_factory):
     with open_store(memory=True) as store:
-        return reports.write_report(store, "drift", tmp_path_factory.mktemp("stil"), today=TODAY, style=style)
+        return reports.write_reports(
+            store, "drift", tmp_path_factory.mktemp("stil"), today=TODAY, style=style
+        )[0][0]
 
 
 def test_report_takes_the_reference_fonts_colours_and_margins(styled_report):
@@ -386,6 +388,6 @@ def test_damaged_files_give_a_style_error_and_nothing_else(tmp_path):
         for style in usable[:4]:
             out = tmp_path / f"ud-{len(list(tmp_path.iterdir()))}"
             if style.styles_word:
-                reports.write_report(store, "borgermoede", out, today=TODAY, style=style)
+                reports.write_reports(store, "borgermoede", out, today=TODAY, style=style)[0][0]
             if style.slides_pptx:
                 write_presentation(store, out / "p.pptx", today=TODAY, style=style)

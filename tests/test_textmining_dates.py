@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from textmining.language.dates import find_dates, parse_date
+from textmining.language.dates import find_dates, iso_date, parse_date
 
 TODAY = date(2023, 5, 10)
 
@@ -96,3 +96,29 @@ def test_one_date_parser_for_documents_and_notes():
     assert find_dates("den 3. maj 10.00", today=date(2023, 5, 10)) == [
         (4, 10, date(2023, 5, 3))
     ]  # the time is not a year
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-03-14", date(2023, 3, 14)),
+        ("2023-03-14T09:30:00+00:00", date(2023, 3, 14)),  # a timestamp the store wrote
+        (" 2023-03-14 09:30 ", date(2023, 3, 14)),
+        (date(2021, 8, 9), date(2021, 8, 9)),
+        ("2023-02-30", None),
+        ("14.03.2023", None),  # a caseworker's form is parse_date's, not a date afdaek wrote
+        ("2023-03-14 og mere", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_iso_date_reads_the_dates_afdaek_writes(value, expected):
+    assert iso_date(value) == expected
+
+
+def test_item_references_take_every_written_date_form():
+    from textmining.domain.recommendations import ItemRef, parse_item_refs
+
+    assert parse_item_refs("Mødet 9. aug. 2021 pkt. 5") == [ItemRef(date(2021, 8, 9), 5)]
+    # without a year and without a meeting date to take it from, the reference has no date
+    assert parse_item_refs("den 3. maj punkt 6") == [ItemRef(None, 6)]

@@ -33,7 +33,7 @@ from typing import Any
 
 from textmining import DATA_DIR
 from textmining.errors import InputError
-from textmining.language.dates import MONTH_NAMES
+from textmining.language.dates import find_dates, iso_date
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -178,12 +178,10 @@ def normalise_status(text: str, where: str | None = None) -> str:
 def _as_date(value: Any, where: str, path: str) -> date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(path, f"{where}: datoen '{value}' skal skrives ÅÅÅÅ-MM-DD") from None
+    day = iso_date(value)
+    if day is None:
+        raise InputError(path, f"{where}: datoen '{value}' skal skrives ÅÅÅÅ-MM-DD")
+    return day
 
 
 def _text_list(value: Any, where: str, path: str) -> tuple[str, ...]:
@@ -352,10 +350,6 @@ def parse_history(text: str, path: str = "historik") -> list[HistoryRow]:
 # --------------------------------------------------------------------------------------------
 # References in text
 
-_MONTHS = MONTH_NAMES
-_DATE_WORDS = re.compile(r"(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?", re.IGNORECASE)
-_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATE_DMY = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b")
 _ITEM = re.compile(r"\b(?:punkt|pkt\.?)\s*(?:nr\.?\s*)?(\d{1,4})\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅ]|\n\s*\n")
 _RECOMMENDATION = re.compile(
@@ -367,27 +361,12 @@ _RECOMMENDATION = re.compile(
 
 
 def _dates_in(text: str, default_year: int | None) -> list[tuple[int, date]]:
-    """Dates in text with their offsets ('9. august 2021', '2021-08-09', '09-08-2021')."""
-    out = []
-    for m in _DATE_WORDS.finditer(text):
-        year = int(m.group(3)) if m.group(3) else default_year
-        if year is None:
-            continue
-        try:
-            out.append((m.start(), date(year, _MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))))
-        except ValueError:
-            continue
-    for m in _DATE_ISO.finditer(text):
-        try:
-            out.append((m.start(), date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-        except ValueError:
-            continue
-    for m in _DATE_DMY.finditer(text):
-        try:
-            out.append((m.start(), date(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
-        except ValueError:
-            continue
-    return sorted(out)
+    """Dates in text with their offsets ('9. august 2021', '2021-08-09', '09-08-2021'); a date
+    without a year takes default_year, and is left out without one."""
+    return [
+        (start, d)
+        for start, _end, d in find_dates(text, default_year=default_year, require_year=default_year is None)
+    ]
 
 
 def parse_item_refs(text: str, default_date: date | None = None) -> list[ItemRef]:
@@ -455,15 +434,6 @@ def _as_mapping(rec: Recommendation | Mapping[str, Any]) -> Mapping[str, Any]:
     return asdict(rec) if isinstance(rec, Recommendation) else rec
 
 
-def _iso(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def propose_links(
     item: Mapping[str, Any],
     recommendations: Sequence[Recommendation | Mapping[str, Any]],
@@ -480,7 +450,7 @@ def propose_links(
     lem = lemmatise or _simple_lemmas
     title = str(item.get("title") or "")
     text = str(item.get("text") or "")
-    meeting = _iso(item.get("meeting_date"))
+    meeting = iso_date(item.get("meeting_date"))
     number = item.get("number")
     title_lemmas = lem(title)
     text_lemmas = str(item.get("lemmas") or "").split() or lem(text)

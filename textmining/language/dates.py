@@ -1,15 +1,17 @@
-"""Danish dates in case notes, letters and decisions.
+"""Danish dates in case notes, letters and decisions, and the dates afdaek writes itself.
 
-Parses the forms caseworkers write: ``14.03.2023``, ``14/3-23``, ``3.5.23``, ``11-12-2013``,
-``2023-03-14``, ``2. maj 2023``, ``2. maj``, ``d. 3/5``, ``14. mar. 2023`` and the relative
-``i dag``, ``i går``, ``i forgårs``, ``i morgen`` (relative to ``today``). A date without a year
-takes ``default_year``; without that, the year that puts it nearest to ``today``.
+`iso_date` reads the dates afdaek writes (ISO, in the store, TOML and CSV files and --dato): the
+one reader of them. `parse_date` and `find_dates` read the forms caseworkers write:
+``14.03.2023``, ``14/3-23``, ``3.5.23``, ``11-12-2013``, ``2023-03-14``, ``2. maj 2023``,
+``2. maj``, ``d. 3/5``, ``14. mar. 2023`` and the relative ``i dag``, ``i går``, ``i forgårs``,
+``i morgen`` (relative to ``today``). A date without a year takes ``default_year``; without
+that, the year that puts it nearest to ``today``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 MONTH_NAMES = (
     "januar",
@@ -148,6 +150,23 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
     try:
         return date(year, int(month), int(day))
     except (ValueError, TypeError):
+        return None
+
+
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def iso_date(value: object) -> date | None:
+    """A date afdaek wrote in ISO form ('2023-03-14', also with the time after it:
+    '2023-03-14T09:30:00+00:00'), or a date, as a date; None when empty or not such a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    m = _ISO_DATE.fullmatch(str(value or "").strip())
+    try:
+        return date.fromisoformat(m.group(1)) if m else None
+    except ValueError:  # 2023-02-30
         return None
 
 

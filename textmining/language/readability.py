@@ -1,4 +1,4 @@
-"""LIX and its counts for letters, exactly as DOMAIN.md section 5 defines them.
+"""LIX and its counts for letters (Björnsson's LIX, counted by the rules below).
 
 LIX = A/B + 100*C/A with A words, B sentences and C long words (more than 6 letters). The
 text is segmented by its own rules on the raw string (not by spaCy), so every paragraph and
@@ -21,8 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-# DOMAIN.md section 5: abbreviations whose dot never ends a sentence (compared in lower case,
-# with opening brackets and quotes stripped).
+# Abbreviations whose dot never ends a sentence (vurdering (projektet): the ones letters use),
+# compared in lower case, with opening brackets and quotes stripped.
 ABBREVIATIONS = frozenset(
     {
         "jf.",
@@ -61,7 +61,14 @@ ABBREVIATIONS = frozenset(
 )
 
 BANDS = ((25, "meget let"), (35, "let"), (45, "middel"), (55, "svær"))
-TARGET_LIX = 35  # target for letters to citizens (inference, DOMAIN.md section 5)
+"""The LIX bands, the one list of them: each band's upper limit (exclusive) and name; 55 and
+over is "meget svær" (LAST_BAND). LIX is Carl-Hugo Björnsson's (Läsbarhet, 1968); the bands of
+ten points are vurdering (projektet): the steps Danish plain-language guides commonly name."""
+LAST_BAND = "meget svær"
+TARGET_LIX = 35
+"""The target for letters to citizens: vurdering (projektet), not law. Up to 35 a letter is in
+the band 'let' or easier; Digitaliseringsstyrelsen asks authorities to keep LIX low:
+https://digst.dk/digital-inklusion/principper-for-digital-inklusion/kommuniker-saa-alle-forstaar-det"""
 
 _BLANK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = re.compile(r"[^\n]*\n?")
@@ -150,7 +157,7 @@ def lix_band(lix: float) -> str:
     for limit, name in BANDS:
         if lix < limit:
             return name
-    return "meget svær"
+    return LAST_BAND
 
 
 def _ends_counted(text: str) -> bool:
