@@ -723,3 +723,17 @@ def test_a_date_that_opens_the_sentence_dates_the_failure_it_tells(nlp):
     found = _kinds_dates(text, nlp)
     assert ("udeblivelse", date(2022, 6, 7), False) in found
     assert ("afbud", date(2022, 6, 7), True) in found
+
+
+def test_a_row_whose_last_cell_is_the_note_is_read_as_the_note():
+    from textmining.domain.casenotes import split_notes
+
+    text = (
+        "2022-09-01 | AJ | Borger ikke mødt til samtalen. Ingen afbud.\n"
+        "2022-09-05 | Samtale | AJ |\nHun kom.\n"
+    )
+    notes = split_notes(text)
+    assert [(n.title, n.text.strip()) for n in notes] == [
+        (None, "Borger ikke mødt til samtalen. Ingen afbud."),
+        ("Samtale", "Hun kom."),
+    ]

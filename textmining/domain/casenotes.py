@@ -329,7 +329,15 @@ def _header(m: re.Match[str], text: str, near: date | None = None, peek: bool = 
         # "14.03.2023 – Udeblivelse"; "14-03-2023 | Samtale | KH |": the first cell
         title = rest[dash.end() :].split("|")[0].strip() or None
         body_start = next_line
-        if (
+        cells = rest[dash.end() :].split("|")
+        k = len(cells) - 1 if cells[-1].strip() else len(cells) - 2
+        if k > 0 and (len(cells[k].split()) > 6 or _TOLD_IN_SENTENCES.search(cells[k])):
+            # "2021-03-30 | KBJ | Indk. sendt ...": a row whose last cell is the note's text
+            first = cells[0].strip()
+            title = None if _AUTHOR_RE.fullmatch(first) else first or None
+            offset = rest_start + dash.end() + sum(len(c) + 1 for c in cells[:k])
+            body_start = offset + len(cells[k]) - len(cells[k].lstrip())
+        elif (
             title
             and "|" not in rest
             and (_TOLD_IN_SENTENCES.search(title) or (not peek and _next_is_header(text, next_line)))
