@@ -1491,6 +1491,8 @@ def _events_from_doc(
                 key = (kind, negated, when)
                 if key in seg_events:
                     merged = {**details, **seg_events[key].details}
+                    if _WEAK not in details or _WEAK not in seg_events[key].details:
+                        merged.pop(_WEAK, None)  # one strong sign of the act makes it strong
                     seg_events[key] = replace(seg_events[key], details=merged)
                     continue
                 seg_events[key] = CaseEvent(
@@ -1750,10 +1752,10 @@ def _letters_as_acts(
         # An act the letter names as known ("du fik at vide i indkaldelsen") is its past, and
         # a weak sign of an act ("vi trækker dig") is the letter's act only when nothing
         # stronger is.
+        when = notes[ni].date
         acts = [e for e in acts if not e.details.get("omtale")] or acts
         acts = [e for e in acts if not e.details.get(_WEAK)] or acts
         main_kind = min((e.kind for e in acts), key=ranked.index, default=None)
-        when = notes[ni].date
         for e in found:
             if e.kind == main_kind and not e.negated:
                 continue  # merged into the one act below
