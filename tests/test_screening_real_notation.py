@@ -741,9 +741,9 @@ def test_a_row_whose_last_cell_is_the_note_is_read_as_the_note():
 
 def test_a_decision_letter_that_retells_the_partshøring_is_the_decision(nlp):
     text = (
-        "Dato: 9. juni 2023\n\nAfgørelse: Din kontanthjælp stoppes\n\n"
-        "Vi har truffet afgørelse om, at din kontanthjælp stoppes fra den 1. juni 2023.\n\n"
-        "Den 2. juni 2023 skrev vi til dig, at vi overvejede at stoppe din kontanthjælp.\n"
+        "Dato: 9. juni 2023\n\nAfgørelse: Dine sygedagpenge stoppes\n\n"
+        "Vi har truffet afgørelse om, at dine sygedagpenge stoppes fra den 1. juni 2023.\n\n"
+        "Den 2. juni 2023 skrev vi til dig, at vi overvejede at stoppe dine sygedagpenge.\n"
     )
     kinds = {k for k, _, _ in _kinds_dates(text, nlp)}
     assert "afgoerelse" in kinds
