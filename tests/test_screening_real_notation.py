@@ -748,3 +748,16 @@ def test_a_decision_letter_that_retells_the_partshøring_is_the_decision(nlp):
     kinds = {k for k, _, _ in _kinds_dates(text, nlp)}
     assert "afgoerelse" in kinds
     assert "partshoering" not in kinds
+
+
+def test_a_bus_named_by_its_number_that_did_not_come_is_the_reason_not_a_failure(nlp):
+    text = "12.02.2020 AJ\nHan sagde at bussen 14 ikke kom pga. sneen og at han så gik hjem.\n"
+    assert "udeblivelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_no_reply_to_the_partshøring_is_a_reference_not_a_new_one(nlp):
+    text = "10.01.2024 JB\nPH sendt.\n\n22.01.2024 JB\nIngen retur på PH.\n"
+    from textmining.domain.sanctions import find_events
+
+    later = [e for e in find_events(text, nlp, document="x") if e.date == date(2024, 1, 22)]
+    assert [(e.kind, e.details.get("omtale")) for e in later] == [("partshoering", True)]

@@ -1265,8 +1265,10 @@ def _events_from_doc(
                 continue  # "Arbejdsgiver raskmelder fra 29-04. Sygedagpenge ophører."
             if _field_not_applicable(lowers, e, b, wl):
                 continue  # "Partshøring: ikke aktuelt": the form says the act does not apply
-            prev = lowers[s - 1] if s > a else None
-            if prev in entry.get("excludes_before", ()):
+            before_at = s - 1
+            while before_at > a and any(c.isdigit() for c in lowers[before_at]):
+                before_at -= 1  # "bussen 128 ikke kom", "linje 5A": the name is the vehicle's
+            if before_at >= a and lowers[before_at] in entry.get("excludes_before", ()):
                 continue
             if doubt_at is not None and doubt_at < s:
                 continue  # "kan ikke finde i sagen, at han har fået vejledningen": not on file
