@@ -761,3 +761,16 @@ def test_no_reply_to_the_partshøring_is_a_reference_not_a_new_one(nlp):
 
     later = [e for e in find_events(text, nlp, document="x") if e.date == date(2024, 1, 22)]
     assert [(e.kind, e.details.get("omtale")) for e in later] == [("partshoering", True)]
+
+
+def test_a_payment_month_for_a_deduction_is_no_new_decision(nlp):
+    text = "02.05.2021 AJ\nfradrag for udeblivelsen 20/4 trækkes i juni, bg. orienteret.\n"
+    assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_the_duty_to_come_when_summoned_is_no_summons(nlp):
+    text = (
+        "Dato: 5. januar 2017\n\nDe har pligt til at møde til de samtaler, De indkaldes til, "
+        "og De skal møde op, når De bliver indkaldt til et tilbud.\n"
+    )
+    assert "indkaldelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
