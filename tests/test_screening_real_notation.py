@@ -774,3 +774,16 @@ def test_the_duty_to_come_when_summoned_is_no_summons(nlp):
         "og De skal møde op, når De bliver indkaldt til et tilbud.\n"
     )
     assert "indkaldelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_the_benefit_named_in_a_compound_is_a_word_of_consequence(nlp):
+    text = (
+        "22.03.2018 AJ\nHenvisningen er sendt, og det fremgår af brevet, hvad det betyder for hans "
+        "ledighedsydelse, hvis han udebliver uden rimelig grund.\n"
+    )
+    assert ("vejledning", date(2018, 3, 22), False) in _kinds_dates(text, nlp)
+
+
+def test_a_letters_section_on_the_consequence_is_written_guidance(nlp):
+    text = "20.01.2026 AJ\ntilbudsbrev sendt, brevet har konsekvensafsnit om fradrag\n"
+    assert ("vejledning", date(2026, 1, 20), False) in _kinds_dates(text, nlp)
