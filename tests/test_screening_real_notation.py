@@ -787,3 +787,15 @@ def test_the_benefit_named_in_a_compound_is_a_word_of_consequence(nlp):
 def test_a_letters_section_on_the_consequence_is_written_guidance(nlp):
     text = "20.01.2026 AJ\ntilbudsbrev sendt, brevet har konsekvensafsnit om fradrag\n"
     assert ("vejledning", date(2026, 1, 20), False) in _kinds_dates(text, nlp)
+
+
+def test_a_klagevejledning_that_speaks_of_the_citizens_klage_still_names_ankestyrelsen(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "Dato: 3. oktober 2022\n\nAfgørelse om fradrag\n\nVi har besluttet at trække dig 2 dage.\n\n"
+        "Klagevejledning\nDu kan klage inden 4 uger. Klagen går til Ankestyrelsen, hvis vi holder fast "
+        "i afgørelsen.\n"
+    )
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and decision[0].details.get("klage_ankestyrelsen") is True

@@ -1834,7 +1834,11 @@ def _attach_note_details(
     def speaks_of_other(cseg: tuple[int, int], entry: dict) -> bool:
         """A sentence with an event the detail does not fit is about that event: 'ikke sendt
         skriftlige bemærkninger til partshøringen' says nothing of the decision's form."""
-        return bool(kinds_in_seg.get(cseg, set()) - set(entry["target"]))
+        # (a klagevejledning speaks of the citizen's klage: "Fastholder vi afgørelsen, sender vi
+        # din klage videre til Ankestyrelsen"; entry key shares_sentence_with)
+        return bool(
+            kinds_in_seg.get(cseg, set()) - set(entry["target"]) - set(entry.get("shares_sentence_with", ()))
+        )
 
     out = []
     for ev, seg in zip(events, event_segs):
