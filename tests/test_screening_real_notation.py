@@ -799,3 +799,17 @@ def test_a_klagevejledning_that_speaks_of_the_citizens_klage_still_names_ankesty
     )
     decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
     assert decision and decision[0].details.get("klage_ankestyrelsen") is True
+
+
+def test_a_negation_of_another_act_or_of_a_far_noun_does_not_reach_the_klagevejledning(nlp):
+    from textmining.domain.sanctions import find_events
+
+    for text in (
+        "04.04.2019 PB\nafg om fradrag sendt eboks m klagevejl. ikke partshoert da bg har forklaret sig\n",
+        "04.04.2019 PB\ningen nye oplysn fra bg afg om fradrag 1 dag sendt eboks m klagevejl\n",
+    ):
+        decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+        assert decision and decision[0].details.get("klagevejledning") is True, text
+    text = "04.04.2019 PB\nAfg. om fradrag sendt. Klagevejl. ikke vedlagt.\n"
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and decision[0].details.get("klagevejledning") is False

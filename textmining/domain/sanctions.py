@@ -666,6 +666,8 @@ def _negated(
             # "træffes ikke afgørelse om sanktion for udeblivelserne": the negation belongs
             # to the verb; a preposition between it and the trigger shields the trigger.
             break
+        if w in wl.get("determiner_negation", ()) and s - i > 3:
+            continue  # "ingen yderligere fra bg afg om fradrag ...": "ingen" is its noun's
         if w in neg or (w == "eller" and hverken):
             return True, i
     for i in range(e, min(e + 4, b)):
@@ -675,6 +677,8 @@ def _negated(
         if w in after:
             if i + 1 < b and lowers[i + 1] in wl.get("infinitive_marker", ()):
                 break  # "en rimelig grund til ikke at komme": the infinitive's negation
+            if i + 1 < b and lowers[i + 1] in wl.get("act_participles", ()):
+                break  # "m klagevejl. ikke partshoert": the negation is the other act's
             passive = any(lowers[k] in _AUX for k in range(e, i))
             if not passive and i + 1 < b and lowers[i + 1] in scope_end:
                 break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
