@@ -813,3 +813,11 @@ def test_a_negation_of_another_act_or_of_a_far_noun_does_not_reach_the_klagevejl
     text = "04.04.2019 PB\nAfg. om fradrag sendt. Klagevejl. ikke vedlagt.\n"
     decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
     assert decision and decision[0].details.get("klagevejledning") is False
+
+
+def test_a_reason_after_a_label_or_in_a_message_from_the_citizen(nlp):
+    for text in (
+        "14.02.2017 MH\nBg. udebl. i går. Bg. ringer. Forkl.: havde glemt samt. pga. flytning.\n",
+        "14.02.2017 MH\nBg. udebl. i går. Sms fra bg. kl. 21.40: var på skadestuen m/ sin søn.\n",
+    ):
+        assert "rimelig_grund" in {k for k, _, _ in _kinds_dates(text, nlp)}, text
