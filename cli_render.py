@@ -206,6 +206,15 @@ def print_json(data: Any) -> None:
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) + "\n")
 
 
+def output(fmt: str, data: Any, text: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """A command's result: its JSON with `--format json`, else what `text(*args, **kwargs)`
+    writes for the terminal."""
+    if fmt == "json":
+        print_json(data)
+    else:
+        text(*args, **kwargs)
+
+
 def table(
     title: str,
     columns: Sequence[str],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -54,14 +53,10 @@ from store.screening import (
     screened_case_count,
 )
 from store.statistics import rows_per_file, rows_per_municipality
+from textmining.config import bundled_toml
 from textmining.errors import InputError
 from textmining.language.dates import iso_date
 from textmining.readers.tables import danish_period, parse_period, period_sort_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -71,8 +66,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def config() -> dict[str, Any]:
     """docgen/data/rapporter.toml: comparable municipalities, labels, indicator themes, owners
     (read once per process; callers only read it)."""
-    with open(DATA / "rapporter.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return bundled_toml(DATA / "rapporter.toml")
 
 
 def owners() -> dict[str, str]:

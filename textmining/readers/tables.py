@@ -571,6 +571,7 @@ def _col(table: str, field: str, label: str, key: str, *, kind: str = "text", re
     return _Col(field, label, tuple(dict.fromkeys((*names, label))), kind, required, key)
 
 
+# The column tables are declarations, one a table kind (`duplicates` pairs them by shape).
 INDICATOR_COLUMNS: tuple[_Col, ...] = (
     _col("indikatorer", "municipality", "Område", "kommune"),
     _col("indikatorer", "group", "Ydelsesgruppe", "gruppe"),
