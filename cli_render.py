@@ -267,15 +267,6 @@ RULE_LABELS = {
     "saetningskaede": "sætningskæde",
     "langt_afsnit": "langt afsnit",
 }
-CHECK_LABELS = {
-    "formaal": "formål",
-    "tid": "tid",
-    "sted": "sted",
-    "medbring": "medbring",
-    "afbud": "afbud",
-    "kontakt": "kontakt",
-    "konsekvens": "konsekvens",
-}
 VERDICT_LABELS = {
     "ok": "ok",
     "mangel": "mangel",
@@ -468,7 +459,10 @@ def letter(con: Any, name: Path, body_text: str, check: Any) -> None:
         if issue.suggestion:
             line += f" → {issue.suggestion}"
         con.print(line)
-    marks = "  ".join(f"{'✓' if ok else '✗'} {CHECK_LABELS[k]}" for k, ok in check.checklist.items())
+    from textmining.domain.letters import checklist_short_names
+
+    short = checklist_short_names()
+    marks = "  ".join(f"{'✓' if ok else '✗'} {short[k]}" for k, ok in check.checklist.items())
     con.print(f"  Tjekliste: {marks}")
     if check.missing:
         con.print(f"  Mangler eller bør fjernes: {', '.join(check.missing)}")

@@ -63,6 +63,7 @@ class _Checklist:
     required: dict[str, tuple[str, ...]]
     forbidden: dict[str, tuple[str, ...]]
     guess: tuple[tuple[str, re.Pattern[str]], ...]
+    names: dict[str, tuple[str, str]]  # item: (report name, terminal name), in the file's order
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,7 +89,19 @@ def _checklist() -> _Checklist:
         required={k: tuple(v["kraevet"]) for k, v in data["profiler"].items()},
         forbidden={k: tuple(v["forbudt"]) for k, v in data["profiler"].items()},
         guess=tuple((k, re.compile(v)) for k, v in data["gaet"].items()),
+        names={name: (spec["navn"], spec["kort"]) for name, spec in items.items()},
     )
+
+
+def checklist_names() -> dict[str, str]:
+    """Every checklist item's Danish name as the reports write it ('Formålet med mødet'),
+    the summons items first, in the checklist data's order."""
+    return {item: names[0] for item, names in _checklist().names.items()}
+
+
+def checklist_short_names() -> dict[str, str]:
+    """Every checklist item's short name, as the terminal's one-line checklist writes it."""
+    return {item: names[1] for item, names in _checklist().names.items()}
 
 
 _SENTENCE_BREAK = re.compile(r"\n|[.!?]\s+[A-ZÆØÅ]")
