@@ -40,6 +40,9 @@ from docgen.sources import (
 )
 from store import Store
 from store.screening import (
+    KAN_IKKE_VURDERES,
+    MANGEL,
+    OK,
     case_document_paths,
     case_inventory,
     current_mangler,
@@ -278,7 +281,7 @@ def screening_examples(
     out = []
     for rule in _rules_in(counts):
         rid = rule["id"]
-        if not counts.get(rid, {}).get("mangel"):
+        if not counts.get(rid, {}).get(MANGEL):
             continue
         for f in picked.get(rid, []):
             names = _case_names(store, f.case_id)
@@ -309,9 +312,9 @@ def screening_section(store: Store) -> dict[str, Any]:
             continue
         # a share is taken among the cases the rule could be assessed in (ok or mangel);
         # "kan ikke vurderes" is neither, and a rule that assessed nothing says so in words
-        assessed = c.get("ok", 0) + c.get("mangel", 0)
-        mangel = c.get("mangel", 0)
-        unknown = c.get("kan_ikke_vurderes", 0)
+        assessed = c.get(OK, 0) + c.get(MANGEL, 0)
+        mangel = c.get(MANGEL, 0)
+        unknown = c.get(KAN_IKKE_VURDERES, 0)
         raw[rule["id"]] = {"vurderet": assessed, "mangel": mangel, "kan_ikke": unknown}
         relevant = assessed + unknown
         if assessed:
