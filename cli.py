@@ -7,6 +7,10 @@ by a single boundary (`_Boundary.invoke`); anything else is a bug and keeps its 
 How results look (tables, JSON, the terminal's safety rules for document text) is
 cli_render's: cli.py declares the commands, calls the packages and hands their records to it.
 Results go to stdout, status and progress lines to stderr, so `--format json | jq` always works.
+
+The commands are declarations: click options and one call into a package with its keyword
+arguments; where `duplicates` pairs two of them by shape (and a call with a package's own calls), no logic is
+repeated (judged for issue 16).
 """
 
 from __future__ import annotations
@@ -231,10 +235,7 @@ def ingest(paths: tuple[Path, ...], kind: str | None, keep_personal_data: bool, 
             report = ingest_paths(
                 store, found, kind=kind, keep_personal_data=keep_personal_data, progress=progress
             )
-    if fmt == "json":
-        render.print_json(report.to_json())
-    else:
-        render.ingest_report(report)
+    render.output(fmt, report.to_json(), render.ingest_report, report)
     if report.failed or missing:
         sys.exit(1)
 
@@ -270,10 +271,7 @@ def survey_summary(paths: tuple[Path, ...], fmt: str) -> None:
         with _open(create=False) as store:
             summary, used = stored_survey_summary(store)
     render.say(*used)
-    if fmt == "json":
-        render.print_json(summary)
-    else:
-        render.survey_summary(summary)
+    render.output(fmt, summary, render.survey_summary, summary)
 
 
 @survey_group.command("recode")
@@ -326,10 +324,7 @@ def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
 
     with _open(create=False) as store:
         result = find(store, query, limit=limit)
-    if fmt == "json":
-        render.print_json(result.to_json())
-    else:
-        render.search_hits(result)
+    render.output(fmt, result.to_json(), render.search_hits, result)
 
 
 # --- minutes ------------------------------------------------------------------------------------
@@ -346,10 +341,7 @@ def minutes_parse(file: Path, fmt: str) -> None:
     from textmining.domain.minutes import minutes_to_json, parse_minutes_file
 
     data = minutes_to_json(parse_minutes_file(file), str(file))
-    if fmt == "json":
-        render.print_json(data)
-    else:
-        render.parsed_minutes(data)
+    render.output(fmt, data, render.parsed_minutes, data)
 
 
 @minutes_group.command("list")
@@ -367,10 +359,7 @@ def minutes_list(
     with _open(create=False) as store:
         items = list_items(store, committee=committee, since=since, until=until, text=text)
     rows = [item.listing_json() for item in items]
-    if fmt == "json":
-        render.print_json(rows)
-    else:
-        render.agenda_items(rows, title="Dagsordenspunkter")
+    render.output(fmt, rows, render.agenda_items, rows, title="Dagsordenspunkter")
 
 
 @minutes_group.command("show")
@@ -382,10 +371,7 @@ def minutes_show(item_id: int, fmt: str) -> None:
 
     with _open(create=False) as store:
         item = get_item(store, item_id)
-    if fmt == "json":
-        render.print_json(item.to_json())
-    else:
-        render.agenda_item(item)
+    render.output(fmt, item.to_json(), render.agenda_item, item)
 
 
 # --- letters ------------------------------------------------------------------------------------
@@ -447,10 +433,7 @@ def letters_compare(old: Path, new: Path, profile: str | None, config: Path | No
     from textmining.domain.letters import compare_letter_files
 
     data = compare_letter_files(old, new, _db_path(), profile, config)
-    if fmt == "json":
-        render.print_json(data)
-    else:
-        render.letter_comparison(old, new, data)
+    render.output(fmt, data, render.letter_comparison, old, new, data)
 
 
 # --- screen -------------------------------------------------------------------------------------
@@ -486,10 +469,7 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
 
     with _open() as store:
         run = run_screening(store, list(paths), sample_id, jobs=jobs)
-    if fmt == "json":
-        render.print_json(run.to_json())
-    else:
-        render.screened(run.cases, run.summary)
+    render.output(fmt, run.to_json(), render.screened, run.cases, run.summary)
     render.screen_problems(run)
     if run.failed:
         sys.exit(1)
@@ -532,10 +512,7 @@ def screen_rules(day: date | None, fmt: str) -> None:
     from screening.rulebook import load_rulebook
 
     book = load_rulebook()
-    if fmt == "json":
-        render.print_json(book.to_json(day))
-    else:
-        render.rulebook(book, day)
+    render.output(fmt, book.to_json(day), render.rulebook, book, day)
 
 
 @screen_group.command("sample")
@@ -559,10 +536,7 @@ def screen_sample(n: int, stratify: str, seed: int | None, fmt: str) -> None:
 
     with _open(create=False) as store:
         sample = take_sample(store, n, stratify=stratify, seed=seed, today=date.today())
-    if fmt == "json":
-        render.print_json(sample.to_json())
-    else:
-        render.sample(sample)
+    render.output(fmt, sample.to_json(), render.sample, sample)
 
 
 @screen_group.command("review")
@@ -678,10 +652,7 @@ def templates_list(fmt: str) -> None:
     from docgen.reports import bundled_templates, templates_json
 
     paths = bundled_templates()
-    if fmt == "json":
-        render.print_json(templates_json(paths))
-    else:
-        render.templates(paths)
+    render.output(fmt, templates_json(paths), render.templates, paths)
 
 
 @templates_group.command("export")
@@ -744,10 +715,7 @@ def recommendations_list(set_id: str | None, on: date | None, fmt: str) -> None:
     today = on or date.today()
     with _open(create=False) as store:
         rows = rs.list_status(store, today=today, set_id=set_id)
-    if fmt == "json":
-        render.print_json([r.to_json() for r in rows])
-    else:
-        render.recommendations(today, rows)
+    render.output(fmt, [r.to_json() for r in rows], render.recommendations, today, rows)
 
 
 @recommendations_group.command("update")
@@ -788,10 +756,7 @@ def recommendations_history(number: str, set_id: str | None, fmt: str) -> None:
 
     with _open(create=False) as store:
         rows = rs.history(store, number, set_id=set_id)
-    if fmt == "json":
-        render.print_json([u.to_json() for u in rows])
-    else:
-        render.history(number, rows)
+    render.output(fmt, [u.to_json() for u in rows], render.history, number, rows)
 
 
 @recommendations_group.command("import")
@@ -841,10 +806,7 @@ def recommendations_link(
             render.links_proposed(rs.propose_links(store, link_proposer()))
         rs.decide_links(store, accept=accept_ids, reject=reject_ids, add=manual)
         links = rs.list_links(store, status=status)
-    if fmt == "json":
-        render.print_json([link.to_json() for link in links])
-    else:
-        render.links(links)
+    render.output(fmt, [link.to_json() for link in links], render.links, links)
 
 
 # --- browse -------------------------------------------------------------------------------------

@@ -206,6 +206,15 @@ def print_json(data: Any) -> None:
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) + "\n")
 
 
+def output(fmt: str, data: Any, text: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """A command's result: its JSON with `--format json`, else what `text(*args, **kwargs)`
+    writes for the terminal."""
+    if fmt == "json":
+        print_json(data)
+    else:
+        text(*args, **kwargs)
+
+
 def table(
     title: str,
     columns: Sequence[str],
@@ -257,15 +266,6 @@ RULE_LABELS = {
     "inversion": "omvendt ordstilling",
     "saetningskaede": "sætningskæde",
     "langt_afsnit": "langt afsnit",
-}
-CHECK_LABELS = {
-    "formaal": "formål",
-    "tid": "tid",
-    "sted": "sted",
-    "medbring": "medbring",
-    "afbud": "afbud",
-    "kontakt": "kontakt",
-    "konsekvens": "konsekvens",
 }
 VERDICT_LABELS = {
     "ok": "ok",
@@ -459,7 +459,10 @@ def letter(con: Any, name: Path, body_text: str, check: Any) -> None:
         if issue.suggestion:
             line += f" → {issue.suggestion}"
         con.print(line)
-    marks = "  ".join(f"{'✓' if ok else '✗'} {CHECK_LABELS[k]}" for k, ok in check.checklist.items())
+    from textmining.domain.letters import checklist_short_names
+
+    short = checklist_short_names()
+    marks = "  ".join(f"{'✓' if ok else '✗'} {short[k]}" for k, ok in check.checklist.items())
     con.print(f"  Tjekliste: {marks}")
     if check.missing:
         con.print(f"  Mangler eller bør fjernes: {', '.join(check.missing)}")

@@ -1,5 +1,6 @@
-"""Letters: our LIX (DOMAIN.md definition, counts shown) against textstat and textdescriptives,
-and the time to check 1,000 letters fully (LIX + all klarsprog rules + checklist) on one core.
+"""Letters: our LIX (Björnsson's, counted as textmining/language/readability.py says, counts
+shown) against textstat and textdescriptives, and the time to check 1,000 letters fully (LIX +
+all klarsprog rules + checklist) on one core.
 
 The other tools are installed in a separate venv (bench/work/cmp), never as dependencies of
 afdaek (textdescriptives pins numpy<2).
@@ -150,7 +151,8 @@ def run() -> list[str]:
         "",
         "Forskellene kommer af tre ting, som tabellen viser: (1) sætningsgrænser ved "
         "forkortelser og tal: et punktum i `jf.`, `bl.a.` eller et ordenstal afslutter ikke "
-        "en sætning efter DOMAIN.md, men værktøjerne deler eller slår sætninger sammen "
+        "en sætning efter afdaeks regler (textmining/language/readability.py), men værktøjerne "
+        "deler eller slår sætninger sammen "
         "forskelligt; (2) overskrifter, hilsner, underskrifter og punktlister, som de to "
         "andre tæller med som almindelig tekst (og textdescriptives tæller tegnsætning som "
         "ord); (3) en tekst helt uden punktum, som afdaek ikke giver en LIX, fordi den ikke "

@@ -39,6 +39,22 @@ class Chart:
         return not self.categories or not any(v is not None for _, values in self.series for v in values)
 
 
+def bars_by_name(
+    title: str, series: str, pairs: list[tuple[str, float]], ylabel: str, *, percent: bool = False
+) -> Chart:
+    """A horizontal bar chart of one series, a bar for each (name, value), tall enough that
+    every name has its line."""
+    return Chart(
+        "barh",
+        title,
+        tuple(n for n, _ in pairs),
+        ((series, tuple(v for _, v in pairs)),),
+        ylabel=ylabel,
+        percent=percent,
+        height_cm=max(5.0, 1.0 + 0.7 * len(pairs)),
+    )
+
+
 def _axis_formatter(chart: Chart):
     from matplotlib.ticker import FuncFormatter
 
@@ -50,6 +66,7 @@ def _axis_formatter(chart: Chart):
     return FuncFormatter(fmt)
 
 
+# A vocabulary table: `duplicates` pairs it by shape with cli_render's label tables (data, not logic).
 KIND_NAMES = {
     "bar": "Søjlediagram",
     "barh": "Liggende søjlediagram",

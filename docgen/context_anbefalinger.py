@@ -31,7 +31,7 @@ from store import Store, StoreError, statistics
 from store import recommendations as recstore
 from store.documents import get_item
 from store.letters import letter_checks
-from store.screening import verdicts_per_run_day
+from store.screening import KAN_IKKE_VURDERES, MANGEL, OK, verdicts_per_run_day
 from textmining.language.dates import iso_date
 
 STATUS_COLOURS = {
@@ -314,10 +314,11 @@ def screening_over_time(store: Store, rules: tuple[str, ...]) -> dict[str, Any] 
         cells = {}
         for rule in rules:
             c = counts[day].get(rule, {})
-            assessed = c.get("ok", 0) + c.get("mangel", 0) + c.get("kan_ikke_vurderes", 0)
-            cells[rule] = (c.get("mangel", 0), assessed)
-            shown = share_is_shown(c.get("mangel", 0), assessed)  # no more than the table shows
-            series[rule].append(100.0 * c.get("mangel", 0) / assessed if shown else None)
+            n = c.get(MANGEL, 0)
+            assessed = c.get(OK, 0) + n + c.get(KAN_IKKE_VURDERES, 0)
+            cells[rule] = (n, assessed)
+            shown = share_is_shown(n, assessed)  # no more than the table shows
+            series[rule].append(100.0 * n / assessed if shown else None)
         when = iso_date(day)
         table.append(
             {

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from docgen.charts import Chart
+from docgen.charts import Chart, bars_by_name
 from docgen.context_letters import (
     checklist_section,
     item_label,
@@ -41,6 +40,7 @@ from docgen.formatting import (
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from store import Store
 from store.letters import klarsprog_issues, letter_checks
+from textmining.config import bundled_toml
 from textmining.domain.survey import (
     QUESTION_LABELS,
     QUESTIONS,
@@ -53,19 +53,13 @@ from textmining.domain.survey import (
 from textmining.language.readability import TARGET_LIX
 from textmining.readers.tables import SATISFACTION_SCALE
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 QUOTES_PER_THEME = 2
 
 
 @functools.lru_cache(maxsize=1)
 def recommendation_rules() -> list[dict[str, Any]]:
     """docgen/data/anbefalinger_borgermoede.toml."""
-    with open(DATA / "anbefalinger_borgermoede.toml", "rb") as fh:
-        return list(tomllib.load(fh).get("anbefaling", []))
+    return list(bundled_toml(DATA / "anbefalinger_borgermoede.toml").get("anbefaling", []))
 
 
 _NEGATIVE = re.compile(r"utilfreds|mindre tilfreds|ikke tilfreds|misfornøyd", re.IGNORECASE)
@@ -257,13 +251,8 @@ def _comments(comments: list[dict[str, Any]], analyses: list[CommentAnalysis]) -
         "temaer": rows,
         "tema_citater": quotes,
         "klager": complaint_rows,
-        "figur_temaer": Chart(
-            "barh",
-            "Svar, der nævner temaet",
-            tuple(chart_cats),
-            (("Svar", tuple(chart_vals)),),
-            ylabel="Antal svar",
-            height_cm=max(5.0, 1.0 + 0.7 * len(chart_cats)),
+        "figur_temaer": bars_by_name(
+            "Svar, der nævner temaet", "Svar", list(zip(chart_cats, chart_vals)), "Antal svar"
         ),
         "stemning": mood_rows,
         "figur_stemning": Chart(
@@ -316,23 +305,31 @@ def _letters(store: Store) -> dict[str, Any]:
     return out
 
 
+def _share_met(key: str, counts: dict[str, int], whole: int, share: float) -> int:
+    """How many of `whole` the count of `key` is, when it is at least the share (else 0)."""
+    n = counts.get(key, 0)
+    return n if whole and n and n / whole >= share else 0
+
+
 def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, Any]) -> list[dict[str, str]]:
     themes = {t.key: t.name for t in load_themes()}
     target = TARGET_LIX
     out = []
+    # one test a kind of rule (_share_met for the counted ones); the sentences differ, and
+    # `duplicates` pairs their branches by shape only
     for rule in recommendation_rules():
         kind, share, basis = rule.get("naar"), float(rule.get("min_andel", 0)), None
-        if kind == "tema" and com["_commenters"]:
-            n = com["_theme_negative"].get(rule.get("tema", ""), 0)
-            if n and n / com["_commenters"] >= share:
+        if kind == "tema":
+            n = _share_met(rule.get("tema", ""), com["_theme_negative"], com["_commenters"], share)
+            if n:
                 basis = (
                     f"{format_count(n)} af {format_count(com['_commenters'])} borgere med "
                     f"kommentarer er negative om temaet "
                     f"»{themes.get(rule['tema'], rule['tema']).lower()}«."
                 )
-        elif kind == "tjekliste" and let["_summons"]:
-            n = let["_missing"].get(rule.get("punkt", ""), 0)
-            if n and n / let["_summons"] >= share:
+        elif kind == "tjekliste":
+            n = _share_met(rule.get("punkt", ""), let["_missing"], let["_summons"], share)
+            if n:
                 basis = (
                     f"»{item_label(rule['punkt'])}« mangler i {format_number(n)} af "
                     f"{format_number(let['_summons'])} indkaldelser."
@@ -342,9 +339,9 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
                 f"Gennemsnitlig LIX er {format_number(let['_mean_lix'], 1)} mod målet "
                 f"{format_number(target)}."
             )
-        elif kind == "klarsprog" and let["_letters"]:
-            n = let["_rules"].get(rule.get("regel", ""), 0)
-            if n and n / let["_letters"] >= share:
+        elif kind == "klarsprog":
+            n = _share_met(rule.get("regel", ""), let["_rules"], let["_letters"], share)
+            if n:
                 basis = (
                     f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
                     f"{format_number(let['_letters'])} breve."

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.appendix import appendix_path
-from docgen.charts import Chart
+from docgen.charts import Chart, bars_by_name
 from docgen.context_screening import (
     DATA,
     comparables,
@@ -1177,27 +1177,16 @@ def build_context(
         for r in offers
         if r["annual_cost"] is not None and r["participants"]
     ]
-    ctx["figur_enhedspris"] = Chart(
-        "barh",
-        "Årlig udgift pr. deltager (kr.)",
-        tuple(n for n, _ in unit_cats),
-        (("Kr. pr. deltager", tuple(v for _, v in unit_cats)),),
-        ylabel="Kr.",
-        height_cm=max(5.0, 1.0 + 0.7 * len(unit_cats)),
+    ctx["figur_enhedspris"] = bars_by_name(
+        "Årlig udgift pr. deltager (kr.)", "Kr. pr. deltager", unit_cats, "Kr."
     )
     share_cats = [
         (r["name"], 100.0 * ((r["status_job"] or 0) + (r["status_uddannelse"] or 0)) / r["participants"])
         for r in offers
         if r["participants"] and r["participants"] >= 5
     ]
-    ctx["figur_resultat"] = Chart(
-        "barh",
-        "Andel i job eller uddannelse en måned efter (pct.)",
-        tuple(n for n, _ in share_cats),
-        (("Andel", tuple(v for _, v in share_cats)),),
-        ylabel="Procent",
-        percent=True,
-        height_cm=max(5.0, 1.0 + 0.7 * len(share_cats)),
+    ctx["figur_resultat"] = bars_by_name(
+        "Andel i job eller uddannelse en måned efter (pct.)", "Andel", share_cats, "Procent", percent=True
     )
 
     areas = _benchmark_areas(store, period, own)

@@ -30,7 +30,7 @@ from docgen.sources import (
 from store import Store
 from store.letters import LetterCheck, letter_checks, letter_dates, letter_document_paths
 from textmining.domain.letter_profiles import SUMMONS_PROFILES
-from textmining.domain.letters import not_required
+from textmining.domain.letters import checklist_names, not_required
 from textmining.language.readability import BANDS as LIX_BANDS
 from textmining.language.readability import LAST_BAND, TARGET_LIX, lix_band
 
@@ -112,7 +112,7 @@ def rule_label(rule: str) -> str:
 
 def item_label(item: str) -> str:
     """The Danish name of a checklist item."""
-    return config().get("tjekliste", {}).get(item) or item.replace("_", " ").capitalize()
+    return checklist_names().get(item) or item.replace("_", " ").capitalize()
 
 
 def _example(text: str, suggestion: str | None) -> str:
@@ -185,7 +185,7 @@ def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | N
         for item in missing:
             if item in checklist or item in items:
                 missing_counts[item] += 1
-    order = list(config().get("tjekliste", {}))
+    order = list(checklist_names())
     items.sort(key=lambda i: (order.index(i) if i in order else len(order), i))
     rows = [
         {

@@ -8,7 +8,6 @@ Pure: reads the store and the scenario assumptions; same inputs give the same di
 from __future__ import annotations
 
 import functools
-import sys
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -55,19 +54,14 @@ from docgen.formatting import (
 from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_line
 from store import Store
 from store.statistics import appeal_stats, people_counts, sanction_stats, sanction_totals
+from textmining.config import bundled_toml
 from textmining.readers.tables import ScenarioParams, danish_period, period_sort_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 @functools.lru_cache(maxsize=1)
 def pros_and_cons() -> dict[str, Any]:
     """docgen/data/sanktioner_scenarier.toml."""
-    with open(DATA / "sanktioner_scenarier.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return bundled_toml(DATA / "sanktioner_scenarier.toml")
 
 
 def _is_fradrag(kind: str | None) -> bool:
@@ -448,6 +442,8 @@ def _recommendations(
     return out
 
 
+# The signature docgen.reports calls every report's builder with; `duplicates` pairs it with
+# context_drift's, and the formatting imports: declarations, no repeated logic.
 def build_context(
     store: Store,
     today: date,

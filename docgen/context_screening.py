@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -41,6 +40,9 @@ from docgen.sources import (
 )
 from store import Store
 from store.screening import (
+    KAN_IKKE_VURDERES,
+    MANGEL,
+    OK,
     case_document_paths,
     case_inventory,
     current_mangler,
@@ -54,14 +56,10 @@ from store.screening import (
     screened_case_count,
 )
 from store.statistics import rows_per_file, rows_per_municipality
+from textmining.config import bundled_toml
 from textmining.errors import InputError
 from textmining.language.dates import iso_date
 from textmining.readers.tables import danish_period, parse_period, period_sort_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -71,8 +69,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def config() -> dict[str, Any]:
     """docgen/data/rapporter.toml: comparable municipalities, labels, indicator themes, owners
     (read once per process; callers only read it)."""
-    with open(DATA / "rapporter.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return bundled_toml(DATA / "rapporter.toml")
 
 
 def owners() -> dict[str, str]:
@@ -284,7 +281,7 @@ def screening_examples(
     out = []
     for rule in _rules_in(counts):
         rid = rule["id"]
-        if not counts.get(rid, {}).get("mangel"):
+        if not counts.get(rid, {}).get(MANGEL):
             continue
         for f in picked.get(rid, []):
             names = _case_names(store, f.case_id)
@@ -315,9 +312,9 @@ def screening_section(store: Store) -> dict[str, Any]:
             continue
         # a share is taken among the cases the rule could be assessed in (ok or mangel);
         # "kan ikke vurderes" is neither, and a rule that assessed nothing says so in words
-        assessed = c.get("ok", 0) + c.get("mangel", 0)
-        mangel = c.get("mangel", 0)
-        unknown = c.get("kan_ikke_vurderes", 0)
+        assessed = c.get(OK, 0) + c.get(MANGEL, 0)
+        mangel = c.get(MANGEL, 0)
+        unknown = c.get(KAN_IKKE_VURDERES, 0)
         raw[rule["id"]] = {"vurderet": assessed, "mangel": mangel, "kan_ikke": unknown}
         relevant = assessed + unknown
         if assessed:

@@ -177,6 +177,7 @@ def storyline(
         + _bullets(sank.get("anbefalinger"))[:2]
         + _bullets(borger.get("anbefalinger"))[:1]
     )
+    # The slides are declarations (title, bullets, notes, chart): `duplicates` pairs them by shape only.
     slides = [
         StorySlide(
             "Dagsorden",

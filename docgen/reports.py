@@ -415,6 +415,7 @@ def not_written(store: Store) -> dict[str, str]:
     }
 
 
+# Like write_extra_report's, the signature is a declaration (`duplicates` pairs the two by shape).
 def write_reports(
     store: Store,
     name: str,

@@ -139,7 +139,8 @@ EXPECTED = {
     "uden_vejledning": "V1",
     "sdp_uden_partshoering": "P1",
 }
-"""The screening rule each deficient story should trip (DOMAIN.md section 4)."""
+"""The screening rule each deficient story should trip (the rules of screening/data/rules.toml,
+`afdaek screen rules`)."""
 UNHEARD = {"ikke_partshoert", "sdp_uden_partshoering"}
 """Stories decided without partshøring: unless the jobcentre tried to reach the citizen after
 the failure, nothing shows that it looked into a rimelig grund either (R2)."""

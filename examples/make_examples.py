@@ -89,7 +89,9 @@ QUARTERS = [f"{y}K{q}" for y in range(2019, 2023) for q in range(1, 5)]
 # ------------------------------------------------------------------------------------------
 # Indicators (jobindsats long shape)
 
-# Egebjerg 2019K3 and 2021K3 levels per group (invented, in the range of seed 002's tables).
+# Egebjerg 2019K3 and 2021K3 levels per group (invented, in the range of the jobindsats.dk
+# tables, https://www.jobindsats.dk, in Hedensted Kommune's statusnotat 2021 om de 8
+# anbefalinger fra afdækningen af beskæftigelsesindsatsen).
 GROUPS = {
     # group: persons, aktiverede %, praktik %, aktiveringsberørte %, løntimer %,
     #        status job %, status uddannelse % (each as (2019K3, 2021K3))
@@ -175,7 +177,8 @@ MEASURES = [
 
 WIDER_AREAS = {
     # The RAR area and the whole country, as jobindsats.dk shows them beside a municipality
-    # (seed 002, table 5: "RAR Østjylland" next to the municipality): size, level offset.
+    # (Hedensted Kommune, statusnotat 2021 om de 8 anbefalinger, tabel 5 'Status 1 måned efter
+    # endt forløb': "RAR Østjylland" next to the municipality): size, level offset.
     "RAR Østjylland": (11.0, 1.0),
     "Hele landet": (45.0, 0.5),
 }

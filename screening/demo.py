@@ -16,6 +16,7 @@ from pathlib import Path
 
 from screening.errors import ScreeningError
 from store import Store
+from store.screening import MANGEL
 
 
 def example_data() -> Path:
@@ -119,7 +120,7 @@ def run_demo(store: Store, src: Path, say: Callable[[str], None] = lambda _line:
             accepted += 1
     say("Screener sager …")
     results = [r.data for r in screen(store)]
-    mangel = sum(1 for c in results if any(f["verdict"] == "mangel" for f in c["findings"]))
+    mangel = sum(1 for c in results if any(f["verdict"] == MANGEL for f in c["findings"]))
     scenario_file = src / "tables" / "scenarier.toml"
     return DemoRun(
         inputs=inputs,

@@ -23,6 +23,7 @@ from textmining.language.dates import iso_date, long_date
 RULE_IDS = load_rulebook().ids
 
 
+# A record's fields: `duplicates` pairs them by shape with other records' (declarations).
 @dataclass(frozen=True)
 class Finding:
     """A rule's verdict on a case, the timeline events it rests on and a Danish explanation."""
@@ -119,6 +120,23 @@ def _before(e: CaseEvent, limit: date | None, strict: bool = False) -> bool:
     if e.date is None or limit is None:
         return False
     return e.date < limit if strict else e.date <= limit
+
+
+def _category_gate(
+    tl: CaseTimeline, f: CaseFacts, version: RuleVersion, unknown: str
+) -> tuple[dict[str, Any], Result | None]:
+    """For a rule about the citizen's visitationskategori (A1, P2): the category as a field,
+    and the result when the rule stops there: no decision or a category the version does not
+    cover (ikke_relevant), no category known (kan_ikke_vurderes, with the text key `unknown`)."""
+    kategori = load_rulebook().category(tl.meta.visitationskategori)
+    fields: dict[str, Any] = {"kategori": kategori or "ukendt"}
+    if f.decision is None:
+        return fields, ("ikke_relevant", "ikke_relevant", [], fields)
+    if kategori is None:
+        return fields, ("kan_ikke_vurderes", unknown, [f.decision], fields)
+    if version.kategorier and kategori not in version.kategorier:
+        return fields, ("ikke_relevant", "ikke_relevant", [], fields)
+    return fields, None
 
 
 def _after_failure(e: CaseEvent, f: CaseFacts) -> bool:
@@ -302,14 +320,10 @@ def check_r1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
 def check_a1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """A1: for an aktivitetsparat citizen, personal circumstances and whether the sanction
     furthers availability were assessed."""
-    kategori = load_rulebook().category(tl.meta.visitationskategori)
-    fields = {"kategori": kategori or "ukendt"}
-    if f.decision is None:
-        return "ikke_relevant", "ikke_relevant", [], fields
-    if kategori is None:
-        return "kan_ikke_vurderes", "kan_ikke_vurderes_kategori", [f.decision], fields
-    if version.kategorier and kategori not in version.kategorier:
-        return "ikke_relevant", "ikke_relevant", [], fields
+    fields, stop = _category_gate(tl, f, version, "kan_ikke_vurderes_kategori")
+    if stop is not None:
+        return stop
+    assert f.decision is not None  # for the type checker: the gate stops without a decision
     limit = f.decision_date
     marked = [
         i
@@ -493,14 +507,10 @@ def check_r2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
 def check_p2(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
     """P2: for an aktivitetsparat citizen, an attempt at personal contact before the decision;
     with krav "umiddelbart" (from 2020) within `dage` days of the failure."""
-    kategori = load_rulebook().category(tl.meta.visitationskategori)
-    fields: dict[str, Any] = {"kategori": kategori or "ukendt"}
-    if f.decision is None:
-        return "ikke_relevant", "ikke_relevant", [], fields
-    if kategori is None:
-        return "kan_ikke_vurderes", "kan_ikke_vurderes", [f.decision], fields
-    if version.kategorier and kategori not in version.kategorier:
-        return "ikke_relevant", "ikke_relevant", [], fields
+    fields, stop = _category_gate(tl, f, version, "kan_ikke_vurderes")
+    if stop is not None:
+        return stop
+    assert f.decision is not None  # for the type checker: the gate stops without a decision
     ev = tl.events
     contacts = [
         i

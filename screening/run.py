@@ -308,10 +308,10 @@ def summary(store: Store, case_ids: Iterable[str] | None = None) -> dict[str, An
     def shares(ids: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {"cases": len(ids)}
         for rule in rules:
-            n = sum(1 for c in ids if verdict_of.get((c, rule)) == "mangel")
+            n = sum(1 for c in ids if verdict_of.get((c, rule)) == sstore.MANGEL)
             out[rule] = {"mangel": n, "andel": (n / len(ids)) if ids else None}
         out["mindst_en_mangel"] = sum(
-            1 for c in ids if any(verdict_of.get((c, r)) == "mangel" for r in rules)
+            1 for c in ids if any(verdict_of.get((c, r)) == sstore.MANGEL for r in rules)
         )
         return out
 

@@ -13,7 +13,9 @@ import getpass
 import os
 import secrets
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -108,6 +110,15 @@ def inserted_id(cur: sqlite3.Cursor) -> int:
     if cur.lastrowid is None:
         raise StoreError("databasen gav ingen række-id for en indsat række")
     return int(cur.lastrowid)
+
+
+_R = TypeVar("_R")
+
+
+def query_as(store: Store, record: Callable[..., _R], sql: str, params: Iterable[Any] = ()) -> list[_R]:
+    """The rows of a query as records (a TypedDict or dataclass whose fields are the
+    query's column names)."""
+    return [record(**r) for r in store.db.query(sql, list(params))]
 
 
 def db_path(path: str | Path | None = None) -> Path:

@@ -1,4 +1,8 @@
-"""Documents, agenda items, runs and ingest errors: writing them atomically and finding them."""
+"""Documents, agenda items, runs and ingest errors: writing them atomically and finding them.
+
+A record's `to_json` is its command's JSON contract written out key by key (what it leaves
+out or renames is the contract's); `duplicates` pairs these by shape: declarations.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Ordered schema migrations, each applied in one transaction and recorded in `_migrations`."""
+"""Ordered schema migrations, each applied in one transaction and recorded in `_migrations`.
+
+The schema is SQL text, a migration a function; `duplicates` pairs tables of like columns by shape:
+declarations, not repeated logic.
+"""
 
 from __future__ import annotations
 

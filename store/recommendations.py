@@ -5,6 +5,9 @@ current status is the latest update by date (then by id, so of two updates on on
 recorded last wins). Loading a set again updates titles, texts and milestones in place and
 never touches the history.
 
+A record's `to_json` is its command's JSON contract written out key by key; `duplicates` pairs
+these by shape: declarations, not repeated logic.
+
 **Forsinket.** A recommendation whose recorded status is `ikke startet` or `i gang` is shown
 as `forsinket` on `today` when one of its milestones is overdue:
 

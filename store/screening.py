@@ -153,10 +153,12 @@ def store_findings(store: Store, run_id: int, case_id: str, findings: list[dict[
 VERDICTS = ("ok", "mangel", "kan_ikke_vurderes", "ikke_relevant")
 """The verdicts a rule gives and a reviewer may set, as stored; the one list the rules, the
 review, the reports and the benchmarks use."""
+OK, MANGEL, KAN_IKKE_VURDERES, IKKE_RELEVANT = VERDICTS
+"""Each verdict by name, for the code that compares with one."""
 
 LATEST_FINDINGS = "SELECT f.* FROM findings f WHERE f.current = 1"
 
-REJECTED_BECOMES = {"mangel": "ok", "ok": "mangel"}
+REJECTED_BECOMES = {MANGEL: OK, OK: MANGEL}
 """A rejected ("afvist") verdict without a verdict of the reviewer's own: a rejected mangel is
 ok and a rejected ok is a mangel; other verdicts stand (a rejection does not tell which)."""
 
@@ -306,12 +308,12 @@ def current_mangler(store: Store, rules: Iterable[str], limit: int) -> dict[str,
         candidates = list(
             store.db.query(
                 f"SELECT {cols} FROM findings WHERE current = 1 AND rule = ? "
-                f"AND {_NORMAL.format('verdict')} = 'mangel' ORDER BY id LIMIT ?",
-                [rule, limit + len(reviewed)],
+                f"AND {_NORMAL.format('verdict')} = ? ORDER BY id LIMIT ?",
+                [rule, MANGEL, limit + len(reviewed)],
             )
         )
         extra = [
-            f.id for f in reviewed.values() if f.rule == rule and f.verdict == "mangel" and f.tool != "mangel"
+            f.id for f in reviewed.values() if f.rule == rule and f.verdict == MANGEL and f.tool != MANGEL
         ]
         if extra:
             candidates += list(
@@ -322,7 +324,7 @@ def current_mangler(store: Store, rules: Iterable[str], limit: int) -> dict[str,
         picked: list[Finding] = []
         for r in sorted(candidates, key=lambda r: r["id"]):
             rv = reviewed.get((r["case_id"], rule))
-            if rv and rv.verdict != "mangel":
+            if rv and rv.verdict != MANGEL:
                 continue
             if len(picked) < limit:
                 picked.append(_finding(r))

@@ -4,6 +4,7 @@ from a file (these and the survey's), which files it came from, the source lines
 and the periods of their rows.
 
 The rows are written with their file at ingest (screening.ingest); here they are only read.
+Each query is a record type and one `query_as` call (`duplicates` pairs them by shape: declarations).
 Municipality names are returned as stored ('Favrskov Kommune'); the reports normalise them.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from store.db import Store
+from store.db import Store, query_as
 
 FILE_TABLES = (
     "indicators",
@@ -153,14 +154,13 @@ class Offer(TypedDict):
 
 def offers(store: Store) -> list[Offer]:
     """Every offer row, by name, provider and period."""
-    return [
-        Offer(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            "SELECT name, provider, provider_type, period, annual_cost, places, participants, "
-            "mean_duration_weeks, status_job, status_uddannelse, status_ydelse FROM offers "
-            "ORDER BY name, provider, period"
-        )
-    ]
+    return query_as(
+        store,
+        Offer,
+        "SELECT name, provider, provider_type, period, annual_cost, places, participants, "
+        "mean_duration_weeks, status_job, status_uddannelse, status_ydelse FROM offers "
+        "ORDER BY name, provider, period",
+    )
 
 
 class Benchmark(TypedDict):
@@ -179,13 +179,12 @@ class Benchmark(TypedDict):
 def benchmarks(store: Store) -> list[Benchmark]:
     """Every benchmark row, in the order they were read (a municipality's place in its
     file's ranking; the report and its appendix sort them as each needs)."""
-    return [
-        Benchmark(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
-            "FROM benchmarks ORDER BY id"
-        )
-    ]
+    return query_as(
+        store,
+        Benchmark,
+        "SELECT municipality, area, period, placering, faktisk, forventet, forskel, besparelse "
+        "FROM benchmarks ORDER BY id",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,20 +208,17 @@ _INDICATOR = "SELECT measure, group_name, municipality, period, value, unit, sou
 
 def indicators(store: Store) -> list[Indicator]:
     """Every indicator value, by measure, group, municipality and period."""
-    return [
-        Indicator(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(_INDICATOR + " ORDER BY measure, group_name, municipality, period")
-    ]
+    return query_as(store, Indicator, _INDICATOR + " ORDER BY measure, group_name, municipality, period")
 
 
 def people_counts(store: Store, municipality: str) -> list[Indicator]:
     """A municipality's 'Antal personer' values (any case), every group and period."""
-    return [
-        Indicator(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            _INDICATOR + " WHERE municipality = ? AND lower(measure) = 'antal personer'", [municipality]
-        )
-    ]
+    return query_as(
+        store,
+        Indicator,
+        _INDICATOR + " WHERE municipality = ? AND lower(measure) = 'antal personer'",
+        [municipality],
+    )
 
 
 def indicator_value(
@@ -270,13 +266,11 @@ class SanctionCell(TypedDict):
 
 def sanction_stats(store: Store) -> list[SanctionCell]:
     """Every count of the sanction statistics, as stored."""
-    return [
-        SanctionCell(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            "SELECT municipality, period, ydelse, visitationskategori, sanction_type, count "
-            "FROM sanction_stats"
-        )
-    ]
+    return query_as(
+        store,
+        SanctionCell,
+        "SELECT municipality, period, ydelse, visitationskategori, sanction_type, count FROM sanction_stats",
+    )
 
 
 class SanctionTotal(TypedDict):
@@ -293,14 +287,13 @@ class SanctionTotal(TypedDict):
 
 def sanction_totals(store: Store) -> list[SanctionTotal]:
     """The sanction counts summed per municipality, period, ydelse, visitation and type."""
-    return [
-        SanctionTotal(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            "SELECT municipality, period, ydelse, visitationskategori, sanction_type, "
-            "SUM(count) AS n FROM sanction_stats "
-            "GROUP BY municipality, period, ydelse, visitationskategori, sanction_type"
-        )
-    ]
+    return query_as(
+        store,
+        SanctionTotal,
+        "SELECT municipality, period, ydelse, visitationskategori, sanction_type, "
+        "SUM(count) AS n FROM sanction_stats "
+        "GROUP BY municipality, period, ydelse, visitationskategori, sanction_type",
+    )
 
 
 class AppealTotal(TypedDict):
@@ -319,11 +312,10 @@ class AppealTotal(TypedDict):
 
 def appeal_stats(store: Store) -> list[AppealTotal]:
     """The appeal statistics summed per municipality, period and ydelse."""
-    return [
-        AppealTotal(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            "SELECT municipality, period, ydelse, SUM(appeals) AS appeals, SUM(changed) AS changed, "
-            "SUM(sent_back) AS sent_back, SUM(upheld) AS upheld FROM appeal_stats "
-            "GROUP BY municipality, period, ydelse"
-        )
-    ]
+    return query_as(
+        store,
+        AppealTotal,
+        "SELECT municipality, period, ydelse, SUM(appeals) AS appeals, SUM(changed) AS changed, "
+        "SUM(sent_back) AS sent_back, SUM(upheld) AS upheld FROM appeal_stats "
+        "GROUP BY municipality, period, ydelse",
+    )

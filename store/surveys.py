@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any, TypedDict
 
 from store import Store
+from store.db import query_as
 
 OLD_STYLE_COMMENTS = ("before", "during", "after")
 
@@ -171,13 +172,12 @@ class SurveyResponse(TypedDict):
 
 def survey_responses(store: Store) -> list[SurveyResponse]:
     """Every stored survey response, in the order they were read."""
-    return [
-        SurveyResponse(**r)  # type: ignore[typeddict-item]
-        for r in store.db.query(
-            "SELECT id, respondent, group_name, before, during, after, satisfaction "
-            "FROM survey_responses ORDER BY id"
-        )
-    ]
+    return query_as(
+        store,
+        SurveyResponse,
+        "SELECT id, respondent, group_name, before, during, after, satisfaction "
+        "FROM survey_responses ORDER BY id",
+    )
 
 
 def survey_summary(store: Store) -> dict[str, Any]:

@@ -6,6 +6,9 @@ opened), an overview table whose status cells take the status colour (`{% cellbg
 recommendation: purpose, intended effects, milestones, STATUS with dated decisions, indicator
 tables and charts. Every Jinja tag is a run of its own so editing the text in Word keeps tags
 whole. The variables are those of docgen.context_anbefalinger.build_context.
+
+The layout is declarations (a heading, a paragraph, a table and its columns); `duplicates` pairs some
+tables by shape, and nothing is computed twice.
 """
 
 from __future__ import annotations

@@ -211,3 +211,23 @@ def test_compare_matches_issues_by_rule_and_text(nlp):
     assert [(i["rule"], i["text"]) for i in result["issues_gone"]] == [("kancellisprog", "Såfremt")]
     assert [(i["rule"], i["text"]) for i in result["issues_new"]] == [("kancellisprog", "jf.")]
     assert result["issues_kept"] == 1
+
+
+def test_checklist_names_have_one_owner_the_checklist_data():
+    """The report's and the terminal's names of the checklist items both come from
+    letters_checklist.toml, for every item, in the order the checks run."""
+    from docgen.context_letters import item_label
+    from docgen.context_screening import config
+    from textmining.domain.letters import (
+        CHECKLIST_ITEMS,
+        EXTRA_ITEMS,
+        checklist_names,
+        checklist_short_names,
+    )
+
+    assert list(checklist_names()) == [*CHECKLIST_ITEMS, *EXTRA_ITEMS]
+    assert list(checklist_short_names()) == [*CHECKLIST_ITEMS, *EXTRA_ITEMS]
+    assert checklist_names()["formaal"] == "Formålet med mødet"
+    assert checklist_short_names()["formaal"] == "formål"
+    assert item_label("konsekvens") == "Konsekvens ved udeblivelse"
+    assert "tjekliste" not in config()

@@ -66,6 +66,12 @@ def read_toml(path: str | Path) -> dict[str, Any]:
         raise InputError(where, f"ugyldig TOML ({exc})") from None
 
 
+def bundled_toml(path: Path) -> dict[str, Any]:
+    """A TOML data file that ships with afdaek (UTF-8, checked by the tests, so read as is)."""
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
 def load_project_config(path: str | Path | None) -> ProjectConfig:
     """The readers' part of afdaek.toml; no path gives an empty config."""
     if path is None:

@@ -63,6 +63,7 @@ class _Checklist:
     required: dict[str, tuple[str, ...]]
     forbidden: dict[str, tuple[str, ...]]
     guess: tuple[tuple[str, re.Pattern[str]], ...]
+    names: dict[str, tuple[str, str]]  # item: (report name, terminal name), in the file's order
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,7 +89,19 @@ def _checklist() -> _Checklist:
         required={k: tuple(v["kraevet"]) for k, v in data["profiler"].items()},
         forbidden={k: tuple(v["forbudt"]) for k, v in data["profiler"].items()},
         guess=tuple((k, re.compile(v)) for k, v in data["gaet"].items()),
+        names={name: (spec["navn"], spec["kort"]) for name, spec in items.items()},
     )
+
+
+def checklist_names() -> dict[str, str]:
+    """Every checklist item's Danish name as the reports write it ('Formålet med mødet'),
+    the summons items first, in the checklist data's order."""
+    return {item: names[0] for item, names in _checklist().names.items()}
+
+
+def checklist_short_names() -> dict[str, str]:
+    """Every checklist item's short name, as the terminal's one-line checklist writes it."""
+    return {item: names[1] for item, names in _checklist().names.items()}
 
 
 _SENTENCE_BREAK = re.compile(r"\n|[.!?]\s+[A-ZÆØÅ]")
@@ -280,23 +293,42 @@ def issue_to_json(issue: LanguageIssue) -> dict[str, Any]:
 
 def letter_to_json(check: LetterCheck, file: str) -> dict[str, Any]:
     """The JSON object for one letter (LIX rounded to 1 decimal, RIX to 2)."""
-    r = check.readability
     return {
         "file": file,
         "profile": check.profile,
+        **_readability_json(check.readability),
+        "issues": [issue_to_json(i) for i in check.issues],
+        "checklist": {item: bool(check.checklist[item]) for item in CHECKLIST_ITEMS},
+    }
+
+
+def _readability_json(r: Readability) -> dict[str, Any]:
+    """The readability figures both ``letters check`` and ``letters compare`` show."""
+    return {
         "lix": _round(r.lix),
         "words": r.words,
         "sentences": r.sentences,
         "long_words": r.long_words,
         "rix": _round(r.rix, 2),
         "band": r.band,
-        "issues": [issue_to_json(i) for i in check.issues],
-        "checklist": {item: bool(check.checklist[item]) for item in CHECKLIST_ITEMS},
     }
 
 
 def _key(issue: LanguageIssue) -> tuple[str, str]:
     return issue.rule, " ".join(issue.text.lower().split())
+
+
+def _unmatched(issues: tuple[LanguageIssue, ...], others: tuple[LanguageIssue, ...]) -> list[dict[str, Any]]:
+    """The issues (as JSON) with no match among the others, matched as a multiset."""
+    left = Counter(_key(i) for i in others)
+    out = []
+    for issue in issues:
+        k = _key(issue)
+        if left[k]:
+            left[k] -= 1
+        else:
+            out.append(issue_to_json(issue))
+    return out
 
 
 def compare_letters(old: LetterCheck, new: LetterCheck) -> dict[str, Any]:
@@ -309,34 +341,15 @@ def compare_letters(old: LetterCheck, new: LetterCheck) -> dict[str, Any]:
     def counts(c: LetterCheck) -> dict[str, Any]:
         r = c.readability
         return {
-            "lix": _round(r.lix),
-            "words": r.words,
-            "sentences": r.sentences,
-            "long_words": r.long_words,
-            "rix": _round(r.rix, 2),
-            "band": r.band,
+            **_readability_json(r),
             "mean_sentence": _round(r.mean_sentence),
             "longest_sentence": r.longest_sentence,
             "issues": len(c.issues),
             "missing": list(c.missing),
         }
 
-    old_left = Counter(_key(i) for i in new.issues)
-    gone = []
-    for issue in old.issues:
-        k = _key(issue)
-        if old_left[k]:
-            old_left[k] -= 1
-        else:
-            gone.append(issue_to_json(issue))
-    new_left = Counter(_key(i) for i in old.issues)
-    added = []
-    for issue in new.issues:
-        k = _key(issue)
-        if new_left[k]:
-            new_left[k] -= 1
-        else:
-            added.append(issue_to_json(issue))
+    gone = _unmatched(old.issues, new.issues)
+    added = _unmatched(new.issues, old.issues)
     lix_change = (
         None
         if old.readability.lix is None or new.readability.lix is None

@@ -72,6 +72,9 @@ class Minutes:
 
 
 # --- patterns --------------------------------------------------------------------------------
+# Declarations, one a layout's words: `duplicates` pairs these blocks (and other modules'
+# pattern blocks) by their shape `_X = re.compile(r"...", re.IGNORECASE)` alone; the word lists
+# two patterns share are written once (_CASE, _OPEN_WORD, _COUNCILS).
 
 _MONTHS = MONTHS
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -129,10 +132,14 @@ _CLOSED_TITLE = re.compile(
     re.IGNORECASE,
 )
 
-_CASE = (
+# a case number of a distinctive form, then the other forms
+_STRONG_CASE = (
     r"(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}"  # SbSys: KLE-facet-no-yy
     r"|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"  # eDoc, Acadre: 330-2017-90442
-    r"|[A-ZÆØÅ]{2,5}-[0-9]{4}-[0-9]{3,}"  # FirstAgenda/WorkZone: EMN-2025-003383
+    r"|[A-ZÆØÅ]{2,5}-[0-9]{4}-[0-9]{3,})"  # FirstAgenda/WorkZone: EMN-2025-003383
+)
+_CASE = (
+    rf"(?:{_STRONG_CASE}"
     r"|(?:19|20)[0-9]{2}[/\-][0-9]{5,6}"  # 2013/01963, 2025-046907 (not a span of years)
     r"|[0-9]{2}/[0-9]{3,})"  # 25/80821
 )
@@ -143,21 +150,13 @@ _CASE_KLE = re.compile(rf"^(?P<case>{_CASE})\s*[-–/|]\s*(?:KLE\s*:?\s*)?(?P<kl
 _KLE_LABEL = re.compile(rf"\bKLE(?:-?nr\.?)?\s*:?\s*(?P<kle>{_KLE})(?![0-9])", re.IGNORECASE)
 # after a title: a case number of a distinctive form (`... EMN-2025-003383`), or any case number
 # after a KLE number or a dash (`... 15.20G00 - 2013/01963`, `... - 25/80821`)
-_STRONG_CASE = (
-    r"(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-ZÆØÅ][0-9]{2}-[0-9]+-[0-9]{2}|[0-9]{2,4}-[0-9]{4}-[0-9]{3,}"
-    r"|[A-ZÆØÅ]{2,5}-[0-9]{4}-[0-9]{3,})"
-)
 _TITLE_CASE = re.compile(
     rf"\s+(?:(?:[-–|]\s*)?(?P<kle>{_KLE})\s*[-–/|]\s*(?P<case>{_CASE})"
     rf"|[-–|]\s*(?P<case2>{_CASE})|(?P<case3>{_STRONG_CASE}))\s*$"
 )
-_OPEN_TAIL = re.compile(
-    r"\s+(?P<word>Åben|Åbent|Lukket)(?:\s+(?:sag|punkt|dagsordenspunkt))?\s*$", re.IGNORECASE
-)
-
-_OPEN_CLOSED = re.compile(
-    r"^(?P<word>Åben|Åbent|Lukket)(?:\s+(?:sag|punkt|dagsordenspunkt))?$", re.IGNORECASE
-)
+_OPEN_WORD = r"(?P<word>Åben|Åbent|Lukket)(?:\s+(?:sag|punkt|dagsordenspunkt))?"
+_OPEN_TAIL = re.compile(rf"\s+{_OPEN_WORD}\s*$", re.IGNORECASE)
+_OPEN_CLOSED = re.compile(rf"^{_OPEN_WORD}$", re.IGNORECASE)
 _META_CASE = re.compile(
     r"^(?:Sagsid|Sags-?\s?id|Sagsnr|Sags\s?nr|Sag\s?nr|Sagsnummer|J\.?\s?nr|Journalnr"
     r"|Journal\s?nr|Journalnummer)\.?\s*(?::\s*(?P<v1>.*)|\s+(?P<v2>[0-9][\w./\-]*.*))?$",
@@ -186,15 +185,12 @@ _DOC_TITLE_LINE = re.compile(
     re.IGNORECASE,
 )
 _CONNECTIVE_END = re.compile(r"(?:\s(?:og|for|i|samt|&)|,)$", re.IGNORECASE)
-_COMMITTEE_NAMES = re.compile(
-    r"^(?:Byrådet|Byråd|Kommunalbestyrelsen|Kommunalbestyrelse|Regionsrådet|Borgerrepræsentationen"
-    r"|Magistraten)$",
-    re.IGNORECASE,
+_COUNCILS = (
+    r"(?:Byrådet|Byråd|Kommunalbestyrelsen|Kommunalbestyrelse|Regionsrådet|Regionsråd"
+    r"|Borgerrepræsentationen|Magistraten)"
 )
-_COUNCIL_WORD = re.compile(
-    r"^(?:Byråd|Byrådet|Kommunalbestyrelse|Kommunalbestyrelsen|Regionsråd|Regionsrådet"
-    r"|Magistraten|Borgerrepræsentationen)$"
-)
+_COMMITTEE_NAMES = re.compile(rf"^{_COUNCILS}$", re.IGNORECASE)
+_COUNCIL_WORD = re.compile(rf"^{_COUNCILS}$")
 _DOC_WORD = r"(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol|Åbent referat)"
 # `REFERAT Vejle Byråd d. 14-05-2025`, `Referat: Teknik- og Miljøudvalget, 6. september 2022`,
 # `Referat - Teknikudvalget`, `Referat fra Socialudvalgets møde`

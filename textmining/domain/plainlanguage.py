@@ -355,6 +355,8 @@ def _kancellisprog(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
         i += len(best.keys)
 
 
+# Each rule reads its own parameters from klarsprog_rules.toml (`duplicates` pairs these openings by
+# shape: the parameters differ, no logic is shared).
 def _passiv(toks: list[_Tok], out: _Collector, data: RuleData) -> None:
     r = data.rules["passiv"]
     deponents = frozenset(r["deponens"])

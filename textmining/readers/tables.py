@@ -46,7 +46,9 @@ SATISFACTION_SCALE: tuple[str, ...] = (
     "Tilfreds",
     "Mindre tilfreds",
 )
-"""The survey's overall satisfaction scale, best first (seed 004, item 331)."""
+"""The survey's overall satisfaction scale, best first: the scale of Varde Kommune's user
+survey (Udvalget for Arbejdsmarked og Integration, referat 11. december 2013, pkt. 331
+'Brugertilfredshedsmålinger 2013 - Myndighed'), the same the letters checklist cites."""
 
 TABLE_KINDS: tuple[str, ...] = (
     "indikatorer",
@@ -571,6 +573,7 @@ def _col(table: str, field: str, label: str, key: str, *, kind: str = "text", re
     return _Col(field, label, tuple(dict.fromkeys((*names, label))), kind, required, key)
 
 
+# The column tables are declarations, one a table kind (`duplicates` pairs them by shape).
 INDICATOR_COLUMNS: tuple[_Col, ...] = (
     _col("indikatorer", "municipality", "Område", "kommune"),
     _col("indikatorer", "group", "Ydelsesgruppe", "gruppe"),
