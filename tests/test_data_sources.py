@@ -19,11 +19,8 @@ DATA_DIRS = ("textmining/data", "screening/data", "docgen/data")
 # Citations of documents that are not in the repository.
 UNRESOLVABLE = re.compile(r"DOMAIN\.md|\bseed\s*0\d*", re.IGNORECASE)
 
-# Fixed on another branch; remove when that branch is merged.
-KNOWN_EXCEPTIONS: set[str] = {
-    "textmining/domain/casenotes.py",
-    "textmining/domain/sanctions.py",
-}
+# Files allowed to cite DOMAIN.md or a seed (none: every source resolves for a clone).
+KNOWN_EXCEPTIONS: set[str] = set()
 # The code and prose a user or developer reads (CHANGELOG.md is history, tests quote examples).
 SOURCE_ROOTS = ("cli.py", "cli_render.py", "README.md", "screening", "store", "docgen", "textmining")
 SOURCE_ROOTS += ("bench", "examples", "templates_docx")

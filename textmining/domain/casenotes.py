@@ -1,5 +1,5 @@
 """Case notes, letters and case metadata: split documents into dated notes, read sag.toml and
-CSV exports of notes (DOMAIN.md section 2)."""
+CSV exports of notes (the input formats the README lists under "Sager og screening")."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ _YEARLESS_HEADER_RE = re.compile(
 )
 _HEADER_TITLE_FIELDS = {"emne", "subject", "overskrift", "titel", "notattype", "type"}
 _HEADER_TEXT_FIELDS = {"notat", "tekst", "journalnotat"}
-# E-mails (DOMAIN.md section 2: mails in the case folder and pasted into notes). A mail is a
+# E-mails (mails saved in the case folder as .eml and mails pasted into notes). A mail is a
 # note dated by its Date header ("Dato:"/"Date:"/"Sendt:" after a "Fra:"/"From:" line), not a
 # letter. What it quotes is a copy: quoted lines ("> ...") without a header of their own are
 # left out. A quoted or forwarded mail with its own header ("-----Oprindelig meddelelse-----"

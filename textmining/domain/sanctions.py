@@ -1,4 +1,5 @@
-"""Sanction events in case notes, letters and decisions (DOMAIN.md section 3).
+"""Sanction events in case notes, letters and decisions (aktivloven §§ 13, 35-40 a;
+forvaltningsloven §§ 19-25).
 
 Matching is data: the spaCy Matcher patterns, word lists and detail patterns live in
 ``data/sanction_patterns.jsonl``, one readable entry per line with a comment and a source.
