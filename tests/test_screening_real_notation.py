@@ -821,3 +821,21 @@ def test_a_reason_after_a_label_or_in_a_message_from_the_citizen(nlp):
         "14.02.2017 MH\nBg. udebl. i går. Sms fra bg. kl. 21.40: var på skadestuen m/ sin søn.\n",
     ):
         assert "rimelig_grund" in {k for k, _, _ in _kinds_dates(text, nlp)}, text
+
+
+def test_a_reply_to_the_partshøring_is_a_mention_whatever_else_the_sentence_records(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "01.03.2021 PB\nPH sendt.\n\n12.03.2021 PB\n"
+        "intet svar paa ph. afg om fradrag 1 dag sendt eboks m begrundelse\n"
+    )
+    later = [e for e in find_events(text, nlp, document="x") if e.date == date(2021, 3, 12)]
+    assert {(e.kind, bool(e.details.get("omtale"))) for e in later} == {
+        ("partshoering", True),
+        ("afgoerelse", False),
+    }
+    # a remark that does not point at the act with "på"/"til" leaves the decision a decision
+    text = "12.03.2021 PB\ningen bemærkn fra bg. afg fradrag 1 dag sendt m klagevejl.\n"
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and not decision[0].details.get("omtale")

@@ -958,11 +958,27 @@ def _names_known_act(
     """Whether the sentence speaks of an act as already known rather than performing or
     recording it: the trigger is a noun in the definite form ("partshøringen",
     "indkaldelsen", "udeblivelsen") or follows a word that points back ("svar på", "for",
-    "efter"), and no act verb ("sendt", "afholdt", "truffet") stands in the sentence."""
+    "efter"), or it is a definite noun and no act verb ("sendt", "afholdt", "truffet") stands in
+    the sentence."""
     # An act described in the past tense ("første indk. var uden oplysning om konsekvens",
     # "indkaldelsen var vores velkomstbrev"): known already, whatever else the sentence does.
     nxt = e + 1 if e < b and lowers[e] == "." else e  # past an abbreviation's dot
     if nxt < b and lowers[nxt] in wl.get("described_act", ()):
+        return True
+    # The three words before the trigger, leaving out an abbreviation's dot ("bem. til PH") and
+    # the words between a pointer and its act (data: between_reference; "svaret på min
+    # partshøring", "ingen reaktion fra borger på PH"). A word pointing back right before the
+    # trigger, or with "på"/"til" between, makes it a mention whatever act the rest of the
+    # sentence records ("Hendes svar på partshøringen er gennemgået", "ingen svar paa ph. afg om
+    # fradrag sendt": the act verb is the other thing's; but "ingen bemærkn fra bg. afg fradrag
+    # sendt" records the decision).
+    between = wl.get("between_reference", frozenset())
+    before = [w for w in lowers[max(a, s - 7) : s] if w != "." and w not in between][-3:]
+    refer_back = wl.get("refer_back", frozenset())
+    if before and (
+        before[-1] in wl.get("refer_back_prepositions", ())
+        or (len(before) > 1 and before[-1] in ("på", "til") and before[-2] in refer_back)
+    ):
         return True
     if any(w in _SENT or w in wl.get("act_cues", ()) for w in lowers[a:b]):
         return False
@@ -972,17 +988,12 @@ def _names_known_act(
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
-    # The three words before the trigger, leaving out an abbreviation's dot ("bem. til PH") and
-    # the words between a pointer and its act (data: between_reference; "svaret på min
-    # partshøring", "ingen reaktion fra borger på PH").
-    between = wl.get("between_reference", frozenset())
-    before = [w for w in lowers[max(a, s - 7) : s] if w != "." and w not in between][-3:]
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
         w in wl.get("recall_words", ()) for w in lowers[a:s]
     )
-    return definite or stative or any(w in wl.get("refer_back", ()) for w in before)
+    return definite or stative or any(w in refer_back for w in before)
 
 
 _ABOUT = frozenset({"ang", "ang.", "angående", "vedr", "vedr.", "vedrørende", "ifm", "ifm."})
