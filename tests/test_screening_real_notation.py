@@ -839,3 +839,10 @@ def test_a_reply_to_the_partshøring_is_a_mention_whatever_else_the_sentence_rec
     text = "12.03.2021 PB\ningen bemærkn fra bg. afg fradrag 1 dag sendt m klagevejl.\n"
     decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
     assert decision and not decision[0].details.get("omtale")
+
+
+def test_no_need_for_the_act_is_the_act_not_done(nlp):
+    text = "20.09.2021 AB\nDer er ikke grundlag for partshøring, da vi ikke sanktionerer.\n"
+    assert ("partshoering", date(2021, 9, 20), True) in _kinds_dates(text, nlp)
+    text = "20.09.2021 AB\nDer bliver ikke tale om nogen nedsættelse af hjælpen.\n"
+    assert ("afgoerelse", date(2021, 9, 20), True) in _kinds_dates(text, nlp)

@@ -665,7 +665,11 @@ def _negated(
             break
         if w in blockers:
             # "træffes ikke afgørelse om sanktion for udeblivelserne": the negation belongs
-            # to the verb; a preposition between it and the trigger shields the trigger.
+            # to the verb; a preposition between it and the trigger shields the trigger. But
+            # "ikke grundlag for partshøring", "intet behov for ...": no need for the act is
+            # the act not done (word list negated_need).
+            if i - 2 >= a and lowers[i - 1] in wl.get("negated_need", ()) and lowers[i - 2] in neg:
+                return True, i - 2
             break
         if w in wl.get("determiner_negation", ()) and s - i > 3:
             continue  # "ingen yderligere fra bg afg om fradrag ...": "ingen" is its noun's
