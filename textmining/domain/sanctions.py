@@ -843,18 +843,30 @@ def _others_subject(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[s
     the trigger that names a person is one of other_actors ("den fremmødetolk, der var bestilt,
     havde meldt fra"), with no reporting word between ("mentor oplyser: ikke mødt" is the
     citizen's failure, told by the mentor)."""
-    actors = wl.get("other_actors", frozenset())
-    citizen = (wl.get("main_clause_subjects", frozenset()) - {"vi", "jeg"}) | wl.get(
-        "second_person", frozenset()
-    )
-    cues = wl.get("report_cues", frozenset())
+    actors, stops = _actor_words(wl)
     for i in range(s - 1, a - 1, -1):
         w = lowers[i]
-        if w in citizen or w in cues or w in ("bg", "bg.", "og", "men"):
+        if w in stops:
             return False
-        if any(w.endswith(p) for p in actors):
+        if w.endswith(actors):
             return True
     return False
+
+
+_ACTOR_WORDS: dict[int, tuple[dict[str, frozenset[str]], tuple[str, ...], frozenset[str]]] = {}
+
+
+def _actor_words(wl: dict[str, frozenset[str]]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(endings of other actors, words that stop the search: the citizen, a reporting word, a
+    new clause), built once per word-list set."""
+    key = id(wl)
+    if key not in _ACTOR_WORDS or _ACTOR_WORDS[key][0] is not wl:
+        citizen = (wl.get("main_clause_subjects", frozenset()) - {"vi", "jeg"}) | wl.get(
+            "second_person", frozenset()
+        )
+        stops = citizen | wl.get("report_cues", frozenset()) | {"bg", "bg.", "og", "men"}
+        _ACTOR_WORDS[key] = (wl, tuple(sorted(wl.get("other_actors", ()))), frozenset(stops))
+    return _ACTOR_WORDS[key][1:]
 
 
 def _clause(lowers: list[str], a: int, s: int, e: int, b: int, boundary: frozenset[str]):
