@@ -846,3 +846,13 @@ def test_no_need_for_the_act_is_the_act_not_done(nlp):
     assert ("partshoering", date(2021, 9, 20), True) in _kinds_dates(text, nlp)
     text = "20.09.2021 AB\nDer bliver ikke tale om nogen nedsættelse af hjælpen.\n"
     assert ("afgoerelse", date(2021, 9, 20), True) in _kinds_dates(text, nlp)
+
+
+def test_the_citizens_own_klage_and_a_decision_withdrawn(nlp):
+    text = "03.11.2025 AB\nHej. Jeg vil klage over at I har trukket mig i hjælpen for mandag.\n"
+    assert ("klage", date(2025, 11, 3), False) in _kinds_dates(text, nlp)
+    text = "10.11.2025 AB\nVi har trukket afgørelsen om fradrag tilbage.\n"
+    assert ("omgoerelse", date(2025, 11, 10), False) in _kinds_dates(text, nlp)
+    # a deduction made is no withdrawal
+    text = "10.11.2025 AB\nFradrag trukket i novemberudbetalingen.\n"
+    assert "omgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
