@@ -856,3 +856,12 @@ def test_the_citizens_own_klage_and_a_decision_withdrawn(nlp):
     # a deduction made is no withdrawal
     text = "10.11.2025 AB\nFradrag trukket i novemberudbetalingen.\n"
     assert "omgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_a_happy_account_after_a_failure_is_no_reason(nlp):
+    text = (
+        "05.03.2020 AB\nBorger udeblev fra samtalen i går. Hun ringede i dag. "
+        "Hun var glad for den nye praktik og trives med kollegerne.\n"
+    )
+    reasons = [e for e in _kinds_dates(text, nlp) if e[0] == "rimelig_grund"]
+    assert reasons == []
