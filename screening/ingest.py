@@ -608,6 +608,10 @@ def _ingest_one(
         status = docstore.store_document(store, document, items, run_id=run_id, extra=extra)
         if source.ocr:
             note = "teksten er læst med OCR (Tesseract) fra et scannet billede; tjek den"
+        if case is not None and doc_kind == "case_note" and source.date is None:
+            from textmining.domain.casenotes import split_notes
+
+            note = "; ".join(x for x in (note, undated_notes(split_notes(source.text))) if x) or None
         for attachment in source.attachments:
             _store_attachment(store, attachment, document, case, privacy, nlp, run_id, seen)
         if source.attachments:
@@ -792,7 +796,23 @@ def _ingest_notes_export(
         statuses.append(docstore.store_document(store, document, run_id=run_id))
     status = "ingested" if any(s != "unchanged" for s in statuses) else "unchanged"
     used = ", ".join(f"{role}={header}" for role, header in journal.columns.items())
-    return FileResult(shown, "case_note", status, note=f"kolonner brugt: {used}", local_path=str(path))
+    all_notes = [n for notes in journal.notes.values() for n in notes]
+    remark = "; ".join(x for x in (f"kolonner brugt: {used}", undated_notes(all_notes)) if x)
+    return FileResult(shown, "case_note", status, note=remark, local_path=str(path))
+
+
+def undated_notes(notes: list[Any]) -> str | None:
+    """A warning when notes have no date afdaek can read (their events are undated, and the
+    rules that need a date say kan_ikke_vurderes), None when all are dated."""
+    missing = sum(1 for n in notes if n.date is None)
+    if not notes or not missing:
+        return None
+    counts = f"{missing:,} af {len(notes):,}".replace(",", ".")  # Danish thousands
+    which = "ingen af notaterne har" if missing == len(notes) else f"{counts} notater har ikke"
+    return (
+        f"{which} en dato, afdaek kan læse (fx »14.03.2023 – Samtale« eller »Dato: 14. marts 2023«); "
+        "hændelserne i dem er udaterede, og regler, der kræver en dato, kan ikke vurderes"
+    )
 
 
 def propose_recommendation_links(store: Store, run_id: int, nlp) -> int:

@@ -166,3 +166,30 @@ def test_unrecognised_table_is_stored_with_a_note(tmp_path):
     # one line: the table it looks like, the column missing, the columns found, where to map
     assert 'ligner en nøgletalstabel, men kolonnen "Periode" mangler' in line
     assert '"Perode"' in line and "[kolonner.indikatorer] i afdaek.toml" in line
+
+
+def test_case_notes_without_a_readable_date_are_named_on_ingest(tmp_path):
+    folder = tmp_path / "sag-7"
+    folder.mkdir()
+    (folder / "sag.toml").write_text('sag = "S-7"\nydelse = "kontanthjælp"\n', encoding="utf-8")
+    notes = folder / "notater.txt"
+    notes.write_text("Samtale i sidste uge\nBorger kom ikke.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "u.db"), "ingest", str(folder)])
+    assert result.exit_code == 0
+    line = next(ln for ln in result.stderr.splitlines() if ln.startswith(f"{notes}: bemærk: "))
+    assert "ingen af notaterne har en dato" in line and "kan ikke vurderes" in line
+    # dated notes give no such line
+    notes.write_text("14.03.2023 – Samtale\nBorger kom ikke.\n", encoding="utf-8")
+    again = CliRunner().invoke(app, ["--db", str(tmp_path / "u.db"), "ingest", str(folder)])
+    assert "har en dato" not in again.stderr
+
+
+def test_a_journal_export_names_its_notes_without_a_readable_date(tmp_path):
+    export = tmp_path / "journal.csv"
+    export.write_bytes(
+        "Sagsnr;Dato;Notat\r\nA-1;14-03-2023;Borger kom ikke.\r\nA-1;i går;Borger ringede.\r\n".encode()
+    )
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "j.db"), "ingest", str(export)])
+    assert result.exit_code == 0
+    line = next(ln for ln in result.stderr.splitlines() if ln.startswith(f"{export}: bemærk: "))
+    assert "1 af 2 notater har ikke en dato" in line
