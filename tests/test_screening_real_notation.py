@@ -865,3 +865,29 @@ def test_a_happy_account_after_a_failure_is_no_reason(nlp):
     )
     reasons = [e for e in _kinds_dates(text, nlp) if e[0] == "rimelig_grund"]
     assert reasons == []
+
+
+def test_an_abbreviation_inside_a_phrase_keeps_its_dot_and_the_phrase(nlp):
+    from textmining.domain.sanctions import find_events
+
+    # "rimel. grund": the phrase "rimelig grund" with its first word shortened
+    text = "22.02.2018 EJ\nIngen dok. modt. Det er ikke rimel. grund. Afg. fradrag sendt.\n"
+    reasons = [e for e in find_events(text, nlp, document="x") if e.kind == "rimelig_grund"]
+    assert reasons and reasons[0].details.get("vurderet") is True
+    # the dot of "ph." ends the clause a negation reaches: the reply is missing, not the assessment
+    text = (
+        "30.05.2022 RL\nintet svar paa ph. vurd: hun har det godt nu, et fradrag vil fremme "
+        "hendes rådighed. afg om fradrag sendt m begrundelse\n"
+    )
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and decision[0].details.get("a1_vurdering") is True
+
+
+def test_a_benefit_that_ends_because_the_citizen_is_well_is_no_sanction(nlp):
+    for text in (
+        "21.05.2024 AB\nSdp. ophører 26.05 pga. raskm.\n",
+        "21.05.2024 AB\nSygedagpengene ophører 26.05 grundet raskmelding.\n",
+    ):
+        assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}, text
+    text = "21.05.2024 AB\nSdp. ophører 26.05, da bg. ikke deltog i opfølgningen.\n"
+    assert "afgoerelse" in {k for k, _, _ in _kinds_dates(text, nlp)}

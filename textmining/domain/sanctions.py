@@ -729,6 +729,8 @@ def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[st
                 if t.is_punct:
                     break
                 following.append(t)
+                if t.text.endswith(".") and len(t) > 1:
+                    break  # "intet svar på ph. vurd: ...": an abbreviation's dot ends the clause
             if any(t.lemma_ in wl["assessment"] or t.norm_ in wl["assessment"] for t in following):
                 return True
     return False

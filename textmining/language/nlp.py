@@ -454,14 +454,19 @@ _SHORT_PREPOSITION = r"^[mMuUvV]/(?=[^\W\d_])"
 
 
 def _journal_tokenizer(nlp: Language) -> None:
-    """The tokenizer's rules for journal shorthand: the slashes above, and the dotted-only
-    abbreviations kept whole with their dot ("samt.")."""
+    """The tokenizer's rules for journal shorthand: the slashes above, and every listed
+    abbreviation kept whole with its dot ("samt.", "rimel.", "ph."), so a phrase with a
+    shortened word matches as one ("ikke rimel. grund" is "ikke rimelig grund"; with the dot
+    split off, the dot stood between the words of the pattern)."""
     from spacy.attrs import ORTH
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex
 
     tokenizer: Tokenizer = nlp.tokenizer  # spaCy's, before WarmTokenizer wraps it
-    for key in _abbreviation_sections().get(DOTTED_ONLY, {}):
+    for key in _abbreviations():
+        key = key.rstrip(".")
+        if not key.isalpha():
+            continue
         for form in {key, key.capitalize(), key.upper()}:
             tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
     infixes = [*(nlp.Defaults.infixes or ()), _SLASH_AFTER_DOT]
