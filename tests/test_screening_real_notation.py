@@ -891,3 +891,15 @@ def test_a_benefit_that_ends_because_the_citizen_is_well_is_no_sanction(nlp):
         assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}, text
     text = "21.05.2024 AB\nSdp. ophører 26.05, da bg. ikke deltog i opfølgningen.\n"
     assert "afgoerelse" in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_a_compound_cut_at_both_parts_is_the_compound(nlp):
+    from textmining.domain.sanctions import find_events
+
+    for text in (
+        "08.01.2018 EJ\nRådigh.vejl. udl. skriftl. og gennemgået.\n",
+        "08.01.2018 EJ\nRådighedsvejl. udl. skriftl. og gennemgået.\n",
+    ):
+        guidance = [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
+        # one sentence to its end: the form ("skriftl.") belongs to the guidance
+        assert guidance and guidance[0].details.get("form") == "skriftlig", text

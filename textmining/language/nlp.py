@@ -76,7 +76,7 @@ def _flags(text: str) -> int:
         f |= _UPPER
     if text.endswith((".", "!", "?", ":")) and low not in _NEVER_ENDS:
         f |= _ENDS_CLAUSE
-    if low.rstrip(".") in _abbreviations() or low in _abbreviations():
+    if _shortened(low):
         f |= _ABBR
     if any(ch.isdigit() for ch in text):
         f |= _DIGIT
@@ -282,6 +282,15 @@ def _plain_vowel_word(bare: str) -> str | None:
     return None
 
 
+def _joined(head: str, tail: str) -> str:
+    """A compound of two written-out parts, with the linking s where the patterns know the
+    word with it ("rådighed" + "vejledning" -> "rådighedsvejledning")."""
+    from textmining.domain.sanctions import pattern_words
+
+    linked = f"{head}s{tail}"
+    return linked if linked in pattern_words() and not head.endswith("s") else head + tail
+
+
 def canonical_form(low: str, known: Callable[[str], bool]) -> str:
     """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
     -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
@@ -293,8 +302,9 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
         return full
     first, dot, rest = bare.partition(".")
     if dot and rest.isalpha() and len(rest) >= 3 and _abbreviations().get(first):
-        # a compound cut at its first part, the dot inside ("konsekv.afsnit", "tlf.samtale")
-        return _abbreviations()[first] + rest
+        # a compound cut at its first part, the dot inside ("konsekv.afsnit", "tlf.samtale");
+        # its last part may be cut too ("rådigh.vejl": rådighed + vejledning)
+        return _joined(_abbreviations()[first], _abbreviations().get(rest) or rest)
     head, dash, tail = bare.rpartition("-")
     if dash and head and tail.isalpha():
         # "std.-indk.", "ny-indk.": the last part of a hyphenated compound carries its meaning
@@ -451,6 +461,19 @@ class WarmTokenizer:
 # each word is read (and written out, data/abbreviations.toml) on its own.
 _SLASH_AFTER_DOT = r"(?<=[^\W\d_]\.)/(?=[^\W\d_])"
 _SHORT_PREPOSITION = r"^[mMuUvV]/(?=[^\W\d_])"
+
+
+def _shortened(low: str) -> bool:
+    """Whether a word (lower case) is a journal abbreviation: listed ("udebl", "ph"), a
+    compound cut at its first part ("rådigh.vejl", "konsekv.afsnit") or at its last
+    ("rådighedsvejl", "genindk")."""
+    bare = low.rstrip(".")
+    if bare in _abbreviations() or low in _abbreviations():
+        return True
+    first, dot, rest = bare.partition(".")
+    if dot:
+        return first in _abbreviations() and rest.isalpha()
+    return bare.isalpha() and _compound_abbreviation(bare) is not None
 
 
 def _journal_tokenizer(nlp: Language) -> None:
