@@ -903,3 +903,16 @@ def test_a_compound_cut_at_both_parts_is_the_compound(nlp):
         guidance = [e for e in find_events(text, nlp, document="x") if e.kind == "vejledning"]
         # one sentence to its end: the form ("skriftl.") belongs to the guidance
         assert guidance and guidance[0].details.get("form") == "skriftlig", text
+
+
+def test_the_citizens_own_message_that_she_cannot_come_is_an_afbud_with_its_reason(nlp):
+    for text in (
+        '03.02.2026 DK\nbg sms kl 0740 "kan ikke komme idag har feber undskyld"\n',
+        "03.02.2026 DK\nBorger ringer kl. 7.40 og oplyser, at hun ikke kan komme i dag. Hun har feber.\n",
+    ):
+        found = {(k, d) for k, d, _ in _kinds_dates(text, nlp)}
+        assert ("afbud", date(2026, 2, 3)) in found, text
+        assert ("rimelig_grund", date(2026, 2, 3)) in found, text
+    # afterwards, in the past tense, it is the account of a failure, not an afbud
+    text = "04.02.2026 DK\nBg. udeblev i går. Bg. ringer: kunne ikke komme, havde feber.\n"
+    assert "afbud" not in {k for k, _, _ in _kinds_dates(text, nlp)}

@@ -736,6 +736,16 @@ def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[st
     return False
 
 
+def _after_finite_verb(lowers: list[str], lo: int, s: int) -> int:
+    """Where the trigger's own clause starts in an unpunctuated run of clauses: after the
+    last finite auxiliary before s ("kan ikke komme idag har feber": a modal before "har"
+    belongs to the clause before, not to the reason)."""
+    for k in range(s - 1, lo - 1, -1):
+        if lowers[k] in _AUX:
+            return k + 1
+    return lo
+
+
 def _reason_for_infinitive(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the trigger is the infinitive a reason is for: "grund til (ikke) at udeblive",
     "årsag til at blive væk" (data: reason_nouns)."""
@@ -1322,7 +1332,7 @@ def _events_from_doc(
                 ):
                     continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
                 lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
-                if any(w in wl["modal"] for w in lowers[lo:s]):
+                if any(w in wl["modal"] for w in lowers[_after_finite_verb(lowers, lo, s) : s]):
                     continue
                 if (
                     kind_rule.get("future_is_no_event")
