@@ -916,3 +916,14 @@ def test_the_citizens_own_message_that_she_cannot_come_is_an_afbud_with_its_reas
     # afterwards, in the past tense, it is the account of a failure, not an afbud
     text = "04.02.2026 DK\nBg. udeblev i går. Bg. ringer: kunne ikke komme, havde feber.\n"
     assert "afbud" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_a_summons_the_citizen_says_she_never_got_is_her_reason(nlp):
+    for text in (
+        "15.01.2018 JK\nBg. udebl. 19.12. Bg. ringer. Siger hun aldrig har fået indkaldelsen.\n",
+        "15.01.2018 JK\nBorger udeblev i går. Han oplyser, at han ikke har modtaget brevet.\n",
+    ):
+        assert ("rimelig_grund", date(2018, 1, 15)) in {(k, d) for k, d, _ in _kinds_dates(text, nlp)}, text
+    # the kommune's own remark is no reason
+    text = "15.01.2018 JK\nBorger udeblev i går. Der er ikke modtaget nogen besked fra borger.\n"
+    assert "rimelig_grund" not in {k for k, _, _ in _kinds_dates(text, nlp)}
