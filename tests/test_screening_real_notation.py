@@ -927,3 +927,13 @@ def test_a_summons_the_citizen_says_she_never_got_is_her_reason(nlp):
     # the kommune's own remark is no reason
     text = "15.01.2018 JK\nBorger udeblev i går. Der er ikke modtaget nogen besked fra borger.\n"
     assert "rimelig_grund" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_a_sanction_left_undone_is_a_decision_not_to_sanction(nlp):
+    for text in (
+        "20.09.2021 AB\nDer træffes ikke afgørelse om standsning af sygedagpengene.\n",
+        "15.05.2019 AB\nUndertegnede har derfor besluttet at undlade at sanktionere fraværet.\n",
+    ):
+        assert ("afgoerelse", date.fromisoformat(text[6:10] + "-" + text[3:5] + "-" + text[:2]), True) in (
+            _kinds_dates(text, nlp)
+        ), text
