@@ -27,13 +27,22 @@ TODAY = date(2023, 5, 10)
         ("i går", date(2023, 5, 9)),
         ("i dag", date(2023, 5, 10)),
         ("i forgårs", date(2023, 5, 8)),
+        # as case systems print them
+        ("2023.03.14", date(2023, 3, 14)),
+        ("17-FEB-2023", date(2023, 2, 17)),
+        ("03-feb-23", date(2023, 2, 3)),
+        ("11MAJ22", date(2022, 5, 11)),
+        ("18nov22", date(2022, 11, 18)),
+        ("12/3 -19", date(2019, 3, 12)),
     ],
 )
 def test_parse_date_forms(text, expected):
     assert parse_date(text, default_year=2023, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["32.13.2023", "kl. 10.30", "1.234,50", "140385-1234", "hej"])
+@pytest.mark.parametrize(
+    "text", ["32.13.2023", "kl. 10.30", "1.234,50", "140385-1234", "hej", "1234.03.14", "12/3 -19,5"]
+)
 def test_parse_date_rejects_non_dates(text):
     assert parse_date(text, default_year=2023, today=TODAY) is None
 

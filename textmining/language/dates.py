@@ -3,7 +3,8 @@
 `iso_date` reads the dates afdaek writes (ISO, in the store, TOML and CSV files and --dato): the
 one reader of them. `parse_date` and `find_dates` read the forms caseworkers write:
 ``14.03.2023``, ``14/3-23``, ``3.5.23``, ``11-12-2013``, ``2023-03-14``, ``2. maj 2023``,
-``2. maj``, ``d. 3/5``, ``14. mar. 2023`` and the relative ``i dag``, ``i går``, ``i forgårs``,
+``2. maj``, ``d. 3/5``, ``14. mar. 2023``, as case systems print them (``2023.03.14``,
+``17-FEB-2026``, ``11MAJ22``, ``12/3 -19``) and the relative ``i dag``, ``i går``, ``i forgårs``,
 ``i morgen`` (relative to ``today``). A date without a year takes ``default_year``; without
 that, the year that puts it nearest to ``today``.
 """
@@ -70,17 +71,21 @@ _MONTH_ALT = MONTH_ALT
 # One alternation, tried left to right; named groups tell the form apart.
 DATE_RE = re.compile(
     r"(?<![\w./-])(?:"
-    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"(?P<iy>(?:19|20)\d{2})(?P<isep>[-./])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})"
     r"|(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})"
+    # "17-FEB-2026", "03-feb-21": day, month name and year joined by dashes (case systems)
+    r"|(?P<hd>\d{1,2})-(?P<hm>" + _MONTH_ALT + r")\.?-(?P<hy>\d{4}|\d{2})"
     # "11/4 2016", "11.4 2016": day and month, a space, a year of this or the last century
     # (not an amount: "9/5 2000 kr.")
     r"|(?P<wd_d>\d{1,2})[./](?P<wd_m>\d{1,2})\.?[ \t](?P<wd_y>(?:19|20)\d{2})(?![\d.,:]|\s*(?:kr|,-))"
     r"|(?P<pd>\d{1,2})[.-](?P<pm>\d{1,2})(?P<pdot>\.)?"
-    r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:-(?P<sy>\d{4}|\d{2}))?"
+    r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:[ ]?-(?P<sy>\d{4}|\d{2})(?![\d.,]))?"
     # "1. marts 2023", "1 mar. 23", "1. mar '23": a two-digit year only after an abbreviated
     # month's dot or an apostrophe, and never as the hour of a time ("3. maj 10.00").
     r"|(?P<td>\d{1,2})\.?\s*(?P<tm>" + _MONTH_ALT + r")\.?,?"
-    r"(?:\s+(?P<ty>\d{4})|(?<=\.)\s*(?P<ty2>\d{2})(?![\d.:])|\s+'(?P<ty3>\d{2}))?"
+    r"(?:\s+(?P<ty>\d{4})|(?<=\.)\s*(?P<ty2>\d{2})(?![\d.:])|\s+'(?P<ty3>\d{2})"
+    # "11MAJ22", "18nov25": day, month and a two-digit year run together, as systems print it
+    r"|(?<=[^\W\d_])(?P<ty4>\d{2})(?![\d.:]))?"
     # also run together and without å, as typed on a phone: "idag", "igaar", "i gar"
     r"|(?P<rel>i\s*dag|i\s*(?:går|gaar|gar)|i\s*(?:forgårs|forgaars)|i\s*morgen)"
     r"|(?P<wd>i\s+(?:man|tirs|ons|tors|fre|lør|søn)dags)"
@@ -90,7 +95,7 @@ DATE_RE = re.compile(
 _NOT_A_DAY = re.compile(r"(?:\bkl\.?|\buge|\bnr\.?|\bpkt\.?)\s*$", re.IGNORECASE)
 
 
-_YEAR_GROUPS = ("iy", "ny", "wd_y", "sy", "ty", "ty2", "ty3")
+_YEAR_GROUPS = ("iy", "ny", "hy", "wd_y", "sy", "ty", "ty2", "ty3", "ty4")
 
 
 def _year(raw: str | None, default_year: int | None) -> int | None:
@@ -131,6 +136,8 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
         return today - timedelta(days=back)
     if g["iy"]:
         parts = (g["iy"], g["im"], g["id"])
+    elif g["hd"]:
+        parts = (g["hy"], str(MONTHS[g["hm"].lower()]), g["hd"])
     elif g["wd_d"]:
         parts = (g["wd_y"], g["wd_m"], g["wd_d"])
     elif g["pd"]:
@@ -140,7 +147,7 @@ def _from_match(m: re.Match[str], default_year: int | None, today: date | None) 
     elif g["sd"]:
         parts = (g["sy"], g["sm"], g["sd"])
     else:
-        parts = (g["ty"] or g["ty2"] or g["ty3"], str(MONTHS[g["tm"].lower()]), g["td"])
+        parts = (g["ty"] or g["ty2"] or g["ty3"] or g["ty4"], str(MONTHS[g["tm"].lower()]), g["td"])
     raw_year, month, day = parts
     if raw_year is None and default_year is None:
         return _nearest(int(day), int(month), today) if today else None
