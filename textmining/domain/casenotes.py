@@ -257,10 +257,50 @@ def _without_quotes(notes: list[CaseNote], text: str, headers: Sequence[_Header]
 _LETTER_DATE_RE = re.compile(r"^[ \t]*Dato[ \t]*:[ \t]*(?P<date>[^\n]+?)[ \t]*$", re.MULTILINE)
 
 
+# A letter's own date line at its head, as Danish letters write it: "Hjørring, 6. januar 2020",
+# "Frederikshavn den 04.04.2024     J.nr. ...", "Den 29. januar 2020", "Brevdato: 18. april
+# 2024", "Dato 26/4-2024", a date alone (also right-aligned). Read only in a text shaped as a
+# letter (a salutation or a closing line), and only among its first lines, before the
+# salutation: a date line further down is the meeting the letter sets.
+_LETTER_HEAD_RE = re.compile(
+    r"^[ \t]*(?:[A-ZÆØÅ][\wæøåÆØÅ-]+(?:[ \t][A-ZÆØÅ][\wæøåÆØÅ-]+)?,?[ \t]+)?"
+    r"(?:(?:brev)?dato|date|dateret|afsendt|udskrevet)?[ \t]*[:.]?[ \t]*(?:den[ \t]+|d\.[ \t]*)?"
+    r"(?P<date>[^\n]+?)"
+    r"(?:[ \t]{2,}(?:j\.?[ \t]*nr|sagsnr|sags-?id|journal|ref|vores ref)[^\n]*)?[ \t]*$",
+    re.IGNORECASE,
+)
+_SALUTATION_RE = re.compile(r"^[ \t]*(?:kære|hej|til)[ \t]+\S[^\n]{0,60}$", re.IGNORECASE | re.MULTILINE)
+_CLOSING_RE = re.compile(r"^[ \t]*(?:med venlig hilsen|venlig hilsen|mvh)\b", re.IGNORECASE | re.MULTILINE)
+LETTER_HEAD_LINES = 15
+"""A letter's date line is among its first this many lines with text."""
+
+
+def _letter_head_date(text: str) -> tuple[int, date] | None:
+    """(offset, date) of a letter's date line at its head (see _LETTER_HEAD_RE), or None when
+    the text is not shaped as a letter or has no such line."""
+    salutation = _SALUTATION_RE.search(text)
+    if salutation is None and _CLOSING_RE.search(text) is None:
+        return None
+    end = salutation.start() if salutation else len(text)
+    pos, seen = 0, 0
+    while pos < end and seen < LETTER_HEAD_LINES:
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        line = text[pos:eol]
+        if line.strip():
+            seen += 1
+            m = _LETTER_HEAD_RE.match(line)
+            found = parse_date(m.group("date")) if m else None
+            if found is not None and re.search(r"\d{4}|\d{2}$", m.group("date") if m else ""):
+                return pos, found
+        pos = eol + 1
+    return None
+
+
 def _letter_date(text: str) -> tuple[int, date | None] | None:
     m = _LETTER_DATE_RE.search(text)
     if not m:
-        return None
+        return _letter_head_date(text)
     found = parse_date(m.group("date"))
     if found is None:  # "3. marts 2023 kl. 09.02": the date the line starts with
         dates = find_dates(m.group("date"), require_year=True)
@@ -422,7 +462,10 @@ def split_notes(text: str) -> list[CaseNote]:
     letter = _letter_date(text)
     labelled = [h for h in headers if h.labelled]
     is_letter = letter is not None and (
-        not headers or letter[0] < headers[0].start or (len(labelled) == 1 and headers[0].labelled)
+        not headers
+        or letter[0] < headers[0].start
+        or (len(labelled) == 1 and headers[0].labelled)
+        or (letter[0] == headers[0].start and _letter_head_date(text) is not None)
     )
     if not headers or is_letter:
         if not text.strip():
