@@ -43,3 +43,68 @@ def test_a_meeting_date_in_a_letter_is_not_its_date():
 def test_a_journal_note_with_a_date_line_is_no_letter():
     text = "14.03.2023\nBorger udeblev fra samtalen. Ingen afbud.\n"
     assert [n.source for n in split_notes(text)] == ["notat"]
+
+
+def _dated(text):
+    return [(n.date, n.text.strip().split("\n")[0][:30]) for n in split_notes(text) if n.date]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "#{n:04d} | {iso} | NOTAT | KL\n{body}\n",  # a note number and a pipe row
+        ">> {compact} 0930 KL NOT\n{body}\n",  # a mainframe-style line, date run together
+        "Kl. 09.30 — {dmy} — Notat\n{body}\n",  # a clock time before the date
+        "Uge 9 · {weekday} {dm} · KL\n{body}\n",  # no year: the year banner gives it
+        "Journalnotat\nOprettet {weekday} den {long} kl. 09.30\nAf: Kim Lund\n\n{body}\n",
+        "Created: {weekday} {dm_en} kl 09:30\nAuthor: KL\n{body}\n",
+        "[{n}]\t{weekday} {dmy_dash}\tKL\tNotat\n{body}\n",
+    ],
+)
+def test_a_journal_in_a_header_layout_of_its_own_is_read_note_by_note(layout):
+    days = [date(2021, 3, 1), date(2021, 3, 15), date(2021, 4, 6)]
+    weekdays = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+    months = ["jan", "feb", "mar", "apr"]
+    bodies = ["Samtale afholdt med borger.", "Borger udeblev fra samtalen.", "Partshøring sendt."]
+    text = "=====  2021  =====\n\n" + "\n".join(
+        layout.format(
+            n=k + 1,
+            iso=d.isoformat(),
+            compact=f"{d.day:02d}{months[d.month - 1].upper()}{d.year % 100}",
+            dmy=f"{d.day}/{d.month} {d.year}",
+            dm=f"{d.day}/{d.month}",
+            dm_en=f"{d.day:02d} {months[d.month - 1].capitalize()} {d.year}",
+            dmy_dash=f"{d.day:02d}-{d.month:02d}-{d.year}",
+            long=f"{d.day}. {['januar', 'februar', 'marts', 'april'][d.month - 1]} {d.year}",
+            weekday=weekdays[d.weekday()],
+            body=body,
+        )
+        for k, (d, body) in enumerate(zip(days, bodies))
+    )
+    found = _dated(text)
+    assert [d for d, _ in found] == days, text
+    assert [first for _, first in found] == bodies
+
+
+def test_a_form_field_or_a_header_field_with_a_date_starts_no_note():
+    text = (
+        "Dato: 18.11.2024\nIndkaldelse sendt: 05.11.2024   Konsekvens angivet: [x] Ja\nFremmøde: Ja\n\n"
+        "Dato: 10.12.2024\nIndkaldelse sendt: 26.11.2024   Konsekvens angivet: [x] Ja\nFremmøde: Ja\n"
+    )
+    assert [n.date for n in split_notes(text)] == [date(2024, 11, 18), date(2024, 12, 10)]
+    text = (
+        "Dato/tid: 07.03.2022 13:00\nEmne: Opstart\nOprettet: 07.03.2022 af JB\nRettet: 14.06.2022 af JB\n"
+        "Tekst:\nSamtale holdt.\n\nDato/tid: 05.09.2022 11:15\nEmne: Praktik\nOprettet: 05.09.2022 af JB\n"
+        "Rettet: 06.09.2022 af JB\nTekst:\nPraktik aftalt.\n"
+    )
+    assert [n.date for n in split_notes(text)] == [date(2022, 3, 7), date(2022, 9, 5)]
+
+
+def test_a_list_of_earlier_dates_inside_a_note_does_not_split_it():
+    text = (
+        "Status på sagen efter sommerferien\n\nBorger er i praktik i butikken og trives.\n"
+        "Mentor har oplyst, at det går godt med fremmødet.\nVi aftalte at følge op om en måned.\n"
+        "Aftaler siden sidst:\n\n"
+        "- 14.06.2022 samtale\n- 28.06.2022 samtale\n- 12.07.2022 samtale\n"
+    )
+    assert [n.date for n in split_notes(text)] == [None]

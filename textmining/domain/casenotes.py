@@ -102,7 +102,8 @@ _AUTHOR_RE = re.compile(
 # System fields of a header, on its line or the lines right after it.
 _FIELD_RE = re.compile(
     r"(?P<name>emne|overskrift|titel|notattype|type|oprettet\s+af|oprettet|rettet|registreret|"
-    r"godkendt|sagsbehandler|forfatter|til|to|cc|subject|journalnotat|notat|tekst)[ \t.]*:[ \t]*",
+    r"godkendt|sagsbehandler|forfatter|til|to|cc|subject|journalnotat|notat|tekst|af|author|"
+    r"created\s+by|skrevet\s+af|initialer)[ \t.]*:[ \t]*",
     re.IGNORECASE,
 )
 # A header without a year ("03/1 LB  PH sendt ...", "14.1. KH: ..."): a day and month at the
@@ -449,6 +450,166 @@ def _with_yearless_headers(headers: list[_Header], text: str) -> list[_Header]:
     return sorted(out, key=lambda h: h.start)
 
 
+# Headers of a layout the patterns above do not know ("#0404 | 2017-03-06 | BREV | ML",
+# ">> 11MAJ22 0912 PSN BRV", "Kl. 10.30 — 31/10 2016 — Samtale", "Uge 33 · mandag 16/8 · SKN",
+# "Oprettet tirsdag den 15. januar 2019 kl. 11.20"), found by what every journal shares: a
+# note starts on a line that carries a date among its first words, with header material
+# after it (nothing, a separator, a clock time, initials, a few words), and a journal repeats
+# its header layout. So a line is such a header when at least INDUCED_REPEATS lines share its
+# shape (the words before the date by their kind, what follows the date) and the first of
+# them comes among the file's first INDUCED_FIRST_LINES lines with text, in a file whose first
+# header comes before any line told in sentences (a list of dates inside a note is no
+# journal). Where a known layout reads the same line, its reading is kept.
+INDUCED_REPEATS = 2
+INDUCED_FIRST_LINES = 6
+INDUCED_PREFIX_WORDS = 8
+INDUCED_TITLE_WORDS = 6
+_HEADER_SEPARATORS = "—–-|·:/»«[]()*>#=~\t"
+_AFTER_DATE_RE = re.compile(
+    r"(?:[ \t]*(?:[—–|·:/»«\[\]()*>#=~,-]+|(?:[Kk]l\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?(?![\d.])"
+    r"|\d{4}(?!\d)|\([^)\n]{0,40}\)|[A-ZÆØÅ]{2,4}(?![\wæøå])|[a-zæøå]{1,3}:"
+    r"|(?i:man|tirs|ons|tors|fre|lør|søn)(?:dag)?\.?(?![\wæøå])))+"
+)
+_SENTENCE_INSIDE = re.compile(r"[a-zæøå]{2}[.!?][ \t]+[A-ZÆØÅa-zæøå]")
+_SENTENCE_END = re.compile(r"[a-zæøå]{2}[.!?](?:[ \t]|$)")
+_YEAR_BANNER_RE = re.compile(r"^[ \t=*#~_-]*(?P<year>(?:19|20)\d{2})[ \t=*#~_-]*$", re.MULTILINE)
+
+
+def _line_shape(prefix: str, after: str) -> str:
+    """A header line's layout: the words before its date by their kind (a capitalised word
+    "A", another word "a", a number "9"), and what follows the date."""
+    shape = re.sub(r"\d+", "9", prefix)
+    shape = re.sub(r"[^\W\d_]+", lambda w: "A" if w.group()[0].isupper() else "a", shape)
+    rest = after.lstrip(" \t")
+    if not rest:
+        kind = "end"
+    elif rest[0] in _HEADER_SEPARATORS:
+        kind = "sep" + rest[0]
+    elif re.match(r"(?:kl\.?[ \t]*)?\d{1,2}[.:]?\d{2}", rest, re.IGNORECASE):
+        kind = "clock"
+    elif re.match(r"[A-ZÆØÅ]{2,4}(?![\wæøå])", rest):
+        kind = "initials"
+    else:
+        kind = "words"
+    return " ".join(shape.split()) + " §" + kind
+
+
+_LABEL_RE = re.compile(r"^[ \t>*#-]*(?P<label>[^\W\d_][^:\n]{0,40}?)[ \t.]*:[ \t]*$")
+_NOTE_LABELS = ("notat", "journalnotat", "sendt", "sent")
+
+
+def _is_field_label(prefix: str) -> bool:
+    """Whether the words before a date are a form's field ("Indkaldelse sendt:", "Rettet:")
+    rather than a header's label: a label is a header's only when it names the note's date (the
+    date column names of data/journal_columns.toml: "Dato:", "Oprettet:", "Created:")."""
+    m = _LABEL_RE.match(prefix)
+    if m is None:
+        return False
+    key = _header_key(m.group("label"))
+    return (
+        key not in {_header_key(n) for n in _journal_columns()["roles"]["dato"]} and key not in _NOTE_LABELS
+    )
+
+
+def _first_date(line: str) -> re.Match[str] | None:
+    """The first day-month date in a line (not a clock time after "kl.", not a relative day)."""
+    for m in DATE_RE.finditer(line):
+        if m.group("rel") or m.group("wd"):
+            continue
+        if re.search(r"(?:\bkl\.?|\bklokken)[ \t]*$", line[: m.start()], re.IGNORECASE):
+            continue
+        if parse_date(m.group(0), default_year=2000) is None:
+            continue
+        return m
+    return None
+
+
+def _induced_headers(text: str, known: Sequence[int] = ()) -> list[_Header]:
+    """Headers of a layout the known patterns miss (see INDUCED_REPEATS); a date without a
+    year takes the year of the nearest dated header before it (after it, for the first), else
+    of a year banner line ("=====  2021  =====") before it. known: where the headers of
+    known layouts start."""
+    candidates: list[tuple[int, int, re.Match[str], str, str]] = []  # start, eol, date, shape, rest
+    line_no: dict[int, int] = {}
+    prose_at = None  # the first line told in sentences: a journal's first header comes before it
+    first_header: int | None = None
+    known_set = set(known)
+    pos, seen = 0, 0
+    while pos < len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        line = text[pos:eol]
+        if line.strip():
+            seen += 1
+            if first_header is None and pos in known_set:
+                first_header = seen
+            if prose_at is None and len(line.split()) >= 6 and _SENTENCE_END.search(line):
+                prose_at = seen
+            m = _first_date(line) if len(line) <= 240 else None
+            prefix = line[: m.start()] if m else ""
+            if (
+                m
+                and len(prefix.split()) <= INDUCED_PREFIX_WORDS
+                and not _SENTENCE_INSIDE.search(prefix)
+                and not _is_field_label(prefix)
+            ):
+                after = line[m.end() :]
+                words = after.split()
+                if (
+                    not after.strip()
+                    or after.lstrip(" \t")[:1] in _HEADER_SEPARATORS
+                    or _AFTER_DATE_RE.match(after)
+                    or (len(words) <= INDUCED_TITLE_WORDS and not _SENTENCE_INSIDE.search(after))
+                ):
+                    candidates.append((pos, eol, m, _line_shape(prefix, after), after))
+                    line_no[pos] = seen
+                    first_header = first_header or seen
+        pos = eol + 1
+    shapes: dict[str, list[int]] = {}
+    for start, _eol, _m, shape, _rest in candidates:
+        shapes.setdefault(shape, []).append(start)
+    kept = [
+        c
+        for c in candidates
+        if len(shapes[c[3]]) >= INDUCED_REPEATS
+        and line_no[shapes[c[3]][0]] <= INDUCED_FIRST_LINES
+        and (prose_at is None or (first_header is not None and first_header <= prose_at))
+    ]
+    if not kept:
+        return []
+    banners = [(b.start(), int(b.group("year"))) for b in _YEAR_BANNER_RE.finditer(text)]
+    dated: list[tuple[int, date]] = []
+    for start, _eol, m, _shape, _rest in kept:
+        if any(m.group(k) for k in ("iy", "ny", "hy", "wd_y", "sy", "ty", "ty2", "ty3", "ty4")):
+            d = parse_date(m.group(0))
+            if d is not None:
+                dated.append((start, d))
+    out = []
+    for start, eol, m, _shape, after in kept:
+        d = next((d for s, d in dated if s == start), None)
+        if d is None:
+            before = [d for s, d in dated if s < start]
+            near = before[-1] if before else (dated[0][1] if dated else None)
+            if near is None:
+                years = [y for b, y in banners if b < start]
+                near = date(years[-1], 7, 1) if years else None
+                d = parse_date(m.group(0), default_year=years[-1]) if years else None
+            else:
+                d = parse_date(m.group(0), today=near)
+        if d is None:
+            continue
+        header_end = m.end() + (hm.end() if (hm := _AFTER_DATE_RE.match(after)) else 0)
+        rest = text[start + header_end : eol]
+        if len(rest.split()) <= INDUCED_TITLE_WORDS and not _SENTENCE_INSIDE.search(rest):
+            title = rest.strip(" \t" + _HEADER_SEPARATORS) or None
+            body_start, field_title = _after_field_lines(text, eol + 1)  # "Af: ...", "Author: ..."
+            title = title or field_title
+        else:
+            title, body_start = None, start + header_end + len(rest) - len(rest.lstrip())
+        out.append(_Header(start, min(body_start, len(text)), d, title, False))
+    return out
+
+
 def split_notes(text: str) -> list[CaseNote]:
     """The dated notes of a case-note file; a letter (one `Dato:` line before any other note
     header, or no header at all) is one note dated by its `Dato:` line. A mail is read as
@@ -467,6 +628,20 @@ def split_notes(text: str) -> list[CaseNote]:
         or (len(labelled) == 1 and headers[0].labelled)
         or (letter[0] == headers[0].start and _letter_head_date(text) is not None)
     )
+    if not is_letter:
+        induced = _induced_headers(text, [h.start for h in headers])
+        if len(induced) >= 2:
+            # (a line inside a known header's block, "Oprettet: 07.03.2022 af JB" after
+            # "Dato/tid: ...", is that header's field)
+            headers = sorted(
+                headers
+                + [
+                    i
+                    for i in induced
+                    if not any(h.start <= i.start < max(h.body_start, h.start + 1) for h in headers)
+                ],
+                key=lambda h: h.start,
+            )
     if not headers or is_letter:
         if not text.strip():
             return []
