@@ -70,7 +70,10 @@ def test_config_switches_a_rule_off(tmp_path):
     bad.write_text("[regler\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["letters", "check", str(OLD), "--config", str(bad)])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Fejl: {bad}: ugyldig TOML")
+    assert result.output == (
+        f"Fejl: {bad}: ugyldig TOML i linje 1, kolonne 8: sektionens navn mangler ']'; "
+        'ret filen, fx [regler] fra = ["passiv"]\n'
+    )
 
 
 def test_a_finding_can_be_dismissed(tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from textmining.config import load_toml
 from textmining.domain.letters import (
     CHECKLIST_ITEMS,
     PROFILES,
@@ -18,13 +19,8 @@ from textmining.domain.letters import (
 )
 from textmining.errors import InputError
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 LETTERS = Path(__file__).parent / "data" / "letters"
-EXPECTED = tomllib.loads((LETTERS / "expected.toml").read_text(encoding="utf-8"))
+EXPECTED = load_toml(LETTERS / "expected.toml")
 
 
 def letter(name: str) -> str:

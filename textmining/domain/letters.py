@@ -17,12 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
+from textmining.config import bundled_toml
 from textmining.domain.letter_profiles import PROFILES
 from textmining.domain.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
 from textmining.errors import InputError
@@ -69,7 +64,7 @@ class _Checklist:
 @functools.lru_cache(maxsize=1)
 def _checklist() -> _Checklist:
     """Compile the checklist data file once."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = bundled_toml(_DATA)
     items = {**data["punkter"], **data["ekstra"]}
     patterns = {
         name: re.compile("|".join(f"(?:{p})" for p in spec["moenstre"]))

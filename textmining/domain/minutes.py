@@ -18,20 +18,15 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import sys
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
+from textmining.config import bundled_toml
 from textmining.language.dates import MONTHS
 from textmining.readers.sources import parse_danish_date
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 HEADINGS_FILE = DATA_DIR / "minutes_headings.toml"
 # What `minutes parse` and the ingest say about a file without agenda items.
@@ -280,7 +275,7 @@ _FILE_LINE = re.compile(
 @functools.lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, str]:
     """Heading name (normalised) -> kind, from data/minutes_headings.toml."""
-    data = tomllib.loads(HEADINGS_FILE.read_text(encoding="utf-8"))
+    data = bundled_toml(HEADINGS_FILE)
     vocabulary: dict[str, str] = {}
     for group in data.get("group", []):
         for name in group.get("names", []):

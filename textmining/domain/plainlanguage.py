@@ -19,12 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from textmining import DATA_DIR
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
+from textmining.config import bundled_toml, load_toml
 from textmining.errors import InputError
 from textmining.language.readability import Readability, readability, sentences, word_count
 
@@ -100,16 +95,7 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), "konfigurationsfilen findes ikke")
-    from textmining.readers.guards import read_input
-    from textmining.readers.sources import decode_text
-
-    raw, _encoding = decode_text(read_input(path, str(path)), str(path))
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            str(path), f'ugyldig TOML ({exc}); ret filen, fx [regler] fra = ["passiv"]'
-        ) from None
+    data = load_toml(path, hint='ret filen, fx [regler] fra = ["passiv"]')
     rules = data.get("regler", {})
     limits = data.get("graenser", {})
     white = data.get("hvidliste", {})
@@ -194,7 +180,7 @@ def _index(patterns: Iterable[_Pattern]) -> dict[str, tuple[_Pattern, ...]]:
 @functools.lru_cache(maxsize=1)
 def rule_data() -> RuleData:
     """Load and index the klarsprog data files once per process."""
-    rules = tomllib.loads((DATA / "klarsprog_rules.toml").read_text(encoding="utf-8"))
+    rules = bundled_toml(DATA / "klarsprog_rules.toml")
     patterns: list[_Pattern] = []
     with open(DATA / "kancellisprog.jsonl", encoding="utf-8") as fh:
         for line in fh:
