@@ -24,7 +24,6 @@ from docgen.context_letters import (
     letter_overview,
     letters_source,
     lix_section,
-    rule_label,
 )
 from docgen.context_screening import DATA, cover, datagrundlag
 from docgen.formatting import (
@@ -41,6 +40,7 @@ from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_lin
 from store import Store
 from store.letters import klarsprog_issues, letter_checks
 from textmining.config import bundled_toml
+from textmining.domain.plainlanguage import rule_name
 from textmining.domain.survey import (
     QUESTION_LABELS,
     QUESTIONS,
@@ -343,7 +343,7 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
             n = _share_met(rule.get("regel", ""), let["_rules"], let["_letters"], share)
             if n:
                 basis = (
-                    f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
+                    f"{rule_name(rule['regel'])} findes i {format_number(n)} af "
                     f"{format_number(let['_letters'])} breve."
                 )
         elif kind == "utilfredse" and sat["_total"] >= 5 and sat["_mindre"] / sat["_total"] >= share:

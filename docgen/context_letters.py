@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from docgen.charts import Chart
-from docgen.context_screening import config
 from docgen.formatting import anonymise_quote, format_date, format_number, format_share
 from docgen.sources import (
     NO_DATA,
@@ -31,6 +30,7 @@ from store import Store
 from store.letters import LetterCheck, letter_checks, letter_dates, letter_document_paths
 from textmining.domain.letter_profiles import SUMMONS_PROFILES
 from textmining.domain.letters import checklist_names, not_required
+from textmining.domain.plainlanguage import rule_name
 from textmining.language.readability import BANDS as LIX_BANDS
 from textmining.language.readability import LAST_BAND, TARGET_LIX, lix_band
 
@@ -105,11 +105,6 @@ def letter_overview(store: Store | list[LetterCheck]) -> dict[str, Any]:
     }
 
 
-def rule_label(rule: str) -> str:
-    """The Danish name of a klarsprog rule."""
-    return config().get("klarsprog", {}).get(rule) or rule.replace("_", " ").capitalize()
-
-
 def item_label(item: str) -> str:
     """The Danish name of a checklist item."""
     return checklist_names().get(item) or item.replace("_", " ").capitalize()
@@ -130,7 +125,7 @@ def klarsprog_rows(stats: Iterable[Mapping[str, Any]], limit: int = 10) -> list[
     rows = sorted(stats, key=lambda s: (-s["fund"], s["rule"]))[:limit]
     return [
         {
-            "regel": rule_label(s["rule"]),
+            "regel": rule_name(s["rule"]),
             "fund": format_number(s["fund"]),
             "breve": format_number(s["breve"]),
             "eksempel": _example(s.get("text", ""), s.get("suggestion")),
@@ -267,7 +262,7 @@ def build_context(
                 "kilde": f"Kilde: brevtjek af {name}.",
                 "fund": [
                     {
-                        "regel": rule_label(str(i.get("rule", ""))),
+                        "regel": rule_name(str(i.get("rule", ""))),
                         "tekst": anonymise_quote(str(i.get("text", ""))),
                         "besked": str(i.get("message", "")),
                         "forslag": str(i.get("suggestion") or "–"),

@@ -35,6 +35,9 @@ def test_table_output_names_rules_and_summary():
     result = CliRunner().invoke(app, ["letters", "check", str(OLD), str(NEW)])
     assert result.exit_code == 0, result.output
     assert '[kancellisprog] "Såfremt"' in result.output
+    # each finding is marked with its rule's short name (klarsprog_rules.toml, kort)
+    assert '[lang sætning] "De bedes give møde til en samtale' in result.output
+    assert '[langt ord] "beskæftigelsesindsats": Langt ord' in result.output
     assert "→ hvis" in result.output
     assert "Oversigt" in result.output
     assert "Ord (A) 49, sætninger (B) 3, lange ord (C) 16" in result.output

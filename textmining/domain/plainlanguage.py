@@ -178,9 +178,40 @@ def _index(patterns: Iterable[_Pattern]) -> dict[str, tuple[_Pattern, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _rule_tables() -> dict[str, Any]:
+    """data/klarsprog_rules.toml, read once (without the lemma table rule_data needs)."""
+    return bundled_toml(DATA / "klarsprog_rules.toml")
+
+
+def rule_names() -> dict[str, str]:
+    """Every rule's Danish name as the reports write it ('Passiv form'), in RULES order: the
+    one place they are written is klarsprog_rules.toml (navn)."""
+    tables = _rule_tables()
+    return {rule: tables[rule]["navn"] for rule in RULES}
+
+
+def rule_short_names() -> dict[str, str]:
+    """Every rule's short name, as the terminal marks a finding ('passiv'): kort in
+    klarsprog_rules.toml."""
+    tables = _rule_tables()
+    return {rule: tables[rule]["kort"] for rule in RULES}
+
+
+def rule_name(rule: str) -> str:
+    """The report name of a rule; a rule afdaek no longer knows (a stored older check) is
+    shown by its id."""
+    return rule_names().get(rule) or rule.replace("_", " ").capitalize()
+
+
+def rule_short_name(rule: str) -> str:
+    """The terminal name of a rule; an unknown rule is shown by its id."""
+    return rule_short_names().get(rule) or rule.replace("_", " ")
+
+
+@functools.lru_cache(maxsize=1)
 def rule_data() -> RuleData:
     """Load and index the klarsprog data files once per process."""
-    rules = bundled_toml(DATA / "klarsprog_rules.toml")
+    rules = _rule_tables()
     patterns: list[_Pattern] = []
     with open(DATA / "kancellisprog.jsonl", encoding="utf-8") as fh:
         for line in fh:
