@@ -25,7 +25,7 @@ from typing import Any
 
 from textmining import DATA_DIR
 from textmining.config import bundled_toml
-from textmining.language.dates import MONTHS
+from textmining.language.dates import MONTHS, WEEKDAY
 from textmining.readers.sources import parse_danish_date
 
 HEADINGS_FILE = DATA_DIR / "minutes_headings.toml"
@@ -78,9 +78,8 @@ _DATE = (
     rf"|[0-9]{{1,2}}\.?\s*(?:{_MONTH_NAMES})\.?\s+[0-9]{{4}}"
     r"|[0-9]{4}-[0-9]{2}-[0-9]{2})"
 )
-_WEEKDAYS = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
 _DATE_LINE = re.compile(
-    rf"^(?:{_WEEKDAYS}(?:\s+den)?\s+|den\s+)?{_DATE}"
+    rf"^(?:{WEEKDAY}(?:\s+den)?\s+|den\s+)?{_DATE}"
     r"(?:\s*[-,]?\s*(?:kl\.?\s*)?[0-9]{1,2}[.:][0-9]{2}(?:\s*-\s*[0-9]{1,2}[.:][0-9]{2})?)?$",
     re.IGNORECASE,
 )
