@@ -253,20 +253,6 @@ def _number(n: float) -> str:
 
 
 # --- the labels the terminal shows for stored codes ---------------------------------------------
-RULE_LABELS = {
-    "kancellisprog": "kancellisprog",
-    "passiv": "passiv",
-    "lang_saetning": "lang sætning",
-    "nominalisering": "navneordsstil",
-    "tiltaleform": "tiltaleform",
-    "tredje_person": "3. person",
-    "forkortelse": "forkortelse",
-    "paragrafhenvisning": "paragraf",
-    "langt_ord": "langt ord",
-    "inversion": "omvendt ordstilling",
-    "saetningskaede": "sætningskæde",
-    "langt_afsnit": "langt afsnit",
-}
 VERDICT_LABELS = {
     "ok": "ok",
     "mangel": "mangel",
@@ -419,7 +405,9 @@ def lix_text(value: float | None) -> str:
 
 
 def _rule_label(rule: str) -> str:
-    return RULE_LABELS.get(rule, rule)
+    from textmining.domain.plainlanguage import rule_short_name
+
+    return rule_short_name(rule)
 
 
 def letter(con: Any, name: Path, body_text: str, check: Any) -> None:

@@ -13,11 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 ROOT = Path(__file__).resolve().parent.parent
 OWN = ROOT / "tests" / "data" / "recommendations"
 EXAMPLES = ROOT / "examples" / "minutes"
@@ -98,13 +93,17 @@ def evaluate(files: list[tuple[Path, dict[int, set[str]]]]) -> Score:
 
 def own_examples() -> list[tuple[Path, dict[int, set[str]]]]:
     """The hand-keyed minutes in tests/data/recommendations."""
-    gold = tomllib.loads((OWN / "gold.toml").read_text(encoding="utf-8"))
+    from textmining.config import load_toml
+
+    gold = load_toml(OWN / "gold.toml")
     return [(OWN / name, {int(k): set(v) for k, v in key.items()}) for name, key in gold.items()]
 
 
 def example_minutes() -> list[tuple[Path, dict[int, set[str]]]]:
     """examples/minutes with the key in tests/data/recommendations/gold_examples.toml."""
-    gold = tomllib.loads((OWN / "gold_examples.toml").read_text(encoding="utf-8"))
+    from textmining.config import load_toml
+
+    gold = load_toml(OWN / "gold_examples.toml")
     return [
         (EXAMPLES / name, {int(k): set(v) for k, v in key.items()})
         for name, key in gold.items()

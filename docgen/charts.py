@@ -130,6 +130,25 @@ def png_description(png: bytes) -> str:
     return ""
 
 
+def _category_axis(ax, chart: Chart, *, vertical: bool, slant_over: int = 5) -> None:
+    """The categories on their axis and the Danish number format on the value axis. A vertical
+    category axis (barh, stacked) reads from the top; a horizontal one slants its labels when
+    there are more than slant_over of them, so long names do not run into each other."""
+    positions = list(range(len(chart.categories)))
+    if vertical:
+        ax.set_yticks(positions)
+        ax.set_yticklabels(chart.categories, fontsize=7)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(_axis_formatter(chart))
+        return
+    slanted = len(chart.categories) > slant_over
+    ax.set_xticks(positions)
+    ax.set_xticklabels(
+        chart.categories, rotation=30 if slanted else 0, ha="right" if slanted else "center", fontsize=7
+    )
+    ax.yaxis.set_major_formatter(_axis_formatter(chart))
+
+
 def render_png(chart: Chart, dpi: int = 150) -> bytes:
     """The chart as PNG bytes (no timestamps, so the same chart gives the same bytes)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -157,21 +176,14 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
                 color=palette[i % len(palette)],
                 linewidth=2.4 if i == 0 else 1.4,
             )
-        ax.set_xticks(positions)
-        ax.set_xticklabels(
-            cats, rotation=30 if len(cats) > 6 else 0, ha="right" if len(cats) > 6 else "center", fontsize=7
-        )
-        ax.yaxis.set_major_formatter(_axis_formatter(chart))
+        _category_axis(ax, chart, vertical=False, slant_over=6)
     elif chart.kind == "stacked":
         left = [0.0] * len(cats)
         for i, (name, _vals) in enumerate(chart.series):
             widths = values_of[i]
             ax.barh(positions, widths, left=left, label=name, color=palette[i % len(palette)])
             left = [a + b for a, b in zip(left, widths)]
-        ax.set_yticks(positions)
-        ax.set_yticklabels(cats, fontsize=7)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(_axis_formatter(chart))
+        _category_axis(ax, chart, vertical=True)
     else:
         width = 0.8 / n_series
         horizontal = chart.kind == "barh"
@@ -185,22 +197,8 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
                 ax.barh(offs, values_of[i], height=width, label=name, color=colours)
             else:
                 ax.bar(offs, values_of[i], width=width, label=name, color=colours)
-        if horizontal:
-            ax.set_yticks(positions)
-            ax.set_yticklabels(cats, fontsize=7)
-            ax.invert_yaxis()
-            ax.xaxis.set_major_formatter(_axis_formatter(chart))
-            ax.axvline(0, color="#404040", linewidth=0.6)
-        else:
-            ax.set_xticks(positions)
-            ax.set_xticklabels(
-                cats,
-                rotation=30 if len(cats) > 5 else 0,
-                ha="right" if len(cats) > 5 else "center",
-                fontsize=7,
-            )
-            ax.yaxis.set_major_formatter(_axis_formatter(chart))
-            ax.axhline(0, color="#404040", linewidth=0.6)
+        _category_axis(ax, chart, vertical=horizontal)
+        (ax.axvline if horizontal else ax.axhline)(0, color="#404040", linewidth=0.6)
     if chart.ylabel:
         (ax.set_xlabel if chart.kind in ("barh", "stacked") else ax.set_ylabel)(chart.ylabel, fontsize=8)
     ax.set_title(chart.title, fontsize=9, loc="left")

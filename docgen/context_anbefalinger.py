@@ -399,11 +399,11 @@ def letters_over_time(store: Store) -> dict[str, Any] | None:
         )
         cats.append(label)
         lix_series.append(mean)
-    from docgen.context_letters import item_label, letters_source
-    from textmining.domain.letters import CHECKLIST_ITEMS
+    from docgen.context_letters import letters_source
+    from textmining.domain.letters import checklist_items, item_name
     from textmining.language.readability import TARGET_LIX
 
-    items = ", ".join(item_label(i).lower() for i in CHECKLIST_ITEMS)
+    items = ", ".join(item_name(i).lower() for i in checklist_items())
     return _over_time(
         "Breve til borgerne: læsbarhed og tjekliste pr. kvartal",
         ("Kvartal", "Breve", "Gns. LIX", "Uden mangler i tjeklisten"),

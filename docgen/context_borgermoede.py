@@ -18,13 +18,11 @@ from typing import Any
 from docgen.charts import Chart, bars_by_name
 from docgen.context_letters import (
     checklist_section,
-    item_label,
     klarsprog_rows,
     letter_months,
     letter_overview,
     letters_source,
     lix_section,
-    rule_label,
 )
 from docgen.context_screening import DATA, cover, datagrundlag
 from docgen.formatting import (
@@ -41,6 +39,8 @@ from docgen.sources import NO_DATA, datagrundlag_source, join_danish, source_lin
 from store import Store
 from store.letters import klarsprog_issues, letter_checks
 from textmining.config import bundled_toml
+from textmining.domain.letters import item_name
+from textmining.domain.plainlanguage import rule_name
 from textmining.domain.survey import (
     QUESTION_LABELS,
     QUESTIONS,
@@ -331,7 +331,7 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
             n = _share_met(rule.get("punkt", ""), let["_missing"], let["_summons"], share)
             if n:
                 basis = (
-                    f"»{item_label(rule['punkt'])}« mangler i {format_number(n)} af "
+                    f"»{item_name(rule['punkt'])}« mangler i {format_number(n)} af "
                     f"{format_number(let['_summons'])} indkaldelser."
                 )
         elif kind == "lix" and let["_mean_lix"] is not None and let["_mean_lix"] > target:
@@ -343,7 +343,7 @@ def _recommendations(sat: dict[str, Any], com: dict[str, Any], let: dict[str, An
             n = _share_met(rule.get("regel", ""), let["_rules"], let["_letters"], share)
             if n:
                 basis = (
-                    f"{rule_label(rule['regel'])} findes i {format_number(n)} af "
+                    f"{rule_name(rule['regel'])} findes i {format_number(n)} af "
                     f"{format_number(let['_letters'])} breve."
                 )
         elif kind == "utilfredse" and sat["_total"] >= 5 and sat["_mindre"] / sat["_total"] >= share:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from docgen.charts import Chart
-from docgen.context_screening import config
 from docgen.formatting import anonymise_quote, format_date, format_number, format_share
 from docgen.sources import (
     NO_DATA,
@@ -30,7 +29,8 @@ from docgen.sources import (
 from store import Store
 from store.letters import LetterCheck, letter_checks, letter_dates, letter_document_paths
 from textmining.domain.letter_profiles import SUMMONS_PROFILES
-from textmining.domain.letters import checklist_names, not_required
+from textmining.domain.letters import checklist_names, item_name, not_required
+from textmining.domain.plainlanguage import rule_name
 from textmining.language.readability import BANDS as LIX_BANDS
 from textmining.language.readability import LAST_BAND, TARGET_LIX, lix_band
 
@@ -105,16 +105,6 @@ def letter_overview(store: Store | list[LetterCheck]) -> dict[str, Any]:
     }
 
 
-def rule_label(rule: str) -> str:
-    """The Danish name of a klarsprog rule."""
-    return config().get("klarsprog", {}).get(rule) or rule.replace("_", " ").capitalize()
-
-
-def item_label(item: str) -> str:
-    """The Danish name of a checklist item."""
-    return checklist_names().get(item) or item.replace("_", " ").capitalize()
-
-
 def _example(text: str, suggestion: str | None) -> str:
     text = anonymise_quote(" ".join((text or "").split()))
     if len(text) > 70:
@@ -130,7 +120,7 @@ def klarsprog_rows(stats: Iterable[Mapping[str, Any]], limit: int = 10) -> list[
     rows = sorted(stats, key=lambda s: (-s["fund"], s["rule"]))[:limit]
     return [
         {
-            "regel": rule_label(s["rule"]),
+            "regel": rule_name(s["rule"]),
             "fund": format_number(s["fund"]),
             "breve": format_number(s["breve"]),
             "eksempel": _example(s.get("text", ""), s.get("suggestion")),
@@ -189,7 +179,7 @@ def checklist_section(letters: Iterable[tuple[str, dict[str, Any], list[str] | N
     items.sort(key=lambda i: (order.index(i) if i in order else len(order), i))
     rows = [
         {
-            "punkt": item_label(i),
+            "punkt": item_name(i),
             "mangler": format_number(missing_counts.get(i, 0)),
             "andel": format_share(missing_counts.get(i, 0), n, min_whole=1, people=False),
         }
@@ -247,7 +237,7 @@ def build_context(
         if missing is None:
             missing = [i for i, ok in checklist.items() if not ok and i not in not_required(profile)]
         checklist_text = (
-            "Tjekliste: mangler " + ", ".join(item_label(i).lower() for i in missing) + "."
+            "Tjekliste: mangler " + ", ".join(item_name(i).lower() for i in missing) + "."
             if missing and profile in SUMMONS_PROFILES
             else "Tjekliste: alle punkter er med."
             if profile in SUMMONS_PROFILES
@@ -267,7 +257,7 @@ def build_context(
                 "kilde": f"Kilde: brevtjek af {name}.",
                 "fund": [
                     {
-                        "regel": rule_label(str(i.get("rule", ""))),
+                        "regel": rule_name(str(i.get("rule", ""))),
                         "tekst": anonymise_quote(str(i.get("text", ""))),
                         "besked": str(i.get("message", "")),
                         "forslag": str(i.get("suggestion") or "–"),
@@ -308,7 +298,7 @@ def build_context(
         )
     for item, count in sorted(cl["_missing"].items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
         summary.append(
-            f"{item_label(item)} mangler i {format_number(count)} af "
+            f"{item_name(item)} mangler i {format_number(count)} af "
             f"{format_number(cl['_summons'])} indkaldelser."
         )
     ctx["sammenfatning"] = summary

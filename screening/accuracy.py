@@ -29,19 +29,15 @@ from screening.cases import (
     timelines_from_csv,
 )
 from screening.rules import evaluate
+from textmining.config import load_toml
 from textmining.errors import InputError
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
 
 EventKey = tuple[str, "date | None", bool]
 
 
 def read_expected(path: Path) -> tuple[set[EventKey], dict[str, str]]:
     """The expected events and verdicts in one gold file."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = load_toml(path)
     events = {(e["kind"], e.get("date"), bool(e.get("negated", False))) for e in data.get("events", [])}
     return events, {k: str(v) for k, v in data.get("verdicts", {}).items()}
 
@@ -115,7 +111,7 @@ def annotated_kinds(corpus: str | Path) -> set[str] | None:
     for folder in (Path(corpus), Path(corpus).parent):
         path = folder / "corpus.toml"
         if path.is_file():
-            kinds = tomllib.loads(path.read_text(encoding="utf-8")).get("kinds")
+            kinds = load_toml(path).get("kinds")
             return set(kinds) if kinds else None
     return None
 

@@ -17,11 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import ScreeningError
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
+from textmining.config import bundled_toml, load_toml
 
 RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
 KINDS = ("lov", "praksis")
@@ -310,5 +306,5 @@ def parse_rulebook(data: dict[str, Any], path: str = "rules.toml") -> RuleBook:
 @functools.lru_cache(maxsize=2)
 def load_rulebook(path: str | None = None) -> RuleBook:
     """The rule book (default: the one shipped with afdaek)."""
-    with open(path or RULES_PATH, "rb") as fh:
-        return parse_rulebook(tomllib.load(fh), str(path or RULES_PATH.name))
+    data = load_toml(path) if path else bundled_toml(RULES_PATH)
+    return parse_rulebook(data, str(path or RULES_PATH.name))

@@ -27,10 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
+from textmining.config import bundled_toml
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE_NAMES = (
@@ -630,7 +627,7 @@ def _write_block(b: Builder, block: Block, sections: dict[str, Any]) -> None:
 
 def load_layout() -> dict[str, Any]:
     """The layout data: the shared sections and each template's blocks."""
-    return tomllib.loads(LAYOUT.read_text(encoding="utf-8"))
+    return bundled_toml(LAYOUT)
 
 
 def build(name: str, out: Path) -> Path:

@@ -35,6 +35,9 @@ def test_table_output_names_rules_and_summary():
     result = CliRunner().invoke(app, ["letters", "check", str(OLD), str(NEW)])
     assert result.exit_code == 0, result.output
     assert '[kancellisprog] "Såfremt"' in result.output
+    # each finding is marked with its rule's short name (klarsprog_rules.toml, kort)
+    assert '[lang sætning] "De bedes give møde til en samtale' in result.output
+    assert '[langt ord] "beskæftigelsesindsats": Langt ord' in result.output
     assert "→ hvis" in result.output
     assert "Oversigt" in result.output
     assert "Ord (A) 49, sætninger (B) 3, lange ord (C) 16" in result.output
@@ -70,7 +73,10 @@ def test_config_switches_a_rule_off(tmp_path):
     bad.write_text("[regler\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["letters", "check", str(OLD), "--config", str(bad)])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Fejl: {bad}: ugyldig TOML")
+    assert result.output == (
+        f"Fejl: {bad}: ugyldig TOML i linje 1, kolonne 8: sektionens navn mangler ']'; "
+        'ret filen, fx [regler] fra = ["passiv"]\n'
+    )
 
 
 def test_a_finding_can_be_dismissed(tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,11 +17,7 @@ from click.testing import CliRunner
 
 from cli import app
 from tests.conftest import ROOT
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from textmining.config import load_toml
 
 EXAMPLES = ROOT / "examples"
 CPR = re.compile(r"\b\d{6}-?\d{4}\b")
@@ -35,7 +30,7 @@ def _secrets() -> tuple[set[str], set[str]]:
     """Full names and CPR numbers of the example citizens."""
     names, cprs = set(), set()
     for toml in EXAMPLES.glob("cases/*/sag.toml"):
-        meta = tomllib.loads(toml.read_text(encoding="utf-8"))
+        meta = load_toml(toml)
         if meta.get("borger"):
             names.add(meta["borger"])
         if meta.get("cpr"):

@@ -181,6 +181,12 @@ def test_status_report_text(store, tmp_path):
     assert ["Kvartal", "Breve", "Gns. LIX", "Uden mangler i tjeklisten"] in rows
     assert ["3. kvt. 2021", "5", "45", "0,0 %"] in rows
     assert ["1. kvt. 2022", "5", "33", "100,0 %"] in rows
+    # the checklist items by their names in letters_checklist.toml, in its order
+    assert any(
+        "tjeklisten (formålet med mødet, dato og tidspunkt, sted eller mødeform, hvad borgeren skal "
+        "medbringe, hvordan man melder afbud, " in line
+        for line in lines
+    )
     assert "Der er endnu ikke registreret nogen status eller beslutning." in lines
     assert len(doc.inline_shapes) >= 4  # status, indicators, screening and LIX charts
 

@@ -423,6 +423,7 @@ def test_letters_report(tmp_path):
     assert not TAG.search(text)
     assert "indkaldelse.txt | indkaldelse | 47,3 | Svær | 210 | 12 | 63 | 2" in text
     assert "Kancellisprog | 1 | 1 | »såfremt« → »hvis«" in text
+    assert "Passiv form | 1 | 1 | »de bedes« → »vi beder dig«" in text  # klarsprog_rules.toml navn
     assert "Hvad borgeren skal medbringe | 1 | 50,0 %" in text
     # A friendly first summons is not required to state the consequence.
     assert "Konsekvens ved udeblivelse | 1 | 50,0 %" in text

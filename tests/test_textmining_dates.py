@@ -131,3 +131,17 @@ def test_item_references_take_every_written_date_form():
     assert parse_item_refs("Mødet 9. aug. 2021 pkt. 5") == [ItemRef(date(2021, 8, 9), 5)]
     # without a year and without a meeting date to take it from, the reference has no date
     assert parse_item_refs("den 3. maj punkt 6") == [ItemRef(None, 6)]
+
+
+def test_weekday_names_have_one_owner():
+    """dates.WEEKDAY_NAMES is in date.weekday() order, and WEEKDAY (used by the minutes, the
+    sanction events and the date finder) matches exactly those seven names."""
+    import re
+
+    from textmining.language.dates import WEEKDAY, WEEKDAY_NAMES
+
+    assert WEEKDAY_NAMES[date(2023, 3, 14).weekday()] == "tirsdag"
+    assert WEEKDAY_NAMES[date(2023, 3, 19).weekday()] == "søndag"
+    whole = re.compile(rf"^{WEEKDAY}$", re.IGNORECASE)
+    assert all(whole.match(name) for name in WEEKDAY_NAMES)
+    assert not any(whole.match(word) for word in ("dag", "tirdag", "mandage", "hverdag", "tors"))

@@ -7,24 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from textmining.config import load_toml
 from textmining.domain.letters import (
-    CHECKLIST_ITEMS,
     PROFILES,
     check_letter,
     check_letters,
+    checklist_items,
     compare_letters,
     guess_profile,
     letter_to_json,
 )
 from textmining.errors import InputError
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 LETTERS = Path(__file__).parent / "data" / "letters"
-EXPECTED = tomllib.loads((LETTERS / "expected.toml").read_text(encoding="utf-8"))
+EXPECTED = load_toml(LETTERS / "expected.toml")
 
 
 def letter(name: str) -> str:
@@ -178,7 +174,8 @@ def test_letter_to_json_has_exactly_the_documented_shape(checks):
     assert data["file"] == "breve/09.txt"
     assert (data["lix"], data["words"], data["sentences"], data["long_words"]) == (31.9, 83, 6, 15)
     assert data["rix"] == 2.5 and data["band"] == "let"
-    assert list(data["checklist"]) == list(CHECKLIST_ITEMS)
+    assert list(data["checklist"]) == ["formaal", "tid", "sted", "medbring", "afbud", "kontakt", "konsekvens"]
+    assert list(data["checklist"]) == list(checklist_items())
     for issue in data["issues"]:
         assert list(issue) == ["rule", "text", "start", "end", "message", "suggestion"]
     assert {"rule": "forkortelse", "text": "bl.a."} in [
@@ -215,19 +212,24 @@ def test_compare_matches_issues_by_rule_and_text(nlp):
 
 def test_checklist_names_have_one_owner_the_checklist_data():
     """The report's and the terminal's names of the checklist items both come from
-    letters_checklist.toml, for every item, in the order the checks run."""
-    from docgen.context_letters import item_label
+    letters_checklist.toml, for every item, in the order the checks run; so do the items."""
     from docgen.context_screening import config
+    from textmining.config import bundled_toml
     from textmining.domain.letters import (
-        CHECKLIST_ITEMS,
-        EXTRA_ITEMS,
+        _DATA,
         checklist_names,
         checklist_short_names,
+        extra_items,
+        item_name,
     )
 
-    assert list(checklist_names()) == [*CHECKLIST_ITEMS, *EXTRA_ITEMS]
-    assert list(checklist_short_names()) == [*CHECKLIST_ITEMS, *EXTRA_ITEMS]
+    data = bundled_toml(_DATA)
+    assert checklist_items() == tuple(data["punkter"]) and extra_items() == tuple(data["ekstra"])
+    assert extra_items() == ("begrundelse", "klagevejledning", "frist")
+    assert list(checklist_names()) == [*checklist_items(), *extra_items()]
+    assert list(checklist_short_names()) == [*checklist_items(), *extra_items()]
     assert checklist_names()["formaal"] == "Formålet med mødet"
     assert checklist_short_names()["formaal"] == "formål"
-    assert item_label("konsekvens") == "Konsekvens ved udeblivelse"
+    assert item_name("konsekvens") == "Konsekvens ved udeblivelse"
+    assert item_name("gammelt_punkt") == "Gammelt punkt"
     assert "tjekliste" not in config()

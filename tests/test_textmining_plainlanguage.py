@@ -325,3 +325,22 @@ def test_rule_data_lists_every_rule_with_a_source():
     rules = rule_data().rules
     assert set(rules) == set(RULES)
     assert all(rules[r]["kilde"] for r in RULES)
+
+
+def test_rule_names_have_one_owner_the_rules_data():
+    """The report's and the terminal's names of the klarsprog rules both come from
+    klarsprog_rules.toml (navn, kort), one section per rule id and no other section."""
+    from cli_render import _rule_label
+    from docgen.context_screening import config
+    from textmining.config import bundled_toml
+    from textmining.domain.plainlanguage import rule_name, rule_names, rule_short_names
+
+    data = bundled_toml(DATA / "klarsprog_rules.toml")
+    assert set(data) == set(RULES)
+    assert list(rule_names()) == list(RULES) == list(rule_short_names())
+    assert all(rule_names().values()) and all(rule_short_names().values())
+    assert rule_name("nominalisering") == "Navneordsstil"
+    assert rule_name("tredje_person") == "Borgeren omtalt i tredje person"
+    assert _rule_label("tredje_person") == "3. person"
+    assert rule_name("gammel_regel") == "Gammel regel" and _rule_label("gammel_regel") == "gammel regel"
+    assert "klarsprog" not in config()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict
 from datetime import date
 
 import pytest
 
 from tests.conftest import DATA
+from textmining.config import load_toml
 from textmining.domain.minutes import parse_minutes
 from textmining.domain.recommendations import (
     ItemRef,
@@ -22,11 +22,6 @@ from textmining.domain.recommendations import (
     propose_links,
 )
 from textmining.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 OWN = DATA / "recommendations"
 
@@ -221,7 +216,7 @@ def test_known_decision_and_referenced_item():
 
 
 def _gold():
-    return tomllib.loads((OWN / "gold.toml").read_text(encoding="utf-8"))
+    return load_toml(OWN / "gold.toml")
 
 
 def test_link_proposals_on_own_minutes(nlp):

@@ -268,7 +268,10 @@ def test_broken_sag_toml_is_an_input_error(tmp_path):
     path.write_text('ydelse = "kontanthjælp\n', encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_case_meta(path)
-    assert str(path) in str(info.value) and "sag.toml kan ikke læses" in str(info.value)
+    assert str(info.value) == (
+        f"{path}: sag.toml: ugyldig TOML i linje 1, kolonne 23: "
+        "en tekst mangler sit afsluttende anførselstegn"
+    )
 
 
 def test_read_journal():

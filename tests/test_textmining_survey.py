@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from textmining.config import load_toml
 from textmining.domain.survey import LEXICON_FILE, analyse_comments, load_lexicon, load_themes
 from textmining.errors import InputError
 
@@ -188,12 +189,8 @@ def test_a_contrast_splits_the_sentence_and_each_part_keeps_its_theme():
 def _blind_figures(split: str, corpus: str = "survey_blind") -> tuple[float, float]:
     """(share of comments judged negative-or-not as the blind gold says, theme recall) on the
     comments in tests/data/<corpus> (written without seeing the code)."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover
-        import tomli as tomllib
     path = Path(__file__).parent / "data" / corpus / "comments.toml"
-    rows = [c for c in tomllib.loads(path.read_text(encoding="utf-8"))["comment"] if c["split"] == split]
+    rows = [c for c in load_toml(path)["comment"] if c["split"] == split]
     found = {a.respondent: a for a in analyse_comments([(c["id"], "q", c["text"]) for c in rows])}
     right = hit = wanted = 0
     for c in rows:

@@ -470,7 +470,11 @@ def test_scenarios(tmp_path):
             "[sanktioner]\nandel_klager_pct = 140\n",
             "[sanktioner] andel_klager_pct: 140 pct. er over 100",
         ),
-        ("[sanktioner]\ntimepris_kr = \n", "kan ikke læses som TOML (linje 2, kolonne 15)"),
+        (
+            "[sanktioner]\ntimepris_kr = \n",
+            "ugyldig TOML i linje 2, kolonne 15: værdien mangler eller kan ikke læses "
+            "(tekst skal stå i anførselstegn)",
+        ),
         ("timepris_kr = 4\n", '"timepris_kr" skal stå i en sektion, fx [sanktioner]'),
         ("", "filen indeholder ingen antagelser (fx [sanktioner] timepris_kr = 450)"),
     ],

@@ -10,10 +10,16 @@
 The klarsprog sections ([regler], [graenser], [hvidliste]) are read by
 textmining.domain.plainlanguage.load_config. The file is decoded like any text file
 (textmining.readers.sources.decode_text).
+
+This module is also the one TOML reader of afdaek: every module reads TOML through
+`parse_toml` (text from elsewhere), `load_toml` (a file a user gives) or `bundled_toml` (a data
+file that ships with afdaek), and a file that is not valid TOML is one `TomlError` whose Danish
+line names the file, the line and what is wrong.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +30,7 @@ from textmining.readers.guards import path_text, read_input
 
 if sys.version_info >= (3, 11):
     import tomllib
-else:  # pragma: no cover
+else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_NAME = "afdaek.toml"
@@ -54,22 +60,81 @@ class ProjectConfig:
     survey: dict[str, str] = field(default_factory=dict)
 
 
-def read_toml(path: str | Path) -> dict[str, Any]:
-    """A TOML file as a dict; InputError (one Danish line) when it cannot be read."""
+# What tomllib's (English) messages mean, in Danish; the first pattern that matches wins.
+_TOML_REASONS: tuple[tuple[str, str], ...] = (
+    (r"^Expected '\]' at the end of a table", "sektionens navn mangler ']'"),
+    (r"^Expected '\]\]' at the end of an array", "navnet mangler ']]'"),
+    (r"^Expected '=' after a key", "der mangler '=' efter navnet"),
+    (r"^Expected newline or end of document", "der står mere på linjen efter værdien"),
+    (r"^Invalid value", "værdien mangler eller kan ikke læses (tekst skal stå i anførselstegn)"),
+    (
+        r"^(Unterminated string|Expected \"'|Illegal character '\\n')",
+        "en tekst mangler sit afsluttende anførselstegn",
+    ),
+    (
+        r"^(Cannot overwrite|Cannot declare|Cannot redefine|Cannot mutate|Duplicate)",
+        "et navn eller en sektion står to gange",
+    ),
+    (r"^(Invalid statement|Invalid initial character)", "linjen er hverken [sektion] eller navn = værdi"),
+    (r"^Unclosed array", "en liste mangler ']'"),
+    (r"^Unclosed inline table", "en tabel mangler '}'"),
+    (
+        r"^(Unescaped '\\'|Escaped character|Invalid hex value)",
+        "en tekst har en \\, der ikke er tilladt; skriv \\\\ eller brug enkelte anførselstegn",
+    ),
+    (r"^Invalid date", "datoen kan ikke læses; skriv den ÅÅÅÅ-MM-DD"),
+    (r"^(Illegal character|Found invalid character)", "linjen har et tegn, der ikke må stå der"),
+)
+
+
+class TomlError(InputError):
+    """A file that is not valid TOML. The message is one Danish line naming the file, the line
+    and column (None at the end of the file) and what is wrong, shown to the user."""
+
+    def __init__(
+        self, source: str, line: int | None, column: int | None, reason: str | None, hint: str | None = None
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.reason = reason
+        where = f"i linje {line}, kolonne {column}" if line is not None else "ved filens slutning"
+        problem = f"ugyldig TOML {where}" + (f": {reason}" if reason else "")
+        super().__init__(source, problem + (f"; {hint}" if hint else ""))
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, source: str, hint: str | None) -> TomlError:
+    message = str(exc)
+    at = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+    reason = next((danish for pattern, danish in _TOML_REASONS if re.search(pattern, message)), None)
+    if at:
+        return TomlError(source, int(at.group(1)), int(at.group(2)), reason, hint)
+    return TomlError(source, None, None, reason, hint)
+
+
+def parse_toml(text: str, source: str, *, hint: str | None = None) -> dict[str, Any]:
+    """TOML text as a dict; TomlError naming source (the file it came from) and the line when
+    it is not valid TOML. hint, when given, ends the message (what a valid file looks like)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(exc, source, hint) from None
+
+
+def load_toml(path: str | Path, *, hint: str | None = None) -> dict[str, Any]:
+    """A TOML file a user gives, read like any text file (the guards of
+    textmining.readers.guards, the encodings decode_text knows): InputError (one Danish line)
+    when it cannot be read, TomlError when it is not valid TOML."""
     from textmining.readers.sources import decode_text
 
     where = path_text(path)
     text, _encoding = decode_text(read_input(path, where), where)
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, f"ugyldig TOML ({exc})") from None
+    return parse_toml(text, where, hint=hint)
 
 
 def bundled_toml(path: Path) -> dict[str, Any]:
-    """A TOML data file that ships with afdaek (UTF-8, checked by the tests, so read as is)."""
-    with open(path, "rb") as fh:
-        return tomllib.load(fh)
+    """A TOML data file that ships with afdaek (UTF-8, checked by the tests, so read as is);
+    named by its own file name in a TomlError."""
+    return parse_toml(path.read_text(encoding="utf-8"), path.name)
 
 
 def load_project_config(path: str | Path | None) -> ProjectConfig:
@@ -79,7 +144,7 @@ def load_project_config(path: str | Path | None) -> ProjectConfig:
     from textmining.readers.tables import check_column_names
 
     where = path_text(path)
-    data = read_toml(path)
+    data = load_toml(path)
     kolonner = check_column_names(data.get("kolonner"), where)
     survey = data.get("survey", {})
     if not isinstance(survey, dict):

@@ -231,7 +231,7 @@ def _corpus() -> list[tuple[Entry, Maker]]:
             lambda: b"Notat om samtale\x00\x00\x00 med borgeren\n" * 20,
         ),
         (
-            Entry("sager/S900/notat.txt", "sag.toml kan ikke læses (", match="prefix"),
+            Entry("sager/S900/notat.txt", "sag.toml: ugyldig TOML i linje 2", match="prefix"),
             lambda: NOTE.encode("utf-8"),
         ),
         (

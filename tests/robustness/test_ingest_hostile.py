@@ -128,8 +128,8 @@ def test_exact_lines_for_the_common_problems(batch):
         f"{c}/billede.txt: filen er ikke en tekstfil, men et PNG-billede",
         f"{c}/nul.txt: filen indeholder NUL-tegn (binære data) og er ikke en ren tekstfil",
         (
-            f"{c}/sager/S900/notat.txt: sag.toml kan ikke læses (Illegal character '\\n' "
-            "(at line 2, column 21)); ret filen, så den er gyldig TOML"
+            f"{c}/sager/S900/notat.txt: sag.toml: ugyldig TOML i linje 2, kolonne 21: "
+            "en tekst mangler sit afsluttende anførselstegn"
         ),
     } <= lines
     # a page without text needs OCR (no Tesseract), or OCR found no text on it

@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import sqlite3
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -22,18 +21,14 @@ import pytest
 from click.testing import CliRunner
 
 from cli import app
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from textmining.config import load_toml
 
 HELDOUT = Path(__file__).resolve().parent.parent / "data" / "personal_data_heldout"
 PSEUDONYM = re.compile(r"\[(?:CPR|TLF|EMAIL|PERSON)-[0-9A-F]{8}\]")
 
 
 def expected() -> list[dict]:
-    return tomllib.loads((HELDOUT / "expected.toml").read_text(encoding="utf-8"))["file"]
+    return load_toml(HELDOUT / "expected.toml")["file"]
 
 
 def secret_patterns(secret: str) -> list[re.Pattern[str]]:

@@ -11,15 +11,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from textmining import DATA_DIR
+from textmining.config import bundled_toml, load_toml
 from textmining.errors import InputError
 from textmining.language.dates import DATE_RE, find_dates, parse_date
-from textmining.readers.guards import path_text, read_input
+from textmining.readers.guards import path_text
 from textmining.readers.sources import iter_csv
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
 
 
 @dataclass(frozen=True)
@@ -762,15 +758,10 @@ def read_case_meta(path: str | Path) -> CaseMeta:
     date, and a case id that could be read as a path (`sag = "../../x"`)."""
     path = Path(path)
     where = path_text(path)
-    raw = read_input(path, where)
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, f"sag.toml kan ikke læses ({exc}); ret filen, så den er gyldig TOML") from exc
-    except UnicodeDecodeError:
-        raise InputError(
-            where, "sag.toml kan ikke læses (den er ikke gemt som UTF-8); gem den som UTF-8"
-        ) from None
+        data = load_toml(path)
+    except InputError as exc:  # ingest shows it against the case's notes: name sag.toml
+        raise InputError(where, f"sag.toml: {exc.problem}") from None
     try:
         fields = {key: _text_field(data, key) for key in _CASE_TEXT_FIELDS}
         start = _start_field(data)
@@ -798,7 +789,7 @@ _JOURNAL_COLUMNS_PATH = DATA_DIR / "journal_columns.toml"
 
 @functools.lru_cache(maxsize=1)
 def _journal_columns() -> dict:
-    return tomllib.loads(_JOURNAL_COLUMNS_PATH.read_text(encoding="utf-8"))
+    return bundled_toml(_JOURNAL_COLUMNS_PATH)
 
 
 def _header_key(name: str) -> str:

@@ -17,19 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
+from textmining.config import bundled_toml
 from textmining.domain.letter_profiles import PROFILES
 from textmining.domain.plainlanguage import LanguageIssue, PlainLanguageConfig, check_doc, pipe
 from textmining.errors import InputError
 from textmining.language.readability import Readability, readability, sentences
-
-CHECKLIST_ITEMS = ("formaal", "tid", "sted", "medbring", "afbud", "kontakt", "konsekvens")
-EXTRA_ITEMS = ("begrundelse", "klagevejledning", "frist")
 
 _DATA = DATA_DIR / "letters_checklist.toml"
 
@@ -63,13 +55,15 @@ class _Checklist:
     required: dict[str, tuple[str, ...]]
     forbidden: dict[str, tuple[str, ...]]
     guess: tuple[tuple[str, re.Pattern[str]], ...]
+    items: tuple[str, ...]  # [punkter]: what a summons must tell, in the file's order
+    extra_items: tuple[str, ...]  # [ekstra]: what other letters tell
     names: dict[str, tuple[str, str]]  # item: (report name, terminal name), in the file's order
 
 
 @functools.lru_cache(maxsize=1)
 def _checklist() -> _Checklist:
     """Compile the checklist data file once."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = bundled_toml(_DATA)
     items = {**data["punkter"], **data["ekstra"]}
     patterns = {
         name: re.compile("|".join(f"(?:{p})" for p in spec["moenstre"]))
@@ -89,8 +83,22 @@ def _checklist() -> _Checklist:
         required={k: tuple(v["kraevet"]) for k, v in data["profiler"].items()},
         forbidden={k: tuple(v["forbudt"]) for k, v in data["profiler"].items()},
         guess=tuple((k, re.compile(v)) for k, v in data["gaet"].items()),
+        items=tuple(data["punkter"]),
+        extra_items=tuple(data["ekstra"]),
         names={name: (spec["navn"], spec["kort"]) for name, spec in items.items()},
     )
+
+
+def checklist_items() -> tuple[str, ...]:
+    """The summons checklist's items ('formaal', 'tid', ...), in the order the checks run and
+    the JSON lists them: the [punkter] of letters_checklist.toml, their one owner."""
+    return _checklist().items
+
+
+def extra_items() -> tuple[str, ...]:
+    """The items checked beside the summons checklist ('begrundelse', 'klagevejledning',
+    'frist'): the [ekstra] of letters_checklist.toml."""
+    return _checklist().extra_items
 
 
 def checklist_names() -> dict[str, str]:
@@ -102,6 +110,12 @@ def checklist_names() -> dict[str, str]:
 def checklist_short_names() -> dict[str, str]:
     """Every checklist item's short name, as the terminal's one-line checklist writes it."""
     return {item: names[1] for item, names in _checklist().names.items()}
+
+
+def item_name(item: str) -> str:
+    """The report name of a checklist item; an item afdaek no longer knows (a stored older
+    check) is shown by its id."""
+    return checklist_names().get(item) or item.replace("_", " ").capitalize()
 
 
 _SENTENCE_BREAK = re.compile(r"\n|[.!?]\s+[A-ZÆØÅ]")
@@ -174,9 +188,9 @@ def _check(doc, profile: str | None, config: PlainLanguageConfig | None) -> Lett
         profile=profile,
         readability=read,
         issues=issues,
-        checklist={item: found[item] for item in CHECKLIST_ITEMS},
+        checklist={item: found[item] for item in cl.items},
         missing=tuple(missing),
-        extra={item: found[item] for item in EXTRA_ITEMS},
+        extra={item: found[item] for item in cl.extra_items},
     )
 
 
@@ -298,7 +312,7 @@ def letter_to_json(check: LetterCheck, file: str) -> dict[str, Any]:
         "profile": check.profile,
         **_readability_json(check.readability),
         "issues": [issue_to_json(i) for i in check.issues],
-        "checklist": {item: bool(check.checklist[item]) for item in CHECKLIST_ITEMS},
+        "checklist": {item: bool(check.checklist[item]) for item in checklist_items()},
     }
 
 
@@ -370,4 +384,5 @@ def compare_letters(old: LetterCheck, new: LetterCheck) -> dict[str, Any]:
 def not_required(profile: str) -> frozenset[str]:
     """The summons checklist items the profile does not require (a friendly first summons
     need not state the consequence), from the checklist data."""
-    return frozenset(CHECKLIST_ITEMS) - frozenset(_checklist().required.get(profile, CHECKLIST_ITEMS))
+    cl = _checklist()
+    return frozenset(cl.items) - frozenset(cl.required.get(profile, cl.items))

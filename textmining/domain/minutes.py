@@ -18,20 +18,15 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import sys
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
-from textmining.language.dates import MONTHS
+from textmining.config import bundled_toml
+from textmining.language.dates import MONTHS, WEEKDAY
 from textmining.readers.sources import parse_danish_date
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 HEADINGS_FILE = DATA_DIR / "minutes_headings.toml"
 # What `minutes parse` and the ingest say about a file without agenda items.
@@ -83,9 +78,8 @@ _DATE = (
     rf"|[0-9]{{1,2}}\.?\s*(?:{_MONTH_NAMES})\.?\s+[0-9]{{4}}"
     r"|[0-9]{4}-[0-9]{2}-[0-9]{2})"
 )
-_WEEKDAYS = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
 _DATE_LINE = re.compile(
-    rf"^(?:{_WEEKDAYS}(?:\s+den)?\s+|den\s+)?{_DATE}"
+    rf"^(?:{WEEKDAY}(?:\s+den)?\s+|den\s+)?{_DATE}"
     r"(?:\s*[-,]?\s*(?:kl\.?\s*)?[0-9]{1,2}[.:][0-9]{2}(?:\s*-\s*[0-9]{1,2}[.:][0-9]{2})?)?$",
     re.IGNORECASE,
 )
@@ -280,7 +274,7 @@ _FILE_LINE = re.compile(
 @functools.lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, str]:
     """Heading name (normalised) -> kind, from data/minutes_headings.toml."""
-    data = tomllib.loads(HEADINGS_FILE.read_text(encoding="utf-8"))
+    data = bundled_toml(HEADINGS_FILE)
     vocabulary: dict[str, str] = {}
     for group in data.get("group", []):
         for name in group.get("names", []):

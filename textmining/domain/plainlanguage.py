@@ -19,12 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from textmining import DATA_DIR
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
+from textmining.config import bundled_toml, load_toml
 from textmining.errors import InputError
 from textmining.language.readability import Readability, readability, sentences, word_count
 
@@ -100,16 +95,7 @@ def load_config(path: Path | None) -> PlainLanguageConfig:
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), "konfigurationsfilen findes ikke")
-    from textmining.readers.guards import read_input
-    from textmining.readers.sources import decode_text
-
-    raw, _encoding = decode_text(read_input(path, str(path)), str(path))
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            str(path), f'ugyldig TOML ({exc}); ret filen, fx [regler] fra = ["passiv"]'
-        ) from None
+    data = load_toml(path, hint='ret filen, fx [regler] fra = ["passiv"]')
     rules = data.get("regler", {})
     limits = data.get("graenser", {})
     white = data.get("hvidliste", {})
@@ -192,9 +178,40 @@ def _index(patterns: Iterable[_Pattern]) -> dict[str, tuple[_Pattern, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _rule_tables() -> dict[str, Any]:
+    """data/klarsprog_rules.toml, read once (without the lemma table rule_data needs)."""
+    return bundled_toml(DATA / "klarsprog_rules.toml")
+
+
+def rule_names() -> dict[str, str]:
+    """Every rule's Danish name as the reports write it ('Passiv form'), in RULES order: the
+    one place they are written is klarsprog_rules.toml (navn)."""
+    tables = _rule_tables()
+    return {rule: tables[rule]["navn"] for rule in RULES}
+
+
+def rule_short_names() -> dict[str, str]:
+    """Every rule's short name, as the terminal marks a finding ('passiv'): kort in
+    klarsprog_rules.toml."""
+    tables = _rule_tables()
+    return {rule: tables[rule]["kort"] for rule in RULES}
+
+
+def rule_name(rule: str) -> str:
+    """The report name of a rule; a rule afdaek no longer knows (a stored older check) is
+    shown by its id."""
+    return rule_names().get(rule) or rule.replace("_", " ").capitalize()
+
+
+def rule_short_name(rule: str) -> str:
+    """The terminal name of a rule; an unknown rule is shown by its id."""
+    return rule_short_names().get(rule) or rule.replace("_", " ")
+
+
+@functools.lru_cache(maxsize=1)
 def rule_data() -> RuleData:
     """Load and index the klarsprog data files once per process."""
-    rules = tomllib.loads((DATA / "klarsprog_rules.toml").read_text(encoding="utf-8"))
+    rules = _rule_tables()
     patterns: list[_Pattern] = []
     with open(DATA / "kancellisprog.jsonl", encoding="utf-8") as fh:
         for line in fh:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -32,13 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
+from textmining.config import bundled_toml, load_toml
 from textmining.errors import InputError
 from textmining.language.dates import find_dates, iso_date
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA = DATA_DIR
 DEFAULT_SET = DATA / "anbefalinger_2021.toml"
@@ -289,14 +284,7 @@ def parse_set(data: Mapping[str, Any], path: str = "anbefalinger") -> Recommenda
 def load_set(path: str | Path | None = None) -> RecommendationSet:
     """Read and check a recommendation set (TOML); the bundled set when path is None."""
     p = Path(path) if path is not None else DEFAULT_SET
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(str(p), "filen findes ikke") from None
-    except UnicodeDecodeError:
-        raise InputError(str(p), "filen er ikke UTF-8-tekst; gem den som UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(p), f"ugyldig TOML ({exc})") from None
+    data = load_toml(p) if path is not None else bundled_toml(p)
     return parse_set(data, str(p))
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from textmining import DATA_DIR
 from textmining.domain.casenotes import CaseNote, is_form, plain_text, split_notes
-from textmining.language.dates import find_dates
+from textmining.language.dates import WEEKDAY, find_dates
 
 EVENT_KINDS = (
     "vejledning",
@@ -112,13 +112,11 @@ _DAYS_RE = re.compile(
 )
 _AMOUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:kr\b\.?|kroner)")
 # What may stand before a date that opens a sentence: a weekday, "den", "i går".
-_WEEKDAY_ONLY = re.compile(
-    r"\s*(?:(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?\s*)?(?:den\s+|d\.\s*)?", re.IGNORECASE
-)
+_WEEKDAY_ONLY = re.compile(r"\s*(?:" + WEEKDAY + r"(?:en)?\s*)?(?:den\s+|d\.\s*)?", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\.?[ \t]*[-–][ \t]*")
 # Between two days of one failure: "den 20. april og 21. april", "i går mandag eller i dag"
 # (after a negation: neither day), "den 8. april og heller ikke i dag".
-_WEEKDAY = r"(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?"
+_WEEKDAY = WEEKDAY + "(?:en)?"
 _LIST_GAP = re.compile(
     rf"(?:\s+{_WEEKDAY})?\s*(?:,|og|samt|eller)\s*"
     rf"(?:heller\s+ikke\s+)?(?:den\s+|d\.\s*)?(?:{_WEEKDAY}\s+(?:den\s+|d\.\s*)?)?",

@@ -22,19 +22,14 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
+from textmining.config import load_toml
 from textmining.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA = DATA_DIR
 THEMES_FILE = DATA / "survey_themes.toml"
@@ -137,12 +132,9 @@ COMPLAINT_SCORE = -1.0
 
 def _read_toml(p: Path, what: str) -> dict[str, Any]:
     """A data file as TOML; a missing or malformed file is one Danish InputError."""
-    try:
-        return tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(str(p), f"{what} findes ikke") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(p), f"kan ikke læses som TOML ({exc})") from None
+    if not p.exists():
+        raise InputError(str(p), f"{what} findes ikke")
+    return load_toml(p)
 
 
 @functools.lru_cache(maxsize=4)

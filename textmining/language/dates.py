@@ -62,7 +62,12 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
-_WEEKDAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+"""The weekdays in order (WEEKDAY_NAMES[d.weekday()]): the one place afdaek writes them."""
+WEEKDAY = "(?:" + "|".join(n.removesuffix("dag") for n in WEEKDAY_NAMES) + ")dag"
+"""Any weekday's name as a regex, '(?:man|tirs|ons|tors|fre|lør|søn)dag'; a pattern adds the
+endings it allows ('s' in 'i mandags', 'en' in 'mandagen')."""
+_WEEKDAYS = tuple(n[:3] for n in WEEKDAY_NAMES)
 RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
 
 MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -88,7 +93,7 @@ DATE_RE = re.compile(
     r"|(?<=[^\W\d_])(?P<ty4>\d{2})(?![\d.:]))?"
     # also run together and without å, as typed on a phone: "idag", "igaar", "i gar"
     r"|(?P<rel>i\s*dag|i\s*(?:går|gaar|gar)|i\s*(?:forgårs|forgaars)|i\s*morgen)"
-    r"|(?P<wd>i\s+(?:man|tirs|ons|tors|fre|lør|søn)dags)"
+    r"|(?P<wd>i\s+" + WEEKDAY + r"s)"
     r")(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
@@ -203,7 +208,7 @@ _UNIT_AFTER = re.compile(
 # weekday or "den" repeated before the next day ("mandag den 20. og tirsdag den 21. februar").
 _DAY_LIST = re.compile(
     r"(\d{1,2})\.\s*(?:,\s*|\s+og\s+|\s+samt\s+)"
-    r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag\s+)?(?:den\s+|d\.\s*)?$",
+    r"(?:" + WEEKDAY + r"\s+)?(?:den\s+|d\.\s*)?$",
     re.IGNORECASE,
 )
 

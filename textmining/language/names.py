@@ -20,15 +20,10 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from dataclasses import dataclass
 
 from textmining import DATA_DIR
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from textmining.config import bundled_toml
 
 DATA = DATA_DIR
 
@@ -114,7 +109,7 @@ def _read_list(name: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def name_lists() -> NameLists:
     """The name lists and context words, read once."""
-    ctx = tomllib.loads((DATA / "navne_kontekst.toml").read_text(encoding="utf-8"))
+    ctx = bundled_toml(DATA / "navne_kontekst.toml")
 
     def alternatives(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -16,13 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from textmining import DATA_DIR
+from textmining.config import bundled_toml
 from textmining.language.dates import MONTHS
 from textmining.language.readability import ABBREVIATIONS
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
 
 TRAINED_MODELS = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm", "da_core_news_trf")
 
@@ -198,7 +194,7 @@ _DATA = DATA_DIR
 @functools.lru_cache(maxsize=1)
 def _abbreviation_sections() -> dict[str, dict[str, str]]:
     """data/abbreviations.toml by section ([general], [journal]), read once."""
-    return tomllib.loads((_DATA / "abbreviations.toml").read_text(encoding="utf-8"))
+    return bundled_toml(_DATA / "abbreviations.toml")
 
 
 DOTTED_ONLY = "dotted"

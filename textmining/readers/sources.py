@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from textmining.errors import InputError
 from textmining.language.dates import MONTH_ALT as _MONTH_ALT
+from textmining.language.dates import WEEKDAY_NAMES
 from textmining.readers.guards import (
     open_input,
     open_zip,
@@ -910,20 +911,7 @@ _DATE_LABEL = re.compile(
     r"^[\W_]*(?:udskrevet|dateret|afsendt)(?:\s+den)?\s*[:.]?\s*(?P<rest2>.+)$",
     re.IGNORECASE,
 )
-_FILLER_WORDS = {
-    "den",
-    "red",
-    "d",
-    "dato",
-    "mandag",
-    "tirsdag",
-    "onsdag",
-    "torsdag",
-    "fredag",
-    "lørdag",
-    "søndag",
-    "kl",
-}
+_FILLER_WORDS = {"den", "red", "d", "dato", *WEEKDAY_NAMES, "kl"}
 
 
 def _line_is_mostly_date(line: str) -> bool:

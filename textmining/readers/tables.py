@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import math
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -27,16 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from textmining import DATA_DIR
+from textmining.config import bundled_toml, parse_toml
 from textmining.errors import InputError
 from textmining.language.dates import MONTH_NAMES
 from textmining.readers.guards import read_input
 from textmining.readers.sources import decode_text
 from textmining.readers.tabular import TABLE_SUFFIXES, TableFile, open_table
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - python 3.10
-    import tomli as tomllib
 
 PathLike = str | Path
 
@@ -551,7 +546,7 @@ VOCABULARY_FILE = DATA_DIR / "kolonner.toml"
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict[str, dict[str, tuple[str, ...]]]:
     """The column names afdaek knows: {table: {field key: names}} from data/kolonner.toml."""
-    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    data = bundled_toml(VOCABULARY_FILE)
     return {kind: {key: tuple(names) for key, names in fields.items()} for kind, fields in data.items()}
 
 
@@ -1491,12 +1486,7 @@ def read_scenarios(path: PathLike) -> ScenarioParams:
     (`[tilbud.mentor]` -> "tilbud.mentor"). Top-level strings are kept as metadata."""
     p = str(path)
     text, _encoding = decode_text(_read_bytes(path), p)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+), column (\d+)", str(exc))
-        where = f" (linje {m.group(1)}, kolonne {m.group(2)})" if m else ""
-        raise TableError(p, f"kan ikke læses som TOML{where}") from None
+    doc = parse_toml(text, p)
     values: dict[str, dict[str, float]] = {}
     assumptions: list[Assumption] = []
     meta: dict[str, str] = {}
