@@ -937,3 +937,31 @@ def test_a_sanction_left_undone_is_a_decision_not_to_sanction(nlp):
         assert ("afgoerelse", date.fromisoformat(text[6:10] + "-" + text[3:5] + "-" + text[:2]), True) in (
             _kinds_dates(text, nlp)
         ), text
+
+
+def test_a_weekday_makes_a_short_day_and_month_a_date(nlp):
+    text = "01.10.2018 TS\nForløbsleder ringer: bg. ikke mødt onsdag 26-9 og torsdag 27-9.\n"
+    failures = {d for k, d, _ in _kinds_dates(text, nlp) if k == "udeblivelse"}
+    assert failures == {date(2018, 9, 26), date(2018, 9, 27)}
+
+
+def test_no_word_from_the_citizen_after_a_failure_is_a_failure_without_afbud(nlp):
+    text = (
+        "10.05.2016 PK\nPraktikstedet oplyser, at borger ikke er mødt i dag. Borger har ikke givet besked.\n"
+    )
+    assert ("afbud", date(2016, 5, 10), True) in _kinds_dates(text, nlp)
+
+
+def test_written_material_on_sanctions_handed_out_is_guidance(nlp):
+    text = "11.04.2016 PK\nSkriftligt materiale om sanktioner ved udeblivelse fra samtaler udleveret.\n"
+    assert ("vejledning", date(2016, 4, 11), False) in _kinds_dates(text, nlp)
+    # the benefit ending when the wage begins is no consequence of a failure
+    text = "20.06.2016 PK\nOrienteret om, at ydelsen ophører fra den dag lønnen begynder.\n"
+    assert "vejledning" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_what_the_citizen_could_not_do_is_her_reason_but_what_the_kommune_cannot_is_the_rule(nlp):
+    text = "02.10.2018 TS\nBg. udeblev i går. Bg. fortæller, at han ikke kunne overskue at stå op.\n"
+    assert ("rimelig_grund", date(2018, 10, 2)) in {(k, d) for k, d, _ in _kinds_dates(text, nlp)}
+    text = "12.06.2019 TS\nVi kan ikke sanktionere på en indkaldelse uden vejledning om konsekvens.\n"
+    assert {k for k, _, _ in _kinds_dates(text, nlp)} <= {"afgoerelse"}

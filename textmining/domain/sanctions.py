@@ -734,6 +734,25 @@ def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[st
     return False
 
 
+def _modal_before(
+    lowers: list[str], lo: int, s: int, wl: dict[str, frozenset[str]], inability_is_fact: bool = False
+) -> bool:
+    """Whether a modal before the trigger makes it a possibility or a duty, not a fact. For a
+    kind whose rule says inability_is_fact (a reason), "kan ikke"/"kunne ikke" is a fact ("han
+    kunne ikke overskue at stå op", "kan ikke komme, har feber": what he could not do); for the
+    kommune's acts it stays a statement of the rule ("vi kan ikke sanktionere på ...")."""
+    for k in range(lo, s):
+        if lowers[k] in wl["modal"]:
+            negated_ability = (
+                inability_is_fact
+                and lowers[k] in ("kan", "kunne")
+                and ((k + 1 < s and lowers[k + 1] == "ikke") or (k > lo and lowers[k - 1] == "ikke"))
+            )
+            if not negated_ability:
+                return True
+    return False
+
+
 def _after_finite_verb(lowers: list[str], lo: int, s: int) -> int:
     """Where the trigger's own clause starts in an unpunctuated run of clauses: after the
     last finite auxiliary before s ("kan ikke komme idag har feber": a modal before "har"
@@ -1330,7 +1349,9 @@ def _events_from_doc(
                 ):
                     continue  # "vi trækker i hjælpen, hvis du ikke kommer": a warning
                 lo, hi = _clause(lowers, a, s, e, b, wl["boundary"])
-                if any(w in wl["modal"] for w in lowers[_after_finite_verb(lowers, lo, s) : s]):
+                if _modal_before(
+                    lowers, _after_finite_verb(lowers, lo, s), s, wl, bool(kind_rule.get("inability_is_fact"))
+                ):
                     continue
                 if (
                     kind_rule.get("future_is_no_event")

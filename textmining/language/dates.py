@@ -213,10 +213,20 @@ _DAY_LIST = re.compile(
 )
 
 
+# A weekday right before a day and month makes it a date also with a one-digit month and no
+# closing dot ("onsdag 26-9", "tors. 3.2").
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(n.removesuffix("dag") for n in WEEKDAY_NAMES)
+    + r")(?:dag|s)?\.?[ \t]+(?:d\.|den)?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
     if _CLOCK_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
         return False
-    if len(m.group("pm")) < 2 and not m.group("pdot"):
+    if len(m.group("pm")) < 2 and not m.group("pdot") and not _WEEKDAY_BEFORE.search(text, 0, m.start()):
         return False
     return not _UNIT_AFTER.match(text, m.end())
 
