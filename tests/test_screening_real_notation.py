@@ -965,3 +965,23 @@ def test_what_the_citizen_could_not_do_is_her_reason_but_what_the_kommune_cannot
     assert ("rimelig_grund", date(2018, 10, 2)) in {(k, d) for k, d, _ in _kinds_dates(text, nlp)}
     text = "12.06.2019 TS\nVi kan ikke sanktionere på en indkaldelse uden vejledning om konsekvens.\n"
     assert {k for k, _, _ in _kinds_dates(text, nlp)} <= {"afgoerelse"}
+
+
+def test_a_summons_to_an_appointment_elsewhere_is_the_citizens_reason_not_the_cases_summons(nlp):
+    text = (
+        "23.05.2022 PS\nBg. ringer og melder afbud til i morgen - er indkaldt til MR-scanning "
+        "samme formiddag.\n"
+    )
+    found = {k for k, _, _ in _kinds_dates(text, nlp)}
+    assert "indkaldelse" not in found
+    assert {"afbud", "rimelig_grund"} <= found
+
+
+def test_the_consequence_of_not_taking_part_stated_in_a_summons_is_guidance(nlp):
+    text = (
+        "11.05.2022 PS\nIndk. t. opf.samtale sendt. Brevet oplyser at sdp. kan standses ved "
+        "manglende deltagelse uden rimelig grund.\n"
+    )
+    assert ("vejledning", date(2022, 5, 11), False) in _kinds_dates(text, nlp)
+    text = "03.10.2022 MK\nemil ikk modt, ingen afbud.\n"
+    assert ("udeblivelse", date(2022, 10, 3), False) in _kinds_dates(text, nlp)

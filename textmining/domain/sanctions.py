@@ -857,12 +857,16 @@ def _inverted_condition(lowers: list[str], a: int, s: int, b: int, wl: dict[str,
 
 def _others_act(lowers: list[str], lo: int, e: int, hi: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the clause tells of another party's act: the trigger followed by "fra" and a
-    party that is not the jobcentre ("indkaldelse fra Regionshospitalet"), or the clause opened
+    party that is not the jobcentre ("indkaldelse fra Regionshospitalet") or by "til" and an
+    appointment elsewhere ("indkaldt til MR-scanning"), or the clause opened
     by a third party receiving it ("de havde fået et afbud")."""
     parties = wl.get("other_parties", ())
+    appointments = tuple(wl.get("other_appointments", ()))
     for i in range(e, hi - 1):
         if lowers[i] == "fra" and any(lowers[i + 1].endswith(p) for p in parties):
             return True
+        if lowers[i] == "til" and i == e and appointments and lowers[i + 1].endswith(appointments):
+            return True  # "er indkaldt til MR-scanning": the hospital's summons
     opening = " ".join(lowers[lo:e])
     return any(opening.startswith(p + " ") for p in wl.get("third_party_receipt", ()))
 
