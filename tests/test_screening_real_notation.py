@@ -985,3 +985,27 @@ def test_the_consequence_of_not_taking_part_stated_in_a_summons_is_guidance(nlp)
     assert ("vejledning", date(2022, 5, 11), False) in _kinds_dates(text, nlp)
     text = "03.10.2022 MK\nemil ikk modt, ingen afbud.\n"
     assert ("udeblivelse", date(2022, 10, 3), False) in _kinds_dates(text, nlp)
+
+
+def _reason_assessed(text, nlp):
+    from textmining.domain.sanctions import find_events
+
+    return [
+        e.details.get("vurderet") for e in find_events(text, nlp, document="x") if e.kind == "rimelig_grund"
+    ]
+
+
+def test_missing_evidence_or_a_denied_noun_is_no_missing_assessment(nlp):
+    # the citizen's evidence is missing, the reason is assessed
+    for text in (
+        "27.03.2019 KL\nmavepine ikke dokumenteret og bg har ikke ringet -> ikke rimelig grund.\n",
+        "26.04.2024 KL\nVi vurderer, at du ikke har dokumenteret en rimelig grund til ikke at deltage.\n",
+        "25.02.2022 KL\nbarns sygdom + ingen pasning godtages som rimelig grund.\n",
+    ):
+        assert _reason_assessed(text, nlp)[-1:] == [True], text
+    # an assessment denied is still denied
+    for text in (
+        "25.02.2022 KL\nBorger har oplyst en rimelig grund, men der er ingen konkret vurdering af den.\n",
+        "25.02.2022 KL\nBorgers grund er ikke vurderet, selv om hun oplyste en rimelig grund.\n",
+    ):
+        assert False in _reason_assessed(text, nlp), text

@@ -718,19 +718,32 @@ def _field_not_applicable(lowers: list[str], e: int, b: int, wl: dict[str, froze
 def _assessment_negated(doc: Doc, lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the sentence before position s says an assessment was not made
     ("det er ikke vurderet, om ...", "uden at vurdere")."""
+    determiners = wl.get("determiner_negation", frozenset())
     for i in range(a, s):
         if lowers[i] in wl["negation"]:
             # "ikke vurderet", "ikke foretaget en konkret vurdering af"; the clause ends at a
-            # comma ("ingen nye oplysninger, fradrag vurderes ...").
+            # comma ("ingen nye oplysninger, fradrag vurderes ..."). "ingen"/"intet" deny the
+            # noun after them ("ingen konkret vurdering"), not the verb further on ("ingen
+            # pasning godtages").
+            reach = 6
+            if lowers[i] in determiners:  # its noun: the next word, or the one after an adjective
+                adjective = i + 1 < s and lowers[i + 1].endswith(("e", "t", "ig"))
+                reach = 3 if adjective else 2
             following = []
-            for t in doc[i + 1 : min(i + 6, s)]:
+            for t in doc[i + 1 : min(i + reach, s)]:
                 if t.is_punct:
                     break
                 following.append(t)
                 if t.text.endswith(".") and len(t) > 1:
                     break  # "intet svar på ph. vurd: ...": an abbreviation's dot ends the clause
-            if any(t.lemma_ in wl["assessment"] or t.norm_ in wl["assessment"] for t in following):
-                return True
+            evidence = wl.get("evidence_words", frozenset())
+            if any(
+                (t.lemma_ in wl["assessment"] or t.norm_ in wl["assessment"])
+                and t.lemma_ not in evidence
+                and t.norm_ not in evidence
+                for t in following
+            ):
+                return True  # ("ikke dokumenteret": the evidence is missing, not the assessment)
     return False
 
 
