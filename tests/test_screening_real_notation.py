@@ -1009,3 +1009,16 @@ def test_missing_evidence_or_a_denied_noun_is_no_missing_assessment(nlp):
         "25.02.2022 KL\nBorgers grund er ikke vurderet, selv om hun oplyste en rimelig grund.\n",
     ):
         assert False in _reason_assessed(text, nlp), text
+
+
+def test_acts_named_with_a_definite_determiner_are_the_known_acts(nlp):
+    from screening.cases import build_timeline, empty_meta
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "13.09.2021 SK\nBorger kom ikke til samtalen.\n\n04.10.2021 SK\nBorger kom ikke til samtalen.\n\n"
+        "28.01.2022 SK\nDer er i dag truffet afgørelse om fradrag for de to udeblivelser.\n"
+    )
+    timeline = build_timeline(empty_meta("x"), find_events(text, nlp, document="x"))
+    failures = [e.date for e in timeline.events if e.kind == "udeblivelse"]
+    assert failures == [date(2021, 9, 13), date(2021, 10, 4)]

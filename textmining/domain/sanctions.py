@@ -1001,6 +1001,15 @@ def _definite_noun(lowers: list[str], lemmas: list[str], s: int) -> bool:
     return word != lemma and word.startswith(lemma) and word[len(lemma) :] in _DEFINITE_ENDINGS
 
 
+def _determined(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
+    """Whether the noun at s follows a definite determiner, perhaps with a numeral between
+    ("for de to udeblivelser", "denne udeblivelse"): a known act, as its definite form is."""
+    k = s - 1
+    if k > a and (lowers[k].isdigit() or lowers[k] in wl.get("numerals", ())):
+        k -= 1
+    return k >= a and lowers[k] in wl.get("definite_determiners", ())
+
+
 def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]) -> bool:
     """Whether the trigger is a state participle told in the past ("du var indkaldt til
     samtale i dag", "han var vejledt om ..."): a past auxiliary right before it, or with one
@@ -1050,6 +1059,7 @@ def _names_known_act(
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
+    definite = definite or _determined(lowers, a, s, wl)
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
@@ -1429,8 +1439,8 @@ def _events_from_doc(
             # A known act named by its definite noun ("udeblivelserne", "partshøringen") owns
             # only a date written right after it ("udeblivelsen den 14.3."); a date further on
             # is the sentence's verb's ("har bekræftet udeblivelserne i telefonen i går").
-            known_noun = kind_rule.get("definite_owns_adjacent_date") and _definite_noun(
-                lowers, lemmas_cache, s
+            known_noun = kind_rule.get("definite_owns_adjacent_date") and (
+                _definite_noun(lowers, lemmas_cache, s) or _determined(lowers, a, s, wl)
             )
             trigger_end = idx[e - 1] + length[e - 1] - seg_start
             trigger_start = idx[s] - seg_start
