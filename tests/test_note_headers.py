@@ -108,3 +108,14 @@ def test_a_list_of_earlier_dates_inside_a_note_does_not_split_it():
         "- 14.06.2022 samtale\n- 28.06.2022 samtale\n- 12.07.2022 samtale\n"
     )
     assert [n.date for n in split_notes(text)] == [None]
+
+
+def test_a_sentence_ending_in_a_date_is_no_header_but_a_date_first_is():
+    text = (
+        "02.05.2023 – Samtale\nBorger er vejledt skriftligt.\n\n09.05.2023 – Indkaldelse\n"
+        "Indkaldt til jobsamtale den 22. maj 2023. Konsekvensen står i brevet.\n\n"
+        "23.05.2023 – Partshøring\nPartshøring sendt med frist 2. juni 2023.\n"
+    )
+    assert [n.date for n in split_notes(text)] == [date(2023, 5, 2), date(2023, 5, 9), date(2023, 5, 23)]
+    text = "14.03.2023. Samtale med borger.\n\n21.03.2023. Borger udeblev.\n"
+    assert [n.date for n in split_notes(text)] == [date(2023, 3, 14), date(2023, 3, 21)]

@@ -9,7 +9,9 @@ import pytest
 from screening.accuracy import measure
 
 CASES = Path(__file__).parent / "data" / "cases"
-THRESHOLD = 0.9
+THRESHOLD = 0.95
+"""A regression guard on the project's own cases (last measured: precision 0,97, recall 0,98,
+verdicts 0,997): a new reader or pattern that breaks the plain layouts shows here."""
 
 
 def test_case_data_is_large_enough():
@@ -71,7 +73,7 @@ BLIND_FLOORS = [
     ("screening_dates", "dev", 24, 0.90, 0.89, ("R2", "P2", "S1")),
     ("screening_dates", "test", 12, 0.90, 0.87, ("R2", "P2", "S1")),
     ("screening_systems", "dev", 24, 0.92, 0.92, ()),
-    ("screening_systems", "test", 12, 0.82, 0.88, ()),
+    ("screening_systems", "test", 12, 0.88, 0.90, ()),
     ("screening_mail", "dev", 24, 0.92, 0.89, ()),
     ("screening_mail", "test", 12, 0.88, 0.79, ()),
     ("screening_holdout", "dev", 24, 0.87, 0.82, ()),
@@ -87,12 +89,13 @@ BLIND_FLOORS = [
     # screening_holdout4: two more new writers (tests/data/screening_holdout4/README.md); first
     # measured dev 0,773 / 0,833, test 0,644 / 0,688; dev tuned on from then on
     ("screening_holdout4", "dev", 24, 0.86, 0.88, ()),
-    ("screening_holdout4", "test", 12, 0.62, 0.66, ()),
+    ("screening_holdout4", "test", 12, 0.75, 0.80, ()),
     # screening_holdout5: two more new writers on note headers and exports of other systems
     # (tests/data/screening_holdout5/README.md); first measured dev 0,430 / 0,594, test 0,428 /
-    # 0,646; dev tuned on from then on
-    ("screening_holdout5", "dev", 24, 0.40, 0.55, ()),
-    ("screening_holdout5", "test", 12, 0.40, 0.60, ()),
+    # 0,646; dev tuned on from then on (note headers of unknown layouts found by their repeats:
+    # dev 0,905 / 0,849, test 0,863 / 0,896)
+    ("screening_holdout5", "dev", 24, 0.90, 0.85, ()),
+    ("screening_holdout5", "test", 12, 0.83, 0.86, ()),
 ]
 
 

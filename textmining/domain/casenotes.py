@@ -551,7 +551,11 @@ def _induced_headers(text: str, known: Sequence[int] = ()) -> list[_Header]:
             ):
                 after = line[m.end() :]
                 words = after.split()
-                if (
+                # (a full stop right after a date that several words lead up to ends a
+                # sentence: "Indkaldt til jobsamtale den 22. maj 2023. Konsekvensvejledning er
+                # med." is no header; "14.03.2023. Samtale ..." at the line's start is one)
+                ends_sentence = len(prefix.split()) >= 2 and bool(re.match(r"\.(?:[ \t]+\S|$)", after))
+                if not ends_sentence and (
                     not after.strip()
                     or after.lstrip(" \t")[:1] in _HEADER_SEPARATORS
                     or _AFTER_DATE_RE.match(after)
