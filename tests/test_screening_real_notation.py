@@ -1022,3 +1022,17 @@ def test_acts_named_with_a_definite_determiner_are_the_known_acts(nlp):
     timeline = build_timeline(empty_meta("x"), find_events(text, nlp, document="x"))
     failures = [e.date for e in timeline.events if e.kind == "udeblivelse"]
     assert failures == [date(2021, 9, 13), date(2021, 10, 4)]
+
+
+def test_a_letter_that_does_not_contain_the_consequence_in_a_subordinate_clause(nlp):
+    from textmining.domain.sanctions import find_events
+
+    for text in (
+        "28.01.2019 BD\nIndkaldelse sendt i skabelonen, som ikke indeholder oplysning om konsekvenser.\n",
+        "28.01.2019 BD\nIndkaldelse sendt. Skabelonen indeholder ikke oplysning om konsekvenser.\n",
+    ):
+        summons = [e for e in find_events(text, nlp, document="x") if e.kind == "indkaldelse"]
+        assert summons and summons[0].details.get("konsekvens") is False, text
+    # the summons itself is not denied by what it does not say
+    text = "28.01.2019 BD\nIndkaldelsen ikke nævnte konsekvensen.\n"
+    assert [e.negated for e in find_events(text, nlp, document="x") if e.kind == "indkaldelse"] == [False]

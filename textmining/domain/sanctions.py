@@ -651,6 +651,10 @@ def _negated(
     also the index of that negator."""
     neg, after, boundary = wl["negation"], wl["negation_after"], wl["boundary"]
     scope_end = wl.get("negation_scope_end", frozenset())
+    content_verbs = wl.get("content_verbs", frozenset())
+    # (an event is shielded from a negation of what a letter says about it; a detail is what
+    # the letter says: "som ikke indeholder oplysning om konsekvenser")
+    back_end = scope_end | content_verbs if shielded else scope_end
     hverken = "hverken" in lowers[a:s]
     # An event's trigger is shielded by a preposition; a detail is not ("uden afsnit om
     # konsekvens" says the summons lacks the consequence).
@@ -659,7 +663,7 @@ def _negated(
         w = lowers[i]
         if w in boundary and not (w == "og" and hverken):
             break
-        if w in scope_end:
+        if w in back_end:
             break
         if w in blockers:
             # "træffes ikke afgørelse om sanktion for udeblivelserne": the negation belongs
@@ -683,7 +687,7 @@ def _negated(
             if i + 1 < b and lowers[i + 1] in wl.get("act_participles", ()):
                 break  # "m klagevejl. ikke partshoert": the negation is the other act's
             passive = any(lowers[k] in _AUX for k in range(e, i))
-            if not passive and i + 1 < b and lowers[i + 1] in scope_end:
+            if not passive and i + 1 < b and (lowers[i + 1] in scope_end or lowers[i + 1] in content_verbs):
                 break  # "indkaldelsen ikke nævnte ...": the negation is the verb's
             return True, i
     # A form field: "Afbud: Nej", "Fremmøde: Nej" (check boxes read by casenotes.plain_text:
