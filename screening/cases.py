@@ -85,7 +85,12 @@ told when the afbud is given, often days before)."""
 def _reasons_near_a_failure(events: list[CaseEvent]) -> list[CaseEvent]:
     """Keep a reason told in everyday words ("glemte det", "bussen kom ikke") only when the
     case has a failure or an afbud near it; elsewhere the same words are just a note's talk."""
-    days = [(e.date, REASON_WINDOWS[e.kind]) for e in events if e.kind in REASON_WINDOWS and e.date]
+    # ("ingen afbud" is no afbud given: it marks the failure, and the failure's window holds)
+    days = [
+        (e.date, REASON_WINDOWS["udeblivelse" if e.negated else e.kind])
+        for e in events
+        if e.kind in REASON_WINDOWS and e.date
+    ]
 
     def near(e: CaseEvent) -> bool:
         return e.date is None or any(lo <= (e.date - d).days <= hi for d, (lo, hi) in days)

@@ -1036,3 +1036,20 @@ def test_a_letter_that_does_not_contain_the_consequence_in_a_subordinate_clause(
     # the summons itself is not denied by what it does not say
     text = "28.01.2019 BD\nIndkaldelsen ikke nævnte konsekvensen.\n"
     assert [e.negated for e in find_events(text, nlp, document="x") if e.kind == "indkaldelse"] == [False]
+
+
+def test_no_afbud_marks_the_failure_and_gives_an_earlier_talk_no_reason_window():
+    from screening.cases import build_timeline, empty_meta
+    from textmining.domain.sanctions import CaseEvent
+
+    def event(kind, day, negated=False, **details):
+        return CaseEvent(kind, day, negated, "x", "x", 0, 1, kind, details)
+
+    talk = event("rimelig_grund", date(2019, 1, 15), hverdagsgrund=True)  # "sover dårligt" at intake
+    failure = [event("udeblivelse", date(2019, 2, 7)), event("afbud", date(2019, 2, 7), negated=True)]
+    kinds = [e.kind for e in build_timeline(empty_meta("x"), [talk, *failure]).events]
+    assert "rimelig_grund" not in kinds
+    # an afbud given is told days before the meeting: its reason counts
+    given = event("afbud", date(2019, 2, 7))
+    kinds = [e.kind for e in build_timeline(empty_meta("x"), [talk, given]).events]
+    assert "rimelig_grund" in kinds
