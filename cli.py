@@ -462,8 +462,10 @@ def screen_run(paths: tuple[Path, ...], sample_id: int | None, jobs: int | None,
     --sample screenes alle gemte sager.
 
     Screeningen finder kun det, der står skrevet: forkortelser, ord uden æøå og henvisninger til
-    tidligere hændelser genkendes, men en vurdering, der ikke er skrevet ned, kan ikke findes
-    og giver "kan_ikke_vurderes". Hver vurdering er et forslag til gennemgang.
+    tidligere hændelser genkendes, og notathoveder også i layouts, der gentager sig i filen;
+    brevet dateres af sin datolinje. En vurdering, der ikke er skrevet ned, kan ikke findes
+    og giver "kan_ikke_vurderes"; det samme gør et notat uden en dato, afdaek kan læse (en
+    "bemærk:"-linje siger det). Hver vurdering er et forslag til gennemgang.
     """
     from screening.run import run_screening
 
