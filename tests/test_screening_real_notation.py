@@ -1053,3 +1053,18 @@ def test_no_afbud_marks_the_failure_and_gives_an_earlier_talk_no_reason_window()
     given = event("afbud", date(2019, 2, 7))
     kinds = [e.kind for e in build_timeline(empty_meta("x"), [talk, given]).events]
     assert "rimelig_grund" in kinds
+
+
+def test_a_decision_whose_sanction_is_in_the_sentence_before(nlp):
+    text = "27.01.2023 RG\n=> Fradrag 1 dag. Afgørelsen er sendt i e-Boks med begrundelse.\n"
+    assert ("afgoerelse", date(2023, 1, 27), False) in _kinds_dates(text, nlp)
+
+
+def test_a_long_line_typed_without_stops_ends_at_its_line_break(nlp):
+    text = (
+        "24.05.2022 JB\nvurd ifht aktivitetsparat: bg har vaeret stabil siden jan og moeder fint i "
+        "vaerkstedet, vurd at et fradrag kan hjaelpe hende til at huske at melde afbud\n"
+        "afg fradrag 1 dag sendt eboks m begrundelse og klagevejl\n"
+    )
+    # the modal of the line before ("kan hjaelpe") does not reach the decision on the next line
+    assert ("afgoerelse", date(2022, 5, 24), False) in _kinds_dates(text, nlp)

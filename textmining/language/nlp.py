@@ -89,6 +89,10 @@ def _flags(text: str) -> int:
     return f
 
 
+UNWRAPPED_LINE = 110
+"""A line longer than this many characters is not hard-wrapped text (mail and editors wrap at
+72-100): a paragraph typed as one line, whose end ends a sentence."""
+
 FIELD_LABEL_WORDS = 5
 """A form field's label is at most this many words before its colon ("Rimelig grund vurderet:",
 "Partshøring besvaret:"); a longer run before a colon is prose ("Hun sagde til mig i går: ...")."""
@@ -143,6 +147,12 @@ def afdaek_sentences(doc: Doc) -> Doc:
             # A form's line ("Afbud: Nej", "Rimelig grund vurderet: Ja") after another is a
             # statement of its own, whether or not the line before ends with a full stop.
             starts[i + 1] = 1
+        if f & _SPACE_LINE and i > line_start and not nf & _GOES_ON:
+            # A long line is a paragraph of its own, not a line of a wrapped text: its end ends
+            # a sentence also before a lower-case word (notes typed without capitals or stops:
+            # "... det vil fremme hendes raadighed" / "afg fradrag 1 dag sendt ...").
+            if doc[i].idx - doc[line_start].idx > UNWRAPPED_LINE:
+                starts[i + 1] = 1
         if f & _SPACE_LINE:
             # A heading: a short line of its own that starts with a capital letter and has no
             # closing mark ("Begrundelse", "Hvad skal du gøre nu") before a capitalised line.
