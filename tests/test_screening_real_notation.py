@@ -1068,3 +1068,10 @@ def test_a_long_line_typed_without_stops_ends_at_its_line_break(nlp):
     )
     # the modal of the line before ("kan hjaelpe") does not reach the decision on the next line
     assert ("afgoerelse", date(2022, 5, 24), False) in _kinds_dates(text, nlp)
+
+
+def test_a_summons_sent_for_a_day_is_dated_when_sent_and_afmelding_is_afbud(nlp):
+    text = "21.11.2019 NF\nny indk sendt til 3/12 kl 10 m konsekvenstekst\n"
+    assert ("indkaldelse", date(2019, 11, 21), False) in _kinds_dates(text, nlp)
+    text = "03.12.2019 NF\nBorger udeblev igen, ingen afmelding.\n"
+    assert ("afbud", date(2019, 12, 3), True) in _kinds_dates(text, nlp)

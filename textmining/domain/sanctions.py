@@ -1093,8 +1093,10 @@ def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = F
         return "udeblivelse_dato" if kind in {"afgoerelse", "partshoering"} else "naevnt_dato"
     if any(w in _FRIST for w in near):
         return "frist"
-    if any(w in _SENT for w in near[-2:]):
-        return "own"
+    if any(w in _SENT for w in near[-2:]) and near[-1] != "til":
+        return "own"  # "sendt den 14.3."; but "indk sendt til 3/12": sent for that day
+    if kind == "indkaldelse" and near[-1:] == ["til"]:
+        return "moede_dato"
     if dated_note and kind in LETTER_OWN_KINDS:
         if near[-1:] == ["af"] or near[-2:] == ["af", "den"]:
             return "own"  # "afgørelsen af 19-03-2018"
