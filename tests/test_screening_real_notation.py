@@ -1075,3 +1075,13 @@ def test_a_summons_sent_for_a_day_is_dated_when_sent_and_afmelding_is_afbud(nlp)
     assert ("indkaldelse", date(2019, 11, 21), False) in _kinds_dates(text, nlp)
     text = "03.12.2019 NF\nBorger udeblev igen, ingen afmelding.\n"
     assert ("afbud", date(2019, 12, 3), True) in _kinds_dates(text, nlp)
+
+
+def test_income_deducted_and_the_object_of_a_klage_are_no_sanction_decisions(nlp):
+    for text in (
+        "07.05.2019 AB\nJeg har truffet afgørelse om fradrag i ydelsen for maj for feriepengene.\n",
+        "30.10.2018 AB\nKlage fra bg. pr. mail over stop af SDP + erkl.\n",
+    ):
+        assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}, text
+    text = "30.10.2018 AB\nKlage fra bg. pr. mail over stop af SDP.\n"
+    assert "klage" in {k for k, _, _ in _kinds_dates(text, nlp)}
