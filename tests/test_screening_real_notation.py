@@ -1085,3 +1085,14 @@ def test_income_deducted_and_the_object_of_a_klage_are_no_sanction_decisions(nlp
         assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}, text
     text = "30.10.2018 AB\nKlage fra bg. pr. mail over stop af SDP.\n"
     assert "klage" in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_no_afbud_in_short_forms_and_a_message_from_the_citizen_by_name(nlp):
+    for text in (
+        "09.03.2021 AB\nM. udebl. Afb. ikke modt.\n",  # modt. with its dot: modtaget
+        "15.06.2021 AB\nM. udebl. kl. 10. 0 afbud.\n",
+        "12.08.2025 ML\nsofie ik modt kl 9 ,ikke afmeldt.\n",
+    ):
+        assert "afbud" in {k for k, _, n in _kinds_dates(text, nlp) if n}, text
+    text = '29.08.2025 ML\nik modt igen..\nsms fra sofie kl 13.02 "sorry vaagnede forst nu havde nattevagt"\n'
+    assert ("rimelig_grund", date(2025, 8, 29)) in {(k, d) for k, d, _ in _kinds_dates(text, nlp)}
