@@ -183,7 +183,10 @@ def check_v1(tl: CaseTimeline, f: CaseFacts, version: RuleVersion) -> Result:
                 and f.failure_date is not None
                 and add_months(given, months) < f.failure_date
             ):
-                return ("kan_ikke_vurderes", "kan_ikke_vurderes_periode", [i, *_idx(f.failure)], fields)
+                # The kommune must be able to document when the guidance was given (Nyt fra
+                # Ankestyrelsen nr. 2, 2016; the ankeskema asks for the half-yearly repeat): a
+                # journal whose last written guidance is older shows the repeat was not given.
+                return ("mangel", "mangel_periode", [i, *_idx(f.failure)], fields)
         return "ok", "ok", [i, *_idx(f.failure)], fields
     # "Borgeren er ikke vejledt" also counts when noted later (e.g. at ledelsestilsyn).
     negated = [
