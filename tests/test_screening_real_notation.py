@@ -1096,3 +1096,13 @@ def test_no_afbud_in_short_forms_and_a_message_from_the_citizen_by_name(nlp):
         assert "afbud" in {k for k, _, n in _kinds_dates(text, nlp) if n}, text
     text = '29.08.2025 ML\nik modt igen..\nsms fra sofie kl 13.02 "sorry vaagnede forst nu havde nattevagt"\n'
     assert ("rimelig_grund", date(2025, 8, 29)) in {(k, d) for k, d, _ in _kinds_dates(text, nlp)}
+
+
+def test_the_rule_a_letter_states_is_no_decision_and_a_typo_without_oe_is_mended(nlp):
+    text = (
+        "20.02.2017 CH\nTilbudsbrevet er sendt i dag, og det står i brevet, at der trækkes i ydelsen "
+        "for de dage, han uden rimelig grund ikke møder.\n"
+    )
+    assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+    text = "06.06.2018 PN\nAfgorlse om fradrag for 23/5 sendt m begrundelse og klagevejl.\n"
+    assert ("afgoerelse", date(2018, 6, 6), False) in _kinds_dates(text, nlp)

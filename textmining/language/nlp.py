@@ -347,6 +347,18 @@ def canonical_form(low: str, known: Callable[[str], bool]) -> str:
         hit = index.get(bare)
         if hit is None:
             hit = next((index[d] for k in range(len(bare)) if (d := bare[:k] + bare[k + 1 :]) in index), None)
+        if hit is None:
+            # a letter left out of a word also typed without æøå ("afgorlse"): one plain vowel
+            # restored, then the typo index
+            hit = next(
+                (
+                    index[v]
+                    for k, ch in enumerate(bare)
+                    for letter in _PLAIN_VOWELS.get(ch, ())
+                    if (v := bare[:k] + letter + bare[k + 1 :]) in index
+                ),
+                None,
+            )
         if hit is not None and abs(len(hit) - len(bare)) <= 1:
             return hit
     return low
