@@ -1106,3 +1106,23 @@ def test_the_rule_a_letter_states_is_no_decision_and_a_typo_without_oe_is_mended
     assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}
     text = "06.06.2018 PN\nAfgorlse om fradrag for 23/5 sendt m begrundelse og klagevejl.\n"
     assert ("afgoerelse", date(2018, 6, 6), False) in _kinds_dates(text, nlp)
+
+
+def test_the_decision_letter_as_subject_gives_the_decision_its_form(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = (
+        "26.04.2019 SF\nAfgørelsen er truffet og sendt i dag: sygedagpengene stopper fra den 11. april "
+        "2019. Brevet har en begrundelse, der gennemgår indkaldelsen af 2. april og partshøringen, og "
+        "det har den almindelige klagevejledning.\n"
+    )
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and decision[0].details.get("begrundelse") is True
+    assert decision[0].details.get("klagevejledning") is True
+    # a sentence about the partshøring still says nothing of the decision's form
+    text = (
+        "04.03.2019 SF\nBorger har ikke sendt skriftlige bemærkninger til partshøringen. Der er "
+        "truffet afgørelse om fradrag. Sendt i e-Boks.\n"
+    )
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and decision[0].details.get("skriftlig") is not False

@@ -14,7 +14,7 @@ import functools
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -1252,6 +1252,7 @@ def _events_from_doc(
             }
     events: list[CaseEvent] = []
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]] = {}
+    decision_told: set[tuple[int, int]] = set()  # sentences whose subject is the decision letter
     event_segs: list[tuple[int, int]] = []
     lowers_cache, lemmas_cache = strings
     undated_refs: set[tuple[str, bool, date | None, int, int]] = set()
@@ -1318,6 +1319,8 @@ def _events_from_doc(
                     value = False
                 if all(g in groups for g in entry.get("requires", ())):
                     note_details.setdefault(ni, []).append(((si, ni), entry, value))
+                    if lowers[a] in wl.get("decision_subjects", ()):
+                        decision_told.add((si, ni))
                 continue
             kind = entry["kind"]
             kind_rule = patterns.kinds.get(kind, {})
@@ -1622,7 +1625,7 @@ def _events_from_doc(
     ]
     events = [events[k] for k in keep]
     event_segs = [event_segs[k] for k in keep]
-    events = _attach_note_details(events, event_segs, note_details)
+    events = _attach_note_details(events, event_segs, note_details, decision_told)
     events, event_segs = _dated_by_a_form_field(events, event_segs, notes, forms, patterns.kinds)
     events, event_segs = _dated_by_the_note(events, event_segs, patterns.kinds)
     events, event_segs = _told_under_its_heading(events, event_segs, notes)
@@ -1904,6 +1907,7 @@ def _attach_note_details(
     events: list[CaseEvent],
     event_segs: list[tuple[int, int]],
     note_details: dict[int, list[tuple[tuple[int, int], dict, Any]]],
+    decision_told: Collection[tuple[int, int]] = (),
 ) -> list[CaseEvent]:
     """Give each event the details its note states elsewhere (a summons' consequence, a
     decision's reasons); a detail in the event's own sentence wins. A detail of scope "case"
@@ -1932,6 +1936,11 @@ def _attach_note_details(
         skriftlige bemærkninger til partshøringen' says nothing of the decision's form."""
         # (a klagevejledning speaks of the citizen's klage: "Fastholder vi afgørelsen, sender vi
         # din klage videre til Ankestyrelsen"; entry key shares_sentence_with)
+        # (a sentence whose subject is the decision letter, "Brevet har en begrundelse, der
+        # gennemgår indkaldelsen af 2. april ...", is about the decision; word list
+        # decision_subjects)
+        if cseg in decision_told:
+            return False
         return bool(
             kinds_in_seg.get(cseg, set()) - set(entry["target"]) - set(entry.get("shares_sentence_with", ()))
         )
