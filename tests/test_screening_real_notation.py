@@ -1126,3 +1126,14 @@ def test_the_decision_letter_as_subject_gives_the_decision_its_form(nlp):
     )
     decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
     assert decision and decision[0].details.get("skriftlig") is not False
+
+
+def test_what_a_template_lacked_is_absent_from_the_decision(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "16.10.2018 PV\nAfg. ophør SDP sendt e-boks m/ begr. NB skabelon manglede klagevejl.afsnit.\n"
+    decision = [e for e in find_events(text, nlp, document="x") if e.kind == "afgoerelse"]
+    assert decision and decision[0].details.get("klagevejledning") is False
+    # the failure itself is no negation ("manglende fremmøde")
+    text = "16.10.2018 PV\nBorger udeblev. Afgørelse om fradrag for manglende fremmøde sendt.\n"
+    assert ("afgoerelse", date(2018, 10, 16), False) in _kinds_dates(text, nlp)
