@@ -1137,3 +1137,10 @@ def test_what_a_template_lacked_is_absent_from_the_decision(nlp):
     # the failure itself is no negation ("manglende fremmøde")
     text = "16.10.2018 PV\nBorger udeblev. Afgørelse om fradrag for manglende fremmøde sendt.\n"
     assert ("afgoerelse", date(2018, 10, 16), False) in _kinds_dates(text, nlp)
+
+
+def test_the_kommunes_opinion_is_an_assessment_and_the_citizens_is_a_claim(nlp):
+    text = "25.01.2023 AB\nHan har fundet alle møder før, så jeg mener ikke, at det er en rimelig grund.\n"
+    assert _reason_assessed(text, nlp) == [True]
+    text = "25.01.2023 AB\nBorger ringer. Hun mener, at hun havde en rimelig grund, fordi bussen ikke kom.\n"
+    assert True not in _reason_assessed(text, nlp)

@@ -1307,7 +1307,9 @@ def _events_from_doc(
                         or all(w in wl.get("assessment_gap", ()) for w in lowers[negator + 1 : s])
                     )
                 )
-                assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b])
+                assessing = (
+                    any(w in wl["assessment"] for w in lemmas_cache[a:b]) or "kommunens_vurdering" in groups
+                )
                 judged_not = adjacent or assessing
                 negated = not judged_not
             if etype == "detail":
@@ -1559,6 +1561,8 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b]) | _heading_words(note)
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
+                elif "kommunens_vurdering" in groups:
+                    details["vurderet"] = True  # "jeg mener ikke, at det er en rimelig grund"
                 elif lowers[a] in wl.get("reasons_heading", ()) and not negated:
                     details["vurderet"] = True  # "Begrundelse i afgørelsen: har oplyst at ..."
             if (
