@@ -1144,3 +1144,8 @@ def test_the_kommunes_opinion_is_an_assessment_and_the_citizens_is_a_claim(nlp):
     assert _reason_assessed(text, nlp) == [True]
     text = "25.01.2023 AB\nBorger ringer. Hun mener, at hun havde en rimelig grund, fordi bussen ikke kom.\n"
     assert True not in _reason_assessed(text, nlp)
+
+
+def test_a_relative_day_after_the_meeting_word_is_the_meetings(nlp):
+    text = "10.01.2024 HK\nPH pr. tlf. om påtænkt fradrag for samtalen i går.\n"
+    assert ("partshoering", date(2024, 1, 10), False) in _kinds_dates(text, nlp)

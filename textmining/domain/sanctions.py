@@ -1086,6 +1086,9 @@ def _date_role(kind: str, words: list[str], relative: bool, dated_note: bool = F
     near = words[-3:]
     if kind != "udeblivelse" and near and near[-1].startswith(_FAILURE_WORDS):
         return "udeblivelse_dato"  # "PH sendt om fradrag for fraværet i mandags": the failure's
+    if relative and kind in LETTER_OWN_KINDS and near[-1:] and near[-1].startswith(_MEETING):
+        # "PH om påtænkt fradrag for samtalen i går": the day is the meeting's, not the act's
+        return "udeblivelse_dato" if kind in {"afgoerelse", "partshoering"} else "moede_dato"
     if relative:
         return "own"
     if kind != "udeblivelse" and near[-1:] and near[-1] in _ABOUT:
