@@ -1149,3 +1149,12 @@ def test_the_kommunes_opinion_is_an_assessment_and_the_citizens_is_a_claim(nlp):
 def test_a_relative_day_after_the_meeting_word_is_the_meetings(nlp):
     text = "10.01.2024 HK\nPH pr. tlf. om påtænkt fradrag for samtalen i går.\n"
     assert ("partshoering", date(2024, 1, 10), False) in _kinds_dates(text, nlp)
+
+
+def test_a_decision_repealed_is_mentioned_by_the_repeal(nlp):
+    from textmining.domain.sanctions import find_events
+
+    text = "14.03.2017 JV\nAnkestyrelsen har ophævet afg. om ophør: dagsfradrag skulle være anvendt.\n"
+    found = {e.kind: e for e in find_events(text, nlp, document="x")}
+    assert "omgoerelse" in found and not found["omgoerelse"].details.get("omtale")
+    assert found["afgoerelse"].details.get("omtale") is True

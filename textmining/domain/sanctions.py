@@ -1028,7 +1028,14 @@ def _past_state(lowers: list[str], a: int, s: int, wl: dict[str, frozenset[str]]
 
 
 def _names_known_act(
-    lowers: list[str], lemmas: list[str], a: int, s: int, e: int, b: int, wl: dict[str, frozenset[str]]
+    lowers: list[str],
+    lemmas: list[str],
+    a: int,
+    s: int,
+    e: int,
+    b: int,
+    wl: dict[str, frozenset[str]],
+    perfect_is_act: bool = False,
 ) -> bool:
     """Whether the sentence speaks of an act as already known rather than performing or
     recording it: the trigger is a noun in the definite form ("partshøringen",
@@ -1063,7 +1070,11 @@ def _names_known_act(
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
     definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
-    definite = definite or _determined(lowers, a, s, wl)
+    # (kind rule perfect_is_act: "Ankestyrelsen har ophævet ..." is the perfect, an act told,
+    # where "er igen udeblevet" recalls a state)
+    definite = (
+        definite and not (perfect_is_act and s > a and lowers[s - 1] in ("har", "havde"))
+    ) or _determined(lowers, a, s, wl)
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
     stative = lowers[s] in wl.get("recalled_state", ()) and any(
@@ -1590,7 +1601,9 @@ def _events_from_doc(
                 details["omtale"] = True
             elif own is not None:
                 details["dato_i_saetning"] = True
-            if own is None and _names_known_act(lowers, lemmas_cache, a, s, e, b, wl):
+            if own is None and _names_known_act(
+                lowers, lemmas_cache, a, s, e, b, wl, bool(kind_rule.get("perfect_is_act"))
+            ):
                 details["omtale"] = True  # "svar på partshøringen": the act is known already
             elif kind_rule.get("definite_is_mention") and _definite_noun(lowers, lemmas_cache, s):
                 details["omtale"] = True  # "klagen er genvurderet": the jobcentre's act on a known klage
@@ -1614,7 +1627,14 @@ def _events_from_doc(
                     matched=doc[s:e].text,
                     details=dict(details),
                 )
+        acted = {ev.kind for ev in seg_events.values() if not ev.details.get("omtale") and not ev.negated}
         for ev in seg_events.values():
+            # "Ankestyrelsen har ophævet afg. om ophør": the act the sentence performs on another
+            # (kind rule "object_of") makes that one a known act, mentioned
+            if set(patterns.kinds.get(ev.kind, {}).get("object_of", ())) & acted and not ev.details.get(
+                "omtale"
+            ):
+                ev = replace(ev, details={**ev.details, "omtale": True})
             events.append(ev)
             event_segs.append((si, ni))
     # A decision restates the failure ("Begrundelse: du er udeblevet ..."); without its own
