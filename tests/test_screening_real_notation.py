@@ -1158,3 +1158,11 @@ def test_a_decision_repealed_is_mentioned_by_the_repeal(nlp):
     found = {e.kind: e for e in find_events(text, nlp, document="x")}
     assert "omgoerelse" in found and not found["omgoerelse"].details.get("omtale")
     assert found["afgoerelse"].details.get("omtale") is True
+
+
+def test_the_duty_to_cancel_is_no_afbud(nlp):
+    text = (
+        "02.11.2016 HD\nSagsbehandleren gennemgik hans pligt til at stå til rådighed, til at møde til "
+        "samtaler og i tilbud og til at melde afbud.\n"
+    )
+    assert "afbud" not in {k for k, _, _ in _kinds_dates(text, nlp)}
