@@ -1166,3 +1166,13 @@ def test_the_duty_to_cancel_is_no_afbud(nlp):
         "samtaler og i tilbud og til at melde afbud.\n"
     )
     assert "afbud" not in {k for k, _, _ in _kinds_dates(text, nlp)}
+
+
+def test_a_strong_verbs_participle_is_the_act_and_a_deduction_carried_out_is_no_new_decision(nlp):
+    text = "14.11.2017 HB\nBorger udeblevet fra samtalen kl. 10. Har ikke meldt afbud.\n"
+    assert ("udeblivelse", date(2017, 11, 14), False) in _kinds_dates(text, nlp)
+    for text in (
+        "16.03.2020 AB\nFradraget for 11. februar er trukket i marts-udbetalingen.\n",
+        "30.04.2018 AB\nHan skriver, at han ikke havde råd til at blive trukket.\n",
+    ):
+        assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}, text

@@ -1069,7 +1069,13 @@ def _names_known_act(
     # The trigger noun is the match's first token ("vejledning ... om skærpet": the last
     # token is a participle, and the lemma table cannot tell "skærpet" from "mødet").
     # (Also a participle on -et, "er igen udeblevet": a state recalled, so a mention too.)
-    definite = lowers[s] != lemmas[s] and lowers[s].endswith(("en", "et", "erne", "ene"))
+    # (a form of the lemma with a definite ending: "mødet", "partshøringen"; a strong verb's
+    # participle, "udeblevet" of "udeblive", is no noun: "Borger udeblevet fra samtalen")
+    definite = (
+        lowers[s] != lemmas[s]
+        and lowers[s].endswith(("en", "et", "erne", "ene"))
+        and (lowers[s].startswith(lemmas[s][:-1]) or not lowers[s].endswith("et"))
+    )
     # (kind rule perfect_is_act: "Ankestyrelsen har ophævet ..." is the perfect, an act told,
     # where "er igen udeblevet" recalls a state)
     definite = (
