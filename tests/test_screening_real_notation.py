@@ -1176,3 +1176,12 @@ def test_a_strong_verbs_participle_is_the_act_and_a_deduction_carried_out_is_no_
         "30.04.2018 AB\nHan skriver, at han ikke havde råd til at blive trukket.\n",
     ):
         assert "afgoerelse" not in {k for k, _, _ in _kinds_dates(text, nlp)}, text
+
+
+def test_a_line_opening_with_an_arrow_is_a_statement_of_its_own(nlp):
+    text = (
+        "10.12.2019 NF\nvurd: glemt det = ikke rimelig grund\n"
+        "=> afg sendt fradrag 1 dag m begrundelse og klagevejl\n"
+    )
+    # the negation of the assessment on the line before does not deny the decision
+    assert ("afgoerelse", date(2019, 12, 10), False) in _kinds_dates(text, nlp)

@@ -47,7 +47,8 @@ _MONTHS = frozenset(MONTHS) | {"kvt", "kvartal"}  # a capitalised word after "3.
     _GOES_ON,
     _COLON,
     _WORDLIKE,
-) = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
+    _ARROW,
+) = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
 _FLAGS: dict[int, int] = {}
 
 
@@ -82,6 +83,8 @@ def _flags(text: str) -> int:
         f |= _WORDLIKE
     if text.endswith(":"):  # ":" and "):" ("Dato(er): ...")
         f |= _COLON
+    if text in {"=", "•", "→", "⇒"}:  # "=>", "•": a line that opens with an arrow or a bullet
+        f |= _ARROW
     if text in {",", ";", "–", "—", "-"}:
         # No sentence starts with a comma or a dash in the line: "ikke mødt 25.2., ingen
         # besked", "afbud til samtalen 06.06. – hun er indlagt".
@@ -146,6 +149,12 @@ def afdaek_sentences(doc: Doc) -> Doc:
         if f & _SPACE_LINE and nf & _UPPER and _field_line(flags, i + 1) and _field_line(flags, line_start):
             # A form's line ("Afbud: Nej", "Rimelig grund vurderet: Ja") after another is a
             # statement of its own, whether or not the line before ends with a full stop.
+            starts[i + 1] = 1
+        if f & _SPACE_LINE and (
+            nf & _ARROW or (nf & _GOES_ON and i + 2 < n and strings[orths[i + 2]] == ">")
+        ):
+            # a line opening with an arrow or a bullet ("=> afg sendt", "-> ok", "• ...") is a
+            # statement of its own in a note typed without stops
             starts[i + 1] = 1
         if f & _SPACE_LINE and i > line_start and not nf & _GOES_ON:
             # A long line is a paragraph of its own, not a line of a wrapped text: its end ends
