@@ -1185,3 +1185,8 @@ def test_a_line_opening_with_an_arrow_is_a_statement_of_its_own(nlp):
     )
     # the negation of the assessment on the line before does not deny the decision
     assert ("afgoerelse", date(2019, 12, 10), False) in _kinds_dates(text, nlp)
+
+
+def test_ej_is_ikke(nlp):
+    text = "10.11.2020 MK\nBgr. ej mødt 9.30. Tlf. x1, u/ svar.\n"
+    assert ("udeblivelse", date(2020, 11, 10), False) in _kinds_dates(text, nlp)
