@@ -595,3 +595,63 @@ def test_items_without_numbers_are_stored_by_their_place(tmp_path):
         (3, "Status på ventelister", None, "Til efterretning."),
         (4, "Eventuelt", None, None),
     ]
+
+
+# --- FirstAgenda attachment lists ---------------------------------------------------------------
+
+FIRSTAGENDA_BILAG = """Udvalget for Arbejdsmarked - Referat 2. juni 2025
+
+Punkt 1: Godkendelse af beskæftigelsesplan 2026
+
+EMN-2025-001122
+Beslutninger
+
+Godkendt.
+
+Resume
+Planen fremlægges til godkendelse.
+
+Bilag
+
+Indstilling
+
+Bilag 1: Beskæftigelsesplan 2026
+
+Bilag 2: Høringssvar fra Det lokale beskæftigelsesråd
+
+Punkt 2: Orientering om ledighed
+
+EMN-2025-001123
+Beslutninger
+
+Taget til efterretning.
+
+Bilag
+
+Indstilling
+
+Punkt 3: Mødeplan for efteråret
+
+EMN-2025-001124
+Beslutninger
+
+Godkendt.
+
+Bilag
+
+Indstilling
+
+Bilag 1: Beskæftigelsesplan 2026
+"""
+
+
+def test_an_attachment_list_that_opens_with_the_recommendation_is_the_items_attachments():
+    items = _items(FIRSTAGENDA_BILAG)
+    assert items[1].bilag == (
+        "Indstilling",
+        "Beskæftigelsesplan 2026",
+        "Høringssvar fra Det lokale beskæftigelsesråd",
+    )
+    assert "Bilag" not in (items[1].indstilling or "")
+    assert items[2].bilag == ("Indstilling",)
+    assert items[1].beslutning == "Godkendt." and items[2].beslutning == "Taget til efterretning."

@@ -1194,6 +1194,18 @@ def _build(
                 want_absent = True
             continue
         heading = _match_heading(line)
+        if (
+            heading is not None
+            and current is not None
+            and current.kind == "bilag"
+            and heading.kind not in ("beslutning", "bilag")
+            and _attachment_follows(lines, k + 1, stop)
+        ):
+            # FirstAgenda's attachment list opens with the recommendation itself ("Bilag" /
+            # "Indstilling" / "Bilag 1: Beslutningsforslag"): a heading word among attachment
+            # names is an attachment's name, not a new section
+            current.lines.append(line)
+            continue
         if heading is not None and not (
             current is not None
             and current.kind == heading.kind
@@ -1253,6 +1265,19 @@ def _content_end(lines: list[_Line], c: _Candidate, stop: int) -> int:
         if lines[k].kind == "text" or k in c.title_lines:
             return lines[k].start + len(lines[k].raw.rstrip())
     return lines[c.index].end
+
+
+_NUMBERED_BILAG = re.compile(r"^Bilag\s+[0-9]{1,3}\s*[:.]", re.IGNORECASE)
+
+
+def _attachment_follows(lines: list[_Line], k: int, stop: int) -> bool:
+    """Whether the next line with text from k names a numbered attachment ("Bilag 1: ..."),
+    or the item ends first (an attachment list of one: "Bilag" / "Indstilling")."""
+    for j in range(k, stop):
+        if lines[j].kind == "blank":
+            continue
+        return bool(_NUMBERED_BILAG.match(lines[j].bare))
+    return True
 
 
 def _bilag_entries(section: _Section) -> list[str]:
@@ -1437,23 +1462,26 @@ def _to_item(draft: _Draft, meeting_date: datetime.date | None = None) -> Agenda
 
 
 def _drop_collected_bilag(lines: list[_Line], drafts: list[_Draft]) -> None:
-    """A `Bilag` list that repeats earlier items' attachments is the meeting's collected list
-    (SbSys prints it after the last item): take it out of the item."""
-    seen: set[str] = set()
-    for draft in drafts:
-        names = set(draft.bilag)
-        section = draft.bilag_section
-        if section is not None and len(names & seen) >= 2:
-            draft.sections = [s for s in draft.sections if s.kind != "bilag"]
-            draft.bilag = []
-            end = draft.start
-            for k in range(section.first - 1, draft.candidate.index - 1, -1):
-                if lines[k].kind == "text":
-                    end = lines[k].start + len(lines[k].raw.rstrip())
-                    break
-            draft.end = max(end, draft.start)
-            continue
-        seen |= names
+    """The last item's `Bilag` list, when it repeats earlier items' attachments, is the
+    meeting's collected list (SbSys prints it after the last item): take it out of the item.
+    An earlier item's list may share attachment names with another's (FirstAgenda gives each
+    item "Indstilling" and "Bilag 1: Beslutningsforslag") and stays its own."""
+    if not drafts:
+        return
+    *earlier, draft = drafts
+    seen = {name for d in earlier for name in d.bilag}
+    names = set(draft.bilag)
+    section = draft.bilag_section
+    if section is None or len(names & seen) < 2:
+        return
+    draft.sections = [s for s in draft.sections if s.kind != "bilag"]
+    draft.bilag = []
+    end = draft.start
+    for k in range(section.first - 1, draft.candidate.index - 1, -1):
+        if lines[k].kind == "text":
+            end = lines[k].start + len(lines[k].raw.rstrip())
+            break
+    draft.end = max(end, draft.start)
 
 
 # --- meeting -------------------------------------------------------------------------------------
