@@ -13,7 +13,7 @@ from pathlib import Path
 from textmining import DATA_DIR
 from textmining.config import bundled_toml, load_toml
 from textmining.errors import InputError
-from textmining.language.dates import DATE_RE, find_dates, parse_date
+from textmining.language.dates import DATE_RE, WEEKDAY_STEM, YEAR_GROUPS, find_dates, parse_date
 from textmining.readers.guards import path_text
 from textmining.readers.sources import iter_csv
 
@@ -294,15 +294,18 @@ def _letter_head_date(text: str) -> tuple[int, date] | None:
     return None
 
 
-def _letter_date(text: str) -> tuple[int, date | None] | None:
+def _letter_date(text: str) -> tuple[int, date | None, bool] | None:
+    """(offset, date, read from the head of a text shaped as a letter) of a letter's date: its
+    `Dato:` line, else its date line at the head (_letter_head_date)."""
     m = _LETTER_DATE_RE.search(text)
     if not m:
-        return _letter_head_date(text)
+        head = _letter_head_date(text)
+        return (head[0], head[1], True) if head else None
     found = parse_date(m.group("date"))
     if found is None:  # "3. marts 2023 kl. 09.02": the date the line starts with
         dates = find_dates(m.group("date"), require_year=True)
         found = dates[0][2] if dates and dates[0][0] == 0 else None
-    return m.start(), found
+    return m.start(), found, False
 
 
 @dataclass(frozen=True)
@@ -464,9 +467,8 @@ _HEADER_SEPARATORS = "—–-|·:/»«[]()*>#=~\t"
 _AFTER_DATE_RE = re.compile(
     r"(?:[ \t]*(?:[—–|·:/»«\[\]()*>#=~,-]+|(?:[Kk]l\.?[ \t]*)?\d{1,2}[.:]\d{2}(?::\d{2})?(?![\d.])"
     r"|\d{4}(?!\d)|\([^)\n]{0,40}\)|[A-ZÆØÅ]{2,4}(?![\wæøå])|[a-zæøå]{1,3}:"
-    r"|(?i:man|tirs|ons|tors|fre|lør|søn)(?:dag)?\.?(?![\wæøå])))+"
+    r"|(?i:" + WEEKDAY_STEM + r")(?:dag)?\.?(?![\wæøå])))+"
 )
-_SENTENCE_INSIDE = re.compile(r"[a-zæøå]{2}[.!?][ \t]+[A-ZÆØÅa-zæøå]")
 _SENTENCE_END = re.compile(r"[a-zæøå]{2}[.!?](?:[ \t]|$)")
 _YEAR_BANNER_RE = re.compile(r"^[ \t=*#~_-]*(?P<year>(?:19|20)\d{2})[ \t=*#~_-]*$", re.MULTILINE)
 
@@ -502,9 +504,13 @@ def _is_field_label(prefix: str) -> bool:
     if m is None:
         return False
     key = _header_key(m.group("label"))
-    return (
-        key not in {_header_key(n) for n in _journal_columns()["roles"]["dato"]} and key not in _NOTE_LABELS
-    )
+    return key not in _date_labels() and key not in _NOTE_LABELS
+
+
+@functools.lru_cache(maxsize=1)
+def _date_labels() -> frozenset[str]:
+    """The date column names of data/journal_columns.toml as header keys."""
+    return frozenset(_header_key(n) for n in _journal_columns()["roles"]["dato"])
 
 
 def _first_date(line: str) -> re.Match[str] | None:
@@ -546,7 +552,7 @@ def _induced_headers(text: str, known: Sequence[int] = ()) -> list[_Header]:
             if (
                 m
                 and len(prefix.split()) <= INDUCED_PREFIX_WORDS
-                and not _SENTENCE_INSIDE.search(prefix)
+                and not _TOLD_IN_SENTENCES.search(prefix)
                 and not _is_field_label(prefix)
             ):
                 after = line[m.end() :]
@@ -559,7 +565,7 @@ def _induced_headers(text: str, known: Sequence[int] = ()) -> list[_Header]:
                     not after.strip()
                     or after.lstrip(" \t")[:1] in _HEADER_SEPARATORS
                     or _AFTER_DATE_RE.match(after)
-                    or (len(words) <= INDUCED_TITLE_WORDS and not _SENTENCE_INSIDE.search(after))
+                    or (len(words) <= INDUCED_TITLE_WORDS and not _TOLD_IN_SENTENCES.search(after))
                 ):
                     candidates.append((pos, eol, m, _line_shape(prefix, after), after))
                     line_no[pos] = seen
@@ -580,7 +586,7 @@ def _induced_headers(text: str, known: Sequence[int] = ()) -> list[_Header]:
     banners = [(b.start(), int(b.group("year"))) for b in _YEAR_BANNER_RE.finditer(text)]
     dated: list[tuple[int, date]] = []
     for start, _eol, m, _shape, _rest in kept:
-        if any(m.group(k) for k in ("iy", "ny", "hy", "wd_y", "sy", "ty", "ty2", "ty3", "ty4")):
+        if any(m.group(k) for k in YEAR_GROUPS):
             d = parse_date(m.group(0))
             if d is not None:
                 dated.append((start, d))
@@ -600,7 +606,7 @@ def _induced_headers(text: str, known: Sequence[int] = ()) -> list[_Header]:
             continue
         header_end = m.end() + (hm.end() if (hm := _AFTER_DATE_RE.match(after)) else 0)
         rest = text[start + header_end : eol]
-        if len(rest.split()) <= INDUCED_TITLE_WORDS and not _SENTENCE_INSIDE.search(rest):
+        if len(rest.split()) <= INDUCED_TITLE_WORDS and not _TOLD_IN_SENTENCES.search(rest):
             title = rest.strip(" \t" + _HEADER_SEPARATORS) or None
             body_start, field_title = _after_field_lines(text, eol + 1)  # "Af: ...", "Author: ..."
             title = title or field_title
@@ -626,7 +632,7 @@ def split_notes(text: str) -> list[CaseNote]:
         not headers
         or letter[0] < headers[0].start
         or (len(labelled) == 1 and headers[0].labelled)
-        or (letter[0] == headers[0].start and _letter_head_date(text) is not None)
+        or (letter[0] == headers[0].start and letter[2])
     )
     if not is_letter:
         induced = _induced_headers(text, [h.start for h in headers])

@@ -64,7 +64,9 @@ MONTHS = {
 }
 WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 """The weekdays in order (WEEKDAY_NAMES[d.weekday()]): the one place afdaek writes them."""
-WEEKDAY = "(?:" + "|".join(n.removesuffix("dag") for n in WEEKDAY_NAMES) + ")dag"
+WEEKDAY_STEM = "(?:" + "|".join(n.removesuffix("dag") for n in WEEKDAY_NAMES) + ")"
+"""The weekdays without "-dag" as one regex alternation ("man", "tirs", ...)."""
+WEEKDAY = WEEKDAY_STEM + "dag"
 """Any weekday's name as a regex, '(?:man|tirs|ons|tors|fre|lør|søn)dag'; a pattern adds the
 endings it allows ('s' in 'i mandags', 'en' in 'mandagen')."""
 _WEEKDAYS = tuple(n[:3] for n in WEEKDAY_NAMES)
@@ -100,7 +102,9 @@ DATE_RE = re.compile(
 _NOT_A_DAY = re.compile(r"(?:\bkl\.?|\buge|\bnr\.?|\bpkt\.?)\s*$", re.IGNORECASE)
 
 
-_YEAR_GROUPS = ("iy", "ny", "hy", "wd_y", "sy", "ty", "ty2", "ty3", "ty4")
+YEAR_GROUPS = ("iy", "ny", "hy", "wd_y", "sy", "ty", "ty2", "ty3", "ty4")
+"""The named groups of DATE_RE that hold a written year: a match with one of them set has its
+year."""
 
 
 def _year(raw: str | None, default_year: int | None) -> int | None:
@@ -215,12 +219,7 @@ _DAY_LIST = re.compile(
 
 # A weekday right before a day and month makes it a date also with a one-digit month and no
 # closing dot ("onsdag 26-9", "tors. 3.2").
-_WEEKDAY_BEFORE = re.compile(
-    r"\b(?:"
-    + "|".join(n.removesuffix("dag") for n in WEEKDAY_NAMES)
-    + r")(?:dag|s)?\.?[ \t]+(?:d\.|den)?[ \t]*$",
-    re.IGNORECASE,
-)
+_WEEKDAY_BEFORE = re.compile(r"\b" + WEEKDAY_STEM + r"(?:dag|s)?\.?[ \t]+(?:d\.|den)?[ \t]*$", re.IGNORECASE)
 
 
 def _day_month_is_date(text: str, m: re.Match[str]) -> bool:
@@ -297,7 +296,7 @@ def find_dates(
     14.10.") are dates of that month too."""
     found: list[tuple[int, int, date]] = []
     for m in DATE_RE.finditer(text):
-        if require_year and not any(m.group(k) for k in _YEAR_GROUPS):
+        if require_year and not any(m.group(k) for k in YEAR_GROUPS):
             continue
         if m.group("pd") and not _day_month_is_date(text, m):
             continue

@@ -306,30 +306,38 @@ def _joined(head: str, tail: str) -> str:
     return linked if linked in pattern_words() and not head.endswith("s") else head + tail
 
 
-def canonical_form(low: str, known: Callable[[str], bool]) -> str:
-    """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
-    -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
-    or a one-letter typo in a domain word mended ("partshøing"). `known(word)` tells whether
-    a word is in the lexicon; known words are kept as they are."""
+def _written_out(low: str, known: Callable[[str], bool]) -> str | None:
+    """The word a journal abbreviation stands for, or None when low is none: listed ("udebl",
+    "PH"), a compound cut at its first part with the dot inside ("konsekv.afsnit"; its last
+    part may be cut too, "rådigh.vejl"), the last part of a hyphenated compound ("std.-indk.")
+    or a compound cut at its last part ("rådighedsvejl"), the last two only when the lexicon
+    does not know the word (known)."""
     bare = low[:-1] if low.endswith(".") and len(low) >= 2 else low
     full = _abbreviations().get(bare) or _abbreviations().get(low)
     if full is not None:
         return full
     first, dot, rest = bare.partition(".")
     if dot and rest.isalpha() and len(rest) >= 3 and _abbreviations().get(first):
-        # a compound cut at its first part, the dot inside ("konsekv.afsnit", "tlf.samtale");
-        # its last part may be cut too ("rådigh.vejl": rådighed + vejledning)
         return _joined(_abbreviations()[first], _abbreviations().get(rest) or rest)
     head, dash, tail = bare.rpartition("-")
     if dash and head and tail.isalpha():
-        # "std.-indk.", "ny-indk.": the last part of a hyphenated compound carries its meaning
         tail_full = _abbreviations().get(tail) or _compound_abbreviation(tail)
         if tail_full is not None and not known(tail):
             return tail_full
     if bare.isalpha() and not known(bare):
-        compound = _compound_abbreviation(bare)
-        if compound is not None:
-            return compound
+        return _compound_abbreviation(bare)
+    return None
+
+
+def canonical_form(low: str, known: Callable[[str], bool]) -> str:
+    """The word a caseworker meant: an abbreviation written out ("udebl" -> "udeblev", "PH"
+    -> "partshøring"), a word written without æøå restored ("partshoering", "raadighed"),
+    or a one-letter typo in a domain word mended ("partshøing"). `known(word)` tells whether
+    a word is in the lexicon; known words are kept as they are."""
+    bare = low[:-1] if low.endswith(".") and len(low) >= 2 else low
+    full = _written_out(low, known)
+    if full is not None:
+        return full
     if known(low) or not bare.isalpha():
         return low
     if any(a in bare for a, _ in _ASCII_SPELLINGS):
@@ -491,16 +499,9 @@ _SHORT_PREPOSITION = r"^[mMuUvV]/(?=[^\W\d_])"
 
 
 def _shortened(low: str) -> bool:
-    """Whether a word (lower case) is a journal abbreviation: listed ("udebl", "ph"), a
-    compound cut at its first part ("rådigh.vejl", "konsekv.afsnit") or at its last
-    ("rådighedsvejl", "genindk")."""
-    bare = low.rstrip(".")
-    if bare in _abbreviations() or low in _abbreviations():
-        return True
-    first, dot, rest = bare.partition(".")
-    if dot:
-        return first in _abbreviations() and rest.isalpha()
-    return bare.isalpha() and _compound_abbreviation(bare) is not None
+    """Whether a word (lower case) is a journal abbreviation (see _written_out; the sentence
+    rules run without the lexicon, so every unlisted compound ending counts)."""
+    return _written_out(low, lambda _word: False) is not None
 
 
 def _journal_tokenizer(nlp: Language) -> None:
