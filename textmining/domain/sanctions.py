@@ -762,7 +762,7 @@ def _modal_before(
         if lowers[k] in wl["modal"]:
             negated_ability = (
                 inability_is_fact
-                and lowers[k] in ("kan", "kunne")
+                and lowers[k] in wl.get("ability_modals", ())
                 and ((k + 1 < s and lowers[k + 1] == "ikke") or (k > lo and lowers[k - 1] == "ikke"))
             )
             if not negated_ability:
@@ -1079,7 +1079,7 @@ def _names_known_act(
     # (kind rule perfect_is_act: "Ankestyrelsen har ophævet ..." is the perfect, an act told,
     # where "er igen udeblevet" recalls a state)
     definite = (
-        definite and not (perfect_is_act and s > a and lowers[s - 1] in ("har", "havde"))
+        definite and not (perfect_is_act and s > a and lowers[s - 1] in wl.get("perfect_aux", ()))
     ) or _determined(lowers, a, s, wl)
     # "er tidligere sanktioneret og er vejledt om ...", "er også vejledt": a state recalled,
     # not the act recorded ("hun er vejledt om ..." in a meeting's note is the act).
@@ -1327,8 +1327,8 @@ def _events_from_doc(
                         or all(w in wl.get("assessment_gap", ()) for w in lowers[negator + 1 : s])
                     )
                 )
-                assessing = (
-                    any(w in wl["assessment"] for w in lemmas_cache[a:b]) or "kommunens_vurdering" in groups
+                assessing = any(w in wl["assessment"] for w in lemmas_cache[a:b]) or bool(
+                    groups & set(patterns.kinds.get(entry.get("kind", ""), {}).get("assessed_by", ()))
                 )
                 judged_not = adjacent or assessing
                 negated = not judged_not
@@ -1581,7 +1581,7 @@ def _events_from_doc(
                 lem = set(lemmas_cache[a:b]) | set(lowers[a:b]) | _heading_words(note)
                 if lem & wl["assessment"]:
                     details["vurderet"] = not _assessment_negated(doc, lowers, a, b, wl)
-                elif "kommunens_vurdering" in groups:
+                elif groups & set(kind_rule.get("assessed_by", ())):
                     details["vurderet"] = True  # "jeg mener ikke, at det er en rimelig grund"
                 elif lowers[a] in wl.get("reasons_heading", ()) and not negated:
                     details["vurderet"] = True  # "Begrundelse i afgørelsen: har oplyst at ..."
